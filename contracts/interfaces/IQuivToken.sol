@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {IERC5805} from "@openzeppelin/contracts/interfaces/IERC5805.sol";
+
+/// @title IQuivToken
+/// @notice The QUIV token of the QUIVer inference economy: an ERC-20 with 18 decimals, EIP-2612 permit,
+/// ERC-5805 votes on a timestamp clock, burnable by holders, and a hard cap of 1,000,000,000 QUIV on the
+/// *cumulative* minted supply.
+/// @dev Powers: `MINTER_ROLE` may `mint` (held by the EmissionController after genesis; granted and revoked
+/// by `DEFAULT_ADMIN_ROLE`, which the timelock holds). Nobody can mint past `cap()`, and burning never
+/// reopens room under the cap because the cap bounds `totalMinted()`, not `totalSupply()`.
+interface IQuivToken is IERC20, IERC5805 {
+    /// @notice A mint would push the cumulative minted supply over the cap.
+    /// @param totalMinted cumulative minted supply before the mint (wei)
+    /// @param amount requested mint (wei)
+    /// @param cap the hard cap (wei)
+    error QuivCapExceeded(uint256 totalMinted, uint256 amount, uint256 cap);
+
+    /// @notice A mint or genesis allocation of zero tokens, which is always a caller mistake.
+    error QuivZeroAmount();
+
+    /// @notice The genesis recipients and amounts arrays differ in length.
+    error QuivGenesisLengthMismatch(uint256 recipients, uint256 amounts);
+
+    /// @notice The admin given to the constructor is the zero address.
+    error QuivZeroAdmin();
+
+    /// @notice Emitted once per genesis recipient at deployment.
+    /// @param recipient who received the allocation
+    /// @param amount allocation in wei
+    event GenesisAllocated(address indexed recipient, uint256 amount);
+
+    /// @notice Emitted on every mint after genesis.
+    /// @param minter the caller holding MINTER_ROLE
+    /// @param to recipient
+    /// @param amount minted wei
+    /// @param totalMinted cumulative minted supply after this mint (wei)
+    event Minted(address indexed minter, address indexed to, uint256 amount, uint256 totalMinted);
+
+    /// @notice Role allowed to mint.
+    function MINTER_ROLE() external view returns (bytes32);
+
+    /// @notice Mints `amount` to `to`.
+    /// @dev Reverts with `AccessControlUnauthorizedAccount` unless the caller has MINTER_ROLE, `QuivZeroAmount`
+    /// for 0, `ERC20InvalidReceiver` for the zero address, `QuivCapExceeded` if `totalMinted() + amount > cap()`.
+    /// @param to recipient
+    /// @param amount wei to mint
+    function mint(address to, uint256 amount) external;
+
+    /// @notice Destroys `amount` of the caller's tokens.
+    /// @param amount wei to burn
+    function burn(uint256 amount) external;
+
+    /// @notice Destroys `amount` of `account`'s tokens, spending the caller's allowance.
+    /// @param account holder whose tokens are burned
+    /// @param amount wei to burn
+    function burnFrom(address account, uint256 amount) external;
+
+    /// @notice The hard cap on cumulative minted supply: 1,000,000,000 QUIV (1e27 wei).
+    function cap() external pure returns (uint256);
+
+    /// @notice Cumulative supply minted since deployment, genesis included. Never decreases.
+    function totalMinted() external view returns (uint256);
+
+    /// @notice Cumulative supply burned since deployment: `totalMinted() - totalSupply()`.
+    function totalBurned() external view returns (uint256);
+}

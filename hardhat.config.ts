@@ -1,0 +1,57 @@
+import { subtask, vars } from "hardhat/config";
+import { TASK_COMPILE_SOLIDITY_GET_SOLC_BUILD } from "hardhat/builtin-tasks/task-names";
+import type { HardhatUserConfig } from "hardhat/config";
+import "@nomicfoundation/hardhat-toolbox";
+
+/** The one compiler version of the kit, pinned exactly in package.json (`solc`). */
+const SOLC_VERSION = "0.8.30";
+
+// Offline compilation: Hardhat 2 downloads native solc from the internet, which this project's
+// machines cannot reach. Serve the solcjs build from node_modules instead (same bytecode, slower).
+subtask(TASK_COMPILE_SOLIDITY_GET_SOLC_BUILD, async (args: { solcVersion: string }, _hre, runSuper) => {
+  if (args.solcVersion !== SOLC_VERSION) return runSuper(args);
+  const compilerPath = require.resolve("solc/soljson.js");
+  return {
+    compilerPath,
+    isSolcJs: true,
+    version: args.solcVersion,
+    longVersion: `${args.solcVersion}+commit.73712a01`,
+  };
+});
+
+// Public networks read their RPC URL and key from `npx hardhat vars set ...`, never from files.
+const sepoliaUrl = vars.get("SEPOLIA_RPC_URL", "");
+const deployerKey = vars.get("DEPLOYER_PRIVATE_KEY", "");
+
+const config: HardhatUserConfig = {
+  solidity: {
+    version: SOLC_VERSION,
+    settings: {
+      optimizer: { enabled: true, runs: 200 },
+      evmVersion: "prague",
+    },
+  },
+  paths: {
+    sources: "./contracts",
+    tests: "./test",
+    cache: "./cache",
+    artifacts: "./artifacts",
+    ignition: "./deploy",
+  },
+  networks: {
+    hardhat: {
+      // A mainnet-like block gas limit, so gas-growth tests mean something (SECURITY-CHECKLIST X-DOS-01).
+      blockGasLimit: 36_000_000,
+    },
+    localhost: { url: "http://127.0.0.1:8545" },
+    ...(sepoliaUrl
+      ? { sepolia: { url: sepoliaUrl, accounts: deployerKey ? [deployerKey] : [], chainId: 11155111 } }
+      : {}),
+  },
+  typechain: { outDir: "typechain-types", target: "ethers-v6" },
+  gasReporter: { enabled: process.env.REPORT_GAS === "true", offline: true },
+  mocha: { timeout: 120_000 },
+  etherscan: { apiKey: vars.get("ETHERSCAN_API_KEY", "") },
+};
+
+export default config;
