@@ -1,0 +1,62 @@
+/**
+ * `npm run bench`: gas per operation, ours beside OpenZeppelin reference implementations deployed in the
+ * same run. Prints a table and writes snapshots/gas.json ({ scenario: { gas, reference, referenceGas } }).
+ * Scenario files live in scripts/bench/*.ts; see scripts/bench/lib.ts.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import type { BenchContext, BenchRow } from "./bench/lib";
+
+async function main(): Promise<void> {
+  const dir = path.join(__dirname, "bench");
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith(".ts") && f !== "lib.ts")
+    .sort();
+  const notes: string[] = [];
+  const ctx: BenchContext = { note: (l) => notes.push(l) };
+  const rows: BenchRow[] = [];
+  for (const f of files) {
+    const mod = (await import(path.join(dir, f))) as { default: (c: BenchContext) => Promise<BenchRow[]> };
+    rows.push(...(await mod.default(ctx)));
+  }
+
+  const snapshot: Record<string, { gas: number; reference: string; referenceGas: number | null }> = {};
+  const lines = [["scenario", "gas", "reference", "ref gas", "ratio", "target"]];
+  let missed = 0;
+  for (const r of rows) {
+    snapshot[r.scenario] = {
+      gas: Number(r.gas),
+      reference: r.reference,
+      referenceGas: r.referenceGas === undefined ? null : Number(r.referenceGas),
+    };
+    const ratio = r.referenceGas ? Number(r.gas) / Number(r.referenceGas) : undefined;
+    const ok = r.target === undefined || ratio === undefined || ratio <= r.target;
+    if (!ok) missed++;
+    lines.push([
+      r.scenario,
+      r.gas.toString(),
+      r.reference || "-",
+      r.referenceGas?.toString() ?? "-",
+      ratio === undefined ? "-" : ratio.toFixed(3) + "x",
+      r.target === undefined ? "-" : `<= ${r.target}x${ok ? "" : "  MISSED"}`,
+    ]);
+  }
+  const widths = lines[0].map((_, i) => Math.max(...lines.map((l) => l[i].length)));
+  for (const [i, l] of lines.entries()) {
+    console.log("| " + l.map((c, j) => c.padEnd(widths[j])).join(" | ") + " |");
+    if (i === 0) console.log("|" + widths.map((w) => "-".repeat(w + 2)).join("|") + "|");
+  }
+  for (const n of notes) console.log(n);
+  if (missed) console.log(`\n${missed} scenario(s) above their target.`);
+
+  const out = path.join(__dirname, "..", "snapshots", "gas.json");
+  fs.mkdirSync(path.dirname(out), { recursive: true });
+  fs.writeFileSync(out, JSON.stringify(snapshot, null, 2) + "\n");
+  console.log(`\nwrote ${path.relative(process.cwd(), out)}`);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exitCode = 1;
+});

@@ -1,0 +1,35 @@
+/**
+ * Shared helpers of the gas benchmark (`npm run bench`). Each file in scripts/bench/ (other than this
+ * one) exports `default async function (ctx: BenchContext): Promise<BenchRow[]>`; scripts/bench.ts runs
+ * them all in one Hardhat network, prints one table and writes snapshots/gas.json.
+ */
+import type { ContractTransactionResponse } from "ethers";
+
+/** One row of the gas table: our figure, and the reference implementation's figure measured in the same run. */
+export interface BenchRow {
+  /** Scenario name, e.g. "QUIV transfer (fresh recipient)". */
+  readonly scenario: string;
+  readonly gas: bigint;
+  /** Name of the reference implementation, or "" if there is none. */
+  readonly reference: string;
+  readonly referenceGas?: bigint;
+  /** Largest allowed gas / referenceGas (or other target), printed next to the ratio; undefined = report only. */
+  readonly target?: number;
+}
+
+export interface BenchContext {
+  /** Logs a line under the table (e.g. throughput figures). */
+  note(line: string): void;
+}
+
+/** Gas used by a sent transaction. */
+export async function gasOf(tx: Promise<ContractTransactionResponse> | ContractTransactionResponse): Promise<bigint> {
+  const receipt = await (await tx).wait();
+  if (!receipt) throw new Error("transaction was dropped");
+  return receipt.gasUsed;
+}
+
+/** A row comparing ours to a reference. */
+export function row(scenario: string, gas: bigint, reference = "", referenceGas?: bigint, target?: number): BenchRow {
+  return { scenario, gas, reference, referenceGas, target };
+}
