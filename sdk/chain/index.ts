@@ -1,0 +1,12 @@
+/**
+ * `economy-kit/chain`: typed contract access, the Ignition address book, readers and event streams.
+ */
+export { CONTRACT_IDS, DEFAULT_DEPLOYMENTS_DIR, loadAddressBook, addressBookFrom, addressOf } from "./addressBook";
+export type { AddressBook, ContractKey, LoadAddressBookOptions } from "./addressBook";
+export { connectQuivToken, connectParameterRegistry, connectFoundation } from "./contracts";
+export type { FoundationContracts, QuivToken, ParameterRegistry } from "./contracts";
+export { errorSources, decodeRevertData, extractRevertData, toKitError } from "./decoder";
+export { readTokenInfo, readAccount, readBalance, readParameter, readParameters, resolveParameterKey } from "./readers";
+export type { AccountState, ParameterState } from "./readers";
+export { streamEvents, readTransfers } from "./events";
+export type { StreamOptions, TransferEvent } from "./events";

@@ -1,0 +1,49 @@
+import fs from "node:fs";
+import path from "node:path";
+import type { Command } from "commander";
+import type { CliContext } from "../context";
+
+/** `kit deploy [preset]`: deploys a preset through its Ignition module. */
+export function registerDeploy(program: Command, ctx: () => CliContext): void {
+  program
+    .command("deploy")
+    .description("deploy a preset (default: foundation) to the network through Hardhat Ignition")
+    .argument("[preset]", "preset to deploy", "foundation")
+    .option("--parameters <file>", "Ignition parameters file (default: deploy/parameters/<network>.json if it exists)")
+    .option("--reset", "wipe this chain's previous deployment journal first (e.g. a restarted local node)")
+    .action(async (preset: string, opts: { parameters?: string; reset?: boolean }) => {
+      const c = ctx();
+      // Ignition is loaded only for this command, to keep the other commands quick to start.
+      const { deployPreset, readDeploymentParameters, REPO_ROOT } = await import("../../chain/deploy");
+      const { DEFAULT_DEPLOYMENTS_DIR } = await import("../../chain/addressBook");
+      const rpcUrl = c.rpcUrl();
+      const fallback = path.join(REPO_ROOT, "deploy", "parameters", `${c.networkName}.json`);
+      const file = opts.parameters ?? (fs.existsSync(fallback) ? fallback : undefined);
+      const parameters = file ? readDeploymentParameters(file) : {};
+      const wallet = c.hasKey() ? await c.wallet() : undefined;
+      const progress = c.progress(`deploying ${preset}`);
+      try {
+        const book = await deployPreset({
+          rpcUrl,
+          preset,
+          wallet,
+          parameters,
+          deploymentsDir: c.options.deployments,
+          reset: opts.reset,
+          onStep: (id, n) => progress.update(`[${n}] ${id}`),
+        });
+        progress.done();
+        const deploymentDir = path.join(c.options.deployments ?? DEFAULT_DEPLOYMENTS_DIR, `chain-${book.chainId}`);
+        c.print(
+          { preset, chainId: book.chainId, parameters: file ?? null, deploymentDir, contracts: book.contracts },
+          (r) => [
+            `deployed ${r.preset} on chain ${r.chainId} (journal in ${r.deploymentDir})`,
+            ...Object.entries(r.contracts).map(([id, a]) => `  ${id.padEnd(32)} ${a}`),
+          ],
+        );
+      } catch (e) {
+        progress.done(false);
+        throw e;
+      }
+    });
+}

@@ -1,0 +1,238 @@
+/**
+ * What every CLI command shares: the network and provider, the key, the address book and the output.
+ */
+import fs from "node:fs";
+import { JsonRpcProvider, Wallet, type Provider, type Signer } from "ethers";
+import { InvalidArgumentError, KitError, stringifyDetails } from "../core/errors";
+import { loadAddressBook, type AddressBook } from "../chain/addressBook";
+
+/** Where the CLI writes and what it can read; injected by tests. */
+export interface CliIO {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** True when stderr is a terminal (animated progress). */
+  readonly isTTY: boolean;
+  /** Asks for the keystore password; the default prompts on the terminal. */
+  readonly promptPassword?: (message: string) => Promise<string>;
+  /** Test hook: a provider for the selected network instead of a JSON-RPC connection. */
+  readonly provider?: Provider;
+}
+
+/** Global options (`--network`, `--rpc-url`, `--json`, ...). */
+export interface GlobalOptions {
+  network?: string;
+  rpcUrl?: string;
+  json?: boolean;
+  keystore?: string;
+  deployments?: string;
+  addressBook?: string;
+}
+
+/** A known network: its default URL (or the env variables that hold it) and its chain id. */
+interface NetworkSpec {
+  readonly url?: string;
+  readonly urlEnv?: readonly string[];
+  readonly chainId: bigint;
+}
+
+/** Networks the CLI knows by name; `--rpc-url` reaches any other. */
+export const NETWORKS: Readonly<Record<string, NetworkSpec>> = {
+  localhost: { url: "http://127.0.0.1:8545", chainId: 31337n },
+  sepolia: { urlEnv: ["SEPOLIA_RPC_URL", "HARDHAT_VAR_SEPOLIA_RPC_URL"], chainId: 11155111n },
+};
+
+/** Environment variable holding a hex private key. */
+export const PRIVATE_KEY_ENV = "KIT_PRIVATE_KEY";
+/** Environment variable holding the keystore password (otherwise it is prompted for). */
+export const KEYSTORE_PASSWORD_ENV = "KIT_KEYSTORE_PASSWORD";
+
+/** Per-invocation state shared by the commands. */
+export class CliContext {
+  private _provider: Provider | undefined;
+  private _signer: Signer | undefined;
+  private _rpcUrl: string | undefined;
+
+  constructor(
+    readonly io: CliIO,
+    readonly options: GlobalOptions,
+  ) {}
+
+  /** Name of the selected network (`localhost` by default, `custom` for a bare `--rpc-url`). */
+  get networkName(): string {
+    return this.options.network ?? (this.options.rpcUrl ? "custom" : "localhost");
+  }
+
+  /** The JSON-RPC URL of the selected network. */
+  rpcUrl(): string {
+    if (this._rpcUrl) return this._rpcUrl;
+    const name = this.networkName;
+    const spec = NETWORKS[name];
+    if (this.options.network && !spec) {
+      throw new InvalidArgumentError(
+        `unknown network "${name}" (known: ${Object.keys(NETWORKS).join(", ")}; or pass --rpc-url)`,
+      );
+    }
+    const url = this.options.rpcUrl ?? spec?.url ?? spec?.urlEnv?.map((v) => this.io.env[v]).find((v) => v);
+    if (!url) {
+      throw new InvalidArgumentError(
+        `no RPC URL for ${name}: pass --rpc-url or set ${spec?.urlEnv?.join(" / ") ?? "--rpc-url"}`,
+      );
+    }
+    if (!/^(https?|wss?):\/\//.test(url)) throw new InvalidArgumentError(`not an http(s)/ws(s) URL: "${url}"`);
+    this._rpcUrl = url;
+    return url;
+  }
+
+  /** The provider, checked against the network's chain id. */
+  async provider(): Promise<Provider> {
+    if (this._provider) return this._provider;
+    if (this.io.provider) {
+      this._provider = this.io.provider;
+      return this._provider;
+    }
+    const url = this.rpcUrl();
+    const provider = new JsonRpcProvider(url, undefined, { staticNetwork: true, batchMaxCount: 1 });
+    let chainId: bigint;
+    try {
+      chainId = (await provider.getNetwork()).chainId;
+    } catch (cause) {
+      provider.destroy();
+      throw new KitError(`cannot reach ${this.networkName} at ${url}`, { cause });
+    }
+    const expected = NETWORKS[this.networkName]?.chainId;
+    if (this.options.network && expected !== undefined && expected !== chainId && this.networkName !== "localhost") {
+      provider.destroy();
+      throw new InvalidArgumentError(`${url} serves chain ${chainId}, not ${this.networkName} (${expected})`);
+    }
+    this._provider = provider;
+    return provider;
+  }
+
+  async chainId(): Promise<bigint> {
+    return (await (await this.provider()).getNetwork()).chainId;
+  }
+
+  /** True when a key source is configured. */
+  hasKey(): boolean {
+    return Boolean(this.options.keystore || this.io.env[PRIVATE_KEY_ENV]);
+  }
+
+  /** The local wallet from the keystore or `KIT_PRIVATE_KEY`, unconnected. Never prints the key. */
+  async wallet(): Promise<Wallet> {
+    if (this.options.keystore) {
+      const file = this.options.keystore;
+      if (!fs.existsSync(file)) throw new InvalidArgumentError(`keystore not found: ${file}`);
+      const json = fs.readFileSync(file, "utf8");
+      const password =
+        this.io.env[KEYSTORE_PASSWORD_ENV] ??
+        (await (this.io.promptPassword ?? promptPassword)(`Password for ${file}`));
+      try {
+        return (await Wallet.fromEncryptedJson(json, password)) as Wallet;
+      } catch {
+        throw new InvalidArgumentError(`cannot decrypt keystore ${file} (wrong password or not an ethers keystore)`);
+      }
+    }
+    const key = this.io.env[PRIVATE_KEY_ENV];
+    if (!key) {
+      throw new InvalidArgumentError(`this command signs: set ${PRIVATE_KEY_ENV} or pass --keystore <file>`);
+    }
+    try {
+      return new Wallet(key.startsWith("0x") ? key : `0x${key}`);
+    } catch {
+      // Deliberately no detail: the message must not echo any part of the key.
+      throw new InvalidArgumentError(`${PRIVATE_KEY_ENV} is not a valid 32-byte hex private key`);
+    }
+  }
+
+  /** The wallet connected to the provider. */
+  async signer(): Promise<Signer> {
+    if (!this._signer) this._signer = (await this.wallet()).connect(await this.provider());
+    return this._signer;
+  }
+
+  /** The deployment's address book (from `--address-book`, else the Ignition deployment of the chain). */
+  async addressBook(): Promise<AddressBook> {
+    const chainId = await this.chainId();
+    if (this.options.addressBook) {
+      const file = this.options.addressBook;
+      if (!fs.existsSync(file)) throw new InvalidArgumentError(`address book not found: ${file}`);
+      let override: Record<string, string>;
+      try {
+        override = JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, string>;
+      } catch (cause) {
+        throw new InvalidArgumentError(`cannot parse address book ${file}`, { cause });
+      }
+      return loadAddressBook({ chainId, deploymentsDir: "/nonexistent", override });
+    }
+    return loadAddressBook({ chainId, deploymentsDir: this.options.deployments });
+  }
+
+  /** Prints a result: `--json` as one JSON document, otherwise `text(result)` lines. */
+  print<T>(result: T, text: (r: T) => string[]): void {
+    if (this.options.json) this.io.stdout(stringifyDetails(result, 2) + "\n");
+    else this.io.stdout(text(result).join("\n") + "\n");
+  }
+
+  /** A progress indicator on stderr; silent with `--json`. */
+  progress(label: string): Progress {
+    return new Progress(this.io, label, Boolean(this.options.json));
+  }
+
+  /** Releases the connection so the process can exit. */
+  close(): void {
+    if (this._provider instanceof JsonRpcProvider && this._provider !== this.io.provider) this._provider.destroy();
+  }
+}
+
+const FRAMES = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
+
+/** A spinner with a status line on a terminal, plain lines otherwise, nothing with `--json`. */
+export class Progress {
+  private _timer: NodeJS.Timeout | undefined;
+  private _frame = 0;
+  private _status = "";
+  private readonly _start = Date.now();
+
+  constructor(
+    private readonly io: CliIO,
+    private readonly label: string,
+    private readonly silent: boolean,
+  ) {
+    if (silent) return;
+    if (io.isTTY) {
+      this._timer = setInterval(() => this.render(), 80);
+      this._timer.unref();
+    } else io.stderr(`… ${label}\n`);
+  }
+
+  /** Updates the status shown after the label. */
+  update(status: string): void {
+    this._status = status;
+    if (this.silent) return;
+    if (this.io.isTTY) this.render();
+    else this.io.stderr(`  ${status}\n`);
+  }
+
+  /** Stops with a final mark. */
+  done(ok = true): void {
+    if (this._timer) clearInterval(this._timer);
+    if (this.silent) return;
+    const secs = ((Date.now() - this._start) / 1000).toFixed(1);
+    const line = `${ok ? "✔" : "✖"} ${this.label} (${secs}s)`;
+    this.io.stderr(this.io.isTTY ? `\r\x1b[K${line}\n` : `${line}\n`);
+  }
+
+  private render(): void {
+    const f = FRAMES[this._frame++ % FRAMES.length];
+    this.io.stderr(`\r\x1b[K${f} ${this.label}${this._status ? ": " + this._status : ""}`);
+  }
+}
+
+async function promptPassword(message: string): Promise<string> {
+  if (!process.stdin.isTTY) {
+    throw new InvalidArgumentError(`no terminal to ask for the password: set ${KEYSTORE_PASSWORD_ENV}`);
+  }
+  const { password } = await import("@inquirer/prompts");
+  return password({ message, mask: "*" }, { output: process.stderr });
+}

@@ -1,0 +1,95 @@
+/**
+ * The `kit` CLI: parses arguments, calls the SDK, prints text or `--json`. Exit codes: 0 success, 1 failure
+ * (revert, unreachable node), 2 bad input or usage.
+ */
+import { Command, CommanderError } from "commander";
+import { ContractRevertError, InvalidArgumentError, KitError, stringifyDetails } from "../core/errors";
+import { CliContext, type CliIO, type GlobalOptions } from "./context";
+import { registerDeploy } from "./commands/deploy";
+import { registerParams } from "./commands/params";
+import { registerStatus } from "./commands/status";
+import { registerToken } from "./commands/token";
+
+/** Exit code of a bad argument or unknown command. */
+export const EXIT_USAGE = 2;
+/** Exit code of any other failure. */
+export const EXIT_FAILURE = 1;
+
+/**
+ * Builds the commander program; `ctx()` gives the per-invocation context after the global options parsed.
+ *
+ * @example
+ * buildProgram(io, () => ctx).parseAsync(["node", "kit", "status"]);
+ */
+export function buildProgram(io: CliIO, ctx: () => CliContext): Command {
+  const program = new Command("kit")
+    .description("CLI of the economy kit: deploy, inspect and use the contracts")
+    .option("--network <name>", "network: localhost, sepolia (default localhost)")
+    .option("--rpc-url <url>", "JSON-RPC endpoint (overrides the network's URL)")
+    .option("--json", "print one JSON document on stdout; no progress output")
+    .option("--keystore <file>", "ethers encrypted JSON keystore (password from KIT_KEYSTORE_PASSWORD or a prompt)")
+    .option("--deployments <dir>", "Ignition deployments directory (default deploy/deployments)")
+    .option("--address-book <file>", "JSON file mapping Ignition ids to addresses (overrides the deployments)")
+    .showHelpAfterError()
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+  registerStatus(program, ctx);
+  registerDeploy(program, ctx);
+  registerToken(program, ctx);
+  registerParams(program, ctx);
+  for (const cmd of program.commands) {
+    cmd.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+    for (const sub of cmd.commands) sub.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+  }
+  return program;
+}
+
+/**
+ * Runs the CLI with `argv` (as `process.argv`) and returns the exit code; never throws.
+ *
+ * @example
+ * const code = await runCli(["node", "kit", "--json", "status"], { stdout: console.log, stderr: console.error, env: process.env, isTTY: false });
+ */
+export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
+  let context: CliContext | undefined;
+  const program = buildProgram(io, () => {
+    context ??= new CliContext(io, program.opts<GlobalOptions>());
+    return context;
+  });
+  try {
+    await program.parseAsync([...argv]);
+    return 0;
+  } catch (e) {
+    return report(e, io, program.opts<GlobalOptions>().json === true);
+  } finally {
+    context?.close();
+  }
+}
+
+function report(e: unknown, io: CliIO, json: boolean): number {
+  if (e instanceof CommanderError) {
+    if (e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.exitCode === 0) return 0;
+    return EXIT_USAGE; // commander already printed the message
+  }
+  const err = e instanceof KitError ? e : new KitError(String((e as Error)?.message ?? e).split("\n")[0], { cause: e });
+  const code = err instanceof InvalidArgumentError ? EXIT_USAGE : EXIT_FAILURE;
+  if (json) {
+    const body: Record<string, unknown> = { name: err.name, message: err.shortMessage, details: err.details };
+    if (err instanceof ContractRevertError) Object.assign(body, { errorName: err.errorName, args: err.args });
+    io.stderr(stringifyDetails({ error: body }) + "\n");
+  } else {
+    io.stderr(`error: ${err.shortMessage}\n`);
+    if (err instanceof ContractRevertError && err.decoded) io.stderr(`  ${err.signature} in ${err.contract}\n`);
+  }
+  return code;
+}
+
+/** Process entry point used by `bin.js`. */
+export async function main(argv: readonly string[]): Promise<number> {
+  return runCli(argv, {
+    stdout: (t) => process.stdout.write(t),
+    stderr: (t) => process.stderr.write(t),
+    env: process.env,
+    isTTY: Boolean(process.stderr.isTTY),
+  });
+}

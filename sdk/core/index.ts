@@ -1,0 +1,18 @@
+/**
+ * `economy-kit/core`: pure bigint math and entities mirroring the contracts; no provider, no I/O.
+ */
+export {
+  KitError,
+  InvalidArgumentError,
+  InvariantError,
+  RuleError,
+  ContractRevertError,
+  stringifyDetails,
+} from "./errors";
+export type { ErrorDetails, KitErrorOptions, RuleErrorOptions, ContractRevertErrorOptions } from "./errors";
+export { DECIMALS, parseAmount, parseBaseUnits, formatAmount, parseAddress } from "./units";
+export { BPS, MAX_UINT256, validateShares, split, split2 } from "./feeSplit";
+export { QUIV_CAP, remainingMintable, totalBurned, applyMint, applyBurn } from "./supply";
+export type { TokenSupply, TokenInfo } from "./supply";
+export { QUIVER_PARAMETERS, parameterKey, findParameter } from "./parameters";
+export type { ParameterSpec, ParameterUnit } from "./parameters";

@@ -1,0 +1,19 @@
+/**
+ * `economy-kit/tx`: builders (`{ to, data, value }`), EIP-712 signing and senders for every user action.
+ */
+export {
+  buildTransfer,
+  buildTransferFrom,
+  buildApprove,
+  buildDelegate,
+  buildBurn,
+  buildBurnFrom,
+  buildPermit,
+  buildDelegateBySig,
+  buildParameterRead,
+  buildParameterSet,
+} from "./builders";
+export type { TxRequest, SignedPermit, SignedDelegation } from "./builders";
+export { PERMIT_TYPES, DELEGATION_TYPES, readDomain, signPermit, signDelegation } from "./signing";
+export { sendTx, transfer, approve, delegate, burn, sendPermit, sendDelegateBySig, getParameterValue } from "./send";
+export type { SendOptions } from "./send";

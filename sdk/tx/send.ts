@@ -1,0 +1,130 @@
+/**
+ * Senders: build, pre-flight (`eth_estimateGas`, which surfaces the revert before anything is broadcast),
+ * send and wait. Reverts come back as `ContractRevertError` with the decoded custom error.
+ */
+import type { Signer, TransactionReceipt } from "ethers";
+import { KitError } from "../core/errors";
+import { toKitError } from "../chain/decoder";
+import { resolveParameterKey } from "../chain/readers";
+import { connectParameterRegistry } from "../chain/contracts";
+import type { Provider } from "ethers";
+import {
+  buildApprove,
+  buildBurn,
+  buildDelegate,
+  buildDelegateBySig,
+  buildPermit,
+  buildTransfer,
+  type SignedDelegation,
+  type SignedPermit,
+  type TxRequest,
+} from "./builders";
+
+/** Options of every sender. */
+export interface SendOptions {
+  /** Confirmations to wait for (default 1). */
+  readonly confirmations?: number;
+  /** Called with a short status line ("sending", "waiting for 0x…"); the CLI turns it into progress. */
+  readonly onProgress?: (status: string) => void;
+}
+
+/**
+ * Sends a built transaction and waits for its receipt; reverts are decoded (`contractHint` names the callee).
+ *
+ * @example
+ * const receipt = await sendTx(wallet, buildTransfer(quivAddress, bob, 1n), "QuivToken");
+ */
+export async function sendTx(
+  signer: Signer,
+  request: TxRequest,
+  contractHint?: string,
+  options: SendOptions = {},
+): Promise<TransactionReceipt> {
+  try {
+    options.onProgress?.("estimating gas");
+    const gasLimit = await signer.estimateGas(request);
+    options.onProgress?.("sending");
+    const response = await signer.sendTransaction({ ...request, gasLimit });
+    options.onProgress?.(`waiting for ${response.hash}`);
+    const receipt = await response.wait(options.confirmations ?? 1);
+    if (!receipt) throw new KitError(`no receipt for ${response.hash}`);
+    return receipt;
+  } catch (e) {
+    throw toKitError(e, contractHint);
+  }
+}
+
+/**
+ * Transfers `amount` wei of QUIV to `to`.
+ *
+ * @example
+ * await transfer(wallet, quivAddress, "0x70997970C51812dc3A010C7d01b50e0d17dc79C8", parseAmount("12.5"));
+ */
+export function transfer(signer: Signer, token: string, to: string, amount: bigint, options?: SendOptions) {
+  return sendTx(signer, buildTransfer(token, to, amount), "QuivToken", options);
+}
+
+/**
+ * Approves `spender` for `amount` wei of QUIV.
+ *
+ * @example
+ * await approve(wallet, quivAddress, spender, parseAmount("100"));
+ */
+export function approve(signer: Signer, token: string, spender: string, amount: bigint, options?: SendOptions) {
+  return sendTx(signer, buildApprove(token, spender, amount), "QuivToken", options);
+}
+
+/**
+ * Delegates the signer's votes to `delegatee` (pass the signer's own address to self-delegate).
+ *
+ * @example
+ * await delegate(wallet, quivAddress, wallet.address);
+ */
+export function delegate(signer: Signer, token: string, delegatee: string, options?: SendOptions) {
+  return sendTx(signer, buildDelegate(token, delegatee), "QuivToken", options);
+}
+
+/**
+ * Burns `amount` wei of the signer's QUIV.
+ *
+ * @example
+ * await burn(wallet, quivAddress, parseAmount("1"));
+ */
+export function burn(signer: Signer, token: string, amount: bigint, options?: SendOptions) {
+  return sendTx(signer, buildBurn(token, amount), "QuivToken", options);
+}
+
+/**
+ * Submits a signed permit from any account.
+ *
+ * @example
+ * await sendPermit(relayer, quivAddress, await signPermit(owner, quivAddress, { spender, value, deadline }));
+ */
+export function sendPermit(signer: Signer, token: string, permit: SignedPermit, options?: SendOptions) {
+  return sendTx(signer, buildPermit(token, permit), "QuivToken", options);
+}
+
+/**
+ * Submits a signed delegation from any account.
+ *
+ * @example
+ * await sendDelegateBySig(relayer, quivAddress, await signDelegation(holder, quivAddress, { delegatee, expiry }));
+ */
+export function sendDelegateBySig(signer: Signer, token: string, d: SignedDelegation, options?: SendOptions) {
+  return sendTx(signer, buildDelegateBySig(token, d), "QuivToken", options);
+}
+
+/**
+ * Reads a registry parameter's current value; an unknown key throws `ContractRevertError` (`ParameterUnknown`).
+ *
+ * @example
+ * await getParameterValue(provider, registryAddress, "quiver.pricing.feeRaiseBps"); // 1_000n
+ */
+export async function getParameterValue(runner: Provider | Signer, registry: string, nameOrKey: string) {
+  const key = resolveParameterKey(nameOrKey);
+  try {
+    return await connectParameterRegistry(registry, runner).get(key);
+  } catch (e) {
+    throw toKitError(e, "ParameterRegistry");
+  }
+}
