@@ -142,6 +142,7 @@ export function toKitError(error: unknown, contractHint?: string): KitError {
   if ((error as { code?: string })?.code === "CALL_EXCEPTION") {
     return new ContractRevertError("reverted without data", { data: "0x", contract: contractHint, cause: error });
   }
-  const msg = (error as { shortMessage?: string; message?: string })?.shortMessage ?? String(error);
+  const e = error as { shortMessage?: string; message?: string } | undefined;
+  const msg = e?.shortMessage ?? e?.message ?? String(error);
   return new KitError(msg.split("\n")[0], { cause: error });
 }

@@ -63,16 +63,22 @@ export class CliContext {
     return this.options.network ?? (this.options.rpcUrl ? "custom" : "localhost");
   }
 
+  /** The selected network's spec; throws for an unknown `--network`. */
+  checkNetwork(): NetworkSpec | undefined {
+    const spec = NETWORKS[this.networkName];
+    if (this.options.network && !spec) {
+      throw new InvalidArgumentError(
+        `unknown network "${this.networkName}" (known: ${Object.keys(NETWORKS).join(", ")}; or pass --rpc-url)`,
+      );
+    }
+    return spec;
+  }
+
   /** The JSON-RPC URL of the selected network. */
   rpcUrl(): string {
     if (this._rpcUrl) return this._rpcUrl;
     const name = this.networkName;
-    const spec = NETWORKS[name];
-    if (this.options.network && !spec) {
-      throw new InvalidArgumentError(
-        `unknown network "${name}" (known: ${Object.keys(NETWORKS).join(", ")}; or pass --rpc-url)`,
-      );
-    }
+    const spec = this.checkNetwork();
     const url = this.options.rpcUrl ?? spec?.url ?? spec?.urlEnv?.map((v) => this.io.env[v]).find((v) => v);
     if (!url) {
       throw new InvalidArgumentError(
@@ -87,6 +93,7 @@ export class CliContext {
   /** The provider, checked against the network's chain id. */
   async provider(): Promise<Provider> {
     if (this._provider) return this._provider;
+    this.checkNetwork();
     if (this.io.provider) {
       this._provider = this.io.provider;
       return this._provider;

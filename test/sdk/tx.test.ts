@@ -1,0 +1,187 @@
+import { expect } from "chai";
+import { ethers } from "hardhat";
+import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
+import { recoverTypedSignature, SignTypedDataVersion } from "@metamask/eth-sig-util";
+import { ZeroAddress } from "ethers";
+import { deployFoundation, GENESIS, QUIV } from "../fixtures/foundation";
+import { ContractRevertError, InvalidArgumentError, parseAmount } from "../../sdk/core";
+import { readAccount } from "../../sdk/chain";
+import {
+  approve,
+  buildApprove,
+  buildBurn,
+  buildBurnFrom,
+  buildDelegate,
+  buildParameterRead,
+  buildParameterSet,
+  buildTransfer,
+  buildTransferFrom,
+  burn,
+  delegate,
+  getParameterValue,
+  PERMIT_TYPES,
+  readDomain,
+  sendDelegateBySig,
+  sendPermit,
+  sendTx,
+  signDelegation,
+  signPermit,
+  transfer,
+} from "../../sdk/tx";
+
+async function fixture() {
+  const f = await deployFoundation();
+  return { ...f, token: await f.quiv.getAddress(), registryAddress: await f.registry.getAddress() };
+}
+
+describe("sdk/tx", () => {
+  describe("builders", () => {
+    it("encode { to, data, value } that the contract accepts", async () => {
+      const { token, quiv, treasury, alice, bob } = await loadFixture(fixture);
+      const t = buildTransfer(token, alice.address, 5n * QUIV);
+      expect(t).to.deep.equal({
+        to: token,
+        data: quiv.interface.encodeFunctionData("transfer", [alice.address, 5n * QUIV]),
+        value: 0n,
+      });
+      await treasury.sendTransaction(t);
+      await treasury.sendTransaction(buildApprove(token, bob.address, 2n * QUIV));
+      await bob.sendTransaction(buildTransferFrom(token, treasury.address, bob.address, QUIV));
+      await bob.sendTransaction(buildBurnFrom(token, treasury.address, QUIV));
+      await alice.sendTransaction(buildDelegate(token, alice.address));
+      await alice.sendTransaction(buildBurn(token, QUIV));
+      expect(await quiv.balanceOf(alice.address)).to.equal(4n * QUIV);
+      expect(await quiv.getVotes(alice.address)).to.equal(4n * QUIV);
+      expect(await quiv.balanceOf(bob.address)).to.equal(QUIV);
+      expect(await quiv.balanceOf(treasury.address)).to.equal(GENESIS.treasury - 7n * QUIV);
+    });
+
+    it("reject negative amounts, bad addresses and non-bigints before encoding", () => {
+      const token = "0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512";
+      const ok = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
+      expect(() => buildTransfer(token, ok, -1n)).to.throw(InvalidArgumentError, /negative/);
+      expect(() => buildTransfer(token, ok, 1 as unknown as bigint)).to.throw(InvalidArgumentError);
+      expect(() => buildTransfer(token, ok, 1n << 256n)).to.throw(InvalidArgumentError, /uint256/);
+      expect(() => buildTransfer(token, ok.toLowerCase().replace("0x7", "0x7"), 1n)).not.to.throw();
+      expect(() => buildTransfer(token, "0x70997970c51812dc3A010C7d01b50e0d17dc79C8", 1n)).to.throw(
+        InvalidArgumentError,
+        /checksum/,
+      );
+      expect(() => buildApprove("nope", ok, 1n)).to.throw(InvalidArgumentError, /contract/);
+      expect(() => buildParameterSet(token, "no.such", 1n)).to.throw(InvalidArgumentError, /unknown parameter/);
+    });
+
+    it("buildParameterRead is an eth_call for the registry value; buildParameterSet is admin-only", async () => {
+      const { registry, registryAddress, stranger } = await loadFixture(fixture);
+      const raw = await ethers.provider.call(buildParameterRead(registryAddress, "quiver.pricing.feeRaiseBps"));
+      expect(registry.interface.decodeFunctionResult("get", raw)[0]).to.equal(1_000n);
+      const err = await sendTx(
+        stranger,
+        buildParameterSet(registryAddress, "quiver.pricing.feeRaiseBps", 1_100n),
+        "ParameterRegistry",
+      ).catch((e: unknown) => e);
+      expect(err).to.be.instanceOf(ContractRevertError);
+      expect((err as ContractRevertError).errorName).to.equal("AccessControlUnauthorizedAccount");
+      expect((err as ContractRevertError).args).to.deep.equal([
+        stranger.address,
+        await registry.PARAMETER_ADMIN_ROLE(),
+      ]);
+    });
+  });
+
+  describe("senders", () => {
+    it("transfer, approve, delegate and burn, with exact balances and votes", async () => {
+      const { token, quiv, treasury, alice, bob } = await loadFixture(fixture);
+      const progress: string[] = [];
+      const r = await transfer(treasury, token, alice.address, parseAmount("12.5"), {
+        onProgress: (s) => progress.push(s),
+      });
+      expect(r.status).to.equal(1);
+      expect(progress[0]).to.equal("estimating gas");
+      await approve(alice, token, bob.address, parseAmount("1"));
+      expect(await quiv.allowance(alice.address, bob.address)).to.equal(QUIV);
+      await delegate(alice, token, bob.address);
+      expect(await quiv.getVotes(bob.address)).to.equal(parseAmount("12.5"));
+      await burn(alice, token, parseAmount("2.5"));
+      const a = await readAccount(quiv, alice.address);
+      expect([a.balance, a.delegate]).to.deep.equal([10n * QUIV, bob.address]);
+      expect(await quiv.getVotes(bob.address)).to.equal(10n * QUIV);
+      expect(await quiv.totalMinted()).to.equal((await quiv.totalSupply()) + parseAmount("2.5"));
+    });
+
+    it("decode reverts: insufficient balance, zero receiver", async () => {
+      const { token, alice, treasury } = await loadFixture(fixture);
+      const e1 = (await transfer(alice, token, treasury.address, 1n).catch((e: unknown) => e)) as ContractRevertError;
+      expect(e1).to.be.instanceOf(ContractRevertError);
+      expect(e1.errorName).to.equal("ERC20InsufficientBalance");
+      expect(e1.args).to.deep.equal([alice.address, 0n, 1n]);
+      expect(e1.contract).to.equal("QuivToken");
+      expect(e1.data.slice(0, 10)).to.equal("0xe450d38c");
+      const e2 = (await transfer(treasury, token, ZeroAddress, 1n).catch((e: unknown) => e)) as ContractRevertError;
+      expect(e2.errorName).to.equal("ERC20InvalidReceiver");
+      expect(e2.args).to.deep.equal([ZeroAddress]);
+    });
+
+    it("getParameterValue reads by name", async () => {
+      const { registryAddress } = await loadFixture(fixture);
+      expect(await getParameterValue(ethers.provider, registryAddress, "quiver.staking.maxSlashBps")).to.equal(5_000n);
+    });
+  });
+
+  describe("signatures", () => {
+    it("signPermit matches an independent EIP-712 implementation and the token accepts it", async () => {
+      const { token, quiv, treasury, alice, bob } = await loadFixture(fixture);
+      const deadline = BigInt(await time.latest()) + 3_600n;
+      const permit = await signPermit(treasury, token, { spender: alice.address, value: 7n * QUIV, deadline });
+      const domain = await readDomain(token, ethers.provider);
+      expect(domain).to.deep.equal({ name: "QUIV", version: "1", chainId: 31337n, verifyingContract: token });
+      const recovered = recoverTypedSignature({
+        data: {
+          types: {
+            EIP712Domain: [
+              { name: "name", type: "string" },
+              { name: "version", type: "string" },
+              { name: "chainId", type: "uint256" },
+              { name: "verifyingContract", type: "address" },
+            ],
+            ...PERMIT_TYPES,
+          } as never,
+          primaryType: "Permit",
+          domain: { ...domain, chainId: Number(domain.chainId) },
+          message: { ...permit, value: permit.value.toString(), nonce: "0", deadline: deadline.toString() },
+        },
+        signature: permit.signature,
+        version: SignTypedDataVersion.V4,
+      });
+      expect(recovered.toLowerCase()).to.equal(treasury.address.toLowerCase());
+      await sendPermit(bob, token, permit); // a relayer submits it
+      expect(await quiv.allowance(treasury.address, alice.address)).to.equal(7n * QUIV);
+      expect(await quiv.nonces(treasury.address)).to.equal(1n);
+      const replay = (await sendPermit(bob, token, permit).catch((e: unknown) => e)) as ContractRevertError;
+      expect(replay.errorName).to.equal("ERC2612InvalidSigner");
+    });
+
+    it("an expired permit reverts with ERC2612ExpiredSignature", async () => {
+      const { token, treasury, alice } = await loadFixture(fixture);
+      const deadline = BigInt(await time.latest()) - 1n;
+      const permit = await signPermit(treasury, token, { spender: alice.address, value: 1n, deadline });
+      const e = (await sendPermit(alice, token, permit).catch((x: unknown) => x)) as ContractRevertError;
+      expect(e.errorName).to.equal("ERC2612ExpiredSignature");
+      expect(e.args).to.deep.equal([deadline]);
+    });
+
+    it("signDelegation is accepted by delegateBySig; a replay reverts with InvalidAccountNonce", async () => {
+      const { token, quiv, ecosystem, bob } = await loadFixture(fixture);
+      const expiry = BigInt(await time.latest()) + 3_600n;
+      const d = await signDelegation(ecosystem, token, { delegatee: ecosystem.address, expiry });
+      await sendDelegateBySig(bob, token, d);
+      expect(await quiv.getVotes(ecosystem.address)).to.equal(GENESIS.ecosystem);
+      const again = (await sendDelegateBySig(bob, token, d).catch((x: unknown) => x)) as ContractRevertError;
+      expect(again).to.be.instanceOf(ContractRevertError);
+      expect(again.errorName).to.equal("InvalidAccountNonce");
+      await expect(signDelegation(ecosystem, token, { delegatee: ecosystem.address, expiry: -1n })).to.be.rejectedWith(
+        InvalidArgumentError,
+      );
+    });
+  });
+});
