@@ -1,7 +1,11 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Command } from "commander";
+import { InvalidArgumentError } from "../../core/errors";
 import type { CliContext } from "../context";
+
+/** Chain ids of local development nodes (Hardhat, anvil, ganache): no confirmation needed. */
+const LOCAL_CHAINS = new Set([31337n, 1337n]);
 
 /** `kit deploy [preset]`: deploys a preset through its Ignition module. */
 export function registerDeploy(program: Command, ctx: () => CliContext): void {
@@ -11,8 +15,21 @@ export function registerDeploy(program: Command, ctx: () => CliContext): void {
     .argument("[preset]", "preset to deploy", "foundation")
     .option("--parameters <file>", "Ignition parameters file (default: deploy/parameters/<network>.json if it exists)")
     .option("--reset", "wipe this chain's previous deployment journal first (e.g. a restarted local node)")
-    .action(async (preset: string, opts: { parameters?: string; reset?: boolean }) => {
+    .option("--yes", "do not ask before deploying to a non-local chain")
+    .action(async (preset: string, opts: { parameters?: string; reset?: boolean; yes?: boolean }) => {
       const c = ctx();
+      const chainId = await c.chainId();
+      if (!LOCAL_CHAINS.has(chainId) && !opts.yes) {
+        if (!process.stdin.isTTY || c.options.json) {
+          throw new InvalidArgumentError(`deploying to chain ${chainId} (${c.networkName}) needs --yes`);
+        }
+        const { confirm } = await import("@inquirer/prompts");
+        const ok = await confirm(
+          { message: `Deploy ${preset} to ${c.networkName} (chain ${chainId})?`, default: false },
+          { output: process.stderr },
+        );
+        if (!ok) throw new InvalidArgumentError("deployment cancelled");
+      }
       // Ignition is loaded only for this command, to keep the other commands quick to start.
       const { deployPreset, readDeploymentParameters, REPO_ROOT } = await import("../../chain/deploy");
       const { DEFAULT_DEPLOYMENTS_DIR } = await import("../../chain/addressBook");
