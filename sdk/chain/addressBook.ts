@@ -28,11 +28,21 @@ export interface AddressBook {
 /** Default directory of Ignition deployments: `<repo>/deploy/deployments`. */
 export const DEFAULT_DEPLOYMENTS_DIR = path.resolve(__dirname, "..", "..", "deploy", "deployments");
 
+/**
+ * The deployments directory: `$KIT_DEPLOYMENTS_DIR` when set, else {@link DEFAULT_DEPLOYMENTS_DIR}.
+ *
+ * @example
+ * deploymentsDirFromEnv(); // "/path/to/repo/deploy/deployments"
+ */
+export function deploymentsDirFromEnv(): string {
+  return process.env.KIT_DEPLOYMENTS_DIR || DEFAULT_DEPLOYMENTS_DIR;
+}
+
 /** Options of {@link loadAddressBook}. */
 export interface LoadAddressBookOptions {
   /** Chain id of the deployment; picks `chain-<id>`. */
   readonly chainId: bigint | number;
-  /** Ignition deployments directory (default {@link DEFAULT_DEPLOYMENTS_DIR}). */
+  /** Ignition deployments directory (default `$KIT_DEPLOYMENTS_DIR`, else {@link DEFAULT_DEPLOYMENTS_DIR}). */
   readonly deploymentsDir?: string;
   /** Deployment id, when deployed with `--deployment-id` (default `chain-<chainId>`). */
   readonly deploymentId?: string;
@@ -50,7 +60,7 @@ export interface LoadAddressBookOptions {
  */
 export function loadAddressBook(options: LoadAddressBookOptions): AddressBook {
   const chainId = BigInt(options.chainId);
-  const dir = options.deploymentsDir ?? DEFAULT_DEPLOYMENTS_DIR;
+  const dir = options.deploymentsDir ?? deploymentsDirFromEnv();
   const file = path.join(dir, options.deploymentId ?? `chain-${chainId}`, "deployed_addresses.json");
   const contracts: Record<string, string> = {};
   let source = "explicit";

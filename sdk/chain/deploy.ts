@@ -20,7 +20,7 @@ import {
 import { JsonRpcProvider, Transaction, type Wallet } from "ethers";
 import { InvalidArgumentError, KitError } from "../core/errors";
 import FoundationModule from "../../deploy/modules/Foundation";
-import { DEFAULT_DEPLOYMENTS_DIR, addressBookFrom, type AddressBook } from "./addressBook";
+import { addressBookFrom, deploymentsDirFromEnv, type AddressBook } from "./addressBook";
 
 /** Deploy presets. Later presets (quiver, caesar, bpci) are added here. */
 export const PRESETS: Readonly<Record<string, IgnitionModule>> = {
@@ -128,7 +128,7 @@ export interface DeployPresetOptions {
   readonly wallet?: Wallet;
   /** Ignition parameters (see {@link readDeploymentParameters}). */
   readonly parameters?: DeploymentParameters;
-  /** Ignition deployments directory (default `deploy/deployments`). */
+  /** Ignition deployments directory (default `$KIT_DEPLOYMENTS_DIR`, else `deploy/deployments`). */
   readonly deploymentsDir?: string;
   /** Wipe a previous deployment journal for this chain first (a restarted local node). */
   readonly reset?: boolean;
@@ -155,7 +155,7 @@ export async function deployPreset(options: DeployPresetOptions): Promise<Addres
     const provider = signingEip1193(rpc, options.wallet?.connect(rpc) as Wallet | undefined);
     const accounts = (await provider.request({ method: "eth_accounts" })) as string[];
     if (accounts.length === 0) throw new InvalidArgumentError("no account to deploy from: give a private key");
-    const deploymentDir = path.join(options.deploymentsDir ?? DEFAULT_DEPLOYMENTS_DIR, `chain-${chainId}`);
+    const deploymentDir = path.join(options.deploymentsDir ?? deploymentsDirFromEnv(), `chain-${chainId}`);
     if (options.reset) fs.rmSync(deploymentDir, { recursive: true, force: true });
     let done = 0;
     const listener = Object.fromEntries(

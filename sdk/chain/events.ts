@@ -10,7 +10,7 @@ import type { QuivToken, ParameterRegistry } from "./contracts";
 export interface StreamOptions {
   /** First block (inclusive, default 0). */
   readonly fromBlock?: number;
-  /** Last block (inclusive, default the latest block at the start). */
+  /** Last block (inclusive, default `"latest"`). */
   readonly toBlock?: number;
   /** Blocks per `eth_getLogs` query (default 2,000). */
   readonly chunkSize?: number;
@@ -39,8 +39,11 @@ export async function* streamEvents<C extends AnyContract>(
   const to = options.toBlock ?? (await provider.getBlockNumber());
   for (let start = from; start <= to; start += chunk) {
     const end = Math.min(start + chunk - 1, to);
+    // Without an explicit toBlock the last chunk ends at "latest", so blocks mined since the head was read (or
+    // hidden by ethers' 250 ms request cache) are included.
+    const endTag = options.toBlock === undefined && end === to ? "latest" : end;
     // queryFilter is typed per contract; the union is safe because `filter` belongs to `contract`.
-    const logs = await (contract as QuivToken).queryFilter(filter as never, start, end);
+    const logs = await (contract as QuivToken).queryFilter(filter as never, start, endTag);
     for (const log of logs) yield log;
   }
 }

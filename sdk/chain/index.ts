@@ -1,7 +1,14 @@
 /**
  * `economy-kit/chain`: typed contract access, the Ignition address book, readers and event streams.
  */
-export { CONTRACT_IDS, DEFAULT_DEPLOYMENTS_DIR, loadAddressBook, addressBookFrom, addressOf } from "./addressBook";
+export {
+  CONTRACT_IDS,
+  DEFAULT_DEPLOYMENTS_DIR,
+  deploymentsDirFromEnv,
+  loadAddressBook,
+  addressBookFrom,
+  addressOf,
+} from "./addressBook";
 export type { AddressBook, ContractKey, LoadAddressBookOptions } from "./addressBook";
 export { connectQuivToken, connectParameterRegistry, connectFoundation } from "./contracts";
 export type { FoundationContracts, QuivToken, ParameterRegistry } from "./contracts";

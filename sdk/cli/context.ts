@@ -99,7 +99,11 @@ export class CliContext {
       return this._provider;
     }
     const url = this.rpcUrl();
-    const provider = new JsonRpcProvider(url, undefined, { staticNetwork: true, batchMaxCount: 1 });
+    const provider = new JsonRpcProvider(url, undefined, {
+      staticNetwork: true,
+      batchMaxCount: 1,
+      cacheTimeout: -1, // read-after-write: no stale balances right after a transaction
+    });
     let chainId: bigint;
     try {
       chainId = (await provider.getNetwork()).chainId;

@@ -28,7 +28,10 @@ export function buildProgram(io: CliIO, ctx: () => CliContext): Command {
     .option("--rpc-url <url>", "JSON-RPC endpoint (overrides the network's URL)")
     .option("--json", "print one JSON document on stdout; no progress output")
     .option("--keystore <file>", "ethers encrypted JSON keystore (password from KIT_KEYSTORE_PASSWORD or a prompt)")
-    .option("--deployments <dir>", "Ignition deployments directory (default deploy/deployments)")
+    .option(
+      "--deployments <dir>",
+      "Ignition deployments directory (default $KIT_DEPLOYMENTS_DIR or deploy/deployments)",
+    )
     .option("--address-book <file>", "JSON file mapping Ignition ids to addresses (overrides the deployments)")
     .showHelpAfterError()
     .exitOverride()

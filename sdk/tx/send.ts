@@ -42,15 +42,33 @@ export async function sendTx(
 ): Promise<TransactionReceipt> {
   try {
     options.onProgress?.("estimating gas");
-    const gasLimit = await signer.estimateGas(request);
+    // A 25% margin: vote checkpoints cost more when the block's timestamp differs from the one the estimate
+    // ran at (a new checkpoint instead of an update of the last one), and tight estimates then run out of gas.
+    const gasLimit = ((await signer.estimateGas(request)) * 125n) / 100n;
     options.onProgress?.("sending");
-    const response = await signer.sendTransaction({ ...request, gasLimit });
+    const response = await sendWithFreshNonce(signer, { ...request, gasLimit });
     options.onProgress?.(`waiting for ${response.hash}`);
     const receipt = await response.wait(options.confirmations ?? 1);
     if (!receipt) throw new KitError(`no receipt for ${response.hash}`);
     return receipt;
   } catch (e) {
     throw toKitError(e, contractHint);
+  }
+}
+
+/**
+ * ethers v6 providers cache identical RPC answers for 250 ms (`cacheTimeout`), so a second transaction sent
+ * right after the first one was mined can be signed with the stale nonce and be rejected (`NONCE_EXPIRED`).
+ * A rejected transaction was never broadcast, so re-signing after the cache expired is safe.
+ */
+async function sendWithFreshNonce(signer: Signer, request: TxRequest & { gasLimit: bigint }) {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await signer.sendTransaction(request);
+    } catch (e) {
+      if ((e as { code?: string }).code !== "NONCE_EXPIRED" || attempt >= 3) throw e;
+      await new Promise((r) => setTimeout(r, 300));
+    }
   }
 }
 

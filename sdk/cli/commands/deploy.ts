@@ -32,7 +32,7 @@ export function registerDeploy(program: Command, ctx: () => CliContext): void {
       }
       // Ignition is loaded only for this command, to keep the other commands quick to start.
       const { deployPreset, readDeploymentParameters, REPO_ROOT } = await import("../../chain/deploy");
-      const { DEFAULT_DEPLOYMENTS_DIR } = await import("../../chain/addressBook");
+      const { deploymentsDirFromEnv } = await import("../../chain/addressBook");
       const rpcUrl = c.rpcUrl();
       const fallback = path.join(REPO_ROOT, "deploy", "parameters", `${c.networkName}.json`);
       const file = opts.parameters ?? (fs.existsSync(fallback) ? fallback : undefined);
@@ -50,7 +50,7 @@ export function registerDeploy(program: Command, ctx: () => CliContext): void {
           onStep: (id, n) => progress.update(`[${n}] ${id}`),
         });
         progress.done();
-        const deploymentDir = path.join(c.options.deployments ?? DEFAULT_DEPLOYMENTS_DIR, `chain-${book.chainId}`);
+        const deploymentDir = path.join(c.options.deployments ?? deploymentsDirFromEnv(), `chain-${book.chainId}`);
         c.print(
           { preset, chainId: book.chainId, parameters: file ?? null, deploymentDir, contracts: book.contracts },
           (r) => [

@@ -1,0 +1,261 @@
+/**
+ * The SDK and the CLI against separate node processes over HTTP JSON-RPC: `hardhat node` and anvil (an
+ * independent implementation, so nothing may depend on Hardhat-only RPC methods). Each suite deploys the
+ * Foundation through its Ignition module with the CLI's `deploy` command (a real `kit` process), then runs
+ * token actions through the CLI and the SDK. A last suite checks the `sepolia` network entry of
+ * hardhat.config.ts against an anvil node that serves chain id 11155111.
+ */
+import { expect } from "chai";
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import hre from "hardhat";
+import { JsonRpcProvider, Wallet, ZeroAddress } from "ethers";
+import { ContractRevertError, formatAmount, parseAmount, QUIV_CAP } from "../../sdk/core";
+import { connectFoundation, loadAddressBook, readAccount, readTokenInfo, readTransfers } from "../../sdk/chain";
+import { burn, delegate, sendPermit, signPermit, transfer } from "../../sdk/tx";
+import { readDeploymentParameters } from "../../sdk/chain/deploy";
+import { startLocalNode, type LocalNode } from "../../sdk/chain/localNode";
+
+const ROOT = path.resolve(__dirname, "..", "..");
+/** Hardhat's and anvil's shared development keys (public test keys). */
+const KEYS = [
+  "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80",
+  "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d",
+  "0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a",
+] as const;
+const ECOSYSTEM = "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC"; // account #2, genesis 150M
+const GENESIS_TREASURY = parseAmount("150000000");
+
+interface Ran {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+const printed: string[] = [];
+
+/** Under `hardhat coverage` these suites add nothing (the nodes run uninstrumented) and only cost time. */
+const coverage = Boolean((hre as unknown as { __SOLIDITY_COVERAGE_RUNNING?: boolean }).__SOLIDITY_COVERAGE_RUNNING);
+
+/** Runs a command to completion (killed after `timeoutMs`). */
+function run(cmd: string, args: string[], env: Record<string, string>, timeoutMs = 90_000): Promise<Ran> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (b: Buffer) => (stdout += b.toString()));
+    child.stderr.on("data", (b: Buffer) => (stderr += b.toString()));
+    const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
+    child.on("error", reject);
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      printed.push(stdout, stderr);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+/** The `kit` CLI as a real process, through its package.json bin shim. */
+function kit(args: string[], env: Record<string, string> = {}): Promise<Ran> {
+  return run(process.execPath, [path.join(ROOT, "sdk", "cli", "bin.js"), ...args], { KIT_PRIVATE_KEY: "", ...env });
+}
+
+for (const kind of ["hardhat", "anvil"] as const) {
+  describe(`given a ${kind} node over HTTP JSON-RPC`, function () {
+    this.timeout(180_000);
+    let node: LocalNode | undefined;
+    let dir: string;
+    let provider: JsonRpcProvider;
+
+    before(async function () {
+      if (coverage) this.skip();
+      dir = fs.mkdtempSync(path.join(os.tmpdir(), `kit-${kind}-`));
+      node = await startLocalNode({ kind, timeoutMs: 120_000 });
+      provider = new JsonRpcProvider(node.url, undefined, { staticNetwork: true });
+    });
+
+    after(async () => {
+      provider?.destroy();
+      await node?.stop();
+      if (dir) fs.rmSync(dir, { recursive: true, force: true });
+    });
+
+    it("`kit deploy` deploys the Foundation through Ignition and writes the address book", async () => {
+      const r = await kit(
+        [
+          "--rpc-url",
+          node!.url,
+          "--deployments",
+          dir,
+          "--json",
+          "deploy",
+          "--parameters",
+          "deploy/parameters/localhost.json",
+        ],
+        { KIT_PRIVATE_KEY: KEYS[0] },
+      );
+      expect(r.code, r.stderr).to.equal(0);
+      const out = JSON.parse(r.stdout);
+      expect(out.chainId).to.equal("31337");
+      expect(Object.keys(out.contracts).sort()).to.deep.equal(["Foundation#ParameterRegistry", "Foundation#QuivToken"]);
+      const book = loadAddressBook({ chainId: 31337, deploymentsDir: dir });
+      expect(book.contracts).to.deep.equal(out.contracts);
+      const info = await readTokenInfo(connectFoundation(book, provider).quiv);
+      expect([info.totalSupply, info.cap]).to.deep.equal([parseAmount("400000000"), QUIV_CAP]);
+    });
+
+    it("`kit status` and `kit token transfer` work as processes, with --json", async () => {
+      const base = ["--rpc-url", node!.url, "--deployments", dir, "--json"];
+      const t = await kit([...base, "token", "transfer", ECOSYSTEM, "250.5"], { KIT_PRIVATE_KEY: KEYS[1] });
+      expect(t.code, t.stderr).to.equal(0);
+      expect(JSON.parse(t.stdout)).to.include({
+        action: "transfer",
+        to: ECOSYSTEM,
+        amount: parseAmount("250.5").toString(),
+      });
+      const s = await kit([...base, "status"], { KIT_PRIVATE_KEY: KEYS[1] });
+      expect(s.code, s.stderr).to.equal(0);
+      const status = JSON.parse(s.stdout);
+      expect(status.accounts[0].balance).to.equal((GENESIS_TREASURY - parseAmount("250.5")).toString());
+      expect(status.token.totalMinted).to.equal(parseAmount("400000000").toString());
+      const bad = await kit([...base, "token", "burn", "-1"], { KIT_PRIVATE_KEY: KEYS[1] });
+      expect(bad.code).to.equal(2);
+      expect(JSON.parse(bad.stderr).error.message).to.contain("must not be negative");
+    });
+
+    it("the SDK transfers, delegates, burns and permits over JSON-RPC, and decodes reverts", async () => {
+      const book = loadAddressBook({ chainId: 31337, deploymentsDir: dir });
+      const { quiv } = connectFoundation(book, provider);
+      const token = await quiv.getAddress();
+      const eco = new Wallet(KEYS[2], provider);
+      const treasury = new Wallet(KEYS[1], provider);
+      await transfer(eco, token, treasury.address, parseAmount("0.5"));
+      await delegate(eco, token, eco.address);
+      await burn(eco, token, parseAmount("1000"));
+      const a = await readAccount(quiv, eco.address);
+      const expected = parseAmount("150000000") + parseAmount("250.5") - parseAmount("0.5") - parseAmount("1000");
+      expect([a.balance, a.votes, a.delegate]).to.deep.equal([expected, expected, eco.address]);
+      const deadline = BigInt((await provider.getBlock("latest"))!.timestamp) + 3_600n;
+      const permit = await signPermit(eco, token, { spender: treasury.address, value: 5n, deadline });
+      await sendPermit(treasury, token, permit);
+      expect(await quiv.allowance(eco.address, treasury.address)).to.equal(5n);
+      const err = (await transfer(eco, token, ZeroAddress, 1n).catch((e: unknown) => e)) as ContractRevertError;
+      expect(err).to.be.instanceOf(ContractRevertError);
+      expect(err.errorName).to.equal("ERC20InvalidReceiver");
+      const burns = await readTransfers(quiv, { to: ZeroAddress }, { chunkSize: 2 });
+      expect(burns.map((b) => b.value)).to.deep.equal([parseAmount("1000")]);
+    });
+
+    it("the README SDK example runs against the node through the package exports", async () => {
+      const r = await run(
+        process.execPath,
+        [require.resolve("ts-node/dist/bin"), "--transpile-only", "sdk/examples/quickstart.ts"],
+        { RPC_URL: node!.url, KIT_PRIVATE_KEY: KEYS[1], KIT_DEPLOYMENTS_DIR: dir },
+      );
+      expect(r.code, r.stderr).to.equal(0);
+      const balance = GENESIS_TREASURY - parseAmount("250.5") + parseAmount("0.5") - parseAmount("12.5");
+      expect(r.stdout.trim()).to.equal(`balance ${formatAmount(balance)} QUIV, votes ${formatAmount(balance)} QUIV`);
+    });
+  });
+}
+
+describe("given the sepolia network entry of hardhat.config.ts, pointed at a local anvil with chain id 11155111", function () {
+  this.timeout(180_000);
+  let node: LocalNode | undefined;
+  let dir: string;
+  const deploymentId = `kit-sdk-test-${process.pid}`;
+  const deploymentDir = path.join(ROOT, "deploy", "deployments", deploymentId);
+
+  before(async function () {
+    if (coverage) this.skip();
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "kit-sepolia-"));
+    node = await startLocalNode({ kind: "anvil", chainId: 11_155_111, timeoutMs: 60_000 });
+  });
+
+  after(async () => {
+    await node?.stop();
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(deploymentDir, { recursive: true, force: true });
+  });
+
+  it("deploy/parameters/sepolia.json is a valid Foundation parameters file", () => {
+    const p = readDeploymentParameters(path.join(ROOT, "deploy", "parameters", "sepolia.json"));
+    const f = p.Foundation as { genesisRecipients: string[]; genesisAmounts: bigint[] };
+    expect(f.genesisRecipients.length).to.equal(f.genesisAmounts.length);
+  });
+
+  it("`npx hardhat ignition deploy --network sepolia` reads SEPOLIA_RPC_URL and DEPLOYER_PRIVATE_KEY from hardhat vars", async () => {
+    const params = path.join(dir, "sepolia-test.json");
+    fs.writeFileSync(
+      params,
+      JSON.stringify({ Foundation: { genesisRecipients: [ECOSYSTEM], genesisAmounts: ["1000000000000000000000n"] } }),
+    );
+    const r = await run(
+      path.join(ROOT, "node_modules", ".bin", "hardhat"),
+      [
+        "ignition",
+        "deploy",
+        "deploy/modules/Foundation.ts",
+        "--network",
+        "sepolia",
+        "--parameters",
+        params,
+        "--deployment-id",
+        deploymentId,
+      ],
+      {
+        HARDHAT_VAR_SEPOLIA_RPC_URL: node!.url,
+        HARDHAT_VAR_DEPLOYER_PRIVATE_KEY: KEYS[0],
+        HARDHAT_IGNITION_CONFIRM_DEPLOYMENT: "true",
+      },
+    );
+    expect(r.code, r.stdout + r.stderr).to.equal(0);
+    const book = loadAddressBook({ chainId: 11_155_111, deploymentsDir: path.dirname(deploymentDir), deploymentId });
+    expect(Object.keys(book.contracts)).to.include("Foundation#QuivToken");
+
+    // The CLI's `--network sepolia` reads the same variable and checks the chain id.
+    const s = await kit(
+      [
+        "--network",
+        "sepolia",
+        "--json",
+        "--address-book",
+        path.join(deploymentDir, "deployed_addresses.json"),
+        "status",
+        "--account",
+        ECOSYSTEM,
+      ],
+      { HARDHAT_VAR_SEPOLIA_RPC_URL: node!.url },
+    );
+    expect(s.code, s.stderr).to.equal(0);
+    const status = JSON.parse(s.stdout);
+    expect(status.chainId).to.equal("11155111");
+    expect(status.accounts[0].balance).to.equal(parseAmount("1000").toString());
+
+    // `kit deploy` to a non-local chain needs --yes when nobody can be asked.
+    const d = await kit(["--network", "sepolia", "--deployments", dir, "deploy"], {
+      HARDHAT_VAR_SEPOLIA_RPC_URL: node!.url,
+      KIT_PRIVATE_KEY: KEYS[0],
+    });
+    expect(d.code).to.equal(2);
+    expect(d.stderr).to.contain("needs --yes");
+  });
+
+  it("the CLI refuses a node whose chain id is not the named network's", async () => {
+    const other = await startLocalNode({ kind: "anvil" });
+    try {
+      const r = await kit(["--network", "sepolia", "status"], { SEPOLIA_RPC_URL: other.url });
+      expect(r.code).to.equal(2);
+      expect(r.stderr).to.contain("serves chain 31337, not sepolia");
+    } finally {
+      await other.stop();
+    }
+  });
+
+  it("no private key appeared in any process output", () => {
+    const all = printed.join("\n").toLowerCase();
+    for (const k of KEYS) expect(all).to.not.contain(k.slice(2));
+  });
+});

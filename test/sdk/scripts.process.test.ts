@@ -1,0 +1,104 @@
+/**
+ * `npm run demo` and `npm run devnet` as real processes: the demo prints every step and exits 0; the devnet
+ * starts a node, deploys, prints the addresses, and stays up until stopped.
+ */
+import { expect } from "chai";
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import hre from "hardhat";
+import { JsonRpcProvider } from "ethers";
+import { connectFoundation, loadAddressBook, readTokenInfo } from "../../sdk/chain";
+import { freePort } from "../../sdk/chain/localNode";
+import { parseAmount } from "../../sdk/core";
+
+const ROOT = path.resolve(__dirname, "..", "..");
+const coverage = Boolean((hre as unknown as { __SOLIDITY_COVERAGE_RUNNING?: boolean }).__SOLIDITY_COVERAGE_RUNNING);
+
+describe("scripts as processes", function () {
+  this.timeout(180_000);
+  before(function () {
+    if (coverage) this.skip();
+  });
+
+  it("`npm run demo` tells the story step by step with amounts and exits 0", async () => {
+    const out = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+      const child = spawn(path.join(ROOT, "node_modules", ".bin", "hardhat"), ["run", "scripts/demo.ts"], {
+        cwd: ROOT,
+      });
+      let stdout = "";
+      let stderr = "";
+      child.stdout.on("data", (b: Buffer) => (stdout += b.toString()));
+      child.stderr.on("data", (b: Buffer) => (stderr += b.toString()));
+      const timer = setTimeout(() => child.kill("SIGKILL"), 150_000);
+      child.on("close", (code) => {
+        clearTimeout(timer);
+        resolve({ code, stdout, stderr });
+      });
+    });
+    expect(out.code, out.stderr).to.equal(0);
+    for (const step of [
+      "1. Genesis allocation",
+      "2. A transfer",
+      "3. Delegation and votes",
+      "4. A burn (the cap is unaffected)",
+      "5. A registry read",
+      "6. A fee split",
+    ]) {
+      expect(out.stdout).to.contain(step);
+    }
+    expect(out.stdout).to.contain("treasury -> alice 25000 QUIV");
+    expect(out.stdout).to.contain("supply 400000000 QUIV -> 399999000 QUIV");
+    expect(out.stdout).to.contain("on-chain split identical: true");
+  });
+
+  describe("given `npm run devnet` on a free port", () => {
+    let child: ReturnType<typeof spawn> | undefined;
+    let dir: string;
+    let exited: Promise<void>;
+
+    after(async () => {
+      if (child && child.exitCode === null) {
+        child.kill("SIGTERM");
+        const t = setTimeout(() => child?.kill("SIGKILL"), 5_000);
+        await exited;
+        clearTimeout(t);
+      }
+      if (dir) fs.rmSync(dir, { recursive: true, force: true });
+    });
+
+    it("deploys the Foundation, prints the addresses and keeps serving", async () => {
+      dir = fs.mkdtempSync(path.join(os.tmpdir(), "kit-devnet-"));
+      const port = await freePort();
+      child = spawn(process.execPath, [require.resolve("ts-node/dist/bin"), "--transpile-only", "scripts/devnet.ts"], {
+        cwd: ROOT,
+        env: { ...process.env, PORT: String(port), KIT_DEPLOYMENTS_DIR: dir },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      exited = new Promise((r) => child!.once("exit", () => r()));
+      let stdout = "";
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`devnet did not come up:\n${stdout}`)), 150_000);
+        child!.stdout!.on("data", (b: Buffer) => {
+          stdout += b.toString();
+          if (stdout.includes("Ctrl-C stops the node")) {
+            clearTimeout(timer);
+            resolve();
+          }
+        });
+        child!.once("exit", (code) => reject(new Error(`devnet exited with ${code}:\n${stdout}`)));
+      });
+      expect(stdout).to.match(/Foundation#QuivToken\s+0x[0-9a-fA-F]{40}/);
+      const provider = new JsonRpcProvider(`http://127.0.0.1:${port}`, undefined, { staticNetwork: true });
+      try {
+        const book = loadAddressBook({ chainId: 31337, deploymentsDir: dir });
+        const info = await readTokenInfo(connectFoundation(book, provider).quiv);
+        expect(info.totalSupply).to.equal(parseAmount("400000000"));
+      } finally {
+        provider.destroy();
+      }
+      expect(child.exitCode).to.equal(null); // still running
+    });
+  });
+});
