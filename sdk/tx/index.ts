@@ -14,6 +14,15 @@ export {
   buildParameterSet,
 } from "./builders";
 export type { TxRequest, SignedPermit, SignedDelegation } from "./builders";
-export { PERMIT_TYPES, DELEGATION_TYPES, readDomain, signPermit, signDelegation } from "./signing";
+export {
+  PERMIT_TYPES,
+  DELEGATION_TYPES,
+  readDomain,
+  permitDigest,
+  delegationDigest,
+  signPermit,
+  signDelegation,
+} from "./signing";
+export type { TokenDomain } from "./signing";
 export { sendTx, transfer, approve, delegate, burn, sendPermit, sendDelegateBySig, getParameterValue } from "./send";
 export type { SendOptions } from "./send";

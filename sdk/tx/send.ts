@@ -2,7 +2,7 @@
  * Senders: build, pre-flight (`eth_estimateGas`, which surfaces the revert before anything is broadcast),
  * send and wait. Reverts come back as `ContractRevertError` with the decoded custom error.
  */
-import type { Signer, TransactionReceipt } from "ethers";
+import { Transaction, type Signer, type TransactionReceipt } from "ethers";
 import { KitError } from "../core/errors";
 import { toKitError } from "../chain/decoder";
 import { resolveParameterKey } from "../chain/readers";
@@ -56,18 +56,27 @@ export async function sendTx(
   }
 }
 
+/** Rejections after which re-signing is safe: the node refused the transaction, so it was never broadcast. */
+const RETRYABLE = new Set(["NONCE_EXPIRED", "REPLACEMENT_UNDERPRICED"]);
+
 /**
- * ethers v6 providers cache identical RPC answers for 250 ms (`cacheTimeout`), so a second transaction sent
- * right after the first one was mined can be signed with the stale nonce and be rejected (`NONCE_EXPIRED`).
- * A rejected transaction was never broadcast, so re-signing after the cache expired is safe.
+ * Sends with a fresh nonce when the node says the nonce is taken. ethers v6 providers cache identical RPC
+ * answers for 250 ms (`cacheTimeout`), and concurrent sends from one account race for the same nonce, so a
+ * transaction can be signed with a nonce that is already used. Before re-signing, the rejected transaction's
+ * hash is looked up: if the node knows it after all, that response is returned, so a retry never sends twice.
  */
 async function sendWithFreshNonce(signer: Signer, request: TxRequest & { gasLimit: bigint }) {
   for (let attempt = 0; ; attempt++) {
     try {
       return await signer.sendTransaction(request);
     } catch (e) {
-      if ((e as { code?: string }).code !== "NONCE_EXPIRED" || attempt >= 3) throw e;
-      await new Promise((r) => setTimeout(r, 300));
+      const { code, transaction } = e as { code?: string; transaction?: unknown };
+      if (!code || !RETRYABLE.has(code) || attempt >= 5) throw e;
+      if (typeof transaction === "string" && signer.provider) {
+        const known = await signer.provider.getTransaction(Transaction.from(transaction).hash!);
+        if (known) return known;
+      }
+      await new Promise((r) => setTimeout(r, 300 + Math.floor(Math.random() * 200)));
     }
   }
 }

@@ -144,6 +144,11 @@ for (const kind of ["hardhat", "anvil"] as const) {
       const err = (await transfer(eco, token, ZeroAddress, 1n).catch((e: unknown) => e)) as ContractRevertError;
       expect(err).to.be.instanceOf(ContractRevertError);
       expect(err.errorName).to.equal("ERC20InvalidReceiver");
+      // Concurrent sends from one local wallet race for the nonce; each must land exactly once (SDK-05).
+      const before = await quiv.balanceOf(treasury.address);
+      const receipts = await Promise.all([1n, 2n, 3n].map((i) => transfer(eco, token, treasury.address, i)));
+      expect(new Set(receipts.map((r) => r.hash)).size).to.equal(3);
+      expect(await quiv.balanceOf(treasury.address)).to.equal(before + 6n);
       const burns = await readTransfers(quiv, { to: ZeroAddress }, { chunkSize: 2 });
       expect(burns.map((b) => b.value)).to.deep.equal([parseAmount("1000")]);
     });
@@ -155,7 +160,7 @@ for (const kind of ["hardhat", "anvil"] as const) {
         { RPC_URL: node!.url, KIT_PRIVATE_KEY: KEYS[1], KIT_DEPLOYMENTS_DIR: dir },
       );
       expect(r.code, r.stderr).to.equal(0);
-      const balance = GENESIS_TREASURY - parseAmount("250.5") + parseAmount("0.5") - parseAmount("12.5");
+      const balance = GENESIS_TREASURY - parseAmount("250.5") + parseAmount("0.5") + 6n - parseAmount("12.5");
       expect(r.stdout.trim()).to.equal(`balance ${formatAmount(balance)} QUIV, votes ${formatAmount(balance)} QUIV`);
     });
   });

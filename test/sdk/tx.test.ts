@@ -1,8 +1,9 @@
 import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
-import { recoverTypedSignature, SignTypedDataVersion } from "@metamask/eth-sig-util";
-import { ZeroAddress } from "ethers";
+import { recoverTypedSignature, SignTypedDataVersion, TypedDataUtils } from "@metamask/eth-sig-util";
+import fc from "fast-check";
+import { Wallet, ZeroAddress, getAddress, hexlify } from "ethers";
 import { deployFoundation, GENESIS, QUIV } from "../fixtures/foundation";
 import { ContractRevertError, InvalidArgumentError, parseAmount } from "../../sdk/core";
 import { readAccount } from "../../sdk/chain";
@@ -17,6 +18,9 @@ import {
   buildTransfer,
   buildTransferFrom,
   burn,
+  DELEGATION_TYPES,
+  delegationDigest,
+  permitDigest,
   delegate,
   getParameterValue,
   PERMIT_TYPES,
@@ -28,6 +32,18 @@ import {
   signPermit,
   transfer,
 } from "../../sdk/tx";
+import { QuivToken__factory } from "../../typechain-types";
+
+const RUNS = Number(process.env.FC_RUNS ?? 20);
+const SEED = Number(process.env.FC_SEED ?? 42);
+const EIP712_DOMAIN = [
+  { name: "name", type: "string" },
+  { name: "version", type: "string" },
+  { name: "chainId", type: "uint256" },
+  { name: "verifyingContract", type: "address" },
+];
+const uint256 = fc.bigInt({ min: 0n, max: (1n << 256n) - 1n });
+const address = fc.uint8Array({ minLength: 20, maxLength: 20 }).map((b) => getAddress(hexlify(b)));
 
 async function fixture() {
   const f = await deployFoundation();
@@ -54,6 +70,21 @@ describe("sdk/tx", () => {
       expect(await quiv.getVotes(alice.address)).to.equal(4n * QUIV);
       expect(await quiv.balanceOf(bob.address)).to.equal(QUIV);
       expect(await quiv.balanceOf(treasury.address)).to.equal(GENESIS.treasury - 7n * QUIV);
+    });
+
+    it("keep every uint256 amount exact through ABI encoding (SDK-03)", () => {
+      const iface = QuivToken__factory.createInterface();
+      const token = "0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512";
+      fc.assert(
+        fc.property(address, uint256, (to, amount) => {
+          const [decodedTo, decodedAmount] = iface.decodeFunctionData(
+            "transfer",
+            buildTransfer(token, to, amount).data,
+          );
+          expect([decodedTo, decodedAmount]).to.deep.equal([to, amount]);
+        }),
+        { numRuns: RUNS * 10, seed: SEED },
+      );
     });
 
     it("reject negative amounts, bad addresses and non-bigints before encoding", () => {
@@ -122,6 +153,13 @@ describe("sdk/tx", () => {
       expect(e2.args).to.deep.equal([ZeroAddress]);
     });
 
+    it("concurrent sends from one account all land once, with exact balances (SDK-05)", async () => {
+      const { token, quiv, treasury, alice } = await loadFixture(fixture);
+      const receipts = await Promise.all([1n, 2n, 3n].map((i) => transfer(treasury, token, alice.address, i)));
+      expect(new Set(receipts.map((r) => r.hash)).size).to.equal(3);
+      expect(await quiv.balanceOf(alice.address)).to.equal(6n);
+    });
+
     it("getParameterValue reads by name", async () => {
       const { registryAddress } = await loadFixture(fixture);
       expect(await getParameterValue(ethers.provider, registryAddress, "quiver.staking.maxSlashBps")).to.equal(5_000n);
@@ -159,6 +197,84 @@ describe("sdk/tx", () => {
       expect(await quiv.nonces(treasury.address)).to.equal(1n);
       const replay = (await sendPermit(bob, token, permit).catch((e: unknown) => e)) as ContractRevertError;
       expect(replay.errorName).to.equal("ERC2612InvalidSigner");
+    });
+
+    it("permit and delegation digests equal @metamask/eth-sig-util's for random inputs (SDK-01)", async () => {
+      const { token } = await loadFixture(fixture);
+      const domain = await readDomain(token, ethers.provider);
+      const metaDomain = { ...domain, chainId: Number(domain.chainId) };
+      fc.assert(
+        fc.property(address, address, uint256, uint256, uint256, (owner, spender, value, nonce, deadline) => {
+          const ours = permitDigest(domain, { owner, spender, value, nonce, deadline });
+          const theirs = TypedDataUtils.eip712Hash(
+            {
+              types: { EIP712Domain: EIP712_DOMAIN, ...PERMIT_TYPES },
+              primaryType: "Permit",
+              domain: metaDomain,
+              message: {
+                owner,
+                spender,
+                value: value.toString(),
+                nonce: nonce.toString(),
+                deadline: deadline.toString(),
+              },
+            },
+            SignTypedDataVersion.V4,
+          );
+          expect(ours).to.equal(hexlify(theirs));
+        }),
+        { numRuns: RUNS * 5, seed: SEED },
+      );
+      fc.assert(
+        fc.property(address, uint256, uint256, (delegatee, nonce, expiry) => {
+          const theirs = TypedDataUtils.eip712Hash(
+            {
+              types: { EIP712Domain: EIP712_DOMAIN, ...DELEGATION_TYPES },
+              primaryType: "Delegation",
+              domain: metaDomain,
+              message: { delegatee, nonce: nonce.toString(), expiry: expiry.toString() },
+            },
+            SignTypedDataVersion.V4,
+          );
+          expect(delegationDigest(domain, { delegatee, nonce, expiry })).to.equal(hexlify(theirs));
+        }),
+        { numRuns: RUNS * 5, seed: SEED },
+      );
+    });
+
+    it("permits signed by the SDK for random spenders and values are accepted on chain (SDK-01)", async () => {
+      const { token, quiv, treasury, bob } = await loadFixture(fixture);
+      const now = BigInt(await time.latest());
+      await fc.assert(
+        fc.asyncProperty(address, uint256, fc.bigInt({ min: 3_600n, max: 10n ** 12n }), async (spender, value, ttl) => {
+          const permit = await signPermit(treasury, token, { spender, value, deadline: now + ttl });
+          await sendPermit(bob, token, permit);
+          expect(await quiv.allowance(treasury.address, spender)).to.equal(value);
+        }),
+        { numRuns: RUNS, seed: SEED },
+      );
+    });
+
+    it("refuses to sign when the expected domain differs from the chain's (SDK-02)", async () => {
+      const { token, registryAddress, treasury, alice } = await loadFixture(fixture);
+      const domain = await readDomain(token, ethers.provider);
+      const args = { spender: alice.address, value: 1n, deadline: 2n ** 40n };
+      for (const expectedDomain of [
+        { ...domain, chainId: 1n },
+        { ...domain, verifyingContract: registryAddress },
+        { ...domain, version: "2" },
+      ]) {
+        await expect(signPermit(treasury, token, { ...args, expectedDomain })).to.be.rejectedWith(
+          InvalidArgumentError,
+          /refusing to sign/,
+        );
+        await expect(
+          signDelegation(treasury, token, { delegatee: alice.address, expiry: 2n ** 40n, expectedDomain }),
+        ).to.be.rejectedWith(InvalidArgumentError, /refusing to sign/);
+      }
+      await expect(signPermit(treasury, token, { ...args, expectedDomain: domain })).to.be.fulfilled;
+      const offline = Wallet.createRandom();
+      await expect(signPermit(offline, token, args)).to.be.rejectedWith(InvalidArgumentError, /needs a provider/);
     });
 
     it("an expired permit reverts with ERC2612ExpiredSignature", async () => {
