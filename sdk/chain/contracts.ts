@@ -2,7 +2,9 @@
  * Typed contract handles on the typechain factories. Works with any ethers v6 Signer or Provider.
  */
 import type { ContractRunner } from "ethers";
-import { ParameterRegistry__factory, QuivToken__factory } from "../../typechain-types";
+// Direct factory paths (not the typechain index, which loads every factory) keep CLI start-up quick.
+import { QuivToken__factory } from "../../typechain-types/factories/contracts/tokens/QuivToken__factory";
+import { ParameterRegistry__factory } from "../../typechain-types/factories/contracts/governance/ParameterRegistry__factory";
 import type { ParameterRegistry, QuivToken } from "../../typechain-types";
 import { addressOf, type AddressBook } from "./addressBook";
 

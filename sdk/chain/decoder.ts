@@ -3,7 +3,6 @@
  * into a {@link ContractRevertError} with its name and arguments; unknown data is kept raw.
  */
 import { Interface, type ErrorFragment } from "ethers";
-import * as typechain from "../../typechain-types";
 import { ContractRevertError, KitError } from "../core/errors";
 
 interface ErrorSource {
@@ -22,6 +21,9 @@ let sources: ErrorSource[] | undefined;
  */
 export function errorSources(): readonly ErrorSource[] {
   if (!sources) {
+    // Loaded on first use: the typechain index loads every factory, which the happy path does not need.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const typechain = require("../../typechain-types") as Record<string, unknown>;
     sources = [];
     for (const [name, value] of Object.entries(typechain)) {
       const abi = (value as { abi?: unknown }).abi;

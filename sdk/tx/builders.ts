@@ -3,7 +3,8 @@
  * multisig or relayer. Inputs are validated (addresses checksummed, amounts non-negative bigints).
  */
 import { Signature } from "ethers";
-import { ParameterRegistry__factory, QuivToken__factory } from "../../typechain-types";
+import { QuivToken__factory } from "../../typechain-types/factories/contracts/tokens/QuivToken__factory";
+import { ParameterRegistry__factory } from "../../typechain-types/factories/contracts/governance/ParameterRegistry__factory";
 import { InvalidArgumentError } from "../core/errors";
 import { MAX_UINT256 } from "../core/feeSplit";
 import { parseAddress } from "../core/units";

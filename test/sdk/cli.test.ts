@@ -158,6 +158,8 @@ describe("kit CLI (in-process chain)", () => {
       ["an unknown command", ["frobnicate"], /unknown command/],
       ["a missing argument", ["token", "transfer", ALICE], /missing required argument/],
       ["a missing keystore", ["--keystore", "/nonexistent.json", "token", "burn", "1"], /keystore not found/],
+      ["an unknown preset", ["deploy", "quiver-full"], /unknown preset "quiver-full"/],
+      ["a bad RPC URL", ["--rpc-url", "localhost:8545", "deploy"], /not an http\(s\)\/ws\(s\) URL/],
     ];
     for (const [what, args, message] of cases) {
       it(`${what}: a clear message and exit code ${EXIT_USAGE}`, async () => {
