@@ -42,9 +42,7 @@ export async function sendTx(
 ): Promise<TransactionReceipt> {
   try {
     options.onProgress?.("estimating gas");
-    // A 25% margin: vote checkpoints cost more when the block's timestamp differs from the one the estimate
-    // ran at (a new checkpoint instead of an update of the last one), and tight estimates then run out of gas.
-    const gasLimit = ((await signer.estimateGas(request)) * 125n) / 100n;
+    const gasLimit = withGasHeadroom(await signer.estimateGas(request));
     options.onProgress?.("sending");
     const response = await sendWithFreshNonce(signer, { ...request, gasLimit });
     options.onProgress?.(`waiting for ${response.hash}`);
@@ -54,6 +52,24 @@ export async function sendTx(
   } catch (e) {
     throw toKitError(e, contractHint);
   }
+}
+
+/**
+ * Extra gas on top of an estimate: vote checkpoints (ERC20Votes) cost ~20k gas more when the transaction's block
+ * has a later timestamp than the one the node estimated at (a new checkpoint slot instead of an update of the
+ * last one), and a burn or a delegated transfer can write two of them. Some nodes (anvil) estimate at the last
+ * block's timestamp, so an exact estimate can run out of gas. Unused gas is not charged.
+ */
+export const GAS_HEADROOM = 50_000n;
+
+/**
+ * The gas limit the senders use: the estimate plus 20% plus {@link GAS_HEADROOM}.
+ *
+ * @example
+ * withGasHeadroom(80_000n); // 146_000n
+ */
+export function withGasHeadroom(estimate: bigint): bigint {
+  return (estimate * 120n) / 100n + GAS_HEADROOM;
 }
 
 /** Rejections after which re-signing is safe: the node refused the transaction, so it was never broadcast. */

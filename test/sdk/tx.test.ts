@@ -31,6 +31,8 @@ import {
   signDelegation,
   signPermit,
   transfer,
+  withGasHeadroom,
+  GAS_HEADROOM,
 } from "../../sdk/tx";
 import { QuivToken__factory } from "../../typechain-types";
 
@@ -158,6 +160,11 @@ describe("sdk/tx", () => {
       const receipts = await Promise.all([1n, 2n, 3n].map((i) => transfer(treasury, token, alice.address, i)));
       expect(new Set(receipts.map((r) => r.hash)).size).to.equal(3);
       expect(await quiv.balanceOf(alice.address)).to.equal(6n);
+    });
+
+    it("send with the estimate plus 20% plus 50k gas of headroom (vote checkpoints can cost more than estimated)", () => {
+      expect(withGasHeadroom(80_000n)).to.equal(146_000n);
+      expect(GAS_HEADROOM).to.equal(50_000n);
     });
 
     it("getParameterValue reads by name", async () => {
