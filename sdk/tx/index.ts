@@ -24,5 +24,16 @@ export {
   signDelegation,
 } from "./signing";
 export type { TokenDomain } from "./signing";
-export { sendTx, transfer, approve, delegate, burn, sendPermit, sendDelegateBySig, getParameterValue } from "./send";
+export {
+  sendTx,
+  transfer,
+  approve,
+  delegate,
+  burn,
+  sendPermit,
+  sendDelegateBySig,
+  getParameterValue,
+  withGasHeadroom,
+  GAS_HEADROOM,
+} from "./send";
 export type { SendOptions } from "./send";
