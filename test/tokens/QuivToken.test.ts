@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import { ethers, network } from "hardhat";
+import type { Interface } from "ethers";
 import { loadFixture, mine, time } from "@nomicfoundation/hardhat-network-helpers";
 import { deployFoundation, GENESIS, QUIV } from "../fixtures/foundation";
 import { SECP256K1_N, signDelegation, signPermit } from "../helpers/signatures";
@@ -378,12 +379,10 @@ describe("QuivToken", () => {
   });
 
   describe("minting and the cap", () => {
-    it("lets the minter mint, counting toward totalMinted, and emits Minted", async () => {
+    it("lets the minter mint, counting toward totalMinted, and emits Transfer from zero", async () => {
       const { quiv, minter, alice } = await loadFixture(withMinter);
       await expect(quiv.connect(minter).mint(alice.address, 10n * QUIV))
-        .to.emit(quiv, "Minted")
-        .withArgs(minter.address, alice.address, 10n * QUIV, GENESIS_TOTAL + 10n * QUIV)
-        .and.to.emit(quiv, "Transfer")
+        .to.emit(quiv, "Transfer")
         .withArgs(ethers.ZeroAddress, alice.address, 10n * QUIV);
       expect(await quiv.totalMinted()).to.equal(GENESIS_TOTAL + 10n * QUIV);
     });
@@ -523,7 +522,7 @@ describe("QuivToken", () => {
           await (
             await stranger.sendTransaction({
               to: await quiv.getAddress(),
-              data: quiv.interface.encodeFunctionData(f, args),
+              data: (quiv.interface as unknown as Interface).encodeFunctionData(f, args),
             })
           ).wait();
         } catch {
