@@ -78,7 +78,11 @@ contract EconomyGovernor is
 
     bool private immutable _quadratic;
 
+    /// @dev Full history per type (packed quorum | approval << 16 | delay << 32), read for old snapshots only.
     mapping(ProposalType proposalType => Checkpoints.Trace208) private _typeConfigs;
+    /// @dev Hot copy of the four current configs, 52 bits each (quorum 14, approval 14, delay 24 bits; the bounds
+    /// 10000 bps and 30 days fit), and in the top 48 bits the time of the last change of any type.
+    uint256 private _typesPacked;
     /// @dev Only non-default types are stored (TechnicalUpgrade is 0), so plain `propose` writes nothing extra.
     mapping(uint256 proposalId => ProposalType) private _proposalTypes;
     /// @dev Quadratic mode only: linear weighted votes of for + abstain voters.
@@ -173,6 +177,11 @@ contract EconomyGovernor is
 
     /// @inheritdoc IEconomyGovernor
     function typeConfigAt(ProposalType proposalType_, uint256 timepoint) public view returns (TypeConfig memory) {
+        uint256 packed = _typesPacked;
+        if (timepoint >= packed >> 208) {
+            uint256 c = packed >> (52 * uint256(proposalType_));
+            return TypeConfig(uint16(c & 0x3fff), uint16((c >> 14) & 0x3fff), uint32((c >> 28) & 0xffffff));
+        }
         return _unpack(_typeConfigs[proposalType_].upperLookupRecent(SafeCast.toUint48(timepoint)));
     }
 
@@ -337,7 +346,14 @@ contract EconomyGovernor is
         }
         Checkpoints.Trace208 storage history = _typeConfigs[t];
         TypeConfig memory old = _unpack(history.latest());
-        history.push(clock(), uint208(c.quorumBps) | (uint208(c.approvalBps) << 16) | (uint208(c.minDelay) << 32));
+        uint48 now_ = clock();
+        history.push(now_, uint208(c.quorumBps) | (uint208(c.approvalBps) << 16) | (uint208(c.minDelay) << 32));
+        uint256 shift = 52 * uint256(t);
+        uint256 fields = uint256(c.quorumBps) | (uint256(c.approvalBps) << 14) | (uint256(c.minDelay) << 28);
+        uint256 typesMask = (uint256(1) << 208) - 1;
+        _typesPacked =
+            (uint256(now_) << 208) |
+            ((_typesPacked & typesMask & ~(uint256((1 << 52) - 1) << shift)) | (fields << shift));
         emit TypeConfigSet(t, old, c);
     }
 

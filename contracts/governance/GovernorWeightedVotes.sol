@@ -13,7 +13,8 @@ import {IEconomyGovernor} from "../interfaces/IEconomyGovernor.sol";
 /// weighted supply is sum_i w_i(t) * source_i.getPastTotalSupply(t) (kept unscaled so the quorum can round once,
 /// up). Weights are checkpointed by timestamp, so a weight change never alters a proposal whose snapshot is
 /// before the change. Hot path: one slot per source holds (token, current weight, since); the checkpoint
-/// history is only read for snapshots older than the latest change. Sources are never removed (weight 0 disables
+/// history is only read for snapshots older than the latest change. The number of sources lives in the spare
+/// bits of source 0's slot, so a governor with one source reads one slot per vote. Sources are never removed (weight 0 disables
 /// one) and at most MAX_SOURCES are ever registered, which bounds the loops of `getVotes` and `quorum`.
 /// All sources must use the timestamp clock, like the governor.
 abstract contract GovernorWeightedVotes is Governor, IEconomyGovernor {
@@ -26,16 +27,17 @@ abstract contract GovernorWeightedVotes is Governor, IEconomyGovernor {
     /// @dev 100% in basis points.
     uint256 internal constant _BPS = 10_000;
 
+    /// @dev `count` is only maintained in `_sources[0]` (number of registered sources).
     struct SourceSlot {
         IERC5805 token;
         uint32 weightBps;
         uint48 since;
+        uint8 count;
     }
 
     mapping(uint256 index => SourceSlot) private _sources;
     mapping(uint256 index => Checkpoints.Trace208) private _weightHistory;
     mapping(address token => uint256 indexPlusOne) private _sourceIndex;
-    uint256 private _sourceCount;
 
     /// @param sources initial sources and weights (effective from deployment)
     constructor(VoteSource[] memory sources) {
@@ -57,7 +59,7 @@ abstract contract GovernorWeightedVotes is Governor, IEconomyGovernor {
 
     /// @inheritdoc IEconomyGovernor
     function voteSources() external view returns (VoteSource[] memory list) {
-        uint256 n = _sourceCount;
+        uint256 n = _sources[0].count;
         list = new VoteSource[](n);
         for (uint256 i = 0; i < n; ++i) {
             list[i] = VoteSource(_sources[i].token, _sources[i].weightBps);
@@ -82,9 +84,10 @@ abstract contract GovernorWeightedVotes is Governor, IEconomyGovernor {
 
     /// @dev Sum of w_i * getPastTotalSupply_i(timepoint), in token units times basis points (not divided).
     function _weightedSupplyRaw(uint256 timepoint) internal view returns (uint256 sum) {
-        uint256 n = _sourceCount;
+        SourceSlot memory s = _sources[0];
+        uint256 n = s.count;
         for (uint256 i = 0; i < n; ++i) {
-            SourceSlot memory s = _sources[i];
+            if (i != 0) s = _sources[i];
             uint256 w = timepoint >= s.since ? s.weightBps : _weightHistory[i].upperLookupRecent(uint48(timepoint));
             if (w != 0) sum += w * s.token.getPastTotalSupply(timepoint);
         }
@@ -96,10 +99,11 @@ abstract contract GovernorWeightedVotes is Governor, IEconomyGovernor {
         uint256 timepoint,
         bytes memory /* params */
     ) internal view virtual override returns (uint256) {
-        uint256 n = _sourceCount;
+        SourceSlot memory s = _sources[0];
+        uint256 n = s.count;
         uint256 sum;
         for (uint256 i = 0; i < n; ++i) {
-            SourceSlot memory s = _sources[i];
+            if (i != 0) s = _sources[i];
             uint256 w = timepoint >= s.since ? s.weightBps : _weightHistory[i].upperLookupRecent(uint48(timepoint));
             if (w != 0) sum += w * s.token.getPastVotes(account, timepoint);
         }
@@ -120,10 +124,12 @@ abstract contract GovernorWeightedVotes is Governor, IEconomyGovernor {
         uint256 indexPlusOne = _sourceIndex[token];
         uint256 index;
         uint256 oldWeight;
+        uint8 count = _sources[0].count;
         if (indexPlusOne == 0) {
-            index = _sourceCount;
+            index = count;
             if (index == MAX_SOURCES) revert EconomyGovernorTooManySources(index, MAX_SOURCES);
-            _sourceCount = index + 1;
+            // count < MAX_SOURCES = 8, so count + 1 fits in a uint8.
+            ++count;
             _sourceIndex[token] = index + 1;
         } else {
             index = indexPlusOne - 1;
@@ -131,7 +137,8 @@ abstract contract GovernorWeightedVotes is Governor, IEconomyGovernor {
         }
         uint48 now_ = clock();
         _weightHistory[index].push(now_, weightBps);
-        _sources[index] = SourceSlot(IERC5805(token), weightBps, now_);
+        _sources[index] = SourceSlot(IERC5805(token), weightBps, now_, index == 0 ? count : 0);
+        if (index != 0) _sources[0].count = count;
         emit VoteSourceSet(token, oldWeight, weightBps);
     }
 }
