@@ -43,7 +43,8 @@ abstract contract GovernorTypedTimelockControl is Governor {
 
         bytes32 queueId = _timelockIds[proposalId];
         if (_timelock.isOperationPending(queueId)) {
-            return block.timestamp > proposalEta(proposalId) + GRACE_PERIOD ? ProposalState.Expired : ProposalState.Queued;
+            return
+                block.timestamp > proposalEta(proposalId) + GRACE_PERIOD ? ProposalState.Expired : ProposalState.Queued;
         } else if (_timelock.isOperationDone(queueId)) {
             // This can happen if the proposal is executed directly on the timelock.
             return ProposalState.Executed;

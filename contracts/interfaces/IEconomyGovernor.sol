@@ -60,7 +60,12 @@ interface IEconomyGovernor {
     error EconomyGovernorInvalidPauseDuration(uint256 duration, uint256 max);
     /// @notice A type config out of bounds: quorum in [MIN_QUORUM_BPS, 10000], approval in [5000, 10000),
     /// delay at most MAX_TYPE_DELAY.
-    error EconomyGovernorInvalidTypeConfig(ProposalType proposalType, uint256 quorumBps, uint256 approvalBps, uint256 minDelay);
+    error EconomyGovernorInvalidTypeConfig(
+        ProposalType proposalType,
+        uint256 quorumBps,
+        uint256 approvalBps,
+        uint256 minDelay
+    );
     /// @notice A vote source that is the zero address or does not use the timestamp clock.
     error EconomyGovernorInvalidSource(address token);
     /// @notice A source weight above `maxWeightBps`.

@@ -71,7 +71,13 @@ interface ITreasury {
     /// @notice Governance spent `amount` of `token` to `to`.
     event Spent(address indexed token, address indexed to, uint256 amount);
     /// @notice The council spent `amount` of `token` to `to`; `spentInPeriod` includes it (wei).
-    event CouncilSpent(address indexed council, address indexed token, address indexed to, uint256 amount, uint256 spentInPeriod);
+    event CouncilSpent(
+        address indexed council,
+        address indexed token,
+        address indexed to,
+        uint256 amount,
+        uint256 spentInPeriod
+    );
     /// @notice A token's council budget per period changed (wei).
     event BudgetSet(address indexed token, uint256 oldBudget, uint256 newBudget);
     /// @notice The budget period changed (seconds).

@@ -2,33 +2,34 @@
 pragma solidity 0.8.30;
 
 /// @title ReentrantReceiver
-/// @notice Test-only hostile recipient: when it receives ETH it calls `target` with `payload` (for example
+/// @notice Test-only hostile recipient: when it receives ETH it calls `callee` with `payload` (for example
 /// `Treasury.claim` again) and reverts with the inner error if that call fails, or rejects ETH outright.
 contract ReentrantReceiver {
-    address public target;
+    address public callee;
     bytes public payload;
     bool public rejectAll;
 
     /// @notice Configures the callback.
     function arm(address target_, bytes calldata payload_, bool rejectAll_) external {
-        target = target_;
+        callee = target_;
         payload = payload_;
         rejectAll = rejectAll_;
     }
 
-    /// @notice Calls `target` (to claim a grant as this contract).
+    /// @notice Calls `callee` (to claim a grant as this contract).
     function callTarget(bytes calldata data) external returns (bytes memory) {
         // solhint-disable-next-line avoid-low-level-calls
-        (bool ok, bytes memory ret) = target.call(data);
+        (bool ok, bytes memory ret) = callee.call(data);
         if (!ok) _bubble(ret);
         return ret;
     }
 
+    // solhint-disable-next-line no-complex-fallback
     receive() external payable {
         if (rejectAll) _bubble("");
         if (payload.length != 0) {
             // solhint-disable-next-line avoid-low-level-calls
-            (bool ok, bytes memory ret) = target.call(payload);
+            (bool ok, bytes memory ret) = callee.call(payload);
             if (!ok) _bubble(ret);
         }
     }

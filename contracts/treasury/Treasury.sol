@@ -206,7 +206,8 @@ contract Treasury is AccessControl, ReentrancyGuardTransient, ITreasury {
         address grantee = g.grantee;
         if (msg.sender != grantee) revert TreasuryNotGrantee(grantId, msg.sender, grantee);
         uint256 total = g.amount;
-        uint256 vested = g.revoked ? total : GrantVesting.vestedAt(total, g.start, g.cliff, g.duration, block.timestamp);
+        uint256 vested =
+            g.revoked ? total : GrantVesting.vestedAt(total, g.start, g.cliff, g.duration, block.timestamp);
         uint256 claimed = g.claimed;
         amount = vested - claimed;
         if (amount == 0) revert TreasuryNothingToClaim(grantId);

@@ -67,9 +67,7 @@ describe("EconomyGovernor", () => {
       it("goes Pending, Active, Succeeded, Queued with the type's delay, and Executed exactly at the ETA", async () => {
         const f = await loadFixture(deployGovernance);
         const p = await setTier1(f, 1_400n * QUIV);
-        const tx = f.governor
-          .connect(f.alice)
-          .proposeWithType(p.targets, p.values, p.calldatas, p.description, type);
+        const tx = f.governor.connect(f.alice).proposeWithType(p.targets, p.values, p.calldatas, p.description, type);
         const id = await f.governor.hashProposal(p.targets, p.values, p.calldatas, descriptionHash(p));
         await expect(tx).to.emit(f.governor, "ProposalTyped").withArgs(id, type);
         await expect(tx).to.emit(f.governor, "ProposalCreated");
@@ -98,7 +96,10 @@ describe("EconomyGovernor", () => {
         await time.setNextBlockTimestamp(eta - 1n);
         await expect(f.governor.execute(p.targets, p.values, p.calldatas, descriptionHash(p)))
           .to.be.revertedWithCustomError(f.timelock, "TimelockUnexpectedOperationState")
-          .withArgs(await f.timelock.hashOperationBatch(p.targets, p.values, p.calldatas, ethers.ZeroHash, saltOf(f, p)), timelockBitmap(2));
+          .withArgs(
+            await f.timelock.hashOperationBatch(p.targets, p.values, p.calldatas, ethers.ZeroHash, saltOf(f, p)),
+            timelockBitmap(2),
+          );
         await time.setNextBlockTimestamp(eta);
         await expect(f.governor.execute(p.targets, p.values, p.calldatas, descriptionHash(p)))
           .to.emit(f.registry, "ParameterChanged")
@@ -160,7 +161,13 @@ describe("EconomyGovernor", () => {
             .withArgs(id);
           expect(await f.governor.state(id)).to.equal(PState.Canceled);
           if (stage === PState.Queued) {
-            const opId = await f.timelock.hashOperationBatch(p.targets, p.values, p.calldatas, ethers.ZeroHash, saltOf(f, p));
+            const opId = await f.timelock.hashOperationBatch(
+              p.targets,
+              p.values,
+              p.calldatas,
+              ethers.ZeroHash,
+              saltOf(f, p),
+            );
             expect(await f.timelock.isOperation(opId)).to.equal(false);
           }
         }
@@ -220,7 +227,9 @@ describe("EconomyGovernor", () => {
         .to.be.revertedWithCustomError(f.governor, "GovernorRestrictedProposer")
         .withArgs(f.bob.address);
       await expect(
-        f.governor.connect(f.bob).proposeWithType(p.targets, p.values, p.calldatas, p.description, PType.EmergencyAction),
+        f.governor
+          .connect(f.bob)
+          .proposeWithType(p.targets, p.values, p.calldatas, p.description, PType.EmergencyAction),
       )
         .to.be.revertedWithCustomError(f.governor, "GovernorRestrictedProposer")
         .withArgs(f.bob.address);
@@ -444,7 +453,11 @@ describe("EconomyGovernor", () => {
       const f = await loadFixture(deployGovernance);
       const amount = 5_000_000n * QUIV; // above the 1M council budget
       await f.quiv.connect(f.treasuryEoa).transfer(await f.treasury.getAddress(), amount);
-      const data = f.treasury.interface.encodeFunctionData("spend", [await f.quiv.getAddress(), f.stranger.address, amount]);
+      const data = f.treasury.interface.encodeFunctionData("spend", [
+        await f.quiv.getAddress(),
+        f.stranger.address,
+        amount,
+      ]);
       const p = single(await f.treasury.getAddress(), data, "Pay the stranger 5M QUIV");
       const id = await passProposal(f.governor, p, PType.TreasurySpending, [f.team]);
       await f.governor.queue(p.targets, p.values, p.calldatas, descriptionHash(p));

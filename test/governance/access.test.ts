@@ -89,29 +89,61 @@ const CASES: Case[] = [
         .to.be.revertedWithCustomError(f.governor, "EconomyGovernorNotGuardian")
         .withArgs(s.address, f.actors.guardianSafe.address),
   },
-  acl("Treasury.spend", (f) => f.treasury, ROLES.DEFAULT_ADMIN, ["timelock"], async (f, s) =>
-    f.treasury.connect(s).spend(await f.quiv.getAddress(), s.address, 1n),
+  acl(
+    "Treasury.spend",
+    (f) => f.treasury,
+    ROLES.DEFAULT_ADMIN,
+    ["timelock"],
+    async (f, s) => f.treasury.connect(s).spend(await f.quiv.getAddress(), s.address, 1n),
   ),
-  acl("Treasury.councilSpend", (f) => f.treasury, ROLES.COUNCIL, ["councilSafe"], async (f, s) =>
-    f.treasury.connect(s).councilSpend(await f.quiv.getAddress(), s.address, 1n),
+  acl(
+    "Treasury.councilSpend",
+    (f) => f.treasury,
+    ROLES.COUNCIL,
+    ["councilSafe"],
+    async (f, s) => f.treasury.connect(s).councilSpend(await f.quiv.getAddress(), s.address, 1n),
   ),
-  acl("Treasury.setBudget", (f) => f.treasury, ROLES.DEFAULT_ADMIN, ["timelock"], async (f, s) =>
-    f.treasury.connect(s).setBudget(await f.quiv.getAddress(), 1n),
+  acl(
+    "Treasury.setBudget",
+    (f) => f.treasury,
+    ROLES.DEFAULT_ADMIN,
+    ["timelock"],
+    async (f, s) => f.treasury.connect(s).setBudget(await f.quiv.getAddress(), 1n),
   ),
-  acl("Treasury.setBudgetPeriod", (f) => f.treasury, ROLES.DEFAULT_ADMIN, ["timelock"], (f, s) =>
-    f.treasury.connect(s).setBudgetPeriod(DAY),
+  acl(
+    "Treasury.setBudgetPeriod",
+    (f) => f.treasury,
+    ROLES.DEFAULT_ADMIN,
+    ["timelock"],
+    (f, s) => f.treasury.connect(s).setBudgetPeriod(DAY),
   ),
-  acl("Treasury.createGrant", (f) => f.treasury, ROLES.DEFAULT_ADMIN, ["timelock"], async (f, s) =>
-    f.treasury.connect(s).createGrant(await f.quiv.getAddress(), s.address, 1n, 1n, 1n, 1n),
+  acl(
+    "Treasury.createGrant",
+    (f) => f.treasury,
+    ROLES.DEFAULT_ADMIN,
+    ["timelock"],
+    async (f, s) => f.treasury.connect(s).createGrant(await f.quiv.getAddress(), s.address, 1n, 1n, 1n, 1n),
   ),
-  acl("Treasury.revokeGrant", (f) => f.treasury, ROLES.DEFAULT_ADMIN, ["timelock"], (f, s) =>
-    f.treasury.connect(s).revokeGrant(0),
+  acl(
+    "Treasury.revokeGrant",
+    (f) => f.treasury,
+    ROLES.DEFAULT_ADMIN,
+    ["timelock"],
+    (f, s) => f.treasury.connect(s).revokeGrant(0),
   ),
-  acl("Treasury.grantRole", (f) => f.treasury, ROLES.DEFAULT_ADMIN, ["timelock"], (f, s) =>
-    f.treasury.connect(s).grantRole(ROLES.COUNCIL, s.address),
+  acl(
+    "Treasury.grantRole",
+    (f) => f.treasury,
+    ROLES.DEFAULT_ADMIN,
+    ["timelock"],
+    (f, s) => f.treasury.connect(s).grantRole(ROLES.COUNCIL, s.address),
   ),
-  acl("Treasury.revokeRole", (f) => f.treasury, ROLES.DEFAULT_ADMIN, ["timelock"], (f, s) =>
-    f.treasury.connect(s).revokeRole(ROLES.COUNCIL, f.actors.councilSafe.address),
+  acl(
+    "Treasury.revokeRole",
+    (f) => f.treasury,
+    ROLES.DEFAULT_ADMIN,
+    ["timelock"],
+    (f, s) => f.treasury.connect(s).revokeRole(ROLES.COUNCIL, f.actors.councilSafe.address),
   ),
   {
     name: "Treasury.claim",
@@ -121,23 +153,47 @@ const CASES: Case[] = [
     check: (f, s, p) =>
       expect(p).to.be.revertedWithCustomError(f.treasury, "TreasuryNotGrantee").withArgs(0, s.address, f.alice.address),
   },
-  acl("TimelockController.schedule", (f) => f.timelock, ROLES.PROPOSER, ["governor"], (f, s) =>
-    f.timelock.connect(s).schedule(s.address, 0, "0x", ethers.ZeroHash, ethers.ZeroHash, DAY),
+  acl(
+    "TimelockController.schedule",
+    (f) => f.timelock,
+    ROLES.PROPOSER,
+    ["governor"],
+    (f, s) => f.timelock.connect(s).schedule(s.address, 0, "0x", ethers.ZeroHash, ethers.ZeroHash, DAY),
   ),
-  acl("TimelockController.scheduleBatch", (f) => f.timelock, ROLES.PROPOSER, ["governor"], (f, s) =>
-    f.timelock.connect(s).scheduleBatch([s.address], [0], ["0x"], ethers.ZeroHash, ethers.ZeroHash, DAY),
+  acl(
+    "TimelockController.scheduleBatch",
+    (f) => f.timelock,
+    ROLES.PROPOSER,
+    ["governor"],
+    (f, s) => f.timelock.connect(s).scheduleBatch([s.address], [0], ["0x"], ethers.ZeroHash, ethers.ZeroHash, DAY),
   ),
-  acl("TimelockController.execute", (f) => f.timelock, ROLES.EXECUTOR, ["governor"], (f, s) =>
-    f.timelock.connect(s).execute(s.address, 0, "0x", ethers.ZeroHash, ethers.ZeroHash),
+  acl(
+    "TimelockController.execute",
+    (f) => f.timelock,
+    ROLES.EXECUTOR,
+    ["governor"],
+    (f, s) => f.timelock.connect(s).execute(s.address, 0, "0x", ethers.ZeroHash, ethers.ZeroHash),
   ),
-  acl("TimelockController.executeBatch", (f) => f.timelock, ROLES.EXECUTOR, ["governor"], (f, s) =>
-    f.timelock.connect(s).executeBatch([s.address], [0], ["0x"], ethers.ZeroHash, ethers.ZeroHash),
+  acl(
+    "TimelockController.executeBatch",
+    (f) => f.timelock,
+    ROLES.EXECUTOR,
+    ["governor"],
+    (f, s) => f.timelock.connect(s).executeBatch([s.address], [0], ["0x"], ethers.ZeroHash, ethers.ZeroHash),
   ),
-  acl("TimelockController.cancel", (f) => f.timelock, ROLES.CANCELLER, ["governor", "guardianSafe"], (f, s) =>
-    f.timelock.connect(s).cancel(ethers.ZeroHash),
+  acl(
+    "TimelockController.cancel",
+    (f) => f.timelock,
+    ROLES.CANCELLER,
+    ["governor", "guardianSafe"],
+    (f, s) => f.timelock.connect(s).cancel(ethers.ZeroHash),
   ),
-  acl("TimelockController.grantRole", (f) => f.timelock, ROLES.DEFAULT_ADMIN, ["timelock"], (f, s) =>
-    f.timelock.connect(s).grantRole(ROLES.PROPOSER, s.address),
+  acl(
+    "TimelockController.grantRole",
+    (f) => f.timelock,
+    ROLES.DEFAULT_ADMIN,
+    ["timelock"],
+    (f, s) => f.timelock.connect(s).grantRole(ROLES.PROPOSER, s.address),
   ),
   {
     name: "TimelockController.updateDelay",
@@ -147,23 +203,50 @@ const CASES: Case[] = [
     check: (f, s, p) =>
       expect(p).to.be.revertedWithCustomError(f.timelock, "TimelockUnauthorizedCaller").withArgs(s.address),
   },
-  acl("QuivToken.mint", (f) => f.quiv, ROLES.MINTER, [], (f, s) => f.quiv.connect(s).mint(s.address, 1n)),
-  acl("QuivToken.grantRole", (f) => f.quiv, ROLES.DEFAULT_ADMIN, ["timelock"], (f, s) =>
-    f.quiv.connect(s).grantRole(ROLES.MINTER, s.address),
+  acl(
+    "QuivToken.mint",
+    (f) => f.quiv,
+    ROLES.MINTER,
+    [],
+    (f, s) => f.quiv.connect(s).mint(s.address, 1n),
   ),
-  acl("ParameterRegistry.set", (f) => f.registry, ROLES.PARAMETER_ADMIN, ["timelock"], (f, s) =>
-    f.registry.connect(s).set(ethers.id("quiver.staking.tier1Min"), 1_100n * QUIV),
+  acl(
+    "QuivToken.grantRole",
+    (f) => f.quiv,
+    ROLES.DEFAULT_ADMIN,
+    ["timelock"],
+    (f, s) => f.quiv.connect(s).grantRole(ROLES.MINTER, s.address),
   ),
-  acl("ParameterRegistry.setBounds", (f) => f.registry, ROLES.PARAMETER_ADMIN, ["timelock"], (f, s) =>
-    f.registry.connect(s).setBounds(ethers.id("quiver.staking.tier1Min"), 1n, 2n ** 100n, 1n, DAY),
+  acl(
+    "ParameterRegistry.set",
+    (f) => f.registry,
+    ROLES.PARAMETER_ADMIN,
+    ["timelock"],
+    (f, s) => f.registry.connect(s).set(ethers.id("quiver.staking.tier1Min"), 1_100n * QUIV),
   ),
-  acl("ParameterRegistry.defineParameter", (f) => f.registry, ROLES.PARAMETER_ADMIN, ["timelock"], (f, s) =>
-    f.registry
-      .connect(s)
-      .defineParameter({ key: ethers.id("x"), value: 1n, min: 0n, max: 2n, maxDelta: 1n, period: DAY }),
+  acl(
+    "ParameterRegistry.setBounds",
+    (f) => f.registry,
+    ROLES.PARAMETER_ADMIN,
+    ["timelock"],
+    (f, s) => f.registry.connect(s).setBounds(ethers.id("quiver.staking.tier1Min"), 1n, 2n ** 100n, 1n, DAY),
   ),
-  acl("ParameterRegistry.grantRole", (f) => f.registry, ROLES.DEFAULT_ADMIN, ["timelock"], (f, s) =>
-    f.registry.connect(s).grantRole(ROLES.PARAMETER_ADMIN, s.address),
+  acl(
+    "ParameterRegistry.defineParameter",
+    (f) => f.registry,
+    ROLES.PARAMETER_ADMIN,
+    ["timelock"],
+    (f, s) =>
+      f.registry
+        .connect(s)
+        .defineParameter({ key: ethers.id("x"), value: 1n, min: 0n, max: 2n, maxDelta: 1n, period: DAY }),
+  ),
+  acl(
+    "ParameterRegistry.grantRole",
+    (f) => f.registry,
+    ROLES.DEFAULT_ADMIN,
+    ["timelock"],
+    (f, s) => f.registry.connect(s).grantRole(ROLES.PARAMETER_ADMIN, s.address),
   ),
 ];
 

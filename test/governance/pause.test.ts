@@ -45,7 +45,9 @@ describe("EconomyGovernor guardian pause", () => {
 
       const tx = guardianPause(f);
       const until = BigInt(await time.latest()) + 1n + PAUSE;
-      await expect(tx).to.emit(f.governor, "GovernorPaused").withArgs(await f.guardian.getAddress(), until);
+      await expect(tx)
+        .to.emit(f.governor, "GovernorPaused")
+        .withArgs(await f.guardian.getAddress(), until);
       expect(await f.governor.pausedUntil()).to.equal(until);
       expect(await f.governor.pauseAvailableAt()).to.equal(until + PAUSE);
 
@@ -54,11 +56,15 @@ describe("EconomyGovernor guardian pause", () => {
         .to.be.revertedWithCustomError(f.governor, "EconomyGovernorPaused")
         .withArgs(f.alice.address, until);
       await expect(
-        f.governor.connect(f.alice).proposeWithType(p.targets, p.values, p.calldatas, p.description, PType.EmergencyAction),
+        f.governor
+          .connect(f.alice)
+          .proposeWithType(p.targets, p.values, p.calldatas, p.description, PType.EmergencyAction),
       )
         .to.be.revertedWithCustomError(f.governor, "EconomyGovernorPaused")
         .withArgs(f.alice.address, until);
-      await expect(f.governor.queue(succeeded.targets, succeeded.values, succeeded.calldatas, descriptionHash(succeeded)))
+      await expect(
+        f.governor.queue(succeeded.targets, succeeded.values, succeeded.calldatas, descriptionHash(succeeded)),
+      )
         .to.be.revertedWithCustomError(f.governor, "EconomyGovernorPaused")
         .withArgs(f.deployer.address, until);
       await f.governor.connect(f.team).castVote(votingId, Vote.For);
@@ -67,8 +73,9 @@ describe("EconomyGovernor guardian pause", () => {
       expect(await f.governor.state(queuedId)).to.equal(PState.Executed);
 
       await time.increaseTo(until);
-      await expect(f.governor.queue(succeeded.targets, succeeded.values, succeeded.calldatas, descriptionHash(succeeded))).to
-        .not.be.reverted;
+      await expect(
+        f.governor.queue(succeeded.targets, succeeded.values, succeeded.calldatas, descriptionHash(succeeded)),
+      ).to.not.be.reverted;
       await expect(f.governor.connect(f.alice).propose(p.targets, p.values, p.calldatas, p.description)).to.emit(
         f.governor,
         "ProposalCreated",

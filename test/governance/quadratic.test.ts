@@ -19,7 +19,12 @@ describe("EconomyGovernor quadratic counting", () => {
     it("counts sqrt(votes) per voter and measures quorum on linear turnout", async () => {
       const f = await loadFixture(deployQuadraticGovernance);
       expect(await f.governor.quadratic()).to.equal(true);
-      const id = await propose(f.governor, f.alice, single(await f.governor.getAddress(), "0x", "q"), PType.EconomicParameter);
+      const id = await propose(
+        f.governor,
+        f.alice,
+        single(await f.governor.getAddress(), "0x", "q"),
+        PType.EconomicParameter,
+      );
       await time.increaseTo((await f.governor.proposalSnapshot(id)) + 1n);
       // getVotes stays linear.
       expect(await f.governor.getVotes(f.alice.address, await f.governor.proposalSnapshot(id))).to.equal(VOTES.alice);
@@ -28,7 +33,11 @@ describe("EconomyGovernor quadratic counting", () => {
         .withArgs(f.alice.address, id, Vote.For, isqrt(VOTES.alice), "");
       await f.governor.connect(f.carol).castVote(id, Vote.Abstain);
       await f.governor.connect(f.team).castVote(id, Vote.Against);
-      expect(await f.governor.proposalVotes(id)).to.deep.equal([isqrt(VOTES.team), isqrt(VOTES.alice), isqrt(VOTES.carol)]);
+      expect(await f.governor.proposalVotes(id)).to.deep.equal([
+        isqrt(VOTES.team),
+        isqrt(VOTES.alice),
+        isqrt(VOTES.carol),
+      ]);
       // Quorum: linear for + abstain (30M + 5M), against excluded; needed 4% of 400M = 16M.
       expect(await f.governor.quorumVotes(id)).to.equal(VOTES.alice + VOTES.carol);
       expect(await f.governor.proposalQuorum(id)).to.equal(16_000_000n * QUIV);
@@ -63,7 +72,12 @@ describe("EconomyGovernor quadratic counting", () => {
       await f.quiv.connect(f.alice).transfer(f.stranger.address, half);
       await f.quiv.connect(f.stranger).delegate(f.stranger.address);
       await time.increase(1);
-      const id = await propose(f.governor, f.bob, single(await f.governor.getAddress(), "0x", "s"), PType.EconomicParameter);
+      const id = await propose(
+        f.governor,
+        f.bob,
+        single(await f.governor.getAddress(), "0x", "s"),
+        PType.EconomicParameter,
+      );
       await time.increaseTo((await f.governor.proposalSnapshot(id)) + 1n);
       await f.governor.connect(f.alice).castVote(id, Vote.For);
       await f.governor.connect(f.stranger).castVote(id, Vote.For);

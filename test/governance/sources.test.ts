@@ -200,7 +200,11 @@ describe("EconomyGovernor weighted vote sources", () => {
         ...params,
         types: [TYPES[0], TYPES[1], { quorumBps: 10_000, approvalBps: 9_999, minDelay: 30 * DAY }, TYPES[3]],
       });
-      expect(await edge.getFunction("typeConfig")(PType.TreasurySpending)).to.deep.equal([10_000n, 9_999n, BigInt(30 * DAY)]);
+      expect(await edge.getFunction("typeConfig")(PType.TreasurySpending)).to.deep.equal([
+        10_000n,
+        9_999n,
+        BigInt(30 * DAY),
+      ]);
     });
   });
 });

@@ -23,13 +23,15 @@ export const INVARIANTS = {
   TREASURY_CONSERVATION:
     "TREASURY_CONSERVATION: balance + sum claimed by grantees + sum spent == sum deposited, per token; equivalently " +
     "balance == spendable + sum of unclaimed vested grants + sum of unvested grant reserves",
-  TREASURY_RESERVE: "TREASURY_RESERVE: reserved(token) == sum over grants of (amount - claimed), revoked grants at their vested amount",
+  TREASURY_RESERVE:
+    "TREASURY_RESERVE: reserved(token) == sum over grants of (amount - claimed), revoked grants at their vested amount",
   TREASURY_SOLVENT: "TREASURY_SOLVENT: balance(token) >= reserved(token) (grant obligations are always covered)",
   TREASURY_AUTH:
     "TREASURY_AUTH: only the timelock (any spendable amount) or the council (within its budget) moves funds out, " +
     "besides grant claims by their grantee; every other call reverts and leaves balances unchanged",
   TREASURY_BUDGET: "TREASURY_BUDGET: council spending in one budget period never exceeds the budget",
-  TREASURY_EXIT: "TREASURY_EXIT: after every stream ends, each grantee claims exactly its vested amount and reserved == 0",
+  TREASURY_EXIT:
+    "TREASURY_EXIT: after every stream ends, each grantee claims exactly its vested amount and reserved == 0",
 } as const;
 
 export type InvariantId = keyof typeof INVARIANTS;

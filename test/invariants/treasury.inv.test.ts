@@ -50,7 +50,13 @@ interface Model {
 }
 
 const vested = (g: GrantModel, t: bigint) =>
-  g.revoked ? g.amount : t < g.cliff ? 0n : t >= g.start + g.duration ? g.amount : (g.amount * (t - g.start)) / g.duration;
+  g.revoked
+    ? g.amount
+    : t < g.cliff
+      ? 0n
+      : t >= g.start + g.duration
+        ? g.amount
+        : (g.amount * (t - g.start)) / g.duration;
 const reservedOf = (m: Model, a: Asset) =>
   m.grants.filter((g) => g.asset === a).reduce((s, g) => s + g.amount - g.claimed, 0n);
 const balanceOf = (m: Model, a: Asset) => m.deposits[a] - m.spent[a] - m.claimed[a];
@@ -173,12 +179,25 @@ class CreateGrant implements Cmd {
     const start = t + BigInt(this.startOffsetDays) * BigInt(DAY);
     const cliff = start + (duration * BigInt(this.cliffPct)) / 100n;
     const who = granteesOf(r)[this.grantee];
-    const tx = r.treasury.connect(r.gov).createGrant(tokenOf(r, this.asset), who.address, amount, start, cliff, duration);
+    const tx = r.treasury
+      .connect(r.gov)
+      .createGrant(tokenOf(r, this.asset), who.address, amount, start, cliff, duration);
     if (amount > spendableOf(m, this.asset)) {
       await expect(tx).to.be.revertedWithCustomError(r.treasury, "TreasuryInsufficientSpendable");
     } else {
-      await expect(tx).to.emit(r.treasury, "GrantCreated").withArgs(m.grants.length, who.address, tokenOf(r, this.asset), amount, start, cliff, duration);
-      m.grants.push({ asset: this.asset, grantee: this.grantee, amount, claimed: 0n, start, cliff, duration, revoked: false });
+      await expect(tx)
+        .to.emit(r.treasury, "GrantCreated")
+        .withArgs(m.grants.length, who.address, tokenOf(r, this.asset), amount, start, cliff, duration);
+      m.grants.push({
+        asset: this.asset,
+        grantee: this.grantee,
+        amount,
+        claimed: 0n,
+        start,
+        cliff,
+        duration,
+        revoked: false,
+      });
     }
     await checkInvariants(m, r);
   }
@@ -220,7 +239,9 @@ class Revoke implements Cmd {
       await expect(tx).to.be.revertedWithCustomError(r.treasury, "TreasuryGrantRevoked").withArgs(id);
     } else {
       const v = vested(g, t);
-      await expect(tx).to.emit(r.treasury, "GrantRevoked").withArgs(id, v, g.amount - v);
+      await expect(tx)
+        .to.emit(r.treasury, "GrantRevoked")
+        .withArgs(id, v, g.amount - v);
       g.amount = v;
       g.revoked = true;
     }
@@ -265,7 +286,14 @@ const commands = [
   fc.tuple(asset, fc.bigInt(1n, 3_000_000n)).map(([a, u]) => new GovSpend(a, u)),
   fc.tuple(asset, fc.bigInt(1n, 60_000n)).map(([a, u]) => new CouncilSpend(a, u)),
   fc
-    .tuple(asset, fc.nat(2), fc.bigInt(1n, 2_000_000n), fc.integer({ min: -100, max: 100 }), fc.nat(100), fc.integer({ min: 1, max: 400 }))
+    .tuple(
+      asset,
+      fc.nat(2),
+      fc.bigInt(1n, 2_000_000n),
+      fc.integer({ min: -100, max: 100 }),
+      fc.nat(100),
+      fc.integer({ min: 1, max: 400 }),
+    )
     .map(([a, g, u, s, c, d]) => new CreateGrant(a, g, u, s, c, d)),
   fc.nat().map((s) => new Claim(s)),
   fc.nat().map((s) => new Revoke(s)),

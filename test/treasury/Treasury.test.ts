@@ -155,7 +155,14 @@ describe("Treasury", () => {
       const start = now + 10n * BigInt(DAY);
       const create = single(
         f.treasuryAddr,
-        f.treasury.interface.encodeFunctionData("createGrant", [f.q, f.alice.address, amount, start, start, 365n * BigInt(DAY)]),
+        f.treasury.interface.encodeFunctionData("createGrant", [
+          f.q,
+          f.alice.address,
+          amount,
+          start,
+          start,
+          365n * BigInt(DAY),
+        ]),
         "Grant alice 3650 QUIV over a year",
       );
       const id = await passProposal(f.governor, create, PType.TreasurySpending, [f.team]);
@@ -219,7 +226,10 @@ describe("Treasury", () => {
       await f.treasury.connect(f.alice).claim(0);
       expect(await f.treasury.reserved(f.q)).to.equal(0);
       expect((await f.treasury.grant(0)).claimed).to.equal(AMOUNT);
-      await expect(f.treasury.connect(f.alice).claim(0)).to.be.revertedWithCustomError(f.treasury, "TreasuryNothingToClaim");
+      await expect(f.treasury.connect(f.alice).claim(0)).to.be.revertedWithCustomError(
+        f.treasury,
+        "TreasuryNothingToClaim",
+      );
     });
 
     it("on revocation mid-stream returns the unvested part and keeps the vested part claimable", async () => {
@@ -259,14 +269,12 @@ describe("Treasury", () => {
     it("rejects bad grant inputs", async () => {
       const f = await loadFixture(withGrant);
       const s = f.start;
-      await expect(f.treasury.connect(f.gov).createGrant(f.q, ethers.ZeroAddress, 1n, s, s, 1n)).to.be.revertedWithCustomError(
-        f.treasury,
-        "TreasuryZeroAddress",
-      );
-      await expect(f.treasury.connect(f.gov).createGrant(f.q, f.bob.address, 0n, s, s, 1n)).to.be.revertedWithCustomError(
-        f.treasury,
-        "TreasuryZeroAmount",
-      );
+      await expect(
+        f.treasury.connect(f.gov).createGrant(f.q, ethers.ZeroAddress, 1n, s, s, 1n),
+      ).to.be.revertedWithCustomError(f.treasury, "TreasuryZeroAddress");
+      await expect(
+        f.treasury.connect(f.gov).createGrant(f.q, f.bob.address, 0n, s, s, 1n),
+      ).to.be.revertedWithCustomError(f.treasury, "TreasuryZeroAmount");
       for (const [start, cliff, dur] of [
         [s, s, 0n],
         [s, s - 1n, 10n],
@@ -289,7 +297,9 @@ describe("Treasury", () => {
       const first = (await (await f.treasury.connect(f.alice).claim(0)).wait())!.gasUsed;
       const now = BigInt(await time.latest());
       for (let i = 0; i < 60; i++) {
-        await f.treasury.connect(f.gov).createGrant(f.q, f.bob.address, QUIV, now - 400n * BigInt(DAY), now - 400n * BigInt(DAY), DUR);
+        await f.treasury
+          .connect(f.gov)
+          .createGrant(f.q, f.bob.address, QUIV, now - 400n * BigInt(DAY), now - 400n * BigInt(DAY), DUR);
       }
       await f.treasury.connect(f.gov).createGrant(f.q, f.carol.address, AMOUNT, f.start, f.cliff, DUR);
       const last = (await (await f.treasury.connect(f.carol).claim(61)).wait())!.gasUsed;
@@ -303,7 +313,9 @@ describe("Treasury", () => {
       const f = await loadFixture(deployFundedTreasury);
       const r = (await ethers.deployContract("ReentrantReceiver")) as unknown as ReentrantReceiver;
       const now = BigInt(await time.latest());
-      await f.treasury.connect(f.gov).createGrant(ethers.ZeroAddress, await r.getAddress(), 10n ** 18n, now - 10n, now - 10n, 1n);
+      await f.treasury
+        .connect(f.gov)
+        .createGrant(ethers.ZeroAddress, await r.getAddress(), 10n ** 18n, now - 10n, now - 10n, 1n);
       const claim = f.treasury.interface.encodeFunctionData("claim", [0]);
       await r.arm(f.treasuryAddr, claim, false);
       await expect(r.callTarget(claim)).to.be.revertedWithCustomError(f.treasury, "TreasuryEthTransferFailed");
