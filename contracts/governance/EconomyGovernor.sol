@@ -6,6 +6,7 @@ import {GovernorSettings} from "@openzeppelin/contracts/governance/extensions/Go
 import {GovernorCountingSimple} from "@openzeppelin/contracts/governance/extensions/GovernorCountingSimple.sol";
 import {GovernorPreventLateQuorum} from "@openzeppelin/contracts/governance/extensions/GovernorPreventLateQuorum.sol";
 import {GovernorProposalGuardian} from "@openzeppelin/contracts/governance/extensions/GovernorProposalGuardian.sol";
+import {GovernorGuardianPause} from "./GovernorGuardianPause.sol";
 import {TimelockController} from "@openzeppelin/contracts/governance/TimelockController.sol";
 import {Checkpoints} from "@openzeppelin/contracts/utils/structs/Checkpoints.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
@@ -30,14 +31,13 @@ import {IEconomyGovernor} from "../interfaces/IEconomyGovernor.sol";
 /// - Late quorum: OZ's GovernorPreventLateQuorum, but its (costly) quorum check only runs for votes cast inside
 ///   the last `lateQuorumVoteExtension` seconds before the deadline and only if quorum was not reached before the
 ///   vote; outside that window a vote can never extend the deadline, so the outcome equals OZ's.
-/// - Pause: blocks propose and queue (not voting, execution or cancelling) for `pauseDuration` seconds; it ends
-///   by itself, governance or the guardian can lift it earlier, and the guardian can pause again only
-///   `pauseDuration` after the previous pause ended, so governance always has windows to replace the guardian.
+/// - Pause (GovernorGuardianPause): blocks propose and queue, never voting, execution or cancelling; bounded and
+///   self-expiring.
 contract EconomyGovernor is
     GovernorSettings,
     GovernorCountingSimple,
     GovernorPreventLateQuorum,
-    GovernorProposalGuardian,
+    GovernorGuardianPause,
     GovernorTypedTimelockControl,
     GovernorWeightedVotes
 {
@@ -47,8 +47,6 @@ contract EconomyGovernor is
     uint256 public constant MIN_QUORUM_BPS = 100;
     /// @notice Longest per-type timelock delay: 30 days.
     uint256 public constant MAX_TYPE_DELAY = 30 days;
-    /// @notice Longest guardian pause: 7 days.
-    uint256 public constant MAX_PAUSE_DURATION = 7 days;
 
     /// @notice Constructor input.
     /// @param name EIP-712 name of the governor
@@ -88,10 +86,6 @@ contract EconomyGovernor is
     /// @dev Quadratic mode only: linear weighted votes of for + abstain voters.
     mapping(uint256 proposalId => uint256) private _linearQuorumVotes;
 
-    uint48 private _pausedUntil;
-    uint48 private _pauseAvailableAt;
-    uint32 private _pauseDuration;
-
     ProposalType private transient _proposingType;
     bool private transient _lateQuorumCheck;
 
@@ -101,12 +95,11 @@ contract EconomyGovernor is
         Governor(p.name)
         GovernorSettings(p.votingDelay, p.votingPeriod, p.proposalThreshold)
         GovernorPreventLateQuorum(p.lateQuorumExtension)
+        GovernorGuardianPause(p.guardian, p.pauseDuration)
         GovernorTypedTimelockControl(p.timelock)
         GovernorWeightedVotes(p.sources)
     {
         _quadratic = p.quadratic;
-        _setProposalGuardian(p.guardian);
-        _setPauseDuration(p.pauseDuration);
         for (uint256 i = 0; i < 4; ++i) {
             _setTypeConfig(ProposalType(i), p.types[i]);
         }
@@ -262,64 +255,6 @@ contract EconomyGovernor is
             _lateQuorumCheck = false;
             super._tallyUpdated(proposalId);
         }
-    }
-
-    // ------------------------------------------------------------------ pause
-
-    /// @inheritdoc IEconomyGovernor
-    function pause() external {
-        address guardian = proposalGuardian();
-        if (msg.sender != guardian) revert EconomyGovernorNotGuardian(msg.sender, guardian);
-        if (block.timestamp < _pauseAvailableAt) revert EconomyGovernorPauseCooldown(msg.sender, _pauseAvailableAt);
-        uint48 until = uint48(block.timestamp + _pauseDuration);
-        _pausedUntil = until;
-        _pauseAvailableAt = until + _pauseDuration;
-        emit GovernorPaused(msg.sender, until);
-    }
-
-    /// @inheritdoc IEconomyGovernor
-    function unpause() external {
-        address guardian = proposalGuardian();
-        if (msg.sender != guardian) _checkGovernance();
-        if (block.timestamp < _pausedUntil) {
-            // The cooldown counts from the real end of the pause.
-            _pauseAvailableAt = uint48(block.timestamp + _pauseDuration);
-            _pausedUntil = uint48(block.timestamp);
-        }
-        emit GovernorUnpaused(msg.sender);
-    }
-
-    /// @inheritdoc IEconomyGovernor
-    function pausedUntil() external view returns (uint256) {
-        return _pausedUntil;
-    }
-
-    /// @inheritdoc IEconomyGovernor
-    function pauseAvailableAt() external view returns (uint256) {
-        return _pauseAvailableAt;
-    }
-
-    /// @inheritdoc IEconomyGovernor
-    function pauseDuration() external view returns (uint256) {
-        return _pauseDuration;
-    }
-
-    /// @inheritdoc IEconomyGovernor
-    function setPauseDuration(uint32 duration) external onlyGovernance {
-        _setPauseDuration(duration);
-    }
-
-    function _requireNotPaused() private view {
-        uint256 until = _pausedUntil;
-        if (block.timestamp < until) revert EconomyGovernorPaused(msg.sender, until);
-    }
-
-    function _setPauseDuration(uint32 duration) private {
-        if (duration == 0 || duration > MAX_PAUSE_DURATION) {
-            revert EconomyGovernorInvalidPauseDuration(duration, MAX_PAUSE_DURATION);
-        }
-        emit PauseDurationSet(_pauseDuration, duration);
-        _pauseDuration = duration;
     }
 
     // ------------------------------------------------------------------ settings sanity (GOV-09)

@@ -41,6 +41,7 @@ abstract contract GovernorWeightedVotes is Governor, IEconomyGovernor {
 
     /// @param sources initial sources and weights (effective from deployment)
     constructor(VoteSource[] memory sources) {
+        if (sources.length == 0) revert EconomyGovernorInvalidSource(address(0));
         for (uint256 i = 0; i < sources.length; ++i) {
             _setVoteSource(address(sources[i].token), sources[i].weightBps);
         }

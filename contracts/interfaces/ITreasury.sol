@@ -63,6 +63,8 @@ interface ITreasury {
     error TreasuryGrantRevoked(uint256 grantId);
     /// @notice Nothing is claimable now.
     error TreasuryNothingToClaim(uint256 grantId);
+    /// @notice Constructor arrays of different lengths.
+    error TreasuryLengthMismatch(uint256 tokens, uint256 budgets);
     /// @notice An ETH transfer failed.
     error TreasuryEthTransferFailed(address to, uint256 amount);
 

@@ -43,6 +43,7 @@ contract Treasury is AccessControl, ReentrancyGuardTransient, ITreasury {
     /// @param budgets council budget per period of each token (wei)
     constructor(address admin, address council, uint256 period, address[] memory tokens, uint256[] memory budgets) {
         if (admin == address(0) || council == address(0)) revert TreasuryZeroAddress();
+        if (tokens.length != budgets.length) revert TreasuryLengthMismatch(tokens.length, budgets.length);
         _grantRole(DEFAULT_ADMIN_ROLE, admin);
         _grantRole(COUNCIL_ROLE, council);
         _setBudgetPeriod(period);

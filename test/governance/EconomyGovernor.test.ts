@@ -448,6 +448,43 @@ describe("EconomyGovernor", () => {
     });
   });
 
+  describe("when governance touches the timelock wiring", () => {
+    it("needs queuing for every proposal and changes the timelock only by proposal", async () => {
+      const f = await loadFixture(deployGovernance);
+      const p = await setTier1(f, 1_100n * QUIV);
+      const id = await propose(f.governor, f.alice, p);
+      expect(await f.governor.proposalNeedsQueuing(id)).to.equal(true);
+      const next = await ethers.deployContract("TimelockController", [DAY, [], [], f.deployer.address]);
+      const data = f.governor.interface.encodeFunctionData("updateTimelock", [await next.getAddress()]);
+      const change = single(await f.governor.getAddress(), data, "Move to a new timelock");
+      await expect(governanceExecute(f.governor, change, PType.TechnicalUpgrade, [f.team])).to.not.be.reverted;
+      expect(await f.governor.timelock()).to.equal(await next.getAddress());
+    });
+
+    it("shows Executed for a queued proposal that another proposal executed on the timelock (relay)", async () => {
+      const f = await loadFixture(deployGovernance);
+      const a = await setTier1(f, 1_100n * QUIV);
+      const aId = await passProposal(f.governor, a, PType.EconomicParameter, [f.team]);
+      await f.governor.queue(a.targets, a.values, a.calldatas, descriptionHash(a));
+      const exec = f.timelock.interface.encodeFunctionData("executeBatch", [
+        a.targets,
+        a.values,
+        a.calldatas,
+        ethers.ZeroHash,
+        saltOf(f, a),
+      ]);
+      const relay = f.governor.interface.encodeFunctionData("relay", [await f.timelock.getAddress(), 0, exec]);
+      await governanceExecute(
+        f.governor,
+        single(await f.governor.getAddress(), relay, "relay a"),
+        PType.EmergencyAction,
+        [f.team],
+      );
+      expect(await f.registry.get(TIER1)).to.equal(1_100n * QUIV);
+      expect(await f.governor.state(aId)).to.equal(PState.Executed);
+    });
+  });
+
   describe("when a TreasurySpending proposal moves funds above the council budget", () => {
     it("pays through the timelock", async () => {
       const f = await loadFixture(deployGovernance);

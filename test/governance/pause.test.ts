@@ -111,6 +111,8 @@ describe("EconomyGovernor guardian pause", () => {
       expect(await f.governor.pausedUntil()).to.equal(now);
       expect(await f.governor.pauseAvailableAt()).to.equal(now + PAUSE);
       await propose(f.governor, f.alice, single(await f.governor.getAddress(), "0x", "after unpause"));
+      await expect(f.governor.connect(g).unpause()).not.to.emit(f.governor, "GovernorUnpaused");
+      expect(await f.governor.pauseAvailableAt()).to.equal(now + PAUSE);
     });
   });
 

@@ -150,8 +150,11 @@ describe("EconomyGovernor weighted vote sources", () => {
     }
     const deploy = (params: object) => ethers.deployContract("EconomyGovernor", [params]);
 
-    it("rejects zero, block-clock, overweight and too many sources", async () => {
+    it("rejects no, zero, block-clock, overweight and too many sources", async () => {
       const { f, params } = await base();
+      await expect(deploy({ ...params, sources: [] }))
+        .to.be.revertedWithCustomError(f.governor, "EconomyGovernorInvalidSource")
+        .withArgs(ethers.ZeroAddress);
       await expect(deploy({ ...params, sources: [{ token: ethers.ZeroAddress, weightBps: 1 }] }))
         .to.be.revertedWithCustomError(f.governor, "EconomyGovernorInvalidSource")
         .withArgs(ethers.ZeroAddress);

@@ -110,6 +110,35 @@ describe("Treasury", () => {
   });
 
   describe("when governance administers", () => {
+    it("rejects a zero admin or council and mismatched budget arrays at deployment", async () => {
+      const f = await loadFixture(deployFundedTreasury);
+      const a = f.deployer.address;
+      await expect(
+        ethers.deployContract("Treasury", [ethers.ZeroAddress, a, DAY, [], []]),
+      ).to.be.revertedWithCustomError(f.treasury, "TreasuryZeroAddress");
+      await expect(
+        ethers.deployContract("Treasury", [a, ethers.ZeroAddress, DAY, [], []]),
+      ).to.be.revertedWithCustomError(f.treasury, "TreasuryZeroAddress");
+      await expect(ethers.deployContract("Treasury", [a, a, DAY, [f.q], []]))
+        .to.be.revertedWithCustomError(f.treasury, "TreasuryLengthMismatch")
+        .withArgs(1, 0);
+      await expect(ethers.deployContract("Treasury", [a, a, 0, [], []]))
+        .to.be.revertedWithCustomError(f.treasury, "TreasuryInvalidPeriod")
+        .withArgs(0, 365n * BigInt(DAY));
+    });
+
+    it("leaves no council budget when governance lowers it below what was spent", async () => {
+      const f = await loadFixture(deployFundedTreasury);
+      const council = await impersonate(await f.council.getAddress());
+      await f.treasury.connect(council).councilSpend(f.q, f.stranger.address, 400_000n * QUIV);
+      await f.treasury.connect(f.gov).setBudget(f.q, 100_000n * QUIV);
+      expect(await f.treasury.budget(f.q)).to.equal(100_000n * QUIV);
+      expect(await f.treasury.remainingBudget(f.q)).to.equal(0);
+      await expect(f.treasury.connect(council).councilSpend(f.q, f.stranger.address, 1n))
+        .to.be.revertedWithCustomError(f.treasury, "TreasuryOverBudget")
+        .withArgs(council.address, f.q, 1n, 0n);
+    });
+
     it("sets budgets and periods with old and new values, within bounds", async () => {
       const f = await loadFixture(deployFundedTreasury);
       await expect(f.treasury.connect(f.gov).setBudget(f.q, 5n))
