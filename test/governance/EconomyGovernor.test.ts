@@ -136,6 +136,15 @@ describe("EconomyGovernor", () => {
         expect(await f.governor.state(id)).to.equal(PState.Defeated);
       });
 
+      it("expires GRACE_PERIOD after its ETA when nobody executes it", async () => {
+        const f = await loadFixture(deployGovernance);
+        const p = await setTier1(f, 1_400n * QUIV);
+        const id = await passProposal(f.governor, p, type, [f.team, f.carol]);
+        await f.governor.queue(p.targets, p.values, p.calldatas, descriptionHash(p));
+        await time.increaseTo((await f.governor.proposalEta(id)) + 14n * BigInt(DAY) + 1n);
+        expect(await f.governor.state(id)).to.equal(PState.Expired);
+      });
+
       it("can be cancelled by the guardian Safe while Pending, Active, Succeeded and Queued", async () => {
         for (const stage of [PState.Pending, PState.Active, PState.Succeeded, PState.Queued]) {
           const f = await loadFixture(deployGovernance);
