@@ -18,6 +18,20 @@ export const INVARIANTS = {
   SPLIT_LEG_BOUND: "SPLIT_LEG_BOUND: no leg but the last exceeds its exact share; each is within 1 wei below it",
   SPLIT_LAST_DUST:
     "SPLIT_LAST_DUST: the last leg is at least its exact share and exceeds it by less than (legs - 1) wei",
+
+  // Treasury (SECURITY-CHECKLIST TRE-04, X-GLOB-02)
+  TREASURY_CONSERVATION:
+    "TREASURY_CONSERVATION: balance + sum claimed by grantees + sum spent == sum deposited, per token; equivalently " +
+    "balance == spendable + sum of unclaimed vested grants + sum of unvested grant reserves",
+  TREASURY_RESERVE:
+    "TREASURY_RESERVE: reserved(token) == sum over grants of (amount - claimed), revoked grants at their vested amount",
+  TREASURY_SOLVENT: "TREASURY_SOLVENT: balance(token) >= reserved(token) (grant obligations are always covered)",
+  TREASURY_AUTH:
+    "TREASURY_AUTH: only the timelock (any spendable amount) or the council (within its budget) moves funds out, " +
+    "besides grant claims by their grantee; every other call reverts and leaves balances unchanged",
+  TREASURY_BUDGET: "TREASURY_BUDGET: council spending in one budget period never exceeds the budget",
+  TREASURY_EXIT:
+    "TREASURY_EXIT: after every stream ends, each grantee claims exactly its vested amount and reserved == 0",
 } as const;
 
 export type InvariantId = keyof typeof INVARIANTS;
