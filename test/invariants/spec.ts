@@ -18,6 +18,16 @@ export const INVARIANTS = {
   SPLIT_LEG_BOUND: "SPLIT_LEG_BOUND: no leg but the last exceeds its exact share; each is within 1 wei below it",
   SPLIT_LAST_DUST:
     "SPLIT_LAST_DUST: the last leg is at least its exact share and exceeds it by less than (legs - 1) wei",
+  // Marketplace and disputes (SECURITY-CHECKLIST 2.6, 2.8)
+  MKT_ESCROW:
+    "MKT_ESCROW: QUIV.balanceOf(marketplace) == sum of escrows of open jobs + accrued network, treasury and burn fees, and totalEscrowed == the model's sum (MKT-01)",
+  MKT_OPEN_JOBS: "MKT_OPEN_JOBS: openJobCount == number of jobs holding escrow in the model",
+  MKT_STATE: "MKT_STATE: state(jobId) == sdk deriveJobState(getJob(jobId), now) for every job (MKT-03)",
+  MKT_EXIT:
+    "MKT_EXIT: after everyone exits (refund, release, finalize, flush) the marketplace holds 0 and every job is terminal",
+  DSP_CONSERVATION:
+    "DSP_CONSERVATION: QUIV.balanceOf(disputes) == validator stakes + open bonds + unclaimed voter rewards + reward pool, and totalBonds == the model's sum of open bonds",
+  DSP_STATE: "DSP_STATE: state(disputeId) == sdk deriveDisputeState(getDispute(disputeId), now)",
 } as const;
 
 export type InvariantId = keyof typeof INVARIANTS;
