@@ -274,7 +274,10 @@ interface IDisputeManager {
 
     /// @notice A validator's vote on a dispute: commitment, revealed side (0 none, 1 uphold, 2 reject) and
     /// whether its reward or penalty was settled.
-    function voteOf(bytes32 disputeId, address validator) external view returns (bytes32 commitment, uint8 side, bool settled);
+    function voteOf(
+        bytes32 disputeId,
+        address validator
+    ) external view returns (bytes32 commitment, uint8 side, bool settled);
 
     /// @notice Attestation count and score sum of a job (average = sum / count).
     function attestationsOf(uint256 jobId) external view returns (uint256 count, uint256 scoreSum);
@@ -283,7 +286,12 @@ interface IDisputeManager {
     function disputeIdOf(uint256 jobId, address challenger) external pure returns (bytes32);
 
     /// @notice The vote commitment the contract expects.
-    function voteCommitment(bytes32 disputeId, address validator, bool upheld, bytes32 salt) external pure returns (bytes32);
+    function voteCommitment(
+        bytes32 disputeId,
+        address validator,
+        bool upheld,
+        bytes32 salt
+    ) external pure returns (bytes32);
 
     /// @notice Number of active validators.
     function activeValidatorCount() external view returns (uint256);

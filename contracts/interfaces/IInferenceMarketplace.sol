@@ -281,13 +281,23 @@ interface IInferenceMarketplace {
     function receiptOf(uint256 jobId) external view returns (Receipt memory);
 
     /// @notice A provider's bid: commitment, revealed price (0 until revealed) and whether it is revealed.
-    function bidOf(uint256 jobId, address provider) external view returns (bytes32 commitment, uint256 price, bool revealed);
+    function bidOf(
+        uint256 jobId,
+        address provider
+    ) external view returns (bytes32 commitment, uint256 price, bool revealed);
 
     /// @notice The sealed-bid commitment the contract expects: `keccak256(abi.encode(jobId, provider, price, salt))`.
-    function bidCommitment(uint256 jobId, address provider, uint256 price, bytes32 salt) external pure returns (bytes32);
+    function bidCommitment(
+        uint256 jobId,
+        address provider,
+        uint256 price,
+        bytes32 salt
+    ) external pure returns (bytes32);
 
     /// @notice What a dispute needs: the accepted provider, the receipt time (0 before) and the derived state.
-    function disputeTarget(uint256 jobId) external view returns (address provider, uint64 submittedAt, JobState current);
+    function disputeTarget(
+        uint256 jobId
+    ) external view returns (address provider, uint64 submittedAt, JobState current);
 
     /// @notice Sum of the prices of all escrowed jobs (wei).
     function totalEscrowed() external view returns (uint256);

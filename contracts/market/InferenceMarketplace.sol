@@ -260,6 +260,7 @@ contract InferenceMarketplace is AccessControl, ReentrancyGuardTransient, IInfer
         uint256 networkPaid = p.network;
         if (networkPaid != 0) {
             _token.forceApprove(address(_staking), networkPaid);
+            // solhint-disable-next-line no-empty-blocks
             try _staking.distributeRewards(networkPaid) {} catch {
                 // Staking refused (e.g. no stake yet): keep the network fee accrued for a later flush.
                 _pending.network = p.network;

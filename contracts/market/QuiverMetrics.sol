@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {IQuiverMetrics} from "../interfaces/IQuiverMetrics.sol";
 import {IQuivToken} from "../interfaces/IQuivToken.sol";

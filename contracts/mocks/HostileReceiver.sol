@@ -6,15 +6,15 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 /// @notice Test-only contract party (consumer, provider or challenger): forwards calls, and when it
 /// receives tokens through a hook-calling token, tries one reentrant call and records the result.
 contract HostileReceiver {
-    address public target;
-    bytes public data;
+    address public attackTarget;
+    bytes public attackData;
     bool public lastSuccess;
     bytes public lastResult;
     uint256 public hits;
 
     function setAttack(address target_, bytes calldata data_) external {
-        target = target_;
-        data = data_;
+        attackTarget = target_;
+        attackData = data_;
     }
 
     function exec(address to, bytes calldata callData) external returns (bytes memory) {
@@ -35,8 +35,8 @@ contract HostileReceiver {
 
     function onTokenReceived(address, uint256) external {
         hits += 1;
-        if (target == address(0) || hits > 1) return;
+        if (attackTarget == address(0) || hits > 1) return;
         // solhint-disable-next-line avoid-low-level-calls
-        (lastSuccess, lastResult) = target.call(data);
+        (lastSuccess, lastResult) = attackTarget.call(attackData);
     }
 }

@@ -9,8 +9,8 @@ import {ERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/ERC20P
 /// `data` (once per arming) and records the returned data, and calls `onTokenReceived` on contract
 /// recipients. It can also take a fee on transfer. Used to attempt reentrancy and to feed short amounts.
 contract HostileToken is ERC20, ERC20Burnable, ERC20Permit {
-    address public target;
-    bytes public data;
+    address public attackTarget;
+    bytes public attackData;
     bool public armed;
     bool public lastSuccess;
     bytes public lastResult;
@@ -24,8 +24,8 @@ contract HostileToken is ERC20, ERC20Burnable, ERC20Permit {
     }
 
     function arm(address target_, bytes calldata data_) external {
-        target = target_;
-        data = data_;
+        attackTarget = target_;
+        attackData = data_;
         armed = true;
     }
 
@@ -44,7 +44,7 @@ contract HostileToken is ERC20, ERC20Burnable, ERC20Permit {
         if (armed) {
             armed = false;
             // solhint-disable-next-line avoid-low-level-calls
-            (lastSuccess, lastResult) = target.call(data);
+            (lastSuccess, lastResult) = attackTarget.call(attackData);
         }
         if (receiverHooks && to.code.length != 0) {
             // solhint-disable-next-line avoid-low-level-calls

@@ -15,7 +15,11 @@ contract MarketMathHarness {
         return MarketMath.splitPayment(price, networkFeeBps, treasuryFeeBps, burnBps);
     }
 
-    function splitBond(uint256 bond, uint256 burnBps, uint256 voterBps) external pure returns (uint256, uint256, uint256) {
+    function splitBond(
+        uint256 bond,
+        uint256 burnBps,
+        uint256 voterBps
+    ) external pure returns (uint256, uint256, uint256) {
         return MarketMath.splitBond(bond, burnBps, voterBps);
     }
 

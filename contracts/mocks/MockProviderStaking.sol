@@ -17,9 +17,9 @@ contract MockProviderStaking is IProviderStaking {
 
     struct SlashCase {
         address provider;
-        uint256 snapshot;
         bool open;
         bool slashed;
+        uint256 snapshot;
     }
 
     struct Slash {
@@ -73,7 +73,7 @@ contract MockProviderStaking is IProviderStaking {
     function openSlashCase(address provider) external returns (uint256 caseId, uint256 snapshotStake) {
         caseId = ++caseCount;
         snapshotStake = stakes[provider];
-        cases[caseId] = SlashCase(provider, snapshotStake, true, false);
+        cases[caseId] = SlashCase(provider, true, false, snapshotStake);
     }
 
     function proposeSlash(uint256 caseId, uint256 amount, address challenger) external returns (uint256 slashId) {

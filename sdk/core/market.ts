@@ -38,7 +38,12 @@ function checkNonNegative(values: Record<string, bigint>): void {
  * reward is the remainder (FeeSplit's last leg).
  * @example splitPayment(1_000_000_000_000_000_007n, 300n, 200n, 100n).providerReward // 940000000000000007n
  */
-export function splitPayment(price: bigint, networkFeeBps: bigint, treasuryFeeBps: bigint, burnBps: bigint): PaymentLegs {
+export function splitPayment(
+  price: bigint,
+  networkFeeBps: bigint,
+  treasuryFeeBps: bigint,
+  burnBps: bigint,
+): PaymentLegs {
   checkNonNegative({ price, networkFeeBps, treasuryFeeBps, burnBps });
   if (networkFeeBps + treasuryFeeBps + burnBps > BPS) throw new MarketMathError("fee shares exceed 100%");
   const networkFee = floorShare(price, networkFeeBps);
