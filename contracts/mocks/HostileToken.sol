@@ -16,6 +16,8 @@ contract HostileToken is ERC20, ERC20Burnable, ERC20Permit {
     bytes public lastResult;
     uint256 public feeBps;
     bool public receiverHooks;
+    bytes[] private _sweep;
+    bytes[] private _sweepResults;
 
     constructor() ERC20("Hostile", "HOST") ERC20Permit("Hostile") {}
 
@@ -27,6 +29,17 @@ contract HostileToken is ERC20, ERC20Burnable, ERC20Permit {
         attackTarget = target_;
         attackData = data_;
         armed = true;
+    }
+
+    /// @notice On the next transfer, calls `target_` once with each of `datas` and records every result.
+    function armSweep(address target_, bytes[] calldata datas) external {
+        attackTarget = target_;
+        delete _sweepResults;
+        for (uint256 i = 0; i < datas.length; ++i) _sweep.push(datas[i]);
+    }
+
+    function sweepResults() external view returns (bytes[] memory) {
+        return _sweepResults;
     }
 
     function setFeeBps(uint256 bps) external {
@@ -45,6 +58,15 @@ contract HostileToken is ERC20, ERC20Burnable, ERC20Permit {
             armed = false;
             // solhint-disable-next-line avoid-low-level-calls
             (lastSuccess, lastResult) = attackTarget.call(attackData);
+        }
+        if (_sweep.length != 0) {
+            bytes[] memory datas = _sweep;
+            delete _sweep;
+            for (uint256 i = 0; i < datas.length; ++i) {
+                // solhint-disable-next-line avoid-low-level-calls
+                (, bytes memory ret) = attackTarget.call(datas[i]);
+                _sweepResults.push(ret);
+            }
         }
         if (receiverHooks && to.code.length != 0) {
             // solhint-disable-next-line avoid-low-level-calls

@@ -66,9 +66,14 @@ describe("DisputeManager", () => {
       await expect(
         ethers.deployContract("DisputeManager", [a, a, a, a, ethers.ZeroAddress]),
       ).to.be.revertedWithCustomError(f.disputes, "DisputeZeroAddress");
-      await expect(
-        ethers.deployContract("DisputeManager", [a, ethers.ZeroAddress, a, a, a]),
-      ).to.be.revertedWithCustomError(f.disputes, "DisputeZeroAddress");
+      for (let i = 0; i < 5; i++) {
+        const args = [a, a, a, a, a];
+        args[i] = ethers.ZeroAddress;
+        await expect(ethers.deployContract("DisputeManager", args)).to.be.revertedWithCustomError(
+          f.disputes,
+          "DisputeZeroAddress",
+        );
+      }
     });
   });
 
@@ -278,6 +283,21 @@ describe("DisputeManager", () => {
         .withArgs(id, DisputeState.Reveal, stateBit(DisputeState.Commit));
     });
 
+    it("rejects the accused provider as a voter and a validator below a raised minimum", async () => {
+      await f.quiv.connect(f.team).transfer(f.provider.address, DEFAULTS.validatorMinStake);
+      await f.quiv.connect(f.provider).approve(await f.disputes.getAddress(), ethers.MaxUint256);
+      await f.disputes.connect(f.provider).stakeAsValidator(DEFAULTS.validatorMinStake);
+      const { id } = await challenged();
+      await expect(f.disputes.connect(f.provider).commitVote(id, ethers.id("c")))
+        .to.be.revertedWithCustomError(f.disputes, "DisputeConflictOfInterest")
+        .withArgs(id, f.provider.address);
+      const raised = DEFAULTS.validatorMinStake + 5_000n * QUIV;
+      await f.registry.set(parameterKey("quiver.dispute.validatorMinStake"), raised);
+      await expect(f.disputes.connect(v1).commitVote(id, ethers.id("c")))
+        .to.be.revertedWithCustomError(f.disputes, "DisputeNotValidator")
+        .withArgs(await v1.getAddress(), DEFAULTS.validatorMinStake, raised);
+    });
+
     it("resolves only after the reveal window", async () => {
       const { id, d } = await challenged();
       await time.increaseTo(d.commitEndsAt);
@@ -384,6 +404,9 @@ describe("DisputeManager", () => {
       await expect(tx).to.changeTokenBalances(f.quiv, [f.challenger], [BOND]);
       await expect(tx).to.emit(f.staking, "MockCaseClosed").withArgs(1n);
       expect(await f.market.state(jobId)).to.equal(JobState.Releasable);
+      await expect(f.disputes.connect(v1).claimVoterReward(id))
+        .to.be.revertedWithCustomError(f.disputes, "DisputeNoReward")
+        .withArgs(id, await v1.getAddress());
     });
 
     it("is a draw on a tie", async () => {

@@ -46,11 +46,16 @@ describe("InferenceMarketplace", () => {
       expect(await f.market.hasRole(ethers.ZeroHash, f.stranger.address)).to.equal(false);
     });
 
-    it("rejects zero addresses", async () => {
+    it("rejects a zero address in any constructor position", async () => {
       const a = f.deployer.address;
-      await expect(
-        ethers.deployContract("InferenceMarketplace", [a, a, a, a, a, ethers.ZeroAddress]),
-      ).to.be.revertedWithCustomError(f.market, "MarketZeroAddress");
+      for (let i = 0; i < 6; i++) {
+        const args = [a, a, a, a, a, a];
+        args[i] = ethers.ZeroAddress;
+        await expect(ethers.deployContract("InferenceMarketplace", args)).to.be.revertedWithCustomError(
+          f.market,
+          "MarketZeroAddress",
+        );
+      }
     });
   });
 
@@ -217,6 +222,15 @@ describe("InferenceMarketplace", () => {
           .withArgs(jobId, f.provider.address, committed, revealed);
       });
 
+      it("rejects a zero price", async () => {
+        const { jobId, bidDeadline } = await postJob(f);
+        await commit(f, jobId, f.provider, 0n);
+        await time.increaseTo(bidDeadline);
+        await expect(reveal(f, jobId, f.provider, 0n))
+          .to.be.revertedWithCustomError(f.market, "MarketBidOutOfRange")
+          .withArgs(jobId, f.provider.address, 0n, 10n * QUIV);
+      });
+
       it("rejects a reveal without a commitment and a price above the max", async () => {
         const { jobId, bidDeadline } = await postJob(f, { maxPrice: 2n * QUIV });
         await commit(f, jobId, f.provider, 3n * QUIV);
@@ -362,6 +376,9 @@ describe("InferenceMarketplace", () => {
         .to.be.revertedWithCustomError(f.market, "MarketUnauthorized")
         .withArgs(jobId, f.stranger.address, f.provider.address);
       await expect(f.market.connect(f.provider).submit(jobId, ethers.ZeroHash, ethers.id("r")))
+        .to.be.revertedWithCustomError(f.market, "MarketZeroHash")
+        .withArgs(jobId);
+      await expect(f.market.connect(f.provider).submit(jobId, ethers.id("o"), ethers.ZeroHash))
         .to.be.revertedWithCustomError(f.market, "MarketZeroHash")
         .withArgs(jobId);
       await time.increaseTo(completionDeadline);

@@ -171,6 +171,82 @@ describe("reentrancy and hostile tokens", () => {
     expect(await d.totalBonds()).to.equal(0n);
   });
 
+  it("every marketplace entry point called back during a payout reverts (X-REENT-01)", async () => {
+    const { jobId } = await submitted(false);
+    const i = h.market.interface;
+    const now = BigInt(await time.latest());
+    const req = {
+      modelHash: ethers.id("m"),
+      inputHash: ethers.id("i"),
+      maxPrice: QUIV,
+      bidDeadline: now + HOUR,
+      completionDeadline: now + 3n * DAY,
+      minTier: 1,
+      sizeClass: 0,
+    };
+    const guarded = [
+      i.encodeFunctionData("post", [req]),
+      i.encodeFunctionData("revealBid", [jobId, PRICE, saltFor("b")]),
+      i.encodeFunctionData("accept", [jobId, h.provider.address]),
+      i.encodeFunctionData("acceptWithPermit", [jobId, h.provider.address, 0n, 27, ethers.ZeroHash, ethers.ZeroHash]),
+      i.encodeFunctionData("confirm", [jobId]),
+      i.encodeFunctionData("release", [jobId]),
+      i.encodeFunctionData("refundExpired", [jobId]),
+      i.encodeFunctionData("flushFees"),
+      i.encodeFunctionData("unlockFromDispute", [jobId, true]),
+    ];
+    const others = [
+      i.encodeFunctionData("commitBid", [jobId, ethers.id("c")]),
+      i.encodeFunctionData("submit", [jobId, ethers.id("o"), ethers.id("r")]),
+      i.encodeFunctionData("cancel", [jobId]),
+      i.encodeFunctionData("lockForDispute", [jobId]),
+    ];
+    await h.token.armSweep(await h.market.getAddress(), [...guarded, ...others]);
+    await h.market.connect(h.consumer).confirm(jobId);
+    const results = await h.token.sweepResults();
+    expect(results.slice(0, guarded.length)).to.deep.equal(guarded.map(() => reentrant));
+    for (const r of results.slice(guarded.length)) {
+      const parsed = h.market.interface.parseError(r);
+      expect(parsed?.name).to.be.oneOf(["MarketUnexpectedState", "AccessControlUnauthorizedAccount"]);
+    }
+    expect(await h.market.state(jobId)).to.equal(10n); // Settled, once
+  });
+
+  it("every dispute entry point called back during a bond refund reverts (X-REENT-01)", async () => {
+    const { jobId } = await submitted(false);
+    const d = h.disputes;
+    await d.connect(h.challenger).challenge(jobId, ethers.id("e"));
+    const id = disputeIdOf(jobId, h.challenger.address);
+    await time.increase(2n * DAY);
+    await d.resolve(id); // no votes: drawn, the bond goes back
+    await time.increase(DEFAULTS.appealWindow);
+    const i = d.interface;
+    const guarded = [
+      i.encodeFunctionData("stakeAsValidator", [QUIV]),
+      i.encodeFunctionData("withdrawValidatorStake"),
+      i.encodeFunctionData("challenge", [jobId, ethers.id("x")]),
+      i.encodeFunctionData("ruleAppeal", [id, 1]),
+      i.encodeFunctionData("finalize", [id]),
+      i.encodeFunctionData("claimVoterReward", [id]),
+      i.encodeFunctionData("fundRewardPool", [QUIV]),
+    ];
+    const others = [
+      i.encodeFunctionData("requestValidatorExit"),
+      i.encodeFunctionData("attest", [jobId, 50]),
+      i.encodeFunctionData("commitVote", [id, ethers.id("c")]),
+      i.encodeFunctionData("revealVote", [id, true, ethers.id("s")]),
+      i.encodeFunctionData("resolve", [id]),
+      i.encodeFunctionData("appeal", [id]),
+      i.encodeFunctionData("penalizeNonReveal", [id, h.v1.address]),
+    ];
+    await h.token.armSweep(await d.getAddress(), [...guarded, ...others]);
+    await d.finalize(id);
+    const results = await h.token.sweepResults();
+    expect(results.slice(0, guarded.length)).to.deep.equal(guarded.map(() => reentrant));
+    for (const r of results.slice(guarded.length)) expect(d.interface.parseError(r)).to.not.equal(null);
+    expect(await d.totalBonds()).to.equal(0n);
+  });
+
   it("rejects a fee-on-transfer payment at accept (MKT-08)", async () => {
     await h.token.setFeeBps(100n); // 1% transfer fee
     const now = BigInt(await time.latest());
