@@ -61,6 +61,7 @@ interface IDisputeManager {
     /// @param revealEndsAt end of the reveal window (unix seconds)
     /// @param provider the accused provider
     /// @param decidedAt when `resolve` ran (unix seconds)
+    /// @param appealedAt when a party appealed (unix seconds, 0 if not appealed)
     /// @param status stored status
     /// @param outcome decided outcome (after `resolve`), then the final one (after `finalize`/`ruleAppeal`)
     /// @param jobLocked whether the job's escrow was locked by this dispute
@@ -216,6 +217,7 @@ interface IDisputeManager {
 
     /// @notice Stakes `amount` QUIV as a validator (allowance needed); the first stake registers and must
     /// reach `quiver.dispute.validatorMinStake`. Not while exiting.
+    /// @param amount wei of QUIV
     function stakeAsValidator(uint256 amount) external;
 
     /// @notice Leaves the active validator set; the stake unlocks after `quiver.dispute.validatorUnbonding`.
@@ -226,66 +228,95 @@ interface IDisputeManager {
     function withdrawValidatorStake() external;
 
     /// @notice An active validator attests the quality of a job with a receipt (score 0..100), once per job.
+    /// @param jobId the job (it must have a receipt)
+    /// @param score quality score in percent (0..100)
     function attest(uint256 jobId, uint8 score) external;
 
     /// @notice Challenges a job's receipt within `quiver.dispute.window` of its submission, pulling the bond
     /// (allowance needed) and snapshotting the provider's stake in ProviderStaking.
     /// @param evidenceHash hash of the evidence (off-chain document)
     /// @return disputeId `keccak256(abi.encode(jobId, msg.sender))`
+    /// @param jobId the job whose receipt is challenged
     function challenge(uint256 jobId, bytes32 evidenceHash) external returns (bytes32 disputeId);
 
     /// @notice Commits `keccak256(abi.encode(disputeId, validator, upheld, salt))` (see `voteCommitment`).
     /// Only active validators with the minimum stake, during Commit, once.
+    /// @param disputeId the dispute
+    /// @param commitment `voteCommitment(disputeId, msg.sender, upheld, salt)`
     function commitVote(bytes32 disputeId, bytes32 commitment) external;
 
     /// @notice Reveals a committed vote during Reveal.
+    /// @param disputeId the dispute
+    /// @param upheld the committed vote (true = uphold the challenge)
+    /// @param salt the secret used in the commitment
     function revealVote(bytes32 disputeId, bool upheld, bytes32 salt) external;
 
     /// @notice Tallies the revealed votes after the reveal window (anyone). Opens the appeal window.
+    /// @param disputeId the dispute
     function resolve(bytes32 disputeId) external;
 
     /// @notice The challenger or the accused provider appeals the decided outcome to governance, once,
     /// within the appeal window.
+    /// @param disputeId the dispute
     function appeal(bytes32 disputeId) external;
 
     /// @notice Governance rules an appealed dispute; the ruling is applied at once. Only GOVERNANCE_ROLE.
+    /// @param disputeId the dispute
+    /// @param ruling the final outcome (Upheld, Rejected or Drawn)
     function ruleAppeal(bytes32 disputeId, Outcome ruling) external;
 
     /// @notice Applies the decided outcome after the appeal window (or after the appeal timeout). Anyone.
+    /// @param disputeId the dispute
     function finalize(bytes32 disputeId) external;
 
     /// @notice A validator who revealed a vote for the final outcome claims its share of the voter reward.
+    /// @param disputeId the dispute
     function claimVoterReward(bytes32 disputeId) external;
 
     /// @notice Penalises a validator that committed and did not reveal in time (anyone, after Reveal).
+    /// @param disputeId the dispute
+    /// @param validator the validator that committed and did not reveal
     function penalizeNonReveal(bytes32 disputeId, address validator) external;
 
     /// @notice Adds `amount` QUIV to the voter reward pool (allowance needed). Anyone.
+    /// @param amount wei of QUIV
     function fundRewardPool(uint256 amount) external;
 
     /// @notice The derived state of a dispute.
+    /// @param disputeId the dispute
     function state(bytes32 disputeId) external view returns (DisputeState);
 
     /// @notice The stored dispute.
+    /// @param disputeId the dispute
     function getDispute(bytes32 disputeId) external view returns (Dispute memory);
 
     /// @notice A validator's record.
+    /// @param validator the validator
     function getValidator(address validator) external view returns (Validator memory);
 
     /// @notice A validator's vote on a dispute: commitment, revealed side (0 none, 1 uphold, 2 reject) and
     /// whether its reward or penalty was settled.
+    /// @param disputeId the dispute
+    /// @param validator the validator
     function voteOf(
         bytes32 disputeId,
         address validator
     ) external view returns (bytes32 commitment, uint8 side, bool settled);
 
     /// @notice Attestation count and score sum of a job (average = sum / count).
+    /// @param jobId the job
     function attestationsOf(uint256 jobId) external view returns (uint256 count, uint256 scoreSum);
 
     /// @notice The id of `challenger`'s dispute on `jobId`.
+    /// @param jobId the job
+    /// @param challenger the challenger
     function disputeIdOf(uint256 jobId, address challenger) external pure returns (bytes32);
 
     /// @notice The vote commitment the contract expects.
+    /// @param disputeId the dispute
+    /// @param validator the voter
+    /// @param upheld the vote
+    /// @param salt a secret chosen by the voter
     function voteCommitment(
         bytes32 disputeId,
         address validator,

@@ -160,6 +160,8 @@ interface IInferenceMarketplace {
     error MarketZeroHash(uint256 jobId);
     /// @notice A constructor address is zero.
     error MarketZeroAddress();
+    /// @notice `unlockFromDispute` for a job that holds no dispute lock.
+    error MarketNotLocked(uint256 jobId);
 
     /// @notice A job was posted.
     event JobPosted(
@@ -221,19 +223,30 @@ interface IInferenceMarketplace {
 
     /// @notice Commits a sealed bid `keccak256(abi.encode(jobId, provider, price, salt))` (see `bidCommitment`).
     /// Only during Bidding, only by providers with `tierOf >= minTier`, once per provider.
+    /// @param jobId the job
+    /// @param commitment `bidCommitment(jobId, msg.sender, price, salt)`
     function commitBid(uint256 jobId, bytes32 commitment) external;
 
     /// @notice Reveals a committed bid during Revealing. Reverts on a mismatch or a price outside (0, maxPrice].
     /// @param price the bid (wei)
     /// @param salt the secret used in the commitment
+    /// @param jobId the job
     function revealBid(uint256 jobId, uint256 price, bytes32 salt) external;
 
     /// @notice Accepts `provider`'s revealed bid and pulls its price from the consumer into escrow (allowance
     /// needed). Only the consumer, during Awarding; the provider must still have the minimum tier.
+    /// @param jobId the job
+    /// @param provider whose revealed bid is accepted
     function accept(uint256 jobId, address provider) external;
 
     /// @notice `accept` with an EIP-2612 permit for the price. A permit that fails (for example because
     /// it was front-run and already used) is ignored, and the allowance decides.
+    /// @param jobId the job
+    /// @param provider whose revealed bid is accepted
+    /// @param deadline permit deadline (unix seconds)
+    /// @param v permit signature v
+    /// @param r permit signature r
+    /// @param s permit signature s
     function acceptWithPermit(
         uint256 jobId,
         address provider,
@@ -245,18 +258,25 @@ interface IInferenceMarketplace {
 
     /// @notice The accepted provider submits the output hash and receipt hash before the completion deadline;
     /// starts the review window (`quiver.market.reviewWindow`).
+    /// @param jobId the job
+    /// @param outputHash hash of the output (non-zero)
+    /// @param receiptHash hash of the off-chain receipt (non-zero)
     function submit(uint256 jobId, bytes32 outputHash, bytes32 receiptHash) external;
 
     /// @notice The consumer confirms a receipt (InReview or Releasable) and the job settles.
+    /// @param jobId the job
     function confirm(uint256 jobId) external;
 
     /// @notice Anyone settles a job whose review window is over and which has no open dispute.
+    /// @param jobId the job
     function release(uint256 jobId) external;
 
     /// @notice Anyone refunds the consumer of an Expired job (accepted, no receipt by the deadline).
+    /// @param jobId the job
     function refundExpired(uint256 jobId) external;
 
     /// @notice The consumer cancels a job before accepting a bid (Bidding, Revealing or Awarding).
+    /// @param jobId the job
     function cancel(uint256 jobId) external;
 
     /// @notice Pushes accrued fees: network fee to ProviderStaking.distributeRewards (kept accrued if staking
@@ -265,28 +285,40 @@ interface IInferenceMarketplace {
 
     /// @notice Locks a Submitted job's escrow for a new dispute. Only DISPUTE_ROLE.
     /// @return locked true if the escrow is now locked (false if the job is already settled or refunded)
+    /// @param jobId the job
     function lockForDispute(uint256 jobId) external returns (bool locked);
 
     /// @notice Releases one dispute lock; if `upheld` and the job is still escrowed, refunds the consumer.
-    /// Only DISPUTE_ROLE, for a job it locked.
+    /// Only DISPUTE_ROLE, for a job it locked (`MarketNotLocked` otherwise).
+    /// @param jobId the job
+    /// @param upheld whether the dispute was upheld (refunds the consumer if the job is still escrowed)
     function unlockFromDispute(uint256 jobId, bool upheld) external;
 
     /// @notice The derived state of a job.
+    /// @param jobId the job
     function state(uint256 jobId) external view returns (JobState);
 
     /// @notice The stored job.
+    /// @param jobId the job
     function getJob(uint256 jobId) external view returns (Job memory);
 
     /// @notice Every leg paid for a Settled job (zeros otherwise), recomputed with the same FeeSplit call.
+    /// @param jobId the job
     function receiptOf(uint256 jobId) external view returns (Receipt memory);
 
     /// @notice A provider's bid: commitment, revealed price (0 until revealed) and whether it is revealed.
+    /// @param jobId the job
+    /// @param provider the bidder
     function bidOf(
         uint256 jobId,
         address provider
     ) external view returns (bytes32 commitment, uint256 price, bool revealed);
 
     /// @notice The sealed-bid commitment the contract expects: `keccak256(abi.encode(jobId, provider, price, salt))`.
+    /// @param jobId the job
+    /// @param provider the bidder
+    /// @param price the bid (wei)
+    /// @param salt a secret chosen by the bidder
     function bidCommitment(
         uint256 jobId,
         address provider,
@@ -295,6 +327,7 @@ interface IInferenceMarketplace {
     ) external pure returns (bytes32);
 
     /// @notice What a dispute needs: the accepted provider, the receipt time (0 before) and the derived state.
+    /// @param jobId the job
     function disputeTarget(
         uint256 jobId
     ) external view returns (address provider, uint64 submittedAt, JobState current);

@@ -288,7 +288,8 @@ contract InferenceMarketplace is AccessControl, ReentrancyGuardTransient, IInfer
     /// @inheritdoc IInferenceMarketplace
     function unlockFromDispute(uint256 jobId, bool upheld) external nonReentrant onlyRole(DISPUTE_ROLE) {
         Job storage j = _jobs[jobId];
-        // Reverts (underflow) for a job the dispute manager never locked.
+        if (j.openDisputes == 0) revert MarketNotLocked(jobId);
+        // openDisputes >= 1.
         uint16 open = j.openDisputes - 1;
         j.openDisputes = open;
         emit JobDisputeLockChanged(jobId, false, open);

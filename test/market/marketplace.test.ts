@@ -543,6 +543,16 @@ describe("InferenceMarketplace", () => {
         .withArgs(f.stranger.address, role);
     });
 
+    it("a dispute lock needs a submitted job, and an unlock needs a lock", async () => {
+      await f.market.grantRole(await f.market.DISPUTE_ROLE(), f.deployer.address);
+      const { jobId } = await acceptedJob(f);
+      expect(await f.market.lockForDispute.staticCall(jobId)).to.equal(false);
+      await expect(f.market.lockForDispute(jobId)).to.not.emit(f.market, "JobDisputeLockChanged");
+      await expect(f.market.unlockFromDispute(jobId, false))
+        .to.be.revertedWithCustomError(f.market, "MarketNotLocked")
+        .withArgs(jobId);
+    });
+
     it("only the admin grants roles", async () => {
       await expect(f.market.connect(f.stranger).grantRole(ethers.ZeroHash, f.stranger.address))
         .to.be.revertedWithCustomError(f.market, "AccessControlUnauthorizedAccount")
