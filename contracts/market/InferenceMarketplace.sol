@@ -10,11 +10,9 @@ import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {IInferenceMarketplace} from "../interfaces/IInferenceMarketplace.sol";
-import {IParameterRegistry} from "../interfaces/IParameterRegistry.sol";
-import {IProviderStaking} from "../interfaces/IProviderStaking.sol";
-import {IPricingOracle} from "../interfaces/IPricingOracle.sol";
 import {ParamKeys} from "../libraries/ParamKeys.sol";
 import {MarketMath} from "../libraries/MarketMath.sol";
+import {JobBook} from "./JobBook.sol";
 
 /// @title InferenceMarketplace
 /// @notice Sealed-bid inference jobs with escrow, receipts and a four-leg fee split.
@@ -24,7 +22,7 @@ import {MarketMath} from "../libraries/MarketMath.sol";
 /// provider reward, so a settlement costs one token transfer; `flushFees` batches the fee legs. The fee
 /// shares are copied into the job at accept (MKT-06) and the receipt is recomputed from them with the same
 /// FeeSplit call that paid it. Every time-dependent rule reads the derived `state(jobId)`.
-contract InferenceMarketplace is AccessControl, ReentrancyGuardTransient, IInferenceMarketplace {
+contract InferenceMarketplace is AccessControl, ReentrancyGuardTransient, JobBook {
     using SafeERC20 for IERC20;
     using SafeCast for uint256;
 
@@ -34,36 +32,6 @@ contract InferenceMarketplace is AccessControl, ReentrancyGuardTransient, IInfer
     /// @dev 50% in bps: kit safety bound on network + treasury + burn shares, so a misconfigured oracle or
     /// registry can never take more than half of a provider's price.
     uint256 private constant _MAX_FEE_BPS = 5_000;
-
-    struct Bid {
-        bytes32 commitment;
-        uint128 price;
-        bool revealed;
-    }
-
-    /// @dev One slot: escrow sum, accrued burn and escrowed job count (QUIV's cap, 1e27, is below 2^96).
-    struct Totals {
-        uint128 escrowed;
-        uint96 pendingBurn;
-        uint32 openJobs;
-    }
-
-    struct PendingFees {
-        uint128 network;
-        uint128 treasury;
-    }
-
-    IERC20 private immutable _token;
-    IParameterRegistry private immutable _registry;
-    IProviderStaking private immutable _staking;
-    IPricingOracle private immutable _oracle;
-    address private immutable _treasury;
-
-    mapping(uint256 jobId => Job) private _jobs;
-    mapping(uint256 jobId => mapping(address provider => Bid)) private _bids;
-    Totals private _totals;
-    PendingFees private _pending;
-    uint256 private _jobCount;
 
     /// @param admin DEFAULT_ADMIN_ROLE (the deployer, handed to the timelock by the Governance module)
     /// @param token_ the payment token (QUIV: permit and burnable)
@@ -78,21 +46,9 @@ contract InferenceMarketplace is AccessControl, ReentrancyGuardTransient, IInfer
         address staking_,
         address oracle_,
         address treasury_
-    ) {
-        if (
-            admin == address(0) ||
-            token_ == address(0) ||
-            registry_ == address(0) ||
-            staking_ == address(0) ||
-            oracle_ == address(0) ||
-            treasury_ == address(0)
-        ) revert MarketZeroAddress();
+    ) JobBook(token_, registry_, staking_, oracle_, treasury_) {
+        if (admin == address(0)) revert MarketZeroAddress();
         _grantRole(DEFAULT_ADMIN_ROLE, admin);
-        _token = IERC20(token_);
-        _registry = IParameterRegistry(registry_);
-        _staking = IProviderStaking(staking_);
-        _oracle = IPricingOracle(oracle_);
-        _treasury = treasury_;
     }
 
     // ---------------------------------------------------------------- consumer and provider actions
@@ -296,81 +252,6 @@ contract InferenceMarketplace is AccessControl, ReentrancyGuardTransient, IInfer
         if (upheld && j.status == JobStatus.Submitted) _refund(jobId, j);
     }
 
-    // ---------------------------------------------------------------- views
-
-    /// @inheritdoc IInferenceMarketplace
-    function state(uint256 jobId) external view returns (JobState) {
-        return _state(_jobs[jobId]);
-    }
-
-    /// @inheritdoc IInferenceMarketplace
-    function getJob(uint256 jobId) external view returns (Job memory) {
-        return _jobs[jobId];
-    }
-
-    /// @inheritdoc IInferenceMarketplace
-    function receiptOf(uint256 jobId) external view returns (Receipt memory rc) {
-        Job storage j = _jobs[jobId];
-        if (j.status != JobStatus.Settled) return rc;
-        (rc.providerReward, rc.networkFee, rc.treasuryFee, rc.burned) = MarketMath.splitPayment(
-            j.price,
-            j.networkFeeBps,
-            j.treasuryFeeBps,
-            j.burnBps
-        );
-    }
-
-    /// @inheritdoc IInferenceMarketplace
-    function bidOf(
-        uint256 jobId,
-        address provider
-    ) external view returns (bytes32 commitment, uint256 price, bool revealed) {
-        Bid storage b = _bids[jobId][provider];
-        return (b.commitment, b.price, b.revealed);
-    }
-
-    /// @inheritdoc IInferenceMarketplace
-    function bidCommitment(uint256 jobId, address provider, uint256 price, bytes32 salt) public pure returns (bytes32) {
-        return keccak256(abi.encode(jobId, provider, price, salt));
-    }
-
-    /// @inheritdoc IInferenceMarketplace
-    function disputeTarget(
-        uint256 jobId
-    ) external view returns (address provider, uint64 submittedAt, JobState current) {
-        Job storage j = _jobs[jobId];
-        return (j.provider, j.submittedAt, _state(j));
-    }
-
-    /// @inheritdoc IInferenceMarketplace
-    function totalEscrowed() external view returns (uint256) {
-        return _totals.escrowed;
-    }
-
-    /// @inheritdoc IInferenceMarketplace
-    function openJobCount() external view returns (uint256) {
-        return _totals.openJobs;
-    }
-
-    /// @inheritdoc IInferenceMarketplace
-    function pendingFees() external view returns (uint256 networkFee, uint256 treasuryFee, uint256 burn) {
-        return (_pending.network, _pending.treasury, _totals.pendingBurn);
-    }
-
-    /// @inheritdoc IInferenceMarketplace
-    function jobCount() external view returns (uint256) {
-        return _jobCount;
-    }
-
-    /// @inheritdoc IInferenceMarketplace
-    function endpoints()
-        external
-        view
-        returns (address token, address registry, address staking, address oracle, address treasury)
-    {
-        return (address(_token), address(_registry), address(_staking), address(_oracle), _treasury);
-    }
-
     // ---------------------------------------------------------------- internals
 
     function _accept(uint256 jobId, address provider) private {
@@ -447,35 +328,5 @@ contract InferenceMarketplace is AccessControl, ReentrancyGuardTransient, IInfer
         _totals = t;
         emit JobRefunded(jobId, consumer, price);
         _token.safeTransfer(consumer, price);
-    }
-
-    function _state(Job storage j) private view returns (JobState) {
-        JobStatus s = j.status;
-        if (s == JobStatus.Posted) {
-            if (block.timestamp < j.bidDeadline) return JobState.Bidding;
-            if (block.timestamp < j.revealDeadline) return JobState.Revealing;
-            if (block.timestamp < j.completionDeadline) return JobState.Awarding;
-            return JobState.Lapsed;
-        }
-        if (s == JobStatus.Accepted) {
-            return block.timestamp < j.completionDeadline ? JobState.InProgress : JobState.Expired;
-        }
-        if (s == JobStatus.Submitted) {
-            if (j.openDisputes != 0) return JobState.Challenged;
-            return block.timestamp < j.reviewEndsAt ? JobState.InReview : JobState.Releasable;
-        }
-        if (s == JobStatus.Settled) return JobState.Settled;
-        if (s == JobStatus.Refunded) return JobState.Refunded;
-        if (s == JobStatus.Cancelled) return JobState.Cancelled;
-        return JobState.None;
-    }
-
-    function _requireState(uint256 jobId, Job storage j, uint256 allowed) private view {
-        JobState current = _state(j);
-        if (allowed & _bit(current) == 0) revert MarketUnexpectedState(jobId, current, allowed);
-    }
-
-    function _bit(JobState s) private pure returns (uint256) {
-        return 1 << uint8(s);
     }
 }
