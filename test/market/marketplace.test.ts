@@ -516,6 +516,35 @@ describe("InferenceMarketplace", () => {
       expect(await f.market.state(jobId)).to.equal(JobState.Cancelled);
     });
 
+    it("cancel and accept racing in one block: the first in the block wins, the other reverts (MKT-04)", async () => {
+      const job = await postJob(f);
+      await commit(f, job.jobId, f.provider, PRICE);
+      await time.increaseTo(job.bidDeadline);
+      await reveal(f, job.jobId, f.provider, PRICE);
+      await time.increaseTo(job.revealDeadline);
+      await ethers.provider.send("evm_setAutomine", [false]);
+      try {
+        const fee = (await ethers.provider.getFeeData()).maxFeePerGas!;
+        const first = await f.market
+          .connect(f.consumer)
+          .cancel(job.jobId, { maxFeePerGas: fee * 2n, maxPriorityFeePerGas: fee, gasLimit: 200_000 });
+        const second = await f.market
+          .connect(f.consumer)
+          .accept(job.jobId, f.provider.address, {
+            maxFeePerGas: fee * 2n,
+            maxPriorityFeePerGas: 1n,
+            gasLimit: 300_000,
+          });
+        await ethers.provider.send("evm_mine", []);
+        expect((await first.wait())!.status).to.equal(1);
+        await expect(second.wait()).to.be.rejected;
+      } finally {
+        await ethers.provider.send("evm_setAutomine", [true]);
+      }
+      expect(await f.market.state(job.jobId)).to.equal(JobState.Cancelled);
+      expect(await f.market.totalEscrowed()).to.equal(0n);
+    });
+
     it("cannot cancel after accepting (MKT-04)", async () => {
       const { jobId } = await acceptedJob(f);
       const allowed = stateBit(JobState.Bidding) | stateBit(JobState.Revealing) | stateBit(JobState.Awarding);
