@@ -528,13 +528,11 @@ describe("InferenceMarketplace", () => {
         const first = await f.market
           .connect(f.consumer)
           .cancel(job.jobId, { maxFeePerGas: fee * 2n, maxPriorityFeePerGas: fee, gasLimit: 200_000 });
-        const second = await f.market
-          .connect(f.consumer)
-          .accept(job.jobId, f.provider.address, {
-            maxFeePerGas: fee * 2n,
-            maxPriorityFeePerGas: 1n,
-            gasLimit: 300_000,
-          });
+        const second = await f.market.connect(f.consumer).accept(job.jobId, f.provider.address, {
+          maxFeePerGas: fee * 2n,
+          maxPriorityFeePerGas: 1n,
+          gasLimit: 300_000,
+        });
         await ethers.provider.send("evm_mine", []);
         expect((await first.wait())!.status).to.equal(1);
         await expect(second.wait()).to.be.rejected;
