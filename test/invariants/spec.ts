@@ -32,6 +32,16 @@ export const INVARIANTS = {
   TREASURY_BUDGET: "TREASURY_BUDGET: council spending in one budget period never exceeds the budget",
   TREASURY_EXIT:
     "TREASURY_EXIT: after every stream ends, each grantee claims exactly its vested amount and reserved == 0",
+  // Marketplace and disputes (SECURITY-CHECKLIST 2.6, 2.8)
+  MKT_ESCROW:
+    "MKT_ESCROW: QUIV.balanceOf(marketplace) == sum of escrows of open jobs + accrued network, treasury and burn fees, and totalEscrowed == the model's sum (MKT-01)",
+  MKT_OPEN_JOBS: "MKT_OPEN_JOBS: openJobCount == number of jobs holding escrow in the model",
+  MKT_STATE: "MKT_STATE: state(jobId) == sdk deriveJobState(getJob(jobId), now) for every job (MKT-03)",
+  MKT_EXIT:
+    "MKT_EXIT: after everyone exits (refund, release, finalize, flush) the marketplace holds 0 and every job is terminal",
+  DSP_CONSERVATION:
+    "DSP_CONSERVATION: QUIV.balanceOf(disputes) == validator stakes + open bonds + unclaimed voter rewards + reward pool, and totalBonds == the model's sum of open bonds",
+  DSP_STATE: "DSP_STATE: state(disputeId) == sdk deriveDisputeState(getDispute(disputeId), now)",
 } as const;
 
 export type InvariantId = keyof typeof INVARIANTS;
