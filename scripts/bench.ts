@@ -54,6 +54,27 @@ async function main(): Promise<void> {
   fs.mkdirSync(path.dirname(out), { recursive: true });
   fs.writeFileSync(out, JSON.stringify(snapshot, null, 2) + "\n");
   console.log(`\nwrote ${path.relative(process.cwd(), out)}`);
+
+  // Keep the README's gas table in step with the snapshot.
+  const readme = path.join(__dirname, "..", "README.md");
+  const text = fs.readFileSync(readme, "utf8");
+  const start = text.indexOf("<!-- gas:start");
+  const end = text.indexOf("<!-- gas:end -->");
+  if (start >= 0 && end > start) {
+    const table = [
+      "| scenario | gas | reference | ref gas | ratio |",
+      "| --- | --- | --- | --- | --- |",
+      ...rows.map(
+        (r) =>
+          `| ${r.scenario} | ${r.gas} | ${r.reference || "-"} | ${r.referenceGas ?? "-"} | ${
+            r.referenceGas ? (Number(r.gas) / Number(r.referenceGas)).toFixed(3) + "x" : "-"
+          } |`,
+      ),
+    ].join("\n");
+    const head = text.slice(0, text.indexOf("\n", start) + 1);
+    fs.writeFileSync(readme, head + table + "\n" + text.slice(end));
+    console.log("updated the README gas table");
+  }
 }
 
 main().catch((e) => {

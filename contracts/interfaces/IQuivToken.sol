@@ -27,17 +27,11 @@ interface IQuivToken is IERC20, IERC5805 {
     /// @notice The admin given to the constructor is the zero address.
     error QuivZeroAdmin();
 
-    /// @notice Emitted once per genesis recipient at deployment.
+    /// @notice Emitted once per genesis recipient at deployment. Later mints are the standard
+    /// `Transfer(address(0), to, amount)`; `totalMinted()` is the sum of all of them.
     /// @param recipient who received the allocation
     /// @param amount allocation in wei
     event GenesisAllocated(address indexed recipient, uint256 amount);
-
-    /// @notice Emitted on every mint after genesis.
-    /// @param minter the caller holding MINTER_ROLE
-    /// @param to recipient
-    /// @param amount minted wei
-    /// @param totalMinted cumulative minted supply after this mint (wei)
-    event Minted(address indexed minter, address indexed to, uint256 amount, uint256 totalMinted);
 
     /// @notice Role allowed to mint.
     function MINTER_ROLE() external view returns (bytes32);

@@ -17,4 +17,25 @@ library ParamKeys {
     bytes32 internal constant PRICING_CONGESTION_LOW_BPS = keccak256("quiver.pricing.congestionLowBps"); // 30%
     bytes32 internal constant PRICING_FEE_RAISE_BPS = keccak256("quiver.pricing.feeRaiseBps"); // bps, +10%
     bytes32 internal constant PRICING_FEE_CUT_BPS = keccak256("quiver.pricing.feeCutBps"); // bps, -5%
+    bytes32 internal constant MARKET_TREASURY_FEE_BPS = keccak256("quiver.market.treasuryFeeBps"); // bps, 2%
+    bytes32 internal constant MARKET_BURN_BPS = keccak256("quiver.market.burnBps"); // bps, 1%
+    bytes32 internal constant MARKET_REVIEW_WINDOW = keccak256("quiver.market.reviewWindow"); // s, 1 day
+    bytes32 internal constant MARKET_REVEAL_WINDOW = keccak256("quiver.market.revealWindow"); // s, 1 hour
+    bytes32 internal constant MARKET_MIN_PRICE = keccak256("quiver.market.minPrice"); // wei, 0.01 QUIV
+    bytes32 internal constant MARKET_PRICE_CEILING_BPS = keccak256("quiver.market.priceCeilingBps"); // bps, 0 = off
+    bytes32 internal constant DISPUTE_WINDOW = keccak256("quiver.dispute.window"); // s, 1 day
+    bytes32 internal constant DISPUTE_BOND = keccak256("quiver.dispute.bond"); // wei, 100 QUIV
+    bytes32 internal constant DISPUTE_COMMIT_WINDOW = keccak256("quiver.dispute.commitWindow"); // s, 1 day
+    bytes32 internal constant DISPUTE_REVEAL_WINDOW = keccak256("quiver.dispute.revealWindow"); // s, 1 day
+    bytes32 internal constant DISPUTE_QUORUM_BPS = keccak256("quiver.dispute.quorumBps"); // bps of validators, 50%
+    bytes32 internal constant DISPUTE_MAJORITY_BPS = keccak256("quiver.dispute.majorityBps"); // bps of votes, 50%
+    bytes32 internal constant DISPUTE_SLASH_BPS = keccak256("quiver.dispute.slashBps"); // bps of snapshot, 10%
+    bytes32 internal constant DISPUTE_REJECT_BURN_BPS = keccak256("quiver.dispute.rejectBurnBps"); // bps of bond, 50%
+    bytes32 internal constant DISPUTE_REJECT_VOTER_BPS = keccak256("quiver.dispute.rejectVoterBps"); // bps of bond
+    bytes32 internal constant DISPUTE_UPHELD_VOTER_REWARD = keccak256("quiver.dispute.upheldVoterReward"); // wei
+    bytes32 internal constant DISPUTE_NON_REVEAL_PENALTY_BPS = keccak256("quiver.dispute.nonRevealPenaltyBps"); // 1%
+    bytes32 internal constant DISPUTE_APPEAL_WINDOW = keccak256("quiver.dispute.appealWindow"); // s, 2 days
+    bytes32 internal constant DISPUTE_APPEAL_TIMEOUT = keccak256("quiver.dispute.appealTimeout"); // s, 21 days
+    bytes32 internal constant DISPUTE_VALIDATOR_MIN_STAKE = keccak256("quiver.dispute.validatorMinStake"); // 10k QUIV
+    bytes32 internal constant DISPUTE_VALIDATOR_UNBONDING = keccak256("quiver.dispute.validatorUnbonding"); // 7 days
 }

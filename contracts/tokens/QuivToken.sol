@@ -45,8 +45,7 @@ contract QuivToken is ERC20, ERC20Burnable, ERC20Permit, ERC20Votes, AccessContr
 
     /// @inheritdoc IQuivToken
     function mint(address to, uint256 amount) external onlyRole(MINTER_ROLE) {
-        uint256 minted = _mintTracked(to, amount);
-        emit Minted(msg.sender, to, amount, minted);
+        _mintTracked(to, amount);
     }
 
     /// @inheritdoc IQuivToken
@@ -91,9 +90,9 @@ contract QuivToken is ERC20, ERC20Burnable, ERC20Permit, ERC20Votes, AccessContr
     }
 
     /// @dev Checks, writes the counter, then mints (ERC20 rejects the zero address before any write).
-    function _mintTracked(address to, uint256 amount) private returns (uint256 minted) {
+    function _mintTracked(address to, uint256 amount) private {
         if (amount == 0) revert QuivZeroAmount();
-        minted = _totalMinted + amount;
+        uint256 minted = _totalMinted + amount;
         if (minted > _CAP) revert QuivCapExceeded(_totalMinted, amount, _CAP);
         _totalMinted = minted;
         _mint(to, amount);

@@ -100,7 +100,59 @@ export const QUIVER_PARAMETERS: readonly ParameterSpec[] = [
   p("quiver.pricing.congestionHighBps", "bps", 8_000n, 5_000n, 10_000n, 1_000n, 30n * DAY, "SPEC: above 0.8"),
   p("quiver.pricing.congestionLowBps", "bps", 3_000n, 0n, 5_000n, 1_000n, 30n * DAY, "SPEC: below 0.3"),
   p("quiver.pricing.feeRaiseBps", "bps", 1_000n, 0n, 2_500n, 500n, 30n * DAY, "SPEC: +10%"),
-  p("quiver.pricing.feeCutBps", "bps", 500n, 0n, 2_500n, 500n, 30n * DAY, "SPEC: -5%"),
+  p("quiver.pricing.feeCutBps", "bps", 500n, 0n, 2_500n, 500n, 30n * DAY, "SPEC: -5%"), // Marketplace (issue #5). Fee legs are basis points of a job's price; the network fee comes from the PricingOracle.
+  p("quiver.market.treasuryFeeBps", "bps", 200n, 0n, 1_000n, 100n, 30n * DAY, "issue #5: 2% treasury fee"),
+  p("quiver.market.burnBps", "bps", 100n, 0n, 1_000n, 100n, 30n * DAY, "issue #5: 1% burned"),
+  // After a receipt is submitted the consumer has 1 day to confirm or challenge before anyone may release it.
+  p("quiver.market.reviewWindow", "seconds", DAY, 3_600n, 7n * DAY, DAY, 30n * DAY, "issue #5: 1 day review"),
+  // Sealed bids are revealed within 1 hour after the bid deadline.
+  p("quiver.market.revealWindow", "seconds", 3_600n, 600n, DAY, 3_600n, 30n * DAY, "issue #5: 1 hour reveal"),
+  // Smallest job price (MKT-07 dust): 0.01 QUIV, so every fee leg of the default shares is non-zero.
+  p("quiver.market.minPrice", "wei", QUIV / 100n, 10n ** 12n, 100n * QUIV, QUIV, 30n * DAY, "MKT-07: 0.01 QUIV"),
+  // Max price ceiling as a multiple of the oracle reference price (bps; 0 = no ceiling, 30,000 = 3x).
+  p("quiver.market.priceCeilingBps", "bps", 0n, 0n, 100_000n, 20_000n, 30n * DAY, "issue #5: off by default"),
+  // Disputes (issue #5): a receipt can be challenged within 1 day of its submission, with a 100 QUIV bond.
+  p("quiver.dispute.window", "seconds", DAY, 3_600n, 14n * DAY, DAY, 30n * DAY, "issue #5: 1 day"),
+  p("quiver.dispute.bond", "wei", 100n * QUIV, QUIV, 100_000n * QUIV, 50n * QUIV, 30n * DAY, "issue #5: 100 QUIV"),
+  p("quiver.dispute.commitWindow", "seconds", DAY, 3_600n, 7n * DAY, DAY, 30n * DAY, "issue #5: 1 day commit"),
+  p("quiver.dispute.revealWindow", "seconds", DAY, 3_600n, 7n * DAY, DAY, 30n * DAY, "issue #5: 1 day reveal"),
+  // Quorum: share of the validators active at challenge time that must reveal (rounded up, at least 1).
+  p("quiver.dispute.quorumBps", "bps", 5_000n, 1n, 10_000n, 1_000n, 30n * DAY, "issue #5: half the validators"),
+  // Majority: an outcome wins with strictly more than this share of the revealed votes (a tie is a draw).
+  p("quiver.dispute.majorityBps", "bps", 5_000n, 5_000n, 9_000n, 1_000n, 30n * DAY, "issue #5: simple majority"),
+  // Upheld disputes propose a slash of 10% of the provider's snapshotted stake (ProviderStaking caps it).
+  p("quiver.dispute.slashBps", "bps", 1_000n, 100n, 5_000n, 500n, 30n * DAY, "issue #5: 10% of snapshot"),
+  // Rejected disputes: 50% of the bond burned, 20% to the majority voters, the rest to the provider.
+  p("quiver.dispute.rejectBurnBps", "bps", 5_000n, 0n, 5_000n, 1_000n, 30n * DAY, "issue #5: half burned"),
+  p("quiver.dispute.rejectVoterBps", "bps", 2_000n, 0n, 5_000n, 1_000n, 30n * DAY, "issue #5: 20% to voters"),
+  // Upheld disputes pay the majority voters up to 10 QUIV in total from the validator reward pool.
+  p("quiver.dispute.upheldVoterReward", "wei", 10n * QUIV, 0n, 1_000n * QUIV, 10n * QUIV, 30n * DAY, "issue #5"),
+  // A validator that commits and does not reveal loses 1% of its validator stake (rounded up).
+  p("quiver.dispute.nonRevealPenaltyBps", "bps", 100n, 0n, 1_000n, 100n, 30n * DAY, "issue #5: 1% of stake"),
+  // One appeal to governance within 2 days of the decision; governance has 21 days to rule.
+  p("quiver.dispute.appealWindow", "seconds", 2n * DAY, DAY, 14n * DAY, DAY, 30n * DAY, "issue #5: 2 days"),
+  p(
+    "quiver.dispute.appealTimeout",
+    "seconds",
+    21n * DAY,
+    7n * DAY,
+    60n * DAY,
+    7n * DAY,
+    30n * DAY,
+    "issue #5: 21 days",
+  ),
+  // Validators stake at least 10,000 QUIV and wait 7 days to withdraw after leaving.
+  p(
+    "quiver.dispute.validatorMinStake",
+    "wei",
+    10_000n * QUIV,
+    QUIV,
+    1_000_000n * QUIV,
+    5_000n * QUIV,
+    30n * DAY,
+    "issue #5: 10k QUIV",
+  ),
+  p("quiver.dispute.validatorUnbonding", "seconds", 7n * DAY, DAY, 60n * DAY, 7n * DAY, 30n * DAY, "issue #5: 7 days"),
 ];
 
 function p(

@@ -18,6 +18,30 @@ export const INVARIANTS = {
   SPLIT_LEG_BOUND: "SPLIT_LEG_BOUND: no leg but the last exceeds its exact share; each is within 1 wei below it",
   SPLIT_LAST_DUST:
     "SPLIT_LAST_DUST: the last leg is at least its exact share and exceeds it by less than (legs - 1) wei",
+
+  // Treasury (SECURITY-CHECKLIST TRE-04, X-GLOB-02)
+  TREASURY_CONSERVATION:
+    "TREASURY_CONSERVATION: balance + sum claimed by grantees + sum spent == sum deposited, per token; equivalently " +
+    "balance == spendable + sum of unclaimed vested grants + sum of unvested grant reserves",
+  TREASURY_RESERVE:
+    "TREASURY_RESERVE: reserved(token) == sum over grants of (amount - claimed), revoked grants at their vested amount",
+  TREASURY_SOLVENT: "TREASURY_SOLVENT: balance(token) >= reserved(token) (grant obligations are always covered)",
+  TREASURY_AUTH:
+    "TREASURY_AUTH: only the timelock (any spendable amount) or the council (within its budget) moves funds out, " +
+    "besides grant claims by their grantee; every other call reverts and leaves balances unchanged",
+  TREASURY_BUDGET: "TREASURY_BUDGET: council spending in one budget period never exceeds the budget",
+  TREASURY_EXIT:
+    "TREASURY_EXIT: after every stream ends, each grantee claims exactly its vested amount and reserved == 0",
+  // Marketplace and disputes (SECURITY-CHECKLIST 2.6, 2.8)
+  MKT_ESCROW:
+    "MKT_ESCROW: QUIV.balanceOf(marketplace) == sum of escrows of open jobs + accrued network, treasury and burn fees, and totalEscrowed == the model's sum (MKT-01)",
+  MKT_OPEN_JOBS: "MKT_OPEN_JOBS: openJobCount == number of jobs holding escrow in the model",
+  MKT_STATE: "MKT_STATE: state(jobId) == sdk deriveJobState(getJob(jobId), now) for every job (MKT-03)",
+  MKT_EXIT:
+    "MKT_EXIT: after everyone exits (refund, release, finalize, flush) the marketplace holds 0 and every job is terminal",
+  DSP_CONSERVATION:
+    "DSP_CONSERVATION: QUIV.balanceOf(disputes) == validator stakes + open bonds + unclaimed voter rewards + reward pool, and totalBonds == the model's sum of open bonds",
+  DSP_STATE: "DSP_STATE: state(disputeId) == sdk deriveDisputeState(getDispute(disputeId), now)",
 } as const;
 
 export type InvariantId = keyof typeof INVARIANTS;

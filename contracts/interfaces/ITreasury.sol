@@ -1,0 +1,177 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+/// @title ITreasury
+/// @notice The economy's treasury: holds ETH (`token == address(0)`) and any ERC-20, is owned by the timelock,
+/// lets a council Safe spend up to a per-token budget per period, and pays grants as vesting streams.
+/// @dev Powers:
+/// - `DEFAULT_ADMIN_ROLE` (the timelock, i.e. an executed governance proposal): `spend` any amount of the
+///   spendable balance, `setBudget`, `setBudgetPeriod`, `createGrant`, `revokeGrant`, and grant/revoke roles
+///   (including replacing the council);
+/// - `COUNCIL_ROLE` (the council Safe): `councilSpend`, at most `budget(token)` per period, from the spendable
+///   balance only;
+/// - a grantee: `claim` of its own grant.
+/// Funds reserved for grants (`reserved(token)`) can never be spent by anyone: the spendable balance is
+/// `balance - reserved`. Revoking a grant releases only its unvested part; the vested part stays claimable.
+/// Warning: tokens with transfer fees or rebasing balances break the reserve accounting; the treasury is meant
+/// for plain ERC-20s and ETH (QUIV, stablecoins).
+interface ITreasury {
+    /// @notice One grant stream.
+    /// @param grantee who may claim
+    /// @param start vesting start (unix seconds)
+    /// @param cliff nothing vests before this time (unix seconds, start <= cliff <= start + duration)
+    /// @param token asset (address(0) = ETH)
+    /// @param duration seconds from start to fully vested (> 0)
+    /// @param revoked true once revoked (then `amount` is the amount vested at revocation)
+    /// @param amount total of the grant in wei (after a revocation: the vested part)
+    /// @param claimed wei already claimed
+    struct Grant {
+        address grantee;
+        uint48 start;
+        uint48 cliff;
+        address token;
+        uint48 duration;
+        bool revoked;
+        uint128 amount;
+        uint128 claimed;
+    }
+
+    /// @notice The spend exceeds the spendable (unreserved) balance.
+    /// @param token asset
+    /// @param amount requested wei
+    /// @param spendable balance minus grant reserves, in wei
+    error TreasuryInsufficientSpendable(address token, uint256 amount, uint256 spendable);
+    /// @notice A council spend above what is left of the period's budget.
+    /// @param council the caller
+    /// @param token asset
+    /// @param amount requested wei
+    /// @param remaining budget left in the current period, in wei
+    error TreasuryOverBudget(address council, address token, uint256 amount, uint256 remaining);
+    /// @notice A zero recipient or grantee.
+    error TreasuryZeroAddress();
+    /// @notice A zero amount.
+    error TreasuryZeroAmount();
+    /// @notice A budget period of zero or above `max` seconds.
+    error TreasuryInvalidPeriod(uint256 period, uint256 max);
+    /// @notice Grant times that do not satisfy 0 < duration, start <= cliff <= start + duration.
+    error TreasuryInvalidSchedule(uint256 start, uint256 cliff, uint256 duration);
+    /// @notice The grant id does not exist.
+    error TreasuryUnknownGrant(uint256 grantId);
+    /// @notice Only the grantee may claim.
+    error TreasuryNotGrantee(uint256 grantId, address caller, address grantee);
+    /// @notice The grant was already revoked.
+    error TreasuryGrantRevoked(uint256 grantId);
+    /// @notice Nothing is claimable now.
+    error TreasuryNothingToClaim(uint256 grantId);
+    /// @notice Constructor arrays of different lengths.
+    error TreasuryLengthMismatch(uint256 tokens, uint256 budgets);
+    /// @notice An ETH transfer failed.
+    error TreasuryEthTransferFailed(address to, uint256 amount);
+
+    /// @notice ETH received.
+    event Received(address indexed from, uint256 amount);
+    /// @notice Governance spent `amount` of `token` to `to`.
+    event Spent(address indexed token, address indexed to, uint256 amount);
+    /// @notice The council spent `amount` of `token` to `to`; `spentInPeriod` includes it (wei).
+    event CouncilSpent(
+        address indexed council,
+        address indexed token,
+        address indexed to,
+        uint256 amount,
+        uint256 spentInPeriod
+    );
+    /// @notice A token's council budget per period changed (wei).
+    event BudgetSet(address indexed token, uint256 oldBudget, uint256 newBudget);
+    /// @notice The budget period changed (seconds).
+    event BudgetPeriodSet(uint256 oldPeriod, uint256 newPeriod);
+    /// @notice A grant stream was created and its amount reserved.
+    event GrantCreated(
+        uint256 indexed grantId,
+        address indexed grantee,
+        address indexed token,
+        uint256 amount,
+        uint256 start,
+        uint256 cliff,
+        uint256 duration
+    );
+    /// @notice A grant was revoked: `vested` stays claimable, `returned` is unreserved (wei).
+    event GrantRevoked(uint256 indexed grantId, uint256 vested, uint256 returned);
+    /// @notice The grantee claimed `amount` wei.
+    event GrantClaimed(uint256 indexed grantId, address indexed grantee, uint256 amount);
+
+    /// @notice Role of the council Safe.
+    function COUNCIL_ROLE() external view returns (bytes32);
+
+    /// @notice Largest budget period: 365 days.
+    function MAX_BUDGET_PERIOD() external view returns (uint256);
+
+    /// @notice Balance of `token` held (wei).
+    function balance(address token) external view returns (uint256);
+
+    /// @notice Balance reserved for grants: unvested plus vested-unclaimed (wei).
+    function reserved(address token) external view returns (uint256);
+
+    /// @notice `balance - reserved` (wei).
+    function spendable(address token) external view returns (uint256);
+
+    /// @notice Council budget of `token` per period (wei).
+    function budget(address token) external view returns (uint256);
+
+    /// @notice Budget period in seconds; periods are aligned to multiples of it since the unix epoch.
+    function budgetPeriod() external view returns (uint256);
+
+    /// @notice Council budget of `token` left in the current period (wei).
+    function remainingBudget(address token) external view returns (uint256);
+
+    /// @notice Pays `amount` of `token` to `to` from the spendable balance. Only DEFAULT_ADMIN_ROLE (timelock).
+    function spend(address token, address to, uint256 amount) external;
+
+    /// @notice Pays `amount` of `token` to `to` within the council budget. Only COUNCIL_ROLE.
+    function councilSpend(address token, address to, uint256 amount) external;
+
+    /// @notice Sets the council budget of `token` per period (wei). Only DEFAULT_ADMIN_ROLE.
+    function setBudget(address token, uint256 amount) external;
+
+    /// @notice Sets the budget period (1 s .. MAX_BUDGET_PERIOD). Only DEFAULT_ADMIN_ROLE.
+    /// @dev Warning: the current period index changes with the length, so what the council spent in the
+    /// current period is forgotten; the timelock delay makes this visible in advance.
+    function setBudgetPeriod(uint256 period) external;
+
+    /// @notice Creates a grant stream and reserves `amount` from the spendable balance. Only DEFAULT_ADMIN_ROLE.
+    /// @param token asset (address(0) = ETH)
+    /// @param grantee who may claim
+    /// @param amount total wei
+    /// @param start vesting start (unix seconds, may be in the past)
+    /// @param cliff time before which nothing vests (unix seconds)
+    /// @param duration seconds from start to fully vested
+    /// @return grantId id of the new grant (0, 1, 2, ...)
+    function createGrant(
+        address token,
+        address grantee,
+        uint256 amount,
+        uint256 start,
+        uint256 cliff,
+        uint256 duration
+    ) external returns (uint256 grantId);
+
+    /// @notice Revokes a grant: freezes it at the vested amount and unreserves the rest. Only DEFAULT_ADMIN_ROLE.
+    function revokeGrant(uint256 grantId) external;
+
+    /// @notice Pays the grantee everything vested and not yet claimed. Only the grantee. Gas is independent of
+    /// the number of grants.
+    /// @return amount wei paid
+    function claim(uint256 grantId) external returns (uint256 amount);
+
+    /// @notice A grant.
+    function grant(uint256 grantId) external view returns (Grant memory);
+
+    /// @notice Number of grants created.
+    function grantCount() external view returns (uint256);
+
+    /// @notice Vested amount of a grant at `timestamp` (wei): 0 before the cliff, linear from start, the whole
+    /// amount from start + duration, rounded down.
+    function vestedAmount(uint256 grantId, uint256 timestamp) external view returns (uint256);
+
+    /// @notice Vested and not yet claimed, now (wei).
+    function claimable(uint256 grantId) external view returns (uint256);
+}

@@ -1,0 +1,371 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {ERC20Burnable} from "@openzeppelin/contracts/token/ERC20/extensions/ERC20Burnable.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
+import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
+import {IDisputeManager} from "../interfaces/IDisputeManager.sol";
+import {IInferenceMarketplace} from "../interfaces/IInferenceMarketplace.sol";
+import {IProviderStaking} from "../interfaces/IProviderStaking.sol";
+import {ParamKeys} from "../libraries/ParamKeys.sol";
+import {MarketMath} from "../libraries/MarketMath.sol";
+import {ValidatorSet} from "./ValidatorSet.sol";
+
+/// @title DisputeManager
+/// @notice Receipt challenges decided by commit-reveal validator votes, with one appeal to governance.
+/// @dev Money held: validator stakes (`_totalValidatorStake`), open bonds (`_totalBonds`), allocated and
+/// unclaimed voter rewards (`_unclaimedRewards`) and the reward pool (`_rewardPool`); the token balance equals
+/// their sum exactly (invariant DSP_CONSERVATION). An outcome moves value only between these buckets and
+/// out (bond back, provider leg, burn, claimed rewards). The reward per voter rounds down and its dust
+/// stays in the pool. Dispute terms are copied into the dispute when it opens (DSP-04).
+contract DisputeManager is ValidatorSet {
+    using SafeERC20 for IERC20;
+    using SafeCast for uint256;
+
+    /// @inheritdoc IDisputeManager
+    bytes32 public constant GOVERNANCE_ROLE = keccak256("GOVERNANCE_ROLE");
+
+    /// @dev Side of a revealed vote.
+    uint8 private constant _UP = 1;
+    uint8 private constant _DOWN = 2;
+
+    struct Vote {
+        bytes32 commitment;
+        uint8 side;
+        bool settled;
+    }
+
+    IProviderStaking private immutable _staking;
+    IInferenceMarketplace private immutable _market;
+
+    mapping(bytes32 disputeId => Dispute) private _disputes;
+    mapping(bytes32 disputeId => mapping(address validator => Vote)) private _votes;
+    uint256 private _totalBonds;
+    uint256 private _unclaimedRewards;
+    uint256 private _rewardPool;
+
+    /// @param admin DEFAULT_ADMIN_ROLE and GOVERNANCE_ROLE (the deployer; handed to the timelock later)
+    /// @param token_ QUIV (stakes, bonds, rewards; burnable)
+    /// @param registry_ the ParameterRegistry
+    /// @param staking_ ProviderStaking (this contract needs its SLASHER_ROLE)
+    /// @param market_ the InferenceMarketplace (this contract needs its DISPUTE_ROLE)
+    constructor(
+        address admin,
+        address token_,
+        address registry_,
+        address staking_,
+        address market_
+    ) ValidatorSet(token_, registry_) {
+        if (admin == address(0) || staking_ == address(0) || market_ == address(0)) revert DisputeZeroAddress();
+        _grantRole(DEFAULT_ADMIN_ROLE, admin);
+        _grantRole(GOVERNANCE_ROLE, admin);
+        _staking = IProviderStaking(staking_);
+        _market = IInferenceMarketplace(market_);
+    }
+
+    /// @inheritdoc IDisputeManager
+    function attest(uint256 jobId, uint8 score) external {
+        _requireVoter(msg.sender);
+        (, uint64 submittedAt, ) = _market.disputeTarget(jobId);
+        _recordAttestation(jobId, score, submittedAt != 0);
+    }
+
+    /// @inheritdoc IDisputeManager
+    function challenge(uint256 jobId, bytes32 evidenceHash) external nonReentrant returns (bytes32 disputeId) {
+        if (evidenceHash == bytes32(0)) revert DisputeZeroEvidence(jobId);
+        (address provider, uint64 submittedAt, ) = _market.disputeTarget(jobId);
+        uint256 windowEnds = uint256(submittedAt) + _param(ParamKeys.DISPUTE_WINDOW);
+        if (submittedAt == 0 || block.timestamp >= windowEnds) {
+            revert DisputeWindowClosed(jobId, submittedAt, windowEnds, block.timestamp);
+        }
+        disputeId = disputeIdOf(jobId, msg.sender);
+        Dispute storage d = _disputes[disputeId];
+        if (d.status != DisputeStatus.None) revert DisputeAlreadyExists(disputeId);
+        _writeTerms(d, jobId, provider, evidenceHash);
+        uint256 bond = d.bond;
+        _totalBonds += bond;
+        _openCase(disputeId, d);
+        _token.safeTransferFrom(msg.sender, address(this), bond);
+    }
+
+    /// @inheritdoc IDisputeManager
+    function commitVote(bytes32 disputeId, bytes32 commitment) external {
+        Dispute storage d = _disputes[disputeId];
+        _requireState(disputeId, d, _bit(DisputeState.Commit));
+        _requireVoter(msg.sender);
+        if (msg.sender == d.challenger || msg.sender == d.provider) {
+            revert DisputeConflictOfInterest(disputeId, msg.sender);
+        }
+        if (commitment == bytes32(0)) revert DisputeNoCommitment(disputeId, msg.sender);
+        Vote storage v = _votes[disputeId][msg.sender];
+        if (v.commitment != bytes32(0)) revert DisputeAlreadyCommitted(disputeId, msg.sender);
+        v.commitment = commitment;
+        _validators[msg.sender].openCommits += 1;
+        emit VoteCommitted(disputeId, msg.sender);
+    }
+
+    /// @inheritdoc IDisputeManager
+    function revealVote(bytes32 disputeId, bool upheld, bytes32 salt) external {
+        Dispute storage d = _disputes[disputeId];
+        _requireState(disputeId, d, _bit(DisputeState.Reveal));
+        Vote storage v = _votes[disputeId][msg.sender];
+        if (v.commitment == bytes32(0)) revert DisputeNoCommitment(disputeId, msg.sender);
+        if (v.side != 0) revert DisputeVoteSettled(disputeId, msg.sender);
+        if (voteCommitment(disputeId, msg.sender, upheld, salt) != v.commitment) {
+            revert DisputeVoteMismatch(disputeId, msg.sender);
+        }
+        v.side = upheld ? _UP : _DOWN;
+        if (upheld) d.upVotes += 1;
+        else d.downVotes += 1;
+        _validators[msg.sender].openCommits -= 1;
+        emit VoteRevealed(disputeId, msg.sender, upheld);
+    }
+
+    /// @inheritdoc IDisputeManager
+    function resolve(bytes32 disputeId) external {
+        Dispute storage d = _disputes[disputeId];
+        _requireState(disputeId, d, _bit(DisputeState.Tally));
+        Outcome outcome = MarketMath.tally(d.upVotes, d.downVotes, d.quorum, d.majorityBps);
+        d.outcome = outcome;
+        d.status = DisputeStatus.Decided;
+        d.decidedAt = uint64(block.timestamp);
+        emit DisputeDecided(disputeId, outcome, d.upVotes, d.downVotes);
+    }
+
+    /// @inheritdoc IDisputeManager
+    function appeal(bytes32 disputeId) external {
+        Dispute storage d = _disputes[disputeId];
+        _requireState(disputeId, d, _bit(DisputeState.Decided));
+        if (msg.sender != d.challenger && msg.sender != d.provider) revert DisputeNotParty(disputeId, msg.sender);
+        d.status = DisputeStatus.Appealed;
+        d.appealedAt = uint64(block.timestamp);
+        emit DisputeAppealed(disputeId, msg.sender);
+    }
+
+    /// @inheritdoc IDisputeManager
+    function ruleAppeal(bytes32 disputeId, Outcome ruling) external nonReentrant onlyRole(GOVERNANCE_ROLE) {
+        Dispute storage d = _disputes[disputeId];
+        _requireState(disputeId, d, _bit(DisputeState.Appealed) | _bit(DisputeState.AppealExpired));
+        if (ruling == Outcome.None) revert DisputeInvalidRuling(disputeId);
+        emit AppealRuled(disputeId, d.outcome, ruling);
+        _apply(disputeId, d, ruling);
+    }
+
+    /// @inheritdoc IDisputeManager
+    function finalize(bytes32 disputeId) external nonReentrant {
+        Dispute storage d = _disputes[disputeId];
+        _requireState(disputeId, d, _bit(DisputeState.Finalizable) | _bit(DisputeState.AppealExpired));
+        _apply(disputeId, d, d.outcome);
+    }
+
+    /// @inheritdoc IDisputeManager
+    function claimVoterReward(bytes32 disputeId) external nonReentrant {
+        Dispute storage d = _disputes[disputeId];
+        _requireState(disputeId, d, _bit(DisputeState.Final));
+        Vote storage v = _votes[disputeId][msg.sender];
+        if (v.settled) revert DisputeVoteSettled(disputeId, msg.sender);
+        uint8 winning = d.outcome == Outcome.Upheld ? _UP : (d.outcome == Outcome.Rejected ? _DOWN : 0);
+        uint256 amount = d.rewardPerVoter;
+        if (winning == 0 || v.side != winning || amount == 0) revert DisputeNoReward(disputeId, msg.sender);
+        v.settled = true;
+        _unclaimedRewards -= amount;
+        emit VoterRewarded(disputeId, msg.sender, amount);
+        _token.safeTransfer(msg.sender, amount);
+    }
+
+    /// @inheritdoc IDisputeManager
+    function penalizeNonReveal(bytes32 disputeId, address validator) external {
+        Dispute storage d = _disputes[disputeId];
+        _requireState(
+            disputeId,
+            d,
+            _bit(DisputeState.Tally) |
+                _bit(DisputeState.Decided) |
+                _bit(DisputeState.Finalizable) |
+                _bit(DisputeState.Appealed) |
+                _bit(DisputeState.AppealExpired) |
+                _bit(DisputeState.Final)
+        );
+        Vote storage v = _votes[disputeId][validator];
+        if (v.commitment == bytes32(0)) revert DisputeNoCommitment(disputeId, validator);
+        if (v.side != 0 || v.settled) revert DisputeVoteSettled(disputeId, validator);
+        v.settled = true;
+        uint256 penalty = _penalize(validator, d.nonRevealPenaltyBps);
+        _rewardPool += penalty;
+        emit ValidatorPenalized(disputeId, validator, penalty);
+    }
+
+    /// @inheritdoc IDisputeManager
+    function fundRewardPool(uint256 amount) external nonReentrant {
+        if (amount == 0) revert DisputeZeroAmount();
+        uint256 pool = _rewardPool + amount;
+        _rewardPool = pool;
+        emit RewardPoolFunded(msg.sender, amount, pool);
+        _token.safeTransferFrom(msg.sender, address(this), amount);
+    }
+
+    // ---------------------------------------------------------------- views
+
+    /// @inheritdoc IDisputeManager
+    function state(bytes32 disputeId) external view returns (DisputeState) {
+        return _state(_disputes[disputeId]);
+    }
+
+    /// @inheritdoc IDisputeManager
+    function getDispute(bytes32 disputeId) external view returns (Dispute memory) {
+        return _disputes[disputeId];
+    }
+
+    /// @inheritdoc IDisputeManager
+    function voteOf(
+        bytes32 disputeId,
+        address validator
+    ) external view returns (bytes32 commitment, uint8 side, bool settled) {
+        Vote storage v = _votes[disputeId][validator];
+        return (v.commitment, v.side, v.settled);
+    }
+
+    /// @inheritdoc IDisputeManager
+    function disputeIdOf(uint256 jobId, address challenger) public pure returns (bytes32) {
+        return keccak256(abi.encode(jobId, challenger));
+    }
+
+    /// @inheritdoc IDisputeManager
+    function voteCommitment(
+        bytes32 disputeId,
+        address validator,
+        bool upheld,
+        bytes32 salt
+    ) public pure returns (bytes32) {
+        return keccak256(abi.encode(disputeId, validator, upheld, salt));
+    }
+
+    /// @inheritdoc IDisputeManager
+    function totalBonds() external view returns (uint256) {
+        return _totalBonds;
+    }
+
+    /// @inheritdoc IDisputeManager
+    function totalUnclaimedRewards() external view returns (uint256) {
+        return _unclaimedRewards;
+    }
+
+    /// @inheritdoc IDisputeManager
+    function rewardPool() external view returns (uint256) {
+        return _rewardPool;
+    }
+
+    // ---------------------------------------------------------------- internals
+
+    /// @dev Copies the dispute terms in force now into `d` (DSP-04: later parameter changes do not apply).
+    function _writeTerms(Dispute storage d, uint256 jobId, address provider, bytes32 evidenceHash) private {
+        uint256 commitEnds = block.timestamp + _param(ParamKeys.DISPUTE_COMMIT_WINDOW);
+        d.challenger = msg.sender;
+        d.provider = provider;
+        d.commitEndsAt = commitEnds.toUint64();
+        d.revealEndsAt = (commitEnds + _param(ParamKeys.DISPUTE_REVEAL_WINDOW)).toUint64();
+        d.quorum = MarketMath.quorumFor(_activeValidators, _param(ParamKeys.DISPUTE_QUORUM_BPS)).toUint32();
+        d.status = DisputeStatus.Voting;
+        // Registry bounds keep these shares <= 10,000 bps and the windows <= 60 days.
+        d.majorityBps = _param(ParamKeys.DISPUTE_MAJORITY_BPS).toUint16();
+        d.rejectBurnBps = _param(ParamKeys.DISPUTE_REJECT_BURN_BPS).toUint16();
+        d.rejectVoterBps = _param(ParamKeys.DISPUTE_REJECT_VOTER_BPS).toUint16();
+        d.nonRevealPenaltyBps = _param(ParamKeys.DISPUTE_NON_REVEAL_PENALTY_BPS).toUint16();
+        d.appealWindow = _param(ParamKeys.DISPUTE_APPEAL_WINDOW).toUint32();
+        d.appealTimeout = _param(ParamKeys.DISPUTE_APPEAL_TIMEOUT).toUint32();
+        d.bond = _param(ParamKeys.DISPUTE_BOND).toUint128();
+        d.upheldVoterReward = _param(ParamKeys.DISPUTE_UPHELD_VOTER_REWARD).toUint128();
+        d.jobId = jobId;
+        d.evidenceHash = evidenceHash;
+    }
+
+    /// @dev Opens the slash case (stake snapshot, DSP-01), locks the job's escrow if it is still held, and
+    /// emits. Staking and the marketplace are trusted protocol contracts.
+    function _openCase(bytes32 disputeId, Dispute storage d) private {
+        address provider = d.provider;
+        (uint256 caseId, uint256 snapshot) = _staking.openSlashCase(provider);
+        if (snapshot == 0) revert DisputeNothingToSlash(d.jobId, provider);
+        d.caseId = caseId;
+        d.slashAmount = Math
+            .mulDiv(snapshot, _param(ParamKeys.DISPUTE_SLASH_BPS), MarketMath.BPS, Math.Rounding.Floor)
+            .toUint128();
+        d.jobLocked = _market.lockForDispute(d.jobId);
+        emit DisputeOpened(disputeId, d.jobId, d.challenger, provider, caseId, snapshot, d.bond, d.evidenceHash);
+    }
+
+    /// @dev Applies `outcome`: moves the bond and the voter reward between the buckets, then calls staking,
+    /// the marketplace and the token.
+    function _apply(bytes32 disputeId, Dispute storage d, Outcome outcome) private {
+        d.status = DisputeStatus.Final;
+        d.outcome = outcome;
+        uint256 bond = d.bond;
+        _totalBonds -= bond;
+        uint256 returned;
+        uint256 burned;
+        uint256 toProvider;
+        uint256 voters;
+        uint256 voterCount;
+        if (outcome == Outcome.Upheld) {
+            returned = bond;
+            voters = Math.min(_rewardPool, d.upheldVoterReward);
+            voterCount = d.upVotes;
+        } else if (outcome == Outcome.Rejected) {
+            (burned, voters, toProvider) = MarketMath.splitBond(bond, d.rejectBurnBps, d.rejectVoterBps);
+            // The voters' leg of the bond joins the pool, and the allocation below takes it back out.
+            _rewardPool += voters;
+            voterCount = d.downVotes;
+        } else {
+            returned = bond;
+        }
+        uint256 perVoter = voterCount == 0 ? 0 : voters / voterCount;
+        uint256 allocated = perVoter * voterCount;
+        _rewardPool -= allocated;
+        _unclaimedRewards += allocated;
+        d.rewardPerVoter = perVoter.toUint128();
+        emit DisputeFinalized(disputeId, outcome, returned, burned, toProvider, allocated, perVoter);
+
+        if (outcome == Outcome.Upheld && d.slashAmount != 0) {
+            _staking.proposeSlash(d.caseId, d.slashAmount, d.challenger);
+        } else {
+            _staking.closeSlashCase(d.caseId);
+        }
+        if (d.jobLocked) _market.unlockFromDispute(d.jobId, outcome == Outcome.Upheld);
+        if (returned != 0) _token.safeTransfer(d.challenger, returned);
+        if (toProvider != 0) _token.safeTransfer(d.provider, toProvider);
+        if (burned != 0) ERC20Burnable(address(_token)).burn(burned);
+    }
+
+    function _state(Dispute storage d) private view returns (DisputeState) {
+        DisputeStatus s = d.status;
+        if (s == DisputeStatus.Voting) {
+            if (block.timestamp < d.commitEndsAt) return DisputeState.Commit;
+            if (block.timestamp < d.revealEndsAt) return DisputeState.Reveal;
+            return DisputeState.Tally;
+        }
+        if (s == DisputeStatus.Decided) {
+            return
+                block.timestamp < uint256(d.decidedAt) + d.appealWindow
+                    ? DisputeState.Decided
+                    : DisputeState.Finalizable;
+        }
+        if (s == DisputeStatus.Appealed) {
+            return
+                block.timestamp < uint256(d.appealedAt) + d.appealTimeout
+                    ? DisputeState.Appealed
+                    : DisputeState.AppealExpired;
+        }
+        if (s == DisputeStatus.Final) return DisputeState.Final;
+        return DisputeState.None;
+    }
+
+    function _requireState(bytes32 disputeId, Dispute storage d, uint256 allowed) private view {
+        DisputeState current = _state(d);
+        if (allowed & _bit(current) == 0) revert DisputeUnexpectedState(disputeId, current, allowed);
+    }
+
+    function _bit(DisputeState s) private pure returns (uint256) {
+        return 1 << uint8(s);
+    }
+}

@@ -1,0 +1,252 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
+import {ITreasury} from "../interfaces/ITreasury.sol";
+import {GrantVesting} from "./GrantVesting.sol";
+
+/// @title Treasury
+/// @notice Timelock-owned treasury with a budgeted council and grant streams.
+/// @dev Design: per token, `reserved` is the sum over live grants of (amount - claimed), where a revoked grant's
+/// amount is its vested part at revocation. Every outflow is either a grant claim (which lowers `reserved` by
+/// exactly what it pays) or a spend bounded by `balance - reserved`, so `balance >= reserved` always holds
+/// (TRE-04: outstanding grant obligations never exceed the balance). Council budget: periods are
+/// `floor(block.timestamp / budgetPeriod)`; the first council spend of a new period starts its counter at zero.
+/// A claim reads and writes only its own grant and the token's reserve: O(1) in the number of grants.
+contract Treasury is AccessControl, ReentrancyGuardTransient, ITreasury {
+    using SafeERC20 for IERC20;
+
+    /// @inheritdoc ITreasury
+    bytes32 public constant COUNCIL_ROLE = keccak256("COUNCIL_ROLE");
+    /// @inheritdoc ITreasury
+    uint256 public constant MAX_BUDGET_PERIOD = 365 days;
+
+    struct CouncilSpending {
+        uint192 spent;
+        uint64 periodIndex;
+    }
+
+    mapping(address token => uint256) private _reserved;
+    mapping(address token => uint256) private _budgets;
+    mapping(address token => CouncilSpending) private _councilSpending;
+    Grant[] private _grants;
+    uint256 private _budgetPeriod;
+
+    /// @param admin DEFAULT_ADMIN_ROLE holder (the timelock)
+    /// @param council COUNCIL_ROLE holder (the council Safe)
+    /// @param period budget period in seconds
+    /// @param tokens tokens with an initial council budget (address(0) = ETH)
+    /// @param budgets council budget per period of each token (wei)
+    constructor(address admin, address council, uint256 period, address[] memory tokens, uint256[] memory budgets) {
+        if (admin == address(0) || council == address(0)) revert TreasuryZeroAddress();
+        if (tokens.length != budgets.length) revert TreasuryLengthMismatch(tokens.length, budgets.length);
+        _grantRole(DEFAULT_ADMIN_ROLE, admin);
+        _grantRole(COUNCIL_ROLE, council);
+        _setBudgetPeriod(period);
+        for (uint256 i = 0; i < tokens.length; ++i) {
+            _budgets[tokens[i]] = budgets[i];
+            emit BudgetSet(tokens[i], 0, budgets[i]);
+        }
+    }
+
+    /// @notice Accepts ETH.
+    receive() external payable {
+        emit Received(msg.sender, msg.value);
+    }
+
+    // ------------------------------------------------------------------ views
+
+    /// @inheritdoc ITreasury
+    function balance(address token) public view returns (uint256) {
+        return token == address(0) ? address(this).balance : IERC20(token).balanceOf(address(this));
+    }
+
+    /// @inheritdoc ITreasury
+    function reserved(address token) external view returns (uint256) {
+        return _reserved[token];
+    }
+
+    /// @inheritdoc ITreasury
+    function spendable(address token) public view returns (uint256) {
+        return balance(token) - _reserved[token];
+    }
+
+    /// @inheritdoc ITreasury
+    function budget(address token) external view returns (uint256) {
+        return _budgets[token];
+    }
+
+    /// @inheritdoc ITreasury
+    function budgetPeriod() external view returns (uint256) {
+        return _budgetPeriod;
+    }
+
+    /// @inheritdoc ITreasury
+    function remainingBudget(address token) public view returns (uint256) {
+        CouncilSpending memory s = _councilSpending[token];
+        uint256 spent = s.periodIndex == block.timestamp / _budgetPeriod ? s.spent : 0;
+        uint256 b = _budgets[token];
+        return spent >= b ? 0 : b - spent;
+    }
+
+    /// @inheritdoc ITreasury
+    function grant(uint256 grantId) external view returns (Grant memory) {
+        return _grant(grantId);
+    }
+
+    /// @inheritdoc ITreasury
+    function grantCount() external view returns (uint256) {
+        return _grants.length;
+    }
+
+    /// @inheritdoc ITreasury
+    function vestedAmount(uint256 grantId, uint256 timestamp) public view returns (uint256) {
+        Grant storage g = _grant(grantId);
+        if (g.revoked) return g.amount;
+        return GrantVesting.vestedAt(g.amount, g.start, g.cliff, g.duration, timestamp);
+    }
+
+    /// @inheritdoc ITreasury
+    function claimable(uint256 grantId) external view returns (uint256) {
+        return vestedAmount(grantId, block.timestamp) - _grant(grantId).claimed;
+    }
+
+    // ------------------------------------------------------------------ spending
+
+    /// @inheritdoc ITreasury
+    function spend(address token, address to, uint256 amount) external onlyRole(DEFAULT_ADMIN_ROLE) nonReentrant {
+        _checkSpend(token, to, amount);
+        emit Spent(token, to, amount);
+        _pay(token, to, amount);
+    }
+
+    /// @inheritdoc ITreasury
+    function councilSpend(address token, address to, uint256 amount) external onlyRole(COUNCIL_ROLE) nonReentrant {
+        _checkSpend(token, to, amount);
+        uint256 remaining = remainingBudget(token);
+        if (amount > remaining) revert TreasuryOverBudget(msg.sender, token, amount, remaining);
+        uint64 index = uint64(block.timestamp / _budgetPeriod);
+        CouncilSpending storage s = _councilSpending[token];
+        // spent + amount <= budget here; SafeCast guards budgets above 2^192 wei.
+        uint192 spent = SafeCast.toUint192((s.periodIndex == index ? s.spent : 0) + amount);
+        s.spent = spent;
+        s.periodIndex = index;
+        emit CouncilSpent(msg.sender, token, to, amount, spent);
+        _pay(token, to, amount);
+    }
+
+    /// @inheritdoc ITreasury
+    function setBudget(address token, uint256 amount) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        uint256 old = _budgets[token];
+        _budgets[token] = amount;
+        emit BudgetSet(token, old, amount);
+    }
+
+    /// @inheritdoc ITreasury
+    function setBudgetPeriod(uint256 period) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        _setBudgetPeriod(period);
+    }
+
+    // ------------------------------------------------------------------ grants
+
+    /// @inheritdoc ITreasury
+    function createGrant(
+        address token,
+        address grantee,
+        uint256 amount,
+        uint256 start,
+        uint256 cliff,
+        uint256 duration
+    ) external onlyRole(DEFAULT_ADMIN_ROLE) returns (uint256 grantId) {
+        if (grantee == address(0)) revert TreasuryZeroAddress();
+        if (amount == 0) revert TreasuryZeroAmount();
+        if (duration == 0 || cliff < start || cliff > start + duration || start + duration > type(uint48).max) {
+            revert TreasuryInvalidSchedule(start, cliff, duration);
+        }
+        uint256 available = spendable(token);
+        if (amount > available) revert TreasuryInsufficientSpendable(token, amount, available);
+        _reserved[token] += amount;
+        grantId = _grants.length;
+        // start + duration <= 2^48 - 1 was checked, so the three narrowings below are lossless.
+        _grants.push(
+            Grant({
+                grantee: grantee,
+                start: uint48(start),
+                cliff: uint48(cliff),
+                token: token,
+                duration: uint48(duration),
+                revoked: false,
+                amount: SafeCast.toUint128(amount),
+                claimed: 0
+            })
+        );
+        emit GrantCreated(grantId, grantee, token, amount, start, cliff, duration);
+    }
+
+    /// @inheritdoc ITreasury
+    function revokeGrant(uint256 grantId) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        Grant storage g = _grant(grantId);
+        if (g.revoked) revert TreasuryGrantRevoked(grantId);
+        uint256 amount = g.amount;
+        uint256 vested = GrantVesting.vestedAt(amount, g.start, g.cliff, g.duration, block.timestamp);
+        uint256 returned = amount - vested;
+        g.revoked = true;
+        // vested <= amount, which is a uint128.
+        g.amount = uint128(vested);
+        _reserved[g.token] -= returned;
+        emit GrantRevoked(grantId, vested, returned);
+    }
+
+    /// @inheritdoc ITreasury
+    function claim(uint256 grantId) external nonReentrant returns (uint256 amount) {
+        Grant storage g = _grant(grantId);
+        address grantee = g.grantee;
+        if (msg.sender != grantee) revert TreasuryNotGrantee(grantId, msg.sender, grantee);
+        uint256 total = g.amount;
+        uint256 vested =
+            g.revoked ? total : GrantVesting.vestedAt(total, g.start, g.cliff, g.duration, block.timestamp);
+        uint256 claimed = g.claimed;
+        amount = vested - claimed;
+        if (amount == 0) revert TreasuryNothingToClaim(grantId);
+        // vested <= total, which is a uint128.
+        g.claimed = uint128(vested);
+        address token = g.token;
+        _reserved[token] -= amount;
+        emit GrantClaimed(grantId, grantee, amount);
+        _pay(token, grantee, amount);
+    }
+
+    // ------------------------------------------------------------------ internals
+
+    function _grant(uint256 grantId) private view returns (Grant storage) {
+        if (grantId >= _grants.length) revert TreasuryUnknownGrant(grantId);
+        return _grants[grantId];
+    }
+
+    function _checkSpend(address token, address to, uint256 amount) private view {
+        if (to == address(0)) revert TreasuryZeroAddress();
+        if (amount == 0) revert TreasuryZeroAmount();
+        uint256 available = spendable(token);
+        if (amount > available) revert TreasuryInsufficientSpendable(token, amount, available);
+    }
+
+    function _setBudgetPeriod(uint256 period) private {
+        if (period == 0 || period > MAX_BUDGET_PERIOD) revert TreasuryInvalidPeriod(period, MAX_BUDGET_PERIOD);
+        emit BudgetPeriodSet(_budgetPeriod, period);
+        _budgetPeriod = period;
+    }
+
+    function _pay(address token, address to, uint256 amount) private {
+        if (token == address(0)) {
+            // solhint-disable-next-line avoid-low-level-calls
+            (bool ok, ) = to.call{value: amount}("");
+            if (!ok) revert TreasuryEthTransferFailed(to, amount);
+        } else {
+            IERC20(token).safeTransfer(to, amount);
+        }
+    }
+}

@@ -1,0 +1,222 @@
+import fs from "node:fs";
+import path from "node:path";
+import { expect } from "chai";
+import { ethers } from "hardhat";
+import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
+import { deployFoundation } from "../fixtures/foundation";
+import { QUIVER_PARAMETERS, parameterKey } from "../../sdk/core/parameters";
+
+const UNBONDING = parameterKey("quiver.staking.unbondingPeriod");
+const DAY = 86_400n;
+
+describe("ParameterRegistry", () => {
+  describe("seeding by the Foundation module", () => {
+    it("defines every catalogue entry with its default, bounds and rate limit", async () => {
+      const { registry } = await loadFixture(deployFoundation);
+      expect(await registry.keyCount()).to.equal(BigInt(QUIVER_PARAMETERS.length));
+      for (const [i, spec] of QUIVER_PARAMETERS.entries()) {
+        const key = parameterKey(spec.name);
+        expect(await registry.keyAt(i), spec.name).to.equal(key);
+        const p = await registry.getParameter(key);
+        expect([p.value, p.min, p.max, p.maxDelta, p.period, p.exists], spec.name).to.deep.equal([
+          spec.value,
+          spec.min,
+          spec.max,
+          spec.maxDelta,
+          spec.period,
+          true,
+        ]);
+        expect(await registry.get(key)).to.equal(spec.value);
+      }
+    });
+
+    it("holds the SPEC defaults: 1k/10k/50k/250k tiers, 14-day unbonding, 50% max slash, 4-year halving", async () => {
+      const { registry } = await loadFixture(deployFoundation);
+      const q = 10n ** 18n;
+      const get = (n: string) => registry.get(parameterKey(n));
+      expect(await get("quiver.staking.tier1Min")).to.equal(1_000n * q);
+      expect(await get("quiver.staking.tier2Min")).to.equal(10_000n * q);
+      expect(await get("quiver.staking.tier3Min")).to.equal(50_000n * q);
+      expect(await get("quiver.staking.tier4Min")).to.equal(250_000n * q);
+      expect(await get("quiver.staking.unbondingPeriod")).to.equal(14n * DAY);
+      expect(await get("quiver.staking.maxSlashBps")).to.equal(5_000n);
+      expect(await get("quiver.emission.halvingInterval")).to.equal(1_460n * DAY);
+      expect(await get("quiver.pricing.congestionHighBps")).to.equal(8_000n);
+      expect(await get("quiver.pricing.congestionLowBps")).to.equal(3_000n);
+    });
+
+    it("names the same keys in contracts/libraries/ParamKeys.sol as in the SDK catalogue", () => {
+      const src = fs.readFileSync(path.join(__dirname, "../../contracts/libraries/ParamKeys.sol"), "utf8");
+      const names = [...src.matchAll(/constant\s+\w+\s*=\s*keccak256\("([^"]+)"\)/g)].map((m) => m[1]);
+      expect(names).to.deep.equal(QUIVER_PARAMETERS.map((s) => s.name));
+    });
+  });
+
+  describe("get", () => {
+    it("reverts for an unknown key", async () => {
+      const { registry } = await loadFixture(deployFoundation);
+      const key = parameterKey("nope");
+      await expect(registry.get(key)).to.be.revertedWithCustomError(registry, "ParameterUnknown").withArgs(key);
+    });
+  });
+
+  describe("set", () => {
+    it("changes a value within bounds and rate and emits ParameterChanged(old, new)", async () => {
+      const { registry, deployer } = await loadFixture(deployFoundation);
+      await expect(registry.connect(deployer).set(UNBONDING, 21n * DAY))
+        .to.emit(registry, "ParameterChanged")
+        .withArgs(UNBONDING, 14n * DAY, 21n * DAY);
+      expect(await registry.get(UNBONDING)).to.equal(21n * DAY);
+    });
+
+    it("rejects values outside [min, max]", async () => {
+      const { registry, deployer } = await loadFixture(deployFoundation);
+      await expect(registry.connect(deployer).set(UNBONDING, DAY - 1n))
+        .to.be.revertedWithCustomError(registry, "ParameterOutOfBounds")
+        .withArgs(UNBONDING, DAY - 1n, DAY, 60n * DAY);
+      await expect(registry.connect(deployer).set(UNBONDING, 60n * DAY + 1n))
+        .to.be.revertedWithCustomError(registry, "ParameterOutOfBounds")
+        .withArgs(UNBONDING, 60n * DAY + 1n, DAY, 60n * DAY);
+    });
+
+    it("rejects a change larger than maxDelta in one window", async () => {
+      const { registry, deployer } = await loadFixture(deployFoundation);
+      const p = await registry.getParameter(UNBONDING);
+      // The seeding window has not elapsed; a change of 7 days + 1 s from the 14-day baseline is too fast.
+      await expect(registry.connect(deployer).set(UNBONDING, 21n * DAY + 1n))
+        .to.be.revertedWithCustomError(registry, "ParameterChangeTooFast")
+        .withArgs(UNBONDING, 14n * DAY, 21n * DAY + 1n, 7n * DAY, p.windowStart + p.period);
+    });
+
+    it("bounds the sum of several changes inside one window by maxDelta", async () => {
+      const { registry, deployer } = await loadFixture(deployFoundation);
+      await registry.connect(deployer).set(UNBONDING, 18n * DAY);
+      await registry.connect(deployer).set(UNBONDING, 21n * DAY);
+      await expect(registry.connect(deployer).set(UNBONDING, 21n * DAY + 1n)).to.be.revertedWithCustomError(
+        registry,
+        "ParameterChangeTooFast",
+      );
+      // moving back toward the baseline is always fine
+      await registry.connect(deployer).set(UNBONDING, 7n * DAY);
+    });
+
+    it("opens a new window, anchored at the current value, exactly when the period has elapsed", async () => {
+      const { registry, deployer } = await loadFixture(deployFoundation);
+      await registry.connect(deployer).set(UNBONDING, 21n * DAY);
+      const p = await registry.getParameter(UNBONDING);
+      const windowEnds = p.windowStart + p.period;
+      await time.setNextBlockTimestamp(windowEnds - 1n);
+      await expect(registry.connect(deployer).set(UNBONDING, 22n * DAY)).to.be.revertedWithCustomError(
+        registry,
+        "ParameterChangeTooFast",
+      );
+      await time.setNextBlockTimestamp(windowEnds);
+      await expect(registry.connect(deployer).set(UNBONDING, 28n * DAY))
+        .to.emit(registry, "ParameterChanged")
+        .withArgs(UNBONDING, 21n * DAY, 28n * DAY);
+      const q = await registry.getParameter(UNBONDING);
+      expect([q.windowStart, q.baseline]).to.deep.equal([windowEnds, 21n * DAY]);
+    });
+
+    it("rejects unknown keys", async () => {
+      const { registry, deployer } = await loadFixture(deployFoundation);
+      const key = parameterKey("nope");
+      await expect(registry.connect(deployer).set(key, 1n))
+        .to.be.revertedWithCustomError(registry, "ParameterUnknown")
+        .withArgs(key);
+    });
+  });
+
+  describe("setBounds", () => {
+    it("changes bounds and rate, restarts the window and emits ParameterBoundsChanged", async () => {
+      const { registry, deployer } = await loadFixture(deployFoundation);
+      await expect(registry.connect(deployer).setBounds(UNBONDING, DAY, 30n * DAY, DAY, 7n * DAY))
+        .to.emit(registry, "ParameterBoundsChanged")
+        .withArgs(UNBONDING, DAY, 30n * DAY, DAY, 7n * DAY);
+      const p = await registry.getParameter(UNBONDING);
+      expect([p.min, p.max, p.maxDelta, p.period, p.baseline, p.windowStart]).to.deep.equal([
+        DAY,
+        30n * DAY,
+        DAY,
+        7n * DAY,
+        14n * DAY,
+        BigInt(await time.latest()),
+      ]);
+      await expect(registry.connect(deployer).set(UNBONDING, 15n * DAY + 1n)).to.be.revertedWithCustomError(
+        registry,
+        "ParameterChangeTooFast",
+      );
+    });
+
+    it("rejects bounds that exclude the current value, min > max, a zero period or an unknown key", async () => {
+      const { registry, deployer } = await loadFixture(deployFoundation);
+      await expect(registry.connect(deployer).setBounds(UNBONDING, 20n * DAY, 30n * DAY, DAY, DAY))
+        .to.be.revertedWithCustomError(registry, "ParameterOutOfBounds")
+        .withArgs(UNBONDING, 14n * DAY, 20n * DAY, 30n * DAY);
+      await expect(registry.connect(deployer).setBounds(UNBONDING, 30n * DAY, 20n * DAY, DAY, DAY))
+        .to.be.revertedWithCustomError(registry, "ParameterInvalidBounds")
+        .withArgs(UNBONDING, 30n * DAY, 20n * DAY, DAY);
+      await expect(registry.connect(deployer).setBounds(UNBONDING, DAY, 30n * DAY, DAY, 0))
+        .to.be.revertedWithCustomError(registry, "ParameterInvalidBounds")
+        .withArgs(UNBONDING, DAY, 30n * DAY, 0);
+      await expect(
+        registry.connect(deployer).setBounds(parameterKey("nope"), 0, 1, 1, 1),
+      ).to.be.revertedWithCustomError(registry, "ParameterUnknown");
+    });
+  });
+
+  describe("defineParameter", () => {
+    const def = { key: parameterKey("test.new"), value: 5n, min: 1n, max: 10n, maxDelta: 2n, period: 100n };
+
+    it("defines a new parameter and emits ParameterDefined", async () => {
+      const { registry, deployer } = await loadFixture(deployFoundation);
+      await expect(registry.connect(deployer).defineParameter(def))
+        .to.emit(registry, "ParameterDefined")
+        .withArgs(def.key, 5n, 1n, 10n, 2n, 100n);
+      expect(await registry.get(def.key)).to.equal(5n);
+      expect(await registry.keyAt(QUIVER_PARAMETERS.length)).to.equal(def.key);
+    });
+
+    it("rejects a duplicate, the zero key, bad bounds and an out-of-bounds default", async () => {
+      const { registry, deployer } = await loadFixture(deployFoundation);
+      await expect(registry.connect(deployer).defineParameter({ ...def, key: UNBONDING }))
+        .to.be.revertedWithCustomError(registry, "ParameterAlreadyDefined")
+        .withArgs(UNBONDING);
+      await expect(
+        registry.connect(deployer).defineParameter({ ...def, key: ethers.ZeroHash }),
+      ).to.be.revertedWithCustomError(registry, "ParameterZeroKey");
+      await expect(registry.connect(deployer).defineParameter({ ...def, min: 11n }))
+        .to.be.revertedWithCustomError(registry, "ParameterInvalidBounds")
+        .withArgs(def.key, 11n, 10n, 100n);
+      await expect(registry.connect(deployer).defineParameter({ ...def, value: 11n }))
+        .to.be.revertedWithCustomError(registry, "ParameterOutOfBounds")
+        .withArgs(def.key, 11n, 1n, 10n);
+      expect(await registry.keyCount()).to.equal(BigInt(QUIVER_PARAMETERS.length));
+    });
+
+    it("rejects a zero admin at construction", async () => {
+      const F = await ethers.getContractFactory("ParameterRegistry");
+      await expect(F.deploy(ethers.ZeroAddress)).to.be.revertedWithCustomError(F, "ParameterZeroAdmin");
+    });
+  });
+
+  describe("access control", () => {
+    it("rejects every write from an account without PARAMETER_ADMIN_ROLE", async () => {
+      const { registry, stranger } = await loadFixture(deployFoundation);
+      const role = await registry.PARAMETER_ADMIN_ROLE();
+      const def = { key: parameterKey("x"), value: 1n, min: 0n, max: 2n, maxDelta: 1n, period: 1n };
+      const calls = [
+        () => registry.connect(stranger).set(UNBONDING, 15n * DAY),
+        () => registry.connect(stranger).setBounds(UNBONDING, DAY, 30n * DAY, DAY, DAY),
+        () => registry.connect(stranger).defineParameter(def),
+        () => registry.connect(stranger).defineParameters([def]),
+      ];
+      for (const c of calls) {
+        await expect(c())
+          .to.be.revertedWithCustomError(registry, "AccessControlUnauthorizedAccount")
+          .withArgs(stranger.address, role);
+      }
+      expect(await registry.get(UNBONDING)).to.equal(14n * DAY);
+    });
+  });
+});
