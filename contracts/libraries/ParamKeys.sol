@@ -17,4 +17,13 @@ library ParamKeys {
     bytes32 internal constant PRICING_CONGESTION_LOW_BPS = keccak256("quiver.pricing.congestionLowBps"); // 30%
     bytes32 internal constant PRICING_FEE_RAISE_BPS = keccak256("quiver.pricing.feeRaiseBps"); // bps, +10%
     bytes32 internal constant PRICING_FEE_CUT_BPS = keccak256("quiver.pricing.feeCutBps"); // bps, -5%
+    bytes32 internal constant STAKING_TIER_DEMOTION_BPS = keccak256("quiver.staking.tierDemotionBps"); // bps, 90%
+    bytes32 internal constant STAKING_MIN_DELEGATION = keccak256("quiver.staking.minDelegation"); // wei, 1 QUIV
+    bytes32 internal constant STAKING_MAX_COMMISSION_BPS = keccak256("quiver.staking.maxCommissionBps"); // bps, 30%
+    bytes32 internal constant STAKING_COMMISSION_DELAY = keccak256("quiver.staking.commissionDelay"); // s, 7 days
+    bytes32 internal constant STAKING_SLASH_CHALLENGER_BPS = keccak256("quiver.staking.slashChallengerBps"); // 25%
+    bytes32 internal constant STAKING_SLASH_INSURANCE_BPS = keccak256("quiver.staking.slashInsuranceBps"); // 25%
+    bytes32 internal constant EMISSION_MAX_INFLATION_BPS = keccak256("quiver.emission.maxInflationBps"); // bps, 20%/y
+    bytes32 internal constant EMISSION_STAKING_BPS = keccak256("quiver.emission.stakingBps"); // bps, 60%
+    bytes32 internal constant EMISSION_TREASURY_BPS = keccak256("quiver.emission.treasuryBps"); // bps, 20%
 }
