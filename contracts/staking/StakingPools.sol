@@ -153,6 +153,7 @@ abstract contract StakingPools is Votes, IProviderStaking {
     function _slashPools(address provider, uint256 amount) internal {
         Pool storage pool = _pools[provider];
         _accruePool(provider, pool);
+        if (amount == 0) return;
         uint256 bonded = pool.bondedTokens;
         uint256 fromBonded = Math.mulDiv(amount, bonded, bonded + pool.unbondingTokens, Math.Rounding.Ceil);
         uint256 fromUnbonding = amount - fromBonded;
