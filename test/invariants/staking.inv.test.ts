@@ -5,8 +5,8 @@ import fc from "fast-check";
 import { deployStaking, QUIV, DAY } from "../fixtures/staking";
 import { INVARIANTS } from "./spec";
 
-const RUNS = Number(process.env.FC_RUNS ?? 15);
-const CMDS = Number(process.env.FC_CMDS ?? 25);
+const RUNS = Number(process.env.FC_RUNS ?? 20);
+const CMDS = Number(process.env.FC_CMDS ?? 30);
 const SEED = Number(process.env.FC_SEED ?? 42);
 
 type Sys = Awaited<ReturnType<typeof deployStaking>>;
@@ -255,7 +255,7 @@ describe("ProviderStaking invariants (fast-check)", () => {
         .map(([i, a, b]) => new CaseCmd(i, a, b)),
     ];
     await fc.assert(
-      fc.asyncProperty(fc.commands(cmds, { maxCommands: CMDS, size: "max" }), async (c) => {
+      fc.asyncProperty(fc.commands(cmds, { maxCommands: CMDS, size: "xlarge" }), async (c) => {
         const sys = await loadFixture(fixture);
         const real: Real = {
           sys,
@@ -264,6 +264,7 @@ describe("ProviderStaking invariants (fast-check)", () => {
         };
         const model: Model = { cases: [] };
         await fc.asyncModelRun(() => ({ model, real }), c);
+        if (process.env.FC_STATS) console.log(String(c));
         await everyoneExits(model, real);
       }),
       { numRuns: RUNS, seed: SEED, endOnFailure: true },
