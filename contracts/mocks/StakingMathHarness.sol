@@ -43,7 +43,7 @@ contract StakingMathHarness {
     function tierAfter(
         uint256 stake,
         uint8 current,
-        uint256[4] memory mins,
+        uint256[4] calldata mins,
         uint256 demotionBps
     ) external pure returns (uint8) {
         return TierMath.tierAfter(stake, current, mins, demotionBps);
