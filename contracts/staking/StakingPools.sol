@@ -93,6 +93,11 @@ abstract contract StakingPools is Votes, IProviderStaking {
         return chosen == address(0) ? account : chosen;
     }
 
+    /// @dev Delegating to address(0) means delegating to self, so `delegates` and the checkpoints agree.
+    function _delegate(address account, address delegatee) internal override {
+        super._delegate(account, delegatee == address(0) ? account : delegatee);
+    }
+
     // ----------------------------------------------------------------------------------- accounting core
 
     /// @dev Adds `amount` to `provider`'s bonded pool for `account`. Caller has checked the inputs.

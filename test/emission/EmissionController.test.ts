@@ -39,10 +39,13 @@ describe("EmissionController", () => {
       const { quiv, registry, staking, deployer } = await loadFixture(fixture);
       const F = await ethers.getContractFactory("EmissionController");
       const a = [await quiv.getAddress(), await registry.getAddress(), await staking.getAddress(), deployer.address];
-      await expect(F.deploy(a[0], a[1], a[2], a[3], ethers.ZeroAddress, a[3], L, BASE)).to.be.revertedWithCustomError(
-        F,
-        "EmissionZeroAddress",
-      );
+      for (let i = 0; i < 6; i++) {
+        const args = [...a, a[3], a[3]];
+        args[i] = ethers.ZeroAddress;
+        await expect(
+          F.deploy(args[0], args[1], args[2], args[3], args[4], args[5], L, BASE),
+        ).to.be.revertedWithCustomError(F, "EmissionZeroAddress");
+      }
       await expect(F.deploy(a[0], a[1], a[2], a[3], a[3], a[3], 0n, BASE))
         .to.be.revertedWithCustomError(F, "EmissionInvalidSchedule")
         .withArgs(0n, BASE, HALVING);
@@ -196,6 +199,80 @@ describe("EmissionController", () => {
     });
   });
 
+  describe("split shares", () => {
+    async function setShare(f: Awaited<ReturnType<typeof fixture>>, name: string, value: bigint) {
+      const key = ethers.id(name);
+      await f.registry.connect(f.deployer).setBounds(key, 0n, 10_000n, 10_000n, 86_400);
+      await f.registry.connect(f.deployer).set(key, value);
+    }
+
+    it("sends nothing to staking at a 0% staking share", async () => {
+      const f = await loadFixture(fixture);
+      await setShare(f, "quiver.emission.stakingBps", 0n);
+      await expect(f.emission.triggerEpoch())
+        .to.emit(f.emission, "EpochTriggered")
+        .withArgs(0n, anyAddr(), BASE, 0n, 288_000n * QUIV, BASE - 288_000n * QUIV)
+        .and.not.to.emit(f.staking, "RewardsQueued");
+    });
+
+    it("sends everything to staking at 100% / 0% / 0%", async () => {
+      const f = await loadFixture(fixture);
+      await setShare(f, "quiver.emission.stakingBps", 10_000n);
+      await setShare(f, "quiver.emission.treasuryBps", 0n);
+      const before = await f.quiv.balanceOf(f.treasury.address);
+      await expect(f.emission.triggerEpoch())
+        .to.emit(f.emission, "EpochTriggered")
+        .withArgs(0n, anyAddr(), BASE, BASE, 0n, 0n);
+      expect(await f.quiv.balanceOf(f.treasury.address)).to.equal(before);
+    });
+
+    it("reverts (emission not lost: the epoch stays triggerable) when a bounds change pushes shares above 100%", async () => {
+      const f = await loadFixture(fixture);
+      await setShare(f, "quiver.emission.stakingBps", 9_000n);
+      const lib = await ethers.getContractAt("IFeeSplit", await f.emission.getAddress());
+      await expect(f.emission.triggerEpoch())
+        .to.be.revertedWithCustomError(lib, "FeeSplitSharesNotWhole")
+        .withArgs(11_000n);
+      expect(await f.emission.nextTriggerableEpoch()).to.equal(0n);
+    });
+  });
+
+  describe("previewEmission", () => {
+    it("uses the new year's budget before the first trigger of a year", async () => {
+      const { emission, registry, deployer, start } = await loadFixture(fixture);
+      const key = ethers.id("quiver.emission.maxInflationBps");
+      await registry.connect(deployer).setBounds(key, 0n, 3_000n, 10_000n, 86_400);
+      await registry.connect(deployer).set(key, 1n); // budget 0.01% of 400M = 40,000 QUIV
+      await time.increaseTo(start + 53n * L);
+      expect(await emission.previewEmission()).to.equal(40_000n * QUIV);
+      await expect(emission.triggerEpoch())
+        .to.emit(emission, "EpochTriggered")
+        .withArgs(53n, anyAddr(), 40_000n * QUIV, ...vals(40_000n * QUIV));
+    });
+  });
+
+  describe("reentrancy (X-REENT-01)", () => {
+    it("rejects a staking contract that re-enters triggerEpoch", async () => {
+      const { quiv, registry, deployer, treasury, ecosystem } = await loadFixture(fixture);
+      const hostile = await (await ethers.getContractFactory("ReentrantStaking")).deploy();
+      const c = await (
+        await ethers.getContractFactory("EmissionController")
+      ).deploy(
+        await quiv.getAddress(),
+        await registry.getAddress(),
+        await hostile.getAddress(),
+        deployer.address,
+        treasury.address,
+        ecosystem.address,
+        L,
+        BASE,
+      );
+      await hostile.setController(await c.getAddress());
+      await quiv.connect(deployer).grantRole(await quiv.MINTER_ROLE(), await c.getAddress());
+      await expect(c.triggerEpoch()).to.be.revertedWithCustomError(c, "ReentrancyGuardReentrantCall");
+    });
+  });
+
   describe("admin", () => {
     it("sets recipients with old and new values; rejects zero", async () => {
       const { emission, deployer, treasury, ecosystem, stranger } = await loadFixture(fixture);
@@ -204,6 +281,9 @@ describe("EmissionController", () => {
         .withArgs(treasury.address, stranger.address, ecosystem.address, treasury.address);
       await expect(
         emission.connect(deployer).setRecipients(ethers.ZeroAddress, treasury.address),
+      ).to.be.revertedWithCustomError(emission, "EmissionZeroAddress");
+      await expect(
+        emission.connect(deployer).setRecipients(treasury.address, ethers.ZeroAddress),
       ).to.be.revertedWithCustomError(emission, "EmissionZeroAddress");
     });
 

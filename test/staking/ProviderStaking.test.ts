@@ -286,6 +286,9 @@ describe("ProviderStaking", () => {
       await staking.connect(treasury).distributeRewards(80n * QUIV);
       expect(await staking.pendingRewards(bob.address, bob.address)).to.equal(40n * QUIV);
       expect(await staking.pendingRewards(alice.address, alice.address)).to.equal(13n * QUIV);
+      await expect(staking.connect(bob).claimRewards(bob.address))
+        .to.emit(staking, "RewardsClaimed")
+        .withArgs(bob.address, 40n * QUIV);
     });
   });
 
@@ -390,6 +393,32 @@ describe("ProviderStaking", () => {
         .withArgs(carol.address, carol.address, bob.address);
       expect(await staking.getVotes(bob.address)).to.equal(T1);
       expect(await staking.getVotes(carol.address)).to.equal(0n);
+      await staking.connect(carol).delegateStake(alice.address, T1);
+      expect(await staking.delegates(carol.address)).to.equal(bob.address);
+      expect(await staking.getVotes(bob.address)).to.equal(2n * T1);
+    });
+
+    it("treats delegating to address(0) as delegating back to self", async () => {
+      const { staking, alice, carol, bob } = await withProvider();
+      await staking.connect(carol).delegateStake(alice.address, T1);
+      await staking.connect(carol).delegate(bob.address);
+      await expect(staking.connect(carol).delegate(ethers.ZeroAddress))
+        .to.emit(staking, "DelegateChanged")
+        .withArgs(carol.address, bob.address, carol.address);
+      expect(await staking.getVotes(carol.address)).to.equal(T1);
+      await staking.connect(carol).unbond(alice.address, T1);
+      expect(await staking.getVotes(carol.address)).to.equal(0n);
+      expect(await staking.getVotes(bob.address)).to.equal(0n);
+    });
+
+    it("syncVotes is a no-op when nothing changed", async () => {
+      const { staking, alice, stranger } = await withProvider();
+      await staking.connect(alice).stake(T1);
+      await expect(staking.connect(stranger).syncVotes(alice.address, alice.address)).not.to.emit(
+        staking,
+        "DelegateVotesChanged",
+      );
+      expect(await staking.getVotes(alice.address)).to.equal(T1);
     });
   });
 

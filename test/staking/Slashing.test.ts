@@ -241,7 +241,7 @@ describe("ProviderStaking slashing", () => {
 
   describe("after a 100% slash", () => {
     it("keeps a consistent state: new delegators are not diluted by the worthless old shares", async () => {
-      const { staking, registry, deployer, slasher, challenger, alice, dave } = await loadFixture(fixture);
+      const { staking, registry, deployer, slasher, challenger, alice, dave, carol } = await loadFixture(fixture);
       const key = ethers.id("quiver.staking.maxSlashBps");
       await registry.connect(deployer).set(key, 6_000n);
       await time.increase(31n * DAY);
@@ -257,6 +257,40 @@ describe("ProviderStaking slashing", () => {
       expect(await staking.tierOf(alice.address)).to.equal(0);
       await staking.connect(dave).delegateStake(alice.address, 1_000n * QUIV);
       expect(await staking.stakeOf(alice.address, dave.address)).to.be.within(1_000n * QUIV - 1n, 1_000n * QUIV);
+      // carol's unbonding entry is worth nothing now: withdrawing it pays 0 and clears it
+      await time.increase(14n * DAY);
+      await expect(staking.connect(carol).withdraw(0n))
+        .to.emit(staking, "Withdrawn")
+        .withArgs(carol.address, alice.address, 0n, 0n);
+    });
+  });
+
+  describe("given a provider with 101 reputation points", () => {
+    it("an executed slash leaves 1 point", async () => {
+      const { staking, market, alice, caseId, appealEndsAt } = await proposed();
+      for (let i = 0; i < 101; i++) await staking.connect(market).recordJobCompleted(alice.address);
+      await time.increaseTo(appealEndsAt);
+      await expect(staking.finalizeSlash(caseId))
+        .to.emit(staking, "ReputationChanged")
+        .withArgs(alice.address, 101n, 1n);
+    });
+  });
+
+  describe("given slash shares misconfigured above 100% by a bounds change", () => {
+    it("finalizeSlash reverts with FeeSplitSharesNotWhole and leaves the case finalizable", async () => {
+      const { staking, registry, deployer, caseId, appealEndsAt } = await proposed();
+      const c = ethers.id("quiver.staking.slashChallengerBps");
+      const i = ethers.id("quiver.staking.slashInsuranceBps");
+      for (const key of [c, i]) {
+        await registry.connect(deployer).setBounds(key, 0n, 10_000n, 10_000n, 86_400);
+        await registry.connect(deployer).set(key, 6_000n);
+      }
+      await time.increaseTo(appealEndsAt);
+      const lib = await ethers.getContractAt("IFeeSplit", await staking.getAddress());
+      await expect(staking.finalizeSlash(caseId))
+        .to.be.revertedWithCustomError(lib, "FeeSplitSharesNotWhole")
+        .withArgs(12_000n);
+      expect(await staking.caseState(caseId)).to.equal(S.Finalizable);
     });
   });
 
