@@ -302,6 +302,7 @@ contract ProviderStaking is StakingPools, AccessControl, ReentrancyGuard {
             _ACC_SCALE,
             Math.Rounding.Floor
         );
+        if (pool.bondedShares == 0) reward = 0;
         uint256 commission = Math.mulDiv(reward, pool.commissionBps, _BPS, Math.Rounding.Floor);
         if (reward != 0) {
             accPerShare += Math.mulDiv(reward - commission, _ACC_SCALE, pool.bondedShares, Math.Rounding.Floor);

@@ -199,10 +199,11 @@ abstract contract StakingPools is Votes, IProviderStaking {
         if (delta == 0) return;
         pool.globalAccSnapshot = acc;
         uint256 reward = Math.mulDiv(pool.bondedTokens, delta, _ACC_SCALE, Math.Rounding.Floor);
-        if (reward == 0) return;
+        // A pool can keep rounding dust (< 1 wei of value per exit) with no shares left; its reward then
+        // stays unallocated in `_rewardsOwed` (never paid, accounted as dust).
+        if (reward == 0 || pool.bondedShares == 0) return;
         uint256 commission = Math.mulDiv(reward, pool.commissionBps, _BPS, Math.Rounding.Floor);
         if (commission != 0) _claimable[provider] += commission;
-        // bondedShares > 0: reward > 0 needs bondedTokens > 0, and tokens only enter with shares.
         pool.accRewardPerShare += Math.mulDiv(reward - commission, _ACC_SCALE, pool.bondedShares, Math.Rounding.Floor);
     }
 
