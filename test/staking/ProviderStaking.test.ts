@@ -3,7 +3,7 @@ import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { deployStaking, QUIV, DAY } from "../fixtures/staking";
 import { parameterKey } from "../../sdk/core/parameters";
-import { toSharesDown, toSharesUp, toTokensDown } from "../../sdk/core/staking";
+import { rewardOf, toSharesDown, toSharesUp, toTokensDown } from "../../sdk/core/staking";
 
 const T1 = 1_000n * QUIV;
 const T2 = 10_000n * QUIV;
@@ -269,6 +269,33 @@ describe("ProviderStaking", () => {
       await staking.connect(treasury).distributeRewards(100n * QUIV);
       expect(await staking.pendingRewards(alice.address, carol.address)).to.equal(0n);
       expect(await staking.pendingRewards(alice.address, alice.address)).to.equal(100n * QUIV);
+    });
+
+    it("matches the SDK rewardOf on non-divisible amounts and an odd commission", async () => {
+      const { staking, alice, bob, carol, treasury } = await funded();
+      await staking.connect(bob).registerProvider(777n);
+      await staking.connect(bob).stake(1_234n * QUIV + 5n);
+      await staking.connect(carol).delegateStake(bob.address, 3_333n * QUIV + 7n);
+      const amount = 999n * QUIV + 13n;
+      await staking.connect(treasury).distributeRewards(amount);
+      const [bonded] = await staking.totals();
+      const p = await staking.poolOf(bob.address);
+      const shares = await staking.sharesOf(bob.address, carol.address);
+      const { reward, commission } = rewardOf(amount, bonded, p.bondedTokens, p.bondedShares, shares, 777n);
+      // carol also has a position with alice: her claimable from bob's pool is exactly `reward`
+      const fromAlice = await staking.pendingRewards(alice.address, carol.address);
+      await staking.connect(carol).claimRewards(alice.address);
+      expect(await staking.pendingRewards(bob.address, carol.address)).to.equal(reward);
+      expect(fromAlice > 0n).to.equal(true);
+      const own = rewardOf(
+        amount,
+        bonded,
+        p.bondedTokens,
+        p.bondedShares,
+        await staking.sharesOf(bob.address, bob.address),
+        777n,
+      );
+      expect(await staking.pendingRewards(bob.address, bob.address)).to.equal(own.reward + commission);
     });
 
     it("rejects a zero distribution and a claim of nothing", async () => {

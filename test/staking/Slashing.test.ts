@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { deployStaking, QUIV, DAY } from "../fixtures/staking";
-import { slashParts, toTokensDown } from "../../sdk/core/staking";
+import { maxSlash, slashParts, toTokensDown } from "../../sdk/core/staking";
 
 /** CaseState enum values. */
 const S = { None: 0, Open: 1, Appealing: 2, Finalizable: 3, Overturned: 4, Executed: 5, Closed: 6 };
@@ -96,6 +96,7 @@ describe("ProviderStaking slashing", () => {
   describe("proposeSlash", () => {
     it("accepts exactly 50% of the snapshot and rejects 1 wei more", async () => {
       const { staking, slasher, challenger, caseId } = await opened();
+      expect(maxSlash(40_000n * QUIV, 5_000n)).to.equal(20_000n * QUIV);
       await expect(staking.connect(slasher).proposeSlash(caseId, 20_000n * QUIV + 1n, challenger.address))
         .to.be.revertedWithCustomError(staking, "StakingSlashTooLarge")
         .withArgs(caseId, 20_000n * QUIV + 1n, 20_000n * QUIV);
