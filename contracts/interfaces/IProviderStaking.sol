@@ -5,6 +5,15 @@ pragma solidity ^0.8.24;
 /// @notice QUIVer provider staking: tiers, delegation, unbonding, slashing with appeal, accumulator rewards.
 /// @dev This file starts with the functions the marketplace and the dispute system call; the staking
 /// implementation (issue #4) keeps these signatures and adds the rest of its API below them.
+/// Powers: SLASHER_ROLE (the DisputeManager) opens, proposes and closes slash cases; MARKET_ROLE (the
+/// marketplace) records completed jobs; APPEAL_ROLE (the timelock) overturns a pending slash during its
+/// appeal window; DEFAULT_ADMIN_ROLE (the timelock) manages roles and sets the insurance fund.
+/// Warning: while a provider has an open case its pool takes no new stake and pays no withdrawal (its own
+/// and its delegators'); SLASHER_ROLE can keep a case open indefinitely, so it is trusted not to.
+/// Warning: tiers count the whole bonded pool (self stake + delegations), not self stake alone.
+/// Warning: staked votes keep each position's value at its last touch; after a slash they are too high
+/// until the position is touched or `syncVotes` is called.
+/// Warning: QUIV sent to the contract by plain transfer is not accounted anywhere and stays stuck.
 interface IProviderStaking {
     /// @notice Provider tier: 0 = not eligible, 1..4 = tiers by minimum stake (1k / 10k / 50k / 250k QUIV
     /// by default), with hysteresis on demotion.

@@ -54,8 +54,13 @@ async function measure(stakers: number): Promise<Measured> {
     const n = Math.min(BATCH, stakers - done);
     await swarm.seed(stakingAddr, await quiv.getAddress(), provider.address, n, 10n * QUIV);
   }
-  // A reward so that every measured operation settles a non-zero accrual.
+  // Steady state: a first reward settled by the measured accounts (so their reward slots are non-zero, as
+  // in a live pool), then a second reward so that every measured operation settles a non-zero accrual.
   await quiv.connect(treasury).approve(stakingAddr, ethers.MaxUint256);
+  await staking.connect(treasury).distributeRewards(1_000n * QUIV);
+  await staking.connect(provider).stake(100n * QUIV);
+  await staking.connect(user).claimRewards(provider.address);
+  await staking.connect(provider).unbond(provider.address, 10n * QUIV); // the pool already has unbonding stake
   await staking.connect(treasury).distributeRewards(1_000n * QUIV);
 
   const m: Partial<Measured> = {};
