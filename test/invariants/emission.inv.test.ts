@@ -164,6 +164,20 @@ describe("EmissionController invariants (fast-check)", () => {
     };
   }
 
+  it("canary: the checker fails when the model and the chain disagree", async () => {
+    const real = await loadFixture(fixture);
+    const model: Model = {
+      metric: 10_000n,
+      year: 0n,
+      yearStartSupply: await real.quiv.totalSupply(),
+      mintedThisYear: 0n,
+      nextEpoch: 0n,
+    };
+    await new TriggerCmd().run(model, real);
+    model.mintedThisYear += 1n;
+    await expect(checkAll(real, model)).to.be.rejectedWith(INVARIANTS.EM_MODEL);
+  });
+
   it("holds EM_* after random triggers, metric changes, burns and time jumps up to 3 years", async () => {
     const cmds = [
       fc.constant(new TriggerCmd()),

@@ -240,6 +240,15 @@ describe("ProviderStaking invariants (fast-check)", () => {
     return sys;
   }
 
+  it("canary: the checker fails on an unaccounted donation (STK_SOLVENCY is exact)", async () => {
+    const sys = await loadFixture(fixture);
+    const real: Real = { sys, actors: [sys.alice, sys.bob, sys.carol, sys.dave], providers: [sys.alice, sys.bob] };
+    await sys.staking.connect(sys.alice).stake(1_000n * QUIV);
+    await checkAll(real);
+    await sys.quiv.connect(sys.carol).transfer(await sys.staking.getAddress(), 1n);
+    await expect(checkAll(real)).to.be.rejectedWith(INVARIANTS.STK_SOLVENCY);
+  });
+
   it("holds STK_* after random stake, delegate, unbond, withdraw, claim, reward, slash and time jumps", async () => {
     const amount = fc.oneof(fc.bigInt({ min: 0n, max: 2n * QUIV }), fc.bigInt({ min: QUIV, max: 300_000n * QUIV }));
     const cmds = [
