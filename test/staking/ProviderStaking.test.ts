@@ -68,6 +68,15 @@ describe("ProviderStaking", () => {
       expect((await staking.poolOf(alice.address)).bondedTokens).to.equal(4n * T1);
     });
 
+    it("is immune to a first-delegator inflation attack: a donation does not move the share rate (STK-06)", async () => {
+      const { staking, quiv, alice, carol, dave } = await withProvider();
+      await staking.connect(carol).delegateStake(alice.address, QUIV); // attacker: the minimum
+      await quiv.connect(carol).transfer(await staking.getAddress(), 100_000n * QUIV); // "donation"
+      await staking.connect(dave).delegateStake(alice.address, 20_000n * QUIV); // victim
+      expect(await staking.stakeOf(alice.address, dave.address)).to.equal(20_000n * QUIV);
+      expect(await staking.sharesOf(alice.address, dave.address)).to.equal(20_000n * QUIV * 1_000_000n);
+    });
+
     describe("when the input is bad", () => {
       it("rejects staking by a non-provider", async () => {
         const { staking, carol } = await loadFixture(fixture);
