@@ -23,6 +23,8 @@ interface IProviderStaking is IStakingHooks {
     /// @notice Derived state of a slash case (see `caseState`).
     /// None: unknown id. Open: no slash proposed yet. Appealing: slash proposed, appeal window running.
     /// Finalizable: the window is over, anyone may `finalizeSlash`. Overturned, Executed, Closed: terminal.
+    /// Appealed: the provider appealed inside the window; the slash waits for governance (overturn or
+    /// dismiss) until `appealEndsAt`, after which the original slash stands and becomes Finalizable.
     enum CaseState {
         None,
         Open,
@@ -30,7 +32,8 @@ interface IProviderStaking is IStakingHooks {
         Finalizable,
         Overturned,
         Executed,
-        Closed
+        Closed,
+        Appealed
     }
 
     /// @notice One pending unbonding of an account.
@@ -95,6 +98,11 @@ interface IProviderStaking is IStakingHooks {
     error StakingBelowMinimum(address account, uint256 amount, uint256 minimum);
     /// @notice The address is not a registered provider.
     error StakingNotProvider(address provider);
+    /// @notice Only the slashed provider may appeal its slash.
+    /// @param caseId the case
+    /// @param caller who called
+    /// @param provider the slashed provider
+    error StakingNotAppellant(uint256 caseId, address caller, address provider);
     /// @notice The provider is already registered.
     error StakingAlreadyProvider(address provider);
     /// @notice A commission above the registry maximum.
@@ -182,6 +190,11 @@ interface IProviderStaking is IStakingHooks {
     );
     /// @notice Governance overturned a pending slash.
     event SlashOverturned(uint256 indexed caseId, address indexed provider, uint256 amount);
+    /// @notice The provider appealed a pending slash.
+    /// @param decideBy governance's deadline (unix seconds); after it the slash stands
+    event SlashAppealed(uint256 indexed caseId, address indexed provider, uint256 decideBy);
+    /// @notice Governance dismissed an appeal; the slash is final.
+    event SlashAppealDismissed(uint256 indexed caseId, address indexed provider);
     /// @notice A slash became final and was executed.
     /// @param amount wei taken from the pool (the proposal, capped at the slashable stake)
     event SlashFinalized(
@@ -248,8 +261,21 @@ interface IProviderStaking is IStakingHooks {
     /// @notice Applies a due scheduled commission increase. Anyone may call.
     function applyCommission(address provider) external;
 
-    /// @notice Overturns a pending slash during its appeal window. Only APPEAL_ROLE (the timelock).
+    /// @notice Overturns a pending slash during its appeal window, or an appealed one before governance's
+    /// deadline. Only APPEAL_ROLE (the timelock).
     function overturnSlash(uint256 caseId) external;
+
+    /// @notice The slashed provider appeals a pending slash to governance. Only inside the appeal window
+    /// (state Appealing) and only by the provider. Finalization then waits until governance overturns the
+    /// slash, dismisses the appeal, or `quiver.staking.appealTimeout` (default 21 days) passes, after which
+    /// the original slash stands. This is what lets a full governance proposal (voting delay + voting period
+    /// + timelock delay, longer than the 3-day window) still overturn a slash.
+    /// @param caseId the case
+    function appealSlash(uint256 caseId) external;
+
+    /// @notice Dismisses an appeal: the slash becomes final at once. Only APPEAL_ROLE (the timelock).
+    /// @param caseId the case (state Appealed)
+    function dismissAppeal(uint256 caseId) external;
 
     /// @notice Executes a slash whose appeal window is over: takes the amount from the provider's bonded and
     /// unbonding pools pro rata and splits it challenger / insurance fund / burn (`quiver.staking.slash*Bps`

@@ -47,4 +47,5 @@ library ParamKeys {
     bytes32 internal constant EMISSION_MAX_INFLATION_BPS = keccak256("quiver.emission.maxInflationBps"); // bps, 20%/y
     bytes32 internal constant EMISSION_STAKING_BPS = keccak256("quiver.emission.stakingBps"); // bps, 60%
     bytes32 internal constant EMISSION_TREASURY_BPS = keccak256("quiver.emission.treasuryBps"); // bps, 20%
+    bytes32 internal constant STAKING_APPEAL_TIMEOUT = keccak256("quiver.staking.appealTimeout"); // s, 21 days
 }

@@ -223,11 +223,31 @@ contract ProviderStaking is StakingPools, AccessControl, ReentrancyGuard {
 
     /// @inheritdoc IProviderStaking
     function overturnSlash(uint256 caseId) external onlyRole(APPEAL_ROLE) {
-        _expectState(caseId, 1 << uint8(CaseState.Appealing));
+        _expectState(caseId, (1 << uint8(CaseState.Appealing)) | (1 << uint8(CaseState.Appealed)));
         SlashCase storage c = _cases[caseId];
         c.status = CaseState.Overturned;
         _pools[c.provider].openCases -= 1;
         emit SlashOverturned(caseId, c.provider, c.amount);
+    }
+
+    /// @inheritdoc IProviderStaking
+    function appealSlash(uint256 caseId) external {
+        _expectState(caseId, 1 << uint8(CaseState.Appealing));
+        SlashCase storage c = _cases[caseId];
+        if (msg.sender != c.provider) revert StakingNotAppellant(caseId, msg.sender, c.provider);
+        uint256 decideBy = block.timestamp + _REGISTRY.get(ParamKeys.STAKING_APPEAL_TIMEOUT);
+        c.appealEndsAt = uint48(decideBy);
+        c.status = CaseState.Appealed;
+        emit SlashAppealed(caseId, c.provider, decideBy);
+    }
+
+    /// @inheritdoc IProviderStaking
+    function dismissAppeal(uint256 caseId) external onlyRole(APPEAL_ROLE) {
+        _expectState(caseId, 1 << uint8(CaseState.Appealed));
+        SlashCase storage c = _cases[caseId];
+        c.status = CaseState.Appealing;
+        c.appealEndsAt = uint48(block.timestamp);
+        emit SlashAppealDismissed(caseId, c.provider);
     }
 
     /// @inheritdoc IProviderStaking
@@ -353,7 +373,10 @@ contract ProviderStaking is StakingPools, AccessControl, ReentrancyGuard {
     function caseState(uint256 caseId) public view returns (CaseState) {
         SlashCase storage c = _cases[caseId];
         CaseState s = c.status;
-        if (s == CaseState.Appealing && block.timestamp >= c.appealEndsAt) return CaseState.Finalizable;
+        // A window (or an appeal's deadline) that has run out makes the proposed slash final.
+        if ((s == CaseState.Appealing || s == CaseState.Appealed) && block.timestamp >= c.appealEndsAt) {
+            return CaseState.Finalizable;
+        }
         return s;
     }
 

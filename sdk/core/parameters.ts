@@ -179,6 +179,17 @@ export const QUIVER_PARAMETERS: readonly ParameterSpec[] = [
   // Emission split: 60% staking rewards, 20% treasury, the rest (20%) ecosystem. Bounds keep the sum <= 100%.
   p("quiver.emission.stakingBps", "bps", 6_000n, 0n, 8_000n, 1_000n, 30n * DAY, "SPEC: shares"),
   p("quiver.emission.treasuryBps", "bps", 2_000n, 0n, 2_000n, 1_000n, 30n * DAY, "SPEC: shares"),
+  // A provider that appeals a pending slash gives governance 21 days (7..60) to overturn or dismiss it.
+  p(
+    "quiver.staking.appealTimeout",
+    "seconds",
+    21n * DAY,
+    7n * DAY,
+    60n * DAY,
+    7n * DAY,
+    30n * DAY,
+    "lead: fits a full proposal",
+  ),
 ];
 
 function p(

@@ -5,7 +5,7 @@ import { deployStaking, QUIV, DAY } from "../fixtures/staking";
 import { maxSlash, slashParts, toTokensDown } from "../../sdk/core/staking";
 
 /** CaseState enum values. */
-const S = { None: 0, Open: 1, Appealing: 2, Finalizable: 3, Overturned: 4, Executed: 5, Closed: 6 };
+const S = { None: 0, Open: 1, Appealing: 2, Finalizable: 3, Overturned: 4, Executed: 5, Closed: 6, Appealed: 7 };
 const bit = (s: number) => 1n << BigInt(s);
 
 describe("ProviderStaking slashing", () => {
@@ -218,7 +218,87 @@ describe("ProviderStaking slashing", () => {
       await time.increaseTo(appealEndsAt);
       await expect(staking.connect(deployer).overturnSlash(caseId))
         .to.be.revertedWithCustomError(staking, "StakingUnexpectedCaseState")
-        .withArgs(caseId, S.Finalizable, bit(S.Appealing));
+        .withArgs(caseId, S.Finalizable, bit(S.Appealing) | bit(S.Appealed));
+    });
+
+    describe("when the provider appeals inside the window", () => {
+      async function appealed() {
+        const f = await proposed();
+        const tx = await f.staking.connect(f.alice).appealSlash(f.caseId);
+        const t = BigInt((await ethers.provider.getBlock(tx.blockNumber!))!.timestamp);
+        return { ...f, decideBy: t + 21n * DAY };
+      }
+
+      it("emits SlashAppealed with governance's 21-day deadline and holds the slash past the 3-day window", async () => {
+        const { staking, alice, caseId, decideBy, appealEndsAt } = await appealed();
+        await expect(staking.queryFilter(staking.filters.SlashAppealed(caseId))).to.eventually.have.length(1);
+        const [ev] = await staking.queryFilter(staking.filters.SlashAppealed(caseId));
+        expect([ev.args.provider, ev.args.decideBy]).to.deep.equal([alice.address, decideBy]);
+        await time.increaseTo(appealEndsAt + DAY);
+        expect(await staking.caseState(caseId)).to.equal(S.Appealed);
+        await expect(staking.finalizeSlash(caseId))
+          .to.be.revertedWithCustomError(staking, "StakingUnexpectedCaseState")
+          .withArgs(caseId, S.Appealed, bit(S.Finalizable));
+      });
+
+      it("lets governance overturn it after the original window (a full proposal fits)", async () => {
+        const { staking, deployer, alice, caseId, amount, appealEndsAt } = await appealed();
+        await time.increaseTo(appealEndsAt + 10n * DAY);
+        await expect(staking.connect(deployer).overturnSlash(caseId))
+          .to.emit(staking, "SlashOverturned")
+          .withArgs(caseId, alice.address, amount);
+        expect((await staking.poolOf(alice.address)).openCases).to.equal(0);
+      });
+
+      it("lets governance dismiss the appeal, which makes the slash final at once", async () => {
+        const { staking, deployer, alice, stranger, caseId } = await appealed();
+        await expect(staking.connect(deployer).dismissAppeal(caseId))
+          .to.emit(staking, "SlashAppealDismissed")
+          .withArgs(caseId, alice.address);
+        expect(await staking.caseState(caseId)).to.equal(S.Finalizable);
+        await expect(staking.connect(stranger).finalizeSlash(caseId)).to.emit(staking, "SlashFinalized");
+      });
+
+      it("lets the original slash stand when governance does not rule by the deadline (deadline-1 / deadline)", async () => {
+        const { staking, deployer, stranger, caseId, decideBy } = await appealed();
+        await time.setNextBlockTimestamp(decideBy - 1n);
+        await expect(staking.connect(stranger).finalizeSlash(caseId)).to.be.revertedWithCustomError(
+          staking,
+          "StakingUnexpectedCaseState",
+        );
+        await time.increaseTo(decideBy);
+        expect(await staking.caseState(caseId)).to.equal(S.Finalizable);
+        await expect(staking.connect(deployer).overturnSlash(caseId)).to.be.revertedWithCustomError(
+          staking,
+          "StakingUnexpectedCaseState",
+        );
+        await expect(staking.connect(stranger).finalizeSlash(caseId)).to.emit(staking, "SlashFinalized");
+      });
+
+      it("cannot be appealed twice, by anyone but the provider, or after the window", async () => {
+        const f = await proposed();
+        const { staking, alice, carol, stranger, deployer, caseId, appealEndsAt } = f;
+        await expect(staking.connect(carol).appealSlash(caseId))
+          .to.be.revertedWithCustomError(staking, "StakingNotAppellant")
+          .withArgs(caseId, carol.address, alice.address);
+        await expect(staking.connect(stranger).dismissAppeal(caseId))
+          .to.be.revertedWithCustomError(staking, "AccessControlUnauthorizedAccount")
+          .withArgs(stranger.address, await staking.APPEAL_ROLE());
+        await expect(staking.connect(deployer).dismissAppeal(caseId))
+          .to.be.revertedWithCustomError(staking, "StakingUnexpectedCaseState")
+          .withArgs(caseId, S.Appealing, bit(S.Appealed));
+        await time.increaseTo(appealEndsAt);
+        await expect(staking.connect(alice).appealSlash(caseId))
+          .to.be.revertedWithCustomError(staking, "StakingUnexpectedCaseState")
+          .withArgs(caseId, S.Finalizable, bit(S.Appealing));
+      });
+
+      it("rejects a second appeal", async () => {
+        const { staking, alice, caseId } = await appealed();
+        await expect(staking.connect(alice).appealSlash(caseId))
+          .to.be.revertedWithCustomError(staking, "StakingUnexpectedCaseState")
+          .withArgs(caseId, S.Appealed, bit(S.Appealing));
+      });
     });
 
     it("caps an overlapping slash at what is left slashable", async () => {
