@@ -38,4 +38,14 @@ library ParamKeys {
     bytes32 internal constant DISPUTE_APPEAL_TIMEOUT = keccak256("quiver.dispute.appealTimeout"); // s, 21 days
     bytes32 internal constant DISPUTE_VALIDATOR_MIN_STAKE = keccak256("quiver.dispute.validatorMinStake"); // 10k QUIV
     bytes32 internal constant DISPUTE_VALIDATOR_UNBONDING = keccak256("quiver.dispute.validatorUnbonding"); // 7 days
+    bytes32 internal constant STAKING_TIER_DEMOTION_BPS = keccak256("quiver.staking.tierDemotionBps"); // bps, 90%
+    bytes32 internal constant STAKING_MIN_DELEGATION = keccak256("quiver.staking.minDelegation"); // wei, 1 QUIV
+    bytes32 internal constant STAKING_MAX_COMMISSION_BPS = keccak256("quiver.staking.maxCommissionBps"); // bps, 30%
+    bytes32 internal constant STAKING_COMMISSION_DELAY = keccak256("quiver.staking.commissionDelay"); // s, 7 days
+    bytes32 internal constant STAKING_SLASH_CHALLENGER_BPS = keccak256("quiver.staking.slashChallengerBps"); // 25%
+    bytes32 internal constant STAKING_SLASH_INSURANCE_BPS = keccak256("quiver.staking.slashInsuranceBps"); // 25%
+    bytes32 internal constant EMISSION_MAX_INFLATION_BPS = keccak256("quiver.emission.maxInflationBps"); // bps, 20%/y
+    bytes32 internal constant EMISSION_STAKING_BPS = keccak256("quiver.emission.stakingBps"); // bps, 60%
+    bytes32 internal constant EMISSION_TREASURY_BPS = keccak256("quiver.emission.treasuryBps"); // bps, 20%
+    bytes32 internal constant STAKING_APPEAL_TIMEOUT = keccak256("quiver.staking.appealTimeout"); // s, 21 days
 }

@@ -8,7 +8,7 @@ import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {IDisputeManager} from "../interfaces/IDisputeManager.sol";
 import {IInferenceMarketplace} from "../interfaces/IInferenceMarketplace.sol";
-import {IProviderStaking} from "../interfaces/IProviderStaking.sol";
+import {IStakingHooks} from "../interfaces/IStakingHooks.sol";
 import {ParamKeys} from "../libraries/ParamKeys.sol";
 import {MarketMath} from "../libraries/MarketMath.sol";
 import {ValidatorSet} from "./ValidatorSet.sol";
@@ -37,7 +37,7 @@ contract DisputeManager is ValidatorSet {
         bool settled;
     }
 
-    IProviderStaking private immutable _staking;
+    IStakingHooks private immutable _staking;
     IInferenceMarketplace private immutable _market;
 
     mapping(bytes32 disputeId => Dispute) private _disputes;
@@ -61,7 +61,7 @@ contract DisputeManager is ValidatorSet {
         if (admin == address(0) || staking_ == address(0) || market_ == address(0)) revert DisputeZeroAddress();
         _grantRole(DEFAULT_ADMIN_ROLE, admin);
         _grantRole(GOVERNANCE_ROLE, admin);
-        _staking = IProviderStaking(staking_);
+        _staking = IStakingHooks(staking_);
         _market = IInferenceMarketplace(market_);
     }
 

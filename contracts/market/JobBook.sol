@@ -4,7 +4,7 @@ pragma solidity 0.8.30;
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IInferenceMarketplace} from "../interfaces/IInferenceMarketplace.sol";
 import {IParameterRegistry} from "../interfaces/IParameterRegistry.sol";
-import {IProviderStaking} from "../interfaces/IProviderStaking.sol";
+import {IStakingHooks} from "../interfaces/IStakingHooks.sol";
 import {IPricingOracle} from "../interfaces/IPricingOracle.sol";
 import {MarketMath} from "../libraries/MarketMath.sol";
 
@@ -33,7 +33,7 @@ abstract contract JobBook is IInferenceMarketplace {
 
     IERC20 internal immutable _token;
     IParameterRegistry internal immutable _registry;
-    IProviderStaking internal immutable _staking;
+    IStakingHooks internal immutable _staking;
     IPricingOracle internal immutable _oracle;
     address internal immutable _treasury;
 
@@ -53,7 +53,7 @@ abstract contract JobBook is IInferenceMarketplace {
         ) revert MarketZeroAddress();
         _token = IERC20(token_);
         _registry = IParameterRegistry(registry_);
-        _staking = IProviderStaking(staking_);
+        _staking = IStakingHooks(staking_);
         _oracle = IPricingOracle(oracle_);
         _treasury = treasury_;
     }

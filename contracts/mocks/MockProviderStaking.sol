@@ -3,12 +3,12 @@ pragma solidity 0.8.30;
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
-import {IProviderStaking} from "../interfaces/IProviderStaking.sol";
+import {IStakingHooks} from "../interfaces/IStakingHooks.sol";
 
 /// @notice Test-only ProviderStaking: tiers and slashable stakes are set by the test; `distributeRewards`
 /// really pulls the tokens; slash cases, proposed slashes and completed jobs are recorded for assertions.
 /// Like the real contract, a slash may not exceed 50% of the case snapshot and a case is used once.
-contract MockProviderStaking is IProviderStaking {
+contract MockProviderStaking is IStakingHooks {
     using SafeERC20 for IERC20;
 
     error MockStakingCaseNotOpen(uint256 caseId);

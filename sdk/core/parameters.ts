@@ -100,7 +100,8 @@ export const QUIVER_PARAMETERS: readonly ParameterSpec[] = [
   p("quiver.pricing.congestionHighBps", "bps", 8_000n, 5_000n, 10_000n, 1_000n, 30n * DAY, "SPEC: above 0.8"),
   p("quiver.pricing.congestionLowBps", "bps", 3_000n, 0n, 5_000n, 1_000n, 30n * DAY, "SPEC: below 0.3"),
   p("quiver.pricing.feeRaiseBps", "bps", 1_000n, 0n, 2_500n, 500n, 30n * DAY, "SPEC: +10%"),
-  p("quiver.pricing.feeCutBps", "bps", 500n, 0n, 2_500n, 500n, 30n * DAY, "SPEC: -5%"), // Marketplace (issue #5). Fee legs are basis points of a job's price; the network fee comes from the PricingOracle.
+  p("quiver.pricing.feeCutBps", "bps", 500n, 0n, 2_500n, 500n, 30n * DAY, "SPEC: -5%"),
+  // Marketplace (issue #5). Fee legs are basis points of a job's price; the network fee comes from the PricingOracle.
   p("quiver.market.treasuryFeeBps", "bps", 200n, 0n, 1_000n, 100n, 30n * DAY, "issue #5: 2% treasury fee"),
   p("quiver.market.burnBps", "bps", 100n, 0n, 1_000n, 100n, 30n * DAY, "issue #5: 1% burned"),
   // After a receipt is submitted the consumer has 1 day to confirm or challenge before anyone may release it.
@@ -153,6 +154,42 @@ export const QUIVER_PARAMETERS: readonly ParameterSpec[] = [
     "issue #5: 10k QUIV",
   ),
   p("quiver.dispute.validatorUnbonding", "seconds", 7n * DAY, DAY, 60n * DAY, 7n * DAY, 30n * DAY, "issue #5: 7 days"),
+  // Tier hysteresis: a provider keeps its tier until its stake falls below 90% of the tier minimum (50%..100%).
+  p("quiver.staking.tierDemotionBps", "bps", 9_000n, 5_000n, 10_000n, 1_000n, 30n * DAY, "issue #4: hysteresis"),
+  // Smallest stake or delegation: 1 QUIV (0.001..1,000 QUIV); dust protection (SECURITY-CHECKLIST X-DOS-06).
+  p(
+    "quiver.staking.minDelegation",
+    "wei",
+    1n * QUIV,
+    QUIV / 1_000n,
+    1_000n * QUIV,
+    10n * QUIV,
+    30n * DAY,
+    "issue #4: minimum delegation",
+  ),
+  // Largest provider commission on its pool's rewards: 30% (0..50%).
+  p("quiver.staking.maxCommissionBps", "bps", 3_000n, 0n, 5_000n, 1_000n, 30n * DAY, "issue #4: bounded commission"),
+  // A commission increase applies 7 days after it is announced (1..30 days), so delegators can unbond first.
+  p("quiver.staking.commissionDelay", "seconds", 7n * DAY, 1n * DAY, 30n * DAY, 7n * DAY, 30n * DAY, "issue #4"),
+  // Final slash split: 25% challenger, 25% insurance fund, the rest (50%) burned. Each 0..50%.
+  p("quiver.staking.slashChallengerBps", "bps", 2_500n, 0n, 5_000n, 1_000n, 30n * DAY, "SPEC: part to challenger"),
+  p("quiver.staking.slashInsuranceBps", "bps", 2_500n, 0n, 5_000n, 1_000n, 30n * DAY, "SPEC: part to insurance"),
+  // Yearly inflation cap of the emission: 20% of the supply at the start of the emission year (0..30%).
+  p("quiver.emission.maxInflationBps", "bps", 2_000n, 0n, 3_000n, 500n, 365n * DAY, "SPEC: inflation cap"),
+  // Emission split: 60% staking rewards, 20% treasury, the rest (20%) ecosystem. Bounds keep the sum <= 100%.
+  p("quiver.emission.stakingBps", "bps", 6_000n, 0n, 8_000n, 1_000n, 30n * DAY, "SPEC: shares"),
+  p("quiver.emission.treasuryBps", "bps", 2_000n, 0n, 2_000n, 1_000n, 30n * DAY, "SPEC: shares"),
+  // A provider that appeals a pending slash gives governance 21 days (7..60) to overturn or dismiss it.
+  p(
+    "quiver.staking.appealTimeout",
+    "seconds",
+    21n * DAY,
+    7n * DAY,
+    60n * DAY,
+    7n * DAY,
+    30n * DAY,
+    "lead: fits a full proposal",
+  ),
 ];
 
 function p(

@@ -42,6 +42,22 @@ export const INVARIANTS = {
   DSP_CONSERVATION:
     "DSP_CONSERVATION: QUIV.balanceOf(disputes) == validator stakes + open bonds + unclaimed voter rewards + reward pool, and totalBonds == the model's sum of open bonds",
   DSP_STATE: "DSP_STATE: state(disputeId) == sdk deriveDisputeState(getDispute(disputeId), now)",
+  // ProviderStaking (SECURITY-CHECKLIST 2.3)
+  STK_SOLVENCY:
+    "STK_SOLVENCY: QUIV.balanceOf(staking) == bonded + unbonding + rewards owed + queued rewards, exactly (STK-01)",
+  STK_POOL_TOTALS: "STK_POOL_TOTALS: sum over pools of bonded (unbonding) tokens == totals().bonded (unbonding)",
+  STK_SHARES:
+    "STK_SHARES: per pool, sum of position shares == bondedShares, sum of unbonding-entry shares == unbondingShares, and sum of position values <= bondedTokens (STK-06)",
+  STK_REWARDS_BOUND: "STK_REWARDS_BOUND: sum of pendingRewards over all accounts <= rewards owed (STK-08)",
+  STK_VOTES: "STK_VOTES: sum of getVotes == getTotalSupply of staked votes == sum of last-touch position values",
+  STK_EXIT:
+    "STK_EXIT: after every case closes and everyone unbonds, waits and withdraws, every position and entry is empty and only rounding dust (< 1 QUIV) stays (X-GLOB-02)",
+
+  // EmissionController (SECURITY-CHECKLIST 2.2)
+  EM_CAP: "EM_CAP: QUIV totalMinted <= cap after any sequence of epochs and jumps (EM-04)",
+  EM_YEAR_CAP: "EM_YEAR_CAP: minted in an emission year <= maxInflationBps x supply at the start of that year",
+  EM_MODEL: "EM_MODEL: each trigger mints exactly what the SDK model (sdk/core/emission.ts) predicts (EM-01)",
+  EM_SPLIT: "EM_SPLIT: staking + treasury + ecosystem receipts == minted, per trigger (EM-05)",
 } as const;
 
 export type InvariantId = keyof typeof INVARIANTS;

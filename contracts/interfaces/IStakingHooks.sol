@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+/// @title IStakingHooks
+/// @notice The part of ProviderStaking that the marketplace and the dispute system call: tier checks,
+/// reward distribution, slash cases and reputation. Kept separate so those contracts (and their test
+/// doubles) depend on six functions, not on the whole staking API.
+interface IStakingHooks {
+    /// @notice Provider tier: 0 = not eligible, 1..4 = tiers by minimum stake (1k / 10k / 50k / 250k QUIV
+    /// by default), with hysteresis on demotion.
+    /// @param provider the provider
+    function tierOf(address provider) external view returns (uint8);
+
+    /// @notice Pulls `amount` QUIV from the caller (allowance needed) and distributes it pro rata to all
+    /// stake through the reward-per-share accumulator. Anyone may call (it is a gift to stakers).
+    /// @param amount wei of QUIV
+    function distributeRewards(uint256 amount) external;
+
+    /// @notice Opens a slash case against `provider` and snapshots its slashable stake (bonded +
+    /// unbonding, delegators included). Only SLASHER_ROLE (the DisputeManager).
+    /// @return caseId id of the case
+    /// @return snapshotStake the slashable stake at this moment (wei)
+    function openSlashCase(address provider) external returns (uint256 caseId, uint256 snapshotStake);
+
+    /// @notice Orders a slash of `amount` for an open case; at most `maxSlashBps` of the case snapshot.
+    /// The slash is pending for the appeal window, then final. Only SLASHER_ROLE.
+    /// @param caseId the open case
+    /// @param amount wei to slash
+    /// @param challenger receives the challenger share when the slash is final
+    /// @return slashId id of the pending slash
+    function proposeSlash(uint256 caseId, uint256 amount, address challenger) external returns (uint256 slashId);
+
+    /// @notice Closes a case without a slash (dispute rejected). Only SLASHER_ROLE.
+    function closeSlashCase(uint256 caseId) external;
+
+    /// @notice Raises the provider's reputation for a completed job. Only MARKET_ROLE (the marketplace).
+    function recordJobCompleted(address provider) external;
+}
