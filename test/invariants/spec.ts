@@ -18,6 +18,13 @@ export const INVARIANTS = {
   SPLIT_LEG_BOUND: "SPLIT_LEG_BOUND: no leg but the last exceeds its exact share; each is within 1 wei below it",
   SPLIT_LAST_DUST:
     "SPLIT_LAST_DUST: the last leg is at least its exact share and exceeds it by less than (legs - 1) wei",
+
+  // PaymentChannels (SECURITY-CHECKLIST CH-03, CH-06)
+  CH_BALANCE:
+    "CH_BALANCE: the channel contract's QUIV balance == sum over channels not closed of (deposit - collected) (CH-06)",
+  CH_VOUCHER_BOUND: "CH_VOUCHER_BOUND: every channel has collected <= deposit; no voucher pays more than its deposit",
+  CH_CONSERVATION:
+    "CH_CONSERVATION: sum paid to providers + sum refunded + locked == sum deposited; after everyone exits, paid + refunded == deposited (CH-03)",
 } as const;
 
 export type InvariantId = keyof typeof INVARIANTS;
