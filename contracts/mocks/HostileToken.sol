@@ -4,10 +4,10 @@ pragma solidity 0.8.30;
 import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
 
 /// @notice Test-only ERC-20 with a transfer hook (ERC-777/1363-like): on every transfer or transferFrom while armed
-/// it calls `target` with `payload` once, records whether the call succeeded and its return or revert data, and
+/// it calls `victim` with `payload` once, records whether the call succeeded and its return or revert data, and
 /// never bubbles the result (SECURITY-CHECKLIST X-REENT-01). Never deployed by a preset.
 contract HostileToken is ERC20 {
-    address public target;
+    address public victim;
     bytes public payload;
     bool public armed;
     bool public lastCallSucceeded;
@@ -22,7 +22,7 @@ contract HostileToken is ERC20 {
 
     /// @notice Arms the hook: the next transfer calls `target_` with `payload_`.
     function arm(address target_, bytes calldata payload_) external {
-        target = target_;
+        victim = target_;
         payload = payload_;
         armed = true;
     }
@@ -33,7 +33,7 @@ contract HostileToken is ERC20 {
             armed = false;
             ++attacks;
             // solhint-disable-next-line avoid-low-level-calls
-            (bool ok, bytes memory data) = target.call(payload);
+            (bool ok, bytes memory data) = victim.call(payload);
             lastCallSucceeded = ok;
             lastReturnData = data;
         }

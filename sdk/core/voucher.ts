@@ -39,7 +39,7 @@ export const VOUCHER_DOMAIN_VERSION = "1";
 /** Format tag of serialised vouchers. */
 export const VOUCHER_FORMAT = "quiver-voucher-v1";
 /** The EIP-712 types of a voucher (for `signTypedData` and eth_signTypedData_v4). */
-export const VOUCHER_TYPES: Record<string, TypedDataField[]> = {
+export const VOUCHER_TYPES: { Voucher: TypedDataField[] } = {
   Voucher: [
     { name: "channelId", type: "uint256" },
     { name: "cumulativeAmount", type: "uint256" },
@@ -156,10 +156,15 @@ export function voucherTypedData(d: ChannelsDeployment, v: Voucher) {
         { name: "chainId", type: "uint256" },
         { name: "verifyingContract", type: "address" },
       ],
-      ...VOUCHER_TYPES,
+      Voucher: VOUCHER_TYPES.Voucher,
     },
     primaryType: "Voucher" as const,
-    domain: { ...voucherDomain(d), chainId: Number(d.chainId) },
+    domain: {
+      name: VOUCHER_DOMAIN_NAME,
+      version: VOUCHER_DOMAIN_VERSION,
+      chainId: Number(d.chainId),
+      verifyingContract: getAddress(d.verifyingContract),
+    },
     message: {
       channelId: v.channelId.toString(),
       cumulativeAmount: v.cumulativeAmount.toString(),

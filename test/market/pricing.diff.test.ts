@@ -148,8 +148,19 @@ describe("PricingOracle == sdk/core/pricing poke simulation (differential)", () 
         const { oracle, registry, market } = await loadFixture(deployPricingWithHarness);
         const params = await readParams(registry);
         let classes: (pricing.SizeClassState | undefined)[] = [];
-        for (let i = 0; i < 3; i++)
-          classes.push({ ...(await oracle.getSizeClass(i)).toObject() } as pricing.SizeClassState);
+        for (let i = 0; i < 3; i++) {
+          const c = await oracle.getSizeClass(i);
+          classes.push({
+            baseRate: c.baseRate,
+            floor: c.floor,
+            ceiling: c.ceiling,
+            price: c.price,
+            demandEma: c.demandEma,
+            supplyEma: c.supplyEma,
+            pendingDemand: c.pendingDemand,
+            pendingSupply: c.pendingSupply,
+          });
+        }
         let fee = await oracle.networkFeeBpsWad();
         for (const s of steps) {
           for (const [c, posted, bids] of s.activity) {
