@@ -277,11 +277,15 @@ describe("PaymentChannels", () => {
 
       it("rejects a voucher signed for another chain id", async () => {
         const f = await withChannel();
-        const sig = await f.alice.signTypedData(voucherDomain({ ...f.deployment, chainId: 1n }), VOUCHER_TYPES, {
-          channelId: f.id,
-          cumulativeAmount: QUIV,
-          tokensGenerated: 0n,
-        });
+        const sig = await f.alice.signTypedData(
+          voucherDomain({ ...f.deployment, chainId: f.deployment.chainId + 1n }),
+          VOUCHER_TYPES,
+          {
+            channelId: f.id,
+            cumulativeAmount: QUIV,
+            tokensGenerated: 0n,
+          },
+        );
         await expectInvalidSigner(f, f.id, QUIV, sig);
       });
 
@@ -465,6 +469,18 @@ describe("PaymentChannels", () => {
       await time.increase(CHANNEL_DEFAULTS.settleWindow);
       await f.channels.finalize(f.id);
       expect(await f.quiv.balanceOf(f.alice.address)).to.equal(CONSUMER_FUNDS);
+    });
+
+    it("finalizes a fully collected channel without a refund", async () => {
+      const f = await withChannel();
+      const all = await sign(f, f.alice, f.id, DEPOSIT);
+      await f.channels.connect(f.provider).collect(f.id, v(all), all.signature);
+      await time.increaseTo(f.expiry);
+      await f.channels.connect(f.alice).startClose(f.id);
+      await time.increase(CHANNEL_DEFAULTS.settleWindow);
+      const tx = f.channels.finalize(f.id);
+      await expect(tx).to.emit(f.channels, "ChannelClosed").withArgs(f.id, DEPOSIT, 0n);
+      await expect(tx).to.not.emit(f.quiv, "Transfer");
     });
 
     it("fixes the settle window when the close starts, whatever governance sets later", async () => {
