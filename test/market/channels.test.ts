@@ -345,6 +345,23 @@ describe("PaymentChannels", () => {
     });
   });
 
+  describe("gas growth (CH-07)", () => {
+    it("collect costs the same with 1 or 41 channels and after many vouchers", async () => {
+      const f = await withChannel();
+      const gasOf = async (amount: bigint) => {
+        const s = await sign(f, f.alice, f.id, amount);
+        return (await (await f.channels.connect(f.provider).collect(f.id, v(s), s.signature)).wait())!.gasUsed;
+      };
+      await gasOf(QUIV);
+      const before = await gasOf(2n * QUIV);
+      for (let i = 0; i < 40; i++) await f.channels.connect(f.bob).open(f.provider.address, QUIV, f.expiry);
+      for (let i = 3n; i < 13n; i++) await gasOf(i * QUIV);
+      const after = await gasOf(13n * QUIV);
+      // Only calldata differs (zero bytes of amount and signature): at most a few hundred gas.
+      expect(after < before + 300n && before < after + 300n).to.equal(true);
+    });
+  });
+
   describe("close (provider)", () => {
     it("pays the increase, refunds the rest and ends the channel", async () => {
       const f = await withChannel();
