@@ -488,6 +488,28 @@ describe("PaymentChannels", () => {
       expect(await f.quiv.balanceOf(f.alice.address)).to.equal(CONSUMER_FUNDS);
     });
 
+    it("a consumer front-running the provider's close with startClose does not cost the provider (CH-05)", async () => {
+      const f = await withChannel();
+      await time.increaseTo(f.expiry);
+      const latest = await sign(f, f.alice, f.id, 40n * QUIV);
+      await ethers.provider.send("evm_setAutomine", [false]);
+      try {
+        const fee = { maxFeePerGas: 10n ** 11n, gasLimit: 200_000n };
+        const front = await f.channels.connect(f.alice).startClose(f.id, { ...fee, maxPriorityFeePerGas: 10n ** 10n });
+        const victim = await f.channels
+          .connect(f.provider)
+          .close(f.id, v(latest), latest.signature, { ...fee, maxPriorityFeePerGas: 1n });
+        await ethers.provider.send("evm_mine", []);
+        const [a, b] = [await front.wait(), await victim.wait()];
+        expect(a!.blockNumber).to.equal(b!.blockNumber);
+        expect(a!.index).to.be.lessThan(b!.index);
+      } finally {
+        await ethers.provider.send("evm_setAutomine", [true]);
+      }
+      expect(await f.quiv.balanceOf(f.provider.address)).to.equal(40n * QUIV);
+      expect(await f.channels.state(f.id)).to.equal(S.Closed);
+    });
+
     it("finalizes a fully collected channel without a refund", async () => {
       const f = await withChannel();
       const all = await sign(f, f.alice, f.id, DEPOSIT);
