@@ -33,7 +33,7 @@ contract PricingOracle is AccessControl, IPricingOracle {
     /// @dev Bit i set when size class i is configured.
     uint8 private _classMask;
     uint64 private _lastUpdate;
-    /// @dev Network fee in bps with 18 decimals (<= 10,000e18, fits easily).
+    /// @dev Network fee in bps with 18 decimals (capped at 2^128 - 1 when written, see `_updateFee`).
     uint128 private _feeBpsWad;
 
     /// @param admin receives DEFAULT_ADMIN_ROLE and PRICING_ADMIN_ROLE (the deploy module; the timelock at merge)
