@@ -289,6 +289,23 @@ describe("PaymentChannels", () => {
         await expectInvalidSigner(f, f.id, QUIV, sig);
       });
 
+      it("rejects a voucher signed with another type string (fields swapped, X-SIG-01)", async () => {
+        const f = await withChannel();
+        const swapped = {
+          Voucher: [
+            { name: "cumulativeAmount", type: "uint256" },
+            { name: "channelId", type: "uint256" },
+            { name: "tokensGenerated", type: "uint256" },
+          ],
+        };
+        const sig = await f.alice.signTypedData(voucherDomain(f.deployment), swapped, {
+          channelId: f.id,
+          cumulativeAmount: QUIV,
+          tokensGenerated: 0n,
+        });
+        await expectInvalidSigner(f, f.id, QUIV, sig);
+      });
+
       it("rejects a voucher signed by a stranger, and one whose amount was altered", async () => {
         const f = await withChannel();
         const s = await sign(f, f.stranger, f.id, QUIV);
