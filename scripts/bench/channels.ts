@@ -66,12 +66,18 @@ export default async function channels(ctx: BenchContext): Promise<BenchRow[]> {
   };
   for (let i = 1n; i <= 20n; i++) await round(i);
   const n = 2_000;
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   for (let i = 1; i <= n; i++) await round(BigInt(i) + 100n);
-  const perSecond = Math.round((n / (performance.now() - t0)) * 1000);
+  const wall = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  const perSecond = Math.round((n / wall) * 1000);
+  // CPU time of this process only: the figure a dedicated core would reach when other processes share the machine.
+  const perCpuSecond = Math.round((n / ((cpu.user + cpu.system) / 1000)) * 1000);
   ctx.note(
-    `SDK voucher sign+verify: ${perSecond} per second (${n} rounds, one thread; target >= 2,000)` +
-      (perSecond >= 2_000 ? "" : "  MISSED"),
+    `SDK voucher sign+verify: ${perSecond} per second wall-clock, ${perCpuSecond} per CPU-second ` +
+      `(${n} rounds, one thread; target >= 2,000)` +
+      (perSecond >= 2_000 ? "" : "  MISSED (wall-clock)"),
   );
 
   return [

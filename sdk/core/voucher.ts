@@ -370,16 +370,21 @@ const N = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n;
 const HALF_N = N >> 1n;
 const GX = 0x79be667ef9dcbbac55a06295ce870b07029bfcdb2dce28d959f2815b16f81798n;
 const GY = 0x483ada7726a3c4655da4fbfc0e1108a8fd17b448a68554199c47d08ffb10d4b8n;
-/** Window of the precomputed tables: 32 rows of 255 affine points (about 1 MB per key). */
-const W = 8;
-const ROWS = 256 / W;
+/** Window of the key tables: 32 rows of 255 affine points (about 1.5 MB per key). */
+const KEY_WINDOW = 8;
+/** Window of the generator table, built once: 22 rows of 4,095 points (about 10 MB, ~0.5 s at first use). */
+const GENERATOR_WINDOW = 12;
 /** Public-key tables kept for this many signers (least recently learned dropped first). */
 const MAX_CACHED_KEYS = 64;
 
-/** Precomputed multiples `d x 2^(8j) x P` (d = 1..255) as affine coordinates, row j at [j * 255 + d - 1]. */
+/**
+ * Precomputed multiples `d x 2^(w j) x P` (d = 1 .. 2^w - 1) as affine coordinates, row j at
+ * `[j * (2^w - 1) + d - 1]`.
+ */
 interface KeyTable {
   /** Checksummed address of the key (empty for the generator). */
   address: string;
+  readonly w: number;
   readonly xs: bigint[];
   readonly ys: bigint[];
 }
@@ -457,38 +462,43 @@ function toAffineBatch(points: Jac[]): [bigint[], bigint[]] {
   return [xs, ys];
 }
 
-function buildTable(x: bigint, y: bigint): KeyTable {
+function buildTable(x: bigint, y: bigint, w: number): KeyTable {
   const xs: bigint[] = [];
   const ys: bigint[] = [];
   let [bx, by] = [x, y];
-  for (let j = 0; j < ROWS; j++) {
+  for (let j = 0; j * w < 256; j++) {
     const row: Jac[] = [[bx, by, 1n], jDouble(bx, by, 1n)];
-    for (let d = 3; d < 1 << W; d++) {
+    for (let d = 3; d < 1 << w; d++) {
       const [X, Y, Z] = row[d - 2];
       row.push(jAddAffine(X, Y, Z, bx, by));
     }
     const [rx, ry] = toAffineBatch(row);
-    xs.push(...rx);
-    ys.push(...ry);
-    // Next row's base: 2^W x base = (2^W - 1) x base + base.
+    for (let i = 0; i < rx.length; i++) {
+      xs.push(rx[i]);
+      ys.push(ry[i]);
+    }
+    // Next row's base: 2^w x base = (2^w - 1) x base + base.
     const last = row.length - 1;
     const [nx, ny] = toAffineBatch([jAddAffine(rx[last], ry[last], 1n, bx, by)]);
     [bx, by] = [nx[0], ny[0]];
   }
-  return { address: "", xs, ys };
+  return { address: "", w, xs, ys };
 }
 
 /**
- * `acc + sum of table[j][digit_j(scalar)]`: one mixed addition per non-zero byte of `scalar`, with the addition
- * inlined (no tuple allocation) because this loop is the whole cost of a verification.
+ * `acc + sum of table[j][digit_j(scalar)]`: one mixed addition per non-zero w-bit digit of `scalar`, with the
+ * addition inlined (no tuple allocation) because this loop is the whole cost of a verification.
  */
 function addMultiple(acc: Jac, table: KeyTable, scalar: bigint): Jac {
-  const hex = scalar.toString(16).padStart(64, "0");
+  const per = (1 << table.w) - 1;
+  const mask = BigInt(per);
+  const shift = BigInt(table.w);
+  let rest = scalar;
   let [X, Y, Z] = acc;
-  for (let j = 0; j < ROWS; j++) {
-    const d = parseInt(hex.slice(62 - 2 * j, 64 - 2 * j), 16);
+  for (let j = 0; rest !== 0n; j++, rest >>= shift) {
+    const d = Number(rest & mask);
     if (d === 0) continue;
-    const k = j * 255 + d - 1;
+    const k = j * per + d - 1;
     const x2 = table.xs[k];
     const y2 = table.ys[k];
     if (Z === 0n) {
@@ -527,7 +537,7 @@ function addMultiple(acc: Jac, table: KeyTable, scalar: bigint): Jac {
  * that point then sR = eG + rP, so P' = P; conversely P' = P gives our R.
  */
 function verifyWithKey(digest: bigint, r: bigint, s: bigint, v: number, table: KeyTable): boolean {
-  generatorTable ??= buildTable(GX, GY);
+  generatorTable ??= buildTable(GX, GY, GENERATOR_WINDOW);
   const sInv = invMod(s, N);
   const u1 = ((digest % N) * sInv) % N;
   const u2 = (r * sInv) % N;
@@ -588,7 +598,7 @@ function learnKey(address: string, uncompressedPublicKey: string): void {
   if (keyTables.has(key)) return;
   if (keyTables.size >= MAX_CACHED_KEYS) keyTables.delete(keyTables.keys().next().value as string);
   const hex = uncompressedPublicKey.slice(4);
-  const table = buildTable(BigInt("0x" + hex.slice(0, 64)), BigInt("0x" + hex.slice(64)));
+  const table = buildTable(BigInt("0x" + hex.slice(0, 64)), BigInt("0x" + hex.slice(64)), KEY_WINDOW);
   table.address = address;
   keyTables.set(key, table);
 }
