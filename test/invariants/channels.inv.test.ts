@@ -25,6 +25,8 @@ interface ModelChannel {
 
 interface Model {
   chans: ModelChannel[];
+  /** Per consumer: the hot key's revocation time (0 = active, undefined = never authorized). */
+  hotKeyRevokeAt: (bigint | undefined)[];
   deposited: bigint;
   paid: bigint;
   refunded: bigint;
@@ -133,18 +135,22 @@ class VoucherCmd implements fc.AsyncCommand<Model, Fixture> {
     /** Share of the remaining deposit to add, in percent (over 100: above the deposit). */
     readonly pct: bigint,
     readonly closeIt: boolean,
-    readonly wrongSigner: boolean,
+    /** 0: the consumer, 1: the fixture's hot key (valid only while delegated), 2: a stranger. */
+    readonly signerKind: number,
   ) {}
   check = (m: Readonly<Model>) => m.chans.length > 0;
   async run(m: Model, f: Fixture) {
     const c = m.chans[this.ch % m.chans.length];
     const delta = ((c.deposit - c.collected) * this.pct) / 100n;
     const cumulative = c.collected + delta;
-    const signer = this.wrongSigner ? f.stranger : consumerOf(f, c.consumer);
+    const signer = [consumerOf(f, c.consumer), f.hotKey, f.stranger][this.signerKind];
     const sv = await sign(f, signer, c.id, cumulative, 1n);
-    const st = stateAt(c, await nextTs());
-    const ok =
-      ["Open", "Expired", "Closing"].includes(st) && delta > 0n && cumulative <= c.deposit && !this.wrongSigner;
+    const ts = await nextTs();
+    const st = stateAt(c, ts);
+    const revokeAt = m.hotKeyRevokeAt[c.consumer];
+    const signerOk =
+      this.signerKind === 0 || (this.signerKind === 1 && revokeAt !== undefined && (revokeAt === 0n || ts < revokeAt));
+    const ok = ["Open", "Expired", "Closing"].includes(st) && delta > 0n && cumulative <= c.deposit && signerOk;
     const voucher = { cumulativeAmount: cumulative, tokensGenerated: 1n };
     const send = () =>
       this.closeIt
@@ -161,7 +167,7 @@ class VoucherCmd implements fc.AsyncCommand<Model, Fixture> {
     await checkAll(m, f);
   }
   toString = () =>
-    `${this.closeIt ? "close" : "collect"}(${this.ch}, +${this.pct}%${this.wrongSigner ? ", stranger" : ""})`;
+    `${this.closeIt ? "close" : "collect"}(${this.ch}, +${this.pct}%, ${["consumer", "hot key", "stranger"][this.signerKind]})`;
 }
 
 class StartCloseCmd implements fc.AsyncCommand<Model, Fixture> {
@@ -192,6 +198,29 @@ class FinalizeCmd implements fc.AsyncCommand<Model, Fixture> {
     await checkAll(m, f);
   }
   toString = () => `finalize(${this.ch})`;
+}
+
+class DelegateCmd implements fc.AsyncCommand<Model, Fixture> {
+  constructor(
+    readonly who: 0 | 1,
+    readonly revoke: boolean,
+  ) {}
+  check = () => true;
+  async run(m: Model, f: Fixture) {
+    const consumer = consumerOf(f, this.who);
+    const ts = await nextTs();
+    if (this.revoke) {
+      const ok = m.hotKeyRevokeAt[this.who] === 0n;
+      if (await attempt(ok, this.toString(), () => f.channels.connect(consumer).revokeSigner(f.hotKey.address))) {
+        m.hotKeyRevokeAt[this.who] = ts + CHANNEL_DEFAULTS.signerRevokeDelay;
+      }
+    } else {
+      await attempt(true, this.toString(), () => f.channels.connect(consumer).authorizeSigner(f.hotKey.address));
+      m.hotKeyRevokeAt[this.who] = 0n;
+    }
+    await checkAll(m, f);
+  }
+  toString = () => `${this.revoke ? "revoke" : "authorize"}HotKey(${this.who})`;
 }
 
 class WarpCmd implements fc.AsyncCommand<Model, Fixture> {
@@ -232,7 +261,7 @@ describe("PaymentChannels invariants (fast-check)", () => {
       .map(([w, a, d]) => new OpenCmd(w, a, d));
     const voucher = fc
       .tuple(fc.nat(), pct, fc.integer({ min: 0, max: 5 }), fc.integer({ min: 0, max: 9 }))
-      .map(([c, p, cl, w]) => new VoucherCmd(c, p, cl === 0, w === 0));
+      .map(([c, p, cl, w]) => new VoucherCmd(c, p, cl === 0, w === 0 ? 2 : w <= 3 ? 1 : 0));
     const cmds = [
       open,
       open,
@@ -240,6 +269,7 @@ describe("PaymentChannels invariants (fast-check)", () => {
       voucher,
       voucher,
       fc.tuple(fc.nat(), fc.bigInt({ min: 0n, max: 10n * QUIV })).map(([c, a]) => new TopUpCmd(c, a)),
+      fc.tuple(fc.constantFrom<0 | 1>(0, 1), fc.boolean()).map(([w, r]) => new DelegateCmd(w, r)),
       fc.nat().map((c) => new StartCloseCmd(c)),
       fc.nat().map((c) => new FinalizeCmd(c)),
       fc.integer({ min: 1, max: 20 * 86_400 }).map((s) => new WarpCmd(s)),
@@ -249,7 +279,13 @@ describe("PaymentChannels invariants (fast-check)", () => {
         fc.commands(cmds, { maxCommands: Number(process.env.FC_CMDS ?? 30), size: "max" }),
         async (commands) => {
           const f = await loadFixture(deployChannels);
-          const model: Model = { chans: [], deposited: 0n, paid: 0n, refunded: 0n };
+          const model: Model = {
+            chans: [],
+            hotKeyRevokeAt: [undefined, undefined],
+            deposited: 0n,
+            paid: 0n,
+            refunded: 0n,
+          };
           await fc.asyncModelRun(() => ({ model, real: f }), commands);
           await everyoneExits(model, f);
         },
