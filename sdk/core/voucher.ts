@@ -90,15 +90,20 @@ export interface ChannelView {
   readonly state?: string;
 }
 
-/** Base of the voucher errors: a short message plus details, like the SDK's other errors. */
+/**
+ * Base of the voucher errors, shaped like the SDK's `KitError` (`shortMessage`, `details`, `cause`; same
+ * constructor), so that it can extend it once both live in one tree. `errorName` names the PaymentChannels custom
+ * error the same input would hit on chain, when there is one.
+ */
 export class VoucherError extends Error {
   override name = "VoucherError";
-  constructor(
-    readonly shortMessage: string,
-    readonly details: Record<string, unknown> = {},
-    options?: { cause?: unknown },
-  ) {
-    super(shortMessage, options);
+  readonly shortMessage: string;
+  readonly details: Readonly<Record<string, unknown>>;
+  readonly errorName: string | undefined = undefined;
+  constructor(shortMessage: string, options: { details?: Record<string, unknown>; cause?: unknown } = {}) {
+    super(shortMessage, { cause: options.cause });
+    this.shortMessage = shortMessage;
+    this.details = options.details ?? {};
   }
 }
 /** The chain's domain, or the signer's network, is not the expected deployment: nothing was signed or accepted. */
@@ -108,6 +113,7 @@ export class VoucherDomainMismatchError extends VoucherError {
 /** Malformed signature, or signed by someone who is neither the consumer nor one of its signers. */
 export class VoucherSignatureError extends VoucherError {
   override name = "VoucherSignatureError";
+  override readonly errorName = "ChannelInvalidSigner";
 }
 /** The voucher is for another channel than the one checked. */
 export class VoucherChannelMismatchError extends VoucherError {
@@ -116,14 +122,17 @@ export class VoucherChannelMismatchError extends VoucherError {
 /** The channel is not Open (closing, expired or closed): serve no more. */
 export class VoucherChannelNotOpenError extends VoucherError {
   override name = "VoucherChannelNotOpenError";
+  override readonly errorName = "ChannelUnexpectedState";
 }
 /** `cumulativeAmount <= lastAccepted` (replayed, equal or lower voucher). */
 export class VoucherNotIncreasingError extends VoucherError {
   override name = "VoucherNotIncreasingError";
+  override readonly errorName = "ChannelVoucherNotIncreasing";
 }
 /** `cumulativeAmount > deposit`. */
 export class VoucherAboveDepositError extends VoucherError {
   override name = "VoucherAboveDepositError";
+  override readonly errorName = "ChannelVoucherAboveDeposit";
 }
 
 const coder = AbiCoder.defaultAbiCoder();
@@ -193,7 +202,7 @@ export function voucherDomainSeparator(d: ChannelsDeployment): string {
 
 function word(x: bigint, what: string): string {
   if (typeof x !== "bigint" || x < 0n || x >= 1n << 256n) {
-    throw new VoucherError(`${what} is not a uint256`, { [what]: String(x) });
+    throw new VoucherError(`${what} is not a uint256`, { details: { [what]: String(x) } });
   }
   return x.toString(16).padStart(64, "0");
 }
@@ -227,7 +236,9 @@ export function assertVoucherDomain(expected: ChannelsDeployment, actual: Channe
   if (actual.name !== VOUCHER_DOMAIN_NAME) problems.push(`name "${actual.name}" != "${VOUCHER_DOMAIN_NAME}"`);
   if (actual.version !== VOUCHER_DOMAIN_VERSION) problems.push(`version "${actual.version}" != "1"`);
   if (problems.length) {
-    throw new VoucherDomainMismatchError(`voucher domain mismatch: ${problems.join("; ")}`, { expected, actual });
+    throw new VoucherDomainMismatchError(`voucher domain mismatch: ${problems.join("; ")}`, {
+      details: { expected, actual },
+    });
   }
 }
 
@@ -257,8 +268,10 @@ export async function signVoucher(
     const have = await chainId;
     if (have !== expected.chainId) {
       throw new VoucherDomainMismatchError(`signer is on chain ${have}, the deployment on ${expected.chainId}`, {
-        signerChainId: have,
-        expected,
+        details: {
+          signerChainId: have,
+          expected,
+        },
       });
     }
   }
@@ -311,25 +324,33 @@ export function verifyVoucher(
   assertVoucherDomain(expected, actual);
   if (voucher.channelId !== channel.channelId) {
     throw new VoucherChannelMismatchError(`voucher for channel ${voucher.channelId}, not ${channel.channelId}`, {
-      voucherChannelId: voucher.channelId,
-      channelId: channel.channelId,
+      details: {
+        voucherChannelId: voucher.channelId,
+        channelId: channel.channelId,
+      },
     });
   }
   const digest = voucherDigest(expected, voucher);
   const signer = recoverVoucherSigner(digest, voucher.signature, [channel.consumer, ...(channel.signers ?? [])]);
   if (channel.state !== undefined && channel.state !== "Open") {
-    throw new VoucherChannelNotOpenError(`channel ${channel.channelId} is ${channel.state}`, { state: channel.state });
+    throw new VoucherChannelNotOpenError(`channel ${channel.channelId} is ${channel.state}`, {
+      details: { state: channel.state },
+    });
   }
   if (voucher.cumulativeAmount <= lastAccepted) {
     throw new VoucherNotIncreasingError(`voucher ${voucher.cumulativeAmount} <= last accepted ${lastAccepted}`, {
-      cumulativeAmount: voucher.cumulativeAmount,
-      lastAccepted,
+      details: {
+        cumulativeAmount: voucher.cumulativeAmount,
+        lastAccepted,
+      },
     });
   }
   if (voucher.cumulativeAmount > channel.deposit) {
     throw new VoucherAboveDepositError(`voucher ${voucher.cumulativeAmount} > deposit ${channel.deposit}`, {
-      cumulativeAmount: voucher.cumulativeAmount,
-      deposit: channel.deposit,
+      details: {
+        cumulativeAmount: voucher.cumulativeAmount,
+        deposit: channel.deposit,
+      },
     });
   }
   return { signer, increment: voucher.cumulativeAmount - lastAccepted, digest };
@@ -349,9 +370,11 @@ export function serializeVoucher(v: SignedVoucher): string {
 /** Parses `serializeVoucher` output; rejects other formats. */
 export function parseVoucher(json: string): SignedVoucher {
   const o = JSON.parse(json) as Record<string, string>;
-  if (o.format !== VOUCHER_FORMAT) throw new VoucherError(`unknown voucher format ${o.format}`, { format: o.format });
+  if (o.format !== VOUCHER_FORMAT)
+    throw new VoucherError(`unknown voucher format ${o.format}`, { details: { format: o.format } });
   const uint = (s: string, what: string): bigint => {
-    if (!/^(0|[1-9][0-9]*)$/.test(s)) throw new VoucherError(`${what} is not a decimal uint`, { [what]: s });
+    if (!/^(0|[1-9][0-9]*)$/.test(s))
+      throw new VoucherError(`${what} is not a decimal uint`, { details: { [what]: s } });
     return BigInt(s);
   };
   return {
@@ -555,14 +578,18 @@ function verifyWithKey(digest: bigint, r: bigint, s: bigint, v: number, table: K
 function parseSignature(signature: string): { r: bigint; s: bigint; v: number } {
   if (typeof signature !== "string" || !/^0x[0-9a-fA-F]{130}$/.test(signature)) {
     const bytes = typeof signature === "string" ? (signature.length - 2) / 2 : NaN;
-    throw new VoucherSignatureError(`signature must be 65 bytes (r, s, v), got ${bytes}`, { length: bytes });
+    throw new VoucherSignatureError(`signature must be 65 bytes (r, s, v), got ${bytes}`, {
+      details: { length: bytes },
+    });
   }
   const r = BigInt("0x" + signature.slice(2, 66));
   const s = BigInt("0x" + signature.slice(66, 130));
   const v = parseInt(signature.slice(130, 132), 16);
-  if (r === 0n || r >= N) throw new VoucherSignatureError("signature r out of range", { r });
-  if (s === 0n || s > HALF_N) throw new VoucherSignatureError("signature s is zero or high (malleable)", { s });
-  if (v !== 27 && v !== 28) throw new VoucherSignatureError(`signature v must be 27 or 28, got ${v}`, { v });
+  if (r === 0n || r >= N) throw new VoucherSignatureError("signature r out of range", { details: { r } });
+  if (s === 0n || s > HALF_N)
+    throw new VoucherSignatureError("signature s is zero or high (malleable)", { details: { s } });
+  if (v !== 27 && v !== 28)
+    throw new VoucherSignatureError(`signature v must be 27 or 28, got ${v}`, { details: { v } });
   return { r, s, v };
 }
 
@@ -582,13 +609,15 @@ export function recoverVoucherSigner(digest: string, signature: string, candidat
   try {
     publicKey = SigningKey.recoverPublicKey(digest, signature);
   } catch (cause) {
-    throw new VoucherSignatureError("signature does not recover to a key", {}, { cause });
+    throw new VoucherSignatureError("signature does not recover to a key", { cause });
   }
   const signer = computeAddress(publicKey);
   if (!lower.includes(signer.toLowerCase())) {
     throw new VoucherSignatureError(`voucher signed by ${signer}, not by the consumer or its signers`, {
-      signer,
-      candidates,
+      details: {
+        signer,
+        candidates,
+      },
     });
   }
   learnKey(signer, publicKey);

@@ -177,6 +177,16 @@ describe("sdk/core/voucher", () => {
       const ok = await sign(f, f.alice, f.id, QUIV);
       expect(() => verifyVoucher(ok, ctx(f, QUIV))).to.throw(VoucherNotIncreasingError);
       expect(() => verifyVoucher(ok, ctx(f, 2n * QUIV))).to.throw(VoucherNotIncreasingError);
+      try {
+        verifyVoucher(ok, ctx(f, 2n * QUIV));
+      } catch (e) {
+        const err = e as VoucherNotIncreasingError;
+        expect([err.errorName, err.details, err.shortMessage]).to.deep.equal([
+          "ChannelVoucherNotIncreasing",
+          { cumulativeAmount: QUIV, lastAccepted: 2n * QUIV },
+          `voucher ${QUIV} <= last accepted ${2n * QUIV}`,
+        ]);
+      }
     });
 
     it("rejects a voucher above the deposit, for another channel, or on a channel that is not Open", async () => {
