@@ -23,6 +23,7 @@
 import {
   AbiCoder,
   SigningKey,
+  getBytes,
   TypedDataEncoder,
   computeAddress,
   getAddress,
@@ -200,21 +201,26 @@ export function voucherDomainSeparator(d: ChannelsDeployment): string {
   return sep;
 }
 
-function word(x: bigint, what: string): string {
+const TYPEHASH_BYTES = getBytes(VOUCHER_TYPEHASH);
+const separatorBytes = new Map<string, Uint8Array>();
+
+/** Writes `x` as a big-endian uint256 at `buf[offset..offset+32)`; rejects values outside uint256. */
+function writeWord(buf: Uint8Array, offset: number, x: bigint, what: string): void {
   if (typeof x !== "bigint" || x < 0n || x >= 1n << 256n) {
     throw new VoucherError(`${what} is not a uint256`, { details: { [what]: String(x) } });
   }
-  return x.toString(16).padStart(64, "0");
+  const hex = x.toString(16).padStart(64, "0");
+  for (let i = 0; i < 32; i++) buf[offset + i] = parseInt(hex.slice(2 * i, 2 * i + 2), 16);
 }
 
 /** `hashStruct(voucher)`: keccak256 of the ABI-encoded type hash and fields. */
 export function voucherStructHash(v: Voucher): string {
-  return keccak256(
-    VOUCHER_TYPEHASH +
-      word(v.channelId, "channelId") +
-      word(v.cumulativeAmount, "cumulativeAmount") +
-      word(v.tokensGenerated, "tokensGenerated"),
-  );
+  const buf = new Uint8Array(128);
+  buf.set(TYPEHASH_BYTES);
+  writeWord(buf, 32, v.channelId, "channelId");
+  writeWord(buf, 64, v.cumulativeAmount, "cumulativeAmount");
+  writeWord(buf, 96, v.tokensGenerated, "tokensGenerated");
+  return keccak256(buf);
 }
 
 /**
@@ -223,7 +229,18 @@ export function voucherStructHash(v: Voucher): string {
  * voucherDigest({ chainId: 31337n, verifyingContract: channels }, { channelId: 1n, cumulativeAmount: 10n, tokensGenerated: 5n });
  */
 export function voucherDigest(d: ChannelsDeployment, v: Voucher): string {
-  return keccak256("0x1901" + voucherDomainSeparator(d).slice(2) + voucherStructHash(v).slice(2));
+  const key = `${d.chainId}:${d.verifyingContract.toLowerCase()}`;
+  let sep = separatorBytes.get(key);
+  if (sep === undefined) {
+    sep = getBytes(voucherDomainSeparator(d));
+    separatorBytes.set(key, sep);
+  }
+  const buf = new Uint8Array(66);
+  buf[0] = 0x19;
+  buf[1] = 0x01;
+  buf.set(sep, 2);
+  buf.set(getBytes(voucherStructHash(v)), 34);
+  return keccak256(buf);
 }
 
 /** Throws VoucherDomainMismatchError unless the chain's domain is exactly the expected deployment's. */
@@ -434,15 +451,20 @@ interface KeyTable {
 let generatorTable: KeyTable | undefined;
 const keyTables = new Map<string, KeyTable>();
 
+/** `a^-1 mod m` (extended Euclid); `a` must be coprime to `m`. */
 function invMod(a: bigint, m: bigint): bigint {
   let [x, y, u, v] = [0n, 1n, m, ((a % m) + m) % m];
   while (v !== 0n) {
     const q = u / v;
-    [x, y] = [y, x - q * y];
-    [u, v] = [v, u - q * v];
+    let t = x - q * y;
+    x = y;
+    y = t;
+    t = u - q * v;
+    u = v;
+    v = t;
   }
   if (u !== 1n) throw new RangeError("not invertible");
-  return ((x % m) + m) % m;
+  return x < 0n ? x + m : x;
 }
 
 type Jac = [bigint, bigint, bigint];
