@@ -57,27 +57,36 @@ export default async function channels(ctx: BenchContext): Promise<BenchRow[]> {
   const last = await voucher(2n, 3n * QUIV);
   const closeGas = await gasOf(pc.connect(provider).close(2n, last, last.signature));
 
-  // SDK throughput: sign with an ethers Wallet, verify as the receiver would (one thread, after a warm-up that
-  // builds the generator table and learns the hot key).
+  // SDK throughput: sign with an ethers Wallet, verify as the receiver would (one thread, after a 1,000-round
+  // warm-up that builds the generator table, learns the hot key and lets the JIT optimise both paths). Also the two halves alone: in production the consumer signs
+  // and the provider verifies, on different machines.
   const channel = { channelId: 9n, consumer: consumer.address, deposit: 10n ** 30n, signers: [hot.address] };
-  const round = async (i: bigint) => {
-    const sv = await signVoucher(hot, { channelId: 9n, cumulativeAmount: i, tokensGenerated: i }, { expected, actual });
-    verifyVoucher(sv, { expected, actual, channel, lastAccepted: i - 1n });
-  };
-  for (let i = 1n; i <= 20n; i++) await round(i);
+  const signOne = (i: bigint) =>
+    signVoucher(hot, { channelId: 9n, cumulativeAmount: i, tokensGenerated: i }, { expected, actual });
+  const verifyOne = (sv: Awaited<ReturnType<typeof signOne>>) =>
+    verifyVoucher(sv, { expected, actual, channel, lastAccepted: sv.cumulativeAmount - 1n });
+  for (let i = 1n; i <= 1_000n; i++) verifyOne(await signOne(i));
   const n = 2_000;
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
-  for (let i = 1; i <= n; i++) await round(BigInt(i) + 100n);
+  for (let i = 1; i <= n; i++) verifyOne(await signOne(BigInt(i) + 1_000n));
   const wall = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
   const perSecond = Math.round((n / wall) * 1000);
   // CPU time of this process only: the figure a dedicated core would reach when other processes share the machine.
   const perCpuSecond = Math.round((n / ((cpu.user + cpu.system) / 1000)) * 1000);
+  const signed = [];
+  const t1 = performance.now();
+  for (let i = 1; i <= n; i++) signed.push(await signOne(BigInt(i) + 10_000n));
+  const t2 = performance.now();
+  for (const sv of signed) verifyOne(sv);
+  const t3 = performance.now();
+  const rate = (ms: number) => Math.round((n / ms) * 1000);
   ctx.note(
     `SDK voucher sign+verify: ${perSecond} per second wall-clock, ${perCpuSecond} per CPU-second ` +
       `(${n} rounds, one thread; target >= 2,000)` +
-      (perSecond >= 2_000 ? "" : "  MISSED (wall-clock)"),
+      (perSecond >= 2_000 ? "" : "  MISSED (wall-clock)") +
+      `; sign alone ${rate(t2 - t1)}/s, verify alone ${rate(t3 - t2)}/s`,
   );
 
   return [
