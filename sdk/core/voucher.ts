@@ -157,7 +157,8 @@ export function voucherDomain(d: ChannelsDeployment): TypedDataDomain {
 /**
  * Full typed data of a voucher, as eth_signTypedData_v4 and `@metamask/eth-sig-util` take it.
  * @example
- * const td = voucherTypedData({ chainId: 31337n, verifyingContract: channels }, { channelId: 1n, cumulativeAmount: 10n, tokensGenerated: 5n });
+ * const deployment = { chainId: 31337n, verifyingContract: channels };
+ * const td = voucherTypedData(deployment, { channelId: 1n, cumulativeAmount: 10n, tokensGenerated: 5n });
  */
 export function voucherTypedData(d: ChannelsDeployment, v: Voucher) {
   return {
@@ -226,7 +227,8 @@ export function voucherStructHash(v: Voucher): string {
 /**
  * The EIP-712 digest the signer signs; equals `PaymentChannels.voucherDigest` and `TypedDataEncoder.hash`.
  * @example
- * voucherDigest({ chainId: 31337n, verifyingContract: channels }, { channelId: 1n, cumulativeAmount: 10n, tokensGenerated: 5n });
+ * const deployment = { chainId: 31337n, verifyingContract: channels };
+ * voucherDigest(deployment, { channelId: 1n, cumulativeAmount: 10n, tokensGenerated: 5n });
  */
 export function voucherDigest(d: ChannelsDeployment, v: Voucher): string {
   const key = `${d.chainId}:${d.verifyingContract.toLowerCase()}`;
@@ -266,7 +268,8 @@ const networkChainIds = new WeakMap<Provider, Promise<bigint>>();
  * the expected deployment. Wallets sign the digest directly (same signature as `signTypedData`, faster); other
  * signers use `signTypedData`.
  * @example
- * const sv = await signVoucher(wallet, { channelId: 1n, cumulativeAmount: 10n ** 18n, tokensGenerated: 100n }, { expected, actual });
+ * const voucher = { channelId: 1n, cumulativeAmount: 10n ** 18n, tokensGenerated: 100n };
+ * const sv = await signVoucher(wallet, voucher, { expected, actual });
  */
 export async function signVoucher(
   signer: Signer,
