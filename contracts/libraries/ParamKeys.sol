@@ -48,4 +48,13 @@ library ParamKeys {
     bytes32 internal constant EMISSION_STAKING_BPS = keccak256("quiver.emission.stakingBps"); // bps, 60%
     bytes32 internal constant EMISSION_TREASURY_BPS = keccak256("quiver.emission.treasuryBps"); // bps, 20%
     bytes32 internal constant STAKING_APPEAL_TIMEOUT = keccak256("quiver.staking.appealTimeout"); // s, 21 days
+    bytes32 internal constant CHANNELS_SETTLE_WINDOW = keccak256("quiver.channels.settleWindow"); // s, 1 day
+    bytes32 internal constant CHANNELS_SIGNER_REVOKE_DELAY = keccak256("quiver.channels.signerRevokeDelay"); // s, 1 d
+    bytes32 internal constant CHANNELS_MIN_DEPOSIT = keccak256("quiver.channels.minDeposit"); // wei, 1 QUIV
+    bytes32 internal constant CHANNELS_MAX_DURATION = keccak256("quiver.channels.maxDuration"); // s, 90 days
+    bytes32 internal constant PRICING_MIN_FEE_BPS = keccak256("quiver.pricing.minFeeBps"); // bps, 0.5%
+    bytes32 internal constant PRICING_MAX_FEE_BPS = keccak256("quiver.pricing.maxFeeBps"); // bps, 10%
+    bytes32 internal constant PRICING_EMA_ALPHA_BPS = keccak256("quiver.pricing.emaAlphaBps"); // bps, 20%
+    bytes32 internal constant PRICING_MAX_STEP_BPS = keccak256("quiver.pricing.maxStepBps"); // bps, 12.5%
+    bytes32 internal constant PRICING_UPDATE_INTERVAL = keccak256("quiver.pricing.updateInterval"); // s, 1 hour
 }

@@ -5,7 +5,7 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IInferenceMarketplace} from "../interfaces/IInferenceMarketplace.sol";
 import {IParameterRegistry} from "../interfaces/IParameterRegistry.sol";
 import {IStakingHooks} from "../interfaces/IStakingHooks.sol";
-import {IPricingOracle} from "../interfaces/IPricingOracle.sol";
+import {IPricingFeed} from "../interfaces/IPricingFeed.sol";
 import {MarketMath} from "../libraries/MarketMath.sol";
 
 /// @title JobBook
@@ -34,7 +34,7 @@ abstract contract JobBook is IInferenceMarketplace {
     IERC20 internal immutable _token;
     IParameterRegistry internal immutable _registry;
     IStakingHooks internal immutable _staking;
-    IPricingOracle internal immutable _oracle;
+    IPricingFeed internal immutable _oracle;
     address internal immutable _treasury;
 
     mapping(uint256 jobId => Job) internal _jobs;
@@ -54,7 +54,7 @@ abstract contract JobBook is IInferenceMarketplace {
         _token = IERC20(token_);
         _registry = IParameterRegistry(registry_);
         _staking = IStakingHooks(staking_);
-        _oracle = IPricingOracle(oracle_);
+        _oracle = IPricingFeed(oracle_);
         _treasury = treasury_;
     }
 

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {IPricingOracle} from "../interfaces/IPricingOracle.sol";
+import {IPricingFeed} from "../interfaces/IPricingFeed.sol";
 
 /// @notice Test-only PricingOracle: the test sets the network fee and reference prices; activity is counted.
-contract MockPricingOracle is IPricingOracle {
+contract MockPricingOracle is IPricingFeed {
     uint256 public networkFeeBps = 300; // 3%
     mapping(uint8 sizeClass => uint256) public prices;
     mapping(uint8 sizeClass => uint256) public demand;

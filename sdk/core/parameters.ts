@@ -25,6 +25,7 @@ export interface ParameterSpec {
   readonly source: string;
 }
 
+const HOUR = 3_600n;
 const DAY = 86_400n;
 const QUIV = 10n ** 18n;
 
@@ -190,6 +191,23 @@ export const QUIVER_PARAMETERS: readonly ParameterSpec[] = [
     30n * DAY,
     "lead: fits a full proposal",
   ),
+  // Payment channels (issue #5). The settle window after a consumer's close: 1 day (1 hour..7 days).
+  p("quiver.channels.settleWindow", "seconds", DAY, HOUR, 7n * DAY, DAY, 30n * DAY, "issue #5: settle window"),
+  // A revoked voucher signer keeps working for 1 day (1 hour..30 days), so providers can redeem its vouchers.
+  p("quiver.channels.signerRevokeDelay", "seconds", DAY, HOUR, 30n * DAY, DAY, 30n * DAY, "issue #5: revoke delay"),
+  // Smallest channel deposit: 1 QUIV (1 wei..1,000 QUIV), against dust channels (SECURITY-CHECKLIST X-DOS-06).
+  p("quiver.channels.minDeposit", "wei", QUIV, 1n, 1_000n * QUIV, 10n * QUIV, 30n * DAY, "X-DOS-06: no dust"),
+  // Longest channel lifetime at open: 90 days (1..365 days).
+  p("quiver.channels.maxDuration", "seconds", 90n * DAY, DAY, 365n * DAY, 30n * DAY, 30n * DAY, "issue #5"),
+  // Bounds of the adaptive network fee: 0.5% .. 10% of a job's price.
+  p("quiver.pricing.minFeeBps", "bps", 50n, 0n, 1_000n, 50n, 30n * DAY, "issue #5: fee bounds"),
+  p("quiver.pricing.maxFeeBps", "bps", 1_000n, 100n, 3_000n, 500n, 30n * DAY, "issue #5: fee bounds"),
+  // EMA weight of the newest demand/supply sample: 20% per update (1%..100%).
+  p("quiver.pricing.emaAlphaBps", "bps", 2_000n, 100n, 10_000n, 1_000n, 30n * DAY, "issue #5: EMA smoothing"),
+  // Largest move of a reference price per update: 12.5% (EIP-1559's base-fee bound), 1%..50%.
+  p("quiver.pricing.maxStepBps", "bps", 1_250n, 100n, 5_000n, 500n, 30n * DAY, "EIP-1559: 12.5% per step"),
+  // One price/fee update per hour at most (5 minutes..1 day).
+  p("quiver.pricing.updateInterval", "seconds", HOUR, 5n * 60n, DAY, HOUR, 30n * DAY, "issue #5: update interval"),
 ];
 
 function p(

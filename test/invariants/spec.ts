@@ -58,6 +58,12 @@ export const INVARIANTS = {
   EM_YEAR_CAP: "EM_YEAR_CAP: minted in an emission year <= maxInflationBps x supply at the start of that year",
   EM_MODEL: "EM_MODEL: each trigger mints exactly what the SDK model (sdk/core/emission.ts) predicts (EM-01)",
   EM_SPLIT: "EM_SPLIT: staking + treasury + ecosystem receipts == minted, per trigger (EM-05)",
+  // PaymentChannels (SECURITY-CHECKLIST CH-03, CH-06)
+  CH_BALANCE:
+    "CH_BALANCE: the channel contract's QUIV balance == sum over channels not closed of (deposit - collected) (CH-06)",
+  CH_VOUCHER_BOUND: "CH_VOUCHER_BOUND: every channel has collected <= deposit; no voucher pays more than its deposit",
+  CH_CONSERVATION:
+    "CH_CONSERVATION: sum paid to providers + sum refunded + locked == sum deposited; after everyone exits, paid + refunded == deposited (CH-03)",
 } as const;
 
 export type InvariantId = keyof typeof INVARIANTS;
