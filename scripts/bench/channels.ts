@@ -58,8 +58,8 @@ export default async function channels(ctx: BenchContext): Promise<BenchRow[]> {
   const closeGas = await gasOf(pc.connect(provider).close(2n, last, last.signature));
 
   // SDK throughput: sign with an ethers Wallet, verify as the receiver would (one thread, after a 1,000-round
-  // warm-up that builds the generator table, learns the hot key and lets the JIT optimise both paths). Also the two
-  // halves alone: in production the consumer signs and the provider verifies, on different machines.
+  // warm-up that lets the JIT optimise both paths). Also the two halves alone: in production the consumer signs
+  // and the provider verifies, on different machines.
   const channel = { channelId: 9n, consumer: consumer.address, deposit: 10n ** 30n, signers: [hot.address] };
   const signOne = (i: bigint) =>
     signVoucher(hot, { channelId: 9n, cumulativeAmount: i, tokensGenerated: i }, { expected, actual });

@@ -252,8 +252,8 @@ describe("sdk/core/voucher", () => {
     });
   });
 
-  describe("signature check with cached key tables", () => {
-    /** A few random keys: building a key's table costs ~50 ms, so the property varies digests and alterations. */
+  describe("signature check", () => {
+    /** A few fixed keys; the property varies digests and alterations of the signature. */
     const KEYS = [1, 2, 3, 4].map((i) => new Wallet(ethers.keccak256(ethers.toBeHex(i, 32))));
 
     it("returns the signer exactly when ecrecover does, on random keys, digests and altered signatures", () => {
@@ -265,7 +265,6 @@ describe("sdk/core/voucher", () => {
           (key, digestBytes, mutation) => {
             const digest = hexlify(digestBytes);
             const sig = key.signingKey.sign(digest);
-            // Learn the key (first call recovers), then check the fast path on the real and altered signatures.
             expect(recoverVoucherSigner(digest, sig.serialized, [key.address])).to.equal(key.address);
             let altered = sig.serialized;
             if (mutation === 1) altered = ethers.concat([sig.r, sig.s, sig.v === 27 ? "0x1c" : "0x1b"]);
