@@ -1,0 +1,104 @@
+import type { IgnitionModuleBuilder } from "@nomicfoundation/ignition-core/dist/src/types/module-builder";
+import type { ArgumentType, ContractFuture } from "@nomicfoundation/ignition-core/dist/src/types/module";
+import { ZeroAddress } from "ethers";
+import SafeArtifact from "@safe-global/safe-contracts/build/artifacts/contracts/Safe.sol/Safe.json";
+import SafeProxyFactoryArtifact from "@safe-global/safe-contracts/build/artifacts/contracts/proxies/SafeProxyFactory.sol/SafeProxyFactory.json";
+import FallbackHandlerArtifact from "@safe-global/safe-contracts/build/artifacts/contracts/handler/CompatibilityFallbackHandler.sol/CompatibilityFallbackHandler.json";
+import { ROLES } from "./roles";
+
+const DAY = 86_400;
+
+/** Proposal types in enum order: TechnicalUpgrade, EconomicParameter, TreasurySpending, EmergencyAction. */
+export const DEFAULT_PROPOSAL_TYPES = [
+  { quorumBps: 500, approvalBps: 6000, minDelay: 7 * DAY }, // TechnicalUpgrade: 5% quorum, 60% approval, 7 days
+  { quorumBps: 400, approvalBps: 5000, minDelay: 2 * DAY }, // EconomicParameter: 4%, simple majority, 2 days
+  { quorumBps: 500, approvalBps: 5000, minDelay: 3 * DAY }, // TreasurySpending: 5%, simple majority, 3 days
+  { quorumBps: 1500, approvalBps: 6667, minDelay: 1 * DAY }, // EmergencyAction: 15%, two thirds, 1 day
+];
+
+/** A vote source of the governor: an ERC-5805 token future and its weight (10,000 = 1x). */
+export interface VoteSourceArg {
+  readonly token: ContractFuture<string>;
+  readonly weightBps: ArgumentType;
+}
+
+/**
+ * The governance stack every preset shares: council and guardian Safes (Safe 1.4.1 from the package's shipped
+ * artifacts), TimelockController, EconomyGovernor with the given vote sources, and the Treasury. Reads its
+ * parameters (see deploy/modules/Governance.ts) from the calling module's parameter block. On return the governor
+ * is the timelock's proposer, executor and a canceller, the guardian a canceller, and the timelock its own only
+ * admin (the deployer's admin role is renounced).
+ */
+export function buildGovernance(
+  m: IgnitionModuleBuilder,
+  deps: { quiv: ContractFuture<string>; sources: readonly VoteSourceArg[] },
+) {
+  const deployer = m.getAccount(0);
+  const { quiv } = deps;
+  const sources = deps.sources.map((s) => ({ token: s.token, weightBps: s.weightBps }));
+
+  // ---------------------------------------------------------------- Safes
+  const safeSingleton = m.contract("Safe", SafeArtifact, [], { id: "SafeSingleton" });
+  const safeFactory = m.contract("SafeProxyFactory", SafeProxyFactoryArtifact, []);
+  const fallbackHandler = m.contract("CompatibilityFallbackHandler", FallbackHandlerArtifact, []);
+
+  const createSafe = (name: string, salt: number) => {
+    const owners = m.getParameter<string[]>(`${name}Owners`);
+    const threshold = m.getParameter<number>(`${name}Threshold`);
+    const setup = m.encodeFunctionCall(
+      safeSingleton,
+      "setup",
+      [owners, threshold, ZeroAddress, "0x", fallbackHandler, ZeroAddress, 0, ZeroAddress],
+      { id: `${name}SafeSetup` },
+    );
+    const created = m.call(safeFactory, "createProxyWithNonce", [safeSingleton, setup, salt], {
+      id: `Create${name}Safe`,
+    });
+    const address = m.readEventArgument(created, "ProxyCreation", "proxy", { id: `${name}SafeAddress` });
+    return m.contractAt("Safe", SafeArtifact, address, { id: `${name}Safe` });
+  };
+  const council = createSafe("council", 1);
+  const guardian = createSafe("guardian", 2);
+
+  // ---------------------------------------------------------------- timelock and governor
+  const timelock = m.contract("TimelockController", [m.getParameter("timelockMinDelay", DAY), [], [], deployer]);
+
+  const governor = m.contract("EconomyGovernor", [
+    {
+      name: m.getParameter("governorName", "QUIVer Governor"),
+      votingDelay: m.getParameter("votingDelay", DAY),
+      votingPeriod: m.getParameter("votingPeriod", 5 * DAY),
+      proposalThreshold: m.getParameter("proposalThreshold", 100_000n * 10n ** 18n),
+      lateQuorumExtension: m.getParameter("lateQuorumExtension", 2 * DAY),
+      timelock,
+      guardian,
+      pauseDuration: m.getParameter("pauseDuration", 3 * DAY),
+      quadratic: m.getParameter("quadratic", false),
+      sources,
+      types: m.getParameter("proposalTypes", DEFAULT_PROPOSAL_TYPES),
+    },
+  ]);
+
+  const grants = [
+    m.call(timelock, "grantRole", [ROLES.PROPOSER, governor], { id: "TimelockProposerGovernor" }),
+    m.call(timelock, "grantRole", [ROLES.CANCELLER, governor], { id: "TimelockCancellerGovernor" }),
+    m.call(timelock, "grantRole", [ROLES.EXECUTOR, governor], { id: "TimelockExecutorGovernor" }),
+    m.call(timelock, "grantRole", [ROLES.CANCELLER, guardian], { id: "TimelockCancellerGuardian" }),
+  ];
+
+  // ---------------------------------------------------------------- treasury
+  const treasury = m.contract("Treasury", [
+    timelock,
+    council,
+    m.getParameter("budgetPeriod", 30 * DAY),
+    [quiv, ZeroAddress],
+    [m.getParameter("quivBudget", 1_000_000n * 10n ** 18n), m.getParameter("ethBudget", 10n * 10n ** 18n)],
+  ]);
+
+  m.call(timelock, "renounceRole", [ROLES.DEFAULT_ADMIN, deployer], {
+    id: "TimelockAdminRenounce",
+    after: [...grants, treasury],
+  });
+
+  return { timelock, governor, treasury, council, guardian, safeSingleton, safeFactory, fallbackHandler };
+}
