@@ -1,5 +1,10 @@
 import type { IgnitionModuleBuilder } from "@nomicfoundation/ignition-core/dist/src/types/module-builder";
-import type { AccountRuntimeValue, CallableContractFuture, ContractFuture, Future } from "@nomicfoundation/ignition-core/dist/src/types/module";
+import type {
+  AccountRuntimeValue,
+  CallableContractFuture,
+  ContractFuture,
+  Future,
+} from "@nomicfoundation/ignition-core/dist/src/types/module";
 
 /** One contract whose admin roles move from the deployer to the timelock. */
 export interface HandoverItem {

@@ -1,5 +1,6 @@
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 import FoundationModule from "./Foundation";
+import { buildMarket } from "../lib/economy";
 
 const ZERO = "0x0000000000000000000000000000000000000000";
 
@@ -19,29 +20,17 @@ const ZERO = "0x0000000000000000000000000000000000000000";
  * DisputeManager); the Governance module hands these to the timelock and renounces the deployer's.
  */
 export default buildModule("Market", (m) => {
-  const deployer = m.getAccount(0);
   const { quiv, registry } = m.useModule(FoundationModule);
-  const staking = m.getParameter<string>("staking");
-  const pricingOracle = m.getParameter<string>("pricingOracle");
-  const treasury = m.getParameter<string>("treasury");
-  const channels = m.getParameter<string>("channels", ZERO);
-  const governor = m.getParameter<string>("governor", ZERO);
-  const nonCirculating = m.getParameter<string[]>("nonCirculating", []);
-
-  const marketplace = m.contract("InferenceMarketplace", [deployer, quiv, registry, staking, pricingOracle, treasury]);
-  const disputes = m.contract("DisputeManager", [deployer, quiv, registry, staking, marketplace]);
-  const disputeRole = m.staticCall(marketplace, "DISPUTE_ROLE", [], 0, { id: "DisputeRole" });
-  m.call(marketplace, "grantRole", [disputeRole, disputes], { id: "GrantDisputeRole" });
-
-  const metrics = m.contract("QuiverMetrics", [
+  const { marketplace, disputes, metrics } = buildMarket(m, {
+    admin: m.getAccount(0),
     quiv,
-    staking,
-    marketplace,
-    channels,
-    disputes,
-    governor,
-    nonCirculating,
-  ]);
-
+    registry,
+    staking: m.getParameter<string>("staking"),
+    oracle: m.getParameter<string>("pricingOracle"),
+    treasury: m.getParameter<string>("treasury"),
+    channels: m.getParameter<string>("channels", ZERO),
+    governor: m.getParameter<string>("governor", ZERO),
+    nonCirculating: m.getParameter<string[]>("nonCirculating", []),
+  });
   return { quiv, registry, marketplace, disputes, metrics };
 });

@@ -1,6 +1,7 @@
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 import FoundationModule from "./Foundation";
-import { DEFAULT_INITIAL_FEE_BPS, DEFAULT_SIZE_CLASSES } from "../../sdk/core/pricing";
+import { DEFAULT_INITIAL_FEE_BPS } from "../../sdk/core/pricing";
+import { buildPricing } from "../lib/economy";
 
 /**
  * Pricing: the QUIVer PricingOracle (EMA reference prices per model size class, adaptive network fee).
@@ -21,23 +22,10 @@ import { DEFAULT_INITIAL_FEE_BPS, DEFAULT_SIZE_CLASSES } from "../../sdk/core/pr
  */
 export default buildModule("Pricing", (m) => {
   const { registry } = m.useModule(FoundationModule);
-  const deployer = m.getAccount(0);
-  const initialFeeBps = m.getParameter<bigint>("initialFeeBps", DEFAULT_INITIAL_FEE_BPS);
-
-  const oracle = m.contract("PricingOracle", [deployer, registry, initialFeeBps]);
-  DEFAULT_SIZE_CLASSES.forEach((c, i) => {
-    m.call(
-      oracle,
-      "setSizeClass",
-      [
-        i,
-        m.getParameter<bigint>(`class${i}BaseRate`, c.baseRate),
-        m.getParameter<bigint>(`class${i}Floor`, c.floor),
-        m.getParameter<bigint>(`class${i}Ceiling`, c.ceiling),
-      ],
-      { id: `SetSizeClass${i}` },
-    );
+  const { oracle } = buildPricing(m, {
+    registry,
+    admin: m.getAccount(0),
+    initialFeeBps: m.getParameter<bigint>("initialFeeBps", DEFAULT_INITIAL_FEE_BPS),
   });
-
   return { oracle, registry };
 });

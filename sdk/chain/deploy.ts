@@ -20,11 +20,13 @@ import {
 import { JsonRpcProvider, Transaction, type Wallet } from "ethers";
 import { InvalidArgumentError, KitError } from "../core/errors";
 import FoundationModule from "../../deploy/modules/Foundation";
+import QuiverModule from "../../deploy/modules/Quiver";
 import { addressBookFrom, deploymentsDirFromEnv, type AddressBook } from "./addressBook";
 
-/** Deploy presets. Later presets (quiver, caesar, bpci) are added here. */
+/** Deploy presets: the foundation alone, or the whole QUIVer economy. CAESAR and BPCI are added here later. */
 export const PRESETS: Readonly<Record<string, IgnitionModule>> = {
   foundation: FoundationModule as unknown as IgnitionModule,
+  quiver: QuiverModule as unknown as IgnitionModule,
 };
 
 /** Repository root (for artifacts/ and deploy/parameters/). */

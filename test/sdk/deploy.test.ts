@@ -32,8 +32,8 @@ describe("sdk/chain/deploy (no node needed)", () => {
     expect(() => readDeploymentParameters(path.join(dir, "none.json"))).to.throw(InvalidArgumentError, /not found/);
   });
 
-  it("knows the foundation preset and rejects unknown ones before connecting", async () => {
-    expect(Object.keys(PRESETS)).to.deep.equal(["foundation"]);
+  it("knows the foundation and quiver presets and rejects unknown ones before connecting", async () => {
+    expect(Object.keys(PRESETS)).to.deep.equal(["foundation", "quiver"]);
     await expect(deployPreset({ rpcUrl: "http://127.0.0.1:1", preset: "quiver-full" })).to.be.rejectedWith(
       InvalidArgumentError,
       /unknown preset "quiver-full"/,
