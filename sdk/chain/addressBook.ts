@@ -11,6 +11,19 @@ import { parseAddress } from "../core/units";
 export const CONTRACT_IDS = {
   quiv: "Foundation#QuivToken",
   registry: "Foundation#ParameterRegistry",
+  // The QUIVer preset (deploy/modules/Quiver.ts)
+  staking: "Quiver#ProviderStaking",
+  emission: "Quiver#EmissionController",
+  oracle: "Quiver#PricingOracle",
+  channels: "Quiver#PaymentChannels",
+  marketplace: "Quiver#InferenceMarketplace",
+  disputes: "Quiver#DisputeManager",
+  metrics: "Quiver#QuiverMetrics",
+  timelock: "Quiver#TimelockController",
+  governor: "Quiver#EconomyGovernor",
+  treasury: "Quiver#Treasury",
+  council: "Quiver#councilSafe",
+  guardian: "Quiver#guardianSafe",
 } as const;
 
 /** A short name the SDK uses for a contract, e.g. `"quiv"`. */

@@ -5,10 +5,43 @@ import type { ContractRunner } from "ethers";
 // Direct factory paths (not the typechain index, which loads every factory) keep CLI start-up quick.
 import { QuivToken__factory } from "../../typechain-types/factories/contracts/tokens/QuivToken__factory";
 import { ParameterRegistry__factory } from "../../typechain-types/factories/contracts/governance/ParameterRegistry__factory";
-import type { ParameterRegistry, QuivToken } from "../../typechain-types";
+import { ProviderStaking__factory } from "../../typechain-types/factories/contracts/staking/ProviderStaking__factory";
+import { EmissionController__factory } from "../../typechain-types/factories/contracts/emission/EmissionController__factory";
+import { PricingOracle__factory } from "../../typechain-types/factories/contracts/market/PricingOracle__factory";
+import { PaymentChannels__factory } from "../../typechain-types/factories/contracts/market/PaymentChannels__factory";
+import { InferenceMarketplace__factory } from "../../typechain-types/factories/contracts/market/InferenceMarketplace__factory";
+import { DisputeManager__factory } from "../../typechain-types/factories/contracts/market/DisputeManager__factory";
+import { QuiverMetrics__factory } from "../../typechain-types/factories/contracts/market/QuiverMetrics.sol/QuiverMetrics__factory";
+import { EconomyGovernor__factory } from "../../typechain-types/factories/contracts/governance/EconomyGovernor__factory";
+import { Treasury__factory } from "../../typechain-types/factories/contracts/treasury/Treasury__factory";
+import type {
+  DisputeManager,
+  EconomyGovernor,
+  EmissionController,
+  InferenceMarketplace,
+  ParameterRegistry,
+  PaymentChannels,
+  PricingOracle,
+  ProviderStaking,
+  QuiverMetrics,
+  QuivToken,
+  Treasury,
+} from "../../typechain-types";
 import { addressOf, type AddressBook } from "./addressBook";
 
-export type { ParameterRegistry, QuivToken };
+export type {
+  DisputeManager,
+  EconomyGovernor,
+  EmissionController,
+  InferenceMarketplace,
+  ParameterRegistry,
+  PaymentChannels,
+  PricingOracle,
+  ProviderStaking,
+  QuiverMetrics,
+  QuivToken,
+  Treasury,
+};
 
 /** The contracts of the Foundation module. */
 export interface FoundationContracts {
@@ -47,5 +80,43 @@ export function connectFoundation(book: AddressBook, runner: ContractRunner): Fo
   return {
     quiv: connectQuivToken(addressOf(book, "quiv"), runner),
     registry: connectParameterRegistry(addressOf(book, "registry"), runner),
+  };
+}
+
+/** The contracts of the QUIVer preset (deploy/modules/Quiver.ts). */
+export interface QuiverContracts extends FoundationContracts {
+  readonly staking: ProviderStaking;
+  readonly emission: EmissionController;
+  readonly oracle: PricingOracle;
+  readonly channels: PaymentChannels;
+  readonly marketplace: InferenceMarketplace;
+  readonly disputes: DisputeManager;
+  readonly metrics: QuiverMetrics;
+  readonly governor: EconomyGovernor;
+  readonly treasury: Treasury;
+  /** The TimelockController's address (the admin of everything). */
+  readonly timelock: string;
+}
+
+/**
+ * Connects to every contract of a QUIVer preset deployment.
+ *
+ * @example
+ * const q = connectQuiver(loadAddressBook({ chainId: 31337 }), wallet);
+ * await q.staking.tierOf(provider);
+ */
+export function connectQuiver(book: AddressBook, runner: ContractRunner): QuiverContracts {
+  return {
+    ...connectFoundation(book, runner),
+    staking: ProviderStaking__factory.connect(addressOf(book, "staking"), runner),
+    emission: EmissionController__factory.connect(addressOf(book, "emission"), runner),
+    oracle: PricingOracle__factory.connect(addressOf(book, "oracle"), runner),
+    channels: PaymentChannels__factory.connect(addressOf(book, "channels"), runner),
+    marketplace: InferenceMarketplace__factory.connect(addressOf(book, "marketplace"), runner),
+    disputes: DisputeManager__factory.connect(addressOf(book, "disputes"), runner),
+    metrics: QuiverMetrics__factory.connect(addressOf(book, "metrics"), runner),
+    governor: EconomyGovernor__factory.connect(addressOf(book, "governor"), runner),
+    treasury: Treasury__factory.connect(addressOf(book, "treasury"), runner),
+    timelock: addressOf(book, "timelock"),
   };
 }

@@ -10,7 +10,8 @@ export {
   addressOf,
 } from "./addressBook";
 export type { AddressBook, ContractKey, LoadAddressBookOptions } from "./addressBook";
-export { connectQuivToken, connectParameterRegistry, connectFoundation } from "./contracts";
+export { connectQuivToken, connectParameterRegistry, connectFoundation, connectQuiver } from "./contracts";
+export type { QuiverContracts } from "./contracts";
 export type { FoundationContracts, QuivToken, ParameterRegistry } from "./contracts";
 export { errorSources, decodeRevertData, extractRevertData, toKitError } from "./decoder";
 export { readTokenInfo, readAccount, readBalance, readParameter, readParameters, resolveParameterKey } from "./readers";
