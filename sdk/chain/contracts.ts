@@ -14,19 +14,7 @@ import { DisputeManager__factory } from "../../typechain-types/factories/contrac
 import { QuiverMetrics__factory } from "../../typechain-types/factories/contracts/market/QuiverMetrics.sol/QuiverMetrics__factory";
 import { EconomyGovernor__factory } from "../../typechain-types/factories/contracts/governance/EconomyGovernor__factory";
 import { Treasury__factory } from "../../typechain-types/factories/contracts/treasury/Treasury__factory";
-import type {
-  DisputeManager,
-  EconomyGovernor,
-  EmissionController,
-  InferenceMarketplace,
-  ParameterRegistry,
-  PaymentChannels,
-  PricingOracle,
-  ProviderStaking,
-  QuiverMetrics,
-  QuivToken,
-  Treasury,
-} from "../../typechain-types";
+import type * as TC from "../../typechain-types";
 import { addressOf, type AddressBook } from "./addressBook";
 
 export type {
@@ -41,12 +29,12 @@ export type {
   QuiverMetrics,
   QuivToken,
   Treasury,
-};
+} from "../../typechain-types";
 
 /** The contracts of the Foundation module. */
 export interface FoundationContracts {
-  readonly quiv: QuivToken;
-  readonly registry: ParameterRegistry;
+  readonly quiv: TC.QuivToken;
+  readonly registry: TC.ParameterRegistry;
 }
 
 /**
@@ -56,7 +44,7 @@ export interface FoundationContracts {
  * const quiv = connectQuivToken(book.contracts["Foundation#QuivToken"], provider);
  * await quiv.totalSupply();
  */
-export function connectQuivToken(address: string, runner: ContractRunner): QuivToken {
+export function connectQuivToken(address: string, runner: ContractRunner): TC.QuivToken {
   return QuivToken__factory.connect(address, runner);
 }
 
@@ -66,7 +54,7 @@ export function connectQuivToken(address: string, runner: ContractRunner): QuivT
  * @example
  * const registry = connectParameterRegistry(addressOf(book, "registry"), provider);
  */
-export function connectParameterRegistry(address: string, runner: ContractRunner): ParameterRegistry {
+export function connectParameterRegistry(address: string, runner: ContractRunner): TC.ParameterRegistry {
   return ParameterRegistry__factory.connect(address, runner);
 }
 
@@ -85,15 +73,15 @@ export function connectFoundation(book: AddressBook, runner: ContractRunner): Fo
 
 /** The contracts of the QUIVer preset (deploy/modules/Quiver.ts). */
 export interface QuiverContracts extends FoundationContracts {
-  readonly staking: ProviderStaking;
-  readonly emission: EmissionController;
-  readonly oracle: PricingOracle;
-  readonly channels: PaymentChannels;
-  readonly marketplace: InferenceMarketplace;
-  readonly disputes: DisputeManager;
-  readonly metrics: QuiverMetrics;
-  readonly governor: EconomyGovernor;
-  readonly treasury: Treasury;
+  readonly staking: TC.ProviderStaking;
+  readonly emission: TC.EmissionController;
+  readonly oracle: TC.PricingOracle;
+  readonly channels: TC.PaymentChannels;
+  readonly marketplace: TC.InferenceMarketplace;
+  readonly disputes: TC.DisputeManager;
+  readonly metrics: TC.QuiverMetrics;
+  readonly governor: TC.EconomyGovernor;
+  readonly treasury: TC.Treasury;
   /** The TimelockController's address (the admin of everything). */
   readonly timelock: string;
 }
