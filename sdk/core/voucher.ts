@@ -32,6 +32,7 @@ import {
   type TypedDataField,
 } from "ethers";
 import secp256k1 from "secp256k1";
+import { KitError, type KitErrorOptions } from "./errors";
 
 /** EIP-712 domain name of PaymentChannels. */
 export const VOUCHER_DOMAIN_NAME = "QUIVer PaymentChannels";
@@ -90,19 +91,17 @@ export interface ChannelView {
 }
 
 /**
- * Base of the voucher errors, shaped like the SDK's `KitError` (`shortMessage`, `details`, `cause`; same
- * constructor), so that it can extend it once both live in one tree. `errorName` names the PaymentChannels custom
- * error the same input would hit on chain, when there is one.
+ * Base of the voucher errors: a {@link KitError} (`shortMessage`, `details`, `cause`). `errorName` names the
+ * PaymentChannels custom error the same input would hit on chain, when there is one.
+ *
+ * @example
+ * try { parseVoucher(text) } catch (e) { if (e instanceof VoucherError) console.error(e.shortMessage) }
  */
-export class VoucherError extends Error {
+export class VoucherError extends KitError {
   override name = "VoucherError";
-  readonly shortMessage: string;
-  readonly details: Readonly<Record<string, unknown>>;
   readonly errorName: string | undefined = undefined;
-  constructor(shortMessage: string, options: { details?: Record<string, unknown>; cause?: unknown } = {}) {
-    super(shortMessage, { cause: options.cause });
-    this.shortMessage = shortMessage;
-    this.details = options.details ?? {};
+  constructor(shortMessage: string, options: KitErrorOptions = {}) {
+    super(shortMessage, options);
   }
 }
 /** The chain's domain, or the signer's network, is not the expected deployment: nothing was signed or accepted. */
