@@ -346,6 +346,30 @@ describe("SDK market: jobs, channels, disputes, prices (in-process chain, QUIVer
     });
   });
 
+  describe("the demo's market steps (scripts/demo/market.ts)", () => {
+    it("run on the preset and print the fee legs and the streamed vouchers", async () => {
+      const { MARKET_STEPS } = await import("../../scripts/demo/market");
+      const lines: string[] = [];
+      const ctx = {
+        quiver: connectQuiver(f.book, ethers.provider),
+        book: f.book,
+        signers: { ecosystem: f.ecosystem, alice: f.stranger, bob: f.validators[2] },
+        log: (l: string) => lines.push(l),
+      };
+      for (const step of MARKET_STEPS) await step.run(ctx);
+      const text = lines.join("\n");
+      expect(text)
+        .to.match(/provider reward +\d/)
+        .and.match(/network fee +\d/)
+        .and.match(/treasury fee +\d/);
+      expect(text)
+        .to.match(/burned +\d/)
+        .and.contain("gives the same legs to the wei: true");
+      expect(text).to.contain("a replayed voucher is refused: VoucherNotIncreasingError");
+      expect(text).to.contain("channel Closed");
+    });
+  });
+
   describe("given a JSON file salt store", () => {
     it("keeps salts across instances in a file only its owner can read", () => {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kit-salts-"));
