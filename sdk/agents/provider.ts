@@ -308,7 +308,12 @@ function defaultWork(job: JobEntity): JobResult {
   };
 }
 
-/** The loggable part of an error (name, short message, decoded custom error). */
+/**
+ * The loggable part of an error (name, short message, decoded custom error); never the cause chain.
+ *
+ * @example
+ * log.log("warn", "bid.failed", { jobId, error: errorFields(e) });
+ */
 export function errorFields(e: unknown): Record<string, unknown> {
   if (e instanceof KitError) {
     const errorName = (e as { errorName?: string }).errorName;

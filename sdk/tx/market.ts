@@ -75,7 +75,12 @@ function tx(to: string, data: string): TxRequest {
   return Object.freeze({ to: parseAddress(to, "contract"), data, value: 0n });
 }
 
-/** A random 32-byte salt (0x-hex). */
+/**
+ * A random 32-byte salt (0x-hex).
+ *
+ * @example
+ * const salt = newSalt(); // keep it secret until the reveal
+ */
 export function newSalt(): string {
   return hexlify(randomBytes(32));
 }
@@ -144,12 +149,22 @@ export class JsonFileStore implements SaltStore {
   }
 }
 
-/** Store key of a sealed bid. */
+/**
+ * Store key of a sealed bid.
+ *
+ * @example
+ * JSON.parse(store.get(bidKey(marketplace, 1n, provider))!); // { price, salt }
+ */
 export function bidKey(marketplace: string, jobId: bigint, provider: string): string {
   return `bid:${getAddress(marketplace)}:${jobId}:${getAddress(provider)}`;
 }
 
-/** Store key of a vote. */
+/**
+ * Store key of a vote.
+ *
+ * @example
+ * store.get(voteKey(disputes, disputeId, validator)); // '{"upheld":true,"salt":"0x…"}'
+ */
 export function voteKey(disputes: string, disputeId: string, validator: string): string {
   return `vote:${getAddress(disputes)}:${disputeId.toLowerCase()}:${getAddress(validator)}`;
 }
