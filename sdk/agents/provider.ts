@@ -90,6 +90,7 @@ export interface ProviderTick {
 export class ProviderAgent {
   private _me: string | undefined;
   private _addresses: { marketplace: string; channels: string } | undefined;
+  private _serving: Promise<unknown> = Promise.resolve();
 
   constructor(readonly options: ProviderAgentOptions) {}
 
@@ -224,7 +225,15 @@ export class ProviderAgent {
    * @example
    * const { increment } = await agent.serve(voucherFromConsumer); // now serve `increment` worth of tokens
    */
-  async serve(voucher: SignedVoucher): Promise<VoucherAcceptance> {
+  serve(voucher: SignedVoucher): Promise<VoucherAcceptance> {
+    // One voucher at a time: two concurrent checks against the same `lastAccepted` could otherwise both pass and
+    // the lower one could be persisted last (SDK-04: never go back to a lower voucher).
+    const next = this._serving.then(() => this._serve(voucher));
+    this._serving = next.catch(() => undefined);
+    return next;
+  }
+
+  private async _serve(voucher: SignedVoucher): Promise<VoucherAcceptance> {
     const me = await this.address();
     const { channels } = await this._addr();
     const { contracts, store, log } = this.options;

@@ -132,7 +132,8 @@ describe("agents (in-process chain, QUIVer preset)", () => {
 
     it("verifies every streamed voucher before serving more, keeps the highest, and closes with it", async () => {
       const log = new MemoryLogger();
-      const agent = providerAgent(f, new MemorySaltStore(), log, { closeMargin: 2n * DAY });
+      const file = path.join(dir, "vouchers.json");
+      const agent = providerAgent(f, new JsonFileStore(file), log, { closeMargin: 2n * DAY });
       const channels = addressOf(f.book, "channels");
       const q = connectQuiver(f.book, f.consumer);
       const { channelId } = await openChannel(
@@ -165,12 +166,22 @@ describe("agents (in-process chain, QUIVer preset)", () => {
       );
       await expect(agent.serve(forged)).to.be.rejectedWith(VoucherSignatureError);
       expect(agent.latestVoucher(channelId)?.cumulativeAmount).to.equal((5n * Q) / 2n);
-      expect(log.events().filter((e) => e === "voucher.rejected")).to.have.length(3);
+      // Concurrent vouchers are checked one at a time: the lower one never overwrites the higher one.
+      const [third, fourth] = [await stream.pay(10n), await stream.pay(10n)];
+      const raced = await Promise.allSettled([agent.serve(fourth), agent.serve(third)]);
+      expect(raced.map((r) => r.status)).to.deep.equal(["fulfilled", "rejected"]);
+      // After a restart the persisted highest voucher still bounds what is accepted.
+      const restarted = providerAgent(f, new JsonFileStore(file), log, { closeMargin: 2n * DAY });
+      await restarted.address();
+      await expect(restarted.serve(second)).to.be.rejectedWith(VoucherNotIncreasingError);
+      expect(restarted.latestVoucher(channelId)?.cumulativeAmount).to.equal((27n * Q) / 10n);
+      expect(log.events().filter((e) => e === "voucher.rejected")).to.have.length(5);
+      expect(fs.statSync(file).mode & 0o777).to.equal(0o600);
 
       const [p0, c0] = [await f.quiv.balanceOf(f.provider.address), await f.quiv.balanceOf(f.consumer.address)];
-      expect((await agent.tick()).closed).to.deep.equal([channelId]); // expiry within the close margin
-      expect((await f.quiv.balanceOf(f.provider.address)) - p0).to.equal((5n * Q) / 2n);
-      expect((await f.quiv.balanceOf(f.consumer.address)) - c0).to.equal((15n * Q) / 2n);
+      expect((await restarted.tick()).closed).to.deep.equal([channelId]); // expiry within the close margin
+      expect((await f.quiv.balanceOf(f.provider.address)) - p0).to.equal((27n * Q) / 10n);
+      expect((await f.quiv.balanceOf(f.consumer.address)) - c0).to.equal((73n * Q) / 10n);
       expect((await readChannel(q.channels, channelId)).state).to.equal("Closed");
       assertClean(log);
     });
