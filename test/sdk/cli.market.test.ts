@@ -252,6 +252,18 @@ describe("kit CLI market groups: job, channel, dispute, price, agent (in-process
     });
   });
 
+  describe("agent loop", () => {
+    it("`agent validator --ticks 2 --interval 0` runs two ticks and exits 0", async () => {
+      const r = await kit(["agent", "validator", "--ticks", "2", "--interval", "0"], KEY.v3);
+      expect(r.code, r.stderr).to.equal(0);
+      const lines = r.stdout
+        .trim()
+        .split("\n")
+        .map((l) => JSON.parse(l));
+      expect(lines.every((l) => l.agent === "validator" && typeof l.ts === "string")).to.equal(true);
+    });
+  });
+
   describe("when the input is bad", () => {
     const id = "0x" + "ab".repeat(32);
     const cases: [string, string[], RegExp][] = [
