@@ -34,6 +34,9 @@ import {
 import {
   acceptBid,
   acceptBidWithPermit,
+  authorizeSigner,
+  channelAction,
+  topUpChannel,
   bidKey,
   buildOpenChannel,
   buildPost,
@@ -284,6 +287,40 @@ describe("SDK market: jobs, channels, disputes, prices (in-process chain, QUIVer
       await expect(verifyChannelVoucher(q.channels, expected, big, 0n)).to.be.rejectedWith(VoucherAboveDepositError);
       const forged = await signChannelVoucher(f.stranger, q.channels, expected, voucher);
       await expect(verifyChannelVoucher(q.channels, expected, forged, 0n)).to.be.rejectedWith(VoucherSignatureError);
+    });
+  });
+
+  describe("a channel that the consumer closes after expiry", () => {
+    it("tops up, accepts a delegated signer's voucher, then start-close and finalize refund the rest", async () => {
+      const q = connectQuiver(f.book, ethers.provider);
+      const channels = addressOf(f.book, "channels");
+      const quiv = addressOf(f.book, "quiv");
+      const expiry = BigInt(await time.latest()) + DAY;
+      const { channelId } = await openChannel(f.consumer, channels, quiv, f.provider.address, 5n * Q, expiry);
+      await topUpChannel(f.consumer, channels, quiv, channelId, 3n * Q);
+      expect((await readChannel(q.channels, channelId)).deposit).to.equal(8n * Q);
+      const hot = f.validators[2];
+      await authorizeSigner(f.consumer, channels, hot.address);
+      const expected = channelsDeployment(f.chainId, channels);
+      const v = await signChannelVoucher(hot, q.channels, expected, {
+        channelId,
+        cumulativeAmount: 2n * Q,
+        tokensGenerated: 9n,
+      });
+      await expect(verifyChannelVoucher(q.channels, expected, v, 0n)).to.be.rejectedWith(VoucherSignatureError);
+      expect((await verifyChannelVoucher(q.channels, expected, v, 0n, [hot.address])).signer).to.equal(hot.address);
+      await redeemVoucher(f.provider, channels, "collect", v);
+
+      await time.increaseTo(expiry);
+      expect((await readChannel(q.channels, channelId)).state).to.equal("Expired");
+      await channelAction(f.consumer, channels, "startClose", channelId);
+      const closing = await readChannel(q.channels, channelId);
+      expect(closing.state).to.equal("Closing");
+      await time.increaseTo(closing.settleDeadline);
+      const before = await f.quiv.balanceOf(f.consumer.address);
+      await channelAction(f.stranger, channels, "finalize", channelId);
+      expect((await f.quiv.balanceOf(f.consumer.address)) - before).to.equal(6n * Q);
+      expect((await readChannel(q.channels, channelId)).state).to.equal("Closed");
     });
   });
 
