@@ -252,6 +252,28 @@ describe("kit CLI market groups: job, channel, dispute, price, agent (in-process
     });
   });
 
+  describe("the remaining actions", () => {
+    it("job cancel; channel top-up, start-close after expiry and finalize after the settle window", async () => {
+      const posted = await ok(
+        ["job", "post", "--model", "m", "--input", "cancel me", "--max-price", "1"],
+        KEY.consumer,
+      );
+      expect(await ok(["job", "cancel", posted.jobId], KEY.consumer)).to.include({ action: "cancel" });
+      expect((await ok(["job", "show", posted.jobId])).state).to.equal("Cancelled");
+      const opened = await ok(["channel", "open", f.provider.address, "2", "--duration", "3600"], KEY.consumer);
+      await ok(["channel", "top-up", opened.channelId, "1"], KEY.consumer);
+      expect((await ok(["channel", "show", opened.channelId])).deposit).to.equal((3n * Q).toString());
+      await time.increaseTo(BigInt(opened.expiry));
+      await ok(["channel", "start-close", opened.channelId], KEY.consumer);
+      const closing = await ok(["channel", "show", opened.channelId]);
+      expect(closing.state).to.equal("Closing");
+      await time.increaseTo(BigInt(closing.settleDeadline));
+      const before = await f.quiv.balanceOf(f.consumer.address);
+      await ok(["channel", "finalize", opened.channelId], KEY.stranger);
+      expect((await f.quiv.balanceOf(f.consumer.address)) - before).to.equal(3n * Q);
+    });
+  });
+
   describe("agent loop", () => {
     it("`agent validator --ticks 2 --interval 0` runs two ticks and exits 0", async () => {
       const r = await kit(["agent", "validator", "--ticks", "2", "--interval", "0"], KEY.v3);
