@@ -43,9 +43,11 @@ export function artifactResolver(artifactsDir = path.join(REPO_ROOT, "artifacts"
   const walk = (dir: string): void => {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
       const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (entry.name.endsWith(".json") && !entry.name.endsWith(".dbg.json")) {
-        index.set(entry.name.slice(0, -5), full);
+      if (entry.isDirectory()) {
+        if (entry.name !== "build-info") walk(full);
+      } else if (entry.name.endsWith(".json") && !entry.name.endsWith(".dbg.json")) {
+        const name = entry.name.slice(0, -5);
+        if (!index.has(name)) index.set(name, full); // the repo's own contracts win over libraries'
       }
     }
   };
@@ -56,6 +58,8 @@ export function artifactResolver(artifactsDir = path.join(REPO_ROOT, "artifacts"
           throw new InvalidArgumentError(`no artifacts in ${artifactsDir}: run \`npx hardhat compile\` first`);
         }
         walk(path.join(artifactsDir, "contracts"));
+        // Library contracts the modules deploy directly (OpenZeppelin's TimelockController, ...).
+        walk(artifactsDir);
       }
       const file = index.get(contractName);
       if (!file) throw new InvalidArgumentError(`no artifact for ${contractName} in ${artifactsDir}`);

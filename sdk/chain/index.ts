@@ -18,3 +18,39 @@ export { readTokenInfo, readAccount, readBalance, readParameter, readParameters,
 export type { AccountState, ParameterState } from "./readers";
 export { streamEvents, readTransfers } from "./events";
 export type { StreamOptions, TransferEvent } from "./events";
+
+// ---- market (jobs, bids, receipts, disputes, channels, prices, metrics) ----
+export {
+  chainTime,
+  readJob,
+  readJobs,
+  readBid,
+  readRevealedBids,
+  readReceipt,
+  readMarketTotals,
+  readDispute,
+  readDisputeIds,
+  readValidator,
+  readVote,
+  CHANNEL_STATES,
+  readChannel,
+  readChannelView,
+  readChannelsDomain,
+  channelsDeployment,
+  readPriceQuote,
+  readNetworkFee,
+  readMetrics,
+} from "./market";
+export type {
+  JobEntity,
+  BidEntity,
+  ReceiptEntity,
+  MarketTotals,
+  DisputeEntity,
+  ValidatorEntity,
+  VoteEntity,
+  ChannelEntity,
+  PriceQuote,
+  NetworkFee,
+  MetricsEntity,
+} from "./market";

@@ -9,6 +9,13 @@ import { registerDeploy } from "./commands/deploy";
 import { registerParams } from "./commands/params";
 import { registerStatus } from "./commands/status";
 import { registerToken } from "./commands/token";
+// ---- market groups (job, channel, dispute, price, agent) ----
+import { registerJob } from "./commands/job";
+import { registerChannel } from "./commands/channel";
+import { registerDispute } from "./commands/dispute";
+import { registerPrice } from "./commands/price";
+import { registerAgent } from "./commands/agent";
+// ---- end market groups ----
 
 /** Exit code of a bad argument or unknown command. */
 export const EXIT_USAGE = 2;
@@ -40,10 +47,18 @@ export function buildProgram(io: CliIO, ctx: () => CliContext): Command {
   registerDeploy(program, ctx);
   registerToken(program, ctx);
   registerParams(program, ctx);
-  for (const cmd of program.commands) {
+  // ---- market groups ----
+  registerJob(program, ctx);
+  registerChannel(program, ctx);
+  registerDispute(program, ctx);
+  registerPrice(program, ctx);
+  registerAgent(program, ctx);
+  // ---- end market groups ----
+  const configure = (cmd: Command): void => {
     cmd.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
-    for (const sub of cmd.commands) sub.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
-  }
+    cmd.commands.forEach(configure); // nested groups (`channel voucher sign`, `dispute validator register`)
+  };
+  program.commands.forEach(configure);
   return program;
 }
 

@@ -32,6 +32,7 @@ import {
   type TypedDataField,
 } from "ethers";
 import secp256k1 from "secp256k1";
+import { KitError, type KitErrorOptions } from "./errors";
 
 /** EIP-712 domain name of PaymentChannels. */
 export const VOUCHER_DOMAIN_NAME = "QUIVer PaymentChannels";
@@ -90,22 +91,26 @@ export interface ChannelView {
 }
 
 /**
- * Base of the voucher errors, shaped like the SDK's `KitError` (`shortMessage`, `details`, `cause`; same
- * constructor), so that it can extend it once both live in one tree. `errorName` names the PaymentChannels custom
- * error the same input would hit on chain, when there is one.
+ * Base of the voucher errors: a {@link KitError} (`shortMessage`, `details`, `cause`). `errorName` names the
+ * PaymentChannels custom error the same input would hit on chain, when there is one.
+ *
+ * @example
+ * try { parseVoucher(text) } catch (e) { if (e instanceof VoucherError) console.error(e.shortMessage) }
  */
-export class VoucherError extends Error {
+export class VoucherError extends KitError {
   override name = "VoucherError";
-  readonly shortMessage: string;
-  readonly details: Readonly<Record<string, unknown>>;
   readonly errorName: string | undefined = undefined;
-  constructor(shortMessage: string, options: { details?: Record<string, unknown>; cause?: unknown } = {}) {
-    super(shortMessage, { cause: options.cause });
-    this.shortMessage = shortMessage;
-    this.details = options.details ?? {};
+  constructor(shortMessage: string, options: KitErrorOptions = {}) {
+    super(shortMessage, options);
   }
 }
-/** The chain's domain, or the signer's network, is not the expected deployment: nothing was signed or accepted. */
+/**
+ * The chain's domain, or the signer's network, is not the expected deployment: nothing was signed or accepted.
+ * The other subclasses name what failed; all of them are `VoucherError`s (and `KitError`s).
+ *
+ * @example
+ * try { await signChannelVoucher(w, q.channels, expected, v) } catch (e) { if (e instanceof VoucherDomainMismatchError) … }
+ */
 export class VoucherDomainMismatchError extends VoucherError {
   override name = "VoucherDomainMismatchError";
 }
@@ -142,7 +147,11 @@ const DOMAIN_TYPEHASH = keccak256(
 const NAME_HASH = keccak256(toUtf8Bytes(VOUCHER_DOMAIN_NAME));
 const VERSION_HASH = keccak256(toUtf8Bytes(VOUCHER_DOMAIN_VERSION));
 
-/** The ethers `TypedDataDomain` of a deployment. */
+/**
+ * The ethers `TypedDataDomain` of a deployment.
+ * @example
+ * await signer.signTypedData(voucherDomain({ chainId: 31337n, verifyingContract: channels }), VOUCHER_TYPES, voucher);
+ */
 export function voucherDomain(d: ChannelsDeployment): TypedDataDomain {
   return {
     name: VOUCHER_DOMAIN_NAME,
@@ -184,7 +193,11 @@ export function voucherTypedData(d: ChannelsDeployment, v: Voucher) {
   };
 }
 
-/** EIP-712 domain separator of a deployment (cached). */
+/**
+ * EIP-712 domain separator of a deployment (cached).
+ * @example
+ * voucherDomainSeparator({ chainId: 31337n, verifyingContract: channels }); // 0x… (32 bytes)
+ */
 export function voucherDomainSeparator(d: ChannelsDeployment): string {
   const key = `${d.chainId}:${d.verifyingContract.toLowerCase()}`;
   let sep = domainSeparators.get(key);
@@ -212,7 +225,11 @@ function writeWord(buf: Uint8Array, offset: number, x: bigint, what: string): vo
   for (let i = 0; i < 32; i++) buf[offset + i] = parseInt(hex.slice(2 * i, 2 * i + 2), 16);
 }
 
-/** `hashStruct(voucher)`: keccak256 of the ABI-encoded type hash and fields. */
+/**
+ * `hashStruct(voucher)`: keccak256 of the ABI-encoded type hash and fields.
+ * @example
+ * voucherStructHash({ channelId: 1n, cumulativeAmount: 10n, tokensGenerated: 5n });
+ */
 export function voucherStructHash(v: Voucher): string {
   const buf = new Uint8Array(128);
   buf.set(TYPEHASH_BYTES);
@@ -243,7 +260,11 @@ export function voucherDigest(d: ChannelsDeployment, v: Voucher): string {
   return keccak256(buf);
 }
 
-/** Throws VoucherDomainMismatchError unless the chain's domain is exactly the expected deployment's. */
+/**
+ * Throws VoucherDomainMismatchError unless the chain's domain is exactly the expected deployment's.
+ * @example
+ * assertVoucherDomain({ chainId: book.chainId, verifyingContract: channels }, await readChannelsDomain(q.channels));
+ */
 export function assertVoucherDomain(expected: ChannelsDeployment, actual: ChannelsDomain): void {
   const problems: string[] = [];
   if (actual.chainId !== expected.chainId) problems.push(`chainId ${actual.chainId} != ${expected.chainId}`);
@@ -374,7 +395,11 @@ export function verifyVoucher(
   return { signer, increment: voucher.cumulativeAmount - lastAccepted, digest };
 }
 
-/** JSON form of a signed voucher (amounts as decimal strings). */
+/**
+ * JSON form of a signed voucher (amounts as decimal strings).
+ * @example
+ * fs.writeFileSync("voucher.json", serializeVoucher(signed));
+ */
 export function serializeVoucher(v: SignedVoucher): string {
   return JSON.stringify({
     format: v.format,
@@ -385,7 +410,11 @@ export function serializeVoucher(v: SignedVoucher): string {
   });
 }
 
-/** Parses `serializeVoucher` output; rejects other formats. */
+/**
+ * Parses `serializeVoucher` output; rejects other formats.
+ * @example
+ * const v = parseVoucher(fs.readFileSync("voucher.json", "utf8"));
+ */
 export function parseVoucher(json: string): SignedVoucher {
   const o = JSON.parse(json) as Record<string, string>;
   if (o.format !== VOUCHER_FORMAT)
@@ -432,6 +461,8 @@ function parseSignature(signature: string): { r: bigint; s: bigint; v: number } 
 /**
  * The candidate (consumer or delegated signer) who signed `digest`, checksummed; throws VoucherSignatureError for
  * a malformed signature or another signer. Accepts exactly what PaymentChannels accepts (65 bytes, low s, v 27/28).
+ * @example
+ * recoverVoucherSigner(voucherDigest(deployment, v), v.signature, [consumer]); // consumer, checksummed
  */
 export function recoverVoucherSigner(digest: string, signature: string, candidates: readonly string[]): string {
   const { v } = parseSignature(signature);
@@ -453,7 +484,11 @@ export function recoverVoucherSigner(digest: string, signature: string, candidat
   return signer;
 }
 
-/** For tests: the typed-data hash by ethers' generic encoder (an independent path to the same digest). */
+/**
+ * For tests: the typed-data hash by ethers' generic encoder (an independent path to the same digest).
+ * @example
+ * voucherDigestGeneric(deployment, voucher) === voucherDigest(deployment, voucher); // true
+ */
 export function voucherDigestGeneric(d: ChannelsDeployment, v: Voucher): string {
   return TypedDataEncoder.hash(voucherDomain(d), VOUCHER_TYPES, v);
 }

@@ -1,0 +1,274 @@
+import { expect } from "chai";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { ethers } from "hardhat";
+import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
+import { HDNodeWallet } from "ethers";
+import { deployQuiverActors, type QuiverActors } from "../fixtures/quiverActors";
+import { addressOf, connectQuiver, readChannel, readDispute, readJob, readPriceQuote } from "../../sdk/chain";
+import {
+  acceptBid,
+  challengeJob,
+  ensureAllowance,
+  JsonFileStore,
+  MemorySaltStore,
+  openChannel,
+  postJob,
+  type SaltStore,
+} from "../../sdk/tx";
+import {
+  VoucherAboveDepositError,
+  VoucherNotIncreasingError,
+  VoucherSignatureError,
+  signVoucher,
+} from "../../sdk/core/voucher";
+import {
+  JsonLineLogger,
+  MemoryLogger,
+  ProviderAgent,
+  redact,
+  runLoop,
+  ValidatorAgent,
+  VoucherStream,
+} from "../../sdk/agents";
+import type { Signer } from "ethers";
+
+const Q = 10n ** 18n;
+const HOUR = 3_600n;
+const DAY = 86_400n;
+const MNEMONIC = "test test test test test test test test test test test junk";
+/** Hardhat's private keys of the actors (accounts #10..#17): they must never reach a log. */
+const KEYS = Array.from({ length: 8 }, (_, i) =>
+  HDNodeWallet.fromPhrase(MNEMONIC, undefined, `m/44'/60'/0'/0/${10 + i}`),
+);
+
+function providerAgent(f: QuiverActors, store: SaltStore, log: MemoryLogger, extra: { closeMargin?: bigint } = {}) {
+  return new ProviderAgent({
+    signer: f.provider,
+    contracts: connectQuiver(f.book, f.provider),
+    chainId: f.chainId,
+    store,
+    log,
+    ...extra,
+  });
+}
+
+function validatorAgent(f: QuiverActors, signer: Signer, store: SaltStore, log: MemoryLogger) {
+  return new ValidatorAgent({ signer, contracts: connectQuiver(f.book, signer), store, log });
+}
+
+async function post(f: QuiverActors, minTier = 1) {
+  const now = BigInt(await time.latest());
+  const r = {
+    modelHash: ethers.id("llama-8b"),
+    inputHash: ethers.id(`prompt-${minTier}`),
+    maxPrice: 10n * Q,
+    bidDeadline: now + HOUR,
+    completionDeadline: now + DAY,
+    minTier,
+    sizeClass: 1,
+  };
+  const { jobId } = await postJob(f.consumer, addressOf(f.book, "marketplace"), r);
+  return { jobId, ...r };
+}
+
+function assertClean(log: MemoryLogger) {
+  const all = log.lines.join("").toLowerCase();
+  for (const line of log.lines) expect(() => JSON.parse(line), line).to.not.throw();
+  for (const k of KEYS) expect(all).to.not.contain(k.privateKey.slice(2).toLowerCase());
+  expect(all).to.not.contain('"salt"');
+}
+
+describe("agents (in-process chain, QUIVer preset)", () => {
+  let f: QuiverActors;
+  let dir: string;
+  beforeEach(async () => {
+    f = await loadFixture(deployQuiverActors);
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "kit-agents-"));
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  describe("the provider agent", () => {
+    it("bids only on jobs its tier reaches, reveals after a restart, submits once accepted", async () => {
+      const log = new MemoryLogger();
+      const file = path.join(dir, "provider.json");
+      const eligible = await post(f, 1);
+      const tooHigh = await post(f, 3); // tier 2 provider: not eligible
+
+      const first = await providerAgent(f, new JsonFileStore(file), log).tick();
+      expect(first.committed).to.deep.equal([eligible.jobId]);
+      expect(log.records.find((r) => r.event === "job.ineligible")?.fields).to.deep.include({ jobId: tooHigh.jobId });
+      const quote = await readPriceQuote(connectQuiver(f.book, ethers.provider).oracle, 1);
+      expect(log.records.find((r) => r.event === "bid.committed")?.fields).to.deep.include({
+        jobId: eligible.jobId,
+        price: quote.referencePrice,
+      });
+
+      // A new agent process on the same state file reveals the bid the first one committed.
+      await time.increaseTo(eligible.bidDeadline);
+      const restarted = providerAgent(f, new JsonFileStore(file), log);
+      expect((await restarted.tick()).revealed).to.deep.equal([eligible.jobId]);
+      expect((await restarted.tick()).revealed).to.deep.equal([]); // idempotent
+
+      await time.increaseTo(eligible.bidDeadline + HOUR);
+      const market = addressOf(f.book, "marketplace");
+      await ensureAllowance(f.consumer, addressOf(f.book, "quiv"), market, quote.referencePrice);
+      await acceptBid(f.consumer, market, eligible.jobId, f.provider.address);
+      expect((await restarted.tick()).submitted).to.deep.equal([eligible.jobId]);
+      const job = await readJob(connectQuiver(f.book, ethers.provider).marketplace, eligible.jobId);
+      expect(job.state).to.equal("InReview");
+      expect(job.outputHash).to.not.equal(ethers.ZeroHash);
+      expect(await restarted.tick()).to.deep.equal({
+        committed: [],
+        revealed: [],
+        submitted: [],
+        collected: [],
+        closed: [],
+      });
+      assertClean(log);
+      expect(fs.readFileSync(file, "utf8")).to.not.contain(KEYS[0].privateKey.slice(2));
+    });
+
+    it("verifies every streamed voucher before serving more, keeps the highest, and closes with it", async () => {
+      const log = new MemoryLogger();
+      const file = path.join(dir, "vouchers.json");
+      const agent = providerAgent(f, new JsonFileStore(file), log, { closeMargin: 2n * DAY });
+      const channels = addressOf(f.book, "channels");
+      const q = connectQuiver(f.book, f.consumer);
+      const { channelId } = await openChannel(
+        f.consumer,
+        channels,
+        addressOf(f.book, "quiv"),
+        f.provider.address,
+        10n * Q,
+        BigInt(await time.latest()) + DAY,
+      );
+      const stream = new VoucherStream(f.consumer, q.channels, f.chainId, channels, channelId, Q / 100n);
+      const first = await stream.pay(100n); // 1 QUIV
+      expect((await agent.serve(first)).increment).to.equal(Q);
+      const second = await stream.pay(150n); // 2.5 QUIV
+      expect((await agent.serve(second)).increment).to.equal((3n * Q) / 2n);
+
+      await expect(agent.serve(first)).to.be.rejectedWith(VoucherNotIncreasingError); // replay
+      const expected = { chainId: f.chainId, verifyingContract: channels };
+      const actual = { ...expected, name: "QUIVer PaymentChannels", version: "1" };
+      const above = await signVoucher(
+        f.consumer,
+        { channelId, cumulativeAmount: 11n * Q, tokensGenerated: 1n },
+        { expected, actual },
+      );
+      await expect(agent.serve(above)).to.be.rejectedWith(VoucherAboveDepositError);
+      const forged = await signVoucher(
+        f.stranger,
+        { channelId, cumulativeAmount: 9n * Q, tokensGenerated: 1n },
+        { expected, actual },
+      );
+      await expect(agent.serve(forged)).to.be.rejectedWith(VoucherSignatureError);
+      expect(agent.latestVoucher(channelId)?.cumulativeAmount).to.equal((5n * Q) / 2n);
+      // Concurrent vouchers are checked one at a time: the lower one never overwrites the higher one.
+      const [third, fourth] = [await stream.pay(10n), await stream.pay(10n)];
+      const raced = await Promise.allSettled([agent.serve(fourth), agent.serve(third)]);
+      expect(raced.map((r) => r.status)).to.deep.equal(["fulfilled", "rejected"]);
+      // After a restart the persisted highest voucher still bounds what is accepted.
+      const restarted = providerAgent(f, new JsonFileStore(file), log, { closeMargin: 2n * DAY });
+      await restarted.address();
+      await expect(restarted.serve(second)).to.be.rejectedWith(VoucherNotIncreasingError);
+      expect(restarted.latestVoucher(channelId)?.cumulativeAmount).to.equal((27n * Q) / 10n);
+      expect(log.events().filter((e) => e === "voucher.rejected")).to.have.length(5);
+      expect(fs.statSync(file).mode & 0o777).to.equal(0o600);
+
+      const [p0, c0] = [await f.quiv.balanceOf(f.provider.address), await f.quiv.balanceOf(f.consumer.address)];
+      expect((await restarted.tick()).closed).to.deep.equal([channelId]); // expiry within the close margin
+      expect((await f.quiv.balanceOf(f.provider.address)) - p0).to.equal((27n * Q) / 10n);
+      expect((await f.quiv.balanceOf(f.consumer.address)) - c0).to.equal((73n * Q) / 10n);
+      expect((await readChannel(q.channels, channelId)).state).to.equal("Closed");
+      assertClean(log);
+    });
+  });
+
+  describe("the validator agent", () => {
+    it("registers, attests, votes with commit-reveal, resolves and finalizes a dispute", async () => {
+      const log = new MemoryLogger();
+      const stores = f.validators.map(() => new MemorySaltStore());
+      const agents = f.validators.map((v, i) => validatorAgent(f, v, stores[i], log));
+      const market = addressOf(f.book, "marketplace");
+      const pstore = new MemorySaltStore();
+      const provider = providerAgent(f, pstore, log);
+      const job = await post(f, 1);
+      await provider.tick();
+      for (const a of agents) expect((await a.tick()).registered).to.equal(true);
+      await time.increaseTo(job.bidDeadline);
+      await provider.tick();
+      await time.increaseTo(job.bidDeadline + HOUR);
+      await ensureAllowance(f.consumer, addressOf(f.book, "quiv"), market, 10n * Q);
+      await acceptBid(f.consumer, market, job.jobId, f.provider.address);
+      await provider.tick();
+
+      for (const a of agents) expect((await a.tick()).attested).to.deep.equal([job.jobId]);
+      const q = connectQuiver(f.book, ethers.provider);
+      expect((await q.disputes.attestationsOf(job.jobId)).map((x) => x)).to.deep.equal([3n, 300n]);
+
+      const { disputeId } = await challengeJob(
+        f.challenger,
+        addressOf(f.book, "disputes"),
+        addressOf(f.book, "quiv"),
+        job.jobId,
+        ethers.id("bad output"),
+        100n * Q,
+      );
+      for (const a of agents) expect((await a.tick()).committed).to.deep.equal([disputeId]);
+      const d = await readDispute(q.disputes, disputeId);
+      await time.increaseTo(d.commitEndsAt);
+      for (const a of agents) expect((await a.tick()).revealed).to.deep.equal([disputeId]);
+      await time.increaseTo(d.revealEndsAt);
+      expect((await agents[0].tick()).resolved).to.deep.equal([disputeId]);
+      const decided = await readDispute(q.disputes, disputeId);
+      // Attested quality 100 >= 50: every validator rejects the challenge.
+      expect(decided).to.include({ outcome: "Rejected", upVotes: 0n, downVotes: 3n, state: "Decided" });
+      await time.increase(2n * DAY);
+      expect((await agents[1].tick()).finalized).to.deep.equal([disputeId]);
+      expect((await readDispute(q.disputes, disputeId)).state).to.equal("Final");
+      assertClean(log);
+    });
+  });
+
+  describe("logs and the loop runner", () => {
+    it("writes one JSON object per line with bigints as strings and drops secret-looking fields", () => {
+      const lines: string[] = [];
+      const log = new JsonLineLogger(
+        "t",
+        (l) => lines.push(l),
+        () => "now",
+      );
+      log.log("info", "x", { amount: 10n ** 30n, privateKey: KEYS[0].privateKey, nested: { salt: "0x01", ok: 1 } });
+      expect(lines).to.have.length(1);
+      expect(lines[0].endsWith("\n")).to.equal(true);
+      expect(JSON.parse(lines[0])).to.deep.equal({
+        ts: "now",
+        agent: "t",
+        level: "info",
+        event: "x",
+        amount: (10n ** 30n).toString(),
+        nested: { ok: 1 },
+      });
+      expect(redact({ mnemonic: "a", password: "b", keep: true })).to.deep.equal({ keep: true });
+    });
+
+    it("runs ticks until maxTicks and logs a failing tick instead of stopping", async () => {
+      const log = new MemoryLogger();
+      let n = 0;
+      const ticks = await runLoop(
+        {
+          tick: async () => {
+            n++;
+            if (n === 1) throw new Error("node down");
+          },
+        },
+        { intervalMs: 0, maxTicks: 3, log },
+      );
+      expect([ticks, n]).to.deep.equal([3, 3]);
+      expect(log.records[0]).to.deep.include({ level: "error", event: "tick.failed" });
+    });
+  });
+});

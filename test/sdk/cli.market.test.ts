@@ -1,0 +1,323 @@
+import { expect } from "chai";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { ethers, network } from "hardhat";
+import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
+import { BrowserProvider, HDNodeWallet } from "ethers";
+import { deployQuiverActors, type QuiverActors } from "../fixtures/quiverActors";
+import { runCli, EXIT_FAILURE, EXIT_USAGE } from "../../sdk/cli/main";
+import { splitPayment } from "../../sdk/core/market";
+import { formatAmount } from "../../sdk/core";
+import { readJob, connectQuiver } from "../../sdk/chain";
+
+const Q = 10n ** 18n;
+const HOUR = 3_600n;
+const DAY = 86_400n;
+const MNEMONIC = "test test test test test test test test test test test junk";
+const wallet = (i: number) => HDNodeWallet.fromPhrase(MNEMONIC, undefined, `m/44'/60'/0'/0/${i}`);
+/** Dummy keys of the actors (hardhat accounts #10..#17); none may appear in any output. */
+const KEY = {
+  provider: wallet(10).privateKey,
+  consumer: wallet(12).privateKey,
+  challenger: wallet(13).privateKey,
+  v1: wallet(14).privateKey,
+  v2: wallet(15).privateKey,
+  v3: wallet(16).privateKey,
+  stranger: wallet(17).privateKey,
+};
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+  json: () => any; // eslint-disable-line @typescript-eslint/no-explicit-any
+}
+
+const outputs: string[] = [];
+let f: QuiverActors;
+let dir: string;
+let book: string;
+
+async function kit(args: string[], key?: string, extraEnv: Record<string, string> = {}): Promise<Run> {
+  let stdout = "";
+  let stderr = "";
+  const code = await runCli(["node", "kit", "--address-book", book, ...args], {
+    stdout: (t) => (stdout += t),
+    stderr: (t) => (stderr += t),
+    env: { KIT_SALT_STORE: path.join(dir, "salts.json"), ...(key ? { KIT_PRIVATE_KEY: key } : {}), ...extraEnv },
+    isTTY: false,
+    provider: new BrowserProvider(network.provider as never),
+  });
+  outputs.push(stdout, stderr);
+  return { code, stdout, stderr, json: () => JSON.parse(stdout) };
+}
+
+async function ok(args: string[], key?: string) {
+  const r = await kit(["--json", ...args], key);
+  expect(r.code, `${args.join(" ")}: ${r.stderr}`).to.equal(0);
+  return r.json();
+}
+
+describe("kit CLI market groups: job, channel, dispute, price, agent (in-process chain)", () => {
+  before(async () => {
+    f = await loadFixture(deployQuiverActors);
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "kit-cli-market-"));
+    book = path.join(dir, "addresses.json");
+    fs.writeFileSync(book, JSON.stringify(f.book.contracts));
+  });
+
+  after(() => {
+    fs.rmSync(dir, { recursive: true, force: true });
+    const all = outputs.join("\n").toLowerCase();
+    expect(outputs.length).to.be.greaterThan(60);
+    for (const k of Object.values(KEY)) {
+      expect(all).to.not.contain(k.slice(2).toLowerCase());
+      expect(all).to.not.contain(k.slice(2, 18).toLowerCase());
+    }
+  });
+
+  describe("price", () => {
+    it("quote and fee print the oracle's values", async () => {
+      const quotes = await ok(["price", "quote"]);
+      expect(quotes.map((x: { sizeClass: number }) => x.sizeClass)).to.deep.equal([0, 1, 2]);
+      expect(quotes[1].referencePrice).to.equal((await f.oracle.referencePrice(1)).toString());
+      expect((await ok(["price", "quote", "2"]))[0].baseRate).to.equal((20n * Q).toString());
+      expect((await ok(["price", "fee"])).networkFeeBps).to.equal("250");
+      const text = await kit(["price", "quote", "0"]);
+      expect(text.stdout).to.match(/^class 0: \d+(\.\d+)? QUIV per job/);
+    });
+  });
+
+  describe("a job from post to settlement", () => {
+    let bidDeadline: bigint;
+    const price = 4n * Q;
+
+    it("post, show, list", async () => {
+      const posted = await ok(
+        ["job", "post", "--model", "llama-8b", "--input", "hello", "--max-price", "10"],
+        KEY.consumer,
+      );
+      expect(posted).to.include({ action: "post", jobId: "1", maxPrice: (10n * Q).toString(), minTier: 1 });
+      bidDeadline = BigInt(posted.bidDeadline);
+      const job = await ok(["job", "show", "1"]);
+      expect(job).to.include({ state: "Bidding", modelHash: ethers.id("llama-8b"), inputHash: ethers.id("hello") });
+      expect((await ok(["job", "list"])).map((j: { jobId: string }) => j.jobId)).to.deep.equal(["1"]);
+    });
+
+    it("bid (sealed, salt kept in the store), reveal after the deadline, bids", async () => {
+      const bid = await ok(["job", "bid", "1", "4"], KEY.provider);
+      expect(bid).to.include({ action: "commitBid", price: price.toString() });
+      expect(fs.readFileSync(path.join(dir, "salts.json"), "utf8")).to.contain("bid:");
+      await time.increaseTo(bidDeadline);
+      expect(await ok(["job", "reveal", "1"], KEY.provider)).to.include({ price: price.toString() });
+      expect(await ok(["job", "bids", "1"])).to.deep.equal([
+        {
+          jobId: "1",
+          provider: f.provider.address,
+          commitment: bid.commitment,
+          price: price.toString(),
+          revealed: true,
+        },
+      ]);
+    });
+
+    it("accept, submit, confirm print the fee legs; flush-fees moves them", async () => {
+      await time.increaseTo(bidDeadline + HOUR);
+      expect(await ok(["job", "accept", "1", f.provider.address], KEY.consumer)).to.include({
+        price: price.toString(),
+      });
+      await ok(["job", "submit", "1", "--output", "out", "--receipt", "rcpt"], KEY.provider);
+      const confirmed = await ok(["job", "confirm", "1"], KEY.consumer);
+      const job = await readJob(connectQuiver(f.book, ethers.provider).marketplace, 1n);
+      const legs = splitPayment(price, job.networkFeeBps, job.treasuryFeeBps, job.burnBps);
+      expect(confirmed.receipt).to.deep.equal({
+        jobId: "1",
+        providerReward: legs.providerReward.toString(),
+        networkFee: legs.networkFee.toString(),
+        treasuryFee: legs.treasuryFee.toString(),
+        burned: legs.burned.toString(),
+      });
+      const shown = await kit(["job", "show", "1"]);
+      expect(shown.stdout)
+        .to.contain("job 1: Settled")
+        .and.contain(`provider reward ${formatAmount(legs.providerReward)},`);
+      const flushed = await ok(["job", "flush-fees"], KEY.stranger);
+      expect(flushed).to.include({ treasuryFee: legs.treasuryFee.toString(), burned: legs.burned.toString() });
+      const stats = await ok(["job", "stats"]);
+      expect(stats).to.include({ jobCount: "1", openJobs: "0", totalEscrowed: "0", pendingBurn: "0" });
+      expect(stats.metrics.openJobs).to.equal("0");
+    });
+  });
+
+  describe("a channel with vouchers", () => {
+    let v1: string;
+    it("open, voucher sign (serialised), voucher verify", async () => {
+      const opened = await ok(["channel", "open", f.provider.address, "10"], KEY.consumer);
+      expect(opened).to.include({ channelId: "1", deposit: (10n * Q).toString() });
+      const signed = await kit(["channel", "voucher", "sign", "1", "2.5", "--tokens", "250"], KEY.consumer);
+      expect(signed.code, signed.stderr).to.equal(0);
+      v1 = signed.stdout.trim();
+      expect(JSON.parse(v1)).to.include({
+        format: "quiver-voucher-v1",
+        channelId: "1",
+        cumulativeAmount: "2500000000000000000",
+      });
+      const verified = await ok(["channel", "voucher", "verify", v1]);
+      expect(verified).to.include({ valid: true, signer: f.consumer.address, increment: ((5n * Q) / 2n).toString() });
+      const stale = await kit(["--json", "channel", "voucher", "verify", v1, "--last-accepted", "2.5"]);
+      expect(stale.code).to.equal(EXIT_FAILURE);
+      expect(JSON.parse(stale.stderr).error.name).to.equal("VoucherNotIncreasingError");
+    });
+
+    it("collect, then close with a file voucher: exact payout and refund", async () => {
+      expect(await ok(["channel", "collect", v1], KEY.provider)).to.include({ paid: ((5n * Q) / 2n).toString() });
+      const v2 = await ok(["channel", "voucher", "sign", "1", "4", "--tokens", "400"], KEY.consumer);
+      const file = path.join(dir, "v2.json");
+      fs.writeFileSync(file, JSON.stringify(v2));
+      const before = await f.quiv.balanceOf(f.consumer.address);
+      const closed = await ok(["channel", "close", `@${file}`], KEY.provider);
+      expect(closed).to.include({ paid: ((3n * Q) / 2n).toString(), refunded: (6n * Q).toString() });
+      expect((await f.quiv.balanceOf(f.consumer.address)) - before).to.equal(6n * Q);
+      expect(await ok(["channel", "show", "1"])).to.include({ state: "Closed", collected: (4n * Q).toString() });
+    });
+
+    it("authorize-signer lets a hot key sign", async () => {
+      const hot = wallet(17).address;
+      expect(await ok(["channel", "authorize-signer", hot], KEY.consumer)).to.include({ signer: hot });
+    });
+  });
+
+  describe("a dispute", () => {
+    let disputeId: string;
+    it("validators register, a submitted job is challenged, votes are committed and revealed, resolve", async () => {
+      for (const k of [KEY.v1, KEY.v2, KEY.v3]) {
+        expect(await ok(["dispute", "validator", "register"], k)).to.include({ amount: (10_000n * Q).toString() });
+      }
+      expect(await ok(["dispute", "validator", "show", f.validators[0].address])).to.include({ active: true });
+      const posted = await ok(["job", "post", "--model", "m", "--input", "i", "--max-price", "5"], KEY.consumer);
+      await ok(["job", "bid", posted.jobId, "3"], KEY.provider);
+      await time.increaseTo(BigInt(posted.bidDeadline));
+      await ok(["job", "reveal", posted.jobId], KEY.provider);
+      await time.increaseTo(BigInt(posted.bidDeadline) + HOUR);
+      await ok(["job", "accept", posted.jobId, f.provider.address, "--permit"], KEY.consumer);
+      await ok(["job", "submit", posted.jobId, "--output", "o", "--receipt", "r"], KEY.provider);
+      expect(await ok(["dispute", "attest", posted.jobId, "20"], KEY.v1)).to.include({ score: 20 });
+
+      const c = await ok(["dispute", "challenge", posted.jobId, "--evidence", "wrong output"], KEY.challenger);
+      disputeId = c.disputeId;
+      expect(c.bond).to.equal((100n * Q).toString());
+      const d = await ok(["dispute", "show", disputeId]);
+      expect(d).to.include({ state: "Commit", jobId: posted.jobId });
+      for (const k of [KEY.v1, KEY.v2, KEY.v3]) await ok(["dispute", "vote", disputeId, "uphold"], k);
+      await time.increaseTo(BigInt(d.commitEndsAt));
+      for (const k of [KEY.v1, KEY.v2, KEY.v3]) {
+        expect(await ok(["dispute", "reveal", disputeId], k)).to.include({ upheld: true });
+      }
+      await time.increaseTo(BigInt(d.revealEndsAt));
+      expect(await ok(["dispute", "resolve", disputeId], KEY.stranger)).to.include({
+        state: "Decided",
+        outcome: "Upheld",
+      });
+      await time.increase(2n * DAY);
+      expect(await ok(["dispute", "finalize", disputeId], KEY.stranger)).to.include({ state: "Final" });
+    });
+  });
+
+  describe("agents", () => {
+    it("`agent provider --once` bids on an eligible job and logs JSON lines", async () => {
+      const posted = await ok(["job", "post", "--model", "m", "--input", "agent", "--max-price", "9"], KEY.consumer);
+      const r = await kit(["agent", "provider", "--once", "--price", "2"], KEY.provider);
+      expect(r.code, r.stderr).to.equal(0);
+      const lines = r.stdout
+        .trim()
+        .split("\n")
+        .map((l) => JSON.parse(l));
+      expect(lines[0]).to.include({ agent: "provider", event: "agent.started", provider: f.provider.address });
+      expect(lines.find((l) => l.event === "bid.committed")).to.include({
+        jobId: posted.jobId,
+        price: (2n * Q).toString(),
+      });
+    });
+
+    it("`agent validator --once` attests submitted jobs", async () => {
+      const r = await kit(["agent", "validator", "--once", "--score", "90"], KEY.v2);
+      expect(r.code, r.stderr).to.equal(0);
+      const events = r.stdout
+        .trim()
+        .split("\n")
+        .map((l) => JSON.parse(l).event);
+      expect(events[0]).to.equal("agent.started");
+      expect(events).to.include("job.attested");
+    });
+  });
+
+  describe("the remaining actions", () => {
+    it("job cancel; channel top-up, start-close after expiry and finalize after the settle window", async () => {
+      const posted = await ok(
+        ["job", "post", "--model", "m", "--input", "cancel me", "--max-price", "1"],
+        KEY.consumer,
+      );
+      expect(await ok(["job", "cancel", posted.jobId], KEY.consumer)).to.include({ action: "cancel" });
+      expect((await ok(["job", "show", posted.jobId])).state).to.equal("Cancelled");
+      const opened = await ok(["channel", "open", f.provider.address, "2", "--duration", "3600"], KEY.consumer);
+      await ok(["channel", "top-up", opened.channelId, "1"], KEY.consumer);
+      expect((await ok(["channel", "show", opened.channelId])).deposit).to.equal((3n * Q).toString());
+      await time.increaseTo(BigInt(opened.expiry));
+      await ok(["channel", "start-close", opened.channelId], KEY.consumer);
+      const closing = await ok(["channel", "show", opened.channelId]);
+      expect(closing.state).to.equal("Closing");
+      await time.increaseTo(BigInt(closing.settleDeadline));
+      const before = await f.quiv.balanceOf(f.consumer.address);
+      await ok(["channel", "finalize", opened.channelId], KEY.stranger);
+      expect((await f.quiv.balanceOf(f.consumer.address)) - before).to.equal(3n * Q);
+    });
+  });
+
+  describe("agent loop", () => {
+    it("`agent validator --ticks 2 --interval 0` runs two ticks and exits 0", async () => {
+      const r = await kit(["agent", "validator", "--ticks", "2", "--interval", "0"], KEY.v3);
+      expect(r.code, r.stderr).to.equal(0);
+      const lines = r.stdout
+        .trim()
+        .split("\n")
+        .map((l) => JSON.parse(l));
+      expect(lines.every((l) => l.agent === "validator" && typeof l.ts === "string")).to.equal(true);
+    });
+  });
+
+  describe("when the input is bad", () => {
+    const id = "0x" + "ab".repeat(32);
+    const cases: [string, string[], RegExp][] = [
+      ["a negative bid", ["job", "bid", "1", "-5"], /must not be negative/],
+      ["a non-numeric job id", ["job", "show", "abc"], /jobId must be a non-negative integer/],
+      ["a bad provider address", ["job", "accept", "1", "0x1234"], /not a 0x-prefixed 20-byte/],
+      ["a missing --model", ["job", "post", "--input", "x", "--max-price", "1"], /required option '--model/],
+      ["a short hash", ["job", "post", "--model", "0x12", "--input", "x", "--max-price", "1"], /not 32 bytes/],
+      ["a voucher that is not JSON", ["channel", "voucher", "verify", "nope"], /not valid JSON/],
+      ["a missing voucher file", ["channel", "close", "@/nonexistent.json"], /voucher file not found/],
+      ["a bad dispute id", ["dispute", "show", "0x12"], /not a 32-byte dispute id/],
+      ["a bad vote side", ["dispute", "vote", id, "maybe"], /uphold or reject/],
+      ["a bad size class", ["price", "quote", "x"], /sizeClass must be a non-negative integer/],
+      ["a score above 100", ["agent", "validator", "--once", "--score", "101"], /score must be 0\.\.100/],
+      [
+        "a deposit in scientific notation",
+        ["channel", "open", "0x70997970C51812dc3A010C7d01b50e0d17dc79C8", "1e18"],
+        /not a plain decimal/,
+      ],
+    ];
+    for (const [what, args, message] of cases) {
+      it(`${what}: exit ${EXIT_USAGE} and a clear message`, async () => {
+        const r = await kit(args, KEY.stranger);
+        expect(r.code, r.stderr).to.equal(EXIT_USAGE);
+        expect(r.stderr).to.match(message);
+      });
+    }
+
+    it("a revert exits 1 with the decoded error (cancelling a settled job)", async () => {
+      const r = await kit(["--json", "job", "cancel", "1"], KEY.consumer);
+      expect(r.code).to.equal(EXIT_FAILURE);
+      expect(JSON.parse(r.stderr).error.errorName).to.equal("MarketUnexpectedState");
+    });
+  });
+});
