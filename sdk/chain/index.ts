@@ -18,3 +18,55 @@ export { readTokenInfo, readAccount, readBalance, readParameter, readParameters,
 export type { AccountState, ParameterState } from "./readers";
 export { streamEvents, readTransfers } from "./events";
 export type { StreamOptions, TransferEvent } from "./events";
+
+// ---- governance, treasury, staking and emission readers (sdkgov) ----
+export {
+  PROPOSAL_TYPES,
+  PROPOSAL_STATES,
+  VOTE_SUPPORT,
+  parseProposalType,
+  parseSupport,
+  parseProposalId,
+  readProposal,
+  proposalState,
+  readProposals,
+  findProposal,
+  readVoteSources,
+  readTypeConfigs,
+  readGovernorSettings,
+  readTreasuryAsset,
+  readGrant,
+} from "./governance";
+export type {
+  ProposalTypeName,
+  ProposalStateName,
+  ProposalInfo,
+  ProposalRecord,
+  VoteSourceInfo,
+  TypeConfigInfo,
+  GovernorSettingsInfo,
+  TreasuryAssetInfo,
+  GrantInfo,
+} from "./governance";
+export {
+  CASE_STATES,
+  readPool,
+  readTier,
+  readStakePosition,
+  readUnbondings,
+  readSlashCase,
+  readStakingTotals,
+  readEmissionStatus,
+  previewEmissionEpochs,
+} from "./staking";
+export type {
+  CaseStateName,
+  PoolInfo,
+  StakePosition,
+  UnbondingInfo,
+  SlashCaseInfo,
+  StakingTotals,
+  EmissionStatus,
+  EmissionPreviewEpoch,
+} from "./staking";
+// ---- end sdkgov ----

@@ -37,3 +37,44 @@ export {
   GAS_HEADROOM,
 } from "./send";
 export type { SendOptions } from "./send";
+
+// ---- governance, treasury, staking and emission actions (sdkgov) ----
+export {
+  proposalActions,
+  withProposerSuffix,
+  hashProposal,
+  buildProposeWithType,
+  buildCastVote,
+  buildQueue,
+  buildExecute,
+  buildClaimGrant,
+  propose,
+  castVote,
+  queueProposal,
+  executeProposal,
+  claimGrant,
+} from "./governance";
+export type { ProposalActions, ProposalSpec, ProposeResult } from "./governance";
+export {
+  buildRegisterProvider,
+  buildStake,
+  buildDelegateStake,
+  buildUnbond,
+  buildWithdrawUnbonding,
+  buildClaimRewards,
+  buildSetCommission,
+  buildAppealSlash,
+  buildTriggerEpoch,
+  ensureAllowance,
+  registerProvider,
+  stake,
+  delegateStake,
+  unbond,
+  withdrawUnbonding,
+  claimRewards,
+  setCommission,
+  appealSlash,
+  triggerEpoch,
+} from "./staking";
+export type { EpochTriggeredResult } from "./staking";
+// ---- end sdkgov ----
