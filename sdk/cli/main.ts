@@ -9,6 +9,12 @@ import { registerDeploy } from "./commands/deploy";
 import { registerParams } from "./commands/params";
 import { registerStatus } from "./commands/status";
 import { registerToken } from "./commands/token";
+// ---- sdkgov: governance, treasury, staking, emission ----
+import { registerGov } from "./commands/gov";
+import { registerTreasury } from "./commands/treasury";
+import { registerStake } from "./commands/stake";
+import { registerEmission } from "./commands/emission";
+// ---- end sdkgov ----
 
 /** Exit code of a bad argument or unknown command. */
 export const EXIT_USAGE = 2;
@@ -40,10 +46,18 @@ export function buildProgram(io: CliIO, ctx: () => CliContext): Command {
   registerDeploy(program, ctx);
   registerToken(program, ctx);
   registerParams(program, ctx);
-  for (const cmd of program.commands) {
+  // ---- sdkgov: governance, treasury, staking, emission ----
+  registerGov(program, ctx);
+  registerTreasury(program, ctx);
+  registerStake(program, ctx);
+  registerEmission(program, ctx);
+  // ---- end sdkgov ----
+  // Every level of subcommands (e.g. `treasury grant claim`) reports through io and never exits the process.
+  const override = (cmd: Command): void => {
     cmd.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
-    for (const sub of cmd.commands) sub.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
-  }
+    cmd.commands.forEach(override);
+  };
+  program.commands.forEach(override);
   return program;
 }
 
