@@ -116,8 +116,11 @@ export interface ProposalInfo {
   readonly eta: bigint;
   /** Weighted votes (wei of weighted QUIV). */
   readonly votes: { readonly against: bigint; readonly for: bigint; readonly abstain: bigint };
-  /** The quorum this proposal needs (its type's, at its snapshot) and the votes counted towards it. */
-  readonly quorum: bigint;
+  /**
+   * The quorum this proposal needs (its type's, at its snapshot; `null` while Pending, since the snapshot's
+   * supply is not known yet) and the votes counted towards it.
+   */
+  readonly quorum: bigint | null;
   readonly quorumVotes: bigint;
 }
 
@@ -133,6 +136,7 @@ export async function readProposal(governor: EconomyGovernor, proposalId: bigint
   const id = parseProposalId(proposalId);
   return read("EconomyGovernor", async () => {
     const state = Number(await governor.state(id)); // reverts for an unknown id
+    const pending = PROPOSAL_STATES[state] === "Pending";
     const [type, proposer, snapshot, deadline, eta, votes, quorum, quorumVotes] = await Promise.all([
       governor.proposalType(id),
       governor.proposalProposer(id),
@@ -140,7 +144,7 @@ export async function readProposal(governor: EconomyGovernor, proposalId: bigint
       governor.proposalDeadline(id),
       governor.proposalEta(id),
       governor.proposalVotes(id),
-      governor.proposalQuorum(id),
+      pending ? Promise.resolve(null) : governor.proposalQuorum(id), // reverts ERC5805FutureLookup before the snapshot
       governor.quorumVotes(id),
     ]);
     const t = Number(type);

@@ -58,7 +58,7 @@ function showProposal(p: ProposalInfo): string[] {
     `  voting    ${when(p.snapshot)} .. ${when(p.deadline)}`,
     `  eta       ${when(p.eta)}`,
     `  votes     for ${formatAmount(p.votes.for)}, against ${formatAmount(p.votes.against)}, abstain ${formatAmount(p.votes.abstain)}`,
-    `  quorum    ${formatAmount(p.quorumVotes)} of ${formatAmount(p.quorum)} needed`,
+    `  quorum    ${formatAmount(p.quorumVotes)} of ${p.quorum === null ? "(known at the snapshot)" : formatAmount(p.quorum)} needed`,
   ];
 }
 
