@@ -248,7 +248,13 @@ describe("SDK governance and treasury (QUIVer preset, in-process chain)", () => 
       const start = BigInt(await time.latest()) + 10n;
       await f.treasury.connect(timelock).createGrant(quiv, grantee.address, 1_000n * Q, start, start, 100n * DAY);
       let g = await readGrant(f.treasury, 0n);
-      expect(g).to.deep.include({ grantee: grantee.address, token: quiv, amount: 1_000n * Q, claimed: 0n, claimable: 0n });
+      expect(g).to.deep.include({
+        grantee: grantee.address,
+        token: quiv,
+        amount: 1_000n * Q,
+        claimed: 0n,
+        claimable: 0n,
+      });
       expect((await readTreasuryAsset(f.treasury, quiv)).reserved).to.equal(1_000n * Q);
 
       await time.increaseTo(start + 25n * DAY - 1n); // the claim's block is at start + 25 days: a quarter vested
