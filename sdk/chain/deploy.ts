@@ -45,7 +45,8 @@ export function artifactResolver(artifactsDir = path.join(REPO_ROOT, "artifacts"
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
       else if (entry.name.endsWith(".json") && !entry.name.endsWith(".dbg.json")) {
-        index.set(entry.name.slice(0, -5), full);
+        const name = entry.name.slice(0, -5);
+        if (!index.has(name)) index.set(name, full); // the repo's own contracts win a name clash
       }
     }
   };
@@ -56,6 +57,12 @@ export function artifactResolver(artifactsDir = path.join(REPO_ROOT, "artifacts"
           throw new InvalidArgumentError(`no artifacts in ${artifactsDir}: run \`npx hardhat compile\` first`);
         }
         walk(path.join(artifactsDir, "contracts"));
+        // Library contracts deployed by name (OpenZeppelin's TimelockController in the QUIVer preset).
+        for (const entry of fs.readdirSync(artifactsDir, { withFileTypes: true })) {
+          if (entry.isDirectory() && entry.name !== "contracts" && entry.name !== "build-info") {
+            walk(path.join(artifactsDir, entry.name));
+          }
+        }
       }
       const file = index.get(contractName);
       if (!file) throw new InvalidArgumentError(`no artifact for ${contractName} in ${artifactsDir}`);
