@@ -153,7 +153,12 @@ describe("SDK governance and treasury (QUIVer preset, in-process chain)", () => 
       );
       expect(description).to.equal(`Raise the treasury fee to 2.5%#proposer=${team.address}`);
       expect(proposalId).to.equal(
-        await governor.hashProposal(actions.targets, actions.values, actions.calldatas, keccakString(description)),
+        await governor.hashProposal(
+          [...actions.targets],
+          [...actions.values],
+          [...actions.calldatas],
+          keccakString(description),
+        ),
       );
       const created = BigInt((await ethers.provider.getBlock(receipt.blockNumber))!.timestamp);
       let p = await readProposal(governor, proposalId);
