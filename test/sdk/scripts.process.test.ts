@@ -45,10 +45,17 @@ describe("scripts as processes", function () {
       "4. A burn (the cap is unaffected)",
       "5. A registry read",
       "6. A fee split",
+      "7. A provider registers and stakes",
+      "8. A delegator delegates; tierOf",
+      "9. An emission epoch",
+      "10. A governance proposal through the timelock (EconomicParameter)",
     ]) {
       expect(out.stdout).to.contain(step);
     }
-    expect(out.stdout).to.contain("treasury -> alice 25000 QUIV");
+    expect(out.stdout).to.contain("ecosystem -> alice 25000 QUIV");
+    expect(out.stdout).to.contain("tierOf(provider) = 2");
+    expect(out.stdout).to.contain("staking rewards 864000 QUIV, treasury 288000 QUIV, ecosystem 288000 QUIV");
+    expect(out.stdout).to.contain("executed: quiver.market.treasuryFeeBps 200 -> 250 bps (Executed)");
     expect(out.stdout).to.contain("supply 400000000 QUIV -> 399999000 QUIV");
     expect(out.stdout).to.contain("on-chain split identical: true");
   });
