@@ -2,7 +2,7 @@
  * Governance and treasury readers: proposals (state, votes, eta, type), vote sources, type configs, the
  * treasury's balances, budgets and grants, all returned as plain entities with bigints.
  */
-import { ZeroAddress, type EventLog } from "ethers";
+import { keccak256, ZeroAddress, type EventLog, type Provider } from "ethers";
 import { InvalidArgumentError } from "../core/errors";
 import { parseAddress } from "../core/units";
 import type { EconomyGovernor, Treasury } from "./contracts";
@@ -418,4 +418,52 @@ export async function readGrant(treasury: Treasury, grantId: bigint): Promise<Gr
       revoked: g.revoked,
     };
   });
+}
+
+/** What a proposal target's code can do, for voters (SECURITY-CHECKLIST GOV-10). */
+export interface TargetInspection {
+  readonly target: string;
+  /** `keccak256` of the runtime code now (compare before execution: a changed hash means changed code). */
+  readonly codeHash: string;
+  /** False for an EOA or an empty address (a call there does nothing but move ETH). */
+  readonly hasCode: boolean;
+  /** The code contains a DELEGATECALL (0xf4) or SELFDESTRUCT (0xff) opcode (PUSH data skipped). */
+  readonly delegatecall: boolean;
+  readonly selfdestruct: boolean;
+}
+
+/**
+ * The opcodes of EVM bytecode that matter to a voter, walking instructions (PUSH1..PUSH32 data is skipped, so
+ * constants are not mistaken for opcodes; the trailing metadata may still give a false positive).
+ *
+ * @example
+ * scanOpcodes("0x60f4f4"); // { delegatecall: true, selfdestruct: false } (the first 0xf4 is PUSH1 data)
+ */
+export function scanOpcodes(code: string): { delegatecall: boolean; selfdestruct: boolean } {
+  const bytes = Buffer.from(code.replace(/^0x/, ""), "hex");
+  let delegatecall = false;
+  let selfdestruct = false;
+  for (let i = 0; i < bytes.length; i++) {
+    const op = bytes[i];
+    if (op >= 0x60 && op <= 0x7f) i += op - 0x5f;
+    else if (op === 0xf4) delegatecall = true;
+    else if (op === 0xff) selfdestruct = true;
+  }
+  return { delegatecall, selfdestruct };
+}
+
+/**
+ * Inspects the targets of a proposal: code hash, whether there is code, and DELEGATECALL / SELFDESTRUCT opcodes
+ * (a target that can delegatecall or self-destruct can change what the proposal does after the vote).
+ *
+ * @example
+ * for (const t of await inspectTargets(provider, record.targets)) if (!t.hasCode) console.warn(`${t.target}: no code`);
+ */
+export async function inspectTargets(provider: Provider, targets: readonly string[]): Promise<TargetInspection[]> {
+  return Promise.all(
+    [...new Set(targets.map((t) => parseAddress(t, "target")))].map(async (target) => {
+      const code = await provider.getCode(target);
+      return { target, codeHash: keccak256(code), hasCode: code !== "0x", ...scanOpcodes(code) };
+    }),
+  );
 }

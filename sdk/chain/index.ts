@@ -36,6 +36,8 @@ export {
   readGovernorSettings,
   readTreasuryAsset,
   readGrant,
+  scanOpcodes,
+  inspectTargets,
 } from "./governance";
 export type {
   ProposalTypeName,
@@ -47,6 +49,7 @@ export type {
   GovernorSettingsInfo,
   TreasuryAssetInfo,
   GrantInfo,
+  TargetInspection,
 } from "./governance";
 export {
   CASE_STATES,

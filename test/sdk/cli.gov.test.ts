@@ -202,7 +202,35 @@ describe("kit CLI: gov, treasury, stake, emission (QUIVer preset, in-process cha
         [proposalId, "Executed"],
       ]);
       expect((await kit(["gov", "list"])).stdout).to.contain("Executed  EconomicParameter  Raise the treasury fee");
+      const ins = (await kit(["--json", "gov", "inspect", proposalId])).json();
+      expect(ins.targetCode).to.have.length(1);
+      expect(ins.targetCode[0]).to.include({ target: await f.registry.getAddress(), hasCode: true });
+      expect(ins.warnings).to.deep.equal([]);
       expect((await kit(["gov", "state", proposalId])).stdout).to.match(/state\s+Executed/);
+    });
+
+    it("gov inspect warns about a target without code; gov propose takes raw --action calls", async () => {
+      await kit(["token", "delegate"], TEAM_KEY);
+      const pr = await kit(
+        [
+          "--json",
+          "gov",
+          "propose",
+          "--type",
+          "treasury",
+          "--description",
+          "Send 1 wei",
+          "--action",
+          `${ECOSYSTEM}:0x:1`,
+        ],
+        TEAM_KEY,
+      );
+      expect(pr.code, pr.stderr).to.equal(0);
+      expect(pr.json()).to.include({ type: 2 });
+      expect(pr.json().values).to.deep.equal(["1"]);
+      const ins = await kit(["gov", "inspect", pr.json().proposalId]);
+      expect(ins.stdout).to.contain(`warning: ${ECOSYSTEM} has no code`);
+      expect(ins.stdout).to.contain("(TreasurySpending, Pending)");
     });
 
     it("treasury balance / budget / grant show / grant claim", async () => {

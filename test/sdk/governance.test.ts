@@ -6,6 +6,7 @@ import { deployQuiver } from "../fixtures/quiver";
 import { ContractRevertError, InvalidArgumentError, parameterKey } from "../../sdk/core";
 import {
   findProposal,
+  inspectTargets,
   parseProposalId,
   parseProposalType,
   parseSupport,
@@ -17,6 +18,7 @@ import {
   readTreasuryAsset,
   readTypeConfigs,
   readVoteSources,
+  scanOpcodes,
 } from "../../sdk/chain";
 import {
   buildCastVote,
@@ -71,6 +73,14 @@ describe("SDK governance and treasury (QUIVer preset, in-process chain)", () => 
       expect(parseProposalId("0x10")).to.equal(16n);
       expect(() => parseProposalId("-1")).to.throw(InvalidArgumentError);
       expect(() => parseProposalId(1n << 256n)).to.throw(InvalidArgumentError);
+    });
+
+    it("scan bytecode for DELEGATECALL and SELFDESTRUCT, skipping PUSH data", () => {
+      expect(scanOpcodes("0x")).to.deep.equal({ delegatecall: false, selfdestruct: false });
+      expect(scanOpcodes("0x60f4")).to.deep.equal({ delegatecall: false, selfdestruct: false }); // PUSH1 0xf4
+      expect(scanOpcodes("0x7f" + "ff".repeat(32) + "00")).to.deep.equal({ delegatecall: false, selfdestruct: false });
+      expect(scanOpcodes("0x60f4f4")).to.deep.equal({ delegatecall: true, selfdestruct: false });
+      expect(scanOpcodes("0x00ff")).to.deep.equal({ delegatecall: false, selfdestruct: true });
     });
 
     it("append the #proposer= suffix once, and refuse a suffix for someone else", () => {
@@ -206,6 +216,16 @@ describe("SDK governance and treasury (QUIVer preset, in-process chain)", () => 
         [proposalId, "Executed", "EconomicParameter"],
       ]);
       expect(listed[0].values).to.deep.equal([0n]);
+      const [target] = await inspectTargets(ethers.provider, [...listed[0].targets, f.registryAddress]);
+      expect(target).to.deep.equal({
+        target: f.registryAddress,
+        codeHash: ethers.keccak256(await ethers.provider.getCode(f.registryAddress)),
+        hasCode: true,
+        delegatecall: false,
+        selfdestruct: false,
+      });
+      const [eoa] = await inspectTargets(ethers.provider, [team.address]);
+      expect([eoa.hasCode, eoa.codeHash]).to.deep.equal([false, ethers.keccak256("0x")]);
       expect(listed[0].calldatas).to.deep.equal(actions.calldatas);
     });
 

@@ -4,6 +4,7 @@ import { findParameter } from "../../core/parameters";
 import { formatAmount, parseAddress, parseBaseUnits } from "../../core/units";
 import {
   findProposal,
+  inspectTargets,
   parseProposalId,
   parseProposalType,
   parseSupport,
@@ -188,6 +189,32 @@ export function registerGov(program: Command, ctx: () => CliContext): void {
       const c = ctx();
       const { governor } = await quiverFor(c, false);
       c.print(await readProposal(governor, parseProposalId(id)), showProposal);
+    });
+
+  gov
+    .command("inspect")
+    .description("a proposal's actions and its targets' code: hash, DELEGATECALL / SELFDESTRUCT opcodes, EOAs")
+    .argument("<id>", "proposal id")
+    .option("--from-block <n>", "first block to search for the proposal (default 0)")
+    .action(async (id: string, opts: { fromBlock?: string }) => {
+      const c = ctx();
+      const pid = parseProposalId(id);
+      const fromBlock = opts.fromBlock === undefined ? 0 : Number(intArg(opts.fromBlock, "from-block"));
+      const { governor } = await quiverFor(c, false);
+      const p = await findProposal(governor, pid, { fromBlock });
+      const targets = await inspectTargets(await c.provider(), p.targets);
+      const warnings = targets.flatMap((t) => [
+        ...(t.hasCode ? [] : [`${t.target} has no code`]),
+        ...(t.delegatecall ? [`${t.target} can DELEGATECALL (its behaviour can change after the vote)`] : []),
+        ...(t.selfdestruct ? [`${t.target} contains SELFDESTRUCT`] : []),
+      ]);
+      c.print({ ...p, targetCode: targets, warnings }, (r) => [
+        `proposal ${r.id} (${r.typeName}, ${r.stateName}) by ${r.proposer}`,
+        `  ${r.description.split("\n")[0]}`,
+        ...r.targets.map((t, i) => `  action ${i}: ${t} value ${r.values[i]} data ${r.calldatas[i].slice(0, 74)}…`),
+        ...r.targetCode.map((t) => `  code ${t.target} ${t.codeHash}`),
+        ...(r.warnings.length ? r.warnings.map((w) => `  warning: ${w}`) : ["  no warnings"]),
+      ]);
     });
 
   gov
