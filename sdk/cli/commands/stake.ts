@@ -171,16 +171,18 @@ export function registerStake(program: Command, ctx: () => CliContext): void {
       const c = ctx();
       const p = parseAddress(provider, "provider");
       const q = await quiverFor(c, false);
-      const me = await (await c.signer()).getAddress();
-      const pending = (await readStakePosition(q.staking, p, me)).pendingRewards;
-      await act(
-        c,
-        "claimRewards",
-        `claim rewards from ${p}`,
-        { provider: p, amount: pending },
-        (s, st, o) => claimRewards(s, st, p, o),
-        (h) => `claimed ${formatAmount(pending)} QUIV of rewards in ${h}`,
-      );
+      const signer = await c.signer();
+      const from = await signer.getAddress();
+      const staking = await q.staking.getAddress();
+      const receipt = await sendWithProgress(c, `claim rewards from ${p}`, (o) => claimRewards(signer, staking, p, o));
+      // The amount paid, from the RewardsClaimed event of this transaction.
+      const amount = receipt.logs
+        .map((l) => (l.address === staking ? q.staking.interface.parseLog(l) : null))
+        .filter((e) => e?.name === "RewardsClaimed")
+        .reduce((sum, e) => sum + (e!.args.amount as bigint), 0n);
+      c.print(txJson("claimRewards", from, receipt, { provider: p, amount }), (r) => [
+        `claimed ${formatAmount(r.amount)} QUIV of rewards in ${r.hash}`,
+      ]);
     });
 
   cmd
