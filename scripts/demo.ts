@@ -1,13 +1,16 @@
 /**
  * `npm run demo`: the kit's story on the in-process Hardhat chain, one numbered step at a time, with amounts.
- * Deploys through the same Ignition module as production, then uses only the SDK's public functions.
+ * Deploys the QUIVer preset through the same Ignition module as production (deploy/modules/Quiver.ts with
+ * deploy/parameters/quiver.localhost.json), then uses only the SDK's public functions.
  *
  * Later modules append their steps to STEPS (staking, an emission epoch, a job, a channel, a governance
  * proposal) and their contracts to DemoContext; a step reads what earlier steps left in `ctx`.
  */
+import path from "node:path";
 import { ethers, ignition } from "hardhat";
+import { time } from "@nomicfoundation/hardhat-network-helpers";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
-import FoundationModule from "../deploy/modules/Foundation";
+import QuiverModule from "../deploy/modules/Quiver";
 import { formatAmount, parseAmount, remainingMintable, split } from "../sdk/core";
 import {
   addressBookFrom,
@@ -19,6 +22,32 @@ import {
   type FoundationContracts,
 } from "../sdk/chain";
 import { burn, delegate, transfer } from "../sdk/tx";
+// ---- sdkgov: the QUIVer preset, staking, emission and governance steps ----
+import {
+  CONTRACT_IDS,
+  connectQuiver,
+  findProposal,
+  readEmissionStatus,
+  readPool,
+  readProposal,
+  readStakePosition,
+  type QuiverContracts,
+} from "../sdk/chain";
+import { readDeploymentParameters } from "../sdk/chain/deploy";
+import {
+  buildParameterSet,
+  castVote,
+  delegateStake,
+  ensureAllowance,
+  executeProposal,
+  proposalActions,
+  propose,
+  queueProposal,
+  registerProvider,
+  stake,
+  triggerEpoch,
+} from "../sdk/tx";
+// ---- end sdkgov ----
 import type { FeeSplitHarness } from "../typechain-types";
 
 /** What the steps share. */
@@ -30,9 +59,14 @@ export interface DemoContext {
     team: HardhatEthersSigner;
     alice: HardhatEthersSigner;
     bob: HardhatEthersSigner;
+    /** sdkgov: a provider (account #6) and a delegator (account #7), funded by the ecosystem in the staking step. */
+    provider: HardhatEthersSigner;
+    delegator: HardhatEthersSigner;
   };
   readonly book: AddressBook;
   readonly foundation: FoundationContracts;
+  /** sdkgov: every contract of the QUIVer preset (the Treasury contract holds the treasury's genesis share). */
+  readonly quiver: QuiverContracts;
   /** Prints one indented line of the current step. */
   readonly log: (line: string) => void;
 }
@@ -48,12 +82,15 @@ const q = (wei: bigint) => `${formatAmount(wei)} QUIV`;
 export const STEPS: DemoStep[] = [
   {
     title: "Genesis allocation",
-    async run({ foundation, signers, log }) {
+    async run({ foundation, quiver, signers, log }) {
       const info = await readTokenInfo(foundation.quiv);
-      for (const name of ["treasury", "ecosystem", "team"] as const) {
-        log(
-          `${name.padEnd(9)} ${signers[name].address}  ${q((await readAccount(foundation.quiv, signers[name].address)).balance)}`,
-        );
+      const holders = [
+        ["treasury", await quiver.treasury.getAddress()], // the Treasury contract (the preset moved its share there)
+        ["ecosystem", signers.ecosystem.address],
+        ["team", signers.team.address],
+      ] as const;
+      for (const [name, address] of holders) {
+        log(`${name.padEnd(9)} ${address}  ${q((await readAccount(foundation.quiv, address)).balance)}`);
       }
       log(`supply ${q(info.totalSupply)}, minted ${q(info.totalMinted)}, cap ${q(info.cap)}`);
       log(`still mintable under the cap (only by the emission controller): ${q(remainingMintable(info))}`);
@@ -64,8 +101,8 @@ export const STEPS: DemoStep[] = [
     async run({ foundation, signers, log }) {
       const amount = parseAmount("25000");
       const quiv = await foundation.quiv.getAddress();
-      const r = await transfer(signers.treasury, quiv, signers.alice.address, amount);
-      log(`treasury -> alice ${q(amount)} (gas ${r.gasUsed})`);
+      const r = await transfer(signers.ecosystem, quiv, signers.alice.address, amount);
+      log(`ecosystem -> alice ${q(amount)} (gas ${r.gasUsed})`);
       log(`alice now holds ${q((await readAccount(foundation.quiv, signers.alice.address)).balance)}`);
     },
   },
@@ -136,29 +173,124 @@ export const STEPS: DemoStep[] = [
       if (!same) throw new Error("SDK fee split differs from FeeSplit.sol");
     },
   },
+  // ---- sdkgov: staking, emission and governance steps ----
+  {
+    title: "A provider registers and stakes",
+    async run({ quiver, foundation, signers, log }) {
+      const quiv = await foundation.quiv.getAddress();
+      const staking = await quiver.staking.getAddress();
+      for (const who of [signers.provider, signers.delegator]) {
+        await transfer(signers.ecosystem, quiv, who.address, parseAmount("100000"));
+      }
+      log(`ecosystem funds the provider and the delegator with ${q(parseAmount("100000"))} each`);
+      await registerProvider(signers.provider, staking, 1_000n);
+      const amount = parseAmount("10000");
+      await ensureAllowance(signers.provider, quiv, staking, amount);
+      const r = await stake(signers.provider, staking, amount);
+      const pool = await readPool(quiver.staking, signers.provider.address);
+      log(`provider registers with 1000 bps (10%) commission and self-stakes ${q(amount)} (gas ${r.gasUsed})`);
+      log(`pool: bonded ${q(pool.bondedTokens)}, tier ${pool.tier}`);
+    },
+  },
+  {
+    title: "A delegator delegates; tierOf",
+    async run({ quiver, foundation, signers, log }) {
+      const quiv = await foundation.quiv.getAddress();
+      const staking = await quiver.staking.getAddress();
+      const amount = parseAmount("5000");
+      await ensureAllowance(signers.delegator, quiv, staking, amount);
+      await delegateStake(signers.delegator, staking, signers.provider.address, amount);
+      const pool = await readPool(quiver.staking, signers.provider.address);
+      const tier1 = await readParameter(foundation.registry, "quiver.staking.tier1Min");
+      const tier2 = await readParameter(foundation.registry, "quiver.staking.tier2Min");
+      log(`delegator delegates ${q(amount)} to the provider: pool bonded ${q(pool.bondedTokens)}`);
+      log(
+        `tierOf(provider) = ${pool.tier} (tier 1 from ${q(tier1.value)}, tier 2 from ${q(tier2.value)}; the whole pool counts)`,
+      );
+    },
+  },
+  {
+    title: "An emission epoch",
+    async run({ quiver, signers, log }) {
+      const before = await readEmissionStatus(quiver.emission);
+      log(
+        `epoch ${before.currentEpoch} is triggerable: ${before.triggerable}, it would mint ${q(before.previewEmission)}`,
+      );
+      const r = await triggerEpoch(signers.bob, await quiver.emission.getAddress());
+      log(`bob triggers epoch ${r.epoch}: minted ${q(r.amount)}`);
+      log(`  staking rewards ${q(r.toStaking)}, treasury ${q(r.toTreasury)}, ecosystem ${q(r.toEcosystem)}`);
+      const p = await readStakePosition(quiver.staking, signers.provider.address, signers.provider.address);
+      const d = await readStakePosition(quiver.staking, signers.provider.address, signers.delegator.address);
+      log(`claimable rewards: provider ${q(p.pendingRewards)} (commission included), delegator ${q(d.pendingRewards)}`);
+      const after = await readEmissionStatus(quiver.emission);
+      log(`next epoch at ${new Date(Number(after.nextEpochAt) * 1000).toISOString()}`);
+    },
+  },
+  {
+    title: "A governance proposal through the timelock (EconomicParameter)",
+    async run({ quiver, foundation, signers, log }) {
+      const name = "quiver.market.treasuryFeeBps";
+      const governor = await quiver.governor.getAddress();
+      const registry = await foundation.registry.getAddress();
+      const before = (await readParameter(foundation.registry, name)).value;
+      const actions = proposalActions([buildParameterSet(registry, name, before + 50n)]);
+      const { proposalId } = await propose(
+        signers.alice,
+        governor,
+        actions,
+        `Raise ${name} from ${before} to ${before + 50n} bps`,
+        "EconomicParameter",
+      );
+      let p = await readProposal(quiver.governor, proposalId);
+      log(
+        `alice proposes ${name} ${before} -> ${before + 50n} bps: proposal ${String(proposalId).slice(0, 12)}… ${p.stateName}`,
+      );
+      await time.increaseTo(p.snapshot + 1n);
+      await castVote(signers.alice, governor, proposalId, "for", "the treasury funds the ecosystem");
+      await castVote(signers.provider, governor, proposalId, "for");
+      p = await readProposal(quiver.governor, proposalId);
+      log(
+        `alice and the provider (staked QUIV votes at 1.5x) vote for: ${q(p.votes.for)} for, quorum ${q(p.quorum ?? 0n)}`,
+      );
+      await time.increaseTo(p.deadline + 1n);
+      const record = await findProposal(quiver.governor, proposalId);
+      await queueProposal(signers.bob, governor, record);
+      p = await readProposal(quiver.governor, proposalId);
+      log(
+        `${p.stateName} on the timelock; executable from ${new Date(Number(p.eta) * 1000).toISOString()} (2-day EconomicParameter delay)`,
+      );
+      await time.increaseTo(p.eta);
+      await executeProposal(signers.bob, governor, record);
+      const after = (await readParameter(foundation.registry, name)).value;
+      log(
+        `executed: ${name} ${before} -> ${after} bps (${(await readProposal(quiver.governor, proposalId)).stateName})`,
+      );
+    },
+  },
+  // ---- end sdkgov ----
 ];
 
 async function main(): Promise<void> {
-  const [deployer, treasury, ecosystem, team, alice, bob] = await ethers.getSigners();
-  const { quiv, registry } = await ignition.deploy(FoundationModule, {
-    parameters: {
-      Foundation: {
-        genesisRecipients: [treasury.address, ecosystem.address, team.address],
-        genesisAmounts: [parseAmount("150000000"), parseAmount("150000000"), parseAmount("100000000")],
-      },
-    },
-  });
+  const signers = await ethers.getSigners();
+  const [deployer, treasury, ecosystem, team, alice, bob, provider, delegator] = signers;
+  const parameters = readDeploymentParameters(
+    path.join(__dirname, "..", "deploy", "parameters", "quiver.localhost.json"),
+  );
+  const deployed = (await ignition.deploy(QuiverModule, { parameters: parameters as never })) as unknown as Record<
+    string,
+    { getAddress(): Promise<string> }
+  >;
   const chainId = (await ethers.provider.getNetwork()).chainId;
-  const book = addressBookFrom(chainId, {
-    "Foundation#QuivToken": await quiv.getAddress(),
-    "Foundation#ParameterRegistry": await registry.getAddress(),
-  });
-  console.log(`Foundation deployed through Ignition on chain ${chainId}:`);
+  const addresses: Record<string, string> = {};
+  for (const [key, id] of Object.entries(CONTRACT_IDS)) addresses[id] = await deployed[key].getAddress();
+  const book = addressBookFrom(chainId, addresses);
+  console.log(`QUIVer preset deployed through Ignition on chain ${chainId}:`);
   for (const [id, address] of Object.entries(book.contracts)) console.log(`  ${id.padEnd(32)} ${address}`);
   const ctx: DemoContext = {
-    signers: { deployer, treasury, ecosystem, team, alice, bob },
+    signers: { deployer, treasury, ecosystem, team, alice, bob, provider, delegator },
     book,
     foundation: connectFoundation(book, ethers.provider),
+    quiver: connectQuiver(book, ethers.provider),
     log: (line) => console.log(`   ${line}`),
   };
   for (const [i, step] of STEPS.entries()) {

@@ -54,3 +54,57 @@ export type {
   NetworkFee,
   MetricsEntity,
 } from "./market";
+// ---- governance, treasury, staking and emission readers (sdkgov) ----
+export {
+  PROPOSAL_TYPES,
+  PROPOSAL_STATES,
+  VOTE_SUPPORT,
+  parseProposalType,
+  parseSupport,
+  parseProposalId,
+  readProposal,
+  proposalState,
+  readProposals,
+  findProposal,
+  readVoteSources,
+  readTypeConfigs,
+  readGovernorSettings,
+  readTreasuryAsset,
+  readGrant,
+  scanOpcodes,
+  inspectTargets,
+} from "./governance";
+export type {
+  ProposalTypeName,
+  ProposalStateName,
+  ProposalInfo,
+  ProposalRecord,
+  VoteSourceInfo,
+  TypeConfigInfo,
+  GovernorSettingsInfo,
+  TreasuryAssetInfo,
+  GrantInfo,
+  TargetInspection,
+} from "./governance";
+export {
+  CASE_STATES,
+  readPool,
+  readTier,
+  readStakePosition,
+  readUnbondings,
+  readSlashCase,
+  readStakingTotals,
+  readEmissionStatus,
+  previewEmissionEpochs,
+} from "./staking";
+export type {
+  CaseStateName,
+  PoolInfo,
+  StakePosition,
+  UnbondingInfo,
+  SlashCaseInfo,
+  StakingTotals,
+  EmissionStatus,
+  EmissionPreviewEpoch,
+} from "./staking";
+// ---- end sdkgov ----

@@ -16,6 +16,12 @@ import { registerDispute } from "./commands/dispute";
 import { registerPrice } from "./commands/price";
 import { registerAgent } from "./commands/agent";
 // ---- end market groups ----
+// ---- sdkgov: governance, treasury, staking, emission ----
+import { registerGov } from "./commands/gov";
+import { registerTreasury } from "./commands/treasury";
+import { registerStake } from "./commands/stake";
+import { registerEmission } from "./commands/emission";
+// ---- end sdkgov ----
 
 /** Exit code of a bad argument or unknown command. */
 export const EXIT_USAGE = 2;
@@ -54,6 +60,13 @@ export function buildProgram(io: CliIO, ctx: () => CliContext): Command {
   registerPrice(program, ctx);
   registerAgent(program, ctx);
   // ---- end market groups ----
+  // ---- sdkgov: governance, treasury, staking, emission ----
+  registerGov(program, ctx);
+  registerTreasury(program, ctx);
+  registerStake(program, ctx);
+  registerEmission(program, ctx);
+  // ---- end sdkgov ----
+  // Every level of subcommands (`channel voucher sign`, `treasury grant claim`) reports through io, never exits.
   const configure = (cmd: Command): void => {
     cmd.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
     cmd.commands.forEach(configure); // nested groups (`channel voucher sign`, `dispute validator register`)

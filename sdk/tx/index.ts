@@ -35,6 +35,7 @@ export {
   getParameterValue,
   withGasHeadroom,
   GAS_HEADROOM,
+  ensureAllowance,
 } from "./send";
 export type { SendOptions } from "./send";
 
@@ -64,7 +65,6 @@ export {
   buildDisputeAction,
   buildStakeAsValidator,
   buildAttest,
-  ensureAllowance,
   postJob,
   commitBid,
   revealBid,
@@ -88,3 +88,42 @@ export {
   attestJob,
 } from "./market";
 export type { SaltStore, JobRequest, JobAction } from "./market";
+// ---- governance, treasury, staking and emission actions (sdkgov) ----
+export {
+  proposalActions,
+  withProposerSuffix,
+  hashProposal,
+  buildProposeWithType,
+  buildCastVote,
+  buildQueue,
+  buildExecute,
+  buildClaimGrant,
+  propose,
+  castVote,
+  queueProposal,
+  executeProposal,
+  claimGrant,
+} from "./governance";
+export type { ProposalActions, ProposalSpec, ProposeResult } from "./governance";
+export {
+  buildRegisterProvider,
+  buildStake,
+  buildDelegateStake,
+  buildUnbond,
+  buildWithdrawUnbonding,
+  buildClaimRewards,
+  buildSetCommission,
+  buildAppealSlash,
+  buildTriggerEpoch,
+  registerProvider,
+  stake,
+  delegateStake,
+  unbond,
+  withdrawUnbonding,
+  claimRewards,
+  setCommission,
+  appealSlash,
+  triggerEpoch,
+} from "./staking";
+export type { EpochTriggeredResult } from "./staking";
+// ---- end sdkgov ----

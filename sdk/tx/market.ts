@@ -8,6 +8,7 @@
  * back. {@link JsonFileStore} keeps it in a file (mode 0600) so a bid committed by one process can be revealed by
  * another (the CLI, an agent restart).
  */
+import { ensureAllowance } from "./send";
 import fs from "node:fs";
 import path from "node:path";
 import {
@@ -480,34 +481,6 @@ function eventArg(receipt: TransactionReceipt, iface: typeof MARKET | typeof CHA
     }
   }
   throw new InvariantError(`the transaction emitted no ${name}`, { details: { hash: receipt.hash } });
-}
-
-/**
- * Approves `spender` for `amount` when the signer's allowance is lower; returns the approval receipt or undefined.
- *
- * @example
- * await ensureAllowance(consumer, quivAddress, marketplaceAddress, price);
- */
-export async function ensureAllowance(
-  signer: Signer,
-  token: string,
-  spender: string,
-  amount: bigint,
-  options?: SendOptions,
-): Promise<TransactionReceipt | undefined> {
-  const owner = await signer.getAddress();
-  const have = await connectQuivToken(parseAddress(token, "token"), signer)
-    .allowance(owner, parseAddress(spender, "spender"))
-    .catch((e: unknown) => {
-      throw toKitError(e, "QuivToken");
-    });
-  if (have >= amount) return undefined;
-  return sendTx(
-    signer,
-    tx(token, QUIV.encodeFunctionData("approve", [spender, uint(amount, "amount")])),
-    "QuivToken",
-    options,
-  );
 }
 
 /**

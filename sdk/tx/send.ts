@@ -6,7 +6,8 @@ import { Transaction, type Signer, type TransactionReceipt } from "ethers";
 import { KitError } from "../core/errors";
 import { toKitError } from "../chain/decoder";
 import { resolveParameterKey } from "../chain/readers";
-import { connectParameterRegistry } from "../chain/contracts";
+import { connectParameterRegistry, connectQuivToken } from "../chain/contracts";
+import { parseAddress } from "../core/units";
 import type { Provider } from "ethers";
 import {
   buildApprove,
@@ -115,6 +116,31 @@ export function transfer(signer: Signer, token: string, to: string, amount: bigi
  */
 export function approve(signer: Signer, token: string, spender: string, amount: bigint, options?: SendOptions) {
   return sendTx(signer, buildApprove(token, spender, amount), "QuivToken", options);
+}
+
+/**
+ * Approves `spender` for `amount` when the signer's allowance is lower (returns the approval receipt, or
+ * `undefined` when nothing was needed). Approves the exact amount, never an unlimited allowance.
+ *
+ * @example
+ * await ensureAllowance(wallet, quivAddress, stakingAddress, parseAmount("10000"));
+ */
+export async function ensureAllowance(
+  signer: Signer,
+  token: string,
+  spender: string,
+  amount: bigint,
+  options?: SendOptions,
+): Promise<TransactionReceipt | undefined> {
+  const owner = await signer.getAddress();
+  let current: bigint;
+  try {
+    current = await connectQuivToken(parseAddress(token, "token"), signer).allowance(owner, parseAddress(spender));
+  } catch (e) {
+    throw toKitError(e, "QuivToken");
+  }
+  if (current >= amount) return undefined;
+  return approve(signer, token, spender, amount, options);
 }
 
 /**

@@ -45,10 +45,17 @@ describe("scripts as processes", function () {
       "4. A burn (the cap is unaffected)",
       "5. A registry read",
       "6. A fee split",
+      "7. A provider registers and stakes",
+      "8. A delegator delegates; tierOf",
+      "9. An emission epoch",
+      "10. A governance proposal through the timelock (EconomicParameter)",
     ]) {
       expect(out.stdout).to.contain(step);
     }
-    expect(out.stdout).to.contain("treasury -> alice 25000 QUIV");
+    expect(out.stdout).to.contain("ecosystem -> alice 25000 QUIV");
+    expect(out.stdout).to.contain("tierOf(provider) = 2");
+    expect(out.stdout).to.contain("staking rewards 864000 QUIV, treasury 288000 QUIV, ecosystem 288000 QUIV");
+    expect(out.stdout).to.contain("executed: quiver.market.treasuryFeeBps 200 -> 250 bps (Executed)");
     expect(out.stdout).to.contain("supply 400000000 QUIV -> 399999000 QUIV");
     expect(out.stdout).to.contain("on-chain split identical: true");
   });
@@ -68,7 +75,7 @@ describe("scripts as processes", function () {
       if (dir) fs.rmSync(dir, { recursive: true, force: true });
     });
 
-    it("deploys the Foundation, prints the addresses and keeps serving", async () => {
+    it("deploys the QUIVer preset (Foundation included), prints the addresses and keeps serving", async () => {
       dir = fs.mkdtempSync(path.join(os.tmpdir(), "kit-devnet-"));
       const port = await freePort();
       child = spawn(process.execPath, [require.resolve("ts-node/dist/bin"), "--transpile-only", "scripts/devnet.ts"], {
@@ -90,6 +97,7 @@ describe("scripts as processes", function () {
         child!.once("exit", (code) => reject(new Error(`devnet exited with ${code}:\n${stdout}`)));
       });
       expect(stdout).to.match(/Foundation#QuivToken\s+0x[0-9a-fA-F]{40}/);
+      expect(stdout).to.match(/Quiver#ProviderStaking\s+0x[0-9a-fA-F]{40}/); // the QUIVer preset by default
       const provider = new JsonRpcProvider(`http://127.0.0.1:${port}`, undefined, { staticNetwork: true });
       try {
         const book = loadAddressBook({ chainId: 31337, deploymentsDir: dir });

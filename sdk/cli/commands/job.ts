@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { ensureAllowance } from "../../tx/send";
 import { InvalidArgumentError } from "../../core/errors";
 import { formatAmount, parseAddress } from "../../core/units";
 import { parameterKey } from "../../core/parameters";
@@ -17,7 +18,6 @@ import {
   acceptBid,
   acceptBidWithPermit,
   commitBid,
-  ensureAllowance,
   flushFees,
   jobAction,
   postJob,

@@ -1,7 +1,10 @@
 import type { Command } from "commander";
+import type { Provider } from "ethers";
 import { formatAmount, parseAddress } from "../../core/units";
 import { remainingMintable } from "../../core/supply";
-import { connectFoundation } from "../../chain/contracts";
+import { connectFoundation, connectQuiver } from "../../chain/contracts";
+import { CONTRACT_IDS, type AddressBook } from "../../chain/addressBook";
+import { toKitError } from "../../chain/decoder";
 import { readAccount, readTokenInfo } from "../../chain/readers";
 import type { CliContext } from "../context";
 
@@ -23,6 +26,7 @@ export function registerStatus(program: Command, ctx: () => CliContext): void {
         registry.keyCount(),
         Promise.all(accounts.map((a) => readAccount(quiv, a))),
       ]);
+      const quiver = await readQuiverStatus(book, provider);
       const result = {
         network: c.networkName,
         chainId,
@@ -31,6 +35,7 @@ export function registerStatus(program: Command, ctx: () => CliContext): void {
         token: { ...token, remainingMintable: remainingMintable(token) },
         parameterCount,
         accounts: states,
+        ...(quiver ? { quiver } : {}),
       };
       c.print(result, (r) => [
         `network   ${r.network} (chain ${r.chainId}, block ${r.block})`,
@@ -44,6 +49,59 @@ export function registerStatus(program: Command, ctx: () => CliContext): void {
         ...r.accounts.map(
           (a) => `account   ${a.address} balance ${formatAmount(a.balance)} votes ${formatAmount(a.votes)}`,
         ),
+        ...(r.quiver ? quiverLines(r.quiver) : []),
       ]);
     });
 }
+
+// ---- sdkgov: the QUIVer preset's one-call metrics, when the address book has the preset ----
+
+/** The QUIVer part of `kit status` (undefined for a Foundation-only deployment). */
+interface QuiverStatus {
+  readonly totalValueLocked: bigint;
+  readonly circulatingSupply: bigint;
+  readonly burned: bigint;
+  readonly stakingRatioBps: bigint;
+  readonly activeValidators: bigint;
+  readonly openJobs: bigint;
+  readonly governanceProposals: bigint;
+  readonly timestamp: bigint;
+  readonly emission: { readonly currentEpoch: bigint; readonly nextEpochAt: bigint; readonly previewEmission: bigint };
+}
+
+async function readQuiverStatus(book: AddressBook, provider: Provider): Promise<QuiverStatus | undefined> {
+  const ids = [CONTRACT_IDS.metrics, CONTRACT_IDS.emission, CONTRACT_IDS.staking, CONTRACT_IDS.governor];
+  if (!ids.every((id) => book.contracts[id])) return undefined;
+  const q = connectQuiver(book, provider);
+  try {
+    const [m, currentEpoch, nextEpochAt, previewEmission] = await Promise.all([
+      q.metrics.metrics(),
+      q.emission.currentEpoch(),
+      q.emission.nextEpochAt(),
+      q.emission.previewEmission(),
+    ]);
+    return {
+      totalValueLocked: m.totalValueLocked,
+      circulatingSupply: m.circulatingSupply,
+      burned: m.burned,
+      stakingRatioBps: m.stakingRatioBps,
+      activeValidators: m.activeValidators,
+      openJobs: m.openJobs,
+      governanceProposals: m.governanceProposals,
+      timestamp: m.timestamp,
+      emission: { currentEpoch, nextEpochAt, previewEmission },
+    };
+  } catch (e) {
+    throw toKitError(e, "QuiverMetrics");
+  }
+}
+
+function quiverLines(m: QuiverStatus): string[] {
+  return [
+    `TVL       ${formatAmount(m.totalValueLocked)} QUIV (staking ratio ${m.stakingRatioBps} bps)`,
+    `circul.   ${formatAmount(m.circulatingSupply)} QUIV, burned ${formatAmount(m.burned)} QUIV`,
+    `market    ${m.openJobs} open jobs, ${m.activeValidators} active validators, ${m.governanceProposals} proposals`,
+    `emission  epoch ${m.emission.currentEpoch}, ${m.emission.previewEmission > 0n ? `${formatAmount(m.emission.previewEmission)} QUIV triggerable now` : `next at ${m.emission.nextEpochAt}`}`,
+  ];
+}
+// ---- end sdkgov ----

@@ -1,0 +1,104 @@
+import type { Command } from "commander";
+import { ZeroAddress } from "ethers";
+import { formatAmount, parseAddress } from "../../core/units";
+import { readGrant, readTreasuryAsset, type TreasuryAssetInfo } from "../../chain/governance";
+import { claimGrant } from "../../tx/governance";
+import type { CliContext } from "../context";
+import { intArg, quiverFor, sendWithProgress, txJson } from "../txOutput";
+
+/** The assets to show: `--token` when given, else QUIV and ETH. */
+async function assets(c: CliContext, token?: string): Promise<{ label: string; info: TreasuryAssetInfo }[]> {
+  const q = await quiverFor(c, false);
+  const quiv = await q.quiv.getAddress();
+  const list = token ? [parseAddress(token, "token")] : [quiv, ZeroAddress];
+  return Promise.all(
+    list.map(async (t) => ({
+      label: t === ZeroAddress ? "ETH" : t === quiv ? "QUIV" : t,
+      info: await readTreasuryAsset(q.treasury, t),
+    })),
+  );
+}
+
+/** `kit treasury …`: balances, council budgets and grants of the Treasury. */
+export function registerTreasury(program: Command, ctx: () => CliContext): void {
+  const treasury = program.command("treasury").description("the Treasury: balances, council budgets, grants");
+
+  treasury
+    .command("balance")
+    .description("held, reserved for grants and spendable (QUIV and ETH, or --token)")
+    .option("--token <address>", "an ERC-20 (default: QUIV and ETH)")
+    .action(async (opts: { token?: string }) => {
+      const c = ctx();
+      const rows = await assets(c, opts.token);
+      c.print(
+        rows.map((r) => ({ asset: r.label, ...r.info })),
+        (x) =>
+          x.map(
+            (r) =>
+              `${r.asset.padEnd(5)} balance ${formatAmount(r.balance)}, reserved ${formatAmount(r.reserved)}, spendable ${formatAmount(r.spendable)}`,
+          ),
+      );
+    });
+
+  treasury
+    .command("budget")
+    .description("the council's budget per period and what is left of it (QUIV and ETH, or --token)")
+    .option("--token <address>", "an ERC-20 (default: QUIV and ETH)")
+    .action(async (opts: { token?: string }) => {
+      const c = ctx();
+      const rows = await assets(c, opts.token);
+      c.print(
+        rows.map((r) => ({
+          asset: r.label,
+          token: r.info.token,
+          budget: r.info.budget,
+          remainingBudget: r.info.remainingBudget,
+          budgetPeriod: r.info.budgetPeriod,
+        })),
+        (x) =>
+          x.map(
+            (r) =>
+              `${r.asset.padEnd(5)} budget ${formatAmount(r.budget)} per ${r.budgetPeriod} s, ${formatAmount(r.remainingBudget)} left this period`,
+          ),
+      );
+    });
+
+  const grant = treasury.command("grant").description("grant streams");
+
+  grant
+    .command("show")
+    .description("a grant and what is claimable now")
+    .argument("<id>", "grant id (0, 1, …)")
+    .action(async (id: string) => {
+      const c = ctx();
+      const { treasury: t } = await quiverFor(c, false);
+      const g = await readGrant(t, intArg(id, "grant id"));
+      c.print(g, (r) => [
+        `grant ${r.id} to ${r.grantee}${r.revoked ? " (revoked)" : ""}`,
+        `  amount ${formatAmount(r.amount)}, claimed ${formatAmount(r.claimed)}, claimable now ${formatAmount(r.claimable)}`,
+        `  vesting from ${r.start} (cliff ${r.cliff}) over ${r.duration} s, asset ${r.token === ZeroAddress ? "ETH" : r.token}`,
+      ]);
+    });
+
+  grant
+    .command("claim")
+    .description("claim what has vested (only the grantee)")
+    .argument("<id>", "grant id")
+    .action(async (id: string) => {
+      const c = ctx();
+      const grantId = intArg(id, "grant id");
+      const q = await quiverFor(c, false);
+      const signer = await c.signer();
+      const from = await signer.getAddress();
+      const before = await readGrant(q.treasury, grantId);
+      const address = await q.treasury.getAddress();
+      const receipt = await sendWithProgress(c, `claim grant ${grantId}`, (o) =>
+        claimGrant(signer, address, grantId, o),
+      );
+      const after = await readGrant(q.treasury, grantId);
+      const amount = after.claimed - before.claimed;
+      c.print(txJson("claimGrant", from, receipt, { grantId, amount, claimed: after.claimed }), (r) => [
+        `claimed ${formatAmount(r.amount)} of grant ${grantId} in ${r.hash} (${formatAmount(r.claimed)} claimed in total)`,
+      ]);
+    });
+}
