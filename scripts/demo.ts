@@ -49,6 +49,7 @@ import {
 } from "../sdk/tx";
 // ---- end sdkgov ----
 import type { FeeSplitHarness } from "../typechain-types";
+import { MARKET_STEPS } from "./demo/market";
 
 /** What the steps share. */
 export interface DemoContext {
@@ -268,6 +269,19 @@ export const STEPS: DemoStep[] = [
     },
   },
   // ---- end sdkgov ----
+  // A job from post to settlement with every fee leg, and a channel with streamed vouchers (scripts/demo/market.ts).
+  ...MARKET_STEPS.map(
+    (m): DemoStep => ({
+      title: m.title,
+      run: (ctx) =>
+        m.run({
+          quiver: ctx.quiver,
+          book: ctx.book,
+          signers: { ecosystem: ctx.signers.ecosystem, alice: ctx.signers.alice, bob: ctx.signers.bob },
+          log: ctx.log,
+        }),
+    }),
+  ),
 ];
 
 async function main(): Promise<void> {
