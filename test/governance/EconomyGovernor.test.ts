@@ -35,7 +35,7 @@ async function setTier1(f: GovFixture, value: bigint, tag = ""): Promise<Proposa
   return single(await f.registry.getAddress(), data, `Set tier1Min to ${value}${tag}`);
 }
 
-describe("EconomyGovernor", () => {
+describe("EconomyGovernor (with GovernorTypedTimelockControl)", () => {
   describe("given the deployed governor", () => {
     it("exposes the IGovernor settings of the module", async () => {
       const f = await loadFixture(deployGovernance);

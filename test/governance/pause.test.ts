@@ -29,7 +29,7 @@ async function guardianPause(f: GovFixture) {
   return safeExec(f.guardian, f.guardianOwners.slice(0, 2), await f.governor.getAddress(), data);
 }
 
-describe("EconomyGovernor guardian pause", () => {
+describe("EconomyGovernor guardian pause (GovernorGuardianPause)", () => {
   describe("when the guardian Safe pauses", () => {
     it("blocks propose and queue until the pause ends by itself, while voting, execution and cancel go on", async () => {
       const f = await loadFixture(deployGovernance);

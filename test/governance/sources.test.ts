@@ -31,7 +31,7 @@ async function deployWithSecondSource() {
   return { ...f, staked };
 }
 
-describe("EconomyGovernor weighted vote sources", () => {
+describe("EconomyGovernor weighted vote sources (GovernorWeightedVotes)", () => {
   describe("given QUIV at 0.5x and a second source at 2x, set by an EmergencyAction proposal", () => {
     it("gives the weighted power and quorum, and leaves earlier snapshots on the old weights", async () => {
       const f = await loadFixture(deployWithSecondSource);

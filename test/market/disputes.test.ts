@@ -29,7 +29,7 @@ const EVIDENCE = ethers.id("evidence");
 const BOND = DEFAULTS.bond;
 const SLASH = (PROVIDER_STAKE * DEFAULTS.slashBps) / 10_000n; // 2,000 QUIV
 
-describe("DisputeManager", () => {
+describe("DisputeManager (with its ValidatorSet)", () => {
   let f: MarketFixture;
   let v1: Signer, v2: Signer, v3: Signer, v4: Signer;
   beforeEach(async () => {

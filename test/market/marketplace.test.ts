@@ -24,7 +24,7 @@ const TREASURY = 20_000_000_000_000_000n;
 const BURN = 10_000_000_000_000_000n;
 const REWARD = 940_000_000_000_000_007n;
 
-describe("InferenceMarketplace", () => {
+describe("InferenceMarketplace (with its JobBook storage and views)", () => {
   let f: MarketFixture;
   beforeEach(async () => {
     f = await loadFixture(deployMarket);

@@ -10,7 +10,7 @@ const T2 = 10_000n * QUIV;
 const T3 = 50_000n * QUIV;
 const T4 = 250_000n * QUIV;
 
-describe("ProviderStaking", () => {
+describe("ProviderStaking (with its StakingPools accounting)", () => {
   async function fixture() {
     return deployStaking();
   }

@@ -30,7 +30,7 @@ async function deployFundedTreasury() {
   return { ...f, gov, q: await f.quiv.getAddress(), treasuryAddr: treasury };
 }
 
-describe("Treasury", () => {
+describe("Treasury (with its GrantVesting streams)", () => {
   describe("given the council Safe (2 of 3)", () => {
     it("spends within the budget with two owner signatures", async () => {
       const f = await loadFixture(deployFundedTreasury);

@@ -4,7 +4,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { id as keccakText, type TransactionReceipt } from "ethers";
+import { id as keccakText } from "ethers";
 import { InvalidArgumentError } from "../../core/errors";
 import { parseAmount, parseBaseUnits } from "../../core/units";
 import { parseVoucher, type SignedVoucher } from "../../core/voucher";
@@ -12,7 +12,6 @@ import { addressOf } from "../../chain/addressBook";
 import { connectQuiver, type QuiverContracts } from "../../chain/contracts";
 import { channelsDeployment } from "../../chain/market";
 import { JsonFileStore } from "../../tx/market";
-import type { SendOptions } from "../../tx/send";
 import type { CliContext } from "../context";
 
 /** Environment variable naming the salt store file (bids and votes between commit and reveal). */
@@ -124,35 +123,5 @@ export async function saltStoreFor(c: CliContext, given?: string): Promise<JsonF
   return new JsonFileStore(file);
 }
 
-/**
- * Runs a send with a progress line (silent with `--json`).
- *
- * @example
- * const receipt = await sendWithProgress(c, "confirm job 1", (o) => jobAction(signer, m, "confirm", 1n, o));
- */
-export async function sendWithProgress<T>(c: CliContext, label: string, f: (o: SendOptions) => Promise<T>): Promise<T> {
-  const progress = c.progress(label);
-  try {
-    const result = await f({ onProgress: (s) => progress.update(s) });
-    progress.done();
-    return result;
-  } catch (e) {
-    progress.done(false);
-    throw e;
-  }
-}
-
-/**
- * The common fields of a transaction result.
- *
- * @example
- * c.print(txResult("confirm", from, receipt, { jobId }), (r) => [`confirmed in ${r.hash}`]);
- */
-export function txResult<E extends Record<string, unknown>>(
-  action: string,
-  from: string,
-  receipt: TransactionReceipt,
-  extra: E,
-) {
-  return { action, from, ...extra, hash: receipt.hash, block: receipt.blockNumber, gasUsed: receipt.gasUsed };
-}
+// One implementation for every command group (sdk/cli/txOutput.ts); `txResult` is its `txJson`.
+export { sendWithProgress, txJson as txResult } from "../txOutput";
