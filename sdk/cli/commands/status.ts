@@ -6,6 +6,7 @@ import { connectFoundation, connectQuiver } from "../../chain/contracts";
 import { CONTRACT_IDS, type AddressBook } from "../../chain/addressBook";
 import { toKitError } from "../../chain/decoder";
 import { readAccount, readTokenInfo } from "../../chain/readers";
+import { readMetrics, type MetricsEntity } from "../../chain/market";
 import type { CliContext } from "../context";
 
 /** `kit status [--account <address...>]`: deployment, supply counters and balances. */
@@ -57,15 +58,7 @@ export function registerStatus(program: Command, ctx: () => CliContext): void {
 // ---- sdkgov: the QUIVer preset's one-call metrics, when the address book has the preset ----
 
 /** The QUIVer part of `kit status` (undefined for a Foundation-only deployment). */
-interface QuiverStatus {
-  readonly totalValueLocked: bigint;
-  readonly circulatingSupply: bigint;
-  readonly burned: bigint;
-  readonly stakingRatioBps: bigint;
-  readonly activeValidators: bigint;
-  readonly openJobs: bigint;
-  readonly governanceProposals: bigint;
-  readonly timestamp: bigint;
+interface QuiverStatus extends MetricsEntity {
   readonly emission: { readonly currentEpoch: bigint; readonly nextEpochAt: bigint; readonly previewEmission: bigint };
 }
 
@@ -73,26 +66,16 @@ async function readQuiverStatus(book: AddressBook, provider: Provider): Promise<
   const ids = [CONTRACT_IDS.metrics, CONTRACT_IDS.emission, CONTRACT_IDS.staking, CONTRACT_IDS.governor];
   if (!ids.every((id) => book.contracts[id])) return undefined;
   const q = connectQuiver(book, provider);
+  const metrics = await readMetrics(q.metrics);
   try {
-    const [m, currentEpoch, nextEpochAt, previewEmission] = await Promise.all([
-      q.metrics.metrics(),
+    const [currentEpoch, nextEpochAt, previewEmission] = await Promise.all([
       q.emission.currentEpoch(),
       q.emission.nextEpochAt(),
       q.emission.previewEmission(),
     ]);
-    return {
-      totalValueLocked: m.totalValueLocked,
-      circulatingSupply: m.circulatingSupply,
-      burned: m.burned,
-      stakingRatioBps: m.stakingRatioBps,
-      activeValidators: m.activeValidators,
-      openJobs: m.openJobs,
-      governanceProposals: m.governanceProposals,
-      timestamp: m.timestamp,
-      emission: { currentEpoch, nextEpochAt, previewEmission },
-    };
+    return { ...metrics, emission: { currentEpoch, nextEpochAt, previewEmission } };
   } catch (e) {
-    throw toKitError(e, "QuiverMetrics");
+    throw toKitError(e, "EmissionController");
   }
 }
 
