@@ -13,7 +13,7 @@ import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signer
 import QuiverModule from "../deploy/modules/Quiver";
 import { formatAmount, parseAmount, remainingMintable, split } from "../sdk/core";
 import {
-  addressBookFrom,
+  addressBookFromHandles,
   connectFoundation,
   readAccount,
   readParameter,
@@ -24,7 +24,6 @@ import {
 import { burn, delegate, transfer } from "../sdk/tx";
 // ---- sdkgov: the QUIVer preset, staking, emission and governance steps ----
 import {
-  CONTRACT_IDS,
   connectQuiver,
   findProposal,
   readEmissionStatus,
@@ -290,14 +289,9 @@ async function main(): Promise<void> {
   const parameters = readDeploymentParameters(
     path.join(__dirname, "..", "deploy", "parameters", "quiver.localhost.json"),
   );
-  const deployed = (await ignition.deploy(QuiverModule, { parameters: parameters as never })) as unknown as Record<
-    string,
-    { getAddress(): Promise<string> }
-  >;
+  const deployed = await ignition.deploy(QuiverModule, { parameters });
   const chainId = (await ethers.provider.getNetwork()).chainId;
-  const addresses: Record<string, string> = {};
-  for (const [key, id] of Object.entries(CONTRACT_IDS)) addresses[id] = await deployed[key].getAddress();
-  const book = addressBookFrom(chainId, addresses);
+  const book = await addressBookFromHandles(chainId, deployed);
   console.log(`QUIVer preset deployed through Ignition on chain ${chainId}:`);
   for (const [id, address] of Object.entries(book.contracts)) console.log(`  ${id.padEnd(32)} ${address}`);
   const ctx: DemoContext = {

@@ -112,6 +112,26 @@ export function addressBookFrom(chainId: bigint | number, contracts: Readonly<Re
 }
 
 /**
+ * An address book built from contract handles keyed like {@link CONTRACT_IDS} (`quiv`, `staking`, ...), such as
+ * the result of an in-process `ignition.deploy(QuiverModule)`. Keys the handles do not have are left out.
+ *
+ * @example
+ * const book = await addressBookFromHandles(31337n, await ignition.deploy(QuiverModule, { parameters }));
+ * connectQuiver(book, provider);
+ */
+export async function addressBookFromHandles(
+  chainId: bigint | number,
+  handles: Partial<Record<ContractKey, { getAddress(): Promise<string> }>>,
+): Promise<AddressBook> {
+  const contracts: Record<string, string> = {};
+  for (const [key, id] of Object.entries(CONTRACT_IDS) as Array<[ContractKey, string]>) {
+    const h = handles[key];
+    if (h) contracts[id] = await h.getAddress();
+  }
+  return addressBookFrom(chainId, contracts);
+}
+
+/**
  * The address of a contract, by SDK key (`"quiv"`) or Ignition id (`"Foundation#QuivToken"`).
  * Throws {@link InvalidArgumentError} when the book does not have it.
  *

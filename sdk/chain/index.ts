@@ -7,6 +7,7 @@ export {
   deploymentsDirFromEnv,
   loadAddressBook,
   addressBookFrom,
+  addressBookFromHandles,
   addressOf,
 } from "./addressBook";
 export type { AddressBook, ContractKey, LoadAddressBookOptions } from "./addressBook";

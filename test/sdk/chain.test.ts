@@ -9,6 +9,7 @@ import { deployFoundation, GENESIS, QUIV } from "../fixtures/foundation";
 import { ContractRevertError, InvalidArgumentError, QUIVER_PARAMETERS, QUIV_CAP, parameterKey } from "../../sdk/core";
 import {
   addressBookFrom,
+  addressBookFromHandles,
   addressOf,
   connectFoundation,
   loadAddressBook,
@@ -42,6 +43,20 @@ describe("sdk/chain", () => {
 
     const quiv = "0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512";
     const registry = "0x5FbDB2315678afecb367f032d93F642f64180aa3";
+
+    it("builds a book from contract handles keyed like CONTRACT_IDS, leaving out the keys it lacks", async () => {
+      const handle = (a: string) => ({ getAddress: async () => a });
+      const book = await addressBookFromHandles(31337n, {
+        quiv: handle(quiv.toLowerCase()),
+        registry: handle(registry),
+      });
+      expect(book.contracts).to.deep.equal({
+        "Foundation#QuivToken": quiv,
+        "Foundation#ParameterRegistry": registry,
+      });
+      expect(addressOf(book, "quiv")).to.equal(quiv);
+      expect(() => addressOf(book, "staking")).to.throw(InvalidArgumentError, /Quiver#ProviderStaking/);
+    });
 
     it("reads chain-<id>/deployed_addresses.json and resolves SDK keys and Ignition ids", () => {
       fs.mkdirSync(path.join(dir, "chain-31337"));

@@ -24,26 +24,8 @@ async function fixture() {
   const f = await deployQuiver();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kit-cli-gov-"));
   const book = path.join(dir, "addresses.json");
-  const entries: Record<string, string> = {};
-  const handles: Record<string, { getAddress(): Promise<string> }> = {
-    quiv: f.quiv,
-    registry: f.registry,
-    staking: f.staking,
-    emission: f.emission,
-    oracle: f.oracle,
-    channels: f.channels,
-    marketplace: f.marketplace,
-    disputes: f.disputes,
-    metrics: f.metrics,
-    timelock: f.timelock,
-    governor: f.governor,
-    treasury: f.treasury,
-  };
-  for (const [key, c] of Object.entries(handles)) {
-    entries[CONTRACT_IDS[key as keyof typeof CONTRACT_IDS]] = await c.getAddress();
-  }
-  fs.writeFileSync(book, JSON.stringify(entries));
-  return { ...f, dir, book };
+  fs.writeFileSync(book, JSON.stringify(f.book.contracts));
+  return { ...f, dir, bookFile: book };
 }
 
 let f: Awaited<ReturnType<typeof fixture>>;
@@ -51,7 +33,7 @@ let f: Awaited<ReturnType<typeof fixture>>;
 async function kit(args: string[], key: string | undefined = ECOSYSTEM_KEY) {
   let stdout = "";
   let stderr = "";
-  const code = await runCli(["node", "kit", "--address-book", f.book, ...args], {
+  const code = await runCli(["node", "kit", "--address-book", f.bookFile, ...args], {
     stdout: (t) => (stdout += t),
     stderr: (t) => (stderr += t),
     env: key ? { KIT_PRIVATE_KEY: key } : {},
