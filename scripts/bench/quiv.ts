@@ -4,7 +4,8 @@
  * votes, supply or signatures, and RefERC20 (plain OZ ERC20) for approve. Target: within 1.05x.
  */
 import { ethers } from "hardhat";
-import { Signature, Wallet, type Signer } from "ethers";
+import { Signature, Wallet, type BaseContract, type Signer } from "ethers";
+import { signPermit } from "../../sdk/tx/signing";
 import { gasOf, row, type BenchRow } from "./lib";
 
 const TARGET = 1.05;
@@ -27,8 +28,6 @@ interface Tok {
     r: string,
     ss: string,
   ): Promise<import("ethers").ContractTransactionResponse>;
-  eip712Domain(): Promise<{ name: string; version: string; chainId: bigint; verifyingContract: string }>;
-  nonces(o: string): Promise<bigint>;
 }
 
 /** Measures every scenario on one token; `holder`, `other`, `spender` are distinct signers per token. */
@@ -48,23 +47,13 @@ async function measure(tok: Tok, s: { admin: Signer; holder: Signer; other: Sign
   g.approve = await gasOf(t.approve(spender, 100n * Q));
   g.transferFrom = await gasOf(tok.connect(s.spender).transferFrom(holder, other, Q));
 
-  const d = await tok.eip712Domain();
   const deadline = BigInt((await ethers.provider.getBlock("latest"))!.timestamp) + 3600n;
-  const sig = Signature.from(
-    await s.holder.signTypedData(
-      { name: d.name, version: d.version, chainId: d.chainId, verifyingContract: d.verifyingContract },
-      {
-        Permit: [
-          { name: "owner", type: "address" },
-          { name: "spender", type: "address" },
-          { name: "value", type: "uint256" },
-          { name: "nonce", type: "uint256" },
-          { name: "deadline", type: "uint256" },
-        ],
-      },
-      { owner: holder, spender: other, value: 5n * Q, nonce: await tok.nonces(holder), deadline },
-    ),
-  );
+  const permit = await signPermit(s.holder, await (tok as unknown as BaseContract).getAddress(), {
+    spender: other,
+    value: 5n * Q,
+    deadline,
+  });
+  const sig = Signature.from(permit.signature);
   g.permit = await gasOf(tok.connect(s.spender).permit(holder, other, 5n * Q, deadline, sig.v, sig.r, sig.s));
 
   g.delegate = await gasOf(tok.connect(s.fresh).delegate(fresh));

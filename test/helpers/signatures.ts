@@ -1,5 +1,6 @@
 import { Signature, type Signer, type TypedDataDomain } from "ethers";
 import type { QuivToken } from "../../typechain-types";
+import { DELEGATION_TYPES, PERMIT_TYPES } from "../../sdk/tx/signing";
 
 /** EIP-712 domain of a QUIV deployment, rebuilt from ERC-5267 `eip712Domain()` as a wallet would. */
 export async function quivDomain(token: QuivToken, chainIdOverride?: bigint): Promise<TypedDataDomain> {
@@ -11,24 +12,6 @@ export async function quivDomain(token: QuivToken, chainIdOverride?: bigint): Pr
     verifyingContract: d.verifyingContract,
   };
 }
-
-const PERMIT_TYPES = {
-  Permit: [
-    { name: "owner", type: "address" },
-    { name: "spender", type: "address" },
-    { name: "value", type: "uint256" },
-    { name: "nonce", type: "uint256" },
-    { name: "deadline", type: "uint256" },
-  ],
-};
-
-const DELEGATION_TYPES = {
-  Delegation: [
-    { name: "delegatee", type: "address" },
-    { name: "nonce", type: "uint256" },
-    { name: "expiry", type: "uint256" },
-  ],
-};
 
 /** Signs an EIP-2612 permit with `signer` (who need not be the owner: tests use that for wrong signers). */
 export async function signPermit(

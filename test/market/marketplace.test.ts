@@ -1,4 +1,5 @@
 import { expect } from "chai";
+import { signPermit as sdkSignPermit } from "../../sdk/tx/signing";
 import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import {
@@ -304,31 +305,14 @@ describe("InferenceMarketplace (with its JobBook storage and views)", () => {
     });
 
     describe("with a permit", () => {
+      /** The consumer's permit for the marketplace, signed by the SDK (domain read from the token). */
       async function permitSig(value: bigint, deadline: bigint) {
-        const consumer = f.consumer;
-        const domain = {
-          name: "QUIV",
-          version: "1",
-          chainId: (await ethers.provider.getNetwork()).chainId,
-          verifyingContract: await f.quiv.getAddress(),
-        };
-        const types = {
-          Permit: [
-            { name: "owner", type: "address" },
-            { name: "spender", type: "address" },
-            { name: "value", type: "uint256" },
-            { name: "nonce", type: "uint256" },
-            { name: "deadline", type: "uint256" },
-          ],
-        };
-        const msg = {
-          owner: consumer.address,
+        const permit = await sdkSignPermit(f.consumer, await f.quiv.getAddress(), {
           spender: await f.market.getAddress(),
           value,
-          nonce: await f.quiv.nonces(consumer.address),
           deadline,
-        };
-        return ethers.Signature.from(await consumer.signTypedData(domain, types, msg));
+        });
+        return ethers.Signature.from(permit.signature);
       }
 
       it("pulls the price with a fresh permit and no prior allowance", async () => {
