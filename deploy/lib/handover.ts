@@ -5,13 +5,14 @@ import type {
   ContractFuture,
   Future,
 } from "@nomicfoundation/ignition-core/dist/src/types/module";
+import { ROLES } from "./roles";
 
 /** One contract whose admin roles move from the deployer to the timelock. */
 export interface HandoverItem {
   /** Short name used in future ids ("Quiv", "Staking", ...). */
   readonly label: string;
   readonly contract: CallableContractFuture<string>;
-  /** Role ids the deployer holds and the timelock receives; DEFAULT_ADMIN last is not required (handled here). */
+  /** Role ids the deployer holds and the timelock receives, in any order (DEFAULT_ADMIN is renounced last). */
   readonly roles: readonly string[];
 }
 
@@ -28,7 +29,7 @@ export function handOver(
   items: readonly HandoverItem[],
   after: readonly Future[],
 ): Future[] {
-  const ADMIN = "0x" + "00".repeat(32);
+  const ADMIN = ROLES.DEFAULT_ADMIN;
   const done: Future[] = [];
   for (const item of items) {
     const grants = item.roles.map((role, i) =>

@@ -1,8 +1,7 @@
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
+import { ZeroAddress } from "ethers";
 import FoundationModule from "./Foundation";
 import { buildMarket } from "../lib/economy";
-
-const ZERO = "0x0000000000000000000000000000000000000000";
 
 /**
  * Market: the InferenceMarketplace, the DisputeManager and the QuiverMetrics view, on top of Foundation.
@@ -28,8 +27,8 @@ export default buildModule("Market", (m) => {
     staking: m.getParameter<string>("staking"),
     oracle: m.getParameter<string>("pricingOracle"),
     treasury: m.getParameter<string>("treasury"),
-    channels: m.getParameter<string>("channels", ZERO),
-    governor: m.getParameter<string>("governor", ZERO),
+    channels: m.getParameter<string>("channels", ZeroAddress),
+    governor: m.getParameter<string>("governor", ZeroAddress),
     nonCirculating: m.getParameter<string[]>("nonCirculating", []),
   });
   return { quiv, registry, marketplace, disputes, metrics };
