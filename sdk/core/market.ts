@@ -5,6 +5,7 @@
  * (test/market/math.test.ts) compares these with the contracts.
  */
 import { AbiCoder, keccak256 } from "ethers";
+import { split } from "./feeSplit";
 
 /** 100% in basis points. */
 export const BPS = 10_000n;
@@ -25,10 +26,6 @@ export interface PaymentLegs {
   readonly burned: bigint;
 }
 
-function floorShare(amount: bigint, bps: bigint): bigint {
-  return (amount * bps) / BPS;
-}
-
 function checkNonNegative(values: Record<string, bigint>): void {
   for (const [k, v] of Object.entries(values)) if (v < 0n) throw new MarketMathError(`${k} must be >= 0`);
 }
@@ -45,11 +42,15 @@ export function splitPayment(
   burnBps: bigint,
 ): PaymentLegs {
   checkNonNegative({ price, networkFeeBps, treasuryFeeBps, burnBps });
-  if (networkFeeBps + treasuryFeeBps + burnBps > BPS) throw new MarketMathError("fee shares exceed 100%");
-  const networkFee = floorShare(price, networkFeeBps);
-  const treasuryFee = floorShare(price, treasuryFeeBps);
-  const burned = floorShare(price, burnBps);
-  return { providerReward: price - networkFee - treasuryFee - burned, networkFee, treasuryFee, burned };
+  const fees = networkFeeBps + treasuryFeeBps + burnBps;
+  if (fees > BPS) throw new MarketMathError("fee shares exceed 100%");
+  const [networkFee, treasuryFee, burned, providerReward] = split(price, [
+    networkFeeBps,
+    treasuryFeeBps,
+    burnBps,
+    BPS - fees,
+  ]);
+  return { providerReward, networkFee, treasuryFee, burned };
 }
 
 /** Splits a forfeited bond like `MarketMath.splitBond`: burned and voters' legs round down, provider the rest. */
@@ -60,9 +61,8 @@ export function splitBond(
 ): { burned: bigint; voters: bigint; provider: bigint } {
   checkNonNegative({ bond, burnBps, voterBps });
   if (burnBps + voterBps > BPS) throw new MarketMathError("bond shares exceed 100%");
-  const burned = floorShare(bond, burnBps);
-  const voters = floorShare(bond, voterBps);
-  return { burned, voters, provider: bond - burned - voters };
+  const [burned, voters, provider] = split(bond, [burnBps, voterBps, BPS - burnBps - voterBps]);
+  return { burned, voters, provider };
 }
 
 /** Votes needed: `ceil(active * quorumBps / 10,000)`, at least 1. */
