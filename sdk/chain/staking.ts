@@ -5,7 +5,8 @@
 import { InvalidArgumentError } from "../core/errors";
 import { parseAddress } from "../core/units";
 import { split } from "../core/feeSplit";
-import { BPS, epochEmission, previewSchedule, yearBudget, yearOf, type EmissionPreviewRow } from "../core/emission";
+import { epochEmission, previewSchedule, yearBudget, yearOf, type EmissionPreviewRow } from "../core/emission";
+import { BPS } from "../core/math";
 import { parameterKey } from "../core/parameters";
 import type { EmissionController, ParameterRegistry, ProviderStaking, QuivToken } from "./contracts";
 import { toKitError } from "./decoder";

@@ -3,9 +3,8 @@
  * bookkeeping of contracts/emission/EmissionController.sol), plus a schedule preview. No provider.
  * A differential test (test/emission/math.diff.test.ts) checks these against the Solidity library.
  */
+import { BPS } from "./math";
 
-/** 100% in basis points. */
-export const BPS = 10_000n;
 /** Largest growth multiplier: 2.0 in bps. */
 export const MAX_MULTIPLIER_BPS = 20_000n;
 /** An emission year: 365 days in seconds. */

@@ -3,9 +3,7 @@
  * down, the last leg takes the remainder, so the legs sum to the amount exactly.
  */
 import { InvalidArgumentError, RuleError } from "./errors";
-
-/** 100% in basis points. */
-export const BPS = 10_000n;
+import { BPS } from "./math";
 
 /** Largest uint256, the range of on-chain amounts. */
 export const MAX_UINT256 = (1n << 256n) - 1n;

@@ -11,7 +11,8 @@ export {
 } from "./errors";
 export type { ErrorDetails, KitErrorOptions, RuleErrorOptions, ContractRevertErrorOptions } from "./errors";
 export { DECIMALS, parseAmount, parseBaseUnits, formatAmount, parseAddress } from "./units";
-export { BPS, MAX_UINT256, validateShares, split, split2 } from "./feeSplit";
+export { MAX_UINT256, validateShares, split, split2 } from "./feeSplit";
+export { BPS, mulDivDown, mulDivUp } from "./math";
 export { QUIV_CAP, remainingMintable, totalBurned, applyMint, applyBurn } from "./supply";
 export type { TokenSupply, TokenInfo } from "./supply";
 export { QUIVER_PARAMETERS, parameterKey, findParameter } from "./parameters";

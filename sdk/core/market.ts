@@ -6,9 +6,7 @@
  */
 import { AbiCoder, keccak256 } from "ethers";
 import { split } from "./feeSplit";
-
-/** 100% in basis points. */
-export const BPS = 10_000n;
+import { BPS, mulDivUp } from "./math";
 
 /** Bad input to a market math function (the SDK twin of the contract's revert). */
 export class MarketMathError extends Error {
@@ -68,7 +66,7 @@ export function splitBond(
 /** Votes needed: `ceil(active * quorumBps / 10,000)`, at least 1. */
 export function quorumFor(activeValidators: bigint, quorumBps: bigint): bigint {
   checkNonNegative({ activeValidators, quorumBps });
-  const q = (activeValidators * quorumBps + BPS - 1n) / BPS;
+  const q = mulDivUp(activeValidators, quorumBps, BPS);
   return q > 1n ? q : 1n;
 }
 
@@ -92,7 +90,7 @@ export function tally(upVotes: bigint, downVotes: bigint, quorum: bigint, majori
 /** Non-reveal penalty: `ceil(stake * penaltyBps / 10,000)`, at most the stake. */
 export function penaltyUp(stake: bigint, penaltyBps: bigint): bigint {
   checkNonNegative({ stake, penaltyBps });
-  const p = (stake * penaltyBps + BPS - 1n) / BPS;
+  const p = mulDivUp(stake, penaltyBps, BPS);
   return p < stake ? p : stake;
 }
 

@@ -5,9 +5,8 @@
  *
  * Units: counts and EMAs with 18 decimals, prices in wei of QUIV, the fee in bps with 18 decimals, shares in bps.
  */
+import { BPS, mulDivDown, mulDivUp } from "./math";
 
-/** 100% in basis points. */
-export const BPS = 10_000n;
 /** 1.0 with 18 decimals. */
 export const WAD = 10n ** 18n;
 /** Largest pending activity counter per update; larger reports saturate (as on chain). */
@@ -57,15 +56,6 @@ export const DEFAULT_SIZE_CLASSES: readonly {
 
 /** Default starting network fee of the Pricing deploy module: 2.5%. */
 export const DEFAULT_INITIAL_FEE_BPS = 250n;
-
-function mulDivDown(a: bigint, b: bigint, d: bigint): bigint {
-  return (a * b) / d;
-}
-
-function mulDivUp(a: bigint, b: bigint, d: bigint): bigint {
-  const p = a * b;
-  return p === 0n ? 0n : (p - 1n) / d + 1n;
-}
 
 const min = (a: bigint, b: bigint): bigint => (a < b ? a : b);
 const max = (a: bigint, b: bigint): bigint => (a > b ? a : b);

@@ -3,6 +3,7 @@
  * reward accumulator of contracts/staking/StakingPools.sol). No provider; rounding exactly as on chain.
  * A differential test (test/staking/math.diff.test.ts) checks these against the Solidity libraries.
  */
+import { BPS, mulDivDown, mulDivUp } from "./math";
 
 /** Virtual shares of every pool: 10^6 (OZ ERC4626 decimals offset 6). */
 export const VIRTUAL_SHARES = 1_000_000n;
@@ -10,17 +11,6 @@ export const VIRTUAL_SHARES = 1_000_000n;
 export const VIRTUAL_TOKENS = 1n;
 /** Fixed-point scale of the reward accumulators. */
 export const ACC_SCALE = 10n ** 36n;
-/** 100% in basis points. */
-export const BPS = 10_000n;
-
-function mulDivDown(a: bigint, b: bigint, d: bigint): bigint {
-  return (a * b) / d;
-}
-
-function mulDivUp(a: bigint, b: bigint, d: bigint): bigint {
-  const p = a * b;
-  return p === 0n ? 0n : (p - 1n) / d + 1n;
-}
 
 /**
  * Shares minted for `tokens` entering a pool (rounded down, like `SharesMath.toSharesDown`).

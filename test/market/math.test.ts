@@ -4,7 +4,6 @@ import fc from "fast-check";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import type { MarketMathHarness } from "../../typechain-types";
 import {
-  BPS,
   MarketMathError,
   bidCommitment,
   disputeIdOf,
@@ -15,6 +14,7 @@ import {
   tally,
   voteCommitment,
 } from "../../sdk/core/market";
+import { BPS } from "../../sdk/core/math";
 
 const RUNS = Number(process.env.FC_RUNS ?? 20);
 const SEED = Number(process.env.FC_SEED ?? 42);

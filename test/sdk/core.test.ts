@@ -1,3 +1,4 @@
+import { BPS, mulDivDown, mulDivUp } from "../../sdk/core/math";
 import { expect } from "chai";
 import fc from "fast-check";
 import {
@@ -25,6 +26,25 @@ const RUNS = Number(process.env.FC_RUNS ?? 200);
 const SEED = Number(process.env.FC_SEED ?? 42);
 
 describe("sdk/core", () => {
+  describe("mulDivDown / mulDivUp", () => {
+    it("round a non-divisible product down and up, and agree when it divides", () => {
+      expect([mulDivDown(10n, 3n, 4n), mulDivUp(10n, 3n, 4n)]).to.deep.equal([7n, 8n]);
+      expect([mulDivDown(12n, 3n, 4n), mulDivUp(12n, 3n, 4n)]).to.deep.equal([9n, 9n]);
+      expect(mulDivUp(0n, 5n, 7n)).to.equal(0n);
+    });
+
+    it("differ by exactly one whenever the division has a remainder (property)", () => {
+      fc.assert(
+        fc.property(fc.bigInt(0n, 2n ** 256n), fc.bigInt(0n, BPS), fc.bigInt(1n, 2n ** 128n), (a, b, d) => {
+          const down = mulDivDown(a, b, d);
+          const up = mulDivUp(a, b, d);
+          expect(up - down).to.equal((a * b) % d === 0n ? 0n : 1n);
+          expect(down * d <= a * b && a * b <= up * d).to.equal(true);
+        }),
+      );
+    });
+  });
+
   describe("parseAmount", () => {
     it("parses whole and fractional QUIV to wei", () => {
       expect(parseAmount("12.5")).to.equal(12_500_000_000_000_000_000n);

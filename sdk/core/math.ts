@@ -1,0 +1,28 @@
+/**
+ * Integer math shared by the SDK's mirrors of the contracts: basis points and `mulDiv` with an explicit
+ * rounding direction, as OpenZeppelin's `Math.mulDiv(a, b, d, Rounding)` computes it (bigints never overflow).
+ */
+
+/** 100% in basis points. */
+export const BPS = 10_000n;
+
+/**
+ * `floor(a * b / d)` for non-negative operands, like `Math.mulDiv(a, b, d, Rounding.Floor)`.
+ *
+ * @example
+ * mulDivDown(10n, 3n, 4n); // 7n
+ */
+export function mulDivDown(a: bigint, b: bigint, d: bigint): bigint {
+  return (a * b) / d;
+}
+
+/**
+ * `ceil(a * b / d)` for non-negative operands, like `Math.mulDiv(a, b, d, Rounding.Ceil)`.
+ *
+ * @example
+ * mulDivUp(10n, 3n, 4n); // 8n
+ */
+export function mulDivUp(a: bigint, b: bigint, d: bigint): bigint {
+  const p = a * b;
+  return p === 0n ? 0n : (p - 1n) / d + 1n;
+}
