@@ -5,6 +5,7 @@ import {Governor} from "@openzeppelin/contracts/governance/Governor.sol";
 import {IERC5805} from "@openzeppelin/contracts/interfaces/IERC5805.sol";
 import {Checkpoints} from "@openzeppelin/contracts/utils/structs/Checkpoints.sol";
 import {IEconomyGovernor} from "../interfaces/IEconomyGovernor.sol";
+import {FeeSplit} from "../libraries/FeeSplit.sol";
 
 /// @title GovernorWeightedVotes
 /// @notice Governor extension: voting power is a weighted sum over a registry of ERC-5805 vote sources, read
@@ -25,7 +26,7 @@ abstract contract GovernorWeightedVotes is Governor, IEconomyGovernor {
     /// @notice Largest weight: 100x (1,000,000 bps).
     uint256 public constant MAX_WEIGHT_BPS = 1_000_000;
     /// @dev 100% in basis points.
-    uint256 internal constant _BPS = 10_000;
+    uint256 internal constant _BPS = FeeSplit.BPS; // 100%, the kit-wide basis-point unit
 
     /// @dev `count` is only maintained in `_sources[0]` (number of registered sources).
     struct SourceSlot {

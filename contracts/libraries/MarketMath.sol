@@ -14,7 +14,7 @@ import {IDisputeManager} from "../interfaces/IDisputeManager.sol";
 /// reward per voter rounds down, with the dust kept by the reward pool.
 library MarketMath {
     /// @dev 100% in basis points.
-    uint256 internal constant BPS = 10_000;
+    uint256 internal constant BPS = FeeSplit.BPS; // 100%, the kit-wide basis-point unit
 
     /// @notice Splits a job price into its legs: network fee, treasury fee, burn (each rounded down) and the
     /// provider reward (the remainder).

@@ -2,6 +2,7 @@
 pragma solidity ^0.8.24;
 
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
+import {FeeSplit} from "./FeeSplit.sol";
 
 /// @title PricingMath
 /// @notice Pure math of the PricingOracle, mirrored bit for bit by `sdk/core/pricing.ts` (differential tests).
@@ -12,7 +13,7 @@ import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 /// than its share).
 library PricingMath {
     /// @dev 100% in basis points.
-    uint256 internal constant BPS = 10_000;
+    uint256 internal constant BPS = FeeSplit.BPS; // 100%, the kit-wide basis-point unit
     /// @dev 1.0 with 18 decimals.
     uint256 internal constant WAD = 1e18;
 

@@ -2,6 +2,7 @@
 pragma solidity ^0.8.24;
 
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
+import {FeeSplit} from "./FeeSplit.sol";
 
 /// @title TierMath
 /// @notice Provider tiers with hysteresis: promotion at a tier minimum, demotion only below a lower threshold.
@@ -12,7 +13,7 @@ library TierMath {
     /// @dev Number of tiers above 0 (SPEC: 1k / 10k / 50k / 250k QUIV).
     uint8 internal constant TIER_COUNT = 4;
     /// @dev 100% in basis points.
-    uint256 internal constant BPS = 10_000;
+    uint256 internal constant BPS = FeeSplit.BPS; // 100%, the kit-wide basis-point unit
 
     /// @notice The tier a provider holds after its stake became `stake`, given its previous tier.
     /// @param stake bonded stake of the pool (wei)

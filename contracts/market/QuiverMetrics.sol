@@ -6,6 +6,7 @@ import {IQuiverMetrics} from "../interfaces/IQuiverMetrics.sol";
 import {IQuivToken} from "../interfaces/IQuivToken.sol";
 import {IInferenceMarketplace} from "../interfaces/IInferenceMarketplace.sol";
 import {IDisputeManager} from "../interfaces/IDisputeManager.sol";
+import {FeeSplit} from "../libraries/FeeSplit.sol";
 
 /// @dev The one Governor read the metrics need (OZ GovernorStorage).
 interface IProposalCount {
@@ -19,7 +20,7 @@ contract QuiverMetrics is IQuiverMetrics {
     /// @dev Bound on the non-circulating holder list, so `metrics()` stays O(1).
     uint256 private constant _MAX_HOLDERS = 8;
     /// @dev 100% in basis points.
-    uint256 private constant _BPS = 10_000;
+    uint256 private constant _BPS = FeeSplit.BPS; // 100%, the kit-wide basis-point unit
 
     IQuivToken private immutable _token;
     address private immutable _staking;

@@ -8,6 +8,7 @@ import {IParameterRegistry} from "../interfaces/IParameterRegistry.sol";
 import {ParamKeys} from "../libraries/ParamKeys.sol";
 import {SharesMath} from "../libraries/SharesMath.sol";
 import {TierMath} from "../libraries/TierMath.sol";
+import {FeeSplit} from "../libraries/FeeSplit.sol";
 
 /// @title StakingPools
 /// @notice Storage and accounting core of ProviderStaking: share pools, the two-level reward accumulator,
@@ -31,7 +32,7 @@ abstract contract StakingPools is Votes, IProviderStaking {
     /// @dev Fixed-point scale of both reward accumulators (1e36, see the design note).
     uint256 internal constant _ACC_SCALE = 1e36;
     /// @dev 100% in basis points.
-    uint256 internal constant _BPS = 10_000;
+    uint256 internal constant _BPS = FeeSplit.BPS; // 100%, the kit-wide basis-point unit
     /// @dev Largest number of pending unbondings per account (bounds storage and griefing; X-DOS-06).
     uint256 public constant MAX_UNBONDINGS = 16;
 
