@@ -16,11 +16,24 @@ interface IStakingHooks {
     /// @param amount wei of QUIV
     function distributeRewards(uint256 amount) external;
 
-    /// @notice Opens a slash case against `provider` and snapshots its slashable stake (bonded +
-    /// unbonding, delegators included). Only SLASHER_ROLE (the DisputeManager).
+    /// @notice Opens a slash case against `provider` for an offence committed at `offenceAt` and snapshots its
+    /// slashable stake: bonded stake plus the unbonding stake that started at or after `offenceAt` (delegators
+    /// included). Only SLASHER_ROLE (the DisputeManager).
+    /// @param provider the accused provider
+    /// @param offenceAt timestamp of the offence (a receipt's submission time); stake that started unbonding
+    /// before it is not slashable for this case
     /// @return caseId id of the case
     /// @return snapshotStake the slashable stake at this moment (wei)
-    function openSlashCase(address provider) external returns (uint256 caseId, uint256 snapshotStake);
+    function openSlashCase(
+        address provider,
+        uint256 offenceAt
+    ) external returns (uint256 caseId, uint256 snapshotStake);
+
+    /// @notice Stake that a slash of `provider` could reach now (bonded plus unbonding). The marketplace refuses
+    /// a receipt from a provider with none (SEC-02).
+    /// @param provider the provider
+    /// @return wei of slashable stake
+    function slashableStakeOf(address provider) external view returns (uint256);
 
     /// @notice Orders a slash of `amount` for an open case; at most `maxSlashBps` of the case snapshot.
     /// The slash is pending for the appeal window, then final. Only SLASHER_ROLE.

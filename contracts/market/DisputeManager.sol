@@ -86,7 +86,7 @@ contract DisputeManager is ValidatorSet {
         _writeTerms(d, jobId, provider, evidenceHash);
         uint256 bond = d.bond;
         _totalBonds += bond;
-        _openCase(disputeId, d);
+        _openCase(disputeId, d, submittedAt);
         _token.safeTransferFrom(msg.sender, address(this), bond);
     }
 
@@ -283,9 +283,9 @@ contract DisputeManager is ValidatorSet {
 
     /// @dev Opens the slash case (stake snapshot, DSP-01), locks the job's escrow if it is still held, and
     /// emits. Staking and the marketplace are trusted protocol contracts.
-    function _openCase(bytes32 disputeId, Dispute storage d) private {
+    function _openCase(bytes32 disputeId, Dispute storage d, uint256 offenceAt) private {
         address provider = d.provider;
-        (uint256 caseId, uint256 snapshot) = _staking.openSlashCase(provider);
+        (uint256 caseId, uint256 snapshot) = _staking.openSlashCase(provider, offenceAt);
         if (snapshot == 0) revert DisputeNothingToSlash(d.jobId, provider);
         d.caseId = caseId;
         d.slashAmount = Math

@@ -70,7 +70,7 @@ contract MockProviderStaking is IStakingHooks {
         token.safeTransferFrom(msg.sender, address(this), amount);
     }
 
-    function openSlashCase(address provider) external returns (uint256 caseId, uint256 snapshotStake) {
+    function openSlashCase(address provider, uint256) external returns (uint256 caseId, uint256 snapshotStake) {
         caseId = ++caseCount;
         snapshotStake = stakes[provider];
         cases[caseId] = SlashCase(provider, true, false, snapshotStake);
@@ -92,6 +92,10 @@ contract MockProviderStaking is IStakingHooks {
         if (!c.open) revert MockStakingCaseNotOpen(caseId);
         c.open = false;
         emit MockCaseClosed(caseId);
+    }
+
+    function slashableStakeOf(address provider) external view returns (uint256) {
+        return stakes[provider];
     }
 
     function recordJobCompleted(address provider) external {

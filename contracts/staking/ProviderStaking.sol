@@ -172,7 +172,8 @@ contract ProviderStaking is StakingPools, AccessControl, ReentrancyGuard {
 
     /// @inheritdoc IStakingHooks
     function openSlashCase(
-        address provider
+        address provider,
+        uint256 /* offenceAt: not used yet (SEC-06) */
     ) external onlyRole(SLASHER_ROLE) returns (uint256 caseId, uint256 snapshotStake) {
         Pool storage pool = _pools[provider];
         if (!pool.registered) revert StakingNotProvider(provider);
@@ -300,6 +301,12 @@ contract ProviderStaking is StakingPools, AccessControl, ReentrancyGuard {
         Pool storage pool = _pools[provider];
         if (!pool.registered) return 0;
         return _tierFor(pool.bondedTokens, pool.tier);
+    }
+
+    /// @inheritdoc IStakingHooks
+    function slashableStakeOf(address provider) external view returns (uint256) {
+        Pool storage pool = _pools[provider];
+        return pool.bondedTokens + pool.unbondingTokens;
     }
 
     /// @inheritdoc IProviderStaking

@@ -164,8 +164,8 @@ class OpenCaseCmd implements fc.AsyncCommand<Model, Real> {
   check = () => true;
   async run(m: Model, r: Real) {
     const p = r.providers[this.provider % r.providers.length];
-    const [id] = await r.sys.staking.connect(r.sys.slasher).openSlashCase.staticCall(p.address);
-    await r.sys.staking.connect(r.sys.slasher).openSlashCase(p.address);
+    const [id] = await r.sys.staking.connect(r.sys.slasher).openSlashCase.staticCall(p.address, 0);
+    await r.sys.staking.connect(r.sys.slasher).openSlashCase(p.address, 0);
     m.cases.push(id);
     await checkAll(r);
   }

@@ -170,7 +170,7 @@ describe("SDK staking and emission (QUIVer preset, in-process chain)", () => {
       // A slash as the DisputeManager (SLASHER_ROLE) would open and propose it.
       const disputes = await ethers.getImpersonatedSigner(await f.disputes.getAddress());
       await setBalance(disputes.address, 10n ** 18n);
-      await f.staking.connect(disputes).openSlashCase(f.provider.address);
+      await f.staking.connect(disputes).openSlashCase(f.provider.address, 0);
       await f.staking.connect(disputes).proposeSlash(1n, 1_000n * Q, f.outsider.address);
       let c = await readSlashCase(f.staking, 1n);
       expect(c).to.deep.include({

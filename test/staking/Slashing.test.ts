@@ -24,7 +24,7 @@ describe("ProviderStaking slashing", () => {
 
   async function opened() {
     const f = await loadFixture(fixture);
-    await f.staking.connect(f.slasher).openSlashCase(f.alice.address);
+    await f.staking.connect(f.slasher).openSlashCase(f.alice.address, 0);
     return { ...f, caseId: 1n };
   }
 
@@ -38,10 +38,10 @@ describe("ProviderStaking slashing", () => {
   describe("openSlashCase", () => {
     it("snapshots bonded + unbonding stake and returns the case id", async () => {
       const { staking, slasher, alice } = await loadFixture(fixture);
-      const [caseId, snapshot] = await staking.connect(slasher).openSlashCase.staticCall(alice.address);
+      const [caseId, snapshot] = await staking.connect(slasher).openSlashCase.staticCall(alice.address, 0);
       expect(caseId).to.equal(1n);
       expect(snapshot).to.equal(40_000n * QUIV);
-      await expect(staking.connect(slasher).openSlashCase(alice.address))
+      await expect(staking.connect(slasher).openSlashCase(alice.address, 0))
         .to.emit(staking, "SlashCaseOpened")
         .withArgs(1n, alice.address, 40_000n * QUIV);
       expect(await staking.caseState(1n)).to.equal(S.Open);
@@ -50,7 +50,7 @@ describe("ProviderStaking slashing", () => {
 
     it("rejects a non-provider", async () => {
       const { staking, slasher, bob } = await loadFixture(fixture);
-      await expect(staking.connect(slasher).openSlashCase(bob.address))
+      await expect(staking.connect(slasher).openSlashCase(bob.address, 0))
         .to.be.revertedWithCustomError(staking, "StakingNotProvider")
         .withArgs(bob.address);
     });
@@ -304,9 +304,9 @@ describe("ProviderStaking slashing", () => {
     it("caps an overlapping slash at what is left slashable", async () => {
       const f = await loadFixture(fixture);
       const { staking, slasher, challenger, alice } = f;
-      await staking.connect(slasher).openSlashCase(alice.address);
-      await staking.connect(slasher).openSlashCase(alice.address);
-      await staking.connect(slasher).openSlashCase(alice.address);
+      await staking.connect(slasher).openSlashCase(alice.address, 0);
+      await staking.connect(slasher).openSlashCase(alice.address, 0);
+      await staking.connect(slasher).openSlashCase(alice.address, 0);
       for (const id of [1n, 2n, 3n])
         await staking.connect(slasher).proposeSlash(id, 20_000n * QUIV, challenger.address);
       await time.increase(3n * DAY);
@@ -327,9 +327,9 @@ describe("ProviderStaking slashing", () => {
       await registry.connect(deployer).set(key, 6_000n);
       await time.increase(31n * DAY);
       await registry.connect(deployer).set(key, 7_000n);
-      await staking.connect(slasher).openSlashCase(alice.address);
+      await staking.connect(slasher).openSlashCase(alice.address, 0);
       await staking.connect(slasher).proposeSlash(1n, 28_000n * QUIV, challenger.address);
-      await staking.connect(slasher).openSlashCase(alice.address);
+      await staking.connect(slasher).openSlashCase(alice.address, 0);
       await staking.connect(slasher).proposeSlash(2n, 28_000n * QUIV, challenger.address);
       await time.increase(3n * DAY);
       await staking.finalizeSlash(1n);
@@ -408,7 +408,7 @@ describe("ProviderStaking slashing", () => {
       const adminRole = await staking.DEFAULT_ADMIN_ROLE();
       const s = staking.connect(stranger);
       const err = "AccessControlUnauthorizedAccount";
-      await expect(s.openSlashCase(alice.address))
+      await expect(s.openSlashCase(alice.address, 0))
         .to.be.revertedWithCustomError(staking, err)
         .withArgs(stranger.address, slasherRole);
       await expect(s.proposeSlash(1n, 1n, stranger.address))
