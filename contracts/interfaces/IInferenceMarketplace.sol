@@ -140,6 +140,8 @@ interface IInferenceMarketplace {
     error MarketInvalidTier(uint8 minTier);
     /// @notice The provider's tier is below the job's minimum.
     error MarketTierTooLow(uint256 jobId, address provider, uint8 tier, uint8 minTier);
+    /// @notice The provider has no slashable stake left (`IStakingHooks.slashableStakeOf` is 0), SEC-02.
+    error MarketNothingSlashable(uint256 jobId, address provider);
     /// @notice The provider already committed a bid on this job.
     error MarketBidAlreadyCommitted(uint256 jobId, address provider);
     /// @notice The bid commitment is the zero hash.
@@ -257,7 +259,9 @@ interface IInferenceMarketplace {
     ) external;
 
     /// @notice The accepted provider submits the output hash and receipt hash before the completion deadline;
-    /// starts the review window (`quiver.market.reviewWindow`).
+    /// starts the review window (`quiver.market.reviewWindow`). The provider must still hold the job's minimum
+    /// tier (`MarketTierTooLow`) and some slashable stake (`MarketNothingSlashable`), so that a provider who
+    /// withdrew after accept cannot be paid for a receipt it cannot answer for (SEC-02).
     /// @param jobId the job
     /// @param outputHash hash of the output (non-zero)
     /// @param receiptHash hash of the off-chain receipt (non-zero)
@@ -283,7 +287,7 @@ interface IInferenceMarketplace {
     /// reverts), treasury fee to the treasury, burn share burned. Anyone may call.
     function flushFees() external;
 
-    /// @notice Locks a Submitted job's escrow for a new dispute. Only DISPUTE_ROLE.
+    /// @notice Locks a Submitted job's escrow for its dispute (one per job). Only DISPUTE_ROLE.
     /// @return locked true if the escrow is now locked (false if the job is already settled or refunded)
     /// @param jobId the job
     function lockForDispute(uint256 jobId) external returns (bool locked);
@@ -326,11 +330,12 @@ interface IInferenceMarketplace {
         bytes32 salt
     ) external pure returns (bytes32);
 
-    /// @notice What a dispute needs: the accepted provider, the receipt time (0 before) and the derived state.
+    /// @notice What a dispute needs: the accepted provider, the consumer (who may not vote on it), the receipt
+    /// time (0 before) and the derived state.
     /// @param jobId the job
     function disputeTarget(
         uint256 jobId
-    ) external view returns (address provider, uint64 submittedAt, JobState current);
+    ) external view returns (address provider, address consumer, uint64 submittedAt, JobState current);
 
     /// @notice Sum of the prices of all escrowed jobs (wei).
     function totalEscrowed() external view returns (uint256);

@@ -72,8 +72,23 @@ library MarketMath {
         return IDisputeManager.Outcome.Drawn;
     }
 
+    /// @notice A permutation of `0..n-1` for the committee draw: `index_i = (start + i * step) mod n` with
+    /// `gcd(step, n) = 1`. `start = seed mod n`; `step` starts at `1 + (seed >> 128) mod (n - 1)` and moves
+    /// down until coprime with `n` (step 1 always is, so the loop ends within `n` tries; in practice a few).
+    function permutation(uint256 seed, uint256 n) internal pure returns (uint256 start, uint256 step) {
+        if (n < 3) return (seed % Math.max(n, 1), 1);
+        start = seed % n;
+        step = 1 + ((seed >> 128) % (n - 1));
+        while (_gcd(step, n) != 1) step -= 1;
+    }
+
     /// @notice A stake penalty: `ceil(stake * penaltyBps / 10,000)`, at most the stake.
     function penaltyUp(uint256 stake, uint256 penaltyBps) internal pure returns (uint256) {
         return Math.min(stake, Math.mulDiv(stake, penaltyBps, BPS, Math.Rounding.Ceil));
+    }
+
+    function _gcd(uint256 a, uint256 b) private pure returns (uint256) {
+        while (b != 0) (a, b) = (b, a % b);
+        return a;
     }
 }

@@ -38,6 +38,8 @@ library ParamKeys {
     bytes32 internal constant DISPUTE_APPEAL_TIMEOUT = keccak256("quiver.dispute.appealTimeout"); // s, 21 days
     bytes32 internal constant DISPUTE_VALIDATOR_MIN_STAKE = keccak256("quiver.dispute.validatorMinStake"); // 10k QUIV
     bytes32 internal constant DISPUTE_VALIDATOR_UNBONDING = keccak256("quiver.dispute.validatorUnbonding"); // 7 days
+    bytes32 internal constant DISPUTE_APPEAL_BOND = keccak256("quiver.dispute.appealBond"); // wei, 200 QUIV
+    bytes32 internal constant DISPUTE_COMMITTEE_SIZE = keccak256("quiver.dispute.committeeSize"); // validators, 5
     bytes32 internal constant STAKING_TIER_DEMOTION_BPS = keccak256("quiver.staking.tierDemotionBps"); // bps, 90%
     bytes32 internal constant STAKING_MIN_DELEGATION = keccak256("quiver.staking.minDelegation"); // wei, 1 QUIV
     bytes32 internal constant STAKING_MAX_COMMISSION_BPS = keccak256("quiver.staking.maxCommissionBps"); // bps, 30%

@@ -6,26 +6,33 @@ import {ERC20Burnable} from "@openzeppelin/contracts/token/ERC20/extensions/ERC2
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
+import {Clones} from "@openzeppelin/contracts/proxy/Clones.sol";
 import {IDisputeManager} from "../interfaces/IDisputeManager.sol";
 import {IInferenceMarketplace} from "../interfaces/IInferenceMarketplace.sol";
 import {IStakingHooks} from "../interfaces/IStakingHooks.sol";
 import {ParamKeys} from "../libraries/ParamKeys.sol";
 import {MarketMath} from "../libraries/MarketMath.sol";
 import {ValidatorSet} from "./ValidatorSet.sol";
+import {ChallengerRewardSplitter} from "./ChallengerRewardSplitter.sol";
 
 /// @title DisputeManager
-/// @notice Receipt challenges decided by commit-reveal validator votes, with one appeal to governance.
-/// @dev Money held: validator stakes (`_totalValidatorStake`), open bonds (`_totalBonds`), allocated and
-/// unclaimed voter rewards (`_unclaimedRewards`) and the reward pool (`_rewardPool`); the token balance equals
-/// their sum exactly (invariant DSP_CONSERVATION). An outcome moves value only between these buckets and
-/// out (bond back, provider leg, burn, claimed rewards). The reward per voter rounds down and its dust
-/// stays in the pool. Dispute terms are copied into the dispute when it opens (DSP-04).
+/// @notice Receipt challenges decided by commit-reveal votes of a drawn committee, with one appeal to governance.
+/// @dev Money held: validator stakes (`_totalValidatorStake`), open challenger and appeal bonds (`_totalBonds`),
+/// allocated and unclaimed voter rewards (`_unclaimedRewards`) and the reward pool (`_rewardPool`); the token
+/// balance equals their sum exactly (invariant DSP_CONSERVATION). An outcome moves value only between these
+/// buckets and out (bonds back, provider leg, burn, claimed rewards). The slash's challenger leg never passes
+/// through here: ProviderStaking pays it to the only challenger or to a ChallengerRewardSplitter clone. The
+/// reward per voter rounds down and its dust stays in the pool. Dispute terms are copied into the dispute
+/// when it opens (DSP-04). One dispute per job (SEC-01): `disputeIdOf(jobId)`, one slash case, one snapshot.
 contract DisputeManager is ValidatorSet {
     using SafeERC20 for IERC20;
     using SafeCast for uint256;
 
     /// @inheritdoc IDisputeManager
     bytes32 public constant GOVERNANCE_ROLE = keccak256("GOVERNANCE_ROLE");
+
+    /// @inheritdoc IDisputeManager
+    uint256 public constant MAX_CHALLENGERS = 8; // challengers per dispute; bounds the bond loops
 
     /// @dev Side of a revealed vote.
     uint8 private constant _UP = 1;
@@ -35,13 +42,17 @@ contract DisputeManager is ValidatorSet {
         bytes32 commitment;
         uint8 side;
         bool settled;
+        bool member;
     }
 
     IStakingHooks private immutable _staking;
     IInferenceMarketplace private immutable _market;
+    address private immutable _splitterImpl;
 
     mapping(bytes32 disputeId => Dispute) private _disputes;
     mapping(bytes32 disputeId => mapping(address validator => Vote)) private _votes;
+    mapping(bytes32 disputeId => address[]) private _challengers;
+    mapping(bytes32 disputeId => mapping(address challenger => bytes32 evidenceHash)) private _evidence;
     uint256 private _totalBonds;
     uint256 private _unclaimedRewards;
     uint256 private _rewardPool;
@@ -63,46 +74,54 @@ contract DisputeManager is ValidatorSet {
         _grantRole(GOVERNANCE_ROLE, admin);
         _staking = IStakingHooks(staking_);
         _market = IInferenceMarketplace(market_);
+        _splitterImpl = address(new ChallengerRewardSplitter());
     }
 
     /// @inheritdoc IDisputeManager
     function attest(uint256 jobId, uint8 score) external {
         _requireVoter(msg.sender);
-        (, uint64 submittedAt, ) = _market.disputeTarget(jobId);
+        (, , uint64 submittedAt, ) = _market.disputeTarget(jobId);
         _recordAttestation(jobId, score, submittedAt != 0);
     }
 
     /// @inheritdoc IDisputeManager
     function challenge(uint256 jobId, bytes32 evidenceHash) external nonReentrant returns (bytes32 disputeId) {
         if (evidenceHash == bytes32(0)) revert DisputeZeroEvidence(jobId);
-        (address provider, uint64 submittedAt, ) = _market.disputeTarget(jobId);
+        (address provider, address consumer, uint64 submittedAt, ) = _market.disputeTarget(jobId);
         uint256 windowEnds = uint256(submittedAt) + _param(ParamKeys.DISPUTE_WINDOW);
         if (submittedAt == 0 || block.timestamp >= windowEnds) {
             revert DisputeWindowClosed(jobId, submittedAt, windowEnds, block.timestamp);
         }
-        disputeId = disputeIdOf(jobId, msg.sender);
+        disputeId = disputeIdOf(jobId);
         Dispute storage d = _disputes[disputeId];
-        if (d.status != DisputeStatus.None) revert DisputeAlreadyExists(disputeId);
-        _writeTerms(d, jobId, provider, evidenceHash);
-        uint256 bond = d.bond;
-        _totalBonds += bond;
-        _openCase(disputeId, d, submittedAt);
-        _token.safeTransferFrom(msg.sender, address(this), bond);
+        if (d.status == DisputeStatus.None) {
+            _writeTerms(d, jobId, provider, evidenceHash);
+            _addChallenger(disputeId, d, evidenceHash);
+            _openCase(disputeId, d, submittedAt, consumer);
+        } else {
+            _requireState(disputeId, d, _bit(DisputeState.Commit));
+            if (_votes[disputeId][msg.sender].member) revert DisputeConflictOfInterest(disputeId, msg.sender);
+            _addChallenger(disputeId, d, evidenceHash);
+            emit ChallengerJoined(disputeId, msg.sender, d.bond, evidenceHash, d.challengerCount);
+        }
+        _token.safeTransferFrom(msg.sender, address(this), d.bond);
     }
 
     /// @inheritdoc IDisputeManager
     function commitVote(bytes32 disputeId, bytes32 commitment) external {
         Dispute storage d = _disputes[disputeId];
         _requireState(disputeId, d, _bit(DisputeState.Commit));
-        _requireVoter(msg.sender);
-        if (msg.sender == d.challenger || msg.sender == d.provider) {
-            revert DisputeConflictOfInterest(disputeId, msg.sender);
+        Vote storage v = _votes[disputeId][msg.sender];
+        if (!v.member) {
+            (, address consumer, , ) = _market.disputeTarget(d.jobId);
+            if (msg.sender == d.provider || msg.sender == consumer || _evidence[disputeId][msg.sender] != 0) {
+                revert DisputeConflictOfInterest(disputeId, msg.sender);
+            }
+            revert DisputeNotCommitteeMember(disputeId, msg.sender);
         }
         if (commitment == bytes32(0)) revert DisputeNoCommitment(disputeId, msg.sender);
-        Vote storage v = _votes[disputeId][msg.sender];
         if (v.commitment != bytes32(0)) revert DisputeAlreadyCommitted(disputeId, msg.sender);
         v.commitment = commitment;
-        _validators[msg.sender].openCommits += 1;
         emit VoteCommitted(disputeId, msg.sender);
     }
 
@@ -135,13 +154,22 @@ contract DisputeManager is ValidatorSet {
     }
 
     /// @inheritdoc IDisputeManager
-    function appeal(bytes32 disputeId) external {
+    function appeal(bytes32 disputeId) external nonReentrant {
         Dispute storage d = _disputes[disputeId];
         _requireState(disputeId, d, _bit(DisputeState.Decided));
-        if (msg.sender != d.challenger && msg.sender != d.provider) revert DisputeNotParty(disputeId, msg.sender);
+        Outcome decided = d.outcome;
+        // Only the party the decided outcome costs stake or bond (SEC-03).
+        bool loser = decided == Outcome.Upheld
+            ? msg.sender == d.provider
+            : decided == Outcome.Rejected && _evidence[disputeId][msg.sender] != 0;
+        if (!loser) revert DisputeNotAppellant(disputeId, msg.sender, decided);
+        uint256 bond = d.appealBond;
         d.status = DisputeStatus.Appealed;
         d.appealedAt = uint64(block.timestamp);
-        emit DisputeAppealed(disputeId, msg.sender);
+        d.appellant = msg.sender;
+        _totalBonds += bond;
+        emit DisputeAppealed(disputeId, msg.sender, bond);
+        _token.safeTransferFrom(msg.sender, address(this), bond);
     }
 
     /// @inheritdoc IDisputeManager
@@ -178,23 +206,22 @@ contract DisputeManager is ValidatorSet {
     /// @inheritdoc IDisputeManager
     function penalizeNonReveal(bytes32 disputeId, address validator) external {
         Dispute storage d = _disputes[disputeId];
-        _requireState(
-            disputeId,
-            d,
-            _bit(DisputeState.Tally) |
-                _bit(DisputeState.Decided) |
-                _bit(DisputeState.Finalizable) |
-                _bit(DisputeState.Appealed) |
-                _bit(DisputeState.AppealExpired) |
-                _bit(DisputeState.Final)
-        );
+        _requireState(disputeId, d, _AFTER_REVEAL);
         Vote storage v = _votes[disputeId][validator];
         if (v.commitment == bytes32(0)) revert DisputeNoCommitment(disputeId, validator);
         if (v.side != 0 || v.settled) revert DisputeVoteSettled(disputeId, validator);
-        v.settled = true;
-        uint256 penalty = _penalize(validator, d.nonRevealPenaltyBps);
-        _rewardPool += penalty;
-        emit ValidatorPenalized(disputeId, validator, penalty);
+        _penalizeVote(disputeId, d, v, validator);
+    }
+
+    /// @inheritdoc IDisputeManager
+    function penalizeNonCommit(bytes32 disputeId, address validator) external {
+        Dispute storage d = _disputes[disputeId];
+        _requireState(disputeId, d, _AFTER_REVEAL | _bit(DisputeState.Reveal));
+        Vote storage v = _votes[disputeId][validator];
+        if (!v.member) revert DisputeNotCommitteeMember(disputeId, validator);
+        if (v.commitment != bytes32(0)) revert DisputeAlreadyCommitted(disputeId, validator);
+        if (v.settled) revert DisputeVoteSettled(disputeId, validator);
+        _penalizeVote(disputeId, d, v, validator);
     }
 
     /// @inheritdoc IDisputeManager
@@ -228,8 +255,23 @@ contract DisputeManager is ValidatorSet {
     }
 
     /// @inheritdoc IDisputeManager
-    function disputeIdOf(uint256 jobId, address challenger) public pure returns (bytes32) {
-        return keccak256(abi.encode(jobId, challenger));
+    function disputeIdOf(uint256 jobId) public pure returns (bytes32) {
+        return keccak256(abi.encode(jobId));
+    }
+
+    /// @inheritdoc IDisputeManager
+    function challengersOf(bytes32 disputeId) external view returns (address[] memory) {
+        return _challengers[disputeId];
+    }
+
+    /// @inheritdoc IDisputeManager
+    function evidenceOf(bytes32 disputeId, address challenger) external view returns (bytes32) {
+        return _evidence[disputeId][challenger];
+    }
+
+    /// @inheritdoc IDisputeManager
+    function isCommitteeMember(bytes32 disputeId, address validator) external view returns (bool) {
+        return _votes[disputeId][validator].member;
     }
 
     /// @inheritdoc IDisputeManager
@@ -266,7 +308,6 @@ contract DisputeManager is ValidatorSet {
         d.provider = provider;
         d.commitEndsAt = commitEnds.toUint64();
         d.revealEndsAt = (commitEnds + _param(ParamKeys.DISPUTE_REVEAL_WINDOW)).toUint64();
-        d.quorum = MarketMath.quorumFor(_activeValidators, _param(ParamKeys.DISPUTE_QUORUM_BPS)).toUint32();
         d.status = DisputeStatus.Voting;
         // Registry bounds keep these shares <= 10,000 bps and the windows <= 60 days.
         d.majorityBps = _param(ParamKeys.DISPUTE_MAJORITY_BPS).toUint16();
@@ -276,65 +317,142 @@ contract DisputeManager is ValidatorSet {
         d.appealWindow = _param(ParamKeys.DISPUTE_APPEAL_WINDOW).toUint32();
         d.appealTimeout = _param(ParamKeys.DISPUTE_APPEAL_TIMEOUT).toUint32();
         d.bond = _param(ParamKeys.DISPUTE_BOND).toUint128();
+        d.appealBond = _param(ParamKeys.DISPUTE_APPEAL_BOND).toUint128();
         d.upheldVoterReward = _param(ParamKeys.DISPUTE_UPHELD_VOTER_REWARD).toUint128();
         d.jobId = jobId;
         d.evidenceHash = evidenceHash;
     }
 
-    /// @dev Opens the slash case (stake snapshot, DSP-01), locks the job's escrow if it is still held, and
-    /// emits. Staking and the marketplace are trusted protocol contracts.
-    function _openCase(bytes32 disputeId, Dispute storage d, uint256 offenceAt) private {
+    /// @dev Records `msg.sender` as a challenger of `d` with its evidence and books its bond.
+    function _addChallenger(bytes32 disputeId, Dispute storage d, bytes32 evidenceHash) private {
+        if (_evidence[disputeId][msg.sender] != 0) revert DisputeAlreadyChallenger(disputeId, msg.sender);
+        uint256 count = d.challengerCount;
+        if (count == MAX_CHALLENGERS) revert DisputeTooManyChallengers(disputeId, MAX_CHALLENGERS);
+        // count < MAX_CHALLENGERS = 8.
+        d.challengerCount = uint8(count + 1);
+        _evidence[disputeId][msg.sender] = evidenceHash;
+        _challengers[disputeId].push(msg.sender);
+        _totalBonds += d.bond;
+    }
+
+    /// @dev Opens the job's one slash case (stake snapshot at the offence, DSP-01; a zero snapshot still opens
+    /// the dispute so that an upheld one refunds the consumer, SEC-02), locks the job's escrow if it is still
+    /// held, draws the committee and emits. Staking and the marketplace are trusted protocol contracts.
+    function _openCase(bytes32 disputeId, Dispute storage d, uint256 offenceAt, address consumer) private {
         address provider = d.provider;
+        _seatCommittee(disputeId, d, provider, consumer);
         (uint256 caseId, uint256 snapshot) = _staking.openSlashCase(provider, offenceAt);
-        if (snapshot == 0) revert DisputeNothingToSlash(d.jobId, provider);
         d.caseId = caseId;
         d.slashAmount = Math
             .mulDiv(snapshot, _param(ParamKeys.DISPUTE_SLASH_BPS), MarketMath.BPS, Math.Rounding.Floor)
             .toUint128();
         d.jobLocked = _market.lockForDispute(d.jobId);
-        emit DisputeOpened(disputeId, d.jobId, d.challenger, provider, caseId, snapshot, d.bond, d.evidenceHash);
+        emit DisputeOpened(disputeId, d.jobId, msg.sender, provider, caseId, snapshot, d.bond, d.evidenceHash);
     }
 
-    /// @dev Applies `outcome`: moves the bond and the voter reward between the buckets, then calls staking,
-    /// the marketplace and the token.
+    /// @dev Draws the committee (SEC-04: excluding the provider, the opening challenger and the consumer),
+    /// marks its seats and sets the quorum as a share of the committee.
+    function _seatCommittee(bytes32 disputeId, Dispute storage d, address provider, address consumer) private {
+        uint256 k = Math.min(_param(ParamKeys.DISPUTE_COMMITTEE_SIZE), MAX_COMMITTEE_SIZE);
+        address[] memory members = _drawCommittee(disputeId, k, provider, msg.sender, consumer);
+        uint256 size = members.length;
+        for (uint256 i; i < size; ++i) _votes[disputeId][members[i]].member = true;
+        uint256 quorum = MarketMath.quorumFor(size, _param(ParamKeys.DISPUTE_QUORUM_BPS));
+        // size <= MAX_COMMITTEE_SIZE = 15, and so is the quorum (at least 1).
+        d.committeeSize = uint8(size);
+        d.quorum = uint32(quorum);
+        emit CommitteeDrawn(disputeId, members, quorum);
+    }
+
+    /// @dev Takes the non-participation penalty from `validator` into the reward pool.
+    function _penalizeVote(bytes32 disputeId, Dispute storage d, Vote storage v, address validator) private {
+        v.settled = true;
+        uint256 penalty = _penalize(validator, d.nonRevealPenaltyBps);
+        _rewardPool += penalty;
+        emit ValidatorPenalized(disputeId, validator, penalty);
+    }
+
+    /// @dev Applies `outcome` to every challenger: moves the bonds, the appeal bond and the voter reward
+    /// between the buckets, then calls staking, the marketplace and the token.
     function _apply(bytes32 disputeId, Dispute storage d, Outcome outcome) private {
+        // Before the outcome is overwritten: the appeal bond compares the ruling with the decided outcome.
+        uint256 appealReturned = _settleAppealBond(disputeId, d, outcome);
         d.status = DisputeStatus.Final;
         d.outcome = outcome;
-        uint256 bond = d.bond;
-        _totalBonds -= bond;
+        uint256 count = d.challengerCount;
+        uint256 bonds = uint256(d.bond) * count;
+        _totalBonds -= bonds;
         uint256 returned;
         uint256 burned;
         uint256 toProvider;
         uint256 voters;
         uint256 voterCount;
         if (outcome == Outcome.Upheld) {
-            returned = bond;
+            returned = bonds;
             voters = Math.min(_rewardPool, d.upheldVoterReward);
             voterCount = d.upVotes;
         } else if (outcome == Outcome.Rejected) {
-            (burned, voters, toProvider) = MarketMath.splitBond(bond, d.rejectBurnBps, d.rejectVoterBps);
-            // The voters' leg of the bond joins the pool, and the allocation below takes it back out.
+            (burned, voters, toProvider) = MarketMath.splitBond(bonds, d.rejectBurnBps, d.rejectVoterBps);
+            // The voters' leg of the bonds joins the pool, and the allocation below takes it back out.
             _rewardPool += voters;
             voterCount = d.downVotes;
         } else {
-            returned = bond;
+            returned = bonds;
         }
-        uint256 perVoter = voterCount == 0 ? 0 : voters / voterCount;
-        uint256 allocated = perVoter * voterCount;
-        _rewardPool -= allocated;
-        _unclaimedRewards += allocated;
-        d.rewardPerVoter = perVoter.toUint128();
-        emit DisputeFinalized(disputeId, outcome, returned, burned, toProvider, allocated, perVoter);
+        {
+            uint256 perVoter = voterCount == 0 ? 0 : voters / voterCount;
+            uint256 allocated = perVoter * voterCount;
+            _rewardPool -= allocated;
+            _unclaimedRewards += allocated;
+            d.rewardPerVoter = perVoter.toUint128();
+            emit DisputeFinalized(disputeId, outcome, returned, burned, toProvider, allocated, perVoter);
+        }
 
-        if (outcome == Outcome.Upheld && d.slashAmount != 0) {
-            _staking.proposeSlash(d.caseId, d.slashAmount, d.challenger);
-        } else {
-            _staking.closeSlashCase(d.caseId);
-        }
+        _settleCase(disputeId, d, outcome == Outcome.Upheld, count);
         if (d.jobLocked) _market.unlockFromDispute(d.jobId, outcome == Outcome.Upheld);
-        if (returned != 0) _token.safeTransfer(d.challenger, returned);
+        if (returned != 0) _returnBonds(_challengers[disputeId], d.bond);
+        if (appealReturned != 0) _token.safeTransfer(d.appellant, appealReturned);
         if (toProvider != 0) _token.safeTransfer(d.provider, toProvider);
         if (burned != 0) ERC20Burnable(address(_token)).burn(burned);
+    }
+
+    /// @dev Books the appeal bond: back to the appellant if the ruling changed the decided outcome (returned
+    /// amount), else into the reward pool.
+    function _settleAppealBond(
+        bytes32 disputeId,
+        Dispute storage d,
+        Outcome outcome
+    ) private returns (uint256 returned) {
+        address appellant = d.appellant;
+        if (appellant == address(0)) return 0;
+        uint256 appealBond = d.appealBond;
+        _totalBonds -= appealBond;
+        if (outcome != d.outcome) returned = appealBond;
+        else _rewardPool += appealBond;
+        emit AppealBondSettled(disputeId, appellant, returned, appealBond - returned);
+    }
+
+    /// @dev Upheld with something to slash: proposes the one slash of the incident, its challenger leg paid to
+    /// the only challenger or to a splitter clone shared by all of them (SEC-01). Otherwise closes the case.
+    function _settleCase(bytes32 disputeId, Dispute storage d, bool upheld, uint256 count) private {
+        uint256 amount = d.slashAmount;
+        if (!upheld || amount == 0) {
+            _staking.closeSlashCase(d.caseId);
+            return;
+        }
+        address recipient = d.challenger;
+        if (count > 1) {
+            recipient = Clones.cloneWithImmutableArgs(_splitterImpl, abi.encode(address(this), disputeId, _token));
+            d.rewardSplitter = recipient;
+            emit ChallengerRewardSplit(disputeId, recipient, count);
+        }
+        _staking.proposeSlash(d.caseId, amount, recipient);
+    }
+
+    /// @dev Pays each challenger its bond back (at most MAX_CHALLENGERS transfers).
+    function _returnBonds(address[] storage challengers, uint256 bond) private {
+        uint256 n = challengers.length;
+        for (uint256 i; i < n; ++i) _token.safeTransfer(challengers[i], bond);
     }
 
     function _state(Dispute storage d) private view returns (DisputeState) {
@@ -364,6 +482,15 @@ contract DisputeManager is ValidatorSet {
         DisputeState current = _state(d);
         if (allowed & _bit(current) == 0) revert DisputeUnexpectedState(disputeId, current, allowed);
     }
+
+    /// @dev States after the reveal window (non-participation can be penalised).
+    uint256 private constant _AFTER_REVEAL =
+        (1 << uint8(DisputeState.Tally)) |
+            (1 << uint8(DisputeState.Decided)) |
+            (1 << uint8(DisputeState.Finalizable)) |
+            (1 << uint8(DisputeState.Appealed)) |
+            (1 << uint8(DisputeState.AppealExpired)) |
+            (1 << uint8(DisputeState.Final));
 
     function _bit(DisputeState s) private pure returns (uint256) {
         return 1 << uint8(s);

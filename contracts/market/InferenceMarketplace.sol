@@ -168,6 +168,10 @@ contract InferenceMarketplace is AccessControl, ReentrancyGuardTransient, JobBoo
         _requireState(jobId, j, _bit(JobState.InProgress));
         if (msg.sender != j.provider) revert MarketUnauthorized(jobId, msg.sender, j.provider);
         if (outputHash == bytes32(0) || receiptHash == bytes32(0)) revert MarketZeroHash(jobId);
+        // SEC-02: the provider must still answer for the receipt (tier and slashable stake, as at accept).
+        uint8 tier = _staking.tierOf(msg.sender);
+        if (tier < j.minTier) revert MarketTierTooLow(jobId, msg.sender, tier, j.minTier);
+        if (_staking.slashableStakeOf(msg.sender) == 0) revert MarketNothingSlashable(jobId, msg.sender);
         j.status = JobStatus.Submitted;
         j.submittedAt = uint64(block.timestamp);
         j.reviewEndsAt = (block.timestamp + _registry.get(ParamKeys.MARKET_REVIEW_WINDOW)).toUint64();

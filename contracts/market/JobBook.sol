@@ -99,9 +99,9 @@ abstract contract JobBook is IInferenceMarketplace {
     /// @inheritdoc IInferenceMarketplace
     function disputeTarget(
         uint256 jobId
-    ) external view returns (address provider, uint64 submittedAt, JobState current) {
+    ) external view returns (address provider, address consumer, uint64 submittedAt, JobState current) {
         Job storage j = _jobs[jobId];
-        return (j.provider, j.submittedAt, _state(j));
+        return (j.provider, j.consumer, j.submittedAt, _state(j));
     }
 
     /// @inheritdoc IInferenceMarketplace

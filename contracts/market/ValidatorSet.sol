@@ -6,20 +6,32 @@ import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/Reentrancy
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
+import {EnumerableSet} from "@openzeppelin/contracts/utils/structs/EnumerableSet.sol";
 import {IDisputeManager} from "../interfaces/IDisputeManager.sol";
 import {IParameterRegistry} from "../interfaces/IParameterRegistry.sol";
 import {ParamKeys} from "../libraries/ParamKeys.sol";
+import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {MarketMath} from "../libraries/MarketMath.sol";
 
 /// @title ValidatorSet
-/// @notice The validator half of the DisputeManager: QUIV stakes, the active set, exits with an unbonding
-/// delay, quality attestations and the non-reveal penalty.
-/// @dev Every per-validator operation is O(1); the active set is a counter, never iterated. A validator
-/// leaves the active set at `requestValidatorExit` and withdraws after the unbonding delay once all of its
-/// commitments are revealed or penalised, so a validator cannot escape a pending penalty by exiting.
+/// @notice The validator half of the DisputeManager: QUIV stakes, the active set, committee draws, exits with
+/// an unbonding delay, quality attestations and the non-participation penalty.
+/// @dev The active set is an OZ EnumerableSet (O(1) add, remove and index); it is only read by index in the
+/// committee draw, at most `3 * k + 3` reads. A validator leaves the active set at `requestValidatorExit` or
+/// when a penalty takes its stake below the minimum (SEC-04), and withdraws after the unbonding delay once
+/// every committee seat it holds is revealed or penalised, so a validator cannot escape a pending penalty.
+///
+/// Committee draw: a virtual permutation of the active set, `index_i = (start + i * step) mod n` with
+/// `gcd(step, n) = 1`, both from `keccak256(prevrandao, disputeId)`. Walking it visits each validator at most
+/// once, so the first `k` eligible ones are distinct without any storage. Warning: a block proposer can bias
+/// `prevrandao` (by withholding its block); the committee is unpredictable to others, not unbiasable.
 abstract contract ValidatorSet is AccessControl, ReentrancyGuardTransient, IDisputeManager {
     using SafeERC20 for IERC20;
     using SafeCast for uint256;
+    using EnumerableSet for EnumerableSet.AddressSet;
+
+    /// @inheritdoc IDisputeManager
+    uint256 public constant MAX_COMMITTEE_SIZE = 15; // validators; bounds the draw loop (3 * 15 + 3 reads)
 
     struct Attestations {
         uint128 count;
@@ -32,7 +44,7 @@ abstract contract ValidatorSet is AccessControl, ReentrancyGuardTransient, IDisp
     mapping(address validator => Validator) internal _validators;
     mapping(uint256 jobId => Attestations) private _attestations;
     mapping(uint256 jobId => mapping(address validator => bool)) private _attested;
-    uint256 internal _activeValidators;
+    EnumerableSet.AddressSet private _active;
     uint256 internal _totalValidatorStake;
 
     constructor(address token_, address registry_) {
@@ -51,7 +63,7 @@ abstract contract ValidatorSet is AccessControl, ReentrancyGuardTransient, IDisp
             uint256 minStake = _param(ParamKeys.DISPUTE_VALIDATOR_MIN_STAKE);
             if (stake < minStake) revert DisputeStakeTooLow(msg.sender, stake, minStake);
             v.active = true;
-            _activeValidators += 1;
+            _active.add(msg.sender);
         }
         v.stake = stake.toUint128();
         _totalValidatorStake += amount;
@@ -62,11 +74,14 @@ abstract contract ValidatorSet is AccessControl, ReentrancyGuardTransient, IDisp
     /// @inheritdoc IDisputeManager
     function requestValidatorExit() external {
         Validator storage v = _validators[msg.sender];
-        if (!v.active) revert DisputeValidatorExiting(msg.sender, v.exitAvailableAt);
+        // A validator deactivated below the minimum (stake > 0, not exiting) may exit too.
+        if (v.exitAvailableAt != 0 || v.stake == 0) revert DisputeValidatorExiting(msg.sender, v.exitAvailableAt);
         uint256 availableAt = block.timestamp + _param(ParamKeys.DISPUTE_VALIDATOR_UNBONDING);
-        v.active = false;
+        if (v.active) {
+            v.active = false;
+            _active.remove(msg.sender);
+        }
         v.exitAvailableAt = availableAt.toUint64();
-        _activeValidators -= 1;
         emit ValidatorExitRequested(msg.sender, availableAt);
     }
 
@@ -97,8 +112,13 @@ abstract contract ValidatorSet is AccessControl, ReentrancyGuardTransient, IDisp
     }
 
     /// @inheritdoc IDisputeManager
+    function activeValidatorAt(uint256 index) external view returns (address) {
+        return _active.at(index);
+    }
+
+    /// @inheritdoc IDisputeManager
     function activeValidatorCount() external view returns (uint256) {
-        return _activeValidators;
+        return _active.length();
     }
 
     /// @inheritdoc IDisputeManager
@@ -126,15 +146,59 @@ abstract contract ValidatorSet is AccessControl, ReentrancyGuardTransient, IDisp
         emit QualityAttested(jobId, msg.sender, score);
     }
 
-    /// @dev Takes `ceil(stake * penaltyBps / 10,000)` from `validator`'s stake and releases one commitment.
-    /// The tokens stay in this contract; the caller books them.
+    /// @dev Takes `ceil(stake * penaltyBps / 10,000)` from `validator`'s stake and releases one committee seat;
+    /// below the minimum stake the validator leaves the active set (SEC-04). The tokens stay in this
+    /// contract; the caller books them.
     function _penalize(address validator, uint256 penaltyBps) internal returns (uint256 penalty) {
         Validator storage v = _validators[validator];
         penalty = MarketMath.penaltyUp(v.stake, penaltyBps);
         // penalty <= stake (penaltyUp caps it), and stake <= _totalValidatorStake.
-        v.stake -= uint128(penalty);
+        uint256 stake = v.stake - penalty;
+        v.stake = uint128(stake);
         v.openCommits -= 1;
         _totalValidatorStake -= penalty;
+        uint256 minStake = _param(ParamKeys.DISPUTE_VALIDATOR_MIN_STAKE);
+        if (v.active && stake < minStake) {
+            v.active = false;
+            _active.remove(validator);
+            emit ValidatorDeactivated(validator, stake, minStake);
+        }
+    }
+
+    /// @dev Draws up to `k` distinct active validators with at least the minimum stake, none of them
+    /// `x1`, `x2` or `x3`, and gives each one committee seat (`openCommits += 1`). See the design comment.
+    function _drawCommittee(
+        bytes32 disputeId,
+        uint256 k,
+        address x1,
+        address x2,
+        address x3
+    ) internal returns (address[] memory members) {
+        uint256 n = _active.length();
+        members = new address[](k);
+        if (n == 0 || k == 0) return _trim(members, 0);
+        uint256 seed = uint256(keccak256(abi.encode(block.prevrandao, disputeId)));
+        (uint256 start, uint256 step) = MarketMath.permutation(seed, n);
+        uint256 minStake = _param(ParamKeys.DISPUTE_VALIDATOR_MIN_STAKE);
+        uint256 limit = Math.min(n, 3 * k + 3);
+        uint256 found;
+        for (uint256 i; i < limit && found < k; ++i) {
+            // i < n and start, step < n, so no overflow in (start + i * step).
+            address v = _active.at((start + i * step) % n);
+            if (v == x1 || v == x2 || v == x3) continue;
+            Validator storage rec = _validators[v];
+            if (rec.stake < minStake) continue;
+            rec.openCommits += 1;
+            members[found++] = v;
+        }
+        return _trim(members, found);
+    }
+
+    function _trim(address[] memory xs, uint256 len) private pure returns (address[] memory) {
+        assembly ("memory-safe") {
+            mstore(xs, len)
+        }
+        return xs;
     }
 
     function _param(bytes32 key) internal view returns (uint256) {

@@ -56,7 +56,7 @@ export default async function bench(ctx: BenchContext): Promise<BenchRow[]> {
   // Dispute on a third job: three validators vote, the outcome is applied after the appeal window.
   const d = await oneJob();
   const challenge = await gasOf(f.disputes.connect(f.challenger).challenge(d.jobId, ethers.id("evidence")));
-  const id = disputeIdOf(d.jobId, f.challenger.address);
+  const id = disputeIdOf(d.jobId);
   const votes: bigint[] = [];
   for (const v of f.validators.slice(0, 3)) {
     const c = voteCommitment(id, await v.getAddress(), true, saltFor("vote"));

@@ -299,10 +299,10 @@ export interface DisputeEntity {
 }
 
 /**
- * One dispute by id (`disputeIdOf(jobId, challenger)`), state derived at the latest block.
+ * One dispute by id (`disputeIdOf(jobId)`, one per job), state derived at the latest block.
  *
  * @example
- * const d = await readDispute(disputes, disputeIdOf(1n, challenger));
+ * const d = await readDispute(disputes, disputeIdOf(1n));
  * if (d.state === "Commit") await commitVote(validator, disputesAddress, d.disputeId, true, store);
  */
 export async function readDispute(disputes: DisputeManager, disputeId: string, now?: bigint): Promise<DisputeEntity> {

@@ -101,9 +101,50 @@ export function bidCommitment(jobId: bigint, provider: string, price: bigint, sa
   return keccak256(coder.encode(["uint256", "address", "uint256", "bytes32"], [jobId, provider, price, salt]));
 }
 
-/** The dispute id: `keccak256(abi.encode(jobId, challenger))` (the challenger is part of the id, DSP-02). */
-export function disputeIdOf(jobId: bigint, challenger: string): string {
-  return keccak256(coder.encode(["uint256", "address"], [jobId, challenger]));
+/** The dispute id: `keccak256(abi.encode(jobId))`, one dispute per job (SEC-01; later challengers join it). */
+export function disputeIdOf(jobId: bigint): string {
+  return keccak256(coder.encode(["uint256"], [jobId]));
+}
+
+function gcd(a: bigint, b: bigint): bigint {
+  while (b !== 0n) [a, b] = [b, a % b];
+  return a;
+}
+
+/** Mirror of `MarketMath.permutation`: `index_i = (start + i * step) mod n` with `gcd(step, n) = 1`. */
+export function permutation(seed: bigint, n: bigint): { start: bigint; step: bigint } {
+  if (n < 3n) return { start: seed % (n > 1n ? n : 1n), step: 1n };
+  let step = 1n + ((seed >> 128n) % (n - 1n));
+  while (gcd(step, n) !== 1n) step -= 1n;
+  return { start: seed % n, step };
+}
+
+/**
+ * Mirror of the committee draw (`ValidatorSet._drawCommittee`): up to `k` members of `active` (in the
+ * contract's set order), skipping `excluded` and validators whose stake is below `minStake` (`eligible`
+ * returns false), from `keccak256(abi.encode(prevrandao, disputeId))`, reading at most `3k + 3` entries.
+ */
+export function drawCommittee(
+  prevrandao: bigint,
+  disputeId: string,
+  active: readonly string[],
+  k: number,
+  excluded: readonly string[],
+  eligible: (validator: string) => boolean = () => true,
+): string[] {
+  const n = BigInt(active.length);
+  if (n === 0n || k === 0) return [];
+  const seed = BigInt(keccak256(coder.encode(["uint256", "bytes32"], [prevrandao, disputeId])));
+  const { start, step } = permutation(seed, n);
+  const skip = new Set(excluded.map((a) => a.toLowerCase()));
+  const limit = Math.min(active.length, 3 * k + 3);
+  const out: string[] = [];
+  for (let i = 0; i < limit && out.length < k; i++) {
+    const v = active[Number((start + BigInt(i) * step) % n)];
+    if (skip.has(v.toLowerCase()) || !eligible(v)) continue;
+    out.push(v);
+  }
+  return out;
 }
 
 /** The vote commitment: `keccak256(abi.encode(disputeId, validator, upheld, salt))`. */

@@ -7,7 +7,7 @@
 import { keccak256, toUtf8Bytes } from "ethers";
 
 /** Unit of a parameter's value, for display. */
-export type ParameterUnit = "wei" | "seconds" | "bps";
+export type ParameterUnit = "wei" | "seconds" | "bps" | "count";
 
 /** One parameter definition, mirroring `IParameterRegistry.Definition`. */
 export interface ParameterSpec {
@@ -155,6 +155,10 @@ export const QUIVER_PARAMETERS: readonly ParameterSpec[] = [
     "issue #5: 10k QUIV",
   ),
   p("quiver.dispute.validatorUnbonding", "seconds", 7n * DAY, DAY, 60n * DAY, 7n * DAY, 30n * DAY, "issue #5: 7 days"),
+  // SEC-03: an appeal posts 200 QUIV, returned if governance rules another outcome, else paid to the reward pool.
+  p("quiver.dispute.appealBond", "wei", 200n * QUIV, QUIV, 100_000n * QUIV, 100n * QUIV, 30n * DAY, "SEC-03: 200 QUIV"),
+  // SEC-04: each dispute is voted by a committee of 5 validators drawn at open (1..15, MAX_COMMITTEE_SIZE).
+  p("quiver.dispute.committeeSize", "count", 5n, 1n, 15n, 2n, 30n * DAY, "SEC-04: 5 validators"),
   // Tier hysteresis: a provider keeps its tier until its stake falls below 90% of the tier minimum (50%..100%).
   p("quiver.staking.tierDemotionBps", "bps", 9_000n, 5_000n, 10_000n, 1_000n, 30n * DAY, "issue #4: hysteresis"),
   // Smallest stake or delegation: 1 QUIV (0.001..1,000 QUIV); dust protection (SECURITY-CHECKLIST X-DOS-06).

@@ -774,7 +774,7 @@ export async function challengeJob(
   const request = buildChallenge(disputes, jobId, evidenceHash);
   await ensureAllowance(signer, token, disputes, bond, options);
   const receipt = await sendTx(signer, request, "DisputeManager", options);
-  return { receipt, disputeId: disputeIdOf(jobId, await signer.getAddress()) };
+  return { receipt, disputeId: disputeIdOf(jobId) };
 }
 
 /**

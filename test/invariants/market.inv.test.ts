@@ -269,7 +269,7 @@ const challengeCmd = fc.record({ j: fc.nat(), c: fc.nat(1) }).map(({ j, c }) =>
     const id = pick(open, j);
     if (id === undefined) return;
     for (const challenger of [consumers(f)[c], consumers(f)[1 - c]]) {
-      const did = disputeIdOf(id, await challenger.getAddress());
+      const did = disputeIdOf(id);
       if ((await f.disputes.getDispute(did)).status !== 0n) continue;
       await f.disputes.connect(challenger).challenge(id, ethers.id("evidence"));
       m.disputes.push(did);

@@ -42,7 +42,7 @@ describe("DisputeManager (with its ValidatorSet)", () => {
     await stakeValidators(f, 3);
     const job = await submittedJob(f);
     await f.disputes.connect(f.challenger).challenge(job.jobId, EVIDENCE);
-    const id = disputeIdOf(job.jobId, f.challenger.address);
+    const id = disputeIdOf(job.jobId);
     const d = await f.disputes.getDispute(id);
     return { ...job, id, d };
   }
@@ -158,8 +158,8 @@ describe("DisputeManager (with its ValidatorSet)", () => {
     it("snapshots the stake, locks the escrow and pulls the bond", async () => {
       await stakeValidators(f, 3);
       const { jobId, submittedAt } = await submittedJob(f);
-      const id = disputeIdOf(jobId, f.challenger.address);
-      expect(await f.disputes.disputeIdOf(jobId, f.challenger.address)).to.equal(id);
+      const id = disputeIdOf(jobId);
+      expect(await f.disputes.disputeIdOf(jobId)).to.equal(id);
       const tx = f.disputes.connect(f.challenger).challenge(jobId, EVIDENCE);
       await expect(tx)
         .to.emit(f.disputes, "DisputeOpened")
@@ -190,15 +190,17 @@ describe("DisputeManager (with its ValidatorSet)", () => {
         .withArgs(jobId, JobState.Challenged, stateBit(JobState.InReview) | stateBit(JobState.Releasable));
     });
 
-    it("rejects a duplicate by the same challenger but not a second challenger (DSP-02)", async () => {
+    it("rejects a duplicate by the same challenger; a second challenger joins the same dispute (SEC-01)", async () => {
       const { jobId, id } = await challenged();
       await expect(f.disputes.connect(f.challenger).challenge(jobId, ethers.id("other")))
-        .to.be.revertedWithCustomError(f.disputes, "DisputeAlreadyExists")
-        .withArgs(id);
+        .to.be.revertedWithCustomError(f.disputes, "DisputeAlreadyChallenger")
+        .withArgs(id, f.challenger.address);
       await f.quiv.connect(f.consumer).approve(await f.disputes.getAddress(), ethers.MaxUint256);
-      await expect(f.disputes.connect(f.consumer).challenge(jobId, EVIDENCE))
-        .to.emit(f.market, "JobDisputeLockChanged")
-        .withArgs(jobId, true, 2);
+      const tx = f.disputes.connect(f.consumer).challenge(jobId, EVIDENCE);
+      await expect(tx).to.emit(f.disputes, "ChallengerJoined").withArgs(id, f.consumer.address, BOND, EVIDENCE, 2n);
+      await expect(tx).to.not.emit(f.market, "JobDisputeLockChanged");
+      expect(await f.disputes.challengersOf(id)).to.deep.equal([f.challenger.address, f.consumer.address]);
+      expect(await f.staking.caseCount()).to.equal(1n);
     });
 
     it("rejects a zero evidence hash, a job without receipt, and a late challenge", async () => {
@@ -216,19 +218,18 @@ describe("DisputeManager (with its ValidatorSet)", () => {
         .withArgs(jobId, submittedAt, submittedAt + DEFAULTS.disputeWindow, submittedAt + DEFAULTS.disputeWindow + 1n);
     });
 
-    it("rejects a provider without slashable stake (DSP-01)", async () => {
+    it("opens a dispute against a provider without slashable stake, with nothing to slash (SEC-02)", async () => {
       const { jobId } = await submittedJob(f);
       await f.staking.setStake(f.provider.address, 0n);
-      await expect(f.disputes.connect(f.challenger).challenge(jobId, EVIDENCE))
-        .to.be.revertedWithCustomError(f.disputes, "DisputeNothingToSlash")
-        .withArgs(jobId, f.provider.address);
+      await f.disputes.connect(f.challenger).challenge(jobId, EVIDENCE);
+      expect((await f.disputes.getDispute(disputeIdOf(jobId))).slashAmount).to.equal(0n);
     });
 
     it("does not lock a job the consumer already confirmed (slash only)", async () => {
       const { jobId } = await submittedJob(f);
       await f.market.connect(f.consumer).confirm(jobId);
       await f.disputes.connect(f.challenger).challenge(jobId, EVIDENCE);
-      const d = await f.disputes.getDispute(disputeIdOf(jobId, f.challenger.address));
+      const d = await f.disputes.getDispute(disputeIdOf(jobId));
       expect(d.jobLocked).to.equal(false);
     });
 
@@ -245,8 +246,8 @@ describe("DisputeManager (with its ValidatorSet)", () => {
       const { id, d } = await challenged();
       const c = voteCommitment(id, await v1.getAddress(), true, saltFor("v1"));
       await expect(f.disputes.connect(f.stranger).commitVote(id, c))
-        .to.be.revertedWithCustomError(f.disputes, "DisputeNotValidator")
-        .withArgs(f.stranger.address, 0n, DEFAULTS.validatorMinStake);
+        .to.be.revertedWithCustomError(f.disputes, "DisputeNotCommitteeMember")
+        .withArgs(id, f.stranger.address);
       await expect(f.disputes.connect(f.challenger).commitVote(id, c))
         .to.be.revertedWithCustomError(f.disputes, "DisputeConflictOfInterest")
         .withArgs(id, f.challenger.address);
@@ -283,19 +284,25 @@ describe("DisputeManager (with its ValidatorSet)", () => {
         .withArgs(id, DisputeState.Reveal, stateBit(DisputeState.Commit));
     });
 
-    it("rejects the accused provider as a voter and a validator below a raised minimum", async () => {
+    it("rejects the accused provider as a voter and does not draw a validator below a raised minimum", async () => {
       await f.quiv.connect(f.team).transfer(f.provider.address, DEFAULTS.validatorMinStake);
       await f.quiv.connect(f.provider).approve(await f.disputes.getAddress(), ethers.MaxUint256);
       await f.disputes.connect(f.provider).stakeAsValidator(DEFAULTS.validatorMinStake);
-      const { id } = await challenged();
+      await stakeValidators(f, 3);
+      await f.disputes.connect(v4).stakeAsValidator(DEFAULTS.validatorMinStake + 5_000n * QUIV);
+      const raised = DEFAULTS.validatorMinStake + 5_000n * QUIV;
+      await f.registry.set(parameterKey("quiver.dispute.validatorMinStake"), raised);
+      const { jobId } = await submittedJob(f);
+      const id = disputeIdOf(jobId);
+      await f.disputes.connect(f.challenger).challenge(jobId, EVIDENCE);
       await expect(f.disputes.connect(f.provider).commitVote(id, ethers.id("c")))
         .to.be.revertedWithCustomError(f.disputes, "DisputeConflictOfInterest")
         .withArgs(id, f.provider.address);
-      const raised = DEFAULTS.validatorMinStake + 5_000n * QUIV;
-      await f.registry.set(parameterKey("quiver.dispute.validatorMinStake"), raised);
       await expect(f.disputes.connect(v1).commitVote(id, ethers.id("c")))
-        .to.be.revertedWithCustomError(f.disputes, "DisputeNotValidator")
-        .withArgs(await v1.getAddress(), DEFAULTS.validatorMinStake, raised);
+        .to.be.revertedWithCustomError(f.disputes, "DisputeNotCommitteeMember")
+        .withArgs(id, await v1.getAddress());
+      expect(await f.disputes.isCommitteeMember(id, await v4.getAddress())).to.equal(true);
+      expect((await f.disputes.getDispute(id)).committeeSize).to.equal(1n);
     });
 
     it("resolves only after the reveal window", async () => {
@@ -413,7 +420,7 @@ describe("DisputeManager (with its ValidatorSet)", () => {
       await stakeValidators(f, 4);
       const { jobId } = await submittedJob(f);
       await f.disputes.connect(f.challenger).challenge(jobId, EVIDENCE);
-      const id = disputeIdOf(jobId, f.challenger.address);
+      const id = disputeIdOf(jobId);
       const d = await decide(id, [
         [v1, true],
         [v2, false],
@@ -479,6 +486,8 @@ describe("DisputeManager (with its ValidatorSet)", () => {
 
   describe("appeal", () => {
     async function upheldDecided() {
+      await f.quiv.connect(f.team).transfer(f.provider.address, 1_000n * QUIV);
+      await f.quiv.connect(f.provider).approve(await f.disputes.getAddress(), ethers.MaxUint256);
       const c = await challenged();
       const d = await decide(c.id, [
         [v1, true],
@@ -487,14 +496,14 @@ describe("DisputeManager (with its ValidatorSet)", () => {
       return { ...c, d };
     }
 
-    it("only a party appeals, once, within the appeal window", async () => {
+    it("only the losing party appeals, once, within the appeal window", async () => {
       const { id, d } = await upheldDecided();
       await expect(f.disputes.connect(f.stranger).appeal(id))
-        .to.be.revertedWithCustomError(f.disputes, "DisputeNotParty")
-        .withArgs(id, f.stranger.address);
+        .to.be.revertedWithCustomError(f.disputes, "DisputeNotAppellant")
+        .withArgs(id, f.stranger.address, Outcome.Upheld);
       await expect(f.disputes.connect(f.provider).appeal(id))
         .to.emit(f.disputes, "DisputeAppealed")
-        .withArgs(id, f.provider.address);
+        .withArgs(id, f.provider.address, d.appealBond);
       expect(await f.disputes.state(id)).to.equal(DisputeState.Appealed);
       await expect(f.disputes.connect(f.challenger).appeal(id))
         .to.be.revertedWithCustomError(f.disputes, "DisputeUnexpectedState")
@@ -538,13 +547,18 @@ describe("DisputeManager (with its ValidatorSet)", () => {
 
     it("finalizes the decided outcome when governance does not rule in time", async () => {
       const { id } = await upheldDecided();
-      await f.disputes.connect(f.challenger).appeal(id);
+      await f.disputes.connect(f.provider).appeal(id);
       const appealedAt = BigInt(await time.latest());
       await time.increaseTo(appealedAt + DEFAULTS.appealTimeout);
       expect(await f.disputes.state(id)).to.equal(DisputeState.AppealExpired);
-      await expect(f.disputes.finalize(id))
+      // The confirmed decision pays the appeal bond into the pool, which then funds the 10 QUIV voter reward.
+      const tx = f.disputes.finalize(id);
+      await expect(tx)
         .to.emit(f.disputes, "DisputeFinalized")
-        .withArgs(id, Outcome.Upheld, BOND, 0n, 0n, 0n, 0n);
+        .withArgs(id, Outcome.Upheld, BOND, 0n, 0n, DEFAULTS.upheldVoterReward, DEFAULTS.upheldVoterReward / 2n);
+      await expect(tx)
+        .to.emit(f.disputes, "AppealBondSettled")
+        .withArgs(id, f.provider.address, 0n, 200n * QUIV);
     });
   });
 

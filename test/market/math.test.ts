@@ -84,8 +84,8 @@ describe("MarketMath (SDK differential)", () => {
     const p = ethers.Wallet.createRandom().address;
     const salt = ethers.id("s");
     expect(await market.bidCommitment(7n, p, 123n, salt)).to.equal(bidCommitment(7n, p, 123n, salt));
-    const id = disputeIdOf(7n, p);
-    expect(await disputes.disputeIdOf(7n, p)).to.equal(id);
+    const id = disputeIdOf(7n);
+    expect(await disputes.disputeIdOf(7n)).to.equal(id);
     expect(await disputes.voteCommitment(id, p, true, salt)).to.equal(voteCommitment(id, p, true, salt));
   });
 

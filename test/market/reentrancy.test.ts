@@ -154,7 +154,7 @@ describe("reentrancy and hostile tokens", () => {
     const d = h.disputes;
     const raddr = await h.receiver.getAddress();
     await h.receiver.exec(await d.getAddress(), d.interface.encodeFunctionData("challenge", [jobId, ethers.id("e")]));
-    const id = disputeIdOf(jobId, raddr);
+    const id = disputeIdOf(jobId);
     const dispute = await d.getDispute(id);
     await d.connect(h.v1).commitVote(id, voteCommitment(id, h.v1.address, true, saltFor("v")));
     await time.increaseTo(dispute.commitEndsAt);
@@ -216,7 +216,7 @@ describe("reentrancy and hostile tokens", () => {
     const { jobId } = await submitted(false);
     const d = h.disputes;
     await d.connect(h.challenger).challenge(jobId, ethers.id("e"));
-    const id = disputeIdOf(jobId, h.challenger.address);
+    const id = disputeIdOf(jobId);
     await time.increase(2n * DAY);
     await d.resolve(id); // no votes: drawn, the bond goes back
     await time.increase(DEFAULTS.appealWindow);
