@@ -27,6 +27,11 @@ async function deployInv() {
   const f = await deployMarket();
   await stakeValidators(f, 3);
   await f.disputes.connect(f.challenger).fundRewardPool(50n * QUIV);
+  // Providers appeal upheld disputes (SEC-03: they post the appeal bond).
+  for (const p of [f.provider, f.provider2]) {
+    await f.quiv.connect(f.team).transfer(p.address, 10_000n * QUIV);
+    await f.quiv.connect(p).approve(await f.disputes.getAddress(), ethers.MaxUint256);
+  }
   return f;
 }
 
@@ -36,7 +41,13 @@ interface Model {
   escrow: Map<bigint, bigint>;
   disputes: string[];
   bonds: Map<string, bigint>;
+  /** Slash cases opened per job (DSP_INCIDENT_CAP). */
+  cases: Map<bigint, bigint[]>;
 }
+
+/** Staking's `maxSlashBps` as the mock enforces it (50%). */
+const MAX_SLASH_BPS = 5_000n;
+const APPEAL_BOND = 200n * QUIV;
 
 const salt = (tag: string) => ethers.id(`inv:${tag}`);
 
@@ -102,6 +113,31 @@ async function checkInvariants(m: Model, f: MarketFixture): Promise<void> {
   for (const id of m.disputes) {
     const timing = disputeTiming(await d.getDispute(id));
     expect(Number(await d.state(id)), INVARIANTS.DSP_STATE).to.equal(deriveDisputeState(timing, now));
+  }
+  await checkIncidentCap(m, f);
+}
+
+/** DSP_INCIDENT_CAP and DSP_ONE_REWARD over the mock's record of cases and proposed slashes. */
+async function checkIncidentCap(m: Model, f: MarketFixture): Promise<void> {
+  const slashCount = await f.staking.slashCount();
+  const slashes: { caseId: bigint; amount: bigint; challenger: string }[] = [];
+  for (let i = 1n; i <= slashCount; i++) {
+    const s = await f.staking.slashes(i);
+    slashes.push({ caseId: s.caseId, amount: s.amount, challenger: s.challenger });
+  }
+  for (const [jobId, cases] of m.cases) {
+    expect(cases.length, INVARIANTS.DSP_INCIDENT_CAP).to.be.at.most(1);
+    if (cases.length === 0) continue;
+    const first = await f.staking.cases(cases[0]);
+    const mine = slashes.filter((s) => cases.includes(s.caseId));
+    const total = mine.reduce((a, s) => a + s.amount, 0n);
+    expect(total, INVARIANTS.DSP_INCIDENT_CAP).to.be.at.most((first.snapshot * MAX_SLASH_BPS) / 10_000n);
+    expect(mine.length, INVARIANTS.DSP_ONE_REWARD).to.be.at.most(1);
+    if (mine.length === 1) {
+      const d = await f.disputes.getDispute(disputeIdOf(jobId));
+      const expected = d.challengerCount > 1n ? d.rewardSplitter : d.challenger;
+      expect(mine[0].challenger, INVARIANTS.DSP_ONE_REWARD).to.equal(expected);
+    }
   }
 }
 
@@ -268,12 +304,23 @@ const challengeCmd = fc.record({ j: fc.nat(), c: fc.nat(1) }).map(({ j, c }) =>
     }
     const id = pick(open, j);
     if (id === undefined) return;
+    // The first challenger opens the job's dispute; the other joins it while it is in Commit (SEC-01).
+    const did = disputeIdOf(id);
     for (const challenger of [consumers(f)[c], consumers(f)[1 - c]]) {
-      const did = disputeIdOf(id);
-      if ((await f.disputes.getDispute(did)).status !== 0n) continue;
-      await f.disputes.connect(challenger).challenge(id, ethers.id("evidence"));
-      m.disputes.push(did);
-      m.bonds.set(did, DEFAULTS.bond);
+      const addr = await challenger.getAddress();
+      const dd = await f.disputes.getDispute(did);
+      if ((await f.disputes.evidenceOf(did, addr)) !== ethers.ZeroHash) continue;
+      if (dd.status !== 0n && (await nextDisputeState(f, did)) !== DisputeState.Commit) return;
+      const cases = await f.staking.caseCount();
+      await f.disputes.connect(challenger).challenge(id, ethers.id(`evidence:${addr}`));
+      if (dd.status === 0n) {
+        m.disputes.push(did);
+        m.cases.set(id, [
+          ...(m.cases.get(id) ?? []),
+          ...(cases + 1n === (await f.staking.caseCount()) ? [cases + 1n] : []),
+        ]);
+      }
+      m.bonds.set(did, (m.bonds.get(did) ?? 0n) + DEFAULTS.bond);
       return;
     }
   }),
@@ -288,8 +335,7 @@ const voteCmd = fc.record({ d: fc.nat(), v: fc.nat(2), up: fc.boolean() }).map((
       const addr = await val.getAddress();
       const [commitment, side] = await f.disputes.voteOf(id, addr);
       if (s === DisputeState.Commit && commitment === ethers.ZeroHash) {
-        const info = await f.disputes.getValidator(addr);
-        if (!info.active || info.stake < DEFAULTS.validatorMinStake) continue;
+        if (!(await f.disputes.isCommitteeMember(id, addr))) continue;
         await f.disputes.connect(val).commitVote(id, voteCommitment(id, addr, up, salt(`${id}:${addr}`)));
         return;
       }
@@ -325,8 +371,15 @@ const advanceCmd = fc
       if (s === DisputeState.Commit && jump) await time.increaseTo(dd.commitEndsAt);
       else if (s === DisputeState.Reveal && jump) await time.increaseTo(dd.revealEndsAt);
       else if (s === DisputeState.Tally) await f.disputes.resolve(id);
-      else if (s === DisputeState.Decided && appeal) await f.disputes.connect(f.provider).appeal(id);
-      else if (s === DisputeState.Decided && jump) await time.increaseTo(dd.decidedAt + dd.appealWindow);
+      else if (s === DisputeState.Decided && appeal && dd.outcome !== BigInt(Outcome.Drawn)) {
+        // Only the loser appeals (SEC-03): the provider an upheld decision, a challenger a rejected one.
+        const who =
+          dd.outcome === BigInt(Outcome.Upheld)
+            ? signerOf(providers(f), dd.provider)
+            : signerOf(consumers(f), dd.challenger);
+        await f.disputes.connect(who).appeal(id);
+        m.bonds.set(id, (m.bonds.get(id) ?? 0n) + APPEAL_BOND);
+      } else if (s === DisputeState.Decided && jump) await time.increaseTo(dd.decidedAt + dd.appealWindow);
       else if (s === DisputeState.Appealed && !jump) {
         await f.disputes.connect(f.deployer).ruleAppeal(id, ruling);
         applyFinal(m, id);
@@ -463,8 +516,15 @@ async function syncEscrow(m: Model, f: MarketFixture): Promise<void> {
 async function settleVote(f: MarketFixture, id: string, val: Signer): Promise<void> {
   const addr = await val.getAddress();
   const [commitment, side, settled] = await f.disputes.voteOf(id, addr);
-  if (commitment === ethers.ZeroHash || settled) return;
   const s = await nextDisputeState(f, id);
+  if (settled) return;
+  if (commitment === ethers.ZeroHash) {
+    // A committee member that never committed is penalised once the commit phase is over (SEC-04).
+    if (s !== DisputeState.Commit && (await f.disputes.isCommitteeMember(id, addr))) {
+      await f.disputes.penalizeNonCommit(id, addr);
+    }
+    return;
+  }
   if (side === 0n && s !== DisputeState.Commit && s !== DisputeState.Reveal) {
     await f.disputes.penalizeNonReveal(id, addr);
     return;
@@ -509,8 +569,8 @@ async function everyoneExits(m: Model, f: MarketFixture): Promise<void> {
   for (const id of m.disputes) for (const v of f.validators.slice(0, 3)) await settleVote(f, id, v);
   expect(await f.disputes.totalUnclaimedRewards()).to.equal(0n);
   for (const v of f.validators.slice(0, 3)) {
-    if ((await f.disputes.getValidator(await v.getAddress())).active)
-      await f.disputes.connect(v).requestValidatorExit();
+    const info = await f.disputes.getValidator(await v.getAddress());
+    if (info.exitAvailableAt === 0n && info.stake > 0n) await f.disputes.connect(v).requestValidatorExit();
   }
   await time.increase(DEFAULTS.validatorUnbonding);
   for (const v of f.validators.slice(0, 3)) await f.disputes.connect(v).withdrawValidatorStake();
@@ -525,7 +585,7 @@ describe("invariants: marketplace and disputes", () => {
     await fc.assert(
       fc.asyncProperty(fc.commands(weighted, { maxCommands: CMDS, size: "max" }), async (cmds) => {
         const f = await loadFixture(deployInv);
-        const model: Model = { jobs: [], escrow: new Map(), disputes: [], bonds: new Map() };
+        const model: Model = { jobs: [], escrow: new Map(), disputes: [], bonds: new Map(), cases: new Map() };
         await fc.asyncModelRun(() => ({ model, real: f }), cmds);
         await everyoneExits(model, f);
       }),

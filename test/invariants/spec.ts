@@ -42,6 +42,10 @@ export const INVARIANTS = {
   DSP_CONSERVATION:
     "DSP_CONSERVATION: QUIV.balanceOf(disputes) == validator stakes + open bonds + unclaimed voter rewards + reward pool, and totalBonds == the model's sum of open bonds",
   DSP_STATE: "DSP_STATE: state(disputeId) == sdk deriveDisputeState(getDispute(disputeId), now)",
+  DSP_INCIDENT_CAP:
+    "DSP_INCIDENT_CAP: per job, one slash case, and the slashes proposed for that job total at most maxSlashBps of the stake snapshotted when its first dispute opened, whatever the number of challengers (SEC-01)",
+  DSP_ONE_REWARD:
+    "DSP_ONE_REWARD: per job at most one slash names a challenger-leg receiver, a splitter shared by every challenger when there are several, so piling on earns nothing extra (SEC-01)",
   // ProviderStaking (SECURITY-CHECKLIST 2.3)
   STK_SOLVENCY:
     "STK_SOLVENCY: QUIV.balanceOf(staking) == bonded + unbonding + rewards owed + queued rewards, exactly (STK-01)",
