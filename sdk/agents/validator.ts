@@ -161,7 +161,8 @@ export class ValidatorAgent {
         const d = await readDispute(q.disputes, disputeId, now);
         const vote = await readVote(q.disputes, disputeId, me);
         if (d.state === "Commit") {
-          if (vote.commitment === "0x" + "0".repeat(64) && d.challenger !== me && d.provider !== me) {
+          // Only the committee drawn for the dispute votes (SEC-04).
+          if (vote.commitment === "0x" + "0".repeat(64) && (await q.disputes.isCommitteeMember(disputeId, me))) {
             const job = await readJob(q.marketplace, d.jobId, now);
             const upheld = await (this.options.judge ?? ((x: DisputeEntity) => this._defaultJudge(x)))(d, job);
             const { receipt } = await commitVote(signer, disputes, disputeId, upheld, store);

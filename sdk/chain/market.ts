@@ -296,6 +296,14 @@ export interface DisputeEntity {
   readonly bond: bigint;
   readonly slashAmount: bigint;
   readonly evidenceHash: string;
+  /** Challengers sharing the outcome (SEC-01) and validators drawn to vote (SEC-04). */
+  readonly challengerCount: bigint;
+  readonly committeeSize: bigint;
+  /** Who appealed (zero address if nobody) and the appeal bond (wei, SEC-03). */
+  readonly appellant: string;
+  readonly appealBond: bigint;
+  /** Receiver of the challenger leg when several challengers upheld (zero address otherwise). */
+  readonly rewardSplitter: string;
 }
 
 /**
@@ -341,6 +349,11 @@ export async function readDispute(disputes: DisputeManager, disputeId: string, n
       bond: d.bond,
       slashAmount: d.slashAmount,
       evidenceHash: d.evidenceHash,
+      challengerCount: d.challengerCount,
+      committeeSize: d.committeeSize,
+      appellant: d.appellant,
+      appealBond: d.appealBond,
+      rewardSplitter: d.rewardSplitter,
     };
   });
 }

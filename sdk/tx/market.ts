@@ -450,6 +450,41 @@ export function buildDisputeAction(disputes: string, action: "resolve" | "finali
 }
 
 /**
+ * `penalizeNonReveal(disputeId, validator)` (committed, did not reveal) or `penalizeNonCommit(disputeId,
+ * validator)` (a committee member that did not commit, SEC-04). Anyone, after the phase is over.
+ *
+ * @example
+ * buildPenalize(disputes, "nonCommit", disputeId, validator);
+ */
+export function buildPenalize(
+  disputes: string,
+  kind: "nonReveal" | "nonCommit",
+  disputeId: string,
+  validator: string,
+): TxRequest {
+  if (kind !== "nonReveal" && kind !== "nonCommit") throw new InvalidArgumentError(`unknown penalty "${kind}"`);
+  const id = bytes32(disputeId, "disputeId");
+  const who = parseAddress(validator, "validator");
+  return tx(
+    disputes,
+    kind === "nonReveal"
+      ? DISPUTES.encodeFunctionData("penalizeNonReveal", [id, who])
+      : DISPUTES.encodeFunctionData("penalizeNonCommit", [id, who]),
+  );
+}
+
+/**
+ * `appeal(disputeId)`: the party the decided outcome costs appeals to governance, posting the dispute's
+ * appeal bond (needs an allowance for the DisputeManager, SEC-03).
+ *
+ * @example
+ * buildAppeal(disputes, disputeId);
+ */
+export function buildAppeal(disputes: string, disputeId: string): TxRequest {
+  return tx(disputes, DISPUTES.encodeFunctionData("appeal", [bytes32(disputeId, "disputeId")]));
+}
+
+/**
  * `stakeAsValidator(amount)` (needs an allowance) or `attest(jobId, score)`.
  *
  * @example
