@@ -169,8 +169,8 @@ interface IDisputeManager {
     /// @notice The caller does not lose stake or bond by the decided outcome (upheld: only the provider may
     /// appeal; rejected: only a challenger; drawn: nobody) (SEC-03).
     error DisputeNotAppellant(bytes32 disputeId, address caller, Outcome decided);
-    /// @notice The validator is a challenger, the accused provider or the job's consumer, or a committee member
-    /// tried to join as a challenger.
+    /// @notice The validator is a challenger, the accused provider or the job's consumer; or the accused provider
+    /// or a committee member tried to challenge.
     error DisputeConflictOfInterest(bytes32 disputeId, address validator);
     /// @notice Governance ruled `None`.
     error DisputeInvalidRuling(bytes32 disputeId);
@@ -278,8 +278,9 @@ interface IDisputeManager {
     /// (allowance needed). The first challenge opens the job's dispute: it snapshots the provider's stake in
     /// ProviderStaking (one slash case per job), locks the escrow if still held and draws the committee from
     /// the active validators, excluding the provider, the challenger and the job's consumer. A later
-    /// challenge joins that dispute during its Commit phase (a committee member cannot join). A receipt of a
-    /// settled job can be challenged for a slash only: nothing is refunded twice.
+    /// challenge joins that dispute during its Commit phase, even after the dispute window (the accused
+    /// provider and committee members cannot challenge). A receipt of a settled job can be challenged for a
+    /// slash only: nothing is refunded twice.
     /// @param evidenceHash hash of the evidence (off-chain document)
     /// @return disputeId `keccak256(abi.encode(jobId))`
     /// @param jobId the job whose receipt is challenged

@@ -87,20 +87,25 @@ contract DisputeManager is ValidatorSet {
     /// @inheritdoc IDisputeManager
     function challenge(uint256 jobId, bytes32 evidenceHash) external nonReentrant returns (bytes32 disputeId) {
         if (evidenceHash == bytes32(0)) revert DisputeZeroEvidence(jobId);
-        (address provider, address consumer, uint64 submittedAt, ) = _market.disputeTarget(jobId);
-        uint256 windowEnds = uint256(submittedAt) + _param(ParamKeys.DISPUTE_WINDOW);
-        if (submittedAt == 0 || block.timestamp >= windowEnds) {
-            revert DisputeWindowClosed(jobId, submittedAt, windowEnds, block.timestamp);
-        }
         disputeId = disputeIdOf(jobId);
         Dispute storage d = _disputes[disputeId];
         if (d.status == DisputeStatus.None) {
+            (address provider, address consumer, uint64 submittedAt, ) = _market.disputeTarget(jobId);
+            uint256 windowEnds = uint256(submittedAt) + _param(ParamKeys.DISPUTE_WINDOW);
+            if (submittedAt == 0 || block.timestamp >= windowEnds) {
+                revert DisputeWindowClosed(jobId, submittedAt, windowEnds, block.timestamp);
+            }
+            if (msg.sender == provider) revert DisputeConflictOfInterest(disputeId, msg.sender);
             _writeTerms(d, jobId, provider, evidenceHash);
             _addChallenger(disputeId, d, evidenceHash);
             _openCase(disputeId, d, submittedAt, consumer);
         } else {
+            // Joining the open incident: allowed during its Commit phase, even after the dispute window, so a
+            // late sybil opener cannot shut honest challengers out.
             _requireState(disputeId, d, _bit(DisputeState.Commit));
-            if (_votes[disputeId][msg.sender].member) revert DisputeConflictOfInterest(disputeId, msg.sender);
+            if (msg.sender == d.provider || _votes[disputeId][msg.sender].member) {
+                revert DisputeConflictOfInterest(disputeId, msg.sender);
+            }
             _addChallenger(disputeId, d, evidenceHash);
             emit ChallengerJoined(disputeId, msg.sender, d.bond, evidenceHash, d.challengerCount);
         }

@@ -194,11 +194,10 @@ abstract contract ValidatorSet is AccessControl, ReentrancyGuardTransient, IDisp
         return _trim(members, found);
     }
 
-    function _trim(address[] memory xs, uint256 len) private pure returns (address[] memory) {
-        assembly ("memory-safe") {
-            mstore(xs, len)
-        }
-        return xs;
+    /// @dev The first `len` entries of `xs` (len <= 15: a short copy, no assembly).
+    function _trim(address[] memory xs, uint256 len) private pure returns (address[] memory out) {
+        out = new address[](len);
+        for (uint256 i; i < len; ++i) out[i] = xs[i];
     }
 
     function _param(bytes32 key) internal view returns (uint256) {

@@ -39,4 +39,8 @@ contract MarketMathHarness {
     function penaltyUp(uint256 stake, uint256 penaltyBps) external pure returns (uint256) {
         return MarketMath.penaltyUp(stake, penaltyBps);
     }
+
+    function permutation(uint256 seed, uint256 n) external pure returns (uint256 start, uint256 step) {
+        return MarketMath.permutation(seed, n);
+    }
 }

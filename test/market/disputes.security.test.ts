@@ -151,6 +151,26 @@ describe("DisputeManager security (issue 9)", () => {
       );
     });
 
+    it("SEC-01 the accused cannot challenge its own receipt; a challenger joins after the window while in Commit", async () => {
+      await stakeValidators(f, 3);
+      await f.quiv.connect(f.team).transfer(f.provider.address, 1_000n * QUIV);
+      await f.quiv.connect(f.provider).approve(await f.disputes.getAddress(), ethers.MaxUint256);
+      const { jobId, submittedAt } = await submittedJob(f);
+      const id = ethers.keccak256(ethers.AbiCoder.defaultAbiCoder().encode(["uint256"], [jobId]));
+      await expect(f.disputes.connect(f.provider).challenge(jobId, EVIDENCE))
+        .to.be.revertedWithCustomError(f.disputes, "DisputeConflictOfInterest")
+        .withArgs(id, f.provider.address);
+      // A late opener one second before the window closes does not shut others out.
+      await time.setNextBlockTimestamp(submittedAt + DEFAULTS.disputeWindow - 1n);
+      await f.disputes.connect(f.challenger).challenge(jobId, EVIDENCE);
+      await expect(f.disputes.connect(f.consumer).challenge(jobId, EVIDENCE))
+        .to.emit(f.disputes, "ChallengerJoined")
+        .withArgs(id, f.consumer.address, BOND, EVIDENCE, 2n);
+      await expect(f.disputes.connect(f.provider).challenge(jobId, EVIDENCE))
+        .to.be.revertedWithCustomError(f.disputes, "DisputeConflictOfInterest")
+        .withArgs(id, f.provider.address);
+    });
+
     it("SEC-01 a rejected dispute forfeits every challenger's bond with one FeeSplit", async () => {
       await stakeValidators(f, 3);
       const { jobId } = await submittedJob(f);
@@ -306,6 +326,48 @@ describe("DisputeManager security (issue 9)", () => {
         .withArgs(id, await idleOut.getAddress());
     });
 
+    it("SEC-04 without eligible validators the committee is empty and the dispute draws", async () => {
+      const { jobId } = await submittedJob(f);
+      const id = ethers.keccak256(ethers.AbiCoder.defaultAbiCoder().encode(["uint256"], [jobId]));
+      await expect(f.disputes.connect(f.challenger).challenge(jobId, EVIDENCE))
+        .to.emit(f.disputes, "CommitteeDrawn")
+        .withArgs(id, [], 1n);
+      const d = await f.disputes.getDispute(id);
+      await time.increaseTo(d.revealEndsAt);
+      await f.disputes.resolve(id);
+      expect((await f.disputes.getDispute(id)).outcome).to.equal(Outcome.Drawn);
+    });
+
+    it("SEC-04 an absent member is penalised once, after Commit only, and its seat keeps the stake locked", async () => {
+      await stakeValidators(f, 2);
+      const { jobId } = await submittedJob(f);
+      const id = await idOf(f.disputes.connect(f.challenger).challenge(jobId, EVIDENCE));
+      const [v1] = f.validators;
+      const a1 = await v1.getAddress();
+      expect((await f.disputes.getValidator(a1)).openCommits, "a seat").to.equal(1n);
+      await expect(f.disputes.penalizeNonCommit(id, a1)).to.be.revertedWithCustomError(
+        f.disputes,
+        "DisputeUnexpectedState",
+      );
+      await f.disputes.connect(v1).requestValidatorExit();
+      await time.increase(DEFAULTS.validatorUnbonding);
+      await expect(f.disputes.connect(v1).withdrawValidatorStake()).to.be.revertedWithCustomError(
+        f.disputes,
+        "DisputeStakeLocked",
+      );
+      await f.disputes.penalizeNonCommit(id, a1);
+      await expect(f.disputes.penalizeNonCommit(id, a1))
+        .to.be.revertedWithCustomError(f.disputes, "DisputeVoteSettled")
+        .withArgs(id, a1);
+      const penalty = penaltyUp(DEFAULTS.validatorMinStake, DEFAULTS.nonRevealPenaltyBps);
+      await expect(f.disputes.connect(v1).withdrawValidatorStake())
+        .to.emit(f.disputes, "ValidatorWithdrawn")
+        .withArgs(a1, DEFAULTS.validatorMinStake - penalty);
+      await expect(f.disputes.connect(v1).requestValidatorExit())
+        .to.be.revertedWithCustomError(f.disputes, "DisputeValidatorExiting")
+        .withArgs(a1, 0n);
+    });
+
     it("SEC-04 a validator penalised below the minimum stops counting and can still exit", async () => {
       await stakeValidators(f, 3);
       const { jobId } = await submittedJob(f);
@@ -323,11 +385,15 @@ describe("DisputeManager security (issue 9)", () => {
         .withArgs(a3, DEFAULTS.validatorMinStake - penalty, DEFAULTS.validatorMinStake);
       expect(await f.disputes.activeValidatorCount()).to.equal(2n);
       expect((await f.disputes.getValidator(a3)).active).to.equal(false);
+      // Topping up re-enters the active set; exiting is possible either way.
+      await f.disputes.connect(v3).stakeAsValidator(penalty);
+      expect(await f.disputes.activeValidatorCount()).to.equal(3n);
       await f.disputes.connect(v3).requestValidatorExit();
+      expect(await f.disputes.activeValidatorCount()).to.equal(2n);
       await time.increase(DEFAULTS.validatorUnbonding);
       await expect(f.disputes.connect(v3).withdrawValidatorStake())
         .to.emit(f.disputes, "ValidatorWithdrawn")
-        .withArgs(a3, DEFAULTS.validatorMinStake - penalty);
+        .withArgs(a3, DEFAULTS.validatorMinStake);
     });
   });
 

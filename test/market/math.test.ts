@@ -7,6 +7,7 @@ import {
   MarketMathError,
   bidCommitment,
   disputeIdOf,
+  permutation,
   penaltyUp,
   quorumFor,
   splitBond,
@@ -76,6 +77,25 @@ describe("MarketMath (SDK differential)", () => {
       ),
       { numRuns: RUNS, seed: SEED },
     );
+  });
+
+  it("the committee permutation matches the library and visits every index once (SEC-04)", async () => {
+    const { h } = await loadFixture(deployHarness);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.bigInt({ min: 0n, max: 2n ** 256n - 1n }),
+        fc.bigInt({ min: 1n, max: 60n }),
+        async (seed, n) => {
+          const { start, step } = permutation(seed, n);
+          expect(await h.permutation(seed, n)).to.deep.equal([start, step]);
+          const seen = new Set<bigint>();
+          for (let i = 0n; i < n; i++) seen.add((start + i * step) % n);
+          expect(seen.size).to.equal(Number(n));
+        },
+      ),
+      { numRuns: RUNS, seed: SEED },
+    );
+    expect(await h.permutation(5n, 0n)).to.deep.equal([0n, 1n]);
   });
 
   it("commitment hashes and dispute ids match the contracts", async () => {
