@@ -80,16 +80,16 @@ interface IDisputeManager {
     /// @param appealWindow seconds after `decidedAt` in which a party may appeal
     /// @param appealTimeout seconds after the appeal after which anyone may finalize the decided outcome
     /// @param bond each challenger's bond (wei)
+    /// @param challengerCount challengers sharing the outcome (1..MAX_CHALLENGERS)
+    /// @param committeeSize validators drawn to vote (0..MAX_COMMITTEE_SIZE)
     /// @param slashAmount slash proposed if upheld (wei, `slashBps` of the snapshot)
     /// @param upheldVoterReward largest total reward from the pool for the voters if upheld (wei)
     /// @param rewardPerVoter reward each voter on the final side may claim (wei)
+    /// @param appealBond bond an appeal posts (wei); returned if the ruling changes the decided outcome
     /// @param jobId the disputed job
     /// @param caseId the ProviderStaking slash case
     /// @param evidenceHash hash of the opening challenger's evidence (`evidenceOf` for the others)
     /// @param appellant who appealed (zero if nobody did)
-    /// @param challengerCount challengers sharing the outcome (1..MAX_CHALLENGERS)
-    /// @param committeeSize validators drawn to vote (0..MAX_COMMITTEE_SIZE)
-    /// @param appealBond bond an appeal posts (wei); returned if the ruling changes the decided outcome
     /// @param rewardSplitter receiver of the slash's challenger leg when several challengers uphold
     struct Dispute {
         address challenger;
@@ -111,16 +111,16 @@ interface IDisputeManager {
         uint32 appealWindow;
         uint32 appealTimeout;
         uint128 bond;
+        uint8 challengerCount;
+        uint8 committeeSize;
         uint128 slashAmount;
         uint128 upheldVoterReward;
         uint128 rewardPerVoter;
+        uint128 appealBond;
         uint256 jobId;
         uint256 caseId;
         bytes32 evidenceHash;
         address appellant;
-        uint8 challengerCount;
-        uint8 committeeSize;
-        uint128 appealBond;
         address rewardSplitter;
     }
 

@@ -51,8 +51,10 @@ contract DisputeManager is ValidatorSet {
 
     mapping(bytes32 disputeId => Dispute) private _disputes;
     mapping(bytes32 disputeId => mapping(address validator => Vote)) private _votes;
-    mapping(bytes32 disputeId => address[]) private _challengers;
-    mapping(bytes32 disputeId => mapping(address challenger => bytes32 evidenceHash)) private _evidence;
+    /// @dev Challengers who joined after the opener (the opener is `Dispute.challenger`, its evidence
+    /// `Dispute.evidenceHash`: the common single-challenger dispute writes neither of these).
+    mapping(bytes32 disputeId => address[]) private _joiners;
+    mapping(bytes32 disputeId => mapping(address joiner => bytes32 evidenceHash)) private _evidence;
     uint256 private _totalBonds;
     uint256 private _unclaimedRewards;
     uint256 private _rewardPool;
@@ -97,7 +99,7 @@ contract DisputeManager is ValidatorSet {
             }
             if (msg.sender == provider) revert DisputeConflictOfInterest(disputeId, msg.sender);
             _writeTerms(d, jobId, provider, evidenceHash);
-            _addChallenger(disputeId, d, evidenceHash);
+            _totalBonds += d.bond;
             _openCase(disputeId, d, submittedAt, consumer);
         } else {
             // Joining the open incident: allowed during its Commit phase, even after the dispute window, so a
@@ -106,7 +108,7 @@ contract DisputeManager is ValidatorSet {
             if (msg.sender == d.provider || _votes[disputeId][msg.sender].member) {
                 revert DisputeConflictOfInterest(disputeId, msg.sender);
             }
-            _addChallenger(disputeId, d, evidenceHash);
+            _addJoiner(disputeId, d, evidenceHash);
             emit ChallengerJoined(disputeId, msg.sender, d.bond, evidenceHash, d.challengerCount);
         }
         _token.safeTransferFrom(msg.sender, address(this), d.bond);
@@ -119,7 +121,7 @@ contract DisputeManager is ValidatorSet {
         Vote storage v = _votes[disputeId][msg.sender];
         if (!v.member) {
             (, address consumer, , ) = _market.disputeTarget(d.jobId);
-            if (msg.sender == d.provider || msg.sender == consumer || _evidence[disputeId][msg.sender] != 0) {
+            if (msg.sender == d.provider || msg.sender == consumer || _isChallenger(disputeId, d, msg.sender)) {
                 revert DisputeConflictOfInterest(disputeId, msg.sender);
             }
             revert DisputeNotCommitteeMember(disputeId, msg.sender);
@@ -166,7 +168,7 @@ contract DisputeManager is ValidatorSet {
         // Only the party the decided outcome costs stake or bond (SEC-03).
         bool loser = decided == Outcome.Upheld
             ? msg.sender == d.provider
-            : decided == Outcome.Rejected && _evidence[disputeId][msg.sender] != 0;
+            : decided == Outcome.Rejected && _isChallenger(disputeId, d, msg.sender);
         if (!loser) revert DisputeNotAppellant(disputeId, msg.sender, decided);
         uint256 bond = d.appealBond;
         d.status = DisputeStatus.Appealed;
@@ -265,12 +267,20 @@ contract DisputeManager is ValidatorSet {
     }
 
     /// @inheritdoc IDisputeManager
-    function challengersOf(bytes32 disputeId) external view returns (address[] memory) {
-        return _challengers[disputeId];
+    function challengersOf(bytes32 disputeId) external view returns (address[] memory all) {
+        Dispute storage d = _disputes[disputeId];
+        if (d.status == DisputeStatus.None) return all;
+        address[] storage joiners = _joiners[disputeId];
+        uint256 n = joiners.length;
+        all = new address[](n + 1);
+        all[0] = d.challenger;
+        for (uint256 i; i < n; ++i) all[i + 1] = joiners[i];
     }
 
     /// @inheritdoc IDisputeManager
     function evidenceOf(bytes32 disputeId, address challenger) external view returns (bytes32) {
+        Dispute storage d = _disputes[disputeId];
+        if (d.status != DisputeStatus.None && challenger == d.challenger) return d.evidenceHash;
         return _evidence[disputeId][challenger];
     }
 
@@ -326,18 +336,24 @@ contract DisputeManager is ValidatorSet {
         d.upheldVoterReward = _param(ParamKeys.DISPUTE_UPHELD_VOTER_REWARD).toUint128();
         d.jobId = jobId;
         d.evidenceHash = evidenceHash;
+        d.challengerCount = 1;
     }
 
-    /// @dev Records `msg.sender` as a challenger of `d` with its evidence and books its bond.
-    function _addChallenger(bytes32 disputeId, Dispute storage d, bytes32 evidenceHash) private {
-        if (_evidence[disputeId][msg.sender] != 0) revert DisputeAlreadyChallenger(disputeId, msg.sender);
+    /// @dev Records `msg.sender` as a later challenger of `d` with its evidence and books its bond.
+    function _addJoiner(bytes32 disputeId, Dispute storage d, bytes32 evidenceHash) private {
+        if (_isChallenger(disputeId, d, msg.sender)) revert DisputeAlreadyChallenger(disputeId, msg.sender);
         uint256 count = d.challengerCount;
         if (count == MAX_CHALLENGERS) revert DisputeTooManyChallengers(disputeId, MAX_CHALLENGERS);
         // count < MAX_CHALLENGERS = 8.
         d.challengerCount = uint8(count + 1);
         _evidence[disputeId][msg.sender] = evidenceHash;
-        _challengers[disputeId].push(msg.sender);
+        _joiners[disputeId].push(msg.sender);
         _totalBonds += d.bond;
+    }
+
+    /// @dev Whether `who` challenges the open dispute `d` (the opener or a joiner; evidence is never zero).
+    function _isChallenger(bytes32 disputeId, Dispute storage d, address who) private view returns (bool) {
+        return who == d.challenger || _evidence[disputeId][who] != 0;
     }
 
     /// @dev Opens the job's one slash case (stake snapshot at the offence, DSP-01; a zero snapshot still opens
@@ -415,7 +431,7 @@ contract DisputeManager is ValidatorSet {
 
         _settleCase(disputeId, d, outcome == Outcome.Upheld, count);
         if (d.jobLocked) _market.unlockFromDispute(d.jobId, outcome == Outcome.Upheld);
-        if (returned != 0) _returnBonds(_challengers[disputeId], d.bond);
+        if (returned != 0) _returnBonds(d.challenger, _joiners[disputeId], d.bond);
         if (appealReturned != 0) _token.safeTransfer(d.appellant, appealReturned);
         if (toProvider != 0) _token.safeTransfer(d.provider, toProvider);
         if (burned != 0) ERC20Burnable(address(_token)).burn(burned);
@@ -455,9 +471,10 @@ contract DisputeManager is ValidatorSet {
     }
 
     /// @dev Pays each challenger its bond back (at most MAX_CHALLENGERS transfers).
-    function _returnBonds(address[] storage challengers, uint256 bond) private {
-        uint256 n = challengers.length;
-        for (uint256 i; i < n; ++i) _token.safeTransfer(challengers[i], bond);
+    function _returnBonds(address opener, address[] storage joiners, uint256 bond) private {
+        _token.safeTransfer(opener, bond);
+        uint256 n = joiners.length;
+        for (uint256 i; i < n; ++i) _token.safeTransfer(joiners[i], bond);
     }
 
     function _state(Dispute storage d) private view returns (DisputeState) {

@@ -73,6 +73,33 @@ export default async function bench(ctx: BenchContext): Promise<BenchRow[]> {
   await time.increase(DEFAULTS.appealWindow);
   const finalize = await gasOf(f.disputes.finalize(id));
 
+  // Dispute on a fourth job (SEC-01/03/04): a second challenger joins, one committee member is absent and
+  // penalised, the provider appeals, governance does not rule, and the upheld outcome pays a splitter.
+  const e = await oneJob();
+  await f.disputes.connect(f.challenger).challenge(e.jobId, ethers.id("evidence"));
+  const join = await gasOf(f.disputes.connect(f.consumer).challenge(e.jobId, ethers.id("evidence2")));
+  const eid = disputeIdOf(e.jobId);
+  for (const v of f.validators.slice(0, 2)) {
+    await f.disputes.connect(v).commitVote(eid, voteCommitment(eid, await v.getAddress(), true, saltFor("vote")));
+  }
+  const ed = await f.disputes.getDispute(eid);
+  await time.increaseTo(ed.commitEndsAt);
+  for (const v of f.validators.slice(0, 2)) await f.disputes.connect(v).revealVote(eid, true, saltFor("vote"));
+  const penalize = await gasOf(f.disputes.penalizeNonCommit(eid, await f.validators[2].getAddress()));
+  await time.increaseTo(ed.revealEndsAt);
+  await f.disputes.resolve(eid);
+  await f.quiv.connect(f.team).transfer(f.provider.address, 1_000n * QUIV);
+  await f.quiv.connect(f.provider).approve(await f.disputes.getAddress(), ethers.MaxUint256);
+  const appeal = await gasOf(f.disputes.connect(f.provider).appeal(eid));
+  await time.increase(DEFAULTS.appealTimeout);
+  const finalizeSplit = await gasOf(f.disputes.finalize(eid));
+  const splitter = await ethers.getContractAt(
+    "ChallengerRewardSplitter",
+    (await f.disputes.getDispute(eid)).rewardSplitter,
+  );
+  await f.quiv.connect(f.team).transfer(await splitter.getAddress(), 500n * QUIV); // the staking leg, simulated
+  const release = await gasOf(splitter.release(f.challenger.address));
+
   ctx.note(
     `market: job confirm ${confirm} gas vs budget 2 x QUIV transfer (${transfer}) + 25,000 = ${settlementBudget}` +
       ` (${confirm <= settlementBudget ? "met" : "MISSED"}); fee legs flushed in one batch for ${flush} gas.`,
@@ -91,5 +118,10 @@ export default async function bench(ctx: BenchContext): Promise<BenchRow[]> {
     row("dispute reveal vote", reveals[1]),
     row("dispute resolve", resolve),
     row("dispute finalize (upheld)", finalize),
+    row("dispute join (second challenger)", join),
+    row("dispute penalize non-commit", penalize),
+    row("dispute appeal (with bond)", appeal),
+    row("dispute finalize (upheld, 2 challengers, splitter clone)", finalizeSplit),
+    row("dispute challenger reward release (splitter)", release),
   ];
 }
