@@ -63,6 +63,8 @@ export {
   buildCommitVote,
   buildRevealVote,
   buildDisputeAction,
+  buildPenalize,
+  buildAppeal,
   buildStakeAsValidator,
   buildAttest,
   postJob,

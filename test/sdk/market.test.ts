@@ -38,7 +38,9 @@ import {
   channelAction,
   topUpChannel,
   bidKey,
+  buildAppeal,
   buildOpenChannel,
+  buildPenalize,
   buildPost,
   challengeJob,
   commitBid,
@@ -380,6 +382,26 @@ describe("SDK market: jobs, channels, disputes, prices (in-process chain, QUIVer
         () => buildOpenChannel(addressOf(f.book, "channels"), f.provider.address, -Q, 1n),
       ];
       for (const b of bad) expect(b).to.throw(InvalidArgumentError);
+    });
+  });
+
+  describe("dispute builders (SEC-03, SEC-04)", () => {
+    it("encode appeal, penalizeNonReveal and penalizeNonCommit, and reject bad input", async () => {
+      const disputes = addressOf(f.book, "disputes");
+      const id = ethers.id("dispute");
+      const dm = connectQuiver(f.book, ethers.provider).disputes.interface;
+      expect(buildAppeal(disputes, id).data).to.equal(dm.encodeFunctionData("appeal", [id]));
+      expect(buildPenalize(disputes, "nonReveal", id, f.provider.address).data).to.equal(
+        dm.encodeFunctionData("penalizeNonReveal", [id, f.provider.address]),
+      );
+      expect(buildPenalize(disputes, "nonCommit", id, f.provider.address).data).to.equal(
+        dm.encodeFunctionData("penalizeNonCommit", [id, f.provider.address]),
+      );
+      expect(() => buildPenalize(disputes, "late" as "nonCommit", id, f.provider.address)).to.throw(
+        InvalidArgumentError,
+      );
+      expect(() => buildPenalize(disputes, "nonCommit", id, "0x1234")).to.throw(InvalidArgumentError);
+      expect(() => buildAppeal(disputes, "0x12")).to.throw(InvalidArgumentError);
     });
   });
 
