@@ -166,9 +166,10 @@ contract DisputeManager is ValidatorSet {
         _requireState(disputeId, d, _bit(DisputeState.Decided));
         Outcome decided = d.outcome;
         // Only the party the decided outcome costs stake or bond (SEC-03).
-        bool loser = decided == Outcome.Upheld
-            ? msg.sender == d.provider
-            : decided == Outcome.Rejected && _isChallenger(disputeId, d, msg.sender);
+        bool loser =
+            decided == Outcome.Upheld
+                ? msg.sender == d.provider
+                : decided == Outcome.Rejected && _isChallenger(disputeId, d, msg.sender);
         if (!loser) revert DisputeNotAppellant(disputeId, msg.sender, decided);
         uint256 bond = d.appealBond;
         d.status = DisputeStatus.Appealed;
