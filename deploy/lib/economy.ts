@@ -1,5 +1,5 @@
 import type { IgnitionModuleBuilder } from "@nomicfoundation/ignition-core/dist/src/types/module-builder";
-import type { ArgumentType } from "@nomicfoundation/ignition-core/dist/src/types/module";
+import type { ArgumentType, ContractFuture } from "@nomicfoundation/ignition-core/dist/src/types/module";
 import { DEFAULT_SIZE_CLASSES } from "../../sdk/core/pricing";
 import { ROLES } from "./roles";
 
@@ -39,9 +39,9 @@ export function buildLocalGrowthFeed(m: IgnitionModuleBuilder) {
  */
 export function buildEmission(
   m: IgnitionModuleBuilder,
-  d: { quiv: F; registry: F; staking: F; admin: F; treasury: F; ecosystem: F; growthFeed?: F },
+  d: { quiv: F; registry: F; staking: F; admin: F; treasury: F; ecosystem: F; growthFeed?: ContractFuture<string> },
 ) {
-  const growthFeed = d.growthFeed ?? buildLocalGrowthFeed(m);
+  const growthFeed: ContractFuture<string> = d.growthFeed ?? buildLocalGrowthFeed(m);
   const emission = m.contract("EmissionController", [
     d.quiv,
     d.registry,
