@@ -23,6 +23,7 @@ import {
 } from "../sdk/chain";
 import { burn, delegate, transfer } from "../sdk/tx";
 // ---- sdkgov: the QUIVer preset, staking, emission and governance steps ----
+import { FeedStatus } from "../sdk/core/emission";
 import {
   connectQuiver,
   findProposal,
@@ -215,6 +216,9 @@ export const STEPS: DemoStep[] = [
       const before = await readEmissionStatus(quiver.emission);
       log(
         `epoch ${before.currentEpoch} is triggerable: ${before.triggerable}, it would mint ${q(before.previewEmission)}`,
+      );
+      log(
+        `growth metric ${before.growthMetricBps} bps from the feed (status ${FeedStatus[before.growthStatus]}; a stale feed means 1.0)`,
       );
       const r = await triggerEpoch(signers.bob, await quiver.emission.getAddress());
       log(`bob triggers epoch ${r.epoch}: minted ${q(r.amount)}`);

@@ -11,6 +11,9 @@ import {IEmissionController} from "../interfaces/IEmissionController.sol";
 import {ParamKeys} from "../libraries/ParamKeys.sol";
 import {FeeSplit} from "../libraries/FeeSplit.sol";
 import {EmissionMath} from "../libraries/EmissionMath.sol";
+import {AggregatorV3Interface} from "../oracles/AggregatorV3Interface.sol";
+import {FeedReader} from "../oracles/FeedReader.sol";
+import {IFeedReader} from "../oracles/IFeedReader.sol";
 
 /// @title EmissionController
 /// @notice Mints QUIV epoch by epoch on a halving schedule and splits it among staking, treasury and ecosystem.
@@ -19,14 +22,18 @@ import {EmissionMath} from "../libraries/EmissionMath.sol";
 /// ever mints the epoch containing `block.timestamp`. The halving interval is read from the registry once
 /// at deployment (SECURITY-CHECKLIST EM-06: no role can stretch the schedule later); the inflation cap and
 /// the split shares are read at each trigger and apply to emissions after a change only.
+/// Growth metric (SEC-15): read at each trigger from an AggregatorV3 feed through FeedReader with the registry's
+/// heartbeat and sanity bounds (`quiver.emission.growth*`), scaled to bps; a stale, incomplete, non-positive,
+/// out-of-bounds or reverting answer is replaced by 1.0 (the plain schedule) and the trigger emits
+/// `GrowthMetricFallback`, so a failed feed can never raise emission above the 1.0 schedule.
 /// Rounding: every step rounds down (EmissionMath); FeeSplit's last leg (ecosystem) takes the dust.
 contract EmissionController is AccessControl, ReentrancyGuard, IEmissionController {
     using SafeERC20 for IQuivToken;
 
-    /// @inheritdoc IEmissionController
-    bytes32 public constant ORACLE_ROLE = keccak256("ORACLE_ROLE");
-    /// @dev Growth metric at deployment: 1.0 (no adjustment), in bps.
+    /// @dev Growth metric used when the feed cannot be used: 1.0 (no adjustment), in bps.
     uint256 private constant _NEUTRAL_METRIC_BPS = 10_000;
+    /// @dev The metric is in bps: 4 decimals (10,000 = 1.0).
+    uint8 private constant _METRIC_DECIMALS = 4;
 
     IQuivToken private immutable _QUIV;
     IParameterRegistry private immutable _REGISTRY;
@@ -38,7 +45,7 @@ contract EmissionController is AccessControl, ReentrancyGuard, IEmissionControll
 
     address private _treasury;
     address private _ecosystem;
-    uint256 private _growthMetricBps = _NEUTRAL_METRIC_BPS;
+    AggregatorV3Interface private _growthFeed;
     uint256 private _nextEpoch;
     uint256 private _year;
     uint256 private _yearStartSupply;
@@ -50,6 +57,7 @@ contract EmissionController is AccessControl, ReentrancyGuard, IEmissionControll
     /// @param admin receives DEFAULT_ADMIN_ROLE (the deployer; the timelock at merge)
     /// @param treasury_ treasury recipient
     /// @param ecosystem_ ecosystem recipient
+    /// @param growthFeed_ AggregatorV3 feed of the network growth metric (any decimals; 1.0 = 10^decimals)
     /// @param epochLength_ epoch length in seconds (> 0, <= halving interval)
     /// @param baseEpochEmission_ emission of epoch 0 in wei (> 0)
     constructor(
@@ -59,6 +67,7 @@ contract EmissionController is AccessControl, ReentrancyGuard, IEmissionControll
         address admin,
         address treasury_,
         address ecosystem_,
+        AggregatorV3Interface growthFeed_,
         uint256 epochLength_,
         uint256 baseEpochEmission_
     ) {
@@ -68,7 +77,8 @@ contract EmissionController is AccessControl, ReentrancyGuard, IEmissionControll
             address(staking) == address(0) ||
             admin == address(0) ||
             treasury_ == address(0) ||
-            ecosystem_ == address(0)
+            ecosystem_ == address(0) ||
+            address(growthFeed_) == address(0)
         ) revert EmissionZeroAddress();
         uint256 halving = registry.get(ParamKeys.EMISSION_HALVING_INTERVAL);
         if (epochLength_ == 0 || baseEpochEmission_ == 0 || epochLength_ > halving) {
@@ -83,6 +93,7 @@ contract EmissionController is AccessControl, ReentrancyGuard, IEmissionControll
         _BASE = baseEpochEmission_;
         _treasury = treasury_;
         _ecosystem = ecosystem_;
+        _growthFeed = growthFeed_;
         _yearStartSupply = quiv.totalSupply();
         _grantRole(DEFAULT_ADMIN_ROLE, admin);
     }
@@ -97,10 +108,12 @@ contract EmissionController is AccessControl, ReentrancyGuard, IEmissionControll
             _yearStartSupply = _QUIV.totalSupply();
             _mintedThisYear = 0;
         }
-        amount = _emissionNow(epoch);
+        (uint256 metric, IFeedReader.Status status, uint256 updatedAt) = growthMetric();
+        amount = _emissionNow(epoch, metric);
         _nextEpoch = epoch + 1;
         _mintedThisYear += amount;
         uint256[] memory legs = FeeSplit.split(amount, _shares());
+        if (status != IFeedReader.Status.Ok) emit GrowthMetricFallback(epoch, address(_growthFeed), status, updatedAt);
         emit EpochTriggered(epoch, msg.sender, amount, legs[0], legs[1], legs[2]);
         if (amount == 0) return (epoch, 0);
         _QUIV.mint(address(this), amount);
@@ -113,10 +126,11 @@ contract EmissionController is AccessControl, ReentrancyGuard, IEmissionControll
     }
 
     /// @inheritdoc IEmissionController
-    function setGrowthMetric(uint256 metricBps) external onlyRole(ORACLE_ROLE) {
-        uint256 old = _growthMetricBps;
-        _growthMetricBps = metricBps;
-        emit GrowthMetricChanged(old, metricBps);
+    function setGrowthFeed(AggregatorV3Interface feed) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        if (address(feed) == address(0)) revert EmissionZeroAddress();
+        AggregatorV3Interface old = _growthFeed;
+        _growthFeed = feed;
+        emit GrowthFeedChanged(address(old), address(feed));
     }
 
     /// @inheritdoc IEmissionController
@@ -150,14 +164,15 @@ contract EmissionController is AccessControl, ReentrancyGuard, IEmissionControll
     function previewEmission() external view returns (uint256) {
         uint256 epoch = currentEpoch();
         if (epoch < _nextEpoch) return 0;
+        (uint256 metric, , ) = growthMetric();
         if (EmissionMath.yearOf(epoch, _EPOCH_LENGTH) != _year) {
             uint256 budget = EmissionMath.yearBudget(
                 _QUIV.totalSupply(),
                 _REGISTRY.get(ParamKeys.EMISSION_MAX_INFLATION_BPS)
             );
-            return _emission(epoch, budget, _capLeft());
+            return _emission(epoch, budget, _capLeft(), metric);
         }
-        return _emissionNow(epoch);
+        return _emissionNow(epoch, metric);
     }
 
     /// @inheritdoc IEmissionController
@@ -181,8 +196,25 @@ contract EmissionController is AccessControl, ReentrancyGuard, IEmissionControll
     }
 
     /// @inheritdoc IEmissionController
-    function growthMetricBps() external view returns (uint256) {
-        return _growthMetricBps;
+    function growthMetricBps() external view returns (uint256 metricBps) {
+        (metricBps, , ) = growthMetric();
+    }
+
+    /// @inheritdoc IEmissionController
+    function growthMetric() public view returns (uint256 metricBps, IFeedReader.Status status, uint256 updatedAt) {
+        (status, metricBps, updatedAt) = FeedReader.tryRead(
+            _growthFeed,
+            _REGISTRY.get(ParamKeys.EMISSION_GROWTH_HEARTBEAT),
+            _REGISTRY.get(ParamKeys.EMISSION_GROWTH_MIN_BPS),
+            _REGISTRY.get(ParamKeys.EMISSION_GROWTH_MAX_BPS),
+            _METRIC_DECIMALS
+        );
+        if (status != IFeedReader.Status.Ok) metricBps = _NEUTRAL_METRIC_BPS;
+    }
+
+    /// @inheritdoc IEmissionController
+    function growthFeed() external view returns (address) {
+        return address(_growthFeed);
     }
 
     /// @inheritdoc IEmissionController
@@ -196,23 +228,19 @@ contract EmissionController is AccessControl, ReentrancyGuard, IEmissionControll
     }
 
     /// @dev Emission of `epoch` within the current year's bookkeeping.
-    function _emissionNow(uint256 epoch) private view returns (uint256) {
+    function _emissionNow(uint256 epoch, uint256 metricBps) private view returns (uint256) {
         uint256 budget = EmissionMath.yearBudget(_yearStartSupply, _REGISTRY.get(ParamKeys.EMISSION_MAX_INFLATION_BPS));
         uint256 minted = _mintedThisYear;
-        return _emission(epoch, budget > minted ? budget - minted : 0, _capLeft());
+        return _emission(epoch, budget > minted ? budget - minted : 0, _capLeft(), metricBps);
     }
 
-    function _emission(uint256 epoch, uint256 yearLeft, uint256 capLeft) private view returns (uint256) {
-        return
-            EmissionMath.epochEmission(
-                _BASE,
-                epoch,
-                _EPOCH_LENGTH,
-                _HALVING_INTERVAL,
-                _growthMetricBps,
-                yearLeft,
-                capLeft
-            );
+    function _emission(
+        uint256 epoch,
+        uint256 yearLeft,
+        uint256 capLeft,
+        uint256 metricBps
+    ) private view returns (uint256) {
+        return EmissionMath.epochEmission(_BASE, epoch, _EPOCH_LENGTH, _HALVING_INTERVAL, metricBps, yearLeft, capLeft);
     }
 
     function _capLeft() private view returns (uint256) {

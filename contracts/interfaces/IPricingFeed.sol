@@ -15,8 +15,10 @@ interface IPricingFeed {
 
     /// @notice Records marketplace activity used for the demand/supply EMAs and congestion. Only the
     /// marketplace (MARKET_ROLE).
+    /// @dev Warning: only escrowed activity may count as demand (SEC-11): the marketplace reports a job when its
+    /// price is escrowed at accept, never at post (a post is free and can be cancelled at once).
     /// @param sizeClass model size class of the job
-    /// @param posted 1 when a job was posted (demand), 0 otherwise
+    /// @param posted 1 when a job's price was escrowed (accept: demand), 0 otherwise
     /// @param bids number of eligible bids revealed (supply)
     function recordActivity(uint8 sizeClass, uint256 posted, uint256 bids) external;
 }

@@ -6,8 +6,8 @@ import {IPricingFeed} from "./IPricingFeed.sol";
 /// @title IPricingOracle
 /// @notice QUIVer reference prices per model size class and the adaptive network fee.
 /// @dev The three functions the marketplace reads and calls are in IPricingFeed.
-/// Model: per size class the marketplace reports jobs posted (demand) and eligible bids revealed (supply) with
-/// `recordActivity`. Once per `quiver.pricing.updateInterval` anyone may `poke`: each class's activity of the
+/// Model: per size class the marketplace reports jobs accepted with their price escrowed (demand; a post escrows
+/// nothing and is not counted, SEC-11) and eligible bids revealed (supply) with `recordActivity`. Once per `quiver.pricing.updateInterval` anyone may `poke`: each class's activity of the
 /// elapsed time, normalised to one interval, is folded into an EMA of demand and of supply
 /// (`quiver.pricing.emaAlphaBps` weight for the new sample); the class price moves towards
 /// `baseRate x demandEma / supplyEma` by at most `quiver.pricing.maxStepBps` of itself (EIP-1559 style) and is
@@ -20,16 +20,17 @@ import {IPricingFeed} from "./IPricingFeed.sol";
 /// fee directly.
 /// Warning: prices only move when someone pokes; a stale oracle keeps its last price and fee (see `lastUpdate`).
 /// Warning: demand and supply are counts reported by the marketplace, so wash jobs and bids move them; the EMA, the
-/// per-update step bound and the class floor/ceiling bound how fast and how far.
+/// per-update step bound and the class floor/ceiling bound how fast and how far. Demand costs an escrowed price
+/// (and its fee legs at settlement); supply is a revealed bid of a staked provider, which may be on a free post.
 interface IPricingOracle is IPricingFeed {
     /// @notice Configuration and state of one size class (4 storage slots).
     /// @param baseRate wei of QUIV per job when demand equals supply
     /// @param floor lowest reference price (wei, > 0)
     /// @param ceiling highest reference price (wei)
     /// @param price current reference price (wei)
-    /// @param demandEma smoothed jobs posted per update interval, 18 decimals
+    /// @param demandEma smoothed jobs accepted (escrowed) per update interval, 18 decimals
     /// @param supplyEma smoothed bids per update interval, 18 decimals
-    /// @param pendingDemand jobs posted since the last update (saturates at 2^64 - 1)
+    /// @param pendingDemand jobs accepted since the last update (saturates at 2^64 - 1)
     /// @param pendingSupply bids since the last update (saturates at 2^64 - 1)
     struct SizeClass {
         uint128 baseRate;

@@ -49,6 +49,9 @@ library ParamKeys {
     bytes32 internal constant EMISSION_MAX_INFLATION_BPS = keccak256("quiver.emission.maxInflationBps"); // bps, 20%/y
     bytes32 internal constant EMISSION_STAKING_BPS = keccak256("quiver.emission.stakingBps"); // bps, 60%
     bytes32 internal constant EMISSION_TREASURY_BPS = keccak256("quiver.emission.treasuryBps"); // bps, 20%
+    bytes32 internal constant EMISSION_GROWTH_HEARTBEAT = keccak256("quiver.emission.growthHeartbeat"); // s, 2 days
+    bytes32 internal constant EMISSION_GROWTH_MIN_BPS = keccak256("quiver.emission.growthMinBps"); // bps, > 0
+    bytes32 internal constant EMISSION_GROWTH_MAX_BPS = keccak256("quiver.emission.growthMaxBps"); // bps, < 5.0
     bytes32 internal constant STAKING_APPEAL_TIMEOUT = keccak256("quiver.staking.appealTimeout"); // s, 21 days
     bytes32 internal constant CHANNELS_SETTLE_WINDOW = keccak256("quiver.channels.settleWindow"); // s, 1 day
     bytes32 internal constant CHANNELS_SIGNER_REVOKE_DELAY = keccak256("quiver.channels.signerRevokeDelay"); // s, 1 d

@@ -98,7 +98,7 @@ contract InferenceMarketplace is AccessControl, ReentrancyGuardTransient, JobBoo
             r.minTier,
             r.sizeClass
         );
-        _oracle.recordActivity(r.sizeClass, 1, 0);
+        // SEC-11: a post escrows nothing and can be cancelled at once, so it is not demand; `_accept` records it.
     }
 
     /// @inheritdoc IInferenceMarketplace
@@ -290,6 +290,8 @@ contract InferenceMarketplace is AccessControl, ReentrancyGuardTransient, JobBoo
         _token.safeTransferFrom(msg.sender, address(this), price);
         uint256 received = _token.balanceOf(address(this)) - before;
         if (received != price) revert MarketTransferShortfall(jobId, received, price);
+        // SEC-11: demand counts escrowed jobs only (once per job, here); a cancelled post never reached this line.
+        _oracle.recordActivity(j.sizeClass, 1, 0);
     }
 
     function _settle(uint256 jobId, Job storage j) private {

@@ -1,5 +1,5 @@
 import type { IgnitionModuleBuilder } from "@nomicfoundation/ignition-core/dist/src/types/module-builder";
-import type { ArgumentType } from "@nomicfoundation/ignition-core/dist/src/types/module";
+import type { ArgumentType, ContractFuture } from "@nomicfoundation/ignition-core/dist/src/types/module";
 import { DEFAULT_SIZE_CLASSES } from "../../sdk/core/pricing";
 import { ROLES } from "./roles";
 
@@ -10,14 +10,38 @@ export const DEFAULT_BASE_EPOCH_EMISSION = 1_440_000n * 10n ** 18n;
 
 type F = ArgumentType;
 
+/** Decimals of the local growth-metric feed: 8, as most Chainlink feeds (the controller scales to bps). */
+export const DEFAULT_GROWTH_FEED_DECIMALS = 8n;
+/** First answer of the local growth-metric feed: 1.0 with 8 decimals. */
+export const DEFAULT_GROWTH_FEED_ANSWER = 10n ** 8n;
+
+/**
+ * The local growth-metric feed (`GrowthFeed`, a MockAggregatorV3 anyone may update: for local presets only) with
+ * `growthFeedDecimals` and a first answer `growthFeedAnswer` written at deployment, read from the calling module's
+ * parameters.
+ */
+export function buildLocalGrowthFeed(m: IgnitionModuleBuilder) {
+  return m.contract(
+    "MockAggregatorV3",
+    [
+      m.getParameter<bigint>("growthFeedDecimals", DEFAULT_GROWTH_FEED_DECIMALS),
+      m.getParameter<bigint>("growthFeedAnswer", DEFAULT_GROWTH_FEED_ANSWER),
+    ],
+    { id: "GrowthFeed" },
+  );
+}
+
 /**
  * EmissionController plus its QUIV MINTER_ROLE (granted by the deployer, who is still QUIV's admin).
- * Reads `epochLength` and `baseEpochEmission` from the calling module's parameters.
+ * Reads `epochLength` and `baseEpochEmission` from the calling module's parameters. `growthFeed` is the
+ * AggregatorV3 feed of the growth metric (SEC-15); without one, the local feed of {@link buildLocalGrowthFeed} is
+ * deployed. A live deployment passes its feed, e.g. `m.contractAt("AggregatorV3Interface", m.getParameter("growthFeed"))`.
  */
 export function buildEmission(
   m: IgnitionModuleBuilder,
-  d: { quiv: F; registry: F; staking: F; admin: F; treasury: F; ecosystem: F },
+  d: { quiv: F; registry: F; staking: F; admin: F; treasury: F; ecosystem: F; growthFeed?: ContractFuture<string> },
 ) {
+  const growthFeed: ContractFuture<string> = d.growthFeed ?? buildLocalGrowthFeed(m);
   const emission = m.contract("EmissionController", [
     d.quiv,
     d.registry,
@@ -25,10 +49,11 @@ export function buildEmission(
     d.admin,
     d.treasury,
     d.ecosystem,
+    growthFeed,
     m.getParameter<bigint>("epochLength", DEFAULT_EPOCH_LENGTH),
     m.getParameter<bigint>("baseEpochEmission", DEFAULT_BASE_EPOCH_EMISSION),
   ]);
-  return { emission };
+  return { emission, growthFeed };
 }
 
 /**

@@ -6,7 +6,6 @@ import { ROLES } from "../lib/roles";
 
 export { DEFAULT_BASE_EPOCH_EMISSION, DEFAULT_EPOCH_LENGTH };
 
-/** 7 days in seconds: the default epoch length. */
 /**
  * 1,440,000 QUIV per 7-day epoch before the first halving: about 75.1M QUIV a year (18.8% of the 400M
  * genesis supply), about 300M over the first 4-year era, and about 600M over all eras, i.e. the uncapped
@@ -14,22 +13,24 @@ export { DEFAULT_BASE_EPOCH_EMISSION, DEFAULT_EPOCH_LENGTH };
  */
 
 /**
- * Emission: the EmissionController, made a QUIV minter.
+ * Emission: the EmissionController, made a QUIV minter, reading the growth metric from a local AggregatorV3 feed.
  *
  * Parameters (under "Emission"):
  * - `treasury`, `ecosystem`: recipient addresses of the treasury and ecosystem legs
  * - `epochLength`: seconds per epoch (default 7 days)
  * - `baseEpochEmission`: wei emitted by epoch 0 (default 1,440,000 QUIV)
+ * - `growthFeedDecimals`, `growthFeedAnswer`: decimals (default 8) and first answer (default 1.0 = 10^8) of the
+ *   local growth feed `Emission#GrowthFeed` (a MockAggregatorV3 anyone may update; local only). Its heartbeat
+ *   and sanity bounds are registry parameters (`quiver.emission.growth*`).
  *
  * Roles after this module (admin = the deployer for now; the preset module moves them to the timelock):
  * - QuivToken MINTER_ROLE: the EmissionController (the preset revokes every other minter)
- * - EmissionController DEFAULT_ADMIN_ROLE: deployer → timelock (`setRecipients`, role management)
- * - EmissionController ORACLE_ROLE: nobody yet → the network-growth oracle (`setGrowthMetric`)
+ * - EmissionController DEFAULT_ADMIN_ROLE: deployer → timelock (`setRecipients`, `setGrowthFeed`, role management)
  */
 export default buildModule("Emission", (m) => {
   const { quiv, registry } = m.useModule(FoundationModule);
   const { staking } = m.useModule(StakingModule);
-  const { emission } = buildEmission(m, {
+  const { emission, growthFeed } = buildEmission(m, {
     quiv,
     registry,
     staking,
@@ -38,5 +39,5 @@ export default buildModule("Emission", (m) => {
     ecosystem: m.getParameter<string>("ecosystem"),
   });
   m.call(quiv, "grantRole", [ROLES.MINTER, emission], { id: "GrantEmissionMinter" });
-  return { quiv, registry, staking, emission };
+  return { quiv, registry, staking, emission, growthFeed };
 });

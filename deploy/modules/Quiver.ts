@@ -19,8 +19,10 @@ import { DEFAULT_INITIAL_FEE_BPS } from "../../sdk/core/pricing";
  * moves the Treasury's genesis share (`treasuryGenesis`, sent by the deployer, who must be a genesis recipient)
  * into the Treasury contract, and finally hands every admin role (DEFAULT_ADMIN, PARAMETER_ADMIN, APPEAL,
  * PRICING_ADMIN, GOVERNANCE) to the timelock and renounces the deployer's. After it, no EOA holds any role.
- * The EmissionController's ORACLE_ROLE (growth metric) is left unassigned: the metric stays at 1.0 until governance
- * grants it to an oracle.
+ * The EmissionController reads its growth metric from the local feed `Quiver#GrowthFeed` (a MockAggregatorV3
+ * answering 1.0; parameters `growthFeedDecimals`, `growthFeedAnswer`); once its answer is older than
+ * `quiver.emission.growthHeartbeat` the metric falls back to 1.0. Governance points the controller at a real feed
+ * with `setGrowthFeed`.
  *
  * Parameters (deploy/parameters/quiver.<network>.json): "Foundation" (genesis; the deployer receives the
  * Treasury share) and "Quiver": every Governance parameter
@@ -51,7 +53,7 @@ export default buildModule("Quiver", (m) => {
   });
   const insurance = m.call(staking, "setInsuranceFund", [gov.treasury], { id: "StakingInsuranceTreasury" });
 
-  const { emission } = buildEmission(m, {
+  const { emission, growthFeed } = buildEmission(m, {
     quiv,
     registry,
     staking,
@@ -100,5 +102,5 @@ export default buildModule("Quiver", (m) => {
     wiring,
   );
 
-  return { quiv, registry, ...gov, staking, emission, oracle, channels, marketplace, disputes, metrics };
+  return { quiv, registry, ...gov, staking, emission, growthFeed, oracle, channels, marketplace, disputes, metrics };
 });

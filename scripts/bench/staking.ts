@@ -6,7 +6,13 @@
  */
 import hre from "hardhat";
 import EmissionModule from "../../deploy/modules/Emission";
-import type { EmissionController, ProviderStaking, QuivToken, StakerSwarm } from "../../typechain-types";
+import type {
+  EmissionController,
+  MockAggregatorV3,
+  ProviderStaking,
+  QuivToken,
+  StakerSwarm,
+} from "../../typechain-types";
 import { gasOf, row, type BenchContext, type BenchRow } from "./lib";
 
 const QUIV = 10n ** 18n;
@@ -20,6 +26,7 @@ interface Measured {
   withdraw: bigint;
   claim: bigint;
   trigger: bigint;
+  triggerStale: bigint;
 }
 
 async function measure(stakers: number): Promise<Measured> {
@@ -70,7 +77,11 @@ async function measure(stakers: number): Promise<Measured> {
   m.unbond = await gasOf(staking.connect(user).unbond(provider.address, 1_000n * QUIV));
   await network.provider.send("evm_increaseTime", [14 * DAY]);
   m.withdraw = await gasOf(staking.connect(user).withdraw(0n));
+  // A fresh growth feed (1.0): the usual trigger; then 7 days later the feed is stale and the trigger falls back.
+  await (d.growthFeed as unknown as MockAggregatorV3).updateAnswer(10n ** 8n);
   m.trigger = await gasOf(emission.connect(deployer).triggerEpoch());
+  await network.provider.send("evm_increaseTime", [7 * DAY]);
+  m.triggerStale = await gasOf(emission.connect(deployer).triggerEpoch());
   return m as Measured;
 }
 
@@ -93,5 +104,6 @@ export default async function bench(ctx: BenchContext): Promise<BenchRow[]> {
     rows.push(row(`${name} (1000 stakers)`, large[k], ref, small[k], 1.1));
   }
   rows.push(row("emission epoch trigger", large.trigger));
+  rows.push(row("emission epoch trigger (stale growth feed, 1.0 fallback)", large.triggerStale));
   return rows;
 }

@@ -5,7 +5,14 @@
 import { InvalidArgumentError } from "../core/errors";
 import { parseAddress } from "../core/units";
 import { split } from "../core/feeSplit";
-import { epochEmission, previewSchedule, yearBudget, yearOf, type EmissionPreviewRow } from "../core/emission";
+import {
+  epochEmission,
+  FeedStatus,
+  previewSchedule,
+  yearBudget,
+  yearOf,
+  type EmissionPreviewRow,
+} from "../core/emission";
 import { BPS } from "../core/math";
 import { parameterKey } from "../core/parameters";
 import type { EmissionController, ParameterRegistry, ProviderStaking, QuivToken } from "./contracts";
@@ -238,8 +245,17 @@ export interface EmissionStatus {
   readonly halvingInterval: bigint;
   /** Emission of epoch 0 (wei). */
   readonly baseEpochEmission: bigint;
-  /** Raw growth metric (bps, 10,000 = 1.0; clamped to 20,000 when used). */
+  /**
+   * Growth metric a trigger would use now (bps, 10,000 = 1.0; clamped to 20,000 when used): the feed's answer
+   * scaled to bps, or 10,000 when the feed cannot be used (`growthStatus` says why).
+   */
   readonly growthMetricBps: bigint;
+  /** The AggregatorV3 feed of the growth metric. */
+  readonly growthFeed: string;
+  /** Status of the feed read (`FeedStatus.Ok`, or why the metric falls back to 1.0). */
+  readonly growthStatus: FeedStatus;
+  /** When the feed's answer was updated (unix s; 0 if the call failed). */
+  readonly growthUpdatedAt: bigint;
   readonly currentEpoch: bigint;
   /** The next epoch `triggerEpoch` can mint (the current one if not yet triggered). */
   readonly nextTriggerableEpoch: bigint;
@@ -272,7 +288,8 @@ export async function readEmissionStatus(emission: EmissionController): Promise<
       epochLength,
       halvingInterval,
       baseEpochEmission,
-      growthMetricBps,
+      growth,
+      growthFeed,
       currentEpoch,
       nextTriggerableEpoch,
       nextEpochAt,
@@ -284,7 +301,8 @@ export async function readEmissionStatus(emission: EmissionController): Promise<
       emission.epochLength(),
       emission.halvingInterval(),
       emission.baseEpochEmission(),
-      emission.growthMetricBps(),
+      emission.growthMetric(),
+      emission.growthFeed(),
       emission.currentEpoch(),
       emission.nextTriggerableEpoch(),
       emission.nextEpochAt(),
@@ -297,7 +315,10 @@ export async function readEmissionStatus(emission: EmissionController): Promise<
       epochLength,
       halvingInterval,
       baseEpochEmission,
-      growthMetricBps,
+      growthMetricBps: growth[0],
+      growthFeed,
+      growthStatus: Number(growth[1]) as FeedStatus,
+      growthUpdatedAt: growth[2],
       currentEpoch,
       nextTriggerableEpoch,
       nextEpochAt,

@@ -111,3 +111,75 @@ export function previewSchedule(
   }
   return rows;
 }
+
+/**
+ * Status of one growth-feed read, mirroring `IFeedReader.Status` (contracts/oracles/IFeedReader.sol) value for
+ * value: anything but `Ok` makes the controller use 1.0.
+ */
+export enum FeedStatus {
+  Ok = 0,
+  Reverted = 1,
+  Malformed = 2,
+  IncompleteRound = 3,
+  FutureTimestamp = 4,
+  Stale = 5,
+  NonPositive = 6,
+  OutOfBounds = 7,
+}
+
+/** The growth metric used when the feed cannot be used: 1.0 in bps. */
+export const NEUTRAL_METRIC_BPS = 10_000n;
+/** Decimals of the metric in bps. */
+export const METRIC_DECIMALS = 4n;
+
+const UINT256_MAX = 2n ** 256n - 1n;
+
+/** `value` with `from` decimals in `to` decimals, as `FeedReader.scale`: down rounds down, up may not fit. */
+export function scaleDecimals(value: bigint, from: bigint, to: bigint): { fits: boolean; value: bigint } {
+  if (from === to) return { fits: true, value };
+  if (from > to) return { fits: true, value: from - to > 77n ? 0n : value / 10n ** (from - to) };
+  if (value === 0n) return { fits: true, value: 0n };
+  if (to - from > 77n) return { fits: false, value: 0n };
+  const v = value * 10n ** (to - from);
+  return v > UINT256_MAX ? { fits: false, value: 0n } : { fits: true, value: v };
+}
+
+/** One AggregatorV3 round as returned by `latestRoundData`, plus the feed's decimals. */
+export interface FeedRound {
+  readonly roundId: bigint;
+  readonly answer: bigint;
+  readonly updatedAt: bigint;
+  readonly answeredInRound: bigint;
+  readonly decimals: bigint;
+}
+
+/** Heartbeat (s) and exclusive sanity bounds (bps) of the growth feed (`quiver.emission.growth*`). */
+export interface GrowthFeedParams {
+  readonly heartbeat: bigint;
+  readonly minBps: bigint;
+  readonly maxBps: bigint;
+}
+
+/**
+ * The growth metric the EmissionController uses for a feed round at time `now`, with the read status, as
+ * `EmissionController.growthMetric` (FeedReader checks in the same order; 1.0 on any failure).
+ * @example
+ * growthMetricOf({ roundId: 1n, answer: 2n * 10n ** 8n, updatedAt: 0n, answeredInRound: 1n, decimals: 8n }, now, p);
+ * // { status: FeedStatus.IncompleteRound, metricBps: 10_000n }
+ */
+export function growthMetricOf(
+  r: FeedRound,
+  now: bigint,
+  p: GrowthFeedParams,
+): { status: FeedStatus; metricBps: bigint } {
+  const fail = (status: FeedStatus) => ({ status, metricBps: NEUTRAL_METRIC_BPS });
+  if (r.updatedAt === 0n || r.answeredInRound === 0n || r.answeredInRound < r.roundId) {
+    return fail(FeedStatus.IncompleteRound);
+  }
+  if (r.updatedAt > now) return fail(FeedStatus.FutureTimestamp);
+  if (now - r.updatedAt > p.heartbeat) return fail(FeedStatus.Stale);
+  if (r.answer <= 0n) return fail(FeedStatus.NonPositive);
+  const s = scaleDecimals(r.answer, r.decimals, METRIC_DECIMALS);
+  if (!s.fits || s.value <= p.minBps || s.value >= p.maxBps) return fail(FeedStatus.OutOfBounds);
+  return { status: FeedStatus.Ok, metricBps: s.value };
+}

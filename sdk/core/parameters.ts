@@ -184,6 +184,11 @@ export const QUIVER_PARAMETERS: readonly ParameterSpec[] = [
   // Emission split: 60% staking rewards, 20% treasury, the rest (20%) ecosystem. Bounds keep the sum <= 100%.
   p("quiver.emission.stakingBps", "bps", 6_000n, 0n, 8_000n, 1_000n, 30n * DAY, "SPEC: shares"),
   p("quiver.emission.treasuryBps", "bps", 2_000n, 0n, 2_000n, 1_000n, 30n * DAY, "SPEC: shares"),
+  // Growth-metric feed (SEC-15): an answer older than 2 days (1 hour..30 days) is stale and emission falls back
+  // to 1.0; so does an answer not strictly between the sanity bounds 0 and 5.0 (in bps, 10,000 = 1.0).
+  p("quiver.emission.growthHeartbeat", "seconds", 2n * DAY, HOUR, 30n * DAY, 2n * DAY, 30n * DAY, "SEC-15: staleness"),
+  p("quiver.emission.growthMinBps", "bps", 0n, 0n, 10_000n, 2_500n, 30n * DAY, "SEC-15: sanity bounds"),
+  p("quiver.emission.growthMaxBps", "bps", 50_000n, 10_001n, 1_000_000n, 10_000n, 30n * DAY, "SEC-15: sanity bounds"),
   // A provider that appeals a pending slash gives governance 21 days (7..60) to overturn or dismiss it.
   p(
     "quiver.staking.appealTimeout",

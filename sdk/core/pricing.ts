@@ -112,7 +112,7 @@ export function nextFee(
   return clamp(f, minFee, maxFee);
 }
 
-/** Adds reported activity to a class's pending counters, saturating like `recordActivity`. */
+/** Adds reported activity to a class's pending counters, saturating like `recordActivity` (`posted`: jobs accepted with their price escrowed, SEC-11). */
 export function recordActivity(c: SizeClassState, posted: bigint, bids: bigint): SizeClassState {
   return {
     ...c,

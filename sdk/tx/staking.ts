@@ -6,6 +6,7 @@
 import type { Signer, TransactionReceipt } from "ethers";
 import { ProviderStaking__factory } from "../../typechain-types/factories/contracts/staking/ProviderStaking__factory";
 import { EmissionController__factory } from "../../typechain-types/factories/contracts/emission/EmissionController__factory";
+import { MockAggregatorV3__factory } from "../../typechain-types/factories/contracts/mocks/MockAggregatorV3__factory";
 import { InvalidArgumentError, InvariantError } from "../core/errors";
 import { MAX_UINT256 } from "../core/feeSplit";
 import { parseAddress } from "../core/units";
@@ -16,6 +17,7 @@ import { approve, sendTx, type SendOptions } from "./send";
 
 const STAKING = ProviderStaking__factory.createInterface();
 const EMISSION = EmissionController__factory.createInterface();
+const LOCAL_FEED = MockAggregatorV3__factory.createInterface();
 
 function tx(to: string, data: string): TxRequest {
   return Object.freeze({ to: parseAddress(to, "contract"), data, value: 0n });
@@ -129,6 +131,42 @@ export function buildAppealSlash(staking: string, caseId: bigint): TxRequest {
  */
 export function buildTriggerEpoch(emission: string): TxRequest {
   return tx(emission, EMISSION.encodeFunctionData("triggerEpoch"));
+}
+
+/**
+ * The answer of a feed with `decimals` decimals that the controller reads as `metricBps` (10,000 = 1.0):
+ * `metricBps x 10^decimals / 10^4`, rounded down (exact for 4 decimals or more).
+ *
+ * @example
+ * growthAnswerFor(15_000n, 8n); // 150,000,000n: 1.5 with 8 decimals
+ */
+export function growthAnswerFor(metricBps: bigint, decimals: bigint): bigint {
+  uint(metricBps, "metricBps");
+  if (decimals < 0n || decimals > 255n) throw new InvalidArgumentError(`decimals must be in [0, 255], not ${decimals}`);
+  return (metricBps * 10n ** decimals) / 10_000n;
+}
+
+/**
+ * `MockAggregatorV3.updateAnswer(answer)`: publishes a new round on a local growth feed (local presets only; a
+ * live feed is not written by the SDK).
+ *
+ * @example
+ * buildSetLocalFeedAnswer(await emission.growthFeed(), growthAnswerFor(12_000n, 8n));
+ */
+export function buildSetLocalFeedAnswer(feed: string, answer: bigint): TxRequest {
+  if (typeof answer !== "bigint") throw new InvalidArgumentError("answer must be a bigint");
+  if (answer < -(2n ** 255n) || answer >= 2n ** 255n) throw new InvalidArgumentError("answer exceeds int256");
+  return tx(feed, LOCAL_FEED.encodeFunctionData("updateAnswer", [answer]));
+}
+
+/**
+ * Publishes `answer` on a local growth feed and waits for it.
+ *
+ * @example
+ * await setLocalFeedAnswer(wallet, await emission.growthFeed(), 150_000_000n);
+ */
+export function setLocalFeedAnswer(signer: Signer, feed: string, answer: bigint, options?: SendOptions) {
+  return sendTx(signer, buildSetLocalFeedAnswer(feed, answer), "MockAggregatorV3", options);
 }
 
 /**

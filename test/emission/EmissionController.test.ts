@@ -25,12 +25,13 @@ describe("EmissionController", () => {
 
   describe("deployment", () => {
     it("is wired by the module: minter, schedule, recipients", async () => {
-      const { emission, quiv, treasury, ecosystem } = await loadFixture(fixture);
+      const { emission, quiv, treasury, ecosystem, growthFeed } = await loadFixture(fixture);
       expect(await quiv.hasRole(await quiv.MINTER_ROLE(), await emission.getAddress())).to.equal(true);
       expect(await emission.epochLength()).to.equal(L);
       expect(await emission.halvingInterval()).to.equal(HALVING);
       expect(await emission.baseEpochEmission()).to.equal(BASE);
       expect(await emission.growthMetricBps()).to.equal(10_000n);
+      expect(await emission.growthFeed()).to.equal(await growthFeed.getAddress());
       expect(await emission.recipients()).to.deep.equal([treasury.address, ecosystem.address]);
       expect(await emission.yearState()).to.deep.equal([0n, GENESIS_SUPPLY, 0n]);
     });
@@ -39,20 +40,20 @@ describe("EmissionController", () => {
       const { quiv, registry, staking, deployer } = await loadFixture(fixture);
       const F = await ethers.getContractFactory("EmissionController");
       const a = [await quiv.getAddress(), await registry.getAddress(), await staking.getAddress(), deployer.address];
-      for (let i = 0; i < 6; i++) {
-        const args = [...a, a[3], a[3]];
+      for (let i = 0; i < 7; i++) {
+        const args = [...a, a[3], a[3], a[3]];
         args[i] = ethers.ZeroAddress;
         await expect(
-          F.deploy(args[0], args[1], args[2], args[3], args[4], args[5], L, BASE),
+          F.deploy(args[0], args[1], args[2], args[3], args[4], args[5], args[6], L, BASE),
         ).to.be.revertedWithCustomError(F, "EmissionZeroAddress");
       }
-      await expect(F.deploy(a[0], a[1], a[2], a[3], a[3], a[3], 0n, BASE))
+      await expect(F.deploy(a[0], a[1], a[2], a[3], a[3], a[3], a[3], 0n, BASE))
         .to.be.revertedWithCustomError(F, "EmissionInvalidSchedule")
         .withArgs(0n, BASE, HALVING);
-      await expect(F.deploy(a[0], a[1], a[2], a[3], a[3], a[3], L, 0n))
+      await expect(F.deploy(a[0], a[1], a[2], a[3], a[3], a[3], a[3], L, 0n))
         .to.be.revertedWithCustomError(F, "EmissionInvalidSchedule")
         .withArgs(L, 0n, HALVING);
-      await expect(F.deploy(a[0], a[1], a[2], a[3], a[3], a[3], HALVING + 1n, BASE))
+      await expect(F.deploy(a[0], a[1], a[2], a[3], a[3], a[3], a[3], HALVING + 1n, BASE))
         .to.be.revertedWithCustomError(F, "EmissionInvalidSchedule")
         .withArgs(HALVING + 1n, BASE, HALVING);
     });
@@ -153,11 +154,10 @@ describe("EmissionController", () => {
   });
 
   describe("growth multiplier", () => {
-    it("scales the base by the metric (1.5x)", async () => {
-      const { emission, oracle } = await loadFixture(fixture);
-      await expect(emission.connect(oracle).setGrowthMetric(15_000n))
-        .to.emit(emission, "GrowthMetricChanged")
-        .withArgs(10_000n, 15_000n);
+    it("scales the base by the feed's metric (1.5x, 8 decimals scaled to bps)", async () => {
+      const { emission, growthFeed } = await loadFixture(fixture);
+      await growthFeed.updateAnswer(150_000_000n);
+      expect(await emission.growthMetricBps()).to.equal(15_000n);
       const amount = (BASE * 15_000n) / 10_000n;
       await expect(emission.triggerEpoch())
         .to.emit(emission, "EpochTriggered")
@@ -165,31 +165,32 @@ describe("EmissionController", () => {
     });
 
     it("clamps the metric at 2.0", async () => {
-      const { emission, oracle } = await loadFixture(fixture);
-      await emission.connect(oracle).setGrowthMetric(50_000n);
+      const { emission, growthFeed } = await loadFixture(fixture);
+      await growthFeed.updateAnswer(45n * 10n ** 7n); // 4.5: inside the (0, 5.0) sanity bounds
       expect(await emission.previewEmission()).to.equal(2n * BASE);
       await expect(emission.triggerEpoch())
         .to.emit(emission, "EpochTriggered")
         .withArgs(0n, anyAddr(), 2n * BASE, ...vals(2n * BASE));
     });
 
-    it("emits nothing at 0 and still consumes the epoch", async () => {
-      const { emission, oracle, quiv } = await loadFixture(fixture);
-      await emission.connect(oracle).setGrowthMetric(0n);
-      await expect(emission.triggerEpoch()).to.emit(emission, "EpochTriggered").withArgs(0n, anyAddr(), 0n, 0n, 0n, 0n);
-      expect(await quiv.totalMinted()).to.equal(GENESIS_SUPPLY);
+    it("emits a tenth at a metric of 0.1 (a metric of 0 is rejected by the feed reader and falls back to 1.0)", async () => {
+      const { emission, growthFeed } = await loadFixture(fixture);
+      await growthFeed.updateAnswer(10_000_000n);
+      await expect(emission.triggerEpoch())
+        .to.emit(emission, "EpochTriggered")
+        .withArgs(0n, anyAddr(), BASE / 10n, ...vals(BASE / 10n));
     });
   });
 
   describe("yearly inflation cap", () => {
     it("stops emission once the year's budget (15% of the year-start supply) is used", async () => {
-      const { emission, registry, oracle, deployer, quiv, start } = await loadFixture(fixture);
+      const { emission, registry, growthFeed, deployer, quiv, start } = await loadFixture(fixture);
       const key = ethers.id("quiver.emission.maxInflationBps");
       await registry.connect(deployer).setBounds(key, 0n, 3_000n, 10_000n, 365 * 86_400);
       await registry.connect(deployer).set(key, 150n); // 1.5%: budget 6,000,000 QUIV
-      await emission.connect(oracle).setGrowthMetric(20_000n);
       for (let e = 0n; e < 3n; e++) {
         if (e > 0n) await time.increaseTo(start + e * L);
+        await growthFeed.updateAnswer(200_000_000n); // a fresh 2.0 for each epoch
         await emission.triggerEpoch();
       }
       // 2.88M + 2.88M + 0.24M = 6M
@@ -253,7 +254,7 @@ describe("EmissionController", () => {
 
   describe("reentrancy (X-REENT-01)", () => {
     it("rejects a staking contract that re-enters triggerEpoch", async () => {
-      const { quiv, registry, deployer, treasury, ecosystem } = await loadFixture(fixture);
+      const { quiv, registry, deployer, treasury, ecosystem, growthFeed } = await loadFixture(fixture);
       const hostile = await (await ethers.getContractFactory("ReentrantStaking")).deploy();
       const c = await (
         await ethers.getContractFactory("EmissionController")
@@ -264,6 +265,7 @@ describe("EmissionController", () => {
         deployer.address,
         treasury.address,
         ecosystem.address,
+        await growthFeed.getAddress(),
         L,
         BASE,
       );
@@ -289,9 +291,9 @@ describe("EmissionController", () => {
 
     it("rejects restricted functions from a stranger with the exact error", async () => {
       const { emission, stranger } = await loadFixture(fixture);
-      await expect(emission.connect(stranger).setGrowthMetric(1n))
+      await expect(emission.connect(stranger).setGrowthFeed(stranger.address))
         .to.be.revertedWithCustomError(emission, "AccessControlUnauthorizedAccount")
-        .withArgs(stranger.address, await emission.ORACLE_ROLE());
+        .withArgs(stranger.address, await emission.DEFAULT_ADMIN_ROLE());
       await expect(emission.connect(stranger).setRecipients(stranger.address, stranger.address))
         .to.be.revertedWithCustomError(emission, "AccessControlUnauthorizedAccount")
         .withArgs(stranger.address, await emission.DEFAULT_ADMIN_ROLE());

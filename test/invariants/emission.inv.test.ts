@@ -3,9 +3,23 @@ import { ethers, ignition } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import fc from "fast-check";
 import EmissionModule from "../../deploy/modules/Emission";
-import type { EmissionController, ParameterRegistry, ProviderStaking, QuivToken } from "../../typechain-types";
+import type {
+  EmissionController,
+  MockAggregatorV3,
+  ParameterRegistry,
+  ProviderStaking,
+  QuivToken,
+} from "../../typechain-types";
 import { GENESIS, QUIV } from "../fixtures/foundation";
-import { epochEmission, yearBudget, yearOf } from "../../sdk/core/emission";
+import {
+  epochEmission,
+  FeedStatus,
+  growthMetricOf,
+  NEUTRAL_METRIC_BPS,
+  yearBudget,
+  yearOf,
+  type FeedRound,
+} from "../../sdk/core/emission";
 import { INVARIANTS } from "./spec";
 
 const RUNS = Number(process.env.FC_RUNS ?? 20);
@@ -21,15 +35,16 @@ interface Real {
   emission: EmissionController;
   staking: ProviderStaking;
   registry: ParameterRegistry;
-  oracle: Awaited<ReturnType<typeof ethers.getSigners>>[number];
+  feed: MockAggregatorV3;
   holder: Awaited<ReturnType<typeof ethers.getSigners>>[number];
   treasury: string;
   ecosystem: string;
   start: bigint;
 }
-/** Model: the SDK's view of the year bookkeeping and the metric. */
+/** Model: the SDK's view of the year bookkeeping and of the growth feed (8 decimals). */
 interface Model {
-  metric: bigint;
+  round: FeedRound;
+  feedReverts: boolean;
   year: bigint;
   yearStartSupply: bigint;
   mintedThisYear: bigint;
@@ -74,26 +89,39 @@ class TriggerCmd implements fc.AsyncCommand<Model, Real> {
     const budget = yearBudget(m.yearStartSupply, bps);
     const left = budget > m.mintedThisYear ? budget - m.mintedThisYear : 0n;
     const capLeft = (await r.quiv.cap()) - (await r.quiv.totalMinted());
-    const expected = epochEmission(
-      { base: BASE, epochLength: L, halvingInterval: HALVING },
-      e,
-      m.metric,
-      left,
-      capLeft,
-    );
+    const schedule = { base: BASE, epochLength: L, halvingInterval: HALVING };
+    const read = m.feedReverts
+      ? { status: FeedStatus.Reverted, metricBps: NEUTRAL_METRIC_BPS }
+      : growthMetricOf(m.round, ts, await growthParams(r));
+    const expected = epochEmission(schedule, e, read.metricBps, left, capLeft);
+    const atNeutral = epochEmission(schedule, e, NEUTRAL_METRIC_BPS, left, capLeft);
     const before = await Promise.all([
       r.quiv.balanceOf(await r.staking.getAddress()),
       r.quiv.balanceOf(r.treasury),
       r.quiv.balanceOf(r.ecosystem),
       r.quiv.totalMinted(),
     ]);
-    await r.emission.triggerEpoch();
+    const tx = await r.emission.triggerEpoch();
     const after = await Promise.all([
       r.quiv.balanceOf(await r.staking.getAddress()),
       r.quiv.balanceOf(r.treasury),
       r.quiv.balanceOf(r.ecosystem),
       r.quiv.totalMinted(),
     ]);
+    const receipt = await tx.wait();
+    const fallbacks = receipt!.logs
+      .map((l) => r.emission.interface.parseLog(l))
+      .filter((ev) => ev?.name === "GrowthMetricFallback")
+      .map((ev) => [ev!.args.epoch, ev!.args.feed, ev!.args.status, ev!.args.updatedAt]);
+    if (read.status !== FeedStatus.Ok) {
+      expect(after[3] - before[3] <= atNeutral, INVARIANTS.EM_GROWTH_FALLBACK).to.equal(true);
+      const updatedAt = m.feedReverts ? 0n : m.round.updatedAt;
+      expect(fallbacks, INVARIANTS.EM_GROWTH_FALLBACK).to.deep.equal([
+        [e, await r.feed.getAddress(), BigInt(read.status), updatedAt],
+      ]);
+    } else {
+      expect(fallbacks, INVARIANTS.EM_GROWTH_FALLBACK).to.deep.equal([]);
+    }
     expect(after[3] - before[3], INVARIANTS.EM_MODEL).to.equal(expected);
     expect(after[0] - before[0] + (after[1] - before[1]) + (after[2] - before[2]), INVARIANTS.EM_SPLIT).to.equal(
       expected,
@@ -115,15 +143,67 @@ class WarpCmd implements fc.AsyncCommand<Model, Real> {
   toString = () => `warp(${this.seconds})`;
 }
 
-class MetricCmd implements fc.AsyncCommand<Model, Real> {
-  constructor(readonly bps: bigint) {}
+/** The feed publishes `answer` (8 decimals: 1e8 = 1.0) as a new round now; may be <= 0 or beyond the bounds. */
+class FeedAnswerCmd implements fc.AsyncCommand<Model, Real> {
+  constructor(readonly answer: bigint) {}
   check = () => true;
   async run(m: Model, r: Real) {
-    await r.emission.connect(r.oracle).setGrowthMetric(this.bps);
-    m.metric = this.bps;
+    await r.feed.updateAnswer(this.answer);
+    const id = m.round.roundId + 1n;
+    m.round = {
+      ...m.round,
+      roundId: id,
+      answeredInRound: id,
+      answer: this.answer,
+      updatedAt: BigInt(await time.latest()),
+    };
     await checkAll(r, m);
   }
-  toString = () => `metric(${this.bps})`;
+  toString = () => `feed(${this.answer})`;
+}
+
+/** The feed publishes `answer`, time moves to the next triggerable epoch, and the epoch is triggered. */
+class FeedThenTriggerCmd implements fc.AsyncCommand<Model, Real> {
+  constructor(readonly answer: bigint) {}
+  check = () => true;
+  async run(m: Model, r: Real) {
+    await new FeedAnswerCmd(this.answer).run(m, r);
+    const at = await r.emission.nextEpochAt();
+    if (at > BigInt(await time.latest()) + 1n) await time.increaseTo(at - 1n);
+    await new TriggerCmd().run(m, r);
+  }
+  toString = () => `feedThenTrigger(${this.answer})`;
+}
+
+/** The feed starts or stops reverting. */
+class FeedRevertCmd implements fc.AsyncCommand<Model, Real> {
+  constructor(readonly reverts: boolean) {}
+  check = () => true;
+  async run(m: Model, r: Real) {
+    await r.feed.setReverts(this.reverts, false);
+    m.feedReverts = this.reverts;
+    await checkAll(r, m);
+  }
+  toString = () => `feedReverts(${this.reverts})`;
+}
+
+async function growthParams(r: Real) {
+  const [heartbeat, minBps, maxBps] = await Promise.all(
+    ["growthHeartbeat", "growthMinBps", "growthMaxBps"].map((n) => r.registry.get(ethers.id(`quiver.emission.${n}`))),
+  );
+  return { heartbeat, minBps, maxBps };
+}
+
+async function initialModel(real: Real): Promise<Model> {
+  const [roundId, answer, , updatedAt, answeredInRound] = await real.feed.latestRoundData();
+  return {
+    round: { roundId, answer, updatedAt, answeredInRound, decimals: await real.feed.decimals() },
+    feedReverts: false,
+    year: 0n,
+    yearStartSupply: await real.quiv.totalSupply(),
+    mintedThisYear: 0n,
+    nextEpoch: 0n,
+  };
 }
 
 class BurnCmd implements fc.AsyncCommand<Model, Real> {
@@ -138,7 +218,7 @@ class BurnCmd implements fc.AsyncCommand<Model, Real> {
 
 describe("EmissionController invariants (fast-check)", () => {
   async function fixture() {
-    const [, treasury, ecosystem, team, insurance, oracle] = await ethers.getSigners();
+    const [, treasury, ecosystem, team, insurance] = await ethers.getSigners();
     const d = await ignition.deploy(EmissionModule, {
       parameters: {
         Foundation: {
@@ -150,13 +230,12 @@ describe("EmissionController invariants (fast-check)", () => {
       },
     });
     const emission = d.emission as unknown as EmissionController;
-    await emission.grantRole(await emission.ORACLE_ROLE(), oracle.address);
     return {
       quiv: d.quiv as unknown as QuivToken,
       emission,
       staking: d.staking as unknown as ProviderStaking,
       registry: d.registry as unknown as ParameterRegistry,
-      oracle,
+      feed: d.growthFeed as unknown as MockAggregatorV3,
       holder: team,
       treasury: treasury.address,
       ecosystem: ecosystem.address,
@@ -166,38 +245,43 @@ describe("EmissionController invariants (fast-check)", () => {
 
   it("canary: the checker fails when the model and the chain disagree", async () => {
     const real = await loadFixture(fixture);
-    const model: Model = {
-      metric: 10_000n,
-      year: 0n,
-      yearStartSupply: await real.quiv.totalSupply(),
-      mintedThisYear: 0n,
-      nextEpoch: 0n,
-    };
+    const model = await initialModel(real);
     await new TriggerCmd().run(model, real);
     model.mintedThisYear += 1n;
     await expect(checkAll(real, model)).to.be.rejectedWith(INVARIANTS.EM_MODEL);
   });
 
-  it("holds EM_* after random triggers, metric changes, burns and time jumps up to 3 years", async () => {
+  it("canary: EM_GROWTH_FALLBACK is caught when a stale metric would raise emission", async () => {
+    const real = await loadFixture(fixture);
+    const model = await initialModel(real);
+    await new FeedAnswerCmd(2n * 10n ** 8n).run(model, real);
+    await time.increase(3n * 86_400n); // stale for the chain
+    // A model that believes the stale 2.0 is fresh expects a doubled epoch and no fallback event.
+    model.round = { ...model.round, updatedAt: BigInt(await time.latest()) + 1n };
+    await expect(new TriggerCmd().run(model, real)).to.be.rejectedWith(INVARIANTS.EM_GROWTH_FALLBACK);
+  });
+
+  it("holds EM_* after random triggers, feed answers, feed failures, burns and time jumps up to 3 years", async () => {
     const cmds = [
       fc.constant(new TriggerCmd()),
       fc.constant(new TriggerCmd()),
       fc
         .oneof(fc.bigInt({ min: 1n, max: 2n * L }), fc.bigInt({ min: 1n, max: 3n * 365n * 86_400n }))
         .map((s) => new WarpCmd(s)),
-      fc.bigInt({ min: 0n, max: 40_000n }).map((b) => new MetricCmd(b)),
+      fc
+        .oneof(fc.bigInt({ min: 1n, max: 25_000n }), fc.bigInt({ min: -(10n ** 8n), max: 6n * 10n ** 8n }))
+        .map((a) => new FeedAnswerCmd(a)),
+      fc.bigInt({ min: 1n, max: 4n * 10n ** 8n }).map((a) => new FeedAnswerCmd(a)),
+      fc.boolean().map((b) => new FeedRevertCmd(b)),
+      fc
+        .oneof(fc.bigInt({ min: -(10n ** 8n), max: 6n * 10n ** 8n }), fc.constantFrom(0n, 5n * 10n ** 8n, 9_999n))
+        .map((a) => new FeedThenTriggerCmd(a)),
       fc.bigInt({ min: 1n, max: 1_000_000n * QUIV }).map((a) => new BurnCmd(a)),
     ];
     await fc.assert(
       fc.asyncProperty(fc.commands(cmds, { maxCommands: CMDS, size: "max" }), async (c) => {
         const real = await loadFixture(fixture);
-        const model: Model = {
-          metric: 10_000n,
-          year: 0n,
-          yearStartSupply: await real.quiv.totalSupply(),
-          mintedThisYear: 0n,
-          nextEpoch: 0n,
-        };
+        const model = await initialModel(real);
         await fc.asyncModelRun(() => ({ model, real }), c);
       }),
       { numRuns: RUNS, seed: SEED, endOnFailure: true },

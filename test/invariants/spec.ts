@@ -62,6 +62,8 @@ export const INVARIANTS = {
   EM_YEAR_CAP: "EM_YEAR_CAP: minted in an emission year <= maxInflationBps x supply at the start of that year",
   EM_MODEL: "EM_MODEL: each trigger mints exactly what the SDK model (sdk/core/emission.ts) predicts (EM-01)",
   EM_SPLIT: "EM_SPLIT: staking + treasury + ecosystem receipts == minted, per trigger (EM-05)",
+  EM_GROWTH_FALLBACK:
+    "EM_GROWTH_FALLBACK: a stale, out-of-bounds, non-positive or reverting growth metric never raises emission above the 1.0 schedule, and the trigger reports the fallback (SEC-15)",
   // PaymentChannels (SECURITY-CHECKLIST CH-03, CH-06)
   CH_BALANCE:
     "CH_BALANCE: the channel contract's QUIV balance == sum over channels not closed of (deposit - collected) (CH-06)",

@@ -91,7 +91,7 @@ describe("InferenceMarketplace (with its JobBook storage and views)", () => {
       expect(job.maxPrice).to.equal(5n * QUIV);
       expect(job.revealDeadline).to.equal(req.bidDeadline + DEFAULTS.revealWindow);
       expect(await f.market.state(1n)).to.equal(JobState.Bidding);
-      expect(await f.oracle.demand(3)).to.equal(1n);
+      expect(await f.oracle.demand(3)).to.equal(0n); // SEC-11: a post escrows nothing and is not demand
     });
 
     describe("when the input is invalid", () => {
@@ -265,6 +265,7 @@ describe("InferenceMarketplace (with its JobBook storage and views)", () => {
       expect(await f.market.totalEscrowed()).to.equal(PRICE);
       expect(await f.market.openJobCount()).to.equal(1n);
       expect(await f.market.state(jobId)).to.equal(JobState.InProgress);
+      expect(await f.oracle.demand(1)).to.equal(1n); // SEC-11: demand is recorded at accept
     });
 
     it("rejects a stranger, an unrevealed bid and a provider whose tier dropped", async () => {

@@ -102,6 +102,23 @@ describe("kit CLI: gov, treasury, stake, emission (QUIVer preset, in-process cha
       expect(r.json()).to.include({ pendingRewards: "0", stake: (4_000n * Q).toString() });
     });
 
+    it("SEC-15 emission set-metric publishes on the local feed; status shows it, then the stale fallback", async () => {
+      const set = await kit(["--json", "emission", "set-metric", "15000"], TEAM_KEY);
+      expect(set.code, set.stderr).to.equal(0);
+      expect(set.json()).to.include({
+        action: "setGrowthMetric",
+        metricBps: "15000",
+        answer: "150000000",
+        decimals: "8",
+      });
+      const s = (await kit(["--json", "emission", "status"])).json();
+      expect(s).to.include({ growthMetricBps: "15000", growthStatus: 0, growthFeed: await f.emission.growthFeed() });
+      expect(s.previewEmission).to.equal(((1_440_000n * Q * 15n) / 10n).toString());
+      await time.increase(3n * DAY);
+      const stale = await kit(["emission", "status"]);
+      expect(stale.stdout).to.contain("growth metric 10000 bps").and.to.contain("Stale: falls back to 1.0");
+    });
+
     it("emission status / preview / trigger, then stake claim pays the staking leg", async () => {
       await kit(["stake", "register", "1000"]);
       await kit(["stake", "stake", "10000"]);

@@ -18,19 +18,23 @@ import {
   buildDelegateStake,
   buildRegisterProvider,
   buildStake,
+  buildSetLocalFeedAnswer,
   buildTriggerEpoch,
   buildUnbond,
   claimRewards,
   delegateStake,
   ensureAllowance,
+  growthAnswerFor,
   registerProvider,
   setCommission,
+  setLocalFeedAnswer,
   stake,
   transfer,
   triggerEpoch,
   unbond,
   withdrawUnbonding,
 } from "../../sdk/tx";
+import { FeedStatus } from "../../sdk/core/emission";
 
 const Q = 10n ** 18n;
 const DAY = 86_400n;
@@ -118,6 +122,32 @@ describe("SDK staking and emission (QUIVer preset, in-process chain)", () => {
       expect((await f.quiv.balanceOf(f.delegator.address)) - before).to.equal(delegator.pendingRewards);
       const nothing = await claimRewards(f.delegator, f.stakingAddress, f.provider.address).catch((e: unknown) => e);
       expect((nothing as ContractRevertError).errorName).to.equal("StakingNothingToClaim");
+    });
+
+    it("SEC-15 reads the growth feed and its status; a local answer moves the metric, a stale one falls back", async () => {
+      const f = await loadFixture(staked);
+      const feed = await f.emission.growthFeed();
+      expect(await readEmissionStatus(f.emission)).to.deep.include({
+        growthFeed: feed,
+        growthStatus: FeedStatus.Ok,
+        growthMetricBps: 10_000n,
+      });
+      expect(buildSetLocalFeedAnswer(feed, 1n).to).to.equal(feed);
+      expect(growthAnswerFor(12_345n, 8n)).to.equal(123_450_000n);
+      expect(growthAnswerFor(12_345n, 2n)).to.equal(123n);
+      expect(() => growthAnswerFor(1n, 256n)).to.throw(InvalidArgumentError);
+      expect(() => buildSetLocalFeedAnswer(feed, 2n ** 255n)).to.throw(InvalidArgumentError);
+      await setLocalFeedAnswer(f.outsider, feed, growthAnswerFor(12_000n, 8n));
+      const fresh = await readEmissionStatus(f.emission);
+      expect(fresh).to.deep.include({ growthStatus: FeedStatus.Ok, growthMetricBps: 12_000n });
+      expect(fresh.growthUpdatedAt).to.equal(BigInt(await time.latest()));
+      expect(fresh.previewEmission).to.equal((1_440_000n * Q * 12n) / 10n);
+      await time.increase(2n * 86_400n + 1n);
+      expect(await readEmissionStatus(f.emission)).to.deep.include({
+        growthStatus: FeedStatus.Stale,
+        growthMetricBps: 10_000n,
+        growthUpdatedAt: fresh.growthUpdatedAt,
+      });
     });
 
     it("previews the next epochs exactly as the controller then mints them, across an emission year", async () => {
