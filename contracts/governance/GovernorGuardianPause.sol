@@ -20,6 +20,9 @@ abstract contract GovernorGuardianPause is GovernorProposalGuardian, IEconomyGov
     uint48 private _pausedUntil;
     uint48 private _pauseAvailableAt;
     uint32 private _pauseDuration;
+    /// @dev Number of proposals created (SEC-09), kept in the pause slot because `propose` reads that slot anyway
+    /// (pause check): counting costs one warm write, not a cold one. 2^64 proposals are never reached.
+    uint64 internal _proposalCounter;
 
     /// @param guardian the proposal guardian (a Safe)
     /// @param duration length of a pause in seconds

@@ -68,7 +68,7 @@ function gov(name: string, call: Case["call"], allowed: string[] = []): Case {
 }
 
 const CASES: Case[] = [
-  gov("setVoteSource", async (f, s) => f.governor.connect(s).setVoteSource(await f.quiv.getAddress(), 1)),
+  gov("setVoteSource", async (f, s) => f.governor.connect(s).setVoteSource(await f.quiv.getAddress(), 1, false)),
   gov("setTypeConfig", (f, s) => f.governor.connect(s).setTypeConfig(0, TYPES[0])),
   gov("setPauseDuration", (f, s) => f.governor.connect(s).setPauseDuration(DAY)),
   gov("setVotingDelay", (f, s) => f.governor.connect(s).setVotingDelay(1)),
