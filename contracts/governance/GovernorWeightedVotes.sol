@@ -137,7 +137,11 @@ abstract contract GovernorWeightedVotes is Governor, IEconomyGovernor {
         if (
             token == address(0) ||
             keccak256(bytes(IERC5805(token).CLOCK_MODE())) != keccak256("mode=timestamp") ||
-            (indexPlusOne == 0 ? wrapsFirst && _sources[0].count == 0 : _sources[indexPlusOne - 1].wrapsFirst != wrapsFirst)
+            (
+                indexPlusOne == 0
+                    ? wrapsFirst && _sources[0].count == 0
+                    : _sources[indexPlusOne - 1].wrapsFirst != wrapsFirst
+            )
         ) {
             revert EconomyGovernorInvalidSource(token);
         }

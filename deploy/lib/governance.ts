@@ -41,7 +41,11 @@ export function buildGovernance(
 ) {
   const deployer = m.getAccount(0);
   const { quiv } = deps;
-  const sources = deps.sources.map((s) => ({ token: s.token, weightBps: s.weightBps, wrapsFirst: s.wrapsFirst ?? false }));
+  const sources = deps.sources.map((s) => ({
+    token: s.token,
+    weightBps: s.weightBps,
+    wrapsFirst: s.wrapsFirst ?? false,
+  }));
 
   // ---------------------------------------------------------------- Safes
   const safeSingleton = m.contract("Safe", SafeArtifact, [], { id: "SafeSingleton" });

@@ -579,11 +579,7 @@ describe("SEC-08 the guardian cannot veto its own replacement", () => {
     const f = await loadFixture(deployGovernance);
     const gov = await f.governor.getAddress();
     const r = await replacement(f, " and pay");
-    const spend = f.treasury.interface.encodeFunctionData("spend", [
-      await f.quiv.getAddress(),
-      f.stranger.address,
-      1n,
-    ]);
+    const spend = f.treasury.interface.encodeFunctionData("spend", [await f.quiv.getAddress(), f.stranger.address, 1n]);
     const bundled: Proposal = {
       targets: [...r.targets, await f.treasury.getAddress()],
       values: [0n, 0n],

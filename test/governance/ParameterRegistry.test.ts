@@ -80,16 +80,16 @@ describe("ParameterRegistry", () => {
         .withArgs(UNBONDING, 60n * DAY + 1n, DAY, 60n * DAY);
     });
 
-    it("rejects a change larger than maxDelta in one window", async () => {
+    it("rejects a change larger than maxDelta within a period", async () => {
       const { registry, deployer } = await loadFixture(deployFoundation);
       const p = await registry.getParameter(UNBONDING);
-      // The seeding window has not elapsed; a change of 7 days + 1 s from the 14-day baseline is too fast.
+      // The seeding was less than a period ago; a change of 7 days + 1 s from 14 days is too fast.
       await expect(registry.connect(deployer).set(UNBONDING, 21n * DAY + 1n))
         .to.be.revertedWithCustomError(registry, "ParameterChangeTooFast")
-        .withArgs(UNBONDING, 14n * DAY, 21n * DAY + 1n, 7n * DAY, p.windowStart + p.period);
+        .withArgs(UNBONDING, 21n * DAY + 1n, 7n * DAY, 21n * DAY, p.lastChange + p.period);
     });
 
-    it("bounds the sum of several changes inside one window by maxDelta", async () => {
+    it("bounds the sum of several changes inside one period by maxDelta", async () => {
       const { registry, deployer } = await loadFixture(deployFoundation);
       await registry.connect(deployer).set(UNBONDING, 18n * DAY);
       await registry.connect(deployer).set(UNBONDING, 21n * DAY);
@@ -97,26 +97,12 @@ describe("ParameterRegistry", () => {
         registry,
         "ParameterChangeTooFast",
       );
-      // moving back toward the baseline is always fine
-      await registry.connect(deployer).set(UNBONDING, 7n * DAY);
-    });
-
-    it("opens a new window, anchored at the current value, exactly when the period has elapsed", async () => {
-      const { registry, deployer } = await loadFixture(deployFoundation);
-      await registry.connect(deployer).set(UNBONDING, 21n * DAY);
-      const p = await registry.getParameter(UNBONDING);
-      const windowEnds = p.windowStart + p.period;
-      await time.setNextBlockTimestamp(windowEnds - 1n);
-      await expect(registry.connect(deployer).set(UNBONDING, 22n * DAY)).to.be.revertedWithCustomError(
+      // moving back inside the band is always fine, but not below it (the band is [14, 21] days)
+      await registry.connect(deployer).set(UNBONDING, 14n * DAY);
+      await expect(registry.connect(deployer).set(UNBONDING, 14n * DAY - 1n)).to.be.revertedWithCustomError(
         registry,
         "ParameterChangeTooFast",
       );
-      await time.setNextBlockTimestamp(windowEnds);
-      await expect(registry.connect(deployer).set(UNBONDING, 28n * DAY))
-        .to.emit(registry, "ParameterChanged")
-        .withArgs(UNBONDING, 21n * DAY, 28n * DAY);
-      const q = await registry.getParameter(UNBONDING);
-      expect([q.windowStart, q.baseline]).to.deep.equal([windowEnds, 21n * DAY]);
     });
 
     it("rejects unknown keys", async () => {
@@ -129,24 +115,29 @@ describe("ParameterRegistry", () => {
   });
 
   describe("setBounds", () => {
-    it("changes bounds and rate, restarts the window and emits ParameterBoundsChanged", async () => {
+    it("changes bounds and rate, opens a fresh band, freezes set for the old period, emits ParameterBoundsChanged", async () => {
       const { registry, deployer } = await loadFixture(deployFoundation);
       await expect(registry.connect(deployer).setBounds(UNBONDING, DAY, 30n * DAY, DAY, 7n * DAY))
         .to.emit(registry, "ParameterBoundsChanged")
         .withArgs(UNBONDING, DAY, 30n * DAY, DAY, 7n * DAY);
       const p = await registry.getParameter(UNBONDING);
-      expect([p.min, p.max, p.maxDelta, p.period, p.baseline, p.windowStart]).to.deep.equal([
+      const now = BigInt(await time.latest());
+      expect([p.min, p.max, p.maxDelta, p.period, p.bandLow, p.bandHigh, p.lastChange, p.frozenUntil]).to.deep.equal([
         DAY,
         30n * DAY,
         DAY,
         7n * DAY,
         14n * DAY,
-        BigInt(await time.latest()),
+        14n * DAY,
+        now,
+        now + 30n * DAY,
       ]);
+      await time.increaseTo(now + 30n * DAY);
       await expect(registry.connect(deployer).set(UNBONDING, 15n * DAY + 1n)).to.be.revertedWithCustomError(
         registry,
         "ParameterChangeTooFast",
       );
+      await registry.connect(deployer).set(UNBONDING, 15n * DAY);
     });
 
     it("rejects bounds that exclude the current value, min > max, a zero period or an unknown key", async () => {

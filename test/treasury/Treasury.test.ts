@@ -79,23 +79,6 @@ describe("Treasury (with its GrantVesting streams)", () => {
         .withArgs(council.address, f.q, over, BUDGET);
     });
 
-    it("resets the budget at the next period", async () => {
-      const f = await loadFixture(deployFundedTreasury);
-      const council = await impersonate(await f.council.getAddress());
-      const start = (BigInt(await time.latest()) / PERIOD + 1n) * PERIOD;
-      await time.setNextBlockTimestamp(start);
-      await f.treasury.connect(council).councilSpend(f.q, f.stranger.address, BUDGET);
-      await time.setNextBlockTimestamp(start + PERIOD - 1n);
-      await expect(f.treasury.connect(council).councilSpend(f.q, f.stranger.address, 1n))
-        .to.be.revertedWithCustomError(f.treasury, "TreasuryOverBudget")
-        .withArgs(council.address, f.q, 1n, 0n);
-      await time.setNextBlockTimestamp(start + PERIOD);
-      await expect(f.treasury.connect(council).councilSpend(f.q, f.stranger.address, BUDGET))
-        .to.emit(f.treasury, "CouncilSpent")
-        .withArgs(council.address, f.q, f.stranger.address, BUDGET, BUDGET);
-      expect(await f.quiv.balanceOf(f.stranger.address)).to.equal(2n * BUDGET);
-    });
-
     it("spends ETH within the ETH budget, and not more than the spendable balance", async () => {
       const f = await loadFixture(deployFundedTreasury);
       const council = await impersonate(await f.council.getAddress());
