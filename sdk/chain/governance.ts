@@ -348,9 +348,9 @@ export interface TreasuryAssetInfo {
   readonly reserved: bigint;
   /** `balance - reserved` (wei). */
   readonly spendable: bigint;
-  /** Council budget per period (wei). */
+  /** Council budget per rolling window of `budgetPeriod` seconds (wei). */
   readonly budget: bigint;
-  /** Council budget left in the current period (wei). */
+  /** Council budget left now: the budget minus the spending still in the rolling window (wei). */
   readonly remainingBudget: bigint;
   /** Budget period (seconds). */
   readonly budgetPeriod: bigint;

@@ -185,7 +185,7 @@ const CASES: Case[] = [
     "TimelockController.cancel",
     (f) => f.timelock,
     ROLES.CANCELLER,
-    ["governor", "guardianSafe"],
+    ["governor"], // not the guardian (SEC-08)
     (f, s) => f.timelock.connect(s).cancel(ethers.ZeroHash),
   ),
   acl(
