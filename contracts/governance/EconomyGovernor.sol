@@ -33,6 +33,10 @@ import {IEconomyGovernor} from "../interfaces/IEconomyGovernor.sol";
 ///   vote; outside that window a vote can never extend the deadline, so the outcome equals OZ's.
 /// - Pause (GovernorGuardianPause): blocks propose and queue, never voting, execution or cancelling; bounded and
 ///   self-expiring.
+/// - Guardian replacement (SEC-08): the guardian cannot cancel a proposal whose every call is `setProposalGuardian`
+///   on this governor, so it cannot veto its own replacement; bundling any other call makes a proposal cancellable
+///   again, so the exemption cannot shield other actions. The guardian holds no timelock role (a timelock
+///   canceller could cancel the queued replacement directly).
 contract EconomyGovernor is
     GovernorSettings,
     GovernorCountingSimple,
@@ -140,6 +144,7 @@ contract EconomyGovernor is
         address proposer
     ) internal override returns (uint256 proposalId) {
         proposalId = super._propose(targets, values, calldatas, description, proposer);
+        ++_proposalCounter;
         ProposalType t = _proposingType;
         if (t != ProposalType.TechnicalUpgrade) _proposalTypes[proposalId] = t;
         emit ProposalTyped(proposalId, t);
@@ -156,7 +161,37 @@ contract EconomyGovernor is
         return super.queue(targets, values, calldatas, descriptionHash);
     }
 
+    /// @notice IGovernor `cancel`, except that the guardian cannot cancel its own replacement (SEC-08): a
+    /// proposal whose every call is `setProposalGuardian` on this governor.
+    function cancel(
+        address[] memory targets,
+        uint256[] memory values,
+        bytes[] memory calldatas,
+        bytes32 descriptionHash
+    ) public override returns (uint256) {
+        // OZ's `cancel` (id, `_validateCancel`, `_cancel`) with the guardian check in front.
+        uint256 proposalId = getProposalId(targets, values, calldatas, descriptionHash);
+        address caller = _msgSender();
+        if (caller == proposalGuardian()) {
+            uint256 n = targets.length;
+            bool replacesGuardian = n != 0 && n == calldatas.length;
+            for (uint256 i = 0; i < n && replacesGuardian; ++i) {
+                replacesGuardian =
+                    targets[i] == address(this) &&
+                    bytes4(calldatas[i]) == this.setProposalGuardian.selector;
+            }
+            if (replacesGuardian) revert EconomyGovernorGuardianCannotCancel(caller, proposalId);
+        }
+        if (!_validateCancel(proposalId, caller)) revert GovernorUnableToCancel(proposalId, caller);
+        return _cancel(targets, values, calldatas, descriptionHash);
+    }
+
     // ------------------------------------------------------------------ types and quorum
+
+    /// @inheritdoc IEconomyGovernor
+    function proposalCount() external view returns (uint256) {
+        return _proposalCounter;
+    }
 
     /// @inheritdoc IEconomyGovernor
     function proposalType(uint256 proposalId) public view returns (ProposalType) {
@@ -165,7 +200,7 @@ contract EconomyGovernor is
 
     /// @inheritdoc IEconomyGovernor
     function typeConfig(ProposalType proposalType_) external view returns (TypeConfig memory) {
-        return _unpack(_typeConfigs[proposalType_].latest());
+        return typeConfigAt(proposalType_, clock()); // the hot copy: the latest change is never in the future
     }
 
     /// @inheritdoc IEconomyGovernor
@@ -279,10 +314,9 @@ contract EconomyGovernor is
         ) {
             revert EconomyGovernorInvalidTypeConfig(t, c.quorumBps, c.approvalBps, c.minDelay);
         }
-        Checkpoints.Trace208 storage history = _typeConfigs[t];
-        TypeConfig memory old = _unpack(history.latest());
         uint48 now_ = clock();
-        history.push(now_, uint208(c.quorumBps) | (uint208(c.approvalBps) << 16) | (uint208(c.minDelay) << 32));
+        TypeConfig memory old = typeConfigAt(t, now_); // the hot copy (all zero before the first config)
+        _typeConfigs[t].push(now_, uint208(c.quorumBps) | (uint208(c.approvalBps) << 16) | (uint208(c.minDelay) << 32));
         uint256 shift = 52 * uint256(t);
         uint256 fields = uint256(c.quorumBps) | (uint256(c.approvalBps) << 14) | (uint256(c.minDelay) << 28);
         uint256 typesMask = (uint256(1) << 208) - 1;
@@ -298,7 +332,8 @@ contract EconomyGovernor is
 
     // ------------------------------------------------------------------ OZ plumbing
 
-    /// @dev The guardian may cancel any proposal (OZ GovernorProposalGuardian); the proposer while Pending.
+    /// @dev The guardian may cancel any proposal (OZ GovernorProposalGuardian) but its replacement (`cancel`); the
+    /// proposer while Pending.
     function _validateCancel(
         uint256 proposalId,
         address caller

@@ -11,8 +11,10 @@ import {FeeSplit} from "../libraries/FeeSplit.sol";
 /// @notice Governor extension: voting power is a weighted sum over a registry of ERC-5805 vote sources, read
 /// at the proposal snapshot.
 /// @dev Design: votes(account, t) = floor(sum_i w_i(t) * source_i.getPastVotes(account, t) / 10000) and the
-/// weighted supply is sum_i w_i(t) * source_i.getPastTotalSupply(t) (kept unscaled so the quorum can round once,
-/// up). Weights are checkpointed by timestamp, so a weight change never alters a proposal whose snapshot is
+/// weighted supply is sum_i w_i(t) * S_i(t) - sum_{j wraps first} w_0(t) * S_j(t), with S = getPastTotalSupply
+/// (kept unscaled so the quorum can round once, up; floored at 0). A source that wraps the first one (staked QUIV:
+/// QUIV held by the staking contract) has its supply inside S_0 already, so without the subtraction a staked
+/// QUIV would count w_0 + w_j (2.5x) in the base but vote w_j (1.5x) at most (SEC-10). Weights are checkpointed by timestamp, so a weight change never alters a proposal whose snapshot is
 /// before the change. Hot path: one slot per source holds (token, current weight, since); the checkpoint
 /// history is only read for snapshots older than the latest change. The number of sources lives in the spare
 /// bits of source 0's slot, so a governor with one source reads one slot per vote. Sources are never removed (weight 0 disables
@@ -28,12 +30,14 @@ abstract contract GovernorWeightedVotes is Governor, IEconomyGovernor {
     /// @dev 100% in basis points.
     uint256 internal constant _BPS = FeeSplit.BPS; // 100%, the kit-wide basis-point unit
 
-    /// @dev `count` is only maintained in `_sources[0]` (number of registered sources).
+    /// @dev `count` is only maintained in `_sources[0]` (number of registered sources); `wrapsFirst` is fixed at
+    /// registration (160 + 32 + 48 + 8 + 8 bits: one slot).
     struct SourceSlot {
         IERC5805 token;
         uint32 weightBps;
         uint48 since;
         uint8 count;
+        bool wrapsFirst;
     }
 
     mapping(uint256 index => SourceSlot) private _sources;
@@ -44,7 +48,7 @@ abstract contract GovernorWeightedVotes is Governor, IEconomyGovernor {
     constructor(VoteSource[] memory sources) {
         if (sources.length == 0) revert EconomyGovernorInvalidSource(address(0));
         for (uint256 i = 0; i < sources.length; ++i) {
-            _setVoteSource(address(sources[i].token), sources[i].weightBps);
+            _setVoteSource(address(sources[i].token), sources[i].weightBps, sources[i].wrapsFirst);
         }
     }
 
@@ -64,7 +68,7 @@ abstract contract GovernorWeightedVotes is Governor, IEconomyGovernor {
         uint256 n = _sources[0].count;
         list = new VoteSource[](n);
         for (uint256 i = 0; i < n; ++i) {
-            list[i] = VoteSource(_sources[i].token, _sources[i].weightBps);
+            list[i] = VoteSource(_sources[i].token, _sources[i].weightBps, _sources[i].wrapsFirst);
         }
     }
 
@@ -75,8 +79,8 @@ abstract contract GovernorWeightedVotes is Governor, IEconomyGovernor {
     }
 
     /// @inheritdoc IEconomyGovernor
-    function setVoteSource(address token, uint32 weightBps) external onlyGovernance {
-        _setVoteSource(token, weightBps);
+    function setVoteSource(address token, uint32 weightBps, bool wrapsFirst) external onlyGovernance {
+        _setVoteSource(token, weightBps, wrapsFirst);
     }
 
     /// @inheritdoc IEconomyGovernor
@@ -84,15 +88,25 @@ abstract contract GovernorWeightedVotes is Governor, IEconomyGovernor {
         return _weightedSupplyRaw(timepoint) / _BPS;
     }
 
-    /// @dev Sum of w_i * getPastTotalSupply_i(timepoint), in token units times basis points (not divided).
-    function _weightedSupplyRaw(uint256 timepoint) internal view returns (uint256 sum) {
+    /// @dev The quorum base (see the design note), in token units times basis points (not divided).
+    function _weightedSupplyRaw(uint256 timepoint) internal view returns (uint256) {
         SourceSlot memory s = _sources[0];
         uint256 n = s.count;
+        uint256 sum;
+        uint256 wrapped; // sum of S_j over the sources that wrap the first one
+        uint256 w0;
         for (uint256 i = 0; i < n; ++i) {
             if (i != 0) s = _sources[i];
             uint256 w = timepoint >= s.since ? s.weightBps : _weightHistory[i].upperLookupRecent(uint48(timepoint));
-            if (w != 0) sum += w * s.token.getPastTotalSupply(timepoint);
+            if (i == 0) w0 = w;
+            if (w != 0 || s.wrapsFirst) {
+                uint256 supply = s.token.getPastTotalSupply(timepoint);
+                sum += w * supply;
+                if (s.wrapsFirst) wrapped += supply;
+            }
         }
+        wrapped *= w0;
+        return sum > wrapped ? sum - wrapped : 0;
     }
 
     /// @dev Weighted past votes of `account`, rounded down (against the voter).
@@ -118,12 +132,20 @@ abstract contract GovernorWeightedVotes is Governor, IEconomyGovernor {
         return _weightHistory[index].upperLookupRecent(uint48(timepoint));
     }
 
-    function _setVoteSource(address token, uint32 weightBps) private {
-        if (token == address(0) || keccak256(bytes(IERC5805(token).CLOCK_MODE())) != keccak256("mode=timestamp")) {
+    function _setVoteSource(address token, uint32 weightBps, bool wrapsFirst) private {
+        uint256 indexPlusOne = _sourceIndex[token];
+        if (
+            token == address(0) ||
+            keccak256(bytes(IERC5805(token).CLOCK_MODE())) != keccak256("mode=timestamp") ||
+            (
+                indexPlusOne == 0
+                    ? wrapsFirst && _sources[0].count == 0
+                    : _sources[indexPlusOne - 1].wrapsFirst != wrapsFirst
+            )
+        ) {
             revert EconomyGovernorInvalidSource(token);
         }
         if (weightBps > MAX_WEIGHT_BPS) revert EconomyGovernorInvalidWeight(token, weightBps, MAX_WEIGHT_BPS);
-        uint256 indexPlusOne = _sourceIndex[token];
         uint256 index;
         uint256 oldWeight;
         uint8 count = _sources[0].count;
@@ -139,7 +161,7 @@ abstract contract GovernorWeightedVotes is Governor, IEconomyGovernor {
         }
         uint48 now_ = clock();
         _weightHistory[index].push(now_, weightBps);
-        _sources[index] = SourceSlot(IERC5805(token), weightBps, now_, index == 0 ? count : 0);
+        _sources[index] = SourceSlot(IERC5805(token), weightBps, now_, index == 0 ? count : 0, wrapsFirst);
         if (index != 0) _sources[0].count = count;
         emit VoteSourceSet(token, oldWeight, weightBps);
     }

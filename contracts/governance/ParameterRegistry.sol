@@ -7,10 +7,10 @@ import {IParameterRegistry} from "../interfaces/IParameterRegistry.sol";
 
 /// @title ParameterRegistry
 /// @notice Bounded, rate-limited economic parameters, written by the timelock and read by every contract.
-/// @dev Rate limit: a window opens at the first change after the previous window has elapsed, with the
-/// value at that moment as `baseline`; within the window every new value must satisfy
-/// `|value - baseline| <= maxDelta`. Several small changes inside one window therefore cannot add up to
-/// more than `maxDelta`. Reading a value is one SLOAD (`value` shares a slot with the window fields).
+/// @dev Rate limit (SEC-12, SEC-13; the exact rule and its bound are in IParameterRegistry): values move inside
+/// bands of width `maxDelta`; a band resets only after `period` seconds without a change, so the value moves at most
+/// `maxDelta` within any `period`, whatever the calendar. A bounds change freezes `set` for the old period.
+/// Reading a value is one SLOAD (`value` shares a slot with `lastChange`, `period` and `exists`).
 contract ParameterRegistry is AccessControl, IParameterRegistry {
     /// @inheritdoc IParameterRegistry
     bytes32 public constant PARAMETER_ADMIN_ROLE = keccak256("PARAMETER_ADMIN_ROLE");
@@ -65,22 +65,31 @@ contract ParameterRegistry is AccessControl, IParameterRegistry {
         Parameter storage p = _params[key];
         if (!p.exists) revert ParameterUnknown(key);
         if (value < p.min || value > p.max) revert ParameterOutOfBounds(key, value, p.min, p.max);
+        if (block.timestamp < p.frozenUntil) revert ParameterFrozen(key, p.frozenUntil);
 
         uint256 old = p.value;
-        uint256 baseline = p.baseline;
-        uint256 windowEnds = uint256(p.windowStart) + p.period;
-        if (block.timestamp >= windowEnds) {
-            // The previous window is over: a new one starts now, anchored at the current value.
-            baseline = old;
-            windowEnds = block.timestamp + p.period;
-            p.windowStart = uint64(block.timestamp);
-            p.baseline = uint128(old);
+        uint256 low = p.bandLow;
+        uint256 high = p.bandHigh;
+        uint256 resetsAt = uint256(p.lastChange) + p.period;
+        if (block.timestamp >= resetsAt) {
+            // `period` without a change: every value of the old band lies more than `period` in the past.
+            (low, high) = (old, old);
         }
-        uint256 delta = value > baseline ? value - baseline : baseline - value;
-        if (delta > p.maxDelta) revert ParameterChangeTooFast(key, baseline, value, p.maxDelta, windowEnds);
+        // The band must stay within maxDelta: value in [high - maxDelta, low + maxDelta].
+        uint256 maxDelta = p.maxDelta;
+        uint256 allowedLow = high > maxDelta ? high - maxDelta : 0;
+        uint256 allowedHigh = low + maxDelta;
+        if (value < allowedLow || value > allowedHigh) {
+            revert ParameterChangeTooFast(key, value, allowedLow, allowedHigh, resetsAt);
+        }
+        if (value < low) low = value;
+        if (value > high) high = value;
 
-        // value <= p.max, which is a uint128.
+        // value <= p.max, which is a uint128; low and high are values this parameter held, so they fit too.
         p.value = uint128(value);
+        p.lastChange = uint64(block.timestamp);
+        p.bandLow = uint128(low);
+        p.bandHigh = uint128(high);
         emit ParameterChanged(key, old, value);
     }
 
@@ -95,12 +104,16 @@ contract ParameterRegistry is AccessControl, IParameterRegistry {
         Parameter storage p = _params[key];
         if (!p.exists) revert ParameterUnknown(key);
         _checkBounds(key, p.value, min, max, period);
+        // The new limits apply to `set` only after the old period (never shortening an earlier freeze).
+        uint256 until = block.timestamp + p.period;
+        if (until > p.frozenUntil) p.frozenUntil = SafeCast.toUint64(until);
         p.min = min;
         p.max = max;
         p.maxDelta = maxDelta;
         p.period = period;
-        p.windowStart = SafeCast.toUint64(block.timestamp);
-        p.baseline = p.value;
+        p.lastChange = SafeCast.toUint64(block.timestamp);
+        p.bandLow = p.value;
+        p.bandHigh = p.value;
         emit ParameterBoundsChanged(key, min, max, maxDelta, period);
     }
 
@@ -111,13 +124,15 @@ contract ParameterRegistry is AccessControl, IParameterRegistry {
         _checkBounds(d.key, d.value, d.min, d.max, d.period);
         _params[d.key] = Parameter({
             value: d.value,
-            windowStart: SafeCast.toUint64(block.timestamp),
+            lastChange: SafeCast.toUint64(block.timestamp),
             period: d.period,
             exists: true,
             min: d.min,
             max: d.max,
             maxDelta: d.maxDelta,
-            baseline: d.value
+            bandLow: d.value,
+            bandHigh: d.value,
+            frozenUntil: 0
         });
         _keys.push(d.key);
         emit ParameterDefined(d.key, d.value, d.min, d.max, d.maxDelta, d.period);

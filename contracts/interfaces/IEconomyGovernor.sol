@@ -11,9 +11,10 @@ import {IERC5805} from "@openzeppelin/contracts/interfaces/IERC5805.sol";
 /// - governance (`onlyGovernance`, i.e. an executed proposal through the timelock): `setVoteSource`,
 ///   `setTypeConfig`, `setPauseDuration`, `unpause`, and the OZ setters (voting delay/period, threshold,
 ///   late-quorum extension, proposal guardian, timelock);
-/// - guardian (a Safe, `proposalGuardian()`): cancel any proposal that is not executed, expired or cancelled;
+/// - guardian (a Safe, `proposalGuardian()`): cancel any proposal that is not executed, expired or cancelled,
+///   except one whose every call is `setProposalGuardian` on this governor (its own replacement, SEC-08);
 ///   `pause` (bounded duration, then a cooldown of the same length) and `unpause`. The guardian can never
-///   execute, queue or move funds.
+///   execute, queue or move funds, and holds no timelock role.
 /// Warning: the proposal type is chosen by the proposer and does not restrict the proposal's calls. Voters must
 /// vote against a proposal whose type does not match its actions (for example a treasury spend typed as
 /// EmergencyAction to get the shorter delay); the event `ProposalTyped` and `proposalType(id)` show the type.
@@ -43,9 +44,13 @@ interface IEconomyGovernor {
     /// @notice One source of voting power.
     /// @param token any ERC-5805 token on a timestamp clock (QUIV, staked QUIV, BPCI tokens)
     /// @param weightBps multiplier in basis points (10000 = 1x, 100000 = 10x); 0 disables the source
+    /// @param wrapsFirst true if the token's supply is the first source's token held by the token contract (staked
+    /// QUIV is QUIV held by ProviderStaking): the quorum base then counts that supply once, at this source's weight
+    /// instead of the first source's (SEC-10). Fixed when the source is registered; never true for the first source.
     struct VoteSource {
         IERC5805 token;
         uint32 weightBps;
+        bool wrapsFirst;
     }
 
     /// @notice The governor is paused: propose and queue are blocked until `pausedUntil`.
@@ -66,7 +71,8 @@ interface IEconomyGovernor {
         uint256 approvalBps,
         uint256 minDelay
     );
-    /// @notice A vote source that is the zero address or does not use the timestamp clock.
+    /// @notice A vote source that is the zero address, does not use the timestamp clock, is the first source
+    /// with `wrapsFirst`, or is re-registered with a different `wrapsFirst`.
     error EconomyGovernorInvalidSource(address token);
     /// @notice A source weight above `maxWeightBps`.
     error EconomyGovernorInvalidWeight(address token, uint256 weightBps, uint256 maxWeightBps);
@@ -76,6 +82,11 @@ interface IEconomyGovernor {
     error EconomyGovernorInvalidVotingDelay(uint256 votingDelay);
     /// @notice A proposal threshold of zero (spam protection, SECURITY-CHECKLIST GOV-09).
     error EconomyGovernorInvalidProposalThreshold(uint256 threshold);
+    /// @notice The guardian may not cancel its own replacement: a proposal whose every call is
+    /// `setProposalGuardian` on this governor (SEC-08).
+    /// @param guardian the caller (the current guardian)
+    /// @param proposalId the protected proposal
+    error EconomyGovernorGuardianCannotCancel(address guardian, uint256 proposalId);
 
     /// @notice A vote source was added or its weight changed; effective for proposals whose snapshot is at or
     /// after this block's timestamp.
@@ -101,6 +112,10 @@ interface IEconomyGovernor {
         string memory description,
         ProposalType proposalType
     ) external returns (uint256 proposalId);
+
+    /// @notice Number of proposals ever created (cancelled and defeated ones included), for dashboards
+    /// (`QuiverMetrics.governanceProposals`). A plain counter, not OZ GovernorStorage: no enumeration.
+    function proposalCount() external view returns (uint256);
 
     /// @notice The type of `proposalId` (TechnicalUpgrade for unknown ids).
     function proposalType(uint256 proposalId) external view returns (ProposalType);
@@ -129,9 +144,17 @@ interface IEconomyGovernor {
 
     /// @notice Adds a source or changes its weight (0 disables it). Only governance. At most MAX_SOURCES
     /// distinct tokens can ever be registered.
-    function setVoteSource(address token, uint32 weightBps) external;
+    /// @param token the ERC-5805 token
+    /// @param weightBps new weight in basis points
+    /// @param wrapsFirst see `VoteSource.wrapsFirst`; must equal the flag the source was registered with
+    function setVoteSource(address token, uint32 weightBps, bool wrapsFirst) external;
 
-    /// @notice Sum over sources of weight x getPastTotalSupply(timepoint), in weighted votes (rounded down).
+    /// @notice The quorum base: sum over sources of weight x getPastTotalSupply(timepoint), minus, for each source
+    /// with `wrapsFirst`, the first source's weight x that source's past supply (the wrapped tokens are in the
+    /// first source's supply too, so each token is counted once, at its wrapper's weight), floored at 0; in
+    /// weighted votes, rounded down.
+    /// @dev Warning: tokens that can never vote (held by the treasury, the emission, marketplace, channel and
+    /// dispute contracts, unbonding stake) are still in the base; see the README for the effective quorum.
     function weightedPastTotalSupply(uint256 timepoint) external view returns (uint256);
 
     /// @notice True if votes are counted quadratically (fixed at deployment).

@@ -8,7 +8,8 @@ pragma solidity ^0.8.24;
 /// - `DEFAULT_ADMIN_ROLE` (the timelock, i.e. an executed governance proposal): `spend` any amount of the
 ///   spendable balance, `setBudget`, `setBudgetPeriod`, `createGrant`, `revokeGrant`, and grant/revoke roles
 ///   (including replacing the council);
-/// - `COUNCIL_ROLE` (the council Safe): `councilSpend`, at most `budget(token)` per period, from the spendable
+/// - `COUNCIL_ROLE` (the council Safe): `councilSpend`, at most `budget(token)` within any rolling window of
+///   `budgetPeriod()` seconds (SEC-14; see Treasury's design note for the 8-bucket ring), from the spendable
 ///   balance only;
 /// - a grantee: `claim` of its own grant.
 /// Funds reserved for grants (`reserved(token)`) can never be spent by anyone: the spendable balance is
@@ -45,7 +46,7 @@ interface ITreasury {
     /// @param council the caller
     /// @param token asset
     /// @param amount requested wei
-    /// @param remaining budget left in the current period, in wei
+    /// @param remaining budget left in the rolling window now, in wei
     error TreasuryOverBudget(address council, address token, uint256 amount, uint256 remaining);
     /// @notice A zero recipient or grantee.
     error TreasuryZeroAddress();
@@ -72,15 +73,16 @@ interface ITreasury {
     event Received(address indexed from, uint256 amount);
     /// @notice Governance spent `amount` of `token` to `to`.
     event Spent(address indexed token, address indexed to, uint256 amount);
-    /// @notice The council spent `amount` of `token` to `to`; `spentInPeriod` includes it (wei).
+    /// @notice The council spent `amount` of `token` to `to`; `spentInWindow` is the council's spending of that token
+    /// in the rolling window, this spend included (wei).
     event CouncilSpent(
         address indexed council,
         address indexed token,
         address indexed to,
         uint256 amount,
-        uint256 spentInPeriod
+        uint256 spentInWindow
     );
-    /// @notice A token's council budget per period changed (wei).
+    /// @notice A token's council budget per rolling window changed (wei).
     event BudgetSet(address indexed token, uint256 oldBudget, uint256 newBudget);
     /// @notice The budget period changed (seconds).
     event BudgetPeriodSet(uint256 oldPeriod, uint256 newPeriod);
@@ -114,27 +116,33 @@ interface ITreasury {
     /// @notice `balance - reserved` (wei).
     function spendable(address token) external view returns (uint256);
 
-    /// @notice Council budget of `token` per period (wei).
+    /// @notice Council budget of `token` per rolling window of `budgetPeriod()` seconds (wei).
     function budget(address token) external view returns (uint256);
 
-    /// @notice Budget period in seconds; periods are aligned to multiples of it since the unix epoch.
+    /// @notice Length of the council's rolling budget window in seconds (not calendar aligned): within any window of
+    /// this length the council spends at most `budget(token)`; a spend is forgotten between one and 8/7 periods
+    /// (plus one second) after it.
     function budgetPeriod() external view returns (uint256);
 
-    /// @notice Council budget of `token` left in the current period (wei).
+    /// @notice Council budget of `token` left now: the budget minus the spending still in the rolling window, floored at
+    /// 0 (wei).
     function remainingBudget(address token) external view returns (uint256);
 
     /// @notice Pays `amount` of `token` to `to` from the spendable balance. Only DEFAULT_ADMIN_ROLE (timelock).
     function spend(address token, address to, uint256 amount) external;
 
-    /// @notice Pays `amount` of `token` to `to` within the council budget. Only COUNCIL_ROLE.
+    /// @notice Pays `amount` of `token` to `to` within the council's rolling budget. Only COUNCIL_ROLE. Reverts
+    /// `TreasuryOverBudget` when `amount > remainingBudget(token)`.
     function councilSpend(address token, address to, uint256 amount) external;
 
-    /// @notice Sets the council budget of `token` per period (wei). Only DEFAULT_ADMIN_ROLE.
+    /// @notice Sets the council budget of `token` per rolling window (wei); spending already in the window still
+    /// counts. Only DEFAULT_ADMIN_ROLE.
     function setBudget(address token, uint256 amount) external;
 
     /// @notice Sets the budget period (1 s .. MAX_BUDGET_PERIOD). Only DEFAULT_ADMIN_ROLE.
-    /// @dev Warning: the current period index changes with the length, so what the council spent in the
-    /// current period is forgotten; the timelock delay makes this visible in advance.
+    /// @dev What each token's window held at the change is carried over, dated at the change, so a shorter period
+    /// never frees earlier spending before one new period has passed; the bound "one budget per window" holds for
+    /// windows within which the period does not change.
     function setBudgetPeriod(uint256 period) external;
 
     /// @notice Creates a grant stream and reserves `amount` from the spendable balance. Only DEFAULT_ADMIN_ROLE.

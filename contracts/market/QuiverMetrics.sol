@@ -8,7 +8,7 @@ import {IInferenceMarketplace} from "../interfaces/IInferenceMarketplace.sol";
 import {IDisputeManager} from "../interfaces/IDisputeManager.sol";
 import {FeeSplit} from "../libraries/FeeSplit.sol";
 
-/// @dev The one Governor read the metrics need (OZ GovernorStorage).
+/// @dev The one Governor read the metrics need (EconomyGovernor's counter, SEC-09; OZ GovernorStorage has it too).
 interface IProposalCount {
     function proposalCount() external view returns (uint256);
 }
@@ -101,7 +101,7 @@ contract QuiverMetrics is IQuiverMetrics {
         return who == address(0) ? 0 : _token.balanceOf(who);
     }
 
-    /// @dev A Governor without GovernorStorage (no `proposalCount`) reads as 0 rather than breaking the view.
+    /// @dev A Governor without `proposalCount` (plain OZ Governor) reads as 0 rather than breaking the view.
     function _proposalCount() private view returns (uint256) {
         if (_governor == address(0)) return 0;
         try IProposalCount(_governor).proposalCount() returns (uint256 n) {

@@ -14,9 +14,16 @@ import {GrantVesting} from "./GrantVesting.sol";
 /// @dev Design: per token, `reserved` is the sum over live grants of (amount - claimed), where a revoked grant's
 /// amount is its vested part at revocation. Every outflow is either a grant claim (which lowers `reserved` by
 /// exactly what it pays) or a spend bounded by `balance - reserved`, so `balance >= reserved` always holds
-/// (TRE-04: outstanding grant obligations never exceed the balance). Council budget: periods are
-/// `floor(block.timestamp / budgetPeriod)`; the first council spend of a new period starts its counter at zero.
-/// A claim reads and writes only its own grant and the token's reserve: O(1) in the number of grants.
+/// (TRE-04: outstanding grant obligations never exceed the balance). A claim reads and writes only its own grant
+/// and the token's reserve: O(1) in the number of grants.
+/// Council budget (SEC-14), a rolling window in a fixed ring: time is cut into buckets of
+/// `s = ceil(budgetPeriod / 7)` seconds, bucket index `floor(t / s)`; the ring keeps the council's spending of the
+/// last 8 buckets per token (8 uint128, 4 slots). A spend at time t is allowed if the spending recorded in buckets
+/// `floor(t/s) - 7 .. floor(t/s)` plus the amount is at most the budget. Those 8 buckets cover at least the last
+/// `budgetPeriod` seconds (7 s >= budgetPeriod), so the council never spends more than one budget within any window
+/// of `budgetPeriod` seconds; a spend is forgotten between `budgetPeriod` and `budgetPeriod + s` seconds after it
+/// (at the end of its 8th bucket). Gas is bounded: at most 8 buckets are read or cleared. A period change
+/// re-dates what the last window held to the moment of the change (nothing is forgotten early).
 contract Treasury is AccessControl, ReentrancyGuardTransient, ITreasury {
     using SafeERC20 for IERC20;
 
@@ -25,16 +32,24 @@ contract Treasury is AccessControl, ReentrancyGuardTransient, ITreasury {
     /// @inheritdoc ITreasury
     uint256 public constant MAX_BUDGET_PERIOD = 365 days;
 
-    struct CouncilSpending {
-        uint192 spent;
-        uint64 periodIndex;
+    /// @dev Number of ring buckets; the window is the current bucket and the 7 before it.
+    uint256 private constant _BUCKETS = 8;
+
+    /// @dev Rolling council spending of one token: `spent[b % 8]` is what was spent in bucket b, for the buckets
+    /// `last - 7 .. last` (older entries are cleared before reuse); `bucketLength` is the bucket length they were
+    /// recorded with.
+    struct CouncilWindow {
+        uint64 last;
+        uint64 bucketLength;
+        uint128[_BUCKETS] spent;
     }
 
     mapping(address token => uint256) private _reserved;
     mapping(address token => uint256) private _budgets;
-    mapping(address token => CouncilSpending) private _councilSpending;
+    mapping(address token => CouncilWindow) private _councilWindows;
     Grant[] private _grants;
     uint256 private _budgetPeriod;
+    uint256 private _periodChangedAt;
 
     /// @param admin DEFAULT_ADMIN_ROLE holder (the timelock)
     /// @param council COUNCIL_ROLE holder (the council Safe)
@@ -87,8 +102,8 @@ contract Treasury is AccessControl, ReentrancyGuardTransient, ITreasury {
 
     /// @inheritdoc ITreasury
     function remainingBudget(address token) public view returns (uint256) {
-        CouncilSpending memory s = _councilSpending[token];
-        uint256 spent = s.periodIndex == block.timestamp / _budgetPeriod ? s.spent : 0;
+        (CouncilWindow memory w, uint256 current) = _window(token);
+        uint256 spent = _spentIn(w, current);
         uint256 b = _budgets[token];
         return spent >= b ? 0 : b - spent;
     }
@@ -127,15 +142,21 @@ contract Treasury is AccessControl, ReentrancyGuardTransient, ITreasury {
     /// @inheritdoc ITreasury
     function councilSpend(address token, address to, uint256 amount) external onlyRole(COUNCIL_ROLE) nonReentrant {
         _checkSpend(token, to, amount);
-        uint256 remaining = remainingBudget(token);
+        (CouncilWindow memory w, uint256 current) = _window(token);
+        uint256 spent = _spentIn(w, current);
+        uint256 b = _budgets[token];
+        uint256 remaining = spent >= b ? 0 : b - spent;
         if (amount > remaining) revert TreasuryOverBudget(msg.sender, token, amount, remaining);
-        uint64 index = uint64(block.timestamp / _budgetPeriod);
-        CouncilSpending storage s = _councilSpending[token];
-        // spent + amount <= budget here; SafeCast guards budgets above 2^192 wei.
-        uint192 spent = SafeCast.toUint192((s.periodIndex == index ? s.spent : 0) + amount);
-        s.spent = spent;
-        s.periodIndex = index;
-        emit CouncilSpent(msg.sender, token, to, amount, spent);
+        // Advance the ring to the current bucket, clearing the (at most 8) buckets it reuses.
+        for (uint256 i = w.last + 1; i <= current && i <= w.last + _BUCKETS; ++i) {
+            w.spent[i % _BUCKETS] = 0;
+        }
+        // current is a timestamp divided by at least 1, so it fits in 64 bits for billions of years.
+        w.last = uint64(current);
+        // spent + amount <= budget here; SafeCast guards budgets above 2^128 wei.
+        w.spent[current % _BUCKETS] = SafeCast.toUint128(w.spent[current % _BUCKETS] + amount);
+        _councilWindows[token] = w;
+        emit CouncilSpent(msg.sender, token, to, amount, spent + amount);
         _pay(token, to, amount);
     }
 
@@ -238,6 +259,35 @@ contract Treasury is AccessControl, ReentrancyGuardTransient, ITreasury {
         if (period == 0 || period > MAX_BUDGET_PERIOD) revert TreasuryInvalidPeriod(period, MAX_BUDGET_PERIOD);
         emit BudgetPeriodSet(_budgetPeriod, period);
         _budgetPeriod = period;
+        _periodChangedAt = block.timestamp;
+    }
+
+    /// @dev The council window of `token` in the current bucket length, and the current bucket index. A ring
+    /// recorded with another bucket length (the period changed since) is re-dated: what its window held at the
+    /// change counts as spent in the bucket of the change.
+    function _window(address token) private view returns (CouncilWindow memory w, uint256 current) {
+        uint256 len = (_budgetPeriod + _BUCKETS - 2) / (_BUCKETS - 1); // ceil(period / 7) >= 1
+        current = block.timestamp / len;
+        w = _councilWindows[token];
+        if (w.bucketLength != len) {
+            uint256 changedAt = _periodChangedAt;
+            uint256 carried = w.bucketLength == 0 ? 0 : _spentIn(w, changedAt / w.bucketLength);
+            delete w.spent;
+            w.bucketLength = uint64(len);
+            w.last = uint64(changedAt / len);
+            w.spent[w.last % _BUCKETS] = SafeCast.toUint128(carried);
+        }
+    }
+
+    /// @dev Spending recorded in buckets `current - 7 .. current` (`current >= w.last`: time only moves forward, and a
+    /// re-dated ring's `last` is the bucket of the period change, which is not after now).
+    function _spentIn(CouncilWindow memory w, uint256 current) private pure returns (uint256 sum) {
+        uint256 last = w.last;
+        if (last + _BUCKETS <= current) return 0; // every recorded bucket has left the window
+        uint256 from = current >= _BUCKETS - 1 ? current - (_BUCKETS - 1) : 0;
+        for (uint256 b = from; b <= last; ++b) {
+            sum += w.spent[b % _BUCKETS];
+        }
     }
 
     function _pay(address token, address to, uint256 amount) private {

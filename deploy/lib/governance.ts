@@ -16,18 +16,24 @@ export const DEFAULT_PROPOSAL_TYPES = [
   { quorumBps: 1500, approvalBps: 6667, minDelay: 1 * DAY }, // EmergencyAction: 15%, two thirds, 1 day
 ];
 
-/** A vote source of the governor: an ERC-5805 token future and its weight (10,000 = 1x). */
+/**
+ * A vote source of the governor: an ERC-5805 token future, its weight (10,000 = 1x) and whether its supply is the
+ * first source's token held by its contract (staked QUIV; the quorum base then counts it once, SEC-10).
+ */
 export interface VoteSourceArg {
   readonly token: ContractFuture<string>;
   readonly weightBps: ArgumentType;
+  readonly wrapsFirst?: boolean;
 }
 
 /**
  * The governance stack every preset shares: council and guardian Safes (Safe 1.4.1 from the package's shipped
  * artifacts), TimelockController, EconomyGovernor with the given vote sources, and the Treasury. Reads its
  * parameters (see deploy/modules/Governance.ts) from the calling module's parameter block. On return the governor
- * is the timelock's proposer, executor and a canceller, the guardian a canceller, and the timelock its own only
- * admin (the deployer's admin role is renounced).
+ * is the timelock's only proposer, executor and canceller, and the timelock its own only admin (the deployer's
+ * admin role is renounced). The guardian holds no timelock role: it cancels through the governor, which refuses
+ * to let it cancel its own replacement (SEC-08); a timelock CANCELLER_ROLE would let it cancel that replacement
+ * directly on the timelock.
  */
 export function buildGovernance(
   m: IgnitionModuleBuilder,
@@ -35,7 +41,11 @@ export function buildGovernance(
 ) {
   const deployer = m.getAccount(0);
   const { quiv } = deps;
-  const sources = deps.sources.map((s) => ({ token: s.token, weightBps: s.weightBps }));
+  const sources = deps.sources.map((s) => ({
+    token: s.token,
+    weightBps: s.weightBps,
+    wrapsFirst: s.wrapsFirst ?? false,
+  }));
 
   // ---------------------------------------------------------------- Safes
   const safeSingleton = m.contract("Safe", SafeArtifact, [], { id: "SafeSingleton" });
@@ -83,7 +93,6 @@ export function buildGovernance(
     m.call(timelock, "grantRole", [ROLES.PROPOSER, governor], { id: "TimelockProposerGovernor" }),
     m.call(timelock, "grantRole", [ROLES.CANCELLER, governor], { id: "TimelockCancellerGovernor" }),
     m.call(timelock, "grantRole", [ROLES.EXECUTOR, governor], { id: "TimelockExecutorGovernor" }),
-    m.call(timelock, "grantRole", [ROLES.CANCELLER, guardian], { id: "TimelockCancellerGuardian" }),
   ];
 
   // ---------------------------------------------------------------- treasury

@@ -11,8 +11,8 @@ export { ROLES, DEFAULT_PROPOSAL_TYPES };
  * Safe 1.4.1 multisigs (council and guardian) deployed from `@safe-global/safe-contracts`' shipped artifacts
  * (singleton + SafeProxyFactory + CompatibilityFallbackHandler, proxies created with `setup`).
  *
- * Wiring after this module: the governor is the timelock's only proposer and executor and a canceller; the guardian
- * Safe is the governor's proposal guardian and a timelock canceller; the timelock is its own only admin (the
+ * Wiring after this module: the governor is the timelock's only proposer, executor and canceller; the guardian
+ * Safe is the governor's proposal guardian (no timelock role, SEC-08); the timelock is its own only admin (the
  * deployer renounced), holds DEFAULT_ADMIN_ROLE of QUIV (so it administers MINTER_ROLE) and DEFAULT_ADMIN_ROLE +
  * PARAMETER_ADMIN_ROLE of the ParameterRegistry (the deployer's roles are renounced), and owns the Treasury, whose
  * COUNCIL_ROLE is the council Safe. No EOA holds any role.

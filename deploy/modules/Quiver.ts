@@ -48,7 +48,7 @@ export default buildModule("Quiver", (m) => {
     quiv,
     sources: [
       { token: quiv, weightBps: m.getParameter("quivWeightBps", 10_000) },
-      { token: staking, weightBps: m.getParameter("stakedWeightBps", 15_000) },
+      { token: staking, weightBps: m.getParameter("stakedWeightBps", 15_000), wrapsFirst: true },
     ],
   });
   const insurance = m.call(staking, "setInsuranceFund", [gov.treasury], { id: "StakingInsuranceTreasury" });

@@ -253,6 +253,9 @@ export interface VoteSourceInfo {
   readonly token: string;
   /** Multiplier in bps (10,000 = 1x); 0 = disabled. */
   readonly weightBps: bigint;
+  /** True if the token's supply is the first source's token held by its contract (staked QUIV): counted once in the
+   * quorum base, at this weight. */
+  readonly wrapsFirst: boolean;
 }
 
 /**
@@ -263,7 +266,7 @@ export interface VoteSourceInfo {
  */
 export async function readVoteSources(governor: EconomyGovernor): Promise<VoteSourceInfo[]> {
   const sources = await read("EconomyGovernor", () => governor.voteSources());
-  return sources.map((s) => ({ token: s.token, weightBps: s.weightBps }));
+  return sources.map((s) => ({ token: s.token, weightBps: s.weightBps, wrapsFirst: s.wrapsFirst }));
 }
 
 /** Requirements of one proposal type. */
@@ -345,9 +348,9 @@ export interface TreasuryAssetInfo {
   readonly reserved: bigint;
   /** `balance - reserved` (wei). */
   readonly spendable: bigint;
-  /** Council budget per period (wei). */
+  /** Council budget per rolling window of `budgetPeriod` seconds (wei). */
   readonly budget: bigint;
-  /** Council budget left in the current period (wei). */
+  /** Council budget left now: the budget minus the spending still in the rolling window (wei). */
   readonly remainingBudget: bigint;
   /** Budget period (seconds). */
   readonly budgetPeriod: bigint;

@@ -94,12 +94,15 @@ export interface ParameterState {
   readonly min: bigint;
   readonly max: bigint;
   readonly maxDelta: bigint;
-  /** Rate-limit window (seconds). */
+  /** Rate-limit period (seconds): the value moves at most `maxDelta` within any `period`. */
   readonly period: bigint;
-  /** Start of the current window (unix seconds). */
-  readonly windowStart: bigint;
-  /** Value at the window start. */
-  readonly baseline: bigint;
+  /** Last change of the value, definition or bounds change (unix seconds). */
+  readonly lastChange: bigint;
+  /** Lowest and highest value of the current band (its width never exceeds `maxDelta`). */
+  readonly bandLow: bigint;
+  readonly bandHigh: bigint;
+  /** `set` is refused before this time (after a bounds change; unix seconds). */
+  readonly frozenUntil: bigint;
   /** Unit from the catalogue (undefined when unknown). */
   readonly unit: ParameterSpec["unit"] | undefined;
 }
@@ -143,8 +146,10 @@ export async function readParameter(registry: ParameterRegistry, nameOrKey: stri
       max: p.max,
       maxDelta: p.maxDelta,
       period: p.period,
-      windowStart: p.windowStart,
-      baseline: p.baseline,
+      lastChange: p.lastChange,
+      bandLow: p.bandLow,
+      bandHigh: p.bandHigh,
+      frozenUntil: p.frozenUntil,
       unit: spec?.unit,
     };
   });

@@ -17,7 +17,7 @@ export interface ParameterSpec {
   readonly value: bigint;
   readonly min: bigint;
   readonly max: bigint;
-  /** Largest drift from the window's baseline within one window of `period` seconds. */
+  /** Largest movement of the value within any `period` seconds (the registry's sliding rate limit). */
   readonly maxDelta: bigint;
   /** Length of a rate-limit window in seconds. */
   readonly period: bigint;

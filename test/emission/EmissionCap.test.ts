@@ -4,6 +4,7 @@ import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import EmissionModule from "../../deploy/modules/Emission";
 import type { EmissionController, ParameterRegistry, QuivToken } from "../../typechain-types";
 import { GENESIS, QUIV } from "../fixtures/foundation";
+import { setBoundsUnfrozen } from "../helpers/registry";
 
 const BASE = 250_000_000n * QUIV;
 const L = 7n * 86_400n;
@@ -24,7 +25,7 @@ describe("EmissionController at the token cap", () => {
     });
     const registry = d.registry as unknown as ParameterRegistry;
     const key = ethers.id("quiver.emission.maxInflationBps");
-    await registry.connect(deployer).setBounds(key, 0n, 1_000_000n, 1_000_000n, 365 * 86_400);
+    await setBoundsUnfrozen(registry.connect(deployer), key, 0n, 1_000_000n, 1_000_000n, 365 * 86_400);
     await registry.connect(deployer).set(key, 1_000_000n);
     const emission = d.emission as unknown as EmissionController;
     return { quiv: d.quiv as unknown as QuivToken, emission, start: await emission.start() };

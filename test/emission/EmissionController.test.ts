@@ -4,6 +4,7 @@ import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { deployStaking, QUIV, DAY } from "../fixtures/staking";
 import { DEFAULT_BASE_EPOCH_EMISSION, DEFAULT_EPOCH_LENGTH } from "../../deploy/modules/Emission";
 import { epochEmission } from "../../sdk/core/emission";
+import { setBoundsUnfrozen } from "../helpers/registry";
 
 const L = DEFAULT_EPOCH_LENGTH;
 const BASE = DEFAULT_BASE_EPOCH_EMISSION;
@@ -186,7 +187,7 @@ describe("EmissionController", () => {
     it("stops emission once the year's budget (15% of the year-start supply) is used", async () => {
       const { emission, registry, growthFeed, deployer, quiv, start } = await loadFixture(fixture);
       const key = ethers.id("quiver.emission.maxInflationBps");
-      await registry.connect(deployer).setBounds(key, 0n, 3_000n, 10_000n, 365 * 86_400);
+      await setBoundsUnfrozen(registry.connect(deployer), key, 0n, 3_000n, 10_000n, 365 * 86_400);
       await registry.connect(deployer).set(key, 150n); // 1.5%: budget 6,000,000 QUIV
       for (let e = 0n; e < 3n; e++) {
         if (e > 0n) await time.increaseTo(start + e * L);
@@ -203,7 +204,7 @@ describe("EmissionController", () => {
   describe("split shares", () => {
     async function setShare(f: Awaited<ReturnType<typeof fixture>>, name: string, value: bigint) {
       const key = ethers.id(name);
-      await f.registry.connect(f.deployer).setBounds(key, 0n, 10_000n, 10_000n, 86_400);
+      await setBoundsUnfrozen(f.registry.connect(f.deployer), key, 0n, 10_000n, 10_000n, 86_400);
       await f.registry.connect(f.deployer).set(key, value);
     }
 
@@ -242,7 +243,7 @@ describe("EmissionController", () => {
     it("uses the new year's budget before the first trigger of a year", async () => {
       const { emission, registry, deployer, start } = await loadFixture(fixture);
       const key = ethers.id("quiver.emission.maxInflationBps");
-      await registry.connect(deployer).setBounds(key, 0n, 3_000n, 10_000n, 86_400);
+      await setBoundsUnfrozen(registry.connect(deployer), key, 0n, 3_000n, 10_000n, 86_400);
       await registry.connect(deployer).set(key, 1n); // budget 0.01% of 400M = 40,000 QUIV
       await time.increaseTo(start + 53n * L);
       expect(await emission.previewEmission()).to.equal(40_000n * QUIV);

@@ -378,14 +378,14 @@ describe("EconomyGovernor (with GovernorTypedTimelockControl)", () => {
         .withArgs(id, f.alice.address);
     });
 
-    it("shows Canceled when the guardian cancels the operation directly on the timelock", async () => {
+    it("shows Canceled when a timelock canceller cancels the operation directly on the timelock", async () => {
       const f = await loadFixture(deployGovernance);
       const p = await setTier1(f, 1_100n * QUIV);
       const id = await passProposal(f.governor, p, PType.EconomicParameter, [f.team]);
       await f.governor.queue(p.targets, p.values, p.calldatas, descriptionHash(p));
       const opId = await f.timelock.hashOperationBatch(p.targets, p.values, p.calldatas, ethers.ZeroHash, saltOf(f, p));
-      const data = f.timelock.interface.encodeFunctionData("cancel", [opId]);
-      await safeExec(f.guardian, f.guardianOwners.slice(1, 3), await f.timelock.getAddress(), data);
+      // The governor is the only canceller (the guardian has no timelock role, SEC-08).
+      await f.timelock.connect(await impersonate(await f.governor.getAddress())).cancel(opId);
       expect(await f.governor.state(id)).to.equal(PState.Canceled);
     });
 
@@ -521,3 +521,105 @@ function saltOf(f: GovFixture, p: Proposal): string {
   const gov = BigInt(f.governor.target as string) << 96n;
   return ethers.toBeHex(gov ^ BigInt(descriptionHash(p)), 32);
 }
+
+describe("SEC-08 the guardian cannot veto its own replacement", () => {
+  async function replacement(f: GovFixture, tag = "") {
+    const gov = await f.governor.getAddress();
+    const data = f.governor.interface.encodeFunctionData("setProposalGuardian", [f.stranger.address]);
+    return single(gov, data, `SEC-08: replace the guardian${tag}`);
+  }
+  const cancelData = (f: GovFixture, p: Proposal) =>
+    f.governor.interface.encodeFunctionData("cancel", [p.targets, p.values, p.calldatas, descriptionHash(p)]);
+
+  it("SEC-08 the real guardian Safe cannot cancel a proposal that replaces it, in any state, nor its timelock operation", async () => {
+    const f = await loadFixture(deployGovernance);
+    const gov = await f.governor.getAddress();
+    const guardian = await f.guardian.getAddress();
+    const g = await impersonate(guardian);
+    const p = await replacement(f);
+    const id = await propose(f.governor, f.alice, p, PType.EmergencyAction);
+    const refused = async () => {
+      // Through the real Safe 1.4.1: the inner call fails, so the whole Safe transaction reverts (GS013).
+      await expect(safeExec(f.guardian, f.guardianOwners.slice(0, 2), gov, cancelData(f, p))).to.be.revertedWith(
+        "GS013",
+      );
+      // The same call from the Safe's address shows the exact error.
+      await expect(f.governor.connect(g).cancel(p.targets, p.values, p.calldatas, descriptionHash(p)))
+        .to.be.revertedWithCustomError(f.governor, "EconomyGovernorGuardianCannotCancel")
+        .withArgs(guardian, id);
+    };
+    expect(await f.governor.state(id)).to.equal(PState.Pending);
+    await refused();
+    await time.increaseTo((await f.governor.proposalSnapshot(id)) + 1n);
+    await f.governor.connect(f.team).castVote(id, Vote.For);
+    expect(await f.governor.state(id)).to.equal(PState.Active);
+    await refused();
+    await time.increaseTo((await f.governor.proposalDeadline(id)) + 1n);
+    expect(await f.governor.state(id)).to.equal(PState.Succeeded);
+    await refused();
+    await f.governor.queue(p.targets, p.values, p.calldatas, descriptionHash(p));
+    expect(await f.governor.state(id)).to.equal(PState.Queued);
+    await refused();
+    // Nor directly on the timelock: the guardian holds no timelock role.
+    const opId = await f.timelock.hashOperationBatch(p.targets, p.values, p.calldatas, ethers.ZeroHash, saltOf(f, p));
+    const tlCancel = f.timelock.interface.encodeFunctionData("cancel", [opId]);
+    await expect(
+      safeExec(f.guardian, f.guardianOwners.slice(1, 3), await f.timelock.getAddress(), tlCancel),
+    ).to.be.revertedWith("GS013");
+    await expect(f.timelock.connect(g).cancel(opId))
+      .to.be.revertedWithCustomError(f.timelock, "AccessControlUnauthorizedAccount")
+      .withArgs(guardian, await f.timelock.CANCELLER_ROLE());
+    await time.increaseTo(await f.governor.proposalEta(id));
+    await expect(f.governor.execute(p.targets, p.values, p.calldatas, descriptionHash(p)))
+      .to.emit(f.governor, "ProposalGuardianSet")
+      .withArgs(guardian, f.stranger.address);
+  });
+
+  it("SEC-08 lets the guardian Safe cancel a replacement bundled with any other call, and every other proposal", async () => {
+    const f = await loadFixture(deployGovernance);
+    const gov = await f.governor.getAddress();
+    const r = await replacement(f, " and pay");
+    const spend = f.treasury.interface.encodeFunctionData("spend", [await f.quiv.getAddress(), f.stranger.address, 1n]);
+    const bundled: Proposal = {
+      targets: [...r.targets, await f.treasury.getAddress()],
+      values: [0n, 0n],
+      calldatas: [...r.calldatas, spend],
+      description: r.description,
+    };
+    const id = await propose(f.governor, f.alice, bundled, PType.EmergencyAction);
+    await expect(safeExec(f.guardian, f.guardianOwners.slice(0, 2), gov, cancelData(f, bundled)))
+      .to.emit(f.governor, "ProposalCanceled")
+      .withArgs(id);
+    // A proposal that only touches the timelock's roles is not protected either (granting PROPOSER_ROLE to an
+    // attacker is exactly what the guardian must be able to stop).
+    const grant = f.timelock.interface.encodeFunctionData("grantRole", [
+      await f.timelock.PROPOSER_ROLE(),
+      f.stranger.address,
+    ]);
+    const roles = single(await f.timelock.getAddress(), grant, "SEC-08: a timelock role grant");
+    const rid = await propose(f.governor, f.alice, roles, PType.EmergencyAction);
+    await expect(safeExec(f.guardian, f.guardianOwners.slice(0, 2), gov, cancelData(f, roles)))
+      .to.emit(f.governor, "ProposalCanceled")
+      .withArgs(rid);
+    // The proposer may still cancel its own pending replacement.
+    const own = await replacement(f, " (withdrawn)");
+    const oid = await propose(f.governor, f.alice, own, PType.EmergencyAction);
+    await expect(f.governor.connect(f.alice).cancel(own.targets, own.values, own.calldatas, descriptionHash(own)))
+      .to.emit(f.governor, "ProposalCanceled")
+      .withArgs(oid);
+  });
+});
+
+describe("SEC-09 the governor counts its proposals", () => {
+  it("SEC-09 proposalCount() is the number of proposals ever created, cancelled ones included", async () => {
+    const f = await loadFixture(deployGovernance);
+    expect(await f.governor.proposalCount()).to.equal(0n);
+    const a = await setTier1(f, 1_100n * QUIV, " a");
+    await propose(f.governor, f.alice, a);
+    await propose(f.governor, f.bob, await setTier1(f, 1_100n * QUIV, " b"), PType.EconomicParameter);
+    expect(await f.governor.proposalCount()).to.equal(2n);
+    await f.governor.connect(f.alice).cancel(a.targets, a.values, a.calldatas, descriptionHash(a));
+    await propose(f.governor, f.carol, await setTier1(f, 1_100n * QUIV, " c"), PType.EmergencyAction);
+    expect(await f.governor.proposalCount()).to.equal(3n);
+  });
+});

@@ -4,6 +4,7 @@ import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { deployFoundation } from "../fixtures/foundation";
+import { PType, deployGovernance, descriptionHash, passProposal, type Proposal } from "../fixtures/governance";
 import { QUIVER_PARAMETERS, parameterKey } from "../../sdk/core/parameters";
 
 const UNBONDING = parameterKey("quiver.staking.unbondingPeriod");
@@ -79,16 +80,16 @@ describe("ParameterRegistry", () => {
         .withArgs(UNBONDING, 60n * DAY + 1n, DAY, 60n * DAY);
     });
 
-    it("rejects a change larger than maxDelta in one window", async () => {
+    it("rejects a change larger than maxDelta within a period", async () => {
       const { registry, deployer } = await loadFixture(deployFoundation);
       const p = await registry.getParameter(UNBONDING);
-      // The seeding window has not elapsed; a change of 7 days + 1 s from the 14-day baseline is too fast.
+      // The seeding was less than a period ago; a change of 7 days + 1 s from 14 days is too fast.
       await expect(registry.connect(deployer).set(UNBONDING, 21n * DAY + 1n))
         .to.be.revertedWithCustomError(registry, "ParameterChangeTooFast")
-        .withArgs(UNBONDING, 14n * DAY, 21n * DAY + 1n, 7n * DAY, p.windowStart + p.period);
+        .withArgs(UNBONDING, 21n * DAY + 1n, 7n * DAY, 21n * DAY, p.lastChange + p.period);
     });
 
-    it("bounds the sum of several changes inside one window by maxDelta", async () => {
+    it("bounds the sum of several changes inside one period by maxDelta", async () => {
       const { registry, deployer } = await loadFixture(deployFoundation);
       await registry.connect(deployer).set(UNBONDING, 18n * DAY);
       await registry.connect(deployer).set(UNBONDING, 21n * DAY);
@@ -96,26 +97,12 @@ describe("ParameterRegistry", () => {
         registry,
         "ParameterChangeTooFast",
       );
-      // moving back toward the baseline is always fine
-      await registry.connect(deployer).set(UNBONDING, 7n * DAY);
-    });
-
-    it("opens a new window, anchored at the current value, exactly when the period has elapsed", async () => {
-      const { registry, deployer } = await loadFixture(deployFoundation);
-      await registry.connect(deployer).set(UNBONDING, 21n * DAY);
-      const p = await registry.getParameter(UNBONDING);
-      const windowEnds = p.windowStart + p.period;
-      await time.setNextBlockTimestamp(windowEnds - 1n);
-      await expect(registry.connect(deployer).set(UNBONDING, 22n * DAY)).to.be.revertedWithCustomError(
+      // moving back inside the band is always fine, but not below it (the band is [14, 21] days)
+      await registry.connect(deployer).set(UNBONDING, 14n * DAY);
+      await expect(registry.connect(deployer).set(UNBONDING, 14n * DAY - 1n)).to.be.revertedWithCustomError(
         registry,
         "ParameterChangeTooFast",
       );
-      await time.setNextBlockTimestamp(windowEnds);
-      await expect(registry.connect(deployer).set(UNBONDING, 28n * DAY))
-        .to.emit(registry, "ParameterChanged")
-        .withArgs(UNBONDING, 21n * DAY, 28n * DAY);
-      const q = await registry.getParameter(UNBONDING);
-      expect([q.windowStart, q.baseline]).to.deep.equal([windowEnds, 21n * DAY]);
     });
 
     it("rejects unknown keys", async () => {
@@ -128,24 +115,29 @@ describe("ParameterRegistry", () => {
   });
 
   describe("setBounds", () => {
-    it("changes bounds and rate, restarts the window and emits ParameterBoundsChanged", async () => {
+    it("changes bounds and rate, opens a fresh band, freezes set for the old period, emits ParameterBoundsChanged", async () => {
       const { registry, deployer } = await loadFixture(deployFoundation);
       await expect(registry.connect(deployer).setBounds(UNBONDING, DAY, 30n * DAY, DAY, 7n * DAY))
         .to.emit(registry, "ParameterBoundsChanged")
         .withArgs(UNBONDING, DAY, 30n * DAY, DAY, 7n * DAY);
       const p = await registry.getParameter(UNBONDING);
-      expect([p.min, p.max, p.maxDelta, p.period, p.baseline, p.windowStart]).to.deep.equal([
+      const now = BigInt(await time.latest());
+      expect([p.min, p.max, p.maxDelta, p.period, p.bandLow, p.bandHigh, p.lastChange, p.frozenUntil]).to.deep.equal([
         DAY,
         30n * DAY,
         DAY,
         7n * DAY,
         14n * DAY,
-        BigInt(await time.latest()),
+        14n * DAY,
+        now,
+        now + 30n * DAY,
       ]);
+      await time.increaseTo(now + 30n * DAY);
       await expect(registry.connect(deployer).set(UNBONDING, 15n * DAY + 1n)).to.be.revertedWithCustomError(
         registry,
         "ParameterChangeTooFast",
       );
+      await registry.connect(deployer).set(UNBONDING, 15n * DAY);
     });
 
     it("rejects bounds that exclude the current value, min > max, a zero period or an unknown key", async () => {
@@ -217,6 +209,92 @@ describe("ParameterRegistry", () => {
           .withArgs(stranger.address, role);
       }
       expect(await registry.get(UNBONDING)).to.equal(14n * DAY);
+    });
+  });
+
+  describe("SEC-12 the rate limit holds within any period, not only within fixed windows", () => {
+    it("SEC-12 refuses a second maxDelta step across the old window boundary", async () => {
+      const { registry, deployer } = await loadFixture(deployFoundation);
+      const P = 30n * DAY;
+      await time.increase(P); // far from the seeding
+      const t0 = BigInt(await time.latest()) + 1n;
+      await time.setNextBlockTimestamp(t0);
+      await registry.connect(deployer).set(UNBONDING, 14n * DAY); // a no-op change: under fixed windows it opens one
+      await time.setNextBlockTimestamp(t0 + P - 1n);
+      await registry.connect(deployer).set(UNBONDING, 21n * DAY); // +7 days: the whole maxDelta
+      await time.setNextBlockTimestamp(t0 + P);
+      // One second later, another +7 days would be 14 days of movement within 2 seconds.
+      await expect(registry.connect(deployer).set(UNBONDING, 28n * DAY))
+        .to.be.revertedWithCustomError(registry, "ParameterChangeTooFast")
+        .withArgs(UNBONDING, 28n * DAY, 14n * DAY, 21n * DAY, t0 + P - 1n + P);
+      expect(await registry.get(UNBONDING)).to.equal(21n * DAY);
+    });
+
+    it("SEC-12 refuses to swing from -maxDelta to +maxDelta around the start value", async () => {
+      const { registry, deployer } = await loadFixture(deployFoundation);
+      await registry.connect(deployer).set(UNBONDING, 7n * DAY);
+      const t = BigInt(await time.latest());
+      await expect(registry.connect(deployer).set(UNBONDING, 21n * DAY))
+        .to.be.revertedWithCustomError(registry, "ParameterChangeTooFast")
+        .withArgs(UNBONDING, 21n * DAY, 7n * DAY, 14n * DAY, t + 30n * DAY);
+      await registry.connect(deployer).set(UNBONDING, 14n * DAY); // back inside the band is fine
+    });
+
+    it("SEC-12 opens a fresh band only a full period after the last change", async () => {
+      const { registry, deployer } = await loadFixture(deployFoundation);
+      await registry.connect(deployer).set(UNBONDING, 21n * DAY);
+      const last = BigInt(await time.latest());
+      await time.setNextBlockTimestamp(last + 30n * DAY - 1n);
+      await expect(registry.connect(deployer).set(UNBONDING, 21n * DAY + 1n)).to.be.revertedWithCustomError(
+        registry,
+        "ParameterChangeTooFast",
+      );
+      await time.setNextBlockTimestamp(last + 30n * DAY);
+      await expect(registry.connect(deployer).set(UNBONDING, 28n * DAY))
+        .to.emit(registry, "ParameterChanged")
+        .withArgs(UNBONDING, 21n * DAY, 28n * DAY);
+      const p = await registry.getParameter(UNBONDING);
+      expect([p.lastChange, p.bandLow, p.bandHigh]).to.deep.equal([last + 30n * DAY, 21n * DAY, 28n * DAY]);
+    });
+  });
+
+  describe("SEC-13 a bounds change cannot loosen the rate limit of the same proposal", () => {
+    it("SEC-13 refuses, through a real proposal, a set right after the setBounds that would allow it", async () => {
+      const f = await loadFixture(deployGovernance);
+      const reg = await f.registry.getAddress();
+      const p: Proposal = {
+        targets: [reg, reg],
+        values: [0n, 0n],
+        calldatas: [
+          f.registry.interface.encodeFunctionData("setBounds", [UNBONDING, DAY, 60n * DAY, 46n * DAY, 30n * DAY]),
+          f.registry.interface.encodeFunctionData("set", [UNBONDING, 60n * DAY]),
+        ],
+        description: "SEC-13: widen the unbonding rate limit, then jump from 14 to 60 days",
+      };
+      const id = await passProposal(f.governor, p, PType.EconomicParameter, [f.team]);
+      await f.governor.queue(p.targets, p.values, p.calldatas, descriptionHash(p));
+      const eta = await f.governor.proposalEta(id);
+      await time.setNextBlockTimestamp(eta);
+      await expect(f.governor.execute(p.targets, p.values, p.calldatas, descriptionHash(p)))
+        .to.be.revertedWithCustomError(f.registry, "ParameterFrozen")
+        .withArgs(UNBONDING, eta + 30n * DAY);
+      expect(await f.registry.get(UNBONDING)).to.equal(14n * DAY);
+    });
+
+    it("SEC-13 freezes the value for the old period after setBounds; a second setBounds cannot shorten it", async () => {
+      const { registry, deployer } = await loadFixture(deployFoundation);
+      await registry.connect(deployer).setBounds(UNBONDING, DAY, 60n * DAY, 46n * DAY, DAY);
+      const b = BigInt(await time.latest());
+      // The new period is 1 day, but the freeze lasts the old 30 days, and re-setting bounds does not shorten it.
+      await registry.connect(deployer).setBounds(UNBONDING, DAY, 60n * DAY, 46n * DAY, DAY);
+      await time.setNextBlockTimestamp(b + 30n * DAY - 1n);
+      await expect(registry.connect(deployer).set(UNBONDING, 15n * DAY))
+        .to.be.revertedWithCustomError(registry, "ParameterFrozen")
+        .withArgs(UNBONDING, b + 30n * DAY);
+      await time.setNextBlockTimestamp(b + 30n * DAY);
+      await expect(registry.connect(deployer).set(UNBONDING, 60n * DAY))
+        .to.emit(registry, "ParameterChanged")
+        .withArgs(UNBONDING, 14n * DAY, 60n * DAY);
     });
   });
 });

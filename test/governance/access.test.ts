@@ -68,7 +68,7 @@ function gov(name: string, call: Case["call"], allowed: string[] = []): Case {
 }
 
 const CASES: Case[] = [
-  gov("setVoteSource", async (f, s) => f.governor.connect(s).setVoteSource(await f.quiv.getAddress(), 1)),
+  gov("setVoteSource", async (f, s) => f.governor.connect(s).setVoteSource(await f.quiv.getAddress(), 1, false)),
   gov("setTypeConfig", (f, s) => f.governor.connect(s).setTypeConfig(0, TYPES[0])),
   gov("setPauseDuration", (f, s) => f.governor.connect(s).setPauseDuration(DAY)),
   gov("setVotingDelay", (f, s) => f.governor.connect(s).setVotingDelay(1)),
@@ -185,7 +185,7 @@ const CASES: Case[] = [
     "TimelockController.cancel",
     (f) => f.timelock,
     ROLES.CANCELLER,
-    ["governor", "guardianSafe"],
+    ["governor"], // not the guardian (SEC-08)
     (f, s) => f.timelock.connect(s).cancel(ethers.ZeroHash),
   ),
   acl(

@@ -25,7 +25,7 @@ async function roleHolders(c: BaseContract): Promise<Map<string, Set<string>>> {
 const sorted = (s: Set<string> | undefined) => [...(s ?? [])].sort();
 
 describe("Governance module deployment (GOV-06, X-AC-02, X-DELAY-01)", () => {
-  it("makes the governor the timelock's only proposer and executor, governor + guardian the cancellers", async () => {
+  it("makes the governor the timelock's only proposer, executor and canceller; the guardian has no role (SEC-08)", async () => {
     const f = await loadFixture(deployGovernance);
     const h = await roleHolders(f.timelock);
     const [timelock, governor, guardian] = [
@@ -36,7 +36,10 @@ describe("Governance module deployment (GOV-06, X-AC-02, X-DELAY-01)", () => {
     expect(sorted(h.get(ROLES.DEFAULT_ADMIN))).to.deep.equal([timelock]);
     expect(sorted(h.get(ROLES.PROPOSER))).to.deep.equal([governor]);
     expect(sorted(h.get(ROLES.EXECUTOR))).to.deep.equal([governor]);
-    expect(sorted(h.get(ROLES.CANCELLER))).to.deep.equal([governor, guardian].sort());
+    expect(sorted(h.get(ROLES.CANCELLER))).to.deep.equal([governor]);
+    for (const role of [ROLES.DEFAULT_ADMIN, ROLES.PROPOSER, ROLES.EXECUTOR, ROLES.CANCELLER]) {
+      expect(await f.timelock.hasRole(role, guardian)).to.equal(false);
+    }
     expect(await f.timelock.hasRole(ROLES.EXECUTOR, ethers.ZeroAddress)).to.equal(false);
     expect(await f.timelock.hasRole(ROLES.DEFAULT_ADMIN, f.deployer.address)).to.equal(false);
     expect(await f.timelock.getMinDelay()).to.equal(SETTINGS.timelockMinDelay);

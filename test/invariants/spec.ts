@@ -29,7 +29,16 @@ export const INVARIANTS = {
   TREASURY_AUTH:
     "TREASURY_AUTH: only the timelock (any spendable amount) or the council (within its budget) moves funds out, " +
     "besides grant claims by their grantee; every other call reverts and leaves balances unchanged",
-  TREASURY_BUDGET: "TREASURY_BUDGET: council spending in one budget period never exceeds the budget",
+  TREASURY_BUDGET:
+    "TREASURY_BUDGET: remainingBudget == budget - council spending in the current bucket and the 7 before it (floored at 0)",
+  TREASURY_ROLLING_BUDGET:
+    "TREASURY_ROLLING_BUDGET: the council never spends more than its budget within any rolling window of budgetPeriod seconds (SEC-14)",
+  // ParameterRegistry (SEC-12, SEC-13)
+  REG_RATE:
+    "REG_RATE: for any t1 <= t2 with t2 - t1 <= period(t1), |value(t2) - value(t1)| <= maxDelta(t1): never more than maxDelta of movement within any period (SEC-12)",
+  REG_MODEL:
+    "REG_MODEL: every set and setBounds succeeds or reverts exactly as the band model predicts, and the stored parameter equals the model",
+  REG_BOUNDS: "REG_BOUNDS: min <= value <= max always",
   TREASURY_EXIT:
     "TREASURY_EXIT: after every stream ends, each grantee claims exactly its vested amount and reserved == 0",
   // Marketplace and disputes (SECURITY-CHECKLIST 2.6, 2.8)

@@ -14,6 +14,8 @@ const ETH = ethers.ZeroAddress;
 const UNIT = { quiv: QUIV, eth: 10n ** 15n };
 const BUDGET = { quiv: 50_000n * QUIV, eth: 2n * 10n ** 18n };
 const PERIOD = 7n * BigInt(DAY);
+/** Treasury's rolling window: 8 buckets of ceil(PERIOD / 7) seconds (SEC-14). */
+const BUCKET = (PERIOD + 6n) / 7n;
 type Asset = "quiv" | "eth";
 
 /** The Governance deployment, the treasury funded with 5M QUIV and 50 ETH, small council budgets over 7 days. */
@@ -46,7 +48,8 @@ interface Model {
   spent: Record<Asset, bigint>;
   claimed: Record<Asset, bigint>;
   grants: GrantModel[];
-  council: Record<Asset, { period: bigint; spent: bigint }>;
+  /** Every successful council spend (time, wei), per asset. */
+  council: Record<Asset, { t: bigint; amount: bigint }[]>;
 }
 
 const vested = (g: GrantModel, t: bigint) =>
@@ -63,6 +66,9 @@ const balanceOf = (m: Model, a: Asset) => m.deposits[a] - m.spent[a] - m.claimed
 const spendableOf = (m: Model, a: Asset) => balanceOf(m, a) - reservedOf(m, a);
 const tokenOf = (r: Real, a: Asset) => (a === "quiv" ? r.quivAddr : ETH);
 const granteesOf = (r: Real): HardhatEthersSigner[] => [r.alice, r.bob, r.carol];
+/** What the treasury's ring still counts at time t: spends in the current bucket or the 7 before it. */
+const ringSpent = (m: Model, a: Asset, t: bigint) =>
+  m.council[a].filter((x) => x.t / BUCKET + 7n >= t / BUCKET).reduce((s, x) => s + x.amount, 0n);
 
 /** Fixes the next block's timestamp (so vesting is computed exactly) and returns it. */
 async function nextTs(): Promise<bigint> {
@@ -86,8 +92,13 @@ async function checkInvariants(m: Model, r: Real) {
     expect(bal, INVARIANTS.TREASURY_CONSERVATION).to.equal(
       (await r.treasury.spendable(tokenOf(r, a))) + unclaimedVested + unvested,
     );
-    const c = m.council[a];
-    if (c.period === now / PERIOD) expect(c.spent <= BUDGET[a], INVARIANTS.TREASURY_BUDGET).to.equal(true);
+    // TREASURY_ROLLING_BUDGET: for every council spend, the spends in the PERIOD seconds up to it sum to <= budget.
+    for (const x of m.council[a]) {
+      const window = m.council[a].filter((y) => y.t <= x.t && y.t > x.t - PERIOD).reduce((s, y) => s + y.amount, 0n);
+      expect(window <= BUDGET[a], INVARIANTS.TREASURY_ROLLING_BUDGET).to.equal(true);
+    }
+    const left = BUDGET[a] - ringSpent(m, a, now);
+    expect(await r.treasury.remainingBudget(tokenOf(r, a)), INVARIANTS.TREASURY_BUDGET).to.equal(left > 0n ? left : 0n);
   }
 }
 
@@ -142,9 +153,8 @@ class CouncilSpend implements Cmd {
   async run(m: Model, r: Real) {
     const amount = this.units * UNIT[this.asset];
     const t = await nextTs();
-    const c = m.council[this.asset];
-    const spentNow = c.period === t / PERIOD ? c.spent : 0n;
-    const remaining = BUDGET[this.asset] - spentNow;
+    const spentNow = ringSpent(m, this.asset, t);
+    const remaining = BUDGET[this.asset] > spentNow ? BUDGET[this.asset] - spentNow : 0n;
     const tx = r.treasury.connect(r.council).councilSpend(tokenOf(r, this.asset), r.stranger.address, amount);
     if (amount > spendableOf(m, this.asset)) {
       await expect(tx).to.be.revertedWithCustomError(r.treasury, "TreasuryInsufficientSpendable");
@@ -153,9 +163,11 @@ class CouncilSpend implements Cmd {
         .to.be.revertedWithCustomError(r.treasury, "TreasuryOverBudget")
         .withArgs(r.council.address, tokenOf(r, this.asset), amount, remaining);
     } else {
-      await tx;
+      await expect(tx)
+        .to.emit(r.treasury, "CouncilSpent")
+        .withArgs(r.council.address, tokenOf(r, this.asset), r.stranger.address, amount, spentNow + amount);
       m.spent[this.asset] += amount;
-      m.council[this.asset] = { period: t / PERIOD, spent: spentNow + amount };
+      m.council[this.asset].push({ t, amount });
     }
     await checkInvariants(m, r);
   }
@@ -311,7 +323,7 @@ describe("Treasury invariants (fast-check)", () => {
           spent: { quiv: 0n, eth: 0n },
           claimed: { quiv: 0n, eth: 0n },
           grants: [],
-          council: { quiv: { period: -1n, spent: 0n }, eth: { period: -1n, spent: 0n } },
+          council: { quiv: [], eth: [] },
         };
         await fc.asyncModelRun(() => ({ model, real }), cmds);
 

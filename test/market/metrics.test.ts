@@ -3,6 +3,7 @@ import { ethers } from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { DEFAULTS, QUIV, deployMarket, stakeValidators, submittedJob, type MarketFixture } from "../fixtures/market";
 import { GENESIS } from "../fixtures/foundation";
+import { deployQuiver } from "../fixtures/quiver";
 
 describe("QuiverMetrics", () => {
   let f: MarketFixture;
@@ -85,6 +86,19 @@ describe("QuiverMetrics", () => {
       await expect(ethers.deployContract("QuiverMetrics", [await f.quiv.getAddress(), z, z, z, z, z, nine]))
         .to.be.revertedWithCustomError(f.metrics, "MetricsTooManyHolders")
         .withArgs(9n, 8n);
+    });
+  });
+
+  describe("SEC-09 given the QUIVer preset's governor", () => {
+    it("SEC-09 reports the real number of governance proposals", async () => {
+      const q = await loadFixture(deployQuiver);
+      expect((await q.metrics.metrics()).governanceProposals).to.equal(0n);
+      await q.quiv.connect(q.team).delegate(q.team.address);
+      await ethers.provider.send("evm_mine", []);
+      const gov = await q.governor.getAddress();
+      for (const d of ["SEC-09 one", "SEC-09 two"]) await q.governor.connect(q.team).propose([gov], [0n], ["0x"], d);
+      expect(await q.governor.proposalCount()).to.equal(2n);
+      expect((await q.metrics.metrics()).governanceProposals).to.equal(2n);
     });
   });
 });

@@ -6,6 +6,7 @@ import type { ParameterRegistry, PricingOracle } from "../../typechain-types";
 import { GENESIS, QUIV } from "../fixtures/foundation";
 import { DEFAULT_SIZE_CLASSES } from "../../sdk/core/pricing";
 import { parameterKey } from "../../sdk/core/parameters";
+import { setBoundsUnfrozen } from "../helpers/registry";
 
 const WAD = 10n ** 18n;
 const HOUR = 3_600n;
@@ -32,7 +33,7 @@ type F = Awaited<ReturnType<typeof deployPricing>>;
 /** Governance (the registry admin) moves a fee bound outside its default rate limit. */
 async function setFeeBound(f: F, name: string, value: bigint) {
   const key = parameterKey(name);
-  await f.registry.setBounds(key, 0n, 10_000n, 10_000n, 30n * 86_400n);
+  await setBoundsUnfrozen(f.registry, key, 0n, 10_000n, 10_000n, 30n * 86_400n);
   await f.registry.set(key, value);
 }
 

@@ -137,8 +137,8 @@ describe("SDK governance and treasury (QUIVer preset, in-process chain)", () => 
         timelock: await f.timelock.getAddress(),
       });
       expect(await readVoteSources(f.governor)).to.deep.equal([
-        { token: await f.quiv.getAddress(), weightBps: 10_000n },
-        { token: await f.staking.getAddress(), weightBps: 15_000n },
+        { token: await f.quiv.getAddress(), weightBps: 10_000n, wrapsFirst: false },
+        { token: await f.staking.getAddress(), weightBps: 15_000n, wrapsFirst: true },
       ]);
       const types = await readTypeConfigs(f.governor);
       expect(types.map((t) => [t.typeName, t.quorumBps, t.approvalBps, t.minDelay])).to.deep.equal([
@@ -270,7 +270,7 @@ describe("SDK governance and treasury (QUIVer preset, in-process chain)", () => 
       const timelock = await ethers.getImpersonatedSigner(await f.timelock.getAddress());
       await setBalance(timelock.address, 10n ** 18n);
       const grantee = f.signers[12];
-      const start = BigInt(await time.latest()) + 10n;
+      const start = BigInt(await time.latest()) + 3_600n; // an hour ahead: wall-clock time passes on a loaded machine
       await f.treasury.connect(timelock).createGrant(quiv, grantee.address, 1_000n * Q, start, start, 100n * DAY);
       let g = await readGrant(f.treasury, 0n);
       expect(g).to.deep.include({

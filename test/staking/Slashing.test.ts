@@ -3,6 +3,7 @@ import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { deployStaking, QUIV, DAY } from "../fixtures/staking";
 import { maxSlash, slashParts, toTokensDown } from "../../sdk/core/staking";
+import { setBoundsUnfrozen } from "../helpers/registry";
 
 /** CaseState enum values. */
 const S = { None: 0, Open: 1, Appealing: 2, Finalizable: 3, Overturned: 4, Executed: 5, Closed: 6, Appealed: 7 };
@@ -363,7 +364,7 @@ describe("ProviderStaking slashing", () => {
       const c = ethers.id("quiver.staking.slashChallengerBps");
       const i = ethers.id("quiver.staking.slashInsuranceBps");
       for (const key of [c, i]) {
-        await registry.connect(deployer).setBounds(key, 0n, 10_000n, 10_000n, 86_400);
+        await setBoundsUnfrozen(registry.connect(deployer), key, 0n, 10_000n, 10_000n, 86_400);
         await registry.connect(deployer).set(key, 6_000n);
       }
       await time.increaseTo(appealEndsAt);

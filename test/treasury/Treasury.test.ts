@@ -79,23 +79,6 @@ describe("Treasury (with its GrantVesting streams)", () => {
         .withArgs(council.address, f.q, over, BUDGET);
     });
 
-    it("resets the budget at the next period", async () => {
-      const f = await loadFixture(deployFundedTreasury);
-      const council = await impersonate(await f.council.getAddress());
-      const start = (BigInt(await time.latest()) / PERIOD + 1n) * PERIOD;
-      await time.setNextBlockTimestamp(start);
-      await f.treasury.connect(council).councilSpend(f.q, f.stranger.address, BUDGET);
-      await time.setNextBlockTimestamp(start + PERIOD - 1n);
-      await expect(f.treasury.connect(council).councilSpend(f.q, f.stranger.address, 1n))
-        .to.be.revertedWithCustomError(f.treasury, "TreasuryOverBudget")
-        .withArgs(council.address, f.q, 1n, 0n);
-      await time.setNextBlockTimestamp(start + PERIOD);
-      await expect(f.treasury.connect(council).councilSpend(f.q, f.stranger.address, BUDGET))
-        .to.emit(f.treasury, "CouncilSpent")
-        .withArgs(council.address, f.q, f.stranger.address, BUDGET, BUDGET);
-      expect(await f.quiv.balanceOf(f.stranger.address)).to.equal(2n * BUDGET);
-    });
-
     it("spends ETH within the ETH budget, and not more than the spendable balance", async () => {
       const f = await loadFixture(deployFundedTreasury);
       const council = await impersonate(await f.council.getAddress());
@@ -355,6 +338,67 @@ describe("Treasury (with its GrantVesting streams)", () => {
       await r.arm(f.treasuryAddr, "0x", false);
       await expect(r.callTarget(claim)).to.changeEtherBalance(r, 10n ** 18n);
       expect(await f.treasury.reserved(ethers.ZeroAddress)).to.equal(0);
+    });
+  });
+
+  describe("SEC-14 the council budget is a rolling window", () => {
+    /** Bucket length of the rolling window: ceil(period / 7) seconds (8 buckets cover period + one bucket). */
+    const BUCKET = (PERIOD + 6n) / 7n;
+
+    it("SEC-14 the council Safe cannot spend a second budget seconds after the first, across a period boundary", async () => {
+      const f = await loadFixture(deployFundedTreasury);
+      const boundary = (BigInt(await time.latest()) / PERIOD + 1n) * PERIOD;
+      const spend = (amount: bigint) =>
+        safeExec(
+          f.council,
+          f.councilOwners.slice(0, 2),
+          f.treasuryAddr,
+          f.treasury.interface.encodeFunctionData("councilSpend", [f.q, f.stranger.address, amount]),
+        );
+      await time.setNextBlockTimestamp(boundary - 1n);
+      await spend(BUDGET);
+      await time.setNextBlockTimestamp(boundary);
+      await expect(spend(BUDGET)).to.be.revertedWith("GS013");
+      expect(await f.quiv.balanceOf(f.stranger.address)).to.equal(BUDGET);
+      const council = await impersonate(await f.council.getAddress());
+      await expect(f.treasury.connect(council).councilSpend(f.q, f.stranger.address, 1n))
+        .to.be.revertedWithCustomError(f.treasury, "TreasuryOverBudget")
+        .withArgs(council.address, f.q, 1n, 0n);
+    });
+
+    it("SEC-14 frees a spend only once it is more than a full period old (at the end of its 8th bucket)", async () => {
+      const f = await loadFixture(deployFundedTreasury);
+      const council = await impersonate(await f.council.getAddress());
+      const t = BigInt(await time.latest()) + 1n;
+      await time.setNextBlockTimestamp(t);
+      await f.treasury.connect(council).councilSpend(f.q, f.stranger.address, 600_000n * QUIV);
+      await time.setNextBlockTimestamp(t + PERIOD / 2n);
+      await f.treasury.connect(council).councilSpend(f.q, f.stranger.address, 400_000n * QUIV);
+      const freed = (t / BUCKET + 8n) * BUCKET; // the first spend's bucket leaves the window
+      expect(freed - t).to.be.greaterThan(PERIOD);
+      expect(freed - t).to.be.lessThanOrEqual(PERIOD + BUCKET);
+      await time.setNextBlockTimestamp(freed - 1n);
+      await expect(f.treasury.connect(council).councilSpend(f.q, f.stranger.address, 1n))
+        .to.be.revertedWithCustomError(f.treasury, "TreasuryOverBudget")
+        .withArgs(council.address, f.q, 1n, 0n);
+      await time.setNextBlockTimestamp(freed);
+      await expect(f.treasury.connect(council).councilSpend(f.q, f.stranger.address, 600_000n * QUIV))
+        .to.emit(f.treasury, "CouncilSpent")
+        .withArgs(council.address, f.q, f.stranger.address, 600_000n * QUIV, BUDGET);
+      expect(await f.treasury.remainingBudget(f.q)).to.equal(0n);
+    });
+
+    it("SEC-14 keeps what was spent when governance changes the period", async () => {
+      const f = await loadFixture(deployFundedTreasury);
+      const council = await impersonate(await f.council.getAddress());
+      await f.treasury.connect(council).councilSpend(f.q, f.stranger.address, BUDGET);
+      await f.treasury.connect(f.gov).setBudgetPeriod(DAY);
+      expect(await f.treasury.remainingBudget(f.q)).to.equal(0n);
+      await expect(f.treasury.connect(council).councilSpend(f.q, f.stranger.address, 1n))
+        .to.be.revertedWithCustomError(f.treasury, "TreasuryOverBudget")
+        .withArgs(council.address, f.q, 1n, 0n);
+      await time.increase(2n * BigInt(DAY));
+      expect(await f.treasury.remainingBudget(f.q)).to.equal(BUDGET);
     });
   });
 });

@@ -42,7 +42,7 @@ export function registerTreasury(program: Command, ctx: () => CliContext): void 
 
   treasury
     .command("budget")
-    .description("the council's budget per period and what is left of it (QUIV and ETH, or --token)")
+    .description("the council's budget per rolling period and what is left of it now (QUIV and ETH, or --token)")
     .option("--token <address>", "an ERC-20 (default: QUIV and ETH)")
     .action(async (opts: { token?: string }) => {
       const c = ctx();
@@ -58,7 +58,7 @@ export function registerTreasury(program: Command, ctx: () => CliContext): void 
         (x) =>
           x.map(
             (r) =>
-              `${r.asset.padEnd(5)} budget ${formatAmount(r.budget)} per ${r.budgetPeriod} s, ${formatAmount(r.remainingBudget)} left this period`,
+              `${r.asset.padEnd(5)} budget ${formatAmount(r.budget)} per ${r.budgetPeriod} s, ${formatAmount(r.remainingBudget)} left in the rolling window`,
           ),
       );
     });
