@@ -9,8 +9,9 @@ import {IStakingHooks} from "./IStakingHooks.sol";
 /// Powers: SLASHER_ROLE (the DisputeManager) opens, proposes and closes slash cases; MARKET_ROLE (the
 /// marketplace) records completed jobs; APPEAL_ROLE (the timelock) overturns a pending slash during its
 /// appeal window; DEFAULT_ADMIN_ROLE (the timelock) manages roles and sets the insurance fund.
-/// Warning: while a provider has an open case its pool takes no new stake and pays no withdrawal (its own
-/// and its delegators'); SLASHER_ROLE can keep a case open indefinitely, so it is trusted not to.
+/// Warning: while a provider has an open case its pool takes no new stake, and the unbonding entries that the
+/// case can slash (created at or after its offence) cannot be withdrawn; entries created before every open
+/// offence withdraw normally (SEC-03). SLASHER_ROLE can keep a case open indefinitely, so it is trusted not to.
 /// Warning: tiers count the whole bonded pool (self stake + delegations), not self stake alone.
 /// Warning: staked votes keep each position's value at its last touch; after a slash they are too high
 /// until the position is touched or `syncVotes` is called.
@@ -39,24 +40,34 @@ interface IProviderStaking is IStakingHooks {
     /// @notice One pending unbonding of an account.
     /// @param provider pool the stake left
     /// @param unlockAt earliest withdrawal time (unix seconds)
-    /// @param shares shares of the provider's unbonding pool (slashed pro rata through the pool's rate)
+    /// @param createdAt when the unbonding started (unix seconds); a case for an offence after it cannot
+    /// slash or freeze it (SEC-06)
+    /// @param shares shares of the unbonding segment that holds the entry (slashed through its rate)
+    /// @param segment the provider's unbonding segment the entry was minted into (splits may since have moved
+    /// it into a later segment; `unbondingValue` follows them)
+    /// @param position the provider's cumulative unbonding shares minted before this entry (orders entries)
     struct Unbonding {
         address provider;
         uint48 unlockAt;
+        uint48 createdAt;
         uint256 shares;
+        uint32 segment;
+        uint192 position;
     }
 
     /// @notice Public view of a provider pool.
     /// @param registered whether the provider registered
     /// @param tier stored tier (tierOf applies the current registry values to it)
-    /// @param openCases slash cases open against the provider (withdrawals from its pool are frozen while > 0)
+    /// @param openCases slash cases open against the provider (no new stake while > 0; each freezes only the
+    /// unbonding entries it can slash)
     /// @param commissionBps commission on the pool's rewards (bps)
     /// @param pendingCommissionBps scheduled commission increase (bps; meaningful if commissionEffectiveAt > 0)
     /// @param commissionEffectiveAt when the scheduled increase may be applied (unix seconds, 0 = none)
     /// @param bondedTokens bonded stake, self + delegated (wei)
     /// @param bondedShares shares of the bonded pool
-    /// @param unbondingTokens stake unbonding from this provider (wei, still slashable)
-    /// @param unbondingShares shares of the unbonding pool
+    /// @param unbondingTokens stake unbonding from this provider, all segments (wei; slashable only by cases
+    /// whose offence is at or before each entry's creation)
+    /// @param unbondingShares sum of the shares of all its unbonding segments (each segment has its own rate)
     /// @param reputation reputation score (points)
     struct PoolView {
         bool registered;
@@ -78,6 +89,10 @@ interface IProviderStaking is IStakingHooks {
     /// @param amount proposed slash (wei, 0 until proposed)
     /// @param challenger receives the challenger share
     /// @param appealEndsAt end of the appeal window (unix seconds, 0 until proposed)
+    /// @param status derived state
+    /// @param offenceAt the offence time the case uses: the given one, raised to the oldest unbonding that cannot
+    /// have matured (now - unbondingPeriod + 1); unbonding entries created before it are not slashable
+    /// @param segment first unbonding segment the case covers (it and every later one)
     struct SlashCase {
         address provider;
         uint256 snapshotStake;
@@ -85,6 +100,8 @@ interface IProviderStaking is IStakingHooks {
         address challenger;
         uint48 appealEndsAt;
         CaseState status;
+        uint48 offenceAt;
+        uint32 segment;
     }
 
     /// @notice A zero amount was given where a positive one is required.
@@ -129,8 +146,15 @@ interface IProviderStaking is IStakingHooks {
     error StakingUnknownUnbonding(address account, uint256 index, uint256 count);
     /// @notice The unbonding has not reached its unlock time.
     error StakingStillUnbonding(address account, uint256 index, uint256 nowTime, uint256 unlockAt);
-    /// @notice The provider has open slash cases: its pool takes no new stake and pays no withdrawal.
+    /// @notice The provider has open slash cases: its pool takes no new stake, and an unbonding entry that an open
+    /// case can slash cannot be withdrawn.
+    /// @param provider the pool
+    /// @param openCases open cases against the pool (stake) or covering the entry (withdraw)
     error StakingFrozenByDispute(address provider, uint256 openCases);
+    /// @notice A slash case for an offence after the current time.
+    /// @param offenceAt the offence time given
+    /// @param nowTime block timestamp
+    error StakingOffenceInFuture(uint256 offenceAt, uint256 nowTime);
     /// @notice Nothing to claim.
     error StakingNothingToClaim(address account);
     /// @notice A slash case is not in a state that allows the call.
@@ -138,11 +162,6 @@ interface IProviderStaking is IStakingHooks {
     /// @param current its state
     /// @param allowed bitmap of allowed states (`1 << uint8(CaseState)`)
     error StakingUnexpectedCaseState(uint256 caseId, CaseState current, uint256 allowed);
-    /// @notice A proposed slash above `maxSlashBps` of the case snapshot.
-    /// @param caseId the case
-    /// @param amount wei proposed
-    /// @param max wei allowed
-    error StakingSlashTooLarge(uint256 caseId, uint256 amount, uint256 max);
 
     /// @notice A provider registered.
     event ProviderRegistered(address indexed provider, uint256 commissionBps);
@@ -168,18 +187,51 @@ interface IProviderStaking is IStakingHooks {
     /// @param amount wei pulled from the payer
     /// @param distributed wei added to the accumulator (amount + previously queued)
     event RewardsDistributed(address indexed from, uint256 amount, uint256 distributed);
-    /// @notice Rewards arrived while nothing was bonded and were queued for the next distribution.
+    /// @notice Rewards arrived while nothing was bonded and were queued; they are released over
+    /// `REWARD_DRIP_PERIOD` of bonded time (SEC-07).
+    /// @param queued wei queued after this call
     event RewardsQueued(address indexed from, uint256 amount, uint256 queued);
+    /// @notice Queued rewards were released into the accumulator (the drip).
+    /// @param released wei released now
+    /// @param stillQueued wei left in the queue
+    event RewardsReleased(uint256 released, uint256 stillQueued);
     /// @notice Rewards were paid out.
     event RewardsClaimed(address indexed account, uint256 amount);
     /// @notice A commission increase was scheduled.
     event CommissionChangeScheduled(address indexed provider, uint256 oldBps, uint256 newBps, uint256 effectiveAt);
+    /// @notice A scheduled commission increase was not applied within `COMMISSION_GRACE_PERIOD` after it became
+    /// due and was dropped (SEC-17).
+    /// @param provider the provider
+    /// @param pendingBps the dropped commission (bps)
+    /// @param lapsedAt last second it could have been applied (unix seconds)
+    event CommissionIncreaseLapsed(address indexed provider, uint256 pendingBps, uint256 lapsedAt);
     /// @notice A commission changed.
     event CommissionChanged(address indexed provider, uint256 oldBps, uint256 newBps);
     /// @notice A provider's stored tier changed.
     event TierChanged(address indexed provider, uint8 oldTier, uint8 newTier);
     /// @notice A slash case opened.
+    /// @param snapshotStake bonded stake plus the unbonding stake the case can slash (wei)
     event SlashCaseOpened(uint256 indexed caseId, address indexed provider, uint256 snapshotStake);
+    /// @notice An unbonding segment was split at a position boundary (a case opened) or a fresh open segment
+    /// began after a slash (rollover, tokens and shares 0).
+    /// @param provider the pool
+    /// @param parent the segment split
+    /// @param child the new segment, covering positions from `start`
+    /// @param start first position of the child
+    /// @param tokens wei moved to the child
+    /// @param shares shares moved to the child
+    event UnbondingSegmentSplit(
+        address indexed provider,
+        uint256 parent,
+        uint256 child,
+        uint256 start,
+        uint256 tokens,
+        uint256 shares
+    );
+    /// @notice A slash left the bonded pool with no tokens: its shares were retired (SEC-16). Positions of the
+    /// retired epoch are worth 0; their rewards up to the wipe-out stay claimable.
+    /// @param epoch the retired epoch (the pool is now in epoch + 1)
+    event PoolSharesRetired(address indexed provider, uint256 epoch);
     /// @notice A slash was proposed; it is pending until `appealEndsAt`.
     event SlashProposed(
         uint256 indexed caseId,
@@ -242,8 +294,9 @@ interface IProviderStaking is IStakingHooks {
     function unbond(address provider, uint256 amount) external;
 
     /// @notice Withdraws the caller's unbonding at `index` once unlocked. The last entry moves into `index`.
-    /// @dev Warning: frozen while the provider has open slash cases (a provider or its delegators cannot
-    /// escape a dispute by unbonding and withdrawing).
+    /// @dev Warning: frozen while an open slash case can slash the entry (it was created at or after the case's
+    /// offence), so a provider or its delegators cannot escape a dispute by unbonding and withdrawing; entries
+    /// created before every open offence withdraw normally.
     /// @param index position in `unbondingsOf(msg.sender)`
     function withdraw(uint256 index) external;
 
@@ -258,7 +311,8 @@ interface IProviderStaking is IStakingHooks {
     /// @param commissionBps new commission (bps)
     function setCommission(uint256 commissionBps) external;
 
-    /// @notice Applies a due scheduled commission increase. Anyone may call.
+    /// @notice Applies a due scheduled commission increase. Anyone may call. After `COMMISSION_GRACE_PERIOD`
+    /// past the due time the increase has lapsed: this call drops it instead (`CommissionIncreaseLapsed`).
     function applyCommission(address provider) external;
 
     /// @notice Overturns a pending slash during its appeal window, or an appealed one before governance's
@@ -277,8 +331,8 @@ interface IProviderStaking is IStakingHooks {
     /// @param caseId the case (state Appealed)
     function dismissAppeal(uint256 caseId) external;
 
-    /// @notice Executes a slash whose appeal window is over: takes the amount from the provider's bonded and
-    /// unbonding pools pro rata and splits it challenger / insurance fund / burn (`quiver.staking.slash*Bps`
+    /// @notice Executes a slash whose appeal window is over: takes the amount (capped at what the case can still
+    /// reach) from the provider's bonded pool and the unbonding segments the case covers, pro rata and splits it challenger / insurance fund / burn (`quiver.staking.slash*Bps`
     /// read now). Anyone may call.
     function finalizeSlash(uint256 caseId) external;
 
@@ -302,7 +356,7 @@ interface IProviderStaking is IStakingHooks {
     /// @notice The pending unbondings of `account`.
     function unbondingsOf(address account) external view returns (Unbonding[] memory);
 
-    /// @notice Current value of `account`'s unbonding at `index` (wei, rounded down).
+    /// @notice Current value of `account`'s unbonding at `index`: exactly what `withdraw(index)` pays (wei).
     function unbondingValue(address account, uint256 index) external view returns (uint256);
 
     /// @notice Public view of `provider`'s pool.
@@ -318,7 +372,7 @@ interface IProviderStaking is IStakingHooks {
     function slashCase(uint256 caseId) external view returns (SlashCase memory);
 
     /// @notice Totals for solvency checks: bonded, unbonding, rewards owed (distributed not yet claimed,
-    /// an upper bound of what claims can pay) and queued rewards (wei).
+    /// an upper bound of what claims can pay) and queued rewards (not yet released by the drip) (wei).
     function totals()
         external
         view

@@ -29,13 +29,15 @@ interface IStakingHooks {
         uint256 offenceAt
     ) external returns (uint256 caseId, uint256 snapshotStake);
 
-    /// @notice Stake that a slash of `provider` could reach now (bonded plus unbonding). The marketplace refuses
-    /// a receipt from a provider with none (SEC-02).
+    /// @notice Stake that a slash of `provider` for an offence committed now could reach: bonded stake plus
+    /// unbonding started in this block (earlier unbonding is out of reach, SEC-06). The marketplace refuses a
+    /// receipt from a provider with none (SEC-02).
     /// @param provider the provider
     /// @return wei of slashable stake
     function slashableStakeOf(address provider) external view returns (uint256);
 
-    /// @notice Orders a slash of `amount` for an open case; at most `maxSlashBps` of the case snapshot.
+    /// @notice Orders a slash of `amount` for an open case, capped at `maxSlashBps` of the case snapshot (a larger
+    /// amount is lowered to the cap, never reverted, so an upheld dispute always finalizes; SEC-05).
     /// The slash is pending for the appeal window, then final. Only SLASHER_ROLE.
     /// @param caseId the open case
     /// @param amount wei to slash

@@ -6,6 +6,7 @@ import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
+import {UnbondingSegments} from "../libraries/UnbondingSegments.sol";
 import {IQuivToken} from "../interfaces/IQuivToken.sol";
 import {IProviderStaking} from "../interfaces/IProviderStaking.sol";
 import {IStakingHooks} from "../interfaces/IStakingHooks.sol";
@@ -19,17 +20,23 @@ import {StakingPools} from "./StakingPools.sol";
 /// @notice QUIVer provider staking: tiers with hysteresis, delegation pools with commission, unbonding,
 /// slashing with an appeal window, reputation, accumulator rewards and staked-vote checkpoints.
 /// @dev Accounting lives in StakingPools (see its design note). Slashing rules:
-/// - `openSlashCase` snapshots bonded + unbonding stake and freezes the pool: no new stake or delegation
-///   into it and no withdrawal out of it until every case against the provider is closed, overturned or
-///   executed. Unbonding stays allowed (the stake stays slashable in the unbonding pool).
-/// - `proposeSlash` caps the amount at `maxSlashBps` of the snapshot (read at proposal); the appeal window
-///   is read at proposal too, so later registry changes do not alter a running case (DSP-04).
-/// - `finalizeSlash` takes the amount (capped at what is slashable then, for overlapping cases) from the
-///   bonded and unbonding pools pro rata and splits it with the registry shares read at finalization:
-///   challenger, insurance fund, burn (last FeeSplit leg, takes the dust).
-/// Trust: SLASHER_ROLE (DisputeManager) can freeze a pool indefinitely by leaving a case open.
+/// - `openSlashCase(provider, offenceAt)` splits the provider's unbonding segments at the offence (see
+///   StakingPools) and snapshots bonded stake plus the unbonding entries created at or after the offence
+///   (SEC-06). The offence time is raised to `now - unbondingPeriod + 1` (older entries have matured), and
+///   the position boundary to the end of the latest withdrawn entry, which keeps the split exact whatever
+///   the registry's dispute window and unbonding period (with the defaults, 1 day < 14 days, it never
+///   moves). While the case is open the pool takes no new stake or delegation, and only the entries it can
+///   slash are frozen (SEC-03); unbonding stays allowed (the stake stays slashable in its segment).
+/// - `proposeSlash` caps the amount at `maxSlashBps` of the snapshot (read at proposal; a larger amount is
+///   lowered, never reverted: SEC-05); the appeal window is read at proposal too (DSP-04).
+/// - `finalizeSlash` takes the amount (capped at what the case can reach then, for overlapping cases) from
+///   the bonded pool and the case's segments pro rata and splits it with the registry shares read at
+///   finalization: challenger, insurance fund, burn (last FeeSplit leg, takes the dust).
+/// Trust: SLASHER_ROLE (DisputeManager) can freeze the slashable part of a pool indefinitely by leaving a
+/// case open, and chooses the offence time.
 contract ProviderStaking is StakingPools, AccessControl, ReentrancyGuard {
     using SafeERC20 for IQuivToken;
+    using UnbondingSegments for UnbondingSegments.Book;
 
     /// @inheritdoc IProviderStaking
     bytes32 public constant SLASHER_ROLE = keccak256("SLASHER_ROLE");
@@ -41,6 +48,9 @@ contract ProviderStaking is StakingPools, AccessControl, ReentrancyGuard {
     uint256 public constant REPUTATION_PER_JOB = 1;
     /// @dev Reputation points lost per executed slash (issue #4: "lowered by slashes"; 100 jobs' worth).
     uint256 public constant REPUTATION_SLASH_PENALTY = 100;
+    /// @dev Time after a scheduled commission increase becomes due during which it can still be applied
+    /// (SEC-17); later it lapses.
+    uint256 public constant COMMISSION_GRACE_PERIOD = 3 days;
 
     IQuivToken private immutable _QUIV;
     address private _insuranceFund;
@@ -107,8 +117,6 @@ contract ProviderStaking is StakingPools, AccessControl, ReentrancyGuard {
         if (block.timestamp < entry.unlockAt) {
             revert StakingStillUnbonding(msg.sender, index, block.timestamp, entry.unlockAt);
         }
-        uint256 openCases = _pools[entry.provider].openCases;
-        if (openCases != 0) revert StakingFrozenByDispute(entry.provider, openCases);
         (address provider, uint256 tokens) = _takeUnbonding(msg.sender, index);
         emit Withdrawn(msg.sender, provider, index, tokens);
         if (tokens != 0) _QUIV.safeTransfer(msg.sender, tokens);
@@ -138,6 +146,7 @@ contract ProviderStaking is StakingPools, AccessControl, ReentrancyGuard {
         _checkCommission(msg.sender, commissionBps);
         uint256 old = pool.commissionBps;
         if (commissionBps <= old) {
+            _drip();
             _accruePool(msg.sender, pool);
             pool.commissionBps = uint16(commissionBps);
             pool.commissionEffectiveAt = 0;
@@ -156,6 +165,13 @@ contract ProviderStaking is StakingPools, AccessControl, ReentrancyGuard {
         uint256 effectiveAt = pool.commissionEffectiveAt;
         if (effectiveAt == 0) revert StakingNoPendingCommission(provider);
         if (block.timestamp < effectiveAt) revert StakingCommissionNotDue(provider, block.timestamp, effectiveAt);
+        uint256 lapsedAt = effectiveAt + COMMISSION_GRACE_PERIOD;
+        if (block.timestamp > lapsedAt) {
+            pool.commissionEffectiveAt = 0;
+            emit CommissionIncreaseLapsed(provider, pool.pendingCommissionBps, lapsedAt);
+            return;
+        }
+        _drip();
         _accruePool(provider, pool);
         uint256 old = pool.commissionBps;
         pool.commissionBps = pool.pendingCommissionBps;
@@ -165,7 +181,10 @@ contract ProviderStaking is StakingPools, AccessControl, ReentrancyGuard {
 
     /// @inheritdoc IProviderStaking
     function syncVotes(address provider, address account) external {
-        _syncVotes(account, _pools[provider], _positions[provider][account]);
+        Pool storage pool = _pools[provider];
+        Position storage pos = _positions[provider][account];
+        _retireStale(account, provider, pool, pos);
+        _syncVotes(account, pool, pos);
     }
 
     // ------------------------------------------------------------------------------------ dispute system
@@ -173,17 +192,23 @@ contract ProviderStaking is StakingPools, AccessControl, ReentrancyGuard {
     /// @inheritdoc IStakingHooks
     function openSlashCase(
         address provider,
-        uint256 /* offenceAt: not used yet (SEC-06) */
+        uint256 offenceAt
     ) external onlyRole(SLASHER_ROLE) returns (uint256 caseId, uint256 snapshotStake) {
         Pool storage pool = _pools[provider];
         if (!pool.registered) revert StakingNotProvider(provider);
+        if (offenceAt > block.timestamp) revert StakingOffenceInFuture(offenceAt, block.timestamp);
+        uint256 period = _REGISTRY.get(ParamKeys.STAKING_UNBONDING_PERIOD);
+        if (offenceAt + period <= block.timestamp) offenceAt = block.timestamp - period + 1;
+        (uint32 segment, uint256 unbonding) = _books[provider].openCase(provider, offenceAt, pool.openCases);
         caseId = ++_caseCount;
-        snapshotStake = pool.bondedTokens + pool.unbondingTokens;
+        snapshotStake = pool.bondedTokens + unbonding;
         pool.openCases += 1;
         SlashCase storage c = _cases[caseId];
         c.provider = provider;
         c.snapshotStake = snapshotStake;
         c.status = CaseState.Open;
+        c.offenceAt = uint48(offenceAt);
+        c.segment = segment;
         emit SlashCaseOpened(caseId, provider, snapshotStake);
     }
 
@@ -203,7 +228,7 @@ contract ProviderStaking is StakingPools, AccessControl, ReentrancyGuard {
             _BPS,
             Math.Rounding.Floor
         );
-        if (amount > max) revert StakingSlashTooLarge(caseId, amount, max);
+        if (amount > max) amount = max; // SEC-05: cap, never revert, so an upheld dispute always finalizes
         uint256 appealEndsAt = block.timestamp + _REGISTRY.get(ParamKeys.STAKING_APPEAL_WINDOW);
         c.amount = amount;
         c.challenger = challenger;
@@ -218,7 +243,7 @@ contract ProviderStaking is StakingPools, AccessControl, ReentrancyGuard {
         _expectState(caseId, 1 << uint8(CaseState.Open));
         SlashCase storage c = _cases[caseId];
         c.status = CaseState.Closed;
-        _pools[c.provider].openCases -= 1;
+        _release(c);
         emit SlashCaseClosed(caseId, c.provider);
     }
 
@@ -227,7 +252,7 @@ contract ProviderStaking is StakingPools, AccessControl, ReentrancyGuard {
         _expectState(caseId, (1 << uint8(CaseState.Appealing)) | (1 << uint8(CaseState.Appealed)));
         SlashCase storage c = _cases[caseId];
         c.status = CaseState.Overturned;
-        _pools[c.provider].openCases -= 1;
+        _release(c);
         emit SlashOverturned(caseId, c.provider, c.amount);
     }
 
@@ -258,9 +283,9 @@ contract ProviderStaking is StakingPools, AccessControl, ReentrancyGuard {
         address provider = c.provider;
         Pool storage pool = _pools[provider];
         c.status = CaseState.Executed;
-        pool.openCases -= 1;
-        uint256 amount = Math.min(c.amount, pool.bondedTokens + pool.unbondingTokens);
-        _slashPools(provider, amount);
+        uint256 unbonding = _release(c);
+        uint256 amount = Math.min(c.amount, pool.bondedTokens + unbonding);
+        _slashPools(provider, c.segment, amount, unbonding);
         uint256 oldScore = pool.reputation;
         uint256 newScore = oldScore > REPUTATION_SLASH_PENALTY ? oldScore - REPUTATION_SLASH_PENALTY : 0;
         pool.reputation = newScore;
@@ -306,18 +331,19 @@ contract ProviderStaking is StakingPools, AccessControl, ReentrancyGuard {
     /// @inheritdoc IStakingHooks
     function slashableStakeOf(address provider) external view returns (uint256) {
         Pool storage pool = _pools[provider];
-        return pool.bondedTokens + pool.unbondingTokens;
+        return pool.bondedTokens + _books[provider].reach(block.timestamp);
     }
 
     /// @inheritdoc IProviderStaking
     function stakeOf(address provider, address account) external view returns (uint256) {
         Pool storage pool = _pools[provider];
-        return SharesMath.toTokensDown(_positions[provider][account].shares, pool.bondedTokens, pool.bondedShares);
+        uint256 shares = _liveShares(pool, _positions[provider][account]);
+        return SharesMath.toTokensDown(shares, pool.bondedTokens, pool.bondedShares);
     }
 
     /// @inheritdoc IProviderStaking
     function sharesOf(address provider, address account) external view returns (uint256) {
-        return _positions[provider][account].shares;
+        return _liveShares(_pools[provider], _positions[provider][account]);
     }
 
     /// @inheritdoc IProviderStaking
@@ -326,7 +352,7 @@ contract ProviderStaking is StakingPools, AccessControl, ReentrancyGuard {
         uint256 accPerShare = pool.accRewardPerShare;
         uint256 reward = Math.mulDiv(
             pool.bondedTokens,
-            _accRewardPerToken - pool.globalAccSnapshot,
+            _previewAcc() - pool.globalAccSnapshot,
             _ACC_SCALE,
             Math.Rounding.Floor
         );
@@ -336,6 +362,8 @@ contract ProviderStaking is StakingPools, AccessControl, ReentrancyGuard {
             accPerShare += Math.mulDiv(reward - commission, _ACC_SCALE, pool.bondedShares, Math.Rounding.Floor);
         }
         Position storage pos = _positions[provider][account];
+        // A position of a retired epoch earns up to the wipe-out only (SEC-16).
+        if (pos.epoch != pool.epoch) accPerShare = _retiredAcc[provider][pos.epoch];
         amount = _claimable[account] + Math.mulDiv(pos.shares, accPerShare - pos.rewardDebt, _ACC_SCALE);
         if (account == provider) amount += commission;
     }
@@ -348,8 +376,7 @@ contract ProviderStaking is StakingPools, AccessControl, ReentrancyGuard {
     /// @inheritdoc IProviderStaking
     function unbondingValue(address account, uint256 index) external view returns (uint256) {
         Unbonding storage entry = _unbondings[account][index];
-        Pool storage pool = _pools[entry.provider];
-        return SharesMath.toTokensDown(entry.shares, pool.unbondingTokens, pool.unbondingShares);
+        return _books[entry.provider].valueOf(entry);
     }
 
     /// @inheritdoc IProviderStaking
@@ -395,7 +422,7 @@ contract ProviderStaking is StakingPools, AccessControl, ReentrancyGuard {
 
     /// @inheritdoc IProviderStaking
     function totals() external view returns (uint256, uint256, uint256, uint256) {
-        return (_totalBonded, _totalUnbonding, _rewardsOwed, _queuedRewards);
+        return (_totalBonded, _totalUnbonding, _rewardsOwed, _queue.queued);
     }
 
     /// @inheritdoc IProviderStaking
@@ -419,6 +446,13 @@ contract ProviderStaking is StakingPools, AccessControl, ReentrancyGuard {
     function _checkCommission(address provider, uint256 commissionBps) private view {
         uint256 max = _REGISTRY.get(ParamKeys.STAKING_MAX_COMMISSION_BPS);
         if (commissionBps > max) revert StakingCommissionTooHigh(provider, commissionBps, max);
+    }
+
+    /// @dev Ends a case's cover of its segments and of the pool; returns the unbonding tokens it covered.
+    function _release(SlashCase storage c) private returns (uint256 unbonding) {
+        address provider = c.provider;
+        _pools[provider].openCases -= 1;
+        unbonding = _books[provider].release(c.segment);
     }
 
     function _expectState(uint256 caseId, uint256 allowed) private view {

@@ -43,7 +43,12 @@ export default buildModule("Quiver", (m) => {
   });
 
   // Staking first (the governor reads staked votes); its insurance fund is set to the Treasury below.
-  const staking = m.contract("ProviderStaking", [quiv, registry, deployer, deployer]);
+  // ProviderStaking links its unbonding-segment and reward-drip libraries (contract size limit).
+  const stakingLibraries = {
+    UnbondingSegments: m.library("UnbondingSegments"),
+    RewardDrip: m.library("RewardDrip"),
+  };
+  const staking = m.contract("ProviderStaking", [quiv, registry, deployer, deployer], { libraries: stakingLibraries });
   const gov = buildGovernance(m, {
     quiv,
     sources: [

@@ -18,7 +18,14 @@ export default buildModule("Staking", (m) => {
   const deployer = m.getAccount(0);
   const insuranceFund = m.getParameter<string>("insuranceFund");
 
-  const staking = m.contract("ProviderStaking", [quiv, registry, deployer, insuranceFund]);
+  // ProviderStaking links its unbonding-segment and reward-drip libraries (contract size limit).
+  const stakingLibraries = {
+    UnbondingSegments: m.library("UnbondingSegments"),
+    RewardDrip: m.library("RewardDrip"),
+  };
+  const staking = m.contract("ProviderStaking", [quiv, registry, deployer, insuranceFund], {
+    libraries: stakingLibraries,
+  });
 
   return { quiv, registry, staking };
 });

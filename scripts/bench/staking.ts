@@ -25,13 +25,16 @@ interface Measured {
   unbond: bigint;
   withdraw: bigint;
   claim: bigint;
+  openCase: bigint;
+  finalize: bigint;
   trigger: bigint;
   triggerStale: bigint;
 }
 
 async function measure(stakers: number): Promise<Measured> {
   const { ethers, ignition, network } = hre;
-  const [deployer, treasury, ecosystem, team, provider, user, newcomer, insurance] = await ethers.getSigners();
+  const [deployer, treasury, ecosystem, team, provider, user, newcomer, insurance, slasher, challenger] =
+    await ethers.getSigners();
   const d = await ignition.deploy(EmissionModule, {
     parameters: {
       Foundation: {
@@ -77,6 +80,17 @@ async function measure(stakers: number): Promise<Measured> {
   m.unbond = await gasOf(staking.connect(user).unbond(provider.address, 1_000n * QUIV));
   await network.provider.send("evm_increaseTime", [14 * DAY]);
   m.withdraw = await gasOf(staking.connect(user).withdraw(0n));
+  // A slash case for an offence an hour ago (one unbonding before it, one after), proposed and finalized.
+  await staking.connect(deployer).grantRole(await staking.SLASHER_ROLE(), slasher.address);
+  await staking.connect(user).unbond(provider.address, 100n * QUIV);
+  await network.provider.send("evm_increaseTime", [3_600]);
+  await staking.connect(user).unbond(provider.address, 100n * QUIV);
+  const block = await ethers.provider.getBlock("latest");
+  m.openCase = await gasOf(staking.connect(slasher).openSlashCase(provider.address, block!.timestamp - 1_800));
+  const caseId = 1n;
+  await staking.connect(slasher).proposeSlash(caseId, 1_000n * QUIV, challenger.address);
+  await network.provider.send("evm_increaseTime", [3 * DAY]);
+  m.finalize = await gasOf(staking.finalizeSlash(caseId));
   // A fresh growth feed (1.0): the usual trigger; then 7 days later the feed is stale and the trigger falls back.
   await (d.growthFeed as unknown as MockAggregatorV3).updateAnswer(10n ** 8n);
   m.trigger = await gasOf(emission.connect(deployer).triggerEpoch());
@@ -98,6 +112,8 @@ export default async function bench(ctx: BenchContext): Promise<BenchRow[]> {
     ["unbond", "unbond"],
     ["withdraw", "withdraw"],
     ["claim", "claim rewards"],
+    ["openCase", "open slash case"],
+    ["finalize", "finalize slash"],
   ];
   for (const [k, name] of ops) {
     rows.push(row(`${name} (10 stakers)`, small[k]));

@@ -147,8 +147,11 @@ export interface UnbondingInfo {
   readonly provider: string;
   /** Earliest withdrawal (unix seconds). */
   readonly unlockAt: bigint;
+  /** When the unbonding started (unix seconds): a case for a later offence cannot slash or freeze it. */
+  readonly createdAt: bigint;
+  /** Shares of the provider's unbonding segment that holds the entry. */
   readonly shares: bigint;
-  /** Current value after any slash (wei). */
+  /** Current value after any slash (wei): exactly what `withdraw(index)` pays. */
   readonly value: bigint;
 }
 
@@ -167,6 +170,7 @@ export async function readUnbondings(staking: ProviderStaking, account: string):
       index: i,
       provider: u.provider,
       unlockAt: u.unlockAt,
+      createdAt: u.createdAt,
       shares: u.shares,
       value: values[i],
     }));
@@ -179,8 +183,10 @@ export interface SlashCaseInfo {
   readonly provider: string;
   readonly state: number;
   readonly stateName: CaseStateName;
-  /** Slashable stake when the case opened (wei). */
+  /** Slashable stake when the case opened: bonded plus unbonding started at or after the offence (wei). */
   readonly snapshotStake: bigint;
+  /** Offence time the case uses (unix seconds; unbonding started before it is out of reach). */
+  readonly offenceAt: bigint;
   /** Proposed slash (wei, 0 until proposed). */
   readonly amount: bigint;
   readonly challenger: string;
@@ -206,6 +212,7 @@ export async function readSlashCase(staking: ProviderStaking, caseId: bigint): P
       state: s,
       stateName: CASE_STATES[s],
       snapshotStake: c.snapshotStake,
+      offenceAt: c.offenceAt,
       amount: c.amount,
       challenger: c.challenger,
       appealEndsAt: c.appealEndsAt,
@@ -219,7 +226,7 @@ export interface StakingTotals {
   readonly unbonding: bigint;
   /** Distributed, not yet claimed (an upper bound of what claims pay). */
   readonly rewardsOwed: bigint;
-  /** Rewards waiting for the first bonded stake. */
+  /** Rewards queued while nothing was bonded, not yet released by the one-day drip (SEC-07). */
   readonly queuedRewards: bigint;
 }
 

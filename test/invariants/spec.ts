@@ -61,8 +61,13 @@ export const INVARIANTS = {
   STK_POOL_TOTALS: "STK_POOL_TOTALS: sum over pools of bonded (unbonding) tokens == totals().bonded (unbonding)",
   STK_SHARES:
     "STK_SHARES: per pool, sum of position shares == bondedShares, sum of unbonding-entry shares == unbondingShares, and sum of position values <= bondedTokens (STK-06)",
-  STK_REWARDS_BOUND: "STK_REWARDS_BOUND: sum of pendingRewards over all accounts <= rewards owed (STK-08)",
+  STK_REWARDS_BOUND:
+    "STK_REWARDS_BOUND: sum of pendingRewards over all accounts <= rewards owed + the queued rewards whose drip it previews (STK-08)",
   STK_VOTES: "STK_VOTES: sum of getVotes == getTotalSupply of staked votes == sum of last-touch position values",
+  STK_UNBOND_BEFORE_OFFENCE:
+    "STK_UNBOND_BEFORE_OFFENCE: unbonding before the offence is untouched by its slash (to the wei), and a matured entry created before every open offence withdraws (SEC-06, SEC-03)",
+  STK_QUEUE_NO_SNIPE:
+    "STK_QUEUE_NO_SNIPE: queued rewards are not capturable by a same-block stake: a fresh stake made in the block of a distribution gains at most 1 wei (SEC-07)",
   STK_EXIT:
     "STK_EXIT: after every case closes and everyone unbonds, waits and withdraws, every position and entry is empty and only rounding dust (< 1 QUIV) stays (X-GLOB-02)",
 

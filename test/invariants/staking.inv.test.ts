@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { ethers } from "hardhat";
+import { ethers, network } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import fc from "fast-check";
 import { deployStaking, QUIV, DAY } from "../fixtures/staking";
@@ -19,6 +19,9 @@ interface Real {
   actors: Signer[];
   providers: Signer[];
 }
+
+/** Case states in which a case still covers (freezes) its segments: Open, Appealing, Finalizable, Appealed. */
+const LIVE = new Set([1, 2, 3, 7]);
 
 /** Sends a transaction that may legitimately revert with one of the contract's custom errors. */
 export const stats = { ok: 0, reverted: 0 };
@@ -66,7 +69,8 @@ async function checkAll(r: Real): Promise<void> {
   }
   // pendingRewards(provider, account) includes the account's whole claimable balance once per provider
   // queried, so count each provider's own commission view only once: bound with the loose sum / providers.
-  expect(sumPending <= owed * BigInt(r.providers.length), INVARIANTS.STK_REWARDS_BOUND).to.equal(true);
+  // It also previews the drip due now (SEC-07), which is still in the queue.
+  expect(sumPending <= (owed + queued) * BigInt(r.providers.length), INVARIANTS.STK_REWARDS_BOUND).to.equal(true);
   expect(sumBonded, INVARIANTS.STK_POOL_TOTALS).to.equal(bonded);
   expect(sumUnbonding, INVARIANTS.STK_POOL_TOTALS).to.equal(unbonding);
   let votes = 0n;
@@ -113,12 +117,35 @@ class UnbondCmd implements fc.AsyncCommand<Model, Real> {
   toString = () => `unbond(${this.who}@${this.provider}, ${this.pct}%)`;
 }
 
+/** Whether a live case of `provider` has an offence at or before `createdAt` (it may slash and freeze the entry). */
+async function coveredByLiveCase(m: Model, r: Real, provider: string, createdAt: bigint): Promise<boolean> {
+  for (const id of m.cases) {
+    const c = await r.sys.staking.slashCase(id);
+    if (c.provider === provider && LIVE.has(Number(c.status)) && c.offenceAt <= createdAt) return true;
+  }
+  return false;
+}
+
 class WithdrawCmd implements fc.AsyncCommand<Model, Real> {
   constructor(readonly who: number) {}
   check = () => true;
-  async run(_m: Model, r: Real) {
+  async run(m: Model, r: Real) {
     const a = r.actors[this.who % r.actors.length];
-    await attempt(r.sys.staking.connect(a).withdraw(0n));
+    const list = await r.sys.staking.unbondingsOf(a.address);
+    const p = r.sys.staking.connect(a).withdraw(0n);
+    if (list.length > 0 && list[0].unlockAt < BigInt(await time.latest()) + 1n) {
+      // STK_UNBOND_BEFORE_OFFENCE: a matured entry created before every live offence withdraws (SEC-03).
+      if (!(await coveredByLiveCase(m, r, list[0].provider, list[0].createdAt))) {
+        const value = await r.sys.staking.unbondingValue(a.address, 0n);
+        await expect(p, INVARIANTS.STK_UNBOND_BEFORE_OFFENCE)
+          .to.emit(r.sys.staking, "Withdrawn")
+          .withArgs(a.address, list[0].provider, 0n, value);
+        stats.ok++;
+        await checkAll(r);
+        return;
+      }
+    }
+    await attempt(p);
     await checkAll(r);
   }
   toString = () => `withdraw(${this.who})`;
@@ -160,16 +187,120 @@ class WarpCmd implements fc.AsyncCommand<Model, Real> {
 }
 
 class OpenCaseCmd implements fc.AsyncCommand<Model, Real> {
-  constructor(readonly provider: number) {}
+  constructor(
+    readonly provider: number,
+    readonly age: number,
+  ) {}
   check = () => true;
   async run(m: Model, r: Real) {
     const p = r.providers[this.provider % r.providers.length];
-    const [id] = await r.sys.staking.connect(r.sys.slasher).openSlashCase.staticCall(p.address, 0);
-    await r.sys.staking.connect(r.sys.slasher).openSlashCase(p.address, 0);
+    // The offence happened `age` seconds before the next block (older than the unbonding period: clamped).
+    const offenceAt = BigInt(await time.latest()) + 1n - BigInt(this.age);
+    const at = offenceAt < 0n ? 0n : offenceAt;
+    await time.setNextBlockTimestamp((await time.latest()) + 1);
+    const [id] = await r.sys.staking.connect(r.sys.slasher).openSlashCase.staticCall(p.address, at);
+    await r.sys.staking.connect(r.sys.slasher).openSlashCase(p.address, at);
     m.cases.push(id);
     await checkAll(r);
   }
-  toString = () => `open(${this.provider})`;
+  toString = () => `open(${this.provider}, -${this.age}s)`;
+}
+
+/** Entries of `provider` created before `offenceAt`, with their values now. */
+async function entriesBefore(r: Real, provider: string, offenceAt: bigint): Promise<[Signer, bigint, bigint][]> {
+  const kept: [Signer, bigint, bigint][] = [];
+  for (const a of r.actors) {
+    const list = await r.sys.staking.unbondingsOf(a.address);
+    for (let i = 0; i < list.length; i++) {
+      if (list[i].provider === provider && list[i].createdAt < offenceAt) {
+        kept.push([a, BigInt(i), await r.sys.staking.unbondingValue(a.address, i)]);
+      }
+    }
+  }
+  return kept;
+}
+
+async function expectKept(r: Real, kept: [Signer, bigint, bigint][]): Promise<void> {
+  for (const [a, i, v] of kept) {
+    expect(await r.sys.staking.unbondingValue(a.address, i), INVARIANTS.STK_UNBOND_BEFORE_OFFENCE).to.equal(v);
+  }
+}
+
+/**
+ * A whole case at once: `who` unbonds `pct`% of its stake in the pool at t1, the offence is at t1 + `gap`
+ * (seconds; 0 puts the entry at the offence, so it stays slashable), then the case opens, a slash of `bps` of
+ * the snapshot is proposed, and it is finalized after the appeal window.
+ */
+class SlashNowCmd implements fc.AsyncCommand<Model, Real> {
+  constructor(
+    readonly provider: number,
+    readonly who: number,
+    readonly pct: number,
+    readonly gap: number,
+    readonly bps: bigint,
+  ) {}
+  check = () => true;
+  async run(m: Model, r: Real) {
+    const s = r.sys.staking;
+    const p = r.providers[this.provider % r.providers.length];
+    const a = r.actors[this.who % r.actors.length];
+    // Give the actor stake to unbond (frozen while the pool has open cases; then only existing stake unbonds).
+    if ((await s.poolOf(p.address)).openCases === 0n) {
+      await attempt(
+        a.address === p.address
+          ? s.connect(a).stake(1_000n * QUIV)
+          : s.connect(a).delegateStake(p.address, 1_000n * QUIV),
+      );
+    }
+    const t1 = BigInt(await time.latest()) + 1n;
+    await time.setNextBlockTimestamp(t1);
+    const have = await s.stakeOf(p.address, a.address);
+    await attempt(s.connect(a).unbond(p.address, (have * BigInt(this.pct)) / 100n));
+    const offenceAt = t1 + BigInt(this.gap);
+    await time.increaseTo(offenceAt + 1n);
+    const [id] = await s.connect(r.sys.slasher).openSlashCase.staticCall(p.address, offenceAt);
+    await s.connect(r.sys.slasher).openSlashCase(p.address, offenceAt);
+    m.cases.push(id);
+    const c = await s.slashCase(id);
+    await attempt(
+      s.connect(r.sys.slasher).proposeSlash(id, (c.snapshotStake * this.bps) / 10_000n, r.sys.challenger.address),
+    );
+    await time.increase(3n * DAY);
+    const kept = await entriesBefore(r, p.address, c.offenceAt);
+    await attempt(s.finalizeSlash(id));
+    await expectKept(r, kept);
+    await checkAll(r);
+  }
+  toString = () => `slashNow(${this.provider}, ${this.who} unbonds ${this.pct}%, +${this.gap}s, ${this.bps})`;
+}
+
+/** STK_QUEUE_NO_SNIPE: a fresh stake and a distribution in one block gain at most 1 wei (SEC-07). */
+class SnipeCmd implements fc.AsyncCommand<Model, Real> {
+  constructor(
+    readonly provider: number,
+    readonly amount: bigint,
+  ) {}
+  check = () => true;
+  async run(_m: Model, r: Real) {
+    const s = r.sys.staking;
+    const p = r.providers[this.provider % r.providers.length];
+    const sniper = r.sys.stranger;
+    if ((await s.sharesOf(p.address, sniper.address)) !== 0n) return;
+    if ((await s.poolOf(p.address)).openCases !== 0n) return;
+    const before = await s.pendingRewards(p.address, sniper.address);
+    await network.provider.send("evm_setAutomine", [false]);
+    try {
+      await s.connect(sniper).delegateStake(p.address, this.amount, { gasLimit: 2_000_000 });
+      await s.connect(r.sys.treasury).distributeRewards(1n, { gasLimit: 2_000_000 });
+      await network.provider.send("evm_mine", []);
+    } finally {
+      await network.provider.send("evm_setAutomine", [true]);
+    }
+    const gained = (await s.pendingRewards(p.address, sniper.address)) - before;
+    expect(gained <= 1n, INVARIANTS.STK_QUEUE_NO_SNIPE).to.equal(true);
+    await checkAll(r);
+  }
+  toString = () => `snipe(${this.provider}, ${this.amount})`;
 }
 
 class CaseCmd implements fc.AsyncCommand<Model, Real> {
@@ -187,8 +318,13 @@ class CaseCmd implements fc.AsyncCommand<Model, Real> {
       await attempt(
         s.connect(r.sys.slasher).proposeSlash(id, (c.snapshotStake * this.bps) / 10_000n, r.sys.challenger.address),
       );
-    } else if (this.action === 1) await attempt(s.finalizeSlash(id));
-    else if (this.action === 2) await attempt(s.connect(r.sys.deployer).overturnSlash(id));
+    } else if (this.action === 1) {
+      // STK_UNBOND_BEFORE_OFFENCE: entries created before the case's offence keep their value to the wei.
+      const c = await s.slashCase(id);
+      const kept = await entriesBefore(r, c.provider, c.offenceAt);
+      await attempt(s.finalizeSlash(id));
+      await expectKept(r, kept);
+    } else if (this.action === 2) await attempt(s.connect(r.sys.deployer).overturnSlash(id));
     else await attempt(s.connect(r.sys.slasher).closeSlashCase(id));
     await checkAll(r);
   }
@@ -234,6 +370,9 @@ async function everyoneExits(m: Model, r: Real) {
 describe("ProviderStaking invariants (fast-check)", () => {
   async function fixture() {
     const sys = await deployStaking();
+    // The sniper of STK_QUEUE_NO_SNIPE (also an ordinary actor).
+    await sys.quiv.connect(sys.team).transfer(sys.stranger.address, 1_000_000n * QUIV);
+    await sys.quiv.connect(sys.stranger).approve(await sys.staking.getAddress(), ethers.MaxUint256);
     await sys.staking.connect(sys.alice).registerProvider(1_000n);
     await sys.staking.connect(sys.bob).registerProvider(3_000n);
     await sys.quiv.connect(sys.treasury).approve(await sys.staking.getAddress(), ethers.MaxUint256);
@@ -242,14 +381,18 @@ describe("ProviderStaking invariants (fast-check)", () => {
 
   it("canary: the checker fails on an unaccounted donation (STK_SOLVENCY is exact)", async () => {
     const sys = await loadFixture(fixture);
-    const real: Real = { sys, actors: [sys.alice, sys.bob, sys.carol, sys.dave], providers: [sys.alice, sys.bob] };
+    const real: Real = {
+      sys,
+      actors: [sys.alice, sys.bob, sys.carol, sys.dave, sys.stranger],
+      providers: [sys.alice, sys.bob],
+    };
     await sys.staking.connect(sys.alice).stake(1_000n * QUIV);
     await checkAll(real);
     await sys.quiv.connect(sys.carol).transfer(await sys.staking.getAddress(), 1n);
     await expect(checkAll(real)).to.be.rejectedWith(INVARIANTS.STK_SOLVENCY);
   });
 
-  it("holds STK_* after random stake, delegate, unbond, withdraw, claim, reward, slash and time jumps", async () => {
+  it("holds STK_* after random stake, delegate, unbond, withdraw, claim, reward, snipe, slash and time jumps", async () => {
     const amount = fc.oneof(fc.bigInt({ min: 0n, max: 2n * QUIV }), fc.bigInt({ min: QUIV, max: 300_000n * QUIV }));
     const cmds = [
       fc.tuple(fc.nat(3), fc.nat(1), amount).map(([w, p, a]) => new StakeCmd(w, p, a)),
@@ -258,7 +401,19 @@ describe("ProviderStaking invariants (fast-check)", () => {
       fc.tuple(fc.nat(3), fc.nat(1)).map(([w, p]) => new ClaimCmd(w, p)),
       fc.bigInt({ min: 0n, max: 10_000n * QUIV }).map((a) => new RewardCmd(a)),
       fc.integer({ min: 1, max: 20 * 86_400 }).map((s) => new WarpCmd(s)),
-      fc.nat(1).map((p) => new OpenCaseCmd(p)),
+      fc
+        .tuple(fc.nat(1), fc.oneof(fc.integer({ min: 0, max: 3_600 }), fc.integer({ min: 0, max: 20 * 86_400 })))
+        .map(([p, age]) => new OpenCaseCmd(p, age)),
+      fc.tuple(fc.nat(1), fc.bigInt({ min: QUIV, max: 100_000n * QUIV })).map(([p, a]) => new SnipeCmd(p, a)),
+      fc
+        .tuple(
+          fc.nat(1),
+          fc.nat(3),
+          fc.integer({ min: 1, max: 100 }),
+          fc.oneof(fc.integer({ min: 0, max: 2 }), fc.integer({ min: 0, max: 86_400 })),
+          fc.bigInt({ min: 1n, max: 5_000n }),
+        )
+        .map(([p, w, x, gap, b]) => new SlashNowCmd(p, w, x, gap, b)),
       fc
         .tuple(fc.nat(5), fc.integer({ min: 0, max: 3 }), fc.bigInt({ min: 1n, max: 5_001n }))
         .map(([i, a, b]) => new CaseCmd(i, a, b)),
@@ -268,7 +423,7 @@ describe("ProviderStaking invariants (fast-check)", () => {
         const sys = await loadFixture(fixture);
         const real: Real = {
           sys,
-          actors: [sys.alice, sys.bob, sys.carol, sys.dave],
+          actors: [sys.alice, sys.bob, sys.carol, sys.dave, sys.stranger],
           providers: [sys.alice, sys.bob],
         };
         const model: Model = { cases: [] };

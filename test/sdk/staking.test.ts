@@ -178,6 +178,7 @@ describe("SDK staking and emission (QUIVer preset, in-process chain)", () => {
       const period = await f.registry.get(parameterKey("quiver.staking.unbondingPeriod"));
       expect(u).to.deep.include({ index: 0, provider: f.provider.address, value: 1_000n * Q });
       expect(u.unlockAt).to.equal(BigInt(await time.latest()) + period);
+      expect(u.createdAt).to.equal(BigInt(await time.latest()));
       const early = await withdrawUnbonding(f.delegator, f.stakingAddress, 0n).catch((e: unknown) => e);
       expect((early as ContractRevertError).errorName).to.equal("StakingStillUnbonding");
       await time.increaseTo(u.unlockAt);
@@ -203,6 +204,9 @@ describe("SDK staking and emission (QUIVer preset, in-process chain)", () => {
       await f.staking.connect(disputes).openSlashCase(f.provider.address, 0);
       await f.staking.connect(disputes).proposeSlash(1n, 1_000n * Q, f.outsider.address);
       let c = await readSlashCase(f.staking, 1n);
+      // offence time 0 is raised to the oldest unbonding that cannot have matured (now - period + 1)
+      const period = await f.registry.get(parameterKey("quiver.staking.unbondingPeriod"));
+      expect(c.offenceAt).to.equal(BigInt(await time.latest()) - 1n - period + 1n);
       expect(c).to.deep.include({
         provider: f.provider.address,
         stateName: "Appealing",

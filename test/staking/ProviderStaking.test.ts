@@ -247,18 +247,32 @@ describe("ProviderStaking (with its StakingPools accounting)", () => {
       expect(await staking.pendingRewards(alice.address, alice.address)).to.equal(1n);
     });
 
-    it("queues rewards while nothing is bonded and distributes them with the next distribution", async () => {
+    it("queues rewards while nothing is bonded and drips them over one day of bonded time (SEC-07)", async () => {
       const { staking, alice, treasury, quiv } = await withProvider();
       await quiv.connect(treasury).approve(await staking.getAddress(), ethers.MaxUint256);
       await expect(staking.connect(treasury).distributeRewards(100n * QUIV))
         .to.emit(staking, "RewardsQueued")
         .withArgs(treasury.address, 100n * QUIV, 100n * QUIV);
       expect((await staking.totals())[3]).to.equal(100n * QUIV);
+      // Nothing bonded for an hour: the drip is paused, nothing is released by the stake.
+      await time.increase(3_600);
+      const t = BigInt(await time.latest()) + 1n;
+      await time.setNextBlockTimestamp(t);
       await staking.connect(alice).stake(T1);
+      expect((await staking.totals())[3]).to.equal(100n * QUIV);
+      // One bonded second later: 100 QUIV * 1 / 86,400 is released with the new distribution.
+      await time.setNextBlockTimestamp(t + 1n);
+      const released = (100n * QUIV) / 86_400n;
       await expect(staking.connect(treasury).distributeRewards(50n * QUIV))
         .to.emit(staking, "RewardsDistributed")
-        .withArgs(treasury.address, 50n * QUIV, 150n * QUIV);
+        .withArgs(treasury.address, 50n * QUIV, 50n * QUIV + released)
+        .and.to.emit(staking, "RewardsReleased")
+        .withArgs(released, 100n * QUIV - released);
+      expect(await staking.pendingRewards(alice.address, alice.address)).to.equal(50n * QUIV + released);
+      // After the day of bonded time everything was released (pendingRewards previews the drip).
+      await time.increaseTo(t + 86_400n);
       expect(await staking.pendingRewards(alice.address, alice.address)).to.equal(150n * QUIV);
+      await staking.connect(alice).claimRewards(alice.address);
       expect((await staking.totals())[3]).to.equal(0n);
     });
 

@@ -6,6 +6,15 @@ import type { ProviderStaking, ReentrantQuiv } from "../../typechain-types";
 
 const QUIV = 10n ** 18n;
 
+/** Deploys ProviderStaking's linked libraries and returns its factory. */
+async function stakingFactory() {
+  const libraries: Record<string, string> = {};
+  for (const name of ["UnbondingSegments", "RewardDrip"]) {
+    libraries[name] = await (await ethers.deployContract(name)).getAddress();
+  }
+  return ethers.getContractFactory("ProviderStaking", { libraries });
+}
+
 describe("ProviderStaking reentrancy (X-REENT-01)", () => {
   /** A ProviderStaking on a hostile token that re-enters on every transfer it is armed for. */
   async function fixture() {
@@ -15,7 +24,7 @@ describe("ProviderStaking reentrancy (X-REENT-01)", () => {
     });
     const token = (await (await ethers.getContractFactory("ReentrantQuiv")).deploy()) as unknown as ReentrantQuiv;
     const staking = (await (
-      await ethers.getContractFactory("ProviderStaking")
+      await stakingFactory()
     ).deploy(
       await token.getAddress(),
       await registry.getAddress(),
@@ -51,7 +60,7 @@ describe("ProviderStaking reentrancy (X-REENT-01)", () => {
 
   it("rejects zero addresses in the constructor", async () => {
     const { token, registry, deployer } = await loadFixture(fixture);
-    const F = await ethers.getContractFactory("ProviderStaking");
+    const F = await stakingFactory();
     const [t, r, a] = [await token.getAddress(), await registry.getAddress(), deployer.address];
     const z = ethers.ZeroAddress;
     for (const args of [

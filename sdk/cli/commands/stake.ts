@@ -273,7 +273,7 @@ export function registerStake(program: Command, ctx: () => CliContext): void {
         `stake in ${r.position.provider}'s pool: ${formatAmount(r.position.stake)} QUIV, rewards ${formatAmount(r.position.pendingRewards)} QUIV`,
         ...r.unbondings.map(
           (u) =>
-            `unbonding #${u.index}: ${formatAmount(u.value)} QUIV from ${u.provider}, unlocks ${new Date(Number(u.unlockAt) * 1000).toISOString()}`,
+            `unbonding #${u.index}: ${formatAmount(u.value)} QUIV from ${u.provider}, started ${new Date(Number(u.createdAt) * 1000).toISOString()}, unlocks ${new Date(Number(u.unlockAt) * 1000).toISOString()}`,
         ),
         `staking totals: bonded ${formatAmount(r.totals.bonded)}, unbonding ${formatAmount(r.totals.unbonding)}, rewards owed ${formatAmount(r.totals.rewardsOwed)} QUIV`,
         ...(r.slashCase
