@@ -138,7 +138,13 @@ export const STEPS: DemoStep[] = [
       for (const name of ["quiver.staking.unbondingPeriod", "quiver.staking.maxSlashBps", "quiver.staking.tier1Min"]) {
         const p = await readParameter(foundation.registry, name);
         const show = (v: bigint) =>
-          p.unit === "wei" ? q(v) : p.unit === "seconds" ? `${v / 86_400n} days` : `${v} bps`;
+          p.unit === "wei"
+            ? q(v)
+            : p.unit === "seconds"
+              ? `${v / 86_400n} days`
+              : p.unit === "bps"
+                ? `${v} bps`
+                : `${v}`;
         log(
           `${name} = ${show(p.value)} (bounds ${show(p.min)}..${show(p.max)}, max change ${show(p.maxDelta)} per ${p.period / 86_400n} days)`,
         );
