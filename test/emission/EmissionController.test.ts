@@ -1,10 +1,12 @@
 import { expect } from "chai";
-import { ethers } from "hardhat";
+import hre, { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { deployStaking, QUIV, DAY } from "../fixtures/staking";
 import { DEFAULT_BASE_EPOCH_EMISSION, DEFAULT_EPOCH_LENGTH } from "../../deploy/modules/Emission";
 import { epochEmission } from "../../sdk/core/emission";
 import { setBoundsUnfrozen } from "../helpers/registry";
+
+const coverage = Boolean((hre as unknown as { __SOLIDITY_COVERAGE_RUNNING?: boolean }).__SOLIDITY_COVERAGE_RUNNING);
 
 const L = DEFAULT_EPOCH_LENGTH;
 const BASE = DEFAULT_BASE_EPOCH_EMISSION;
@@ -147,7 +149,8 @@ describe("EmissionController", () => {
       await time.increaseTo(start + 1_000n * 365n * DAY);
       const tx = await emission.triggerEpoch();
       await expect(tx).to.emit(emission, "EpochTriggered").withArgs(anyUint(), anyAddr(), 0n, 0n, 0n, 0n);
-      expect((await tx.wait())!.gasUsed).to.be.lt(150_000n);
+      // Coverage instrumentation adds gas to every statement; the bound is for the real bytecode.
+      expect((await tx.wait())!.gasUsed).to.be.lt(coverage ? 200_000n : 150_000n);
       await time.increaseTo(start + 1_100n * 365n * DAY);
       await expect(emission.triggerEpoch()).to.emit(emission, "EpochTriggered");
       expect(await quiv.totalMinted()).to.equal(minted);
