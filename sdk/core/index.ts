@@ -17,3 +17,24 @@ export { QUIV_CAP, remainingMintable, totalBurned, applyMint, applyBurn } from "
 export type { TokenSupply, TokenInfo } from "./supply";
 export { QUIVER_PARAMETERS, parameterKey, findParameter } from "./parameters";
 export type { ParameterSpec, ParameterUnit } from "./parameters";
+export {
+  splitPayment,
+  splitBond,
+  quorumFor,
+  tally,
+  penaltyUp,
+  Outcome,
+  bidCommitment,
+  disputeIdOf,
+  permutation,
+  drawCommittee,
+  voteCommitment,
+  JobStatus,
+  JobState,
+  deriveJobState,
+  DisputeStatus,
+  DisputeState,
+  deriveDisputeState,
+} from "./market";
+export { epochEmission, yearBudget, FeedStatus, NEUTRAL_METRIC_BPS, scaleDecimals, growthMetricOf } from "./emission";
+export type { FeedRound, GrowthFeedParams } from "./emission";

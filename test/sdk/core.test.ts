@@ -220,3 +220,16 @@ describe("sdk/core", () => {
     });
   });
 });
+
+describe("economy-kit/core exports the dispute and growth-feed mirrors (SEC-01, SEC-04, SEC-15)", () => {
+  it("reaches disputeIdOf, drawCommittee and growthMetricOf through the package entry point", async () => {
+    const core = await import("../../sdk/core");
+    const market = await import("../../sdk/core/market");
+    const emission = await import("../../sdk/core/emission");
+    expect(core.disputeIdOf(7n)).to.equal(market.disputeIdOf(7n));
+    expect(core.drawCommittee).to.equal(market.drawCommittee);
+    expect(core.permutation).to.equal(market.permutation);
+    expect(core.growthMetricOf).to.equal(emission.growthMetricOf);
+    expect(core.FeedStatus.Stale).to.equal(emission.FeedStatus.Stale);
+  });
+});
