@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { ethers } from "hardhat";
+import hre, { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import type { FeedReaderHarness, MockAggregatorV3 } from "../../typechain-types";
 import { FeedStatus } from "../../sdk/core/emission";
@@ -179,5 +179,25 @@ describe("FeedReader", () => {
       expect(await f.reader.scale(0n, 0, 200)).to.deep.equal([true, 0n]);
       expect(await f.reader.scale(MAX, 0, 1)).to.deep.equal([false, 0n]);
     });
+  });
+});
+
+describe("AggregatorV3Interface (declared in the repo, SEC-15)", () => {
+  it("has Chainlink's selectors, so a real AggregatorV3 feed answers it", async () => {
+    const artifact = await hre.artifacts.readArtifact("AggregatorV3Interface");
+    const iface = new hre.ethers.Interface(artifact.abi);
+    // Selectors of Chainlink's AggregatorV3Interface (keccak of the canonical signatures).
+    expect(iface.getFunction("decimals")!.selector).to.equal("0x313ce567");
+    expect(iface.getFunction("description")!.selector).to.equal("0x7284e416");
+    expect(iface.getFunction("version")!.selector).to.equal("0x54fd4d50");
+    expect(iface.getFunction("getRoundData")!.selector).to.equal("0x9a6fc8f5");
+    expect(iface.getFunction("latestRoundData")!.selector).to.equal("0xfeaf968c");
+    expect(iface.getFunction("latestRoundData")!.outputs.map((o) => o.type)).to.deep.equal([
+      "uint80",
+      "int256",
+      "uint256",
+      "uint256",
+      "uint80",
+    ]);
   });
 });
