@@ -339,17 +339,27 @@ async function everyoneExits(m: Model, r: Real) {
     if (st === 2) await s.connect(r.sys.deployer).overturnSlash(id);
     if (st === 3) await s.finalizeSlash(id);
   }
-  for (const a of r.actors) {
-    for (const p of r.providers) {
-      const have = await s.stakeOf(p.address, a.address);
-      if (have > 0n) {
-        while ((await s.unbondingsOf(a.address)).length >= 16) {
-          await time.increase(15n * DAY);
-          await s.connect(a).withdraw(0n);
+  // Burned shares round up, so an exit leaves its rounding wei in the pool, and that wei raises the value of
+  // the positions that exited before it (a position of 0 can become 1 wei). A second pass takes it; a third
+  // must find nothing, or the dust is not bounded.
+  for (let pass = 0; pass < 3; pass++) {
+    let moved = false;
+    for (const a of r.actors) {
+      for (const p of r.providers) {
+        const have = await s.stakeOf(p.address, a.address);
+        if (have > 0n) {
+          expect(pass < 2, INVARIANTS.STK_EXIT).to.equal(true);
+          if (pass > 0) expect(have, INVARIANTS.STK_EXIT).to.equal(1n);
+          moved = true;
+          while ((await s.unbondingsOf(a.address)).length >= 16) {
+            await time.increase(15n * DAY);
+            await s.connect(a).withdraw(0n);
+          }
+          await s.connect(a).unbond(p.address, have);
         }
-        await s.connect(a).unbond(p.address, have);
       }
     }
+    if (!moved) break;
   }
   await time.increase(15n * DAY);
   for (const a of r.actors) {
