@@ -6,14 +6,14 @@ import {GovernorSettings} from "@openzeppelin/contracts/governance/extensions/Go
 import {GovernorCountingSimple} from "@openzeppelin/contracts/governance/extensions/GovernorCountingSimple.sol";
 import {GovernorPreventLateQuorum} from "@openzeppelin/contracts/governance/extensions/GovernorPreventLateQuorum.sol";
 import {GovernorProposalGuardian} from "@openzeppelin/contracts/governance/extensions/GovernorProposalGuardian.sol";
-import {GovernorGuardianPause} from "./GovernorGuardianPause.sol";
+import {GovernorGuardianPause} from "./extensions/GovernorGuardianPause.sol";
 import {TimelockController} from "@openzeppelin/contracts/governance/TimelockController.sol";
 import {Checkpoints} from "@openzeppelin/contracts/utils/structs/Checkpoints.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
-import {GovernorTypedTimelockControl} from "./GovernorTypedTimelockControl.sol";
-import {GovernorWeightedVotes} from "./GovernorWeightedVotes.sol";
-import {IEconomyGovernor} from "../interfaces/IEconomyGovernor.sol";
+import {GovernorTypedTimelockControl} from "./extensions/GovernorTypedTimelockControl.sol";
+import {GovernorWeightedVotes} from "./extensions/GovernorWeightedVotes.sol";
+import {IEconomyGovernor} from "./IEconomyGovernor.sol";
 
 /// @title EconomyGovernor
 /// @notice The kit's Governor: OZ Governor + Settings + CountingSimple + PreventLateQuorum + ProposalGuardian,

@@ -4,14 +4,14 @@ pragma solidity 0.8.30;
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {Votes} from "@openzeppelin/contracts/governance/utils/Votes.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
-import {IProviderStaking} from "../interfaces/IProviderStaking.sol";
-import {IParameterRegistry} from "../interfaces/IParameterRegistry.sol";
-import {ParamKeys} from "../libraries/ParamKeys.sol";
-import {SharesMath} from "../libraries/SharesMath.sol";
-import {TierMath} from "../libraries/TierMath.sol";
-import {UnbondingSegments} from "../libraries/UnbondingSegments.sol";
-import {RewardDrip} from "../libraries/RewardDrip.sol";
-import {FeeSplit} from "../libraries/FeeSplit.sol";
+import {IProviderStaking} from "../quiver/IProviderStaking.sol";
+import {IParameterRegistry} from "../registry/IParameterRegistry.sol";
+import {QuiverParams} from "../quiver/QuiverParams.sol";
+import {SharesMath} from "./libraries/SharesMath.sol";
+import {TierMath} from "./libraries/TierMath.sol";
+import {UnbondingSegments} from "./libraries/UnbondingSegments.sol";
+import {RewardDrip} from "./libraries/RewardDrip.sol";
+import {FeeSplit} from "../fees/FeeSplit.sol";
 
 /// @title StakingPools
 /// @notice Storage and accounting core of ProviderStaking: share pools, unbonding segments, the two-level
@@ -167,7 +167,7 @@ abstract contract StakingPools is Votes, IProviderStaking {
         pool.bondedShares -= burned;
         pos.shares -= burned;
         _totalBonded -= amount;
-        unlockAt = block.timestamp + _REGISTRY.get(ParamKeys.STAKING_UNBONDING_PERIOD);
+        unlockAt = block.timestamp + _REGISTRY.get(QuiverParams.STAKING_UNBONDING_PERIOD);
         uint256 minted = _books[provider].mint(_unbondings[account], provider, amount, pool.openCases, unlockAt);
         pool.unbondingTokens += amount;
         pool.unbondingShares += minted;
@@ -331,12 +331,12 @@ abstract contract StakingPools is Votes, IProviderStaking {
     /// @dev The tier for `stake` given the previous tier, with the registry's current minimums.
     function _tierFor(uint256 stake, uint8 current) internal view returns (uint8) {
         uint256[4] memory mins = [
-            _REGISTRY.get(ParamKeys.STAKING_TIER1_MIN),
-            _REGISTRY.get(ParamKeys.STAKING_TIER2_MIN),
-            _REGISTRY.get(ParamKeys.STAKING_TIER3_MIN),
-            _REGISTRY.get(ParamKeys.STAKING_TIER4_MIN)
+            _REGISTRY.get(QuiverParams.STAKING_TIER1_MIN),
+            _REGISTRY.get(QuiverParams.STAKING_TIER2_MIN),
+            _REGISTRY.get(QuiverParams.STAKING_TIER3_MIN),
+            _REGISTRY.get(QuiverParams.STAKING_TIER4_MIN)
         ];
-        return TierMath.tierAfter(stake, current, mins, _REGISTRY.get(ParamKeys.STAKING_TIER_DEMOTION_BPS));
+        return TierMath.tierAfter(stake, current, mins, _REGISTRY.get(QuiverParams.STAKING_TIER_DEMOTION_BPS));
     }
 
     /// @dev Voting units of `account`: the sum of its positions' last-touch values.

@@ -3,15 +3,15 @@
  */
 import type { ContractRunner } from "ethers";
 // Direct factory paths (not the typechain index, which loads every factory) keep CLI start-up quick.
-import { QuivToken__factory } from "../../typechain-types/factories/contracts/tokens/QuivToken__factory";
-import { ParameterRegistry__factory } from "../../typechain-types/factories/contracts/governance/ParameterRegistry__factory";
-import { ProviderStaking__factory } from "../../typechain-types/factories/contracts/staking/ProviderStaking__factory";
-import { EmissionController__factory } from "../../typechain-types/factories/contracts/emission/EmissionController__factory";
-import { PricingOracle__factory } from "../../typechain-types/factories/contracts/market/PricingOracle__factory";
-import { PaymentChannels__factory } from "../../typechain-types/factories/contracts/market/PaymentChannels__factory";
-import { InferenceMarketplace__factory } from "../../typechain-types/factories/contracts/market/InferenceMarketplace__factory";
-import { DisputeManager__factory } from "../../typechain-types/factories/contracts/market/DisputeManager__factory";
-import { QuiverMetrics__factory } from "../../typechain-types/factories/contracts/market/QuiverMetrics.sol/QuiverMetrics__factory";
+import { QuivToken__factory } from "../../typechain-types/factories/contracts/quiver/QuivToken__factory";
+import { ParameterRegistry__factory } from "../../typechain-types/factories/contracts/registry/ParameterRegistry__factory";
+import { ProviderStaking__factory } from "../../typechain-types/factories/contracts/quiver/ProviderStaking__factory";
+import { EmissionController__factory } from "../../typechain-types/factories/contracts/quiver/emission/EmissionController__factory";
+import { PricingOracle__factory } from "../../typechain-types/factories/contracts/quiver/pricing/PricingOracle__factory";
+import { PaymentChannels__factory } from "../../typechain-types/factories/contracts/quiver/channels/PaymentChannels__factory";
+import { InferenceMarketplace__factory } from "../../typechain-types/factories/contracts/quiver/market/InferenceMarketplace__factory";
+import { DisputeManager__factory } from "../../typechain-types/factories/contracts/quiver/disputes/DisputeManager__factory";
+import { QuiverMetrics__factory } from "../../typechain-types/factories/contracts/quiver/market/QuiverMetrics.sol/QuiverMetrics__factory";
 import { EconomyGovernor__factory } from "../../typechain-types/factories/contracts/governance/EconomyGovernor__factory";
 import { Treasury__factory } from "../../typechain-types/factories/contracts/treasury/Treasury__factory";
 import type * as TC from "../../typechain-types";

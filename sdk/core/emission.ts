@@ -1,6 +1,6 @@
 /**
- * Pure bigint mirror of the QUIV emission schedule (contracts/libraries/EmissionMath.sol and the year
- * bookkeeping of contracts/emission/EmissionController.sol), plus a schedule preview. No provider.
+ * Pure bigint mirror of the QUIV emission schedule (contracts/quiver/emission/EmissionMath.sol and the year
+ * bookkeeping of contracts/quiver/emission/EmissionController.sol), plus a schedule preview. No provider.
  * A differential test (test/emission/math.diff.test.ts) checks these against the Solidity library.
  */
 import { BPS } from "./math";

@@ -1,5 +1,5 @@
 /**
- * Mirror of `contracts/libraries/FeeSplit.sol`: every leg but the last is `amount * bps / 10_000` rounded
+ * Mirror of `contracts/fees/FeeSplit.sol`: every leg but the last is `amount * bps / 10_000` rounded
  * down, the last leg takes the remainder, so the legs sum to the amount exactly.
  */
 import { InvalidArgumentError, RuleError } from "./errors";

@@ -1,5 +1,5 @@
 /**
- * Pure mirrors of the marketplace and dispute rules (contracts/libraries/MarketMath.sol,
+ * Pure mirrors of the marketplace and dispute rules (contracts/quiver/market/MarketMath.sol,
  * InferenceMarketplace.state, DisputeManager.state): fee legs, bond split, quorum, tally, penalty,
  * commitment hashes and the derived job and dispute states. No provider; bigint only. A differential test
  * (test/market/math.test.ts) compares these with the contracts.

@@ -1,7 +1,7 @@
 /**
  * The catalogue of economic parameters held by the on-chain ParameterRegistry: names, units, defaults
  * and bounds. It is the single source for the deploy modules (which seed the registry), the Solidity
- * key constants (`contracts/libraries/ParamKeys.sol`, checked against this list by a test) and the
+ * key constants (`contracts/quiver/QuiverParams.sol`, checked against this list by a test) and the
  * SDK/CLI (which show parameters by name).
  */
 import { keccak256, toUtf8Bytes } from "ethers";

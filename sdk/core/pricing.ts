@@ -1,5 +1,5 @@
 /**
- * Pure bigint mirror of the PricingOracle math (`contracts/libraries/PricingMath.sol`) and of one oracle update
+ * Pure bigint mirror of the PricingOracle math (`contracts/quiver/pricing/PricingMath.sol`) and of one oracle update
  * (`PricingOracle.poke`). Every function rounds exactly like the contract; the differential tests in
  * test/market/pricing.diff.test.ts compare both on random inputs.
  *

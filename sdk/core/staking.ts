@@ -1,5 +1,5 @@
 /**
- * Pure bigint mirror of the ProviderStaking math (contracts/libraries/SharesMath.sol, TierMath.sol and the
+ * Pure bigint mirror of the ProviderStaking math (contracts/staking/libraries/SharesMath.sol, TierMath.sol and the
  * reward accumulator of contracts/staking/StakingPools.sol). No provider; rounding exactly as on chain.
  * A differential test (test/staking/math.diff.test.ts) checks these against the Solidity libraries.
  */

@@ -2,7 +2,7 @@
  * Payment-channel vouchers (EIP-712), pure: typed data, digest, signing with any ethers v6 Signer, and the
  * receiver-side check a provider runs before it serves more tokens.
  *
- * Typed data (must match `contracts/market/PaymentChannels.sol`, checked by the differential tests):
+ * Typed data (must match `contracts/quiver/channels/PaymentChannels.sol`, checked by the differential tests):
  *   domain  { name: "QUIVer PaymentChannels", version: "1", chainId, verifyingContract }
  *   Voucher(uint256 channelId,uint256 cumulativeAmount,uint256 tokensGenerated)
  *

@@ -3,8 +3,8 @@
  * multisig or relayer. Inputs are validated (addresses checksummed, amounts non-negative bigints).
  */
 import { Signature } from "ethers";
-import { QuivToken__factory } from "../../typechain-types/factories/contracts/tokens/QuivToken__factory";
-import { ParameterRegistry__factory } from "../../typechain-types/factories/contracts/governance/ParameterRegistry__factory";
+import { QuivToken__factory } from "../../typechain-types/factories/contracts/quiver/QuivToken__factory";
+import { ParameterRegistry__factory } from "../../typechain-types/factories/contracts/registry/ParameterRegistry__factory";
 import { InvalidArgumentError } from "../core/errors";
 import { MAX_UINT256 } from "../core/feeSplit";
 import { parseAddress } from "../core/units";

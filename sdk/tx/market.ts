@@ -20,10 +20,10 @@ import {
   type Signer,
   type TransactionReceipt,
 } from "ethers";
-import { InferenceMarketplace__factory } from "../../typechain-types/factories/contracts/market/InferenceMarketplace__factory";
-import { PaymentChannels__factory } from "../../typechain-types/factories/contracts/market/PaymentChannels__factory";
-import { DisputeManager__factory } from "../../typechain-types/factories/contracts/market/DisputeManager__factory";
-import { QuivToken__factory } from "../../typechain-types/factories/contracts/tokens/QuivToken__factory";
+import { InferenceMarketplace__factory } from "../../typechain-types/factories/contracts/quiver/market/InferenceMarketplace__factory";
+import { PaymentChannels__factory } from "../../typechain-types/factories/contracts/quiver/channels/PaymentChannels__factory";
+import { DisputeManager__factory } from "../../typechain-types/factories/contracts/quiver/disputes/DisputeManager__factory";
+import { QuivToken__factory } from "../../typechain-types/factories/contracts/quiver/QuivToken__factory";
 import { InvalidArgumentError, InvariantError } from "../core/errors";
 import { MAX_UINT256 } from "../core/feeSplit";
 import { parseAddress } from "../core/units";

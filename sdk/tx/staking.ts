@@ -4,9 +4,9 @@
  * (see `ensureAllowance` in ./send).
  */
 import type { Signer, TransactionReceipt } from "ethers";
-import { ProviderStaking__factory } from "../../typechain-types/factories/contracts/staking/ProviderStaking__factory";
-import { EmissionController__factory } from "../../typechain-types/factories/contracts/emission/EmissionController__factory";
-import { MockAggregatorV3__factory } from "../../typechain-types/factories/contracts/mocks/MockAggregatorV3__factory";
+import { ProviderStaking__factory } from "../../typechain-types/factories/contracts/quiver/ProviderStaking__factory";
+import { EmissionController__factory } from "../../typechain-types/factories/contracts/quiver/emission/EmissionController__factory";
+import { MockAggregatorV3__factory } from "../../typechain-types/factories/contracts/mocks/kit/MockAggregatorV3__factory";
 import { InvalidArgumentError, InvariantError } from "../core/errors";
 import { MAX_UINT256 } from "../core/feeSplit";
 import { parseAddress } from "../core/units";

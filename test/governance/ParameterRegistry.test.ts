@@ -46,8 +46,8 @@ describe("ParameterRegistry", () => {
       expect(await get("quiver.pricing.congestionLowBps")).to.equal(3_000n);
     });
 
-    it("names the same keys in contracts/libraries/ParamKeys.sol as in the SDK catalogue", () => {
-      const src = fs.readFileSync(path.join(__dirname, "../../contracts/libraries/ParamKeys.sol"), "utf8");
+    it("names the same keys in contracts/quiver/QuiverParams.sol as in the SDK catalogue", () => {
+      const src = fs.readFileSync(path.join(__dirname, "../../contracts/quiver/QuiverParams.sol"), "utf8");
       const names = [...src.matchAll(/constant\s+\w+\s*=\s*keccak256\("([^"]+)"\)/g)].map((m) => m[1]);
       expect(names).to.deep.equal(QUIVER_PARAMETERS.map((s) => s.name));
     });

@@ -20,7 +20,7 @@ import { BPS } from "../../sdk/core/math";
 const RUNS = Number(process.env.FC_RUNS ?? 20);
 const SEED = Number(process.env.FC_SEED ?? 42);
 
-/** Differential tests: sdk/core/market.ts against contracts/libraries/MarketMath.sol and the contracts' hashes. */
+/** Differential tests: sdk/core/market.ts against contracts/quiver/market/MarketMath.sol and the contracts' hashes. */
 describe("MarketMath (SDK differential)", () => {
   async function deployHarness() {
     const h = (await ethers.deployContract("MarketMathHarness")) as unknown as MarketMathHarness;

@@ -4,7 +4,7 @@ import { formatAmount } from "../../core/units";
 import { FeedStatus } from "../../core/emission";
 import { previewEmissionEpochs, readEmissionStatus } from "../../chain/staking";
 import { growthAnswerFor, setLocalFeedAnswer, triggerEpoch } from "../../tx/staking";
-import { MockAggregatorV3__factory } from "../../../typechain-types/factories/contracts/mocks/MockAggregatorV3__factory";
+import { MockAggregatorV3__factory } from "../../../typechain-types/factories/contracts/mocks/kit/MockAggregatorV3__factory";
 import type { CliContext } from "../context";
 import { intArg, quiverFor, sendWithProgress, txJson } from "../txOutput";
 

@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
+import {IFeeSplit} from "./IFeeSplit.sol";
+
+/// @title FeeSplit
+/// @notice The one fee splitter of the kit: divides an amount by basis-point shares that sum to 10,000.
+/// @dev Rounding policy (README, "Rounding"): every leg but the last is `amount * bps / 10_000` rounded
+/// down; the last leg takes the remainder, so the legs always sum to `amount` exactly and all rounding
+/// dust (at most `legs - 1` wei) lands on the last leg. Callers order the legs so that the last one is
+/// the party that should receive dust (the provider in the marketplace, the ecosystem fund in emission).
+/// No leg other than the last is ever above its exact share; the last is above it by less than
+/// `legs - 1` wei.
+library FeeSplit {
+    /// @dev 100% in basis points.
+    uint256 internal constant BPS = 10_000;
+
+    /// @notice Reverts unless `sharesBps` is non-empty and sums to exactly 10,000.
+    /// @param sharesBps shares in basis points
+    function validate(uint256[] memory sharesBps) internal pure {
+        if (sharesBps.length == 0) revert IFeeSplit.FeeSplitNoLegs();
+        uint256 sum;
+        for (uint256 i = 0; i < sharesBps.length; ++i) {
+            sum += sharesBps[i];
+        }
+        if (sum != BPS) revert IFeeSplit.FeeSplitSharesNotWhole(sum);
+    }
+
+    /// @notice Splits `amount` into one leg per share.
+    /// @param amount the amount to split (any unit)
+    /// @param sharesBps shares in basis points, summing to 10,000
+    /// @return legs one amount per share; `sum(legs) == amount`
+    function split(uint256 amount, uint256[] memory sharesBps) internal pure returns (uint256[] memory legs) {
+        validate(sharesBps);
+        uint256 n = sharesBps.length;
+        legs = new uint256[](n);
+        uint256 rest = amount;
+        for (uint256 i = 0; i < n - 1; ++i) {
+            uint256 leg = Math.mulDiv(amount, sharesBps[i], BPS, Math.Rounding.Floor);
+            legs[i] = leg;
+            // Cannot underflow: the legs so far are each <= amount * bps_i / BPS and the bps sum to <= BPS.
+            unchecked {
+                rest -= leg;
+            }
+        }
+        legs[n - 1] = rest;
+    }
+
+    /// @notice Splits `amount` into two legs: `first` = amount * firstBps / 10,000 rounded down, `second` =
+    /// the remainder. The cheap form for the common two-way case.
+    /// @param amount the amount to split
+    /// @param firstBps share of the first leg in basis points (<= 10,000)
+    function split2(uint256 amount, uint256 firstBps) internal pure returns (uint256 first, uint256 second) {
+        if (firstBps > BPS) revert IFeeSplit.FeeSplitSharesNotWhole(firstBps);
+        first = Math.mulDiv(amount, firstBps, BPS, Math.Rounding.Floor);
+        second = amount - first;
+    }
+}

@@ -1,0 +1,462 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
+import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
+import {UnbondingSegments} from "../staking/libraries/UnbondingSegments.sol";
+import {IQuivToken} from "./IQuivToken.sol";
+import {IProviderStaking} from "./IProviderStaking.sol";
+import {IStakingHooks} from "../staking/IStakingHooks.sol";
+import {IParameterRegistry} from "../registry/IParameterRegistry.sol";
+import {QuiverParams} from "./QuiverParams.sol";
+import {FeeSplit} from "../fees/FeeSplit.sol";
+import {SharesMath} from "../staking/libraries/SharesMath.sol";
+import {StakingPools} from "../staking/StakingPools.sol";
+
+/// @title ProviderStaking
+/// @notice QUIVer provider staking: tiers with hysteresis, delegation pools with commission, unbonding,
+/// slashing with an appeal window, reputation, accumulator rewards and staked-vote checkpoints.
+/// @dev Accounting lives in StakingPools (see its design note). Slashing rules:
+/// - `openSlashCase(provider, offenceAt)` splits the provider's unbonding segments at the offence (see
+///   StakingPools) and snapshots bonded stake plus the unbonding entries created at or after the offence
+///   (SEC-06). The offence time is raised to `now - unbondingPeriod + 1` (older entries have matured), and
+///   the position boundary to the end of the latest withdrawn entry, which keeps the split exact whatever
+///   the registry's dispute window and unbonding period (with the defaults, 1 day < 14 days, it never
+///   moves). While the case is open the pool takes no new stake or delegation, and only the entries it can
+///   slash are frozen (SEC-03); unbonding stays allowed (the stake stays slashable in its segment).
+/// - `proposeSlash` caps the amount at `maxSlashBps` of the snapshot (read at proposal; a larger amount is
+///   lowered, never reverted: SEC-05); the appeal window is read at proposal too (DSP-04).
+/// - `finalizeSlash` takes the amount (capped at what the case can reach then, for overlapping cases) from
+///   the bonded pool and the case's segments pro rata and splits it with the registry shares read at
+///   finalization: challenger, insurance fund, burn (last FeeSplit leg, takes the dust).
+/// Trust: SLASHER_ROLE (DisputeManager) can freeze the slashable part of a pool indefinitely by leaving a
+/// case open, and chooses the offence time.
+contract ProviderStaking is StakingPools, AccessControl, ReentrancyGuard {
+    using SafeERC20 for IQuivToken;
+    using UnbondingSegments for UnbondingSegments.Book;
+
+    /// @inheritdoc IProviderStaking
+    bytes32 public constant SLASHER_ROLE = keccak256("SLASHER_ROLE");
+    /// @inheritdoc IProviderStaking
+    bytes32 public constant MARKET_ROLE = keccak256("MARKET_ROLE");
+    /// @inheritdoc IProviderStaking
+    bytes32 public constant APPEAL_ROLE = keccak256("APPEAL_ROLE");
+    /// @dev Reputation points per completed job (issue #4: "raised by completed jobs").
+    uint256 public constant REPUTATION_PER_JOB = 1;
+    /// @dev Reputation points lost per executed slash (issue #4: "lowered by slashes"; 100 jobs' worth).
+    uint256 public constant REPUTATION_SLASH_PENALTY = 100;
+    /// @dev Time after a scheduled commission increase becomes due during which it can still be applied
+    /// (SEC-17); later it lapses.
+    uint256 public constant COMMISSION_GRACE_PERIOD = 3 days;
+
+    IQuivToken private immutable _QUIV;
+    address private _insuranceFund;
+    uint256 private _caseCount;
+    mapping(uint256 caseId => SlashCase) private _cases;
+
+    /// @param quiv the QUIV token
+    /// @param registry the ParameterRegistry
+    /// @param admin receives DEFAULT_ADMIN_ROLE and APPEAL_ROLE (the deploy module's deployer; the timelock
+    /// at merge)
+    /// @param insuranceFund_ receives the insurance share of slashes
+    constructor(
+        IQuivToken quiv,
+        IParameterRegistry registry,
+        address admin,
+        address insuranceFund_
+    ) StakingPools(registry) EIP712("QUIVer staked QUIV", "1") {
+        if (address(quiv) == address(0) || admin == address(0) || insuranceFund_ == address(0)) {
+            revert StakingZeroAddress();
+        }
+        _QUIV = quiv;
+        _insuranceFund = insuranceFund_;
+        _grantRole(DEFAULT_ADMIN_ROLE, admin);
+        _grantRole(APPEAL_ROLE, admin);
+    }
+
+    // ------------------------------------------------------------------------------------ stakers
+
+    /// @inheritdoc IProviderStaking
+    function registerProvider(uint256 commissionBps) external {
+        Pool storage pool = _pools[msg.sender];
+        if (pool.registered) revert StakingAlreadyProvider(msg.sender);
+        _checkCommission(msg.sender, commissionBps);
+        pool.registered = true;
+        pool.commissionBps = uint16(commissionBps);
+        pool.globalAccSnapshot = _accRewardPerToken;
+        emit ProviderRegistered(msg.sender, commissionBps);
+    }
+
+    /// @inheritdoc IProviderStaking
+    function stake(uint256 amount) external nonReentrant {
+        _stakeInto(msg.sender, amount);
+    }
+
+    /// @inheritdoc IProviderStaking
+    function delegateStake(address provider, uint256 amount) external nonReentrant {
+        _stakeInto(provider, amount);
+    }
+
+    /// @inheritdoc IProviderStaking
+    function unbond(address provider, uint256 amount) external nonReentrant {
+        if (amount == 0) revert StakingZeroAmount();
+        uint256 count = _unbondings[msg.sender].length;
+        if (count >= MAX_UNBONDINGS) revert StakingTooManyUnbondings(msg.sender, count, MAX_UNBONDINGS);
+        uint256 unlockAt = _startUnbonding(msg.sender, provider, amount);
+        emit UnbondingStarted(msg.sender, provider, count, amount, unlockAt);
+    }
+
+    /// @inheritdoc IProviderStaking
+    function withdraw(uint256 index) external nonReentrant {
+        uint256 count = _unbondings[msg.sender].length;
+        if (index >= count) revert StakingUnknownUnbonding(msg.sender, index, count);
+        Unbonding storage entry = _unbondings[msg.sender][index];
+        if (block.timestamp < entry.unlockAt) {
+            revert StakingStillUnbonding(msg.sender, index, block.timestamp, entry.unlockAt);
+        }
+        (address provider, uint256 tokens) = _takeUnbonding(msg.sender, index);
+        emit Withdrawn(msg.sender, provider, index, tokens);
+        if (tokens != 0) _QUIV.safeTransfer(msg.sender, tokens);
+    }
+
+    /// @inheritdoc IProviderStaking
+    function claimRewards(address provider) external nonReentrant returns (uint256 amount) {
+        amount = _collect(msg.sender, provider);
+        if (amount == 0) revert StakingNothingToClaim(msg.sender);
+        emit RewardsClaimed(msg.sender, amount);
+        _QUIV.safeTransfer(msg.sender, amount);
+    }
+
+    /// @inheritdoc IStakingHooks
+    function distributeRewards(uint256 amount) external nonReentrant {
+        if (amount == 0) revert StakingZeroAmount();
+        (uint256 total, bool queued) = _addRewards(amount);
+        if (queued) emit RewardsQueued(msg.sender, amount, total);
+        else emit RewardsDistributed(msg.sender, amount, total);
+        _QUIV.safeTransferFrom(msg.sender, address(this), amount);
+    }
+
+    /// @inheritdoc IProviderStaking
+    function setCommission(uint256 commissionBps) external {
+        Pool storage pool = _pools[msg.sender];
+        if (!pool.registered) revert StakingNotProvider(msg.sender);
+        _checkCommission(msg.sender, commissionBps);
+        uint256 old = pool.commissionBps;
+        if (commissionBps <= old) {
+            _drip();
+            _accruePool(msg.sender, pool);
+            pool.commissionBps = uint16(commissionBps);
+            pool.commissionEffectiveAt = 0;
+            emit CommissionChanged(msg.sender, old, commissionBps);
+        } else {
+            uint256 effectiveAt = block.timestamp + _REGISTRY.get(QuiverParams.STAKING_COMMISSION_DELAY);
+            pool.pendingCommissionBps = uint16(commissionBps);
+            pool.commissionEffectiveAt = uint48(effectiveAt);
+            emit CommissionChangeScheduled(msg.sender, old, commissionBps, effectiveAt);
+        }
+    }
+
+    /// @inheritdoc IProviderStaking
+    function applyCommission(address provider) external {
+        Pool storage pool = _pools[provider];
+        uint256 effectiveAt = pool.commissionEffectiveAt;
+        if (effectiveAt == 0) revert StakingNoPendingCommission(provider);
+        if (block.timestamp < effectiveAt) revert StakingCommissionNotDue(provider, block.timestamp, effectiveAt);
+        uint256 lapsedAt = effectiveAt + COMMISSION_GRACE_PERIOD;
+        if (block.timestamp > lapsedAt) {
+            pool.commissionEffectiveAt = 0;
+            emit CommissionIncreaseLapsed(provider, pool.pendingCommissionBps, lapsedAt);
+            return;
+        }
+        _drip();
+        _accruePool(provider, pool);
+        uint256 old = pool.commissionBps;
+        pool.commissionBps = pool.pendingCommissionBps;
+        pool.commissionEffectiveAt = 0;
+        emit CommissionChanged(provider, old, pool.commissionBps);
+    }
+
+    /// @inheritdoc IProviderStaking
+    function syncVotes(address provider, address account) external {
+        Pool storage pool = _pools[provider];
+        Position storage pos = _positions[provider][account];
+        _retireStale(account, provider, pool, pos);
+        _syncVotes(account, pool, pos);
+    }
+
+    // ------------------------------------------------------------------------------------ dispute system
+
+    /// @inheritdoc IStakingHooks
+    function openSlashCase(
+        address provider,
+        uint256 offenceAt
+    ) external onlyRole(SLASHER_ROLE) returns (uint256 caseId, uint256 snapshotStake) {
+        Pool storage pool = _pools[provider];
+        if (!pool.registered) revert StakingNotProvider(provider);
+        if (offenceAt > block.timestamp) revert StakingOffenceInFuture(offenceAt, block.timestamp);
+        uint256 period = _REGISTRY.get(QuiverParams.STAKING_UNBONDING_PERIOD);
+        if (offenceAt + period <= block.timestamp) offenceAt = block.timestamp - period + 1;
+        (uint32 segment, uint256 unbonding) = _books[provider].openCase(provider, offenceAt, pool.openCases);
+        caseId = ++_caseCount;
+        snapshotStake = pool.bondedTokens + unbonding;
+        pool.openCases += 1;
+        SlashCase storage c = _cases[caseId];
+        c.provider = provider;
+        c.snapshotStake = snapshotStake;
+        c.status = CaseState.Open;
+        c.offenceAt = uint48(offenceAt);
+        c.segment = segment;
+        emit SlashCaseOpened(caseId, provider, snapshotStake);
+    }
+
+    /// @inheritdoc IStakingHooks
+    function proposeSlash(
+        uint256 caseId,
+        uint256 amount,
+        address challenger
+    ) external onlyRole(SLASHER_ROLE) returns (uint256 slashId) {
+        _expectState(caseId, 1 << uint8(CaseState.Open));
+        if (amount == 0) revert StakingZeroAmount();
+        if (challenger == address(0)) revert StakingZeroAddress();
+        SlashCase storage c = _cases[caseId];
+        uint256 max = Math.mulDiv(
+            c.snapshotStake,
+            _REGISTRY.get(QuiverParams.STAKING_MAX_SLASH_BPS),
+            _BPS,
+            Math.Rounding.Floor
+        );
+        if (amount > max) amount = max; // SEC-05: cap, never revert, so an upheld dispute always finalizes
+        uint256 appealEndsAt = block.timestamp + _REGISTRY.get(QuiverParams.STAKING_APPEAL_WINDOW);
+        c.amount = amount;
+        c.challenger = challenger;
+        c.appealEndsAt = uint48(appealEndsAt);
+        c.status = CaseState.Appealing;
+        emit SlashProposed(caseId, c.provider, amount, challenger, appealEndsAt);
+        return caseId;
+    }
+
+    /// @inheritdoc IStakingHooks
+    function closeSlashCase(uint256 caseId) external onlyRole(SLASHER_ROLE) {
+        _expectState(caseId, 1 << uint8(CaseState.Open));
+        SlashCase storage c = _cases[caseId];
+        c.status = CaseState.Closed;
+        _release(c);
+        emit SlashCaseClosed(caseId, c.provider);
+    }
+
+    /// @inheritdoc IProviderStaking
+    function overturnSlash(uint256 caseId) external onlyRole(APPEAL_ROLE) {
+        _expectState(caseId, (1 << uint8(CaseState.Appealing)) | (1 << uint8(CaseState.Appealed)));
+        SlashCase storage c = _cases[caseId];
+        c.status = CaseState.Overturned;
+        _release(c);
+        emit SlashOverturned(caseId, c.provider, c.amount);
+    }
+
+    /// @inheritdoc IProviderStaking
+    function appealSlash(uint256 caseId) external {
+        _expectState(caseId, 1 << uint8(CaseState.Appealing));
+        SlashCase storage c = _cases[caseId];
+        if (msg.sender != c.provider) revert StakingNotAppellant(caseId, msg.sender, c.provider);
+        uint256 decideBy = block.timestamp + _REGISTRY.get(QuiverParams.STAKING_APPEAL_TIMEOUT);
+        c.appealEndsAt = uint48(decideBy);
+        c.status = CaseState.Appealed;
+        emit SlashAppealed(caseId, c.provider, decideBy);
+    }
+
+    /// @inheritdoc IProviderStaking
+    function dismissAppeal(uint256 caseId) external onlyRole(APPEAL_ROLE) {
+        _expectState(caseId, 1 << uint8(CaseState.Appealed));
+        SlashCase storage c = _cases[caseId];
+        c.status = CaseState.Appealing;
+        c.appealEndsAt = uint48(block.timestamp);
+        emit SlashAppealDismissed(caseId, c.provider);
+    }
+
+    /// @inheritdoc IProviderStaking
+    function finalizeSlash(uint256 caseId) external nonReentrant {
+        _expectState(caseId, 1 << uint8(CaseState.Finalizable));
+        SlashCase storage c = _cases[caseId];
+        address provider = c.provider;
+        Pool storage pool = _pools[provider];
+        c.status = CaseState.Executed;
+        uint256 unbonding = _release(c);
+        uint256 amount = Math.min(c.amount, pool.bondedTokens + unbonding);
+        _slashPools(provider, c.segment, amount, unbonding);
+        uint256 oldScore = pool.reputation;
+        uint256 newScore = oldScore > REPUTATION_SLASH_PENALTY ? oldScore - REPUTATION_SLASH_PENALTY : 0;
+        pool.reputation = newScore;
+        uint256[] memory shares = new uint256[](3);
+        shares[0] = _REGISTRY.get(QuiverParams.STAKING_SLASH_CHALLENGER_BPS);
+        shares[1] = _REGISTRY.get(QuiverParams.STAKING_SLASH_INSURANCE_BPS);
+        // Registry bounds keep each share <= 50%; a bounds change that broke this makes FeeSplit revert.
+        shares[2] = shares[0] + shares[1] > _BPS ? 0 : _BPS - shares[0] - shares[1];
+        uint256[] memory legs = FeeSplit.split(amount, shares);
+        emit ReputationChanged(provider, oldScore, newScore);
+        emit SlashFinalized(caseId, provider, amount, legs[0], legs[1], legs[2]);
+        if (legs[0] != 0) _QUIV.safeTransfer(c.challenger, legs[0]);
+        if (legs[1] != 0) _QUIV.safeTransfer(_insuranceFund, legs[1]);
+        if (legs[2] != 0) _QUIV.burn(legs[2]);
+    }
+
+    /// @inheritdoc IStakingHooks
+    function recordJobCompleted(address provider) external onlyRole(MARKET_ROLE) {
+        Pool storage pool = _pools[provider];
+        if (!pool.registered) revert StakingNotProvider(provider);
+        uint256 old = pool.reputation;
+        pool.reputation = old + REPUTATION_PER_JOB;
+        emit ReputationChanged(provider, old, old + REPUTATION_PER_JOB);
+    }
+
+    /// @inheritdoc IProviderStaking
+    function setInsuranceFund(address fund) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        if (fund == address(0)) revert StakingZeroAddress();
+        address old = _insuranceFund;
+        _insuranceFund = fund;
+        emit InsuranceFundChanged(old, fund);
+    }
+
+    // ------------------------------------------------------------------------------------ views
+
+    /// @inheritdoc IStakingHooks
+    function tierOf(address provider) external view returns (uint8) {
+        Pool storage pool = _pools[provider];
+        if (!pool.registered) return 0;
+        return _tierFor(pool.bondedTokens, pool.tier);
+    }
+
+    /// @inheritdoc IStakingHooks
+    function slashableStakeOf(address provider) external view returns (uint256) {
+        Pool storage pool = _pools[provider];
+        return pool.bondedTokens + _books[provider].reach(block.timestamp);
+    }
+
+    /// @inheritdoc IProviderStaking
+    function stakeOf(address provider, address account) external view returns (uint256) {
+        Pool storage pool = _pools[provider];
+        uint256 shares = _liveShares(pool, _positions[provider][account]);
+        return SharesMath.toTokensDown(shares, pool.bondedTokens, pool.bondedShares);
+    }
+
+    /// @inheritdoc IProviderStaking
+    function sharesOf(address provider, address account) external view returns (uint256) {
+        return _liveShares(_pools[provider], _positions[provider][account]);
+    }
+
+    /// @inheritdoc IProviderStaking
+    function pendingRewards(address provider, address account) external view returns (uint256 amount) {
+        Pool storage pool = _pools[provider];
+        uint256 accPerShare = pool.accRewardPerShare;
+        uint256 reward = Math.mulDiv(
+            pool.bondedTokens,
+            _previewAcc() - pool.globalAccSnapshot,
+            _ACC_SCALE,
+            Math.Rounding.Floor
+        );
+        if (pool.bondedShares == 0) reward = 0;
+        uint256 commission = Math.mulDiv(reward, pool.commissionBps, _BPS, Math.Rounding.Floor);
+        if (reward != 0) {
+            accPerShare += Math.mulDiv(reward - commission, _ACC_SCALE, pool.bondedShares, Math.Rounding.Floor);
+        }
+        Position storage pos = _positions[provider][account];
+        // A position of a retired epoch earns up to the wipe-out only (SEC-16).
+        if (pos.epoch != pool.epoch) accPerShare = _retiredAcc[provider][pos.epoch];
+        amount = _claimable[account] + Math.mulDiv(pos.shares, accPerShare - pos.rewardDebt, _ACC_SCALE);
+        if (account == provider) amount += commission;
+    }
+
+    /// @inheritdoc IProviderStaking
+    function unbondingsOf(address account) external view returns (Unbonding[] memory) {
+        return _unbondings[account];
+    }
+
+    /// @inheritdoc IProviderStaking
+    function unbondingValue(address account, uint256 index) external view returns (uint256) {
+        Unbonding storage entry = _unbondings[account][index];
+        return _books[entry.provider].valueOf(entry);
+    }
+
+    /// @inheritdoc IProviderStaking
+    function poolOf(address provider) external view returns (PoolView memory) {
+        Pool storage p = _pools[provider];
+        return
+            PoolView({
+                registered: p.registered,
+                tier: p.tier,
+                openCases: p.openCases,
+                commissionBps: p.commissionBps,
+                pendingCommissionBps: p.pendingCommissionBps,
+                commissionEffectiveAt: p.commissionEffectiveAt,
+                bondedTokens: p.bondedTokens,
+                bondedShares: p.bondedShares,
+                unbondingTokens: p.unbondingTokens,
+                unbondingShares: p.unbondingShares,
+                reputation: p.reputation
+            });
+    }
+
+    /// @inheritdoc IProviderStaking
+    function reputationOf(address provider) external view returns (uint256) {
+        return _pools[provider].reputation;
+    }
+
+    /// @inheritdoc IProviderStaking
+    function caseState(uint256 caseId) public view returns (CaseState) {
+        SlashCase storage c = _cases[caseId];
+        CaseState s = c.status;
+        // A window (or an appeal's deadline) that has run out makes the proposed slash final.
+        if ((s == CaseState.Appealing || s == CaseState.Appealed) && block.timestamp >= c.appealEndsAt) {
+            return CaseState.Finalizable;
+        }
+        return s;
+    }
+
+    /// @inheritdoc IProviderStaking
+    function slashCase(uint256 caseId) external view returns (SlashCase memory c) {
+        c = _cases[caseId];
+        c.status = caseState(caseId);
+    }
+
+    /// @inheritdoc IProviderStaking
+    function totals() external view returns (uint256, uint256, uint256, uint256) {
+        return (_totalBonded, _totalUnbonding, _rewardsOwed, _queue.queued);
+    }
+
+    /// @inheritdoc IProviderStaking
+    function insuranceFund() external view returns (address) {
+        return _insuranceFund;
+    }
+
+    // ------------------------------------------------------------------------------------ internals
+
+    function _stakeInto(address provider, uint256 amount) private {
+        Pool storage pool = _pools[provider];
+        if (!pool.registered) revert StakingNotProvider(provider);
+        uint256 minimum = _REGISTRY.get(QuiverParams.STAKING_MIN_DELEGATION);
+        if (amount < minimum) revert StakingBelowMinimum(msg.sender, amount, minimum);
+        if (pool.openCases != 0) revert StakingFrozenByDispute(provider, pool.openCases);
+        uint256 shares = _deposit(msg.sender, provider, amount);
+        emit Staked(msg.sender, provider, amount, shares);
+        _QUIV.safeTransferFrom(msg.sender, address(this), amount);
+    }
+
+    function _checkCommission(address provider, uint256 commissionBps) private view {
+        uint256 max = _REGISTRY.get(QuiverParams.STAKING_MAX_COMMISSION_BPS);
+        if (commissionBps > max) revert StakingCommissionTooHigh(provider, commissionBps, max);
+    }
+
+    /// @dev Ends a case's cover of its segments and of the pool; returns the unbonding tokens it covered.
+    function _release(SlashCase storage c) private returns (uint256 unbonding) {
+        address provider = c.provider;
+        _pools[provider].openCases -= 1;
+        unbonding = _books[provider].release(c.segment);
+    }
+
+    function _expectState(uint256 caseId, uint256 allowed) private view {
+        CaseState current = caseState(caseId);
+        if (allowed & (1 << uint8(current)) == 0) revert StakingUnexpectedCaseState(caseId, current, allowed);
+    }
+}
