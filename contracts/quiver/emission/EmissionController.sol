@@ -229,7 +229,10 @@ contract EmissionController is AccessControl, ReentrancyGuard, IEmissionControll
 
     /// @dev Emission of `epoch` within the current year's bookkeeping.
     function _emissionNow(uint256 epoch, uint256 metricBps) private view returns (uint256) {
-        uint256 budget = EmissionMath.yearBudget(_yearStartSupply, _REGISTRY.get(QuiverParams.EMISSION_MAX_INFLATION_BPS));
+        uint256 budget = EmissionMath.yearBudget(
+            _yearStartSupply,
+            _REGISTRY.get(QuiverParams.EMISSION_MAX_INFLATION_BPS)
+        );
         uint256 minted = _mintedThisYear;
         return _emission(epoch, budget > minted ? budget - minted : 0, _capLeft(), metricBps);
     }
