@@ -11,7 +11,7 @@ import { ethers, ignition } from "hardhat";
 import { time } from "@nomicfoundation/hardhat-network-helpers";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
 import QuiverModule from "../deploy/modules/Quiver";
-import { formatAmount, parseAmount, remainingMintable, split } from "../sdk/core";
+import { formatAmount, parseAmount, remainingMintable, split } from "../sdk/kit/core";
 import {
   addressBookFromHandles,
   connectFoundation,
@@ -20,10 +20,10 @@ import {
   readTokenInfo,
   type AddressBook,
   type FoundationContracts,
-} from "../sdk/chain";
-import { burn, delegate, transfer } from "../sdk/tx";
+} from "../sdk/kit/chain";
+import { burn, delegate, transfer } from "../sdk/kit/tx";
 // ---- sdkgov: the QUIVer preset, staking, emission and governance steps ----
-import { FeedStatus } from "../sdk/core/emission";
+import { FeedStatus } from "../sdk/quiver/core/emission";
 import {
   connectQuiver,
   findProposal,
@@ -32,8 +32,8 @@ import {
   readProposal,
   readStakePosition,
   type QuiverContracts,
-} from "../sdk/chain";
-import { readDeploymentParameters } from "../sdk/chain/deploy";
+} from "../sdk/kit/chain";
+import { readDeploymentParameters } from "../sdk/kit/node/deploy";
 import {
   buildParameterSet,
   castVote,
@@ -46,7 +46,7 @@ import {
   registerProvider,
   stake,
   triggerEpoch,
-} from "../sdk/tx";
+} from "../sdk/kit/tx";
 // ---- end sdkgov ----
 import type { FeeSplitHarness } from "../typechain-types";
 import { MARKET_STEPS } from "./demo/market";

@@ -6,8 +6,8 @@
  * running until Ctrl-C.
  */
 import path from "node:path";
-import { deployPreset, readDeploymentParameters } from "../sdk/chain/deploy";
-import { startLocalNode } from "../sdk/chain/localNode";
+import { deployPreset, readDeploymentParameters } from "../sdk/kit/node/deploy";
+import { startLocalNode } from "../sdk/kit/node/localNode";
 
 /** Hardhat's well-known development key of account #1 (public, printed by every `hardhat node`). */
 const TEST_KEY_1 = "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d";

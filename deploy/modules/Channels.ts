@@ -6,7 +6,7 @@ import FoundationModule from "./Foundation";
  *
  * Parameters: none. Every tunable is a registry parameter (`quiver.channels.settleWindow`,
  * `quiver.channels.signerRevokeDelay`, `quiver.channels.minDeposit`, `quiver.channels.maxDuration`), seeded by
- * Foundation from sdk/core/parameters.ts.
+ * Foundation from sdk/quiver/core/parameters.ts.
  *
  * Roles: none. PaymentChannels has no admin and no role at all (nothing to hand to the timelock); governance acts
  * on it only through the registry parameters above.

@@ -1,5 +1,5 @@
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
-import { QUIVER_PARAMETERS, parameterKey } from "../../sdk/core/parameters";
+import { QUIVER_PARAMETERS, parameterKey } from "../../sdk/quiver/core/parameters";
 
 /**
  * Foundation: the QUIV token and the ParameterRegistry seeded with the QUIVer defaults.

@@ -1,8 +1,8 @@
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 import FoundationModule from "./Foundation";
-import { buildGovernance, DEFAULT_PROPOSAL_TYPES } from "../lib/governance";
-import { handOver } from "../lib/handover";
-import { ROLES } from "../lib/roles";
+import { buildGovernance, DEFAULT_PROPOSAL_TYPES } from "../blocks/governance";
+import { handOver } from "../blocks/handover";
+import { ROLES } from "../blocks/roles";
 
 export { ROLES, DEFAULT_PROPOSAL_TYPES };
 

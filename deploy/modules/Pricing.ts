@@ -1,7 +1,7 @@
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 import FoundationModule from "./Foundation";
-import { DEFAULT_INITIAL_FEE_BPS } from "../../sdk/core/pricing";
-import { buildPricing } from "../lib/economy";
+import { DEFAULT_INITIAL_FEE_BPS } from "../../sdk/quiver/core/pricing";
+import { buildPricing } from "../quiver/economy";
 
 /**
  * Pricing: the QUIVer PricingOracle (EMA reference prices per model size class, adaptive network fee).
@@ -10,7 +10,7 @@ import { buildPricing } from "../lib/economy";
  * - `initialFeeBps`: starting network fee in bps (default 250 = 2.5%; clamped into the registry's
  *   `[quiver.pricing.minFeeBps, maxFeeBps]` at the first update)
  * - `class<i>BaseRate`, `class<i>Floor`, `class<i>Ceiling` for i = 0, 1, 2: the three default size classes in wei
- *   (defaults in sdk/core/pricing.ts `DEFAULT_SIZE_CLASSES`: 1 / 5 / 20 QUIV, floor /10, ceiling x10). More
+ *   (defaults in sdk/quiver/core/pricing.ts `DEFAULT_SIZE_CLASSES`: 1 / 5 / 20 QUIV, floor /10, ceiling x10). More
  *   classes (up to 8) are added later by governance with `setSizeClass`.
  * Every other tunable is a registry parameter (`quiver.pricing.*`).
  *

@@ -1,10 +1,10 @@
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 import FoundationModule from "./Foundation";
-import { buildGovernance } from "../lib/governance";
-import { buildEmission, buildMarket, buildPricing } from "../lib/economy";
-import { handOver } from "../lib/handover";
-import { ROLES } from "../lib/roles";
-import { DEFAULT_INITIAL_FEE_BPS } from "../../sdk/core/pricing";
+import { buildGovernance } from "../blocks/governance";
+import { buildEmission, buildMarket, buildPricing } from "../quiver/economy";
+import { handOver } from "../blocks/handover";
+import { ROLES } from "../blocks/roles";
+import { DEFAULT_INITIAL_FEE_BPS } from "../../sdk/quiver/core/pricing";
 
 /**
  * The QUIVer preset: the whole inference economy, wired and handed to governance.

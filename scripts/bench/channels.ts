@@ -18,7 +18,7 @@ import {
   verifyVoucher,
   type ChannelsDeployment,
   type ChannelsDomain,
-} from "../../sdk/core/voucher";
+} from "../../sdk/quiver/core/voucher";
 
 const QUIV = 10n ** 18n;
 const DAY = 86_400n;

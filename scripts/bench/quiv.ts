@@ -5,7 +5,7 @@
  */
 import { ethers } from "hardhat";
 import { Signature, Wallet, type BaseContract, type Signer } from "ethers";
-import { signPermit } from "../../sdk/tx/signing";
+import { signPermit } from "../../sdk/kit/tx/signing";
 import { gasOf, row, type BenchRow } from "./lib";
 
 const TARGET = 1.05;

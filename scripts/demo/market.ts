@@ -13,8 +13,8 @@
 import { id } from "ethers";
 import type { Signer } from "ethers";
 import { time } from "@nomicfoundation/hardhat-network-helpers";
-import { formatAmount, parseAmount } from "../../sdk/core";
-import { splitPayment } from "../../sdk/core/market";
+import { formatAmount, parseAmount } from "../../sdk/kit/core";
+import { splitPayment } from "../../sdk/quiver/core/market";
 import {
   addressOf,
   readChannel,
@@ -24,7 +24,7 @@ import {
   readReceipt,
   type AddressBook,
   type QuiverContracts,
-} from "../../sdk/chain";
+} from "../../sdk/kit/chain";
 import {
   acceptBid,
   commitBid,
@@ -37,8 +37,8 @@ import {
   revealBid,
   submitResult,
   transfer,
-} from "../../sdk/tx";
-import { ProviderAgent, VoucherStream, type AgentLogger } from "../../sdk/agents";
+} from "../../sdk/kit/tx";
+import { ProviderAgent, VoucherStream, type AgentLogger } from "../../sdk/kit/agents";
 
 /** What the market steps need from the demo. */
 export interface MarketDemoContext {

@@ -3,10 +3,10 @@
  * output, the JSON shape of a transaction result, and the QUIVer contracts of the address book.
  */
 import type { TransactionReceipt } from "ethers";
-import { InvalidArgumentError } from "../core/errors";
-import { parseAddress, parseAmount, parseBaseUnits } from "../core/units";
-import { connectQuiver, type QuiverContracts } from "../chain/contracts";
-import type { SendOptions } from "../tx/send";
+import { InvalidArgumentError } from "../kit/core/errors";
+import { parseAddress, parseAmount, parseBaseUnits } from "../kit/core/units";
+import { connectQuiver, type QuiverContracts } from "../kit/chain/contracts";
+import type { SendOptions } from "../kit/tx/send";
 import type { CliContext } from "./context";
 
 /**

@@ -1,6 +1,6 @@
 import { Signature, type Signer, type TypedDataDomain } from "ethers";
 import type { QuivToken } from "../../typechain-types";
-import { DELEGATION_TYPES, PERMIT_TYPES } from "../../sdk/tx/signing";
+import { DELEGATION_TYPES, PERMIT_TYPES } from "../../sdk/kit/tx/signing";
 
 /** EIP-712 domain of a QUIV deployment, rebuilt from ERC-5267 `eip712Domain()` as a wallet would. */
 export async function quivDomain(token: QuivToken, chainIdOverride?: bigint): Promise<TypedDataDomain> {

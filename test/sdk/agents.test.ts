@@ -5,8 +5,8 @@ import path from "node:path";
 import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { HDNodeWallet } from "ethers";
-import { deployQuiverActors, type QuiverActors } from "../fixtures/quiverActors";
-import { addressOf, connectQuiver, readChannel, readDispute, readJob, readPriceQuote } from "../../sdk/chain";
+import { deployQuiverActors, type QuiverActors } from "../helpers/fixtures/quiverActors";
+import { addressOf, connectQuiver, readChannel, readDispute, readJob, readPriceQuote } from "../../sdk/kit/chain";
 import {
   acceptBid,
   challengeJob,
@@ -16,13 +16,13 @@ import {
   openChannel,
   postJob,
   type SaltStore,
-} from "../../sdk/tx";
+} from "../../sdk/kit/tx";
 import {
   VoucherAboveDepositError,
   VoucherNotIncreasingError,
   VoucherSignatureError,
   signVoucher,
-} from "../../sdk/core/voucher";
+} from "../../sdk/quiver/core/voucher";
 import {
   JsonLineLogger,
   MemoryLogger,
@@ -31,7 +31,7 @@ import {
   runLoop,
   ValidatorAgent,
   VoucherStream,
-} from "../../sdk/agents";
+} from "../../sdk/kit/agents";
 import type { Signer } from "ethers";
 
 const Q = 10n ** 18n;

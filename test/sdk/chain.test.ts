@@ -5,8 +5,8 @@ import path from "node:path";
 import { ethers } from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { ZeroAddress } from "ethers";
-import { deployFoundation, GENESIS, QUIV } from "../fixtures/foundation";
-import { ContractRevertError, InvalidArgumentError, QUIVER_PARAMETERS, QUIV_CAP, parameterKey } from "../../sdk/core";
+import { deployFoundation, GENESIS, QUIV } from "../helpers/fixtures/foundation";
+import { ContractRevertError, InvalidArgumentError, QUIVER_PARAMETERS, QUIV_CAP, parameterKey } from "../../sdk/kit/core";
 import {
   addressBookFrom,
   addressBookFromHandles,
@@ -21,7 +21,7 @@ import {
   readTransfers,
   resolveParameterKey,
   streamEvents,
-} from "../../sdk/chain";
+} from "../../sdk/kit/chain";
 
 async function fixture() {
   const f = await deployFoundation();

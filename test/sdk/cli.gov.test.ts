@@ -5,9 +5,9 @@ import path from "node:path";
 import { network } from "hardhat";
 import { loadFixture, setBalance, time } from "@nomicfoundation/hardhat-network-helpers";
 import { BrowserProvider } from "ethers";
-import { deployQuiver } from "../fixtures/quiver";
-import { CONTRACT_IDS } from "../../sdk/chain";
-import { parameterKey } from "../../sdk/core";
+import { deployQuiver } from "../helpers/fixtures/quiver";
+import { CONTRACT_IDS } from "../../sdk/kit/chain";
+import { parameterKey } from "../../sdk/kit/core";
 import { runCli, EXIT_FAILURE, EXIT_USAGE } from "../../sdk/cli/main";
 
 /** Hardhat's public development keys of accounts #2 (ecosystem, 150M QUIV) and #3 (team, 100M QUIV). */

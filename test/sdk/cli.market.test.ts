@@ -5,11 +5,11 @@ import path from "node:path";
 import { ethers, network } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { BrowserProvider, HDNodeWallet } from "ethers";
-import { deployQuiverActors, type QuiverActors } from "../fixtures/quiverActors";
+import { deployQuiverActors, type QuiverActors } from "../helpers/fixtures/quiverActors";
 import { runCli, EXIT_FAILURE, EXIT_USAGE } from "../../sdk/cli/main";
-import { splitPayment } from "../../sdk/core/market";
-import { formatAmount } from "../../sdk/core";
-import { readJob, connectQuiver } from "../../sdk/chain";
+import { splitPayment } from "../../sdk/quiver/core/market";
+import { formatAmount } from "../../sdk/kit/core";
+import { readJob, connectQuiver } from "../../sdk/kit/chain";
 
 const Q = 10n ** 18n;
 const HOUR = 3_600n;

@@ -5,8 +5,8 @@ import path from "node:path";
 import { ethers, network } from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { BrowserProvider, Wallet, encryptKeystoreJsonSync } from "ethers";
-import { deployFoundation, GENESIS, QUIV } from "../fixtures/foundation";
-import { QUIVER_PARAMETERS, QUIV_CAP } from "../../sdk/core";
+import { deployFoundation, GENESIS, QUIV } from "../helpers/fixtures/foundation";
+import { QUIVER_PARAMETERS, QUIV_CAP } from "../../sdk/kit/core";
 import { runCli, EXIT_USAGE, EXIT_FAILURE } from "../../sdk/cli/main";
 
 /** Hardhat's well-known key of account #1 (the fixture's treasury): a dummy that must never be printed. */

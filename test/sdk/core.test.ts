@@ -1,4 +1,4 @@
-import { BPS, mulDivDown, mulDivUp } from "../../sdk/core/math";
+import { BPS, mulDivDown, mulDivUp } from "../../sdk/kit/core/math";
 import { expect } from "chai";
 import fc from "fast-check";
 import {
@@ -20,7 +20,7 @@ import {
   stringifyDetails,
   totalBurned,
   validateShares,
-} from "../../sdk/core";
+} from "../../sdk/kit/core";
 
 const RUNS = Number(process.env.FC_RUNS ?? 200);
 const SEED = Number(process.env.FC_SEED ?? 42);
@@ -223,9 +223,9 @@ describe("sdk/core", () => {
 
 describe("economy-kit/core exports the dispute and growth-feed mirrors (SEC-01, SEC-04, SEC-15)", () => {
   it("reaches disputeIdOf, drawCommittee and growthMetricOf through the package entry point", async () => {
-    const core = await import("../../sdk/core");
-    const market = await import("../../sdk/core/market");
-    const emission = await import("../../sdk/core/emission");
+    const core = await import("../../sdk/kit/core");
+    const market = await import("../../sdk/quiver/core/market");
+    const emission = await import("../../sdk/quiver/core/emission");
     expect(core.disputeIdOf(7n)).to.equal(market.disputeIdOf(7n));
     expect(core.drawCommittee).to.equal(market.drawCommittee);
     expect(core.permutation).to.equal(market.permutation);

@@ -2,8 +2,8 @@ import { expect } from "chai";
 import fs from "node:fs";
 import path from "node:path";
 import { AbiCoder, Interface, ParamType, ZeroAddress, type ErrorFragment } from "ethers";
-import { ContractRevertError, KitError } from "../../sdk/core";
-import { decodeRevertData, errorSources, extractRevertData, toKitError } from "../../sdk/chain";
+import { ContractRevertError, KitError } from "../../sdk/kit/core";
+import { decodeRevertData, errorSources, extractRevertData, toKitError } from "../../sdk/kit/chain";
 
 const ARTIFACTS = path.join(__dirname, "..", "..", "artifacts", "contracts");
 

@@ -3,14 +3,14 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { JsonRpcProvider, Wallet } from "ethers";
-import { InvalidArgumentError } from "../../sdk/core";
+import { InvalidArgumentError } from "../../sdk/kit/core";
 import {
   artifactResolver,
   deployPreset,
   PRESETS,
   readDeploymentParameters,
   signingEip1193,
-} from "../../sdk/chain/deploy";
+} from "../../sdk/kit/node/deploy";
 import { Progress, type CliIO } from "../../sdk/cli/context";
 
 describe("sdk/chain/deploy (no node needed)", () => {

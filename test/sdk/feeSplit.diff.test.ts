@@ -2,8 +2,8 @@ import { expect } from "chai";
 import fc from "fast-check";
 import { ethers } from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
-import { BPS, MAX_UINT256, RuleError, split, split2 } from "../../sdk/core";
-import { decodeRevertData, toKitError } from "../../sdk/chain";
+import { BPS, MAX_UINT256, RuleError, split, split2 } from "../../sdk/kit/core";
+import { decodeRevertData, toKitError } from "../../sdk/kit/chain";
 import type { FeeSplitHarness } from "../../typechain-types";
 
 const RUNS = Number(process.env.FC_RUNS ?? 60);

@@ -2,8 +2,8 @@ import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture, setBalance, time } from "@nomicfoundation/hardhat-network-helpers";
 import { ZeroAddress, id as keccakString } from "ethers";
-import { deployQuiver } from "../fixtures/quiver";
-import { ContractRevertError, InvalidArgumentError, parameterKey } from "../../sdk/core";
+import { deployQuiver } from "../helpers/fixtures/quiver";
+import { ContractRevertError, InvalidArgumentError, parameterKey } from "../../sdk/kit/core";
 import {
   findProposal,
   inspectTargets,
@@ -19,7 +19,7 @@ import {
   readTypeConfigs,
   readVoteSources,
   scanOpcodes,
-} from "../../sdk/chain";
+} from "../../sdk/kit/chain";
 import {
   buildCastVote,
   buildClaimGrant,
@@ -35,7 +35,7 @@ import {
   propose,
   queueProposal,
   withProposerSuffix,
-} from "../../sdk/tx";
+} from "../../sdk/kit/tx";
 
 const Q = 10n ** 18n;
 const DAY = 86_400n;

@@ -13,8 +13,8 @@ import os from "node:os";
 import path from "node:path";
 import hre from "hardhat";
 import { HDNodeWallet, JsonRpcProvider, MaxUint256, NonceManager, Wallet } from "ethers";
-import { parseAmount } from "../../sdk/core";
-import { splitPayment } from "../../sdk/core/market";
+import { parseAmount } from "../../sdk/kit/core";
+import { splitPayment } from "../../sdk/quiver/core/market";
 import {
   addressOf,
   channelsDeployment,
@@ -25,7 +25,7 @@ import {
   readJob,
   readReceipt,
   type AddressBook,
-} from "../../sdk/chain";
+} from "../../sdk/kit/chain";
 import {
   acceptBid,
   commitBid,
@@ -36,9 +36,9 @@ import {
   redeemVoucher,
   signChannelVoucher,
   verifyChannelVoucher,
-} from "../../sdk/tx";
-import { parseVoucher, serializeVoucher } from "../../sdk/core/voucher";
-import { startLocalNode, type LocalNode } from "../../sdk/chain/localNode";
+} from "../../sdk/kit/tx";
+import { parseVoucher, serializeVoucher } from "../../sdk/quiver/core/voucher";
+import { startLocalNode, type LocalNode } from "../../sdk/kit/node/localNode";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const MNEMONIC = "test test test test test test test test test test test junk";

@@ -4,16 +4,16 @@ import os from "node:os";
 import path from "node:path";
 import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
-import { deployQuiverActors, type QuiverActors } from "../fixtures/quiverActors";
-import { ContractRevertError, InvalidArgumentError, KitError } from "../../sdk/core";
-import { splitPayment } from "../../sdk/core/market";
+import { deployQuiverActors, type QuiverActors } from "../helpers/fixtures/quiverActors";
+import { ContractRevertError, InvalidArgumentError, KitError } from "../../sdk/kit/core";
+import { splitPayment } from "../../sdk/quiver/core/market";
 import {
   VoucherAboveDepositError,
   VoucherDomainMismatchError,
   VoucherError,
   VoucherNotIncreasingError,
   VoucherSignatureError,
-} from "../../sdk/core/voucher";
+} from "../../sdk/quiver/core/voucher";
 import {
   addressOf,
   channelsDeployment,
@@ -30,7 +30,7 @@ import {
   readReceipt,
   readRevealedBids,
   readValidator,
-} from "../../sdk/chain";
+} from "../../sdk/kit/chain";
 import {
   acceptBid,
   acceptBidWithPermit,
@@ -60,7 +60,7 @@ import {
   signChannelVoucher,
   submitResult,
   verifyChannelVoucher,
-} from "../../sdk/tx";
+} from "../../sdk/kit/tx";
 
 const Q = 10n ** 18n;
 const HOUR = 3_600n;

@@ -10,10 +10,10 @@ import os from "node:os";
 import path from "node:path";
 import hre from "hardhat";
 import { JsonRpcProvider, Wallet } from "ethers";
-import { delegate } from "../../sdk/tx";
-import { parseAmount } from "../../sdk/core";
-import { CONTRACT_IDS, connectQuiver, loadAddressBook, readPool } from "../../sdk/chain";
-import { startLocalNode, type LocalNode } from "../../sdk/chain/localNode";
+import { delegate } from "../../sdk/kit/tx";
+import { parseAmount } from "../../sdk/kit/core";
+import { CONTRACT_IDS, connectQuiver, loadAddressBook, readPool } from "../../sdk/kit/chain";
+import { startLocalNode, type LocalNode } from "../../sdk/kit/node/localNode";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 /** Hardhat's public development keys: #0 deploys, #2 (ecosystem, 150M QUIV) stakes, #3 (team, 100M) proposes. */

@@ -1,8 +1,8 @@
 import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture, setBalance, time } from "@nomicfoundation/hardhat-network-helpers";
-import { deployQuiver } from "../fixtures/quiver";
-import { ContractRevertError, InvalidArgumentError, parameterKey, split } from "../../sdk/core";
+import { deployQuiver } from "../helpers/fixtures/quiver";
+import { ContractRevertError, InvalidArgumentError, parameterKey, split } from "../../sdk/kit/core";
 import {
   previewEmissionEpochs,
   readEmissionStatus,
@@ -12,7 +12,7 @@ import {
   readStakingTotals,
   readTier,
   readUnbondings,
-} from "../../sdk/chain";
+} from "../../sdk/kit/chain";
 import {
   appealSlash,
   buildDelegateStake,
@@ -33,8 +33,8 @@ import {
   triggerEpoch,
   unbond,
   withdrawUnbonding,
-} from "../../sdk/tx";
-import { FeedStatus } from "../../sdk/core/emission";
+} from "../../sdk/kit/tx";
+import { FeedStatus } from "../../sdk/quiver/core/emission";
 
 const Q = 10n ** 18n;
 const DAY = 86_400n;

@@ -4,9 +4,9 @@ import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { recoverTypedSignature, SignTypedDataVersion, TypedDataUtils } from "@metamask/eth-sig-util";
 import fc from "fast-check";
 import { Wallet, ZeroAddress, getAddress, hexlify } from "ethers";
-import { deployFoundation, GENESIS, QUIV } from "../fixtures/foundation";
-import { ContractRevertError, InvalidArgumentError, parseAmount } from "../../sdk/core";
-import { readAccount } from "../../sdk/chain";
+import { deployFoundation, GENESIS, QUIV } from "../helpers/fixtures/foundation";
+import { ContractRevertError, InvalidArgumentError, parseAmount } from "../../sdk/kit/core";
+import { readAccount } from "../../sdk/kit/chain";
 import {
   approve,
   buildApprove,
@@ -33,7 +33,7 @@ import {
   transfer,
   withGasHeadroom,
   GAS_HEADROOM,
-} from "../../sdk/tx";
+} from "../../sdk/kit/tx";
 import { QuivToken__factory } from "../../typechain-types";
 
 const RUNS = Number(process.env.FC_RUNS ?? 20);

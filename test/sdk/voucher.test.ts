@@ -4,8 +4,8 @@ import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { Signature, TypedDataEncoder, Wallet, hexlify, recoverAddress } from "ethers";
 import { SignTypedDataVersion, TypedDataUtils, recoverTypedSignature } from "@metamask/eth-sig-util";
-import { deployChannels, sign, v } from "../fixtures/channels";
-import { QUIV } from "../fixtures/foundation";
+import { deployChannels, sign, v } from "../helpers/fixtures/channels";
+import { QUIV } from "../helpers/fixtures/foundation";
 import {
   VOUCHER_TYPES,
   VoucherAboveDepositError,
@@ -24,7 +24,7 @@ import {
   voucherDomain,
   voucherTypedData,
   type ChannelView,
-} from "../../sdk/core/voucher";
+} from "../../sdk/quiver/core/voucher";
 
 const RUNS = Number(process.env.FC_RUNS ?? 25);
 const SEED = Number(process.env.FC_SEED ?? 42);

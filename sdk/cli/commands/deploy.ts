@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Command } from "commander";
-import { InvalidArgumentError } from "../../core/errors";
+import { InvalidArgumentError } from "../../kit/core/errors";
 import type { CliContext } from "../context";
 
 /** Chain ids of local development nodes (Hardhat, anvil, ganache): no confirmation needed. */
@@ -31,8 +31,8 @@ export function registerDeploy(program: Command, ctx: () => CliContext): void {
         if (!ok) throw new InvalidArgumentError("deployment cancelled");
       }
       // Ignition is loaded only for this command, to keep the other commands quick to start.
-      const { deployPreset, readDeploymentParameters, REPO_ROOT } = await import("../../chain/deploy");
-      const { deploymentsDirFromEnv } = await import("../../chain/addressBook");
+      const { deployPreset, readDeploymentParameters, REPO_ROOT } = await import("../../kit/node/deploy");
+      const { deploymentsDirFromEnv } = await import("../../kit/chain/addressBook");
       const rpcUrl = c.rpcUrl();
       const fallback = path.join(REPO_ROOT, "deploy", "parameters", `${c.networkName}.json`);
       const file = opts.parameters ?? (fs.existsSync(fallback) ? fallback : undefined);

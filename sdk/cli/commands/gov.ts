@@ -1,7 +1,7 @@
 import type { Command } from "commander";
-import { InvalidArgumentError } from "../../core/errors";
-import { findParameter } from "../../core/parameters";
-import { formatAmount, parseAddress, parseBaseUnits } from "../../core/units";
+import { InvalidArgumentError } from "../../kit/core/errors";
+import { findParameter } from "../../quiver/core/parameters";
+import { formatAmount, parseAddress, parseBaseUnits } from "../../kit/core/units";
 import {
   findProposal,
   inspectTargets,
@@ -14,10 +14,10 @@ import {
   readTypeConfigs,
   readVoteSources,
   type ProposalInfo,
-} from "../../chain/governance";
-import { resolveParameterKey } from "../../chain/readers";
-import { buildParameterSet, type TxRequest } from "../../tx/builders";
-import { castVote, executeProposal, proposalActions, propose, queueProposal } from "../../tx/governance";
+} from "../../kit/chain/governance";
+import { resolveParameterKey } from "../../kit/chain/readers";
+import { buildParameterSet, type TxRequest } from "../../kit/tx/builders";
+import { castVote, executeProposal, proposalActions, propose, queueProposal } from "../../kit/tx/governance";
 import type { CliContext } from "../context";
 import { intArg, quiverFor, sendWithProgress, txJson } from "../txOutput";
 

@@ -1,8 +1,8 @@
 import type { Command } from "commander";
-import { formatAmount } from "../../core/units";
-import { addressOf } from "../../chain/addressBook";
-import { connectParameterRegistry } from "../../chain/contracts";
-import { readParameter, readParameters, type ParameterState } from "../../chain/readers";
+import { formatAmount } from "../../kit/core/units";
+import { addressOf } from "../../kit/chain/addressBook";
+import { connectParameterRegistry } from "../../kit/chain/contracts";
+import { readParameter, readParameters, type ParameterState } from "../../kit/chain/readers";
 import type { CliContext } from "../context";
 
 function show(p: ParameterState): string {

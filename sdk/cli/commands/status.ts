@@ -1,12 +1,12 @@
 import type { Command } from "commander";
 import type { Provider } from "ethers";
-import { formatAmount, parseAddress } from "../../core/units";
-import { remainingMintable } from "../../core/supply";
-import { connectFoundation, connectQuiver } from "../../chain/contracts";
-import { CONTRACT_IDS, type AddressBook } from "../../chain/addressBook";
-import { toKitError } from "../../chain/decoder";
-import { readAccount, readTokenInfo } from "../../chain/readers";
-import { readMetrics, type MetricsEntity } from "../../chain/market";
+import { formatAmount, parseAddress } from "../../kit/core/units";
+import { remainingMintable } from "../../quiver/core/supply";
+import { connectFoundation, connectQuiver } from "../../kit/chain/contracts";
+import { CONTRACT_IDS, type AddressBook } from "../../kit/chain/addressBook";
+import { toKitError } from "../../kit/chain/decoder";
+import { readAccount, readTokenInfo } from "../../kit/chain/readers";
+import { readMetrics, type MetricsEntity } from "../../quiver/chain/market";
 import type { CliContext } from "../context";
 
 /** `kit status [--account <address...>]`: deployment, supply counters and balances. */

@@ -1,11 +1,11 @@
 import type { Command } from "commander";
 import type { TransactionReceipt } from "ethers";
-import { InvalidArgumentError } from "../../core/errors";
-import { formatAmount, parseAddress, parseAmount, parseBaseUnits } from "../../core/units";
-import { addressOf } from "../../chain/addressBook";
-import { connectQuivToken } from "../../chain/contracts";
-import { readAccount, readTokenInfo } from "../../chain/readers";
-import { approve, burn, delegate, transfer, type SendOptions } from "../../tx/send";
+import { InvalidArgumentError } from "../../kit/core/errors";
+import { formatAmount, parseAddress, parseAmount, parseBaseUnits } from "../../kit/core/units";
+import { addressOf } from "../../kit/chain/addressBook";
+import { connectQuivToken } from "../../kit/chain/contracts";
+import { readAccount, readTokenInfo } from "../../kit/chain/readers";
+import { approve, burn, delegate, transfer, type SendOptions } from "../../kit/tx/send";
 import type { CliContext } from "../context";
 
 interface AmountOpts {

@@ -1,0 +1,118 @@
+import type { IgnitionModuleBuilder } from "@nomicfoundation/ignition-core/dist/src/types/module-builder";
+import type { ArgumentType, ContractFuture } from "@nomicfoundation/ignition-core/dist/src/types/module";
+import { DEFAULT_SIZE_CLASSES } from "../../sdk/quiver/core/pricing";
+import { ROLES } from "../blocks/roles";
+
+/** Default epoch length of the EmissionController: 7 days. */
+export const DEFAULT_EPOCH_LENGTH = 7n * 86_400n;
+/** Default base emission per epoch before halvings: 1,440,000 QUIV. */
+export const DEFAULT_BASE_EPOCH_EMISSION = 1_440_000n * 10n ** 18n;
+
+type F = ArgumentType;
+
+/** Decimals of the local growth-metric feed: 8, as most Chainlink feeds (the controller scales to bps). */
+export const DEFAULT_GROWTH_FEED_DECIMALS = 8n;
+/** First answer of the local growth-metric feed: 1.0 with 8 decimals. */
+export const DEFAULT_GROWTH_FEED_ANSWER = 10n ** 8n;
+
+/**
+ * The local growth-metric feed (`GrowthFeed`, a MockAggregatorV3 anyone may update: for local presets only) with
+ * `growthFeedDecimals` and a first answer `growthFeedAnswer` written at deployment, read from the calling module's
+ * parameters.
+ */
+export function buildLocalGrowthFeed(m: IgnitionModuleBuilder) {
+  return m.contract(
+    "MockAggregatorV3",
+    [
+      m.getParameter<bigint>("growthFeedDecimals", DEFAULT_GROWTH_FEED_DECIMALS),
+      m.getParameter<bigint>("growthFeedAnswer", DEFAULT_GROWTH_FEED_ANSWER),
+    ],
+    { id: "GrowthFeed" },
+  );
+}
+
+/**
+ * EmissionController plus its QUIV MINTER_ROLE (granted by the deployer, who is still QUIV's admin).
+ * Reads `epochLength` and `baseEpochEmission` from the calling module's parameters. `growthFeed` is the
+ * AggregatorV3 feed of the growth metric (SEC-15); without one, the local feed of {@link buildLocalGrowthFeed} is
+ * deployed. A live deployment passes its feed, e.g. `m.contractAt("AggregatorV3Interface", m.getParameter("growthFeed"))`.
+ */
+export function buildEmission(
+  m: IgnitionModuleBuilder,
+  d: { quiv: F; registry: F; staking: F; admin: F; treasury: F; ecosystem: F; growthFeed?: ContractFuture<string> },
+) {
+  const growthFeed: ContractFuture<string> = d.growthFeed ?? buildLocalGrowthFeed(m);
+  const emission = m.contract("EmissionController", [
+    d.quiv,
+    d.registry,
+    d.staking,
+    d.admin,
+    d.treasury,
+    d.ecosystem,
+    growthFeed,
+    m.getParameter<bigint>("epochLength", DEFAULT_EPOCH_LENGTH),
+    m.getParameter<bigint>("baseEpochEmission", DEFAULT_BASE_EPOCH_EMISSION),
+  ]);
+  return { emission, growthFeed };
+}
+
+/**
+ * PricingOracle with the default size classes (each overridable with `class<i>BaseRate|Floor|Ceiling`) and
+ * `initialFeeBps`, read from the calling module's parameters.
+ */
+export function buildPricing(m: IgnitionModuleBuilder, d: { registry: F; admin: F; initialFeeBps: F }) {
+  const oracle = m.contract("PricingOracle", [d.admin, d.registry, d.initialFeeBps]);
+  const classes = DEFAULT_SIZE_CLASSES.map((c, i) =>
+    m.call(
+      oracle,
+      "setSizeClass",
+      [
+        i,
+        m.getParameter<bigint>(`class${i}BaseRate`, c.baseRate),
+        m.getParameter<bigint>(`class${i}Floor`, c.floor),
+        m.getParameter<bigint>(`class${i}Ceiling`, c.ceiling),
+      ],
+      { id: `SetSizeClass${i}` },
+    ),
+  );
+  return { oracle, classes };
+}
+
+/**
+ * InferenceMarketplace, DisputeManager (holding the marketplace's DISPUTE_ROLE) and the QuiverMetrics view.
+ */
+export function buildMarket(
+  m: IgnitionModuleBuilder,
+  d: {
+    admin: F;
+    quiv: F;
+    registry: F;
+    staking: F;
+    oracle: F;
+    treasury: F;
+    channels: F;
+    governor: F;
+    nonCirculating: F;
+  },
+) {
+  const marketplace = m.contract("InferenceMarketplace", [
+    d.admin,
+    d.quiv,
+    d.registry,
+    d.staking,
+    d.oracle,
+    d.treasury,
+  ]);
+  const disputes = m.contract("DisputeManager", [d.admin, d.quiv, d.registry, d.staking, marketplace]);
+  const disputeRole = m.call(marketplace, "grantRole", [ROLES.DISPUTE, disputes], { id: "GrantDisputeRole" });
+  const metrics = m.contract("QuiverMetrics", [
+    d.quiv,
+    d.staking,
+    marketplace,
+    d.channels,
+    disputes,
+    d.governor,
+    d.nonCirculating,
+  ]);
+  return { marketplace, disputes, metrics, disputeRole };
+}

@@ -1,0 +1,83 @@
+/**
+ * Pure bigint mirror of the ProviderStaking math (contracts/staking/libraries/SharesMath.sol, TierMath.sol and the
+ * reward accumulator of contracts/staking/StakingPools.sol). No provider; rounding exactly as on chain.
+ * A differential test (test/quiver/staking/math.diff.test.ts) checks these against the Solidity libraries.
+ */
+import { BPS, mulDivDown, mulDivUp } from "./math";
+
+/** Virtual shares of every pool: 10^6 (OZ ERC4626 decimals offset 6). */
+export const VIRTUAL_SHARES = 1_000_000n;
+/** Virtual tokens of every pool: 1 wei. */
+export const VIRTUAL_TOKENS = 1n;
+/** Fixed-point scale of the reward accumulators. */
+export const ACC_SCALE = 10n ** 36n;
+
+/**
+ * Shares minted for `tokens` entering a pool (rounded down, like `SharesMath.toSharesDown`).
+ * @example toSharesDown(10n ** 18n, 0n, 0n) // 10n ** 24n
+ */
+export function toSharesDown(tokens: bigint, totalTokens: bigint, totalShares: bigint): bigint {
+  return mulDivDown(tokens, totalShares + VIRTUAL_SHARES, totalTokens + VIRTUAL_TOKENS);
+}
+
+/** Shares burned to take `tokens` out of a pool (rounded up, like `SharesMath.toSharesUp`). */
+export function toSharesUp(tokens: bigint, totalTokens: bigint, totalShares: bigint): bigint {
+  return mulDivUp(tokens, totalShares + VIRTUAL_SHARES, totalTokens + VIRTUAL_TOKENS);
+}
+
+/** Token value of `shares` (rounded down, like `SharesMath.toTokensDown`). */
+export function toTokensDown(shares: bigint, totalTokens: bigint, totalShares: bigint): bigint {
+  return mulDivDown(shares, totalTokens + VIRTUAL_TOKENS, totalShares + VIRTUAL_SHARES);
+}
+
+/**
+ * Tier after a stake change, with hysteresis (mirror of `TierMath.tierAfter`): keep tier t while
+ * stake >= ceil(min_t * demotionBps / 10,000), then promote to the highest tier whose minimum is reached.
+ * @example tierAfter(950n * 10n ** 18n, 1, [1000n, 10000n, 50000n, 250000n].map((x) => x * 10n ** 18n), 9000n) // 1
+ */
+export function tierAfter(stake: bigint, current: number, mins: readonly bigint[], demotionBps: bigint): number {
+  let tier = Math.min(current, 4);
+  while (tier > 0 && stake < mulDivUp(mins[tier - 1], demotionBps, BPS)) tier--;
+  for (let t = 4; t > tier; t--) if (stake >= mins[t - 1]) return t;
+  return tier;
+}
+
+/** The split of a slash of `amount` between a pool's bonded and unbonding stake (bonded part rounded up). */
+export function slashParts(
+  amount: bigint,
+  bonded: bigint,
+  unbonding: bigint,
+): { fromBonded: bigint; fromUnbonding: bigint } {
+  const fromBonded = bonded + unbonding === 0n ? 0n : mulDivUp(amount, bonded, bonded + unbonding);
+  return { fromBonded, fromUnbonding: amount - fromBonded };
+}
+
+/** Largest slash a case with `snapshot` allows: floor(snapshot * maxSlashBps / 10,000). */
+export function maxSlash(snapshot: bigint, maxSlashBps: bigint): bigint {
+  return mulDivDown(snapshot, maxSlashBps, BPS);
+}
+
+/**
+ * Rewards of one distribution to one position, following both accumulator levels exactly (all floors).
+ * @param amount distributed wei
+ * @param totalBonded wei bonded over all pools
+ * @param poolTokens the pool's bonded wei
+ * @param poolShares the pool's bonded shares
+ * @param shares the position's shares
+ * @param commissionBps the pool's commission
+ * @returns the position's reward and the provider's commission (wei)
+ */
+export function rewardOf(
+  amount: bigint,
+  totalBonded: bigint,
+  poolTokens: bigint,
+  poolShares: bigint,
+  shares: bigint,
+  commissionBps: bigint,
+): { reward: bigint; commission: bigint } {
+  const acc = mulDivDown(amount, ACC_SCALE, totalBonded);
+  const poolReward = mulDivDown(poolTokens, acc, ACC_SCALE);
+  const commission = mulDivDown(poolReward, commissionBps, BPS);
+  const perShare = poolShares === 0n ? 0n : mulDivDown(poolReward - commission, ACC_SCALE, poolShares);
+  return { reward: mulDivDown(shares, perShare, ACC_SCALE), commission };
+}

@@ -1,0 +1,195 @@
+/**
+ * Ignition deployments from the SDK and CLI, without a Hardhat runtime: the real Ignition modules of
+ * `deploy/modules/` run through `@nomicfoundation/ignition-core` over any JSON-RPC endpoint, signing either
+ * with a local key or with the node's unlocked accounts. The journal and `deployed_addresses.json` are written
+ * to `<deploymentsDir>/chain-<id>/`, exactly where `npx hardhat ignition deploy` writes them, so the address
+ * book reads either.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import {
+  deploy,
+  DeploymentResultType,
+  ExecutionEventType,
+  type ArtifactResolver,
+  type DeploymentParameters,
+  type EIP1193Provider,
+  type ExecutionEventListener,
+  type IgnitionModule,
+} from "@nomicfoundation/ignition-core";
+import { JsonRpcProvider, Transaction, type Wallet } from "ethers";
+import { InvalidArgumentError, KitError } from "../core/errors";
+import FoundationModule from "../../../deploy/modules/Foundation";
+import QuiverModule from "../../../deploy/modules/Quiver";
+import { addressBookFrom, deploymentsDirFromEnv, type AddressBook } from "../chain/addressBook";
+
+/** Deploy presets: the foundation alone, or the whole QUIVer economy. CAESAR and BPCI are added here later. */
+export const PRESETS: Readonly<Record<string, IgnitionModule>> = {
+  foundation: FoundationModule as unknown as IgnitionModule,
+  quiver: QuiverModule as unknown as IgnitionModule,
+};
+
+/** Repository root (for artifacts/ and deploy/parameters/). */
+export const REPO_ROOT = path.resolve(__dirname, "..", "..", "..");
+
+/**
+ * Reads `artifacts/` as written by `npx hardhat compile`.
+ *
+ * @example
+ * await artifactResolver().loadArtifact("QuivToken");
+ */
+export function artifactResolver(artifactsDir = path.join(REPO_ROOT, "artifacts")): ArtifactResolver {
+  const index = new Map<string, string>();
+  const walk = (dir: string): void => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (entry.name !== "build-info") walk(full);
+      } else if (entry.name.endsWith(".json") && !entry.name.endsWith(".dbg.json")) {
+        const name = entry.name.slice(0, -5);
+        if (!index.has(name)) index.set(name, full); // the repo's own contracts win over libraries'
+      }
+    }
+  };
+  return {
+    async loadArtifact(contractName: string) {
+      if (index.size === 0) {
+        if (!fs.existsSync(path.join(artifactsDir, "contracts"))) {
+          throw new InvalidArgumentError(`no artifacts in ${artifactsDir}: run \`npx hardhat compile\` first`);
+        }
+        walk(path.join(artifactsDir, "contracts"));
+        // Library contracts the modules deploy directly (OpenZeppelin's TimelockController, ...).
+        walk(artifactsDir);
+      }
+      const file = index.get(contractName);
+      if (!file) throw new InvalidArgumentError(`no artifact for ${contractName} in ${artifactsDir}`);
+      return JSON.parse(fs.readFileSync(file, "utf8"));
+    },
+    async getBuildInfo() {
+      return undefined; // only needed for verification, which goes through `npx hardhat ignition verify`
+    },
+  };
+}
+
+/**
+ * An EIP-1193 provider over a JSON-RPC URL that signs locally with `wallet` (when given): `eth_accounts`
+ * answers the wallet's address and `eth_sendTransaction` is signed here and sent raw, so the node never
+ * sees the key. Without a wallet every request goes to the node (its unlocked accounts sign).
+ *
+ * @example
+ * const eip1193 = signingEip1193(new JsonRpcProvider(url), wallet);
+ */
+export function signingEip1193(rpc: JsonRpcProvider, wallet?: Wallet): EIP1193Provider {
+  return {
+    async request({ method, params }) {
+      const list = (params ?? []) as unknown[];
+      if (wallet && (method === "eth_accounts" || method === "eth_requestAccounts")) return [wallet.address];
+      if (wallet && method === "eth_sendTransaction") {
+        const t = list[0] as Record<string, string | undefined>;
+        if (t.from && t.from.toLowerCase() !== wallet.address.toLowerCase()) {
+          throw new InvalidArgumentError(`cannot sign for ${t.from}`);
+        }
+        const { chainId } = await rpc.getNetwork();
+        const big = (v: string | undefined) => (v === undefined ? undefined : BigInt(v));
+        const tx = Transaction.from({
+          chainId,
+          to: t.to ?? null,
+          data: t.data ?? "0x",
+          value: big(t.value) ?? 0n,
+          nonce: Number(t.nonce ?? (await rpc.getTransactionCount(wallet.address, "pending"))),
+          gasLimit: big(t.gas) ?? 30_000_000n,
+          ...(t.maxFeePerGas
+            ? { type: 2, maxFeePerGas: big(t.maxFeePerGas), maxPriorityFeePerGas: big(t.maxPriorityFeePerGas) }
+            : { type: 0, gasPrice: big(t.gasPrice) ?? (await rpc.getFeeData()).gasPrice }),
+        });
+        const signed = await wallet.signTransaction(tx);
+        return rpc.send("eth_sendRawTransaction", [signed]);
+      }
+      return rpc.send(method, list);
+    },
+  };
+}
+
+/**
+ * Reads an Ignition parameters file (`deploy/parameters/<network>.json`), turning `"123n"` strings into bigints
+ * as `npx hardhat ignition deploy --parameters` does.
+ *
+ * @example
+ * readDeploymentParameters("deploy/parameters/localhost.json").Foundation.genesisAmounts; // [150000000…n, …]
+ */
+export function readDeploymentParameters(file: string): DeploymentParameters {
+  if (!fs.existsSync(file)) throw new InvalidArgumentError(`parameters file not found: ${file}`);
+  return JSON.parse(fs.readFileSync(file, "utf8"), (_k, v: unknown) =>
+    typeof v === "string" && /^\d+n$/.test(v) ? BigInt(v.slice(0, -1)) : v,
+  ) as DeploymentParameters;
+}
+
+/** Options of {@link deployPreset}. */
+export interface DeployPresetOptions {
+  /** JSON-RPC endpoint. */
+  readonly rpcUrl: string;
+  /** Preset name (default `"foundation"`). */
+  readonly preset?: string;
+  /** Signs locally when given; otherwise the node's first unlocked account deploys. */
+  readonly wallet?: Wallet;
+  /** Ignition parameters (see {@link readDeploymentParameters}). */
+  readonly parameters?: DeploymentParameters;
+  /** Ignition deployments directory (default `$KIT_DEPLOYMENTS_DIR`, else `deploy/deployments`). */
+  readonly deploymentsDir?: string;
+  /** Wipe a previous deployment journal for this chain first (a restarted local node). */
+  readonly reset?: boolean;
+  /** Called for each finished step (`"Foundation#QuivToken"`), for progress output. */
+  readonly onStep?: (futureId: string, done: number) => void;
+}
+
+/**
+ * Deploys a preset through its Ignition module and returns the resulting address book.
+ *
+ * @example
+ * const book = await deployPreset({ rpcUrl: "http://127.0.0.1:8545", parameters: readDeploymentParameters(file) });
+ * book.contracts["Foundation#QuivToken"];
+ */
+export async function deployPreset(options: DeployPresetOptions): Promise<AddressBook> {
+  const presetName = options.preset ?? "foundation";
+  const ignitionModule = PRESETS[presetName];
+  if (!ignitionModule) {
+    throw new InvalidArgumentError(`unknown preset "${presetName}" (known: ${Object.keys(PRESETS).join(", ")})`);
+  }
+  const rpc = new JsonRpcProvider(options.rpcUrl, undefined, { staticNetwork: true });
+  try {
+    const { chainId } = await rpc.getNetwork();
+    const provider = signingEip1193(rpc, options.wallet?.connect(rpc) as Wallet | undefined);
+    const accounts = (await provider.request({ method: "eth_accounts" })) as string[];
+    if (accounts.length === 0) throw new InvalidArgumentError("no account to deploy from: give a private key");
+    const deploymentDir = path.join(options.deploymentsDir ?? deploymentsDirFromEnv(), `chain-${chainId}`);
+    if (options.reset) fs.rmSync(deploymentDir, { recursive: true, force: true });
+    let done = 0;
+    const listener = Object.fromEntries(
+      Object.values(ExecutionEventType).map((t) => [
+        t.toLowerCase().replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase()),
+        (e: { futureId?: string }) => {
+          if (e.futureId && t.endsWith("_EXECUTION_STATE_COMPLETE")) options.onStep?.(e.futureId, ++done);
+        },
+      ]),
+    ) as unknown as ExecutionEventListener;
+    const result = await deploy({
+      artifactResolver: artifactResolver(),
+      provider,
+      executionEventListener: listener,
+      deploymentDir,
+      ignitionModule,
+      deploymentParameters: options.parameters ?? {},
+      accounts,
+      defaultSender: accounts[0],
+    });
+    if (result.type !== DeploymentResultType.SUCCESSFUL_DEPLOYMENT) {
+      throw new KitError(`deployment of ${presetName} failed (${result.type})`, {
+        details: { result: JSON.parse(JSON.stringify(result, (_k, v) => (typeof v === "bigint" ? `${v}` : v))) },
+      });
+    }
+    const contracts = Object.fromEntries(Object.entries(result.contracts).map(([id, c]) => [id, c.address]));
+    return addressBookFrom(chainId, contracts);
+  } finally {
+    rpc.destroy();
+  }
+}

@@ -1,0 +1,288 @@
+/**
+ * Governance and treasury actions: builders returning `{ to, data, value }` and senders that pre-flight, send,
+ * wait and decode reverts. Proposals go through the EconomyGovernor (typed, with its own quorum, approval and
+ * timelock delay per type) and execute on the TimelockController.
+ */
+import { AbiCoder, getAddress, id as keccakString, keccak256, type Signer, type TransactionReceipt } from "ethers";
+import { EconomyGovernor__factory } from "../../../typechain-types/factories/contracts/governance/EconomyGovernor__factory";
+import { Treasury__factory } from "../../../typechain-types/factories/contracts/treasury/Treasury__factory";
+import { InvalidArgumentError, InvariantError } from "../core/errors";
+import { MAX_UINT256 } from "../core/feeSplit";
+import { parseAddress } from "../core/units";
+import { parseProposalId, parseProposalType, parseSupport } from "../chain/governance";
+import type { TxRequest } from "./builders";
+import { sendTx, type SendOptions } from "./send";
+
+const GOVERNOR = EconomyGovernor__factory.createInterface();
+const TREASURY = Treasury__factory.createInterface();
+
+function tx(to: string, data: string): TxRequest {
+  return Object.freeze({ to: parseAddress(to, "contract"), data, value: 0n });
+}
+
+/** The actions of a proposal: parallel arrays, as the Governor takes them. */
+export interface ProposalActions {
+  readonly targets: readonly string[];
+  readonly values: readonly bigint[];
+  readonly calldatas: readonly string[];
+}
+
+/** A proposal as the governor identifies it: its actions and its full description (suffix included). */
+export interface ProposalSpec extends ProposalActions {
+  readonly description: string;
+}
+
+/**
+ * Turns built transactions (e.g. `buildParameterSet(...)`) into proposal actions; each runs from the timelock.
+ * Throws {@link InvalidArgumentError} for an empty list or a bad action.
+ *
+ * @example
+ * const actions = proposalActions([buildParameterSet(registryAddress, "quiver.market.treasuryFeeBps", 250n)]);
+ */
+export function proposalActions(requests: readonly TxRequest[]): ProposalActions {
+  if (requests.length === 0) throw new InvalidArgumentError("a proposal needs at least one action");
+  for (const r of requests) {
+    if (!/^0x([0-9a-fA-F]{2})*$/.test(r.data)) {
+      throw new InvalidArgumentError(`action data is not 0x-prefixed hex bytes: "${r.data}"`);
+    }
+    if (typeof r.value !== "bigint" || r.value < 0n || r.value > MAX_UINT256) {
+      throw new InvalidArgumentError("action value must be a non-negative uint256 (wei)");
+    }
+  }
+  return {
+    targets: requests.map((r) => parseAddress(r.to, "target")),
+    values: requests.map((r) => r.value),
+    calldatas: requests.map((r) => r.data),
+  };
+}
+
+/**
+ * Appends OpenZeppelin's front-running protection suffix `#proposer=0x…` to a description: the governor then
+ * accepts the proposal only from `proposer`, so nobody can copy it from the mempool and propose it first.
+ * A description that already ends with a suffix for another address is rejected.
+ *
+ * @example
+ * withProposerSuffix("Raise the treasury fee to 2.5%", wallet.address);
+ * // "Raise the treasury fee to 2.5%#proposer=0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266"
+ */
+export function withProposerSuffix(description: string, proposer: string): string {
+  const who = parseAddress(proposer, "proposer");
+  const m = /#proposer=(0x[0-9a-fA-F]{40})$/.exec(description);
+  if (m) {
+    if (getAddress(m[1].toLowerCase()) !== who) {
+      throw new InvalidArgumentError(`the description is already restricted to ${m[1]}, not ${who}`);
+    }
+    return description;
+  }
+  return `${description}#proposer=${who}`;
+}
+
+/**
+ * The proposal id the governor will assign: `keccak256(abi.encode(targets, values, calldatas, keccak256(description)))`.
+ *
+ * @example
+ * const id = hashProposal({ ...actions, description });
+ */
+export function hashProposal(p: ProposalSpec): bigint {
+  const encoded = AbiCoder.defaultAbiCoder().encode(
+    ["address[]", "uint256[]", "bytes[]", "bytes32"],
+    [p.targets, p.values, p.calldatas, keccakString(p.description)],
+  );
+  return BigInt(keccak256(encoded));
+}
+
+function checkSpec(p: ProposalSpec): ProposalSpec {
+  if (p.values.length !== p.targets.length || p.calldatas.length !== p.targets.length) {
+    throw new InvalidArgumentError("targets, values and calldatas must have the same length");
+  }
+  const checked = proposalActions(p.targets.map((to, i) => ({ to, value: p.values[i], data: p.calldatas[i] })));
+  if (typeof p.description !== "string") throw new InvalidArgumentError("the description must be a string");
+  return { ...checked, description: p.description };
+}
+
+/**
+ * `EconomyGovernor.proposeWithType(targets, values, calldatas, description, type)`.
+ * Use {@link withProposerSuffix} on the description to protect it against front-running.
+ *
+ * @example
+ * buildProposeWithType(governorAddress, { ...actions, description: withProposerSuffix(text, me) }, "economic");
+ */
+export function buildProposeWithType(governor: string, p: ProposalSpec, type: string | number): TxRequest {
+  const s = checkSpec(p);
+  return tx(
+    governor,
+    GOVERNOR.encodeFunctionData("proposeWithType", [
+      [...s.targets],
+      [...s.values],
+      [...s.calldatas],
+      s.description,
+      parseProposalType(type),
+    ]),
+  );
+}
+
+/**
+ * `castVote(id, support)`, or `castVoteWithReason(id, support, reason)` when a reason is given.
+ *
+ * @example
+ * buildCastVote(governorAddress, id, "for", "cheaper jobs");
+ */
+export function buildCastVote(
+  governor: string,
+  proposalId: bigint,
+  support: string | number,
+  reason?: string,
+): TxRequest {
+  const pid = parseProposalId(proposalId);
+  const s = parseSupport(support);
+  return tx(
+    governor,
+    reason === undefined
+      ? GOVERNOR.encodeFunctionData("castVote", [pid, s])
+      : GOVERNOR.encodeFunctionData("castVoteWithReason", [pid, s, reason]),
+  );
+}
+
+/**
+ * `queue(targets, values, calldatas, descriptionHash)`: schedules a succeeded proposal on the timelock with its
+ * type's delay.
+ *
+ * @example
+ * buildQueue(governorAddress, await findProposal(governor, id));
+ */
+export function buildQueue(governor: string, p: ProposalSpec): TxRequest {
+  const s = checkSpec(p);
+  return tx(
+    governor,
+    GOVERNOR.encodeFunctionData("queue", [
+      [...s.targets],
+      [...s.values],
+      [...s.calldatas],
+      keccakString(s.description),
+    ]),
+  );
+}
+
+/**
+ * `execute(targets, values, calldatas, descriptionHash)`: runs a queued proposal once its eta passed. The call
+ * sends the sum of the actions' values as ETH.
+ *
+ * @example
+ * buildExecute(governorAddress, await findProposal(governor, id));
+ */
+export function buildExecute(governor: string, p: ProposalSpec): TxRequest {
+  const s = checkSpec(p);
+  const data = GOVERNOR.encodeFunctionData("execute", [
+    [...s.targets],
+    [...s.values],
+    [...s.calldatas],
+    keccakString(s.description),
+  ]);
+  return Object.freeze({ ...tx(governor, data), value: s.values.reduce((a, b) => a + b, 0n) });
+}
+
+/**
+ * `Treasury.claim(grantId)`: pays the grantee what has vested and is unclaimed.
+ *
+ * @example
+ * buildClaimGrant(treasuryAddress, 0n);
+ */
+export function buildClaimGrant(treasury: string, grantId: bigint): TxRequest {
+  if (typeof grantId !== "bigint" || grantId < 0n || grantId > MAX_UINT256) {
+    throw new InvalidArgumentError("a grant id is a uint256", { details: { grantId } });
+  }
+  return tx(treasury, TREASURY.encodeFunctionData("claim", [grantId]));
+}
+
+/** What {@link propose} returns: the receipt and the new proposal's id. */
+export interface ProposeResult {
+  readonly receipt: TransactionReceipt;
+  readonly proposalId: bigint;
+  /** The description as submitted (with the proposer suffix). */
+  readonly description: string;
+}
+
+/**
+ * Proposes typed actions from the signer; the description gets the signer's `#proposer=` suffix unless
+ * `options.suffix === false`. Returns the proposal id (checked against the `ProposalCreated` event).
+ *
+ * @example
+ * const { proposalId } = await propose(wallet, governorAddress,
+ *   proposalActions([buildParameterSet(registryAddress, "quiver.market.treasuryFeeBps", 250n)]),
+ *   "Raise the treasury fee to 2.5%", "EconomicParameter");
+ */
+export async function propose(
+  signer: Signer,
+  governor: string,
+  actions: ProposalActions,
+  description: string,
+  type: string | number,
+  options: SendOptions & { readonly suffix?: boolean } = {},
+): Promise<ProposeResult> {
+  const full = options.suffix === false ? description : withProposerSuffix(description, await signer.getAddress());
+  const spec = { ...actions, description: full };
+  const receipt = await sendTx(signer, buildProposeWithType(governor, spec, type), "EconomyGovernor", options);
+  const proposalId = hashProposal(spec);
+  const created = receipt.logs
+    .map((l) => {
+      try {
+        return GOVERNOR.parseLog(l);
+      } catch {
+        return null;
+      }
+    })
+    .find((e) => e?.name === "ProposalCreated");
+  if (!created || created.args.proposalId !== proposalId) {
+    throw new InvariantError("ProposalCreated missing or with an unexpected id", {
+      details: { expected: proposalId, got: created?.args.proposalId },
+    });
+  }
+  return { receipt, proposalId, description: full };
+}
+
+/**
+ * Votes on a proposal (`for`, `against`, `abstain`), with an optional reason.
+ *
+ * @example
+ * await castVote(wallet, governorAddress, id, "for", "lower fees for users");
+ */
+export function castVote(
+  signer: Signer,
+  governor: string,
+  proposalId: bigint,
+  support: string | number,
+  reason?: string,
+  options?: SendOptions,
+) {
+  return sendTx(signer, buildCastVote(governor, proposalId, support, reason), "EconomyGovernor", options);
+}
+
+/**
+ * Queues a succeeded proposal on the timelock.
+ *
+ * @example
+ * await queueProposal(wallet, governorAddress, await findProposal(governor, id));
+ */
+export function queueProposal(signer: Signer, governor: string, p: ProposalSpec, options?: SendOptions) {
+  return sendTx(signer, buildQueue(governor, p), "EconomyGovernor", options);
+}
+
+/**
+ * Executes a queued proposal whose eta has passed.
+ *
+ * @example
+ * await executeProposal(wallet, governorAddress, await findProposal(governor, id));
+ */
+export function executeProposal(signer: Signer, governor: string, p: ProposalSpec, options?: SendOptions) {
+  return sendTx(signer, buildExecute(governor, p), "EconomyGovernor", options);
+}
+
+/**
+ * Claims a treasury grant (only its grantee can).
+ *
+ * @example
+ * await claimGrant(grantee, treasuryAddress, 0n);
+ */
+export function claimGrant(signer: Signer, treasury: string, grantId: bigint, options?: SendOptions) {
+  return sendTx(signer, buildClaimGrant(treasury, grantId), "Treasury", options);
+}

@@ -1,0 +1,183 @@
+import type { Command } from "commander";
+import { InvalidArgumentError } from "../../kit/core/errors";
+import { formatAmount, parseAddress } from "../../kit/core/units";
+import { parameterKey } from "../core/parameters";
+import { readDispute, readValidator, type DisputeEntity } from "../chain/market";
+import { attestJob, challengeJob, commitVote, disputeAction, registerValidator, revealVote } from "../tx/market";
+import type { CliContext } from "../../cli/context";
+import {
+  amountArg,
+  disputeIdArg,
+  hashArg,
+  quiverFor,
+  saltStoreFor,
+  sendWithProgress,
+  txResult,
+  uintArg,
+  type AmountOpts,
+} from "./marketShared";
+
+function disputeLines(d: DisputeEntity): string[] {
+  return [
+    `dispute ${d.disputeId}: ${d.state} (status ${d.status}, outcome ${d.outcome})`,
+    `  job ${d.jobId}, challenger ${d.challenger}, provider ${d.provider}`,
+    `  bond ${formatAmount(d.bond)} QUIV, votes up ${d.upVotes} / down ${d.downVotes} (quorum ${d.quorum})`,
+    `  commit until ${d.commitEndsAt}, reveal until ${d.revealEndsAt}`,
+  ];
+}
+
+/** `kit dispute …`: challenges, commit-reveal votes, resolution and validators. */
+export function registerDispute(program: Command, ctx: () => CliContext): void {
+  const dispute = program.command("dispute").description("disputes and validators");
+
+  dispute
+    .command("challenge")
+    .description("challenge a submitted job within the dispute window (posts the bond)")
+    .argument("<jobId>")
+    .requiredOption("--evidence <text|hash>", "evidence (text is hashed) or 32-byte hash")
+    .action(async (id: string, opts: { evidence: string }) => {
+      const c = ctx();
+      const jobId = uintArg(id, "jobId");
+      const evidenceHash = hashArg(opts.evidence, "evidence");
+      const signer = await c.signer();
+      const { q, addresses } = await quiverFor(c, false);
+      const bond = await q.registry.get(parameterKey("quiver.dispute.bond"));
+      const from = await signer.getAddress();
+      const { receipt, disputeId } = await sendWithProgress(c, `challenge job ${jobId}`, (o) =>
+        challengeJob(signer, addresses.disputes, addresses.quiv, jobId, evidenceHash, bond, o),
+      );
+      c.print(txResult("challenge", from, receipt, { jobId, disputeId, bond }), (r) => [
+        `challenged job ${jobId} (bond ${formatAmount(bond)} QUIV): dispute ${r.disputeId} in ${r.hash}`,
+      ]);
+    });
+
+  dispute
+    .command("show")
+    .description("a dispute with its derived state")
+    .argument("<disputeId>")
+    .action(async (id: string) => {
+      const c = ctx();
+      const { q } = await quiverFor(c, false);
+      c.print(await readDispute(q.disputes, disputeIdArg(id)), disputeLines);
+    });
+
+  dispute
+    .command("vote")
+    .description("commit a sealed vote (side and salt are kept in the salt store for the reveal)")
+    .argument("<disputeId>")
+    .argument("<side>", "uphold or reject")
+    .option("--salt-store <file>", "salt store (default $KIT_SALT_STORE or ~/.kit/salts-chain-<id>.json)")
+    .action(async (id: string, side: string, opts: { saltStore?: string }) => {
+      const c = ctx();
+      const disputeId = disputeIdArg(id);
+      if (side !== "uphold" && side !== "reject")
+        throw new InvalidArgumentError(`side must be uphold or reject, got "${side}"`);
+      const signer = await c.signer();
+      const { addresses } = await quiverFor(c, false);
+      const store = await saltStoreFor(c, opts.saltStore);
+      const from = await signer.getAddress();
+      const { receipt, commitment } = await sendWithProgress(c, `commit vote on ${disputeId}`, (o) =>
+        commitVote(signer, addresses.disputes, disputeId, side === "uphold", store, o),
+      );
+      c.print(txResult("commitVote", from, receipt, { disputeId, commitment }), (r) => [
+        `committed a sealed vote on ${disputeId} in ${r.hash}`,
+      ]);
+    });
+
+  dispute
+    .command("reveal")
+    .description("reveal your vote (from the salt store) in the reveal window")
+    .argument("<disputeId>")
+    .option("--salt-store <file>", "salt store used by `dispute vote`")
+    .action(async (id: string, opts: { saltStore?: string }) => {
+      const c = ctx();
+      const disputeId = disputeIdArg(id);
+      const signer = await c.signer();
+      const { addresses } = await quiverFor(c, false);
+      const store = await saltStoreFor(c, opts.saltStore);
+      const from = await signer.getAddress();
+      const { receipt, upheld } = await sendWithProgress(c, `reveal vote on ${disputeId}`, (o) =>
+        revealVote(signer, addresses.disputes, disputeId, store, o),
+      );
+      c.print(txResult("revealVote", from, receipt, { disputeId, upheld }), (r) => [
+        `revealed ${upheld ? "uphold" : "reject"} on ${disputeId} in ${r.hash}`,
+      ]);
+    });
+
+  for (const action of ["resolve", "finalize"] as const) {
+    dispute
+      .command(action)
+      .description(
+        action === "resolve" ? "tally the votes after the reveal window" : "finalize after the appeal window",
+      )
+      .argument("<disputeId>")
+      .action(async (id: string) => {
+        const c = ctx();
+        const disputeId = disputeIdArg(id);
+        const signer = await c.signer();
+        const { q, addresses } = await quiverFor(c, false);
+        const from = await signer.getAddress();
+        const receipt = await sendWithProgress(c, `${action} ${disputeId}`, (o) =>
+          disputeAction(signer, addresses.disputes, action, disputeId, o),
+        );
+        const d = await readDispute(q.disputes, disputeId);
+        c.print(txResult(action, from, receipt, { disputeId, state: d.state, outcome: d.outcome }), (r) => [
+          `${action}d ${disputeId}: ${d.outcome} in ${r.hash}`,
+        ]);
+      });
+  }
+
+  dispute
+    .command("attest")
+    .description("attest a submitted job's quality (validator; score 0..100)")
+    .argument("<jobId>")
+    .argument("<score>")
+    .action(async (id: string, score: string) => {
+      const c = ctx();
+      const jobId = uintArg(id, "jobId");
+      const s = Number(uintArg(score, "score"));
+      if (s > 100) throw new InvalidArgumentError(`score must be 0..100, got ${s}`);
+      const signer = await c.signer();
+      const { addresses } = await quiverFor(c, false);
+      const from = await signer.getAddress();
+      const receipt = await sendWithProgress(c, `attest job ${jobId}`, (o) =>
+        attestJob(signer, addresses.disputes, jobId, s, o),
+      );
+      c.print(txResult("attest", from, receipt, { jobId, score: s }), (r) => [
+        `attested job ${jobId}: ${s} in ${r.hash}`,
+      ]);
+    });
+
+  const validator = dispute.command("validator").description("validator registration");
+  validator
+    .command("register")
+    .description("stake as a validator (approves first when needed; default: the minimum stake)")
+    .argument("[amount]", "stake in QUIV (or wei with --wei)")
+    .option("--wei", "the amount is in wei")
+    .action(async (amount: string | undefined, opts: AmountOpts) => {
+      const c = ctx();
+      const given = amount === undefined ? undefined : amountArg(amount, opts);
+      const signer = await c.signer();
+      const { q, addresses } = await quiverFor(c, false);
+      const value = given ?? (await q.registry.get(parameterKey("quiver.dispute.validatorMinStake")));
+      const from = await signer.getAddress();
+      const receipt = await sendWithProgress(c, `register validator`, (o) =>
+        registerValidator(signer, addresses.disputes, addresses.quiv, value, o),
+      );
+      c.print(txResult("stakeAsValidator", from, receipt, { amount: value }), (r) => [
+        `staked ${formatAmount(value)} QUIV as a validator in ${r.hash}`,
+      ]);
+    });
+  validator
+    .command("show")
+    .description("a validator's stake and status (default: the signer)")
+    .argument("[address]")
+    .action(async (address?: string) => {
+      const c = ctx();
+      const who = address ? parseAddress(address, "validator") : (await c.wallet()).address;
+      const { q } = await quiverFor(c, false);
+      c.print(await readValidator(q.disputes, who), (r) => [
+        `validator ${r.address}: ${r.active ? "active" : "inactive"}, stake ${formatAmount(r.stake)} QUIV`,
+      ]);
+    });
+}

@@ -1,0 +1,331 @@
+import type { Command } from "commander";
+import { ensureAllowance } from "../../kit/tx/send";
+import { InvalidArgumentError } from "../../kit/core/errors";
+import { formatAmount, parseAddress } from "../../kit/core/units";
+import { parameterKey } from "../core/parameters";
+import {
+  chainTime,
+  readBid,
+  readJob,
+  readJobs,
+  readMarketTotals,
+  readMetrics,
+  readReceipt,
+  readRevealedBids,
+  type JobEntity,
+} from "../chain/market";
+import {
+  acceptBid,
+  acceptBidWithPermit,
+  commitBid,
+  flushFees,
+  jobAction,
+  postJob,
+  revealBid,
+  submitResult,
+  type JobAction,
+} from "../tx/market";
+import type { CliContext } from "../../cli/context";
+import {
+  amountArg,
+  hashArg,
+  quiverFor,
+  saltStoreFor,
+  sendWithProgress,
+  txResult,
+  uintArg,
+  type AmountOpts,
+} from "./marketShared";
+
+function jobLines(j: JobEntity): string[] {
+  return [
+    `job ${j.jobId}: ${j.state} (status ${j.status})`,
+    `  consumer ${j.consumer}${j.price > 0n ? `, provider ${j.provider}` : ""}`,
+    `  max price ${formatAmount(j.maxPrice)} QUIV${j.price > 0n ? `, accepted at ${formatAmount(j.price)} QUIV` : ""}`,
+    `  min tier ${j.minTier}, size class ${j.sizeClass}`,
+    `  bids until ${j.bidDeadline}, reveals until ${j.revealDeadline}, complete by ${j.completionDeadline}`,
+  ];
+}
+
+/** `kit job …`: post jobs, sealed bids (commit and reveal), accept, submit, settle, refund, fees. */
+export function registerJob(program: Command, ctx: () => CliContext): void {
+  const job = program.command("job").description("inference jobs on the marketplace");
+
+  job
+    .command("post")
+    .description("post a job (escrow happens at accept)")
+    .requiredOption("--model <text|hash>", "model id (text is hashed) or 32-byte hash")
+    .requiredOption("--input <text|hash>", "input (text is hashed) or 32-byte hash")
+    .requiredOption("--max-price <amount>", "largest price accepted, in QUIV (or wei with --wei)")
+    .option("--wei", "amounts are in wei")
+    .option("--bid-window <seconds>", "sealed-bid commit window", "3600")
+    .option("--work-window <seconds>", "time for the work after the reveal window", "86400")
+    .option("--min-tier <n>", "minimum provider tier (1..4)", "1")
+    .option("--size-class <n>", "model size class of the pricing oracle", "1")
+    .action(
+      async (opts: {
+        model: string;
+        input: string;
+        maxPrice: string;
+        wei?: boolean;
+        bidWindow: string;
+        workWindow: string;
+        minTier: string;
+        sizeClass: string;
+      }) => {
+        const c = ctx();
+        const modelHash = hashArg(opts.model, "model");
+        const inputHash = hashArg(opts.input, "input");
+        const maxPrice = amountArg(opts.maxPrice, opts);
+        const bidWindow = uintArg(opts.bidWindow, "bid-window");
+        const workWindow = uintArg(opts.workWindow, "work-window");
+        if (bidWindow === 0n || workWindow === 0n) throw new InvalidArgumentError("windows must be positive");
+        const minTier = Number(uintArg(opts.minTier, "min-tier"));
+        const sizeClass = Number(uintArg(opts.sizeClass, "size-class"));
+        const signer = await c.signer();
+        const { q, addresses } = await quiverFor(c, false);
+        const [now, revealWindow] = await Promise.all([
+          chainTime(await c.provider()),
+          q.registry.get(parameterKey("quiver.market.revealWindow")),
+        ]);
+        const bidDeadline = now + bidWindow;
+        const completionDeadline = bidDeadline + revealWindow + workWindow;
+        const from = await signer.getAddress();
+        const { receipt, jobId } = await sendWithProgress(c, "post job", (o) =>
+          postJob(
+            signer,
+            addresses.marketplace,
+            { modelHash, inputHash, maxPrice, bidDeadline, completionDeadline, minTier, sizeClass },
+            o,
+          ),
+        );
+        c.print(
+          txResult("post", from, receipt, { jobId, maxPrice, bidDeadline, completionDeadline, minTier, sizeClass }),
+          (r) => [`posted job ${r.jobId} (max ${formatAmount(maxPrice)} QUIV) in ${r.hash}`],
+        );
+      },
+    );
+
+  job
+    .command("show")
+    .description("a job with its derived state, its receipt and (with --provider) a bid")
+    .argument("<jobId>")
+    .option("--provider <address>", "also show this provider's bid")
+    .action(async (id: string, opts: { provider?: string }) => {
+      const c = ctx();
+      const jobId = uintArg(id, "jobId");
+      const provider = opts.provider ? parseAddress(opts.provider, "provider") : undefined;
+      const { q } = await quiverFor(c, false);
+      const [j, receipt, bid] = await Promise.all([
+        readJob(q.marketplace, jobId),
+        readReceipt(q.marketplace, jobId),
+        provider ? readBid(q.marketplace, jobId, provider) : Promise.resolve(undefined),
+      ]);
+      c.print({ ...j, receipt, bid }, (r) => [
+        ...jobLines(r),
+        ...(r.status === "Settled"
+          ? [
+              `  provider reward ${formatAmount(receipt.providerReward)}, network fee ${formatAmount(receipt.networkFee)}, ` +
+                `treasury fee ${formatAmount(receipt.treasuryFee)}, burned ${formatAmount(receipt.burned)} QUIV`,
+            ]
+          : []),
+        ...(bid ? [`  bid of ${bid.provider}: ${bid.revealed ? formatAmount(bid.price) + " QUIV" : "sealed"}`] : []),
+      ]);
+    });
+
+  job
+    .command("list")
+    .description("jobs from an id on (default: all), with their states")
+    .option("--from <jobId>", "first job id", "1")
+    .option("--limit <n>", "at most this many", "50")
+    .action(async (opts: { from: string; limit: string }) => {
+      const c = ctx();
+      const from = uintArg(opts.from, "from");
+      const limit = Number(uintArg(opts.limit, "limit"));
+      const { q } = await quiverFor(c, false);
+      const jobs = await readJobs(q.marketplace, from, limit);
+      c.print(jobs, (r) =>
+        r.length
+          ? r.map((j) => `${j.jobId}\t${j.state}\tmax ${formatAmount(j.maxPrice)}\ttier>=${j.minTier}`)
+          : ["no jobs"],
+      );
+    });
+
+  job
+    .command("bids")
+    .description("the revealed bids of a job, lowest first")
+    .argument("<jobId>")
+    .action(async (id: string) => {
+      const c = ctx();
+      const jobId = uintArg(id, "jobId");
+      const { q } = await quiverFor(c, false);
+      const bids = await readRevealedBids(q.marketplace, jobId);
+      c.print(bids, (r) =>
+        r.length ? r.map((b) => `${b.provider}\t${formatAmount(b.price)} QUIV`) : ["no revealed bids"],
+      );
+    });
+
+  job
+    .command("stats")
+    .description("marketplace totals and the economy metrics")
+    .action(async () => {
+      const c = ctx();
+      const { q } = await quiverFor(c, false);
+      const [totals, metrics] = await Promise.all([readMarketTotals(q.marketplace), readMetrics(q.metrics)]);
+      c.print({ ...totals, metrics }, (r) => [
+        `jobs ${r.jobCount} (${r.openJobs} open), escrow ${formatAmount(r.totalEscrowed)} QUIV`,
+        `pending fees: network ${formatAmount(r.pendingNetworkFee)}, treasury ${formatAmount(r.pendingTreasuryFee)}, burn ${formatAmount(r.pendingBurn)} QUIV`,
+        `TVL ${formatAmount(metrics.totalValueLocked)} QUIV, circulating ${formatAmount(metrics.circulatingSupply)}, burned ${formatAmount(metrics.burned)}`,
+        `staking ratio ${metrics.stakingRatioBps} bps, validators ${metrics.activeValidators}, proposals ${metrics.governanceProposals}`,
+      ]);
+    });
+
+  job
+    .command("bid")
+    .description("commit a sealed bid (price and salt are kept in the salt store for the reveal)")
+    .argument("<jobId>")
+    .argument("<price>", "price in QUIV (or wei with --wei)")
+    .option("--wei", "the price is in wei")
+    .option("--salt-store <file>", "salt store (default $KIT_SALT_STORE or ~/.kit/salts-chain-<id>.json)")
+    .action(async (id: string, price: string, opts: AmountOpts & { saltStore?: string }) => {
+      const c = ctx();
+      const jobId = uintArg(id, "jobId");
+      const value = amountArg(price, opts);
+      if (value === 0n) throw new InvalidArgumentError("price must be positive");
+      const signer = await c.signer();
+      const { addresses } = await quiverFor(c, false);
+      const store = await saltStoreFor(c, opts.saltStore);
+      const from = await signer.getAddress();
+      const { receipt, commitment } = await sendWithProgress(c, `commit bid on job ${jobId}`, (o) =>
+        commitBid(signer, addresses.marketplace, jobId, value, store, o),
+      );
+      c.print(txResult("commitBid", from, receipt, { jobId, price: value, commitment, saltStore: store.file }), (r) => [
+        `committed a sealed bid of ${formatAmount(value)} QUIV on job ${jobId} in ${r.hash}`,
+      ]);
+    });
+
+  job
+    .command("reveal")
+    .description("reveal your sealed bid (from the salt store) after the bid deadline")
+    .argument("<jobId>")
+    .option("--salt-store <file>", "salt store used by `job bid`")
+    .action(async (id: string, opts: { saltStore?: string }) => {
+      const c = ctx();
+      const jobId = uintArg(id, "jobId");
+      const signer = await c.signer();
+      const { addresses } = await quiverFor(c, false);
+      const store = await saltStoreFor(c, opts.saltStore);
+      const from = await signer.getAddress();
+      const { receipt, price } = await sendWithProgress(c, `reveal bid on job ${jobId}`, (o) =>
+        revealBid(signer, addresses.marketplace, jobId, store, o),
+      );
+      c.print(txResult("revealBid", from, receipt, { jobId, price }), (r) => [
+        `revealed ${formatAmount(price)} QUIV on job ${jobId} in ${r.hash}`,
+      ]);
+    });
+
+  job
+    .command("accept")
+    .description("accept a revealed bid: its price moves into escrow (approves it, or signs a permit with --permit)")
+    .argument("<jobId>")
+    .argument("<provider>", "provider whose bid to accept")
+    .option("--permit", "pay through an EIP-2612 permit instead of an approval")
+    .action(async (id: string, who: string, opts: { permit?: boolean }) => {
+      const c = ctx();
+      const jobId = uintArg(id, "jobId");
+      const provider = parseAddress(who, "provider");
+      const signer = await c.signer();
+      const { q, addresses } = await quiverFor(c, false);
+      const from = await signer.getAddress();
+      const bid = await readBid(q.marketplace, jobId, provider);
+      const receipt = await sendWithProgress(c, `accept ${provider} on job ${jobId}`, async (o) => {
+        if (opts.permit) {
+          const deadline = (await chainTime(await c.provider())) + 3_600n;
+          return acceptBidWithPermit(signer, addresses.marketplace, addresses.quiv, jobId, provider, deadline, o);
+        }
+        await ensureAllowance(signer, addresses.quiv, addresses.marketplace, bid.price, o);
+        return acceptBid(signer, addresses.marketplace, jobId, provider, o);
+      });
+      c.print(txResult("accept", from, receipt, { jobId, provider, price: bid.price }), (r) => [
+        `accepted ${provider} at ${formatAmount(bid.price)} QUIV for job ${jobId} in ${r.hash}`,
+      ]);
+    });
+
+  job
+    .command("submit")
+    .description("submit the output and receipt hashes of an accepted job (provider)")
+    .argument("<jobId>")
+    .requiredOption("--output <text|hash>", "output (text is hashed) or 32-byte hash")
+    .requiredOption("--receipt <text|hash>", "receipt (text is hashed) or 32-byte hash")
+    .action(async (id: string, opts: { output: string; receipt: string }) => {
+      const c = ctx();
+      const jobId = uintArg(id, "jobId");
+      const outputHash = hashArg(opts.output, "output");
+      const receiptHash = hashArg(opts.receipt, "receipt");
+      const signer = await c.signer();
+      const { addresses } = await quiverFor(c, false);
+      const from = await signer.getAddress();
+      const receipt = await sendWithProgress(c, `submit job ${jobId}`, (o) =>
+        submitResult(signer, addresses.marketplace, jobId, outputHash, receiptHash, o),
+      );
+      c.print(txResult("submit", from, receipt, { jobId, outputHash, receiptHash }), (r) => [
+        `submitted job ${jobId} in ${r.hash}`,
+      ]);
+    });
+
+  const actions: [string, JobAction, string][] = [
+    ["confirm", "confirm", "confirm a submitted job: pays the provider and accrues the fee legs (consumer)"],
+    ["release", "release", "release a job after its review window (anyone)"],
+    ["refund", "refundExpired", "refund an expired or lapsed job to its consumer (anyone)"],
+    ["cancel", "cancel", "cancel a job before any bid is accepted (consumer)"],
+  ];
+  for (const [name, action, description] of actions) {
+    job
+      .command(name)
+      .description(description)
+      .argument("<jobId>")
+      .action(async (id: string) => {
+        const c = ctx();
+        const jobId = uintArg(id, "jobId");
+        const signer = await c.signer();
+        const { q, addresses } = await quiverFor(c, false);
+        const from = await signer.getAddress();
+        const receipt = await sendWithProgress(c, `${name} job ${jobId}`, (o) =>
+          jobAction(signer, addresses.marketplace, action, jobId, o),
+        );
+        const legs = await readReceipt(q.marketplace, jobId);
+        const settled = action === "confirm" || action === "release";
+        c.print(txResult(action, from, receipt, { jobId, ...(settled ? { receipt: legs } : {}) }), (r) => [
+          `${name} job ${jobId} in ${r.hash}`,
+          ...(settled
+            ? [
+                `  provider reward ${formatAmount(legs.providerReward)}, network fee ${formatAmount(legs.networkFee)}, ` +
+                  `treasury fee ${formatAmount(legs.treasuryFee)}, burned ${formatAmount(legs.burned)} QUIV`,
+              ]
+            : []),
+        ]);
+      });
+  }
+
+  job
+    .command("flush-fees")
+    .description("move the accrued fees: network fee to stakers, treasury fee to the Treasury, burn the rest")
+    .action(async () => {
+      const c = ctx();
+      const signer = await c.signer();
+      const { q, addresses } = await quiverFor(c, false);
+      const before = await readMarketTotals(q.marketplace);
+      const from = await signer.getAddress();
+      const receipt = await sendWithProgress(c, "flush fees", (o) => flushFees(signer, addresses.marketplace, o));
+      c.print(
+        txResult("flushFees", from, receipt, {
+          networkFee: before.pendingNetworkFee,
+          treasuryFee: before.pendingTreasuryFee,
+          burned: before.pendingBurn,
+        }),
+        (r) => [
+          `flushed ${formatAmount(before.pendingNetworkFee)} to stakers, ${formatAmount(before.pendingTreasuryFee)} to the treasury, burned ${formatAmount(before.pendingBurn)} QUIV in ${r.hash}`,
+        ],
+      );
+    });
+}

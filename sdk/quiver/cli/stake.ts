@@ -1,0 +1,286 @@
+import type { Command } from "commander";
+import { ensureAllowance } from "../../kit/tx/send";
+import type { TransactionReceipt } from "ethers";
+import { InvalidArgumentError } from "../../kit/core/errors";
+import { formatAmount, parseAddress } from "../../kit/core/units";
+import {
+  readPool,
+  readSlashCase,
+  readStakePosition,
+  readStakingTotals,
+  readTier,
+  readUnbondings,
+} from "../chain/staking";
+import {
+  appealSlash,
+  claimRewards,
+  delegateStake,
+  registerProvider,
+  setCommission,
+  stake,
+  unbond,
+  withdrawUnbonding,
+} from "../tx/staking";
+import type { SendOptions } from "../../kit/tx/send";
+import type { CliContext } from "../../cli/context";
+import { accountArg, amountArg, intArg, quiverFor, sendWithProgress, txJson } from "../../cli/txOutput";
+
+interface AmountOpts {
+  wei?: boolean;
+}
+
+function bpsArg(value: string): bigint {
+  const v = intArg(value, "commission");
+  if (v > 10_000n) throw new InvalidArgumentError(`commission must be at most 10000 bps, not ${v}`);
+  return v;
+}
+
+/** `kit stake …`: provider registration, staking, delegation, unbonding, rewards and tiers. */
+export function registerStake(program: Command, ctx: () => CliContext): void {
+  const cmd = program.command("stake").description("provider staking: register, stake, delegate, unbond, rewards");
+
+  /** Sends one staking action from the signer and prints its result. */
+  const act = async (
+    c: CliContext,
+    action: string,
+    label: string,
+    extra: Record<string, unknown>,
+    f: (
+      signer: Awaited<ReturnType<CliContext["signer"]>>,
+      staking: string,
+      o: SendOptions,
+    ) => Promise<TransactionReceipt>,
+    text: (hash: string) => string,
+  ) => {
+    const q = await quiverFor(c, false);
+    const signer = await c.signer();
+    const from = await signer.getAddress();
+    const staking = await q.staking.getAddress();
+    const receipt = await sendWithProgress(c, label, (o) => f(signer, staking, o));
+    c.print(txJson(action, from, receipt, extra), (r) => [text(r.hash)]);
+  };
+
+  /** Approves the staking contract for `amount` first when the allowance is short. */
+  const withAllowance = async (c: CliContext, amount: bigint) => {
+    const q = await quiverFor(c, false);
+    const signer = await c.signer();
+    await sendWithProgress(c, `approve ${formatAmount(amount)} QUIV for staking`, async (o) =>
+      ensureAllowance(signer, await q.quiv.getAddress(), await q.staking.getAddress(), amount, o),
+    );
+  };
+
+  cmd
+    .command("register")
+    .description("register as a provider with a commission on your pool's rewards")
+    .argument("<commission-bps>", "commission in bps (1000 = 10%)")
+    .action(async (commission: string) => {
+      const c = ctx();
+      const bps = bpsArg(commission);
+      await act(
+        c,
+        "registerProvider",
+        "register provider",
+        { commissionBps: bps },
+        (s, st, o) => registerProvider(s, st, bps, o),
+        (h) => `registered with ${bps} bps commission in ${h}`,
+      );
+    });
+
+  cmd
+    .command("stake")
+    .description("self-stake into your own pool (approves the exact amount first if needed)")
+    .argument("<amount>", "amount in QUIV, or wei with --wei")
+    .option("--wei", "the amount is in wei")
+    .action(async (amount: string, opts: AmountOpts) => {
+      const c = ctx();
+      const value = amountArg(amount, opts);
+      await withAllowance(c, value);
+      await act(
+        c,
+        "stake",
+        `stake ${formatAmount(value)} QUIV`,
+        { amount: value },
+        (s, st, o) => stake(s, st, value, o),
+        (h) => `staked ${formatAmount(value)} QUIV in ${h}`,
+      );
+    });
+
+  cmd
+    .command("delegate")
+    .description("delegate stake to a provider's pool (approves the exact amount first if needed)")
+    .argument("<provider>", "provider address")
+    .argument("<amount>", "amount in QUIV, or wei with --wei")
+    .option("--wei", "the amount is in wei")
+    .action(async (provider: string, amount: string, opts: AmountOpts) => {
+      const c = ctx();
+      const p = parseAddress(provider, "provider");
+      const value = amountArg(amount, opts);
+      await withAllowance(c, value);
+      await act(
+        c,
+        "delegateStake",
+        `delegate ${formatAmount(value)} QUIV to ${p}`,
+        { provider: p, amount: value },
+        (s, st, o) => delegateStake(s, st, p, value, o),
+        (h) => `delegated ${formatAmount(value)} QUIV to ${p} in ${h}`,
+      );
+    });
+
+  cmd
+    .command("unbond")
+    .description("start unbonding stake from a pool (withdraw after the unbonding period)")
+    .argument("<provider>", "provider address (your own to unbond self stake)")
+    .argument("<amount>", "amount in QUIV, or wei with --wei")
+    .option("--wei", "the amount is in wei")
+    .action(async (provider: string, amount: string, opts: AmountOpts) => {
+      const c = ctx();
+      const p = parseAddress(provider, "provider");
+      const value = amountArg(amount, opts);
+      await act(
+        c,
+        "unbond",
+        `unbond ${formatAmount(value)} QUIV from ${p}`,
+        { provider: p, amount: value },
+        (s, st, o) => unbond(s, st, p, value, o),
+        (h) => `unbonding ${formatAmount(value)} QUIV from ${p} (see \`stake show\`) in ${h}`,
+      );
+    });
+
+  cmd
+    .command("withdraw")
+    .description("withdraw an unlocked unbonding (index from `stake show`)")
+    .argument("<index>", "unbonding index")
+    .action(async (index: string) => {
+      const c = ctx();
+      const i = intArg(index, "index");
+      await act(
+        c,
+        "withdraw",
+        `withdraw unbonding ${i}`,
+        { index: i },
+        (s, st, o) => withdrawUnbonding(s, st, i, o),
+        (h) => `withdrew unbonding ${i} in ${h}`,
+      );
+    });
+
+  cmd
+    .command("claim")
+    .description("claim your rewards in a pool (commission included for its provider)")
+    .argument("<provider>", "provider address")
+    .action(async (provider: string) => {
+      const c = ctx();
+      const p = parseAddress(provider, "provider");
+      const q = await quiverFor(c, false);
+      const signer = await c.signer();
+      const from = await signer.getAddress();
+      const staking = await q.staking.getAddress();
+      const receipt = await sendWithProgress(c, `claim rewards from ${p}`, (o) => claimRewards(signer, staking, p, o));
+      // The amount paid, from the RewardsClaimed event of this transaction.
+      const amount = receipt.logs
+        .map((l) => (l.address === staking ? q.staking.interface.parseLog(l) : null))
+        .filter((e) => e?.name === "RewardsClaimed")
+        .reduce((sum, e) => sum + (e!.args.amount as bigint), 0n);
+      c.print(txJson("claimRewards", from, receipt, { provider: p, amount }), (r) => [
+        `claimed ${formatAmount(r.amount)} QUIV of rewards in ${r.hash}`,
+      ]);
+    });
+
+  cmd
+    .command("commission")
+    .description("set your commission (a decrease applies now, an increase after the commission delay)")
+    .argument("<bps>", "commission in bps")
+    .action(async (commission: string) => {
+      const c = ctx();
+      const bps = bpsArg(commission);
+      await act(
+        c,
+        "setCommission",
+        `set commission ${bps} bps`,
+        { commissionBps: bps },
+        (s, st, o) => setCommission(s, st, bps, o),
+        (h) => `commission set to ${bps} bps (an increase is scheduled) in ${h}`,
+      );
+    });
+
+  cmd
+    .command("appeal")
+    .description("appeal a pending slash against you to governance")
+    .argument("<case-id>", "slash case id")
+    .action(async (caseId: string) => {
+      const c = ctx();
+      const id = intArg(caseId, "case id");
+      await act(
+        c,
+        "appealSlash",
+        `appeal slash ${id}`,
+        { caseId: id },
+        (s, st, o) => appealSlash(s, st, id, o),
+        (h) => `appealed slash case ${id} in ${h}`,
+      );
+    });
+
+  cmd
+    .command("tier")
+    .description("the effective tier of a provider (0 = none, 1..4)")
+    .argument("[provider]", "provider address (default: the signer)")
+    .action(async (provider?: string) => {
+      const c = ctx();
+      const p = await accountArg(c, provider, "provider");
+      const { staking } = await quiverFor(c, false);
+      const tier = await readTier(staking, p);
+      c.print({ provider: p, tier }, (r) => [`tier ${r.tier}`]);
+    });
+
+  cmd
+    .command("rewards")
+    .description("rewards an account can claim now from a pool")
+    .argument("<provider>", "provider address")
+    .argument("[account]", "staker (default: the signer)")
+    .action(async (provider: string, account?: string) => {
+      const c = ctx();
+      const p = parseAddress(provider, "provider");
+      const a = await accountArg(c, account, "account");
+      const { staking } = await quiverFor(c, false);
+      const pos = await readStakePosition(staking, p, a);
+      c.print(pos, (r) => [
+        `${formatAmount(r.pendingRewards)} QUIV claimable (stake ${formatAmount(r.stake)} QUIV in ${r.provider}'s pool)`,
+      ]);
+    });
+
+  cmd
+    .command("show")
+    .description("an address's pool (if a provider), its own stake there, its unbondings, and staking totals")
+    .argument("[address]", "address (default: the signer)")
+    .option("--provider <address>", "also show the address's position in this pool")
+    .option("--case <id>", "also show a slash case")
+    .action(async (address: string | undefined, opts: { provider?: string; case?: string }) => {
+      const c = ctx();
+      const a = await accountArg(c, address, "address");
+      const p = opts.provider ? parseAddress(opts.provider, "provider") : a;
+      const caseId = opts.case === undefined ? undefined : intArg(opts.case, "case id");
+      const { staking } = await quiverFor(c, false);
+      const [pool, position, unbondings, totals, slashCase] = await Promise.all([
+        readPool(staking, a),
+        readStakePosition(staking, p, a),
+        readUnbondings(staking, a),
+        readStakingTotals(staking),
+        caseId === undefined ? Promise.resolve(null) : readSlashCase(staking, caseId),
+      ]);
+      c.print({ address: a, pool, position, unbondings, totals, slashCase }, (r) => [
+        r.pool.registered
+          ? `provider ${r.address}: tier ${r.pool.tier}, bonded ${formatAmount(r.pool.bondedTokens)} QUIV, commission ${r.pool.commissionBps} bps, reputation ${r.pool.reputation}, open cases ${r.pool.openCases}`
+          : `${r.address} is not a provider`,
+        `stake in ${r.position.provider}'s pool: ${formatAmount(r.position.stake)} QUIV, rewards ${formatAmount(r.position.pendingRewards)} QUIV`,
+        ...r.unbondings.map(
+          (u) =>
+            `unbonding #${u.index}: ${formatAmount(u.value)} QUIV from ${u.provider}, started ${new Date(Number(u.createdAt) * 1000).toISOString()}, unlocks ${new Date(Number(u.unlockAt) * 1000).toISOString()}`,
+        ),
+        `staking totals: bonded ${formatAmount(r.totals.bonded)}, unbonding ${formatAmount(r.totals.unbonding)}, rewards owed ${formatAmount(r.totals.rewardsOwed)} QUIV`,
+        ...(r.slashCase
+          ? [
+              `slash case ${r.slashCase.id}: ${r.slashCase.stateName}, provider ${r.slashCase.provider}, amount ${formatAmount(r.slashCase.amount)} QUIV`,
+            ]
+          : []),
+      ]);
+    });
+}
