@@ -2,7 +2,7 @@
 pragma solidity ^0.8.24;
 
 /// @title QuiverParams
-/// @notice Registry keys of the QUIVer parameters: `keccak256` of the names in `sdk/core/parameters.ts`
+/// @notice Registry keys of the QUIVer parameters: `keccak256` of the names in `sdk/quiver/core/parameters.ts`
 /// (a test checks both lists agree). Units: wei of QUIV, seconds, or basis points (10,000 = 100%).
 library QuiverParams {
     bytes32 internal constant STAKING_TIER1_MIN = keccak256("quiver.staking.tier1Min"); // wei, 1,000 QUIV

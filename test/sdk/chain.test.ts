@@ -6,7 +6,13 @@ import { ethers } from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { ZeroAddress } from "ethers";
 import { deployFoundation, GENESIS, QUIV } from "../helpers/fixtures/foundation";
-import { ContractRevertError, InvalidArgumentError, QUIVER_PARAMETERS, QUIV_CAP, parameterKey } from "../../sdk/kit/core";
+import {
+  ContractRevertError,
+  InvalidArgumentError,
+  QUIVER_PARAMETERS,
+  QUIV_CAP,
+  parameterKey,
+} from "../../sdk/kit/core";
 import {
   addressBookFrom,
   addressBookFromHandles,

@@ -3,7 +3,7 @@ pragma solidity 0.8.30;
 
 import {PricingMath} from "../../quiver/pricing/PricingMath.sol";
 
-/// @notice Test-only: exposes PricingMath for the differential tests against sdk/core/pricing.ts.
+/// @notice Test-only: exposes PricingMath for the differential tests against sdk/quiver/core/pricing.ts.
 contract PricingMathHarness {
     function ratePerInterval(uint256 count, uint256 interval, uint256 elapsed) external pure returns (uint256) {
         return PricingMath.ratePerInterval(count, interval, elapsed);

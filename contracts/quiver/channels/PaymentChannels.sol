@@ -15,7 +15,7 @@ import {QuiverParams} from "../QuiverParams.sol";
 /// @notice Unidirectional QUIV payment channels with cumulative EIP-712 vouchers (see IPaymentChannels).
 /// @dev Accounting: each channel holds `deposit - collected` until it is closed, and a closed channel holds
 /// nothing; so the contract's QUIV balance equals the sum of `deposit - collected` over channels that are not
-/// closed (invariant CH_BALANCE, test/invariants/channels.inv.test.ts), and a voucher can never pay more than its
+/// closed (invariant CH_BALANCE, test/quiver/invariants/channels.inv.test.ts), and a voucher can never pay more than its
 /// channel's deposit because `collected <= cumulativeAmount <= deposit` after every redemption. Voucher payouts
 /// are exact (no rounding). Every state change happens before the token transfer it causes, behind a transient
 /// reentrancy guard. The contract has no admin: its only tunables are registry parameters.

@@ -5,7 +5,7 @@ import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {FeeSplit} from "../../fees/FeeSplit.sol";
 
 /// @title EmissionMath
-/// @notice Pure math of the QUIV emission schedule, mirrored by `sdk/core/emission.ts` (differential test).
+/// @notice Pure math of the QUIV emission schedule, mirrored by `sdk/quiver/core/emission.ts` (differential test).
 /// @dev Epoch `e` covers `[start + e * epochLength, start + (e + 1) * epochLength)`. Its base emission is
 /// `base >> h` with `h = floor(e * epochLength / halvingInterval)` halvings (0 once `h >= 256`, so no
 /// shift overflows and a call after 1,000 years costs the same as the first). The growth multiplier is

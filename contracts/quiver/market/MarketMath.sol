@@ -6,7 +6,7 @@ import {FeeSplit} from "../../fees/FeeSplit.sol";
 import {IDisputeManager} from "../disputes/IDisputeManager.sol";
 
 /// @title MarketMath
-/// @notice Pure math of the marketplace and the dispute system, mirrored by `sdk/core/market.ts` (a
+/// @notice Pure math of the marketplace and the dispute system, mirrored by `sdk/quiver/core/market.ts` (a
 /// differential test compares the two).
 /// @dev Rounding (README, "Rounding"): every fee leg rounds down and the provider leg, last, takes the
 /// remainder (FeeSplit), so legs sum to the price exactly and dust favours the provider who did the work

@@ -5,7 +5,7 @@ import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {FeeSplit} from "../../fees/FeeSplit.sol";
 
 /// @title PricingMath
-/// @notice Pure math of the PricingOracle, mirrored bit for bit by `sdk/core/pricing.ts` (differential tests).
+/// @notice Pure math of the PricingOracle, mirrored bit for bit by `sdk/quiver/core/pricing.ts` (differential tests).
 /// @dev Units: counts and EMAs with 18 decimals (WAD), prices in wei, fees in bps with 18 decimals, shares in bps.
 /// Rounding (README, "Rounding"): EMAs and reference prices round down (they are references, not payments; the
 /// error is below 1e-18 of a job resp. 1 wei); the largest price step rounds down (a move never exceeds the

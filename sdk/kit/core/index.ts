@@ -36,5 +36,12 @@ export {
   DisputeState,
   deriveDisputeState,
 } from "../../quiver/core/market";
-export { epochEmission, yearBudget, FeedStatus, NEUTRAL_METRIC_BPS, scaleDecimals, growthMetricOf } from "../../quiver/core/emission";
+export {
+  epochEmission,
+  yearBudget,
+  FeedStatus,
+  NEUTRAL_METRIC_BPS,
+  scaleDecimals,
+  growthMetricOf,
+} from "../../quiver/core/emission";
 export type { FeedRound, GrowthFeedParams } from "../../quiver/core/emission";

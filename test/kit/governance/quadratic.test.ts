@@ -1,6 +1,15 @@
 import { expect } from "chai";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
-import { PState, PType, QUIV, VOTES, Vote, deployQuadraticGovernance, propose, single } from "../../helpers/fixtures/governance";
+import {
+  PState,
+  PType,
+  QUIV,
+  VOTES,
+  Vote,
+  deployQuadraticGovernance,
+  propose,
+  single,
+} from "../../helpers/fixtures/governance";
 
 /** floor(sqrt(n)), like OZ Math.sqrt. */
 function isqrt(n: bigint): bigint {

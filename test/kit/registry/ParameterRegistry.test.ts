@@ -4,7 +4,13 @@ import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { deployFoundation } from "../../helpers/fixtures/foundation";
-import { PType, deployGovernance, descriptionHash, passProposal, type Proposal } from "../../helpers/fixtures/governance";
+import {
+  PType,
+  deployGovernance,
+  descriptionHash,
+  passProposal,
+  type Proposal,
+} from "../../helpers/fixtures/governance";
 import { QUIVER_PARAMETERS, parameterKey } from "../../../sdk/quiver/core/parameters";
 
 const UNBONDING = parameterKey("quiver.staking.unbondingPeriod");

@@ -1,7 +1,14 @@
 import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
-import { DEFAULTS, QUIV, deployMarket, stakeValidators, submittedJob, type MarketFixture } from "../../helpers/fixtures/market";
+import {
+  DEFAULTS,
+  QUIV,
+  deployMarket,
+  stakeValidators,
+  submittedJob,
+  type MarketFixture,
+} from "../../helpers/fixtures/market";
 import { GENESIS } from "../../helpers/fixtures/foundation";
 import { deployQuiver } from "../../helpers/fixtures/quiver";
 
