@@ -2,6 +2,8 @@
 pragma solidity ^0.8.24;
 
 import {IStakingHooks} from "../staking/IStakingHooks.sol";
+import {IStakingTiers} from "../staking/extensions/IStakingTiers.sol";
+import {IStakingSlashCases} from "../staking/extensions/IStakingSlashCases.sol";
 
 /// @title IProviderStaking
 /// @notice QUIVer provider staking: tiers, delegation, unbonding, slashing with appeal, accumulator rewards.
@@ -16,44 +18,12 @@ import {IStakingHooks} from "../staking/IStakingHooks.sol";
 /// Warning: staked votes keep each position's value at its last touch; after a slash they are too high
 /// until the position is touched or `syncVotes` is called.
 /// Warning: QUIV sent to the contract by plain transfer is not accounted anywhere and stays stuck.
-interface IProviderStaking is IStakingHooks {
+interface IProviderStaking is IStakingHooks, IStakingTiers, IStakingSlashCases {
+    // The unbonding entry, the core errors and events are in IStakingPools; tier and slash-case
+    // declarations in the extensions' interfaces.
     // ---------------------------------------------------------------------------------------------
     // Everything below is the rest of the staking API (issue #4).
     // ---------------------------------------------------------------------------------------------
-
-    /// @notice Derived state of a slash case (see `caseState`).
-    /// None: unknown id. Open: no slash proposed yet. Appealing: slash proposed, appeal window running.
-    /// Finalizable: the window is over, anyone may `finalizeSlash`. Overturned, Executed, Closed: terminal.
-    /// Appealed: the provider appealed inside the window; the slash waits for governance (overturn or
-    /// dismiss) until `appealEndsAt`, after which the original slash stands and becomes Finalizable.
-    enum CaseState {
-        None,
-        Open,
-        Appealing,
-        Finalizable,
-        Overturned,
-        Executed,
-        Closed,
-        Appealed
-    }
-
-    /// @notice One pending unbonding of an account.
-    /// @param provider pool the stake left
-    /// @param unlockAt earliest withdrawal time (unix seconds)
-    /// @param createdAt when the unbonding started (unix seconds); a case for an offence after it cannot
-    /// slash or freeze it (SEC-06)
-    /// @param shares shares of the unbonding segment that holds the entry (slashed through its rate)
-    /// @param segment the provider's unbonding segment the entry was minted into (splits may since have moved
-    /// it into a later segment; `unbondingValue` follows them)
-    /// @param position the provider's cumulative unbonding shares minted before this entry (orders entries)
-    struct Unbonding {
-        address provider;
-        uint48 unlockAt;
-        uint48 createdAt;
-        uint256 shares;
-        uint32 segment;
-        uint192 position;
-    }
 
     /// @notice Public view of a provider pool.
     /// @param registered whether the provider registered
@@ -83,43 +53,11 @@ interface IProviderStaking is IStakingHooks {
         uint256 reputation;
     }
 
-    /// @notice Public view of a slash case.
-    /// @param provider accused provider
-    /// @param snapshotStake slashable stake when the case opened (wei)
-    /// @param amount proposed slash (wei, 0 until proposed)
-    /// @param challenger receives the challenger share
-    /// @param appealEndsAt end of the appeal window (unix seconds, 0 until proposed)
-    /// @param status derived state
-    /// @param offenceAt the offence time the case uses: the given one, raised to the oldest unbonding that cannot
-    /// have matured (now - unbondingPeriod + 1); unbonding entries created before it are not slashable
-    /// @param segment first unbonding segment the case covers (it and every later one)
-    struct SlashCase {
-        address provider;
-        uint256 snapshotStake;
-        uint256 amount;
-        address challenger;
-        uint48 appealEndsAt;
-        CaseState status;
-        uint48 offenceAt;
-        uint32 segment;
-    }
-
-    /// @notice A zero amount was given where a positive one is required.
-    error StakingZeroAmount();
-    /// @notice A zero address was given where a real one is required.
-    error StakingZeroAddress();
     /// @notice A stake or delegation is below the minimum delegation.
     /// @param account the caller
     /// @param amount wei given
     /// @param minimum wei required (`quiver.staking.minDelegation`)
     error StakingBelowMinimum(address account, uint256 amount, uint256 minimum);
-    /// @notice The address is not a registered provider.
-    error StakingNotProvider(address provider);
-    /// @notice Only the slashed provider may appeal its slash.
-    /// @param caseId the case
-    /// @param caller who called
-    /// @param provider the slashed provider
-    error StakingNotAppellant(uint256 caseId, address caller, address provider);
     /// @notice The provider is already registered.
     error StakingAlreadyProvider(address provider);
     /// @notice A commission above the registry maximum.
@@ -134,34 +72,14 @@ interface IProviderStaking is IStakingHooks {
     /// @param nowTime block timestamp
     /// @param effectiveAt scheduled time
     error StakingCommissionNotDue(address provider, uint256 nowTime, uint256 effectiveAt);
-    /// @notice More unbonded than the position holds.
-    /// @param account the caller
-    /// @param provider the pool
-    /// @param requested wei requested
-    /// @param available wei the position is worth
-    error StakingInsufficientStake(address account, address provider, uint256 requested, uint256 available);
     /// @notice The account already has the maximum number of pending unbondings.
     error StakingTooManyUnbondings(address account, uint256 count, uint256 max);
     /// @notice No unbonding at this index.
     error StakingUnknownUnbonding(address account, uint256 index, uint256 count);
     /// @notice The unbonding has not reached its unlock time.
     error StakingStillUnbonding(address account, uint256 index, uint256 nowTime, uint256 unlockAt);
-    /// @notice The provider has open slash cases: its pool takes no new stake, and an unbonding entry that an open
-    /// case can slash cannot be withdrawn.
-    /// @param provider the pool
-    /// @param openCases open cases against the pool (stake) or covering the entry (withdraw)
-    error StakingFrozenByDispute(address provider, uint256 openCases);
-    /// @notice A slash case for an offence after the current time.
-    /// @param offenceAt the offence time given
-    /// @param nowTime block timestamp
-    error StakingOffenceInFuture(uint256 offenceAt, uint256 nowTime);
     /// @notice Nothing to claim.
     error StakingNothingToClaim(address account);
-    /// @notice A slash case is not in a state that allows the call.
-    /// @param caseId the case
-    /// @param current its state
-    /// @param allowed bitmap of allowed states (`1 << uint8(CaseState)`)
-    error StakingUnexpectedCaseState(uint256 caseId, CaseState current, uint256 allowed);
 
     /// @notice A provider registered.
     event ProviderRegistered(address indexed provider, uint256 commissionBps);
@@ -191,10 +109,6 @@ interface IProviderStaking is IStakingHooks {
     /// `REWARD_DRIP_PERIOD` of bonded time (SEC-07).
     /// @param queued wei queued after this call
     event RewardsQueued(address indexed from, uint256 amount, uint256 queued);
-    /// @notice Queued rewards were released into the accumulator (the drip).
-    /// @param released wei released now
-    /// @param stillQueued wei left in the queue
-    event RewardsReleased(uint256 released, uint256 stillQueued);
     /// @notice Rewards were paid out.
     event RewardsClaimed(address indexed account, uint256 amount);
     /// @notice A commission increase was scheduled.
@@ -207,46 +121,6 @@ interface IProviderStaking is IStakingHooks {
     event CommissionIncreaseLapsed(address indexed provider, uint256 pendingBps, uint256 lapsedAt);
     /// @notice A commission changed.
     event CommissionChanged(address indexed provider, uint256 oldBps, uint256 newBps);
-    /// @notice A provider's stored tier changed.
-    event TierChanged(address indexed provider, uint8 oldTier, uint8 newTier);
-    /// @notice A slash case opened.
-    /// @param snapshotStake bonded stake plus the unbonding stake the case can slash (wei)
-    event SlashCaseOpened(uint256 indexed caseId, address indexed provider, uint256 snapshotStake);
-    /// @notice An unbonding segment was split at a position boundary (a case opened) or a fresh open segment
-    /// began after a slash (rollover, tokens and shares 0).
-    /// @param provider the pool
-    /// @param parent the segment split
-    /// @param child the new segment, covering positions from `start`
-    /// @param start first position of the child
-    /// @param tokens wei moved to the child
-    /// @param shares shares moved to the child
-    event UnbondingSegmentSplit(
-        address indexed provider,
-        uint256 parent,
-        uint256 child,
-        uint256 start,
-        uint256 tokens,
-        uint256 shares
-    );
-    /// @notice A slash left the bonded pool with no tokens: its shares were retired (SEC-16). Positions of the
-    /// retired epoch are worth 0; their rewards up to the wipe-out stay claimable.
-    /// @param epoch the retired epoch (the pool is now in epoch + 1)
-    event PoolSharesRetired(address indexed provider, uint256 epoch);
-    /// @notice A slash was proposed; it is pending until `appealEndsAt`.
-    event SlashProposed(
-        uint256 indexed caseId,
-        address indexed provider,
-        uint256 amount,
-        address challenger,
-        uint256 appealEndsAt
-    );
-    /// @notice Governance overturned a pending slash.
-    event SlashOverturned(uint256 indexed caseId, address indexed provider, uint256 amount);
-    /// @notice The provider appealed a pending slash.
-    /// @param decideBy governance's deadline (unix seconds); after it the slash stands
-    event SlashAppealed(uint256 indexed caseId, address indexed provider, uint256 decideBy);
-    /// @notice Governance dismissed an appeal; the slash is final.
-    event SlashAppealDismissed(uint256 indexed caseId, address indexed provider);
     /// @notice A slash became final and was executed.
     /// @param amount wei taken from the pool (the proposal, capped at the slashable stake)
     event SlashFinalized(
@@ -257,8 +131,6 @@ interface IProviderStaking is IStakingHooks {
         uint256 toInsurance,
         uint256 burned
     );
-    /// @notice A case closed without a slash.
-    event SlashCaseClosed(uint256 indexed caseId, address indexed provider);
     /// @notice A provider's reputation changed.
     event ReputationChanged(address indexed provider, uint256 oldScore, uint256 newScore);
     /// @notice The insurance fund changed.
@@ -364,12 +236,6 @@ interface IProviderStaking is IStakingHooks {
 
     /// @notice Reputation score of `provider`: +1 per completed job, -100 per executed slash, floored at 0.
     function reputationOf(address provider) external view returns (uint256);
-
-    /// @notice Derived state of a slash case.
-    function caseState(uint256 caseId) external view returns (CaseState);
-
-    /// @notice A slash case.
-    function slashCase(uint256 caseId) external view returns (SlashCase memory);
 
     /// @notice Totals for solvency checks: bonded, unbonding, rewards owed (distributed not yet claimed,
     /// an upper bound of what claims can pay) and queued rewards (not yet released by the drip) (wei).

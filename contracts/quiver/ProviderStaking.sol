@@ -8,6 +8,7 @@ import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {UnbondingSegments} from "../staking/libraries/UnbondingSegments.sol";
 import {IQuivToken} from "./IQuivToken.sol";
+import {IBurnableERC20} from "../tokens/IBurnableERC20.sol";
 import {IProviderStaking} from "./IProviderStaking.sol";
 import {IStakingHooks} from "../staking/IStakingHooks.sol";
 import {IParameterRegistry} from "../registry/IParameterRegistry.sol";
@@ -15,11 +16,14 @@ import {QuiverParams} from "./QuiverParams.sol";
 import {FeeSplit} from "../fees/FeeSplit.sol";
 import {SharesMath} from "../staking/libraries/SharesMath.sol";
 import {StakingPools} from "../staking/StakingPools.sol";
+import {StakingTiers} from "../staking/extensions/StakingTiers.sol";
+import {StakingSlashCases} from "../staking/extensions/StakingSlashCases.sol";
 
 /// @title ProviderStaking
 /// @notice QUIVer provider staking: tiers with hysteresis, delegation pools with commission, unbonding,
 /// slashing with an appeal window, reputation, accumulator rewards and staked-vote checkpoints.
-/// @dev Accounting lives in StakingPools (see its design note). Slashing rules:
+/// @dev Accounting lives in StakingPools (see its design note), tiers in StakingTiers, the slash-case state
+/// machine in StakingSlashCases; this contract reads every parameter from QuiverParams keys. Slashing rules:
 /// - `openSlashCase(provider, offenceAt)` splits the provider's unbonding segments at the offence (see
 ///   StakingPools) and snapshots bonded stake plus the unbonding entries created at or after the offence
 ///   (SEC-06). The offence time is raised to `now - unbondingPeriod + 1` (older entries have matured), and
@@ -34,8 +38,8 @@ import {StakingPools} from "../staking/StakingPools.sol";
 ///   finalization: challenger, insurance fund, burn (last FeeSplit leg, takes the dust).
 /// Trust: SLASHER_ROLE (DisputeManager) can freeze the slashable part of a pool indefinitely by leaving a
 /// case open, and chooses the offence time.
-contract ProviderStaking is StakingPools, AccessControl, ReentrancyGuard {
-    using SafeERC20 for IQuivToken;
+contract ProviderStaking is StakingTiers, StakingSlashCases, IProviderStaking, AccessControl, ReentrancyGuard {
+    using SafeERC20 for IBurnableERC20;
     using UnbondingSegments for UnbondingSegments.Book;
 
     /// @inheritdoc IProviderStaking
@@ -52,10 +56,8 @@ contract ProviderStaking is StakingPools, AccessControl, ReentrancyGuard {
     /// (SEC-17); later it lapses.
     uint256 public constant COMMISSION_GRACE_PERIOD = 3 days;
 
-    IQuivToken private immutable _QUIV;
+    IParameterRegistry private immutable _REGISTRY;
     address private _insuranceFund;
-    uint256 private _caseCount;
-    mapping(uint256 caseId => SlashCase) private _cases;
 
     /// @param quiv the QUIV token
     /// @param registry the ParameterRegistry
@@ -67,11 +69,11 @@ contract ProviderStaking is StakingPools, AccessControl, ReentrancyGuard {
         IParameterRegistry registry,
         address admin,
         address insuranceFund_
-    ) StakingPools(registry) EIP712("QUIVer staked QUIV", "1") {
-        if (address(quiv) == address(0) || admin == address(0) || insuranceFund_ == address(0)) {
+    ) StakingPools(IBurnableERC20(address(quiv))) EIP712("QUIVer staked QUIV", "1") {
+        if (address(registry) == address(0) || admin == address(0) || insuranceFund_ == address(0)) {
             revert StakingZeroAddress();
         }
-        _QUIV = quiv;
+        _REGISTRY = registry;
         _insuranceFund = insuranceFund_;
         _grantRole(DEFAULT_ADMIN_ROLE, admin);
         _grantRole(APPEAL_ROLE, admin);
@@ -119,7 +121,7 @@ contract ProviderStaking is StakingPools, AccessControl, ReentrancyGuard {
         }
         (address provider, uint256 tokens) = _takeUnbonding(msg.sender, index);
         emit Withdrawn(msg.sender, provider, index, tokens);
-        if (tokens != 0) _QUIV.safeTransfer(msg.sender, tokens);
+        if (tokens != 0) _TOKEN.safeTransfer(msg.sender, tokens);
     }
 
     /// @inheritdoc IProviderStaking
@@ -127,7 +129,7 @@ contract ProviderStaking is StakingPools, AccessControl, ReentrancyGuard {
         amount = _collect(msg.sender, provider);
         if (amount == 0) revert StakingNothingToClaim(msg.sender);
         emit RewardsClaimed(msg.sender, amount);
-        _QUIV.safeTransfer(msg.sender, amount);
+        _TOKEN.safeTransfer(msg.sender, amount);
     }
 
     /// @inheritdoc IStakingHooks
@@ -136,7 +138,7 @@ contract ProviderStaking is StakingPools, AccessControl, ReentrancyGuard {
         (uint256 total, bool queued) = _addRewards(amount);
         if (queued) emit RewardsQueued(msg.sender, amount, total);
         else emit RewardsDistributed(msg.sender, amount, total);
-        _QUIV.safeTransferFrom(msg.sender, address(this), amount);
+        _TOKEN.safeTransferFrom(msg.sender, address(this), amount);
     }
 
     /// @inheritdoc IProviderStaking
@@ -194,22 +196,7 @@ contract ProviderStaking is StakingPools, AccessControl, ReentrancyGuard {
         address provider,
         uint256 offenceAt
     ) external onlyRole(SLASHER_ROLE) returns (uint256 caseId, uint256 snapshotStake) {
-        Pool storage pool = _pools[provider];
-        if (!pool.registered) revert StakingNotProvider(provider);
-        if (offenceAt > block.timestamp) revert StakingOffenceInFuture(offenceAt, block.timestamp);
-        uint256 period = _REGISTRY.get(QuiverParams.STAKING_UNBONDING_PERIOD);
-        if (offenceAt + period <= block.timestamp) offenceAt = block.timestamp - period + 1;
-        (uint32 segment, uint256 unbonding) = _books[provider].openCase(provider, offenceAt, pool.openCases);
-        caseId = ++_caseCount;
-        snapshotStake = pool.bondedTokens + unbonding;
-        pool.openCases += 1;
-        SlashCase storage c = _cases[caseId];
-        c.provider = provider;
-        c.snapshotStake = snapshotStake;
-        c.status = CaseState.Open;
-        c.offenceAt = uint48(offenceAt);
-        c.segment = segment;
-        emit SlashCaseOpened(caseId, provider, snapshotStake);
+        return _openSlashCase(provider, offenceAt);
     }
 
     /// @inheritdoc IStakingHooks
@@ -218,74 +205,34 @@ contract ProviderStaking is StakingPools, AccessControl, ReentrancyGuard {
         uint256 amount,
         address challenger
     ) external onlyRole(SLASHER_ROLE) returns (uint256 slashId) {
-        _expectState(caseId, 1 << uint8(CaseState.Open));
-        if (amount == 0) revert StakingZeroAmount();
-        if (challenger == address(0)) revert StakingZeroAddress();
-        SlashCase storage c = _cases[caseId];
-        uint256 max = Math.mulDiv(
-            c.snapshotStake,
-            _REGISTRY.get(QuiverParams.STAKING_MAX_SLASH_BPS),
-            _BPS,
-            Math.Rounding.Floor
-        );
-        if (amount > max) amount = max; // SEC-05: cap, never revert, so an upheld dispute always finalizes
-        uint256 appealEndsAt = block.timestamp + _REGISTRY.get(QuiverParams.STAKING_APPEAL_WINDOW);
-        c.amount = amount;
-        c.challenger = challenger;
-        c.appealEndsAt = uint48(appealEndsAt);
-        c.status = CaseState.Appealing;
-        emit SlashProposed(caseId, c.provider, amount, challenger, appealEndsAt);
-        return caseId;
+        return _proposeSlash(caseId, amount, challenger);
     }
 
     /// @inheritdoc IStakingHooks
     function closeSlashCase(uint256 caseId) external onlyRole(SLASHER_ROLE) {
-        _expectState(caseId, 1 << uint8(CaseState.Open));
-        SlashCase storage c = _cases[caseId];
-        c.status = CaseState.Closed;
-        _release(c);
-        emit SlashCaseClosed(caseId, c.provider);
+        _closeSlashCase(caseId);
     }
 
     /// @inheritdoc IProviderStaking
     function overturnSlash(uint256 caseId) external onlyRole(APPEAL_ROLE) {
-        _expectState(caseId, (1 << uint8(CaseState.Appealing)) | (1 << uint8(CaseState.Appealed)));
-        SlashCase storage c = _cases[caseId];
-        c.status = CaseState.Overturned;
-        _release(c);
-        emit SlashOverturned(caseId, c.provider, c.amount);
+        _overturnSlash(caseId);
     }
 
     /// @inheritdoc IProviderStaking
     function appealSlash(uint256 caseId) external {
-        _expectState(caseId, 1 << uint8(CaseState.Appealing));
-        SlashCase storage c = _cases[caseId];
-        if (msg.sender != c.provider) revert StakingNotAppellant(caseId, msg.sender, c.provider);
-        uint256 decideBy = block.timestamp + _REGISTRY.get(QuiverParams.STAKING_APPEAL_TIMEOUT);
-        c.appealEndsAt = uint48(decideBy);
-        c.status = CaseState.Appealed;
-        emit SlashAppealed(caseId, c.provider, decideBy);
+        _appealSlash(caseId, msg.sender);
     }
 
     /// @inheritdoc IProviderStaking
     function dismissAppeal(uint256 caseId) external onlyRole(APPEAL_ROLE) {
-        _expectState(caseId, 1 << uint8(CaseState.Appealed));
-        SlashCase storage c = _cases[caseId];
-        c.status = CaseState.Appealing;
-        c.appealEndsAt = uint48(block.timestamp);
-        emit SlashAppealDismissed(caseId, c.provider);
+        _dismissAppeal(caseId);
     }
 
     /// @inheritdoc IProviderStaking
     function finalizeSlash(uint256 caseId) external nonReentrant {
-        _expectState(caseId, 1 << uint8(CaseState.Finalizable));
-        SlashCase storage c = _cases[caseId];
+        (SlashCase storage c, uint256 amount) = _executeSlash(caseId);
         address provider = c.provider;
         Pool storage pool = _pools[provider];
-        c.status = CaseState.Executed;
-        uint256 unbonding = _release(c);
-        uint256 amount = Math.min(c.amount, pool.bondedTokens + unbonding);
-        _slashPools(provider, c.segment, amount, unbonding);
         uint256 oldScore = pool.reputation;
         uint256 newScore = oldScore > REPUTATION_SLASH_PENALTY ? oldScore - REPUTATION_SLASH_PENALTY : 0;
         pool.reputation = newScore;
@@ -297,9 +244,9 @@ contract ProviderStaking is StakingPools, AccessControl, ReentrancyGuard {
         uint256[] memory legs = FeeSplit.split(amount, shares);
         emit ReputationChanged(provider, oldScore, newScore);
         emit SlashFinalized(caseId, provider, amount, legs[0], legs[1], legs[2]);
-        if (legs[0] != 0) _QUIV.safeTransfer(c.challenger, legs[0]);
-        if (legs[1] != 0) _QUIV.safeTransfer(_insuranceFund, legs[1]);
-        if (legs[2] != 0) _QUIV.burn(legs[2]);
+        if (legs[0] != 0) _TOKEN.safeTransfer(c.challenger, legs[0]);
+        if (legs[1] != 0) _TOKEN.safeTransfer(_insuranceFund, legs[1]);
+        if (legs[2] != 0) _TOKEN.burn(legs[2]);
     }
 
     /// @inheritdoc IStakingHooks
@@ -404,23 +351,6 @@ contract ProviderStaking is StakingPools, AccessControl, ReentrancyGuard {
     }
 
     /// @inheritdoc IProviderStaking
-    function caseState(uint256 caseId) public view returns (CaseState) {
-        SlashCase storage c = _cases[caseId];
-        CaseState s = c.status;
-        // A window (or an appeal's deadline) that has run out makes the proposed slash final.
-        if ((s == CaseState.Appealing || s == CaseState.Appealed) && block.timestamp >= c.appealEndsAt) {
-            return CaseState.Finalizable;
-        }
-        return s;
-    }
-
-    /// @inheritdoc IProviderStaking
-    function slashCase(uint256 caseId) external view returns (SlashCase memory c) {
-        c = _cases[caseId];
-        c.status = caseState(caseId);
-    }
-
-    /// @inheritdoc IProviderStaking
     function totals() external view returns (uint256, uint256, uint256, uint256) {
         return (_totalBonded, _totalUnbonding, _rewardsOwed, _queue.queued);
     }
@@ -428,6 +358,43 @@ contract ProviderStaking is StakingPools, AccessControl, ReentrancyGuard {
     /// @inheritdoc IProviderStaking
     function insuranceFund() external view returns (address) {
         return _insuranceFund;
+    }
+
+    // ------------------------------------------------------------------------------------ hooks (QuiverParams)
+
+    /// @dev Both extensions see the core's hook; the tiers one acts on it.
+    function _onBondedChanged(address provider, Pool storage pool) internal override(StakingPools, StakingTiers) {
+        super._onBondedChanged(provider, pool);
+    }
+
+    function _unbondingPeriod() internal view override returns (uint256) {
+        return _REGISTRY.get(QuiverParams.STAKING_UNBONDING_PERIOD);
+    }
+
+    function _tierMinimums() internal view override returns (uint256[4] memory) {
+        return
+            [
+                _REGISTRY.get(QuiverParams.STAKING_TIER1_MIN),
+                _REGISTRY.get(QuiverParams.STAKING_TIER2_MIN),
+                _REGISTRY.get(QuiverParams.STAKING_TIER3_MIN),
+                _REGISTRY.get(QuiverParams.STAKING_TIER4_MIN)
+            ];
+    }
+
+    function _tierDemotionBps() internal view override returns (uint256) {
+        return _REGISTRY.get(QuiverParams.STAKING_TIER_DEMOTION_BPS);
+    }
+
+    function _maxSlashBps() internal view override returns (uint256) {
+        return _REGISTRY.get(QuiverParams.STAKING_MAX_SLASH_BPS);
+    }
+
+    function _appealWindow() internal view override returns (uint256) {
+        return _REGISTRY.get(QuiverParams.STAKING_APPEAL_WINDOW);
+    }
+
+    function _appealTimeout() internal view override returns (uint256) {
+        return _REGISTRY.get(QuiverParams.STAKING_APPEAL_TIMEOUT);
     }
 
     // ------------------------------------------------------------------------------------ internals
@@ -440,23 +407,11 @@ contract ProviderStaking is StakingPools, AccessControl, ReentrancyGuard {
         if (pool.openCases != 0) revert StakingFrozenByDispute(provider, pool.openCases);
         uint256 shares = _deposit(msg.sender, provider, amount);
         emit Staked(msg.sender, provider, amount, shares);
-        _QUIV.safeTransferFrom(msg.sender, address(this), amount);
+        _TOKEN.safeTransferFrom(msg.sender, address(this), amount);
     }
 
     function _checkCommission(address provider, uint256 commissionBps) private view {
         uint256 max = _REGISTRY.get(QuiverParams.STAKING_MAX_COMMISSION_BPS);
         if (commissionBps > max) revert StakingCommissionTooHigh(provider, commissionBps, max);
-    }
-
-    /// @dev Ends a case's cover of its segments and of the pool; returns the unbonding tokens it covered.
-    function _release(SlashCase storage c) private returns (uint256 unbonding) {
-        address provider = c.provider;
-        _pools[provider].openCases -= 1;
-        unbonding = _books[provider].release(c.segment);
-    }
-
-    function _expectState(uint256 caseId, uint256 allowed) private view {
-        CaseState current = caseState(caseId);
-        if (allowed & (1 << uint8(current)) == 0) revert StakingUnexpectedCaseState(caseId, current, allowed);
     }
 }

@@ -4,19 +4,21 @@ pragma solidity 0.8.30;
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {Votes} from "@openzeppelin/contracts/governance/utils/Votes.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
-import {IProviderStaking} from "../quiver/IProviderStaking.sol";
-import {IParameterRegistry} from "../registry/IParameterRegistry.sol";
-import {QuiverParams} from "../quiver/QuiverParams.sol";
+import {IStakingPools} from "./IStakingPools.sol";
+import {IBurnableERC20} from "../tokens/IBurnableERC20.sol";
 import {SharesMath} from "./libraries/SharesMath.sol";
-import {TierMath} from "./libraries/TierMath.sol";
 import {UnbondingSegments} from "./libraries/UnbondingSegments.sol";
 import {RewardDrip} from "./libraries/RewardDrip.sol";
 import {FeeSplit} from "../fees/FeeSplit.sol";
 
 /// @title StakingPools
-/// @notice Storage and accounting core of ProviderStaking: share pools, unbonding segments, the two-level
-/// reward accumulator with a drip for queued rewards, tiers and staked-vote checkpoints. No external entry
-/// points besides the ERC-5805 views of `Votes`.
+/// @notice Token- and economy-agnostic storage and accounting core of a staking contract (QUIVer's
+/// ProviderStaking, later a BPCI bank stake or a CAESAR agent stake): share pools over one burnable ERC-20,
+/// unbonding segments, the two-level reward accumulator with a drip for queued rewards and staked-vote
+/// checkpoints. No external entry points besides the ERC-5805 views of `Votes`; it names no parameter key
+/// and no token. The economy's contract supplies the unbonding period (`_unbondingPeriod`), calls EIP712's
+/// constructor with its own name, and adds the extensions it needs (extensions/StakingTiers,
+/// extensions/StakingSlashCases).
 /// @dev Design.
 /// - Bonded pool: each provider has a bonded (tokens, shares) pair converted by `SharesMath` (virtual
 ///   shares). A slash lowers `tokens` only, so every position loses the same fraction in O(1). A pool whose
@@ -54,7 +56,7 @@ import {FeeSplit} from "../fees/FeeSplit.sol";
 ///   `_rewardsOwed` (an upper bound of what claims can still pay).
 /// - Votes: a position's voting units are the token value of its shares at its last touch (OZ `Votes`,
 ///   timestamp clock, self-delegated by default).
-abstract contract StakingPools is Votes, IProviderStaking {
+abstract contract StakingPools is Votes, IStakingPools {
     using UnbondingSegments for UnbondingSegments.Book;
     using RewardDrip for RewardDrip.Queue;
 
@@ -76,7 +78,7 @@ abstract contract StakingPools is Votes, IProviderStaking {
         uint256 globalAccSnapshot;
         uint256 reputation;
         bool registered;
-        uint8 tier;
+        uint8 tier; // written only by the tiers extension (kept here: it packs into the same slot)
         uint32 openCases;
         uint16 commissionBps;
         uint16 pendingCommissionBps;
@@ -91,7 +93,8 @@ abstract contract StakingPools is Votes, IProviderStaking {
         uint32 epoch;
     }
 
-    IParameterRegistry internal immutable _REGISTRY;
+    /// @dev The staked token (also the reward token; slashed stake is burned or paid out in it).
+    IBurnableERC20 internal immutable _TOKEN;
 
     mapping(address provider => Pool) internal _pools;
     mapping(address provider => mapping(address account => Position)) internal _positions;
@@ -107,10 +110,21 @@ abstract contract StakingPools is Votes, IProviderStaking {
     uint256 internal _rewardsOwed;
     RewardDrip.Queue internal _queue;
 
-    constructor(IParameterRegistry registry_) {
-        if (address(registry_) == address(0)) revert StakingZeroAddress();
-        _REGISTRY = registry_;
+    /// @param token_ the staked (and reward) token
+    constructor(IBurnableERC20 token_) {
+        if (address(token_) == address(0)) revert StakingZeroAddress();
+        _TOKEN = token_;
     }
+
+    // ------------------------------------------------------------------------------------ hooks
+
+    /// @dev Seconds between the start of an unbonding and its earliest withdrawal (the economy's parameter).
+    function _unbondingPeriod() internal view virtual returns (uint256);
+
+    /// @dev Called after a pool's bonded tokens changed (deposit, unbonding, slash); the tiers extension
+    /// recomputes the provider's tier here. Default: nothing.
+    // solhint-disable-next-line no-empty-blocks
+    function _onBondedChanged(address provider, Pool storage pool) internal virtual {}
 
     /// @notice ERC-6372 clock: the block timestamp (the Governor counts in seconds).
     function clock() public view override returns (uint48) {
@@ -148,7 +162,7 @@ abstract contract StakingPools is Votes, IProviderStaking {
         pool.bondedShares += shares;
         pos.shares += shares;
         _totalBonded += amount;
-        _updateTier(provider, pool);
+        _onBondedChanged(provider, pool);
         _syncVotes(account, pool, pos);
     }
 
@@ -167,12 +181,12 @@ abstract contract StakingPools is Votes, IProviderStaking {
         pool.bondedShares -= burned;
         pos.shares -= burned;
         _totalBonded -= amount;
-        unlockAt = block.timestamp + _REGISTRY.get(QuiverParams.STAKING_UNBONDING_PERIOD);
+        unlockAt = block.timestamp + _unbondingPeriod();
         uint256 minted = _books[provider].mint(_unbondings[account], provider, amount, pool.openCases, unlockAt);
         pool.unbondingTokens += amount;
         pool.unbondingShares += minted;
         _totalUnbonding += amount;
-        _updateTier(provider, pool);
+        _onBondedChanged(provider, pool);
         _syncVotes(account, pool, pos);
     }
 
@@ -215,7 +229,7 @@ abstract contract StakingPools is Votes, IProviderStaking {
             pool.bondedShares = 0;
             emit PoolSharesRetired(provider, epoch);
         }
-        _updateTier(provider, pool);
+        _onBondedChanged(provider, pool);
     }
 
     /// @dev Releases the queued rewards due now into the accumulator (see RewardDrip); returns the wei released.
@@ -316,27 +330,6 @@ abstract contract StakingPools is Votes, IProviderStaking {
     /// @dev Shares of a position that still count (0 for a position of a retired epoch).
     function _liveShares(Pool storage pool, Position storage pos) internal view returns (uint256) {
         return pos.epoch == pool.epoch ? pos.shares : 0;
-    }
-
-    /// @dev Stores the provider's tier after its bonded stake changed (hysteresis, see TierMath).
-    function _updateTier(address provider, Pool storage pool) internal {
-        uint8 old = pool.tier;
-        uint8 tier = _tierFor(pool.bondedTokens, old);
-        if (tier != old) {
-            pool.tier = tier;
-            emit TierChanged(provider, old, tier);
-        }
-    }
-
-    /// @dev The tier for `stake` given the previous tier, with the registry's current minimums.
-    function _tierFor(uint256 stake, uint8 current) internal view returns (uint8) {
-        uint256[4] memory mins = [
-            _REGISTRY.get(QuiverParams.STAKING_TIER1_MIN),
-            _REGISTRY.get(QuiverParams.STAKING_TIER2_MIN),
-            _REGISTRY.get(QuiverParams.STAKING_TIER3_MIN),
-            _REGISTRY.get(QuiverParams.STAKING_TIER4_MIN)
-        ];
-        return TierMath.tierAfter(stake, current, mins, _REGISTRY.get(QuiverParams.STAKING_TIER_DEMOTION_BPS));
     }
 
     /// @dev Voting units of `account`: the sum of its positions' last-touch values.

@@ -2,7 +2,7 @@
 pragma solidity 0.8.30;
 
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
-import {IProviderStaking} from "../../quiver/IProviderStaking.sol";
+import {IStakingPools} from "../IStakingPools.sol";
 
 /// @title RewardDrip
 /// @notice The queue of rewards that arrived while nothing was bonded (SEC-07): released linearly over
@@ -42,7 +42,7 @@ library RewardDrip {
         released = _due(queued, last, self.end);
         if (released == 0) return 0;
         self.queued = queued - released;
-        emit IProviderStaking.RewardsReleased(released, queued - released);
+        emit IStakingPools.RewardsReleased(released, queued - released);
     }
 
     /// @notice What `release` would release now with `bonded` wei bonded.

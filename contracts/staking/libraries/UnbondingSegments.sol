@@ -4,7 +4,7 @@ pragma solidity 0.8.30;
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {Checkpoints} from "@openzeppelin/contracts/utils/structs/Checkpoints.sol";
-import {IProviderStaking} from "../../quiver/IProviderStaking.sol";
+import {IStakingPools} from "../IStakingPools.sol";
 import {SharesMath} from "./SharesMath.sol";
 
 /// @title UnbondingSegments
@@ -55,7 +55,7 @@ library UnbondingSegments {
     /// provider's `openCases`) and appends it to `list`. Returns the shares minted (rounded down).
     function mint(
         Book storage self,
-        IProviderStaking.Unbonding[] storage list,
+        IStakingPools.Unbonding[] storage list,
         address provider,
         uint256 amount,
         uint256 openCases,
@@ -69,7 +69,7 @@ library UnbondingSegments {
         uint256 position = self.trace.latest();
         self.trace.push(uint48(block.timestamp), SafeCast.toUint208(position + minted));
         list.push(
-            IProviderStaking.Unbonding({
+            IStakingPools.Unbonding({
                 provider: provider,
                 unlockAt: SafeCast.toUint48(unlockAt),
                 createdAt: uint48(block.timestamp),
@@ -84,12 +84,12 @@ library UnbondingSegments {
     /// Reverts `StakingFrozenByDispute` if an open case covers its segment.
     function take(
         Book storage self,
-        IProviderStaking.Unbonding[] storage list,
+        IStakingPools.Unbonding[] storage list,
         uint256 index
     ) external returns (uint256 tokens, uint256 shares) {
-        IProviderStaking.Unbonding memory entry = list[index];
+        IStakingPools.Unbonding memory entry = list[index];
         Segment storage seg = self.at[_current(self, entry.segment, entry.position)];
-        if (seg.openCases != 0) revert IProviderStaking.StakingFrozenByDispute(entry.provider, seg.openCases);
+        if (seg.openCases != 0) revert IStakingPools.StakingFrozenByDispute(entry.provider, seg.openCases);
         shares = entry.shares;
         tokens = SharesMath.toTokensDown(shares, seg.tokens, seg.shares);
         seg.tokens -= tokens;
@@ -101,7 +101,7 @@ library UnbondingSegments {
     }
 
     /// @notice An entry's current value (what `take` would pay).
-    function valueOf(Book storage self, IProviderStaking.Unbonding storage entry) external view returns (uint256) {
+    function valueOf(Book storage self, IStakingPools.Unbonding storage entry) external view returns (uint256) {
         Segment storage seg = self.at[_current(self, entry.segment, entry.position)];
         return SharesMath.toTokensDown(entry.shares, seg.tokens, seg.shares);
     }
@@ -149,7 +149,7 @@ library UnbondingSegments {
         c.openCases = o.openCases;
         o.next = child;
         self.open = child;
-        emit IProviderStaking.UnbondingSegmentSplit(provider, open, child, k, 0, 0);
+        emit IStakingPools.UnbondingSegmentSplit(provider, open, child, k, 0, 0);
     }
 
     /// @notice Unbonding tokens a case for an offence at `offenceAt` would reach now (without splitting).
@@ -224,7 +224,7 @@ library UnbondingSegments {
         s.next = child;
         if (next == 0) self.open = child;
         else self.at[next].prev = child;
-        emit IProviderStaking.UnbondingSegmentSplit(provider, id, child, k, tokens, shares);
+        emit IStakingPools.UnbondingSegmentSplit(provider, id, child, k, tokens, shares);
         return child;
     }
 

@@ -1,0 +1,24 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+/// @title StateBitmap
+/// @notice The kit's state-machine convention (after OZ Governor's `_encodeStateBitmap` /
+/// `_validateStateBitmap`): a stateful contract exposes a derived `state(id)` (or a named equivalent such as
+/// `caseState`) returning an enum, and checks every transition in one `_validateStateBitmap(id, allowed)`
+/// that reverts with its `XUnexpectedState(id, current, allowed)` error unless `current` is in `allowed`.
+/// `allowed` is a `bytes32` with bit `uint8(state)` set for each allowed state, built only with `encode`
+/// (never an inline shift). Enums of at most 256 members fit.
+library StateBitmap {
+    /// @notice The bitmap with only the bit of `state` set.
+    /// @param state an enum value cast to uint8
+    function encode(uint8 state) internal pure returns (bytes32) {
+        return bytes32(uint256(1) << state);
+    }
+
+    /// @notice Whether `bitmap` has the bit of `state` set.
+    /// @param bitmap a bitmap built with `encode` (and `|`)
+    /// @param state an enum value cast to uint8
+    function contains(bytes32 bitmap, uint8 state) internal pure returns (bool) {
+        return bitmap & encode(state) != 0;
+    }
+}
