@@ -3,6 +3,7 @@ pragma solidity ^0.8.24;
 
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {IFeeSplit} from "./IFeeSplit.sol";
+import {BPS} from "../utils/Constants.sol";
 
 /// @title FeeSplit
 /// @notice The one fee splitter of the kit: divides an amount by basis-point shares that sum to 10,000.
@@ -13,9 +14,6 @@ import {IFeeSplit} from "./IFeeSplit.sol";
 /// No leg other than the last is ever above its exact share; the last is above it by less than
 /// `legs - 1` wei.
 library FeeSplit {
-    /// @dev 100% in basis points.
-    uint256 internal constant BPS = 10_000;
-
     /// @notice Reverts unless `sharesBps` is non-empty and sums to exactly 10,000.
     /// @param sharesBps shares in basis points
     function validate(uint256[] memory sharesBps) internal pure {

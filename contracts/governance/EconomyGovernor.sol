@@ -14,6 +14,7 @@ import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {GovernorTypedTimelockControl} from "./extensions/GovernorTypedTimelockControl.sol";
 import {GovernorWeightedVotes} from "./extensions/GovernorWeightedVotes.sol";
 import {IEconomyGovernor} from "./IEconomyGovernor.sol";
+import {BPS} from "../utils/Constants.sol";
 
 /// @title EconomyGovernor
 /// @notice The kit's Governor: OZ Governor + Settings + CountingSimple + PreventLateQuorum + ProposalGuardian,
@@ -252,7 +253,7 @@ contract EconomyGovernor is
     ) internal view override(Governor, GovernorCountingSimple) returns (bool) {
         (uint256 againstVotes, uint256 forVotes, ) = proposalVotes(proposalId);
         uint256 approval = typeConfigAt(_proposalTypes[proposalId], proposalSnapshot(proposalId)).approvalBps;
-        return forVotes * _BPS > approval * (forVotes + againstVotes);
+        return forVotes * BPS > approval * (forVotes + againstVotes);
     }
 
     function _proposalMinDelay(uint256 proposalId) internal view override returns (uint256) {
@@ -261,7 +262,7 @@ contract EconomyGovernor is
 
     function _quorumFor(ProposalType t, uint256 timepoint) private view returns (uint256) {
         uint256 bps = typeConfigAt(t, timepoint).quorumBps;
-        return Math.mulDiv(_weightedSupplyRaw(timepoint), bps, _BPS * _BPS, Math.Rounding.Ceil);
+        return Math.mulDiv(_weightedSupplyRaw(timepoint), bps, BPS * BPS, Math.Rounding.Ceil);
     }
 
     // ------------------------------------------------------------------ counting
@@ -307,9 +308,9 @@ contract EconomyGovernor is
     function _setTypeConfig(ProposalType t, TypeConfig memory c) private {
         if (
             c.quorumBps < MIN_QUORUM_BPS ||
-            c.quorumBps > _BPS ||
-            c.approvalBps < _BPS / 2 ||
-            c.approvalBps >= _BPS ||
+            c.quorumBps > BPS ||
+            c.approvalBps < BPS / 2 ||
+            c.approvalBps >= BPS ||
             c.minDelay > MAX_TYPE_DELAY
         ) {
             revert EconomyGovernorInvalidTypeConfig(t, c.quorumBps, c.approvalBps, c.minDelay);

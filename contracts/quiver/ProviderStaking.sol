@@ -18,6 +18,7 @@ import {SharesMath} from "../staking/libraries/SharesMath.sol";
 import {StakingPools} from "../staking/StakingPools.sol";
 import {StakingTiers} from "../staking/extensions/StakingTiers.sol";
 import {StakingSlashCases} from "../staking/extensions/StakingSlashCases.sol";
+import {BPS} from "../utils/Constants.sol";
 
 /// @title ProviderStaking
 /// @notice QUIVer provider staking: tiers with hysteresis, delegation pools with commission, unbonding,
@@ -240,7 +241,7 @@ contract ProviderStaking is StakingTiers, StakingSlashCases, IProviderStaking, A
         shares[0] = _REGISTRY.get(QuiverParams.STAKING_SLASH_CHALLENGER_BPS);
         shares[1] = _REGISTRY.get(QuiverParams.STAKING_SLASH_INSURANCE_BPS);
         // Registry bounds keep each share <= 50%; a bounds change that broke this makes FeeSplit revert.
-        shares[2] = shares[0] + shares[1] > _BPS ? 0 : _BPS - shares[0] - shares[1];
+        shares[2] = shares[0] + shares[1] > BPS ? 0 : BPS - shares[0] - shares[1];
         uint256[] memory legs = FeeSplit.split(amount, shares);
         emit ReputationChanged(provider, oldScore, newScore);
         emit SlashFinalized(caseId, provider, amount, legs[0], legs[1], legs[2]);
@@ -304,7 +305,7 @@ contract ProviderStaking is StakingTiers, StakingSlashCases, IProviderStaking, A
             Math.Rounding.Floor
         );
         if (pool.bondedShares == 0) reward = 0;
-        uint256 commission = Math.mulDiv(reward, pool.commissionBps, _BPS, Math.Rounding.Floor);
+        uint256 commission = Math.mulDiv(reward, pool.commissionBps, BPS, Math.Rounding.Floor);
         if (reward != 0) {
             accPerShare += Math.mulDiv(reward - commission, _ACC_SCALE, pool.bondedShares, Math.Rounding.Floor);
         }

@@ -9,7 +9,7 @@ import {IBurnableERC20} from "../tokens/IBurnableERC20.sol";
 import {SharesMath} from "./libraries/SharesMath.sol";
 import {UnbondingSegments} from "./libraries/UnbondingSegments.sol";
 import {RewardDrip} from "./libraries/RewardDrip.sol";
-import {FeeSplit} from "../fees/FeeSplit.sol";
+import {BPS} from "../utils/Constants.sol";
 
 /// @title StakingPools
 /// @notice Token- and economy-agnostic storage and accounting core of a staking contract (QUIVer's
@@ -62,8 +62,7 @@ abstract contract StakingPools is Votes, IStakingPools {
 
     /// @dev Fixed-point scale of both reward accumulators (1e36, see the design note).
     uint256 internal constant _ACC_SCALE = 1e36;
-    /// @dev 100% in basis points.
-    uint256 internal constant _BPS = FeeSplit.BPS; // 100%, the kit-wide basis-point unit
+
     /// @dev Largest number of pending unbondings per account (bounds storage and griefing; X-DOS-06).
     uint256 public constant MAX_UNBONDINGS = 16;
     /// @dev Bonded time over which rewards queued while nothing was bonded are released (SEC-07; one epoch).
@@ -281,7 +280,7 @@ abstract contract StakingPools is Votes, IStakingPools {
         // A pool can keep rounding dust (< 1 wei of value per exit) with no shares left; its reward then
         // stays unallocated in `_rewardsOwed` (never paid, accounted as dust).
         if (reward == 0 || pool.bondedShares == 0) return;
-        uint256 commission = Math.mulDiv(reward, pool.commissionBps, _BPS, Math.Rounding.Floor);
+        uint256 commission = Math.mulDiv(reward, pool.commissionBps, BPS, Math.Rounding.Floor);
         if (commission != 0) _claimable[provider] += commission;
         pool.accRewardPerShare += Math.mulDiv(reward - commission, _ACC_SCALE, pool.bondedShares, Math.Rounding.Floor);
     }

@@ -5,7 +5,7 @@ import {Governor} from "@openzeppelin/contracts/governance/Governor.sol";
 import {IERC5805} from "@openzeppelin/contracts/interfaces/IERC5805.sol";
 import {Checkpoints} from "@openzeppelin/contracts/utils/structs/Checkpoints.sol";
 import {IEconomyGovernor} from "../IEconomyGovernor.sol";
-import {FeeSplit} from "../../fees/FeeSplit.sol";
+import {BPS} from "../../utils/Constants.sol";
 
 /// @title GovernorWeightedVotes
 /// @notice Governor extension: voting power is a weighted sum over a registry of ERC-5805 vote sources, read
@@ -27,8 +27,6 @@ abstract contract GovernorWeightedVotes is Governor, IEconomyGovernor {
     uint256 public constant MAX_SOURCES = 8;
     /// @notice Largest weight: 100x (1,000,000 bps).
     uint256 public constant MAX_WEIGHT_BPS = 1_000_000;
-    /// @dev 100% in basis points.
-    uint256 internal constant _BPS = FeeSplit.BPS; // 100%, the kit-wide basis-point unit
 
     /// @dev `count` is only maintained in `_sources[0]` (number of registered sources); `wrapsFirst` is fixed at
     /// registration (160 + 32 + 48 + 8 + 8 bits: one slot).
@@ -85,7 +83,7 @@ abstract contract GovernorWeightedVotes is Governor, IEconomyGovernor {
 
     /// @inheritdoc IEconomyGovernor
     function weightedPastTotalSupply(uint256 timepoint) external view returns (uint256) {
-        return _weightedSupplyRaw(timepoint) / _BPS;
+        return _weightedSupplyRaw(timepoint) / BPS;
     }
 
     /// @dev The quorum base (see the design note), in token units times basis points (not divided).
@@ -123,7 +121,7 @@ abstract contract GovernorWeightedVotes is Governor, IEconomyGovernor {
             uint256 w = timepoint >= s.since ? s.weightBps : _weightHistory[i].upperLookupRecent(uint48(timepoint));
             if (w != 0) sum += w * s.token.getPastVotes(account, timepoint);
         }
-        return sum / _BPS;
+        return sum / BPS;
     }
 
     function _weightAt(uint256 index, uint256 timepoint) private view returns (uint256) {

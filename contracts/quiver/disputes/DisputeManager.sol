@@ -14,6 +14,7 @@ import {QuiverParams} from "../QuiverParams.sol";
 import {MarketMath} from "../market/MarketMath.sol";
 import {ValidatorSet} from "./ValidatorSet.sol";
 import {ChallengerRewardSplitter} from "./ChallengerRewardSplitter.sol";
+import {BPS} from "../../utils/Constants.sol";
 
 /// @title DisputeManager
 /// @notice Receipt challenges decided by commit-reveal votes of a drawn committee, with one appeal to governance.
@@ -366,7 +367,7 @@ contract DisputeManager is ValidatorSet {
         (uint256 caseId, uint256 snapshot) = _staking.openSlashCase(provider, offenceAt);
         d.caseId = caseId;
         d.slashAmount = Math
-            .mulDiv(snapshot, _param(QuiverParams.DISPUTE_SLASH_BPS), MarketMath.BPS, Math.Rounding.Floor)
+            .mulDiv(snapshot, _param(QuiverParams.DISPUTE_SLASH_BPS), BPS, Math.Rounding.Floor)
             .toUint128();
         d.jobLocked = _market.lockForDispute(d.jobId);
         emit DisputeOpened(disputeId, d.jobId, msg.sender, provider, caseId, snapshot, d.bond, d.evidenceHash);

@@ -14,6 +14,7 @@ import {EmissionMath} from "./EmissionMath.sol";
 import {AggregatorV3Interface} from "../../oracles/AggregatorV3Interface.sol";
 import {FeedReader} from "../../oracles/FeedReader.sol";
 import {IFeedReader} from "../../oracles/IFeedReader.sol";
+import {BPS} from "../../utils/Constants.sol";
 
 /// @title EmissionController
 /// @notice Mints QUIV epoch by epoch on a halving schedule and splits it among staking, treasury and ecosystem.
@@ -31,7 +32,7 @@ contract EmissionController is AccessControl, ReentrancyGuard, IEmissionControll
     using SafeERC20 for IQuivToken;
 
     /// @dev Growth metric used when the feed cannot be used: 1.0 (no adjustment), in bps.
-    uint256 private constant _NEUTRAL_METRIC_BPS = 10_000;
+    uint256 private constant _NEUTRAL_METRIC_BPS = BPS;
     /// @dev The metric is in bps: 4 decimals (10,000 = 1.0).
     uint8 private constant _METRIC_DECIMALS = 4;
 
@@ -256,6 +257,6 @@ contract EmissionController is AccessControl, ReentrancyGuard, IEmissionControll
         shares = new uint256[](3);
         shares[0] = _REGISTRY.get(QuiverParams.EMISSION_STAKING_BPS);
         shares[1] = _REGISTRY.get(QuiverParams.EMISSION_TREASURY_BPS);
-        shares[2] = shares[0] + shares[1] > FeeSplit.BPS ? 0 : FeeSplit.BPS - shares[0] - shares[1];
+        shares[2] = shares[0] + shares[1] > BPS ? 0 : BPS - shares[0] - shares[1];
     }
 }

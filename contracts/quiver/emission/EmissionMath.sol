@@ -2,7 +2,7 @@
 pragma solidity ^0.8.24;
 
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
-import {FeeSplit} from "../../fees/FeeSplit.sol";
+import {BPS} from "../../utils/Constants.sol";
 
 /// @title EmissionMath
 /// @notice Pure math of the QUIV emission schedule, mirrored by `sdk/quiver/core/emission.ts` (differential test).
@@ -12,8 +12,6 @@ import {FeeSplit} from "../../fees/FeeSplit.sol";
 /// clamped to [0, 2.0] and applied rounding down; the result is then capped by what is left of the yearly
 /// inflation budget and of the token cap. Every step rounds down: the protocol never over-mints.
 library EmissionMath {
-    /// @dev 100% in basis points.
-    uint256 internal constant BPS = FeeSplit.BPS; // 100%, the kit-wide basis-point unit
     /// @dev Largest growth multiplier: 2.0 (SPEC: "clamped to at most 2.0"), in bps.
     uint256 internal constant MAX_MULTIPLIER_BPS = 20_000;
     /// @dev Length of an emission year: 365 days in seconds.

@@ -13,6 +13,7 @@ import {IInferenceMarketplace} from "./IInferenceMarketplace.sol";
 import {QuiverParams} from "../QuiverParams.sol";
 import {MarketMath} from "./MarketMath.sol";
 import {JobBook} from "./JobBook.sol";
+import {BPS} from "../../utils/Constants.sol";
 
 /// @title InferenceMarketplace
 /// @notice Sealed-bid inference jobs with escrow, receipts and a four-leg fee split.
@@ -60,12 +61,7 @@ contract InferenceMarketplace is AccessControl, ReentrancyGuardTransient, JobBoo
         if (r.maxPrice < minPrice) revert MarketPriceTooLow(r.maxPrice, minPrice);
         uint256 ceilingBps = _registry.get(QuiverParams.MARKET_PRICE_CEILING_BPS);
         if (ceilingBps != 0) {
-            uint256 ceiling = Math.mulDiv(
-                _oracle.referencePrice(r.sizeClass),
-                ceilingBps,
-                MarketMath.BPS,
-                Math.Rounding.Floor
-            );
+            uint256 ceiling = Math.mulDiv(_oracle.referencePrice(r.sizeClass), ceilingBps, BPS, Math.Rounding.Floor);
             if (r.maxPrice > ceiling) revert MarketPriceAboveCeiling(r.maxPrice, ceiling);
         }
         uint256 revealDeadline = uint256(r.bidDeadline) + _registry.get(QuiverParams.MARKET_REVEAL_WINDOW);

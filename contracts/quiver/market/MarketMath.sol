@@ -4,6 +4,7 @@ pragma solidity ^0.8.24;
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {FeeSplit} from "../../fees/FeeSplit.sol";
 import {IDisputeManager} from "../disputes/IDisputeManager.sol";
+import {BPS} from "../../utils/Constants.sol";
 
 /// @title MarketMath
 /// @notice Pure math of the marketplace and the dispute system, mirrored by `sdk/quiver/core/market.ts` (a
@@ -13,9 +14,6 @@ import {IDisputeManager} from "../disputes/IDisputeManager.sol";
 /// over no one; the quorum rounds up (protocol-favouring: more votes needed); a penalty rounds up and a
 /// reward per voter rounds down, with the dust kept by the reward pool.
 library MarketMath {
-    /// @dev 100% in basis points.
-    uint256 internal constant BPS = FeeSplit.BPS; // 100%, the kit-wide basis-point unit
-
     /// @notice Splits a job price into its legs: network fee, treasury fee, burn (each rounded down) and the
     /// provider reward (the remainder).
     /// @param price the job price (wei)

@@ -6,7 +6,7 @@ import {IQuiverMetrics} from "./IQuiverMetrics.sol";
 import {IQuivToken} from "../IQuivToken.sol";
 import {IInferenceMarketplace} from "./IInferenceMarketplace.sol";
 import {IDisputeManager} from "../disputes/IDisputeManager.sol";
-import {FeeSplit} from "../../fees/FeeSplit.sol";
+import {BPS} from "../../utils/Constants.sol";
 
 /// @dev The one Governor read the metrics need (EconomyGovernor's counter, SEC-09; OZ GovernorStorage has it too).
 interface IProposalCount {
@@ -19,8 +19,6 @@ interface IProposalCount {
 contract QuiverMetrics is IQuiverMetrics {
     /// @dev Bound on the non-circulating holder list, so `metrics()` stays O(1).
     uint256 private constant _MAX_HOLDERS = 8;
-    /// @dev 100% in basis points.
-    uint256 private constant _BPS = FeeSplit.BPS; // 100%, the kit-wide basis-point unit
 
     IQuivToken private immutable _token;
     address private immutable _staking;
@@ -69,7 +67,7 @@ contract QuiverMetrics is IQuiverMetrics {
         }
         m.circulatingSupply = supply > excluded ? supply - excluded : 0;
         m.burned = _token.totalBurned();
-        m.stakingRatioBps = supply == 0 ? 0 : Math.mulDiv(staked, _BPS, supply, Math.Rounding.Floor);
+        m.stakingRatioBps = supply == 0 ? 0 : Math.mulDiv(staked, BPS, supply, Math.Rounding.Floor);
         if (_disputes != address(0)) m.activeValidators = IDisputeManager(_disputes).activeValidatorCount();
         if (_market != address(0)) m.openJobs = IInferenceMarketplace(_market).openJobCount();
         m.governanceProposals = _proposalCount();

@@ -2,7 +2,7 @@
 pragma solidity ^0.8.24;
 
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
-import {FeeSplit} from "../../fees/FeeSplit.sol";
+import {BPS, WAD} from "../../utils/Constants.sol";
 
 /// @title PricingMath
 /// @notice Pure math of the PricingOracle, mirrored bit for bit by `sdk/quiver/core/pricing.ts` (differential tests).
@@ -12,11 +12,6 @@ import {FeeSplit} from "../../fees/FeeSplit.sol";
 /// bound); fee raises and cuts round up (in the protocol's favour: a raise is never smaller, a cut never larger
 /// than its share).
 library PricingMath {
-    /// @dev 100% in basis points.
-    uint256 internal constant BPS = FeeSplit.BPS; // 100%, the kit-wide basis-point unit
-    /// @dev 1.0 with 18 decimals.
-    uint256 internal constant WAD = 1e18;
-
     /// @notice Activity `count` observed over `elapsed` seconds, normalised to one `interval`, with 18 decimals:
     /// `count x WAD x interval / elapsed`, rounded down.
     /// @dev Requires `elapsed > 0` and `count < 2^128` (callers saturate counts at 2^64 - 1).

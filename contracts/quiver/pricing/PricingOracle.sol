@@ -8,6 +8,7 @@ import {IPricingFeed} from "./IPricingFeed.sol";
 import {IParameterRegistry} from "../../registry/IParameterRegistry.sol";
 import {QuiverParams} from "../QuiverParams.sol";
 import {PricingMath} from "./PricingMath.sol";
+import {BPS, WAD} from "../../utils/Constants.sol";
 
 /// @title PricingOracle
 /// @notice Reference prices per model size class from smoothed demand and supply, and the adaptive network fee.
@@ -42,12 +43,12 @@ contract PricingOracle is AccessControl, IPricingOracle {
     /// @param initialFeeBps starting network fee in bps (clamped to the registry bounds at the first update)
     constructor(address admin, IParameterRegistry registry_, uint256 initialFeeBps) {
         if (admin == address(0) || address(registry_) == address(0)) revert PricingZeroAddress();
-        if (initialFeeBps > PricingMath.BPS) revert PricingInvalidFee(initialFeeBps);
+        if (initialFeeBps > BPS) revert PricingInvalidFee(initialFeeBps);
         _registry = registry_;
         _grantRole(DEFAULT_ADMIN_ROLE, admin);
         _grantRole(PRICING_ADMIN_ROLE, admin);
         // initialFeeBps <= 10,000, so the product fits in 128 bits.
-        _feeBpsWad = uint128(initialFeeBps * PricingMath.WAD);
+        _feeBpsWad = uint128(initialFeeBps * WAD);
         _lastUpdate = uint64(block.timestamp);
     }
 
@@ -58,7 +59,7 @@ contract PricingOracle is AccessControl, IPricingOracle {
 
     /// @inheritdoc IPricingFeed
     function networkFeeBps() external view returns (uint256) {
-        return Math.ceilDiv(_feeBpsWad, PricingMath.WAD);
+        return Math.ceilDiv(_feeBpsWad, WAD);
     }
 
     /// @inheritdoc IPricingFeed
@@ -192,8 +193,8 @@ contract PricingOracle is AccessControl, IPricingOracle {
             _registry.get(QuiverParams.PRICING_CONGESTION_LOW_BPS),
             _registry.get(QuiverParams.PRICING_FEE_RAISE_BPS),
             _registry.get(QuiverParams.PRICING_FEE_CUT_BPS),
-            _registry.get(QuiverParams.PRICING_MIN_FEE_BPS) * PricingMath.WAD,
-            _registry.get(QuiverParams.PRICING_MAX_FEE_BPS) * PricingMath.WAD
+            _registry.get(QuiverParams.PRICING_MIN_FEE_BPS) * WAD,
+            _registry.get(QuiverParams.PRICING_MAX_FEE_BPS) * WAD
         );
         // The registry bounds keep maxFeeBps <= 3,000 (3e21 with 18 decimals); the min only guards the cast should
         // governance ever widen them beyond 2^128 / 1e18 bps.

@@ -2,7 +2,7 @@
 pragma solidity ^0.8.24;
 
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
-import {FeeSplit} from "../../fees/FeeSplit.sol";
+import {BPS} from "../../utils/Constants.sol";
 
 /// @title TierMath
 /// @notice Provider tiers with hysteresis: promotion at a tier minimum, demotion only below a lower threshold.
@@ -10,10 +10,8 @@ import {FeeSplit} from "../../fees/FeeSplit.sol";
 /// falls tier by tier until the rule holds again. It is promoted to the highest tier whose minimum `stake`
 /// reaches. With `demotionBps = 10_000` this is the plain threshold function. O(1): at most 4 steps each way.
 library TierMath {
-    /// @dev Number of tiers above 0 (SPEC: 1k / 10k / 50k / 250k QUIV).
+    /// @dev Number of tiers above 0 (QUIVer: 1k / 10k / 50k / 250k QUIV).
     uint8 internal constant TIER_COUNT = 4;
-    /// @dev 100% in basis points.
-    uint256 internal constant BPS = FeeSplit.BPS; // 100%, the kit-wide basis-point unit
 
     /// @notice The tier a provider holds after its stake became `stake`, given its previous tier.
     /// @param stake bonded stake of the pool (wei)
