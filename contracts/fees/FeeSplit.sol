@@ -45,6 +45,37 @@ library FeeSplit {
         legs[n - 1] = rest;
     }
 
+    /// @notice Splits `amount` into one leg per share in `sharesBps` plus a last leg whose share is the
+    /// remainder `10,000 - sum(sharesBps)`: the form every "the last party takes the rest" split uses.
+    /// @dev Same rounding as `split` (each given leg rounded down, the last takes the remainder and the dust).
+    /// Reverts `FeeSplitSharesNotWhole(sum)` if the given shares exceed 10,000 together (a registry bounds
+    /// change could cause it), before any leg is computed.
+    /// @param amount the amount to split (any unit)
+    /// @param sharesBps shares of every leg but the last, in basis points (may be empty)
+    /// @return legs `sharesBps.length + 1` amounts; `sum(legs) == amount`
+    function splitWithRemainder(
+        uint256 amount,
+        uint256[] memory sharesBps
+    ) internal pure returns (uint256[] memory legs) {
+        uint256 n = sharesBps.length;
+        uint256 sum;
+        for (uint256 i = 0; i < n; ++i) {
+            sum += sharesBps[i];
+        }
+        if (sum > BPS) revert IFeeSplit.FeeSplitSharesNotWhole(sum);
+        legs = new uint256[](n + 1);
+        uint256 rest = amount;
+        for (uint256 i = 0; i < n; ++i) {
+            uint256 leg = Math.mulDiv(amount, sharesBps[i], BPS, Math.Rounding.Floor);
+            legs[i] = leg;
+            // Cannot underflow: each leg is <= amount * bps_i / BPS and the bps sum to <= BPS.
+            unchecked {
+                rest -= leg;
+            }
+        }
+        legs[n] = rest;
+    }
+
     /// @notice Splits `amount` into two legs: `first` = amount * firstBps / 10,000 rounded down, `second` =
     /// the remainder. The cheap form for the common two-way case.
     /// @param amount the amount to split

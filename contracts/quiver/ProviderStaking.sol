@@ -237,12 +237,12 @@ contract ProviderStaking is StakingTiers, StakingSlashCases, IProviderStaking, A
         uint256 oldScore = pool.reputation;
         uint256 newScore = oldScore > REPUTATION_SLASH_PENALTY ? oldScore - REPUTATION_SLASH_PENALTY : 0;
         pool.reputation = newScore;
-        uint256[] memory shares = new uint256[](3);
+        uint256[] memory shares = new uint256[](2);
         shares[0] = _REGISTRY.get(QuiverParams.STAKING_SLASH_CHALLENGER_BPS);
         shares[1] = _REGISTRY.get(QuiverParams.STAKING_SLASH_INSURANCE_BPS);
         // Registry bounds keep each share <= 50%; a bounds change that broke this makes FeeSplit revert.
-        shares[2] = shares[0] + shares[1] > BPS ? 0 : BPS - shares[0] - shares[1];
-        uint256[] memory legs = FeeSplit.split(amount, shares);
+        // The burn leg is the remainder.
+        uint256[] memory legs = FeeSplit.splitWithRemainder(amount, shares);
         emit ReputationChanged(provider, oldScore, newScore);
         emit SlashFinalized(caseId, provider, amount, legs[0], legs[1], legs[2]);
         if (legs[0] != 0) _TOKEN.safeTransfer(c.challenger, legs[0]);

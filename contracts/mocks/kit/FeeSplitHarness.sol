@@ -9,6 +9,10 @@ contract FeeSplitHarness {
         return FeeSplit.split(amount, sharesBps);
     }
 
+    function splitWithRemainder(uint256 amount, uint256[] calldata sharesBps) external pure returns (uint256[] memory) {
+        return FeeSplit.splitWithRemainder(amount, sharesBps);
+    }
+
     function split2(uint256 amount, uint256 firstBps) external pure returns (uint256, uint256) {
         return FeeSplit.split2(amount, firstBps);
     }

@@ -113,7 +113,7 @@ contract EmissionController is AccessControl, ReentrancyGuard, IEmissionControll
         amount = _emissionNow(epoch, metric);
         _nextEpoch = epoch + 1;
         _mintedThisYear += amount;
-        uint256[] memory legs = FeeSplit.split(amount, _shares());
+        uint256[] memory legs = FeeSplit.splitWithRemainder(amount, _shares());
         if (status != IFeedReader.Status.Ok) emit GrowthMetricFallback(epoch, address(_growthFeed), status, updatedAt);
         emit EpochTriggered(epoch, msg.sender, amount, legs[0], legs[1], legs[2]);
         if (amount == 0) return (epoch, 0);
@@ -251,12 +251,11 @@ contract EmissionController is AccessControl, ReentrancyGuard, IEmissionControll
         return _QUIV.cap() - _QUIV.totalMinted();
     }
 
-    /// @dev [staking, treasury, ecosystem] in bps; ecosystem is the remainder (registry bounds keep the first
-    /// two at <= 100% together; if a bounds change broke that, FeeSplit rejects the split).
+    /// @dev [staking, treasury] in bps; the ecosystem leg is the remainder (registry bounds keep the two at
+    /// <= 100% together; if a bounds change broke that, FeeSplit.splitWithRemainder rejects the split).
     function _shares() private view returns (uint256[] memory shares) {
-        shares = new uint256[](3);
+        shares = new uint256[](2);
         shares[0] = _REGISTRY.get(QuiverParams.EMISSION_STAKING_BPS);
         shares[1] = _REGISTRY.get(QuiverParams.EMISSION_TREASURY_BPS);
-        shares[2] = shares[0] + shares[1] > BPS ? 0 : BPS - shares[0] - shares[1];
     }
 }

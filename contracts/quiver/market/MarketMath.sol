@@ -26,13 +26,12 @@ library MarketMath {
         uint256 treasuryFeeBps,
         uint256 burnBps
     ) internal pure returns (uint256 providerReward, uint256 networkFee, uint256 treasuryFee, uint256 burned) {
-        uint256[] memory shares = new uint256[](4);
+        uint256[] memory shares = new uint256[](3);
         shares[0] = networkFeeBps;
         shares[1] = treasuryFeeBps;
         shares[2] = burnBps;
-        // FeeSplit.validate rejects shares above 100% here (the sum must be exactly 10,000).
-        shares[3] = BPS - Math.min(BPS, networkFeeBps + treasuryFeeBps + burnBps);
-        uint256[] memory legs = FeeSplit.split(price, shares);
+        // The provider takes the remainder; shares above 100% together revert FeeSplitSharesNotWhole.
+        uint256[] memory legs = FeeSplit.splitWithRemainder(price, shares);
         return (legs[3], legs[0], legs[1], legs[2]);
     }
 
@@ -42,11 +41,10 @@ library MarketMath {
         uint256 burnBps,
         uint256 voterBps
     ) internal pure returns (uint256 burned, uint256 voters, uint256 provider) {
-        uint256[] memory shares = new uint256[](3);
+        uint256[] memory shares = new uint256[](2);
         shares[0] = burnBps;
         shares[1] = voterBps;
-        shares[2] = BPS - Math.min(BPS, burnBps + voterBps);
-        uint256[] memory legs = FeeSplit.split(bond, shares);
+        uint256[] memory legs = FeeSplit.splitWithRemainder(bond, shares);
         return (legs[0], legs[1], legs[2]);
     }
 

@@ -57,4 +57,43 @@ describe("FeeSplit", () => {
       .to.be.revertedWithCustomError(harness, "FeeSplitSharesNotWhole")
       .withArgs(10_001n);
   });
+
+  describe("splitWithRemainder", () => {
+    it("rounds each given leg down and gives the remainder share and all dust to the last leg", async () => {
+      const { harness } = await loadFixture(deployHarness);
+      // 1,000,003 by 70% / 20% (+ remainder 10%): 700002, 200000, last = 1000003 - 900002 = 100001
+      expect(await harness.splitWithRemainder(1_000_003n, [7_000n, 2_000n])).to.deep.equal([
+        700_002n,
+        200_000n,
+        100_001n,
+      ]);
+    });
+
+    it("equals split() with the remainder share appended, for every leg count 0..3", async () => {
+      const { harness } = await loadFixture(deployHarness);
+      const amount = 987_654_321_987n;
+      for (const given of [[], [10_000n], [3_333n, 3_333n], [1n, 2_500n, 7_000n]]) {
+        const rest = 10_000n - given.reduce((a, b) => a + b, 0n);
+        expect(await harness.splitWithRemainder(amount, given)).to.deep.equal(
+          await harness.split(amount, [...given, rest]),
+        );
+      }
+    });
+
+    it("gives the last leg zero when the given shares are exactly 100%", async () => {
+      const { harness } = await loadFixture(deployHarness);
+      expect(await harness.splitWithRemainder(999n, [5_000n, 5_000n])).to.deep.equal([499n, 499n, 1n]);
+      expect(await harness.splitWithRemainder(1_000n, [5_000n, 5_000n])).to.deep.equal([500n, 500n, 0n]);
+    });
+
+    it("rejects given shares above 100% with their sum, even when a leg alone would overflow", async () => {
+      const { harness } = await loadFixture(deployHarness);
+      await expect(harness.splitWithRemainder(1n, [5_000n, 5_001n]))
+        .to.be.revertedWithCustomError(harness, "FeeSplitSharesNotWhole")
+        .withArgs(10_001n);
+      await expect(harness.splitWithRemainder(ethers.MaxUint256, [20_000n]))
+        .to.be.revertedWithCustomError(harness, "FeeSplitSharesNotWhole")
+        .withArgs(20_000n);
+    });
+  });
 });
