@@ -363,23 +363,21 @@ contract ProviderStaking is StakingTiers, StakingSlashCases, IProviderStaking, A
 
     // ------------------------------------------------------------------------------------ hooks (QuiverParams)
 
-    /// @dev Both extensions see the core's hook; the tiers one acts on it.
+    /// @dev Both extensions see the core's hook; only the tiers act on it (called directly: one jump less).
     function _onBondedChanged(address provider, Pool storage pool) internal override(StakingPools, StakingTiers) {
-        super._onBondedChanged(provider, pool);
+        _updateTier(provider, pool);
     }
 
     function _unbondingPeriod() internal view override returns (uint256) {
         return _REGISTRY.get(QuiverParams.STAKING_UNBONDING_PERIOD);
     }
 
-    function _tierMinimums() internal view override returns (uint256[4] memory) {
-        return
-            [
-                _REGISTRY.get(QuiverParams.STAKING_TIER1_MIN),
-                _REGISTRY.get(QuiverParams.STAKING_TIER2_MIN),
-                _REGISTRY.get(QuiverParams.STAKING_TIER3_MIN),
-                _REGISTRY.get(QuiverParams.STAKING_TIER4_MIN)
-            ];
+    function _tierMinimums() internal view override returns (uint256[4] memory mins) {
+        // Written into the return variable: an array literal here would be built and then copied.
+        mins[0] = _REGISTRY.get(QuiverParams.STAKING_TIER1_MIN);
+        mins[1] = _REGISTRY.get(QuiverParams.STAKING_TIER2_MIN);
+        mins[2] = _REGISTRY.get(QuiverParams.STAKING_TIER3_MIN);
+        mins[3] = _REGISTRY.get(QuiverParams.STAKING_TIER4_MIN);
     }
 
     function _tierDemotionBps() internal view override returns (uint256) {

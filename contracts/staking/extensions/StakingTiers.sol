@@ -18,8 +18,13 @@ abstract contract StakingTiers is StakingPools, IStakingTiers {
     /// @dev Demotion threshold as a share of a tier's minimum (bps, <= 10,000; 10,000 = no hysteresis).
     function _tierDemotionBps() internal view virtual returns (uint256);
 
-    /// @dev Stores the provider's tier after its bonded stake changed (hysteresis, see TierMath).
+    /// @dev Recomputes the tier on every change of the bonded stake.
     function _onBondedChanged(address provider, Pool storage pool) internal virtual override {
+        _updateTier(provider, pool);
+    }
+
+    /// @dev Stores the provider's tier after its bonded stake changed (hysteresis, see TierMath).
+    function _updateTier(address provider, Pool storage pool) internal {
         uint8 old = pool.tier;
         uint8 tier = _tierFor(pool.bondedTokens, old);
         if (tier != old) {
