@@ -3,11 +3,10 @@
  * output, the JSON shape of a transaction result, and the QUIVer contracts of the address book.
  */
 import type { TransactionReceipt } from "ethers";
-import { InvalidArgumentError } from "../kit/core/errors";
-import { parseAddress, parseAmount, parseBaseUnits } from "../kit/core/units";
-import { connectQuiver, type QuiverContracts } from "../kit/chain/contracts";
-import type { SendOptions } from "../kit/tx/send";
+import { InvalidArgumentError, parseAddress, parseAmount, parseBaseUnits } from "../kit/core";
+import type { SendOptions } from "../kit/tx";
 import type { CliContext } from "./context";
+import { connectQuiver, type QuiverContracts } from "../quiver";
 
 /**
  * Runs a send with a progress line (silent with `--json`).

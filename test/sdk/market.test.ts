@@ -14,8 +14,9 @@ import {
   VoucherNotIncreasingError,
   VoucherSignatureError,
 } from "../../sdk/quiver/core/voucher";
+import { addressOf } from "../../sdk/kit/chain";
+import { ensureAllowance } from "../../sdk/kit/tx";
 import {
-  addressOf,
   channelsDeployment,
   connectQuiver,
   readBid,
@@ -30,8 +31,6 @@ import {
   readReceipt,
   readRevealedBids,
   readValidator,
-} from "../../sdk/kit/chain";
-import {
   acceptBid,
   acceptBidWithPermit,
   authorizeSigner,
@@ -46,7 +45,6 @@ import {
   commitBid,
   commitVote,
   disputeAction,
-  ensureAllowance,
   flushFees,
   jobAction,
   JsonFileStore,
@@ -60,7 +58,7 @@ import {
   signChannelVoucher,
   submitResult,
   verifyChannelVoucher,
-} from "../../sdk/kit/tx";
+} from "../../sdk/quiver";
 
 const Q = 10n ** 18n;
 const HOUR = 3_600n;

@@ -1,7 +1,6 @@
 import type { Command } from "commander";
-import { InvalidArgumentError } from "../../kit/core/errors";
-import { findParameter } from "../../quiver/core/parameters";
-import { formatAmount, parseAddress, parseBaseUnits } from "../../kit/core/units";
+import { InvalidArgumentError, formatAmount, parseAddress, parseBaseUnits } from "../../kit/core";
+import { findParameter, QUIVER_PARAMETERS } from "../../quiver";
 import {
   findProposal,
   inspectTargets,
@@ -13,11 +12,18 @@ import {
   readProposals,
   readTypeConfigs,
   readVoteSources,
+  resolveParameterKey,
   type ProposalInfo,
-} from "../../kit/chain/governance";
-import { resolveParameterKey } from "../../kit/chain/readers";
-import { buildParameterSet, type TxRequest } from "../../kit/tx/builders";
-import { castVote, executeProposal, proposalActions, propose, queueProposal } from "../../kit/tx/governance";
+} from "../../kit/chain";
+import {
+  buildParameterSet,
+  castVote,
+  executeProposal,
+  proposalActions,
+  propose,
+  queueProposal,
+  type TxRequest,
+} from "../../kit/tx";
 import type { CliContext } from "../context";
 import { intArg, quiverFor, sendWithProgress, txJson } from "../txOutput";
 
@@ -30,14 +36,14 @@ function paramAction(registry: string, spec: string): TxRequest {
   if (i <= 0) throw new InvalidArgumentError(`--param takes NAME=VALUE, not "${spec}"`);
   const name = spec.slice(0, i);
   const value = spec.slice(i + 1);
-  resolveParameterKey(name); // unknown names fail here, with the list of known ones
+  resolveParameterKey(name, QUIVER_PARAMETERS); // unknown names fail here, with the list of known ones
   if (!/^\d+$/.test(value)) {
     const unit = findParameter(name)?.unit ?? "base units";
     throw new InvalidArgumentError(`--param ${name}: the value must be a non-negative integer in ${unit}`, {
       details: { value },
     });
   }
-  return buildParameterSet(registry, name, parseBaseUnits(value));
+  return buildParameterSet(registry, name, parseBaseUnits(value), QUIVER_PARAMETERS);
 }
 
 /** `TARGET:CALLDATA[:VALUE_WEI]` → a raw action. */

@@ -1,12 +1,10 @@
 import type { Command } from "commander";
 import type { TransactionReceipt } from "ethers";
-import { InvalidArgumentError } from "../../kit/core/errors";
-import { formatAmount, parseAddress, parseAmount, parseBaseUnits } from "../../kit/core/units";
-import { addressOf } from "../../kit/chain/addressBook";
-import { connectQuivToken } from "../../kit/chain/contracts";
-import { readAccount, readTokenInfo } from "../../kit/chain/readers";
-import { approve, burn, delegate, transfer, type SendOptions } from "../../kit/tx/send";
+import { InvalidArgumentError, formatAmount, parseAddress, parseAmount, parseBaseUnits } from "../../kit/core";
+import { addressOf, readAccount, readTokenInfo } from "../../kit/chain";
+import { approve, burn, delegate, transfer, type SendOptions } from "../../kit/tx";
 import type { CliContext } from "../context";
+import { connectQuivToken } from "../../quiver";
 
 interface AmountOpts {
   wei?: boolean;

@@ -1,8 +1,8 @@
 import type { Command } from "commander";
 import { ZeroAddress } from "ethers";
-import { formatAmount, parseAddress } from "../../kit/core/units";
-import { readGrant, readTreasuryAsset, type TreasuryAssetInfo } from "../../kit/chain/governance";
-import { claimGrant } from "../../kit/tx/governance";
+import { formatAmount, parseAddress } from "../../kit/core";
+import { readGrant, readTreasuryAsset, type TreasuryAssetInfo } from "../../kit/chain";
+import { claimGrant } from "../../kit/tx";
 import type { CliContext } from "../context";
 import { intArg, quiverFor, sendWithProgress, txJson } from "../txOutput";
 

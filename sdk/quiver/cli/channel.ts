@@ -1,9 +1,9 @@
 import type { Command } from "commander";
-import { InvalidArgumentError } from "../../kit/core/errors";
-import { formatAmount, parseAddress } from "../../kit/core/units";
-import { serializeVoucher, type SignedVoucher } from "../core/voucher";
-import { chainTime, readChannel, type ChannelEntity } from "../chain/market";
+import { InvalidArgumentError, formatAmount, parseAddress } from "../../kit/core";
 import {
+  serializeVoucher,
+  chainTime,
+  readChannel,
   authorizeSigner,
   channelAction,
   openChannel,
@@ -11,7 +11,9 @@ import {
   signChannelVoucher,
   topUpChannel,
   verifyChannelVoucher,
-} from "../tx/market";
+  type SignedVoucher,
+  type ChannelEntity,
+} from "..";
 import type { CliContext } from "../../cli/context";
 import { amountArg, quiverFor, sendWithProgress, txResult, uintArg, voucherArg, type AmountOpts } from "./marketShared";
 

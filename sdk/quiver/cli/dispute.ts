@@ -1,9 +1,17 @@
 import type { Command } from "commander";
-import { InvalidArgumentError } from "../../kit/core/errors";
-import { formatAmount, parseAddress } from "../../kit/core/units";
-import { parameterKey } from "../core/parameters";
-import { readDispute, readValidator, type DisputeEntity } from "../chain/market";
-import { attestJob, challengeJob, commitVote, disputeAction, registerValidator, revealVote } from "../tx/market";
+import { InvalidArgumentError, formatAmount, parseAddress } from "../../kit/core";
+import {
+  parameterKey,
+  readDispute,
+  readValidator,
+  attestJob,
+  challengeJob,
+  commitVote,
+  disputeAction,
+  registerValidator,
+  revealVote,
+  type DisputeEntity,
+} from "..";
 import type { CliContext } from "../../cli/context";
 import {
   amountArg,

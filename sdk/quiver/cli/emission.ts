@@ -1,9 +1,13 @@
 import type { Command } from "commander";
-import { InvalidArgumentError } from "../../kit/core/errors";
-import { formatAmount } from "../../kit/core/units";
-import { FeedStatus } from "../core/emission";
-import { previewEmissionEpochs, readEmissionStatus } from "../chain/staking";
-import { growthAnswerFor, setLocalFeedAnswer, triggerEpoch } from "../tx/staking";
+import { InvalidArgumentError, formatAmount } from "../../kit/core";
+import {
+  FeedStatus,
+  previewEmissionEpochs,
+  readEmissionStatus,
+  growthAnswerFor,
+  setLocalFeedAnswer,
+  triggerEpoch,
+} from "..";
 import { MockAggregatorV3__factory } from "../../../typechain-types/factories/contracts/mocks/kit/MockAggregatorV3__factory";
 import type { CliContext } from "../../cli/context";
 import { intArg, quiverFor, sendWithProgress, txJson } from "../../cli/txOutput";

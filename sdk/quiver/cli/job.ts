@@ -1,9 +1,8 @@
 import type { Command } from "commander";
-import { ensureAllowance } from "../../kit/tx/send";
-import { InvalidArgumentError } from "../../kit/core/errors";
-import { formatAmount, parseAddress } from "../../kit/core/units";
-import { parameterKey } from "../core/parameters";
+import { ensureAllowance } from "../../kit/tx";
+import { InvalidArgumentError, formatAmount, parseAddress } from "../../kit/core";
 import {
+  parameterKey,
   chainTime,
   readBid,
   readJob,
@@ -12,9 +11,6 @@ import {
   readMetrics,
   readReceipt,
   readRevealedBids,
-  type JobEntity,
-} from "../chain/market";
-import {
   acceptBid,
   acceptBidWithPermit,
   commitBid,
@@ -23,8 +19,9 @@ import {
   postJob,
   revealBid,
   submitResult,
+  type JobEntity,
   type JobAction,
-} from "../tx/market";
+} from "..";
 import type { CliContext } from "../../cli/context";
 import {
   amountArg,

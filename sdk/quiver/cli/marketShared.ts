@@ -5,14 +5,11 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { id as keccakText } from "ethers";
-import { InvalidArgumentError } from "../../kit/core/errors";
-import { parseAmount, parseBaseUnits } from "../../kit/core/units";
-import { parseVoucher, type SignedVoucher } from "../core/voucher";
-import { addressOf } from "../../kit/chain/addressBook";
-import { connectQuiver, type QuiverContracts } from "../../kit/chain/contracts";
-import { channelsDeployment } from "../chain/market";
-import { JsonFileStore } from "../tx/market";
+import { InvalidArgumentError, parseAmount, parseBaseUnits } from "../../kit/core";
+import { parseVoucher, channelsDeployment, JsonFileStore, type SignedVoucher } from "..";
+import { addressOf } from "../../kit/chain";
 import type { CliContext } from "../../cli/context";
+import { connectQuiver, type QuiverContracts } from "..";
 
 /** Environment variable naming the salt store file (bids and votes between commit and reveal). */
 export const SALT_STORE_ENV = "KIT_SALT_STORE";

@@ -1,6 +1,6 @@
 import type { Command } from "commander";
-import { formatAmount } from "../../kit/core/units";
-import { readNetworkFee, readPriceQuote } from "../chain/market";
+import { formatAmount } from "../../kit/core";
+import { readNetworkFee, readPriceQuote } from "..";
 import type { CliContext } from "../../cli/context";
 import { quiverFor, uintArg } from "./marketShared";
 

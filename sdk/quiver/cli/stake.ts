@@ -1,8 +1,7 @@
 import type { Command } from "commander";
-import { ensureAllowance } from "../../kit/tx/send";
+import { ensureAllowance, type SendOptions } from "../../kit/tx";
 import type { TransactionReceipt } from "ethers";
-import { InvalidArgumentError } from "../../kit/core/errors";
-import { formatAmount, parseAddress } from "../../kit/core/units";
+import { InvalidArgumentError, formatAmount, parseAddress } from "../../kit/core";
 import {
   readPool,
   readSlashCase,
@@ -10,8 +9,6 @@ import {
   readStakingTotals,
   readTier,
   readUnbondings,
-} from "../chain/staking";
-import {
   appealSlash,
   claimRewards,
   delegateStake,
@@ -20,8 +17,7 @@ import {
   stake,
   unbond,
   withdrawUnbonding,
-} from "../tx/staking";
-import type { SendOptions } from "../../kit/tx/send";
+} from "..";
 import type { CliContext } from "../../cli/context";
 import { accountArg, amountArg, intArg, quiverFor, sendWithProgress, txJson } from "../../cli/txOutput";
 

@@ -29,14 +29,15 @@ import { MAX_UINT256 } from "../../kit/core/feeSplit";
 import { parseAddress } from "../../kit/core/units";
 import { bidCommitment, disputeIdOf, voteCommitment } from "../core/market";
 import {
-  signVoucher,
   verifyVoucher,
   type ChannelsDeployment,
   type SignedVoucher,
   type Voucher,
   type VoucherAcceptance,
 } from "../core/voucher";
-import { connectQuivToken, type PaymentChannels } from "../../kit/chain/contracts";
+import type { PaymentChannels } from "../../kit/chain/contracts";
+import { connectQuivToken } from "../chain/contracts";
+import { signVoucher } from "../chain/voucher";
 import { toKitError } from "../../kit/chain/decoder";
 import { readChannelsDomain, readChannelView } from "../chain/market";
 import { sendTx, type SendOptions } from "../../kit/tx/send";

@@ -10,7 +10,7 @@ import { MockAggregatorV3__factory } from "../../../typechain-types/factories/co
 import { InvalidArgumentError, InvariantError } from "../../kit/core/errors";
 import { MAX_UINT256 } from "../../kit/core/feeSplit";
 import { parseAddress } from "../../kit/core/units";
-import { connectQuivToken } from "../../kit/chain/contracts";
+import { connectQuivToken } from "../chain/contracts";
 import { toKitError } from "../../kit/chain/decoder";
 import type { TxRequest } from "../../kit/tx/builders";
 import { approve, sendTx, type SendOptions } from "../../kit/tx/send";
