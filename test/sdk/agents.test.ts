@@ -24,7 +24,6 @@ import {
   readPriceQuote,
   acceptBid,
   challengeJob,
-  JsonFileStore,
   MemorySaltStore,
   openChannel,
   postJob,
@@ -33,6 +32,7 @@ import {
   VoucherStream,
   type SaltStore,
 } from "../../sdk/quiver";
+import { JsonFileStore } from "../../sdk/kit/node/store";
 
 const Q = 10n ** 18n;
 const HOUR = 3_600n;

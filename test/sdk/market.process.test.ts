@@ -28,12 +28,12 @@ import {
   acceptBid,
   commitBid,
   jobAction,
-  JsonFileStore,
   openChannel,
   redeemVoucher,
   signChannelVoucher,
   verifyChannelVoucher,
 } from "../../sdk/quiver";
+import { JsonFileStore } from "../../sdk/kit/node/store";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const MNEMONIC = "test test test test test test test test test test test junk";

@@ -47,7 +47,6 @@ import {
   disputeAction,
   flushFees,
   jobAction,
-  JsonFileStore,
   MemorySaltStore,
   openChannel,
   postJob,
@@ -59,6 +58,7 @@ import {
   submitResult,
   verifyChannelVoucher,
 } from "../../sdk/quiver";
+import { JsonFileStore } from "../../sdk/kit/node/store";
 
 const Q = 10n ** 18n;
 const HOUR = 3_600n;

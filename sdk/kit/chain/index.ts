@@ -11,7 +11,13 @@ export {
   addressOf,
 } from "./addressBook";
 export type { AddressBook, ContractKey, LoadAddressBookOptions } from "./addressBook";
-export { connectParameterRegistry, connectGovernor, connectTreasury, connectVotesToken } from "./contracts";
+export {
+  connectParameterRegistry,
+  connectGovernor,
+  connectTreasury,
+  connectVotesToken,
+  connectMockFeed,
+} from "./contracts";
 export type { ParameterRegistry, EconomyGovernor, Treasury, VotesToken } from "./contracts";
 export { errorSources, decodeRevertData, extractRevertData, toKitError } from "./decoder";
 export { readTokenInfo, readAccount, readBalance, readParameter, readParameters, resolveParameterKey } from "./readers";

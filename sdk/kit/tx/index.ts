@@ -38,6 +38,8 @@ export {
   ensureAllowance,
 } from "./send";
 export type { SendOptions } from "./send";
+export { newSalt, MemorySaltStore } from "./salts";
+export type { SaltStore } from "./salts";
 
 // ---- governance and treasury actions ----
 export {

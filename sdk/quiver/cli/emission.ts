@@ -8,7 +8,7 @@ import {
   setLocalFeedAnswer,
   triggerEpoch,
 } from "..";
-import { MockAggregatorV3__factory } from "../../../typechain-types/factories/contracts/mocks/kit/MockAggregatorV3__factory";
+import { connectMockFeed } from "../../kit/chain";
 import type { CliContext } from "../../cli/context";
 import { intArg, quiverFor, sendWithProgress, txJson } from "../../cli/txOutput";
 
@@ -71,7 +71,7 @@ export function registerEmission(program: Command, ctx: () => CliContext): void 
       const signer = await c.signer();
       const from = await signer.getAddress();
       const feed = await q.emission.growthFeed();
-      const decimals = BigInt(await MockAggregatorV3__factory.connect(feed, signer).decimals());
+      const decimals = BigInt(await connectMockFeed(feed, signer).decimals());
       const answer = growthAnswerFor(metric, decimals);
       const r = await sendWithProgress(c, "set growth metric", (o) => setLocalFeedAnswer(signer, feed, answer, o));
       c.print(txJson("setGrowthMetric", from, r, { feed, metricBps: metric, answer, decimals }), (x) => [

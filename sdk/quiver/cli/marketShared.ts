@@ -1,15 +1,13 @@
 /**
  * Helpers shared by the market CLI groups (`job`, `channel`, `dispute`, `price`, `agent`).
  */
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { id as keccakText } from "ethers";
 import { InvalidArgumentError, parseAmount, parseBaseUnits } from "../../kit/core";
-import { parseVoucher, channelsDeployment, JsonFileStore, type SignedVoucher } from "..";
+import { parseVoucher, channelsDeployment, type SignedVoucher } from "..";
 import { addressOf } from "../../kit/chain";
 import type { CliContext } from "../../cli/context";
 import { connectQuiver, type QuiverContracts } from "..";
+import { JsonFileStore, readTextFile, userStateFile } from "../../kit/node/store";
 
 /** Environment variable naming the salt store file (bids and votes between commit and reveal). */
 export const SALT_STORE_ENV = "KIT_SALT_STORE";
@@ -79,8 +77,7 @@ export function voucherArg(value: string): SignedVoucher {
   let text = value;
   if (value.startsWith("@")) {
     const file = value.slice(1);
-    if (!fs.existsSync(file)) throw new InvalidArgumentError(`voucher file not found: ${file}`);
-    text = fs.readFileSync(file, "utf8");
+    text = readTextFile(file, "voucher file");
   }
   try {
     return parseVoucher(text.trim());
@@ -115,8 +112,7 @@ export async function quiverFor(c: CliContext, signing: boolean) {
  * const store = await saltStoreFor(c, opts.saltStore);
  */
 export async function saltStoreFor(c: CliContext, given?: string): Promise<JsonFileStore> {
-  const file =
-    given ?? c.io.env[SALT_STORE_ENV] ?? path.join(os.homedir(), ".kit", `salts-chain-${await c.chainId()}.json`);
+  const file = given ?? c.io.env[SALT_STORE_ENV] ?? userStateFile(`salts-chain-${await c.chainId()}.json`);
   return new JsonFileStore(file);
 }
 
