@@ -25,7 +25,8 @@ import {
   type TxRequest,
 } from "../../kit/tx";
 import type { CliContext } from "../context";
-import { intArg, quiverFor, sendWithProgress, txJson } from "../txOutput";
+import { uintArg, sendWithProgress, txJson } from "../helpers";
+import { quiverContracts } from "../../quiver/cli/shared";
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
 const when = (ts: bigint) => (ts === 0n ? "-" : `${new Date(Number(ts) * 1000).toISOString()} (${ts})`);
@@ -78,7 +79,7 @@ export function registerGov(program: Command, ctx: () => CliContext): void {
     .description("governor settings, vote sources and the requirements of each proposal type")
     .action(async () => {
       const c = ctx();
-      const { governor } = await quiverFor(c, false);
+      const { governor } = await quiverContracts(c, false);
       const [settings, sources, types] = await Promise.all([
         readGovernorSettings(governor),
         readVoteSources(governor),
@@ -107,7 +108,7 @@ export function registerGov(program: Command, ctx: () => CliContext): void {
       async (opts: { description: string; type: string; param?: string[]; action?: string[]; suffix: boolean }) => {
         const c = ctx();
         const type = parseProposalType(opts.type);
-        const q = await quiverFor(c, false);
+        const q = await quiverContracts(c, false);
         const registry = await q.registry.getAddress();
         const requests = [
           ...(opts.param ?? []).map((p) => paramAction(registry, p)),
@@ -145,7 +146,7 @@ export function registerGov(program: Command, ctx: () => CliContext): void {
       const c = ctx();
       const pid = parseProposalId(id);
       const s = parseSupport(support);
-      const q = await quiverFor(c, false);
+      const q = await quiverContracts(c, false);
       const signer = await c.signer();
       const from = await signer.getAddress();
       const governor = await q.governor.getAddress();
@@ -171,8 +172,8 @@ export function registerGov(program: Command, ctx: () => CliContext): void {
       .action(async (id: string, opts: { fromBlock?: string }) => {
         const c = ctx();
         const pid = parseProposalId(id);
-        const fromBlock = opts.fromBlock === undefined ? 0 : Number(intArg(opts.fromBlock, "from-block"));
-        const q = await quiverFor(c, false);
+        const fromBlock = opts.fromBlock === undefined ? 0 : Number(uintArg(opts.fromBlock, "from-block"));
+        const q = await quiverContracts(c, false);
         const p = await findProposal(q.governor, pid, { fromBlock });
         const signer = await c.signer();
         const from = await signer.getAddress();
@@ -193,7 +194,7 @@ export function registerGov(program: Command, ctx: () => CliContext): void {
     .argument("<id>", "proposal id")
     .action(async (id: string) => {
       const c = ctx();
-      const { governor } = await quiverFor(c, false);
+      const { governor } = await quiverContracts(c, false);
       c.print(await readProposal(governor, parseProposalId(id)), showProposal);
     });
 
@@ -205,8 +206,8 @@ export function registerGov(program: Command, ctx: () => CliContext): void {
     .action(async (id: string, opts: { fromBlock?: string }) => {
       const c = ctx();
       const pid = parseProposalId(id);
-      const fromBlock = opts.fromBlock === undefined ? 0 : Number(intArg(opts.fromBlock, "from-block"));
-      const { governor } = await quiverFor(c, false);
+      const fromBlock = opts.fromBlock === undefined ? 0 : Number(uintArg(opts.fromBlock, "from-block"));
+      const { governor } = await quiverContracts(c, false);
       const p = await findProposal(governor, pid, { fromBlock });
       const targets = await inspectTargets(await c.provider(), p.targets);
       const warnings = targets.flatMap((t) => [
@@ -229,8 +230,8 @@ export function registerGov(program: Command, ctx: () => CliContext): void {
     .option("--from-block <n>", "first block to scan (default 0)")
     .action(async (opts: { fromBlock?: string }) => {
       const c = ctx();
-      const fromBlock = opts.fromBlock === undefined ? 0 : Number(intArg(opts.fromBlock, "from-block"));
-      const { governor } = await quiverFor(c, false);
+      const fromBlock = opts.fromBlock === undefined ? 0 : Number(uintArg(opts.fromBlock, "from-block"));
+      const { governor } = await quiverContracts(c, false);
       const all = await readProposals(governor, { fromBlock });
       c.print(all, (r) =>
         r.length === 0

@@ -3,7 +3,8 @@ import { InvalidArgumentError } from "../../kit/core";
 import { ProviderAgent, ValidatorAgent } from "..";
 import { JsonLineLogger, runLoop } from "../../kit/agents";
 import type { CliContext } from "../../cli/context";
-import { amountArg, saltStoreFor, uintArg, type AmountOpts } from "./marketShared";
+import { amountArg, uintArg, type AmountOpts } from "../../cli/helpers";
+import { saltStoreFor } from "./shared";
 import { connectQuiver } from "..";
 
 interface LoopOpts {

@@ -19,14 +19,15 @@ import {
   withdrawUnbonding,
 } from "..";
 import type { CliContext } from "../../cli/context";
-import { accountArg, amountArg, intArg, quiverFor, sendWithProgress, txJson } from "../../cli/txOutput";
+import { accountArg, amountArg, uintArg, sendWithProgress, txJson } from "../../cli/helpers";
+import { quiverContracts } from "./shared";
 
 interface AmountOpts {
   wei?: boolean;
 }
 
 function bpsArg(value: string): bigint {
-  const v = intArg(value, "commission");
+  const v = uintArg(value, "commission");
   if (v > 10_000n) throw new InvalidArgumentError(`commission must be at most 10000 bps, not ${v}`);
   return v;
 }
@@ -48,7 +49,7 @@ export function registerStake(program: Command, ctx: () => CliContext): void {
     ) => Promise<TransactionReceipt>,
     text: (hash: string) => string,
   ) => {
-    const q = await quiverFor(c, false);
+    const q = await quiverContracts(c, false);
     const signer = await c.signer();
     const from = await signer.getAddress();
     const staking = await q.staking.getAddress();
@@ -58,7 +59,7 @@ export function registerStake(program: Command, ctx: () => CliContext): void {
 
   /** Approves the staking contract for `amount` first when the allowance is short. */
   const withAllowance = async (c: CliContext, amount: bigint) => {
-    const q = await quiverFor(c, false);
+    const q = await quiverContracts(c, false);
     const signer = await c.signer();
     await sendWithProgress(c, `approve ${formatAmount(amount)} QUIV for staking`, async (o) =>
       ensureAllowance(signer, await q.quiv.getAddress(), await q.staking.getAddress(), amount, o),
@@ -148,7 +149,7 @@ export function registerStake(program: Command, ctx: () => CliContext): void {
     .argument("<index>", "unbonding index")
     .action(async (index: string) => {
       const c = ctx();
-      const i = intArg(index, "index");
+      const i = uintArg(index, "index");
       await act(
         c,
         "withdraw",
@@ -166,7 +167,7 @@ export function registerStake(program: Command, ctx: () => CliContext): void {
     .action(async (provider: string) => {
       const c = ctx();
       const p = parseAddress(provider, "provider");
-      const q = await quiverFor(c, false);
+      const q = await quiverContracts(c, false);
       const signer = await c.signer();
       const from = await signer.getAddress();
       const staking = await q.staking.getAddress();
@@ -204,7 +205,7 @@ export function registerStake(program: Command, ctx: () => CliContext): void {
     .argument("<case-id>", "slash case id")
     .action(async (caseId: string) => {
       const c = ctx();
-      const id = intArg(caseId, "case id");
+      const id = uintArg(caseId, "case id");
       await act(
         c,
         "appealSlash",
@@ -222,7 +223,7 @@ export function registerStake(program: Command, ctx: () => CliContext): void {
     .action(async (provider?: string) => {
       const c = ctx();
       const p = await accountArg(c, provider, "provider");
-      const { staking } = await quiverFor(c, false);
+      const { staking } = await quiverContracts(c, false);
       const tier = await readTier(staking, p);
       c.print({ provider: p, tier }, (r) => [`tier ${r.tier}`]);
     });
@@ -236,7 +237,7 @@ export function registerStake(program: Command, ctx: () => CliContext): void {
       const c = ctx();
       const p = parseAddress(provider, "provider");
       const a = await accountArg(c, account, "account");
-      const { staking } = await quiverFor(c, false);
+      const { staking } = await quiverContracts(c, false);
       const pos = await readStakePosition(staking, p, a);
       c.print(pos, (r) => [
         `${formatAmount(r.pendingRewards)} QUIV claimable (stake ${formatAmount(r.stake)} QUIV in ${r.provider}'s pool)`,
@@ -253,8 +254,8 @@ export function registerStake(program: Command, ctx: () => CliContext): void {
       const c = ctx();
       const a = await accountArg(c, address, "address");
       const p = opts.provider ? parseAddress(opts.provider, "provider") : a;
-      const caseId = opts.case === undefined ? undefined : intArg(opts.case, "case id");
-      const { staking } = await quiverFor(c, false);
+      const caseId = opts.case === undefined ? undefined : uintArg(opts.case, "case id");
+      const { staking } = await quiverContracts(c, false);
       const [pool, position, unbondings, totals, slashCase] = await Promise.all([
         readPool(staking, a),
         readStakePosition(staking, p, a),

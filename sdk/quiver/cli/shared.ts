@@ -1,8 +1,8 @@
 /**
- * Helpers shared by the market CLI groups (`job`, `channel`, `dispute`, `price`, `agent`).
+ * QUIVer's CLI specifics (the generic helpers are in sdk/cli/helpers.ts): the connected QUIVer contracts, the market
+ * addresses and channel deployment, the salt store, vouchers and dispute ids as arguments.
  */
-import { id as keccakText } from "ethers";
-import { InvalidArgumentError, parseAmount, parseBaseUnits } from "../../kit/core";
+import { InvalidArgumentError } from "../../kit/core";
 import { parseVoucher, channelsDeployment, type SignedVoucher } from "..";
 import { addressOf } from "../../kit/chain";
 import type { CliContext } from "../../cli/context";
@@ -11,50 +11,6 @@ import { JsonFileStore, readTextFile, userStateFile } from "../../kit/node/store
 
 /** Environment variable naming the salt store file (bids and votes between commit and reveal). */
 export const SALT_STORE_ENV = "KIT_SALT_STORE";
-
-/** `--wei` switch of amount arguments. */
-export interface AmountOpts {
-  wei?: boolean;
-}
-
-/**
- * Parses an amount argument: QUIV with up to 18 decimals, or wei with `--wei`.
- *
- * @example
- * amountArg("12.5", {}); // 12_500_000_000_000_000_000n
- */
-export function amountArg(value: string, opts: AmountOpts = {}): bigint {
-  return opts.wei ? parseBaseUnits(value) : parseAmount(value);
-}
-
-/**
- * Parses a non-negative integer argument (ids, seconds, token counts).
- *
- * @example
- * uintArg("7", "jobId"); // 7n
- */
-export function uintArg(value: string, label: string): bigint {
-  if (!/^(0|[1-9][0-9]*)$/.test(value ?? "")) {
-    throw new InvalidArgumentError(`${label} must be a non-negative integer, got "${value}"`);
-  }
-  const v = BigInt(value);
-  if (v >= 1n << 256n) throw new InvalidArgumentError(`${label} exceeds uint256`);
-  return v;
-}
-
-/**
- * A 32-byte hash argument: a 0x-prefixed 32-byte hex string is used as is, any other text is hashed
- * (`keccak256(utf8(text))`), so `--model llama-8b` works.
- *
- * @example
- * hashArg("llama-8b", "model"); // keccak256("llama-8b")
- */
-export function hashArg(value: string, label: string): string {
-  if (value === undefined || value === "") throw new InvalidArgumentError(`${label} must not be empty`);
-  if (/^0x[0-9a-fA-F]{64}$/.test(value)) return value.toLowerCase();
-  if (/^0x/.test(value)) throw new InvalidArgumentError(`${label} looks like hex but is not 32 bytes: "${value}"`);
-  return keccakText(value);
-}
 
 /**
  * A dispute id argument (32-byte hex).
@@ -91,11 +47,11 @@ export function voucherArg(value: string): SignedVoucher {
  * The QUIVer contracts of the configured deployment, on the provider or (when `signing`) the signer.
  *
  * @example
- * const { q, addresses } = await quiverFor(c, true);
+ * const { q, addresses } = await marketFor(c, true);
  */
-export async function quiverFor(c: CliContext, signing: boolean) {
+export async function marketFor(c: CliContext, signing: boolean) {
   const book = await c.addressBook();
-  const q: QuiverContracts = connectQuiver(book, signing ? await c.signer() : await c.provider());
+  const q = await quiverContracts(c, signing);
   const addresses = {
     quiv: addressOf(book, "quiv"),
     marketplace: addressOf(book, "marketplace"),
@@ -103,6 +59,17 @@ export async function quiverFor(c: CliContext, signing: boolean) {
     disputes: addressOf(book, "disputes"),
   };
   return { book, q, addresses, expected: channelsDeployment(book.chainId, addresses.channels) };
+}
+
+/**
+ * The QUIVer contracts of the deployment, connected to the provider (reads) or the signer (writes).
+ *
+ * @example
+ * const q = await quiverContracts(c, false);
+ * await q.staking.tierOf(provider);
+ */
+export async function quiverContracts(c: CliContext, signing: boolean): Promise<QuiverContracts> {
+  return connectQuiver(await c.addressBook(), signing ? await c.signer() : await c.provider());
 }
 
 /**
@@ -115,6 +82,3 @@ export async function saltStoreFor(c: CliContext, given?: string): Promise<JsonF
   const file = given ?? c.io.env[SALT_STORE_ENV] ?? userStateFile(`salts-chain-${await c.chainId()}.json`);
   return new JsonFileStore(file);
 }
-
-// One implementation for every command group (sdk/cli/txOutput.ts); `txResult` is its `txJson`.
-export { sendWithProgress, txJson as txResult } from "../../cli/txOutput";
