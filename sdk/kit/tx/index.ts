@@ -39,6 +39,8 @@ export {
 } from "./send";
 export type { SendOptions } from "./send";
 export { newSalt, MemorySaltStore } from "./salts";
+export { abiOf, writeRequest, encodeRequest, send } from "./request";
+export type { Abi, WriteName, WriteArgs, WriteRequest } from "./request";
 export type { SaltStore } from "./salts";
 
 // ---- governance and treasury actions ----
