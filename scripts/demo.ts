@@ -12,44 +12,38 @@ import { time } from "@nomicfoundation/hardhat-network-helpers";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
 import QuiverModule from "../deploy/modules/Quiver";
 import { formatAmount, parseAmount, remainingMintable, split } from "../sdk/kit/core";
-import {
-  addressBookFromHandles,
-  connectFoundation,
-  readAccount,
-  readParameter,
-  readTokenInfo,
-  type AddressBook,
-  type FoundationContracts,
-} from "../sdk/kit/chain";
+import { addressBookFromHandles, readAccount, readParameter, readTokenInfo, type AddressBook } from "../sdk/kit/chain";
 import { burn, delegate, transfer } from "../sdk/kit/tx";
 // ---- sdkgov: the QUIVer preset, staking, emission and governance steps ----
 import { FeedStatus } from "../sdk/quiver/core/emission";
-import {
-  connectQuiver,
-  findProposal,
-  readEmissionStatus,
-  readPool,
-  readProposal,
-  readStakePosition,
-  type QuiverContracts,
-} from "../sdk/kit/chain";
+import { findProposal, readProposal } from "../sdk/kit/chain";
 import { readDeploymentParameters } from "../sdk/kit/node/deploy";
 import {
   buildParameterSet,
   castVote,
-  delegateStake,
   ensureAllowance,
   executeProposal,
   proposalActions,
   propose,
   queueProposal,
-  registerProvider,
-  stake,
-  triggerEpoch,
 } from "../sdk/kit/tx";
 // ---- end sdkgov ----
 import type { FeeSplitHarness } from "../typechain-types";
 import { MARKET_STEPS } from "./demo/market";
+import {
+  QUIVER_PARAMETERS,
+  connectFoundation,
+  connectQuiver,
+  readEmissionStatus,
+  readPool,
+  readStakePosition,
+  delegateStake,
+  registerProvider,
+  stake,
+  triggerEpoch,
+  type FoundationContracts,
+  type QuiverContracts,
+} from "../sdk/quiver";
 
 /** What the steps share. */
 export interface DemoContext {
@@ -136,7 +130,7 @@ export const STEPS: DemoStep[] = [
     title: "A registry read",
     async run({ foundation, log }) {
       for (const name of ["quiver.staking.unbondingPeriod", "quiver.staking.maxSlashBps", "quiver.staking.tier1Min"]) {
-        const p = await readParameter(foundation.registry, name);
+        const p = await readParameter(foundation.registry, name, QUIVER_PARAMETERS);
         const show = (v: bigint) =>
           p.unit === "wei"
             ? q(v)
@@ -208,8 +202,8 @@ export const STEPS: DemoStep[] = [
       await ensureAllowance(signers.delegator, quiv, staking, amount);
       await delegateStake(signers.delegator, staking, signers.provider.address, amount);
       const pool = await readPool(quiver.staking, signers.provider.address);
-      const tier1 = await readParameter(foundation.registry, "quiver.staking.tier1Min");
-      const tier2 = await readParameter(foundation.registry, "quiver.staking.tier2Min");
+      const tier1 = await readParameter(foundation.registry, "quiver.staking.tier1Min", QUIVER_PARAMETERS);
+      const tier2 = await readParameter(foundation.registry, "quiver.staking.tier2Min", QUIVER_PARAMETERS);
       log(`delegator delegates ${q(amount)} to the provider: pool bonded ${q(pool.bondedTokens)}`);
       log(
         `tierOf(provider) = ${pool.tier} (tier 1 from ${q(tier1.value)}, tier 2 from ${q(tier2.value)}; the whole pool counts)`,
@@ -242,8 +236,8 @@ export const STEPS: DemoStep[] = [
       const name = "quiver.market.treasuryFeeBps";
       const governor = await quiver.governor.getAddress();
       const registry = await foundation.registry.getAddress();
-      const before = (await readParameter(foundation.registry, name)).value;
-      const actions = proposalActions([buildParameterSet(registry, name, before + 50n)]);
+      const before = (await readParameter(foundation.registry, name, QUIVER_PARAMETERS)).value;
+      const actions = proposalActions([buildParameterSet(registry, name, before + 50n, QUIVER_PARAMETERS)]);
       const { proposalId } = await propose(
         signers.alice,
         governor,
@@ -271,7 +265,7 @@ export const STEPS: DemoStep[] = [
       );
       await time.increaseTo(p.eta);
       await executeProposal(signers.bob, governor, record);
-      const after = (await readParameter(foundation.registry, name)).value;
+      const after = (await readParameter(foundation.registry, name, QUIVER_PARAMETERS)).value;
       log(
         `executed: ${name} ${before} -> ${after} bps (${(await readProposal(quiver.governor, proposalId)).stateName})`,
       );

@@ -14,11 +14,11 @@ import { gasOf, row, type BenchContext, type BenchRow } from "./lib";
 import {
   VOUCHER_DOMAIN_NAME,
   VOUCHER_DOMAIN_VERSION,
-  signVoucher,
   verifyVoucher,
   type ChannelsDeployment,
   type ChannelsDomain,
 } from "../../sdk/quiver/core/voucher";
+import { signVoucher } from "../../sdk/quiver/chain/voucher";
 
 const QUIV = 10n ** 18n;
 const DAY = 86_400n;

@@ -15,20 +15,17 @@ import type { Signer } from "ethers";
 import { time } from "@nomicfoundation/hardhat-network-helpers";
 import { formatAmount, parseAmount } from "../../sdk/kit/core";
 import { splitPayment } from "../../sdk/quiver/core/market";
+import { addressOf, type AddressBook } from "../../sdk/kit/chain";
+import { ensureAllowance, transfer } from "../../sdk/kit/tx";
+import { type AgentLogger } from "../../sdk/kit/agents";
 import {
-  addressOf,
   readChannel,
   readJob,
   readMarketTotals,
   readPriceQuote,
   readReceipt,
-  type AddressBook,
-  type QuiverContracts,
-} from "../../sdk/kit/chain";
-import {
   acceptBid,
   commitBid,
-  ensureAllowance,
   flushFees,
   jobAction,
   MemorySaltStore,
@@ -36,9 +33,10 @@ import {
   postJob,
   revealBid,
   submitResult,
-  transfer,
-} from "../../sdk/kit/tx";
-import { ProviderAgent, VoucherStream, type AgentLogger } from "../../sdk/kit/agents";
+  ProviderAgent,
+  VoucherStream,
+  type QuiverContracts,
+} from "../../sdk/quiver";
 
 /** What the market steps need from the demo. */
 export interface MarketDemoContext {

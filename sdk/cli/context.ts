@@ -3,8 +3,8 @@
  */
 import fs from "node:fs";
 import { JsonRpcProvider, Wallet, type Provider, type Signer } from "ethers";
-import { InvalidArgumentError, KitError, stringifyDetails } from "../kit/core/errors";
-import { loadAddressBook, type AddressBook } from "../kit/chain/addressBook";
+import { InvalidArgumentError, KitError, stringifyDetails } from "../kit/core";
+import { loadAddressBook, type AddressBook } from "../kit/chain";
 
 /** Where the CLI writes and what it can read; injected by tests. */
 export interface CliIO {

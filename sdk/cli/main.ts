@@ -3,24 +3,24 @@
  * (revert, unreachable node), 2 bad input or usage.
  */
 import { Command, CommanderError } from "commander";
-import { ContractRevertError, InvalidArgumentError, KitError, stringifyDetails } from "../kit/core/errors";
+import { ContractRevertError, InvalidArgumentError, KitError, stringifyDetails } from "../kit/core";
 import { CliContext, type CliIO, type GlobalOptions } from "./context";
 import { registerDeploy } from "./commands/deploy";
 import { registerParams } from "./commands/params";
 import { registerStatus } from "./commands/status";
 import { registerToken } from "./commands/token";
-// ---- market groups (job, channel, dispute, price, agent) ----
 import { registerJob } from "../quiver/cli/job";
 import { registerChannel } from "../quiver/cli/channel";
 import { registerDispute } from "../quiver/cli/dispute";
 import { registerPrice } from "../quiver/cli/price";
 import { registerAgent } from "../quiver/cli/agent";
-// ---- end market groups ----
-// ---- sdkgov: governance, treasury, staking, emission ----
 import { registerGov } from "./commands/gov";
 import { registerTreasury } from "./commands/treasury";
 import { registerStake } from "../quiver/cli/stake";
 import { registerEmission } from "../quiver/cli/emission";
+// ---- market groups (job, channel, dispute, price, agent) ----
+// ---- end market groups ----
+// ---- sdkgov: governance, treasury, staking, emission ----
 // ---- end sdkgov ----
 
 /** Exit code of a bad argument or unknown command. */

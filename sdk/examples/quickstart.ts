@@ -3,7 +3,8 @@
 // type check cannot see; the same calls are type-checked through relative imports in test/sdk/*.test.ts.
 import { JsonRpcProvider, Wallet } from "ethers";
 import { formatAmount, parseAmount } from "economy-kit/core";
-import { connectFoundation, loadAddressBook, readAccount } from "economy-kit/chain";
+import { loadAddressBook, readAccount } from "economy-kit/chain";
+import { connectFoundation } from "economy-kit/quiver";
 import { delegate, transfer } from "economy-kit/tx";
 
 async function main() {

@@ -6,33 +6,33 @@ import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { HDNodeWallet } from "ethers";
 import { deployQuiverActors, type QuiverActors } from "../helpers/fixtures/quiverActors";
-import { addressOf, connectQuiver, readChannel, readDispute, readJob, readPriceQuote } from "../../sdk/kit/chain";
-import {
-  acceptBid,
-  challengeJob,
-  ensureAllowance,
-  JsonFileStore,
-  MemorySaltStore,
-  openChannel,
-  postJob,
-  type SaltStore,
-} from "../../sdk/kit/tx";
+import { addressOf } from "../../sdk/kit/chain";
+import { ensureAllowance } from "../../sdk/kit/tx";
 import {
   VoucherAboveDepositError,
   VoucherNotIncreasingError,
   VoucherSignatureError,
-  signVoucher,
 } from "../../sdk/quiver/core/voucher";
+import { signVoucher } from "../../sdk/quiver/chain/voucher";
+import { JsonLineLogger, MemoryLogger, redact, runLoop } from "../../sdk/kit/agents";
+import type { Signer } from "ethers";
 import {
-  JsonLineLogger,
-  MemoryLogger,
+  connectQuiver,
+  readChannel,
+  readDispute,
+  readJob,
+  readPriceQuote,
+  acceptBid,
+  challengeJob,
+  MemorySaltStore,
+  openChannel,
+  postJob,
   ProviderAgent,
-  redact,
-  runLoop,
   ValidatorAgent,
   VoucherStream,
-} from "../../sdk/kit/agents";
-import type { Signer } from "ethers";
+  type SaltStore,
+} from "../../sdk/quiver";
+import { JsonFileStore } from "../../sdk/kit/node/store";
 
 const Q = 10n ** 18n;
 const HOUR = 3_600n;

@@ -6,18 +6,11 @@ import { ethers } from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { ZeroAddress } from "ethers";
 import { deployFoundation, GENESIS, QUIV } from "../helpers/fixtures/foundation";
-import {
-  ContractRevertError,
-  InvalidArgumentError,
-  QUIVER_PARAMETERS,
-  QUIV_CAP,
-  parameterKey,
-} from "../../sdk/kit/core";
+import { ContractRevertError, InvalidArgumentError, parameterKey } from "../../sdk/kit/core";
 import {
   addressBookFrom,
   addressBookFromHandles,
   addressOf,
-  connectFoundation,
   loadAddressBook,
   readAccount,
   readBalance,
@@ -28,6 +21,7 @@ import {
   resolveParameterKey,
   streamEvents,
 } from "../../sdk/kit/chain";
+import { QUIVER_PARAMETERS, QUIV_CAP, connectFoundation } from "../../sdk/quiver";
 
 async function fixture() {
   const f = await deployFoundation();
@@ -140,7 +134,7 @@ describe("sdk/chain", () => {
 
     it("readParameters returns every catalogue entry by name, in order", async () => {
       const { sdk } = await loadFixture(fixture);
-      const all = await readParameters(sdk.registry);
+      const all = await readParameters(sdk.registry, QUIVER_PARAMETERS);
       expect(all.map((p) => p.name)).to.deep.equal(QUIVER_PARAMETERS.map((s) => s.name));
       for (const [i, p] of all.entries()) {
         const s = QUIVER_PARAMETERS[i];
@@ -157,12 +151,22 @@ describe("sdk/chain", () => {
 
     it("readParameter accepts a name or a key; unknown keys revert as ParameterUnknown", async () => {
       const { sdk } = await loadFixture(fixture);
-      const byName = await readParameter(sdk.registry, "quiver.staking.unbondingPeriod");
+      const byName = await readParameter(sdk.registry, "quiver.staking.unbondingPeriod", QUIVER_PARAMETERS);
       expect(byName.value).to.equal(14n * 86_400n);
-      expect(await readParameter(sdk.registry, parameterKey("quiver.staking.unbondingPeriod"))).to.deep.equal(byName);
-      expect(() => resolveParameterKey("no.such.param")).to.throw(InvalidArgumentError, /unknown parameter/);
+      expect(
+        await readParameter(sdk.registry, parameterKey("quiver.staking.unbondingPeriod"), QUIVER_PARAMETERS),
+      ).to.deep.equal(byName);
+      expect(() => resolveParameterKey("no.such.param", QUIVER_PARAMETERS)).to.throw(
+        InvalidArgumentError,
+        /unknown parameter/,
+      );
+      // Without a catalogue only keys resolve: a name is unknown to the kit.
+      expect(() => resolveParameterKey("quiver.staking.unbondingPeriod")).to.throw(InvalidArgumentError, /unknown/);
+      expect(resolveParameterKey(parameterKey("quiver.staking.unbondingPeriod"))).to.equal(
+        parameterKey("quiver.staking.unbondingPeriod"),
+      );
       const key = "0x" + "01".padStart(64, "0");
-      const err = await readParameter(sdk.registry, key).catch((e: unknown) => e);
+      const err = await readParameter(sdk.registry, key, QUIVER_PARAMETERS).catch((e: unknown) => e);
       expect(err).to.be.instanceOf(ContractRevertError);
       expect((err as ContractRevertError).errorName).to.equal("ParameterUnknown");
       expect((err as ContractRevertError).args).to.deep.equal([key]);

@@ -9,7 +9,7 @@ import { deployQuiverActors, type QuiverActors } from "../helpers/fixtures/quive
 import { runCli, EXIT_FAILURE, EXIT_USAGE } from "../../sdk/cli/main";
 import { splitPayment } from "../../sdk/quiver/core/market";
 import { formatAmount } from "../../sdk/kit/core";
-import { readJob, connectQuiver } from "../../sdk/kit/chain";
+import { readJob, connectQuiver } from "../../sdk/quiver";
 
 const Q = 10n ** 18n;
 const HOUR = 3_600n;

@@ -6,8 +6,8 @@ import { ethers, network } from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { BrowserProvider, Wallet, encryptKeystoreJsonSync } from "ethers";
 import { deployFoundation, GENESIS, QUIV } from "../helpers/fixtures/foundation";
-import { QUIVER_PARAMETERS, QUIV_CAP } from "../../sdk/kit/core";
 import { runCli, EXIT_USAGE, EXIT_FAILURE } from "../../sdk/cli/main";
+import { QUIVER_PARAMETERS, QUIV_CAP } from "../../sdk/quiver";
 
 /** Hardhat's well-known key of account #1 (the fixture's treasury): a dummy that must never be printed. */
 const TREASURY_KEY = "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d";

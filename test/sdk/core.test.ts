@@ -12,7 +12,6 @@ import {
   parseAddress,
   parseAmount,
   parseBaseUnits,
-  QUIV_CAP,
   remainingMintable,
   RuleError,
   split,
@@ -21,6 +20,7 @@ import {
   totalBurned,
   validateShares,
 } from "../../sdk/kit/core";
+import { QUIV_CAP } from "../../sdk/quiver";
 
 const RUNS = Number(process.env.FC_RUNS ?? 200);
 const SEED = Number(process.env.FC_SEED ?? 42);
@@ -221,9 +221,9 @@ describe("sdk/core", () => {
   });
 });
 
-describe("economy-kit/core exports the dispute and growth-feed mirrors (SEC-01, SEC-04, SEC-15)", () => {
+describe("economy-kit/quiver exports the dispute and growth-feed mirrors (SEC-01, SEC-04, SEC-15)", () => {
   it("reaches disputeIdOf, drawCommittee and growthMetricOf through the package entry point", async () => {
-    const core = await import("../../sdk/kit/core");
+    const core = await import("../../sdk/quiver");
     const market = await import("../../sdk/quiver/core/market");
     const emission = await import("../../sdk/quiver/core/emission");
     expect(core.disputeIdOf(7n)).to.equal(market.disputeIdOf(7n));
@@ -231,5 +231,14 @@ describe("economy-kit/core exports the dispute and growth-feed mirrors (SEC-01, 
     expect(core.permutation).to.equal(market.permutation);
     expect(core.growthMetricOf).to.equal(emission.growthMetricOf);
     expect(core.FeedStatus.Stale).to.equal(emission.FeedStatus.Stale);
+  });
+
+  it("keeps the feed status and decimal scaling in economy-kit/core, shared by every economy", async () => {
+    const kit = await import("../../sdk/kit/core");
+    const quiver = await import("../../sdk/quiver");
+    expect(kit.FeedStatus).to.equal(quiver.FeedStatus);
+    expect(kit.scaleDecimals).to.equal(quiver.scaleDecimals);
+    expect("disputeIdOf" in kit).to.equal(false);
+    expect("QUIVER_PARAMETERS" in kit).to.equal(false);
   });
 });

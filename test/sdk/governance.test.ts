@@ -36,6 +36,7 @@ import {
   queueProposal,
   withProposerSuffix,
 } from "../../sdk/kit/tx";
+import { QUIVER_PARAMETERS } from "../../sdk/quiver";
 
 const Q = 10n ** 18n;
 const DAY = 86_400n;
@@ -47,7 +48,7 @@ async function governance() {
   await delegate(f.team, await f.quiv.getAddress(), f.team.address);
   const registry = await f.registry.getAddress();
   const governor = await f.governor.getAddress();
-  const actions = proposalActions([buildParameterSet(registry, FEE, 250n)]);
+  const actions = proposalActions([buildParameterSet(registry, FEE, 250n, QUIVER_PARAMETERS)]);
   return { ...f, registryAddress: registry, governorAddress: governor, actions };
 }
 

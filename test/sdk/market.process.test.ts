@@ -15,30 +15,25 @@ import hre from "hardhat";
 import { HDNodeWallet, JsonRpcProvider, MaxUint256, NonceManager, Wallet } from "ethers";
 import { parseAmount } from "../../sdk/kit/core";
 import { splitPayment } from "../../sdk/quiver/core/market";
+import { addressOf, CONTRACT_IDS, loadAddressBook, type AddressBook } from "../../sdk/kit/chain";
+import { ensureAllowance } from "../../sdk/kit/tx";
+import { parseVoucher, serializeVoucher } from "../../sdk/quiver/core/voucher";
+import { startLocalNode, type LocalNode } from "../../sdk/kit/node/localNode";
 import {
-  addressOf,
   channelsDeployment,
   connectQuiver,
-  CONTRACT_IDS,
-  loadAddressBook,
   readChannel,
   readJob,
   readReceipt,
-  type AddressBook,
-} from "../../sdk/kit/chain";
-import {
   acceptBid,
   commitBid,
-  ensureAllowance,
   jobAction,
-  JsonFileStore,
   openChannel,
   redeemVoucher,
   signChannelVoucher,
   verifyChannelVoucher,
-} from "../../sdk/kit/tx";
-import { parseVoucher, serializeVoucher } from "../../sdk/quiver/core/voucher";
-import { startLocalNode, type LocalNode } from "../../sdk/kit/node/localNode";
+} from "../../sdk/quiver";
+import { JsonFileStore } from "../../sdk/kit/node/store";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const MNEMONIC = "test test test test test test test test test test test junk";

@@ -14,8 +14,9 @@ import {
   VoucherNotIncreasingError,
   VoucherSignatureError,
 } from "../../sdk/quiver/core/voucher";
+import { addressOf } from "../../sdk/kit/chain";
+import { ensureAllowance } from "../../sdk/kit/tx";
 import {
-  addressOf,
   channelsDeployment,
   connectQuiver,
   readBid,
@@ -30,8 +31,6 @@ import {
   readReceipt,
   readRevealedBids,
   readValidator,
-} from "../../sdk/kit/chain";
-import {
   acceptBid,
   acceptBidWithPermit,
   authorizeSigner,
@@ -46,10 +45,8 @@ import {
   commitBid,
   commitVote,
   disputeAction,
-  ensureAllowance,
   flushFees,
   jobAction,
-  JsonFileStore,
   MemorySaltStore,
   openChannel,
   postJob,
@@ -60,7 +57,8 @@ import {
   signChannelVoucher,
   submitResult,
   verifyChannelVoucher,
-} from "../../sdk/kit/tx";
+} from "../../sdk/quiver";
+import { JsonFileStore } from "../../sdk/kit/node/store";
 
 const Q = 10n ** 18n;
 const HOUR = 3_600n;

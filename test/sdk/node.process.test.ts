@@ -12,11 +12,12 @@ import os from "node:os";
 import path from "node:path";
 import hre from "hardhat";
 import { JsonRpcProvider, Wallet, ZeroAddress } from "ethers";
-import { ContractRevertError, formatAmount, parseAmount, QUIV_CAP } from "../../sdk/kit/core";
-import { connectFoundation, loadAddressBook, readAccount, readTokenInfo, readTransfers } from "../../sdk/kit/chain";
+import { ContractRevertError, formatAmount, parseAmount } from "../../sdk/kit/core";
+import { loadAddressBook, readAccount, readTokenInfo, readTransfers } from "../../sdk/kit/chain";
 import { burn, delegate, sendPermit, signPermit, transfer } from "../../sdk/kit/tx";
 import { readDeploymentParameters } from "../../sdk/kit/node/deploy";
 import { startLocalNode, type LocalNode } from "../../sdk/kit/node/localNode";
+import { QUIV_CAP, connectFoundation } from "../../sdk/quiver";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 /** Hardhat's and anvil's shared development keys (public test keys). */

@@ -9,9 +9,10 @@ import os from "node:os";
 import path from "node:path";
 import hre from "hardhat";
 import { JsonRpcProvider } from "ethers";
-import { connectFoundation, loadAddressBook, readTokenInfo } from "../../sdk/kit/chain";
+import { loadAddressBook, readTokenInfo } from "../../sdk/kit/chain";
 import { freePort } from "../../sdk/kit/node/localNode";
 import { parseAmount } from "../../sdk/kit/core";
+import { connectFoundation } from "../../sdk/quiver";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const coverage = Boolean((hre as unknown as { __SOLIDITY_COVERAGE_RUNNING?: boolean }).__SOLIDITY_COVERAGE_RUNNING);

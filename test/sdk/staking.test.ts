@@ -3,7 +3,10 @@ import { ethers } from "hardhat";
 import { loadFixture, setBalance, time } from "@nomicfoundation/hardhat-network-helpers";
 import { deployQuiver } from "../helpers/fixtures/quiver";
 import { ContractRevertError, InvalidArgumentError, parameterKey, split } from "../../sdk/kit/core";
+import { ensureAllowance, transfer } from "../../sdk/kit/tx";
+import { FeedStatus } from "../../sdk/quiver/core/emission";
 import {
+  buildDelegateStake,
   previewEmissionEpochs,
   readEmissionStatus,
   readPool,
@@ -12,10 +15,7 @@ import {
   readStakingTotals,
   readTier,
   readUnbondings,
-} from "../../sdk/kit/chain";
-import {
   appealSlash,
-  buildDelegateStake,
   buildRegisterProvider,
   buildStake,
   buildSetLocalFeedAnswer,
@@ -23,18 +23,15 @@ import {
   buildUnbond,
   claimRewards,
   delegateStake,
-  ensureAllowance,
   growthAnswerFor,
   registerProvider,
   setCommission,
   setLocalFeedAnswer,
   stake,
-  transfer,
   triggerEpoch,
   unbond,
   withdrawUnbonding,
-} from "../../sdk/kit/tx";
-import { FeedStatus } from "../../sdk/quiver/core/emission";
+} from "../../sdk/quiver";
 
 const Q = 10n ** 18n;
 const DAY = 86_400n;

@@ -35,6 +35,7 @@ import {
   GAS_HEADROOM,
 } from "../../sdk/kit/tx";
 import { QuivToken__factory } from "../../typechain-types";
+import { QUIVER_PARAMETERS } from "../../sdk/quiver";
 
 const RUNS = Number(process.env.FC_RUNS ?? 20);
 const SEED = Number(process.env.FC_SEED ?? 42);
@@ -101,16 +102,21 @@ describe("sdk/tx", () => {
         /checksum/,
       );
       expect(() => buildApprove("nope", ok, 1n)).to.throw(InvalidArgumentError, /contract/);
-      expect(() => buildParameterSet(token, "no.such", 1n)).to.throw(InvalidArgumentError, /unknown parameter/);
+      expect(() => buildParameterSet(token, "no.such", 1n, QUIVER_PARAMETERS)).to.throw(
+        InvalidArgumentError,
+        /unknown parameter/,
+      );
     });
 
     it("buildParameterRead is an eth_call for the registry value; buildParameterSet is admin-only", async () => {
       const { registry, registryAddress, stranger } = await loadFixture(fixture);
-      const raw = await ethers.provider.call(buildParameterRead(registryAddress, "quiver.pricing.feeRaiseBps"));
+      const raw = await ethers.provider.call(
+        buildParameterRead(registryAddress, "quiver.pricing.feeRaiseBps", QUIVER_PARAMETERS),
+      );
       expect(registry.interface.decodeFunctionResult("get", raw)[0]).to.equal(1_000n);
       const err = await sendTx(
         stranger,
-        buildParameterSet(registryAddress, "quiver.pricing.feeRaiseBps", 1_100n),
+        buildParameterSet(registryAddress, "quiver.pricing.feeRaiseBps", 1_100n, QUIVER_PARAMETERS),
         "ParameterRegistry",
       ).catch((e: unknown) => e);
       expect(err).to.be.instanceOf(ContractRevertError);
@@ -169,7 +175,9 @@ describe("sdk/tx", () => {
 
     it("getParameterValue reads by name", async () => {
       const { registryAddress } = await loadFixture(fixture);
-      expect(await getParameterValue(ethers.provider, registryAddress, "quiver.staking.maxSlashBps")).to.equal(5_000n);
+      expect(
+        await getParameterValue(ethers.provider, registryAddress, "quiver.staking.maxSlashBps", QUIVER_PARAMETERS),
+      ).to.equal(5_000n);
     });
   });
 

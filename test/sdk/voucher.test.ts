@@ -18,13 +18,13 @@ import {
   parseVoucher,
   recoverVoucherSigner,
   serializeVoucher,
-  signVoucher,
   verifyVoucher,
   voucherDigest,
   voucherDomain,
   voucherTypedData,
   type ChannelView,
 } from "../../sdk/quiver/core/voucher";
+import { signVoucher } from "../../sdk/quiver/chain/voucher";
 
 const RUNS = Number(process.env.FC_RUNS ?? 25);
 const SEED = Number(process.env.FC_SEED ?? 42);

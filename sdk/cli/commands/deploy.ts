@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Command } from "commander";
-import { InvalidArgumentError } from "../../kit/core/errors";
+import { InvalidArgumentError } from "../../kit/core";
 import type { CliContext } from "../context";
 
 /** Chain ids of local development nodes (Hardhat, anvil, ganache): no confirmation needed. */

@@ -1,7 +1,6 @@
 import type { Command } from "commander";
-import { InvalidArgumentError } from "../../kit/core/errors";
-import { findParameter } from "../../quiver/core/parameters";
-import { formatAmount, parseAddress, parseBaseUnits } from "../../kit/core/units";
+import { InvalidArgumentError, formatAmount, parseAddress, parseBaseUnits } from "../../kit/core";
+import { findParameter, QUIVER_PARAMETERS } from "../../quiver";
 import {
   findProposal,
   inspectTargets,
@@ -13,13 +12,21 @@ import {
   readProposals,
   readTypeConfigs,
   readVoteSources,
+  resolveParameterKey,
   type ProposalInfo,
-} from "../../kit/chain/governance";
-import { resolveParameterKey } from "../../kit/chain/readers";
-import { buildParameterSet, type TxRequest } from "../../kit/tx/builders";
-import { castVote, executeProposal, proposalActions, propose, queueProposal } from "../../kit/tx/governance";
+} from "../../kit/chain";
+import {
+  buildParameterSet,
+  castVote,
+  executeProposal,
+  proposalActions,
+  propose,
+  queueProposal,
+  type TxRequest,
+} from "../../kit/tx";
 import type { CliContext } from "../context";
-import { intArg, quiverFor, sendWithProgress, txJson } from "../txOutput";
+import { uintArg, sendWithProgress, txJson } from "../helpers";
+import { quiverContracts } from "../../quiver/cli/shared";
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
 const when = (ts: bigint) => (ts === 0n ? "-" : `${new Date(Number(ts) * 1000).toISOString()} (${ts})`);
@@ -30,14 +37,14 @@ function paramAction(registry: string, spec: string): TxRequest {
   if (i <= 0) throw new InvalidArgumentError(`--param takes NAME=VALUE, not "${spec}"`);
   const name = spec.slice(0, i);
   const value = spec.slice(i + 1);
-  resolveParameterKey(name); // unknown names fail here, with the list of known ones
+  resolveParameterKey(name, QUIVER_PARAMETERS); // unknown names fail here, with the list of known ones
   if (!/^\d+$/.test(value)) {
     const unit = findParameter(name)?.unit ?? "base units";
     throw new InvalidArgumentError(`--param ${name}: the value must be a non-negative integer in ${unit}`, {
       details: { value },
     });
   }
-  return buildParameterSet(registry, name, parseBaseUnits(value));
+  return buildParameterSet(registry, name, parseBaseUnits(value), QUIVER_PARAMETERS);
 }
 
 /** `TARGET:CALLDATA[:VALUE_WEI]` → a raw action. */
@@ -72,7 +79,7 @@ export function registerGov(program: Command, ctx: () => CliContext): void {
     .description("governor settings, vote sources and the requirements of each proposal type")
     .action(async () => {
       const c = ctx();
-      const { governor } = await quiverFor(c, false);
+      const { governor } = await quiverContracts(c, false);
       const [settings, sources, types] = await Promise.all([
         readGovernorSettings(governor),
         readVoteSources(governor),
@@ -101,7 +108,7 @@ export function registerGov(program: Command, ctx: () => CliContext): void {
       async (opts: { description: string; type: string; param?: string[]; action?: string[]; suffix: boolean }) => {
         const c = ctx();
         const type = parseProposalType(opts.type);
-        const q = await quiverFor(c, false);
+        const q = await quiverContracts(c, false);
         const registry = await q.registry.getAddress();
         const requests = [
           ...(opts.param ?? []).map((p) => paramAction(registry, p)),
@@ -139,7 +146,7 @@ export function registerGov(program: Command, ctx: () => CliContext): void {
       const c = ctx();
       const pid = parseProposalId(id);
       const s = parseSupport(support);
-      const q = await quiverFor(c, false);
+      const q = await quiverContracts(c, false);
       const signer = await c.signer();
       const from = await signer.getAddress();
       const governor = await q.governor.getAddress();
@@ -165,8 +172,8 @@ export function registerGov(program: Command, ctx: () => CliContext): void {
       .action(async (id: string, opts: { fromBlock?: string }) => {
         const c = ctx();
         const pid = parseProposalId(id);
-        const fromBlock = opts.fromBlock === undefined ? 0 : Number(intArg(opts.fromBlock, "from-block"));
-        const q = await quiverFor(c, false);
+        const fromBlock = opts.fromBlock === undefined ? 0 : Number(uintArg(opts.fromBlock, "from-block"));
+        const q = await quiverContracts(c, false);
         const p = await findProposal(q.governor, pid, { fromBlock });
         const signer = await c.signer();
         const from = await signer.getAddress();
@@ -187,7 +194,7 @@ export function registerGov(program: Command, ctx: () => CliContext): void {
     .argument("<id>", "proposal id")
     .action(async (id: string) => {
       const c = ctx();
-      const { governor } = await quiverFor(c, false);
+      const { governor } = await quiverContracts(c, false);
       c.print(await readProposal(governor, parseProposalId(id)), showProposal);
     });
 
@@ -199,8 +206,8 @@ export function registerGov(program: Command, ctx: () => CliContext): void {
     .action(async (id: string, opts: { fromBlock?: string }) => {
       const c = ctx();
       const pid = parseProposalId(id);
-      const fromBlock = opts.fromBlock === undefined ? 0 : Number(intArg(opts.fromBlock, "from-block"));
-      const { governor } = await quiverFor(c, false);
+      const fromBlock = opts.fromBlock === undefined ? 0 : Number(uintArg(opts.fromBlock, "from-block"));
+      const { governor } = await quiverContracts(c, false);
       const p = await findProposal(governor, pid, { fromBlock });
       const targets = await inspectTargets(await c.provider(), p.targets);
       const warnings = targets.flatMap((t) => [
@@ -223,8 +230,8 @@ export function registerGov(program: Command, ctx: () => CliContext): void {
     .option("--from-block <n>", "first block to scan (default 0)")
     .action(async (opts: { fromBlock?: string }) => {
       const c = ctx();
-      const fromBlock = opts.fromBlock === undefined ? 0 : Number(intArg(opts.fromBlock, "from-block"));
-      const { governor } = await quiverFor(c, false);
+      const fromBlock = opts.fromBlock === undefined ? 0 : Number(uintArg(opts.fromBlock, "from-block"));
+      const { governor } = await quiverContracts(c, false);
       const all = await readProposals(governor, { fromBlock });
       c.print(all, (r) =>
         r.length === 0

@@ -1,8 +1,13 @@
 import type { Command } from "commander";
-import { formatAmount } from "../../kit/core/units";
-import { addressOf } from "../../kit/chain/addressBook";
-import { connectParameterRegistry } from "../../kit/chain/contracts";
-import { readParameter, readParameters, type ParameterState } from "../../kit/chain/readers";
+import { formatAmount } from "../../kit/core";
+import {
+  addressOf,
+  connectParameterRegistry,
+  readParameter,
+  readParameters,
+  type ParameterState,
+} from "../../kit/chain";
+import { QUIVER_PARAMETERS } from "../../quiver";
 import type { CliContext } from "../context";
 
 function show(p: ParameterState): string {
@@ -28,7 +33,7 @@ export function registerParams(program: Command, ctx: () => CliContext): void {
     .description("every parameter with its value, bounds and rate limit")
     .action(async () => {
       const c = ctx();
-      const all = await readParameters(await registryFor(c));
+      const all = await readParameters(await registryFor(c), QUIVER_PARAMETERS);
       c.print(all, (r) => r.map(show));
     });
 
@@ -38,7 +43,7 @@ export function registerParams(program: Command, ctx: () => CliContext): void {
     .argument("<name>")
     .action(async (name: string) => {
       const c = ctx();
-      const p = await readParameter(await registryFor(c), name);
+      const p = await readParameter(await registryFor(c), name, QUIVER_PARAMETERS);
       c.print(p, (r) => [show(r)]);
     });
 }

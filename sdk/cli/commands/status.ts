@@ -1,13 +1,10 @@
 import type { Command } from "commander";
 import type { Provider } from "ethers";
-import { formatAmount, parseAddress } from "../../kit/core/units";
-import { remainingMintable } from "../../quiver/core/supply";
-import { connectFoundation, connectQuiver } from "../../kit/chain/contracts";
-import { CONTRACT_IDS, type AddressBook } from "../../kit/chain/addressBook";
-import { toKitError } from "../../kit/chain/decoder";
-import { readAccount, readTokenInfo } from "../../kit/chain/readers";
-import { readMetrics, type MetricsEntity } from "../../quiver/chain/market";
+import { formatAmount, parseAddress } from "../../kit/core";
+import { remainingMintable, readMetrics, type MetricsEntity } from "../../quiver";
+import { CONTRACT_IDS, toKitError, readAccount, readTokenInfo, type AddressBook } from "../../kit/chain";
 import type { CliContext } from "../context";
+import { connectFoundation, connectQuiver } from "../../quiver";
 
 /** `kit status [--account <address...>]`: deployment, supply counters and balances. */
 export function registerStatus(program: Command, ctx: () => CliContext): void {

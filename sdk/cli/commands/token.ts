@@ -1,24 +1,11 @@
 import type { Command } from "commander";
 import type { TransactionReceipt } from "ethers";
-import { InvalidArgumentError } from "../../kit/core/errors";
-import { formatAmount, parseAddress, parseAmount, parseBaseUnits } from "../../kit/core/units";
-import { addressOf } from "../../kit/chain/addressBook";
-import { connectQuivToken } from "../../kit/chain/contracts";
-import { readAccount, readTokenInfo } from "../../kit/chain/readers";
-import { approve, burn, delegate, transfer, type SendOptions } from "../../kit/tx/send";
+import { InvalidArgumentError, formatAmount, parseAddress, parseAmount, parseBaseUnits } from "../../kit/core";
+import { addressOf, readAccount, readTokenInfo } from "../../kit/chain";
+import { approve, burn, delegate, transfer, type SendOptions } from "../../kit/tx";
 import type { CliContext } from "../context";
-
-interface AmountOpts {
-  wei?: boolean;
-}
-
-function amountOf(value: string, opts: AmountOpts): bigint {
-  return opts.wei ? parseBaseUnits(value) : parseAmount(value);
-}
-
-function txResult(action: string, from: string, receipt: TransactionReceipt, extra: Record<string, unknown>) {
-  return { action, from, ...extra, hash: receipt.hash, block: receipt.blockNumber, gasUsed: receipt.gasUsed };
-}
+import { connectQuivToken } from "../../quiver";
+import { accountArg, amountArg, sendWithProgress, txJson, type AmountOpts } from "../helpers";
 
 /** `kit token …`: QUIV balances, votes, transfers, approvals, delegation and burns. */
 export function registerToken(program: Command, ctx: () => CliContext): void {
@@ -28,22 +15,6 @@ export function registerToken(program: Command, ctx: () => CliContext): void {
     const book = await c.addressBook();
     const address = addressOf(book, "quiv");
     return { address, quiv: connectQuivToken(address, signing ? await c.signer() : await c.provider()) };
-  };
-  const who = async (c: CliContext, given?: string) => {
-    if (given) return parseAddress(given, "address");
-    if (!c.hasKey()) throw new InvalidArgumentError("give an address (or configure a key to use the signer's)");
-    return (await c.wallet()).address;
-  };
-  const send = async (c: CliContext, label: string, f: (o: SendOptions) => Promise<TransactionReceipt>) => {
-    const progress = c.progress(label);
-    try {
-      const receipt = await f({ onProgress: (s) => progress.update(s) });
-      progress.done();
-      return receipt;
-    } catch (e) {
-      progress.done(false);
-      throw e;
-    }
   };
 
   token
@@ -64,7 +35,7 @@ export function registerToken(program: Command, ctx: () => CliContext): void {
     .argument("[address]")
     .action(async (address?: string) => {
       const c = ctx();
-      const account = await who(c, address);
+      const account = await accountArg(c, address);
       const state = await readAccount((await quivFor(c, false)).quiv, account);
       c.print({ address: state.address, balance: state.balance }, (r) => [`${formatAmount(r.balance)} QUIV`]);
     });
@@ -75,7 +46,7 @@ export function registerToken(program: Command, ctx: () => CliContext): void {
     .argument("[address]")
     .action(async (address?: string) => {
       const c = ctx();
-      const state = await readAccount((await quivFor(c, false)).quiv, await who(c, address));
+      const state = await readAccount((await quivFor(c, false)).quiv, await accountArg(c, address));
       c.print({ address: state.address, votes: state.votes, delegate: state.delegate }, (r) => [
         `votes ${formatAmount(r.votes)} QUIV, delegates to ${r.delegate}`,
       ]);
@@ -90,14 +61,14 @@ export function registerToken(program: Command, ctx: () => CliContext): void {
     .action(async (to: string, amount: string, opts: AmountOpts) => {
       const c = ctx();
       const recipient = parseAddress(to, "recipient");
-      const value = amountOf(amount, opts);
+      const value = amountArg(amount, opts);
       const { address } = await quivFor(c, false);
       const signer = await c.signer();
       const from = await signer.getAddress();
-      const receipt = await send(c, `transfer ${formatAmount(value)} QUIV`, (o) =>
+      const receipt = await sendWithProgress(c, `transfer ${formatAmount(value)} QUIV`, (o) =>
         transfer(signer, address, recipient, value, o),
       );
-      c.print(txResult("transfer", from, receipt, { to: recipient, amount: value }), (r) => [
+      c.print(txJson("transfer", from, receipt, { to: recipient, amount: value }), (r) => [
         `transferred ${formatAmount(value)} QUIV to ${recipient} in ${r.hash}`,
       ]);
     });
@@ -111,14 +82,14 @@ export function registerToken(program: Command, ctx: () => CliContext): void {
     .action(async (spender: string, amount: string, opts: AmountOpts) => {
       const c = ctx();
       const who = parseAddress(spender, "spender");
-      const value = amountOf(amount, opts);
+      const value = amountArg(amount, opts);
       const { address } = await quivFor(c, false);
       const signer = await c.signer();
       const from = await signer.getAddress();
-      const receipt = await send(c, `approve ${formatAmount(value)} QUIV`, (o) =>
+      const receipt = await sendWithProgress(c, `approve ${formatAmount(value)} QUIV`, (o) =>
         approve(signer, address, who, value, o),
       );
-      c.print(txResult("approve", from, receipt, { spender: who, amount: value }), (r) => [
+      c.print(txJson("approve", from, receipt, { spender: who, amount: value }), (r) => [
         `approved ${who} for ${formatAmount(value)} QUIV in ${r.hash}`,
       ]);
     });
@@ -133,8 +104,8 @@ export function registerToken(program: Command, ctx: () => CliContext): void {
       const from = await signer.getAddress();
       const to = delegatee ? parseAddress(delegatee, "delegatee") : from;
       const { address } = await quivFor(c, false);
-      const receipt = await send(c, `delegate to ${to}`, (o) => delegate(signer, address, to, o));
-      c.print(txResult("delegate", from, receipt, { delegatee: to }), (r) => [`delegated to ${to} in ${r.hash}`]);
+      const receipt = await sendWithProgress(c, `delegate to ${to}`, (o) => delegate(signer, address, to, o));
+      c.print(txJson("delegate", from, receipt, { delegatee: to }), (r) => [`delegated to ${to} in ${r.hash}`]);
     });
 
   token
@@ -144,12 +115,14 @@ export function registerToken(program: Command, ctx: () => CliContext): void {
     .option("--wei", "the amount is in wei")
     .action(async (amount: string, opts: AmountOpts) => {
       const c = ctx();
-      const value = amountOf(amount, opts);
+      const value = amountArg(amount, opts);
       const { address } = await quivFor(c, false);
       const signer = await c.signer();
       const from = await signer.getAddress();
-      const receipt = await send(c, `burn ${formatAmount(value)} QUIV`, (o) => burn(signer, address, value, o));
-      c.print(txResult("burn", from, receipt, { amount: value }), (r) => [
+      const receipt = await sendWithProgress(c, `burn ${formatAmount(value)} QUIV`, (o) =>
+        burn(signer, address, value, o),
+      );
+      c.print(txJson("burn", from, receipt, { amount: value }), (r) => [
         `burned ${formatAmount(value)} QUIV in ${r.hash}`,
       ]);
     });

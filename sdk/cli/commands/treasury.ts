@@ -1,14 +1,15 @@
 import type { Command } from "commander";
 import { ZeroAddress } from "ethers";
-import { formatAmount, parseAddress } from "../../kit/core/units";
-import { readGrant, readTreasuryAsset, type TreasuryAssetInfo } from "../../kit/chain/governance";
-import { claimGrant } from "../../kit/tx/governance";
+import { formatAmount, parseAddress } from "../../kit/core";
+import { readGrant, readTreasuryAsset, type TreasuryAssetInfo } from "../../kit/chain";
+import { claimGrant } from "../../kit/tx";
 import type { CliContext } from "../context";
-import { intArg, quiverFor, sendWithProgress, txJson } from "../txOutput";
+import { uintArg, sendWithProgress, txJson } from "../helpers";
+import { quiverContracts } from "../../quiver/cli/shared";
 
 /** The assets to show: `--token` when given, else QUIV and ETH. */
 async function assets(c: CliContext, token?: string): Promise<{ label: string; info: TreasuryAssetInfo }[]> {
-  const q = await quiverFor(c, false);
+  const q = await quiverContracts(c, false);
   const quiv = await q.quiv.getAddress();
   const list = token ? [parseAddress(token, "token")] : [quiv, ZeroAddress];
   return Promise.all(
@@ -71,8 +72,8 @@ export function registerTreasury(program: Command, ctx: () => CliContext): void 
     .argument("<id>", "grant id (0, 1, …)")
     .action(async (id: string) => {
       const c = ctx();
-      const { treasury: t } = await quiverFor(c, false);
-      const g = await readGrant(t, intArg(id, "grant id"));
+      const { treasury: t } = await quiverContracts(c, false);
+      const g = await readGrant(t, uintArg(id, "grant id"));
       c.print(g, (r) => [
         `grant ${r.id} to ${r.grantee}${r.revoked ? " (revoked)" : ""}`,
         `  amount ${formatAmount(r.amount)}, claimed ${formatAmount(r.claimed)}, claimable now ${formatAmount(r.claimable)}`,
@@ -86,8 +87,8 @@ export function registerTreasury(program: Command, ctx: () => CliContext): void 
     .argument("<id>", "grant id")
     .action(async (id: string) => {
       const c = ctx();
-      const grantId = intArg(id, "grant id");
-      const q = await quiverFor(c, false);
+      const grantId = uintArg(id, "grant id");
+      const q = await quiverContracts(c, false);
       const signer = await c.signer();
       const from = await signer.getAddress();
       const before = await readGrant(q.treasury, grantId);

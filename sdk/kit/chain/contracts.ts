@@ -1,5 +1,7 @@
 /**
- * Typed contract handles on the typechain factories. Works with any ethers v6 Signer or Provider.
+ * The ABI module: the only SDK module that imports `typechain-types`. It re-exports the generated contract types
+ * and factories every layer above uses (kit and economies alike), plus typed handles for the kit's own contracts.
+ * Works with any ethers v6 Signer or Provider.
  */
 import type { ContractRunner } from "ethers";
 // Direct factory paths (not the typechain index, which loads every factory) keep CLI start-up quick.
@@ -14,14 +16,15 @@ import { DisputeManager__factory } from "../../../typechain-types/factories/cont
 import { QuiverMetrics__factory } from "../../../typechain-types/factories/contracts/quiver/market/QuiverMetrics.sol/QuiverMetrics__factory";
 import { EconomyGovernor__factory } from "../../../typechain-types/factories/contracts/governance/EconomyGovernor__factory";
 import { Treasury__factory } from "../../../typechain-types/factories/contracts/treasury/Treasury__factory";
+import { MockAggregatorV3__factory } from "../../../typechain-types/factories/contracts/mocks/kit/MockAggregatorV3__factory";
 import type * as TC from "../../../typechain-types";
-import { addressOf, type AddressBook } from "./addressBook";
 
 export type {
   DisputeManager,
   EconomyGovernor,
   EmissionController,
   InferenceMarketplace,
+  MockAggregatorV3,
   ParameterRegistry,
   PaymentChannels,
   PricingOracle,
@@ -30,21 +33,46 @@ export type {
   QuivToken,
   Treasury,
 } from "../../../typechain-types";
+export type { TypedContractMethod } from "../../../typechain-types/common";
 
-/** The contracts of the Foundation module. */
-export interface FoundationContracts {
-  readonly quiv: TC.QuivToken;
-  readonly registry: TC.ParameterRegistry;
+export {
+  DisputeManager__factory,
+  EconomyGovernor__factory,
+  EmissionController__factory,
+  InferenceMarketplace__factory,
+  MockAggregatorV3__factory,
+  ParameterRegistry__factory,
+  PaymentChannels__factory,
+  PricingOracle__factory,
+  ProviderStaking__factory,
+  QuiverMetrics__factory,
+  QuivToken__factory,
+  Treasury__factory,
+};
+
+/**
+ * A capped ERC20Votes token with permit (cumulative-minted cap, timestamp clock), as the kit's token commands and
+ * readers use it. Its ABI is QuivToken's until the kit's own token base has its artifact.
+ */
+export type VotesToken = TC.QuivToken;
+
+/**
+ * Every typechain factory, loaded on first use (the index loads all of them, which the happy path does not need).
+ * The revert decoder builds its error sources from it.
+ */
+export function allFactories(): Record<string, unknown> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require("../../../typechain-types") as Record<string, unknown>;
 }
 
 /**
- * Connects to the QUIV token.
+ * Connects to a capped votes token.
  *
  * @example
- * const quiv = connectQuivToken(book.contracts["Foundation#QuivToken"], provider);
- * await quiv.totalSupply();
+ * const token = connectVotesToken(addressOf(book, "quiv"), provider);
+ * await token.totalSupply();
  */
-export function connectQuivToken(address: string, runner: ContractRunner): TC.QuivToken {
+export function connectVotesToken(address: string, runner: ContractRunner): VotesToken {
   return QuivToken__factory.connect(address, runner);
 }
 
@@ -59,52 +87,31 @@ export function connectParameterRegistry(address: string, runner: ContractRunner
 }
 
 /**
- * Connects to every Foundation contract of an address book.
+ * Connects to the EconomyGovernor.
  *
  * @example
- * const { quiv, registry } = connectFoundation(loadAddressBook({ chainId: 31337 }), wallet);
+ * const governor = connectGovernor(addressOf(book, "governor"), provider);
  */
-export function connectFoundation(book: AddressBook, runner: ContractRunner): FoundationContracts {
-  return {
-    quiv: connectQuivToken(addressOf(book, "quiv"), runner),
-    registry: connectParameterRegistry(addressOf(book, "registry"), runner),
-  };
-}
-
-/** The contracts of the QUIVer preset (deploy/modules/Quiver.ts). */
-export interface QuiverContracts extends FoundationContracts {
-  readonly staking: TC.ProviderStaking;
-  readonly emission: TC.EmissionController;
-  readonly oracle: TC.PricingOracle;
-  readonly channels: TC.PaymentChannels;
-  readonly marketplace: TC.InferenceMarketplace;
-  readonly disputes: TC.DisputeManager;
-  readonly metrics: TC.QuiverMetrics;
-  readonly governor: TC.EconomyGovernor;
-  readonly treasury: TC.Treasury;
-  /** The TimelockController's address (the admin of everything). */
-  readonly timelock: string;
+export function connectGovernor(address: string, runner: ContractRunner): TC.EconomyGovernor {
+  return EconomyGovernor__factory.connect(address, runner);
 }
 
 /**
- * Connects to every contract of a QUIVer preset deployment.
+ * Connects to the Treasury.
  *
  * @example
- * const q = connectQuiver(loadAddressBook({ chainId: 31337 }), wallet);
- * await q.staking.tierOf(provider);
+ * const treasury = connectTreasury(addressOf(book, "treasury"), provider);
  */
-export function connectQuiver(book: AddressBook, runner: ContractRunner): QuiverContracts {
-  return {
-    ...connectFoundation(book, runner),
-    staking: ProviderStaking__factory.connect(addressOf(book, "staking"), runner),
-    emission: EmissionController__factory.connect(addressOf(book, "emission"), runner),
-    oracle: PricingOracle__factory.connect(addressOf(book, "oracle"), runner),
-    channels: PaymentChannels__factory.connect(addressOf(book, "channels"), runner),
-    marketplace: InferenceMarketplace__factory.connect(addressOf(book, "marketplace"), runner),
-    disputes: DisputeManager__factory.connect(addressOf(book, "disputes"), runner),
-    metrics: QuiverMetrics__factory.connect(addressOf(book, "metrics"), runner),
-    governor: EconomyGovernor__factory.connect(addressOf(book, "governor"), runner),
-    treasury: Treasury__factory.connect(addressOf(book, "treasury"), runner),
-    timelock: addressOf(book, "timelock"),
-  };
+export function connectTreasury(address: string, runner: ContractRunner): TC.Treasury {
+  return Treasury__factory.connect(address, runner);
+}
+
+/**
+ * Connects to a MockAggregatorV3 (the local chains' Chainlink feed).
+ *
+ * @example
+ * await connectMockFeed(feedAddress, wallet).setAnswer(2n * 10n ** 8n);
+ */
+export function connectMockFeed(address: string, runner: ContractRunner): TC.MockAggregatorV3 {
+  return MockAggregatorV3__factory.connect(address, runner);
 }

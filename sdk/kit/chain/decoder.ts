@@ -4,6 +4,7 @@
  */
 import { Interface, type ErrorFragment } from "ethers";
 import { ContractRevertError, KitError } from "../core/errors";
+import { allFactories } from "./contracts";
 
 interface ErrorSource {
   readonly contract: string;
@@ -22,8 +23,7 @@ let sources: ErrorSource[] | undefined;
 export function errorSources(): readonly ErrorSource[] {
   if (!sources) {
     // Loaded on first use: the typechain index loads every factory, which the happy path does not need.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const typechain = require("../../../typechain-types") as Record<string, unknown>;
+    const typechain = allFactories();
     sources = [];
     for (const [name, value] of Object.entries(typechain)) {
       const abi = (value as { abi?: unknown }).abi;

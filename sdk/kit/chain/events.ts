@@ -4,7 +4,7 @@
  */
 import type { EventLog, Log, Provider } from "ethers";
 import { InvalidArgumentError } from "../core/errors";
-import type { QuivToken, ParameterRegistry } from "./contracts";
+import type { VotesToken, ParameterRegistry } from "./contracts";
 
 /** Options of {@link streamEvents}. */
 export interface StreamOptions {
@@ -16,7 +16,7 @@ export interface StreamOptions {
   readonly chunkSize?: number;
 }
 
-type AnyContract = QuivToken | ParameterRegistry;
+type AnyContract = VotesToken | ParameterRegistry;
 
 /**
  * Streams the logs of `filter` over `[fromBlock, toBlock]` in chunks of `chunkSize` blocks.
@@ -43,7 +43,7 @@ export async function* streamEvents<C extends AnyContract>(
     // hidden by ethers' 250 ms request cache) are included.
     const endTag = options.toBlock === undefined && end === to ? "latest" : end;
     // queryFilter is typed per contract; the union is safe because `filter` belongs to `contract`.
-    const logs = await (contract as QuivToken).queryFilter(filter as never, start, endTag);
+    const logs = await (contract as VotesToken).queryFilter(filter as never, start, endTag);
     for (const log of logs) yield log;
   }
 }
@@ -64,7 +64,7 @@ export interface TransferEvent {
  * const burns = await readTransfers(quiv, { to: ZeroAddress });
  */
 export async function readTransfers(
-  quiv: QuivToken,
+  quiv: VotesToken,
   where: { from?: string; to?: string } = {},
   options: StreamOptions = {},
 ): Promise<TransferEvent[]> {

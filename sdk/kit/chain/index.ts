@@ -11,51 +11,21 @@ export {
   addressOf,
 } from "./addressBook";
 export type { AddressBook, ContractKey, LoadAddressBookOptions } from "./addressBook";
-export { connectQuivToken, connectParameterRegistry, connectFoundation, connectQuiver } from "./contracts";
-export type { QuiverContracts } from "./contracts";
-export type { FoundationContracts, QuivToken, ParameterRegistry } from "./contracts";
+export {
+  connectParameterRegistry,
+  connectGovernor,
+  connectTreasury,
+  connectVotesToken,
+  connectMockFeed,
+} from "./contracts";
+export type { ParameterRegistry, EconomyGovernor, Treasury, VotesToken } from "./contracts";
 export { errorSources, decodeRevertData, extractRevertData, toKitError } from "./decoder";
 export { readTokenInfo, readAccount, readBalance, readParameter, readParameters, resolveParameterKey } from "./readers";
 export type { AccountState, ParameterState } from "./readers";
 export { streamEvents, readTransfers } from "./events";
 export type { StreamOptions, TransferEvent } from "./events";
 
-// ---- market (jobs, bids, receipts, disputes, channels, prices, metrics) ----
-export {
-  chainTime,
-  readJob,
-  readJobs,
-  readBid,
-  readRevealedBids,
-  readReceipt,
-  readMarketTotals,
-  readDispute,
-  readDisputeIds,
-  readValidator,
-  readVote,
-  CHANNEL_STATES,
-  readChannel,
-  readChannelView,
-  readChannelsDomain,
-  channelsDeployment,
-  readPriceQuote,
-  readNetworkFee,
-  readMetrics,
-} from "../../quiver/chain/market";
-export type {
-  JobEntity,
-  BidEntity,
-  ReceiptEntity,
-  MarketTotals,
-  DisputeEntity,
-  ValidatorEntity,
-  VoteEntity,
-  ChannelEntity,
-  PriceQuote,
-  NetworkFee,
-  MetricsEntity,
-} from "../../quiver/chain/market";
-// ---- governance, treasury, staking and emission readers (sdkgov) ----
+// ---- governance and treasury readers ----
 export {
   PROPOSAL_TYPES,
   PROPOSAL_STATES,
@@ -87,25 +57,3 @@ export type {
   GrantInfo,
   TargetInspection,
 } from "./governance";
-export {
-  CASE_STATES,
-  readPool,
-  readTier,
-  readStakePosition,
-  readUnbondings,
-  readSlashCase,
-  readStakingTotals,
-  readEmissionStatus,
-  previewEmissionEpochs,
-} from "../../quiver/chain/staking";
-export type {
-  CaseStateName,
-  PoolInfo,
-  StakePosition,
-  UnbondingInfo,
-  SlashCaseInfo,
-  StakingTotals,
-  EmissionStatus,
-  EmissionPreviewEpoch,
-} from "../../quiver/chain/staking";
-// ---- end sdkgov ----

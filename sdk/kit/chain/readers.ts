@@ -2,11 +2,17 @@
  * Readers: chain state returned as `sdk/core` entities (plain objects with bigints).
  */
 import { isHexString } from "ethers";
-import type { TokenInfo } from "../../quiver/core/supply";
-import { findParameter, parameterKey, QUIVER_PARAMETERS, type ParameterSpec } from "../../quiver/core/parameters";
+import type { TokenInfo } from "../core/supply";
+import {
+  findParameterByKey,
+  findParameterIn,
+  parameterKey,
+  type ParameterCatalogue,
+  type ParameterSpec,
+} from "../core/parameters";
 import { InvalidArgumentError } from "../core/errors";
 import { parseAddress } from "../core/units";
-import type { ParameterRegistry, QuivToken } from "./contracts";
+import type { ParameterRegistry, VotesToken } from "./contracts";
 import { toKitError } from "./decoder";
 
 /** Wraps a read so that reverts surface as typed SDK errors. */
@@ -25,7 +31,7 @@ async function read<T>(contract: string, f: () => Promise<T>): Promise<T> {
  * const info = await readTokenInfo(quiv);
  * formatAmount(info.cap - info.totalMinted); // room left under the cap
  */
-export async function readTokenInfo(quiv: QuivToken): Promise<TokenInfo> {
+export async function readTokenInfo(quiv: VotesToken): Promise<TokenInfo> {
   return read("QuivToken", async () => {
     const [address, name, symbol, decimals, totalSupply, totalMinted, totalBurned, cap, clockMode] = await Promise.all([
       quiv.getAddress(),
@@ -61,7 +67,7 @@ export interface AccountState {
  * @example
  * const { balance, votes } = await readAccount(quiv, "0x70997970C51812dc3A010C7d01b50e0d17dc79C8");
  */
-export async function readAccount(quiv: QuivToken, account: string): Promise<AccountState> {
+export async function readAccount(quiv: VotesToken, account: string): Promise<AccountState> {
   const address = parseAddress(account, "account");
   return read("QuivToken", async () => {
     const [balance, votes, delegate, nonce] = await Promise.all([
@@ -80,7 +86,7 @@ export async function readAccount(quiv: QuivToken, account: string): Promise<Acc
  * @example
  * await readBalance(quiv, wallet.address); // 150_000_000n * 10n ** 18n
  */
-export async function readBalance(quiv: QuivToken, account: string): Promise<bigint> {
+export async function readBalance(quiv: VotesToken, account: string): Promise<bigint> {
   const address = parseAddress(account, "account");
   return read("QuivToken", () => quiv.balanceOf(address));
 }
@@ -107,37 +113,39 @@ export interface ParameterState {
   readonly unit: ParameterSpec["unit"] | undefined;
 }
 
-const NAME_BY_KEY = new Map(QUIVER_PARAMETERS.map((s) => [parameterKey(s.name), s] as const));
-
 /**
- * Resolves a parameter name (`"quiv.staking.unbondingPeriod"`) or a 32-byte hex key to its key.
+ * Resolves a parameter name (`"quiver.staking.unbondingPeriod"`) of `catalogue` or a 32-byte hex key to its key.
  * Throws {@link InvalidArgumentError} for a name the catalogue does not know.
  *
  * @example
- * resolveParameterKey("quiver.staking.unbondingPeriod"); // "0x…"
+ * resolveParameterKey("quiver.staking.unbondingPeriod", QUIVER_PARAMETERS); // "0x…"
  */
-export function resolveParameterKey(nameOrKey: string): string {
+export function resolveParameterKey(nameOrKey: string, catalogue: ParameterCatalogue = []): string {
   if (isHexString(nameOrKey, 32)) return nameOrKey.toLowerCase();
-  if (!findParameter(nameOrKey)) {
+  if (!findParameterIn(catalogue, nameOrKey)) {
     throw new InvalidArgumentError(`unknown parameter "${nameOrKey}"`, {
-      details: { known: QUIVER_PARAMETERS.map((s) => s.name) },
+      details: { known: catalogue.map((s) => s.name) },
     });
   }
   return parameterKey(nameOrKey);
 }
 
 /**
- * One parameter by name or key; reverts (as `ParameterUnknown`) when the registry does not define it.
+ * One parameter by name (of `catalogue`) or key; reverts (as `ParameterUnknown`) when the registry does not define it.
  *
  * @example
- * (await readParameter(registry, "quiver.staking.unbondingPeriod")).value; // 1_209_600n (14 days)
+ * (await readParameter(registry, "quiver.staking.unbondingPeriod", QUIVER_PARAMETERS)).value; // 1_209_600n (14 days)
  */
-export async function readParameter(registry: ParameterRegistry, nameOrKey: string): Promise<ParameterState> {
-  const key = resolveParameterKey(nameOrKey);
+export async function readParameter(
+  registry: ParameterRegistry,
+  nameOrKey: string,
+  catalogue: ParameterCatalogue = [],
+): Promise<ParameterState> {
+  const key = resolveParameterKey(nameOrKey, catalogue);
   return read("ParameterRegistry", async () => {
     const value = await registry.get(key); // reverts ParameterUnknown for an undefined key
     const p = await registry.getParameter(key);
-    const spec = NAME_BY_KEY.get(key);
+    const spec = findParameterByKey(catalogue, key);
     return {
       name: spec?.name ?? key,
       key,
@@ -156,15 +164,18 @@ export async function readParameter(registry: ParameterRegistry, nameOrKey: stri
 }
 
 /**
- * Every parameter the registry defines, in definition order.
+ * Every parameter the registry defines, in definition order, named from `catalogue`.
  *
  * @example
- * for (const p of await readParameters(registry)) console.log(p.name, p.value);
+ * for (const p of await readParameters(registry, QUIVER_PARAMETERS)) console.log(p.name, p.value);
  */
-export async function readParameters(registry: ParameterRegistry): Promise<ParameterState[]> {
+export async function readParameters(
+  registry: ParameterRegistry,
+  catalogue: ParameterCatalogue = [],
+): Promise<ParameterState[]> {
   const count = await read("ParameterRegistry", () => registry.keyCount());
   const keys = await read("ParameterRegistry", () =>
     Promise.all(Array.from({ length: Number(count) }, (_, i) => registry.keyAt(i))),
   );
-  return Promise.all(keys.map((k) => readParameter(registry, k)));
+  return Promise.all(keys.map((k) => readParameter(registry, k, catalogue)));
 }

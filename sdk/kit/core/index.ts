@@ -13,35 +13,26 @@ export type { ErrorDetails, KitErrorOptions, RuleErrorOptions, ContractRevertErr
 export { DECIMALS, parseAmount, parseBaseUnits, formatAmount, parseAddress } from "./units";
 export { MAX_UINT256, validateShares, split, split2 } from "./feeSplit";
 export { BPS, mulDivDown, mulDivUp } from "./math";
-export { QUIV_CAP, remainingMintable, totalBurned, applyMint, applyBurn } from "../../quiver/core/supply";
-export type { TokenSupply, TokenInfo } from "../../quiver/core/supply";
-export { QUIVER_PARAMETERS, parameterKey, findParameter } from "../../quiver/core/parameters";
-export type { ParameterSpec, ParameterUnit } from "../../quiver/core/parameters";
+export { remainingMintable, totalBurned, applyMint, applyBurn } from "./supply";
+export type { TokenSupply, TokenInfo } from "./supply";
 export {
-  splitPayment,
-  splitBond,
-  quorumFor,
-  tally,
-  penaltyUp,
-  Outcome,
-  bidCommitment,
-  disputeIdOf,
-  permutation,
-  drawCommittee,
-  voteCommitment,
-  JobStatus,
-  JobState,
-  deriveJobState,
-  DisputeStatus,
-  DisputeState,
-  deriveDisputeState,
-} from "../../quiver/core/market";
+  parameterKey,
+  defineParameter,
+  findParameterIn,
+  findParameterByKey,
+  parameterModule,
+  groupByModule,
+} from "./parameters";
+export type { ParameterSpec, ParameterUnit, ParameterCatalogue } from "./parameters";
+export { FeedStatus, scaleDecimals, checkRound } from "./oracle";
+export type { FeedRound, FeedCheck } from "./oracle";
 export {
-  epochEmission,
-  yearBudget,
-  FeedStatus,
-  NEUTRAL_METRIC_BPS,
-  scaleDecimals,
-  growthMetricOf,
-} from "../../quiver/core/emission";
-export type { FeedRound, GrowthFeedParams } from "../../quiver/core/emission";
+  VIRTUAL_SHARES,
+  VIRTUAL_TOKENS,
+  ACC_SCALE,
+  toSharesDown,
+  toSharesUp,
+  toTokensDown,
+  tierAfter,
+  rewardOf,
+} from "./staking";

@@ -42,21 +42,6 @@ export function tierAfter(stake: bigint, current: number, mins: readonly bigint[
   return tier;
 }
 
-/** The split of a slash of `amount` between a pool's bonded and unbonding stake (bonded part rounded up). */
-export function slashParts(
-  amount: bigint,
-  bonded: bigint,
-  unbonding: bigint,
-): { fromBonded: bigint; fromUnbonding: bigint } {
-  const fromBonded = bonded + unbonding === 0n ? 0n : mulDivUp(amount, bonded, bonded + unbonding);
-  return { fromBonded, fromUnbonding: amount - fromBonded };
-}
-
-/** Largest slash a case with `snapshot` allows: floor(snapshot * maxSlashBps / 10,000). */
-export function maxSlash(snapshot: bigint, maxSlashBps: bigint): bigint {
-  return mulDivDown(snapshot, maxSlashBps, BPS);
-}
-
 /**
  * Rewards of one distribution to one position, following both accumulator levels exactly (all floors).
  * @param amount distributed wei

@@ -3,12 +3,12 @@
  * multisig or relayer. Inputs are validated (addresses checksummed, amounts non-negative bigints).
  */
 import { Signature } from "ethers";
-import { QuivToken__factory } from "../../../typechain-types/factories/contracts/quiver/QuivToken__factory";
-import { ParameterRegistry__factory } from "../../../typechain-types/factories/contracts/registry/ParameterRegistry__factory";
+import { ParameterRegistry__factory, QuivToken__factory } from "../chain/contracts";
 import { InvalidArgumentError } from "../core/errors";
 import { MAX_UINT256 } from "../core/feeSplit";
 import { parseAddress } from "../core/units";
 import { resolveParameterKey } from "../chain/readers";
+import type { ParameterCatalogue } from "../core/parameters";
 
 /** A transaction request that any ethers Signer can send. */
 export interface TxRequest {
@@ -167,10 +167,10 @@ export function buildDelegateBySig(token: string, d: SignedDelegation): TxReques
  * `ParameterRegistry.get(key)` as call data, for multicalls or `eth_call`.
  *
  * @example
- * const raw = await provider.call(buildParameterRead(registryAddress, "quiver.staking.unbondingPeriod"));
+ * const raw = await provider.call(buildParameterRead(registryAddress, "quiver.staking.unbondingPeriod", QUIVER_PARAMETERS));
  */
-export function buildParameterRead(registry: string, nameOrKey: string): TxRequest {
-  return tx(registry, REGISTRY.encodeFunctionData("get", [resolveParameterKey(nameOrKey)]));
+export function buildParameterRead(registry: string, nameOrKey: string, catalogue: ParameterCatalogue = []): TxRequest {
+  return tx(registry, REGISTRY.encodeFunctionData("get", [resolveParameterKey(nameOrKey, catalogue)]));
 }
 
 /**
@@ -178,8 +178,14 @@ export function buildParameterRead(registry: string, nameOrKey: string): TxReque
  * meant as a governance proposal action.
  *
  * @example
- * const action = buildParameterSet(registryAddress, "quiver.staking.unbondingPeriod", 15n * 86_400n);
+ * const action = buildParameterSet(registryAddress, "quiver.staking.unbondingPeriod", 15n * 86_400n, QUIVER_PARAMETERS);
  */
-export function buildParameterSet(registry: string, nameOrKey: string, value: bigint): TxRequest {
-  return tx(registry, REGISTRY.encodeFunctionData("set", [resolveParameterKey(nameOrKey), amountArg(value, "value")]));
+export function buildParameterSet(
+  registry: string,
+  nameOrKey: string,
+  value: bigint,
+  catalogue: ParameterCatalogue = [],
+): TxRequest {
+  const key = resolveParameterKey(nameOrKey, catalogue);
+  return tx(registry, REGISTRY.encodeFunctionData("set", [key, amountArg(value, "value")]));
 }

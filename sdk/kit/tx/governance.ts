@@ -4,8 +4,7 @@
  * timelock delay per type) and execute on the TimelockController.
  */
 import { AbiCoder, getAddress, id as keccakString, keccak256, type Signer, type TransactionReceipt } from "ethers";
-import { EconomyGovernor__factory } from "../../../typechain-types/factories/contracts/governance/EconomyGovernor__factory";
-import { Treasury__factory } from "../../../typechain-types/factories/contracts/treasury/Treasury__factory";
+import { EconomyGovernor__factory, Treasury__factory } from "../chain/contracts";
 import { InvalidArgumentError, InvariantError } from "../core/errors";
 import { MAX_UINT256 } from "../core/feeSplit";
 import { parseAddress } from "../core/units";

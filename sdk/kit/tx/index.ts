@@ -38,59 +38,12 @@ export {
   ensureAllowance,
 } from "./send";
 export type { SendOptions } from "./send";
+export { newSalt, MemorySaltStore } from "./salts";
+export { abiOf, writeRequest, encodeRequest, send } from "./request";
+export type { Abi, WriteName, WriteArgs, WriteRequest } from "./request";
+export type { SaltStore } from "./salts";
 
-// ---- market (jobs, sealed bids, channels and vouchers, disputes, validators) ----
-export {
-  newSalt,
-  MemorySaltStore,
-  JsonFileStore,
-  bidKey,
-  voteKey,
-  buildPost,
-  buildCommitBid,
-  buildRevealBid,
-  buildAccept,
-  buildAcceptWithPermit,
-  buildSubmit,
-  buildJobAction,
-  buildFlushFees,
-  buildOpenChannel,
-  buildTopUp,
-  buildVoucherRedeem,
-  buildChannelAction,
-  buildSignerAction,
-  buildChallenge,
-  buildCommitVote,
-  buildRevealVote,
-  buildDisputeAction,
-  buildPenalize,
-  buildAppeal,
-  buildStakeAsValidator,
-  buildAttest,
-  postJob,
-  commitBid,
-  revealBid,
-  acceptBid,
-  acceptBidWithPermit,
-  submitResult,
-  jobAction,
-  flushFees,
-  openChannel,
-  topUpChannel,
-  redeemVoucher,
-  channelAction,
-  authorizeSigner,
-  signChannelVoucher,
-  verifyChannelVoucher,
-  challengeJob,
-  commitVote,
-  revealVote,
-  disputeAction,
-  registerValidator,
-  attestJob,
-} from "../../quiver/tx/market";
-export type { SaltStore, JobRequest, JobAction } from "../../quiver/tx/market";
-// ---- governance, treasury, staking and emission actions (sdkgov) ----
+// ---- governance and treasury actions ----
 export {
   proposalActions,
   withProposerSuffix,
@@ -107,28 +60,3 @@ export {
   claimGrant,
 } from "./governance";
 export type { ProposalActions, ProposalSpec, ProposeResult } from "./governance";
-export {
-  buildRegisterProvider,
-  buildStake,
-  buildDelegateStake,
-  buildUnbond,
-  buildWithdrawUnbonding,
-  buildClaimRewards,
-  buildSetCommission,
-  buildAppealSlash,
-  buildTriggerEpoch,
-  buildSetLocalFeedAnswer,
-  growthAnswerFor,
-  setLocalFeedAnswer,
-  registerProvider,
-  stake,
-  delegateStake,
-  unbond,
-  withdrawUnbonding,
-  claimRewards,
-  setCommission,
-  appealSlash,
-  triggerEpoch,
-} from "../../quiver/tx/staking";
-export type { EpochTriggeredResult } from "../../quiver/tx/staking";
-// ---- end sdkgov ----

@@ -6,7 +6,8 @@ import { Transaction, type Signer, type TransactionReceipt } from "ethers";
 import { KitError } from "../core/errors";
 import { toKitError } from "../chain/decoder";
 import { resolveParameterKey } from "../chain/readers";
-import { connectParameterRegistry, connectQuivToken } from "../chain/contracts";
+import type { ParameterCatalogue } from "../core/parameters";
+import { connectParameterRegistry, connectVotesToken } from "../chain/contracts";
 import { parseAddress } from "../core/units";
 import type { Provider } from "ethers";
 import {
@@ -135,7 +136,7 @@ export async function ensureAllowance(
   const owner = await signer.getAddress();
   let current: bigint;
   try {
-    current = await connectQuivToken(parseAddress(token, "token"), signer).allowance(owner, parseAddress(spender));
+    current = await connectVotesToken(parseAddress(token, "token"), signer).allowance(owner, parseAddress(spender));
   } catch (e) {
     throw toKitError(e, "QuivToken");
   }
@@ -187,10 +188,15 @@ export function sendDelegateBySig(signer: Signer, token: string, d: SignedDelega
  * Reads a registry parameter's current value; an unknown key throws `ContractRevertError` (`ParameterUnknown`).
  *
  * @example
- * await getParameterValue(provider, registryAddress, "quiver.pricing.feeRaiseBps"); // 1_000n
+ * await getParameterValue(provider, registryAddress, "quiver.pricing.feeRaiseBps", QUIVER_PARAMETERS); // 1_000n
  */
-export async function getParameterValue(runner: Provider | Signer, registry: string, nameOrKey: string) {
-  const key = resolveParameterKey(nameOrKey);
+export async function getParameterValue(
+  runner: Provider | Signer,
+  registry: string,
+  nameOrKey: string,
+  catalogue: ParameterCatalogue = [],
+) {
+  const key = resolveParameterKey(nameOrKey, catalogue);
   try {
     return await connectParameterRegistry(registry, runner).get(key);
   } catch (e) {

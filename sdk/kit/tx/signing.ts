@@ -7,7 +7,7 @@
 import { TypedDataEncoder, getAddress, type ContractRunner, type Signer } from "ethers";
 import { InvalidArgumentError } from "../core/errors";
 import { parseAddress } from "../core/units";
-import { connectQuivToken } from "../chain/contracts";
+import { connectVotesToken } from "../chain/contracts";
 import { toKitError } from "../chain/decoder";
 import type { SignedDelegation, SignedPermit } from "./builders";
 
@@ -46,7 +46,7 @@ export interface TokenDomain {
  * await readDomain(quivAddress, provider); // { name: "QUIV", version: "1", chainId: 31337n, verifyingContract: … }
  */
 export async function readDomain(token: string, runner: ContractRunner): Promise<TokenDomain> {
-  const quiv = connectQuivToken(parseAddress(token, "token"), runner);
+  const quiv = connectVotesToken(parseAddress(token, "token"), runner);
   try {
     const d = await quiv.eip712Domain();
     return { name: d.name, version: d.version, chainId: d.chainId, verifyingContract: d.verifyingContract };
@@ -86,7 +86,7 @@ async function checkedDomain(signer: Signer, token: string, expected?: TokenDoma
 
 async function nonceOf(token: string, signer: Signer, owner: string): Promise<bigint> {
   try {
-    return await connectQuivToken(token, signer).nonces(owner);
+    return await connectVotesToken(token, signer).nonces(owner);
   } catch (e) {
     throw toKitError(e, "QuivToken");
   }

@@ -20,7 +20,7 @@
 import { id as keccakText, type Signer } from "ethers";
 import { InvalidArgumentError, KitError } from "../../kit/core/errors";
 import { parseVoucher, serializeVoucher, type SignedVoucher, type VoucherAcceptance } from "../core/voucher";
-import type { QuiverContracts } from "../../kit/chain/contracts";
+import type { QuiverContracts } from "../chain/contracts";
 import {
   chainTime,
   channelsDeployment,

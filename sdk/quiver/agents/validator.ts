@@ -13,7 +13,7 @@
  */
 import type { Signer } from "ethers";
 import { parameterKey } from "../core/parameters";
-import type { QuiverContracts } from "../../kit/chain/contracts";
+import type { QuiverContracts } from "../chain/contracts";
 import {
   chainTime,
   readDispute,

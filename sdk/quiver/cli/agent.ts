@@ -1,12 +1,11 @@
 import type { Command } from "commander";
-import { InvalidArgumentError } from "../../kit/core/errors";
-import { ProviderAgent } from "../agents/provider";
-import { ValidatorAgent } from "../agents/validator";
-import { JsonLineLogger } from "../../kit/agents/log";
-import { runLoop } from "../../kit/agents/loop";
-import { connectQuiver } from "../../kit/chain/contracts";
+import { InvalidArgumentError } from "../../kit/core";
+import { ProviderAgent, ValidatorAgent } from "..";
+import { JsonLineLogger, runLoop } from "../../kit/agents";
 import type { CliContext } from "../../cli/context";
-import { amountArg, saltStoreFor, uintArg, type AmountOpts } from "./marketShared";
+import { amountArg, uintArg, type AmountOpts } from "../../cli/helpers";
+import { saltStoreFor } from "./shared";
+import { connectQuiver } from "..";
 
 interface LoopOpts {
   once?: boolean;

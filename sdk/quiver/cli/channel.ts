@@ -1,9 +1,9 @@
 import type { Command } from "commander";
-import { InvalidArgumentError } from "../../kit/core/errors";
-import { formatAmount, parseAddress } from "../../kit/core/units";
-import { serializeVoucher, type SignedVoucher } from "../core/voucher";
-import { chainTime, readChannel, type ChannelEntity } from "../chain/market";
+import { InvalidArgumentError, formatAmount, parseAddress } from "../../kit/core";
 import {
+  serializeVoucher,
+  chainTime,
+  readChannel,
   authorizeSigner,
   channelAction,
   openChannel,
@@ -11,9 +11,12 @@ import {
   signChannelVoucher,
   topUpChannel,
   verifyChannelVoucher,
-} from "../tx/market";
+  type SignedVoucher,
+  type ChannelEntity,
+} from "..";
 import type { CliContext } from "../../cli/context";
-import { amountArg, quiverFor, sendWithProgress, txResult, uintArg, voucherArg, type AmountOpts } from "./marketShared";
+import { amountArg, sendWithProgress, txJson, uintArg, type AmountOpts } from "../../cli/helpers";
+import { marketFor, voucherArg } from "./shared";
 
 function channelLines(ch: ChannelEntity): string[] {
   return [
@@ -44,13 +47,13 @@ export function registerChannel(program: Command, ctx: () => CliContext): void {
       const deposit = amountArg(amount, opts);
       const duration = uintArg(opts.duration, "duration");
       const signer = await c.signer();
-      const { addresses } = await quiverFor(c, false);
+      const { addresses } = await marketFor(c, false);
       const expiry = (await chainTime(await c.provider())) + duration;
       const from = await signer.getAddress();
       const { receipt, channelId } = await sendWithProgress(c, `open channel to ${provider}`, (o) =>
         openChannel(signer, addresses.channels, addresses.quiv, provider, deposit, expiry, o),
       );
-      c.print(txResult("open", from, receipt, { channelId, provider, deposit, expiry }), (r) => [
+      c.print(txJson("open", from, receipt, { channelId, provider, deposit, expiry }), (r) => [
         `opened channel ${r.channelId} to ${provider} with ${formatAmount(deposit)} QUIV in ${r.hash}`,
       ]);
     });
@@ -66,12 +69,12 @@ export function registerChannel(program: Command, ctx: () => CliContext): void {
       const channelId = uintArg(id, "channelId");
       const value = amountArg(amount, opts);
       const signer = await c.signer();
-      const { addresses } = await quiverFor(c, false);
+      const { addresses } = await marketFor(c, false);
       const from = await signer.getAddress();
       const receipt = await sendWithProgress(c, `top up channel ${channelId}`, (o) =>
         topUpChannel(signer, addresses.channels, addresses.quiv, channelId, value, o),
       );
-      c.print(txResult("topUp", from, receipt, { channelId, amount: value }), (r) => [
+      c.print(txJson("topUp", from, receipt, { channelId, amount: value }), (r) => [
         `topped up channel ${channelId} by ${formatAmount(value)} QUIV in ${r.hash}`,
       ]);
     });
@@ -82,7 +85,7 @@ export function registerChannel(program: Command, ctx: () => CliContext): void {
     .argument("<channelId>")
     .action(async (id: string) => {
       const c = ctx();
-      const { q } = await quiverFor(c, false);
+      const { q } = await marketFor(c, false);
       c.print(await readChannel(q.channels, uintArg(id, "channelId")), channelLines);
     });
 
@@ -101,7 +104,7 @@ export function registerChannel(program: Command, ctx: () => CliContext): void {
       const cumulativeAmount = amountArg(cumulative, opts);
       const tokensGenerated = uintArg(opts.tokens, "tokens");
       const signer = await c.signer();
-      const { q, expected } = await quiverFor(c, false);
+      const { q, expected } = await marketFor(c, false);
       const v = await signChannelVoucher(signer, q.channels, expected, {
         channelId,
         cumulativeAmount,
@@ -124,7 +127,7 @@ export function registerChannel(program: Command, ctx: () => CliContext): void {
       const v = voucherArg(text);
       const lastAccepted = amountArg(opts.lastAccepted, opts);
       const signers = (opts.signer ?? []).map((s) => parseAddress(s, "signer"));
-      const { q, expected } = await quiverFor(c, false);
+      const { q, expected } = await marketFor(c, false);
       const ok = await verifyChannelVoucher(q.channels, expected, v, lastAccepted, signers);
       c.print({ valid: true, channelId: v.channelId, cumulativeAmount: v.cumulativeAmount, ...ok }, (r) => [
         `valid voucher for channel ${r.channelId}, signed by ${r.signer}: +${formatAmount(r.increment)} QUIV`,
@@ -144,7 +147,7 @@ export function registerChannel(program: Command, ctx: () => CliContext): void {
         const c = ctx();
         const v = voucherArg(text);
         const signer = await c.signer();
-        const { q, addresses } = await quiverFor(c, false);
+        const { q, addresses } = await marketFor(c, false);
         const before = await readChannel(q.channels, v.channelId);
         const from = await signer.getAddress();
         const receipt = await sendWithProgress(c, `${action} channel ${v.channelId}`, (o) =>
@@ -152,7 +155,7 @@ export function registerChannel(program: Command, ctx: () => CliContext): void {
         );
         const paid = v.cumulativeAmount - before.collected;
         const refunded = action === "close" ? before.deposit - v.cumulativeAmount : 0n;
-        c.print(txResult(action, from, receipt, { channelId: v.channelId, paid, refunded }), (r) => [
+        c.print(txJson(action, from, receipt, { channelId: v.channelId, paid, refunded }), (r) => [
           `${action === "collect" ? "collected" : "closed"} channel ${v.channelId}: paid ${formatAmount(paid)} QUIV` +
             (action === "close" ? `, refunded ${formatAmount(refunded)} QUIV` : "") +
             ` in ${r.hash}`,
@@ -176,12 +179,12 @@ export function registerChannel(program: Command, ctx: () => CliContext): void {
         const c = ctx();
         const channelId = uintArg(id, "channelId");
         const signer = await c.signer();
-        const { addresses } = await quiverFor(c, false);
+        const { addresses } = await marketFor(c, false);
         const from = await signer.getAddress();
         const receipt = await sendWithProgress(c, `${name} channel ${channelId}`, (o) =>
           channelAction(signer, addresses.channels, action, channelId, o),
         );
-        c.print(txResult(action, from, receipt, { channelId }), (r) => [`${name} channel ${channelId} in ${r.hash}`]);
+        c.print(txJson(action, from, receipt, { channelId }), (r) => [`${name} channel ${channelId} in ${r.hash}`]);
       });
   }
 
@@ -196,11 +199,11 @@ export function registerChannel(program: Command, ctx: () => CliContext): void {
       const signer = await c.signer();
       const from = await signer.getAddress();
       if (delegate === from) throw new InvalidArgumentError("you always sign your own vouchers");
-      const { addresses } = await quiverFor(c, false);
+      const { addresses } = await marketFor(c, false);
       const receipt = await sendWithProgress(c, `${opts.revoke ? "revoke" : "authorize"} ${delegate}`, (o) =>
         authorizeSigner(signer, addresses.channels, delegate, { ...o, revoke: opts.revoke }),
       );
-      c.print(txResult(opts.revoke ? "revokeSigner" : "authorizeSigner", from, receipt, { signer: delegate }), (r) => [
+      c.print(txJson(opts.revoke ? "revokeSigner" : "authorizeSigner", from, receipt, { signer: delegate }), (r) => [
         `${opts.revoke ? "revoked" : "authorized"} ${delegate} in ${r.hash}`,
       ]);
     });

@@ -1,21 +1,20 @@
 import type { Command } from "commander";
-import { InvalidArgumentError } from "../../kit/core/errors";
-import { formatAmount, parseAddress } from "../../kit/core/units";
-import { parameterKey } from "../core/parameters";
-import { readDispute, readValidator, type DisputeEntity } from "../chain/market";
-import { attestJob, challengeJob, commitVote, disputeAction, registerValidator, revealVote } from "../tx/market";
-import type { CliContext } from "../../cli/context";
+import { InvalidArgumentError, formatAmount, parseAddress } from "../../kit/core";
 import {
-  amountArg,
-  disputeIdArg,
-  hashArg,
-  quiverFor,
-  saltStoreFor,
-  sendWithProgress,
-  txResult,
-  uintArg,
-  type AmountOpts,
-} from "./marketShared";
+  parameterKey,
+  readDispute,
+  readValidator,
+  attestJob,
+  challengeJob,
+  commitVote,
+  disputeAction,
+  registerValidator,
+  revealVote,
+  type DisputeEntity,
+} from "..";
+import type { CliContext } from "../../cli/context";
+import { amountArg, hashArg, sendWithProgress, txJson, uintArg, type AmountOpts } from "../../cli/helpers";
+import { disputeIdArg, marketFor, saltStoreFor } from "./shared";
 
 function disputeLines(d: DisputeEntity): string[] {
   return [
@@ -40,13 +39,13 @@ export function registerDispute(program: Command, ctx: () => CliContext): void {
       const jobId = uintArg(id, "jobId");
       const evidenceHash = hashArg(opts.evidence, "evidence");
       const signer = await c.signer();
-      const { q, addresses } = await quiverFor(c, false);
+      const { q, addresses } = await marketFor(c, false);
       const bond = await q.registry.get(parameterKey("quiver.dispute.bond"));
       const from = await signer.getAddress();
       const { receipt, disputeId } = await sendWithProgress(c, `challenge job ${jobId}`, (o) =>
         challengeJob(signer, addresses.disputes, addresses.quiv, jobId, evidenceHash, bond, o),
       );
-      c.print(txResult("challenge", from, receipt, { jobId, disputeId, bond }), (r) => [
+      c.print(txJson("challenge", from, receipt, { jobId, disputeId, bond }), (r) => [
         `challenged job ${jobId} (bond ${formatAmount(bond)} QUIV): dispute ${r.disputeId} in ${r.hash}`,
       ]);
     });
@@ -57,7 +56,7 @@ export function registerDispute(program: Command, ctx: () => CliContext): void {
     .argument("<disputeId>")
     .action(async (id: string) => {
       const c = ctx();
-      const { q } = await quiverFor(c, false);
+      const { q } = await marketFor(c, false);
       c.print(await readDispute(q.disputes, disputeIdArg(id)), disputeLines);
     });
 
@@ -73,13 +72,13 @@ export function registerDispute(program: Command, ctx: () => CliContext): void {
       if (side !== "uphold" && side !== "reject")
         throw new InvalidArgumentError(`side must be uphold or reject, got "${side}"`);
       const signer = await c.signer();
-      const { addresses } = await quiverFor(c, false);
+      const { addresses } = await marketFor(c, false);
       const store = await saltStoreFor(c, opts.saltStore);
       const from = await signer.getAddress();
       const { receipt, commitment } = await sendWithProgress(c, `commit vote on ${disputeId}`, (o) =>
         commitVote(signer, addresses.disputes, disputeId, side === "uphold", store, o),
       );
-      c.print(txResult("commitVote", from, receipt, { disputeId, commitment }), (r) => [
+      c.print(txJson("commitVote", from, receipt, { disputeId, commitment }), (r) => [
         `committed a sealed vote on ${disputeId} in ${r.hash}`,
       ]);
     });
@@ -93,13 +92,13 @@ export function registerDispute(program: Command, ctx: () => CliContext): void {
       const c = ctx();
       const disputeId = disputeIdArg(id);
       const signer = await c.signer();
-      const { addresses } = await quiverFor(c, false);
+      const { addresses } = await marketFor(c, false);
       const store = await saltStoreFor(c, opts.saltStore);
       const from = await signer.getAddress();
       const { receipt, upheld } = await sendWithProgress(c, `reveal vote on ${disputeId}`, (o) =>
         revealVote(signer, addresses.disputes, disputeId, store, o),
       );
-      c.print(txResult("revealVote", from, receipt, { disputeId, upheld }), (r) => [
+      c.print(txJson("revealVote", from, receipt, { disputeId, upheld }), (r) => [
         `revealed ${upheld ? "uphold" : "reject"} on ${disputeId} in ${r.hash}`,
       ]);
     });
@@ -115,13 +114,13 @@ export function registerDispute(program: Command, ctx: () => CliContext): void {
         const c = ctx();
         const disputeId = disputeIdArg(id);
         const signer = await c.signer();
-        const { q, addresses } = await quiverFor(c, false);
+        const { q, addresses } = await marketFor(c, false);
         const from = await signer.getAddress();
         const receipt = await sendWithProgress(c, `${action} ${disputeId}`, (o) =>
           disputeAction(signer, addresses.disputes, action, disputeId, o),
         );
         const d = await readDispute(q.disputes, disputeId);
-        c.print(txResult(action, from, receipt, { disputeId, state: d.state, outcome: d.outcome }), (r) => [
+        c.print(txJson(action, from, receipt, { disputeId, state: d.state, outcome: d.outcome }), (r) => [
           `${action}d ${disputeId}: ${d.outcome} in ${r.hash}`,
         ]);
       });
@@ -138,12 +137,12 @@ export function registerDispute(program: Command, ctx: () => CliContext): void {
       const s = Number(uintArg(score, "score"));
       if (s > 100) throw new InvalidArgumentError(`score must be 0..100, got ${s}`);
       const signer = await c.signer();
-      const { addresses } = await quiverFor(c, false);
+      const { addresses } = await marketFor(c, false);
       const from = await signer.getAddress();
       const receipt = await sendWithProgress(c, `attest job ${jobId}`, (o) =>
         attestJob(signer, addresses.disputes, jobId, s, o),
       );
-      c.print(txResult("attest", from, receipt, { jobId, score: s }), (r) => [
+      c.print(txJson("attest", from, receipt, { jobId, score: s }), (r) => [
         `attested job ${jobId}: ${s} in ${r.hash}`,
       ]);
     });
@@ -158,13 +157,13 @@ export function registerDispute(program: Command, ctx: () => CliContext): void {
       const c = ctx();
       const given = amount === undefined ? undefined : amountArg(amount, opts);
       const signer = await c.signer();
-      const { q, addresses } = await quiverFor(c, false);
+      const { q, addresses } = await marketFor(c, false);
       const value = given ?? (await q.registry.get(parameterKey("quiver.dispute.validatorMinStake")));
       const from = await signer.getAddress();
       const receipt = await sendWithProgress(c, `register validator`, (o) =>
         registerValidator(signer, addresses.disputes, addresses.quiv, value, o),
       );
-      c.print(txResult("stakeAsValidator", from, receipt, { amount: value }), (r) => [
+      c.print(txJson("stakeAsValidator", from, receipt, { amount: value }), (r) => [
         `staked ${formatAmount(value)} QUIV as a validator in ${r.hash}`,
       ]);
     });
@@ -175,7 +174,7 @@ export function registerDispute(program: Command, ctx: () => CliContext): void {
     .action(async (address?: string) => {
       const c = ctx();
       const who = address ? parseAddress(address, "validator") : (await c.wallet()).address;
-      const { q } = await quiverFor(c, false);
+      const { q } = await marketFor(c, false);
       c.print(await readValidator(q.disputes, who), (r) => [
         `validator ${r.address}: ${r.active ? "active" : "inactive"}, stake ${formatAmount(r.stake)} QUIV`,
       ]);

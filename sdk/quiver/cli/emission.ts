@@ -1,12 +1,17 @@
 import type { Command } from "commander";
-import { InvalidArgumentError } from "../../kit/core/errors";
-import { formatAmount } from "../../kit/core/units";
-import { FeedStatus } from "../core/emission";
-import { previewEmissionEpochs, readEmissionStatus } from "../chain/staking";
-import { growthAnswerFor, setLocalFeedAnswer, triggerEpoch } from "../tx/staking";
-import { MockAggregatorV3__factory } from "../../../typechain-types/factories/contracts/mocks/kit/MockAggregatorV3__factory";
+import { InvalidArgumentError, formatAmount } from "../../kit/core";
+import {
+  FeedStatus,
+  previewEmissionEpochs,
+  readEmissionStatus,
+  growthAnswerFor,
+  setLocalFeedAnswer,
+  triggerEpoch,
+} from "..";
+import { connectMockFeed } from "../../kit/chain";
 import type { CliContext } from "../../cli/context";
-import { intArg, quiverFor, sendWithProgress, txJson } from "../../cli/txOutput";
+import { uintArg, sendWithProgress, txJson } from "../../cli/helpers";
+import { quiverContracts } from "./shared";
 
 const iso = (ts: bigint) => new Date(Number(ts) * 1000).toISOString();
 
@@ -19,7 +24,7 @@ export function registerEmission(program: Command, ctx: () => CliContext): void 
     .description("schedule, current epoch, next trigger time and what a trigger would mint now")
     .action(async () => {
       const c = ctx();
-      const { emission } = await quiverFor(c, false);
+      const { emission } = await quiverContracts(c, false);
       const s = await readEmissionStatus(emission);
       c.print(s, (r) => [
         `epoch ${r.currentEpoch} (length ${r.epochLength} s, halving every ${r.halvingInterval} s, base ${formatAmount(r.baseEpochEmission)} QUIV)`,
@@ -41,10 +46,10 @@ export function registerEmission(program: Command, ctx: () => CliContext): void 
     .argument("<epochs>", "number of epochs (1..10000)")
     .action(async (n: string) => {
       const c = ctx();
-      const epochs = intArg(n, "epochs");
+      const epochs = uintArg(n, "epochs");
       if (epochs < 1n || epochs > 10_000n)
         throw new InvalidArgumentError(`epochs must be in [1, 10000], not ${epochs}`);
-      const q = await quiverFor(c, false);
+      const q = await quiverContracts(c, false);
       const rows = await previewEmissionEpochs(q, Number(epochs));
       const total = rows.reduce((s, r) => s + r.amount, 0n);
       c.print({ epochs: rows, total }, (r) => [
@@ -62,12 +67,12 @@ export function registerEmission(program: Command, ctx: () => CliContext): void 
     .argument("<bps>", "growth metric in bps (10000 = 1.0)")
     .action(async (bps: string) => {
       const c = ctx();
-      const metric = intArg(bps, "bps");
-      const q = await quiverFor(c, false);
+      const metric = uintArg(bps, "bps");
+      const q = await quiverContracts(c, false);
       const signer = await c.signer();
       const from = await signer.getAddress();
       const feed = await q.emission.growthFeed();
-      const decimals = BigInt(await MockAggregatorV3__factory.connect(feed, signer).decimals());
+      const decimals = BigInt(await connectMockFeed(feed, signer).decimals());
       const answer = growthAnswerFor(metric, decimals);
       const r = await sendWithProgress(c, "set growth metric", (o) => setLocalFeedAnswer(signer, feed, answer, o));
       c.print(txJson("setGrowthMetric", from, r, { feed, metricBps: metric, answer, decimals }), (x) => [
@@ -80,7 +85,7 @@ export function registerEmission(program: Command, ctx: () => CliContext): void 
     .description("mint the current epoch (anyone may, once per epoch) and show its split")
     .action(async () => {
       const c = ctx();
-      const q = await quiverFor(c, false);
+      const q = await quiverContracts(c, false);
       const signer = await c.signer();
       const from = await signer.getAddress();
       const address = await q.emission.getAddress();

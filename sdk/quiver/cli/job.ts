@@ -1,9 +1,8 @@
 import type { Command } from "commander";
-import { ensureAllowance } from "../../kit/tx/send";
-import { InvalidArgumentError } from "../../kit/core/errors";
-import { formatAmount, parseAddress } from "../../kit/core/units";
-import { parameterKey } from "../core/parameters";
+import { ensureAllowance } from "../../kit/tx";
+import { InvalidArgumentError, formatAmount, parseAddress } from "../../kit/core";
 import {
+  parameterKey,
   chainTime,
   readBid,
   readJob,
@@ -12,9 +11,6 @@ import {
   readMetrics,
   readReceipt,
   readRevealedBids,
-  type JobEntity,
-} from "../chain/market";
-import {
   acceptBid,
   acceptBidWithPermit,
   commitBid,
@@ -23,19 +19,12 @@ import {
   postJob,
   revealBid,
   submitResult,
+  type JobEntity,
   type JobAction,
-} from "../tx/market";
+} from "..";
 import type { CliContext } from "../../cli/context";
-import {
-  amountArg,
-  hashArg,
-  quiverFor,
-  saltStoreFor,
-  sendWithProgress,
-  txResult,
-  uintArg,
-  type AmountOpts,
-} from "./marketShared";
+import { amountArg, hashArg, sendWithProgress, txJson, uintArg, type AmountOpts } from "../../cli/helpers";
+import { marketFor, saltStoreFor } from "./shared";
 
 function jobLines(j: JobEntity): string[] {
   return [
@@ -83,7 +72,7 @@ export function registerJob(program: Command, ctx: () => CliContext): void {
         const minTier = Number(uintArg(opts.minTier, "min-tier"));
         const sizeClass = Number(uintArg(opts.sizeClass, "size-class"));
         const signer = await c.signer();
-        const { q, addresses } = await quiverFor(c, false);
+        const { q, addresses } = await marketFor(c, false);
         const [now, revealWindow] = await Promise.all([
           chainTime(await c.provider()),
           q.registry.get(parameterKey("quiver.market.revealWindow")),
@@ -100,7 +89,7 @@ export function registerJob(program: Command, ctx: () => CliContext): void {
           ),
         );
         c.print(
-          txResult("post", from, receipt, { jobId, maxPrice, bidDeadline, completionDeadline, minTier, sizeClass }),
+          txJson("post", from, receipt, { jobId, maxPrice, bidDeadline, completionDeadline, minTier, sizeClass }),
           (r) => [`posted job ${r.jobId} (max ${formatAmount(maxPrice)} QUIV) in ${r.hash}`],
         );
       },
@@ -115,7 +104,7 @@ export function registerJob(program: Command, ctx: () => CliContext): void {
       const c = ctx();
       const jobId = uintArg(id, "jobId");
       const provider = opts.provider ? parseAddress(opts.provider, "provider") : undefined;
-      const { q } = await quiverFor(c, false);
+      const { q } = await marketFor(c, false);
       const [j, receipt, bid] = await Promise.all([
         readJob(q.marketplace, jobId),
         readReceipt(q.marketplace, jobId),
@@ -142,7 +131,7 @@ export function registerJob(program: Command, ctx: () => CliContext): void {
       const c = ctx();
       const from = uintArg(opts.from, "from");
       const limit = Number(uintArg(opts.limit, "limit"));
-      const { q } = await quiverFor(c, false);
+      const { q } = await marketFor(c, false);
       const jobs = await readJobs(q.marketplace, from, limit);
       c.print(jobs, (r) =>
         r.length
@@ -158,7 +147,7 @@ export function registerJob(program: Command, ctx: () => CliContext): void {
     .action(async (id: string) => {
       const c = ctx();
       const jobId = uintArg(id, "jobId");
-      const { q } = await quiverFor(c, false);
+      const { q } = await marketFor(c, false);
       const bids = await readRevealedBids(q.marketplace, jobId);
       c.print(bids, (r) =>
         r.length ? r.map((b) => `${b.provider}\t${formatAmount(b.price)} QUIV`) : ["no revealed bids"],
@@ -170,7 +159,7 @@ export function registerJob(program: Command, ctx: () => CliContext): void {
     .description("marketplace totals and the economy metrics")
     .action(async () => {
       const c = ctx();
-      const { q } = await quiverFor(c, false);
+      const { q } = await marketFor(c, false);
       const [totals, metrics] = await Promise.all([readMarketTotals(q.marketplace), readMetrics(q.metrics)]);
       c.print({ ...totals, metrics }, (r) => [
         `jobs ${r.jobCount} (${r.openJobs} open), escrow ${formatAmount(r.totalEscrowed)} QUIV`,
@@ -193,13 +182,13 @@ export function registerJob(program: Command, ctx: () => CliContext): void {
       const value = amountArg(price, opts);
       if (value === 0n) throw new InvalidArgumentError("price must be positive");
       const signer = await c.signer();
-      const { addresses } = await quiverFor(c, false);
+      const { addresses } = await marketFor(c, false);
       const store = await saltStoreFor(c, opts.saltStore);
       const from = await signer.getAddress();
       const { receipt, commitment } = await sendWithProgress(c, `commit bid on job ${jobId}`, (o) =>
         commitBid(signer, addresses.marketplace, jobId, value, store, o),
       );
-      c.print(txResult("commitBid", from, receipt, { jobId, price: value, commitment, saltStore: store.file }), (r) => [
+      c.print(txJson("commitBid", from, receipt, { jobId, price: value, commitment, saltStore: store.file }), (r) => [
         `committed a sealed bid of ${formatAmount(value)} QUIV on job ${jobId} in ${r.hash}`,
       ]);
     });
@@ -213,13 +202,13 @@ export function registerJob(program: Command, ctx: () => CliContext): void {
       const c = ctx();
       const jobId = uintArg(id, "jobId");
       const signer = await c.signer();
-      const { addresses } = await quiverFor(c, false);
+      const { addresses } = await marketFor(c, false);
       const store = await saltStoreFor(c, opts.saltStore);
       const from = await signer.getAddress();
       const { receipt, price } = await sendWithProgress(c, `reveal bid on job ${jobId}`, (o) =>
         revealBid(signer, addresses.marketplace, jobId, store, o),
       );
-      c.print(txResult("revealBid", from, receipt, { jobId, price }), (r) => [
+      c.print(txJson("revealBid", from, receipt, { jobId, price }), (r) => [
         `revealed ${formatAmount(price)} QUIV on job ${jobId} in ${r.hash}`,
       ]);
     });
@@ -235,7 +224,7 @@ export function registerJob(program: Command, ctx: () => CliContext): void {
       const jobId = uintArg(id, "jobId");
       const provider = parseAddress(who, "provider");
       const signer = await c.signer();
-      const { q, addresses } = await quiverFor(c, false);
+      const { q, addresses } = await marketFor(c, false);
       const from = await signer.getAddress();
       const bid = await readBid(q.marketplace, jobId, provider);
       const receipt = await sendWithProgress(c, `accept ${provider} on job ${jobId}`, async (o) => {
@@ -246,7 +235,7 @@ export function registerJob(program: Command, ctx: () => CliContext): void {
         await ensureAllowance(signer, addresses.quiv, addresses.marketplace, bid.price, o);
         return acceptBid(signer, addresses.marketplace, jobId, provider, o);
       });
-      c.print(txResult("accept", from, receipt, { jobId, provider, price: bid.price }), (r) => [
+      c.print(txJson("accept", from, receipt, { jobId, provider, price: bid.price }), (r) => [
         `accepted ${provider} at ${formatAmount(bid.price)} QUIV for job ${jobId} in ${r.hash}`,
       ]);
     });
@@ -263,12 +252,12 @@ export function registerJob(program: Command, ctx: () => CliContext): void {
       const outputHash = hashArg(opts.output, "output");
       const receiptHash = hashArg(opts.receipt, "receipt");
       const signer = await c.signer();
-      const { addresses } = await quiverFor(c, false);
+      const { addresses } = await marketFor(c, false);
       const from = await signer.getAddress();
       const receipt = await sendWithProgress(c, `submit job ${jobId}`, (o) =>
         submitResult(signer, addresses.marketplace, jobId, outputHash, receiptHash, o),
       );
-      c.print(txResult("submit", from, receipt, { jobId, outputHash, receiptHash }), (r) => [
+      c.print(txJson("submit", from, receipt, { jobId, outputHash, receiptHash }), (r) => [
         `submitted job ${jobId} in ${r.hash}`,
       ]);
     });
@@ -288,14 +277,14 @@ export function registerJob(program: Command, ctx: () => CliContext): void {
         const c = ctx();
         const jobId = uintArg(id, "jobId");
         const signer = await c.signer();
-        const { q, addresses } = await quiverFor(c, false);
+        const { q, addresses } = await marketFor(c, false);
         const from = await signer.getAddress();
         const receipt = await sendWithProgress(c, `${name} job ${jobId}`, (o) =>
           jobAction(signer, addresses.marketplace, action, jobId, o),
         );
         const legs = await readReceipt(q.marketplace, jobId);
         const settled = action === "confirm" || action === "release";
-        c.print(txResult(action, from, receipt, { jobId, ...(settled ? { receipt: legs } : {}) }), (r) => [
+        c.print(txJson(action, from, receipt, { jobId, ...(settled ? { receipt: legs } : {}) }), (r) => [
           `${name} job ${jobId} in ${r.hash}`,
           ...(settled
             ? [
@@ -313,12 +302,12 @@ export function registerJob(program: Command, ctx: () => CliContext): void {
     .action(async () => {
       const c = ctx();
       const signer = await c.signer();
-      const { q, addresses } = await quiverFor(c, false);
+      const { q, addresses } = await marketFor(c, false);
       const before = await readMarketTotals(q.marketplace);
       const from = await signer.getAddress();
       const receipt = await sendWithProgress(c, "flush fees", (o) => flushFees(signer, addresses.marketplace, o));
       c.print(
-        txResult("flushFees", from, receipt, {
+        txJson("flushFees", from, receipt, {
           networkFee: before.pendingNetworkFee,
           treasuryFee: before.pendingTreasuryFee,
           burned: before.pendingBurn,

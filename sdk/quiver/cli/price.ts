@@ -1,8 +1,9 @@
 import type { Command } from "commander";
-import { formatAmount } from "../../kit/core/units";
-import { readNetworkFee, readPriceQuote } from "../chain/market";
+import { formatAmount } from "../../kit/core";
+import { readNetworkFee, readPriceQuote } from "..";
 import type { CliContext } from "../../cli/context";
-import { quiverFor, uintArg } from "./marketShared";
+import { uintArg } from "../../cli/helpers";
+import { marketFor } from "./shared";
 
 /** `kit price …`: reference prices per model size class and the adaptive network fee. */
 export function registerPrice(program: Command, ctx: () => CliContext): void {
@@ -15,7 +16,7 @@ export function registerPrice(program: Command, ctx: () => CliContext): void {
     .action(async (classes: string[]) => {
       const c = ctx();
       const ids = (classes.length ? classes : ["0", "1", "2"]).map((s) => Number(uintArg(s, "sizeClass")));
-      const { q } = await quiverFor(c, false);
+      const { q } = await marketFor(c, false);
       const quotes = await Promise.all(ids.map((i) => readPriceQuote(q.oracle, i)));
       c.print(quotes, (r) =>
         r.map(
@@ -31,7 +32,7 @@ export function registerPrice(program: Command, ctx: () => CliContext): void {
     .description("the network fee and the congestion it adapts to")
     .action(async () => {
       const c = ctx();
-      const { q } = await quiverFor(c, false);
+      const { q } = await marketFor(c, false);
       c.print(await readNetworkFee(q.oracle), (r) => [
         `network fee ${r.networkFeeBps} bps, congestion ${r.congestionBps} bps, next update at ${r.nextUpdateAt}`,
       ]);

@@ -1,8 +1,7 @@
 import type { Command } from "commander";
-import { ensureAllowance } from "../../kit/tx/send";
+import { ensureAllowance, type SendOptions } from "../../kit/tx";
 import type { TransactionReceipt } from "ethers";
-import { InvalidArgumentError } from "../../kit/core/errors";
-import { formatAmount, parseAddress } from "../../kit/core/units";
+import { InvalidArgumentError, formatAmount, parseAddress } from "../../kit/core";
 import {
   readPool,
   readSlashCase,
@@ -10,8 +9,6 @@ import {
   readStakingTotals,
   readTier,
   readUnbondings,
-} from "../chain/staking";
-import {
   appealSlash,
   claimRewards,
   delegateStake,
@@ -20,17 +17,17 @@ import {
   stake,
   unbond,
   withdrawUnbonding,
-} from "../tx/staking";
-import type { SendOptions } from "../../kit/tx/send";
+} from "..";
 import type { CliContext } from "../../cli/context";
-import { accountArg, amountArg, intArg, quiverFor, sendWithProgress, txJson } from "../../cli/txOutput";
+import { accountArg, amountArg, uintArg, sendWithProgress, txJson } from "../../cli/helpers";
+import { quiverContracts } from "./shared";
 
 interface AmountOpts {
   wei?: boolean;
 }
 
 function bpsArg(value: string): bigint {
-  const v = intArg(value, "commission");
+  const v = uintArg(value, "commission");
   if (v > 10_000n) throw new InvalidArgumentError(`commission must be at most 10000 bps, not ${v}`);
   return v;
 }
@@ -52,7 +49,7 @@ export function registerStake(program: Command, ctx: () => CliContext): void {
     ) => Promise<TransactionReceipt>,
     text: (hash: string) => string,
   ) => {
-    const q = await quiverFor(c, false);
+    const q = await quiverContracts(c, false);
     const signer = await c.signer();
     const from = await signer.getAddress();
     const staking = await q.staking.getAddress();
@@ -62,7 +59,7 @@ export function registerStake(program: Command, ctx: () => CliContext): void {
 
   /** Approves the staking contract for `amount` first when the allowance is short. */
   const withAllowance = async (c: CliContext, amount: bigint) => {
-    const q = await quiverFor(c, false);
+    const q = await quiverContracts(c, false);
     const signer = await c.signer();
     await sendWithProgress(c, `approve ${formatAmount(amount)} QUIV for staking`, async (o) =>
       ensureAllowance(signer, await q.quiv.getAddress(), await q.staking.getAddress(), amount, o),
@@ -152,7 +149,7 @@ export function registerStake(program: Command, ctx: () => CliContext): void {
     .argument("<index>", "unbonding index")
     .action(async (index: string) => {
       const c = ctx();
-      const i = intArg(index, "index");
+      const i = uintArg(index, "index");
       await act(
         c,
         "withdraw",
@@ -170,7 +167,7 @@ export function registerStake(program: Command, ctx: () => CliContext): void {
     .action(async (provider: string) => {
       const c = ctx();
       const p = parseAddress(provider, "provider");
-      const q = await quiverFor(c, false);
+      const q = await quiverContracts(c, false);
       const signer = await c.signer();
       const from = await signer.getAddress();
       const staking = await q.staking.getAddress();
@@ -208,7 +205,7 @@ export function registerStake(program: Command, ctx: () => CliContext): void {
     .argument("<case-id>", "slash case id")
     .action(async (caseId: string) => {
       const c = ctx();
-      const id = intArg(caseId, "case id");
+      const id = uintArg(caseId, "case id");
       await act(
         c,
         "appealSlash",
@@ -226,7 +223,7 @@ export function registerStake(program: Command, ctx: () => CliContext): void {
     .action(async (provider?: string) => {
       const c = ctx();
       const p = await accountArg(c, provider, "provider");
-      const { staking } = await quiverFor(c, false);
+      const { staking } = await quiverContracts(c, false);
       const tier = await readTier(staking, p);
       c.print({ provider: p, tier }, (r) => [`tier ${r.tier}`]);
     });
@@ -240,7 +237,7 @@ export function registerStake(program: Command, ctx: () => CliContext): void {
       const c = ctx();
       const p = parseAddress(provider, "provider");
       const a = await accountArg(c, account, "account");
-      const { staking } = await quiverFor(c, false);
+      const { staking } = await quiverContracts(c, false);
       const pos = await readStakePosition(staking, p, a);
       c.print(pos, (r) => [
         `${formatAmount(r.pendingRewards)} QUIV claimable (stake ${formatAmount(r.stake)} QUIV in ${r.provider}'s pool)`,
@@ -257,8 +254,8 @@ export function registerStake(program: Command, ctx: () => CliContext): void {
       const c = ctx();
       const a = await accountArg(c, address, "address");
       const p = opts.provider ? parseAddress(opts.provider, "provider") : a;
-      const caseId = opts.case === undefined ? undefined : intArg(opts.case, "case id");
-      const { staking } = await quiverFor(c, false);
+      const caseId = opts.case === undefined ? undefined : uintArg(opts.case, "case id");
+      const { staking } = await quiverContracts(c, false);
       const [pool, position, unbondings, totals, slashCase] = await Promise.all([
         readPool(staking, a),
         readStakePosition(staking, p, a),

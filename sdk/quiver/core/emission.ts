@@ -4,6 +4,10 @@
  * A differential test (test/quiver/emission/math.diff.test.ts) checks these against the Solidity library.
  */
 import { BPS } from "../../kit/core/math";
+import { checkRound, FeedStatus, type FeedRound } from "../../kit/core/oracle";
+
+export { FeedStatus, scaleDecimals } from "../../kit/core/oracle";
+export type { FeedRound } from "../../kit/core/oracle";
 
 /** Largest growth multiplier: 2.0 in bps. */
 export const MAX_MULTIPLIER_BPS = 20_000n;
@@ -112,46 +116,10 @@ export function previewSchedule(
   return rows;
 }
 
-/**
- * Status of one growth-feed read, mirroring `IFeedReader.Status` (contracts/oracles/IFeedReader.sol) value for
- * value: anything but `Ok` makes the controller use 1.0.
- */
-export enum FeedStatus {
-  Ok = 0,
-  Reverted = 1,
-  Malformed = 2,
-  IncompleteRound = 3,
-  FutureTimestamp = 4,
-  Stale = 5,
-  NonPositive = 6,
-  OutOfBounds = 7,
-}
-
 /** The growth metric used when the feed cannot be used: 1.0 in bps. */
 export const NEUTRAL_METRIC_BPS = 10_000n;
 /** Decimals of the metric in bps. */
 export const METRIC_DECIMALS = 4n;
-
-const UINT256_MAX = 2n ** 256n - 1n;
-
-/** `value` with `from` decimals in `to` decimals, as `FeedReader.scale`: down rounds down, up may not fit. */
-export function scaleDecimals(value: bigint, from: bigint, to: bigint): { fits: boolean; value: bigint } {
-  if (from === to) return { fits: true, value };
-  if (from > to) return { fits: true, value: from - to > 77n ? 0n : value / 10n ** (from - to) };
-  if (value === 0n) return { fits: true, value: 0n };
-  if (to - from > 77n) return { fits: false, value: 0n };
-  const v = value * 10n ** (to - from);
-  return v > UINT256_MAX ? { fits: false, value: 0n } : { fits: true, value: v };
-}
-
-/** One AggregatorV3 round as returned by `latestRoundData`, plus the feed's decimals. */
-export interface FeedRound {
-  readonly roundId: bigint;
-  readonly answer: bigint;
-  readonly updatedAt: bigint;
-  readonly answeredInRound: bigint;
-  readonly decimals: bigint;
-}
 
 /** Heartbeat (s) and exclusive sanity bounds (bps) of the growth feed (`quiver.emission.growth*`). */
 export interface GrowthFeedParams {
@@ -172,14 +140,11 @@ export function growthMetricOf(
   now: bigint,
   p: GrowthFeedParams,
 ): { status: FeedStatus; metricBps: bigint } {
-  const fail = (status: FeedStatus) => ({ status, metricBps: NEUTRAL_METRIC_BPS });
-  if (r.updatedAt === 0n || r.answeredInRound === 0n || r.answeredInRound < r.roundId) {
-    return fail(FeedStatus.IncompleteRound);
-  }
-  if (r.updatedAt > now) return fail(FeedStatus.FutureTimestamp);
-  if (now - r.updatedAt > p.heartbeat) return fail(FeedStatus.Stale);
-  if (r.answer <= 0n) return fail(FeedStatus.NonPositive);
-  const s = scaleDecimals(r.answer, r.decimals, METRIC_DECIMALS);
-  if (!s.fits || s.value <= p.minBps || s.value >= p.maxBps) return fail(FeedStatus.OutOfBounds);
-  return { status: FeedStatus.Ok, metricBps: s.value };
+  const { status, value } = checkRound(r, now, {
+    heartbeat: p.heartbeat,
+    decimals: METRIC_DECIMALS,
+    min: p.minBps,
+    max: p.maxBps,
+  });
+  return { status, metricBps: status === FeedStatus.Ok ? value : NEUTRAL_METRIC_BPS };
 }

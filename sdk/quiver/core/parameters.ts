@@ -4,41 +4,26 @@
  * key constants (`contracts/quiver/QuiverParams.sol`, checked against this list by a test) and the
  * SDK/CLI (which show parameters by name).
  */
-import { keccak256, toUtf8Bytes } from "ethers";
+import {
+  defineParameter as p,
+  findParameterIn,
+  groupByModule,
+  type ParameterCatalogue,
+  type ParameterSpec,
+} from "../../kit/core/parameters";
 
-/** Unit of a parameter's value, for display. */
-export type ParameterUnit = "wei" | "seconds" | "bps" | "count";
-
-/** One parameter definition, mirroring `IParameterRegistry.Definition`. */
-export interface ParameterSpec {
-  /** Human name; the on-chain key is `keccak256(name)`. */
-  readonly name: string;
-  readonly unit: ParameterUnit;
-  readonly value: bigint;
-  readonly min: bigint;
-  readonly max: bigint;
-  /** Largest movement of the value within any `period` seconds (the registry's sliding rate limit). */
-  readonly maxDelta: bigint;
-  /** Length of a rate-limit window in seconds. */
-  readonly period: bigint;
-  /** Where the default comes from. */
-  readonly source: string;
-}
+export { parameterKey } from "../../kit/core/parameters";
+export type { ParameterSpec, ParameterUnit } from "../../kit/core/parameters";
 
 const HOUR = 3_600n;
 const DAY = 86_400n;
 const QUIV = 10n ** 18n;
 
-/** The on-chain key of a parameter name. */
-export function parameterKey(name: string): string {
-  return keccak256(toUtf8Bytes(name));
-}
-
 /**
  * QUIVer defaults (SPEC.md, "QUIVer"). Later modules add their own entries here; the registry is
  * seeded with every entry at deployment.
  */
-export const QUIVER_PARAMETERS: readonly ParameterSpec[] = [
+export const QUIVER_PARAMETERS: ParameterCatalogue = [
   // Provider tiers by minimum stake: 1k / 10k / 50k / 250k QUIV. Each may move by half its default per 30 days.
   p(
     "quiver.staking.tier1Min",
@@ -219,20 +204,10 @@ export const QUIVER_PARAMETERS: readonly ParameterSpec[] = [
   p("quiver.pricing.updateInterval", "seconds", HOUR, 5n * 60n, DAY, HOUR, 30n * DAY, "issue #5: update interval"),
 ];
 
-function p(
-  name: string,
-  unit: ParameterUnit,
-  value: bigint,
-  min: bigint,
-  max: bigint,
-  maxDelta: bigint,
-  period: bigint,
-  source: string,
-): ParameterSpec {
-  return Object.freeze({ name, unit, value, min, max, maxDelta, period, source });
-}
+/** QUIVer's catalogue per module (`staking`, `emission`, `market`, `channels`, `pricing`, ...). */
+export const QUIVER_PARAMETERS_BY_MODULE = groupByModule(QUIVER_PARAMETERS);
 
-/** The catalogue entry called `name`, or undefined. */
+/** The QUIVer catalogue entry called `name`, or undefined. */
 export function findParameter(name: string): ParameterSpec | undefined {
-  return QUIVER_PARAMETERS.find((s) => s.name === name);
+  return findParameterIn(QUIVER_PARAMETERS, name);
 }

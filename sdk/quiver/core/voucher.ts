@@ -1,6 +1,5 @@
 /**
- * Payment-channel vouchers (EIP-712), pure: typed data, digest, signing with any ethers v6 Signer, and the
- * receiver-side check a provider runs before it serves more tokens.
+ * Payment-channel vouchers (EIP-712), pure: typed data, digest, and the receiver-side check a provider runs before it serves more tokens.
  *
  * Typed data (must match `contracts/quiver/channels/PaymentChannels.sol`, checked by the differential tests):
  *   domain  { name: "QUIVer PaymentChannels", version: "1", chainId, verifyingContract }
@@ -9,7 +8,8 @@
  * Safety rules (SECURITY-CHECKLIST SDK-02, SDK-04):
  * - `signVoucher` and `verifyVoucher` take the deployment the caller expects (address book) and the domain the
  *   chain reports (`eip712Domain()`, read by sdk/chain) and refuse to work if chain id, contract, name or version
- *   differ; `signVoucher` also checks the signer's own network when it has a provider.
+ *   differ; `signVoucher` (sdk/quiver/chain/voucher.ts, it asks the signer's provider for its network) also checks
+ *   the signer's own network when it has a provider.
  * - `verifyVoucher` always checks the signature, also for stale or equal vouchers, before it looks at amounts; it
  *   accepts only 65-byte low-s signatures with v in {27, 28} (what the contract accepts), only
  *   `lastAccepted < cumulativeAmount <= deposit`, and only while the channel is Open when a state is given.
@@ -20,14 +20,11 @@
  */
 import {
   AbiCoder,
-  SigningKey,
   getBytes,
   TypedDataEncoder,
   getAddress,
   keccak256,
   toUtf8Bytes,
-  type Provider,
-  type Signer,
   type TypedDataDomain,
   type TypedDataField,
 } from "ethers";
@@ -278,59 +275,6 @@ export function assertVoucherDomain(expected: ChannelsDeployment, actual: Channe
       details: { expected, actual },
     });
   }
-}
-
-const networkChainIds = new WeakMap<Provider, Promise<bigint>>();
-
-/**
- * Signs a voucher with any ethers v6 Signer, after checking that the chain's domain and the signer's network are
- * the expected deployment. Wallets sign the digest directly (same signature as `signTypedData`, faster); other
- * signers use `signTypedData`.
- * @example
- * const voucher = { channelId: 1n, cumulativeAmount: 10n ** 18n, tokensGenerated: 100n };
- * const sv = await signVoucher(wallet, voucher, { expected, actual });
- */
-export async function signVoucher(
-  signer: Signer,
-  voucher: Voucher,
-  domains: { readonly expected: ChannelsDeployment; readonly actual: ChannelsDomain },
-): Promise<SignedVoucher> {
-  const { expected, actual } = domains;
-  assertVoucherDomain(expected, actual);
-  const provider = signer.provider;
-  if (provider) {
-    let chainId = networkChainIds.get(provider);
-    if (!chainId) {
-      chainId = provider.getNetwork().then((n) => n.chainId);
-      networkChainIds.set(provider, chainId);
-    }
-    const have = await chainId;
-    if (have !== expected.chainId) {
-      throw new VoucherDomainMismatchError(`signer is on chain ${have}, the deployment on ${expected.chainId}`, {
-        details: {
-          signerChainId: have,
-          expected,
-        },
-      });
-    }
-  }
-  const digest = voucherDigest(expected, voucher);
-  const key = (signer as { signingKey?: unknown }).signingKey;
-  const signature =
-    key instanceof SigningKey
-      ? key.sign(digest).serialized
-      : await signer.signTypedData(voucherDomain(expected), VOUCHER_TYPES, {
-          channelId: voucher.channelId,
-          cumulativeAmount: voucher.cumulativeAmount,
-          tokensGenerated: voucher.tokensGenerated,
-        });
-  return {
-    format: VOUCHER_FORMAT,
-    channelId: voucher.channelId,
-    cumulativeAmount: voucher.cumulativeAmount,
-    tokensGenerated: voucher.tokensGenerated,
-    signature,
-  };
 }
 
 /** Result of an accepted voucher. */

@@ -5,38 +5,33 @@
  *
  * Sealed bids and votes need a secret salt between commit and reveal: the senders draw it, write it to a
  * {@link SaltStore} *before* the commit is sent (so a crash after sending can still reveal), and the reveal reads it
- * back. {@link JsonFileStore} keeps it in a file (mode 0600) so a bid committed by one process can be revealed by
- * another (the CLI, an agent restart).
+ * back. The file-backed store (sdk/kit/node/store.ts, `JsonFileStore`) keeps it in a file so a bid committed by one
+ * process can be revealed by another (the CLI, an agent restart); this layer writes no files.
  */
 import { ensureAllowance } from "../../kit/tx/send";
-import fs from "node:fs";
-import path from "node:path";
-import {
-  getAddress,
-  hexlify,
-  type Interface,
-  randomBytes,
-  Signature,
-  type Signer,
-  type TransactionReceipt,
-} from "ethers";
-import { InferenceMarketplace__factory } from "../../../typechain-types/factories/contracts/quiver/market/InferenceMarketplace__factory";
-import { PaymentChannels__factory } from "../../../typechain-types/factories/contracts/quiver/channels/PaymentChannels__factory";
-import { DisputeManager__factory } from "../../../typechain-types/factories/contracts/quiver/disputes/DisputeManager__factory";
-import { QuivToken__factory } from "../../../typechain-types/factories/contracts/quiver/QuivToken__factory";
+
+import { MemorySaltStore, newSalt, type SaltStore } from "../../kit/tx/salts";
+import { getAddress, type Interface, Signature, type Signer, type TransactionReceipt } from "ethers";
 import { InvalidArgumentError, InvariantError } from "../../kit/core/errors";
 import { MAX_UINT256 } from "../../kit/core/feeSplit";
 import { parseAddress } from "../../kit/core/units";
 import { bidCommitment, disputeIdOf, voteCommitment } from "../core/market";
 import {
-  signVoucher,
   verifyVoucher,
   type ChannelsDeployment,
   type SignedVoucher,
   type Voucher,
   type VoucherAcceptance,
 } from "../core/voucher";
-import { connectQuivToken, type PaymentChannels } from "../../kit/chain/contracts";
+import {
+  DisputeManager__factory,
+  InferenceMarketplace__factory,
+  PaymentChannels__factory,
+  QuivToken__factory,
+  type PaymentChannels,
+} from "../../kit/chain/contracts";
+import { connectQuivToken } from "../chain/contracts";
+import { signVoucher } from "../chain/voucher";
 import { toKitError } from "../../kit/chain/decoder";
 import { readChannelsDomain, readChannelView } from "../chain/market";
 import { sendTx, type SendOptions } from "../../kit/tx/send";
@@ -47,6 +42,8 @@ const MARKET = InferenceMarketplace__factory.createInterface();
 const CHANNELS = PaymentChannels__factory.createInterface();
 const DISPUTES = DisputeManager__factory.createInterface();
 const QUIV = QuivToken__factory.createInterface();
+
+export { MemorySaltStore, newSalt, type SaltStore };
 
 function uint(value: bigint, label: string, max: bigint = MAX_UINT256): bigint {
   if (typeof value !== "bigint") throw new InvalidArgumentError(`${label} must be a bigint`);
@@ -76,79 +73,7 @@ function tx(to: string, data: string): TxRequest {
   return Object.freeze({ to: parseAddress(to, "contract"), data, value: 0n });
 }
 
-/**
- * A random 32-byte salt (0x-hex).
- *
- * @example
- * const salt = newSalt(); // keep it secret until the reveal
- */
-export function newSalt(): string {
-  return hexlify(randomBytes(32));
-}
-
 // ------------------------------------------------------------------------------------------------ salt store
-
-/** Where commit-reveal salts live between commit and reveal (bids and votes). Values are JSON strings. */
-export interface SaltStore {
-  get(key: string): string | undefined;
-  set(key: string, value: string): void;
-  delete(key: string): void;
-}
-
-/**
- * A salt store in memory (tests, one-shot scripts).
- *
- * @example
- * const store = new MemorySaltStore();
- */
-export class MemorySaltStore implements SaltStore {
-  private readonly _map = new Map<string, string>();
-  get(key: string): string | undefined {
-    return this._map.get(key);
-  }
-  set(key: string, value: string): void {
-    this._map.set(key, value);
-  }
-  delete(key: string): void {
-    this._map.delete(key);
-  }
-}
-
-/**
- * A JSON file store (mode 0600, written atomically through a temporary file): salts survive restarts, so a bid
- * committed by `kit job bid` can be revealed by `kit job reveal`, and agents keep their vouchers.
- *
- * @example
- * const store = new JsonFileStore(path.join(os.homedir(), ".quiver", "salts.json"));
- */
-export class JsonFileStore implements SaltStore {
-  constructor(readonly file: string) {}
-  private _read(): Record<string, string> {
-    if (!fs.existsSync(this.file)) return {};
-    try {
-      return JSON.parse(fs.readFileSync(this.file, "utf8")) as Record<string, string>;
-    } catch (cause) {
-      throw new InvalidArgumentError(`cannot parse store ${this.file}`, { cause });
-    }
-  }
-  private _write(all: Record<string, string>): void {
-    fs.mkdirSync(path.dirname(this.file), { recursive: true });
-    const tmp = `${this.file}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, JSON.stringify(all, null, 2), { mode: 0o600 });
-    fs.renameSync(tmp, this.file);
-  }
-  get(key: string): string | undefined {
-    return this._read()[key];
-  }
-  set(key: string, value: string): void {
-    this._write({ ...this._read(), [key]: value });
-  }
-  delete(key: string): void {
-    const all = this._read();
-    delete all[key];
-    this._write(all);
-  }
-}
 
 /**
  * Store key of a sealed bid.

@@ -4,13 +4,15 @@
  * (see `ensureAllowance` in ./send).
  */
 import type { Signer, TransactionReceipt } from "ethers";
-import { ProviderStaking__factory } from "../../../typechain-types/factories/contracts/quiver/ProviderStaking__factory";
-import { EmissionController__factory } from "../../../typechain-types/factories/contracts/quiver/emission/EmissionController__factory";
-import { MockAggregatorV3__factory } from "../../../typechain-types/factories/contracts/mocks/kit/MockAggregatorV3__factory";
+import {
+  EmissionController__factory,
+  MockAggregatorV3__factory,
+  ProviderStaking__factory,
+} from "../../kit/chain/contracts";
 import { InvalidArgumentError, InvariantError } from "../../kit/core/errors";
 import { MAX_UINT256 } from "../../kit/core/feeSplit";
 import { parseAddress } from "../../kit/core/units";
-import { connectQuivToken } from "../../kit/chain/contracts";
+import { connectQuivToken } from "../chain/contracts";
 import { toKitError } from "../../kit/chain/decoder";
 import type { TxRequest } from "../../kit/tx/builders";
 import { approve, sendTx, type SendOptions } from "../../kit/tx/send";

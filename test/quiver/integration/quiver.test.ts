@@ -7,7 +7,8 @@ import { ROLES } from "../../../deploy/blocks/roles";
 import { bidCommitment } from "../../../sdk/quiver/core/market";
 import { split as splitFee } from "../../../sdk/kit/core/feeSplit";
 import { parameterKey } from "../../../sdk/quiver/core/parameters";
-import { signVoucher, VOUCHER_DOMAIN_NAME, VOUCHER_DOMAIN_VERSION } from "../../../sdk/quiver/core/voucher";
+import { VOUCHER_DOMAIN_NAME, VOUCHER_DOMAIN_VERSION } from "../../../sdk/quiver/core/voucher";
+import { signVoucher } from "../../../sdk/quiver/chain/voucher";
 
 const Q = 10n ** 18n;
 const DAY = 86_400n;
@@ -243,7 +244,8 @@ describe("integration: the QUIVer preset", () => {
 describe("integration: the SDK address book of the QUIVer preset", () => {
   it("has an address for every CONTRACT_IDS key and connects every preset contract", async () => {
     const f = await loadFixture(deployQuiver);
-    const { connectQuiver, CONTRACT_IDS } = await import("../../../sdk/kit/chain");
+    const { CONTRACT_IDS } = await import("../../../sdk/kit/chain");
+    const { connectQuiver } = await import("../../../sdk/quiver");
     // The module must return a handle under every SDK key (the journal ids are checked by test/sdk/*.process).
     expect(Object.keys(f.book.contracts).sort()).to.deep.equal(Object.values(CONTRACT_IDS).sort());
     const q = connectQuiver(f.book, ethers.provider);

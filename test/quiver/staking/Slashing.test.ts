@@ -2,8 +2,9 @@ import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { deployStaking, QUIV, DAY } from "../../helpers/fixtures/staking";
-import { maxSlash, slashParts, toTokensDown } from "../../../sdk/kit/core/staking";
+import { toTokensDown } from "../../../sdk/kit/core/staking";
 import { setBoundsUnfrozen } from "../../helpers/registry";
+import { maxSlash, slashParts } from "../../../sdk/quiver";
 
 /** CaseState enum values. */
 const S = { None: 0, Open: 1, Appealing: 2, Finalizable: 3, Overturned: 4, Executed: 5, Closed: 6, Appealed: 7 };

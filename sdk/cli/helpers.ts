@@ -1,13 +1,17 @@
 /**
- * Helpers the governance, treasury, staking and emission command groups share: a send wrapped in progress
- * output, the JSON shape of a transaction result, and the QUIVer contracts of the address book.
+ * The one helper module of every CLI command group (shared and per economy): sends with progress output, the
+ * `--json` shape of a transaction, and the argument parsers (amounts, unsigned integers, hashes, accounts).
  */
 import type { TransactionReceipt } from "ethers";
-import { InvalidArgumentError } from "../kit/core/errors";
-import { parseAddress, parseAmount, parseBaseUnits } from "../kit/core/units";
-import { connectQuiver, type QuiverContracts } from "../kit/chain/contracts";
-import type { SendOptions } from "../kit/tx/send";
+import { id as keccakText } from "ethers";
+import { InvalidArgumentError, parseAddress, parseAmount, parseBaseUnits } from "../kit/core";
+import type { SendOptions } from "../kit/tx";
 import type { CliContext } from "./context";
+
+/** `--wei` switch of amount arguments. */
+export interface AmountOpts {
+  wei?: boolean;
+}
 
 /**
  * Runs a send with a progress line (silent with `--json`).
@@ -43,40 +47,44 @@ export function txJson<E extends Record<string, unknown>>(
 }
 
 /**
- * The QUIVer contracts of the deployment, connected to the provider (reads) or the signer (writes).
- *
- * @example
- * const q = await quiverFor(c, false);
- * await q.staking.tierOf(provider);
- */
-export async function quiverFor(c: CliContext, signing: boolean): Promise<QuiverContracts> {
-  return connectQuiver(await c.addressBook(), signing ? await c.signer() : await c.provider());
-}
-
-/**
- * An amount in QUIV (`12.5`) or, with `--wei`, in wei.
+ * Parses an amount argument: QUIV with up to 18 decimals, or wei with `--wei`.
  *
  * @example
  * amountArg("12.5", {}); // 12_500_000_000_000_000_000n
  */
-export function amountArg(value: string, opts: { wei?: boolean }): bigint {
+export function amountArg(value: string, opts: AmountOpts = {}): bigint {
   return opts.wei ? parseBaseUnits(value) : parseAmount(value);
 }
 
 /**
- * A non-negative integer argument (an index, an id, bps), named in errors.
+ * A non-negative integer argument below 2^256 (ids, indexes, seconds, bps), named in errors.
  *
  * @example
- * intArg("3", "index"); // 3n
+ * uintArg("7", "jobId"); // 7n
  */
-export function intArg(value: string, label: string): bigint {
-  try {
-    return parseBaseUnits(value);
-  } catch {
+export function uintArg(value: string, label: string): bigint {
+  if (!/^[0-9]+$/.test(value ?? "")) {
     throw new InvalidArgumentError(`${label} must be a non-negative integer, not "${value}"`, {
       details: { [label]: value },
     });
   }
+  const v = BigInt(value);
+  if (v >= 1n << 256n) throw new InvalidArgumentError(`${label} exceeds uint256`, { details: { [label]: value } });
+  return v;
+}
+
+/**
+ * A 32-byte hash argument: a 0x-prefixed 32-byte hex string is used as is, any other text is hashed
+ * (`keccak256(utf8(text))`), so `--model llama-8b` works.
+ *
+ * @example
+ * hashArg("llama-8b", "model"); // keccak256("llama-8b")
+ */
+export function hashArg(value: string, label: string): string {
+  if (value === undefined || value === "") throw new InvalidArgumentError(`${label} must not be empty`);
+  if (/^0x[0-9a-fA-F]{64}$/.test(value)) return value.toLowerCase();
+  if (/^0x/.test(value)) throw new InvalidArgumentError(`${label} looks like hex but is not 32 bytes: "${value}"`);
+  return keccakText(value);
 }
 
 /**

@@ -1,0 +1,65 @@
+/**
+ * The file-backed {@link SaltStore}: commit-reveal salts and agent state that survive restarts.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { InvalidArgumentError } from "../core/errors";
+import type { SaltStore } from "../tx/salts";
+
+/**
+ * A JSON file store (mode 0600, written atomically through a temporary file): salts survive restarts, so a bid
+ * committed by `kit job bid` can be revealed by `kit job reveal`, and agents keep their vouchers.
+ *
+ * @example
+ * const store = new JsonFileStore(path.join(os.homedir(), ".quiver", "salts.json"));
+ */
+export class JsonFileStore implements SaltStore {
+  constructor(readonly file: string) {}
+  private _read(): Record<string, string> {
+    if (!fs.existsSync(this.file)) return {};
+    try {
+      return JSON.parse(fs.readFileSync(this.file, "utf8")) as Record<string, string>;
+    } catch (cause) {
+      throw new InvalidArgumentError(`cannot parse store ${this.file}`, { cause });
+    }
+  }
+  private _write(all: Record<string, string>): void {
+    fs.mkdirSync(path.dirname(this.file), { recursive: true });
+    const tmp = `${this.file}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, JSON.stringify(all, null, 2), { mode: 0o600 });
+    fs.renameSync(tmp, this.file);
+  }
+  get(key: string): string | undefined {
+    return this._read()[key];
+  }
+  set(key: string, value: string): void {
+    this._write({ ...this._read(), [key]: value });
+  }
+  delete(key: string): void {
+    const all = this._read();
+    delete all[key];
+    this._write(all);
+  }
+}
+
+/**
+ * The text of `file`; throws {@link InvalidArgumentError} naming `what` when the file does not exist.
+ *
+ * @example
+ * const json = readTextFile("voucher.json", "voucher file");
+ */
+export function readTextFile(file: string, what: string): string {
+  if (!fs.existsSync(file)) throw new InvalidArgumentError(`${what} not found: ${file}`);
+  return fs.readFileSync(file, "utf8");
+}
+
+/**
+ * A file under the user's `~/.kit` directory (salt stores, agent state).
+ *
+ * @example
+ * userStateFile("salts-chain-31337.json"); // "/home/me/.kit/salts-chain-31337.json"
+ */
+export function userStateFile(name: string): string {
+  return path.join(os.homedir(), ".kit", name);
+}

@@ -1,0 +1,91 @@
+/**
+ * Typed contract requests in viem's `writeContract` shape (`{ address, abi, functionName, args, value }`), typed from
+ * the typechain contract: a wrong function name or a wrong argument list does not compile, and no caller casts.
+ * `encodeRequest` turns one into `{ to, data, value }`; `send` pre-flights, sends, waits and decodes reverts.
+ */
+import type { ContractTransactionResponse, Interface, Signer, TransactionReceipt } from "ethers";
+import type { TypedContractMethod } from "../chain/contracts";
+import { sendTx, type SendOptions } from "./send";
+import type { TxRequest } from "./builders";
+
+/** A contract's ABI tagged with its typechain type `C` (the tag exists only for the type checker). */
+export interface Abi<C> {
+  readonly name: string;
+  readonly iface: Interface;
+  readonly contract?: C;
+}
+
+/** The names of `C`'s state-changing functions. */
+export type WriteName<C> = {
+  // A write resolves to a transaction response; a view resolves to its result.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  [K in keyof C & string]: C[K] extends (...args: any) => Promise<infer T>
+    ? [T] extends [ContractTransactionResponse]
+      ? K
+      : never
+    : never;
+}[keyof C & string];
+
+/** The argument list of `C.F`, as typechain declares it (its trailing optional overrides are not encoded: leave them out). */
+export type WriteArgs<C, F extends keyof C> = C[F] extends { getFragment(...args: infer P): unknown } ? P : never;
+
+/** One call of `functionName(...args)` on the contract at `address`. */
+export interface WriteRequest<C, F extends WriteName<C> = WriteName<C>> {
+  readonly address: string;
+  readonly abi: Abi<C>;
+  readonly functionName: F;
+  readonly args: WriteArgs<C, F>;
+  readonly value?: bigint;
+}
+
+/**
+ * The ABI of a typechain factory, tagged with its contract type.
+ *
+ * @example
+ * const MARKET = abiOf<InferenceMarketplace>("InferenceMarketplace", InferenceMarketplace__factory);
+ */
+export function abiOf<C>(name: string, factory: { createInterface(): Interface }): Abi<C> {
+  return { name, iface: factory.createInterface() };
+}
+
+/**
+ * A typed request; TypeScript checks `functionName` and `args` against the contract.
+ *
+ * @example
+ * const r = writeRequest(MARKET, marketplace, "confirm", [jobId]);
+ */
+export function writeRequest<C, F extends WriteName<C>>(
+  abi: Abi<C>,
+  address: string,
+  functionName: F,
+  args: NoInfer<WriteArgs<C, F>>,
+  value?: bigint,
+): WriteRequest<C, F> {
+  return { address, abi, functionName, args, value };
+}
+
+/**
+ * `{ to, data, value }` of a request, for a wallet, a Safe batch or a governance action.
+ *
+ * @example
+ * const { to, data } = encodeRequest(writeRequest(MARKET, marketplace, "flushFees", []));
+ */
+export function encodeRequest<C, F extends WriteName<C>>(r: WriteRequest<C, F>): TxRequest {
+  // The one place the typed argument list meets ethers' untyped encoder.
+  const data = r.abi.iface.encodeFunctionData(r.functionName, r.args as unknown as readonly unknown[]);
+  return { to: r.address, data, value: r.value ?? 0n };
+}
+
+/**
+ * Sends a typed request: pre-flight, send, wait, decode a revert against the request's ABI.
+ *
+ * @example
+ * const receipt = await send(wallet, writeRequest(MARKET, marketplace, "confirm", [jobId]));
+ */
+export function send<C, F extends WriteName<C>>(
+  signer: Signer,
+  r: WriteRequest<C, F>,
+  options?: SendOptions,
+): Promise<TransactionReceipt> {
+  return sendTx(signer, encodeRequest(r), r.abi.name, options);
+}

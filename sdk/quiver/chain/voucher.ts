@@ -1,0 +1,70 @@
+/**
+ * Voucher signing: the pure voucher rules are in sdk/quiver/core/voucher.ts; this layer asks the signer's provider
+ * for its network (cached per provider) and signs.
+ */
+import { SigningKey, type Provider, type Signer } from "ethers";
+import {
+  assertVoucherDomain,
+  VOUCHER_FORMAT,
+  VOUCHER_TYPES,
+  VoucherDomainMismatchError,
+  voucherDigest,
+  voucherDomain,
+  type ChannelsDeployment,
+  type ChannelsDomain,
+  type SignedVoucher,
+  type Voucher,
+} from "../core/voucher";
+
+const networkChainIds = new WeakMap<Provider, Promise<bigint>>();
+
+/**
+ * Signs a voucher with any ethers v6 Signer, after checking that the chain's domain and the signer's network are
+ * the expected deployment. Wallets sign the digest directly (same signature as `signTypedData`, faster); other
+ * signers use `signTypedData`.
+ * @example
+ * const voucher = { channelId: 1n, cumulativeAmount: 10n ** 18n, tokensGenerated: 100n };
+ * const sv = await signVoucher(wallet, voucher, { expected, actual });
+ */
+export async function signVoucher(
+  signer: Signer,
+  voucher: Voucher,
+  domains: { readonly expected: ChannelsDeployment; readonly actual: ChannelsDomain },
+): Promise<SignedVoucher> {
+  const { expected, actual } = domains;
+  assertVoucherDomain(expected, actual);
+  const provider = signer.provider;
+  if (provider) {
+    let chainId = networkChainIds.get(provider);
+    if (!chainId) {
+      chainId = provider.getNetwork().then((n) => n.chainId);
+      networkChainIds.set(provider, chainId);
+    }
+    const have = await chainId;
+    if (have !== expected.chainId) {
+      throw new VoucherDomainMismatchError(`signer is on chain ${have}, the deployment on ${expected.chainId}`, {
+        details: {
+          signerChainId: have,
+          expected,
+        },
+      });
+    }
+  }
+  const digest = voucherDigest(expected, voucher);
+  const key = (signer as { signingKey?: unknown }).signingKey;
+  const signature =
+    key instanceof SigningKey
+      ? key.sign(digest).serialized
+      : await signer.signTypedData(voucherDomain(expected), VOUCHER_TYPES, {
+          channelId: voucher.channelId,
+          cumulativeAmount: voucher.cumulativeAmount,
+          tokensGenerated: voucher.tokensGenerated,
+        });
+  return {
+    format: VOUCHER_FORMAT,
+    channelId: voucher.channelId,
+    cumulativeAmount: voucher.cumulativeAmount,
+    tokensGenerated: voucher.tokensGenerated,
+    signature,
+  };
+}
