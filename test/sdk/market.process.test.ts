@@ -19,13 +19,13 @@ import {
   addressOf,
   channelsDeployment,
   connectQuiver,
-  CONTRACT_IDS,
   loadAddressBook,
   readChannel,
   readJob,
   readReceipt,
   type AddressBook,
 } from "../../sdk/kit/chain";
+import { CONTRACT_IDS } from "../../sdk/quiver/preset";
 import {
   acceptBid,
   commitBid,

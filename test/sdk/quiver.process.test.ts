@@ -12,7 +12,8 @@ import hre from "hardhat";
 import { JsonRpcProvider, Wallet } from "ethers";
 import { delegate } from "../../sdk/kit/tx";
 import { parseAmount } from "../../sdk/kit/core";
-import { CONTRACT_IDS, connectQuiver, loadAddressBook, readPool } from "../../sdk/kit/chain";
+import { connectQuiver, loadAddressBook, readPool } from "../../sdk/kit/chain";
+import { CONTRACT_IDS } from "../../sdk/quiver/preset";
 import { startLocalNode, type LocalNode } from "../../sdk/kit/node/localNode";
 
 const ROOT = path.resolve(__dirname, "..", "..");

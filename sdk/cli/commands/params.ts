@@ -3,12 +3,15 @@ import { formatAmount } from "../../kit/core/units";
 import { addressOf } from "../../kit/chain/addressBook";
 import { connectParameterRegistry } from "../../kit/chain/contracts";
 import { readParameter, readParameters, type ParameterState } from "../../kit/chain/readers";
+import { tokenPresetOf } from "../../kit/preset";
 import type { CliContext } from "../context";
 
-function show(p: ParameterState): string {
+function show(p: ParameterState, symbol: string | undefined): string {
   const v = (x: bigint) =>
     p.unit === "wei"
-      ? `${formatAmount(x)} QUIV`
+      ? symbol
+        ? `${formatAmount(x)} ${symbol}`
+        : `${x} wei`
       : p.unit === "bps"
         ? `${x} bps`
         : p.unit === "seconds"
@@ -22,6 +25,8 @@ export function registerParams(program: Command, ctx: () => CliContext): void {
   const params = program.command("params").description("economic parameters of the ParameterRegistry");
   const registryFor = async (c: CliContext) =>
     connectParameterRegistry(addressOf(await c.addressBook(), "registry"), await c.provider());
+  // Wei amounts are shown in the deployment's token (its preset's symbol), or in wei without one.
+  const symbolFor = async (c: CliContext) => tokenPresetOf(await c.addressBook())?.symbol;
 
   params
     .command("list")
@@ -29,7 +34,8 @@ export function registerParams(program: Command, ctx: () => CliContext): void {
     .action(async () => {
       const c = ctx();
       const all = await readParameters(await registryFor(c));
-      c.print(all, (r) => r.map(show));
+      const symbol = await symbolFor(c);
+      c.print(all, (r) => r.map((p) => show(p, symbol)));
     });
 
   params
@@ -39,6 +45,7 @@ export function registerParams(program: Command, ctx: () => CliContext): void {
     .action(async (name: string) => {
       const c = ctx();
       const p = await readParameter(await registryFor(c), name);
-      c.print(p, (r) => [show(r)]);
+      const symbol = await symbolFor(c);
+      c.print(p, (r) => [show(r, symbol)]);
     });
 }

@@ -2,7 +2,6 @@ import type { Command } from "commander";
 import type { TransactionReceipt } from "ethers";
 import { InvalidArgumentError } from "../../kit/core/errors";
 import { formatAmount, parseAddress, parseAmount, parseBaseUnits } from "../../kit/core/units";
-import { addressOf } from "../../kit/chain/addressBook";
 import { connectQuivToken } from "../../kit/chain/contracts";
 import { readAccount, readTokenInfo } from "../../kit/chain/readers";
 import { approve, burn, delegate, transfer, type SendOptions } from "../../kit/tx/send";
@@ -20,14 +19,14 @@ function txResult(action: string, from: string, receipt: TransactionReceipt, ext
   return { action, from, ...extra, hash: receipt.hash, block: receipt.blockNumber, gasUsed: receipt.gasUsed };
 }
 
-/** `kit token …`: QUIV balances, votes, transfers, approvals, delegation and burns. */
+/** `kit token …`: balances of the preset's token, votes, transfers, approvals, delegation and burns. */
 export function registerToken(program: Command, ctx: () => CliContext): void {
-  const token = program.command("token").description("the QUIV token");
+  const token = program.command("token").description("the main token of the deployment's preset");
 
+  // The main token of the deployment's preset (its id and symbol come from the preset descriptor).
   const quivFor = async (c: CliContext, signing: boolean) => {
-    const book = await c.addressBook();
-    const address = addressOf(book, "quiv");
-    return { address, quiv: connectQuivToken(address, signing ? await c.signer() : await c.provider()) };
+    const { address, symbol } = await c.token();
+    return { address, symbol, quiv: connectQuivToken(address, signing ? await c.signer() : await c.provider()) };
   };
   const who = async (c: CliContext, given?: string) => {
     if (given) return parseAddress(given, "address");
@@ -60,13 +59,14 @@ export function registerToken(program: Command, ctx: () => CliContext): void {
 
   token
     .command("balance")
-    .description("QUIV balance of an address (default: the signer)")
+    .description("token balance of an address (default: the signer)")
     .argument("[address]")
     .action(async (address?: string) => {
       const c = ctx();
       const account = await who(c, address);
-      const state = await readAccount((await quivFor(c, false)).quiv, account);
-      c.print({ address: state.address, balance: state.balance }, (r) => [`${formatAmount(r.balance)} QUIV`]);
+      const { quiv, symbol } = await quivFor(c, false);
+      const state = await readAccount(quiv, account);
+      c.print({ address: state.address, balance: state.balance }, (r) => [`${formatAmount(r.balance)} ${symbol}`]);
     });
 
   token
@@ -75,51 +75,52 @@ export function registerToken(program: Command, ctx: () => CliContext): void {
     .argument("[address]")
     .action(async (address?: string) => {
       const c = ctx();
-      const state = await readAccount((await quivFor(c, false)).quiv, await who(c, address));
+      const { quiv, symbol } = await quivFor(c, false);
+      const state = await readAccount(quiv, await who(c, address));
       c.print({ address: state.address, votes: state.votes, delegate: state.delegate }, (r) => [
-        `votes ${formatAmount(r.votes)} QUIV, delegates to ${r.delegate}`,
+        `votes ${formatAmount(r.votes)} ${symbol}, delegates to ${r.delegate}`,
       ]);
     });
 
   token
     .command("transfer")
-    .description("send QUIV")
+    .description("send tokens")
     .argument("<to>", "recipient address")
-    .argument("<amount>", "amount in QUIV (e.g. 12.5), or wei with --wei")
+    .argument("<amount>", "amount in tokens (e.g. 12.5), or wei with --wei")
     .option("--wei", "the amount is in wei")
     .action(async (to: string, amount: string, opts: AmountOpts) => {
       const c = ctx();
       const recipient = parseAddress(to, "recipient");
       const value = amountOf(amount, opts);
-      const { address } = await quivFor(c, false);
+      const { address, symbol } = await quivFor(c, false);
       const signer = await c.signer();
       const from = await signer.getAddress();
-      const receipt = await send(c, `transfer ${formatAmount(value)} QUIV`, (o) =>
+      const receipt = await send(c, `transfer ${formatAmount(value)} ${symbol}`, (o) =>
         transfer(signer, address, recipient, value, o),
       );
       c.print(txResult("transfer", from, receipt, { to: recipient, amount: value }), (r) => [
-        `transferred ${formatAmount(value)} QUIV to ${recipient} in ${r.hash}`,
+        `transferred ${formatAmount(value)} ${symbol} to ${recipient} in ${r.hash}`,
       ]);
     });
 
   token
     .command("approve")
-    .description("let a spender use your QUIV")
+    .description("let a spender use your tokens")
     .argument("<spender>", "spender address")
-    .argument("<amount>", "amount in QUIV, or wei with --wei")
+    .argument("<amount>", "amount in tokens, or wei with --wei")
     .option("--wei", "the amount is in wei")
     .action(async (spender: string, amount: string, opts: AmountOpts) => {
       const c = ctx();
       const who = parseAddress(spender, "spender");
       const value = amountOf(amount, opts);
-      const { address } = await quivFor(c, false);
+      const { address, symbol } = await quivFor(c, false);
       const signer = await c.signer();
       const from = await signer.getAddress();
-      const receipt = await send(c, `approve ${formatAmount(value)} QUIV`, (o) =>
+      const receipt = await send(c, `approve ${formatAmount(value)} ${symbol}`, (o) =>
         approve(signer, address, who, value, o),
       );
       c.print(txResult("approve", from, receipt, { spender: who, amount: value }), (r) => [
-        `approved ${who} for ${formatAmount(value)} QUIV in ${r.hash}`,
+        `approved ${who} for ${formatAmount(value)} ${symbol} in ${r.hash}`,
       ]);
     });
 
@@ -139,18 +140,18 @@ export function registerToken(program: Command, ctx: () => CliContext): void {
 
   token
     .command("burn")
-    .description("destroy your QUIV (the cap does not grow back)")
-    .argument("<amount>", "amount in QUIV, or wei with --wei")
+    .description("destroy your tokens (the cap does not grow back)")
+    .argument("<amount>", "amount in tokens, or wei with --wei")
     .option("--wei", "the amount is in wei")
     .action(async (amount: string, opts: AmountOpts) => {
       const c = ctx();
       const value = amountOf(amount, opts);
-      const { address } = await quivFor(c, false);
+      const { address, symbol } = await quivFor(c, false);
       const signer = await c.signer();
       const from = await signer.getAddress();
-      const receipt = await send(c, `burn ${formatAmount(value)} QUIV`, (o) => burn(signer, address, value, o));
+      const receipt = await send(c, `burn ${formatAmount(value)} ${symbol}`, (o) => burn(signer, address, value, o));
       c.print(txResult("burn", from, receipt, { amount: value }), (r) => [
-        `burned ${formatAmount(value)} QUIV in ${r.hash}`,
+        `burned ${formatAmount(value)} ${symbol} in ${r.hash}`,
       ]);
     });
 }

@@ -6,14 +6,14 @@ import { claimGrant } from "../../kit/tx/governance";
 import type { CliContext } from "../context";
 import { intArg, quiverFor, sendWithProgress, txJson } from "../txOutput";
 
-/** The assets to show: `--token` when given, else QUIV and ETH. */
+/** The assets to show: `--token` when given, else the preset's token (labelled with its symbol) and ETH. */
 async function assets(c: CliContext, token?: string): Promise<{ label: string; info: TreasuryAssetInfo }[]> {
   const q = await quiverFor(c, false);
-  const quiv = await q.quiv.getAddress();
-  const list = token ? [parseAddress(token, "token")] : [quiv, ZeroAddress];
+  const main = await c.token();
+  const list = token ? [parseAddress(token, "token")] : [main.address, ZeroAddress];
   return Promise.all(
     list.map(async (t) => ({
-      label: t === ZeroAddress ? "ETH" : t === quiv ? "QUIV" : t,
+      label: t === ZeroAddress ? "ETH" : t === main.address ? main.symbol : t,
       info: await readTreasuryAsset(q.treasury, t),
     })),
   );
@@ -25,8 +25,8 @@ export function registerTreasury(program: Command, ctx: () => CliContext): void 
 
   treasury
     .command("balance")
-    .description("held, reserved for grants and spendable (QUIV and ETH, or --token)")
-    .option("--token <address>", "an ERC-20 (default: QUIV and ETH)")
+    .description("held, reserved for grants and spendable (the preset's token and ETH, or --token)")
+    .option("--token <address>", "an ERC-20 (default: the preset's token and ETH)")
     .action(async (opts: { token?: string }) => {
       const c = ctx();
       const rows = await assets(c, opts.token);
@@ -42,8 +42,10 @@ export function registerTreasury(program: Command, ctx: () => CliContext): void 
 
   treasury
     .command("budget")
-    .description("the council's budget per rolling period and what is left of it now (QUIV and ETH, or --token)")
-    .option("--token <address>", "an ERC-20 (default: QUIV and ETH)")
+    .description(
+      "the council's budget per rolling period and what is left of it now (the preset's token and ETH, or --token)",
+    )
+    .option("--token <address>", "an ERC-20 (default: the preset's token and ETH)")
     .action(async (opts: { token?: string }) => {
       const c = ctx();
       const rows = await assets(c, opts.token);

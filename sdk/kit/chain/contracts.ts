@@ -16,6 +16,8 @@ import { EconomyGovernor__factory } from "../../../typechain-types/factories/con
 import { Treasury__factory } from "../../../typechain-types/factories/contracts/treasury/Treasury__factory";
 import type * as TC from "../../../typechain-types";
 import { addressOf, type AddressBook } from "./addressBook";
+// connectQuiver resolves QUIVer keys ("staking", ...): they belong in sdk/quiver/chain with it (left for the chain move).
+import "../../quiver/chain/ids";
 
 export type {
   DisputeManager,
