@@ -5,6 +5,7 @@ import SafeArtifact from "@safe-global/safe-contracts/build/artifacts/contracts/
 import SafeProxyFactoryArtifact from "@safe-global/safe-contracts/build/artifacts/contracts/proxies/SafeProxyFactory.sol/SafeProxyFactory.json";
 import FallbackHandlerArtifact from "@safe-global/safe-contracts/build/artifacts/contracts/handler/CompatibilityFallbackHandler.sol/CompatibilityFallbackHandler.json";
 import { ROLES } from "./roles";
+import type { Built } from "./handover";
 
 const DAY = 86_400;
 
@@ -18,7 +19,8 @@ export const DEFAULT_PROPOSAL_TYPES = [
 
 /**
  * A vote source of the governor: an ERC-5805 token future, its weight (10,000 = 1x) and whether its supply is the
- * first source's token held by its contract (staked QUIV; the quorum base then counts it once, SEC-10).
+ * first source's token held by its contract (a staking pool of the first token; the quorum base then counts it
+ * once, SEC-10).
  */
 export interface VoteSourceArg {
   readonly token: ContractFuture<string>;
@@ -27,21 +29,22 @@ export interface VoteSourceArg {
 }
 
 /**
- * The governance stack every preset shares: council and guardian Safes (Safe 1.4.1 from the package's shipped
- * artifacts), TimelockController, EconomyGovernor with the given vote sources, and the Treasury. Reads its
- * parameters (see deploy/modules/Governance.ts) from the calling module's parameter block. On return the governor
- * is the timelock's only proposer, executor and canceller, and the timelock its own only admin (the deployer's
- * admin role is renounced). The guardian holds no timelock role: it cancels through the governor, which refuses
- * to let it cancel its own replacement (SEC-08); a timelock CANCELLER_ROLE would let it cancel that replacement
- * directly on the timelock.
+ * The governance of a kit stack: council and guardian Safes (Safe 1.4.1 from the package's shipped artifacts),
+ * TimelockController, and EconomyGovernor named `name` with the given vote sources. Reads its tunables
+ * (`votingDelay`, `votingPeriod`, `proposalThreshold`, `lateQuorumExtension`, `pauseDuration`, `quadratic`,
+ * `proposalTypes`, `timelockMinDelay`, `<council|guardian>Owners|Threshold`) from the calling module's parameters.
+ * On return the governor is the timelock's only proposer, executor and canceller, and the timelock its own only
+ * admin (the deployer's admin role is renounced, future `TimelockAdminRenounce`). The guardian holds no timelock
+ * role: it cancels through the governor, which refuses to let it cancel its own replacement (SEC-08); a timelock
+ * CANCELLER_ROLE would let it cancel that replacement directly on the timelock.
+ * Hand-over: none (nothing left with the deployer).
  */
 export function buildGovernance(
   m: IgnitionModuleBuilder,
-  deps: { quiv: ContractFuture<string>; sources: readonly VoteSourceArg[] },
+  d: { name: ArgumentType; sources: readonly VoteSourceArg[] },
 ) {
   const deployer = m.getAccount(0);
-  const { quiv } = deps;
-  const sources = deps.sources.map((s) => ({
+  const sources = d.sources.map((s) => ({
     token: s.token,
     weightBps: s.weightBps,
     wrapsFirst: s.wrapsFirst ?? false,
@@ -75,7 +78,7 @@ export function buildGovernance(
 
   const governor = m.contract("EconomyGovernor", [
     {
-      name: m.getParameter("governorName", "QUIVer Governor"),
+      name: d.name,
       votingDelay: m.getParameter("votingDelay", DAY),
       votingPeriod: m.getParameter("votingPeriod", 5 * DAY),
       proposalThreshold: m.getParameter("proposalThreshold", 100_000n * 10n ** 18n),
@@ -94,20 +97,23 @@ export function buildGovernance(
     m.call(timelock, "grantRole", [ROLES.CANCELLER, governor], { id: "TimelockCancellerGovernor" }),
     m.call(timelock, "grantRole", [ROLES.EXECUTOR, governor], { id: "TimelockExecutorGovernor" }),
   ];
-
-  // ---------------------------------------------------------------- treasury
-  const treasury = m.contract("Treasury", [
-    timelock,
-    council,
-    m.getParameter("budgetPeriod", 30 * DAY),
-    [quiv, ZeroAddress],
-    [m.getParameter("quivBudget", 1_000_000n * 10n ** 18n), m.getParameter("ethBudget", 10n * 10n ** 18n)],
-  ]);
-
-  m.call(timelock, "renounceRole", [ROLES.DEFAULT_ADMIN, deployer], {
+  const renounced = m.call(timelock, "renounceRole", [ROLES.DEFAULT_ADMIN, deployer], {
     id: "TimelockAdminRenounce",
-    after: [...grants, treasury],
+    after: grants,
   });
 
-  return { timelock, governor, treasury, council, guardian, safeSingleton, safeFactory, fallbackHandler };
+  const built: Built<{
+    timelock: typeof timelock;
+    governor: typeof governor;
+    council: typeof council;
+    guardian: typeof guardian;
+    safeSingleton: typeof safeSingleton;
+    safeFactory: typeof safeFactory;
+    fallbackHandler: typeof fallbackHandler;
+    renounced: typeof renounced;
+  }> = {
+    futures: { timelock, governor, council, guardian, safeSingleton, safeFactory, fallbackHandler, renounced },
+    handover: [],
+  };
+  return built;
 }

@@ -17,6 +17,16 @@ export interface HandoverItem {
 }
 
 /**
+ * What every builder of deploy/blocks and deploy/<economy> returns: its futures by name, and the contracts whose
+ * deployer-held roles it leaves for the hand-over (a preset concatenates these lists and passes them to
+ * {@link handOver}; nobody keeps a hand-written list).
+ */
+export interface Built<F> {
+  readonly futures: F;
+  readonly handover: readonly HandoverItem[];
+}
+
+/**
  * Grants every listed role to the timelock and then renounces the deployer's, after `after` (all wiring the
  * deployer still had to do as admin). The DEFAULT_ADMIN_ROLE (0x00) is renounced last on each contract, so a
  * failure part-way never leaves a contract without an admin.

@@ -37,7 +37,7 @@ export default buildModule("Emission", (m) => {
     admin: m.getAccount(0),
     treasury: m.getParameter<string>("treasury"),
     ecosystem: m.getParameter<string>("ecosystem"),
-  });
+  }).futures;
   m.call(quiv, "grantRole", [ROLES.MINTER, emission], { id: "GrantEmissionMinter" });
   return { quiv, registry, staking, emission, growthFeed };
 });

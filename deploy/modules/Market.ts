@@ -30,6 +30,6 @@ export default buildModule("Market", (m) => {
     channels: m.getParameter<string>("channels", ZeroAddress),
     governor: m.getParameter<string>("governor", ZeroAddress),
     nonCirculating: m.getParameter<string[]>("nonCirculating", []),
-  });
+  }).futures;
   return { quiv, registry, marketplace, disputes, metrics };
 });

@@ -26,6 +26,6 @@ export default buildModule("Pricing", (m) => {
     registry,
     admin: m.getAccount(0),
     initialFeeBps: m.getParameter<bigint>("initialFeeBps", DEFAULT_INITIAL_FEE_BPS),
-  });
+  }).futures;
   return { oracle, registry };
 });

@@ -1,5 +1,6 @@
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 import FoundationModule from "./Foundation";
+import { buildProviderStaking } from "../quiver/votes";
 
 /**
  * Staking: QUIVer ProviderStaking on top of the Foundation (QUIV + ParameterRegistry).
@@ -15,17 +16,11 @@ import FoundationModule from "./Foundation";
  */
 export default buildModule("Staking", (m) => {
   const { quiv, registry } = m.useModule(FoundationModule);
-  const deployer = m.getAccount(0);
-  const insuranceFund = m.getParameter<string>("insuranceFund");
-
-  // ProviderStaking links its unbonding-segment and reward-drip libraries (contract size limit).
-  const stakingLibraries = {
-    UnbondingSegments: m.library("UnbondingSegments"),
-    RewardDrip: m.library("RewardDrip"),
-  };
-  const staking = m.contract("ProviderStaking", [quiv, registry, deployer, insuranceFund], {
-    libraries: stakingLibraries,
-  });
-
+  const { staking } = buildProviderStaking(m, {
+    quiv,
+    registry,
+    admin: m.getAccount(0),
+    insuranceFund: m.getParameter<string>("insuranceFund"),
+  }).futures;
   return { quiv, registry, staking };
 });

@@ -2,6 +2,7 @@ import type { IgnitionModuleBuilder } from "@nomicfoundation/ignition-core/dist/
 import type { ArgumentType, ContractFuture } from "@nomicfoundation/ignition-core/dist/src/types/module";
 import { DEFAULT_SIZE_CLASSES } from "../../sdk/quiver/core/pricing";
 import { ROLES } from "../blocks/roles";
+import { buildLocalFeed } from "../blocks/oracles";
 
 /** Default epoch length of the EmissionController: 7 days. */
 export const DEFAULT_EPOCH_LENGTH = 7n * 86_400n;
@@ -21,18 +22,11 @@ export const DEFAULT_GROWTH_FEED_ANSWER = 10n ** 8n;
  * parameters.
  */
 export function buildLocalGrowthFeed(m: IgnitionModuleBuilder) {
-  return m.contract(
-    "MockAggregatorV3",
-    [
-      m.getParameter<bigint>("growthFeedDecimals", DEFAULT_GROWTH_FEED_DECIMALS),
-      m.getParameter<bigint>("growthFeedAnswer", DEFAULT_GROWTH_FEED_ANSWER),
-    ],
-    { id: "GrowthFeed" },
-  );
+  return buildLocalFeed(m, { id: "GrowthFeed", param: "growthFeed", answer: DEFAULT_GROWTH_FEED_ANSWER }).futures.feed;
 }
 
 /**
- * EmissionController plus its QUIV MINTER_ROLE (granted by the deployer, who is still QUIV's admin).
+ * EmissionController (the preset grants it QUIV's MINTER_ROLE). Hand-over: its DEFAULT_ADMIN_ROLE.
  * Reads `epochLength` and `baseEpochEmission` from the calling module's parameters. `growthFeed` is the
  * AggregatorV3 feed of the growth metric (SEC-15); without one, the local feed of {@link buildLocalGrowthFeed} is
  * deployed. A live deployment passes its feed, e.g. `m.contractAt("AggregatorV3Interface", m.getParameter("growthFeed"))`.
@@ -53,11 +47,14 @@ export function buildEmission(
     m.getParameter<bigint>("epochLength", DEFAULT_EPOCH_LENGTH),
     m.getParameter<bigint>("baseEpochEmission", DEFAULT_BASE_EPOCH_EMISSION),
   ]);
-  return { emission, growthFeed };
+  return {
+    futures: { emission, growthFeed },
+    handover: [{ label: "Emission", contract: emission, roles: [ROLES.DEFAULT_ADMIN] }],
+  };
 }
 
 /**
- * PricingOracle with the default size classes (each overridable with `class<i>BaseRate|Floor|Ceiling`) and
+ * PricingOracle (hand-over: PRICING_ADMIN_ROLE and DEFAULT_ADMIN_ROLE) with the default size classes (each overridable with `class<i>BaseRate|Floor|Ceiling`) and
  * `initialFeeBps`, read from the calling module's parameters.
  */
 export function buildPricing(m: IgnitionModuleBuilder, d: { registry: F; admin: F; initialFeeBps: F }) {
@@ -75,11 +72,15 @@ export function buildPricing(m: IgnitionModuleBuilder, d: { registry: F; admin: 
       { id: `SetSizeClass${i}` },
     ),
   );
-  return { oracle, classes };
+  return {
+    futures: { oracle, classes },
+    handover: [{ label: "Oracle", contract: oracle, roles: [ROLES.PRICING_ADMIN, ROLES.DEFAULT_ADMIN] }],
+  };
 }
 
 /**
  * InferenceMarketplace, DisputeManager (holding the marketplace's DISPUTE_ROLE) and the QuiverMetrics view.
+ * Hand-over: the marketplace's DEFAULT_ADMIN_ROLE, the DisputeManager's GOVERNANCE_ROLE and DEFAULT_ADMIN_ROLE.
  */
 export function buildMarket(
   m: IgnitionModuleBuilder,
@@ -114,5 +115,11 @@ export function buildMarket(
     d.governor,
     d.nonCirculating,
   ]);
-  return { marketplace, disputes, metrics, disputeRole };
+  return {
+    futures: { marketplace, disputes, metrics, disputeRole },
+    handover: [
+      { label: "Marketplace", contract: marketplace, roles: [ROLES.DEFAULT_ADMIN] },
+      { label: "Disputes", contract: disputes, roles: [ROLES.GOVERNANCE, ROLES.DEFAULT_ADMIN] },
+    ],
+  };
 }

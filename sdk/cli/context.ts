@@ -4,7 +4,8 @@
 import fs from "node:fs";
 import { JsonRpcProvider, Wallet, type Provider, type Signer } from "ethers";
 import { InvalidArgumentError, KitError, stringifyDetails } from "../kit/core";
-import { loadAddressBook, type AddressBook } from "../kit/chain";
+import { addressOf, loadAddressBook, type AddressBook } from "../kit/chain";
+import { tokenPresetOf } from "../kit/preset";
 
 /** Where the CLI writes and what it can read; injected by tests. */
 export interface CliIO {
@@ -180,6 +181,21 @@ export class CliContext {
   }
 
   /** Prints a result: `--json` as one JSON document, otherwise `text(result)` lines. */
+  /**
+   * The main token of the deployment: its address and the symbol its preset declares (the first registered preset
+   * whose token is in the address book). Throws {@link InvalidArgumentError} when no preset's token is deployed.
+   */
+  async token(): Promise<{ preset: string; address: string; symbol: string }> {
+    const book = await this.addressBook();
+    const preset = tokenPresetOf(book);
+    if (!preset) {
+      throw new InvalidArgumentError(`the deployment on chain ${book.chainId} holds no preset's token`, {
+        details: { known: Object.keys(book.contracts) },
+      });
+    }
+    return { preset: preset.name, address: addressOf(book, preset.ids[preset.token]), symbol: preset.symbol };
+  }
+
   print<T>(result: T, text: (r: T) => string[]): void {
     if (this.options.json) this.io.stdout(stringifyDetails(result, 2) + "\n");
     else this.io.stdout(text(result).join("\n") + "\n");

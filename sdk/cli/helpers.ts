@@ -6,6 +6,7 @@ import type { TransactionReceipt } from "ethers";
 import { id as keccakText } from "ethers";
 import { InvalidArgumentError, parseAddress, parseAmount, parseBaseUnits } from "../kit/core";
 import type { SendOptions } from "../kit/tx";
+import { addressOf, connectGovernor, connectParameterRegistry, connectTreasury } from "../kit/chain";
 import type { CliContext } from "./context";
 
 /** `--wei` switch of amount arguments. */
@@ -97,4 +98,20 @@ export async function accountArg(c: CliContext, given: string | undefined, label
   if (given) return parseAddress(given, label);
   if (!c.hasKey()) throw new InvalidArgumentError(`give an ${label} (or configure a key to use the signer's)`);
   return (await c.wallet()).address;
+}
+
+/**
+ * Typed handles on the kit stack of the deployment (governor, treasury, registry), read-only or signing.
+ *
+ * @example
+ * const { governor } = await kitContracts(c, false);
+ */
+export async function kitContracts(c: CliContext, signing: boolean) {
+  const book = await c.addressBook();
+  const runner = signing ? await c.signer() : await c.provider();
+  return {
+    governor: connectGovernor(addressOf(book, "governor"), runner),
+    treasury: connectTreasury(addressOf(book, "treasury"), runner),
+    registry: connectParameterRegistry(addressOf(book, "registry"), runner),
+  };
 }

@@ -9,19 +9,9 @@ import { registerDeploy } from "./commands/deploy";
 import { registerParams } from "./commands/params";
 import { registerStatus } from "./commands/status";
 import { registerToken } from "./commands/token";
-import { registerJob } from "../quiver/cli/job";
-import { registerChannel } from "../quiver/cli/channel";
-import { registerDispute } from "../quiver/cli/dispute";
-import { registerPrice } from "../quiver/cli/price";
-import { registerAgent } from "../quiver/cli/agent";
 import { registerGov } from "./commands/gov";
 import { registerTreasury } from "./commands/treasury";
-import { registerStake } from "../quiver/cli/stake";
-import { registerEmission } from "../quiver/cli/emission";
-// ---- market groups (job, channel, dispute, price, agent) ----
-// ---- end market groups ----
-// ---- sdkgov: governance, treasury, staking, emission ----
-// ---- end sdkgov ----
+import { listPresets } from "../presets";
 
 /** Exit code of a bad argument or unknown command. */
 export const EXIT_USAGE = 2;
@@ -53,19 +43,10 @@ export function buildProgram(io: CliIO, ctx: () => CliContext): Command {
   registerDeploy(program, ctx);
   registerToken(program, ctx);
   registerParams(program, ctx);
-  // ---- market groups ----
-  registerJob(program, ctx);
-  registerChannel(program, ctx);
-  registerDispute(program, ctx);
-  registerPrice(program, ctx);
-  registerAgent(program, ctx);
-  // ---- end market groups ----
-  // ---- sdkgov: governance, treasury, staking, emission ----
   registerGov(program, ctx);
   registerTreasury(program, ctx);
-  registerStake(program, ctx);
-  registerEmission(program, ctx);
-  // ---- end sdkgov ----
+  // Each preset registers its own command groups (QUIVer: job, channel, dispute, price, agent, stake, emission).
+  for (const preset of listPresets()) preset.commands?.(program, ctx as () => never);
   // Every level of subcommands (`channel voucher sign`, `treasury grant claim`) reports through io, never exits.
   const configure = (cmd: Command): void => {
     cmd.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });

@@ -27,8 +27,8 @@ async function fixture() {
   const f = await deployFoundation();
   const chainId = (await ethers.provider.getNetwork()).chainId;
   const book = addressBookFrom(chainId, {
-    "Foundation#QuivToken": await f.quiv.getAddress(),
-    "Foundation#ParameterRegistry": await f.registry.getAddress(),
+    "Kit#QuivToken": await f.quiv.getAddress(),
+    "Kit#ParameterRegistry": await f.registry.getAddress(),
   });
   return { ...f, book, sdk: connectFoundation(book, ethers.provider) };
 }
@@ -51,37 +51,34 @@ describe("sdk/chain", () => {
         registry: handle(registry),
       });
       expect(book.contracts).to.deep.equal({
-        "Foundation#QuivToken": quiv,
-        "Foundation#ParameterRegistry": registry,
+        "Kit#QuivToken": quiv,
+        "Kit#ParameterRegistry": registry,
       });
       expect(addressOf(book, "quiv")).to.equal(quiv);
-      expect(() => addressOf(book, "staking")).to.throw(InvalidArgumentError, /Quiver#ProviderStaking/);
+      expect(() => addressOf(book, "staking")).to.throw(InvalidArgumentError, /Kit#ProviderStaking/);
     });
 
     it("reads chain-<id>/deployed_addresses.json and resolves SDK keys and Ignition ids", () => {
       fs.mkdirSync(path.join(dir, "chain-31337"));
       fs.writeFileSync(
         path.join(dir, "chain-31337", "deployed_addresses.json"),
-        JSON.stringify({ "Foundation#QuivToken": quiv.toLowerCase(), "Foundation#ParameterRegistry": registry }),
+        JSON.stringify({ "Kit#QuivToken": quiv.toLowerCase(), "Kit#ParameterRegistry": registry }),
       );
       const book = loadAddressBook({ chainId: 31337, deploymentsDir: dir });
       expect(book.chainId).to.equal(31337n);
       expect(addressOf(book, "quiv")).to.equal(quiv);
-      expect(addressOf(book, "Foundation#ParameterRegistry")).to.equal(registry);
+      expect(addressOf(book, "Kit#ParameterRegistry")).to.equal(registry);
       expect(book.source).to.contain("chain-31337");
     });
 
     it("lets an explicit override win, and a named deployment id be read", () => {
       fs.mkdirSync(path.join(dir, "my-run"));
-      fs.writeFileSync(
-        path.join(dir, "my-run", "deployed_addresses.json"),
-        JSON.stringify({ "Foundation#QuivToken": quiv }),
-      );
+      fs.writeFileSync(path.join(dir, "my-run", "deployed_addresses.json"), JSON.stringify({ "Kit#QuivToken": quiv }));
       const book = loadAddressBook({
         chainId: 5,
         deploymentsDir: dir,
         deploymentId: "my-run",
-        override: { "Foundation#QuivToken": registry },
+        override: { "Kit#QuivToken": registry },
       });
       expect(addressOf(book, "quiv")).to.equal(registry);
     });
@@ -91,8 +88,8 @@ describe("sdk/chain", () => {
         InvalidArgumentError,
         /no deployment/,
       );
-      const book = loadAddressBook({ chainId: 1, deploymentsDir: dir, override: { "Foundation#QuivToken": quiv } });
-      expect(() => addressOf(book, "registry")).to.throw(InvalidArgumentError, /no Foundation#ParameterRegistry/);
+      const book = loadAddressBook({ chainId: 1, deploymentsDir: dir, override: { "Kit#QuivToken": quiv } });
+      expect(() => addressOf(book, "registry")).to.throw(InvalidArgumentError, /no Kit#ParameterRegistry/);
       expect(() => addressBookFrom(1, { x: "0x1234" })).to.throw(InvalidArgumentError);
       fs.mkdirSync(path.join(dir, "chain-2"));
       fs.writeFileSync(path.join(dir, "chain-2", "deployed_addresses.json"), "{not json");

@@ -6,7 +6,7 @@ import { network } from "hardhat";
 import { loadFixture, setBalance, time } from "@nomicfoundation/hardhat-network-helpers";
 import { BrowserProvider } from "ethers";
 import { deployQuiver } from "../helpers/fixtures/quiver";
-import { CONTRACT_IDS } from "../../sdk/kit/chain";
+import { CONTRACT_IDS } from "../../sdk/quiver/preset";
 import { parameterKey } from "../../sdk/kit/core";
 import { runCli, EXIT_FAILURE, EXIT_USAGE } from "../../sdk/cli/main";
 
@@ -324,7 +324,7 @@ describe("kit CLI: gov, treasury, stake, emission (QUIVer preset, in-process cha
       );
       const r = await kit(["--address-book", only, "emission", "status"]);
       expect(r.code).to.equal(EXIT_USAGE);
-      expect(r.stderr).to.contain("has no Quiver#ProviderStaking");
+      expect(r.stderr).to.contain("has no Kit#ProviderStaking");
       const s = await kit(["--address-book", only, "--json", "status"]);
       expect(s.code, s.stderr).to.equal(0);
       expect(s.json()).to.not.have.property("quiver");

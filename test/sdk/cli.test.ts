@@ -29,8 +29,8 @@ async function fixture() {
   fs.writeFileSync(
     book,
     JSON.stringify({
-      "Foundation#QuivToken": await f.quiv.getAddress(),
-      "Foundation#ParameterRegistry": await f.registry.getAddress(),
+      "Kit#QuivToken": await f.quiv.getAddress(),
+      "Kit#ParameterRegistry": await f.registry.getAddress(),
     }),
   );
   return { ...f, dir, book };

@@ -15,13 +15,14 @@ import hre from "hardhat";
 import { HDNodeWallet, JsonRpcProvider, MaxUint256, NonceManager, Wallet } from "ethers";
 import { parseAmount } from "../../sdk/kit/core";
 import { splitPayment } from "../../sdk/quiver/core/market";
-import { addressOf, CONTRACT_IDS, loadAddressBook, type AddressBook } from "../../sdk/kit/chain";
+import { addressOf, loadAddressBook, type AddressBook } from "../../sdk/kit/chain";
 import { ensureAllowance } from "../../sdk/kit/tx";
 import { parseVoucher, serializeVoucher } from "../../sdk/quiver/core/voucher";
 import { startLocalNode, type LocalNode } from "../../sdk/kit/node/localNode";
 import {
   channelsDeployment,
   connectQuiver,
+  CONTRACT_IDS,
   readChannel,
   readJob,
   readReceipt,

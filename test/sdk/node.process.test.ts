@@ -83,24 +83,28 @@ for (const kind of ["hardhat", "anvil"] as const) {
       if (dir) fs.rmSync(dir, { recursive: true, force: true });
     });
 
-    it("`kit deploy` deploys the Foundation through Ignition and writes the address book", async () => {
+    it("`kit deploy` deploys the QUIVer preset on its Kit stack through Ignition and writes the address book", async () => {
+      // The QUIVer parameters with the genesis of deploy/parameters/localhost.json (accounts #1-#3), none to the Treasury.
+      const quiver = JSON.parse(
+        fs.readFileSync(path.join(ROOT, "deploy", "parameters", "quiver.localhost.json"), "utf8"),
+      );
+      const local = JSON.parse(fs.readFileSync(path.join(ROOT, "deploy", "parameters", "localhost.json"), "utf8"));
+      Object.assign(quiver.Kit, local.Foundation);
+      quiver.Quiver.treasuryGenesis = "0n";
+      const params = path.join(dir, "quiver-genesis-1-3.json");
+      fs.writeFileSync(params, JSON.stringify(quiver));
       const r = await kit(
-        [
-          "--rpc-url",
-          node!.url,
-          "--deployments",
-          dir,
-          "--json",
-          "deploy",
-          "--parameters",
-          "deploy/parameters/localhost.json",
-        ],
+        ["--rpc-url", node!.url, "--deployments", dir, "--json", "deploy", "quiver", "--parameters", params],
         { KIT_PRIVATE_KEY: KEYS[0] },
       );
       expect(r.code, r.stderr).to.equal(0);
       const out = JSON.parse(r.stdout);
       expect(out.chainId).to.equal("31337");
-      expect(Object.keys(out.contracts).sort()).to.deep.equal(["Foundation#ParameterRegistry", "Foundation#QuivToken"]);
+      expect(Object.keys(out.contracts)).to.include.members([
+        "Kit#ParameterRegistry",
+        "Kit#QuivToken",
+        "Kit#EconomyGovernor",
+      ]);
       const book = loadAddressBook({ chainId: 31337, deploymentsDir: dir });
       expect(book.contracts).to.deep.equal(out.contracts);
       const info = await readTokenInfo(connectFoundation(book, provider).quiv);

@@ -12,9 +12,9 @@ import hre from "hardhat";
 import { JsonRpcProvider, Wallet } from "ethers";
 import { delegate } from "../../sdk/kit/tx";
 import { parseAmount } from "../../sdk/kit/core";
-import { CONTRACT_IDS, loadAddressBook } from "../../sdk/kit/chain";
+import { loadAddressBook } from "../../sdk/kit/chain";
 import { startLocalNode, type LocalNode } from "../../sdk/kit/node/localNode";
-import { connectQuiver, readPool } from "../../sdk/quiver";
+import { connectQuiver, CONTRACT_IDS, readPool } from "../../sdk/quiver";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 /** Hardhat's public development keys: #0 deploys, #2 (ecosystem, 150M QUIV) stakes, #3 (team, 100M) proposes. */

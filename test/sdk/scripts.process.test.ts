@@ -76,7 +76,7 @@ describe("scripts as processes", function () {
       if (dir) fs.rmSync(dir, { recursive: true, force: true });
     });
 
-    it("deploys the QUIVer preset (Foundation included), prints the addresses and keeps serving", async () => {
+    it("deploys every preset (QUIVer on its Kit stack), prints the addresses and keeps serving", async () => {
       dir = fs.mkdtempSync(path.join(os.tmpdir(), "kit-devnet-"));
       const port = await freePort();
       child = spawn(process.execPath, [require.resolve("ts-node/dist/bin"), "--transpile-only", "scripts/devnet.ts"], {
@@ -97,8 +97,8 @@ describe("scripts as processes", function () {
         });
         child!.once("exit", (code) => reject(new Error(`devnet exited with ${code}:\n${stdout}`)));
       });
-      expect(stdout).to.match(/Foundation#QuivToken\s+0x[0-9a-fA-F]{40}/);
-      expect(stdout).to.match(/Quiver#ProviderStaking\s+0x[0-9a-fA-F]{40}/); // the QUIVer preset by default
+      expect(stdout).to.match(/Kit#QuivToken\s+0x[0-9a-fA-F]{40}/);
+      expect(stdout).to.match(/Quiver#EmissionController\s+0x[0-9a-fA-F]{40}/); // the QUIVer preset
       const provider = new JsonRpcProvider(`http://127.0.0.1:${port}`, undefined, { staticNetwork: true });
       try {
         const book = loadAddressBook({ chainId: 31337, deploymentsDir: dir });

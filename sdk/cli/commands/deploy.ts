@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Command } from "commander";
 import { InvalidArgumentError } from "../../kit/core";
+import { findPreset, listPresets } from "../../kit/preset";
 import type { CliContext } from "../context";
 
 /** Chain ids of local development nodes (Hardhat, anvil, ganache): no confirmation needed. */
@@ -11,13 +12,18 @@ const LOCAL_CHAINS = new Set([31337n, 1337n]);
 export function registerDeploy(program: Command, ctx: () => CliContext): void {
   program
     .command("deploy")
-    .description("deploy a preset (default: foundation) to the network through Hardhat Ignition")
-    .argument("[preset]", "preset to deploy", "foundation")
-    .option("--parameters <file>", "Ignition parameters file (default: deploy/parameters/<network>.json if it exists)")
+    .description(
+      `deploy a preset (${listPresets()
+        .map((p) => p.name)
+        .join(", ")}) to the network through Hardhat Ignition`,
+    )
+    .argument("[preset]", "preset to deploy", listPresets()[0]?.name)
+    .option("--parameters <file>", "Ignition parameters file (default: the preset's file for the network, if any)")
     .option("--reset", "wipe this chain's previous deployment journal first (e.g. a restarted local node)")
     .option("--yes", "do not ask before deploying to a non-local chain")
     .action(async (preset: string, opts: { parameters?: string; reset?: boolean; yes?: boolean }) => {
       const c = ctx();
+      const descriptor = findPreset(preset);
       const chainId = await c.chainId();
       if (!LOCAL_CHAINS.has(chainId) && !opts.yes) {
         if (!process.stdin.isTTY || c.options.json) {
@@ -34,15 +40,16 @@ export function registerDeploy(program: Command, ctx: () => CliContext): void {
       const { deployPreset, readDeploymentParameters, REPO_ROOT } = await import("../../kit/node/deploy");
       const { deploymentsDirFromEnv } = await import("../../kit/chain/addressBook");
       const rpcUrl = c.rpcUrl();
-      const fallback = path.join(REPO_ROOT, "deploy", "parameters", `${c.networkName}.json`);
-      const file = opts.parameters ?? (fs.existsSync(fallback) ? fallback : undefined);
+      const own = descriptor.parameters[c.networkName];
+      const fallback = own ? path.join(REPO_ROOT, own) : undefined;
+      const file = opts.parameters ?? (fallback && fs.existsSync(fallback) ? fallback : undefined);
       const parameters = file ? readDeploymentParameters(file) : {};
       const wallet = c.hasKey() ? await c.wallet() : undefined;
       const progress = c.progress(`deploying ${preset}`);
       try {
         const book = await deployPreset({
           rpcUrl,
-          preset,
+          preset: descriptor,
           wallet,
           parameters,
           deploymentsDir: c.options.deployments,

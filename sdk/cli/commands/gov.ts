@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { InvalidArgumentError, formatAmount, parseAddress, parseBaseUnits } from "../../kit/core";
-import { findParameter, QUIVER_PARAMETERS } from "../../quiver";
+import { allCatalogues } from "../../kit/preset";
+import { findParameterIn } from "../../kit/core";
 import {
   findProposal,
   inspectTargets,
@@ -25,8 +26,7 @@ import {
   type TxRequest,
 } from "../../kit/tx";
 import type { CliContext } from "../context";
-import { uintArg, sendWithProgress, txJson } from "../helpers";
-import { quiverContracts } from "../../quiver/cli/shared";
+import { kitContracts, uintArg, sendWithProgress, txJson } from "../helpers";
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
 const when = (ts: bigint) => (ts === 0n ? "-" : `${new Date(Number(ts) * 1000).toISOString()} (${ts})`);
@@ -37,14 +37,14 @@ function paramAction(registry: string, spec: string): TxRequest {
   if (i <= 0) throw new InvalidArgumentError(`--param takes NAME=VALUE, not "${spec}"`);
   const name = spec.slice(0, i);
   const value = spec.slice(i + 1);
-  resolveParameterKey(name, QUIVER_PARAMETERS); // unknown names fail here, with the list of known ones
+  resolveParameterKey(name, allCatalogues()); // unknown names fail here, with the list of known ones
   if (!/^\d+$/.test(value)) {
-    const unit = findParameter(name)?.unit ?? "base units";
+    const unit = findParameterIn(allCatalogues(), name)?.unit ?? "base units";
     throw new InvalidArgumentError(`--param ${name}: the value must be a non-negative integer in ${unit}`, {
       details: { value },
     });
   }
-  return buildParameterSet(registry, name, parseBaseUnits(value), QUIVER_PARAMETERS);
+  return buildParameterSet(registry, name, parseBaseUnits(value), allCatalogues());
 }
 
 /** `TARGET:CALLDATA[:VALUE_WEI]` → a raw action. */
@@ -79,7 +79,7 @@ export function registerGov(program: Command, ctx: () => CliContext): void {
     .description("governor settings, vote sources and the requirements of each proposal type")
     .action(async () => {
       const c = ctx();
-      const { governor } = await quiverContracts(c, false);
+      const { governor } = await kitContracts(c, false);
       const [settings, sources, types] = await Promise.all([
         readGovernorSettings(governor),
         readVoteSources(governor),
@@ -108,7 +108,7 @@ export function registerGov(program: Command, ctx: () => CliContext): void {
       async (opts: { description: string; type: string; param?: string[]; action?: string[]; suffix: boolean }) => {
         const c = ctx();
         const type = parseProposalType(opts.type);
-        const q = await quiverContracts(c, false);
+        const q = await kitContracts(c, false);
         const registry = await q.registry.getAddress();
         const requests = [
           ...(opts.param ?? []).map((p) => paramAction(registry, p)),
@@ -146,7 +146,7 @@ export function registerGov(program: Command, ctx: () => CliContext): void {
       const c = ctx();
       const pid = parseProposalId(id);
       const s = parseSupport(support);
-      const q = await quiverContracts(c, false);
+      const q = await kitContracts(c, false);
       const signer = await c.signer();
       const from = await signer.getAddress();
       const governor = await q.governor.getAddress();
@@ -173,7 +173,7 @@ export function registerGov(program: Command, ctx: () => CliContext): void {
         const c = ctx();
         const pid = parseProposalId(id);
         const fromBlock = opts.fromBlock === undefined ? 0 : Number(uintArg(opts.fromBlock, "from-block"));
-        const q = await quiverContracts(c, false);
+        const q = await kitContracts(c, false);
         const p = await findProposal(q.governor, pid, { fromBlock });
         const signer = await c.signer();
         const from = await signer.getAddress();
@@ -194,7 +194,7 @@ export function registerGov(program: Command, ctx: () => CliContext): void {
     .argument("<id>", "proposal id")
     .action(async (id: string) => {
       const c = ctx();
-      const { governor } = await quiverContracts(c, false);
+      const { governor } = await kitContracts(c, false);
       c.print(await readProposal(governor, parseProposalId(id)), showProposal);
     });
 
@@ -207,7 +207,7 @@ export function registerGov(program: Command, ctx: () => CliContext): void {
       const c = ctx();
       const pid = parseProposalId(id);
       const fromBlock = opts.fromBlock === undefined ? 0 : Number(uintArg(opts.fromBlock, "from-block"));
-      const { governor } = await quiverContracts(c, false);
+      const { governor } = await kitContracts(c, false);
       const p = await findProposal(governor, pid, { fromBlock });
       const targets = await inspectTargets(await c.provider(), p.targets);
       const warnings = targets.flatMap((t) => [
@@ -231,7 +231,7 @@ export function registerGov(program: Command, ctx: () => CliContext): void {
     .action(async (opts: { fromBlock?: string }) => {
       const c = ctx();
       const fromBlock = opts.fromBlock === undefined ? 0 : Number(uintArg(opts.fromBlock, "from-block"));
-      const { governor } = await quiverContracts(c, false);
+      const { governor } = await kitContracts(c, false);
       const all = await readProposals(governor, { fromBlock });
       c.print(all, (r) =>
         r.length === 0

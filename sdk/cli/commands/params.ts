@@ -7,13 +7,15 @@ import {
   readParameters,
   type ParameterState,
 } from "../../kit/chain";
-import { QUIVER_PARAMETERS } from "../../quiver";
+import { allCatalogues, tokenPresetOf } from "../../kit/preset";
 import type { CliContext } from "../context";
 
-function show(p: ParameterState): string {
+function show(p: ParameterState, symbol: string | undefined): string {
   const v = (x: bigint) =>
     p.unit === "wei"
-      ? `${formatAmount(x)} QUIV`
+      ? symbol
+        ? `${formatAmount(x)} ${symbol}`
+        : `${x} wei`
       : p.unit === "bps"
         ? `${x} bps`
         : p.unit === "seconds"
@@ -27,14 +29,17 @@ export function registerParams(program: Command, ctx: () => CliContext): void {
   const params = program.command("params").description("economic parameters of the ParameterRegistry");
   const registryFor = async (c: CliContext) =>
     connectParameterRegistry(addressOf(await c.addressBook(), "registry"), await c.provider());
+  // Wei amounts are shown in the deployment's token (its preset's symbol), or in wei without one.
+  const symbolFor = async (c: CliContext) => tokenPresetOf(await c.addressBook())?.symbol;
 
   params
     .command("list")
     .description("every parameter with its value, bounds and rate limit")
     .action(async () => {
       const c = ctx();
-      const all = await readParameters(await registryFor(c), QUIVER_PARAMETERS);
-      c.print(all, (r) => r.map(show));
+      const all = await readParameters(await registryFor(c), allCatalogues());
+      const symbol = await symbolFor(c);
+      c.print(all, (r) => r.map((p) => show(p, symbol)));
     });
 
   params
@@ -43,7 +48,8 @@ export function registerParams(program: Command, ctx: () => CliContext): void {
     .argument("<name>")
     .action(async (name: string) => {
       const c = ctx();
-      const p = await readParameter(await registryFor(c), name, QUIVER_PARAMETERS);
-      c.print(p, (r) => [show(r)]);
+      const p = await readParameter(await registryFor(c), name, allCatalogues());
+      const symbol = await symbolFor(c);
+      c.print(p, (r) => [show(r, symbol)]);
     });
 }

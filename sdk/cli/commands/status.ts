@@ -1,16 +1,22 @@
 import type { Command } from "commander";
-import type { Provider } from "ethers";
 import { formatAmount, parseAddress } from "../../kit/core";
-import { remainingMintable, readMetrics, type MetricsEntity } from "../../quiver";
-import { CONTRACT_IDS, toKitError, readAccount, readTokenInfo, type AddressBook } from "../../kit/chain";
+import { addressOf, connectParameterRegistry, connectVotesToken, readAccount, readTokenInfo } from "../../kit/chain";
+import { presetsIn, tokenPresetOf } from "../../kit/preset";
 import type { CliContext } from "../context";
-import { connectFoundation, connectQuiver } from "../../quiver";
 
-/** `kit status [--account <address...>]`: deployment, supply counters and balances. */
+/** Remaining mintable amount under a cumulative cap (`cap - totalMinted`, never negative). */
+function remaining(token: { cap: bigint; totalMinted: bigint }): bigint {
+  return token.cap > token.totalMinted ? token.cap - token.totalMinted : 0n;
+}
+
+/**
+ * `kit status [--account <address...>]`: deployment, the main token's supply counters and balances, and the
+ * status lines of every preset the address book holds (each preset's `status`).
+ */
 export function registerStatus(program: Command, ctx: () => CliContext): void {
   program
     .command("status")
-    .description("show the deployment, QUIV supply/minted/burned/cap and balances")
+    .description("show the deployment, the token's supply/minted/burned/cap, balances and each preset's status")
     .option("--account <address...>", "accounts to show (default: the signer, when a key is configured)")
     .action(async (opts: { account?: string[] }) => {
       const c = ctx();
@@ -18,70 +24,50 @@ export function registerStatus(program: Command, ctx: () => CliContext): void {
       if (accounts.length === 0 && c.hasKey()) accounts.push((await c.wallet()).address);
       const provider = await c.provider();
       const [chainId, block, book] = await Promise.all([c.chainId(), provider.getBlockNumber(), c.addressBook()]);
-      const { quiv, registry } = connectFoundation(book, provider);
-      const [token, parameterCount, states] = await Promise.all([
-        readTokenInfo(quiv),
+      const registry = connectParameterRegistry(addressOf(book, "registry"), provider);
+      const tokenPreset = tokenPresetOf(book);
+      // The capped votes token of the first preset whose token is deployed (every preset token has the counters).
+      const token = tokenPreset
+        ? connectVotesToken(addressOf(book, tokenPreset.ids[tokenPreset.token]), provider)
+        : undefined;
+      const [info, parameterCount, states] = await Promise.all([
+        token ? readTokenInfo(token) : undefined,
         registry.keyCount(),
-        Promise.all(accounts.map((a) => readAccount(quiv, a))),
+        token ? Promise.all(accounts.map((a) => readAccount(token, a))) : [],
       ]);
-      const quiver = await readQuiverStatus(book, provider);
+      const presets = presetsIn(book);
+      const statuses = await Promise.all(
+        presets.map(async (p) => ({ name: p.name, status: p.status ? await p.status(book, provider) : undefined })),
+      );
       const result = {
         network: c.networkName,
         chainId,
         block,
         deployment: { source: book.source, contracts: book.contracts },
-        token: { ...token, remainingMintable: remainingMintable(token) },
+        presets: presets.map((p) => p.name),
+        ...(info ? { token: { ...info, remainingMintable: remaining(info) } } : {}),
         parameterCount,
         accounts: states,
-        ...(quiver ? { quiver } : {}),
+        ...Object.fromEntries(statuses.filter((s) => s.status).map((s) => [s.name, s.status!.data])),
       };
       c.print(result, (r) => [
         `network   ${r.network} (chain ${r.chainId}, block ${r.block})`,
         `source    ${r.deployment.source}`,
         ...Object.entries(r.deployment.contracts).map(([id, a]) => `  ${id.padEnd(32)} ${a}`),
-        `supply    ${formatAmount(r.token.totalSupply)} ${r.token.symbol}`,
-        `minted    ${formatAmount(r.token.totalMinted)} ${r.token.symbol}`,
-        `burned    ${formatAmount(r.token.totalBurned)} ${r.token.symbol}`,
-        `cap       ${formatAmount(r.token.cap)} ${r.token.symbol} (${formatAmount(r.token.remainingMintable)} mintable)`,
+        `presets   ${r.presets.length > 0 ? r.presets.join(", ") : "none"}`,
+        ...(r.token
+          ? [
+              `supply    ${formatAmount(r.token.totalSupply)} ${r.token.symbol}`,
+              `minted    ${formatAmount(r.token.totalMinted)} ${r.token.symbol}`,
+              `burned    ${formatAmount(r.token.totalBurned)} ${r.token.symbol}`,
+              `cap       ${formatAmount(r.token.cap)} ${r.token.symbol} (${formatAmount(r.token.remainingMintable)} mintable)`,
+            ]
+          : []),
         `params    ${r.parameterCount} defined`,
         ...r.accounts.map(
           (a) => `account   ${a.address} balance ${formatAmount(a.balance)} votes ${formatAmount(a.votes)}`,
         ),
-        ...(r.quiver ? quiverLines(r.quiver) : []),
+        ...statuses.flatMap((s) => s.status?.lines ?? []),
       ]);
     });
 }
-
-// ---- sdkgov: the QUIVer preset's one-call metrics, when the address book has the preset ----
-
-/** The QUIVer part of `kit status` (undefined for a Foundation-only deployment). */
-interface QuiverStatus extends MetricsEntity {
-  readonly emission: { readonly currentEpoch: bigint; readonly nextEpochAt: bigint; readonly previewEmission: bigint };
-}
-
-async function readQuiverStatus(book: AddressBook, provider: Provider): Promise<QuiverStatus | undefined> {
-  const ids = [CONTRACT_IDS.metrics, CONTRACT_IDS.emission, CONTRACT_IDS.staking, CONTRACT_IDS.governor];
-  if (!ids.every((id) => book.contracts[id])) return undefined;
-  const q = connectQuiver(book, provider);
-  const metrics = await readMetrics(q.metrics);
-  try {
-    const [currentEpoch, nextEpochAt, previewEmission] = await Promise.all([
-      q.emission.currentEpoch(),
-      q.emission.nextEpochAt(),
-      q.emission.previewEmission(),
-    ]);
-    return { ...metrics, emission: { currentEpoch, nextEpochAt, previewEmission } };
-  } catch (e) {
-    throw toKitError(e, "EmissionController");
-  }
-}
-
-function quiverLines(m: QuiverStatus): string[] {
-  return [
-    `TVL       ${formatAmount(m.totalValueLocked)} QUIV (staking ratio ${m.stakingRatioBps} bps)`,
-    `circul.   ${formatAmount(m.circulatingSupply)} QUIV, burned ${formatAmount(m.burned)} QUIV`,
-    `market    ${m.openJobs} open jobs, ${m.activeValidators} active validators, ${m.governanceProposals} proposals`,
-    `emission  epoch ${m.emission.currentEpoch}, ${m.emission.previewEmission > 0n ? `${formatAmount(m.emission.previewEmission)} QUIV triggerable now` : `next at ${m.emission.nextEpochAt}`}`,
-  ];
-}
-// ---- end sdkgov ----

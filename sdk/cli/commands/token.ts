@@ -1,20 +1,19 @@
 import type { Command } from "commander";
 import type { TransactionReceipt } from "ethers";
 import { InvalidArgumentError, formatAmount, parseAddress, parseAmount, parseBaseUnits } from "../../kit/core";
-import { addressOf, readAccount, readTokenInfo } from "../../kit/chain";
+import { connectVotesToken, readAccount, readTokenInfo } from "../../kit/chain";
 import { approve, burn, delegate, transfer, type SendOptions } from "../../kit/tx";
 import type { CliContext } from "../context";
-import { connectQuivToken } from "../../quiver";
 import { accountArg, amountArg, sendWithProgress, txJson, type AmountOpts } from "../helpers";
 
-/** `kit token …`: QUIV balances, votes, transfers, approvals, delegation and burns. */
+/** `kit token …`: the preset's main token: balances, votes, transfers, approvals, delegation and burns. */
 export function registerToken(program: Command, ctx: () => CliContext): void {
-  const token = program.command("token").description("the QUIV token");
+  const token = program.command("token").description("the main token of the deployment's preset");
 
+  // The main token of the deployment's preset (its id and symbol come from the preset descriptor).
   const quivFor = async (c: CliContext, signing: boolean) => {
-    const book = await c.addressBook();
-    const address = addressOf(book, "quiv");
-    return { address, quiv: connectQuivToken(address, signing ? await c.signer() : await c.provider()) };
+    const { address, symbol } = await c.token();
+    return { address, symbol, quiv: connectVotesToken(address, signing ? await c.signer() : await c.provider()) };
   };
 
   token
@@ -31,13 +30,14 @@ export function registerToken(program: Command, ctx: () => CliContext): void {
 
   token
     .command("balance")
-    .description("QUIV balance of an address (default: the signer)")
+    .description("balance of an address (default: the signer)")
     .argument("[address]")
     .action(async (address?: string) => {
       const c = ctx();
       const account = await accountArg(c, address);
-      const state = await readAccount((await quivFor(c, false)).quiv, account);
-      c.print({ address: state.address, balance: state.balance }, (r) => [`${formatAmount(r.balance)} QUIV`]);
+      const { quiv, symbol } = await quivFor(c, false);
+      const state = await readAccount(quiv, account);
+      c.print({ address: state.address, balance: state.balance }, (r) => [`${formatAmount(r.balance)} ${symbol}`]);
     });
 
   token
@@ -46,51 +46,52 @@ export function registerToken(program: Command, ctx: () => CliContext): void {
     .argument("[address]")
     .action(async (address?: string) => {
       const c = ctx();
-      const state = await readAccount((await quivFor(c, false)).quiv, await accountArg(c, address));
+      const { quiv, symbol } = await quivFor(c, false);
+      const state = await readAccount(quiv, await accountArg(c, address));
       c.print({ address: state.address, votes: state.votes, delegate: state.delegate }, (r) => [
-        `votes ${formatAmount(r.votes)} QUIV, delegates to ${r.delegate}`,
+        `votes ${formatAmount(r.votes)} ${symbol}, delegates to ${r.delegate}`,
       ]);
     });
 
   token
     .command("transfer")
-    .description("send QUIV")
+    .description("send tokens")
     .argument("<to>", "recipient address")
-    .argument("<amount>", "amount in QUIV (e.g. 12.5), or wei with --wei")
+    .argument("<amount>", "amount in tokens (e.g. 12.5), or wei with --wei")
     .option("--wei", "the amount is in wei")
     .action(async (to: string, amount: string, opts: AmountOpts) => {
       const c = ctx();
       const recipient = parseAddress(to, "recipient");
       const value = amountArg(amount, opts);
-      const { address } = await quivFor(c, false);
+      const { address, symbol } = await quivFor(c, false);
       const signer = await c.signer();
       const from = await signer.getAddress();
-      const receipt = await sendWithProgress(c, `transfer ${formatAmount(value)} QUIV`, (o) =>
+      const receipt = await sendWithProgress(c, `transfer ${formatAmount(value)} ${symbol}`, (o) =>
         transfer(signer, address, recipient, value, o),
       );
       c.print(txJson("transfer", from, receipt, { to: recipient, amount: value }), (r) => [
-        `transferred ${formatAmount(value)} QUIV to ${recipient} in ${r.hash}`,
+        `transferred ${formatAmount(value)} ${symbol} to ${recipient} in ${r.hash}`,
       ]);
     });
 
   token
     .command("approve")
-    .description("let a spender use your QUIV")
+    .description("let a spender use your tokens")
     .argument("<spender>", "spender address")
-    .argument("<amount>", "amount in QUIV, or wei with --wei")
+    .argument("<amount>", "amount in tokens, or wei with --wei")
     .option("--wei", "the amount is in wei")
     .action(async (spender: string, amount: string, opts: AmountOpts) => {
       const c = ctx();
       const who = parseAddress(spender, "spender");
       const value = amountArg(amount, opts);
-      const { address } = await quivFor(c, false);
+      const { address, symbol } = await quivFor(c, false);
       const signer = await c.signer();
       const from = await signer.getAddress();
-      const receipt = await sendWithProgress(c, `approve ${formatAmount(value)} QUIV`, (o) =>
+      const receipt = await sendWithProgress(c, `approve ${formatAmount(value)} ${symbol}`, (o) =>
         approve(signer, address, who, value, o),
       );
       c.print(txJson("approve", from, receipt, { spender: who, amount: value }), (r) => [
-        `approved ${who} for ${formatAmount(value)} QUIV in ${r.hash}`,
+        `approved ${who} for ${formatAmount(value)} ${symbol} in ${r.hash}`,
       ]);
     });
 
@@ -103,27 +104,27 @@ export function registerToken(program: Command, ctx: () => CliContext): void {
       const signer = await c.signer();
       const from = await signer.getAddress();
       const to = delegatee ? parseAddress(delegatee, "delegatee") : from;
-      const { address } = await quivFor(c, false);
+      const { address, symbol } = await quivFor(c, false);
       const receipt = await sendWithProgress(c, `delegate to ${to}`, (o) => delegate(signer, address, to, o));
       c.print(txJson("delegate", from, receipt, { delegatee: to }), (r) => [`delegated to ${to} in ${r.hash}`]);
     });
 
   token
     .command("burn")
-    .description("destroy your QUIV (the cap does not grow back)")
-    .argument("<amount>", "amount in QUIV, or wei with --wei")
+    .description("destroy your tokens (the cap does not grow back)")
+    .argument("<amount>", "amount in tokens, or wei with --wei")
     .option("--wei", "the amount is in wei")
     .action(async (amount: string, opts: AmountOpts) => {
       const c = ctx();
       const value = amountArg(amount, opts);
-      const { address } = await quivFor(c, false);
+      const { address, symbol } = await quivFor(c, false);
       const signer = await c.signer();
       const from = await signer.getAddress();
-      const receipt = await sendWithProgress(c, `burn ${formatAmount(value)} QUIV`, (o) =>
+      const receipt = await sendWithProgress(c, `burn ${formatAmount(value)} ${symbol}`, (o) =>
         burn(signer, address, value, o),
       );
       c.print(txJson("burn", from, receipt, { amount: value }), (r) => [
-        `burned ${formatAmount(value)} QUIV in ${r.hash}`,
+        `burned ${formatAmount(value)} ${symbol} in ${r.hash}`,
       ]);
     });
 }

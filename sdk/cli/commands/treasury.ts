@@ -1,20 +1,24 @@
 import type { Command } from "commander";
 import { ZeroAddress } from "ethers";
 import { formatAmount, parseAddress } from "../../kit/core";
-import { readGrant, readTreasuryAsset, type TreasuryAssetInfo } from "../../kit/chain";
+import { addressOf, connectTreasury, readGrant, readTreasuryAsset, type TreasuryAssetInfo } from "../../kit/chain";
 import { claimGrant } from "../../kit/tx";
 import type { CliContext } from "../context";
 import { uintArg, sendWithProgress, txJson } from "../helpers";
-import { quiverContracts } from "../../quiver/cli/shared";
 
-/** The assets to show: `--token` when given, else QUIV and ETH. */
+/** The kit's Treasury of the deployment (the `Kit#Treasury` entry of the address book). */
+async function treasuryFor(c: CliContext) {
+  return { treasury: connectTreasury(addressOf(await c.addressBook(), "treasury"), await c.provider()) };
+}
+
+/** The assets to show: `--token` when given, else the preset's token (labelled with its symbol) and ETH. */
 async function assets(c: CliContext, token?: string): Promise<{ label: string; info: TreasuryAssetInfo }[]> {
-  const q = await quiverContracts(c, false);
-  const quiv = await q.quiv.getAddress();
-  const list = token ? [parseAddress(token, "token")] : [quiv, ZeroAddress];
+  const q = await treasuryFor(c);
+  const main = await c.token();
+  const list = token ? [parseAddress(token, "token")] : [main.address, ZeroAddress];
   return Promise.all(
     list.map(async (t) => ({
-      label: t === ZeroAddress ? "ETH" : t === quiv ? "QUIV" : t,
+      label: t === ZeroAddress ? "ETH" : t === main.address ? main.symbol : t,
       info: await readTreasuryAsset(q.treasury, t),
     })),
   );
@@ -26,8 +30,8 @@ export function registerTreasury(program: Command, ctx: () => CliContext): void 
 
   treasury
     .command("balance")
-    .description("held, reserved for grants and spendable (QUIV and ETH, or --token)")
-    .option("--token <address>", "an ERC-20 (default: QUIV and ETH)")
+    .description("held, reserved for grants and spendable (the preset's token and ETH, or --token)")
+    .option("--token <address>", "an ERC-20 (default: the preset's token and ETH)")
     .action(async (opts: { token?: string }) => {
       const c = ctx();
       const rows = await assets(c, opts.token);
@@ -43,8 +47,10 @@ export function registerTreasury(program: Command, ctx: () => CliContext): void 
 
   treasury
     .command("budget")
-    .description("the council's budget per rolling period and what is left of it now (QUIV and ETH, or --token)")
-    .option("--token <address>", "an ERC-20 (default: QUIV and ETH)")
+    .description(
+      "the council's budget per rolling period and what is left of it now (the preset's token and ETH, or --token)",
+    )
+    .option("--token <address>", "an ERC-20 (default: the preset's token and ETH)")
     .action(async (opts: { token?: string }) => {
       const c = ctx();
       const rows = await assets(c, opts.token);
@@ -72,7 +78,7 @@ export function registerTreasury(program: Command, ctx: () => CliContext): void 
     .argument("<id>", "grant id (0, 1, …)")
     .action(async (id: string) => {
       const c = ctx();
-      const { treasury: t } = await quiverContracts(c, false);
+      const { treasury: t } = await treasuryFor(c);
       const g = await readGrant(t, uintArg(id, "grant id"));
       c.print(g, (r) => [
         `grant ${r.id} to ${r.grantee}${r.revoked ? " (revoked)" : ""}`,
@@ -88,7 +94,7 @@ export function registerTreasury(program: Command, ctx: () => CliContext): void 
     .action(async (id: string) => {
       const c = ctx();
       const grantId = uintArg(id, "grant id");
-      const q = await quiverContracts(c, false);
+      const q = await treasuryFor(c);
       const signer = await c.signer();
       const from = await signer.getAddress();
       const before = await readGrant(q.treasury, grantId);

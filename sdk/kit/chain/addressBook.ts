@@ -7,32 +7,55 @@ import path from "node:path";
 import { InvalidArgumentError } from "../core/errors";
 import { parseAddress } from "../core/units";
 
-/** Ignition future ids of the contracts the SDK knows. Later modules add their ids here. */
-export const CONTRACT_IDS = {
-  quiv: "Foundation#QuivToken",
-  registry: "Foundation#ParameterRegistry",
-  // The QUIVer preset (deploy/modules/Quiver.ts)
-  staking: "Quiver#ProviderStaking",
-  emission: "Quiver#EmissionController",
-  oracle: "Quiver#PricingOracle",
-  channels: "Quiver#PaymentChannels",
-  marketplace: "Quiver#InferenceMarketplace",
-  disputes: "Quiver#DisputeManager",
-  metrics: "Quiver#QuiverMetrics",
-  timelock: "Quiver#TimelockController",
-  governor: "Quiver#EconomyGovernor",
-  treasury: "Quiver#Treasury",
-  council: "Quiver#councilSafe",
-  guardian: "Quiver#guardianSafe",
+/**
+ * Ignition future ids of the kit stack every preset shares (deploy/modules/Kit.ts). Each preset adds its own ids
+ * with {@link registerContractIds} (the preset list does it for the built-in presets).
+ */
+export const KIT_IDS = {
+  registry: "Kit#ParameterRegistry",
+  timelock: "Kit#TimelockController",
+  governor: "Kit#EconomyGovernor",
+  treasury: "Kit#Treasury",
+  council: "Kit#councilSafe",
+  guardian: "Kit#guardianSafe",
 } as const;
 
-/** A short name the SDK uses for a contract, e.g. `"quiv"`. */
-export type ContractKey = keyof typeof CONTRACT_IDS;
+/** A short name the SDK uses for a contract, e.g. `"governor"` (or one a preset registered, e.g. `"staking"`). */
+export type ContractKey = keyof typeof KIT_IDS | (string & {});
+
+const knownIds = new Map<string, string>(Object.entries(KIT_IDS));
+
+/**
+ * Makes SDK keys of a preset known to {@link addressOf} and {@link addressBookFromHandles}. A key registered twice
+ * must name the same id.
+ *
+ * @example
+ * registerContractIds({ token: "Kit#ToyToken" });
+ */
+export function registerContractIds(ids: Readonly<Record<string, string>>): void {
+  for (const [key, id] of Object.entries(ids)) {
+    const had = knownIds.get(key);
+    if (had !== undefined && had !== id) {
+      throw new InvalidArgumentError(`contract key "${key}" is ${had}, cannot also be ${id}`, { details: { key } });
+    }
+    knownIds.set(key, id);
+  }
+}
+
+/**
+ * Every SDK key the address book knows (the kit's and the registered presets'), to its Ignition id.
+ *
+ * @example
+ * contractIds().governor; // "Kit#EconomyGovernor"
+ */
+export function contractIds(): Readonly<Record<string, string>> {
+  return Object.freeze(Object.fromEntries(knownIds));
+}
 
 /** Addresses of one deployment on one chain. */
 export interface AddressBook {
   readonly chainId: bigint;
-  /** Ignition future id (`"Foundation#QuivToken"`) to checksummed address. */
+  /** Ignition future id (`"Kit#EconomyGovernor"`) to checksummed address. */
   readonly contracts: Readonly<Record<string, string>>;
   /** Where the book was read from (a file path), or `"explicit"`. */
   readonly source: string;
@@ -69,7 +92,7 @@ export interface LoadAddressBookOptions {
  *
  * @example
  * const book = loadAddressBook({ chainId: 31337 });
- * book.contracts["Foundation#QuivToken"]; // "0x5FbDB2315678afecb367f032d93F642f64180aa3"
+ * book.contracts["Kit#EconomyGovernor"];
  */
 export function loadAddressBook(options: LoadAddressBookOptions): AddressBook {
   const chainId = BigInt(options.chainId);
@@ -103,7 +126,7 @@ export function loadAddressBook(options: LoadAddressBookOptions): AddressBook {
  * Builds an address book from explicit addresses only.
  *
  * @example
- * const book = addressBookFrom(31337n, { "Foundation#QuivToken": quivAddress });
+ * const book = addressBookFrom(31337n, { "Kit#EconomyGovernor": governorAddress });
  */
 export function addressBookFrom(chainId: bigint | number, contracts: Readonly<Record<string, string>>): AddressBook {
   const checked: Record<string, string> = {};
@@ -112,8 +135,9 @@ export function addressBookFrom(chainId: bigint | number, contracts: Readonly<Re
 }
 
 /**
- * An address book built from contract handles keyed like {@link CONTRACT_IDS} (`quiv`, `staking`, ...), such as
- * the result of an in-process `ignition.deploy(QuiverModule)`. Keys the handles do not have are left out.
+ * An address book built from contract handles keyed like {@link contractIds} (`governor`, `staking`, ...), such as
+ * the result of an in-process `ignition.deploy(QuiverModule)`, or like `ids` when given. Keys the handles do not
+ * have are left out.
  *
  * @example
  * const book = await addressBookFromHandles(31337n, await ignition.deploy(QuiverModule, { parameters }));
@@ -122,24 +146,25 @@ export function addressBookFrom(chainId: bigint | number, contracts: Readonly<Re
 export async function addressBookFromHandles(
   chainId: bigint | number,
   handles: Partial<Record<ContractKey, { getAddress(): Promise<string> }>>,
+  ids: Readonly<Record<string, string>> = contractIds(),
 ): Promise<AddressBook> {
   const contracts: Record<string, string> = {};
-  for (const [key, id] of Object.entries(CONTRACT_IDS) as Array<[ContractKey, string]>) {
-    const h = handles[key];
+  for (const [key, id] of Object.entries(ids)) {
+    const h = (handles as Record<string, { getAddress(): Promise<string> } | undefined>)[key];
     if (h) contracts[id] = await h.getAddress();
   }
   return addressBookFrom(chainId, contracts);
 }
 
 /**
- * The address of a contract, by SDK key (`"quiv"`) or Ignition id (`"Foundation#QuivToken"`).
+ * The address of a contract, by SDK key (`"governor"`) or Ignition id (`"Kit#EconomyGovernor"`).
  * Throws {@link InvalidArgumentError} when the book does not have it.
  *
  * @example
- * addressOf(book, "quiv");
+ * addressOf(book, "governor");
  */
 export function addressOf(book: AddressBook, contract: ContractKey | string): string {
-  const id = (CONTRACT_IDS as Record<string, string>)[contract] ?? contract;
+  const id = knownIds.get(contract) ?? contract;
   const addr = book.contracts[id];
   if (!addr) {
     throw new InvalidArgumentError(`the deployment on chain ${book.chainId} has no ${id}`, {

@@ -2,7 +2,9 @@
  * `economy-kit/chain`: typed contract access, the Ignition address book, readers and event streams.
  */
 export {
-  CONTRACT_IDS,
+  KIT_IDS,
+  contractIds,
+  registerContractIds,
   DEFAULT_DEPLOYMENTS_DIR,
   deploymentsDirFromEnv,
   loadAddressBook,

@@ -19,15 +19,19 @@ import {
 } from "@nomicfoundation/ignition-core";
 import { JsonRpcProvider, Transaction, type Wallet } from "ethers";
 import { InvalidArgumentError, KitError } from "../core/errors";
-import FoundationModule from "../../../deploy/modules/Foundation";
-import QuiverModule from "../../../deploy/modules/Quiver";
 import { addressBookFrom, deploymentsDirFromEnv, type AddressBook } from "../chain/addressBook";
+import { findPreset, listPresets, type Preset } from "../preset";
 
-/** Deploy presets: the foundation alone, or the whole QUIVer economy. CAESAR and BPCI are added here later. */
-export const PRESETS: Readonly<Record<string, IgnitionModule>> = {
-  foundation: FoundationModule as unknown as IgnitionModule,
-  quiver: QuiverModule as unknown as IgnitionModule,
-};
+/**
+ * Names of the deployable presets: every registered {@link Preset} (sdk/presets.ts registers the built-in ones;
+ * import it, or register your own with `registerPreset`, before deploying by name).
+ *
+ * @example
+ * presetNames(); // ["quiver"]
+ */
+export function presetNames(): string[] {
+  return listPresets().map((p) => p.name);
+}
 
 /** Repository root (for artifacts/ and deploy/parameters/). */
 export const REPO_ROOT = path.resolve(__dirname, "..", "..", "..");
@@ -115,7 +119,7 @@ export function signingEip1193(rpc: JsonRpcProvider, wallet?: Wallet): EIP1193Pr
  * as `npx hardhat ignition deploy --parameters` does.
  *
  * @example
- * readDeploymentParameters("deploy/parameters/localhost.json").Foundation.genesisAmounts; // [150000000…n, …]
+ * readDeploymentParameters("deploy/parameters/quiver.localhost.json").Kit.genesisAmounts; // [150000000…n, …]
  */
 export function readDeploymentParameters(file: string): DeploymentParameters {
   if (!fs.existsSync(file)) throw new InvalidArgumentError(`parameters file not found: ${file}`);
@@ -128,8 +132,8 @@ export function readDeploymentParameters(file: string): DeploymentParameters {
 export interface DeployPresetOptions {
   /** JSON-RPC endpoint. */
   readonly rpcUrl: string;
-  /** Preset name (default `"foundation"`). */
-  readonly preset?: string;
+  /** A registered preset's name, or a preset descriptor (default `"quiver"`). */
+  readonly preset?: string | Preset;
   /** Signs locally when given; otherwise the node's first unlocked account deploys. */
   readonly wallet?: Wallet;
   /** Ignition parameters (see {@link readDeploymentParameters}). */
@@ -138,7 +142,7 @@ export interface DeployPresetOptions {
   readonly deploymentsDir?: string;
   /** Wipe a previous deployment journal for this chain first (a restarted local node). */
   readonly reset?: boolean;
-  /** Called for each finished step (`"Foundation#QuivToken"`), for progress output. */
+  /** Called for each finished step (`"Kit#EconomyGovernor"`), for progress output. */
   readonly onStep?: (futureId: string, done: number) => void;
 }
 
@@ -147,14 +151,12 @@ export interface DeployPresetOptions {
  *
  * @example
  * const book = await deployPreset({ rpcUrl: "http://127.0.0.1:8545", parameters: readDeploymentParameters(file) });
- * book.contracts["Foundation#QuivToken"];
+ * book.contracts["Kit#EconomyGovernor"];
  */
 export async function deployPreset(options: DeployPresetOptions): Promise<AddressBook> {
-  const presetName = options.preset ?? "foundation";
-  const ignitionModule = PRESETS[presetName];
-  if (!ignitionModule) {
-    throw new InvalidArgumentError(`unknown preset "${presetName}" (known: ${Object.keys(PRESETS).join(", ")})`);
-  }
+  const preset = typeof options.preset === "object" ? options.preset : findPreset(options.preset ?? "quiver");
+  const presetName = preset.name;
+  const ignitionModule = await preset.loadModule();
   const rpc = new JsonRpcProvider(options.rpcUrl, undefined, { staticNetwork: true });
   try {
     const { chainId } = await rpc.getNetwork();

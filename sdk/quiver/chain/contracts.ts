@@ -3,6 +3,7 @@
  */
 import type { ContractRunner } from "ethers";
 import { addressOf, type AddressBook } from "../../kit/chain/addressBook";
+import "./ids"; // registers the QUIVer ids with the address book, so that addressOf(book, "staking") resolves
 import {
   connectGovernor,
   connectParameterRegistry,

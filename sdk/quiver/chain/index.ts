@@ -6,3 +6,4 @@ export * from "./contracts";
 export * from "./market";
 export * from "./staking";
 export * from "./voucher";
+export * from "./ids";

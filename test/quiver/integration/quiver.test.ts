@@ -244,8 +244,7 @@ describe("integration: the QUIVer preset", () => {
 describe("integration: the SDK address book of the QUIVer preset", () => {
   it("has an address for every CONTRACT_IDS key and connects every preset contract", async () => {
     const f = await loadFixture(deployQuiver);
-    const { CONTRACT_IDS } = await import("../../../sdk/kit/chain");
-    const { connectQuiver } = await import("../../../sdk/quiver");
+    const { CONTRACT_IDS, connectQuiver } = await import("../../../sdk/quiver");
     // The module must return a handle under every SDK key (the journal ids are checked by test/sdk/*.process).
     expect(Object.keys(f.book.contracts).sort()).to.deep.equal(Object.values(CONTRACT_IDS).sort());
     const q = connectQuiver(f.book, ethers.provider);

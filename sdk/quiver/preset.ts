@@ -1,0 +1,73 @@
+/**
+ * The QUIVer preset descriptor: its Ignition ids, parameters files, contracts, `kit status` lines, CLI groups and
+ * demo steps. Registered by sdk/presets.ts.
+ */
+import type { Command } from "commander";
+import type { IgnitionModule } from "@nomicfoundation/ignition-core";
+import type { ContractRunner, Provider } from "ethers";
+import { formatAmount } from "../kit/core";
+import type { AddressBook } from "../kit/chain";
+import { CONTRACT_IDS } from "./chain/ids";
+
+export { CONTRACT_IDS, QUIVER_IDS } from "./chain/ids";
+import { toKitError } from "../kit/chain";
+import { connectQuiver } from "./chain/contracts";
+import { QUIVER_PARAMETERS } from "./core/parameters";
+import type { Preset, PresetStatus } from "../kit/preset";
+import { readMetrics } from "./chain/market";
+import type { CliContext } from "../cli/context";
+import { registerJob } from "./cli/job";
+import { registerChannel } from "./cli/channel";
+import { registerDispute } from "./cli/dispute";
+import { registerPrice } from "./cli/price";
+import { registerAgent } from "./cli/agent";
+import { registerStake } from "./cli/stake";
+import { registerEmission } from "./cli/emission";
+
+async function quiverStatus(book: AddressBook, provider: Provider): Promise<PresetStatus> {
+  const q = connectQuiver(book, provider);
+  const m = await readMetrics(q.metrics);
+  let emission: { currentEpoch: bigint; nextEpochAt: bigint; previewEmission: bigint };
+  try {
+    const [currentEpoch, nextEpochAt, previewEmission] = await Promise.all([
+      q.emission.currentEpoch(),
+      q.emission.nextEpochAt(),
+      q.emission.previewEmission(),
+    ]);
+    emission = { currentEpoch, nextEpochAt, previewEmission };
+  } catch (e) {
+    throw toKitError(e, "EmissionController");
+  }
+  return {
+    data: { ...m, emission },
+    lines: [
+      `TVL       ${formatAmount(m.totalValueLocked)} QUIV (staking ratio ${m.stakingRatioBps} bps)`,
+      `circul.   ${formatAmount(m.circulatingSupply)} QUIV, burned ${formatAmount(m.burned)} QUIV`,
+      `market    ${m.openJobs} open jobs, ${m.activeValidators} active validators, ${m.governanceProposals} proposals`,
+      `emission  epoch ${emission.currentEpoch}, ${emission.previewEmission > 0n ? `${formatAmount(emission.previewEmission)} QUIV triggerable now` : `next at ${emission.nextEpochAt}`}`,
+    ],
+  };
+}
+
+/** The QUIVer inference economy. */
+export const QUIVER_PRESET: Preset = {
+  name: "quiver",
+  description: "QUIVer: inference market, provider staking, emission, channels, disputes",
+  symbol: "QUIV",
+  token: "quiv",
+  ids: CONTRACT_IDS,
+  catalogue: QUIVER_PARAMETERS,
+  loadModule: async () => (await import("../../deploy/modules/Quiver")).default as unknown as IgnitionModule,
+  parameters: { localhost: "deploy/parameters/quiver.localhost.json" },
+  connect: (book: AddressBook, runner: ContractRunner) => connectQuiver(book, runner),
+  status: quiverStatus,
+  commands: (program: Command, ctx: () => CliContext) => {
+    registerJob(program, ctx);
+    registerChannel(program, ctx);
+    registerDispute(program, ctx);
+    registerPrice(program, ctx);
+    registerAgent(program, ctx);
+    registerStake(program, ctx);
+    registerEmission(program, ctx);
+  },
+};

@@ -1,0 +1,165 @@
+/**
+ * Proof that the next economy plugs in: a throwaway preset written here (one token, the Kit stack, one registry
+ * parameter) deploys through the Kit module, registers itself at runtime with `registerPreset` (the documented way
+ * to add a preset without editing sdk/presets.ts), and shows up in the address book and in `kit status`. No shared
+ * file is edited for it.
+ */
+import { expect } from "chai";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { ethers, ignition, network } from "hardhat";
+import { BrowserProvider, id } from "ethers";
+import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
+import type { IgnitionModule } from "@nomicfoundation/ignition-core";
+import { kitModule } from "../../deploy/modules/Kit";
+import { handOver } from "../../deploy/blocks/handover";
+import { ROLES } from "../../deploy/blocks/roles";
+import { KIT_IDS, addressBookFromHandles, addressOf } from "../../sdk/kit/chain/addressBook";
+import { connectParameterRegistry } from "../../sdk/kit/chain/contracts";
+import {
+  findPreset,
+  listPresets,
+  presetsIn,
+  registerPreset,
+  unregisterPreset,
+  type Preset,
+} from "../../sdk/kit/preset";
+import { runCli } from "../../sdk/cli/main";
+import type { EconomyGovernor, ParameterRegistry, QuivToken } from "../../typechain-types";
+
+const TOY_RATE = "toy.fees.rateBps";
+
+/** The toy economy's kit: its one token (a capped votes token, id `Kit#ToyToken`) is the only vote source. */
+const ToyKit = kitModule({
+  name: "Toy Governor",
+  parameters: [{ name: TOY_RATE, value: 100n, min: 0n, max: 1_000n, maxDelta: 100n, period: 86_400n }],
+  votes: (m, kit) => {
+    const token = m.contract(
+      "QuivToken",
+      [kit.deployer, m.getParameter<string[]>("genesisRecipients"), m.getParameter<bigint[]>("genesisAmounts")],
+      { id: "ToyToken" },
+    );
+    return {
+      futures: { token },
+      handover: [{ label: "Toy", contract: token, roles: [ROLES.DEFAULT_ADMIN] }],
+      sources: [{ token, weightBps: 10_000 }],
+      budgets: [{ token, amount: 10n ** 18n }],
+    };
+  },
+});
+
+/** The toy preset module: the kit stack, then the hand-over its builders reported. */
+const ToyModule = buildModule("Toy", (m) => {
+  const kit = m.useModule(ToyKit.module);
+  handOver(m, kit.timelock, m.getAccount(0), ToyKit.handover, ToyKit.wiring);
+  return kit;
+});
+
+const TOY_IDS = { ...KIT_IDS, token: "Kit#ToyToken" };
+
+const TOY: Preset = {
+  name: "toy",
+  description: "a throwaway economy of the plug-in test",
+  symbol: "TOY",
+  token: "token",
+  ids: TOY_IDS,
+  catalogue: [
+    { name: TOY_RATE, unit: "bps", value: 100n, min: 0n, max: 1_000n, maxDelta: 100n, period: 86_400n, source: "test" },
+  ],
+  loadModule: async () => ToyModule as unknown as IgnitionModule,
+  parameters: {},
+  connect: (book, runner) => ({ registry: connectParameterRegistry(addressOf(book, "registry"), runner) }),
+  status: async (book, provider) => {
+    const registry = connectParameterRegistry(addressOf(book, "registry"), provider);
+    const rate = await registry.get(id(TOY_RATE));
+    return { data: { rateBps: rate }, lines: [`toy       fee rate ${rate} bps`] };
+  },
+};
+
+describe("a preset written outside the kit plugs in", () => {
+  let dir: string;
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "kit-toy-"));
+    registerPreset(TOY);
+  });
+  after(() => {
+    unregisterPreset("toy");
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function deployToy() {
+    const s = await ethers.getSigners();
+    const d = await ignition.deploy(ToyModule, {
+      parameters: {
+        Kit: {
+          genesisRecipients: [s[1].address],
+          genesisAmounts: [1_000_000n * 10n ** 18n],
+          councilOwners: [s[4].address],
+          councilThreshold: 1,
+          guardianOwners: [s[5].address],
+          guardianThreshold: 1,
+        },
+      },
+    });
+    const book = await addressBookFromHandles((await ethers.provider.getNetwork()).chainId, d, TOY_IDS);
+    return { d, book, deployer: s[0] };
+  }
+
+  it("is in the preset list through registerPreset, and a second registration is refused", () => {
+    expect(listPresets().map((p) => p.name)).to.include("toy");
+    expect(findPreset("toy").symbol).to.equal("TOY");
+    expect(() => registerPreset(TOY)).to.throw(/already registered/);
+  });
+
+  it("deploys through the Kit stack: Kit# ids, its parameter seeded, its token the vote source, no EOA admin", async () => {
+    const { d, book, deployer } = await deployToy();
+    expect(Object.keys(book.contracts).sort()).to.deep.equal(Object.values(TOY_IDS).sort());
+    expect(addressOf(book, "token")).to.equal(await d.token.getAddress());
+    const governor = d.governor as unknown as EconomyGovernor;
+    const registry = d.registry as unknown as ParameterRegistry;
+    const token = d.token as unknown as QuivToken;
+    expect(await governor.name()).to.equal("Toy Governor");
+    expect((await governor.voteSources()).map((v) => v.token)).to.deep.equal([await token.getAddress()]);
+    expect(await registry.get(id(TOY_RATE))).to.equal(100n);
+    const timelock = await d.timelock.getAddress();
+    for (const c of [registry, token] as const) {
+      expect(await c.hasRole(ROLES.DEFAULT_ADMIN, timelock)).to.equal(true);
+      expect(await c.hasRole(ROLES.DEFAULT_ADMIN, deployer.address)).to.equal(false);
+    }
+    expect(await registry.hasRole(ROLES.PARAMETER_ADMIN, deployer.address)).to.equal(false);
+    expect(presetsIn(book).map((p) => p.name)).to.deep.equal(["toy"]);
+  });
+
+  it("shows up in `kit status` with its own status lines and token", async () => {
+    const { book } = await deployToy();
+    const file = path.join(dir, "toy.json");
+    fs.writeFileSync(file, JSON.stringify(book.contracts));
+    const run = async (args: string[]) => {
+      let stdout = "";
+      let stderr = "";
+      const code = await runCli(["node", "kit", "--address-book", file, ...args], {
+        stdout: (t) => (stdout += t),
+        stderr: (t) => (stderr += t),
+        env: {},
+        isTTY: false,
+        provider: new BrowserProvider(network.provider as never),
+      });
+      return { code, stdout, stderr };
+    };
+    const j = await run(["--json", "status"]);
+    expect(j.code, j.stderr).to.equal(0);
+    const status = JSON.parse(j.stdout);
+    expect(status.presets).to.deep.equal(["toy"]);
+    expect(status.toy).to.deep.equal({ rateBps: "100" });
+    expect(status.deployment.contracts).to.have.property("Kit#ToyToken");
+    expect(status).to.not.have.property("quiver");
+    const t = await run(["status"]);
+    expect(t.code, t.stderr).to.equal(0);
+    expect(t.stdout).to.contain("presets   toy").and.contain("toy       fee rate 100 bps").and.contain("Kit#ToyToken");
+    const b = await run(["--json", "token", "balance", (await ethers.getSigners())[1].address]);
+    expect(b.code, b.stderr).to.equal(0);
+    const text = await run(["token", "balance", (await ethers.getSigners())[1].address]);
+    expect(text.stdout).to.contain("1000000 TOY");
+  });
+});
