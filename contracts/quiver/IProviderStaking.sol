@@ -18,7 +18,7 @@ import {IStakingHooks} from "../staking/IStakingHooks.sol";
 /// Warning: QUIV sent to the contract by plain transfer is not accounted anywhere and stays stuck.
 interface IProviderStaking is IStakingHooks {
     // ---------------------------------------------------------------------------------------------
-    // Everything below is the rest of the staking API (issue #4).
+    // Everything below is the rest of the staking API (pools, delegation, unbonding, slashing, rewards).
     // ---------------------------------------------------------------------------------------------
 
     /// @notice Derived state of a slash case (see `caseState`).
