@@ -22,7 +22,7 @@ interface IProviderStaking is IStakingHooks, IStakingTiers, IStakingSlashCases {
     // The unbonding entry, the core errors and events are in IStakingPools; tier and slash-case
     // declarations in the extensions' interfaces.
     // ---------------------------------------------------------------------------------------------
-    // Everything below is the rest of the staking API (issue #4).
+    // Everything below is the rest of the staking API (pools, delegation, unbonding, slashing, rewards).
     // ---------------------------------------------------------------------------------------------
 
     /// @notice Public view of a provider pool.

@@ -49,9 +49,9 @@ contract ProviderStaking is StakingTiers, StakingSlashCases, IProviderStaking, A
     bytes32 public constant MARKET_ROLE = keccak256("MARKET_ROLE");
     /// @inheritdoc IProviderStaking
     bytes32 public constant APPEAL_ROLE = keccak256("APPEAL_ROLE");
-    /// @dev Reputation points per completed job (issue #4: "raised by completed jobs").
+    /// @dev Reputation points per completed job (the SPEC: reputation is "raised by completed jobs").
     uint256 public constant REPUTATION_PER_JOB = 1;
-    /// @dev Reputation points lost per executed slash (issue #4: "lowered by slashes"; 100 jobs' worth).
+    /// @dev Reputation points lost per executed slash (the SPEC: reputation is "lowered by slashes"; 100 jobs' worth).
     uint256 public constant REPUTATION_SLASH_PENALTY = 100;
     /// @dev Time after a scheduled commission increase becomes due during which it can still be applied
     /// (SEC-17); later it lapses.

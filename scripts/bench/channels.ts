@@ -1,5 +1,5 @@
 /**
- * Payment-channel gas rows and the SDK voucher throughput (issue #5).
+ * Payment-channel gas rows and the SDK voucher throughput.
  * - "channel open": a consumer's second channel (its allowance and balance slots are warm-state realistic).
  * - "channel collect with voucher": a provider redeeming the next voucher of a streaming channel (it already holds
  *   QUIV); the target is absolute, <= 90,000 gas (reference "target 90k", ratio <= 1.0).

@@ -1,5 +1,5 @@
 /**
- * Gas of the marketplace and dispute flows (issue #5). The settlement target is "<= 2 ERC-20 transfers +
+ * Gas of the marketplace and dispute flows. The settlement target is "<= 2 ERC-20 transfers +
  * 25k gas": a plain QUIV transfer between two existing holders is measured in the same run, and the
  * "job confirm" row's reference is 2 x that + 25,000 (target ratio <= 1). Settlement accrues the network,
  * treasury and burn legs and pays only the provider; "job flush fees" shows the batched cost of pushing

@@ -1,17 +1,134 @@
 /**
- * Run sizes of the fast-check suites: small, fixed-seed defaults for every commit, larger ones on demand
+ * The fast-check harness of the kit: the one place that reads the run sizes, and `runModel`, which every
+ * stateful suite uses.
+ *
+ * Run sizes: small, fixed-seed defaults for every commit, larger ones on demand
  * (FC_RUNS=200 FC_CMDS=100 FC_SEED=$RANDOM npm test). A failing run prints its seed and path; replay it
- * with FC_SEED=<seed> FC_PATH=<path>.
+ * with FC_SEED=<seed> FC_PATH=<path>. Under solidity-coverage the stateful campaigns run COVERAGE_RUNS
+ * sequences each (the full-size campaigns already ran in `npm test`; coverage only needs every branch
+ * reached once), unless FC_RUNS is set explicitly.
  */
-export function fcParams(defaults: { runs: number; cmds: number }) {
+import fc from "fast-check";
+import hre from "hardhat";
+
+/** Sequences per stateful campaign under solidity-coverage. */
+export const COVERAGE_RUNS = 3;
+
+/** True while `hardhat coverage` runs the suites. */
+export const underCoverage = Boolean(
+  (hre as unknown as { __SOLIDITY_COVERAGE_RUNNING?: boolean }).__SOLIDITY_COVERAGE_RUNNING,
+);
+
+/** Default sizes of one suite: property runs, and commands per sequence for stateful ones. */
+export interface FcDefaults {
+  readonly runs: number;
+  readonly cmds: number;
+}
+
+/** Resolved sizes of one suite (environment first, then coverage, then the suite's defaults). */
+export interface FcSizes {
+  readonly numRuns: number;
+  readonly maxCommands: number;
+  readonly seed: number;
+  readonly path: string | undefined;
+}
+
+/**
+ * The run sizes of a suite. `numRuns` is FC_RUNS, else COVERAGE_RUNS under coverage when `stateful`, else the
+ * default; `maxCommands` is FC_CMDS or the default; `seed` is FC_SEED or 42; `path` is FC_PATH.
+ */
+export function fcSizes(defaults: FcDefaults, stateful = false): FcSizes {
   const env = process.env;
+  const coverageRuns = stateful && underCoverage ? Math.min(COVERAGE_RUNS, defaults.runs) : defaults.runs;
   return {
-    numRuns: Number(env.FC_RUNS ?? defaults.runs),
+    numRuns: env.FC_RUNS !== undefined ? Number(env.FC_RUNS) : coverageRuns,
     maxCommands: Number(env.FC_CMDS ?? defaults.cmds),
     seed: Number(env.FC_SEED ?? 42),
     path: env.FC_PATH,
+  };
+}
+
+/** `fc.assert` options of a property suite with `runs` default runs (seed and replay path from the environment). */
+export function fcRuns(runs: number): { numRuns: number; seed: number; path?: string; endOnFailure: true } {
+  const s = fcSizes({ runs, cmds: 0 });
+  return { numRuns: s.numRuns, seed: s.seed, ...(s.path === undefined ? {} : { path: s.path }), endOnFailure: true };
+}
+
+/**
+ * Sizes and options in the shape the suites used before `runModel` (kept for property suites).
+ * `commands` holds the options of `fc.commands`: sequences of up to `maxCommands`, drawn over the whole range.
+ */
+export function fcParams(defaults: FcDefaults) {
+  const s = fcSizes(defaults);
+  return {
+    ...s,
     endOnFailure: true,
-    /** Options for `fc.commands`: sequences of up to `maxCommands`, drawn over the whole range (not biased small). */
-    commands: { maxCommands: Number(env.FC_CMDS ?? defaults.cmds), size: "max" as const },
+    commands: { maxCommands: s.maxCommands, size: "max" as const },
+  };
+}
+
+/** One stateful campaign: commands, a fresh system per sequence, a check after each command and at the end. */
+export interface ModelRun<Model extends object, Real> {
+  /** The command arbitraries (repeat an entry to weight it). */
+  readonly commands: readonly fc.Arbitrary<fc.AsyncCommand<Model, Real>>[];
+  /** Default run sizes; FC_RUNS / FC_CMDS override them, coverage shrinks the runs. */
+  readonly defaults: FcDefaults;
+  /** Reset: a fresh system and model for each sequence (usually `loadFixture` plus the genesis model). */
+  readonly setup: () => Promise<{ model: Model; real: Real }>;
+  /** Checked after every command that ran (the invariants of the suite). */
+  readonly check?: (model: Model, real: Real) => Promise<void>;
+  /** Run once after each whole sequence: everyone exits, then the exit invariants. */
+  readonly exit?: (model: Model, real: Real) => Promise<void>;
+  /** Size of the command sequences (`fc.commands`' `size`); "max" draws over the whole range. */
+  readonly size?: fc.SizeForArbitrary;
+  /** Ignore FC_* and coverage (a canary keeps the sizes and seed that are known to catch its bug). */
+  readonly fixed?: boolean;
+  /** Called with each sequence before it runs (statistics, logging). */
+  readonly onSequence?: (commands: Iterable<fc.AsyncCommand<Model, Real>>) => void;
+}
+
+/**
+ * Runs a stateful campaign: `fc.assert(fc.asyncProperty(fc.commands(...), ...))` where each sequence
+ * starts from `setup()`, every command is followed by `check`, and `exit` closes the sequence.
+ * Rejects with fast-check's report (seed, path, counterexample) on the first failing sequence.
+ */
+export function runModel<Model extends object, Real>(run: ModelRun<Model, Real>): Promise<void> {
+  const sizes = run.fixed
+    ? { numRuns: run.defaults.runs, maxCommands: run.defaults.cmds, seed: 42, path: undefined }
+    : fcSizes(run.defaults, true);
+  const checked = run.check
+    ? run.commands.map((arb) => arb.map((cmd) => withCheck(cmd, run.check!)))
+    : [...run.commands];
+  const commandOptions: fc.CommandsContraints = { maxCommands: sizes.maxCommands };
+  if (run.size !== undefined) commandOptions.size = run.size;
+  return fc.assert(
+    fc.asyncProperty(fc.commands(checked, commandOptions), async (cmds) => {
+      const { model, real } = await run.setup();
+      run.onSequence?.(cmds);
+      await fc.asyncModelRun(() => ({ model, real }), cmds);
+      if (run.exit) await run.exit(model, real);
+    }),
+    {
+      numRuns: sizes.numRuns,
+      seed: sizes.seed,
+      ...(sizes.path === undefined ? {} : { path: sizes.path }),
+      endOnFailure: true,
+      verbose: 1,
+    },
+  );
+}
+
+/** `cmd` followed by `check`, printed and gated as `cmd`. */
+function withCheck<Model extends object, Real>(
+  cmd: fc.AsyncCommand<Model, Real>,
+  check: (model: Model, real: Real) => Promise<void>,
+): fc.AsyncCommand<Model, Real> {
+  return {
+    check: (m) => cmd.check(m),
+    run: async (m, r) => {
+      await cmd.run(m, r);
+      await check(m, r);
+    },
+    toString: () => cmd.toString(),
   };
 }

@@ -1,6 +1,7 @@
 import { BPS, mulDivDown, mulDivUp } from "../../sdk/kit/core/math";
 import { expect } from "chai";
 import fc from "fast-check";
+import { fcSizes } from "../helpers/fc";
 import {
   applyBurn,
   applyMint,
@@ -22,8 +23,7 @@ import {
 } from "../../sdk/kit/core";
 import { QUIV_CAP } from "../../sdk/quiver";
 
-const RUNS = Number(process.env.FC_RUNS ?? 200);
-const SEED = Number(process.env.FC_SEED ?? 42);
+const { numRuns: RUNS, seed: SEED } = fcSizes({ runs: 200, cmds: 0 });
 
 describe("sdk/core", () => {
   describe("mulDivDown / mulDivUp", () => {

@@ -1,13 +1,13 @@
 import { expect } from "chai";
 import fc from "fast-check";
+import { fcSizes } from "../helpers/fc";
 import { ethers } from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { BPS, MAX_UINT256, RuleError, split, split2 } from "../../sdk/kit/core";
 import { decodeRevertData, toKitError } from "../../sdk/kit/chain";
 import type { FeeSplitHarness } from "../../typechain-types";
 
-const RUNS = Number(process.env.FC_RUNS ?? 60);
-const SEED = Number(process.env.FC_SEED ?? 42);
+const { numRuns: RUNS, seed: SEED } = fcSizes({ runs: 60, cmds: 0 });
 
 /** The FeeSplit library behind its test harness (a library is not part of any Ignition module). */
 async function deployHarness() {

@@ -3,6 +3,7 @@ import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { recoverTypedSignature, SignTypedDataVersion, TypedDataUtils } from "@metamask/eth-sig-util";
 import fc from "fast-check";
+import { fcSizes } from "../helpers/fc";
 import { Wallet, ZeroAddress, getAddress, hexlify } from "ethers";
 import { deployFoundation, GENESIS, QUIV } from "../helpers/fixtures/foundation";
 import { ContractRevertError, InvalidArgumentError, parseAmount } from "../../sdk/kit/core";
@@ -37,8 +38,7 @@ import {
 import { QuivToken__factory } from "../../typechain-types";
 import { QUIVER_PARAMETERS } from "../../sdk/quiver";
 
-const RUNS = Number(process.env.FC_RUNS ?? 20);
-const SEED = Number(process.env.FC_SEED ?? 42);
+const { numRuns: RUNS, seed: SEED } = fcSizes({ runs: 20, cmds: 0 });
 const EIP712_DOMAIN = [
   { name: "name", type: "string" },
   { name: "version", type: "string" },

@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import fc from "fast-check";
+import { fcSizes } from "../helpers/fc";
 import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { Signature, TypedDataEncoder, Wallet, hexlify, recoverAddress } from "ethers";
@@ -26,8 +27,7 @@ import {
 } from "../../sdk/quiver/core/voucher";
 import { signVoucher } from "../../sdk/quiver/chain/voucher";
 
-const RUNS = Number(process.env.FC_RUNS ?? 25);
-const SEED = Number(process.env.FC_SEED ?? 42);
+const { numRuns: RUNS, seed: SEED } = fcSizes({ runs: 25, cmds: 0 });
 const N = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n;
 const DEPOSIT = 100n * QUIV;
 

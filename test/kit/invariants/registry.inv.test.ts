@@ -4,7 +4,7 @@ import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { deployFoundation } from "../../helpers/fixtures/foundation";
 import { parameterKey } from "../../../sdk/quiver/core/parameters";
 import { INVARIANTS } from "../../helpers/invariants";
-import { fcParams } from "../../helpers/fc";
+import { runModel } from "../../helpers/fc";
 
 const DAY = 86_400n;
 const HOUR = 3_600n;
@@ -133,9 +133,11 @@ const commands = [
 
 describe("ParameterRegistry invariants (fast-check)", () => {
   it("never moves a parameter more than maxDelta within any period, across sets, bounds changes and time jumps", async () => {
-    const params = fcParams({ runs: 15, cmds: 30 });
-    await fc.assert(
-      fc.asyncProperty(fc.commands(commands, params.commands), async (cmds) => {
+    await runModel({
+      commands,
+      defaults: { runs: 15, cmds: 30 },
+      size: "max",
+      setup: async () => {
         const real = await loadFixture(deployFoundation);
         const p = await real.registry.getParameter(KEY);
         const model: Model = {
@@ -149,9 +151,8 @@ describe("ParameterRegistry invariants (fast-check)", () => {
           changes: [{ t: p.lastChange, v: p.value }],
           regimes: [{ t: p.lastChange, maxDelta: p.maxDelta, period: p.period }],
         };
-        await fc.asyncModelRun(() => ({ model, real }), cmds);
-      }),
-      { numRuns: params.numRuns, seed: params.seed, path: params.path, endOnFailure: true },
-    );
+        return { model, real };
+      },
+    });
   });
 });

@@ -4,11 +4,8 @@ import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
 import { DAY, QUIV, deployGovernance, impersonate } from "../../helpers/fixtures/governance";
+import { runModel } from "../../helpers/fc";
 import { INVARIANTS } from "../../helpers/invariants";
-
-const NUM_RUNS = Number(process.env.FC_RUNS ?? 15);
-const MAX_CMDS = Number(process.env.FC_CMDS ?? 25);
-const SEED = Number(process.env.FC_SEED ?? 42);
 
 const ETH = ethers.ZeroAddress;
 const UNIT = { quiv: QUIV, eth: 10n ** 15n };
@@ -315,8 +312,10 @@ const commands = [
 
 describe("Treasury invariants (fast-check)", () => {
   it("conserves funds and keeps grants covered across random spends, grants, claims, revokes and time jumps", async () => {
-    await fc.assert(
-      fc.asyncProperty(fc.commands(commands, { maxCommands: MAX_CMDS }), async (cmds) => {
+    await runModel({
+      commands,
+      defaults: { runs: 15, cmds: 25 },
+      setup: async () => {
         const real = await loadFixture(deployInvariantTreasury);
         const model: Model = {
           deposits: { quiv: 5_000_000n * QUIV, eth: 50n * 10n ** 18n },
@@ -325,8 +324,9 @@ describe("Treasury invariants (fast-check)", () => {
           grants: [],
           council: { quiv: [], eth: [] },
         };
-        await fc.asyncModelRun(() => ({ model, real }), cmds);
-
+        return { model, real };
+      },
+      exit: async (model, real) => {
         // Everyone exits: after every stream ends, each grantee claims what is left.
         const end = model.grants.reduce((e, g) => (g.start + g.duration > e ? g.start + g.duration : e), 0n);
         if (end > BigInt(await time.latest())) await time.increaseTo(end);
@@ -342,8 +342,7 @@ describe("Treasury invariants (fast-check)", () => {
         await checkInvariants(model, real);
         expect(await real.treasury.reserved(real.quivAddr), INVARIANTS.TREASURY_EXIT).to.equal(0);
         expect(await real.treasury.reserved(ETH), INVARIANTS.TREASURY_EXIT).to.equal(0);
-      }),
-      { numRuns: NUM_RUNS, seed: SEED, endOnFailure: true },
-    );
+      },
+    });
   });
 });

@@ -20,8 +20,8 @@ const EVIDENCE = ethers.id("evidence");
 const BOND = DEFAULTS.bond;
 const APPEAL_BOND = 200n * QUIV;
 
-/** Regression tests of the dispute items of the security review (issue 9). */
-describe("DisputeManager security (issue 9)", () => {
+/** Regression tests of the dispute items of the security review. */
+describe("DisputeManager security review", () => {
   let f: MarketFixture;
   beforeEach(async () => {
     f = await loadFixture(deployMarket);
@@ -397,7 +397,7 @@ describe("DisputeManager security (issue 9)", () => {
     });
   });
 
-  describe("conflicts and repeated refunds (issue 9, extra items)", () => {
+  describe("conflicts and repeated refunds (security review, extra items)", () => {
     it("a validator who is the job's consumer cannot vote on a dispute of that job", async () => {
       await stakeValidators(f, 3);
       await f.disputes.connect(f.consumer).stakeAsValidator(DEFAULTS.validatorMinStake);

@@ -2,11 +2,11 @@ import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import fc from "fast-check";
+import { fcSizes } from "../../helpers/fc";
 import { epochAt, epochEmission, yearBudget } from "../../../sdk/quiver/core/emission";
 import type { StakingMathHarness } from "../../../typechain-types";
 
-const RUNS = Number(process.env.FC_RUNS ?? 100);
-const SEED = Number(process.env.FC_SEED ?? 42);
+const { numRuns: RUNS, seed: SEED } = fcSizes({ runs: 100, cmds: 0 });
 
 describe("SDK emission math == EmissionMath (differential)", () => {
   async function fixture() {

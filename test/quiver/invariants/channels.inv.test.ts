@@ -3,6 +3,7 @@ import fc from "fast-check";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { CHANNEL_DEFAULTS, CONSUMER_FUNDS, deployChannels, sign } from "../../helpers/fixtures/channels";
 import { QUIV } from "../../helpers/fixtures/foundation";
+import { runModel } from "../../helpers/fc";
 import { INVARIANTS } from "../../helpers/invariants";
 
 /**
@@ -274,23 +275,21 @@ describe("PaymentChannels invariants (fast-check)", () => {
       fc.nat().map((c) => new FinalizeCmd(c)),
       fc.integer({ min: 1, max: 20 * 86_400 }).map((s) => new WarpCmd(s)),
     ];
-    await fc.assert(
-      fc.asyncProperty(
-        fc.commands(cmds, { maxCommands: Number(process.env.FC_CMDS ?? 30), size: "max" }),
-        async (commands) => {
-          const f = await loadFixture(deployChannels);
-          const model: Model = {
-            chans: [],
-            hotKeyRevokeAt: [undefined, undefined],
-            deposited: 0n,
-            paid: 0n,
-            refunded: 0n,
-          };
-          await fc.asyncModelRun(() => ({ model, real: f }), commands);
-          await everyoneExits(model, f);
-        },
-      ),
-      { numRuns: Number(process.env.FC_RUNS ?? 25), seed: Number(process.env.FC_SEED ?? 42), verbose: 1 },
-    );
+    await runModel({
+      commands: cmds,
+      defaults: { runs: 25, cmds: 30 },
+      size: "max",
+      setup: async () => {
+        const model: Model = {
+          chans: [],
+          hotKeyRevokeAt: [undefined, undefined],
+          deposited: 0n,
+          paid: 0n,
+          refunded: 0n,
+        };
+        return { model, real: await loadFixture(deployChannels) };
+      },
+      exit: everyoneExits,
+    });
   });
 });

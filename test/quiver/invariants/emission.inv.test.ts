@@ -20,11 +20,9 @@ import {
   yearOf,
   type FeedRound,
 } from "../../../sdk/quiver/core/emission";
+import { runModel } from "../../helpers/fc";
 import { INVARIANTS } from "../../helpers/invariants";
 
-const RUNS = Number(process.env.FC_RUNS ?? 20);
-const CMDS = Number(process.env.FC_CMDS ?? 30);
-const SEED = Number(process.env.FC_SEED ?? 42);
 /** A fast schedule so random runs reach the yearly budget and the token cap: 20M QUIV per 7-day epoch. */
 const BASE = 20_000_000n * QUIV;
 const L = 7n * 86_400n;
@@ -278,13 +276,14 @@ describe("EmissionController invariants (fast-check)", () => {
         .map((a) => new FeedThenTriggerCmd(a)),
       fc.bigInt({ min: 1n, max: 1_000_000n * QUIV }).map((a) => new BurnCmd(a)),
     ];
-    await fc.assert(
-      fc.asyncProperty(fc.commands(cmds, { maxCommands: CMDS, size: "max" }), async (c) => {
+    await runModel({
+      commands: cmds,
+      defaults: { runs: 20, cmds: 30 },
+      size: "max",
+      setup: async () => {
         const real = await loadFixture(fixture);
-        const model = await initialModel(real);
-        await fc.asyncModelRun(() => ({ model, real }), c);
-      }),
-      { numRuns: RUNS, seed: SEED, endOnFailure: true },
-    );
+        return { model: await initialModel(real), real };
+      },
+    });
   });
 });

@@ -24,11 +24,8 @@ import {
   type DisputeStatus,
   type JobStatus,
 } from "../../../sdk/quiver/core/market";
+import { runModel } from "../../helpers/fc";
 import { INVARIANTS } from "../../helpers/invariants";
-
-const RUNS = Number(process.env.FC_RUNS ?? 20);
-const CMDS = Number(process.env.FC_CMDS ?? 40);
-const SEED = Number(process.env.FC_SEED ?? 42);
 
 /** The real system: the Market fixture with three staked validators and a funded reward pool. */
 async function deployInv() {
@@ -151,16 +148,12 @@ async function checkIncidentCap(m: Model, f: MarketFixture): Promise<void> {
 
 type Cmd = fc.AsyncCommand<Model, MarketFixture>;
 
-/** A command that acts only when the chain allows it (so every transaction it sends must succeed). */
+/**
+ * A command that acts only when the chain allows it (so every transaction it sends must succeed); the
+ * harness checks the invariants after it.
+ */
 function cmd(name: string, act: (m: Model, f: MarketFixture) => Promise<void>): Cmd {
-  return {
-    check: () => true,
-    run: async (m, f) => {
-      await act(m, f);
-      await checkInvariants(m, f);
-    },
-    toString: () => name,
-  };
+  return { check: () => true, run: act, toString: () => name };
 }
 
 const pick = <T>(xs: T[], i: number): T | undefined => (xs.length === 0 ? undefined : xs[i % xs.length]);
@@ -590,14 +583,16 @@ async function everyoneExits(m: Model, f: MarketFixture): Promise<void> {
 
 describe("invariants: marketplace and disputes", () => {
   it("escrow, fee accruals, bonds and stakes are conserved under random actions and time jumps", async () => {
-    await fc.assert(
-      fc.asyncProperty(fc.commands(weighted, { maxCommands: CMDS, size: "max" }), async (cmds) => {
-        const f = await loadFixture(deployInv);
+    await runModel({
+      commands: weighted,
+      defaults: { runs: 20, cmds: 40 },
+      size: "max",
+      setup: async () => {
         const model: Model = { jobs: [], escrow: new Map(), disputes: [], bonds: new Map(), cases: new Map() };
-        await fc.asyncModelRun(() => ({ model, real: f }), cmds);
-        await everyoneExits(model, f);
-      }),
-      { numRuns: RUNS, seed: SEED, verbose: 1 },
-    );
+        return { model, real: await loadFixture(deployInv) };
+      },
+      check: checkInvariants,
+      exit: everyoneExits,
+    });
   });
 });

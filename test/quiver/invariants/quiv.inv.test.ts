@@ -5,7 +5,7 @@ import { loadFixture, mine, time } from "@nomicfoundation/hardhat-network-helper
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
 import { deployFoundation, GENESIS, QUIV } from "../../helpers/fixtures/foundation";
 import { INVARIANTS } from "../../helpers/invariants";
-import { fcParams } from "../../helpers/fc";
+import { runModel as runCampaign } from "../../helpers/fc";
 import type { QuivToken } from "../../../typechain-types";
 
 const CAP = 1_000_000_000n * QUIV;
@@ -193,18 +193,13 @@ const COMMANDS = [
 
 /** Runs the QUIV model against `fixture`: random mints, transfers, burns, delegations and time jumps. */
 function runModel(fixture: TokenFixture, defaults: { runs: number; cmds: number }, fixed = false) {
-  // The canary runs with fixed sizes and seed, so FC_* campaigns cannot make it miss its bug.
-  const params = fixed
-    ? {
-        ...fcParams(defaults),
-        numRuns: defaults.runs,
-        seed: 42,
-        path: undefined,
-        commands: { maxCommands: defaults.cmds, size: "max" as const },
-      }
-    : fcParams(defaults);
-  return fc.assert(
-    fc.asyncProperty(fc.commands(COMMANDS, params.commands), async (c) => {
+  // The canary runs with fixed sizes and seed (`fixed`), so FC_* campaigns or coverage cannot make it miss its bug.
+  return runCampaign({
+    commands: COMMANDS,
+    defaults,
+    size: "max",
+    fixed,
+    setup: async () => {
       const real = await loadFixture(fixture);
       const model: Model = {
         balances: [GENESIS.treasury, GENESIS.ecosystem, GENESIS.team, 0n, 0n, 0n],
@@ -214,10 +209,9 @@ function runModel(fixture: TokenFixture, defaults: { runs: number; cmds: number 
         history: [],
       };
       await record(model);
-      await fc.asyncModelRun(() => ({ model, real }), c);
-    }),
-    { ...params, verbose: 1 },
-  );
+      return { model, real };
+    },
+  });
 }
 
 describe("invariants: QUIV token", () => {

@@ -3,11 +3,8 @@ import { ethers, network } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import fc from "fast-check";
 import { deployStaking, QUIV, DAY } from "../../helpers/fixtures/staking";
+import { runModel } from "../../helpers/fc";
 import { INVARIANTS } from "../../helpers/invariants";
-
-const RUNS = Number(process.env.FC_RUNS ?? 20);
-const CMDS = Number(process.env.FC_CMDS ?? 30);
-const SEED = Number(process.env.FC_SEED ?? 42);
 
 type Sys = Awaited<ReturnType<typeof deployStaking>>;
 type Signer = Sys["alice"];
@@ -427,8 +424,11 @@ describe("ProviderStaking invariants (fast-check)", () => {
         .tuple(fc.nat(5), fc.integer({ min: 0, max: 3 }), fc.bigInt({ min: 1n, max: 5_001n }))
         .map(([i, a, b]) => new CaseCmd(i, a, b)),
     ];
-    await fc.assert(
-      fc.asyncProperty(fc.commands(cmds, { maxCommands: CMDS, size: "xlarge" }), async (c) => {
+    await runModel({
+      commands: cmds,
+      defaults: { runs: 20, cmds: 30 },
+      size: "xlarge",
+      setup: async () => {
         const sys = await loadFixture(fixture);
         const real: Real = {
           sys,
@@ -436,12 +436,13 @@ describe("ProviderStaking invariants (fast-check)", () => {
           providers: [sys.alice, sys.bob],
         };
         const model: Model = { cases: [] };
-        await fc.asyncModelRun(() => ({ model, real }), c);
+        return { model, real };
+      },
+      onSequence: (c) => {
         if (process.env.FC_STATS) console.log(String(c));
-        await everyoneExits(model, real);
-      }),
-      { numRuns: RUNS, seed: SEED, endOnFailure: true },
-    );
+      },
+      exit: everyoneExits,
+    });
     if (process.env.FC_STATS) console.log(stats);
   });
 });

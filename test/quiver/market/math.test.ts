@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import { ethers } from "hardhat";
 import fc from "fast-check";
+import { fcSizes } from "../../helpers/fc";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import type { MarketMathHarness } from "../../../typechain-types";
 import {
@@ -17,8 +18,7 @@ import {
 } from "../../../sdk/quiver/core/market";
 import { BPS } from "../../../sdk/kit/core/math";
 
-const RUNS = Number(process.env.FC_RUNS ?? 20);
-const SEED = Number(process.env.FC_SEED ?? 42);
+const { numRuns: RUNS, seed: SEED } = fcSizes({ runs: 20, cmds: 0 });
 
 /** Differential tests: sdk/quiver/core/market.ts against contracts/quiver/market/MarketMath.sol and the contracts' hashes. */
 describe("MarketMath (SDK differential)", () => {

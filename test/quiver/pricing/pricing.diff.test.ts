@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import fc from "fast-check";
+import { fcSizes } from "../../helpers/fc";
 import { ethers, ignition } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import PricingModule from "../../../deploy/modules/Pricing";
@@ -13,8 +14,7 @@ import { parameterKey } from "../../../sdk/quiver/core/parameters";
  * test-only PricingMathHarness) on random inputs, and a simulated oracle built from the SDK's `poke` follows the
  * deployed PricingOracle exactly through random activity and update timings.
  */
-const RUNS = Number(process.env.FC_RUNS ?? 25);
-const SEED = Number(process.env.FC_SEED ?? 42);
+const { numRuns: RUNS, seed: SEED, maxCommands: STEPS } = fcSizes({ runs: 25, cmds: 8 });
 const U128 = 2n ** 128n - 1n;
 
 async function deployPricingWithHarness() {
@@ -144,7 +144,7 @@ describe("PricingOracle == sdk/core/pricing poke simulation (differential)", () 
       extra: fc.oneof(fc.constant(0n), fc.bigInt({ min: 1n, max: 3n * 3_600n })),
     });
     await fc.assert(
-      fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: Number(process.env.FC_CMDS ?? 8) }), async (steps) => {
+      fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: STEPS }), async (steps) => {
         const { oracle, registry, market } = await loadFixture(deployPricingWithHarness);
         const params = await readParams(registry);
         let classes: (pricing.SizeClassState | undefined)[] = [];

@@ -3,8 +3,8 @@ import { ethers, network } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { deployStaking, QUIV, DAY } from "../../helpers/fixtures/staking";
 
-/** Regression tests of the staking items of the security review (issue 9). */
-describe("ProviderStaking security review (issue 9)", () => {
+/** Regression tests of the staking items of the security review. */
+describe("ProviderStaking security review", () => {
   async function base() {
     const f = await deployStaking();
     await f.staking.connect(f.alice).registerProvider(1_000n);

@@ -2,11 +2,11 @@ import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import fc from "fast-check";
+import { fcSizes } from "../../helpers/fc";
 import { tierAfter, toSharesDown, toSharesUp, toTokensDown } from "../../../sdk/kit/core/staking";
 import type { StakingMathHarness } from "../../../typechain-types";
 
-const RUNS = Number(process.env.FC_RUNS ?? 100);
-const SEED = Number(process.env.FC_SEED ?? 42);
+const { numRuns: RUNS, seed: SEED } = fcSizes({ runs: 100, cmds: 0 });
 const QUIV = 10n ** 18n;
 
 describe("SDK staking math == SharesMath / TierMath (differential)", () => {
