@@ -197,17 +197,20 @@ describe("given the sepolia network entry of hardhat.config.ts, pointed at a loc
   });
 
   it("`npx hardhat ignition deploy --network sepolia` reads SEPOLIA_RPC_URL and DEPLOYER_PRIVATE_KEY from hardhat vars", async () => {
-    const params = path.join(dir, "sepolia-test.json");
-    fs.writeFileSync(
-      params,
-      JSON.stringify({ Foundation: { genesisRecipients: [ECOSYSTEM], genesisAmounts: ["1000000000000000000000n"] } }),
+    // The QUIVer preset (Kit stack + economy) with a genesis of 1,000 QUIV to one account and none to the Treasury.
+    const quiver = JSON.parse(
+      fs.readFileSync(path.join(ROOT, "deploy", "parameters", "quiver.localhost.json"), "utf8"),
     );
+    Object.assign(quiver.Kit, { genesisRecipients: [ECOSYSTEM], genesisAmounts: ["1000000000000000000000n"] });
+    quiver.Quiver.treasuryGenesis = "0n";
+    const params = path.join(dir, "sepolia-test.json");
+    fs.writeFileSync(params, JSON.stringify(quiver));
     const r = await run(
       path.join(ROOT, "node_modules", ".bin", "hardhat"),
       [
         "ignition",
         "deploy",
-        "deploy/modules/Foundation.ts",
+        "deploy/modules/Quiver.ts",
         "--network",
         "sepolia",
         "--parameters",
@@ -223,7 +226,11 @@ describe("given the sepolia network entry of hardhat.config.ts, pointed at a loc
     );
     expect(r.code, r.stdout + r.stderr).to.equal(0);
     const book = loadAddressBook({ chainId: 11_155_111, deploymentsDir: path.dirname(deploymentDir), deploymentId });
-    expect(Object.keys(book.contracts)).to.include("Foundation#QuivToken");
+    expect(Object.keys(book.contracts)).to.include.members([
+      "Kit#QuivToken",
+      "Kit#EconomyGovernor",
+      "Quiver#QuiverMetrics",
+    ]);
 
     // The CLI's `--network sepolia` reads the same variable and checks the chain id.
     const s = await kit(
