@@ -2,6 +2,8 @@
  * `npm run bench`: gas per operation, ours beside OpenZeppelin reference implementations deployed in the
  * same run. Prints a table and writes snapshots/gas.json ({ scenario: { gas, reference, referenceGas } }).
  * Scenario files live in scripts/bench/*.ts; see scripts/bench/lib.ts.
+ * `BENCH_ONLY=staking,market npm run bench` runs only the scenario files whose names contain one of the words and
+ * prints their rows without writing the snapshot or the README (a partial snapshot would drop the other rows).
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -9,9 +11,11 @@ import type { BenchContext, BenchRow } from "./bench/lib";
 
 async function main(): Promise<void> {
   const dir = path.join(__dirname, "bench");
+  const only = (process.env.BENCH_ONLY ?? "").split(",").filter(Boolean);
   const files = fs
     .readdirSync(dir)
     .filter((f) => f.endsWith(".ts") && f !== "lib.ts")
+    .filter((f) => only.length === 0 || only.some((w) => f.includes(w)))
     .sort();
   const notes: string[] = [];
   const ctx: BenchContext = { note: (l) => notes.push(l) };
@@ -50,6 +54,10 @@ async function main(): Promise<void> {
   for (const n of notes) console.log(n);
   if (missed) console.log(`\n${missed} scenario(s) above their target.`);
 
+  if (only.length > 0) {
+    console.log(`\nBENCH_ONLY=${only.join(",")}: snapshot and README left as they are`);
+    return;
+  }
   const out = path.join(__dirname, "..", "snapshots", "gas.json");
   fs.mkdirSync(path.dirname(out), { recursive: true });
   fs.writeFileSync(out, JSON.stringify(snapshot, null, 2) + "\n");

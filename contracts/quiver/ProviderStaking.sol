@@ -372,12 +372,11 @@ contract ProviderStaking is StakingTiers, StakingSlashCases, IProviderStaking, A
         return _REGISTRY.get(QuiverParams.STAKING_UNBONDING_PERIOD);
     }
 
-    function _tierMinimums() internal view override returns (uint256[4] memory mins) {
-        // Written into the return variable: an array literal here would be built and then copied.
-        mins[0] = _REGISTRY.get(QuiverParams.STAKING_TIER1_MIN);
-        mins[1] = _REGISTRY.get(QuiverParams.STAKING_TIER2_MIN);
-        mins[2] = _REGISTRY.get(QuiverParams.STAKING_TIER3_MIN);
-        mins[3] = _REGISTRY.get(QuiverParams.STAKING_TIER4_MIN);
+    function _tierMinimum(uint8 tier) internal view override returns (uint256) {
+        if (tier == 1) return _REGISTRY.get(QuiverParams.STAKING_TIER1_MIN);
+        if (tier == 2) return _REGISTRY.get(QuiverParams.STAKING_TIER2_MIN);
+        if (tier == 3) return _REGISTRY.get(QuiverParams.STAKING_TIER3_MIN);
+        return _REGISTRY.get(QuiverParams.STAKING_TIER4_MIN);
     }
 
     function _tierDemotionBps() internal view override returns (uint256) {

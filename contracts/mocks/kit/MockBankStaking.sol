@@ -145,8 +145,8 @@ contract MockBankStaking is StakingTiers, StakingSlashCases {
         return UNBONDING_PERIOD;
     }
 
-    function _tierMinimums() internal pure override returns (uint256[4] memory) {
-        return [uint256(100 ether), 200 ether, 300 ether, 400 ether];
+    function _tierMinimum(uint8 tier) internal pure override returns (uint256) {
+        return uint256(tier) * 100 ether; // 100 / 200 / 300 / 400
     }
 
     function _tierDemotionBps() internal pure override returns (uint256) {

@@ -8,6 +8,9 @@ import {TierMath} from "../../staking/libraries/TierMath.sol";
 /// @title StakingMathHarness
 /// @notice Test-only: exposes EmissionMath, SharesMath and TierMath for the SDK differential tests.
 contract StakingMathHarness {
+    uint256[4] private _mins;
+    uint256 private _demotionBps;
+
     function epochEmission(
         uint256 base,
         uint256 epoch,
@@ -40,12 +43,25 @@ contract StakingMathHarness {
         return SharesMath.toTokensDown(shares, totalTokens, totalShares);
     }
 
+    /// @notice TierMath.tierAfter over the given minimums.
+    /// @dev Stores its inputs first (call it with `staticCall`), so TierMath reads them through the same kind of
+    /// function pointers as a staking contract.
     function tierAfter(
         uint256 stake,
         uint8 current,
         uint256[4] calldata mins,
         uint256 demotionBps
-    ) external pure returns (uint8) {
-        return TierMath.tierAfter(stake, current, mins, demotionBps);
+    ) external returns (uint8) {
+        _mins = mins;
+        _demotionBps = demotionBps;
+        return TierMath.tierAfter(stake, current, _minOf, _demotionOf);
+    }
+
+    function _minOf(uint8 tier) internal view returns (uint256) {
+        return _mins[tier - 1];
+    }
+
+    function _demotionOf() internal view returns (uint256) {
+        return _demotionBps;
     }
 }

@@ -67,16 +67,16 @@ abstract contract StakingSlashCases is StakingPools, IStakingSlashCases {
         if (offenceAt > block.timestamp) revert StakingOffenceInFuture(offenceAt, block.timestamp);
         uint256 period = _unbondingPeriod();
         if (offenceAt + period <= block.timestamp) offenceAt = block.timestamp - period + 1;
-        (uint32 segment, uint256 unbonding) = _books[provider].openCase(provider, offenceAt, pool.openCases);
+        uint32 open = pool.openCases;
+        (uint32 segment, uint256 unbonding) = _books[provider].openCase(provider, offenceAt, open);
         caseId = ++_caseCount;
         snapshotStake = pool.bondedTokens + unbonding;
-        pool.openCases += 1;
+        pool.openCases = open + 1;
         SlashCase storage c = _cases[caseId];
         c.provider = provider;
         c.snapshotStake = snapshotStake;
         c.status = CaseState.Open;
-        c.offenceAt = uint48(offenceAt);
-        c.segment = segment;
+        (c.offenceAt, c.segment) = (uint48(offenceAt), segment);
         emit SlashCaseOpened(caseId, provider, snapshotStake);
     }
 

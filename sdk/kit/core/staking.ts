@@ -32,13 +32,14 @@ export function toTokensDown(shares: bigint, totalTokens: bigint, totalShares: b
 
 /**
  * Tier after a stake change, with hysteresis (mirror of `TierMath.tierAfter`): keep tier t while
- * stake >= ceil(min_t * demotionBps / 10,000), then promote to the highest tier whose minimum is reached.
+ * stake >= ceil(min_t * demotionBps / 10,000), then climb one tier at a time while the next tier's minimum is
+ * reached (with ascending minimums: the highest tier whose minimum is reached).
  * @example tierAfter(950n * 10n ** 18n, 1, [1000n, 10000n, 50000n, 250000n].map((x) => x * 10n ** 18n), 9000n) // 1
  */
 export function tierAfter(stake: bigint, current: number, mins: readonly bigint[], demotionBps: bigint): number {
   let tier = Math.min(current, 4);
   while (tier > 0 && stake < mulDivUp(mins[tier - 1], demotionBps, BPS)) tier--;
-  for (let t = 4; t > tier; t--) if (stake >= mins[t - 1]) return t;
+  while (tier < 4 && stake >= mins[tier]) tier++;
   return tier;
 }
 

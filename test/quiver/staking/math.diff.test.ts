@@ -46,8 +46,8 @@ describe("SDK staking math == SharesMath / TierMath (differential)", () => {
         fc.bigInt({ min: 5_000n, max: 10_000n }),
         async (a, b, current, demotion) => {
           const [lo, hi] = a < b ? [a, b] : [b, a];
-          const tLo = await h.tierAfter(lo, current, mins, demotion);
-          const tHi = await h.tierAfter(hi, current, mins, demotion);
+          const tLo = await h.tierAfter.staticCall(lo, current, mins, demotion);
+          const tHi = await h.tierAfter.staticCall(hi, current, mins, demotion);
           expect(Number(tLo)).to.equal(tierAfter(lo, current, mins, demotion));
           expect(Number(tHi)).to.equal(tierAfter(hi, current, mins, demotion));
           expect(tLo <= tHi).to.equal(true);
@@ -55,5 +55,27 @@ describe("SDK staking math == SharesMath / TierMath (differential)", () => {
       ),
       { numRuns: RUNS, seed: SEED },
     );
+  });
+
+  it("tier agrees for minimums that do not ascend (each is bounded alone): a tier needs every lower minimum", async () => {
+    const { h } = await loadFixture(fixture);
+    const min = fc.bigInt({ min: 1n, max: 300_000n * QUIV });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.tuple(min, min, min, min),
+        fc.bigInt({ min: 0n, max: 400_000n * QUIV }),
+        fc.integer({ min: 0, max: 5 }),
+        fc.bigInt({ min: 5_000n, max: 10_000n }),
+        async (mins, stake, current, demotion) => {
+          const t = await h.tierAfter.staticCall(stake, current, mins, demotion);
+          expect(Number(t)).to.equal(tierAfter(stake, current, mins, demotion));
+        },
+      ),
+      { numRuns: RUNS, seed: SEED },
+    );
+    // Tier 2's minimum below tier 1's: 5k reaches tier 2's 2k but not tier 1's 10k, so the provider stays at 0.
+    const odd: [bigint, bigint, bigint, bigint] = [10_000n * QUIV, 2_000n * QUIV, 50_000n * QUIV, 250_000n * QUIV];
+    expect(await h.tierAfter.staticCall(5_000n * QUIV, 0, odd, 9_000n)).to.equal(0n);
+    expect(await h.tierAfter.staticCall(10_000n * QUIV, 0, odd, 9_000n)).to.equal(2n);
   });
 });
