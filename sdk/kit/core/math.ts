@@ -3,8 +3,11 @@
  * rounding direction, as OpenZeppelin's `Math.mulDiv(a, b, d, Rounding)` computes it (bigints never overflow).
  */
 
-/** 100% in basis points. */
+/** 100% in basis points (contracts/utils/Constants.sol `BPS`). */
 export const BPS = 10_000n;
+
+/** 1.0 in 18-decimal fixed point (contracts/utils/Constants.sol `WAD`). */
+export const WAD = 10n ** 18n;
 
 /**
  * `floor(a * b / d)` for non-negative operands, like `Math.mulDiv(a, b, d, Rounding.Floor)`.

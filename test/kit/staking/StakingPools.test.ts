@@ -1,36 +1,13 @@
 import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
+import { bankFactory, deployBank, DAY, E, toTokensDown, VIRTUAL_SHARES } from "../../helpers/fixtures/bank";
 
 /**
  * The staking core (contracts/staking) reused by a non-QUIVer contract: MockBankStaking over a plain
  * burnable ERC-20, with its own unbonding period (7 days), tier minimums (100/200/300/400, 90% demotion)
  * and slash-case parameters (50% cap, 2-day window), and no registry at all.
  */
-const E = (n: bigint) => n * 10n ** 18n;
-const VIRTUAL_SHARES = 10n ** 6n;
-const toTokensDown = (shares: bigint, tokens: bigint, total: bigint) =>
-  (shares * (tokens + 1n)) / (total + VIRTUAL_SHARES);
-const DAY = 24n * 3600n;
-
-async function bankFactory() {
-  const libraries: Record<string, string> = {};
-  for (const name of ["UnbondingSegments", "RewardDrip"]) {
-    libraries[name] = await (await (await ethers.getContractFactory(name)).deploy()).getAddress();
-  }
-  return ethers.getContractFactory("MockBankStaking", { libraries });
-}
-
-async function deployBank() {
-  const [slasher, bank, alice, stranger] = await ethers.getSigners();
-  const token = await (await ethers.getContractFactory("MockBurnableToken")).deploy("Bank Coin", "BANK");
-  const staking = await (await bankFactory()).deploy(await token.getAddress(), slasher.address);
-  await token.mint(alice.address, E(1000n));
-  await token.connect(alice).approve(await staking.getAddress(), ethers.MaxUint256);
-  await staking.connect(bank).register();
-  return { token, staking, slasher, bank, alice, stranger };
-}
-
 describe("StakingPools core reused outside QUIVer (MockBankStaking)", () => {
   it("rejects a zero token in the core's constructor", async () => {
     const factory = await bankFactory();
