@@ -426,6 +426,30 @@ describe("ProviderStaking slashing", () => {
         .withArgs(stranger.address, adminRole);
     });
 
+    it("lets a second slasher open its own case beside the first, and no longer once its role is revoked", async () => {
+      const { staking, deployer, slasher, stranger, alice, challenger } = await loadFixture(fixture);
+      const role = await staking.SLASHER_ROLE();
+      await staking.connect(deployer).grantRole(role, stranger.address);
+      await expect(staking.connect(slasher).openSlashCase(alice.address, 0))
+        .to.emit(staking, "SlashCaseOpened")
+        .withArgs(1n, alice.address, 40_000n * QUIV);
+      await expect(staking.connect(stranger).openSlashCase(alice.address, 0))
+        .to.emit(staking, "SlashCaseOpened")
+        .withArgs(2n, alice.address, 40_000n * QUIV);
+      // Cases are not owned by the slasher that opened them: the role is the trust boundary (README, Trust).
+      await expect(staking.connect(stranger).proposeSlash(1n, QUIV, challenger.address)).to.emit(
+        staking,
+        "SlashProposed",
+      );
+      await staking.connect(deployer).revokeRole(role, stranger.address);
+      await expect(staking.connect(stranger).closeSlashCase(2n))
+        .to.be.revertedWithCustomError(staking, "AccessControlUnauthorizedAccount")
+        .withArgs(stranger.address, role);
+      await expect(staking.connect(slasher).closeSlashCase(2n))
+        .to.emit(staking, "SlashCaseClosed")
+        .withArgs(2n, alice.address);
+    });
+
     it("lets the admin change the insurance fund with old and new values", async () => {
       const { staking, deployer, insurance, stranger } = await loadFixture(fixture);
       await expect(staking.connect(deployer).setInsuranceFund(stranger.address))
