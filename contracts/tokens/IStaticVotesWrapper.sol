@@ -11,7 +11,9 @@ import {IERC5805} from "@openzeppelin/contracts/interfaces/IERC5805.sol";
 /// @dev The wrapper's assets are its own underlying balance (`totalAssets() == asset.balanceOf(wrapper)`), so the
 /// wrapper pays every rebase or decay on that balance and each holder pays its pro-rata share: a contract holding
 /// user money is not exempt from demurrage. Rounding always favours the wrapper (README, "Rounding").
-/// Warning: an underlying that charges a fee on transfer, or calls back on transfer, is not supported.
+/// Warning: an underlying that charges a fee on transfer, or calls back on transfer, is not supported. Shares are
+/// bounded by ERC20Votes' safe supply (2^208 - 1, `ERC20ExceededSafeSupply`), which with offset d allows about
+/// 4e62 / 10^d underlying wei.
 interface IStaticVotesWrapper is IERC4626, IERC5805 {
     /// @notice A deposit, mint, withdraw or redeem that would move zero assets or zero shares (for example a
     /// deposit too small to mint one share, or a redeem too small to pay one wei).
