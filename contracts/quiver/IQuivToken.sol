@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
-import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
-import {IERC5805} from "@openzeppelin/contracts/interfaces/IERC5805.sol";
+import {ICappedVotesToken} from "../tokens/ICappedVotesToken.sol";
 
 /// @title IQuivToken
 /// @notice The QUIV token of the QUIVer inference economy: an ERC-20 with 18 decimals, EIP-2612 permit,
@@ -10,8 +9,9 @@ import {IERC5805} from "@openzeppelin/contracts/interfaces/IERC5805.sol";
 /// *cumulative* minted supply.
 /// @dev Powers: `MINTER_ROLE` may `mint` (held by the EmissionController after genesis; granted and revoked
 /// by `DEFAULT_ADMIN_ROLE`, which the timelock holds). Nobody can mint past `cap()`, and burning never
-/// reopens room under the cap because the cap bounds `totalMinted()`, not `totalSupply()`.
-interface IQuivToken is IERC20, IERC5805 {
+/// reopens room under the cap because the cap bounds `totalMinted()`, not `totalSupply()`. Built on the kit's
+/// capped votes token (contracts/tokens), with QUIV's own errors in place of the base's defaults.
+interface IQuivToken is ICappedVotesToken {
     /// @notice A mint would push the cumulative minted supply over the cap.
     /// @param totalMinted cumulative minted supply before the mint (wei)
     /// @param amount requested mint (wei)
@@ -43,21 +43,6 @@ interface IQuivToken is IERC20, IERC5805 {
     /// @param amount wei to mint
     function mint(address to, uint256 amount) external;
 
-    /// @notice Destroys `amount` of the caller's tokens.
-    /// @param amount wei to burn
-    function burn(uint256 amount) external;
-
-    /// @notice Destroys `amount` of `account`'s tokens, spending the caller's allowance.
-    /// @param account holder whose tokens are burned
-    /// @param amount wei to burn
-    function burnFrom(address account, uint256 amount) external;
-
     /// @notice The hard cap on cumulative minted supply: 1,000,000,000 QUIV (1e27 wei).
-    function cap() external pure returns (uint256);
-
-    /// @notice Cumulative supply minted since deployment, genesis included. Never decreases.
-    function totalMinted() external view returns (uint256);
-
-    /// @notice Cumulative supply burned since deployment: `totalMinted() - totalSupply()`.
-    function totalBurned() external view returns (uint256);
+    function cap() external pure override returns (uint256);
 }
