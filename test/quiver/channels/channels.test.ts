@@ -160,6 +160,7 @@ describe("PaymentChannels", () => {
       await expect(f.channels.connect(f.alice).topUp(f.id, 0n))
         .to.be.revertedWithCustomError(f.channels, "ChannelZeroAmount")
         .withArgs(f.alice.address);
+      expect(await f.channels.state(9n), "never opened").to.equal(S.None);
       await expect(f.channels.connect(f.alice).topUp(9n, 1n))
         .to.be.revertedWithCustomError(f.channels, "ChannelUnexpectedState")
         .withArgs(9n, S.None, bit(S.Open));
