@@ -17,6 +17,17 @@ pragma solidity ^0.8.24;
 /// Warning: tokens with transfer fees or rebasing balances break the reserve accounting; the treasury is meant
 /// for plain ERC-20s and ETH (QUIV, stablecoins).
 interface ITreasury {
+    /// @notice Derived lifecycle state of a grant (see `grantState`; bit `uint8(state)` in
+    /// `TreasuryUnexpectedGrantState.allowed`, see utils/StateBitmap).
+    /// @dev Vesting: not revoked, before `start + duration`. Vested: not revoked, fully vested (what is not claimed
+    /// yet stays claimable). Revoked: frozen at the vested part, which stays claimable. A grant id that was never
+    /// created has no state: `grantState` reverts with `TreasuryUnknownGrant`.
+    enum GrantState {
+        Vesting,
+        Vested,
+        Revoked
+    }
+
     /// @notice One grant stream.
     /// @param grantee who may claim
     /// @param start vesting start (unix seconds)
@@ -60,8 +71,11 @@ interface ITreasury {
     error TreasuryUnknownGrant(uint256 grantId);
     /// @notice Only the grantee may claim.
     error TreasuryNotGrantee(uint256 grantId, address caller, address grantee);
-    /// @notice The grant was already revoked.
-    error TreasuryGrantRevoked(uint256 grantId);
+    /// @notice The grant is not in one of the states the call needs.
+    /// @param grantId the grant
+    /// @param current its derived state
+    /// @param allowed bitmap of allowed states (bit `uint8(state)` set, see utils/StateBitmap)
+    error TreasuryUnexpectedGrantState(uint256 grantId, GrantState current, bytes32 allowed);
     /// @notice Nothing is claimable now.
     error TreasuryNothingToClaim(uint256 grantId);
     /// @notice Constructor arrays of different lengths.
@@ -162,7 +176,8 @@ interface ITreasury {
         uint256 duration
     ) external returns (uint256 grantId);
 
-    /// @notice Revokes a grant: freezes it at the vested amount and unreserves the rest. Only DEFAULT_ADMIN_ROLE.
+    /// @notice Revokes a grant (Vesting or Vested): freezes it at the vested amount and unreserves the rest. Only
+    /// DEFAULT_ADMIN_ROLE. Reverts with `TreasuryUnexpectedGrantState` for a revoked grant.
     function revokeGrant(uint256 grantId) external;
 
     /// @notice Pays the grantee everything vested and not yet claimed. Only the grantee. Gas is independent of
@@ -172,6 +187,10 @@ interface ITreasury {
 
     /// @notice A grant.
     function grant(uint256 grantId) external view returns (Grant memory);
+
+    /// @notice The derived state of a grant now; reverts with `TreasuryUnknownGrant` for an id never created.
+    /// @param grantId the grant
+    function grantState(uint256 grantId) external view returns (GrantState);
 
     /// @notice Number of grants created.
     function grantCount() external view returns (uint256);

@@ -8,6 +8,7 @@ import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/Reentrancy
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {ITreasury} from "./ITreasury.sol";
 import {GrantVesting} from "./GrantVesting.sol";
+import {StateBitmap} from "../utils/StateBitmap.sol";
 
 /// @title Treasury
 /// @notice Timelock-owned treasury with a budgeted council and grant streams.
@@ -44,6 +45,9 @@ contract Treasury is AccessControl, ReentrancyGuardTransient, ITreasury {
         uint128[_BUCKETS] spent;
     }
 
+    /// @dev States in which a grant can be revoked (Vesting | Vested), built once with StateBitmap.encode.
+    bytes32 private immutable _revocable;
+
     mapping(address token => uint256) private _reserved;
     mapping(address token => uint256) private _budgets;
     mapping(address token => CouncilWindow) private _councilWindows;
@@ -61,6 +65,7 @@ contract Treasury is AccessControl, ReentrancyGuardTransient, ITreasury {
         if (tokens.length != budgets.length) revert TreasuryLengthMismatch(tokens.length, budgets.length);
         _grantRole(DEFAULT_ADMIN_ROLE, admin);
         _grantRole(COUNCIL_ROLE, council);
+        _revocable = _encodeStateBitmap(GrantState.Vesting) | _encodeStateBitmap(GrantState.Vested);
         _setBudgetPeriod(period);
         for (uint256 i = 0; i < tokens.length; ++i) {
             _budgets[tokens[i]] = budgets[i];
@@ -111,6 +116,11 @@ contract Treasury is AccessControl, ReentrancyGuardTransient, ITreasury {
     /// @inheritdoc ITreasury
     function grant(uint256 grantId) external view returns (Grant memory) {
         return _grant(grantId);
+    }
+
+    /// @inheritdoc ITreasury
+    function grantState(uint256 grantId) external view returns (GrantState) {
+        return _grantState(_grant(grantId));
     }
 
     /// @inheritdoc ITreasury
@@ -211,14 +221,15 @@ contract Treasury is AccessControl, ReentrancyGuardTransient, ITreasury {
     /// @inheritdoc ITreasury
     function revokeGrant(uint256 grantId) external onlyRole(DEFAULT_ADMIN_ROLE) {
         Grant storage g = _grant(grantId);
-        if (g.revoked) revert TreasuryGrantRevoked(grantId);
-        uint256 amount = g.amount;
-        uint256 vested = GrantVesting.vestedAt(amount, g.start, g.cliff, g.duration, block.timestamp);
+        Grant memory m = g; // one read of the three slots for the state check and the vesting curve
+        _validateStateBitmap(grantId, m, _revocable);
+        uint256 amount = m.amount;
+        uint256 vested = GrantVesting.vestedAt(amount, m.start, m.cliff, m.duration, block.timestamp);
         uint256 returned = amount - vested;
         g.revoked = true;
         // vested <= amount, which is a uint128.
         g.amount = uint128(vested);
-        _reserved[g.token] -= returned;
+        _reserved[m.token] -= returned;
         emit GrantRevoked(grantId, vested, returned);
     }
 
@@ -246,6 +257,29 @@ contract Treasury is AccessControl, ReentrancyGuardTransient, ITreasury {
     function _grant(uint256 grantId) private view returns (Grant storage) {
         if (grantId >= _grants.length) revert TreasuryUnknownGrant(grantId);
         return _grants[grantId];
+    }
+
+    function _grantState(Grant memory g) private view returns (GrantState) {
+        if (g.revoked) return GrantState.Revoked;
+        return block.timestamp < uint256(g.start) + g.duration ? GrantState.Vesting : GrantState.Vested;
+    }
+
+    /// @dev The derived state of grant `g`; reverts with TreasuryUnexpectedGrantState unless its bit is set in
+    /// `allowed` (built with `_encodeStateBitmap`, see utils/StateBitmap).
+    function _validateStateBitmap(
+        uint256 grantId,
+        Grant memory g,
+        bytes32 allowed
+    ) private view returns (GrantState current) {
+        current = _grantState(g);
+        if (!StateBitmap.contains(allowed, uint8(current))) {
+            revert TreasuryUnexpectedGrantState(grantId, current, allowed);
+        }
+    }
+
+    /// @dev The one-state bitmap of `s`.
+    function _encodeStateBitmap(GrantState s) private pure returns (bytes32) {
+        return StateBitmap.encode(uint8(s));
     }
 
     function _checkSpend(address token, address to, uint256 amount) private view {

@@ -60,7 +60,7 @@ interface IPaymentChannels {
     }
 
     /// @notice The channel `channelId` is in state `current`, but the call needs one of the states whose bit
-    /// (`1 << uint8(state)`) is set in `allowed`.
+    /// (`uint8(state)`, see utils/StateBitmap) is set in `allowed`.
     error ChannelUnexpectedState(uint256 channelId, ChannelState current, bytes32 allowed);
     /// @notice `caller` is not the consumer `consumer` of channel `channelId`.
     error ChannelNotConsumer(uint256 channelId, address caller, address consumer);

@@ -10,6 +10,7 @@ import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {IPaymentChannels} from "./IPaymentChannels.sol";
 import {IParameterRegistry} from "../../registry/IParameterRegistry.sol";
 import {QuiverParams} from "../QuiverParams.sol";
+import {StateBitmap} from "../../utils/StateBitmap.sol";
 
 /// @title PaymentChannels
 /// @notice Unidirectional QUIV payment channels with cumulative EIP-712 vouchers (see IPaymentChannels).
@@ -27,10 +28,9 @@ contract PaymentChannels is IPaymentChannels, EIP712, ReentrancyGuardTransient {
         "Voucher(uint256 channelId,uint256 cumulativeAmount,uint256 tokensGenerated)"
     );
 
-    /// @dev States from which a provider may redeem a voucher.
-    bytes32 private constant _REDEEMABLE = bytes32(
-        (1 << uint8(ChannelState.Open)) | (1 << uint8(ChannelState.Expired)) | (1 << uint8(ChannelState.Closing))
-    );
+    /// @dev States from which a provider may redeem a voucher (Open | Expired | Closing), built once with
+    /// StateBitmap.encode (an immutable read costs as little as a literal; a bitmap built per call would not).
+    bytes32 private immutable _redeemable;
 
     IERC20 private immutable _token;
     IParameterRegistry private immutable _registry;
@@ -52,6 +52,10 @@ contract PaymentChannels is IPaymentChannels, EIP712, ReentrancyGuardTransient {
         if (address(token_) == address(0) || address(registry_) == address(0)) revert ChannelZeroAddress();
         _token = token_;
         _registry = registry_;
+        _redeemable =
+            _encodeStateBitmap(ChannelState.Open) |
+            _encodeStateBitmap(ChannelState.Expired) |
+            _encodeStateBitmap(ChannelState.Closing);
     }
 
     /// @inheritdoc IPaymentChannels
@@ -80,7 +84,8 @@ contract PaymentChannels is IPaymentChannels, EIP712, ReentrancyGuardTransient {
 
     /// @inheritdoc IPaymentChannels
     function topUp(uint256 channelId, uint256 amount) external nonReentrant {
-        Channel storage c = _requireState(channelId, _bit(ChannelState.Open));
+        Channel storage c = _channels[channelId];
+        _validateStateBitmap(channelId, c, _encodeStateBitmap(ChannelState.Open));
         if (msg.sender != c.consumer) revert ChannelNotConsumer(channelId, msg.sender, c.consumer);
         if (amount == 0) revert ChannelZeroAmount(msg.sender);
 
@@ -106,7 +111,8 @@ contract PaymentChannels is IPaymentChannels, EIP712, ReentrancyGuardTransient {
 
     /// @inheritdoc IPaymentChannels
     function startClose(uint256 channelId) external {
-        Channel storage c = _requireState(channelId, _bit(ChannelState.Expired));
+        Channel storage c = _channels[channelId];
+        _validateStateBitmap(channelId, c, _encodeStateBitmap(ChannelState.Expired));
         if (msg.sender != c.consumer) revert ChannelNotConsumer(channelId, msg.sender, c.consumer);
 
         uint256 deadline = block.timestamp + _registry.get(QuiverParams.CHANNELS_SETTLE_WINDOW);
@@ -116,7 +122,8 @@ contract PaymentChannels is IPaymentChannels, EIP712, ReentrancyGuardTransient {
 
     /// @inheritdoc IPaymentChannels
     function finalize(uint256 channelId) external nonReentrant {
-        Channel storage c = _requireState(channelId, _bit(ChannelState.Settleable));
+        Channel storage c = _channels[channelId];
+        _validateStateBitmap(channelId, c, _encodeStateBitmap(ChannelState.Settleable));
         uint256 refund = _close(channelId, c);
         if (refund != 0) _token.safeTransfer(c.consumer, refund);
     }
@@ -185,7 +192,8 @@ contract PaymentChannels is IPaymentChannels, EIP712, ReentrancyGuardTransient {
         Voucher calldata voucher,
         bytes calldata signature
     ) private returns (Channel storage c, uint256 paid) {
-        c = _requireState(channelId, _REDEEMABLE);
+        c = _channels[channelId];
+        _validateStateBitmap(channelId, c, _redeemable);
         if (msg.sender != c.provider) revert ChannelNotProvider(channelId, msg.sender, c.provider);
         uint256 cumulative = voucher.cumulativeAmount;
         uint256 collected = c.collected;
@@ -218,11 +226,15 @@ contract PaymentChannels is IPaymentChannels, EIP712, ReentrancyGuardTransient {
         emit ChannelClosed(channelId, collected, refund);
     }
 
-    /// @dev The channel if its state has its bit set in `allowed`; reverts with ChannelUnexpectedState otherwise.
-    function _requireState(uint256 channelId, bytes32 allowed) private view returns (Channel storage c) {
-        c = _channels[channelId];
-        ChannelState current = _state(c);
-        if (_bit(current) & allowed == 0) revert ChannelUnexpectedState(channelId, current, allowed);
+    /// @dev The derived state of channel `c`; reverts with ChannelUnexpectedState unless its bit is set in
+    /// `allowed` (built with `_encodeStateBitmap`, see utils/StateBitmap).
+    function _validateStateBitmap(
+        uint256 channelId,
+        Channel storage c,
+        bytes32 allowed
+    ) private view returns (ChannelState current) {
+        current = _state(c);
+        if (!StateBitmap.contains(allowed, uint8(current))) revert ChannelUnexpectedState(channelId, current, allowed);
     }
 
     function _state(Channel storage c) private view returns (ChannelState) {
@@ -245,7 +257,8 @@ contract PaymentChannels is IPaymentChannels, EIP712, ReentrancyGuardTransient {
             );
     }
 
-    function _bit(ChannelState s) private pure returns (bytes32) {
-        return bytes32(1 << uint8(s));
+    /// @dev The one-state bitmap of `s`.
+    function _encodeStateBitmap(ChannelState s) private pure returns (bytes32) {
+        return StateBitmap.encode(uint8(s));
     }
 }

@@ -15,6 +15,8 @@ import {MarketMath} from "../market/MarketMath.sol";
 import {ValidatorSet} from "./ValidatorSet.sol";
 import {ChallengerRewardSplitter} from "./ChallengerRewardSplitter.sol";
 import {BPS} from "../../utils/Constants.sol";
+import {StateBitmap} from "../../utils/StateBitmap.sol";
+import {JobId, CaseId} from "../../types/Ids.sol";
 
 /// @title DisputeManager
 /// @notice Receipt challenges decided by commit-reveal votes of a drawn committee, with one appeal to governance.
@@ -45,6 +47,13 @@ contract DisputeManager is ValidatorSet {
         bool settled;
         bool member;
     }
+
+    /// @dev Allowed-state bitmaps of more than one state, built once with StateBitmap.encode in the constructor
+    /// (an immutable read costs as little as a literal; a bitmap built per call would not).
+    bytes32 private immutable _afterReveal; // Tally .. Final: a missing reveal can be penalised
+    bytes32 private immutable _afterCommit; // Reveal and _afterReveal: a missing commit can be penalised
+    bytes32 private immutable _ruleable; // Appealed | AppealExpired: governance may rule
+    bytes32 private immutable _finalizable; // Finalizable | AppealExpired: anyone may finalize
 
     IStakingHooks private immutable _staking;
     IInferenceMarketplace private immutable _market;
@@ -78,6 +87,17 @@ contract DisputeManager is ValidatorSet {
         _staking = IStakingHooks(staking_);
         _market = IInferenceMarketplace(market_);
         _splitterImpl = address(new ChallengerRewardSplitter());
+        bytes32 afterReveal =
+            _encodeStateBitmap(DisputeState.Tally) |
+                _encodeStateBitmap(DisputeState.Decided) |
+                _encodeStateBitmap(DisputeState.Finalizable) |
+                _encodeStateBitmap(DisputeState.Appealed) |
+                _encodeStateBitmap(DisputeState.AppealExpired) |
+                _encodeStateBitmap(DisputeState.Final);
+        _afterReveal = afterReveal;
+        _afterCommit = afterReveal | _encodeStateBitmap(DisputeState.Reveal);
+        _ruleable = _encodeStateBitmap(DisputeState.Appealed) | _encodeStateBitmap(DisputeState.AppealExpired);
+        _finalizable = _encodeStateBitmap(DisputeState.Finalizable) | _encodeStateBitmap(DisputeState.AppealExpired);
     }
 
     /// @inheritdoc IDisputeManager
@@ -105,7 +125,7 @@ contract DisputeManager is ValidatorSet {
         } else {
             // Joining the open incident: allowed during its Commit phase, even after the dispute window, so a
             // late sybil opener cannot shut honest challengers out.
-            _requireState(disputeId, d, _bit(DisputeState.Commit));
+            _validateStateBitmap(disputeId, d, _encodeStateBitmap(DisputeState.Commit));
             if (msg.sender == d.provider || _votes[disputeId][msg.sender].member) {
                 revert DisputeConflictOfInterest(disputeId, msg.sender);
             }
@@ -118,10 +138,10 @@ contract DisputeManager is ValidatorSet {
     /// @inheritdoc IDisputeManager
     function commitVote(bytes32 disputeId, bytes32 commitment) external {
         Dispute storage d = _disputes[disputeId];
-        _requireState(disputeId, d, _bit(DisputeState.Commit));
+        _validateStateBitmap(disputeId, d, _encodeStateBitmap(DisputeState.Commit));
         Vote storage v = _votes[disputeId][msg.sender];
         if (!v.member) {
-            (, address consumer, , ) = _market.disputeTarget(d.jobId);
+            (, address consumer, , ) = _market.disputeTarget(JobId.unwrap(d.jobId));
             if (msg.sender == d.provider || msg.sender == consumer || _isChallenger(disputeId, d, msg.sender)) {
                 revert DisputeConflictOfInterest(disputeId, msg.sender);
             }
@@ -136,7 +156,7 @@ contract DisputeManager is ValidatorSet {
     /// @inheritdoc IDisputeManager
     function revealVote(bytes32 disputeId, bool upheld, bytes32 salt) external {
         Dispute storage d = _disputes[disputeId];
-        _requireState(disputeId, d, _bit(DisputeState.Reveal));
+        _validateStateBitmap(disputeId, d, _encodeStateBitmap(DisputeState.Reveal));
         Vote storage v = _votes[disputeId][msg.sender];
         if (v.commitment == bytes32(0)) revert DisputeNoCommitment(disputeId, msg.sender);
         if (v.side != 0) revert DisputeVoteSettled(disputeId, msg.sender);
@@ -153,7 +173,7 @@ contract DisputeManager is ValidatorSet {
     /// @inheritdoc IDisputeManager
     function resolve(bytes32 disputeId) external {
         Dispute storage d = _disputes[disputeId];
-        _requireState(disputeId, d, _bit(DisputeState.Tally));
+        _validateStateBitmap(disputeId, d, _encodeStateBitmap(DisputeState.Tally));
         Outcome outcome = MarketMath.tally(d.upVotes, d.downVotes, d.quorum, d.majorityBps);
         d.outcome = outcome;
         d.status = DisputeStatus.Decided;
@@ -164,7 +184,7 @@ contract DisputeManager is ValidatorSet {
     /// @inheritdoc IDisputeManager
     function appeal(bytes32 disputeId) external nonReentrant {
         Dispute storage d = _disputes[disputeId];
-        _requireState(disputeId, d, _bit(DisputeState.Decided));
+        _validateStateBitmap(disputeId, d, _encodeStateBitmap(DisputeState.Decided));
         Outcome decided = d.outcome;
         // Only the party the decided outcome costs stake or bond (SEC-03).
         bool loser =
@@ -184,7 +204,7 @@ contract DisputeManager is ValidatorSet {
     /// @inheritdoc IDisputeManager
     function ruleAppeal(bytes32 disputeId, Outcome ruling) external nonReentrant onlyRole(GOVERNANCE_ROLE) {
         Dispute storage d = _disputes[disputeId];
-        _requireState(disputeId, d, _bit(DisputeState.Appealed) | _bit(DisputeState.AppealExpired));
+        _validateStateBitmap(disputeId, d, _ruleable);
         if (ruling == Outcome.None) revert DisputeInvalidRuling(disputeId);
         emit AppealRuled(disputeId, d.outcome, ruling);
         _apply(disputeId, d, ruling);
@@ -193,14 +213,14 @@ contract DisputeManager is ValidatorSet {
     /// @inheritdoc IDisputeManager
     function finalize(bytes32 disputeId) external nonReentrant {
         Dispute storage d = _disputes[disputeId];
-        _requireState(disputeId, d, _bit(DisputeState.Finalizable) | _bit(DisputeState.AppealExpired));
+        _validateStateBitmap(disputeId, d, _finalizable);
         _apply(disputeId, d, d.outcome);
     }
 
     /// @inheritdoc IDisputeManager
     function claimVoterReward(bytes32 disputeId) external nonReentrant {
         Dispute storage d = _disputes[disputeId];
-        _requireState(disputeId, d, _bit(DisputeState.Final));
+        _validateStateBitmap(disputeId, d, _encodeStateBitmap(DisputeState.Final));
         Vote storage v = _votes[disputeId][msg.sender];
         if (v.settled) revert DisputeVoteSettled(disputeId, msg.sender);
         uint8 winning = d.outcome == Outcome.Upheld ? _UP : (d.outcome == Outcome.Rejected ? _DOWN : 0);
@@ -215,7 +235,7 @@ contract DisputeManager is ValidatorSet {
     /// @inheritdoc IDisputeManager
     function penalizeNonReveal(bytes32 disputeId, address validator) external {
         Dispute storage d = _disputes[disputeId];
-        _requireState(disputeId, d, _AFTER_REVEAL);
+        _validateStateBitmap(disputeId, d, _afterReveal);
         Vote storage v = _votes[disputeId][validator];
         if (v.commitment == bytes32(0)) revert DisputeNoCommitment(disputeId, validator);
         if (v.side != 0 || v.settled) revert DisputeVoteSettled(disputeId, validator);
@@ -225,7 +245,7 @@ contract DisputeManager is ValidatorSet {
     /// @inheritdoc IDisputeManager
     function penalizeNonCommit(bytes32 disputeId, address validator) external {
         Dispute storage d = _disputes[disputeId];
-        _requireState(disputeId, d, _AFTER_REVEAL | _bit(DisputeState.Reveal));
+        _validateStateBitmap(disputeId, d, _afterCommit);
         Vote storage v = _votes[disputeId][validator];
         if (!v.member) revert DisputeNotCommitteeMember(disputeId, validator);
         if (v.commitment != bytes32(0)) revert DisputeAlreadyCommitted(disputeId, validator);
@@ -336,7 +356,7 @@ contract DisputeManager is ValidatorSet {
         d.bond = _param(QuiverParams.DISPUTE_BOND).toUint128();
         d.appealBond = _param(QuiverParams.DISPUTE_APPEAL_BOND).toUint128();
         d.upheldVoterReward = _param(QuiverParams.DISPUTE_UPHELD_VOTER_REWARD).toUint128();
-        d.jobId = jobId;
+        d.jobId = JobId.wrap(jobId);
         d.evidenceHash = evidenceHash;
         d.challengerCount = 1;
     }
@@ -364,12 +384,13 @@ contract DisputeManager is ValidatorSet {
     function _openCase(bytes32 disputeId, Dispute storage d, uint256 offenceAt, address consumer) private {
         address provider = d.provider;
         _seatCommittee(disputeId, d, provider, consumer);
-        (uint256 caseId, uint256 snapshot) = _staking.openSlashCase(provider, offenceAt);
+        (uint256 id, uint256 snapshot) = _staking.openSlashCase(provider, offenceAt);
+        CaseId caseId = CaseId.wrap(id);
         d.caseId = caseId;
         d.slashAmount = Math
             .mulDiv(snapshot, _param(QuiverParams.DISPUTE_SLASH_BPS), BPS, Math.Rounding.Floor)
             .toUint128();
-        d.jobLocked = _market.lockForDispute(d.jobId);
+        d.jobLocked = _market.lockForDispute(JobId.unwrap(d.jobId));
         emit DisputeOpened(disputeId, d.jobId, msg.sender, provider, caseId, snapshot, d.bond, d.evidenceHash);
     }
 
@@ -432,7 +453,7 @@ contract DisputeManager is ValidatorSet {
         }
 
         _settleCase(disputeId, d, outcome == Outcome.Upheld, count);
-        if (d.jobLocked) _market.unlockFromDispute(d.jobId, outcome == Outcome.Upheld);
+        if (d.jobLocked) _market.unlockFromDispute(JobId.unwrap(d.jobId), outcome == Outcome.Upheld);
         if (returned != 0) _returnBonds(d.challenger, _joiners[disputeId], d.bond);
         if (appealReturned != 0) _token.safeTransfer(d.appellant, appealReturned);
         if (toProvider != 0) _token.safeTransfer(d.provider, toProvider);
@@ -460,7 +481,7 @@ contract DisputeManager is ValidatorSet {
     function _settleCase(bytes32 disputeId, Dispute storage d, bool upheld, uint256 count) private {
         uint256 amount = d.slashAmount;
         if (!upheld || amount == 0) {
-            _staking.closeSlashCase(d.caseId);
+            _staking.closeSlashCase(CaseId.unwrap(d.caseId));
             return;
         }
         address recipient = d.challenger;
@@ -469,7 +490,7 @@ contract DisputeManager is ValidatorSet {
             d.rewardSplitter = recipient;
             emit ChallengerRewardSplit(disputeId, recipient, count);
         }
-        _staking.proposeSlash(d.caseId, amount, recipient);
+        _staking.proposeSlash(CaseId.unwrap(d.caseId), amount, recipient);
     }
 
     /// @dev Pays each challenger its bond back (at most MAX_CHALLENGERS transfers).
@@ -502,21 +523,19 @@ contract DisputeManager is ValidatorSet {
         return DisputeState.None;
     }
 
-    function _requireState(bytes32 disputeId, Dispute storage d, uint256 allowed) private view {
-        DisputeState current = _state(d);
-        if (allowed & _bit(current) == 0) revert DisputeUnexpectedState(disputeId, current, allowed);
+    /// @dev The derived state of `d`; reverts with DisputeUnexpectedState unless its bit is set in `allowed`
+    /// (built with `_encodeStateBitmap`, see utils/StateBitmap).
+    function _validateStateBitmap(
+        bytes32 disputeId,
+        Dispute storage d,
+        bytes32 allowed
+    ) private view returns (DisputeState current) {
+        current = _state(d);
+        if (!StateBitmap.contains(allowed, uint8(current))) revert DisputeUnexpectedState(disputeId, current, allowed);
     }
 
-    /// @dev States after the reveal window (non-participation can be penalised).
-    uint256 private constant _AFTER_REVEAL =
-        (1 << uint8(DisputeState.Tally)) |
-            (1 << uint8(DisputeState.Decided)) |
-            (1 << uint8(DisputeState.Finalizable)) |
-            (1 << uint8(DisputeState.Appealed)) |
-            (1 << uint8(DisputeState.AppealExpired)) |
-            (1 << uint8(DisputeState.Final));
-
-    function _bit(DisputeState s) private pure returns (uint256) {
-        return 1 << uint8(s);
+    /// @dev The one-state bitmap of `s`.
+    function _encodeStateBitmap(DisputeState s) private pure returns (bytes32) {
+        return StateBitmap.encode(uint8(s));
     }
 }

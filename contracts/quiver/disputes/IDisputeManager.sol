@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+import {JobId, CaseId} from "../../types/Ids.sol";
+
 /// @title IDisputeManager
 /// @notice QUIVer validators, quality attestations and receipt challenges. Validators stake QUIV here.
 /// Anyone may challenge a job's receipt within the dispute window with a bond and an evidence hash. A job has
@@ -35,7 +37,7 @@ interface IDisputeManager {
         Final
     }
 
-    /// @notice Derived state of a dispute (bit `1 << uint8(state)` in `DisputeUnexpectedState.allowed`).
+    /// @notice Derived state of a dispute (bit `StateBitmap.encode(uint8(state))` in `DisputeUnexpectedState.allowed`).
     /// @dev Commit: votes are committed. Reveal: votes are revealed. Tally: anyone may resolve. Decided:
     /// resolved, appeal window open. Finalizable: appeal window over, anyone may finalize. Appealed: waiting
     /// for governance. AppealExpired: governance did not rule within the appeal timeout; anyone may finalize
@@ -117,8 +119,8 @@ interface IDisputeManager {
         uint128 upheldVoterReward;
         uint128 rewardPerVoter;
         uint128 appealBond;
-        uint256 jobId;
-        uint256 caseId;
+        JobId jobId;
+        CaseId caseId;
         bytes32 evidenceHash;
         address appellant;
         address rewardSplitter;
@@ -140,8 +142,8 @@ interface IDisputeManager {
     /// @notice The dispute is not in one of the states the call needs.
     /// @param disputeId the dispute
     /// @param current its derived state
-    /// @param allowed bitmap of allowed states (`1 << uint8(DisputeState)`)
-    error DisputeUnexpectedState(bytes32 disputeId, DisputeState current, uint256 allowed);
+    /// @param allowed bitmap of allowed states (bit `uint8(state)` set, see utils/StateBitmap)
+    error DisputeUnexpectedState(bytes32 disputeId, DisputeState current, bytes32 allowed);
     /// @notice The job's receipt cannot be challenged now (no receipt, or the dispute window is over).
     error DisputeWindowClosed(uint256 jobId, uint256 submittedAt, uint256 windowEndsAt, uint256 nowTime);
     /// @notice The caller already challenges this job's dispute (DSP-03).
@@ -196,10 +198,10 @@ interface IDisputeManager {
     /// @notice A receipt was challenged.
     event DisputeOpened(
         bytes32 indexed disputeId,
-        uint256 indexed jobId,
+        JobId indexed jobId,
         address indexed challenger,
         address provider,
-        uint256 caseId,
+        CaseId caseId,
         uint256 snapshotStake,
         uint256 bond,
         bytes32 evidenceHash

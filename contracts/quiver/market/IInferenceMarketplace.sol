@@ -26,7 +26,7 @@ interface IInferenceMarketplace {
         Cancelled
     }
 
-    /// @notice The derived state of a job (bit `1 << uint8(state)` in `MarketUnexpectedState.allowed`).
+    /// @notice The derived state of a job (bit `uint8(state)` in `MarketUnexpectedState.allowed`).
     /// @dev Bidding: before the bid deadline. Revealing: until the reveal deadline. Awarding: the consumer
     /// may accept a revealed bid until the completion deadline. Lapsed: posted, never accepted, completion
     /// deadline passed (nothing escrowed). InProgress: accepted, waiting for the receipt. Expired: accepted
@@ -126,8 +126,8 @@ interface IInferenceMarketplace {
     /// @notice The job is not in one of the states the call needs.
     /// @param jobId the job
     /// @param current its derived state
-    /// @param allowed bitmap of allowed states (`1 << uint8(JobState)`)
-    error MarketUnexpectedState(uint256 jobId, JobState current, uint256 allowed);
+    /// @param allowed bitmap of allowed states (bit `uint8(state)` set, see utils/StateBitmap)
+    error MarketUnexpectedState(uint256 jobId, JobState current, bytes32 allowed);
     /// @notice The caller is not the job's consumer (or accepted provider).
     error MarketUnauthorized(uint256 jobId, address caller, address required);
     /// @notice The job's max price is below the registry minimum.

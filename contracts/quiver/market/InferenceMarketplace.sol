@@ -100,7 +100,7 @@ contract InferenceMarketplace is AccessControl, ReentrancyGuardTransient, JobBoo
     /// @inheritdoc IInferenceMarketplace
     function commitBid(uint256 jobId, bytes32 commitment) external {
         Job storage j = _jobs[jobId];
-        _requireState(jobId, j, _bit(JobState.Bidding));
+        _validateStateBitmap(jobId, j, _encodeStateBitmap(JobState.Bidding));
         if (commitment == bytes32(0)) revert MarketZeroCommitment(jobId, msg.sender);
         Bid storage b = _bids[jobId][msg.sender];
         if (b.commitment != bytes32(0)) revert MarketBidAlreadyCommitted(jobId, msg.sender);
@@ -113,7 +113,7 @@ contract InferenceMarketplace is AccessControl, ReentrancyGuardTransient, JobBoo
     /// @inheritdoc IInferenceMarketplace
     function revealBid(uint256 jobId, uint256 price, bytes32 salt) external nonReentrant {
         Job storage j = _jobs[jobId];
-        _requireState(jobId, j, _bit(JobState.Revealing));
+        _validateStateBitmap(jobId, j, _encodeStateBitmap(JobState.Revealing));
         Bid storage b = _bids[jobId][msg.sender];
         bytes32 commitment = b.commitment;
         if (commitment == bytes32(0)) revert MarketNoBid(jobId, msg.sender);
@@ -161,7 +161,7 @@ contract InferenceMarketplace is AccessControl, ReentrancyGuardTransient, JobBoo
     /// @inheritdoc IInferenceMarketplace
     function submit(uint256 jobId, bytes32 outputHash, bytes32 receiptHash) external {
         Job storage j = _jobs[jobId];
-        _requireState(jobId, j, _bit(JobState.InProgress));
+        _validateStateBitmap(jobId, j, _encodeStateBitmap(JobState.InProgress));
         if (msg.sender != j.provider) revert MarketUnauthorized(jobId, msg.sender, j.provider);
         if (outputHash == bytes32(0) || receiptHash == bytes32(0)) revert MarketZeroHash(jobId);
         // SEC-02: the provider must still answer for the receipt (tier and slashable stake, as at accept).
@@ -179,7 +179,7 @@ contract InferenceMarketplace is AccessControl, ReentrancyGuardTransient, JobBoo
     /// @inheritdoc IInferenceMarketplace
     function confirm(uint256 jobId) external nonReentrant {
         Job storage j = _jobs[jobId];
-        _requireState(jobId, j, _bit(JobState.InReview) | _bit(JobState.Releasable));
+        _validateStateBitmap(jobId, j, _confirmable);
         if (msg.sender != j.consumer) revert MarketUnauthorized(jobId, msg.sender, j.consumer);
         _settle(jobId, j);
     }
@@ -187,21 +187,21 @@ contract InferenceMarketplace is AccessControl, ReentrancyGuardTransient, JobBoo
     /// @inheritdoc IInferenceMarketplace
     function release(uint256 jobId) external nonReentrant {
         Job storage j = _jobs[jobId];
-        _requireState(jobId, j, _bit(JobState.Releasable));
+        _validateStateBitmap(jobId, j, _encodeStateBitmap(JobState.Releasable));
         _settle(jobId, j);
     }
 
     /// @inheritdoc IInferenceMarketplace
     function refundExpired(uint256 jobId) external nonReentrant {
         Job storage j = _jobs[jobId];
-        _requireState(jobId, j, _bit(JobState.Expired));
+        _validateStateBitmap(jobId, j, _encodeStateBitmap(JobState.Expired));
         _refund(jobId, j);
     }
 
     /// @inheritdoc IInferenceMarketplace
     function cancel(uint256 jobId) external {
         Job storage j = _jobs[jobId];
-        _requireState(jobId, j, _bit(JobState.Bidding) | _bit(JobState.Revealing) | _bit(JobState.Awarding));
+        _validateStateBitmap(jobId, j, _cancellable);
         if (msg.sender != j.consumer) revert MarketUnauthorized(jobId, msg.sender, j.consumer);
         j.status = JobStatus.Cancelled;
         emit JobCancelled(jobId);
@@ -256,7 +256,7 @@ contract InferenceMarketplace is AccessControl, ReentrancyGuardTransient, JobBoo
 
     function _accept(uint256 jobId, address provider) private {
         Job storage j = _jobs[jobId];
-        _requireState(jobId, j, _bit(JobState.Awarding));
+        _validateStateBitmap(jobId, j, _encodeStateBitmap(JobState.Awarding));
         if (msg.sender != j.consumer) revert MarketUnauthorized(jobId, msg.sender, j.consumer);
         Bid storage b = _bids[jobId][provider];
         if (!b.revealed) revert MarketNoBid(jobId, provider);

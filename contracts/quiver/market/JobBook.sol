@@ -7,11 +7,13 @@ import {IParameterRegistry} from "../../registry/IParameterRegistry.sol";
 import {IStakingHooks} from "../../staking/IStakingHooks.sol";
 import {IPricingFeed} from "../pricing/IPricingFeed.sol";
 import {MarketMath} from "./MarketMath.sol";
+import {StateBitmap} from "../../utils/StateBitmap.sol";
 
 /// @title JobBook
 /// @notice The storage, derived states and views of the InferenceMarketplace.
 /// @dev `state(jobId)` is derived from the stored status and the clock; every action of the marketplace
-/// checks it with `_requireState`, which reverts with the one `MarketUnexpectedState` error.
+/// checks it with `_validateStateBitmap`, which reverts with the one `MarketUnexpectedState` error (the kit's
+/// state-machine convention, see utils/StateBitmap).
 abstract contract JobBook is IInferenceMarketplace {
     struct Bid {
         bytes32 commitment;
@@ -30,6 +32,11 @@ abstract contract JobBook is IInferenceMarketplace {
         uint128 network;
         uint128 treasury;
     }
+
+    /// @dev Allowed-state bitmaps of more than one state, built once with StateBitmap.encode in the constructor
+    /// (an immutable read costs as little as a literal; a bitmap built per call would not).
+    bytes32 internal immutable _confirmable; // InReview | Releasable
+    bytes32 internal immutable _cancellable; // Bidding | Revealing | Awarding
 
     IERC20 internal immutable _token;
     IParameterRegistry internal immutable _registry;
@@ -56,6 +63,11 @@ abstract contract JobBook is IInferenceMarketplace {
         _staking = IStakingHooks(staking_);
         _oracle = IPricingFeed(oracle_);
         _treasury = treasury_;
+        _confirmable = _encodeStateBitmap(JobState.InReview) | _encodeStateBitmap(JobState.Releasable);
+        _cancellable =
+            _encodeStateBitmap(JobState.Bidding) |
+            _encodeStateBitmap(JobState.Revealing) |
+            _encodeStateBitmap(JobState.Awarding);
     }
 
     // ---------------------------------------------------------------- views
@@ -154,12 +166,19 @@ abstract contract JobBook is IInferenceMarketplace {
         return JobState.None;
     }
 
-    function _requireState(uint256 jobId, Job storage j, uint256 allowed) internal view {
-        JobState current = _state(j);
-        if (allowed & _bit(current) == 0) revert MarketUnexpectedState(jobId, current, allowed);
+    /// @dev The derived state of job `j`; reverts with MarketUnexpectedState unless its bit is set in `allowed`
+    /// (built with `_encodeStateBitmap`).
+    function _validateStateBitmap(
+        uint256 jobId,
+        Job storage j,
+        bytes32 allowed
+    ) internal view returns (JobState current) {
+        current = _state(j);
+        if (!StateBitmap.contains(allowed, uint8(current))) revert MarketUnexpectedState(jobId, current, allowed);
     }
 
-    function _bit(JobState s) internal pure returns (uint256) {
-        return 1 << uint8(s);
+    /// @dev The one-state bitmap of `s`.
+    function _encodeStateBitmap(JobState s) internal pure returns (bytes32) {
+        return StateBitmap.encode(uint8(s));
     }
 }

@@ -36,3 +36,5 @@ export {
   tierAfter,
   rewardOf,
 } from "./staking";
+export { encodeStates, decodeStates, describeUnexpectedState } from "./stateBitmap";
+export type { UnexpectedStateError } from "./stateBitmap";

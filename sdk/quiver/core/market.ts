@@ -264,8 +264,3 @@ export function deriveDisputeState(d: DisputeTiming, now: bigint): DisputeState 
       return DisputeState.None;
   }
 }
-
-/** The bit of `state` in a `MarketUnexpectedState` / `DisputeUnexpectedState` allowed bitmap. */
-export function stateBit(state: number): bigint {
-  return 1n << BigInt(state);
-}

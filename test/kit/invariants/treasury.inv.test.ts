@@ -245,7 +245,9 @@ class Revoke implements Cmd {
     const t = await nextTs();
     const tx = r.treasury.connect(r.gov).revokeGrant(id);
     if (g.revoked) {
-      await expect(tx).to.be.revertedWithCustomError(r.treasury, "TreasuryGrantRevoked").withArgs(id);
+      await expect(tx)
+        .to.be.revertedWithCustomError(r.treasury, "TreasuryUnexpectedGrantState")
+        .withArgs(id, 2, ethers.toBeHex(3n, 32));
     } else {
       const v = vested(g, t);
       await expect(tx)

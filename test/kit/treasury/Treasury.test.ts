@@ -14,6 +14,10 @@ import {
   single,
 } from "../../helpers/fixtures/governance";
 import type { ReentrantReceiver } from "../../../typechain-types";
+import { encodeStates } from "../../../sdk/kit/core";
+
+/** ITreasury.GrantState */
+const GrantState = { Vesting: 0, Vested: 1, Revoked: 2 } as const;
 
 const FUND = 10_000_000n * QUIV;
 const ETH_FUND = 100n * 10n ** 18n;
@@ -263,8 +267,27 @@ describe("Treasury (with its GrantVesting streams)", () => {
         .withArgs(0, f.alice.address, 200n * QUIV);
       expect(await f.treasury.reserved(f.q)).to.equal(0);
       await expect(f.treasury.connect(f.gov).revokeGrant(0))
-        .to.be.revertedWithCustomError(f.treasury, "TreasuryGrantRevoked")
-        .withArgs(0);
+        .to.be.revertedWithCustomError(f.treasury, "TreasuryUnexpectedGrantState")
+        .withArgs(0, GrantState.Revoked, encodeStates(GrantState.Vesting, GrantState.Vested));
+    });
+
+    it("derives grantState: Vesting before and during the stream, Vested from its end, Revoked after revokeGrant", async () => {
+      const f = await loadFixture(withGrant);
+      expect(await f.treasury.grantState(0), "before start").to.equal(GrantState.Vesting);
+      await time.increaseTo(f.cliff);
+      expect(await f.treasury.grantState(0), "after the cliff").to.equal(GrantState.Vesting);
+      await time.increaseTo(f.start + DUR - 1n);
+      expect(await f.treasury.grantState(0), "one second before the end").to.equal(GrantState.Vesting);
+      await time.increaseTo(f.start + DUR);
+      expect(await f.treasury.grantState(0), "at the end").to.equal(GrantState.Vested);
+      // A fully vested grant can still be revoked (nothing is returned), and is Revoked after.
+      await expect(f.treasury.connect(f.gov).revokeGrant(0))
+        .to.emit(f.treasury, "GrantRevoked")
+        .withArgs(0, AMOUNT, 0n);
+      expect(await f.treasury.grantState(0)).to.equal(GrantState.Revoked);
+      await expect(f.treasury.grantState(1))
+        .to.be.revertedWithCustomError(f.treasury, "TreasuryUnknownGrant")
+        .withArgs(1);
     });
 
     it("lets only the grantee claim, and rejects unknown grants", async () => {

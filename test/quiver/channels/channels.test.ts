@@ -6,14 +6,11 @@ import { CHANNEL_DEFAULTS, CONSUMER_FUNDS, deployChannels, sign, v } from "../..
 import { QUIV } from "../../helpers/fixtures/foundation";
 import { VOUCHER_TYPES, voucherDigest, voucherDomain } from "../../../sdk/quiver/core/voucher";
 import { parameterKey } from "../../../sdk/quiver/core/parameters";
+import { encodeStates } from "../../../sdk/kit/core";
 
 /** IPaymentChannels.ChannelState */
 const S = { None: 0n, Open: 1n, Expired: 2n, Closing: 3n, Settleable: 4n, Closed: 5n } as const;
-const bit = (...states: bigint[]) =>
-  ethers.toBeHex(
-    states.reduce((a, s) => a | (1n << s), 0n),
-    32,
-  );
+const bit = (...states: bigint[]) => encodeStates(...states.map(Number));
 const REDEEMABLE = bit(S.Open, S.Expired, S.Closing);
 const N = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n;
 const DEPOSIT = 100n * QUIV;
@@ -163,6 +160,7 @@ describe("PaymentChannels", () => {
       await expect(f.channels.connect(f.alice).topUp(f.id, 0n))
         .to.be.revertedWithCustomError(f.channels, "ChannelZeroAmount")
         .withArgs(f.alice.address);
+      expect(await f.channels.state(9n), "never opened").to.equal(S.None);
       await expect(f.channels.connect(f.alice).topUp(9n, 1n))
         .to.be.revertedWithCustomError(f.channels, "ChannelUnexpectedState")
         .withArgs(9n, S.None, bit(S.Open));

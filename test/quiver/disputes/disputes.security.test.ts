@@ -13,7 +13,8 @@ import {
   submittedJob,
   type MarketFixture,
 } from "../../helpers/fixtures/market";
-import { Outcome, drawCommittee, penaltyUp } from "../../../sdk/quiver/core/market";
+import { DisputeState, Outcome, drawCommittee, penaltyUp } from "../../../sdk/quiver/core/market";
+import { encodeStates } from "../../../sdk/kit/core";
 import { parameterKey } from "../../../sdk/quiver/core/parameters";
 
 const EVIDENCE = ethers.id("evidence");
@@ -145,10 +146,9 @@ describe("DisputeManager security review", () => {
         .to.be.revertedWithCustomError(f.disputes, "DisputeTooManyChallengers")
         .withArgs(id, 8n);
       await time.increaseTo((await f.disputes.getDispute(id)).commitEndsAt);
-      await expect(f.disputes.connect(more[6]).challenge(jobId, EVIDENCE)).to.be.revertedWithCustomError(
-        f.disputes,
-        "DisputeUnexpectedState",
-      );
+      await expect(f.disputes.connect(more[6]).challenge(jobId, EVIDENCE))
+        .to.be.revertedWithCustomError(f.disputes, "DisputeUnexpectedState")
+        .withArgs(id, DisputeState.Reveal, encodeStates(DisputeState.Commit));
     });
 
     it("SEC-01 the accused cannot challenge its own receipt; a challenger joins after the window while in Commit", async () => {
@@ -345,10 +345,21 @@ describe("DisputeManager security review", () => {
       const [v1] = f.validators;
       const a1 = await v1.getAddress();
       expect((await f.disputes.getValidator(a1)).openCommits, "a seat").to.equal(1n);
-      await expect(f.disputes.penalizeNonCommit(id, a1)).to.be.revertedWithCustomError(
-        f.disputes,
-        "DisputeUnexpectedState",
-      );
+      await expect(f.disputes.penalizeNonCommit(id, a1))
+        .to.be.revertedWithCustomError(f.disputes, "DisputeUnexpectedState")
+        .withArgs(
+          id,
+          DisputeState.Commit,
+          encodeStates(
+            DisputeState.Reveal,
+            DisputeState.Tally,
+            DisputeState.Decided,
+            DisputeState.Finalizable,
+            DisputeState.Appealed,
+            DisputeState.AppealExpired,
+            DisputeState.Final,
+          ),
+        );
       await f.disputes.connect(v1).requestValidatorExit();
       await time.increase(DEFAULTS.validatorUnbonding);
       await expect(f.disputes.connect(v1).withdrawValidatorStake()).to.be.revertedWithCustomError(

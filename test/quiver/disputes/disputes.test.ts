@@ -8,6 +8,7 @@ import {
   QUIV,
   commitVotes,
   deployMarket,
+  postJob,
   revealVotes,
   saltFor,
   stakeValidators,
@@ -20,10 +21,20 @@ import {
   Outcome,
   disputeIdOf,
   penaltyUp,
-  stateBit,
   voteCommitment,
 } from "../../../sdk/quiver/core/market";
 import { parameterKey } from "../../../sdk/quiver/core/parameters";
+import { encodeStates } from "../../../sdk/kit/core";
+
+/** The states in which non-participation can be penalised (DisputeManager `_afterReveal`). */
+const AFTER_REVEAL = encodeStates(
+  DisputeState.Tally,
+  DisputeState.Decided,
+  DisputeState.Finalizable,
+  DisputeState.Appealed,
+  DisputeState.AppealExpired,
+  DisputeState.Final,
+);
 
 const EVIDENCE = ethers.id("evidence");
 const BOND = DEFAULTS.bond;
@@ -57,6 +68,39 @@ describe("DisputeManager (with its ValidatorSet)", () => {
     await f.disputes.resolve(id);
     return f.disputes.getDispute(id);
   }
+
+  describe("state(disputeId)", () => {
+    it("walks None, Commit, Reveal, Tally, Decided, Finalizable, Final with the clock and the calls", async () => {
+      const { id, d } = await challenged();
+      expect(await f.disputes.state(ethers.ZeroHash)).to.equal(DisputeState.None);
+      expect(await f.disputes.state(id)).to.equal(DisputeState.Commit);
+      await time.increaseTo(d.commitEndsAt);
+      expect(await f.disputes.state(id)).to.equal(DisputeState.Reveal);
+      await time.increaseTo(d.revealEndsAt);
+      expect(await f.disputes.state(id)).to.equal(DisputeState.Tally);
+      await f.disputes.resolve(id);
+      expect(await f.disputes.state(id)).to.equal(DisputeState.Decided);
+      const decided = await f.disputes.getDispute(id);
+      await time.increaseTo(decided.decidedAt + decided.appealWindow);
+      expect(await f.disputes.state(id)).to.equal(DisputeState.Finalizable);
+      await f.disputes.finalize(id);
+      expect(await f.disputes.state(id)).to.equal(DisputeState.Final);
+    });
+
+    it("keeps the job id and the slash case id apart (JobId / CaseId fields): each reaches its own contract", async () => {
+      await postJob(f); // job 1 is never disputed, so the disputed job (2) and its case (1) differ
+      const { id, d, jobId } = await challenged();
+      expect([d.jobId, d.caseId]).to.deep.equal([2n, 1n]);
+      expect(jobId).to.equal(2n);
+      await time.increaseTo(d.revealEndsAt);
+      await f.disputes.resolve(id); // no votes: Drawn
+      const decided = await f.disputes.getDispute(id);
+      await time.increaseTo(decided.decidedAt + decided.appealWindow);
+      const tx = f.disputes.finalize(id);
+      await expect(tx).to.emit(f.staking, "MockCaseClosed").withArgs(1n);
+      await expect(tx).to.emit(f.market, "JobDisputeLockChanged").withArgs(2n, false, 0);
+    });
+  });
 
   describe("deployment", () => {
     it("holds the admin and governance roles on the deployer and rejects zero addresses", async () => {
@@ -184,10 +228,10 @@ describe("DisputeManager (with its ValidatorSet)", () => {
       await time.increaseTo(submittedAt + DEFAULTS.reviewWindow);
       await expect(f.market.release(jobId))
         .to.be.revertedWithCustomError(f.market, "MarketUnexpectedState")
-        .withArgs(jobId, JobState.Challenged, stateBit(JobState.Releasable));
+        .withArgs(jobId, JobState.Challenged, encodeStates(JobState.Releasable));
       await expect(f.market.connect(f.consumer).confirm(jobId))
         .to.be.revertedWithCustomError(f.market, "MarketUnexpectedState")
-        .withArgs(jobId, JobState.Challenged, stateBit(JobState.InReview) | stateBit(JobState.Releasable));
+        .withArgs(jobId, JobState.Challenged, encodeStates(JobState.InReview, JobState.Releasable));
     });
 
     it("rejects a duplicate by the same challenger; a second challenger joins the same dispute (SEC-01)", async () => {
@@ -263,7 +307,7 @@ describe("DisputeManager (with its ValidatorSet)", () => {
       expect((await f.disputes.getValidator(await v1.getAddress())).openCommits).to.equal(1n);
       await expect(f.disputes.connect(v1).revealVote(id, true, saltFor("v1")))
         .to.be.revertedWithCustomError(f.disputes, "DisputeUnexpectedState")
-        .withArgs(id, DisputeState.Commit, stateBit(DisputeState.Reveal));
+        .withArgs(id, DisputeState.Commit, encodeStates(DisputeState.Reveal));
       await time.increaseTo(d.commitEndsAt);
       await expect(f.disputes.connect(v1).revealVote(id, false, saltFor("v1")))
         .to.be.revertedWithCustomError(f.disputes, "DisputeVoteMismatch")
@@ -281,7 +325,7 @@ describe("DisputeManager (with its ValidatorSet)", () => {
       expect((await f.disputes.getValidator(await v1.getAddress())).openCommits).to.equal(0n);
       await expect(f.disputes.connect(v2).commitVote(id, c))
         .to.be.revertedWithCustomError(f.disputes, "DisputeUnexpectedState")
-        .withArgs(id, DisputeState.Reveal, stateBit(DisputeState.Commit));
+        .withArgs(id, DisputeState.Reveal, encodeStates(DisputeState.Commit));
     });
 
     it("rejects the accused provider as a voter and does not draw a validator below a raised minimum", async () => {
@@ -310,7 +354,7 @@ describe("DisputeManager (with its ValidatorSet)", () => {
       await time.increaseTo(d.commitEndsAt);
       await expect(f.disputes.resolve(id))
         .to.be.revertedWithCustomError(f.disputes, "DisputeUnexpectedState")
-        .withArgs(id, DisputeState.Reveal, stateBit(DisputeState.Tally));
+        .withArgs(id, DisputeState.Reveal, encodeStates(DisputeState.Tally));
     });
   });
 
@@ -327,7 +371,7 @@ describe("DisputeManager (with its ValidatorSet)", () => {
       expect(await f.disputes.state(id)).to.equal(DisputeState.Decided);
       await expect(f.disputes.finalize(id))
         .to.be.revertedWithCustomError(f.disputes, "DisputeUnexpectedState")
-        .withArgs(id, DisputeState.Decided, stateBit(DisputeState.Finalizable) | stateBit(DisputeState.AppealExpired));
+        .withArgs(id, DisputeState.Decided, encodeStates(DisputeState.Finalizable, DisputeState.AppealExpired));
       await time.increaseTo(d.decidedAt + DEFAULTS.appealWindow);
       const perVoter = DEFAULTS.upheldVoterReward / 2n;
       const tx = f.disputes.connect(f.stranger).finalize(id);
@@ -477,10 +521,9 @@ describe("DisputeManager (with its ValidatorSet)", () => {
     it("cannot penalise before the reveal window ends", async () => {
       const { id } = await challenged();
       await commitVotes(f, id, [[v1, true]]);
-      await expect(f.disputes.penalizeNonReveal(id, await v1.getAddress())).to.be.revertedWithCustomError(
-        f.disputes,
-        "DisputeUnexpectedState",
-      );
+      await expect(f.disputes.penalizeNonReveal(id, await v1.getAddress()))
+        .to.be.revertedWithCustomError(f.disputes, "DisputeUnexpectedState")
+        .withArgs(id, DisputeState.Commit, AFTER_REVEAL);
     });
   });
 
@@ -507,10 +550,10 @@ describe("DisputeManager (with its ValidatorSet)", () => {
       expect(await f.disputes.state(id)).to.equal(DisputeState.Appealed);
       await expect(f.disputes.connect(f.challenger).appeal(id))
         .to.be.revertedWithCustomError(f.disputes, "DisputeUnexpectedState")
-        .withArgs(id, DisputeState.Appealed, stateBit(DisputeState.Decided));
+        .withArgs(id, DisputeState.Appealed, encodeStates(DisputeState.Decided));
       await expect(f.disputes.finalize(id))
         .to.be.revertedWithCustomError(f.disputes, "DisputeUnexpectedState")
-        .withArgs(id, DisputeState.Appealed, stateBit(DisputeState.Finalizable) | stateBit(DisputeState.AppealExpired));
+        .withArgs(id, DisputeState.Appealed, encodeStates(DisputeState.Finalizable, DisputeState.AppealExpired));
       expect(d.outcome).to.equal(Outcome.Upheld);
     });
 
@@ -519,7 +562,7 @@ describe("DisputeManager (with its ValidatorSet)", () => {
       await time.increaseTo(d.decidedAt + DEFAULTS.appealWindow);
       await expect(f.disputes.connect(f.provider).appeal(id))
         .to.be.revertedWithCustomError(f.disputes, "DisputeUnexpectedState")
-        .withArgs(id, DisputeState.Finalizable, stateBit(DisputeState.Decided));
+        .withArgs(id, DisputeState.Finalizable, encodeStates(DisputeState.Decided));
     });
 
     it("governance overturns: the ruling is applied at once", async () => {

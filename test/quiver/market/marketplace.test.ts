@@ -15,7 +15,8 @@ import {
   submittedJob,
   type MarketFixture,
 } from "../../helpers/fixtures/market";
-import { JobState, bidCommitment, splitPayment, stateBit } from "../../../sdk/quiver/core/market";
+import { JobState, bidCommitment, splitPayment } from "../../../sdk/quiver/core/market";
+import { encodeStates } from "../../../sdk/kit/core";
 import { parameterKey } from "../../../sdk/quiver/core/parameters";
 
 const PRICE = 1_000_000_000_000_000_007n; // 1 QUIV + 7 wei: the fee legs round down, the provider gets the dust
@@ -185,11 +186,11 @@ describe("InferenceMarketplace (with its JobBook storage and views)", () => {
       await commit(f, jobId, f.provider, QUIV);
       await expect(reveal(f, jobId, f.provider, QUIV))
         .to.be.revertedWithCustomError(f.market, "MarketUnexpectedState")
-        .withArgs(jobId, JobState.Bidding, stateBit(JobState.Revealing));
+        .withArgs(jobId, JobState.Bidding, encodeStates(JobState.Revealing));
       await time.increaseTo(bidDeadline);
       await expect(commit(f, jobId, f.provider2, QUIV))
         .to.be.revertedWithCustomError(f.market, "MarketUnexpectedState")
-        .withArgs(jobId, JobState.Revealing, stateBit(JobState.Bidding));
+        .withArgs(jobId, JobState.Revealing, encodeStates(JobState.Bidding));
     });
 
     describe("given the reveal window", () => {
@@ -297,12 +298,12 @@ describe("InferenceMarketplace (with its JobBook storage and views)", () => {
       await reveal(f, job.jobId, f.provider, PRICE);
       await expect(f.market.connect(f.consumer).accept(job.jobId, f.provider.address))
         .to.be.revertedWithCustomError(f.market, "MarketUnexpectedState")
-        .withArgs(job.jobId, JobState.Revealing, stateBit(JobState.Awarding));
+        .withArgs(job.jobId, JobState.Revealing, encodeStates(JobState.Awarding));
       await time.increaseTo(job.completionDeadline);
       expect(await f.market.state(job.jobId)).to.equal(JobState.Lapsed);
       await expect(f.market.connect(f.consumer).accept(job.jobId, f.provider.address))
         .to.be.revertedWithCustomError(f.market, "MarketUnexpectedState")
-        .withArgs(job.jobId, JobState.Lapsed, stateBit(JobState.Awarding));
+        .withArgs(job.jobId, JobState.Lapsed, encodeStates(JobState.Awarding));
     });
 
     describe("with a permit", () => {
@@ -369,7 +370,7 @@ describe("InferenceMarketplace (with its JobBook storage and views)", () => {
       await time.increaseTo(completionDeadline);
       await expect(f.market.connect(f.provider).submit(jobId, ethers.id("o"), ethers.id("r")))
         .to.be.revertedWithCustomError(f.market, "MarketUnexpectedState")
-        .withArgs(jobId, JobState.Expired, stateBit(JobState.InProgress));
+        .withArgs(jobId, JobState.Expired, encodeStates(JobState.InProgress));
     });
   });
 
@@ -401,7 +402,7 @@ describe("InferenceMarketplace (with its JobBook storage and views)", () => {
       expect(await f.market.state(jobId)).to.equal(JobState.Settled);
       await expect(f.market.connect(f.consumer).confirm(jobId))
         .to.be.revertedWithCustomError(f.market, "MarketUnexpectedState")
-        .withArgs(jobId, JobState.Settled, stateBit(JobState.InReview) | stateBit(JobState.Releasable));
+        .withArgs(jobId, JobState.Settled, encodeStates(JobState.InReview, JobState.Releasable));
     });
 
     it("receiptOf is all zero before settlement", async () => {
@@ -421,7 +422,7 @@ describe("InferenceMarketplace (with its JobBook storage and views)", () => {
       const { jobId, submittedAt } = await submittedJob(f);
       await expect(f.market.connect(f.stranger).release(jobId))
         .to.be.revertedWithCustomError(f.market, "MarketUnexpectedState")
-        .withArgs(jobId, JobState.InReview, stateBit(JobState.Releasable));
+        .withArgs(jobId, JobState.InReview, encodeStates(JobState.Releasable));
       await time.increaseTo(submittedAt + DEFAULTS.reviewWindow - 1n);
       expect(await f.market.state(jobId)).to.equal(JobState.InReview);
       await time.increaseTo(submittedAt + DEFAULTS.reviewWindow);
@@ -480,7 +481,7 @@ describe("InferenceMarketplace (with its JobBook storage and views)", () => {
       const { jobId, completionDeadline } = await acceptedJob(f);
       await expect(f.market.refundExpired(jobId))
         .to.be.revertedWithCustomError(f.market, "MarketUnexpectedState")
-        .withArgs(jobId, JobState.InProgress, stateBit(JobState.Expired));
+        .withArgs(jobId, JobState.InProgress, encodeStates(JobState.Expired));
       await time.increaseTo(completionDeadline);
       const tx = f.market.connect(f.stranger).refundExpired(jobId);
       await expect(tx).to.emit(f.market, "JobRefunded").withArgs(jobId, f.consumer.address, PRICE);
@@ -489,7 +490,7 @@ describe("InferenceMarketplace (with its JobBook storage and views)", () => {
       expect(await f.market.totalEscrowed()).to.equal(0n);
       await expect(f.market.refundExpired(jobId))
         .to.be.revertedWithCustomError(f.market, "MarketUnexpectedState")
-        .withArgs(jobId, JobState.Refunded, stateBit(JobState.Expired));
+        .withArgs(jobId, JobState.Refunded, encodeStates(JobState.Expired));
     });
 
     it("the consumer cancels before accepting; nothing was escrowed", async () => {
@@ -530,17 +531,41 @@ describe("InferenceMarketplace (with its JobBook storage and views)", () => {
 
     it("cannot cancel after accepting (MKT-04)", async () => {
       const { jobId } = await acceptedJob(f);
-      const allowed = stateBit(JobState.Bidding) | stateBit(JobState.Revealing) | stateBit(JobState.Awarding);
+      const allowed = encodeStates(JobState.Bidding, JobState.Revealing, JobState.Awarding);
       await expect(f.market.connect(f.consumer).cancel(jobId))
         .to.be.revertedWithCustomError(f.market, "MarketUnexpectedState")
         .withArgs(jobId, JobState.InProgress, allowed);
+    });
+
+    it("state(jobId) walks None, Bidding, Revealing, Awarding, InProgress, InReview, Releasable; Lapsed and Expired at the deadlines", async () => {
+      expect(await f.market.state(1n)).to.equal(JobState.None);
+      const job = await postJob(f);
+      expect(await f.market.state(job.jobId)).to.equal(JobState.Bidding);
+      await commit(f, job.jobId, f.provider, QUIV);
+      await time.increaseTo(job.bidDeadline);
+      expect(await f.market.state(job.jobId)).to.equal(JobState.Revealing);
+      await reveal(f, job.jobId, f.provider, QUIV);
+      await time.increaseTo(job.revealDeadline);
+      expect(await f.market.state(job.jobId)).to.equal(JobState.Awarding);
+      const lapsing = await postJob(f);
+      await f.market.connect(f.consumer).accept(job.jobId, f.provider.address);
+      expect(await f.market.state(job.jobId)).to.equal(JobState.InProgress);
+      await f.market.connect(f.provider).submit(job.jobId, ethers.id("o"), ethers.id("r"));
+      expect(await f.market.state(job.jobId)).to.equal(JobState.InReview);
+      await time.increase(DEFAULTS.reviewWindow);
+      expect(await f.market.state(job.jobId)).to.equal(JobState.Releasable);
+      await time.increaseTo(lapsing.completionDeadline);
+      expect(await f.market.state(lapsing.jobId)).to.equal(JobState.Lapsed);
+      const expiring = await acceptedJob(f);
+      await time.increaseTo(expiring.completionDeadline);
+      expect(await f.market.state(expiring.jobId)).to.equal(JobState.Expired);
     });
 
     it("reports None for an unknown job", async () => {
       expect(await f.market.state(99n)).to.equal(JobState.None);
       await expect(f.market.connect(f.consumer).confirm(99n))
         .to.be.revertedWithCustomError(f.market, "MarketUnexpectedState")
-        .withArgs(99n, JobState.None, stateBit(JobState.InReview) | stateBit(JobState.Releasable));
+        .withArgs(99n, JobState.None, encodeStates(JobState.InReview, JobState.Releasable));
     });
   });
 
