@@ -54,8 +54,8 @@ interface IStakingSlashCases is IStakingPools {
     /// @notice A slash case is not in a state that allows the call.
     /// @param caseId the case
     /// @param current its state
-    /// @param allowed bitmap of allowed states (`1 << uint8(CaseState)`)
-    error StakingUnexpectedCaseState(uint256 caseId, CaseState current, uint256 allowed);
+    /// @param allowed bitmap of allowed states (bit `uint8(CaseState)` set for each, utils/StateBitmap)
+    error StakingUnexpectedCaseState(uint256 caseId, CaseState current, bytes32 allowed);
     /// @notice A slash case opened.
     /// @param snapshotStake bonded stake plus the unbonding stake the case can slash (wei)
     event SlashCaseOpened(uint256 indexed caseId, address indexed provider, uint256 snapshotStake);

@@ -168,7 +168,7 @@ abstract contract StakingSlashCases is StakingPools, IStakingSlashCases {
     function _validateStateBitmap(uint256 caseId, bytes32 allowed) internal view returns (CaseState current) {
         current = caseState(caseId);
         if (!StateBitmap.contains(allowed, uint8(current))) {
-            revert StakingUnexpectedCaseState(caseId, current, uint256(allowed));
+            revert StakingUnexpectedCaseState(caseId, current, allowed);
         }
     }
 }

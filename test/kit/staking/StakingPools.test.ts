@@ -2,6 +2,7 @@ import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { bankFactory, deployBank, DAY, E, toTokensDown, VIRTUAL_SHARES } from "../../helpers/fixtures/bank";
+import { encodeStates } from "../../../sdk/kit/core";
 
 /**
  * The staking core (contracts/staking) reused by a non-QUIVer contract: MockBankStaking over a plain
@@ -55,7 +56,7 @@ describe("StakingPools core reused outside QUIVer (MockBankStaking)", () => {
     // Still inside the window: not finalizable; the entry is frozen by the case.
     await expect(staking.finalizeSlash(1n))
       .to.be.revertedWithCustomError(staking, "StakingUnexpectedCaseState")
-      .withArgs(1n, 2, 1n << 3n);
+      .withArgs(1n, 2, encodeStates(3));
     await time.increase(2n * DAY);
     expect(await staking.caseState(1n)).to.equal(3); // Finalizable
 

@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { DAY, deployBank, E } from "../../helpers/fixtures/bank";
+import { encodeStates } from "../../../sdk/kit/core";
 
 /**
  * StakingSlashCases (contracts/staking/extensions) on MockBankStaking: every transition of the case state
@@ -17,7 +18,7 @@ enum Case {
   Closed,
   Appealed,
 }
-const bit = (...states: Case[]) => states.reduce((m, s) => m | (1n << BigInt(s)), 0n);
+const bit = (...states: Case[]) => encodeStates(...states);
 
 describe("StakingSlashCases (extension, on MockBankStaking)", () => {
   async function staked() {

@@ -5,10 +5,10 @@ import { deployStaking, QUIV, DAY } from "../../helpers/fixtures/staking";
 import { toTokensDown } from "../../../sdk/kit/core/staking";
 import { setBoundsUnfrozen } from "../../helpers/registry";
 import { maxSlash, slashParts } from "../../../sdk/quiver";
+import { encodeStates } from "../../../sdk/kit/core";
 
 /** CaseState enum values. */
 const S = { None: 0, Open: 1, Appealing: 2, Finalizable: 3, Overturned: 4, Executed: 5, Closed: 6, Appealed: 7 };
-const bit = (s: number) => 1n << BigInt(s);
 
 describe("ProviderStaking slashing", () => {
   /**
@@ -139,14 +139,14 @@ describe("ProviderStaking slashing", () => {
       );
       await expect(staking.connect(slasher).proposeSlash(9n, 1n, challenger.address))
         .to.be.revertedWithCustomError(staking, "StakingUnexpectedCaseState")
-        .withArgs(9n, S.None, bit(S.Open));
+        .withArgs(9n, S.None, encodeStates(S.Open));
       await staking.connect(slasher).proposeSlash(caseId, 1n, challenger.address);
       await expect(staking.connect(slasher).proposeSlash(caseId, 1n, challenger.address))
         .to.be.revertedWithCustomError(staking, "StakingUnexpectedCaseState")
-        .withArgs(caseId, S.Appealing, bit(S.Open));
+        .withArgs(caseId, S.Appealing, encodeStates(S.Open));
       await expect(staking.connect(slasher).closeSlashCase(caseId))
         .to.be.revertedWithCustomError(staking, "StakingUnexpectedCaseState")
-        .withArgs(caseId, S.Appealing, bit(S.Open));
+        .withArgs(caseId, S.Appealing, encodeStates(S.Open));
     });
   });
 
@@ -156,7 +156,7 @@ describe("ProviderStaking slashing", () => {
       await time.setNextBlockTimestamp(appealEndsAt - 1n);
       await expect(staking.connect(stranger).finalizeSlash(caseId))
         .to.be.revertedWithCustomError(staking, "StakingUnexpectedCaseState")
-        .withArgs(caseId, S.Appealing, bit(S.Finalizable));
+        .withArgs(caseId, S.Appealing, encodeStates(S.Finalizable));
       await time.setNextBlockTimestamp(appealEndsAt);
       await expect(staking.connect(stranger).finalizeSlash(caseId)).to.emit(staking, "SlashFinalized");
       expect(await staking.caseState(caseId)).to.equal(S.Executed);
@@ -209,7 +209,7 @@ describe("ProviderStaking slashing", () => {
       expect((await staking.poolOf(alice.address)).openCases).to.equal(0);
       await expect(staking.finalizeSlash(caseId))
         .to.be.revertedWithCustomError(staking, "StakingUnexpectedCaseState")
-        .withArgs(caseId, S.Overturned, bit(S.Finalizable));
+        .withArgs(caseId, S.Overturned, encodeStates(S.Finalizable));
     });
 
     it("cannot be overturned once the window is over (final)", async () => {
@@ -217,7 +217,7 @@ describe("ProviderStaking slashing", () => {
       await time.increaseTo(appealEndsAt);
       await expect(staking.connect(deployer).overturnSlash(caseId))
         .to.be.revertedWithCustomError(staking, "StakingUnexpectedCaseState")
-        .withArgs(caseId, S.Finalizable, bit(S.Appealing) | bit(S.Appealed));
+        .withArgs(caseId, S.Finalizable, encodeStates(S.Appealing, S.Appealed));
     });
 
     describe("when the provider appeals inside the window", () => {
@@ -237,7 +237,7 @@ describe("ProviderStaking slashing", () => {
         expect(await staking.caseState(caseId)).to.equal(S.Appealed);
         await expect(staking.finalizeSlash(caseId))
           .to.be.revertedWithCustomError(staking, "StakingUnexpectedCaseState")
-          .withArgs(caseId, S.Appealed, bit(S.Finalizable));
+          .withArgs(caseId, S.Appealed, encodeStates(S.Finalizable));
       });
 
       it("lets governance overturn it after the original window (a full proposal fits)", async () => {
@@ -285,18 +285,18 @@ describe("ProviderStaking slashing", () => {
           .withArgs(stranger.address, await staking.APPEAL_ROLE());
         await expect(staking.connect(deployer).dismissAppeal(caseId))
           .to.be.revertedWithCustomError(staking, "StakingUnexpectedCaseState")
-          .withArgs(caseId, S.Appealing, bit(S.Appealed));
+          .withArgs(caseId, S.Appealing, encodeStates(S.Appealed));
         await time.increaseTo(appealEndsAt);
         await expect(staking.connect(alice).appealSlash(caseId))
           .to.be.revertedWithCustomError(staking, "StakingUnexpectedCaseState")
-          .withArgs(caseId, S.Finalizable, bit(S.Appealing));
+          .withArgs(caseId, S.Finalizable, encodeStates(S.Appealing));
       });
 
       it("rejects a second appeal", async () => {
         const { staking, alice, caseId } = await appealed();
         await expect(staking.connect(alice).appealSlash(caseId))
           .to.be.revertedWithCustomError(staking, "StakingUnexpectedCaseState")
-          .withArgs(caseId, S.Appealed, bit(S.Appealing));
+          .withArgs(caseId, S.Appealed, encodeStates(S.Appealing));
       });
     });
 
