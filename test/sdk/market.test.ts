@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
-import { deployQuiverActors, type QuiverActors } from "../helpers/fixtures/quiverActors";
+import { deployQuiverActors, type QuiverActors } from "../quiver/fixtures/quiverActors";
 import { ContractRevertError, InvalidArgumentError, KitError } from "../../sdk/kit/core";
 import { splitPayment } from "../../sdk/quiver/core/market";
 import {

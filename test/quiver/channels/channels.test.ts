@@ -2,8 +2,8 @@ import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { Signature, TypedDataEncoder, recoverAddress } from "ethers";
-import { CHANNEL_DEFAULTS, CONSUMER_FUNDS, deployChannels, sign, v } from "../../helpers/fixtures/channels";
-import { QUIV } from "../../helpers/fixtures/foundation";
+import { CHANNEL_DEFAULTS, CONSUMER_FUNDS, deployChannels, sign, v } from "../fixtures/channels";
+import { QUIV } from "../fixtures/foundation";
 import { VOUCHER_TYPES, voucherDigest, voucherDomain } from "../../../sdk/quiver/core/voucher";
 import { parameterKey } from "../../../sdk/quiver/core/parameters";
 

@@ -12,7 +12,7 @@ import {
   stakeValidators,
   submittedJob,
   type MarketFixture,
-} from "../../helpers/fixtures/market";
+} from "../fixtures/market";
 import { Outcome, drawCommittee, penaltyUp } from "../../../sdk/quiver/core/market";
 import { parameterKey } from "../../../sdk/quiver/core/parameters";
 

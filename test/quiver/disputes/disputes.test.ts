@@ -13,7 +13,7 @@ import {
   stakeValidators,
   submittedJob,
   type MarketFixture,
-} from "../../helpers/fixtures/market";
+} from "../fixtures/market";
 import {
   DisputeState,
   JobState,

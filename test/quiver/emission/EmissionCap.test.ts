@@ -1,9 +1,9 @@
 import { expect } from "chai";
 import { ethers, ignition } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
-import EmissionModule from "../../../deploy/modules/Emission";
+import EmissionModule from "../../../deploy/quiver/modules/Emission";
 import type { EmissionController, ParameterRegistry, QuivToken } from "../../../typechain-types";
-import { GENESIS, QUIV } from "../../helpers/fixtures/foundation";
+import { GENESIS, QUIV } from "../fixtures/foundation";
 import { setBoundsUnfrozen } from "../../helpers/registry";
 
 const BASE = 250_000_000n * QUIV;

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { previewSchedule, epochEmission } from "../../../sdk/quiver/core/emission";
-import { DEFAULT_BASE_EPOCH_EMISSION, DEFAULT_EPOCH_LENGTH } from "../../../deploy/modules/Emission";
+import { DEFAULT_BASE_EPOCH_EMISSION, DEFAULT_EPOCH_LENGTH } from "../../../deploy/quiver/modules/Emission";
 
 const QUIV = 10n ** 18n;
 const S = { base: DEFAULT_BASE_EPOCH_EMISSION, epochLength: DEFAULT_EPOCH_LENGTH, halvingInterval: 1_460n * 86_400n };

@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import type { AddressLike, BaseContract } from "ethers";
-import { deployQuiver } from "../../helpers/fixtures/quiver";
+import { deployQuiver } from "../fixtures/quiver";
 import { ROLES } from "../../../deploy/blocks/roles";
 import { bidCommitment } from "../../../sdk/quiver/core/market";
 import { split as splitFee } from "../../../sdk/kit/core/feeSplit";

@@ -1,8 +1,8 @@
 import { expect } from "chai";
 import fc from "fast-check";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
-import { CHANNEL_DEFAULTS, CONSUMER_FUNDS, deployChannels, sign } from "../../helpers/fixtures/channels";
-import { QUIV } from "../../helpers/fixtures/foundation";
+import { CHANNEL_DEFAULTS, CONSUMER_FUNDS, deployChannels, sign } from "../fixtures/channels";
+import { QUIV } from "../fixtures/foundation";
 import { runModel } from "../../helpers/fc";
 import { INVARIANTS } from "../../helpers/invariants";
 

@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { ethers, ignition } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import fc from "fast-check";
-import EmissionModule from "../../../deploy/modules/Emission";
+import EmissionModule from "../../../deploy/quiver/modules/Emission";
 import type {
   EmissionController,
   MockAggregatorV3,
@@ -10,7 +10,7 @@ import type {
   ProviderStaking,
   QuivToken,
 } from "../../../typechain-types";
-import { GENESIS, QUIV } from "../../helpers/fixtures/foundation";
+import { GENESIS, QUIV } from "../fixtures/foundation";
 import {
   epochEmission,
   FeedStatus,

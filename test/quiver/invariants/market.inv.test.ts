@@ -11,7 +11,7 @@ import {
   deployMarket,
   stakeValidators,
   type MarketFixture,
-} from "../../helpers/fixtures/market";
+} from "../fixtures/market";
 import {
   DisputeState,
   JobState,

@@ -14,7 +14,7 @@ import {
   saltFor,
   submittedJob,
   type MarketFixture,
-} from "../../helpers/fixtures/market";
+} from "../fixtures/market";
 import { JobState, bidCommitment, splitPayment, stateBit } from "../../../sdk/quiver/core/market";
 import { parameterKey } from "../../../sdk/quiver/core/parameters";
 

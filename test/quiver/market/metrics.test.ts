@@ -8,9 +8,9 @@ import {
   stakeValidators,
   submittedJob,
   type MarketFixture,
-} from "../../helpers/fixtures/market";
-import { GENESIS } from "../../helpers/fixtures/foundation";
-import { deployQuiver } from "../../helpers/fixtures/quiver";
+} from "../fixtures/market";
+import { GENESIS } from "../fixtures/foundation";
+import { deployQuiver } from "../fixtures/quiver";
 
 describe("QuiverMetrics", () => {
   let f: MarketFixture;

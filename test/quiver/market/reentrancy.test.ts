@@ -1,9 +1,9 @@
 import { expect } from "chai";
 import { ethers, ignition } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
-import FoundationModule from "../../../deploy/modules/Foundation";
-import { GENESIS } from "../../helpers/fixtures/foundation";
-import { DEFAULTS, DAY, HOUR, PROVIDER_STAKE, QUIV, saltFor } from "../../helpers/fixtures/market";
+import FoundationModule from "../../../deploy/quiver/modules/Foundation";
+import { GENESIS } from "../fixtures/foundation";
+import { DEFAULTS, DAY, HOUR, PROVIDER_STAKE, QUIV, saltFor } from "../fixtures/market";
 import { bidCommitment, disputeIdOf, voteCommitment } from "../../../sdk/quiver/core/market";
 import type {
   DisputeManager,

@@ -3,9 +3,9 @@ import fc from "fast-check";
 import { fcSizes } from "../../helpers/fc";
 import { ethers, ignition } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
-import PricingModule from "../../../deploy/modules/Pricing";
+import PricingModule from "../../../deploy/quiver/modules/Pricing";
 import type { ParameterRegistry, PricingMathHarness, PricingOracle } from "../../../typechain-types";
-import { GENESIS } from "../../helpers/fixtures/foundation";
+import { GENESIS } from "../fixtures/foundation";
 import * as pricing from "../../../sdk/quiver/core/pricing";
 import { parameterKey } from "../../../sdk/quiver/core/parameters";
 

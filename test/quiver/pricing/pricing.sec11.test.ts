@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import type { Signer } from "ethers";
-import { deployQuiverActors, type QuiverActors } from "../../helpers/fixtures/quiverActors";
+import { deployQuiverActors, type QuiverActors } from "../fixtures/quiverActors";
 import { bidCommitment } from "../../../sdk/quiver/core/market";
 
 const HOUR = 3_600n;

@@ -1,9 +1,9 @@
 import { expect } from "chai";
 import { ethers, ignition } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
-import PricingModule from "../../../deploy/modules/Pricing";
+import PricingModule from "../../../deploy/quiver/modules/Pricing";
 import type { ParameterRegistry, PricingOracle } from "../../../typechain-types";
-import { GENESIS, QUIV } from "../../helpers/fixtures/foundation";
+import { GENESIS, QUIV } from "../fixtures/foundation";
 import { DEFAULT_SIZE_CLASSES } from "../../../sdk/quiver/core/pricing";
 import { parameterKey } from "../../../sdk/quiver/core/parameters";
 import { setBoundsUnfrozen } from "../../helpers/registry";

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { ethers, ignition } from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
-import FoundationModule from "../../../deploy/modules/Foundation";
+import FoundationModule from "../../../deploy/quiver/modules/Foundation";
 import type { ProviderStaking, ReentrantQuiv } from "../../../typechain-types";
 
 const QUIV = 10n ** 18n;
