@@ -58,7 +58,10 @@ export const QUIVER_PRESET: Preset = {
   ids: CONTRACT_IDS,
   catalogue: QUIVER_PARAMETERS,
   loadModule: async () => (await import("../../deploy/modules/Quiver")).default as unknown as IgnitionModule,
-  parameters: { localhost: "deploy/parameters/quiver.localhost.json" },
+  parameters: {
+    localhost: "deploy/parameters/quiver.localhost.json",
+    sepolia: "deploy/parameters/quiver.sepolia.json",
+  },
   connect: (book: AddressBook, runner: ContractRunner) => connectQuiver(book, runner),
   status: quiverStatus,
   commands: (program: Command, ctx: () => CliContext) => {
