@@ -23,6 +23,7 @@ import { registerPrice } from "./cli/price";
 import { registerAgent } from "./cli/agent";
 import { registerStake } from "./cli/stake";
 import { registerEmission } from "./cli/emission";
+import { QUIVER_DEMO_STEPS } from "./demo";
 
 async function quiverStatus(book: AddressBook, provider: Provider): Promise<PresetStatus> {
   const q = connectQuiver(book, provider);
@@ -73,4 +74,5 @@ export const QUIVER_PRESET: Preset = {
     registerStake(program, ctx);
     registerEmission(program, ctx);
   },
+  demoSteps: QUIVER_DEMO_STEPS,
 };
