@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
+import { DAY } from "../../helpers/units";
 
 /**
  * The staking core (contracts/staking) reused by a non-QUIVer contract: MockBankStaking over a plain
@@ -11,7 +12,6 @@ const E = (n: bigint) => n * 10n ** 18n;
 const VIRTUAL_SHARES = 10n ** 6n;
 const toTokensDown = (shares: bigint, tokens: bigint, total: bigint) =>
   (shares * (tokens + 1n)) / (total + VIRTUAL_SHARES);
-const DAY = 24n * 3600n;
 
 async function bankFactory() {
   const libraries: Record<string, string> = {};

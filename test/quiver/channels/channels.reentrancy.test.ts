@@ -4,8 +4,7 @@ import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { deployChannels, sign, v } from "../fixtures/channels";
 import { QUIV } from "../fixtures/foundation";
 import type { CallbackToken, PaymentChannels } from "../../../typechain-types";
-
-const DAY = 86_400n;
+import { DAY } from "../../helpers/units";
 
 /**
  * SECURITY-CHECKLIST X-REENT-01: every external-call site of PaymentChannels (pull on open/topUp, payout on

@@ -5,6 +5,7 @@ import { CHANNEL_DEFAULTS, CONSUMER_FUNDS, deployChannels, sign } from "../fixtu
 import { QUIV } from "../fixtures/foundation";
 import { runModel } from "../../helpers/fc";
 import { INVARIANTS } from "../../helpers/invariants";
+import { DAY } from "../../helpers/units";
 
 /**
  * Stateful property test of PaymentChannels (fast-check model run): random opens, top-ups, vouchers (valid and
@@ -41,7 +42,6 @@ function stateAt(c: ModelChannel, ts: bigint): State {
   return ts < c.expiry ? "Open" : "Expired";
 }
 
-const DAY = 86_400n;
 const nextTs = async () => BigInt(await time.latest()) + 1n;
 
 /** Sends a transaction and checks it reverted exactly when the model says it must. */

@@ -10,7 +10,7 @@ import type {
   ProviderStaking,
   QuivToken,
 } from "../../../typechain-types";
-import { GENESIS, QUIV } from "../fixtures/foundation";
+import { QUIV, foundationGenesis } from "../fixtures/foundation";
 import {
   epochEmission,
   FeedStatus,
@@ -219,10 +219,7 @@ describe("EmissionController invariants (fast-check)", () => {
     const [, treasury, ecosystem, team, insurance] = await ethers.getSigners();
     const d = await ignition.deploy(EmissionModule, {
       parameters: {
-        Foundation: {
-          genesisRecipients: [treasury.address, ecosystem.address, team.address],
-          genesisAmounts: [GENESIS.treasury, GENESIS.ecosystem, GENESIS.team],
-        },
+        Foundation: foundationGenesis(treasury, ecosystem, team),
         Staking: { insuranceFund: insurance.address },
         Emission: { treasury: treasury.address, ecosystem: ecosystem.address, baseEpochEmission: BASE },
       },

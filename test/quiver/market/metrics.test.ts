@@ -1,14 +1,7 @@
 import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
-import {
-  DEFAULTS,
-  QUIV,
-  deployMarket,
-  stakeValidators,
-  submittedJob,
-  type MarketFixture,
-} from "../fixtures/market";
+import { DEFAULTS, QUIV, deployMarket, stakeValidators, submittedJob, type MarketFixture } from "../fixtures/market";
 import { GENESIS } from "../fixtures/foundation";
 import { deployQuiver } from "../fixtures/quiver";
 
