@@ -2,15 +2,13 @@
  * `npm run devnet`: a local chain for the CLI and agents. Starts `hardhat node` on 127.0.0.1:8545 (PORT to
  * change it), deploys every preset of sdk/presets.ts (or only `PRESET`) through its Ignition module with the
  * preset's localhost parameters file (the journal goes to deploy/deployments/chain-31337, so
- * `kit --network localhost …` finds the addresses), prints them and keeps running until Ctrl-C.
+ * `kit --network localhost …` finds the addresses), prints them and each preset's `devnetHints`, and keeps running
+ * until Ctrl-C.
  */
 import path from "node:path";
 import { deployPreset, readDeploymentParameters, REPO_ROOT } from "../sdk/kit/node/deploy";
 import { findPreset, listPresets } from "../sdk/presets";
 import { startLocalNode } from "../sdk/kit/node/localNode";
-
-/** Account #2's public development key (150M QUIV of genesis in the QUIVer preset). */
-const TEST_KEY_2 = "0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a";
 
 async function main(): Promise<void> {
   const port = Number(process.env.PORT ?? 8545);
@@ -44,18 +42,8 @@ async function main(): Promise<void> {
       });
       console.log(`\n${preset.name} preset (${preset.description}) on ${node.url} (chain ${book.chainId}):`);
       for (const [id, address] of Object.entries(book.contracts)) console.log(`  ${id.padEnd(32)} ${address}`);
-      if (preset.name === "quiver") {
-        console.log(`
-Genesis: 150M QUIV moved into the Treasury contract, 150M to account #2, 100M to account #3 (Hardhat's well-known
-test accounts); every admin role is held by the timelock. Account #2's key is Hardhat's public test key
-${TEST_KEY_2} (public: never use it on a real network). Try:
-  npm run cli -- ${rpc}status
-  KIT_PRIVATE_KEY=${TEST_KEY_2} npm run cli -- ${rpc}stake register 1000
-  KIT_PRIVATE_KEY=${TEST_KEY_2} npm run cli -- ${rpc}stake stake 10000
-  KIT_PRIVATE_KEY=${TEST_KEY_2} npm run cli -- ${rpc}emission trigger
-  npm run cli -- ${rpc}gov info
-`);
-      }
+      const hints = preset.devnetHints?.(rpc) ?? [];
+      console.log(hints.length > 0 ? `\n${hints.join("\n")}\n` : "");
     }
     console.log(`Ctrl-C stops the node.`);
   } catch (e) {

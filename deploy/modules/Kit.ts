@@ -1,4 +1,5 @@
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
+import { ZeroAddress } from "ethers";
 import type { IgnitionModuleBuilder } from "@nomicfoundation/ignition-core/dist/src/types/module-builder";
 import type {
   AccountRuntimeValue,
@@ -9,7 +10,7 @@ import type {
 import { buildRegistry, type RegistryParameter } from "../blocks/registry";
 import { buildGovernance, DEFAULT_PROPOSAL_TYPES, type VoteSourceArg } from "../blocks/governance";
 import { buildTreasury, type BudgetArg } from "../blocks/treasury";
-import type { Built, HandoverItem } from "../blocks/handover";
+import { handOver, type Built, type HandoverItem } from "../blocks/handover";
 import { ROLES } from "../blocks/roles";
 
 export { ROLES, DEFAULT_PROPOSAL_TYPES };
@@ -120,3 +121,32 @@ export function kitModule<V extends Record<string, ContractFuture<string>>>(spec
   }) as unknown as IgnitionModule<"Kit", string, KitContracts & V>;
   return { module, handover, wiring };
 }
+
+/**
+ * The kit stack alone, governed by one existing votes token (any ERC20Votes or IVotes contract on the timestamp
+ * clock): `npx hardhat ignition deploy deploy/modules/Kit.ts --parameters <file>`. The registry starts empty
+ * (governance defines each parameter later), the Treasury budgets ETH only, and every admin role is handed to
+ * the timelock at the end, so no EOA holds a role. Presets do not use this module: they build their own kit with
+ * {@link kitModule} (their vote sources, catalogue and budgets) and hand over together with their economy.
+ *
+ * Parameters (under "Kit"): every kit parameter of {@link kitModule}, plus `voteToken` (address, required) and
+ * `voteWeightBps` (default 10000 = 1x), and `ethBudget` (wei per `budgetPeriod`, default 10 ETH).
+ */
+export default buildModule("Kit", (m) => {
+  const deployer = m.getAccount(0);
+  const kit = buildKit(m, {
+    name: "Kit Governor",
+    parameters: [],
+    votes: (b) => {
+      const voteToken = b.contractAt("IVotes", b.getParameter<string>("voteToken"), { id: "VoteToken" });
+      return {
+        futures: { voteToken },
+        handover: [],
+        sources: [{ token: voteToken, weightBps: b.getParameter("voteWeightBps", 10_000) }],
+        budgets: [{ token: ZeroAddress, amount: b.getParameter("ethBudget", 10n * 10n ** 18n) }],
+      };
+    },
+  });
+  handOver(m, kit.futures.timelock, deployer, kit.handover, kit.wiring);
+  return kit.futures;
+});

@@ -8,7 +8,7 @@
  */
 import { ethers, ignition } from "hardhat";
 import { Wallet } from "ethers";
-import ChannelsModule from "../../deploy/modules/Channels";
+import ChannelsModule from "../../deploy/quiver/modules/Channels";
 import type { PaymentChannels, QuivToken } from "../../typechain-types";
 import { gasOf, row, type BenchContext, type BenchRow } from "./lib";
 import {

@@ -7,7 +7,7 @@
  */
 import hre from "hardhat";
 import { time } from "@nomicfoundation/hardhat-network-helpers";
-import GovernanceModule from "../../deploy/modules/Governance";
+import GovernanceModule from "../../deploy/quiver/modules/Governance";
 import { gasOf, row, type BenchContext, type BenchRow } from "./lib";
 import type { EconomyGovernor, MockVotesSource, QuivToken, RefGovernor, Treasury } from "../../typechain-types";
 

@@ -8,7 +8,7 @@
 import { ethers } from "hardhat";
 import { time } from "@nomicfoundation/hardhat-network-helpers";
 import { gasOf, row, type BenchContext, type BenchRow } from "./lib";
-import { DEFAULTS, HOUR, DAY, QUIV, deployMarket, saltFor, stakeValidators } from "../../test/helpers/fixtures/market";
+import { DEFAULTS, HOUR, DAY, QUIV, deployMarket, saltFor, stakeValidators } from "../../test/quiver/fixtures/market";
 import { bidCommitment, disputeIdOf, voteCommitment } from "../../sdk/quiver/core/market";
 
 export default async function bench(ctx: BenchContext): Promise<BenchRow[]> {

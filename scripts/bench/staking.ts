@@ -5,7 +5,7 @@
  * test-only StakerSwarm (one transaction per batch), so the whole file runs in seconds.
  */
 import hre from "hardhat";
-import EmissionModule from "../../deploy/modules/Emission";
+import EmissionModule from "../../deploy/quiver/modules/Emission";
 import type {
   EmissionController,
   MockAggregatorV3,

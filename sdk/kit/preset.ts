@@ -48,6 +48,8 @@ export interface Preset {
   readonly commands?: (program: Command, ctx: () => never) => void;
   /** Its story for `npm run demo`, run in order on a fresh deployment. */
   readonly demoSteps?: readonly DemoStep<never>[];
+  /** What `npm run devnet` prints after deploying it: lines to try (`rpc` is the CLI's `--rpc-url …` flag or ""). */
+  readonly devnetHints?: (rpc: string) => readonly string[];
 }
 
 const presets = new Map<string, Preset>();

@@ -23,6 +23,7 @@ import { registerPrice } from "./cli/price";
 import { registerAgent } from "./cli/agent";
 import { registerStake } from "./cli/stake";
 import { registerEmission } from "./cli/emission";
+import { QUIVER_DEMO_STEPS } from "./demo";
 
 async function quiverStatus(book: AddressBook, provider: Provider): Promise<PresetStatus> {
   const q = connectQuiver(book, provider);
@@ -49,6 +50,9 @@ async function quiverStatus(book: AddressBook, provider: Provider): Promise<Pres
   };
 }
 
+/** Account #2's public development key (150M QUIV of genesis in the QUIVer preset's localhost parameters). */
+const TEST_KEY_2 = "0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a";
+
 /** The QUIVer inference economy. */
 export const QUIVER_PRESET: Preset = {
   name: "quiver",
@@ -58,7 +62,10 @@ export const QUIVER_PRESET: Preset = {
   ids: CONTRACT_IDS,
   catalogue: QUIVER_PARAMETERS,
   loadModule: async () => (await import("../../deploy/modules/Quiver")).default as unknown as IgnitionModule,
-  parameters: { localhost: "deploy/parameters/quiver.localhost.json" },
+  parameters: {
+    localhost: "deploy/parameters/quiver.localhost.json",
+    sepolia: "deploy/parameters/quiver.sepolia.json",
+  },
   connect: (book: AddressBook, runner: ContractRunner) => connectQuiver(book, runner),
   status: quiverStatus,
   commands: (program: Command, ctx: () => CliContext) => {
@@ -70,4 +77,15 @@ export const QUIVER_PRESET: Preset = {
     registerStake(program, ctx);
     registerEmission(program, ctx);
   },
+  demoSteps: QUIVER_DEMO_STEPS,
+  devnetHints: (rpc: string) => [
+    "Genesis: 150M QUIV moved into the Treasury contract, 150M to account #2, 100M to account #3 (Hardhat's well-known",
+    "test accounts); every admin role is held by the timelock. Account #2's key is Hardhat's public test key",
+    `${TEST_KEY_2} (public: never use it on a real network). Try:`,
+    `  npm run cli -- ${rpc}status`,
+    `  KIT_PRIVATE_KEY=${TEST_KEY_2} npm run cli -- ${rpc}stake register 1000`,
+    `  KIT_PRIVATE_KEY=${TEST_KEY_2} npm run cli -- ${rpc}stake stake 10000`,
+    `  KIT_PRIVATE_KEY=${TEST_KEY_2} npm run cli -- ${rpc}emission trigger`,
+    `  npm run cli -- ${rpc}gov info`,
+  ],
 };

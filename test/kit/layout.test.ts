@@ -8,20 +8,6 @@ import { edge, economyOf, findViolations, importSpecifiers, resolveImport, scanR
  * occurs (delete it when the import goes).
  */
 const KNOWN_VIOLATIONS: readonly string[] = [
-  // Single-block unit-test modules deploy QUIVer's contracts (they belong under deploy/quiver/).
-  "deploy/modules/Foundation.ts -> deploy/quiver/votes",
-  "deploy/modules/Staking.ts -> deploy/quiver/votes",
-  // QUIVer fixtures still sit in the shared test/helpers/fixtures (they belong under test/quiver/).
-  "test/helpers/fixtures/channels.ts -> sdk/quiver/chain/voucher",
-  "test/helpers/fixtures/quiver.ts -> sdk/quiver/chain/ids",
-  // A hostile mock of the shared mocks folder calls QUIVer's emission controller (it belongs under mocks/quiver/).
-  "contracts/mocks/hostile/ReentrantStaking.sol -> contracts/quiver/emission/IEmissionController.sol",
-  // Deploy: the thin single-block modules still build on QUIVer's builders and catalogue (the Kit stack removes these).
-  "deploy/modules/Emission.ts -> deploy/quiver/economy",
-  "deploy/modules/Foundation.ts -> sdk/quiver/core/parameters",
-  "deploy/modules/Market.ts -> deploy/quiver/economy",
-  "deploy/modules/Pricing.ts -> deploy/quiver/economy",
-  "deploy/modules/Pricing.ts -> sdk/quiver/core/pricing",
   // SDK kit layers: re-exports and typed contracts of QUIVer still live in the shared entry points (the SDK split removes these).
   "sdk/kit/chain/contracts.ts -> contracts/quiver/ProviderStaking__factory",
   "sdk/kit/chain/contracts.ts -> contracts/quiver/QuivToken__factory",
@@ -31,14 +17,10 @@ const KNOWN_VIOLATIONS: readonly string[] = [
   "sdk/kit/chain/contracts.ts -> contracts/quiver/market/InferenceMarketplace__factory",
   "sdk/kit/chain/contracts.ts -> contracts/quiver/market/QuiverMetrics.sol/QuiverMetrics__factory",
   "sdk/kit/chain/contracts.ts -> contracts/quiver/pricing/PricingOracle__factory",
-  // Shared test helpers and kit tests still read QUIVer's catalogue, math or preset.
-  "test/helpers/fixtures/channels.ts -> sdk/quiver/core/voucher",
-  "test/helpers/fixtures/market.ts -> sdk/quiver/core/market",
-  "test/helpers/fixtures/quiver.ts -> deploy/modules/Quiver",
-  "test/kit/governance/EconomyGovernor.test.ts -> sdk/quiver/core/parameters",
-  "test/kit/invariants/registry.inv.test.ts -> sdk/quiver/core/parameters",
-  "test/kit/oracles/FeedReader.test.ts -> sdk/quiver/core/emission",
-  "test/kit/registry/ParameterRegistry.test.ts -> sdk/quiver/core/parameters",
+  // The shared governance fixture still deploys QUIV as the vote token of the kit governance tests (a kit-local
+  // votes token, e.g. a mock of the capped votes token base, removes these two).
+  "test/helpers/fixtures/governance.ts -> deploy/quiver/modules/Governance",
+  "test/helpers/fixtures/governance.ts -> test/quiver/fixtures/foundation",
 ];
 
 /** `require("spec")` / `import("spec")` text for a synthetic file, built so this file holds no such call itself. */

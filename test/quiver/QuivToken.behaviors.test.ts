@@ -3,7 +3,7 @@ import type { ERC20 } from "../../typechain-types/@openzeppelin/contracts/token/
 import type { ERC20Burnable } from "../../typechain-types/@openzeppelin/contracts/token/ERC20/extensions/ERC20Burnable";
 import type { ERC20Permit } from "../../typechain-types/@openzeppelin/contracts/token/ERC20/extensions/ERC20Permit";
 import type { ERC20Votes } from "../../typechain-types/@openzeppelin/contracts/token/ERC20/extensions/ERC20Votes";
-import { deployFoundation, GENESIS } from "../helpers/fixtures/foundation";
+import { deployFoundation, GENESIS } from "./fixtures/foundation";
 import type { TokenContext, TokenFactory } from "../behaviors/context";
 import { shouldBehaveLikeERC20 } from "../behaviors/erc20.behavior";
 import { shouldBehaveLikePermit } from "../behaviors/permit.behavior";

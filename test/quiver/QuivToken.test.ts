@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { ethers, network } from "hardhat";
 import type { Interface } from "ethers";
 import { loadFixture, mine, time } from "@nomicfoundation/hardhat-network-helpers";
-import { deployFoundation, GENESIS, QUIV } from "../helpers/fixtures/foundation";
+import { deployFoundation, GENESIS, QUIV } from "./fixtures/foundation";
 import { SECP256K1_N, signDelegation, signPermit } from "../helpers/signatures";
 
 const CAP = 1_000_000_000n * QUIV;

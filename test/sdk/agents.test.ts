@@ -5,7 +5,7 @@ import path from "node:path";
 import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { HDNodeWallet } from "ethers";
-import { deployQuiverActors, type QuiverActors } from "../helpers/fixtures/quiverActors";
+import { deployQuiverActors, type QuiverActors } from "../quiver/fixtures/quiverActors";
 import { addressOf } from "../../sdk/kit/chain";
 import { ensureAllowance } from "../../sdk/kit/tx";
 import {

@@ -5,7 +5,7 @@ import path from "node:path";
 import { ethers } from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { ZeroAddress } from "ethers";
-import { deployFoundation, GENESIS, QUIV } from "../helpers/fixtures/foundation";
+import { deployFoundation, GENESIS, QUIV } from "../quiver/fixtures/foundation";
 import { ContractRevertError, InvalidArgumentError, parameterKey } from "../../sdk/kit/core";
 import {
   addressBookFrom,

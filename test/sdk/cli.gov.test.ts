@@ -5,7 +5,7 @@ import path from "node:path";
 import { network } from "hardhat";
 import { loadFixture, setBalance, time } from "@nomicfoundation/hardhat-network-helpers";
 import { BrowserProvider } from "ethers";
-import { deployQuiver } from "../helpers/fixtures/quiver";
+import { deployQuiver } from "../quiver/fixtures/quiver";
 import { CONTRACT_IDS } from "../../sdk/quiver/preset";
 import { parameterKey } from "../../sdk/kit/core";
 import { runCli, EXIT_FAILURE, EXIT_USAGE } from "../../sdk/cli/main";

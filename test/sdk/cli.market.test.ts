@@ -5,7 +5,7 @@ import path from "node:path";
 import { ethers, network } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { BrowserProvider, HDNodeWallet } from "ethers";
-import { deployQuiverActors, type QuiverActors } from "../helpers/fixtures/quiverActors";
+import { deployQuiverActors, type QuiverActors } from "../quiver/fixtures/quiverActors";
 import { runCli, EXIT_FAILURE, EXIT_USAGE } from "../../sdk/cli/main";
 import { splitPayment } from "../../sdk/quiver/core/market";
 import { formatAmount } from "../../sdk/kit/core";

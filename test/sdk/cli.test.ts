@@ -5,7 +5,7 @@ import path from "node:path";
 import { ethers, network } from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { BrowserProvider, Wallet, encryptKeystoreJsonSync } from "ethers";
-import { deployFoundation, GENESIS, QUIV } from "../helpers/fixtures/foundation";
+import { deployFoundation, GENESIS, QUIV } from "../quiver/fixtures/foundation";
 import { runCli, EXIT_USAGE, EXIT_FAILURE } from "../../sdk/cli/main";
 import { QUIVER_PARAMETERS, QUIV_CAP } from "../../sdk/quiver";
 

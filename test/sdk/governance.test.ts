@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture, setBalance, time } from "@nomicfoundation/hardhat-network-helpers";
 import { ZeroAddress, id as keccakString } from "ethers";
-import { deployQuiver } from "../helpers/fixtures/quiver";
+import { deployQuiver } from "../quiver/fixtures/quiver";
 import { ContractRevertError, InvalidArgumentError, parameterKey } from "../../sdk/kit/core";
 import {
   findProposal,

@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
-import { deployQuiverActors, type QuiverActors } from "../helpers/fixtures/quiverActors";
+import { deployQuiverActors, type QuiverActors } from "../quiver/fixtures/quiverActors";
 import { ContractRevertError, InvalidArgumentError, KitError } from "../../sdk/kit/core";
 import { splitPayment } from "../../sdk/quiver/core/market";
 import {
@@ -403,15 +403,16 @@ describe("SDK market: jobs, channels, disputes, prices (in-process chain, QUIVer
     });
   });
 
-  describe("the demo's market steps (scripts/demo/market.ts)", () => {
+  describe("the demo's market steps (sdk/quiver/demo/market.ts)", () => {
     it("run on the preset and print the fee legs and the streamed vouchers", async () => {
-      const { MARKET_STEPS } = await import("../../scripts/demo/market");
+      const { MARKET_STEPS } = await import("../../sdk/quiver/demo/market");
       const lines: string[] = [];
       const ctx = {
         quiver: connectQuiver(f.book, ethers.provider),
         book: f.book,
         signers: { ecosystem: f.ecosystem, alice: f.stranger, bob: f.validators[2] },
         log: (l: string) => lines.push(l),
+        clock: { latest: async () => BigInt(await time.latest()), increaseTo: (t: bigint) => time.increaseTo(t) },
       };
       for (const step of MARKET_STEPS) await step.run(ctx);
       const text = lines.join("\n");

@@ -190,17 +190,16 @@ describe("given the sepolia network entry of hardhat.config.ts, pointed at a loc
     fs.rmSync(deploymentDir, { recursive: true, force: true });
   });
 
-  it("deploy/parameters/sepolia.json is a valid Foundation parameters file", () => {
-    const p = readDeploymentParameters(path.join(ROOT, "deploy", "parameters", "sepolia.json"));
-    const f = p.Foundation as { genesisRecipients: string[]; genesisAmounts: bigint[] };
-    expect(f.genesisRecipients.length).to.equal(f.genesisAmounts.length);
+  it("deploy/parameters/quiver.sepolia.json is a QUIVer preset parameters file (Kit and Quiver blocks)", () => {
+    const p = readDeploymentParameters(path.join(ROOT, "deploy", "parameters", "quiver.sepolia.json"));
+    const k = p.Kit as { genesisRecipients: string[]; genesisAmounts: bigint[] };
+    expect(k.genesisRecipients.length).to.equal(k.genesisAmounts.length);
+    expect(p.Quiver).to.have.property("ecosystem");
   });
 
   it("`npx hardhat ignition deploy --network sepolia` reads SEPOLIA_RPC_URL and DEPLOYER_PRIVATE_KEY from hardhat vars", async () => {
     // The QUIVer preset (Kit stack + economy) with a genesis of 1,000 QUIV to one account and none to the Treasury.
-    const quiver = JSON.parse(
-      fs.readFileSync(path.join(ROOT, "deploy", "parameters", "quiver.localhost.json"), "utf8"),
-    );
+    const quiver = JSON.parse(fs.readFileSync(path.join(ROOT, "deploy", "parameters", "quiver.sepolia.json"), "utf8"));
     Object.assign(quiver.Kit, { genesisRecipients: [ECOSYSTEM], genesisAmounts: ["1000000000000000000000n"] });
     quiver.Quiver.treasuryGenesis = "0n";
     const params = path.join(dir, "sepolia-test.json");

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
-import { deployFoundation, QUIV } from "../helpers/fixtures/foundation";
+import { deployFoundation, QUIV } from "../quiver/fixtures/foundation";
 import { ContractRevertError } from "../../sdk/kit/core";
 import { readAccount } from "../../sdk/kit/chain";
 import { abiOf, buildTransfer, encodeRequest, send, writeRequest } from "../../sdk/kit/tx";

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture, setBalance, time } from "@nomicfoundation/hardhat-network-helpers";
-import { deployQuiver } from "../helpers/fixtures/quiver";
+import { deployQuiver } from "../quiver/fixtures/quiver";
 import { ContractRevertError, InvalidArgumentError, parameterKey, split } from "../../sdk/kit/core";
 import { ensureAllowance, transfer } from "../../sdk/kit/tx";
 import { FeedStatus } from "../../sdk/quiver/core/emission";

@@ -5,7 +5,7 @@ import { recoverTypedSignature, SignTypedDataVersion, TypedDataUtils } from "@me
 import fc from "fast-check";
 import { fcSizes } from "../helpers/fc";
 import { Wallet, ZeroAddress, getAddress, hexlify } from "ethers";
-import { deployFoundation, GENESIS, QUIV } from "../helpers/fixtures/foundation";
+import { deployFoundation, GENESIS, QUIV } from "../quiver/fixtures/foundation";
 import { ContractRevertError, InvalidArgumentError, parseAmount } from "../../sdk/kit/core";
 import { readAccount } from "../../sdk/kit/chain";
 import {

@@ -5,8 +5,8 @@ import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { Signature, TypedDataEncoder, Wallet, hexlify, recoverAddress } from "ethers";
 import { SignTypedDataVersion, TypedDataUtils, recoverTypedSignature } from "@metamask/eth-sig-util";
-import { deployChannels, sign, v } from "../helpers/fixtures/channels";
-import { QUIV } from "../helpers/fixtures/foundation";
+import { deployChannels, sign, v } from "../quiver/fixtures/channels";
+import { QUIV } from "../quiver/fixtures/foundation";
 import {
   VOUCHER_TYPES,
   VoucherAboveDepositError,

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
-import { parameterKey } from "../../../sdk/quiver/core/parameters";
+import { parameterKey } from "../../../sdk/kit/core/parameters";
 import {
   DAY,
   PState,

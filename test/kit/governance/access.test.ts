@@ -3,7 +3,7 @@ import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
 import type { BaseContract, ContractTransactionResponse } from "ethers";
-import { ROLES } from "../../../deploy/modules/Governance";
+import { ROLES } from "../../../deploy/blocks/roles";
 import { DAY, QUIV, TYPES, deployGovernance, impersonate } from "../../helpers/fixtures/governance";
 
 /**

@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import type { BaseContract } from "ethers";
-import { ROLES } from "../../../deploy/modules/Governance";
+import { ROLES } from "../../../deploy/blocks/roles";
 import { SETTINGS, deployGovernance } from "../../helpers/fixtures/governance";
 
 /** Current holders of every role of an AccessControl contract, replayed from RoleGranted/RoleRevoked. */

@@ -1,18 +1,17 @@
 import { expect } from "chai";
 import fc from "fast-check";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
-import { deployFoundation } from "../../helpers/fixtures/foundation";
-import { parameterKey } from "../../../sdk/quiver/core/parameters";
+import { deployRegistry } from "../../helpers/fixtures/registry";
+import { TOY_PERIOD } from "../../helpers/catalogue";
+import { DAY, HOUR } from "../../helpers/units";
 import { INVARIANTS } from "../../helpers/invariants";
 import { runModel } from "../../helpers/fc";
 
-const DAY = 86_400n;
-const HOUR = 3_600n;
-const KEY = parameterKey("quiver.staking.unbondingPeriod"); // 14 days in [1, 60] days, 7 days per 30 days
+const KEY = TOY_PERIOD; // 14 days in [1, 60] days, 7 days per 30 days
 const MIN = DAY;
 const MAX = 60n * DAY;
 
-type Real = Awaited<ReturnType<typeof deployFoundation>>;
+type Real = Awaited<ReturnType<typeof deployRegistry>>;
 interface Model {
   value: bigint;
   lastChange: bigint;
@@ -138,7 +137,7 @@ describe("ParameterRegistry invariants (fast-check)", () => {
       defaults: { runs: 15, cmds: 30 },
       size: "max",
       setup: async () => {
-        const real = await loadFixture(deployFoundation);
+        const real = await loadFixture(deployRegistry);
         const p = await real.registry.getParameter(KEY);
         const model: Model = {
           value: p.value,

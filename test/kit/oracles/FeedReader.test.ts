@@ -2,7 +2,7 @@ import { expect } from "chai";
 import hre, { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import type { FeedReaderHarness, MockAggregatorV3 } from "../../../typechain-types";
-import { FeedStatus } from "../../../sdk/quiver/core/emission";
+import { FeedStatus } from "../../../sdk/kit/core/oracle";
 
 const HEARTBEAT = 3_600n;
 const E8 = 10n ** 8n;

@@ -1,9 +1,9 @@
-import fs from "node:fs";
-import path from "node:path";
 import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
-import { deployFoundation } from "../../helpers/fixtures/foundation";
+import { deployRegistry } from "../../helpers/fixtures/registry";
+import { TOY_PARAMETERS, TOY_PERIOD } from "../../helpers/catalogue";
+import { DAY } from "../../helpers/units";
 import {
   PType,
   deployGovernance,
@@ -11,57 +11,17 @@ import {
   passProposal,
   type Proposal,
 } from "../../helpers/fixtures/governance";
-import { QUIVER_PARAMETERS, parameterKey } from "../../../sdk/quiver/core/parameters";
+import { parameterKey } from "../../../sdk/kit/core/parameters";
 
-const UNBONDING = parameterKey("quiver.staking.unbondingPeriod");
-const DAY = 86_400n;
+/** The toy period (14 days in [1, 60] days, 7 days per 30 days), as the rate-limit tests below need it. */
+const UNBONDING = TOY_PERIOD;
+/** The same shape in the registry the governance fixture deploys (its economy's catalogue). */
+const GOVERNED = parameterKey("quiver.staking.unbondingPeriod");
 
 describe("ParameterRegistry", () => {
-  describe("seeding by the Foundation module", () => {
-    it("defines every catalogue entry with its default, bounds and rate limit", async () => {
-      const { registry } = await loadFixture(deployFoundation);
-      expect(await registry.keyCount()).to.equal(BigInt(QUIVER_PARAMETERS.length));
-      for (const [i, spec] of QUIVER_PARAMETERS.entries()) {
-        const key = parameterKey(spec.name);
-        expect(await registry.keyAt(i), spec.name).to.equal(key);
-        const p = await registry.getParameter(key);
-        expect([p.value, p.min, p.max, p.maxDelta, p.period, p.exists], spec.name).to.deep.equal([
-          spec.value,
-          spec.min,
-          spec.max,
-          spec.maxDelta,
-          spec.period,
-          true,
-        ]);
-        expect(await registry.get(key)).to.equal(spec.value);
-      }
-    });
-
-    it("holds the SPEC defaults: 1k/10k/50k/250k tiers, 14-day unbonding, 50% max slash, 4-year halving", async () => {
-      const { registry } = await loadFixture(deployFoundation);
-      const q = 10n ** 18n;
-      const get = (n: string) => registry.get(parameterKey(n));
-      expect(await get("quiver.staking.tier1Min")).to.equal(1_000n * q);
-      expect(await get("quiver.staking.tier2Min")).to.equal(10_000n * q);
-      expect(await get("quiver.staking.tier3Min")).to.equal(50_000n * q);
-      expect(await get("quiver.staking.tier4Min")).to.equal(250_000n * q);
-      expect(await get("quiver.staking.unbondingPeriod")).to.equal(14n * DAY);
-      expect(await get("quiver.staking.maxSlashBps")).to.equal(5_000n);
-      expect(await get("quiver.emission.halvingInterval")).to.equal(1_460n * DAY);
-      expect(await get("quiver.pricing.congestionHighBps")).to.equal(8_000n);
-      expect(await get("quiver.pricing.congestionLowBps")).to.equal(3_000n);
-    });
-
-    it("names the same keys in contracts/quiver/QuiverParams.sol as in the SDK catalogue", () => {
-      const src = fs.readFileSync(path.join(__dirname, "../../../contracts/quiver/QuiverParams.sol"), "utf8");
-      const names = [...src.matchAll(/constant\s+\w+\s*=\s*keccak256\("([^"]+)"\)/g)].map((m) => m[1]);
-      expect(names).to.deep.equal(QUIVER_PARAMETERS.map((s) => s.name));
-    });
-  });
-
   describe("get", () => {
     it("reverts for an unknown key", async () => {
-      const { registry } = await loadFixture(deployFoundation);
+      const { registry } = await loadFixture(deployRegistry);
       const key = parameterKey("nope");
       await expect(registry.get(key)).to.be.revertedWithCustomError(registry, "ParameterUnknown").withArgs(key);
     });
@@ -69,7 +29,7 @@ describe("ParameterRegistry", () => {
 
   describe("set", () => {
     it("changes a value within bounds and rate and emits ParameterChanged(old, new)", async () => {
-      const { registry, deployer } = await loadFixture(deployFoundation);
+      const { registry, deployer } = await loadFixture(deployRegistry);
       await expect(registry.connect(deployer).set(UNBONDING, 21n * DAY))
         .to.emit(registry, "ParameterChanged")
         .withArgs(UNBONDING, 14n * DAY, 21n * DAY);
@@ -77,7 +37,7 @@ describe("ParameterRegistry", () => {
     });
 
     it("rejects values outside [min, max]", async () => {
-      const { registry, deployer } = await loadFixture(deployFoundation);
+      const { registry, deployer } = await loadFixture(deployRegistry);
       await expect(registry.connect(deployer).set(UNBONDING, DAY - 1n))
         .to.be.revertedWithCustomError(registry, "ParameterOutOfBounds")
         .withArgs(UNBONDING, DAY - 1n, DAY, 60n * DAY);
@@ -87,7 +47,7 @@ describe("ParameterRegistry", () => {
     });
 
     it("rejects a change larger than maxDelta within a period", async () => {
-      const { registry, deployer } = await loadFixture(deployFoundation);
+      const { registry, deployer } = await loadFixture(deployRegistry);
       const p = await registry.getParameter(UNBONDING);
       // The seeding was less than a period ago; a change of 7 days + 1 s from 14 days is too fast.
       await expect(registry.connect(deployer).set(UNBONDING, 21n * DAY + 1n))
@@ -96,7 +56,7 @@ describe("ParameterRegistry", () => {
     });
 
     it("bounds the sum of several changes inside one period by maxDelta", async () => {
-      const { registry, deployer } = await loadFixture(deployFoundation);
+      const { registry, deployer } = await loadFixture(deployRegistry);
       await registry.connect(deployer).set(UNBONDING, 18n * DAY);
       await registry.connect(deployer).set(UNBONDING, 21n * DAY);
       await expect(registry.connect(deployer).set(UNBONDING, 21n * DAY + 1n)).to.be.revertedWithCustomError(
@@ -112,7 +72,7 @@ describe("ParameterRegistry", () => {
     });
 
     it("rejects unknown keys", async () => {
-      const { registry, deployer } = await loadFixture(deployFoundation);
+      const { registry, deployer } = await loadFixture(deployRegistry);
       const key = parameterKey("nope");
       await expect(registry.connect(deployer).set(key, 1n))
         .to.be.revertedWithCustomError(registry, "ParameterUnknown")
@@ -122,7 +82,7 @@ describe("ParameterRegistry", () => {
 
   describe("setBounds", () => {
     it("changes bounds and rate, opens a fresh band, freezes set for the old period, emits ParameterBoundsChanged", async () => {
-      const { registry, deployer } = await loadFixture(deployFoundation);
+      const { registry, deployer } = await loadFixture(deployRegistry);
       await expect(registry.connect(deployer).setBounds(UNBONDING, DAY, 30n * DAY, DAY, 7n * DAY))
         .to.emit(registry, "ParameterBoundsChanged")
         .withArgs(UNBONDING, DAY, 30n * DAY, DAY, 7n * DAY);
@@ -147,7 +107,7 @@ describe("ParameterRegistry", () => {
     });
 
     it("rejects bounds that exclude the current value, min > max, a zero period or an unknown key", async () => {
-      const { registry, deployer } = await loadFixture(deployFoundation);
+      const { registry, deployer } = await loadFixture(deployRegistry);
       await expect(registry.connect(deployer).setBounds(UNBONDING, 20n * DAY, 30n * DAY, DAY, DAY))
         .to.be.revertedWithCustomError(registry, "ParameterOutOfBounds")
         .withArgs(UNBONDING, 14n * DAY, 20n * DAY, 30n * DAY);
@@ -167,16 +127,16 @@ describe("ParameterRegistry", () => {
     const def = { key: parameterKey("test.new"), value: 5n, min: 1n, max: 10n, maxDelta: 2n, period: 100n };
 
     it("defines a new parameter and emits ParameterDefined", async () => {
-      const { registry, deployer } = await loadFixture(deployFoundation);
+      const { registry, deployer } = await loadFixture(deployRegistry);
       await expect(registry.connect(deployer).defineParameter(def))
         .to.emit(registry, "ParameterDefined")
         .withArgs(def.key, 5n, 1n, 10n, 2n, 100n);
       expect(await registry.get(def.key)).to.equal(5n);
-      expect(await registry.keyAt(QUIVER_PARAMETERS.length)).to.equal(def.key);
+      expect(await registry.keyAt(TOY_PARAMETERS.length)).to.equal(def.key);
     });
 
     it("rejects a duplicate, the zero key, bad bounds and an out-of-bounds default", async () => {
-      const { registry, deployer } = await loadFixture(deployFoundation);
+      const { registry, deployer } = await loadFixture(deployRegistry);
       await expect(registry.connect(deployer).defineParameter({ ...def, key: UNBONDING }))
         .to.be.revertedWithCustomError(registry, "ParameterAlreadyDefined")
         .withArgs(UNBONDING);
@@ -189,7 +149,7 @@ describe("ParameterRegistry", () => {
       await expect(registry.connect(deployer).defineParameter({ ...def, value: 11n }))
         .to.be.revertedWithCustomError(registry, "ParameterOutOfBounds")
         .withArgs(def.key, 11n, 1n, 10n);
-      expect(await registry.keyCount()).to.equal(BigInt(QUIVER_PARAMETERS.length));
+      expect(await registry.keyCount()).to.equal(BigInt(TOY_PARAMETERS.length));
     });
 
     it("rejects a zero admin at construction", async () => {
@@ -200,7 +160,7 @@ describe("ParameterRegistry", () => {
 
   describe("access control", () => {
     it("rejects every write from an account without PARAMETER_ADMIN_ROLE", async () => {
-      const { registry, stranger } = await loadFixture(deployFoundation);
+      const { registry, stranger } = await loadFixture(deployRegistry);
       const role = await registry.PARAMETER_ADMIN_ROLE();
       const def = { key: parameterKey("x"), value: 1n, min: 0n, max: 2n, maxDelta: 1n, period: 1n };
       const calls = [
@@ -220,7 +180,7 @@ describe("ParameterRegistry", () => {
 
   describe("SEC-12 the rate limit holds within any period, not only within fixed windows", () => {
     it("SEC-12 refuses a second maxDelta step across the old window boundary", async () => {
-      const { registry, deployer } = await loadFixture(deployFoundation);
+      const { registry, deployer } = await loadFixture(deployRegistry);
       const P = 30n * DAY;
       await time.increase(P); // far from the seeding
       const t0 = BigInt(await time.latest()) + 1n;
@@ -237,7 +197,7 @@ describe("ParameterRegistry", () => {
     });
 
     it("SEC-12 refuses to swing from -maxDelta to +maxDelta around the start value", async () => {
-      const { registry, deployer } = await loadFixture(deployFoundation);
+      const { registry, deployer } = await loadFixture(deployRegistry);
       await registry.connect(deployer).set(UNBONDING, 7n * DAY);
       const t = BigInt(await time.latest());
       await expect(registry.connect(deployer).set(UNBONDING, 21n * DAY))
@@ -247,7 +207,7 @@ describe("ParameterRegistry", () => {
     });
 
     it("SEC-12 opens a fresh band only a full period after the last change", async () => {
-      const { registry, deployer } = await loadFixture(deployFoundation);
+      const { registry, deployer } = await loadFixture(deployRegistry);
       await registry.connect(deployer).set(UNBONDING, 21n * DAY);
       const last = BigInt(await time.latest());
       await time.setNextBlockTimestamp(last + 30n * DAY - 1n);
@@ -272,8 +232,8 @@ describe("ParameterRegistry", () => {
         targets: [reg, reg],
         values: [0n, 0n],
         calldatas: [
-          f.registry.interface.encodeFunctionData("setBounds", [UNBONDING, DAY, 60n * DAY, 46n * DAY, 30n * DAY]),
-          f.registry.interface.encodeFunctionData("set", [UNBONDING, 60n * DAY]),
+          f.registry.interface.encodeFunctionData("setBounds", [GOVERNED, DAY, 60n * DAY, 46n * DAY, 30n * DAY]),
+          f.registry.interface.encodeFunctionData("set", [GOVERNED, 60n * DAY]),
         ],
         description: "SEC-13: widen the unbonding rate limit, then jump from 14 to 60 days",
       };
@@ -283,12 +243,12 @@ describe("ParameterRegistry", () => {
       await time.setNextBlockTimestamp(eta);
       await expect(f.governor.execute(p.targets, p.values, p.calldatas, descriptionHash(p)))
         .to.be.revertedWithCustomError(f.registry, "ParameterFrozen")
-        .withArgs(UNBONDING, eta + 30n * DAY);
-      expect(await f.registry.get(UNBONDING)).to.equal(14n * DAY);
+        .withArgs(GOVERNED, eta + 30n * DAY);
+      expect(await f.registry.get(GOVERNED)).to.equal(14n * DAY);
     });
 
     it("SEC-13 freezes the value for the old period after setBounds; a second setBounds cannot shorten it", async () => {
-      const { registry, deployer } = await loadFixture(deployFoundation);
+      const { registry, deployer } = await loadFixture(deployRegistry);
       await registry.connect(deployer).setBounds(UNBONDING, DAY, 60n * DAY, 46n * DAY, DAY);
       const b = BigInt(await time.latest());
       // The new period is 1 day, but the freeze lasts the old 30 days, and re-setting bounds does not shorten it.

@@ -1,11 +1,10 @@
 import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
-import { deployChannels, sign, v } from "../../helpers/fixtures/channels";
-import { QUIV } from "../../helpers/fixtures/foundation";
+import { deployChannels, sign, v } from "../fixtures/channels";
+import { QUIV } from "../fixtures/foundation";
 import type { CallbackToken, PaymentChannels } from "../../../typechain-types";
-
-const DAY = 86_400n;
+import { DAY } from "../../helpers/units";
 
 /**
  * SECURITY-CHECKLIST X-REENT-01: every external-call site of PaymentChannels (pull on open/topUp, payout on

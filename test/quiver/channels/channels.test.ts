@@ -2,11 +2,12 @@ import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { Signature, TypedDataEncoder, recoverAddress } from "ethers";
-import { CHANNEL_DEFAULTS, CONSUMER_FUNDS, deployChannels, sign, v } from "../../helpers/fixtures/channels";
-import { QUIV } from "../../helpers/fixtures/foundation";
+import { CHANNEL_DEFAULTS, CONSUMER_FUNDS, deployChannels, sign, v } from "../fixtures/channels";
+import { QUIV } from "../fixtures/foundation";
 import { VOUCHER_TYPES, voucherDigest, voucherDomain } from "../../../sdk/quiver/core/voucher";
 import { parameterKey } from "../../../sdk/quiver/core/parameters";
 import { encodeStates } from "../../../sdk/kit/core";
+import { DAY } from "../../helpers/units";
 
 /** IPaymentChannels.ChannelState */
 const S = { None: 0n, Open: 1n, Expired: 2n, Closing: 3n, Settleable: 4n, Closed: 5n } as const;
@@ -14,7 +15,6 @@ const bit = (...states: bigint[]) => encodeStates(...states.map(Number));
 const REDEEMABLE = bit(S.Open, S.Expired, S.Closing);
 const N = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n;
 const DEPOSIT = 100n * QUIV;
-const DAY = 86_400n;
 
 describe("PaymentChannels", () => {
   /** Fixture plus one channel alice -> provider of DEPOSIT for 30 days. */

@@ -12,7 +12,7 @@ import {
   stakeValidators,
   submittedJob,
   type MarketFixture,
-} from "../../helpers/fixtures/market";
+} from "../fixtures/market";
 import { DisputeState, Outcome, drawCommittee, penaltyUp } from "../../../sdk/quiver/core/market";
 import { encodeStates } from "../../../sdk/kit/core";
 import { parameterKey } from "../../../sdk/quiver/core/parameters";

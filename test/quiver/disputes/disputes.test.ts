@@ -14,7 +14,7 @@ import {
   stakeValidators,
   submittedJob,
   type MarketFixture,
-} from "../../helpers/fixtures/market";
+} from "../fixtures/market";
 import {
   DisputeState,
   JobState,

@@ -1,9 +1,9 @@
 import { expect } from "chai";
 import { ethers, ignition } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
-import EmissionModule from "../../../deploy/modules/Emission";
+import EmissionModule from "../../../deploy/quiver/modules/Emission";
 import type { EmissionController, ParameterRegistry, QuivToken } from "../../../typechain-types";
-import { GENESIS, QUIV } from "../../helpers/fixtures/foundation";
+import { QUIV, foundationGenesis } from "../fixtures/foundation";
 import { setBoundsUnfrozen } from "../../helpers/registry";
 
 const BASE = 250_000_000n * QUIV;
@@ -15,10 +15,7 @@ describe("EmissionController at the token cap", () => {
     const [deployer, treasury, ecosystem, team, insurance] = await ethers.getSigners();
     const d = await ignition.deploy(EmissionModule, {
       parameters: {
-        Foundation: {
-          genesisRecipients: [treasury.address, ecosystem.address, team.address],
-          genesisAmounts: [GENESIS.treasury, GENESIS.ecosystem, GENESIS.team],
-        },
+        Foundation: foundationGenesis(treasury, ecosystem, team),
         Staking: { insuranceFund: insurance.address },
         Emission: { treasury: treasury.address, ecosystem: ecosystem.address, baseEpochEmission: BASE },
       },

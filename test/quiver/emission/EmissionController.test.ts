@@ -1,8 +1,8 @@
 import { expect } from "chai";
 import hre, { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
-import { deployStaking, QUIV, DAY } from "../../helpers/fixtures/staking";
-import { DEFAULT_BASE_EPOCH_EMISSION, DEFAULT_EPOCH_LENGTH } from "../../../deploy/modules/Emission";
+import { deployStaking, QUIV, DAY } from "../fixtures/staking";
+import { DEFAULT_BASE_EPOCH_EMISSION, DEFAULT_EPOCH_LENGTH } from "../../../deploy/quiver/modules/Emission";
 import { epochEmission } from "../../../sdk/quiver/core/emission";
 import { setBoundsUnfrozen } from "../../helpers/registry";
 

@@ -1,8 +1,8 @@
 import { expect } from "chai";
 import { previewSchedule, epochEmission } from "../../../sdk/quiver/core/emission";
-import { DEFAULT_BASE_EPOCH_EMISSION, DEFAULT_EPOCH_LENGTH } from "../../../deploy/modules/Emission";
+import { DEFAULT_BASE_EPOCH_EMISSION, DEFAULT_EPOCH_LENGTH } from "../../../deploy/quiver/modules/Emission";
+import { TOKEN as QUIV } from "../../helpers/units";
 
-const QUIV = 10n ** 18n;
 const S = { base: DEFAULT_BASE_EPOCH_EMISSION, epochLength: DEFAULT_EPOCH_LENGTH, halvingInterval: 1_460n * 86_400n };
 const GENESIS = 400_000_000n * QUIV;
 const CAP = 1_000_000_000n * QUIV;

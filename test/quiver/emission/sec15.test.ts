@@ -2,8 +2,8 @@ import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { anyValue } from "@nomicfoundation/hardhat-chai-matchers/withArgs";
-import { deployStaking, DAY } from "../../helpers/fixtures/staking";
-import { DEFAULT_BASE_EPOCH_EMISSION } from "../../../deploy/modules/Emission";
+import { deployStaking, DAY } from "../fixtures/staking";
+import { DEFAULT_BASE_EPOCH_EMISSION } from "../../../deploy/quiver/modules/Emission";
 import { FeedStatus } from "../../../sdk/quiver/core/emission";
 
 const BASE = DEFAULT_BASE_EPOCH_EMISSION;

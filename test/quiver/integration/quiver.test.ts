@@ -2,17 +2,14 @@ import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import type { AddressLike, BaseContract } from "ethers";
-import { deployQuiver } from "../../helpers/fixtures/quiver";
+import { deployQuiver } from "../fixtures/quiver";
 import { ROLES } from "../../../deploy/blocks/roles";
 import { bidCommitment } from "../../../sdk/quiver/core/market";
 import { split as splitFee } from "../../../sdk/kit/core/feeSplit";
 import { parameterKey } from "../../../sdk/quiver/core/parameters";
 import { VOUCHER_DOMAIN_NAME, VOUCHER_DOMAIN_VERSION } from "../../../sdk/quiver/core/voucher";
 import { signVoucher } from "../../../sdk/quiver/chain/voucher";
-
-const Q = 10n ** 18n;
-const DAY = 86_400n;
-const HOUR = 3_600n;
+import { DAY, HOUR, TOKEN as Q } from "../../helpers/units";
 
 interface RoleHolder extends BaseContract {
   hasRole(role: string, account: AddressLike): Promise<boolean>;

@@ -1,10 +1,11 @@
 import { expect } from "chai";
 import fc from "fast-check";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
-import { CHANNEL_DEFAULTS, CONSUMER_FUNDS, deployChannels, sign } from "../../helpers/fixtures/channels";
-import { QUIV } from "../../helpers/fixtures/foundation";
+import { CHANNEL_DEFAULTS, CONSUMER_FUNDS, deployChannels, sign } from "../fixtures/channels";
+import { QUIV } from "../fixtures/foundation";
 import { runModel } from "../../helpers/fc";
 import { INVARIANTS } from "../../helpers/invariants";
+import { DAY } from "../../helpers/units";
 
 /**
  * Stateful property test of PaymentChannels (fast-check model run): random opens, top-ups, vouchers (valid and
@@ -41,7 +42,6 @@ function stateAt(c: ModelChannel, ts: bigint): State {
   return ts < c.expiry ? "Open" : "Expired";
 }
 
-const DAY = 86_400n;
 const nextTs = async () => BigInt(await time.latest()) + 1n;
 
 /** Sends a transaction and checks it reverted exactly when the model says it must. */

@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { ethers, ignition } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import fc from "fast-check";
-import EmissionModule from "../../../deploy/modules/Emission";
+import EmissionModule from "../../../deploy/quiver/modules/Emission";
 import type {
   EmissionController,
   MockAggregatorV3,
@@ -10,7 +10,7 @@ import type {
   ProviderStaking,
   QuivToken,
 } from "../../../typechain-types";
-import { GENESIS, QUIV } from "../../helpers/fixtures/foundation";
+import { QUIV, foundationGenesis } from "../fixtures/foundation";
 import {
   epochEmission,
   FeedStatus,
@@ -219,10 +219,7 @@ describe("EmissionController invariants (fast-check)", () => {
     const [, treasury, ecosystem, team, insurance] = await ethers.getSigners();
     const d = await ignition.deploy(EmissionModule, {
       parameters: {
-        Foundation: {
-          genesisRecipients: [treasury.address, ecosystem.address, team.address],
-          genesisAmounts: [GENESIS.treasury, GENESIS.ecosystem, GENESIS.team],
-        },
+        Foundation: foundationGenesis(treasury, ecosystem, team),
         Staking: { insuranceFund: insurance.address },
         Emission: { treasury: treasury.address, ecosystem: ecosystem.address, baseEpochEmission: BASE },
       },

@@ -3,15 +3,7 @@ import fc from "fast-check";
 import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import type { Signer } from "ethers";
-import {
-  DAY,
-  DEFAULTS,
-  HOUR,
-  QUIV,
-  deployMarket,
-  stakeValidators,
-  type MarketFixture,
-} from "../../helpers/fixtures/market";
+import { DAY, DEFAULTS, HOUR, QUIV, deployMarket, stakeValidators, type MarketFixture } from "../fixtures/market";
 import {
   DisputeState,
   JobState,

@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { ethers } from "hardhat";
 import { loadFixture, mine, time } from "@nomicfoundation/hardhat-network-helpers";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
-import { deployFoundation, GENESIS, QUIV } from "../../helpers/fixtures/foundation";
+import { deployFoundation, GENESIS, QUIV } from "../fixtures/foundation";
 import { INVARIANTS } from "../../helpers/invariants";
 import { runModel as runCampaign } from "../../helpers/fc";
 import type { QuivToken } from "../../../typechain-types";

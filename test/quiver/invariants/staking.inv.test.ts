@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { ethers, network } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import fc from "fast-check";
-import { deployStaking, QUIV, DAY } from "../../helpers/fixtures/staking";
+import { deployStaking, QUIV, DAY } from "../fixtures/staking";
 import { runModel } from "../../helpers/fc";
 import { INVARIANTS } from "../../helpers/invariants";
 

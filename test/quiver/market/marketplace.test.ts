@@ -14,7 +14,7 @@ import {
   saltFor,
   submittedJob,
   type MarketFixture,
-} from "../../helpers/fixtures/market";
+} from "../fixtures/market";
 import { JobState, bidCommitment, splitPayment } from "../../../sdk/quiver/core/market";
 import { encodeStates } from "../../../sdk/kit/core";
 import { parameterKey } from "../../../sdk/quiver/core/parameters";

@@ -1,16 +1,9 @@
 import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
-import {
-  DEFAULTS,
-  QUIV,
-  deployMarket,
-  stakeValidators,
-  submittedJob,
-  type MarketFixture,
-} from "../../helpers/fixtures/market";
-import { GENESIS } from "../../helpers/fixtures/foundation";
-import { deployQuiver } from "../../helpers/fixtures/quiver";
+import { DEFAULTS, QUIV, deployMarket, stakeValidators, submittedJob, type MarketFixture } from "../fixtures/market";
+import { GENESIS } from "../fixtures/foundation";
+import { deployQuiver } from "../fixtures/quiver";
 
 describe("QuiverMetrics", () => {
   let f: MarketFixture;

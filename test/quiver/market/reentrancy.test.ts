@@ -1,9 +1,9 @@
 import { expect } from "chai";
 import { ethers, ignition } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
-import FoundationModule from "../../../deploy/modules/Foundation";
-import { GENESIS } from "../../helpers/fixtures/foundation";
-import { DEFAULTS, DAY, HOUR, PROVIDER_STAKE, QUIV, saltFor } from "../../helpers/fixtures/market";
+import FoundationModule from "../../../deploy/quiver/modules/Foundation";
+import { foundationGenesis } from "../fixtures/foundation";
+import { DEFAULTS, DAY, HOUR, PROVIDER_STAKE, QUIV, saltFor } from "../fixtures/market";
 import { bidCommitment, disputeIdOf, voteCommitment } from "../../../sdk/quiver/core/market";
 import type {
   DisputeManager,
@@ -24,10 +24,7 @@ async function deployHostile() {
   const [deployer, treasury, ecosystem, team, consumer, provider, challenger, v1, v2] = await ethers.getSigners();
   const { registry } = await ignition.deploy(FoundationModule, {
     parameters: {
-      Foundation: {
-        genesisRecipients: [treasury.address, ecosystem.address, team.address],
-        genesisAmounts: [GENESIS.treasury, GENESIS.ecosystem, GENESIS.team],
-      },
+      Foundation: foundationGenesis(treasury, ecosystem, team),
     },
   });
   const token = (await ethers.deployContract("HostileToken")) as unknown as HostileToken;

@@ -3,9 +3,9 @@ import fc from "fast-check";
 import { fcSizes } from "../../helpers/fc";
 import { ethers, ignition } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
-import PricingModule from "../../../deploy/modules/Pricing";
+import PricingModule from "../../../deploy/quiver/modules/Pricing";
 import type { ParameterRegistry, PricingMathHarness, PricingOracle } from "../../../typechain-types";
-import { GENESIS } from "../../helpers/fixtures/foundation";
+import { foundationGenesis } from "../fixtures/foundation";
 import * as pricing from "../../../sdk/quiver/core/pricing";
 import { parameterKey } from "../../../sdk/quiver/core/parameters";
 
@@ -21,10 +21,7 @@ async function deployPricingWithHarness() {
   const [deployer, treasury, ecosystem, team, market] = await ethers.getSigners();
   const { oracle, registry } = await ignition.deploy(PricingModule, {
     parameters: {
-      Foundation: {
-        genesisRecipients: [treasury.address, ecosystem.address, team.address],
-        genesisAmounts: [GENESIS.treasury, GENESIS.ecosystem, GENESIS.team],
-      },
+      Foundation: foundationGenesis(treasury, ecosystem, team),
     },
   });
   const o = oracle as unknown as PricingOracle;

@@ -2,11 +2,10 @@ import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import type { Signer } from "ethers";
-import { deployQuiverActors, type QuiverActors } from "../../helpers/fixtures/quiverActors";
+import { deployQuiverActors, type QuiverActors } from "../fixtures/quiverActors";
 import { bidCommitment } from "../../../sdk/quiver/core/market";
+import { HOUR, TOKEN as Q } from "../../helpers/units";
 
-const HOUR = 3_600n;
-const Q = 10n ** 18n;
 const SIZE_CLASS = 1;
 
 /** Posts a job from `who` (no deposit needed) with a 1-hour bid window; returns its id and deadlines. */

@@ -1,15 +1,15 @@
 import { expect } from "chai";
 import { ethers, ignition } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
-import PricingModule from "../../../deploy/modules/Pricing";
+import PricingModule from "../../../deploy/quiver/modules/Pricing";
 import type { ParameterRegistry, PricingOracle } from "../../../typechain-types";
-import { GENESIS, QUIV } from "../../helpers/fixtures/foundation";
+import { QUIV, foundationGenesis } from "../fixtures/foundation";
 import { DEFAULT_SIZE_CLASSES } from "../../../sdk/quiver/core/pricing";
 import { parameterKey } from "../../../sdk/quiver/core/parameters";
 import { setBoundsUnfrozen } from "../../helpers/registry";
+import { HOUR } from "../../helpers/units";
 
 const WAD = 10n ** 18n;
-const HOUR = 3_600n;
 const MAX_COUNT = 2n ** 64n - 1n;
 
 /** Deploys the Pricing module through Ignition, exactly as production does, and grants MARKET_ROLE to `market`. */
@@ -17,10 +17,7 @@ async function deployPricing() {
   const [deployer, treasury, ecosystem, team, market, stranger] = await ethers.getSigners();
   const { oracle, registry } = await ignition.deploy(PricingModule, {
     parameters: {
-      Foundation: {
-        genesisRecipients: [treasury.address, ecosystem.address, team.address],
-        genesisAmounts: [GENESIS.treasury, GENESIS.ecosystem, GENESIS.team],
-      },
+      Foundation: foundationGenesis(treasury, ecosystem, team),
     },
   });
   const o = oracle as unknown as PricingOracle;

@@ -1,10 +1,9 @@
 import { expect } from "chai";
 import { ethers, ignition } from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
-import FoundationModule from "../../../deploy/modules/Foundation";
+import FoundationModule from "../../../deploy/quiver/modules/Foundation";
 import type { ProviderStaking, ReentrantQuiv } from "../../../typechain-types";
-
-const QUIV = 10n ** 18n;
+import { TOKEN as QUIV } from "../../helpers/units";
 
 /** Deploys ProviderStaking's linked libraries and returns its factory. */
 async function stakingFactory() {

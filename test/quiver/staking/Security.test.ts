@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { ethers, network } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
-import { deployStaking, QUIV, DAY } from "../../helpers/fixtures/staking";
+import { deployStaking, QUIV, DAY } from "../fixtures/staking";
 
 /** Regression tests of the staking items of the security review. */
 describe("ProviderStaking security review", () => {

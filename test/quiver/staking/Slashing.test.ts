@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
-import { deployStaking, QUIV, DAY } from "../../helpers/fixtures/staking";
+import { deployStaking, QUIV, DAY } from "../fixtures/staking";
 import { toTokensDown } from "../../../sdk/kit/core/staking";
 import { setBoundsUnfrozen } from "../../helpers/registry";
 import { maxSlash, slashParts } from "../../../sdk/quiver";

@@ -5,9 +5,9 @@ import fc from "fast-check";
 import { fcSizes } from "../../helpers/fc";
 import { tierAfter, toSharesDown, toSharesUp, toTokensDown } from "../../../sdk/kit/core/staking";
 import type { StakingMathHarness } from "../../../typechain-types";
+import { TOKEN as QUIV } from "../../helpers/units";
 
 const { numRuns: RUNS, seed: SEED } = fcSizes({ runs: 100, cmds: 0 });
-const QUIV = 10n ** 18n;
 
 describe("SDK staking math == SharesMath / TierMath (differential)", () => {
   async function fixture() {

@@ -1,10 +1,10 @@
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 import FoundationModule from "./Foundation";
 import { ZeroAddress } from "ethers";
-import { buildGovernance, DEFAULT_PROPOSAL_TYPES } from "../blocks/governance";
-import { buildTreasury } from "../blocks/treasury";
-import { handOver } from "../blocks/handover";
-import { ROLES } from "../blocks/roles";
+import { buildGovernance, DEFAULT_PROPOSAL_TYPES } from "../../blocks/governance";
+import { buildTreasury } from "../../blocks/treasury";
+import { handOver } from "../../blocks/handover";
+import { ROLES } from "../../blocks/roles";
 
 export { ROLES, DEFAULT_PROPOSAL_TYPES };
 

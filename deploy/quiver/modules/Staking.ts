@@ -1,6 +1,6 @@
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 import FoundationModule from "./Foundation";
-import { buildProviderStaking } from "../quiver/votes";
+import { buildProviderStaking } from "../votes";
 
 /**
  * Staking: QUIVer ProviderStaking on top of the Foundation (QUIV + ParameterRegistry).

@@ -1,7 +1,7 @@
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
-import { QUIVER_PARAMETERS } from "../../sdk/quiver/core/parameters";
-import { buildRegistry } from "../blocks/registry";
-import { buildQuivToken } from "../quiver/votes";
+import { QUIVER_PARAMETERS } from "../../../sdk/quiver/core/parameters";
+import { buildRegistry } from "../../blocks/registry";
+import { buildQuivToken } from "../votes";
 
 /**
  * Foundation (unit tests only; no preset uses it): QUIV with its genesis and a ParameterRegistry seeded with the

@@ -1,7 +1,7 @@
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 import { ZeroAddress } from "ethers";
 import FoundationModule from "./Foundation";
-import { buildMarket } from "../quiver/economy";
+import { buildMarket } from "../economy";
 
 /**
  * Market: the InferenceMarketplace, the DisputeManager and the QuiverMetrics view, on top of Foundation.

@@ -1,8 +1,8 @@
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 import FoundationModule from "./Foundation";
 import StakingModule from "./Staking";
-import { buildEmission, DEFAULT_BASE_EPOCH_EMISSION, DEFAULT_EPOCH_LENGTH } from "../quiver/economy";
-import { ROLES } from "../blocks/roles";
+import { buildEmission, DEFAULT_BASE_EPOCH_EMISSION, DEFAULT_EPOCH_LENGTH } from "../economy";
+import { ROLES } from "../../blocks/roles";
 
 export { DEFAULT_BASE_EPOCH_EMISSION, DEFAULT_EPOCH_LENGTH };
 

@@ -1,23 +1,19 @@
 /**
- * Demo steps of the QUIVer market, written against the `connectQuiver` contracts object so that `scripts/demo.ts`
- * can append them to its STEPS once it deploys the Quiver preset:
- *
- *   import { MARKET_STEPS } from "./demo/market";
- *   STEPS.push(...MARKET_STEPS.map((s) => ({ title: s.title, run: (ctx) => s.run({ quiver: ctx.quiver, book: ctx.book,
- *     signers: { ecosystem: ctx.signers.ecosystem, alice: ctx.signers.alice, bob: ctx.signers.bob }, log: ctx.log }) })));
+ * Demo steps of the QUIVer market, written against the `connectQuiver` contracts object; the QUIVer demo steps
+ * (./index.ts, `QUIVER_PRESET.demoSteps`) append them after the token, staking, emission and governance steps.
  *
  * Alice is the consumer, Bob the provider. The steps fund them from the ecosystem allocation when needed and make
- * Bob a tier-1 provider if an earlier step did not stake for him. Time moves with hardhat-network-helpers (the
- * demo runs on the in-process chain). Only the SDK's public functions touch the contracts.
+ * Bob a tier-1 provider if an earlier step did not stake for him. Time moves with the demo's clock (the demo runs
+ * on a development chain). Only the SDK's public functions touch the contracts.
  */
 import { id } from "ethers";
 import type { Signer } from "ethers";
-import { time } from "@nomicfoundation/hardhat-network-helpers";
-import { formatAmount, parseAmount } from "../../sdk/kit/core";
-import { splitPayment } from "../../sdk/quiver/core/market";
-import { addressOf, type AddressBook } from "../../sdk/kit/chain";
-import { ensureAllowance, transfer } from "../../sdk/kit/tx";
-import { type AgentLogger } from "../../sdk/kit/agents";
+import { formatAmount, parseAmount } from "../../kit/core";
+import { splitPayment } from "../core/market";
+import { addressOf, type AddressBook } from "../../kit/chain";
+import { ensureAllowance, transfer } from "../../kit/tx";
+import { type AgentLogger } from "../../kit/agents";
+import type { DemoClock } from "../../kit/demo";
 import {
   readChannel,
   readJob,
@@ -36,7 +32,7 @@ import {
   ProviderAgent,
   VoucherStream,
   type QuiverContracts,
-} from "../../sdk/quiver";
+} from "..";
 
 /** What the market steps need from the demo. */
 export interface MarketDemoContext {
@@ -45,6 +41,8 @@ export interface MarketDemoContext {
   readonly book: AddressBook;
   readonly signers: { readonly ecosystem: Signer; readonly alice: Signer; readonly bob: Signer };
   readonly log: (line: string) => void;
+  /** The chain's clock (the bid and reveal windows are waited out). */
+  readonly clock: DemoClock;
 }
 
 /** One market step. */
@@ -93,7 +91,7 @@ export const MARKET_STEPS: MarketDemoStep[] = [
       await fund(ctx, signers.alice, parseAmount("100"));
       const quote = await readPriceQuote(quiver.oracle, 1);
       log(`reference price of size class 1: ${q(quote.referencePrice)} per job`);
-      const now = BigInt(await time.latest());
+      const now = await ctx.clock.latest();
       const { jobId } = await postJob(signers.alice, market, {
         modelHash: id("llama-3-8b"),
         inputHash: id("Summarise the QUIVer whitepaper"),
@@ -109,10 +107,10 @@ export const MARKET_STEPS: MarketDemoStep[] = [
       await commitBid(signers.bob, market, jobId, price, store);
       log(`bob commits a sealed bid (only its hash is on chain)`);
       const job = await readJob(quiver.marketplace, jobId);
-      await time.increaseTo(job.bidDeadline);
+      await ctx.clock.increaseTo(job.bidDeadline);
       await revealBid(signers.bob, market, jobId, store);
       log(`after the bid deadline bob reveals ${q(price)}`);
-      await time.increaseTo(job.revealDeadline);
+      await ctx.clock.increaseTo(job.revealDeadline);
       await ensureAllowance(signers.alice, addressOf(book, "quiv"), market, price);
       await acceptBid(signers.alice, market, jobId, bob);
       log(`alice accepts bob's bid: ${q((await readMarketTotals(quiver.marketplace)).totalEscrowed)} in escrow`);
@@ -147,7 +145,7 @@ export const MARKET_STEPS: MarketDemoStep[] = [
       const channels = addressOf(book, "channels");
       const bob = await signers.bob.getAddress();
       await fund(ctx, signers.alice, parseAmount("100"));
-      const expiry = BigInt(await time.latest()) + 86_400n;
+      const expiry = (await ctx.clock.latest()) + 86_400n;
       const deposit = parseAmount("20");
       const { channelId } = await openChannel(signers.alice, channels, addressOf(book, "quiv"), bob, deposit, expiry);
       log(`alice opens channel ${channelId} to bob with ${q(deposit)}, expiring in 1 day`);

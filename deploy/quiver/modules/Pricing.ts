@@ -1,7 +1,7 @@
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 import FoundationModule from "./Foundation";
-import { DEFAULT_INITIAL_FEE_BPS } from "../../sdk/quiver/core/pricing";
-import { buildPricing } from "../quiver/economy";
+import { DEFAULT_INITIAL_FEE_BPS } from "../../../sdk/quiver/core/pricing";
+import { buildPricing } from "../economy";
 
 /**
  * Pricing: the QUIVer PricingOracle (EMA reference prices per model size class, adaptive network fee).
