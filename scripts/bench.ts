@@ -6,6 +6,7 @@
  * prints their rows without writing the snapshot or the README (a partial snapshot would drop the other rows).
  */
 import fs from "node:fs";
+import { network } from "hardhat";
 import path from "node:path";
 import type { BenchContext, BenchRow } from "./bench/lib";
 
@@ -21,6 +22,9 @@ async function main(): Promise<void> {
   const ctx: BenchContext = { note: (l) => notes.push(l) };
   const rows: BenchRow[] = [];
   for (const f of files) {
+    // Each scenario file starts on a fresh chain, so its figures do not depend on which files ran before it
+    // (addresses and ids, and so calldata and storage costs, would move with every deployment before).
+    await network.provider.request({ method: "hardhat_reset", params: [] });
     const mod = (await import(path.join(dir, f))) as { default: (c: BenchContext) => Promise<BenchRow[]> };
     rows.push(...(await mod.default(ctx)));
   }

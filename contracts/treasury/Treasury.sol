@@ -266,12 +266,9 @@ contract Treasury is AccessControl, ReentrancyGuardTransient, ITreasury {
 
     /// @dev The derived state of grant `g`; reverts with TreasuryUnexpectedGrantState unless its bit is set in
     /// `allowed` (built with `_encodeStateBitmap`, see utils/StateBitmap).
-    function _validateStateBitmap(
-        uint256 grantId,
-        Grant memory g,
-        bytes32 allowed
-    ) private view returns (GrantState current) {
-        current = _grantState(g);
+    function _validateStateBitmap(uint256 grantId, Grant memory g, bytes32 allowed) private view {
+        // No caller needs the state back: returning it would cost each call 1 gas.
+        GrantState current = _grantState(g);
         if (!StateBitmap.contains(allowed, uint8(current))) {
             revert TreasuryUnexpectedGrantState(grantId, current, allowed);
         }

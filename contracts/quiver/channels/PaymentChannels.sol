@@ -228,12 +228,9 @@ contract PaymentChannels is IPaymentChannels, EIP712, ReentrancyGuardTransient {
 
     /// @dev The derived state of channel `c`; reverts with ChannelUnexpectedState unless its bit is set in
     /// `allowed` (built with `_encodeStateBitmap`, see utils/StateBitmap).
-    function _validateStateBitmap(
-        uint256 channelId,
-        Channel storage c,
-        bytes32 allowed
-    ) private view returns (ChannelState current) {
-        current = _state(c);
+    function _validateStateBitmap(uint256 channelId, Channel storage c, bytes32 allowed) private view {
+        // No caller needs the state back: returning it would cost each call 1 gas.
+        ChannelState current = _state(c);
         if (!StateBitmap.contains(allowed, uint8(current))) revert ChannelUnexpectedState(channelId, current, allowed);
     }
 

@@ -525,12 +525,9 @@ contract DisputeManager is ValidatorSet {
 
     /// @dev The derived state of `d`; reverts with DisputeUnexpectedState unless its bit is set in `allowed`
     /// (built with `_encodeStateBitmap`, see utils/StateBitmap).
-    function _validateStateBitmap(
-        bytes32 disputeId,
-        Dispute storage d,
-        bytes32 allowed
-    ) private view returns (DisputeState current) {
-        current = _state(d);
+    function _validateStateBitmap(bytes32 disputeId, Dispute storage d, bytes32 allowed) private view {
+        // No caller needs the state back: returning it would cost each call 1 gas.
+        DisputeState current = _state(d);
         if (!StateBitmap.contains(allowed, uint8(current))) revert DisputeUnexpectedState(disputeId, current, allowed);
     }
 

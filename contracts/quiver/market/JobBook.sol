@@ -168,12 +168,9 @@ abstract contract JobBook is IInferenceMarketplace {
 
     /// @dev The derived state of job `j`; reverts with MarketUnexpectedState unless its bit is set in `allowed`
     /// (built with `_encodeStateBitmap`).
-    function _validateStateBitmap(
-        uint256 jobId,
-        Job storage j,
-        bytes32 allowed
-    ) internal view returns (JobState current) {
-        current = _state(j);
+    function _validateStateBitmap(uint256 jobId, Job storage j, bytes32 allowed) internal view {
+        // No caller needs the state back: returning it would cost each call 1 gas.
+        JobState current = _state(j);
         if (!StateBitmap.contains(allowed, uint8(current))) revert MarketUnexpectedState(jobId, current, allowed);
     }
 

@@ -165,8 +165,9 @@ abstract contract StakingSlashCases is StakingPools, IStakingSlashCases {
     }
 
     /// @dev Reverts `StakingUnexpectedCaseState` unless the case's current state is in `allowed`.
-    function _validateStateBitmap(uint256 caseId, bytes32 allowed) internal view returns (CaseState current) {
-        current = caseState(caseId);
+    function _validateStateBitmap(uint256 caseId, bytes32 allowed) internal view {
+        // No caller needs the state back: returning it would cost each call 1 gas.
+        CaseState current = caseState(caseId);
         if (!StateBitmap.contains(allowed, uint8(current))) {
             revert StakingUnexpectedCaseState(caseId, current, allowed);
         }
