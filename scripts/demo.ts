@@ -13,7 +13,7 @@ import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signer
 import QuiverModule from "../deploy/modules/Quiver";
 import { formatAmount, parseAmount, remainingMintable, split } from "../sdk/kit/core";
 import { addressBookFromHandles, readAccount, readParameter, readTokenInfo, type AddressBook } from "../sdk/kit/chain";
-import { burn, delegate, transfer } from "../sdk/kit/tx";
+import { burn, delegate, send, transfer } from "../sdk/kit/tx";
 // ---- sdkgov: the QUIVer preset, staking, emission and governance steps ----
 import { FeedStatus } from "../sdk/quiver/core/emission";
 import { findProposal, readProposal } from "../sdk/kit/chain";
@@ -37,9 +37,9 @@ import {
   readEmissionStatus,
   readPool,
   readStakePosition,
-  delegateStake,
-  registerProvider,
-  stake,
+  buildDelegateStake,
+  buildRegisterProvider,
+  buildStake,
   triggerEpoch,
   type FoundationContracts,
   type QuiverContracts,
@@ -184,10 +184,10 @@ export const STEPS: DemoStep[] = [
         await transfer(signers.ecosystem, quiv, who.address, parseAmount("100000"));
       }
       log(`ecosystem funds the provider and the delegator with ${q(parseAmount("100000"))} each`);
-      await registerProvider(signers.provider, staking, 1_000n);
+      await send(signers.provider, buildRegisterProvider(staking, 1_000n));
       const amount = parseAmount("10000");
       await ensureAllowance(signers.provider, quiv, staking, amount);
-      const r = await stake(signers.provider, staking, amount);
+      const r = await send(signers.provider, buildStake(staking, amount));
       const pool = await readPool(quiver.staking, signers.provider.address);
       log(`provider registers with 1000 bps (10%) commission and self-stakes ${q(amount)} (gas ${r.gasUsed})`);
       log(`pool: bonded ${q(pool.bondedTokens)}, tier ${pool.tier}`);
@@ -200,7 +200,7 @@ export const STEPS: DemoStep[] = [
       const staking = await quiver.staking.getAddress();
       const amount = parseAmount("5000");
       await ensureAllowance(signers.delegator, quiv, staking, amount);
-      await delegateStake(signers.delegator, staking, signers.provider.address, amount);
+      await send(signers.delegator, buildDelegateStake(staking, signers.provider.address, amount));
       const pool = await readPool(quiver.staking, signers.provider.address);
       const tier1 = await readParameter(foundation.registry, "quiver.staking.tier1Min", QUIVER_PARAMETERS);
       const tier2 = await readParameter(foundation.registry, "quiver.staking.tier2Min", QUIVER_PARAMETERS);

@@ -22,15 +22,6 @@ const KNOWN_VIOLATIONS: readonly string[] = [
   "deploy/modules/Market.ts -> deploy/quiver/economy",
   "deploy/modules/Pricing.ts -> deploy/quiver/economy",
   "deploy/modules/Pricing.ts -> sdk/quiver/core/pricing",
-  // SDK kit layers: re-exports and typed contracts of QUIVer still live in the shared entry points (the SDK split removes these).
-  "sdk/kit/chain/contracts.ts -> contracts/quiver/ProviderStaking__factory",
-  "sdk/kit/chain/contracts.ts -> contracts/quiver/QuivToken__factory",
-  "sdk/kit/chain/contracts.ts -> contracts/quiver/channels/PaymentChannels__factory",
-  "sdk/kit/chain/contracts.ts -> contracts/quiver/disputes/DisputeManager__factory",
-  "sdk/kit/chain/contracts.ts -> contracts/quiver/emission/EmissionController__factory",
-  "sdk/kit/chain/contracts.ts -> contracts/quiver/market/InferenceMarketplace__factory",
-  "sdk/kit/chain/contracts.ts -> contracts/quiver/market/QuiverMetrics.sol/QuiverMetrics__factory",
-  "sdk/kit/chain/contracts.ts -> contracts/quiver/pricing/PricingOracle__factory",
   // Shared test helpers and kit tests still read QUIVer's catalogue, math or preset.
   "test/helpers/fixtures/channels.ts -> sdk/quiver/core/voucher",
   "test/helpers/fixtures/market.ts -> sdk/quiver/core/market",

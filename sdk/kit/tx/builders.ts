@@ -3,7 +3,7 @@
  * multisig or relayer. Inputs are validated (addresses checksummed, amounts non-negative bigints).
  */
 import { Signature } from "ethers";
-import { ParameterRegistry__factory, QuivToken__factory } from "../chain/contracts";
+import { ParameterRegistry__factory, VotesToken__factory } from "../chain/contracts";
 import { InvalidArgumentError } from "../core/errors";
 import { MAX_UINT256 } from "../core/feeSplit";
 import { parseAddress } from "../core/units";
@@ -17,7 +17,7 @@ export interface TxRequest {
   readonly value: bigint;
 }
 
-const QUIV = QuivToken__factory.createInterface();
+const QUIV = VotesToken__factory.createInterface();
 const REGISTRY = ParameterRegistry__factory.createInterface();
 
 function amountArg(value: bigint, label = "amount"): bigint {

@@ -15,7 +15,11 @@ export interface Abi<C> {
   readonly contract?: C;
 }
 
-/** The names of `C`'s state-changing functions. */
+/**
+ * The names of `C`'s state-changing functions. The `& string` is not redundant: a type parameter constrained by it
+ * keeps the literal it is inferred from (`"confirm"`, not the union of every name), so `args` is checked against
+ * that one function.
+ */
 export type WriteName<C> = {
   // A write resolves to a transaction response; a view resolves to its result.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -24,19 +28,36 @@ export type WriteName<C> = {
       ? K
       : never
     : never;
-}[keyof C & string];
+}[keyof C & string] &
+  string;
 
-/** The argument list of `C.F`, as typechain declares it (its trailing optional overrides are not encoded: leave them out). */
-export type WriteArgs<C, F extends keyof C> = C[F] extends { getFragment(...args: infer P): unknown } ? P : never;
+/**
+ * The argument list of `C.F` exactly as the function declares it: typechain's `A` of `TypedContractMethod<A, R, S>`,
+ * without the trailing overrides object that ethers accepts (an overrides object is not an argument and would not
+ * encode) and without `Typed` wrappers. Distributes over a union of names (a typed multiplexer such as
+ * `buildJobAction` names several functions that take the same arguments).
+ */
+export type WriteArgs<C, F extends keyof C> = F extends keyof C
+  ? C[F] extends TypedContractMethod<infer A, infer _R, infer _S>
+    ? Readonly<A>
+    : never
+  : never;
 
-/** One call of `functionName(...args)` on the contract at `address`. */
-export interface WriteRequest<C, F extends WriteName<C> = WriteName<C>> {
-  readonly address: string;
-  readonly abi: Abi<C>;
-  readonly functionName: F;
-  readonly args: WriteArgs<C, F>;
-  readonly value?: bigint;
-}
+/**
+ * One call of `functionName(...args)` on the contract at `address`. With `F` left out it is the union over every
+ * write function of `C`, discriminated by `functionName`, so a literal request is checked as tightly as one built
+ * by {@link writeRequest}.
+ */
+export type WriteRequest<C, F extends WriteName<C> = WriteName<C>> =
+  F extends WriteName<C>
+    ? {
+        readonly address: string;
+        readonly abi: Abi<C>;
+        readonly functionName: F;
+        readonly args: WriteArgs<C, F>;
+        readonly value?: bigint;
+      }
+    : never;
 
 /**
  * The ABI of a typechain factory, tagged with its contract type.
@@ -61,7 +82,7 @@ export function writeRequest<C, F extends WriteName<C>>(
   args: NoInfer<WriteArgs<C, F>>,
   value?: bigint,
 ): WriteRequest<C, F> {
-  return { address, abi, functionName, args, value };
+  return { address, abi, functionName, args, value } as WriteRequest<C, F>;
 }
 
 /**

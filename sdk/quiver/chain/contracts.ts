@@ -1,13 +1,50 @@
 /**
- * Typed handles on a QUIVer preset deployment, from the kit's ABI module.
+ * Typed handles on a QUIVer preset deployment, and QUIVer's typed ABIs.
  */
 import type { ContractRunner } from "ethers";
 import { addressOf, type AddressBook } from "../../kit/chain/addressBook";
 import "./ids"; // registers the QUIVer ids with the address book, so that addressOf(book, "staking") resolves
+// QUIVer's ABI module: with sdk/kit/chain/contracts.ts, the only SDK modules that import typechain-types. Direct
+// factory paths (not the typechain index, which loads every factory) keep CLI start-up quick.
+import { QuivToken__factory } from "../../../typechain-types/factories/contracts/quiver/QuivToken__factory";
+import { ProviderStaking__factory } from "../../../typechain-types/factories/contracts/quiver/ProviderStaking__factory";
+import { EmissionController__factory } from "../../../typechain-types/factories/contracts/quiver/emission/EmissionController__factory";
+import { PricingOracle__factory } from "../../../typechain-types/factories/contracts/quiver/pricing/PricingOracle__factory";
+import { PaymentChannels__factory } from "../../../typechain-types/factories/contracts/quiver/channels/PaymentChannels__factory";
+import { InferenceMarketplace__factory } from "../../../typechain-types/factories/contracts/quiver/market/InferenceMarketplace__factory";
+import { DisputeManager__factory } from "../../../typechain-types/factories/contracts/quiver/disputes/DisputeManager__factory";
+import { QuiverMetrics__factory } from "../../../typechain-types/factories/contracts/quiver/market/QuiverMetrics.sol/QuiverMetrics__factory";
+import type {
+  DisputeManager,
+  EmissionController,
+  InferenceMarketplace,
+  PaymentChannels,
+  PricingOracle,
+  ProviderStaking,
+  QuiverMetrics,
+  QuivToken,
+} from "../../../typechain-types";
 import {
   connectGovernor,
   connectParameterRegistry,
   connectTreasury,
+  type EconomyGovernor,
+  type ParameterRegistry,
+  type Treasury,
+} from "../../kit/chain/contracts";
+import { abiOf } from "../../kit/tx/request";
+
+export type {
+  DisputeManager,
+  EmissionController,
+  InferenceMarketplace,
+  PaymentChannels,
+  PricingOracle,
+  ProviderStaking,
+  QuiverMetrics,
+  QuivToken,
+};
+export {
   DisputeManager__factory,
   EmissionController__factory,
   InferenceMarketplace__factory,
@@ -16,18 +53,15 @@ import {
   ProviderStaking__factory,
   QuiverMetrics__factory,
   QuivToken__factory,
-  type DisputeManager,
-  type EconomyGovernor,
-  type EmissionController,
-  type InferenceMarketplace,
-  type ParameterRegistry,
-  type PaymentChannels,
-  type PricingOracle,
-  type ProviderStaking,
-  type QuiverMetrics,
-  type QuivToken,
-  type Treasury,
-} from "../../kit/chain/contracts";
+};
+
+/** Typed ABIs of QUIVer's contracts, for `writeRequest` and `send`. */
+export const QUIV_ABI = abiOf<QuivToken>("QuivToken", QuivToken__factory);
+export const STAKING_ABI = abiOf<ProviderStaking>("ProviderStaking", ProviderStaking__factory);
+export const EMISSION_ABI = abiOf<EmissionController>("EmissionController", EmissionController__factory);
+export const MARKET_ABI = abiOf<InferenceMarketplace>("InferenceMarketplace", InferenceMarketplace__factory);
+export const CHANNELS_ABI = abiOf<PaymentChannels>("PaymentChannels", PaymentChannels__factory);
+export const DISPUTES_ABI = abiOf<DisputeManager>("DisputeManager", DisputeManager__factory);
 
 /** The contracts of the Foundation module. */
 export interface FoundationContracts {
