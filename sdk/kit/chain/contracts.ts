@@ -20,6 +20,23 @@ export type { TypedContractMethod } from "../../../typechain-types/common";
 
 export { EconomyGovernor__factory, MockAggregatorV3__factory, ParameterRegistry__factory, Treasury__factory };
 
+/** A contract's ABI tagged with its typechain type `C` (the tag exists only for the type checker). */
+export interface Abi<C> {
+  readonly name: string;
+  readonly iface: Interface;
+  readonly contract?: C;
+}
+
+/**
+ * The ABI of a typechain factory, tagged with its contract type.
+ *
+ * @example
+ * const MARKET = abiOf<InferenceMarketplace>("InferenceMarketplace", InferenceMarketplace__factory);
+ */
+export function abiOf<C>(name: string, factory: { createInterface(): Interface }): Abi<C> {
+  return { name, iface: factory.createInterface() };
+}
+
 /**
  * A capped ERC20Votes token with permit (cumulative-minted cap, timestamp clock), as the kit's token commands and
  * readers use it. Typed as QuivToken, the first such token, until the kit's own token base has its artifact; the

@@ -14,7 +14,10 @@ import { MAX_UINT256 } from "./feeSplit";
 export function uintArg(value: bigint, label: string, max: bigint = MAX_UINT256): bigint {
   if (typeof value !== "bigint") throw new InvalidArgumentError(`${label} must be a bigint`);
   if (value < 0n) throw new InvalidArgumentError(`${label} must not be negative`, { details: { [label]: value } });
-  if (value > max) throw new InvalidArgumentError(`${label} is too large`, { details: { [label]: value, max } });
+  if (value > max) {
+    const bound = max === MAX_UINT256 ? "uint256" : `its maximum ${max}`;
+    throw new InvalidArgumentError(`${label} exceeds ${bound}`, { details: { [label]: value, max } });
+  }
   return value;
 }
 

@@ -3,17 +3,12 @@
  * the typechain contract: a wrong function name or a wrong argument list does not compile, and no caller casts.
  * `encodeRequest` turns one into `{ to, data, value }`; `send` pre-flights, sends, waits and decodes reverts.
  */
-import type { ContractTransactionResponse, Interface, Signer, TransactionReceipt } from "ethers";
-import type { TypedContractMethod } from "../chain/contracts";
+import type { ContractTransactionResponse, Signer, TransactionReceipt } from "ethers";
+import type { Abi, TypedContractMethod } from "../chain/contracts";
+
+export { abiOf, type Abi } from "../chain/contracts";
 import { sendTx, type SendOptions } from "./send";
 import type { TxRequest } from "./builders";
-
-/** A contract's ABI tagged with its typechain type `C` (the tag exists only for the type checker). */
-export interface Abi<C> {
-  readonly name: string;
-  readonly iface: Interface;
-  readonly contract?: C;
-}
 
 /**
  * The names of `C`'s state-changing functions. The `& string` is not redundant: a type parameter constrained by it
@@ -58,16 +53,6 @@ export type WriteRequest<C, F extends WriteName<C> = WriteName<C>> =
         readonly value?: bigint;
       }
     : never;
-
-/**
- * The ABI of a typechain factory, tagged with its contract type.
- *
- * @example
- * const MARKET = abiOf<InferenceMarketplace>("InferenceMarketplace", InferenceMarketplace__factory);
- */
-export function abiOf<C>(name: string, factory: { createInterface(): Interface }): Abi<C> {
-  return { name, iface: factory.createInterface() };
-}
 
 /**
  * A typed request; TypeScript checks `functionName` and `args` against the contract.

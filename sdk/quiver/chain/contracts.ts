@@ -25,6 +25,7 @@ import type {
   QuivToken,
 } from "../../../typechain-types";
 import {
+  abiOf,
   connectGovernor,
   connectParameterRegistry,
   connectTreasury,
@@ -32,7 +33,6 @@ import {
   type ParameterRegistry,
   type Treasury,
 } from "../../kit/chain/contracts";
-import { abiOf } from "../../kit/tx/request";
 
 export type {
   DisputeManager,

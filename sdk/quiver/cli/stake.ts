@@ -94,40 +94,47 @@ export function registerStake(program: Command, ctx: () => CliContext): void {
       });
     });
 
-  cmd
-    .command("delegate")
-    .description("delegate stake to a provider's pool (approves the exact amount first if needed)")
-    .argument("<provider>", "provider address")
-    .argument("<amount>", "amount in QUIV, or wei with --wei")
-    .option("--wei", "the amount is in wei")
-    .action(async (provider: string, amount: string, opts: AmountOpts) => {
-      const p = parseAddress(provider, "provider");
-      const value = amountArg(amount, opts);
-      await act({
-        request: (st) => buildDelegateStake(st, p, value),
-        label: `delegate ${formatAmount(value)} QUIV to ${p}`,
-        extra: { provider: p, amount: value },
-        text: (h) => `delegated ${formatAmount(value)} QUIV to ${p} in ${h}`,
-        approve: value,
+  // The two actions on a provider's pool with an amount: delegating (approves first) and unbonding.
+  const poolActions = [
+    {
+      name: "delegate",
+      description: "delegate stake to a provider's pool (approves the exact amount first if needed)",
+      provider: "provider address",
+      build: buildDelegateStake,
+      label: (v: string, p: string) => `delegate ${v} QUIV to ${p}`,
+      text: (v: string, p: string) => `delegated ${v} QUIV to ${p}`,
+      approves: true,
+    },
+    {
+      name: "unbond",
+      description: "start unbonding stake from a pool (withdraw after the unbonding period)",
+      provider: "provider address (your own to unbond self stake)",
+      build: buildUnbond,
+      label: (v: string, p: string) => `unbond ${v} QUIV from ${p}`,
+      text: (v: string, p: string) => `unbonding ${v} QUIV from ${p} (see \`stake show\`)`,
+      approves: false,
+    },
+  ] as const;
+  for (const a of poolActions) {
+    cmd
+      .command(a.name)
+      .description(a.description)
+      .argument("<provider>", a.provider)
+      .argument("<amount>", "amount in QUIV, or wei with --wei")
+      .option("--wei", "the amount is in wei")
+      .action(async (provider: string, amount: string, opts: AmountOpts) => {
+        const p = parseAddress(provider, "provider");
+        const value = amountArg(amount, opts);
+        const shown = formatAmount(value);
+        await act({
+          request: (st) => a.build(st, p, value),
+          label: a.label(shown, p),
+          extra: { provider: p, amount: value },
+          text: (h) => `${a.text(shown, p)} in ${h}`,
+          approve: a.approves ? value : undefined,
+        });
       });
-    });
-
-  cmd
-    .command("unbond")
-    .description("start unbonding stake from a pool (withdraw after the unbonding period)")
-    .argument("<provider>", "provider address (your own to unbond self stake)")
-    .argument("<amount>", "amount in QUIV, or wei with --wei")
-    .option("--wei", "the amount is in wei")
-    .action(async (provider: string, amount: string, opts: AmountOpts) => {
-      const p = parseAddress(provider, "provider");
-      const value = amountArg(amount, opts);
-      await act({
-        request: (st) => buildUnbond(st, p, value),
-        label: `unbond ${formatAmount(value)} QUIV from ${p}`,
-        extra: { provider: p, amount: value },
-        text: (h) => `unbonding ${formatAmount(value)} QUIV from ${p} (see \`stake show\`) in ${h}`,
-      });
-    });
+  }
 
   cmd
     .command("withdraw")
