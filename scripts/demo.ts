@@ -19,13 +19,13 @@ import { FeedStatus } from "../sdk/quiver/core/emission";
 import { findProposal, readProposal } from "../sdk/kit/chain";
 import { readDeploymentParameters } from "../sdk/kit/node/deploy";
 import {
+  buildCastVote,
+  buildExecute,
   buildParameterSet,
-  castVote,
+  buildQueue,
   ensureAllowance,
-  executeProposal,
   proposalActions,
   propose,
-  queueProposal,
 } from "../sdk/kit/tx";
 // ---- end sdkgov ----
 import type { FeeSplitHarness } from "../typechain-types";
@@ -250,21 +250,21 @@ export const STEPS: DemoStep[] = [
         `alice proposes ${name} ${before} -> ${before + 50n} bps: proposal ${String(proposalId).slice(0, 12)}… ${p.stateName}`,
       );
       await time.increaseTo(p.snapshot + 1n);
-      await castVote(signers.alice, governor, proposalId, "for", "the treasury funds the ecosystem");
-      await castVote(signers.provider, governor, proposalId, "for");
+      await send(signers.alice, buildCastVote(governor, proposalId, "for", "the treasury funds the ecosystem"));
+      await send(signers.provider, buildCastVote(governor, proposalId, "for"));
       p = await readProposal(quiver.governor, proposalId);
       log(
         `alice and the provider (staked QUIV votes at 1.5x) vote for: ${q(p.votes.for)} for, quorum ${q(p.quorum ?? 0n)}`,
       );
       await time.increaseTo(p.deadline + 1n);
       const record = await findProposal(quiver.governor, proposalId);
-      await queueProposal(signers.bob, governor, record);
+      await send(signers.bob, buildQueue(governor, record));
       p = await readProposal(quiver.governor, proposalId);
       log(
         `${p.stateName} on the timelock; executable from ${new Date(Number(p.eta) * 1000).toISOString()} (2-day EconomicParameter delay)`,
       );
       await time.increaseTo(p.eta);
-      await executeProposal(signers.bob, governor, record);
+      await send(signers.bob, buildExecute(governor, record));
       const after = (await readParameter(foundation.registry, name, QUIVER_PARAMETERS)).value;
       log(
         `executed: ${name} ${before} -> ${after} bps (${(await readProposal(quiver.governor, proposalId)).stateName})`,

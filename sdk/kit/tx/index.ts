@@ -54,9 +54,5 @@ export {
   buildExecute,
   buildClaimGrant,
   propose,
-  castVote,
-  queueProposal,
-  executeProposal,
-  claimGrant,
 } from "./governance";
 export type { ProposalActions, ProposalSpec, ProposeResult } from "./governance";
