@@ -7,7 +7,7 @@ import type { ContractTransactionResponse, Signer, TransactionReceipt } from "et
 import type { Abi, TypedContractMethod } from "../chain/contracts";
 
 export { abiOf, type Abi } from "../chain/contracts";
-import { sendTx, type SendOptions } from "./send";
+import { ensureAllowance, sendTx, type SendOptions } from "./send";
 import type { TxRequest } from "./builders";
 
 /**
@@ -94,4 +94,22 @@ export function send<C, F extends WriteName<C>>(
   options?: SendOptions,
 ): Promise<TransactionReceipt> {
   return sendTx(signer, encodeRequest(r), r.abi.name, options);
+}
+
+/**
+ * Approves `spender` for `amount` of `token` when the signer's allowance is short (exactly that amount, never
+ * unlimited), then sends the request: the shape of every call that pulls tokens with `transferFrom`.
+ *
+ * @example
+ * await sendWithAllowance(wallet, quiv, channels, parseAmount("50"), buildOpenChannel(channels, provider, parseAmount("50"), expiry));
+ */
+export async function sendWithAllowance<C, F extends WriteName<C>>(
+  signer: Signer,
+  token: string,
+  amount: bigint,
+  r: WriteRequest<C, F>,
+  options?: SendOptions,
+): Promise<TransactionReceipt> {
+  await ensureAllowance(signer, token, r.address, amount, options);
+  return send(signer, r, options);
 }

@@ -14,16 +14,7 @@ import { PaymentChannels__factory } from "../../../typechain-types/factories/con
 import { InferenceMarketplace__factory } from "../../../typechain-types/factories/contracts/quiver/market/InferenceMarketplace__factory";
 import { DisputeManager__factory } from "../../../typechain-types/factories/contracts/quiver/disputes/DisputeManager__factory";
 import { QuiverMetrics__factory } from "../../../typechain-types/factories/contracts/quiver/market/QuiverMetrics.sol/QuiverMetrics__factory";
-import type {
-  DisputeManager,
-  EmissionController,
-  InferenceMarketplace,
-  PaymentChannels,
-  PricingOracle,
-  ProviderStaking,
-  QuiverMetrics,
-  QuivToken,
-} from "../../../typechain-types";
+import type * as TC from "../../../typechain-types";
 import {
   abiOf,
   connectGovernor,
@@ -43,7 +34,7 @@ export type {
   ProviderStaking,
   QuiverMetrics,
   QuivToken,
-};
+} from "../../../typechain-types";
 export {
   DisputeManager__factory,
   EmissionController__factory,
@@ -56,16 +47,16 @@ export {
 };
 
 /** Typed ABIs of QUIVer's contracts, for `writeRequest` and `send`. */
-export const QUIV_ABI = abiOf<QuivToken>("QuivToken", QuivToken__factory);
-export const STAKING_ABI = abiOf<ProviderStaking>("ProviderStaking", ProviderStaking__factory);
-export const EMISSION_ABI = abiOf<EmissionController>("EmissionController", EmissionController__factory);
-export const MARKET_ABI = abiOf<InferenceMarketplace>("InferenceMarketplace", InferenceMarketplace__factory);
-export const CHANNELS_ABI = abiOf<PaymentChannels>("PaymentChannels", PaymentChannels__factory);
-export const DISPUTES_ABI = abiOf<DisputeManager>("DisputeManager", DisputeManager__factory);
+export const QUIV_ABI = abiOf<TC.QuivToken>("QuivToken", QuivToken__factory);
+export const STAKING_ABI = abiOf<TC.ProviderStaking>("ProviderStaking", ProviderStaking__factory);
+export const EMISSION_ABI = abiOf<TC.EmissionController>("EmissionController", EmissionController__factory);
+export const MARKET_ABI = abiOf<TC.InferenceMarketplace>("InferenceMarketplace", InferenceMarketplace__factory);
+export const CHANNELS_ABI = abiOf<TC.PaymentChannels>("PaymentChannels", PaymentChannels__factory);
+export const DISPUTES_ABI = abiOf<TC.DisputeManager>("DisputeManager", DisputeManager__factory);
 
 /** The contracts of the Foundation module. */
 export interface FoundationContracts {
-  readonly quiv: QuivToken;
+  readonly quiv: TC.QuivToken;
   readonly registry: ParameterRegistry;
 }
 
@@ -76,7 +67,7 @@ export interface FoundationContracts {
  * const quiv = connectQuivToken(book.contracts["Foundation#QuivToken"], provider);
  * await quiv.totalSupply();
  */
-export function connectQuivToken(address: string, runner: ContractRunner): QuivToken {
+export function connectQuivToken(address: string, runner: ContractRunner): TC.QuivToken {
   return QuivToken__factory.connect(address, runner);
 }
 
@@ -95,13 +86,13 @@ export function connectFoundation(book: AddressBook, runner: ContractRunner): Fo
 
 /** The contracts of the QUIVer preset (deploy/modules/Quiver.ts). */
 export interface QuiverContracts extends FoundationContracts {
-  readonly staking: ProviderStaking;
-  readonly emission: EmissionController;
-  readonly oracle: PricingOracle;
-  readonly channels: PaymentChannels;
-  readonly marketplace: InferenceMarketplace;
-  readonly disputes: DisputeManager;
-  readonly metrics: QuiverMetrics;
+  readonly staking: TC.ProviderStaking;
+  readonly emission: TC.EmissionController;
+  readonly oracle: TC.PricingOracle;
+  readonly channels: TC.PaymentChannels;
+  readonly marketplace: TC.InferenceMarketplace;
+  readonly disputes: TC.DisputeManager;
+  readonly metrics: TC.QuiverMetrics;
   readonly governor: EconomyGovernor;
   readonly treasury: Treasury;
   /** The TimelockController's address (the admin of everything). */

@@ -7,8 +7,8 @@ import type { Signer } from "ethers";
 import { parseAddress } from "../../kit/core/units";
 import { eventArgs } from "../../kit/chain/events";
 import { oneOf, uintArg } from "../../kit/core/args";
-import { send, writeRequest, type WriteName, type WriteRequest } from "../../kit/tx/request";
-import { ensureAllowance, type SendOptions } from "../../kit/tx/send";
+import { sendWithAllowance, writeRequest, type WriteName, type WriteRequest } from "../../kit/tx/request";
+import type { SendOptions } from "../../kit/tx/send";
 import {
   verifyVoucher,
   type ChannelsDeployment,
@@ -128,9 +128,13 @@ export async function openChannel(
   expiry: bigint,
   options?: SendOptions,
 ) {
-  const request = buildOpenChannel(channels, provider, amount, expiry);
-  await ensureAllowance(signer, token, channels, amount, options);
-  const receipt = await send(signer, request, options);
+  const receipt = await sendWithAllowance(
+    signer,
+    token,
+    amount,
+    buildOpenChannel(channels, provider, amount, expiry),
+    options,
+  );
   return { receipt, channelId: eventArgs(receipt, CHANNELS_ABI.iface, "ChannelOpened")[0] as bigint };
 }
 
@@ -148,9 +152,7 @@ export async function topUpChannel(
   amount: bigint,
   options?: SendOptions,
 ) {
-  const request = buildTopUp(channels, channelId, amount);
-  await ensureAllowance(signer, token, channels, amount, options);
-  return send(signer, request, options);
+  return sendWithAllowance(signer, token, amount, buildTopUp(channels, channelId, amount), options);
 }
 
 /**

@@ -8,8 +8,8 @@ import { InvalidArgumentError } from "../../kit/core/errors";
 import { parseAddress } from "../../kit/core/units";
 import { bytes32Arg, oneOf, smallIntArg, uintArg } from "../../kit/core/args";
 import { newSalt, type SaltStore } from "../../kit/tx/salts";
-import { send, writeRequest, type WriteName, type WriteRequest } from "../../kit/tx/request";
-import { ensureAllowance, type SendOptions } from "../../kit/tx/send";
+import { send, sendWithAllowance, writeRequest, type WriteName, type WriteRequest } from "../../kit/tx/request";
+import type { SendOptions } from "../../kit/tx/send";
 import { disputeIdOf, voteCommitment } from "../core/market";
 import { DISPUTES_ABI, type DisputeManager } from "../chain/contracts";
 
@@ -167,9 +167,7 @@ export async function challengeJob(
   bond: bigint,
   options?: SendOptions,
 ) {
-  const request = buildChallenge(disputes, jobId, evidenceHash);
-  await ensureAllowance(signer, token, disputes, bond, options);
-  const receipt = await send(signer, request, options);
+  const receipt = await sendWithAllowance(signer, token, bond, buildChallenge(disputes, jobId, evidenceHash), options);
   return { receipt, disputeId: disputeIdOf(jobId) };
 }
 
@@ -231,7 +229,5 @@ export async function registerValidator(
   amount: bigint,
   options?: SendOptions,
 ) {
-  const request = buildStakeAsValidator(disputes, amount);
-  await ensureAllowance(signer, token, disputes, amount, options);
-  return send(signer, request, options);
+  return sendWithAllowance(signer, token, amount, buildStakeAsValidator(disputes, amount), options);
 }
