@@ -44,6 +44,7 @@ const PACKAGE_SUBPATHS: Record<string, string> = {
   "economy-kit/tx": "sdk/kit/tx",
   "economy-kit/deploy": "sdk/kit/node/deploy",
   "economy-kit/agents": "sdk/kit/agents",
+  "economy-kit/preset": "sdk/kit/preset",
 };
 
 /**

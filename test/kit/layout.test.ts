@@ -8,15 +8,6 @@ import { edge, economyOf, findViolations, importSpecifiers, resolveImport, scanR
  * occurs (delete it when the import goes).
  */
 const KNOWN_VIOLATIONS: readonly string[] = [
-  // SDK kit layers: re-exports and typed contracts of QUIVer still live in the shared entry points (the SDK split removes these).
-  "sdk/kit/chain/contracts.ts -> contracts/quiver/ProviderStaking__factory",
-  "sdk/kit/chain/contracts.ts -> contracts/quiver/QuivToken__factory",
-  "sdk/kit/chain/contracts.ts -> contracts/quiver/channels/PaymentChannels__factory",
-  "sdk/kit/chain/contracts.ts -> contracts/quiver/disputes/DisputeManager__factory",
-  "sdk/kit/chain/contracts.ts -> contracts/quiver/emission/EmissionController__factory",
-  "sdk/kit/chain/contracts.ts -> contracts/quiver/market/InferenceMarketplace__factory",
-  "sdk/kit/chain/contracts.ts -> contracts/quiver/market/QuiverMetrics.sol/QuiverMetrics__factory",
-  "sdk/kit/chain/contracts.ts -> contracts/quiver/pricing/PricingOracle__factory",
   // The shared governance fixture still deploys QUIV as the vote token of the kit governance tests (a kit-local
   // votes token, e.g. a mock of the capped votes token base, removes these two).
   "test/helpers/fixtures/governance.ts -> deploy/quiver/modules/Governance",

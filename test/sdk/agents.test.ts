@@ -7,7 +7,7 @@ import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { HDNodeWallet } from "ethers";
 import { deployQuiverActors, type QuiverActors } from "../quiver/fixtures/quiverActors";
 import { addressOf } from "../../sdk/kit/chain";
-import { ensureAllowance } from "../../sdk/kit/tx";
+import { ensureAllowance, send, MemorySaltStore, type SaltStore } from "../../sdk/kit/tx";
 import {
   VoucherAboveDepositError,
   VoucherNotIncreasingError,
@@ -22,15 +22,13 @@ import {
   readDispute,
   readJob,
   readPriceQuote,
-  acceptBid,
+  buildAccept,
   challengeJob,
-  MemorySaltStore,
   openChannel,
   postJob,
   ProviderAgent,
   ValidatorAgent,
   VoucherStream,
-  type SaltStore,
 } from "../../sdk/quiver";
 import { JsonFileStore } from "../../sdk/kit/node/store";
 
@@ -114,7 +112,7 @@ describe("agents (in-process chain, QUIVer preset)", () => {
       await time.increaseTo(eligible.bidDeadline + HOUR);
       const market = addressOf(f.book, "marketplace");
       await ensureAllowance(f.consumer, addressOf(f.book, "quiv"), market, quote.referencePrice);
-      await acceptBid(f.consumer, market, eligible.jobId, f.provider.address);
+      await send(f.consumer, buildAccept(market, eligible.jobId, f.provider.address));
       expect((await restarted.tick()).submitted).to.deep.equal([eligible.jobId]);
       const job = await readJob(connectQuiver(f.book, ethers.provider).marketplace, eligible.jobId);
       expect(job.state).to.equal("InReview");
@@ -202,7 +200,7 @@ describe("agents (in-process chain, QUIVer preset)", () => {
       await provider.tick();
       await time.increaseTo(job.bidDeadline + HOUR);
       await ensureAllowance(f.consumer, addressOf(f.book, "quiv"), market, 10n * Q);
-      await acceptBid(f.consumer, market, job.jobId, f.provider.address);
+      await send(f.consumer, buildAccept(market, job.jobId, f.provider.address));
       await provider.tick();
 
       for (const a of agents) expect((await a.tick()).attested).to.deep.equal([job.jobId]);

@@ -26,14 +26,13 @@ import {
   buildExecute,
   buildParameterSet,
   buildProposeWithType,
-  castVote,
-  claimGrant,
+  buildQueue,
   delegate,
-  executeProposal,
+  encodeRequest,
   hashProposal,
   proposalActions,
   propose,
-  queueProposal,
+  send,
   withProposerSuffix,
 } from "../../sdk/kit/tx";
 import { QUIVER_PARAMETERS } from "../../sdk/quiver";
@@ -99,20 +98,20 @@ describe("SDK governance and treasury (QUIVer preset, in-process chain)", () => 
       const gov = "0x5FbDB2315678afecb367f032d93F642f64180aa3";
       const actions = proposalActions([{ to: gov, data: "0x1234", value: 0n }]);
       const spec = { ...actions, description: "x" };
-      expect(buildProposeWithType(gov, spec, "economic").data.slice(0, 10)).to.equal(
+      expect(encodeRequest(buildProposeWithType(gov, spec, "economic")).data.slice(0, 10)).to.equal(
         ethers.id("proposeWithType(address[],uint256[],bytes[],string,uint8)").slice(0, 10),
       );
-      expect(buildCastVote(gov, 1n, "for").data.slice(0, 10)).to.equal(
+      expect(encodeRequest(buildCastVote(gov, 1n, "for")).data.slice(0, 10)).to.equal(
         ethers.id("castVote(uint256,uint8)").slice(0, 10),
       );
-      expect(buildCastVote(gov, 1n, "for", "why").data.slice(0, 10)).to.equal(
+      expect(encodeRequest(buildCastVote(gov, 1n, "for", "why")).data.slice(0, 10)).to.equal(
         ethers.id("castVoteWithReason(uint256,uint8,string)").slice(0, 10),
       );
       const payable = proposalActions([
         { to: gov, data: "0x", value: 3n },
         { to: gov, data: "0x", value: 4n },
       ]);
-      expect(buildExecute(gov, { ...payable, description: "x" }).value).to.equal(7n);
+      expect(encodeRequest(buildExecute(gov, { ...payable, description: "x" })).value).to.equal(7n);
       expect(() => proposalActions([])).to.throw(InvalidArgumentError, /at least one action/);
       expect(() => proposalActions([{ to: gov, data: "0x123", value: 0n }])).to.throw(InvalidArgumentError, /hex/);
       expect(() => proposalActions([{ to: gov, data: "0x", value: -1n }])).to.throw(InvalidArgumentError);
@@ -184,7 +183,7 @@ describe("SDK governance and treasury (QUIVer preset, in-process chain)", () => 
 
       await time.increaseTo(p.snapshot + 1n);
       expect(await proposalState(governor, proposalId)).to.equal("Active");
-      await expect(castVote(team, governorAddress, proposalId, "for", "cheaper is not better"))
+      await expect(send(team, buildCastVote(governorAddress, proposalId, "for", "cheaper is not better")))
         .to.emit(governor, "VoteCast")
         .withArgs(team.address, proposalId, 1n, 100_000_000n * Q, "cheaper is not better");
       p = await readProposal(governor, proposalId);
@@ -195,19 +194,19 @@ describe("SDK governance and treasury (QUIVer preset, in-process chain)", () => 
       await time.increaseTo(p.deadline + 1n);
       const record = await findProposal(governor, proposalId);
       expect(record).to.deep.include({ description, typeName: "EconomicParameter", stateName: "Succeeded" });
-      const q = await queueProposal(team, governorAddress, record);
+      const q = await send(team, buildQueue(governorAddress, record));
       const queuedAt = BigInt((await ethers.provider.getBlock(q.blockNumber))!.timestamp);
       p = await readProposal(governor, proposalId);
       expect(p.stateName).to.equal("Queued");
       expect(p.eta).to.equal(queuedAt + 2n * DAY); // the EconomicParameter delay, above the timelock's 1 day
 
       // Too early: the timelock refuses, decoded.
-      const early = await executeProposal(team, governorAddress, record).catch((e: unknown) => e);
+      const early = await send(team, buildExecute(governorAddress, record)).catch((e: unknown) => e);
       expect(early).to.be.instanceOf(ContractRevertError);
       expect((early as ContractRevertError).errorName).to.equal("TimelockUnexpectedOperationState");
 
       await time.increaseTo(p.eta);
-      await expect(executeProposal(team, governorAddress, record))
+      await expect(send(team, buildExecute(governorAddress, record)))
         .to.emit(f.registry, "ParameterChanged")
         .withArgs(parameterKey(FEE), 200n, 250n);
       expect(await f.registry.get(parameterKey(FEE))).to.equal(250n);
@@ -245,7 +244,7 @@ describe("SDK governance and treasury (QUIVer preset, in-process chain)", () => 
 
       const { proposalId } = await propose(team, governorAddress, actions, text, 1, { suffix: false });
       expect(hashProposal({ ...actions, description: text })).to.equal(proposalId);
-      const tooEarly = await castVote(team, governorAddress, proposalId, "for").catch((e: unknown) => e);
+      const tooEarly = await send(team, buildCastVote(governorAddress, proposalId, "for")).catch((e: unknown) => e);
       expect((tooEarly as ContractRevertError).errorName).to.equal("GovernorUnexpectedProposalState");
       const unknown = await readProposal(governor, 42n).catch((e: unknown) => e);
       expect((unknown as ContractRevertError).errorName).to.equal("GovernorNonexistentProposal");
@@ -286,12 +285,12 @@ describe("SDK governance and treasury (QUIVer preset, in-process chain)", () => 
       await time.increaseTo(start + 25n * DAY - 1n); // the claim's block is at start + 25 days: a quarter vested
       const treasury = await f.treasury.getAddress();
       const before = await f.quiv.balanceOf(grantee.address);
-      await claimGrant(grantee, treasury, 0n);
+      await send(grantee, buildClaimGrant(treasury, 0n));
       expect((await f.quiv.balanceOf(grantee.address)) - before).to.equal(250n * Q);
       g = await readGrant(f.treasury, 0n);
       expect([g.claimed, g.claimable]).to.deep.equal([250n * Q, 0n]);
 
-      const notMine = await claimGrant(f.team, treasury, 0n).catch((e: unknown) => e);
+      const notMine = await send(f.team, buildClaimGrant(treasury, 0n)).catch((e: unknown) => e);
       expect((notMine as ContractRevertError).errorName).to.equal("TreasuryNotGrantee");
       expect((notMine as ContractRevertError).args).to.deep.equal([0n, f.team.address, grantee.address]);
       const missing = await readGrant(f.treasury, 9n).catch((e: unknown) => e);

@@ -16,7 +16,7 @@ import { HDNodeWallet, JsonRpcProvider, MaxUint256, NonceManager, Wallet } from 
 import { parseAmount } from "../../sdk/kit/core";
 import { splitPayment } from "../../sdk/quiver/core/market";
 import { addressOf, loadAddressBook, type AddressBook } from "../../sdk/kit/chain";
-import { ensureAllowance } from "../../sdk/kit/tx";
+import { ensureAllowance, send } from "../../sdk/kit/tx";
 import { parseVoucher, serializeVoucher } from "../../sdk/quiver/core/voucher";
 import { startLocalNode, type LocalNode } from "../../sdk/kit/node/localNode";
 import {
@@ -26,11 +26,11 @@ import {
   readChannel,
   readJob,
   readReceipt,
-  acceptBid,
+  buildAccept,
   commitBid,
-  jobAction,
+  buildJobAction,
   openChannel,
-  redeemVoucher,
+  buildVoucherRedeem,
   signChannelVoucher,
   verifyChannelVoucher,
 } from "../../sdk/quiver";
@@ -154,10 +154,10 @@ for (const kind of ["hardhat", "anvil"] as const) {
       expect(await cli(["job", "reveal", posted.jobId], PROVIDER)).to.include({ price: price.toString() });
       await warp(3_600n);
       await ensureAllowance(c, addressOf(book, "quiv"), market, price);
-      await acceptBid(c, market, jobId, p.address);
+      await send(c, buildAccept(market, jobId, p.address));
       await cli(["job", "submit", posted.jobId, "--output", "out", "--receipt", "rcpt"], PROVIDER);
       const before = await q.quiv.balanceOf(p.address);
-      await jobAction(c, market, "confirm", jobId);
+      await send(c, buildJobAction(market, "confirm", jobId));
       const job = await readJob(q.marketplace, jobId);
       expect(job.state).to.equal("Settled");
       const legs = splitPayment(price, job.networkFeeBps, job.treasuryFeeBps, job.burnBps);
@@ -180,7 +180,7 @@ for (const kind of ["hardhat", "anvil"] as const) {
       const v1 = parseVoucher(signed.stdout.trim());
       const expected = channelsDeployment(31337n, channels);
       expect((await verifyChannelVoucher(q.channels, expected, v1, 0n)).increment).to.equal(5n * Q);
-      await redeemVoucher(p, channels, "collect", v1);
+      await send(p, buildVoucherRedeem(channels, "collect", v1));
       const v2 = await signChannelVoucher(c, connectQuiver(book, c).channels, expected, {
         channelId,
         cumulativeAmount: 8n * Q,

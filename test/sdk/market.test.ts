@@ -15,7 +15,7 @@ import {
   VoucherSignatureError,
 } from "../../sdk/quiver/core/voucher";
 import { addressOf } from "../../sdk/kit/chain";
-import { ensureAllowance } from "../../sdk/kit/tx";
+import { encodeRequest, ensureAllowance, send, MemorySaltStore } from "../../sdk/kit/tx";
 import {
   channelsDeployment,
   connectQuiver,
@@ -31,10 +31,10 @@ import {
   readReceipt,
   readRevealedBids,
   readValidator,
-  acceptBid,
+  buildAccept,
   acceptBidWithPermit,
-  authorizeSigner,
-  channelAction,
+  buildSignerAction,
+  buildChannelAction,
   topUpChannel,
   bidKey,
   buildAppeal,
@@ -44,18 +44,17 @@ import {
   challengeJob,
   commitBid,
   commitVote,
-  disputeAction,
-  flushFees,
-  jobAction,
-  MemorySaltStore,
+  buildDisputeAction,
+  buildFlushFees,
+  buildJobAction,
   openChannel,
   postJob,
-  redeemVoucher,
+  buildVoucherRedeem,
   registerValidator,
   revealBid,
   revealVote,
   signChannelVoucher,
-  submitResult,
+  buildSubmit,
   verifyChannelVoucher,
 } from "../../sdk/quiver";
 import { JsonFileStore } from "../../sdk/kit/node/store";
@@ -129,15 +128,15 @@ describe("SDK market: jobs, channels, disputes, prices (in-process chain, QUIVer
       expect((await readJob(q.marketplace, jobId)).state).to.equal("Awarding");
 
       await ensureAllowance(f.consumer, quiv, market, price);
-      await acceptBid(f.consumer, market, jobId, f.provider.address);
+      await send(f.consumer, buildAccept(market, jobId, f.provider.address));
       const accepted = await readJob(q.marketplace, jobId);
       expect(accepted).to.include({ state: "InProgress", provider: f.provider.address, price });
       expect((await readMarketTotals(q.marketplace)).totalEscrowed).to.equal(price);
 
-      await submitResult(f.provider, market, jobId, ethers.id("out"), ethers.id("receipt"));
+      await send(f.provider, buildSubmit(market, jobId, ethers.id("out"), ethers.id("receipt")));
       expect((await readJob(q.marketplace, jobId)).state).to.equal("InReview");
       const before = await f.quiv.balanceOf(f.provider.address);
-      await jobAction(f.consumer, market, "confirm", jobId);
+      await send(f.consumer, buildJobAction(market, "confirm", jobId));
 
       const job = await readJob(q.marketplace, jobId);
       expect(job.state).to.equal("Settled");
@@ -154,7 +153,7 @@ describe("SDK market: jobs, channels, disputes, prices (in-process chain, QUIVer
 
       const treasury = await f.treasury.getAddress();
       const [t0, b0] = [await f.quiv.balanceOf(treasury), await f.quiv.totalBurned()];
-      await flushFees(f.stranger, market);
+      await send(f.stranger, buildFlushFees(market));
       expect((await f.quiv.balanceOf(treasury)) - t0).to.equal(legs.treasuryFee);
       expect((await f.quiv.totalBurned()) - b0).to.equal(legs.burned);
       expect((await readJobs(q.marketplace)).map((j) => j.state)).to.deep.equal(["Settled"]);
@@ -171,11 +170,11 @@ describe("SDK market: jobs, channels, disputes, prices (in-process chain, QUIVer
     it("refunds an expired job to the consumer exactly", async () => {
       const { q, market, jobId, r } = await jobToAwarding(f, 2n * Q);
       await ensureAllowance(f.consumer, addressOf(f.book, "quiv"), market, 2n * Q);
-      await acceptBid(f.consumer, market, jobId, f.provider.address);
+      await send(f.consumer, buildAccept(market, jobId, f.provider.address));
       await time.increaseTo(r.completionDeadline);
       expect((await readJob(q.marketplace, jobId)).state).to.equal("Expired");
       const before = await f.quiv.balanceOf(f.consumer.address);
-      await jobAction(f.stranger, market, "refundExpired", jobId);
+      await send(f.stranger, buildJobAction(market, "refundExpired", jobId));
       expect((await f.quiv.balanceOf(f.consumer.address)) - before).to.equal(2n * Q);
       expect((await readJob(q.marketplace, jobId)).state).to.equal("Refunded");
     });
@@ -242,7 +241,7 @@ describe("SDK market: jobs, channels, disputes, prices (in-process chain, QUIVer
       const ok = await verifyChannelVoucher(q.channels, expected, v1, 0n);
       expect(ok).to.include({ signer: f.consumer.address, increment: 10n * Q });
       const p0 = await f.quiv.balanceOf(f.provider.address);
-      await redeemVoucher(f.provider, channels, "collect", v1);
+      await send(f.provider, buildVoucherRedeem(channels, "collect", v1));
       expect((await f.quiv.balanceOf(f.provider.address)) - p0).to.equal(10n * Q);
 
       const v2 = await signChannelVoucher(f.consumer, q.channels, expected, {
@@ -252,7 +251,7 @@ describe("SDK market: jobs, channels, disputes, prices (in-process chain, QUIVer
       });
       expect((await verifyChannelVoucher(q.channels, expected, v2, v1.cumulativeAmount)).increment).to.equal(15n * Q);
       const c0 = await f.quiv.balanceOf(f.consumer.address);
-      await redeemVoucher(f.provider, channels, "close", v2);
+      await send(f.provider, buildVoucherRedeem(channels, "close", v2));
       expect((await f.quiv.balanceOf(f.provider.address)) - p0).to.equal(25n * Q);
       expect((await f.quiv.balanceOf(f.consumer.address)) - c0).to.equal(25n * Q);
       expect((await readChannel(q.channels, channelId)).state).to.equal("Closed");
@@ -300,7 +299,7 @@ describe("SDK market: jobs, channels, disputes, prices (in-process chain, QUIVer
       await topUpChannel(f.consumer, channels, quiv, channelId, 3n * Q);
       expect((await readChannel(q.channels, channelId)).deposit).to.equal(8n * Q);
       const hot = f.validators[2];
-      await authorizeSigner(f.consumer, channels, hot.address);
+      await send(f.consumer, buildSignerAction(channels, "authorizeSigner", hot.address));
       const expected = channelsDeployment(f.chainId, channels);
       const v = await signChannelVoucher(hot, q.channels, expected, {
         channelId,
@@ -309,16 +308,16 @@ describe("SDK market: jobs, channels, disputes, prices (in-process chain, QUIVer
       });
       await expect(verifyChannelVoucher(q.channels, expected, v, 0n)).to.be.rejectedWith(VoucherSignatureError);
       expect((await verifyChannelVoucher(q.channels, expected, v, 0n, [hot.address])).signer).to.equal(hot.address);
-      await redeemVoucher(f.provider, channels, "collect", v);
+      await send(f.provider, buildVoucherRedeem(channels, "collect", v));
 
       await time.increaseTo(expiry);
       expect((await readChannel(q.channels, channelId)).state).to.equal("Expired");
-      await channelAction(f.consumer, channels, "startClose", channelId);
+      await send(f.consumer, buildChannelAction(channels, "startClose", channelId));
       const closing = await readChannel(q.channels, channelId);
       expect(closing.state).to.equal("Closing");
       await time.increaseTo(closing.settleDeadline);
       const before = await f.quiv.balanceOf(f.consumer.address);
-      await channelAction(f.stranger, channels, "finalize", channelId);
+      await send(f.stranger, buildChannelAction(channels, "finalize", channelId));
       expect((await f.quiv.balanceOf(f.consumer.address)) - before).to.equal(6n * Q);
       expect((await readChannel(q.channels, channelId)).state).to.equal("Closed");
     });
@@ -330,8 +329,8 @@ describe("SDK market: jobs, channels, disputes, prices (in-process chain, QUIVer
       const quiv = addressOf(f.book, "quiv");
       const disputes = addressOf(f.book, "disputes");
       await ensureAllowance(f.consumer, quiv, market, 4n * Q);
-      await acceptBid(f.consumer, market, jobId, f.provider.address);
-      await submitResult(f.provider, market, jobId, ethers.id("out"), ethers.id("receipt"));
+      await send(f.consumer, buildAccept(market, jobId, f.provider.address));
+      await send(f.provider, buildSubmit(market, jobId, ethers.id("out"), ethers.id("receipt")));
       for (const v of f.validators.slice(0, 2)) await registerValidator(v, disputes, quiv, 10_000n * Q);
       expect(await readValidator(q.disputes, f.validators[0].address)).to.include({ active: true, stake: 10_000n * Q });
 
@@ -345,7 +344,7 @@ describe("SDK market: jobs, channels, disputes, prices (in-process chain, QUIVer
       expect((await readDispute(q.disputes, disputeId)).state).to.equal("Reveal");
       for (const v of f.validators.slice(0, 2)) await revealVote(v, disputes, disputeId, store);
       await time.increaseTo(d.revealEndsAt);
-      await disputeAction(f.stranger, disputes, "resolve", disputeId);
+      await send(f.stranger, buildDisputeAction(disputes, "resolve", disputeId));
       const decided = await readDispute(q.disputes, disputeId);
       expect(decided).to.include({ state: "Decided", outcome: "Upheld", upVotes: 2n, downVotes: 0n });
     });
@@ -388,11 +387,11 @@ describe("SDK market: jobs, channels, disputes, prices (in-process chain, QUIVer
       const disputes = addressOf(f.book, "disputes");
       const id = ethers.id("dispute");
       const dm = connectQuiver(f.book, ethers.provider).disputes.interface;
-      expect(buildAppeal(disputes, id).data).to.equal(dm.encodeFunctionData("appeal", [id]));
-      expect(buildPenalize(disputes, "nonReveal", id, f.provider.address).data).to.equal(
+      expect(encodeRequest(buildAppeal(disputes, id)).data).to.equal(dm.encodeFunctionData("appeal", [id]));
+      expect(encodeRequest(buildPenalize(disputes, "nonReveal", id, f.provider.address)).data).to.equal(
         dm.encodeFunctionData("penalizeNonReveal", [id, f.provider.address]),
       );
-      expect(buildPenalize(disputes, "nonCommit", id, f.provider.address).data).to.equal(
+      expect(encodeRequest(buildPenalize(disputes, "nonCommit", id, f.provider.address)).data).to.equal(
         dm.encodeFunctionData("penalizeNonCommit", [id, f.provider.address]),
       );
       expect(() => buildPenalize(disputes, "late" as "nonCommit", id, f.provider.address)).to.throw(

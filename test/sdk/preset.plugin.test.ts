@@ -112,6 +112,16 @@ describe("a preset written outside the kit plugs in", () => {
     expect(() => registerPreset(TOY)).to.throw(/already registered/);
   });
 
+  it("reaches the same registry through the package path `economy-kit/preset` (package.json exports)", () => {
+    // The repo's type check (moduleResolution node) cannot see package `exports`, so this import is a runtime
+    // require: Node resolves the self-reference the way an outside project resolves the installed package.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const pkg = require("economy-kit/preset") as typeof import("../../sdk/kit/preset");
+    expect(pkg.registerPreset).to.equal(registerPreset);
+    expect(pkg.findPreset("toy")).to.equal(findPreset("toy"));
+    expect(pkg.listPresets()).to.deep.equal(listPresets());
+  });
+
   it("deploys through the Kit stack: Kit# ids, its parameter seeded, its token the vote source, no EOA admin", async () => {
     const { d, book, deployer } = await deployToy();
     expect(Object.keys(book.contracts).sort()).to.deep.equal(Object.values(TOY_IDS).sort());

@@ -3,7 +3,7 @@ import { ethers } from "hardhat";
 import { loadFixture, setBalance, time } from "@nomicfoundation/hardhat-network-helpers";
 import { deployQuiver } from "../quiver/fixtures/quiver";
 import { ContractRevertError, InvalidArgumentError, parameterKey, split } from "../../sdk/kit/core";
-import { ensureAllowance, transfer } from "../../sdk/kit/tx";
+import { encodeRequest, ensureAllowance, transfer, send } from "../../sdk/kit/tx";
 import { FeedStatus } from "../../sdk/quiver/core/emission";
 import {
   buildDelegateStake,
@@ -15,22 +15,17 @@ import {
   readStakingTotals,
   readTier,
   readUnbondings,
-  appealSlash,
+  buildAppealSlash,
   buildRegisterProvider,
   buildStake,
   buildSetLocalFeedAnswer,
   buildTriggerEpoch,
   buildUnbond,
-  claimRewards,
-  delegateStake,
+  buildClaimRewards,
   growthAnswerFor,
-  registerProvider,
-  setCommission,
-  setLocalFeedAnswer,
-  stake,
+  buildSetCommission,
   triggerEpoch,
-  unbond,
-  withdrawUnbonding,
+  buildWithdrawUnbonding,
 } from "../../sdk/quiver";
 
 const Q = 10n ** 18n;
@@ -45,11 +40,11 @@ async function staked() {
   const staking = await f.staking.getAddress();
   const emission = await f.emission.getAddress();
   for (const who of [provider, delegator, outsider]) await transfer(f.ecosystem, quiv, who.address, 100_000n * Q);
-  await registerProvider(provider, staking, 1_000n);
+  await send(provider, buildRegisterProvider(staking, 1_000n));
   await ensureAllowance(provider, quiv, staking, 10_000n * Q);
-  await stake(provider, staking, 10_000n * Q);
+  await send(provider, buildStake(staking, 10_000n * Q));
   await ensureAllowance(delegator, quiv, staking, 5_000n * Q);
-  await delegateStake(delegator, staking, provider.address, 5_000n * Q);
+  await send(delegator, buildDelegateStake(staking, provider.address, 5_000n * Q));
   return { ...f, provider, delegator, outsider, quivAddress: quiv, stakingAddress: staking, emissionAddress: emission };
 }
 
@@ -61,7 +56,11 @@ describe("SDK staking and emission (QUIVer preset, in-process chain)", () => {
       expect(() => buildRegisterProvider(s, 10_001n)).to.throw(InvalidArgumentError, /at most 10000/);
       expect(() => buildDelegateStake(s, "0x1234", 1n)).to.throw(InvalidArgumentError, /20-byte/);
       expect(() => buildUnbond(s, "0x15d34aAf54267DB7D7c367839AAf71A00a2C6A65", 1n)).to.throw(/bad checksum/);
-      expect(buildTriggerEpoch(s)).to.deep.equal({ to: s, data: ethers.id("triggerEpoch()").slice(0, 10), value: 0n });
+      expect(encodeRequest(buildTriggerEpoch(s))).to.deep.equal({
+        to: s,
+        data: ethers.id("triggerEpoch()").slice(0, 10),
+        value: 0n,
+      });
     });
   });
 
@@ -115,9 +114,11 @@ describe("SDK staking and emission (QUIVer preset, in-process chain)", () => {
       expect(provider.pendingRewards + delegator.pendingRewards).to.be.lte(r.toStaking);
       expect(r.toStaking - provider.pendingRewards - delegator.pendingRewards).to.be.lt(10n);
       const before = await f.quiv.balanceOf(f.delegator.address);
-      await claimRewards(f.delegator, f.stakingAddress, f.provider.address);
+      await send(f.delegator, buildClaimRewards(f.stakingAddress, f.provider.address));
       expect((await f.quiv.balanceOf(f.delegator.address)) - before).to.equal(delegator.pendingRewards);
-      const nothing = await claimRewards(f.delegator, f.stakingAddress, f.provider.address).catch((e: unknown) => e);
+      const nothing = await send(f.delegator, buildClaimRewards(f.stakingAddress, f.provider.address)).catch(
+        (e: unknown) => e,
+      );
       expect((nothing as ContractRevertError).errorName).to.equal("StakingNothingToClaim");
     });
 
@@ -129,12 +130,12 @@ describe("SDK staking and emission (QUIVer preset, in-process chain)", () => {
         growthStatus: FeedStatus.Ok,
         growthMetricBps: 10_000n,
       });
-      expect(buildSetLocalFeedAnswer(feed, 1n).to).to.equal(feed);
+      expect(buildSetLocalFeedAnswer(feed, 1n).address).to.equal(feed);
       expect(growthAnswerFor(12_345n, 8n)).to.equal(123_450_000n);
       expect(growthAnswerFor(12_345n, 2n)).to.equal(123n);
       expect(() => growthAnswerFor(1n, 256n)).to.throw(InvalidArgumentError);
       expect(() => buildSetLocalFeedAnswer(feed, 2n ** 255n)).to.throw(InvalidArgumentError);
-      await setLocalFeedAnswer(f.outsider, feed, growthAnswerFor(12_000n, 8n));
+      await send(f.outsider, buildSetLocalFeedAnswer(feed, growthAnswerFor(12_000n, 8n)));
       const fresh = await readEmissionStatus(f.emission);
       expect(fresh).to.deep.include({ growthStatus: FeedStatus.Ok, growthMetricBps: 12_000n });
       expect(fresh.growthUpdatedAt).to.equal(BigInt(await time.latest()));
@@ -170,20 +171,20 @@ describe("SDK staking and emission (QUIVer preset, in-process chain)", () => {
 
     it("unbonds, lists the unbonding, refuses an early withdrawal and pays it after the unbonding period", async () => {
       const f = await loadFixture(staked);
-      await unbond(f.delegator, f.stakingAddress, f.provider.address, 1_000n * Q);
+      await send(f.delegator, buildUnbond(f.stakingAddress, f.provider.address, 1_000n * Q));
       const [u] = await readUnbondings(f.staking, f.delegator.address);
       const period = await f.registry.get(parameterKey("quiver.staking.unbondingPeriod"));
       expect(u).to.deep.include({ index: 0, provider: f.provider.address, value: 1_000n * Q });
       expect(u.unlockAt).to.equal(BigInt(await time.latest()) + period);
       expect(u.createdAt).to.equal(BigInt(await time.latest()));
-      const early = await withdrawUnbonding(f.delegator, f.stakingAddress, 0n).catch((e: unknown) => e);
+      const early = await send(f.delegator, buildWithdrawUnbonding(f.stakingAddress, 0n)).catch((e: unknown) => e);
       expect((early as ContractRevertError).errorName).to.equal("StakingStillUnbonding");
       await time.increaseTo(u.unlockAt);
       const before = await f.quiv.balanceOf(f.delegator.address);
-      await withdrawUnbonding(f.delegator, f.stakingAddress, 0n);
+      await send(f.delegator, buildWithdrawUnbonding(f.stakingAddress, 0n));
       expect((await f.quiv.balanceOf(f.delegator.address)) - before).to.equal(1_000n * Q);
       expect(await readUnbondings(f.staking, f.delegator.address)).to.deep.equal([]);
-      const tooMuch = await unbond(f.delegator, f.stakingAddress, f.provider.address, 10_000n * Q).catch(
+      const tooMuch = await send(f.delegator, buildUnbond(f.stakingAddress, f.provider.address, 10_000n * Q)).catch(
         (e: unknown) => e,
       );
       expect((tooMuch as ContractRevertError).errorName).to.equal("StakingInsufficientStake");
@@ -191,7 +192,7 @@ describe("SDK staking and emission (QUIVer preset, in-process chain)", () => {
 
     it("lowers the commission at once; a provider appeals a proposed slash", async () => {
       const f = await loadFixture(staked);
-      await setCommission(f.provider, f.stakingAddress, 500n);
+      await send(f.provider, buildSetCommission(f.stakingAddress, 500n));
       expect((await readPool(f.staking, f.provider.address)).commissionBps).to.equal(500n);
 
       expect((await readSlashCase(f.staking, 1n)).stateName).to.equal("None");
@@ -211,13 +212,13 @@ describe("SDK staking and emission (QUIVer preset, in-process chain)", () => {
         amount: 1_000n * Q,
         challenger: f.outsider.address,
       });
-      const notMine = await appealSlash(f.delegator, f.stakingAddress, 1n).catch((e: unknown) => e);
+      const notMine = await send(f.delegator, buildAppealSlash(f.stakingAddress, 1n)).catch((e: unknown) => e);
       expect((notMine as ContractRevertError).errorName).to.equal("StakingNotAppellant");
-      await appealSlash(f.provider, f.stakingAddress, 1n);
+      await send(f.provider, buildAppealSlash(f.stakingAddress, 1n));
       c = await readSlashCase(f.staking, 1n);
       expect(c.stateName).to.equal("Appealed");
       expect((await readPool(f.staking, f.provider.address)).openCases).to.equal(1);
-      const frozen = await stake(f.provider, f.stakingAddress, 1n * Q).catch((e: unknown) => e);
+      const frozen = await send(f.provider, buildStake(f.stakingAddress, 1n * Q)).catch((e: unknown) => e);
       expect((frozen as ContractRevertError).errorName).to.equal("StakingFrozenByDispute");
     });
   });

@@ -17,12 +17,13 @@ import {
   type ProposalInfo,
 } from "../../kit/chain";
 import {
+  buildCastVote,
+  buildExecute,
   buildParameterSet,
-  castVote,
-  executeProposal,
+  buildQueue,
   proposalActions,
   propose,
-  queueProposal,
+  send,
   type TxRequest,
 } from "../../kit/tx";
 import type { CliContext } from "../context";
@@ -151,7 +152,7 @@ export function registerGov(program: Command, ctx: () => CliContext): void {
       const from = await signer.getAddress();
       const governor = await q.governor.getAddress();
       const receipt = await sendWithProgress(c, `vote ${support} on ${pid}`, (o) =>
-        castVote(signer, governor, pid, s, opts.reason, o),
+        send(signer, buildCastVote(governor, pid, s, opts.reason), o),
       );
       const weight = await q.governor.getVotes(from, await q.governor.proposalSnapshot(pid));
       c.print(
@@ -179,7 +180,7 @@ export function registerGov(program: Command, ctx: () => CliContext): void {
         const from = await signer.getAddress();
         const governor = await q.governor.getAddress();
         const receipt = await sendWithProgress(c, `${name} ${pid}`, (o) =>
-          name === "queue" ? queueProposal(signer, governor, p, o) : executeProposal(signer, governor, p, o),
+          send(signer, name === "queue" ? buildQueue(governor, p) : buildExecute(governor, p), o),
         );
         const info = await readProposal(q.governor, pid);
         c.print(txJson(name, from, receipt, { proposalId: pid, state: info.stateName, eta: info.eta }), (r) => [

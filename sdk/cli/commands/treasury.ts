@@ -2,7 +2,7 @@ import type { Command } from "commander";
 import { ZeroAddress } from "ethers";
 import { formatAmount, parseAddress } from "../../kit/core";
 import { addressOf, connectTreasury, readGrant, readTreasuryAsset, type TreasuryAssetInfo } from "../../kit/chain";
-import { claimGrant } from "../../kit/tx";
+import { buildClaimGrant, send } from "../../kit/tx";
 import type { CliContext } from "../context";
 import { uintArg, sendWithProgress, txJson } from "../helpers";
 
@@ -100,7 +100,7 @@ export function registerTreasury(program: Command, ctx: () => CliContext): void 
       const before = await readGrant(q.treasury, grantId);
       const address = await q.treasury.getAddress();
       const receipt = await sendWithProgress(c, `claim grant ${grantId}`, (o) =>
-        claimGrant(signer, address, grantId, o),
+        send(signer, buildClaimGrant(address, grantId), o),
       );
       const after = await readGrant(q.treasury, grantId);
       const amount = after.claimed - before.claimed;

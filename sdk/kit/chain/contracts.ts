@@ -1,60 +1,101 @@
 /**
- * The ABI module: the only SDK module that imports `typechain-types`. It re-exports the generated contract types
- * and factories every layer above uses (kit and economies alike), plus typed handles for the kit's own contracts.
- * Works with any ethers v6 Signer or Provider.
+ * The kit's ABI module: with sdk/<economy>/chain/contracts.ts, the only SDK modules that import `typechain-types`.
+ * It re-exports the kit contracts' generated types and factories and typed handles for them; each economy's own
+ * contracts are in its ABI module. Works with any ethers v6 Signer or Provider.
  */
-import type { ContractRunner } from "ethers";
+import { Contract, Interface, type ContractRunner, type InterfaceAbi } from "ethers";
 // Direct factory paths (not the typechain index, which loads every factory) keep CLI start-up quick.
-import { QuivToken__factory } from "../../../typechain-types/factories/contracts/quiver/QuivToken__factory";
 import { ParameterRegistry__factory } from "../../../typechain-types/factories/contracts/registry/ParameterRegistry__factory";
-import { ProviderStaking__factory } from "../../../typechain-types/factories/contracts/quiver/ProviderStaking__factory";
-import { EmissionController__factory } from "../../../typechain-types/factories/contracts/quiver/emission/EmissionController__factory";
-import { PricingOracle__factory } from "../../../typechain-types/factories/contracts/quiver/pricing/PricingOracle__factory";
-import { PaymentChannels__factory } from "../../../typechain-types/factories/contracts/quiver/channels/PaymentChannels__factory";
-import { InferenceMarketplace__factory } from "../../../typechain-types/factories/contracts/quiver/market/InferenceMarketplace__factory";
-import { DisputeManager__factory } from "../../../typechain-types/factories/contracts/quiver/disputes/DisputeManager__factory";
-import { QuiverMetrics__factory } from "../../../typechain-types/factories/contracts/quiver/market/QuiverMetrics.sol/QuiverMetrics__factory";
 import { EconomyGovernor__factory } from "../../../typechain-types/factories/contracts/governance/EconomyGovernor__factory";
 import { Treasury__factory } from "../../../typechain-types/factories/contracts/treasury/Treasury__factory";
 import { MockAggregatorV3__factory } from "../../../typechain-types/factories/contracts/mocks/kit/MockAggregatorV3__factory";
+import { ERC20Votes__factory } from "../../../typechain-types/factories/@openzeppelin/contracts/token/ERC20/extensions/ERC20Votes__factory";
+import { ERC20Permit__factory } from "../../../typechain-types/factories/@openzeppelin/contracts/token/ERC20/extensions/ERC20Permit__factory";
+import { ERC20Burnable__factory } from "../../../typechain-types/factories/@openzeppelin/contracts/token/ERC20/extensions/ERC20Burnable__factory";
+import { ERC20Capped__factory } from "../../../typechain-types/factories/@openzeppelin/contracts/token/ERC20/extensions/ERC20Capped__factory";
 import type * as TC from "../../../typechain-types";
 
-export type {
-  DisputeManager,
-  EconomyGovernor,
-  EmissionController,
-  InferenceMarketplace,
-  MockAggregatorV3,
-  ParameterRegistry,
-  PaymentChannels,
-  PricingOracle,
-  ProviderStaking,
-  QuiverMetrics,
-  QuivToken,
-  Treasury,
-} from "../../../typechain-types";
+export type { EconomyGovernor, MockAggregatorV3, ParameterRegistry, Treasury } from "../../../typechain-types";
 export type { TypedContractMethod } from "../../../typechain-types/common";
 
-export {
-  DisputeManager__factory,
-  EconomyGovernor__factory,
-  EmissionController__factory,
-  InferenceMarketplace__factory,
-  MockAggregatorV3__factory,
-  ParameterRegistry__factory,
-  PaymentChannels__factory,
-  PricingOracle__factory,
-  ProviderStaking__factory,
-  QuiverMetrics__factory,
-  QuivToken__factory,
-  Treasury__factory,
-};
+export { EconomyGovernor__factory, MockAggregatorV3__factory, ParameterRegistry__factory, Treasury__factory };
+
+/** A contract's ABI tagged with its typechain type `C` (the tag exists only for the type checker). */
+export interface Abi<C> {
+  readonly name: string;
+  readonly iface: Interface;
+  readonly contract?: C;
+}
+
+/**
+ * The ABI of a typechain factory, tagged with its contract type.
+ *
+ * @example
+ * const MARKET = abiOf<InferenceMarketplace>("InferenceMarketplace", InferenceMarketplace__factory);
+ */
+export function abiOf<C>(name: string, factory: { createInterface(): Interface }): Abi<C> {
+  return { name, iface: factory.createInterface() };
+}
 
 /**
  * A capped ERC20Votes token with permit (cumulative-minted cap, timestamp clock), as the kit's token commands and
- * readers use it. Its ABI is QuivToken's until the kit's own token base has its artifact.
+ * readers use it. Typed as QuivToken, the first such token, until the kit's own token base has its artifact; the
+ * ABI behind it is composed below from OpenZeppelin's extensions, so the kit loads no economy's factory.
  */
 export type VotesToken = TC.QuivToken;
+
+/**
+ * The ABI of a capped votes token: OpenZeppelin's ERC20Votes, ERC20Permit, ERC20Burnable and ERC20Capped (`cap()`),
+ * each fragment once, plus the cumulative-mint views `totalMinted()` and `totalBurned()`.
+ */
+export const VOTES_TOKEN_ABI: InterfaceAbi = (() => {
+  const seen = new Set<string>();
+  const fragments: unknown[] = [];
+  const parts: readonly (readonly unknown[])[] = [
+    ERC20Votes__factory.abi,
+    ERC20Permit__factory.abi,
+    ERC20Burnable__factory.abi,
+    ERC20Capped__factory.abi,
+    [
+      {
+        type: "function",
+        name: "totalMinted",
+        inputs: [],
+        outputs: [{ name: "", type: "uint256" }],
+        stateMutability: "view",
+      },
+      {
+        type: "function",
+        name: "totalBurned",
+        inputs: [],
+        outputs: [{ name: "", type: "uint256" }],
+        stateMutability: "view",
+      },
+    ],
+  ];
+  for (const part of parts) {
+    for (const f of part) {
+      const key = JSON.stringify([
+        (f as { type: string }).type,
+        (f as { name?: string }).name,
+        (f as { inputs?: unknown }).inputs,
+      ]);
+      if (!seen.has(key)) {
+        seen.add(key);
+        fragments.push(f);
+      }
+    }
+  }
+  return fragments as InterfaceAbi;
+})();
+
+/** The capped votes token's interface, for builders and decoders. */
+export const VotesToken__factory = {
+  abi: VOTES_TOKEN_ABI,
+  createInterface(): Interface {
+    return new Interface(VOTES_TOKEN_ABI);
+  },
+};
 
 /**
  * Every typechain factory, loaded on first use (the index loads all of them, which the happy path does not need).
@@ -73,7 +114,7 @@ export function allFactories(): Record<string, unknown> {
  * await token.totalSupply();
  */
 export function connectVotesToken(address: string, runner: ContractRunner): VotesToken {
-  return QuivToken__factory.connect(address, runner);
+  return new Contract(address, VOTES_TOKEN_ABI, runner) as unknown as VotesToken;
 }
 
 /**

@@ -1,9 +1,9 @@
 /**
  * Event streams: typed logs fetched with chunked `eth_getLogs` queries, so a long range never hits a node's
- * block-range or result limits.
+ * block-range or result limits; and the event a flow's receipt must carry ({@link eventArgs}).
  */
-import type { EventLog, Log, Provider } from "ethers";
-import { InvalidArgumentError } from "../core/errors";
+import type { EventLog, Interface, Log, Provider, Result, TransactionReceipt } from "ethers";
+import { InvalidArgumentError, InvariantError } from "../core/errors";
 import type { VotesToken, ParameterRegistry } from "./contracts";
 
 /** Options of {@link streamEvents}. */
@@ -80,4 +80,23 @@ export async function readTransfers(
     });
   }
   return out;
+}
+
+/**
+ * The arguments of the first log in `receipt` that `iface` parses as event `name`; throws {@link InvariantError}
+ * when there is none (a flow that must emit it did not).
+ *
+ * @example
+ * const [jobId] = eventArgs(receipt, MARKET_ABI.iface, "JobPosted");
+ */
+export function eventArgs(receipt: TransactionReceipt, iface: Interface, name: string): Result {
+  for (const log of receipt.logs) {
+    try {
+      const parsed = iface.parseLog(log);
+      if (parsed?.name === name) return parsed.args;
+    } catch {
+      // a log of another contract
+    }
+  }
+  throw new InvariantError(`the transaction emitted no ${name}`, { details: { hash: receipt.hash } });
 }

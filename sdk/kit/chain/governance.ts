@@ -235,7 +235,7 @@ export async function readProposals(governor: EconomyGovernor, options: StreamOp
  *
  * @example
  * const p = await findProposal(governor, id);
- * await queueProposal(wallet, governorAddress, p);
+ * await send(wallet, buildQueue(governorAddress, p));
  */
 export async function findProposal(
   governor: EconomyGovernor,
@@ -402,7 +402,7 @@ export interface GrantInfo {
  *
  * @example
  * const g = await readGrant(treasury, 0n);
- * if (g.claimable > 0n) await claimGrant(grantee, treasuryAddress, 0n);
+ * if (g.claimable > 0n) await send(grantee, buildClaimGrant(treasuryAddress, 0n));
  */
 export async function readGrant(treasury: Treasury, grantId: bigint): Promise<GrantInfo> {
   if (typeof grantId !== "bigint" || grantId < 0n) throw new InvalidArgumentError("a grant id is a uint256");

@@ -24,7 +24,7 @@ export type { ParameterRegistry, EconomyGovernor, Treasury, VotesToken } from ".
 export { errorSources, decodeRevertData, extractRevertData, toKitError } from "./decoder";
 export { readTokenInfo, readAccount, readBalance, readParameter, readParameters, resolveParameterKey } from "./readers";
 export type { AccountState, ParameterState } from "./readers";
-export { streamEvents, readTransfers } from "./events";
+export { streamEvents, readTransfers, eventArgs } from "./events";
 export type { StreamOptions, TransferEvent } from "./events";
 
 // ---- governance and treasury readers ----

@@ -12,6 +12,7 @@ export {
 export type { ErrorDetails, KitErrorOptions, RuleErrorOptions, ContractRevertErrorOptions } from "./errors";
 export { DECIMALS, parseAmount, parseBaseUnits, formatAmount, parseAddress } from "./units";
 export { MAX_UINT256, validateShares, split, split2 } from "./feeSplit";
+export { uintArg, intArg, bpsArg, bytes32Arg, smallIntArg, oneOf } from "./args";
 export { BPS, WAD, mulDivDown, mulDivUp } from "./math";
 export { remainingMintable, totalBurned, applyMint, applyBurn } from "./supply";
 export type { TokenSupply, TokenInfo } from "./supply";

@@ -2,10 +2,9 @@
  * Transaction builders: each returns `{ to, data, value }` for one user action, ready for any signer,
  * multisig or relayer. Inputs are validated (addresses checksummed, amounts non-negative bigints).
  */
-import { Signature } from "ethers";
-import { ParameterRegistry__factory, QuivToken__factory } from "../chain/contracts";
-import { InvalidArgumentError } from "../core/errors";
-import { MAX_UINT256 } from "../core/feeSplit";
+import { Signature, type Interface } from "ethers";
+import { ParameterRegistry__factory, VotesToken__factory } from "../chain/contracts";
+import { uintArg } from "../core/args";
 import { parseAddress } from "../core/units";
 import { resolveParameterKey } from "../chain/readers";
 import type { ParameterCatalogue } from "../core/parameters";
@@ -17,18 +16,21 @@ export interface TxRequest {
   readonly value: bigint;
 }
 
-const QUIV = QuivToken__factory.createInterface();
+const QUIV = VotesToken__factory.createInterface();
 const REGISTRY = ParameterRegistry__factory.createInterface();
 
 function amountArg(value: bigint, label = "amount"): bigint {
-  if (typeof value !== "bigint") throw new InvalidArgumentError(`${label} must be a bigint (wei)`);
-  if (value < 0n) throw new InvalidArgumentError(`${label} must not be negative`, { details: { [label]: value } });
-  if (value > MAX_UINT256) throw new InvalidArgumentError(`${label} exceeds uint256`, { details: { [label]: value } });
-  return value;
+  return uintArg(value, label);
 }
 
 function tx(to: string, data: string): TxRequest {
   return Object.freeze({ to: parseAddress(to, "contract"), data, value: 0n });
+}
+
+/** A call whose last three arguments are the `v, r, s` of a 65-byte signature (permit, delegateBySig). */
+function signedCall(token: string, fn: "permit" | "delegateBySig", args: readonly unknown[], signature: string) {
+  const sig = Signature.from(signature);
+  return tx(token, (QUIV as Interface).encodeFunctionData(fn, [...args, sig.v, sig.r, sig.s]));
 }
 
 /**
@@ -118,19 +120,10 @@ export interface SignedPermit {
  * await relayer.sendTransaction(buildPermit(quivAddress, permit));
  */
 export function buildPermit(token: string, permit: SignedPermit): TxRequest {
-  const sig = Signature.from(permit.signature);
-  return tx(
-    token,
-    QUIV.encodeFunctionData("permit", [
-      parseAddress(permit.owner, "owner"),
-      parseAddress(permit.spender, "spender"),
-      amountArg(permit.value, "value"),
-      amountArg(permit.deadline, "deadline"),
-      sig.v,
-      sig.r,
-      sig.s,
-    ]),
-  );
+  const owner = parseAddress(permit.owner, "owner");
+  const spender = parseAddress(permit.spender, "spender");
+  const terms = [amountArg(permit.value, "value"), amountArg(permit.deadline, "deadline")];
+  return signedCall(token, "permit", [owner, spender, ...terms], permit.signature);
 }
 
 /** A signed ERC-5805 delegation (see `signDelegation`). */
@@ -149,17 +142,12 @@ export interface SignedDelegation {
  * await relayer.sendTransaction(buildDelegateBySig(quivAddress, await signDelegation(holder, quivAddress, { delegatee })));
  */
 export function buildDelegateBySig(token: string, d: SignedDelegation): TxRequest {
-  const sig = Signature.from(d.signature);
-  return tx(
+  const delegatee = parseAddress(d.delegatee, "delegatee");
+  return signedCall(
     token,
-    QUIV.encodeFunctionData("delegateBySig", [
-      parseAddress(d.delegatee, "delegatee"),
-      amountArg(d.nonce, "nonce"),
-      amountArg(d.expiry, "expiry"),
-      sig.v,
-      sig.r,
-      sig.s,
-    ]),
+    "delegateBySig",
+    [delegatee, amountArg(d.nonce, "nonce"), amountArg(d.expiry, "expiry")],
+    d.signature,
   );
 }
 

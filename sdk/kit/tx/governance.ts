@@ -1,22 +1,31 @@
 /**
- * Governance and treasury actions: builders returning `{ to, data, value }` and senders that pre-flight, send,
- * wait and decode reverts. Proposals go through the EconomyGovernor (typed, with its own quorum, approval and
- * timelock delay per type) and execute on the TimelockController.
+ * Governance and treasury actions: typed requests (send them with `send`) and {@link propose}, which also checks
+ * the proposal id against `ProposalCreated`. Proposals go through the EconomyGovernor (typed, with its own quorum,
+ * approval and timelock delay per type) and execute on the TimelockController.
  */
 import { AbiCoder, getAddress, id as keccakString, keccak256, type Signer, type TransactionReceipt } from "ethers";
-import { EconomyGovernor__factory, Treasury__factory } from "../chain/contracts";
+import {
+  abiOf,
+  EconomyGovernor__factory,
+  Treasury__factory,
+  type EconomyGovernor,
+  type Treasury,
+} from "../chain/contracts";
+import { send, writeRequest, type WriteName, type WriteRequest } from "./request";
 import { InvalidArgumentError, InvariantError } from "../core/errors";
 import { MAX_UINT256 } from "../core/feeSplit";
 import { parseAddress } from "../core/units";
 import { parseProposalId, parseProposalType, parseSupport } from "../chain/governance";
 import type { TxRequest } from "./builders";
-import { sendTx, type SendOptions } from "./send";
+import type { SendOptions } from "./send";
 
-const GOVERNOR = EconomyGovernor__factory.createInterface();
-const TREASURY = Treasury__factory.createInterface();
+const GOVERNOR = abiOf<EconomyGovernor>("EconomyGovernor", EconomyGovernor__factory);
+const TREASURY = abiOf<Treasury>("Treasury", Treasury__factory);
 
-function tx(to: string, data: string): TxRequest {
-  return Object.freeze({ to: parseAddress(to, "contract"), data, value: 0n });
+type Gov<F extends WriteName<EconomyGovernor>> = WriteRequest<EconomyGovernor, F>;
+
+function at(governor: string): string {
+  return parseAddress(governor, "governor");
 }
 
 /** The actions of a proposal: parallel arrays, as the Governor takes them. */
@@ -106,18 +115,15 @@ function checkSpec(p: ProposalSpec): ProposalSpec {
  * @example
  * buildProposeWithType(governorAddress, { ...actions, description: withProposerSuffix(text, me) }, "economic");
  */
-export function buildProposeWithType(governor: string, p: ProposalSpec, type: string | number): TxRequest {
+export function buildProposeWithType(governor: string, p: ProposalSpec, type: string | number): Gov<"proposeWithType"> {
   const s = checkSpec(p);
-  return tx(
-    governor,
-    GOVERNOR.encodeFunctionData("proposeWithType", [
-      [...s.targets],
-      [...s.values],
-      [...s.calldatas],
-      s.description,
-      parseProposalType(type),
-    ]),
-  );
+  return writeRequest(GOVERNOR, at(governor), "proposeWithType", [
+    [...s.targets],
+    [...s.values],
+    [...s.calldatas],
+    s.description,
+    parseProposalType(type),
+  ]);
 }
 
 /**
@@ -131,15 +137,12 @@ export function buildCastVote(
   proposalId: bigint,
   support: string | number,
   reason?: string,
-): TxRequest {
+): Gov<"castVote" | "castVoteWithReason"> {
   const pid = parseProposalId(proposalId);
   const s = parseSupport(support);
-  return tx(
-    governor,
-    reason === undefined
-      ? GOVERNOR.encodeFunctionData("castVote", [pid, s])
-      : GOVERNOR.encodeFunctionData("castVoteWithReason", [pid, s, reason]),
-  );
+  return reason === undefined
+    ? writeRequest(GOVERNOR, at(governor), "castVote", [pid, s])
+    : writeRequest(GOVERNOR, at(governor), "castVoteWithReason", [pid, s, reason]);
 }
 
 /**
@@ -149,17 +152,14 @@ export function buildCastVote(
  * @example
  * buildQueue(governorAddress, await findProposal(governor, id));
  */
-export function buildQueue(governor: string, p: ProposalSpec): TxRequest {
+export function buildQueue(governor: string, p: ProposalSpec): Gov<"queue"> {
   const s = checkSpec(p);
-  return tx(
-    governor,
-    GOVERNOR.encodeFunctionData("queue", [
-      [...s.targets],
-      [...s.values],
-      [...s.calldatas],
-      keccakString(s.description),
-    ]),
-  );
+  return writeRequest(GOVERNOR, at(governor), "queue", [
+    [...s.targets],
+    [...s.values],
+    [...s.calldatas],
+    keccakString(s.description),
+  ]);
 }
 
 /**
@@ -169,15 +169,17 @@ export function buildQueue(governor: string, p: ProposalSpec): TxRequest {
  * @example
  * buildExecute(governorAddress, await findProposal(governor, id));
  */
-export function buildExecute(governor: string, p: ProposalSpec): TxRequest {
+export function buildExecute(governor: string, p: ProposalSpec): Gov<"execute"> {
   const s = checkSpec(p);
-  const data = GOVERNOR.encodeFunctionData("execute", [
-    [...s.targets],
-    [...s.values],
-    [...s.calldatas],
-    keccakString(s.description),
-  ]);
-  return Object.freeze({ ...tx(governor, data), value: s.values.reduce((a, b) => a + b, 0n) });
+  const value = s.values.reduce((a, b) => a + b, 0n);
+  const hash = keccakString(s.description);
+  return writeRequest(
+    GOVERNOR,
+    at(governor),
+    "execute",
+    [[...s.targets], [...s.values], [...s.calldatas], hash],
+    value,
+  );
 }
 
 /**
@@ -186,11 +188,11 @@ export function buildExecute(governor: string, p: ProposalSpec): TxRequest {
  * @example
  * buildClaimGrant(treasuryAddress, 0n);
  */
-export function buildClaimGrant(treasury: string, grantId: bigint): TxRequest {
+export function buildClaimGrant(treasury: string, grantId: bigint): WriteRequest<Treasury, "claim"> {
   if (typeof grantId !== "bigint" || grantId < 0n || grantId > MAX_UINT256) {
     throw new InvalidArgumentError("a grant id is a uint256", { details: { grantId } });
   }
-  return tx(treasury, TREASURY.encodeFunctionData("claim", [grantId]));
+  return writeRequest(TREASURY, parseAddress(treasury, "treasury"), "claim", [grantId]);
 }
 
 /** What {@link propose} returns: the receipt and the new proposal's id. */
@@ -220,12 +222,12 @@ export async function propose(
 ): Promise<ProposeResult> {
   const full = options.suffix === false ? description : withProposerSuffix(description, await signer.getAddress());
   const spec = { ...actions, description: full };
-  const receipt = await sendTx(signer, buildProposeWithType(governor, spec, type), "EconomyGovernor", options);
+  const receipt = await send(signer, buildProposeWithType(governor, spec, type), options);
   const proposalId = hashProposal(spec);
   const created = receipt.logs
     .map((l) => {
       try {
-        return GOVERNOR.parseLog(l);
+        return GOVERNOR.iface.parseLog(l);
       } catch {
         return null;
       }
@@ -237,51 +239,4 @@ export async function propose(
     });
   }
   return { receipt, proposalId, description: full };
-}
-
-/**
- * Votes on a proposal (`for`, `against`, `abstain`), with an optional reason.
- *
- * @example
- * await castVote(wallet, governorAddress, id, "for", "lower fees for users");
- */
-export function castVote(
-  signer: Signer,
-  governor: string,
-  proposalId: bigint,
-  support: string | number,
-  reason?: string,
-  options?: SendOptions,
-) {
-  return sendTx(signer, buildCastVote(governor, proposalId, support, reason), "EconomyGovernor", options);
-}
-
-/**
- * Queues a succeeded proposal on the timelock.
- *
- * @example
- * await queueProposal(wallet, governorAddress, await findProposal(governor, id));
- */
-export function queueProposal(signer: Signer, governor: string, p: ProposalSpec, options?: SendOptions) {
-  return sendTx(signer, buildQueue(governor, p), "EconomyGovernor", options);
-}
-
-/**
- * Executes a queued proposal whose eta has passed.
- *
- * @example
- * await executeProposal(wallet, governorAddress, await findProposal(governor, id));
- */
-export function executeProposal(signer: Signer, governor: string, p: ProposalSpec, options?: SendOptions) {
-  return sendTx(signer, buildExecute(governor, p), "EconomyGovernor", options);
-}
-
-/**
- * Claims a treasury grant (only its grantee can).
- *
- * @example
- * await claimGrant(grantee, treasuryAddress, 0n);
- */
-export function claimGrant(signer: Signer, treasury: string, grantId: bigint, options?: SendOptions) {
-  return sendTx(signer, buildClaimGrant(treasury, grantId), "Treasury", options);
 }

@@ -39,7 +39,7 @@ export {
 } from "./send";
 export type { SendOptions } from "./send";
 export { newSalt, MemorySaltStore } from "./salts";
-export { abiOf, writeRequest, encodeRequest, send } from "./request";
+export { abiOf, writeRequest, encodeRequest, send, sendWithAllowance } from "./request";
 export type { Abi, WriteName, WriteArgs, WriteRequest } from "./request";
 export type { SaltStore } from "./salts";
 
@@ -54,9 +54,5 @@ export {
   buildExecute,
   buildClaimGrant,
   propose,
-  castVote,
-  queueProposal,
-  executeProposal,
-  claimGrant,
 } from "./governance";
 export type { ProposalActions, ProposalSpec, ProposeResult } from "./governance";

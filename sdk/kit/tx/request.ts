@@ -3,19 +3,18 @@
  * the typechain contract: a wrong function name or a wrong argument list does not compile, and no caller casts.
  * `encodeRequest` turns one into `{ to, data, value }`; `send` pre-flights, sends, waits and decodes reverts.
  */
-import type { ContractTransactionResponse, Interface, Signer, TransactionReceipt } from "ethers";
-import type { TypedContractMethod } from "../chain/contracts";
-import { sendTx, type SendOptions } from "./send";
+import type { ContractTransactionResponse, Signer, TransactionReceipt } from "ethers";
+import type { Abi, TypedContractMethod } from "../chain/contracts";
+
+export { abiOf, type Abi } from "../chain/contracts";
+import { ensureAllowance, sendTx, type SendOptions } from "./send";
 import type { TxRequest } from "./builders";
 
-/** A contract's ABI tagged with its typechain type `C` (the tag exists only for the type checker). */
-export interface Abi<C> {
-  readonly name: string;
-  readonly iface: Interface;
-  readonly contract?: C;
-}
-
-/** The names of `C`'s state-changing functions. */
+/**
+ * The names of `C`'s state-changing functions. The `& string` is not redundant: a type parameter constrained by it
+ * keeps the literal it is inferred from (`"confirm"`, not the union of every name), so `args` is checked against
+ * that one function.
+ */
 export type WriteName<C> = {
   // A write resolves to a transaction response; a view resolves to its result.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -24,29 +23,36 @@ export type WriteName<C> = {
       ? K
       : never
     : never;
-}[keyof C & string];
-
-/** The argument list of `C.F`, as typechain declares it (its trailing optional overrides are not encoded: leave them out). */
-export type WriteArgs<C, F extends keyof C> = C[F] extends { getFragment(...args: infer P): unknown } ? P : never;
-
-/** One call of `functionName(...args)` on the contract at `address`. */
-export interface WriteRequest<C, F extends WriteName<C> = WriteName<C>> {
-  readonly address: string;
-  readonly abi: Abi<C>;
-  readonly functionName: F;
-  readonly args: WriteArgs<C, F>;
-  readonly value?: bigint;
-}
+}[keyof C & string] &
+  string;
 
 /**
- * The ABI of a typechain factory, tagged with its contract type.
- *
- * @example
- * const MARKET = abiOf<InferenceMarketplace>("InferenceMarketplace", InferenceMarketplace__factory);
+ * The argument list of `C.F` exactly as the function declares it: typechain's `A` of `TypedContractMethod<A, R, S>`,
+ * without the trailing overrides object that ethers accepts (an overrides object is not an argument and would not
+ * encode) and without `Typed` wrappers. Distributes over a union of names (a typed multiplexer such as
+ * `buildJobAction` names several functions that take the same arguments).
  */
-export function abiOf<C>(name: string, factory: { createInterface(): Interface }): Abi<C> {
-  return { name, iface: factory.createInterface() };
-}
+export type WriteArgs<C, F extends keyof C> = F extends keyof C
+  ? C[F] extends TypedContractMethod<infer A, infer _R, infer _S>
+    ? Readonly<A>
+    : never
+  : never;
+
+/**
+ * One call of `functionName(...args)` on the contract at `address`. With `F` left out it is the union over every
+ * write function of `C`, discriminated by `functionName`, so a literal request is checked as tightly as one built
+ * by {@link writeRequest}.
+ */
+export type WriteRequest<C, F extends WriteName<C> = WriteName<C>> =
+  F extends WriteName<C>
+    ? {
+        readonly address: string;
+        readonly abi: Abi<C>;
+        readonly functionName: F;
+        readonly args: WriteArgs<C, F>;
+        readonly value?: bigint;
+      }
+    : never;
 
 /**
  * A typed request; TypeScript checks `functionName` and `args` against the contract.
@@ -61,7 +67,7 @@ export function writeRequest<C, F extends WriteName<C>>(
   args: NoInfer<WriteArgs<C, F>>,
   value?: bigint,
 ): WriteRequest<C, F> {
-  return { address, abi, functionName, args, value };
+  return { address, abi, functionName, args, value } as WriteRequest<C, F>;
 }
 
 /**
@@ -88,4 +94,22 @@ export function send<C, F extends WriteName<C>>(
   options?: SendOptions,
 ): Promise<TransactionReceipt> {
   return sendTx(signer, encodeRequest(r), r.abi.name, options);
+}
+
+/**
+ * Approves `spender` for `amount` of `token` when the signer's allowance is short (exactly that amount, never
+ * unlimited), then sends the request: the shape of every call that pulls tokens with `transferFrom`.
+ *
+ * @example
+ * await sendWithAllowance(wallet, quiv, channels, parseAmount("50"), buildOpenChannel(channels, provider, parseAmount("50"), expiry));
+ */
+export async function sendWithAllowance<C, F extends WriteName<C>>(
+  signer: Signer,
+  token: string,
+  amount: bigint,
+  r: WriteRequest<C, F>,
+  options?: SendOptions,
+): Promise<TransactionReceipt> {
+  await ensureAllowance(signer, token, r.address, amount, options);
+  return send(signer, r, options);
 }

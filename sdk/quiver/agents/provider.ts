@@ -30,15 +30,10 @@ import {
   readPriceQuote,
   type JobEntity,
 } from "../chain/market";
-import {
-  bidKey,
-  commitBid,
-  redeemVoucher,
-  revealBid,
-  submitResult,
-  verifyChannelVoucher,
-  type SaltStore,
-} from "../tx/market";
+import { bidKey, buildSubmit, commitBid, revealBid } from "../tx/market";
+import { buildVoucherRedeem, verifyChannelVoucher } from "../tx/channels";
+import { send } from "../../kit/tx/request";
+import type { SaltStore } from "../../kit/tx/salts";
 import type { AgentLogger } from "../../kit/agents/log";
 
 /** The result a provider submits for a job. */
@@ -150,7 +145,7 @@ export class ProviderAgent {
           keep.push(jobId);
         } else if (job.state === "InProgress" && job.provider === me) {
           const result = await (this.options.work ?? defaultWork)(job);
-          const receipt = await submitResult(signer, marketplace, jobId, result.outputHash, result.receiptHash);
+          const receipt = await send(signer, buildSubmit(marketplace, jobId, result.outputHash, result.receiptHash));
           out.submitted.push(jobId);
           log.log("info", "job.submitted", {
             jobId,
@@ -283,7 +278,7 @@ export class ProviderAgent {
         const owed = v.cumulativeAmount - ch.collected;
         const closing = ch.state === "Closing" || ch.state === "Expired" || now + margin >= ch.expiry;
         if (owed > 0n && closing) {
-          const receipt = await redeemVoucher(signer, channels, "close", v);
+          const receipt = await send(signer, buildVoucherRedeem(channels, "close", v));
           out.closed.push(channelId);
           log.log("info", "channel.closed", {
             channelId,
@@ -295,7 +290,7 @@ export class ProviderAgent {
         }
         const threshold = this.options.collectThreshold;
         if (owed > 0n && threshold !== undefined && owed >= threshold) {
-          const receipt = await redeemVoucher(signer, channels, "collect", v);
+          const receipt = await send(signer, buildVoucherRedeem(channels, "collect", v));
           out.collected.push(channelId);
           log.log("info", "channel.collected", { channelId, paid: owed, hash: receipt.hash });
         }

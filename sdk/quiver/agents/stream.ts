@@ -5,9 +5,9 @@
 import type { Signer } from "ethers";
 import { InvalidArgumentError } from "../../kit/core/errors";
 import type { SignedVoucher } from "../core/voucher";
-import type { PaymentChannels } from "../../kit/chain/contracts";
+import type { PaymentChannels } from "../chain/contracts";
 import { channelsDeployment } from "../chain/market";
-import { signChannelVoucher } from "../tx/market";
+import { signChannelVoucher } from "../tx/channels";
 
 /**
  * Signs cumulative vouchers for a channel at a fixed price per token.

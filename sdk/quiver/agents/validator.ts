@@ -24,15 +24,9 @@ import {
   type DisputeEntity,
   type JobEntity,
 } from "../chain/market";
-import {
-  attestJob,
-  commitVote,
-  disputeAction,
-  registerValidator,
-  revealVote,
-  voteKey,
-  type SaltStore,
-} from "../tx/market";
+import { buildAttest, buildDisputeAction, commitVote, registerValidator, revealVote, voteKey } from "../tx/disputes";
+import { send } from "../../kit/tx/request";
+import type { SaltStore } from "../../kit/tx/salts";
 import type { AgentLogger } from "../../kit/agents/log";
 import { errorFields } from "./provider";
 
@@ -129,7 +123,7 @@ export class ValidatorAgent {
         const job = await readJob(q.marketplace, jobId, now);
         if (job.submittedAt !== 0n) {
           const score = await (this.options.score ?? (() => 100))(job);
-          const receipt = await attestJob(signer, disputes, jobId, score);
+          const receipt = await send(signer, buildAttest(disputes, jobId, score));
           out.attested.push(jobId);
           log.log("info", "job.attested", { jobId, score, hash: receipt.hash });
         } else if (["Bidding", "Revealing", "Awarding", "InProgress"].includes(job.state)) {
@@ -178,13 +172,13 @@ export class ValidatorAgent {
           }
           keep.push(disputeId);
         } else if (d.state === "Tally") {
-          const receipt = await disputeAction(signer, disputes, "resolve", disputeId);
+          const receipt = await send(signer, buildDisputeAction(disputes, "resolve", disputeId));
           done.resolved.push(disputeId);
           const after = await readDispute(q.disputes, disputeId);
           log.log("info", "dispute.resolved", { disputeId, outcome: after.outcome, hash: receipt.hash });
           keep.push(disputeId);
         } else if (d.state === "Finalizable") {
-          const receipt = await disputeAction(signer, disputes, "finalize", disputeId);
+          const receipt = await send(signer, buildDisputeAction(disputes, "finalize", disputeId));
           done.finalized.push(disputeId);
           log.log("info", "dispute.finalized", { disputeId, hash: receipt.hash });
           store.delete(voteKey(disputes, disputeId, me));

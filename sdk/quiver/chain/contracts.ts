@@ -1,13 +1,41 @@
 /**
- * Typed handles on a QUIVer preset deployment, from the kit's ABI module.
+ * Typed handles on a QUIVer preset deployment, and QUIVer's typed ABIs.
  */
 import type { ContractRunner } from "ethers";
 import { addressOf, type AddressBook } from "../../kit/chain/addressBook";
 import "./ids"; // registers the QUIVer ids with the address book, so that addressOf(book, "staking") resolves
+// QUIVer's ABI module: with sdk/kit/chain/contracts.ts, the only SDK modules that import typechain-types. Direct
+// factory paths (not the typechain index, which loads every factory) keep CLI start-up quick.
+import { QuivToken__factory } from "../../../typechain-types/factories/contracts/quiver/QuivToken__factory";
+import { ProviderStaking__factory } from "../../../typechain-types/factories/contracts/quiver/ProviderStaking__factory";
+import { EmissionController__factory } from "../../../typechain-types/factories/contracts/quiver/emission/EmissionController__factory";
+import { PricingOracle__factory } from "../../../typechain-types/factories/contracts/quiver/pricing/PricingOracle__factory";
+import { PaymentChannels__factory } from "../../../typechain-types/factories/contracts/quiver/channels/PaymentChannels__factory";
+import { InferenceMarketplace__factory } from "../../../typechain-types/factories/contracts/quiver/market/InferenceMarketplace__factory";
+import { DisputeManager__factory } from "../../../typechain-types/factories/contracts/quiver/disputes/DisputeManager__factory";
+import { QuiverMetrics__factory } from "../../../typechain-types/factories/contracts/quiver/market/QuiverMetrics.sol/QuiverMetrics__factory";
+import type * as TC from "../../../typechain-types";
 import {
+  abiOf,
   connectGovernor,
   connectParameterRegistry,
   connectTreasury,
+  type EconomyGovernor,
+  type ParameterRegistry,
+  type Treasury,
+} from "../../kit/chain/contracts";
+
+export type {
+  DisputeManager,
+  EmissionController,
+  InferenceMarketplace,
+  PaymentChannels,
+  PricingOracle,
+  ProviderStaking,
+  QuiverMetrics,
+  QuivToken,
+} from "../../../typechain-types";
+export {
   DisputeManager__factory,
   EmissionController__factory,
   InferenceMarketplace__factory,
@@ -16,22 +44,19 @@ import {
   ProviderStaking__factory,
   QuiverMetrics__factory,
   QuivToken__factory,
-  type DisputeManager,
-  type EconomyGovernor,
-  type EmissionController,
-  type InferenceMarketplace,
-  type ParameterRegistry,
-  type PaymentChannels,
-  type PricingOracle,
-  type ProviderStaking,
-  type QuiverMetrics,
-  type QuivToken,
-  type Treasury,
-} from "../../kit/chain/contracts";
+};
+
+/** Typed ABIs of QUIVer's contracts, for `writeRequest` and `send`. */
+export const QUIV_ABI = abiOf<TC.QuivToken>("QuivToken", QuivToken__factory);
+export const STAKING_ABI = abiOf<TC.ProviderStaking>("ProviderStaking", ProviderStaking__factory);
+export const EMISSION_ABI = abiOf<TC.EmissionController>("EmissionController", EmissionController__factory);
+export const MARKET_ABI = abiOf<TC.InferenceMarketplace>("InferenceMarketplace", InferenceMarketplace__factory);
+export const CHANNELS_ABI = abiOf<TC.PaymentChannels>("PaymentChannels", PaymentChannels__factory);
+export const DISPUTES_ABI = abiOf<TC.DisputeManager>("DisputeManager", DisputeManager__factory);
 
 /** The contracts of the Foundation module. */
 export interface FoundationContracts {
-  readonly quiv: QuivToken;
+  readonly quiv: TC.QuivToken;
   readonly registry: ParameterRegistry;
 }
 
@@ -42,7 +67,7 @@ export interface FoundationContracts {
  * const quiv = connectQuivToken(book.contracts["Foundation#QuivToken"], provider);
  * await quiv.totalSupply();
  */
-export function connectQuivToken(address: string, runner: ContractRunner): QuivToken {
+export function connectQuivToken(address: string, runner: ContractRunner): TC.QuivToken {
   return QuivToken__factory.connect(address, runner);
 }
 
@@ -61,13 +86,13 @@ export function connectFoundation(book: AddressBook, runner: ContractRunner): Fo
 
 /** The contracts of the QUIVer preset (deploy/modules/Quiver.ts). */
 export interface QuiverContracts extends FoundationContracts {
-  readonly staking: ProviderStaking;
-  readonly emission: EmissionController;
-  readonly oracle: PricingOracle;
-  readonly channels: PaymentChannels;
-  readonly marketplace: InferenceMarketplace;
-  readonly disputes: DisputeManager;
-  readonly metrics: QuiverMetrics;
+  readonly staking: TC.ProviderStaking;
+  readonly emission: TC.EmissionController;
+  readonly oracle: TC.PricingOracle;
+  readonly channels: TC.PaymentChannels;
+  readonly marketplace: TC.InferenceMarketplace;
+  readonly disputes: TC.DisputeManager;
+  readonly metrics: TC.QuiverMetrics;
   readonly governor: EconomyGovernor;
   readonly treasury: Treasury;
   /** The TimelockController's address (the admin of everything). */

@@ -16,13 +16,7 @@ import {
   Outcome,
 } from "../core/market";
 import type { ChannelsDeployment, ChannelsDomain, ChannelView } from "../core/voucher";
-import type {
-  DisputeManager,
-  InferenceMarketplace,
-  PaymentChannels,
-  PricingOracle,
-  QuiverMetrics,
-} from "../../kit/chain/contracts";
+import type { DisputeManager, InferenceMarketplace, PaymentChannels, PricingOracle, QuiverMetrics } from "./contracts";
 import { toKitError } from "../../kit/chain/decoder";
 
 /** Wraps a read so that reverts surface as typed SDK errors. */

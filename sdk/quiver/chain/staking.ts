@@ -15,7 +15,8 @@ import {
 } from "../core/emission";
 import { BPS } from "../../kit/core/math";
 import { parameterKey } from "../core/parameters";
-import type { EmissionController, ParameterRegistry, ProviderStaking, QuivToken } from "../../kit/chain/contracts";
+import type { ParameterRegistry } from "../../kit/chain/contracts";
+import type { EmissionController, ProviderStaking, QuivToken } from "./contracts";
 import { toKitError } from "../../kit/chain/decoder";
 
 /** Names of `IProviderStaking.CaseState`, by enum value. */

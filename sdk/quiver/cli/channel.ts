@@ -1,13 +1,14 @@
 import type { Command } from "commander";
 import { InvalidArgumentError, formatAmount, parseAddress } from "../../kit/core";
+import { send } from "../../kit/tx";
 import {
   serializeVoucher,
   chainTime,
   readChannel,
-  authorizeSigner,
-  channelAction,
+  buildChannelAction,
+  buildSignerAction,
+  buildVoucherRedeem,
   openChannel,
-  redeemVoucher,
   signChannelVoucher,
   topUpChannel,
   verifyChannelVoucher,
@@ -151,7 +152,7 @@ export function registerChannel(program: Command, ctx: () => CliContext): void {
         const before = await readChannel(q.channels, v.channelId);
         const from = await signer.getAddress();
         const receipt = await sendWithProgress(c, `${action} channel ${v.channelId}`, (o) =>
-          redeemVoucher(signer, addresses.channels, action, v, o),
+          send(signer, buildVoucherRedeem(addresses.channels, action, v), o),
         );
         const paid = v.cumulativeAmount - before.collected;
         const refunded = action === "close" ? before.deposit - v.cumulativeAmount : 0n;
@@ -182,7 +183,7 @@ export function registerChannel(program: Command, ctx: () => CliContext): void {
         const { addresses } = await marketFor(c, false);
         const from = await signer.getAddress();
         const receipt = await sendWithProgress(c, `${name} channel ${channelId}`, (o) =>
-          channelAction(signer, addresses.channels, action, channelId, o),
+          send(signer, buildChannelAction(addresses.channels, action, channelId), o),
         );
         c.print(txJson(action, from, receipt, { channelId }), (r) => [`${name} channel ${channelId} in ${r.hash}`]);
       });
@@ -201,7 +202,11 @@ export function registerChannel(program: Command, ctx: () => CliContext): void {
       if (delegate === from) throw new InvalidArgumentError("you always sign your own vouchers");
       const { addresses } = await marketFor(c, false);
       const receipt = await sendWithProgress(c, `${opts.revoke ? "revoke" : "authorize"} ${delegate}`, (o) =>
-        authorizeSigner(signer, addresses.channels, delegate, { ...o, revoke: opts.revoke }),
+        send(
+          signer,
+          buildSignerAction(addresses.channels, opts.revoke ? "revokeSigner" : "authorizeSigner", delegate),
+          o,
+        ),
       );
       c.print(txJson(opts.revoke ? "revokeSigner" : "authorizeSigner", from, receipt, { signer: delegate }), (r) => [
         `${opts.revoke ? "revoked" : "authorized"} ${delegate} in ${r.hash}`,

@@ -1,13 +1,14 @@
 import type { Command } from "commander";
 import { InvalidArgumentError, formatAmount, parseAddress } from "../../kit/core";
+import { send } from "../../kit/tx";
 import {
   parameterKey,
   readDispute,
   readValidator,
-  attestJob,
+  buildAttest,
+  buildDisputeAction,
   challengeJob,
   commitVote,
-  disputeAction,
   registerValidator,
   revealVote,
   type DisputeEntity,
@@ -117,7 +118,7 @@ export function registerDispute(program: Command, ctx: () => CliContext): void {
         const { q, addresses } = await marketFor(c, false);
         const from = await signer.getAddress();
         const receipt = await sendWithProgress(c, `${action} ${disputeId}`, (o) =>
-          disputeAction(signer, addresses.disputes, action, disputeId, o),
+          send(signer, buildDisputeAction(addresses.disputes, action, disputeId), o),
         );
         const d = await readDispute(q.disputes, disputeId);
         c.print(txJson(action, from, receipt, { disputeId, state: d.state, outcome: d.outcome }), (r) => [
@@ -140,7 +141,7 @@ export function registerDispute(program: Command, ctx: () => CliContext): void {
       const { addresses } = await marketFor(c, false);
       const from = await signer.getAddress();
       const receipt = await sendWithProgress(c, `attest job ${jobId}`, (o) =>
-        attestJob(signer, addresses.disputes, jobId, s, o),
+        send(signer, buildAttest(addresses.disputes, jobId, s), o),
       );
       c.print(txJson("attest", from, receipt, { jobId, score: s }), (r) => [
         `attested job ${jobId}: ${s} in ${r.hash}`,

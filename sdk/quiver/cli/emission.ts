@@ -5,9 +5,10 @@ import {
   previewEmissionEpochs,
   readEmissionStatus,
   growthAnswerFor,
-  setLocalFeedAnswer,
+  buildSetLocalFeedAnswer,
   triggerEpoch,
 } from "..";
+import { send } from "../../kit/tx";
 import { connectMockFeed } from "../../kit/chain";
 import type { CliContext } from "../../cli/context";
 import { uintArg, sendWithProgress, txJson } from "../../cli/helpers";
@@ -74,7 +75,9 @@ export function registerEmission(program: Command, ctx: () => CliContext): void 
       const feed = await q.emission.growthFeed();
       const decimals = BigInt(await connectMockFeed(feed, signer).decimals());
       const answer = growthAnswerFor(metric, decimals);
-      const r = await sendWithProgress(c, "set growth metric", (o) => setLocalFeedAnswer(signer, feed, answer, o));
+      const r = await sendWithProgress(c, "set growth metric", (o) =>
+        send(signer, buildSetLocalFeedAnswer(feed, answer), o),
+      );
       c.print(txJson("setGrowthMetric", from, r, { feed, metricBps: metric, answer, decimals }), (x) => [
         `growth feed ${x.feed}: answer ${x.answer} (${x.decimals} decimals) = ${x.metricBps} bps (${x.hash})`,
       ]);

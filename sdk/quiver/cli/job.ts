@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { ensureAllowance } from "../../kit/tx";
+import { ensureAllowance, send } from "../../kit/tx";
 import { InvalidArgumentError, formatAmount, parseAddress } from "../../kit/core";
 import {
   parameterKey,
@@ -11,14 +11,14 @@ import {
   readMetrics,
   readReceipt,
   readRevealedBids,
-  acceptBid,
   acceptBidWithPermit,
+  buildAccept,
+  buildFlushFees,
+  buildJobAction,
+  buildSubmit,
   commitBid,
-  flushFees,
-  jobAction,
   postJob,
   revealBid,
-  submitResult,
   type JobEntity,
   type JobAction,
 } from "..";
@@ -233,7 +233,7 @@ export function registerJob(program: Command, ctx: () => CliContext): void {
           return acceptBidWithPermit(signer, addresses.marketplace, addresses.quiv, jobId, provider, deadline, o);
         }
         await ensureAllowance(signer, addresses.quiv, addresses.marketplace, bid.price, o);
-        return acceptBid(signer, addresses.marketplace, jobId, provider, o);
+        return send(signer, buildAccept(addresses.marketplace, jobId, provider), o);
       });
       c.print(txJson("accept", from, receipt, { jobId, provider, price: bid.price }), (r) => [
         `accepted ${provider} at ${formatAmount(bid.price)} QUIV for job ${jobId} in ${r.hash}`,
@@ -255,7 +255,7 @@ export function registerJob(program: Command, ctx: () => CliContext): void {
       const { addresses } = await marketFor(c, false);
       const from = await signer.getAddress();
       const receipt = await sendWithProgress(c, `submit job ${jobId}`, (o) =>
-        submitResult(signer, addresses.marketplace, jobId, outputHash, receiptHash, o),
+        send(signer, buildSubmit(addresses.marketplace, jobId, outputHash, receiptHash), o),
       );
       c.print(txJson("submit", from, receipt, { jobId, outputHash, receiptHash }), (r) => [
         `submitted job ${jobId} in ${r.hash}`,
@@ -280,7 +280,7 @@ export function registerJob(program: Command, ctx: () => CliContext): void {
         const { q, addresses } = await marketFor(c, false);
         const from = await signer.getAddress();
         const receipt = await sendWithProgress(c, `${name} job ${jobId}`, (o) =>
-          jobAction(signer, addresses.marketplace, action, jobId, o),
+          send(signer, buildJobAction(addresses.marketplace, action, jobId), o),
         );
         const legs = await readReceipt(q.marketplace, jobId);
         const settled = action === "confirm" || action === "release";
@@ -305,7 +305,9 @@ export function registerJob(program: Command, ctx: () => CliContext): void {
       const { q, addresses } = await marketFor(c, false);
       const before = await readMarketTotals(q.marketplace);
       const from = await signer.getAddress();
-      const receipt = await sendWithProgress(c, "flush fees", (o) => flushFees(signer, addresses.marketplace, o));
+      const receipt = await sendWithProgress(c, "flush fees", (o) =>
+        send(signer, buildFlushFees(addresses.marketplace), o),
+      );
       c.print(
         txJson("flushFees", from, receipt, {
           networkFee: before.pendingNetworkFee,

@@ -1,6 +1,5 @@
 import type { Command } from "commander";
-import { ensureAllowance, type SendOptions } from "../../kit/tx";
-import type { TransactionReceipt } from "ethers";
+import { ensureAllowance, send, type WriteRequest } from "../../kit/tx";
 import { InvalidArgumentError, formatAmount, parseAddress } from "../../kit/core";
 import {
   readPool,
@@ -9,14 +8,15 @@ import {
   readStakingTotals,
   readTier,
   readUnbondings,
-  appealSlash,
-  claimRewards,
-  delegateStake,
-  registerProvider,
-  setCommission,
-  stake,
-  unbond,
-  withdrawUnbonding,
+  buildAppealSlash,
+  buildClaimRewards,
+  buildDelegateStake,
+  buildRegisterProvider,
+  buildSetCommission,
+  buildStake,
+  buildUnbond,
+  buildWithdrawUnbonding,
+  type ProviderStaking,
 } from "..";
 import type { CliContext } from "../../cli/context";
 import { accountArg, amountArg, uintArg, sendWithProgress, txJson } from "../../cli/helpers";
@@ -32,38 +32,36 @@ function bpsArg(value: string): bigint {
   return v;
 }
 
+/** One staking command: its arguments parsed into the request to send, the progress label and the result line. */
+interface StakeAction {
+  readonly request: (staking: string) => WriteRequest<ProviderStaking>;
+  readonly label: string;
+  readonly extra: Record<string, unknown>;
+  readonly text: (hash: string) => string;
+  /** Amount to approve for the staking contract first, when the allowance is short. */
+  readonly approve?: bigint;
+}
+
 /** `kit stake …`: provider registration, staking, delegation, unbonding, rewards and tiers. */
 export function registerStake(program: Command, ctx: () => CliContext): void {
   const cmd = program.command("stake").description("provider staking: register, stake, delegate, unbond, rewards");
 
-  /** Sends one staking action from the signer and prints its result. */
-  const act = async (
-    c: CliContext,
-    action: string,
-    label: string,
-    extra: Record<string, unknown>,
-    f: (
-      signer: Awaited<ReturnType<CliContext["signer"]>>,
-      staking: string,
-      o: SendOptions,
-    ) => Promise<TransactionReceipt>,
-    text: (hash: string) => string,
-  ) => {
+  /** Approves what the action needs, sends its request from the signer and prints the result. */
+  const act = async (a: StakeAction) => {
+    const c = ctx();
     const q = await quiverContracts(c, false);
     const signer = await c.signer();
     const from = await signer.getAddress();
     const staking = await q.staking.getAddress();
-    const receipt = await sendWithProgress(c, label, (o) => f(signer, staking, o));
-    c.print(txJson(action, from, receipt, extra), (r) => [text(r.hash)]);
-  };
-
-  /** Approves the staking contract for `amount` first when the allowance is short. */
-  const withAllowance = async (c: CliContext, amount: bigint) => {
-    const q = await quiverContracts(c, false);
-    const signer = await c.signer();
-    await sendWithProgress(c, `approve ${formatAmount(amount)} QUIV for staking`, async (o) =>
-      ensureAllowance(signer, await q.quiv.getAddress(), await q.staking.getAddress(), amount, o),
-    );
+    const amount = a.approve;
+    if (amount !== undefined) {
+      await sendWithProgress(c, `approve ${formatAmount(amount)} QUIV for staking`, async (o) =>
+        ensureAllowance(signer, await q.quiv.getAddress(), staking, amount, o),
+      );
+    }
+    const request = a.request(staking);
+    const receipt = await sendWithProgress(c, a.label, (o) => send(signer, request, o));
+    c.print(txJson(request.functionName, from, receipt, a.extra), (r) => [a.text(r.hash)]);
   };
 
   cmd
@@ -71,16 +69,13 @@ export function registerStake(program: Command, ctx: () => CliContext): void {
     .description("register as a provider with a commission on your pool's rewards")
     .argument("<commission-bps>", "commission in bps (1000 = 10%)")
     .action(async (commission: string) => {
-      const c = ctx();
       const bps = bpsArg(commission);
-      await act(
-        c,
-        "registerProvider",
-        "register provider",
-        { commissionBps: bps },
-        (s, st, o) => registerProvider(s, st, bps, o),
-        (h) => `registered with ${bps} bps commission in ${h}`,
-      );
+      await act({
+        request: (st) => buildRegisterProvider(st, bps),
+        label: "register provider",
+        extra: { commissionBps: bps },
+        text: (h) => `registered with ${bps} bps commission in ${h}`,
+      });
     });
 
   cmd
@@ -89,75 +84,71 @@ export function registerStake(program: Command, ctx: () => CliContext): void {
     .argument("<amount>", "amount in QUIV, or wei with --wei")
     .option("--wei", "the amount is in wei")
     .action(async (amount: string, opts: AmountOpts) => {
-      const c = ctx();
       const value = amountArg(amount, opts);
-      await withAllowance(c, value);
-      await act(
-        c,
-        "stake",
-        `stake ${formatAmount(value)} QUIV`,
-        { amount: value },
-        (s, st, o) => stake(s, st, value, o),
-        (h) => `staked ${formatAmount(value)} QUIV in ${h}`,
-      );
+      await act({
+        request: (st) => buildStake(st, value),
+        label: `stake ${formatAmount(value)} QUIV`,
+        extra: { amount: value },
+        text: (h) => `staked ${formatAmount(value)} QUIV in ${h}`,
+        approve: value,
+      });
     });
 
-  cmd
-    .command("delegate")
-    .description("delegate stake to a provider's pool (approves the exact amount first if needed)")
-    .argument("<provider>", "provider address")
-    .argument("<amount>", "amount in QUIV, or wei with --wei")
-    .option("--wei", "the amount is in wei")
-    .action(async (provider: string, amount: string, opts: AmountOpts) => {
-      const c = ctx();
-      const p = parseAddress(provider, "provider");
-      const value = amountArg(amount, opts);
-      await withAllowance(c, value);
-      await act(
-        c,
-        "delegateStake",
-        `delegate ${formatAmount(value)} QUIV to ${p}`,
-        { provider: p, amount: value },
-        (s, st, o) => delegateStake(s, st, p, value, o),
-        (h) => `delegated ${formatAmount(value)} QUIV to ${p} in ${h}`,
-      );
-    });
-
-  cmd
-    .command("unbond")
-    .description("start unbonding stake from a pool (withdraw after the unbonding period)")
-    .argument("<provider>", "provider address (your own to unbond self stake)")
-    .argument("<amount>", "amount in QUIV, or wei with --wei")
-    .option("--wei", "the amount is in wei")
-    .action(async (provider: string, amount: string, opts: AmountOpts) => {
-      const c = ctx();
-      const p = parseAddress(provider, "provider");
-      const value = amountArg(amount, opts);
-      await act(
-        c,
-        "unbond",
-        `unbond ${formatAmount(value)} QUIV from ${p}`,
-        { provider: p, amount: value },
-        (s, st, o) => unbond(s, st, p, value, o),
-        (h) => `unbonding ${formatAmount(value)} QUIV from ${p} (see \`stake show\`) in ${h}`,
-      );
-    });
+  // The two actions on a provider's pool with an amount: delegating (approves first) and unbonding.
+  const poolActions = [
+    {
+      name: "delegate",
+      description: "delegate stake to a provider's pool (approves the exact amount first if needed)",
+      provider: "provider address",
+      build: buildDelegateStake,
+      label: (v: string, p: string) => `delegate ${v} QUIV to ${p}`,
+      text: (v: string, p: string) => `delegated ${v} QUIV to ${p}`,
+      approves: true,
+    },
+    {
+      name: "unbond",
+      description: "start unbonding stake from a pool (withdraw after the unbonding period)",
+      provider: "provider address (your own to unbond self stake)",
+      build: buildUnbond,
+      label: (v: string, p: string) => `unbond ${v} QUIV from ${p}`,
+      text: (v: string, p: string) => `unbonding ${v} QUIV from ${p} (see \`stake show\`)`,
+      approves: false,
+    },
+  ] as const;
+  for (const a of poolActions) {
+    cmd
+      .command(a.name)
+      .description(a.description)
+      .argument("<provider>", a.provider)
+      .argument("<amount>", "amount in QUIV, or wei with --wei")
+      .option("--wei", "the amount is in wei")
+      .action(async (provider: string, amount: string, opts: AmountOpts) => {
+        const p = parseAddress(provider, "provider");
+        const value = amountArg(amount, opts);
+        const shown = formatAmount(value);
+        await act({
+          request: (st) => a.build(st, p, value),
+          label: a.label(shown, p),
+          extra: { provider: p, amount: value },
+          text: (h) => `${a.text(shown, p)} in ${h}`,
+          approve: a.approves ? value : undefined,
+        });
+      });
+  }
 
   cmd
     .command("withdraw")
     .description("withdraw an unlocked unbonding (index from `stake show`)")
     .argument("<index>", "unbonding index")
     .action(async (index: string) => {
-      const c = ctx();
       const i = uintArg(index, "index");
-      await act(
-        c,
-        "withdraw",
-        `withdraw unbonding ${i}`,
-        { index: i },
-        (s, st, o) => withdrawUnbonding(s, st, i, o),
-        (h) => `withdrew unbonding ${i} in ${h}`,
-      );
+      const text = (h: string) => `withdrew unbonding ${i} in ${h}`;
+      await act({
+        request: (st) => buildWithdrawUnbonding(st, i),
+        label: `withdraw unbonding ${i}`,
+        extra: { index: i },
+        text,
+      });
     });
 
   cmd
@@ -171,7 +162,9 @@ export function registerStake(program: Command, ctx: () => CliContext): void {
       const signer = await c.signer();
       const from = await signer.getAddress();
       const staking = await q.staking.getAddress();
-      const receipt = await sendWithProgress(c, `claim rewards from ${p}`, (o) => claimRewards(signer, staking, p, o));
+      const receipt = await sendWithProgress(c, `claim rewards from ${p}`, (o) =>
+        send(signer, buildClaimRewards(staking, p), o),
+      );
       // The amount paid, from the RewardsClaimed event of this transaction.
       const amount = receipt.logs
         .map((l) => (l.address === staking ? q.staking.interface.parseLog(l) : null))
@@ -187,16 +180,13 @@ export function registerStake(program: Command, ctx: () => CliContext): void {
     .description("set your commission (a decrease applies now, an increase after the commission delay)")
     .argument("<bps>", "commission in bps")
     .action(async (commission: string) => {
-      const c = ctx();
       const bps = bpsArg(commission);
-      await act(
-        c,
-        "setCommission",
-        `set commission ${bps} bps`,
-        { commissionBps: bps },
-        (s, st, o) => setCommission(s, st, bps, o),
-        (h) => `commission set to ${bps} bps (an increase is scheduled) in ${h}`,
-      );
+      await act({
+        request: (st) => buildSetCommission(st, bps),
+        label: `set commission ${bps} bps`,
+        extra: { commissionBps: bps },
+        text: (h) => `commission set to ${bps} bps (an increase is scheduled) in ${h}`,
+      });
     });
 
   cmd
@@ -204,16 +194,14 @@ export function registerStake(program: Command, ctx: () => CliContext): void {
     .description("appeal a pending slash against you to governance")
     .argument("<case-id>", "slash case id")
     .action(async (caseId: string) => {
-      const c = ctx();
       const id = uintArg(caseId, "case id");
-      await act(
-        c,
-        "appealSlash",
-        `appeal slash ${id}`,
-        { caseId: id },
-        (s, st, o) => appealSlash(s, st, id, o),
-        (h) => `appealed slash case ${id} in ${h}`,
-      );
+      const text = (h: string) => `appealed slash case ${id} in ${h}`;
+      await act({
+        request: (st) => buildAppealSlash(st, id),
+        label: `appeal slash ${id}`,
+        extra: { caseId: id },
+        text,
+      });
     });
 
   cmd

@@ -19,6 +19,13 @@ const HOUR = 3_600n;
 const DAY = 86_400n;
 const QUIV = 10n ** 18n;
 
+// The SPEC.md sections (QUIVer chapter) that the defaults below come from.
+const STAKE = "SPEC Provider staking";
+const MARKET = "SPEC Inference marketplace";
+const VALID = "SPEC Validators and challenges";
+const CHANNEL = "SPEC Payment channels";
+const PRICE = "SPEC Pricing oracle";
+
 /**
  * QUIVer defaults (SPEC.md, "QUIVer"). Later modules add their own entries here; the registry is
  * seeded with every entry at deployment.
@@ -70,7 +77,7 @@ export const QUIVER_PARAMETERS: ParameterCatalogue = [
   // At most 50% of the snapshotted stake per incident (1%..100%, 10 points per 30 days).
   p("quiver.staking.maxSlashBps", "bps", 5_000n, 100n, 10_000n, 1_000n, 30n * DAY, "SPEC: 50% per incident"),
   // A slash stays pending for 3 days of appeal (1..14 days).
-  p("quiver.staking.appealWindow", "seconds", 3n * DAY, 1n * DAY, 14n * DAY, 2n * DAY, 30n * DAY, "issue #4: 3 days"),
+  p("quiver.staking.appealWindow", "seconds", 3n * DAY, 1n * DAY, 14n * DAY, 2n * DAY, 30n * DAY, `${STAKE}: 3 days`),
   // Emission halves every 4 years of 365 days (1..8 years; a change of at most 1 year per 365 days).
   p(
     "quiver.emission.halvingInterval",
@@ -87,37 +94,37 @@ export const QUIVER_PARAMETERS: ParameterCatalogue = [
   p("quiver.pricing.congestionLowBps", "bps", 3_000n, 0n, 5_000n, 1_000n, 30n * DAY, "SPEC: below 0.3"),
   p("quiver.pricing.feeRaiseBps", "bps", 1_000n, 0n, 2_500n, 500n, 30n * DAY, "SPEC: +10%"),
   p("quiver.pricing.feeCutBps", "bps", 500n, 0n, 2_500n, 500n, 30n * DAY, "SPEC: -5%"),
-  // Marketplace (issue #5). Fee legs are basis points of a job's price; the network fee comes from the PricingOracle.
-  p("quiver.market.treasuryFeeBps", "bps", 200n, 0n, 1_000n, 100n, 30n * DAY, "issue #5: 2% treasury fee"),
-  p("quiver.market.burnBps", "bps", 100n, 0n, 1_000n, 100n, 30n * DAY, "issue #5: 1% burned"),
+  // Marketplace (SPEC "Inference marketplace"). Fee legs are basis points of a job's price; the network fee comes from the PricingOracle.
+  p("quiver.market.treasuryFeeBps", "bps", 200n, 0n, 1_000n, 100n, 30n * DAY, `${MARKET}: 2% treasury fee`),
+  p("quiver.market.burnBps", "bps", 100n, 0n, 1_000n, 100n, 30n * DAY, `${MARKET}: 1% burned`),
   // After a receipt is submitted the consumer has 1 day to confirm or challenge before anyone may release it.
-  p("quiver.market.reviewWindow", "seconds", DAY, 3_600n, 7n * DAY, DAY, 30n * DAY, "issue #5: 1 day review"),
+  p("quiver.market.reviewWindow", "seconds", DAY, 3_600n, 7n * DAY, DAY, 30n * DAY, `${MARKET}: 1 day review`),
   // Sealed bids are revealed within 1 hour after the bid deadline.
-  p("quiver.market.revealWindow", "seconds", 3_600n, 600n, DAY, 3_600n, 30n * DAY, "issue #5: 1 hour reveal"),
+  p("quiver.market.revealWindow", "seconds", 3_600n, 600n, DAY, 3_600n, 30n * DAY, `${MARKET}: 1 hour reveal`),
   // Smallest job price (MKT-07 dust): 0.01 QUIV, so every fee leg of the default shares is non-zero.
   p("quiver.market.minPrice", "wei", QUIV / 100n, 10n ** 12n, 100n * QUIV, QUIV, 30n * DAY, "MKT-07: 0.01 QUIV"),
   // Max price ceiling as a multiple of the oracle reference price (bps; 0 = no ceiling, 30,000 = 3x).
-  p("quiver.market.priceCeilingBps", "bps", 0n, 0n, 100_000n, 20_000n, 30n * DAY, "issue #5: off by default"),
-  // Disputes (issue #5): a receipt can be challenged within 1 day of its submission, with a 100 QUIV bond.
-  p("quiver.dispute.window", "seconds", DAY, 3_600n, 14n * DAY, DAY, 30n * DAY, "issue #5: 1 day"),
-  p("quiver.dispute.bond", "wei", 100n * QUIV, QUIV, 100_000n * QUIV, 50n * QUIV, 30n * DAY, "issue #5: 100 QUIV"),
-  p("quiver.dispute.commitWindow", "seconds", DAY, 3_600n, 7n * DAY, DAY, 30n * DAY, "issue #5: 1 day commit"),
-  p("quiver.dispute.revealWindow", "seconds", DAY, 3_600n, 7n * DAY, DAY, 30n * DAY, "issue #5: 1 day reveal"),
+  p("quiver.market.priceCeilingBps", "bps", 0n, 0n, 100_000n, 20_000n, 30n * DAY, `${MARKET}: off by default`),
+  // Disputes (SPEC "Validators and challenges"): a receipt can be challenged within 1 day of its submission, with a 100 QUIV bond.
+  p("quiver.dispute.window", "seconds", DAY, 3_600n, 14n * DAY, DAY, 30n * DAY, `${VALID}: 1 day`),
+  p("quiver.dispute.bond", "wei", 100n * QUIV, QUIV, 100_000n * QUIV, 50n * QUIV, 30n * DAY, `${VALID}: 100 QUIV`),
+  p("quiver.dispute.commitWindow", "seconds", DAY, 3_600n, 7n * DAY, DAY, 30n * DAY, `${VALID}: 1 day commit`),
+  p("quiver.dispute.revealWindow", "seconds", DAY, 3_600n, 7n * DAY, DAY, 30n * DAY, `${VALID}: 1 day reveal`),
   // Quorum: share of the validators active at challenge time that must reveal (rounded up, at least 1).
-  p("quiver.dispute.quorumBps", "bps", 5_000n, 1n, 10_000n, 1_000n, 30n * DAY, "issue #5: half the validators"),
+  p("quiver.dispute.quorumBps", "bps", 5_000n, 1n, 10_000n, 1_000n, 30n * DAY, `${VALID}: half the validators`),
   // Majority: an outcome wins with strictly more than this share of the revealed votes (a tie is a draw).
-  p("quiver.dispute.majorityBps", "bps", 5_000n, 5_000n, 9_000n, 1_000n, 30n * DAY, "issue #5: simple majority"),
+  p("quiver.dispute.majorityBps", "bps", 5_000n, 5_000n, 9_000n, 1_000n, 30n * DAY, `${VALID}: simple majority`),
   // Upheld disputes propose a slash of 10% of the provider's snapshotted stake (ProviderStaking caps it).
-  p("quiver.dispute.slashBps", "bps", 1_000n, 100n, 5_000n, 500n, 30n * DAY, "issue #5: 10% of snapshot"),
+  p("quiver.dispute.slashBps", "bps", 1_000n, 100n, 5_000n, 500n, 30n * DAY, `${VALID}: 10% of snapshot`),
   // Rejected disputes: 50% of the bond burned, 20% to the majority voters, the rest to the provider.
-  p("quiver.dispute.rejectBurnBps", "bps", 5_000n, 0n, 5_000n, 1_000n, 30n * DAY, "issue #5: half burned"),
-  p("quiver.dispute.rejectVoterBps", "bps", 2_000n, 0n, 5_000n, 1_000n, 30n * DAY, "issue #5: 20% to voters"),
+  p("quiver.dispute.rejectBurnBps", "bps", 5_000n, 0n, 5_000n, 1_000n, 30n * DAY, `${VALID}: half burned`),
+  p("quiver.dispute.rejectVoterBps", "bps", 2_000n, 0n, 5_000n, 1_000n, 30n * DAY, `${VALID}: 20% to voters`),
   // Upheld disputes pay the majority voters up to 10 QUIV in total from the validator reward pool.
-  p("quiver.dispute.upheldVoterReward", "wei", 10n * QUIV, 0n, 1_000n * QUIV, 10n * QUIV, 30n * DAY, "issue #5"),
+  p("quiver.dispute.upheldVoterReward", "wei", 10n * QUIV, 0n, 1_000n * QUIV, 10n * QUIV, 30n * DAY, VALID),
   // A validator that commits and does not reveal loses 1% of its validator stake (rounded up).
-  p("quiver.dispute.nonRevealPenaltyBps", "bps", 100n, 0n, 1_000n, 100n, 30n * DAY, "issue #5: 1% of stake"),
+  p("quiver.dispute.nonRevealPenaltyBps", "bps", 100n, 0n, 1_000n, 100n, 30n * DAY, `${VALID}: 1% of stake`),
   // One appeal to governance within 2 days of the decision; governance has 21 days to rule.
-  p("quiver.dispute.appealWindow", "seconds", 2n * DAY, DAY, 14n * DAY, DAY, 30n * DAY, "issue #5: 2 days"),
+  p("quiver.dispute.appealWindow", "seconds", 2n * DAY, DAY, 14n * DAY, DAY, 30n * DAY, `${VALID}: 2 days`),
   p(
     "quiver.dispute.appealTimeout",
     "seconds",
@@ -126,7 +133,7 @@ export const QUIVER_PARAMETERS: ParameterCatalogue = [
     60n * DAY,
     7n * DAY,
     30n * DAY,
-    "issue #5: 21 days",
+    `${VALID}: 21 days`,
   ),
   // Validators stake at least 10,000 QUIV and wait 7 days to withdraw after leaving.
   p(
@@ -137,15 +144,15 @@ export const QUIVER_PARAMETERS: ParameterCatalogue = [
     1_000_000n * QUIV,
     5_000n * QUIV,
     30n * DAY,
-    "issue #5: 10k QUIV",
+    `${VALID}: 10k QUIV`,
   ),
-  p("quiver.dispute.validatorUnbonding", "seconds", 7n * DAY, DAY, 60n * DAY, 7n * DAY, 30n * DAY, "issue #5: 7 days"),
+  p("quiver.dispute.validatorUnbonding", "seconds", 7n * DAY, DAY, 60n * DAY, 7n * DAY, 30n * DAY, `${VALID}: 7 days`),
   // SEC-03: an appeal posts 200 QUIV, returned if governance rules another outcome, else paid to the reward pool.
   p("quiver.dispute.appealBond", "wei", 200n * QUIV, QUIV, 100_000n * QUIV, 100n * QUIV, 30n * DAY, "SEC-03: 200 QUIV"),
   // SEC-04: each dispute is voted by a committee of 5 validators drawn at open (1..15, MAX_COMMITTEE_SIZE).
   p("quiver.dispute.committeeSize", "count", 5n, 1n, 15n, 2n, 30n * DAY, "SEC-04: 5 validators"),
   // Tier hysteresis: a provider keeps its tier until its stake falls below 90% of the tier minimum (50%..100%).
-  p("quiver.staking.tierDemotionBps", "bps", 9_000n, 5_000n, 10_000n, 1_000n, 30n * DAY, "issue #4: hysteresis"),
+  p("quiver.staking.tierDemotionBps", "bps", 9_000n, 5_000n, 10_000n, 1_000n, 30n * DAY, `${STAKE}: hysteresis`),
   // Smallest stake or delegation: 1 QUIV (0.001..1,000 QUIV); dust protection (SECURITY-CHECKLIST X-DOS-06).
   p(
     "quiver.staking.minDelegation",
@@ -155,12 +162,12 @@ export const QUIVER_PARAMETERS: ParameterCatalogue = [
     1_000n * QUIV,
     10n * QUIV,
     30n * DAY,
-    "issue #4: minimum delegation",
+    `${STAKE}: minimum delegation`,
   ),
   // Largest provider commission on its pool's rewards: 30% (0..50%).
-  p("quiver.staking.maxCommissionBps", "bps", 3_000n, 0n, 5_000n, 1_000n, 30n * DAY, "issue #4: bounded commission"),
+  p("quiver.staking.maxCommissionBps", "bps", 3_000n, 0n, 5_000n, 1_000n, 30n * DAY, `${STAKE}: bounded commission`),
   // A commission increase applies 7 days after it is announced (1..30 days), so delegators can unbond first.
-  p("quiver.staking.commissionDelay", "seconds", 7n * DAY, 1n * DAY, 30n * DAY, 7n * DAY, 30n * DAY, "issue #4"),
+  p("quiver.staking.commissionDelay", "seconds", 7n * DAY, 1n * DAY, 30n * DAY, 7n * DAY, 30n * DAY, STAKE),
   // Final slash split: 25% challenger, 25% insurance fund, the rest (50%) burned. Each 0..50%.
   p("quiver.staking.slashChallengerBps", "bps", 2_500n, 0n, 5_000n, 1_000n, 30n * DAY, "SPEC: part to challenger"),
   p("quiver.staking.slashInsuranceBps", "bps", 2_500n, 0n, 5_000n, 1_000n, 30n * DAY, "SPEC: part to insurance"),
@@ -185,23 +192,23 @@ export const QUIVER_PARAMETERS: ParameterCatalogue = [
     30n * DAY,
     "lead: fits a full proposal",
   ),
-  // Payment channels (issue #5). The settle window after a consumer's close: 1 day (1 hour..7 days).
-  p("quiver.channels.settleWindow", "seconds", DAY, HOUR, 7n * DAY, DAY, 30n * DAY, "issue #5: settle window"),
+  // Payment channels (SPEC "Payment channels"). The settle window after a consumer's close: 1 day (1 hour..7 days).
+  p("quiver.channels.settleWindow", "seconds", DAY, HOUR, 7n * DAY, DAY, 30n * DAY, `${CHANNEL}: settle window`),
   // A revoked voucher signer keeps working for 1 day (1 hour..30 days), so providers can redeem its vouchers.
-  p("quiver.channels.signerRevokeDelay", "seconds", DAY, HOUR, 30n * DAY, DAY, 30n * DAY, "issue #5: revoke delay"),
+  p("quiver.channels.signerRevokeDelay", "seconds", DAY, HOUR, 30n * DAY, DAY, 30n * DAY, `${CHANNEL}: revoke delay`),
   // Smallest channel deposit: 1 QUIV (1 wei..1,000 QUIV), against dust channels (SECURITY-CHECKLIST X-DOS-06).
   p("quiver.channels.minDeposit", "wei", QUIV, 1n, 1_000n * QUIV, 10n * QUIV, 30n * DAY, "X-DOS-06: no dust"),
   // Longest channel lifetime at open: 90 days (1..365 days).
-  p("quiver.channels.maxDuration", "seconds", 90n * DAY, DAY, 365n * DAY, 30n * DAY, 30n * DAY, "issue #5"),
+  p("quiver.channels.maxDuration", "seconds", 90n * DAY, DAY, 365n * DAY, 30n * DAY, 30n * DAY, CHANNEL),
   // Bounds of the adaptive network fee: 0.5% .. 10% of a job's price.
-  p("quiver.pricing.minFeeBps", "bps", 50n, 0n, 1_000n, 50n, 30n * DAY, "issue #5: fee bounds"),
-  p("quiver.pricing.maxFeeBps", "bps", 1_000n, 100n, 3_000n, 500n, 30n * DAY, "issue #5: fee bounds"),
+  p("quiver.pricing.minFeeBps", "bps", 50n, 0n, 1_000n, 50n, 30n * DAY, `${PRICE}: fee bounds`),
+  p("quiver.pricing.maxFeeBps", "bps", 1_000n, 100n, 3_000n, 500n, 30n * DAY, `${PRICE}: fee bounds`),
   // EMA weight of the newest demand/supply sample: 20% per update (1%..100%).
-  p("quiver.pricing.emaAlphaBps", "bps", 2_000n, 100n, 10_000n, 1_000n, 30n * DAY, "issue #5: EMA smoothing"),
+  p("quiver.pricing.emaAlphaBps", "bps", 2_000n, 100n, 10_000n, 1_000n, 30n * DAY, `${PRICE}: EMA smoothing`),
   // Largest move of a reference price per update: 12.5% (EIP-1559's base-fee bound), 1%..50%.
   p("quiver.pricing.maxStepBps", "bps", 1_250n, 100n, 5_000n, 500n, 30n * DAY, "EIP-1559: 12.5% per step"),
   // One price/fee update per hour at most (5 minutes..1 day).
-  p("quiver.pricing.updateInterval", "seconds", HOUR, 5n * 60n, DAY, HOUR, 30n * DAY, "issue #5: update interval"),
+  p("quiver.pricing.updateInterval", "seconds", HOUR, 5n * 60n, DAY, HOUR, 30n * DAY, `${PRICE}: update interval`),
 ];
 
 /** QUIVer's catalogue per module (`staking`, `emission`, `market`, `channels`, `pricing`, ...). */

@@ -20,13 +20,14 @@ import {
 import {
   buildParameterSet,
   burn,
-  castVote,
+  buildCastVote,
   delegate,
   ensureAllowance,
-  executeProposal,
+  buildExecute,
   proposalActions,
   propose,
-  queueProposal,
+  buildQueue,
+  send,
   transfer,
 } from "../../kit/tx";
 import type { DemoAccount, DemoClock, DemoContext } from "../../kit/demo";
@@ -42,7 +43,7 @@ import {
   type FoundationContracts,
   type QuiverContracts,
 } from "../chain";
-import { delegateStake, registerProvider, stake, triggerEpoch } from "../tx";
+import { buildDelegateStake, buildRegisterProvider, buildStake, triggerEpoch } from "../tx";
 import { MARKET_STEPS } from "./market";
 
 /** What the QUIVer steps share: the demo's context with the preset's contracts and named accounts. */
@@ -196,10 +197,10 @@ const STEPS: QuiverDemoStep[] = [
         await transfer(signers.ecosystem, quiv, who.address, parseAmount("100000"));
       }
       log(`ecosystem funds the provider and the delegator with ${q(parseAmount("100000"))} each`);
-      await registerProvider(signers.provider, staking, 1_000n);
+      await send(signers.provider, buildRegisterProvider(staking, 1_000n));
       const amount = parseAmount("10000");
       await ensureAllowance(signers.provider, quiv, staking, amount);
-      const r = await stake(signers.provider, staking, amount);
+      const r = await send(signers.provider, buildStake(staking, amount));
       const pool = await readPool(quiver.staking, signers.provider.address);
       log(`provider registers with 1000 bps (10%) commission and self-stakes ${q(amount)} (gas ${r.gasUsed})`);
       log(`pool: bonded ${q(pool.bondedTokens)}, tier ${pool.tier}`);
@@ -212,7 +213,7 @@ const STEPS: QuiverDemoStep[] = [
       const staking = await quiver.staking.getAddress();
       const amount = parseAmount("5000");
       await ensureAllowance(signers.delegator, quiv, staking, amount);
-      await delegateStake(signers.delegator, staking, signers.provider.address, amount);
+      await send(signers.delegator, buildDelegateStake(staking, signers.provider.address, amount));
       const pool = await readPool(quiver.staking, signers.provider.address);
       const tier1 = await readParameter(foundation.registry, "quiver.staking.tier1Min", QUIVER_PARAMETERS);
       const tier2 = await readParameter(foundation.registry, "quiver.staking.tier2Min", QUIVER_PARAMETERS);
@@ -262,21 +263,21 @@ const STEPS: QuiverDemoStep[] = [
         `alice proposes ${name} ${before} -> ${before + 50n} bps: proposal ${String(proposalId).slice(0, 12)}… ${p.stateName}`,
       );
       await clock.increaseTo(p.snapshot + 1n);
-      await castVote(signers.alice, governor, proposalId, "for", "the treasury funds the ecosystem");
-      await castVote(signers.provider, governor, proposalId, "for");
+      await send(signers.alice, buildCastVote(governor, proposalId, "for", "the treasury funds the ecosystem"));
+      await send(signers.provider, buildCastVote(governor, proposalId, "for"));
       p = await readProposal(quiver.governor, proposalId);
       log(
         `alice and the provider (staked QUIV votes at 1.5x) vote for: ${q(p.votes.for)} for, quorum ${q(p.quorum ?? 0n)}`,
       );
       await clock.increaseTo(p.deadline + 1n);
       const record = await findProposal(quiver.governor, proposalId);
-      await queueProposal(signers.bob, governor, record);
+      await send(signers.bob, buildQueue(governor, record));
       p = await readProposal(quiver.governor, proposalId);
       log(
         `${p.stateName} on the timelock; executable from ${new Date(Number(p.eta) * 1000).toISOString()} (2-day EconomicParameter delay)`,
       );
       await clock.increaseTo(p.eta);
-      await executeProposal(signers.bob, governor, record);
+      await send(signers.bob, buildExecute(governor, record));
       const after = (await readParameter(foundation.registry, name, QUIVER_PARAMETERS)).value;
       log(
         `executed: ${name} ${before} -> ${after} bps (${(await readProposal(quiver.governor, proposalId)).stateName})`,

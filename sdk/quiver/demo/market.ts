@@ -11,7 +11,7 @@ import type { Signer } from "ethers";
 import { formatAmount, parseAmount } from "../../kit/core";
 import { splitPayment } from "../core/market";
 import { addressOf, type AddressBook } from "../../kit/chain";
-import { ensureAllowance, transfer } from "../../kit/tx";
+import { ensureAllowance, MemorySaltStore, send, transfer } from "../../kit/tx";
 import { type AgentLogger } from "../../kit/agents";
 import type { DemoClock } from "../../kit/demo";
 import {
@@ -20,15 +20,14 @@ import {
   readMarketTotals,
   readPriceQuote,
   readReceipt,
-  acceptBid,
+  buildAccept,
+  buildFlushFees,
+  buildJobAction,
+  buildSubmit,
   commitBid,
-  flushFees,
-  jobAction,
-  MemorySaltStore,
   openChannel,
   postJob,
   revealBid,
-  submitResult,
   ProviderAgent,
   VoucherStream,
   type QuiverContracts,
@@ -112,11 +111,11 @@ export const MARKET_STEPS: MarketDemoStep[] = [
       log(`after the bid deadline bob reveals ${q(price)}`);
       await ctx.clock.increaseTo(job.revealDeadline);
       await ensureAllowance(signers.alice, addressOf(book, "quiv"), market, price);
-      await acceptBid(signers.alice, market, jobId, bob);
+      await send(signers.alice, buildAccept(market, jobId, bob));
       log(`alice accepts bob's bid: ${q((await readMarketTotals(quiver.marketplace)).totalEscrowed)} in escrow`);
-      await submitResult(signers.bob, market, jobId, id("the summary"), id("receipt #1"));
+      await send(signers.bob, buildSubmit(market, jobId, id("the summary"), id("receipt #1")));
       const before = await quiver.quiv.balanceOf(bob);
-      await jobAction(signers.alice, market, "confirm", jobId);
+      await send(signers.alice, buildJobAction(market, "confirm", jobId));
       const r = await readReceipt(quiver.marketplace, jobId);
       const settled = await readJob(quiver.marketplace, jobId);
       log(`bob submits the output hash, alice confirms: job ${jobId} is ${settled.state}`);
@@ -131,7 +130,7 @@ export const MARKET_STEPS: MarketDemoStep[] = [
       log(`  the SDK's splitPayment of ${q(price)} gives the same legs to the wei: ${same}`);
       const treasury = addressOf(book, "treasury");
       const [t0, b0] = [await quiver.quiv.balanceOf(treasury), await quiver.quiv.totalBurned()];
-      await flushFees(signers.alice, market);
+      await send(signers.alice, buildFlushFees(market));
       log(
         `flushFees: treasury +${q((await quiver.quiv.balanceOf(treasury)) - t0)}, burned +${q((await quiver.quiv.totalBurned()) - b0)}, ` +
           `stakers' rewards +${q(r.networkFee)}; alice paid ${q(price)} in total`,
