@@ -36,6 +36,9 @@ export {
   toTokensDown,
   tierAfter,
   rewardOf,
+  CaseState,
+  CASE_STATES,
 } from "./staking";
+export type { CaseStateName } from "./staking";
 export { encodeStates, decodeStates, describeUnexpectedState } from "./stateBitmap";
 export type { UnexpectedStateError } from "./stateBitmap";

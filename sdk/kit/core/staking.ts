@@ -67,3 +67,29 @@ export function rewardOf(
   const perShare = poolShares === 0n ? 0n : mulDivDown(poolReward - commission, ACC_SCALE, poolShares);
   return { reward: mulDivDown(shares, perShare, ACC_SCALE), commission };
 }
+
+/** Slash case states, numbered as `IStakingSlashCases.CaseState` (contracts/staking/extensions). */
+export enum CaseState {
+  None = 0,
+  Open = 1,
+  Appealing = 2,
+  Finalizable = 3,
+  Overturned = 4,
+  Executed = 5,
+  Closed = 6,
+  Appealed = 7,
+}
+
+/** Names of the slash case states, by enum value. */
+export const CASE_STATES = [
+  "None",
+  "Open",
+  "Appealing",
+  "Finalizable",
+  "Overturned",
+  "Executed",
+  "Closed",
+  "Appealed",
+] as const satisfies readonly (keyof typeof CaseState)[];
+/** A slash case state name. */
+export type CaseStateName = (typeof CASE_STATES)[number];

@@ -19,19 +19,8 @@ import type { ParameterRegistry } from "../../kit/chain/contracts";
 import type { EmissionController, ProviderStaking, QuivToken } from "./contracts";
 import { toKitError } from "../../kit/chain/decoder";
 
-/** Names of `IProviderStaking.CaseState`, by enum value. */
-export const CASE_STATES = [
-  "None",
-  "Open",
-  "Appealing",
-  "Finalizable",
-  "Overturned",
-  "Executed",
-  "Closed",
-  "Appealed",
-] as const;
-/** A slash case state name. */
-export type CaseStateName = (typeof CASE_STATES)[number];
+import { CASE_STATES, type CaseStateName } from "../../kit/core/staking";
+export { CASE_STATES, type CaseStateName };
 
 async function read<T>(contract: string, f: () => Promise<T>): Promise<T> {
   try {

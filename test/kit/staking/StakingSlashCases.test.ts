@@ -1,23 +1,13 @@
 import { expect } from "chai";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { DAY, deployBank, E } from "../../helpers/fixtures/bank";
-import { encodeStates } from "../../../sdk/kit/core";
+import { CaseState as Case, encodeStates } from "../../../sdk/kit/core";
 
 /**
  * StakingSlashCases (contracts/staking/extensions) on MockBankStaking: every transition of the case state
  * machine, each wrong-state call with its exact error, the cap to the wei, the appeal clock, and cases from a
  * second account or on a second pool.
  */
-enum Case {
-  None,
-  Open,
-  Appealing,
-  Finalizable,
-  Overturned,
-  Executed,
-  Closed,
-  Appealed,
-}
 const bit = (...states: Case[]) => encodeStates(...states);
 
 describe("StakingSlashCases (extension, on MockBankStaking)", () => {

@@ -5,10 +5,7 @@ import { deployStaking, QUIV, DAY } from "../fixtures/staking";
 import { toTokensDown } from "../../../sdk/kit/core/staking";
 import { setBoundsUnfrozen } from "../../helpers/registry";
 import { maxSlash, slashParts } from "../../../sdk/quiver";
-import { encodeStates } from "../../../sdk/kit/core";
-
-/** CaseState enum values. */
-const S = { None: 0, Open: 1, Appealing: 2, Finalizable: 3, Overturned: 4, Executed: 5, Closed: 6, Appealed: 7 };
+import { CaseState as S, encodeStates } from "../../../sdk/kit/core";
 
 describe("ProviderStaking slashing", () => {
   /**
