@@ -5,15 +5,15 @@ import { JsonRpcProvider, Wallet } from "ethers";
 import { formatAmount, parseAmount } from "economy-kit/core";
 import { loadAddressBook, readAccount } from "economy-kit/chain";
 import { connectFoundation } from "economy-kit/quiver";
-import { delegate, transfer } from "economy-kit/tx";
+import { buildDelegate, buildTransfer, send } from "economy-kit/tx";
 
 async function main() {
   const provider = new JsonRpcProvider(process.env.RPC_URL ?? "http://127.0.0.1:8545");
   const wallet = new Wallet(process.env.KIT_PRIVATE_KEY, provider);
   const { quiv } = connectFoundation(loadAddressBook({ chainId: (await provider.getNetwork()).chainId }), provider);
   const token = await quiv.getAddress();
-  await transfer(wallet, token, "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC", parseAmount("12.5"));
-  await delegate(wallet, token, wallet.address);
+  await send(wallet, buildTransfer(token, "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC", parseAmount("12.5")));
+  await send(wallet, buildDelegate(token, wallet.address));
   const me = await readAccount(quiv, wallet.address);
   console.log(`balance ${formatAmount(me.balance)} QUIV, votes ${formatAmount(me.votes)} QUIV`);
 }

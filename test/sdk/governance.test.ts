@@ -27,13 +27,13 @@ import {
   buildParameterSet,
   buildProposeWithType,
   buildQueue,
-  delegate,
   encodeRequest,
   hashProposal,
   proposalActions,
   propose,
   send,
   withProposerSuffix,
+  buildDelegate,
 } from "../../sdk/kit/tx";
 import { QUIVER_PARAMETERS } from "../../sdk/quiver";
 
@@ -44,7 +44,7 @@ const FEE = "quiver.market.treasuryFeeBps";
 /** The QUIVer preset with the team's 100M QUIV delegated to itself (enough to propose and reach quorum). */
 async function governance() {
   const f = await deployQuiver();
-  await delegate(f.team, await f.quiv.getAddress(), f.team.address);
+  await send(f.team, buildDelegate(await f.quiv.getAddress(), f.team.address));
   const registry = await f.registry.getAddress();
   const governor = await f.governor.getAddress();
   const actions = proposalActions([buildParameterSet(registry, FEE, 250n, QUIVER_PARAMETERS)]);
@@ -233,7 +233,7 @@ describe("SDK governance and treasury (QUIVer preset, in-process chain)", () => 
       const f = await loadFixture(governance);
       const { governor, team, ecosystem, governorAddress, actions } = f;
       // ecosystem holds 150M, delegated to itself, so it meets the threshold: only the suffix stops it.
-      await delegate(ecosystem, await f.quiv.getAddress(), ecosystem.address);
+      await send(ecosystem, buildDelegate(await f.quiv.getAddress(), ecosystem.address));
       const text = withProposerSuffix("Raise the fee", team.address);
       const copied = await propose(ecosystem, governorAddress, actions, text, 1, { suffix: false }).catch(
         (e: unknown) => e,

@@ -14,7 +14,7 @@ import hre from "hardhat";
 import { JsonRpcProvider, Wallet, ZeroAddress } from "ethers";
 import { ContractRevertError, formatAmount, parseAmount } from "../../sdk/kit/core";
 import { loadAddressBook, readAccount, readTokenInfo, readTransfers } from "../../sdk/kit/chain";
-import { burn, delegate, sendPermit, signPermit, transfer } from "../../sdk/kit/tx";
+import { signPermit, buildBurn, buildDelegate, buildPermit, buildTransfer, send } from "../../sdk/kit/tx";
 import { readDeploymentParameters } from "../../sdk/kit/node/deploy";
 import { startLocalNode, type LocalNode } from "../../sdk/kit/node/localNode";
 import { QUIV_CAP, connectFoundation } from "../../sdk/quiver";
@@ -136,22 +136,24 @@ for (const kind of ["hardhat", "anvil"] as const) {
       const token = await quiv.getAddress();
       const eco = new Wallet(KEYS[2], provider);
       const treasury = new Wallet(KEYS[1], provider);
-      await transfer(eco, token, treasury.address, parseAmount("0.5"));
-      await delegate(eco, token, eco.address);
-      await burn(eco, token, parseAmount("1000"));
+      await send(eco, buildTransfer(token, treasury.address, parseAmount("0.5")));
+      await send(eco, buildDelegate(token, eco.address));
+      await send(eco, buildBurn(token, parseAmount("1000")));
       const a = await readAccount(quiv, eco.address);
       const expected = parseAmount("150000000") + parseAmount("250.5") - parseAmount("0.5") - parseAmount("1000");
       expect([a.balance, a.votes, a.delegate]).to.deep.equal([expected, expected, eco.address]);
       const deadline = BigInt((await provider.getBlock("latest"))!.timestamp) + 3_600n;
       const permit = await signPermit(eco, token, { spender: treasury.address, value: 5n, deadline });
-      await sendPermit(treasury, token, permit);
+      await send(treasury, buildPermit(token, permit));
       expect(await quiv.allowance(eco.address, treasury.address)).to.equal(5n);
-      const err = (await transfer(eco, token, ZeroAddress, 1n).catch((e: unknown) => e)) as ContractRevertError;
+      const err = (await send(eco, buildTransfer(token, ZeroAddress, 1n)).catch(
+        (e: unknown) => e,
+      )) as ContractRevertError;
       expect(err).to.be.instanceOf(ContractRevertError);
       expect(err.errorName).to.equal("ERC20InvalidReceiver");
       // Concurrent sends from one local wallet race for the nonce; each must land exactly once (SDK-05).
       const before = await quiv.balanceOf(treasury.address);
-      const receipts = await Promise.all([1n, 2n, 3n].map((i) => transfer(eco, token, treasury.address, i)));
+      const receipts = await Promise.all([1n, 2n, 3n].map((i) => send(eco, buildTransfer(token, treasury.address, i))));
       expect(new Set(receipts.map((r) => r.hash)).size).to.equal(3);
       expect(await quiv.balanceOf(treasury.address)).to.equal(before + 6n);
       const burns = await readTransfers(quiv, { to: ZeroAddress }, { chunkSize: 2 });

@@ -10,7 +10,7 @@ import os from "node:os";
 import path from "node:path";
 import hre from "hardhat";
 import { JsonRpcProvider, Wallet } from "ethers";
-import { delegate } from "../../sdk/kit/tx";
+import { buildDelegate, send } from "../../sdk/kit/tx";
 import { parseAmount } from "../../sdk/kit/core";
 import { loadAddressBook } from "../../sdk/kit/chain";
 import { startLocalNode, type LocalNode } from "../../sdk/kit/node/localNode";
@@ -106,7 +106,7 @@ describe("given the QUIVer preset deployed by `kit deploy quiver` on a hardhat n
     // The SDK over the same node activates the team's votes (the CLI path of `token delegate` is tested elsewhere).
     const book = loadAddressBook({ chainId: 31337, deploymentsDir: dir });
     const team = new Wallet(TEAM_KEY, provider);
-    await delegate(team, book.contracts[CONTRACT_IDS.quiv], TEAM);
+    await send(team, buildDelegate(book.contracts[CONTRACT_IDS.quiv], TEAM));
     const args = [
       "gov",
       "propose",

@@ -14,7 +14,7 @@ const SOME = "0x00000000000000000000000000000000000000a1";
 describe("sdk/tx typed requests (viem writeContract shape)", () => {
   it("encodes exactly what the hand-written builders encode", () => {
     expect(encodeRequest(writeRequest(TOKEN, SOME, "transfer", [SOME, 5n * QUIV]))).to.deep.equal(
-      buildTransfer(SOME, SOME, 5n * QUIV),
+      encodeRequest(buildTransfer(SOME, SOME, 5n * QUIV)),
     );
     expect(encodeRequest(writeRequest(MARKET, SOME, "confirm", [7n]))).to.deep.equal(
       encodeRequest(buildJobAction(SOME, "confirm", 7n)),

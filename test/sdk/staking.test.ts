@@ -3,7 +3,7 @@ import { ethers } from "hardhat";
 import { loadFixture, setBalance, time } from "@nomicfoundation/hardhat-network-helpers";
 import { deployQuiver } from "../quiver/fixtures/quiver";
 import { ContractRevertError, InvalidArgumentError, parameterKey, split } from "../../sdk/kit/core";
-import { encodeRequest, ensureAllowance, transfer, send } from "../../sdk/kit/tx";
+import { encodeRequest, ensureAllowance, send, buildTransfer } from "../../sdk/kit/tx";
 import { FeedStatus } from "../../sdk/quiver/core/emission";
 import {
   buildDelegateStake,
@@ -39,7 +39,8 @@ async function staked() {
   const quiv = await f.quiv.getAddress();
   const staking = await f.staking.getAddress();
   const emission = await f.emission.getAddress();
-  for (const who of [provider, delegator, outsider]) await transfer(f.ecosystem, quiv, who.address, 100_000n * Q);
+  for (const who of [provider, delegator, outsider])
+    await send(f.ecosystem, buildTransfer(quiv, who.address, 100_000n * Q));
   await send(provider, buildRegisterProvider(staking, 1_000n));
   await ensureAllowance(provider, quiv, staking, 10_000n * Q);
   await send(provider, buildStake(staking, 10_000n * Q));

@@ -2,7 +2,7 @@ import type { Command } from "commander";
 import type { TransactionReceipt } from "ethers";
 import { InvalidArgumentError, formatAmount, parseAddress, parseAmount, parseBaseUnits } from "../../kit/core";
 import { connectVotesToken, readAccount, readTokenInfo } from "../../kit/chain";
-import { approve, burn, delegate, transfer, type SendOptions } from "../../kit/tx";
+import { type SendOptions, buildApprove, buildBurn, buildDelegate, buildTransfer, send } from "../../kit/tx";
 import type { CliContext } from "../context";
 import { accountArg, amountArg, sendWithProgress, txJson, type AmountOpts } from "../helpers";
 
@@ -67,7 +67,7 @@ export function registerToken(program: Command, ctx: () => CliContext): void {
       const signer = await c.signer();
       const from = await signer.getAddress();
       const receipt = await sendWithProgress(c, `transfer ${formatAmount(value)} ${symbol}`, (o) =>
-        transfer(signer, address, recipient, value, o),
+        send(signer, buildTransfer(address, recipient, value), o),
       );
       c.print(txJson("transfer", from, receipt, { to: recipient, amount: value }), (r) => [
         `transferred ${formatAmount(value)} ${symbol} to ${recipient} in ${r.hash}`,
@@ -88,7 +88,7 @@ export function registerToken(program: Command, ctx: () => CliContext): void {
       const signer = await c.signer();
       const from = await signer.getAddress();
       const receipt = await sendWithProgress(c, `approve ${formatAmount(value)} ${symbol}`, (o) =>
-        approve(signer, address, who, value, o),
+        send(signer, buildApprove(address, who, value), o),
       );
       c.print(txJson("approve", from, receipt, { spender: who, amount: value }), (r) => [
         `approved ${who} for ${formatAmount(value)} ${symbol} in ${r.hash}`,
@@ -105,7 +105,9 @@ export function registerToken(program: Command, ctx: () => CliContext): void {
       const from = await signer.getAddress();
       const to = delegatee ? parseAddress(delegatee, "delegatee") : from;
       const { address, symbol } = await quivFor(c, false);
-      const receipt = await sendWithProgress(c, `delegate to ${to}`, (o) => delegate(signer, address, to, o));
+      const receipt = await sendWithProgress(c, `delegate to ${to}`, (o) =>
+        send(signer, buildDelegate(address, to), o),
+      );
       c.print(txJson("delegate", from, receipt, { delegatee: to }), (r) => [`delegated to ${to} in ${r.hash}`]);
     });
 
@@ -121,7 +123,7 @@ export function registerToken(program: Command, ctx: () => CliContext): void {
       const signer = await c.signer();
       const from = await signer.getAddress();
       const receipt = await sendWithProgress(c, `burn ${formatAmount(value)} ${symbol}`, (o) =>
-        burn(signer, address, value, o),
+        send(signer, buildBurn(address, value), o),
       );
       c.print(txJson("burn", from, receipt, { amount: value }), (r) => [
         `burned ${formatAmount(value)} ${symbol} in ${r.hash}`,

@@ -9,10 +9,7 @@ import { ParameterRegistry__factory } from "../../../typechain-types/factories/c
 import { EconomyGovernor__factory } from "../../../typechain-types/factories/contracts/governance/EconomyGovernor__factory";
 import { Treasury__factory } from "../../../typechain-types/factories/contracts/treasury/Treasury__factory";
 import { MockAggregatorV3__factory } from "../../../typechain-types/factories/contracts/mocks/kit/MockAggregatorV3__factory";
-import { ERC20Votes__factory } from "../../../typechain-types/factories/@openzeppelin/contracts/token/ERC20/extensions/ERC20Votes__factory";
-import { ERC20Permit__factory } from "../../../typechain-types/factories/@openzeppelin/contracts/token/ERC20/extensions/ERC20Permit__factory";
-import { ERC20Burnable__factory } from "../../../typechain-types/factories/@openzeppelin/contracts/token/ERC20/extensions/ERC20Burnable__factory";
-import { ERC20Capped__factory } from "../../../typechain-types/factories/@openzeppelin/contracts/token/ERC20/extensions/ERC20Capped__factory";
+import { CappedVotesToken__factory } from "../../../typechain-types/factories/contracts/tokens/CappedVotesToken__factory";
 import type * as TC from "../../../typechain-types";
 
 export type { EconomyGovernor, MockAggregatorV3, ParameterRegistry, Treasury } from "../../../typechain-types";
@@ -39,61 +36,19 @@ export function abiOf<C>(name: string, factory: { createInterface(): Interface }
 
 /**
  * A capped ERC20Votes token with permit (cumulative-minted cap, timestamp clock), as the kit's token commands and
- * readers use it. Typed as QuivToken, the first such token, until the kit's own token base has its artifact; the
- * ABI behind it is composed below from OpenZeppelin's extensions, so the kit loads no economy's factory.
+ * readers use it: the kit's own base, contracts/tokens/CappedVotesToken.sol, which every economy's votes token
+ * extends (QUIV does). An economy's token-specific errors are decoded by that economy's ABI module.
  */
-export type VotesToken = TC.QuivToken;
+export type VotesToken = TC.CappedVotesToken;
 
-/**
- * The ABI of a capped votes token: OpenZeppelin's ERC20Votes, ERC20Permit, ERC20Burnable and ERC20Capped (`cap()`),
- * each fragment once, plus the cumulative-mint views `totalMinted()` and `totalBurned()`.
- */
-export const VOTES_TOKEN_ABI: InterfaceAbi = (() => {
-  const seen = new Set<string>();
-  const fragments: unknown[] = [];
-  const parts: readonly (readonly unknown[])[] = [
-    ERC20Votes__factory.abi,
-    ERC20Permit__factory.abi,
-    ERC20Burnable__factory.abi,
-    ERC20Capped__factory.abi,
-    [
-      {
-        type: "function",
-        name: "totalMinted",
-        inputs: [],
-        outputs: [{ name: "", type: "uint256" }],
-        stateMutability: "view",
-      },
-      {
-        type: "function",
-        name: "totalBurned",
-        inputs: [],
-        outputs: [{ name: "", type: "uint256" }],
-        stateMutability: "view",
-      },
-    ],
-  ];
-  for (const part of parts) {
-    for (const f of part) {
-      const key = JSON.stringify([
-        (f as { type: string }).type,
-        (f as { name?: string }).name,
-        (f as { inputs?: unknown }).inputs,
-      ]);
-      if (!seen.has(key)) {
-        seen.add(key);
-        fragments.push(f);
-      }
-    }
-  }
-  return fragments as InterfaceAbi;
-})();
+/** The ABI of a capped votes token (CappedVotesToken's: ERC-20, permit, votes, burn, cap and mint counters). */
+export const VOTES_TOKEN_ABI: InterfaceAbi = CappedVotesToken__factory.abi;
 
 /** The capped votes token's interface, for builders and decoders. */
 export const VotesToken__factory = {
   abi: VOTES_TOKEN_ABI,
   createInterface(): Interface {
-    return new Interface(VOTES_TOKEN_ABI);
+    return CappedVotesToken__factory.createInterface();
   },
 };
 

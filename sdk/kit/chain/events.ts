@@ -48,7 +48,7 @@ export async function* streamEvents<C extends AnyContract>(
   }
 }
 
-/** A QUIV transfer (mint when `from` is zero, burn when `to` is zero). */
+/** A token transfer (mint when `from` is zero, burn when `to` is zero). */
 export interface TransferEvent {
   readonly from: string;
   readonly to: string;
@@ -58,7 +58,7 @@ export interface TransferEvent {
 }
 
 /**
- * Collects QUIV `Transfer` events, optionally filtered by sender and/or recipient.
+ * Collects a token's `Transfer` events, optionally filtered by sender and/or recipient.
  *
  * @example
  * const burns = await readTransfers(quiv, { to: ZeroAddress });

@@ -32,7 +32,7 @@ async function read<T>(contract: string, f: () => Promise<T>): Promise<T> {
  * formatAmount(info.cap - info.totalMinted); // room left under the cap
  */
 export async function readTokenInfo(quiv: VotesToken): Promise<TokenInfo> {
-  return read("QuivToken", async () => {
+  return read("CappedVotesToken", async () => {
     const [address, name, symbol, decimals, totalSupply, totalMinted, totalBurned, cap, clockMode] = await Promise.all([
       quiv.getAddress(),
       quiv.name(),
@@ -51,9 +51,9 @@ export async function readTokenInfo(quiv: VotesToken): Promise<TokenInfo> {
 /** Balance, votes and delegate of one account. */
 export interface AccountState {
   readonly address: string;
-  /** QUIV balance (wei). */
+  /** Token balance (wei). */
   readonly balance: bigint;
-  /** Current voting power (wei of delegated QUIV). */
+  /** Current voting power (wei of delegated tokens). */
   readonly votes: bigint;
   /** Who the account delegates to (the zero address when it never delegated: its balance then carries no votes). */
   readonly delegate: string;
@@ -69,7 +69,7 @@ export interface AccountState {
  */
 export async function readAccount(quiv: VotesToken, account: string): Promise<AccountState> {
   const address = parseAddress(account, "account");
-  return read("QuivToken", async () => {
+  return read("CappedVotesToken", async () => {
     const [balance, votes, delegate, nonce] = await Promise.all([
       quiv.balanceOf(address),
       quiv.getVotes(address),
@@ -88,7 +88,7 @@ export async function readAccount(quiv: VotesToken, account: string): Promise<Ac
  */
 export async function readBalance(quiv: VotesToken, account: string): Promise<bigint> {
   const address = parseAddress(account, "account");
-  return read("QuivToken", () => quiv.balanceOf(address));
+  return read("CappedVotesToken", () => quiv.balanceOf(address));
 }
 
 /** A parameter as stored on chain, named from the catalogue when the key is known. */

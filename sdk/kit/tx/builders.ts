@@ -1,9 +1,11 @@
 /**
- * Transaction builders: each returns `{ to, data, value }` for one user action, ready for any signer,
- * multisig or relayer. Inputs are validated (addresses checksummed, amounts non-negative bigints).
+ * Token and registry builders: each token builder returns a typed request for `send` (and `encodeRequest` turns it
+ * into `{ to, data, value }` for a multisig, relayer or proposal); the registry builders return `{ to, data, value }`.
+ * Inputs are validated (addresses checksummed, amounts non-negative bigints).
  */
-import { Signature, type Interface } from "ethers";
-import { ParameterRegistry__factory, VotesToken__factory } from "../chain/contracts";
+import { Signature } from "ethers";
+import { abiOf, ParameterRegistry__factory, VotesToken__factory, type VotesToken } from "../chain/contracts";
+import { writeRequest, type WriteArgs, type WriteName } from "./request";
 import { uintArg } from "../core/args";
 import { parseAddress } from "../core/units";
 import { resolveParameterKey } from "../chain/readers";
@@ -16,8 +18,9 @@ export interface TxRequest {
   readonly value: bigint;
 }
 
-const QUIV = VotesToken__factory.createInterface();
 const REGISTRY = ParameterRegistry__factory.createInterface();
+/** The kit's capped votes token, typed: every token builder returns a request `send` checks at compile time. */
+const TOKEN = abiOf<VotesToken>("CappedVotesToken", VotesToken__factory);
 
 function amountArg(value: bigint, label = "amount"): bigint {
   return uintArg(value, label);
@@ -27,77 +30,73 @@ function tx(to: string, data: string): TxRequest {
   return Object.freeze({ to: parseAddress(to, "contract"), data, value: 0n });
 }
 
-/** A call whose last three arguments are the `v, r, s` of a 65-byte signature (permit, delegateBySig). */
-function signedCall(token: string, fn: "permit" | "delegateBySig", args: readonly unknown[], signature: string) {
-  const sig = Signature.from(signature);
-  return tx(token, (QUIV as Interface).encodeFunctionData(fn, [...args, sig.v, sig.r, sig.s]));
+/** A token request on `token` (checksummed). */
+function tokenCall<F extends WriteName<VotesToken>>(token: string, fn: F, args: WriteArgs<VotesToken, F>) {
+  return writeRequest(TOKEN, parseAddress(token, "token"), fn, args);
 }
 
 /**
- * `QuivToken.transfer(to, amount)`.
+ * `transfer(to, amount)` on a votes token.
  *
  * @example
- * await signer.sendTransaction(buildTransfer(quivAddress, bob, parseAmount("10")));
+ * await send(signer, buildTransfer(tokenAddress, bob, parseAmount("10")));
  */
-export function buildTransfer(token: string, to: string, amount: bigint): TxRequest {
-  return tx(token, QUIV.encodeFunctionData("transfer", [parseAddress(to, "recipient"), amountArg(amount)]));
+export function buildTransfer(token: string, to: string, amount: bigint) {
+  return tokenCall(token, "transfer", [parseAddress(to, "recipient"), amountArg(amount)]);
 }
 
 /**
- * `QuivToken.transferFrom(from, to, amount)`, spending the caller's allowance.
+ * `transferFrom(from, to, amount)`, spending the caller's allowance.
  *
  * @example
- * buildTransferFrom(quivAddress, alice, bob, 1n);
+ * await send(signer, buildTransferFrom(tokenAddress, alice, bob, 1n));
  */
-export function buildTransferFrom(token: string, from: string, to: string, amount: bigint): TxRequest {
-  return tx(
-    token,
-    QUIV.encodeFunctionData("transferFrom", [
-      parseAddress(from, "from"),
-      parseAddress(to, "recipient"),
-      amountArg(amount),
-    ]),
-  );
+export function buildTransferFrom(token: string, from: string, to: string, amount: bigint) {
+  return tokenCall(token, "transferFrom", [
+    parseAddress(from, "from"),
+    parseAddress(to, "recipient"),
+    amountArg(amount),
+  ]);
 }
 
 /**
- * `QuivToken.approve(spender, amount)`.
+ * `approve(spender, amount)`.
  *
  * @example
- * buildApprove(quivAddress, stakingAddress, parseAmount("1000"));
+ * await send(signer, buildApprove(tokenAddress, stakingAddress, parseAmount("1000")));
  */
-export function buildApprove(token: string, spender: string, amount: bigint): TxRequest {
-  return tx(token, QUIV.encodeFunctionData("approve", [parseAddress(spender, "spender"), amountArg(amount)]));
+export function buildApprove(token: string, spender: string, amount: bigint) {
+  return tokenCall(token, "approve", [parseAddress(spender, "spender"), amountArg(amount)]);
 }
 
 /**
- * `QuivToken.delegate(delegatee)`: gives the caller's votes to `delegatee` (itself to self-delegate).
+ * `delegate(delegatee)`: gives the caller's votes to `delegatee` (itself to self-delegate).
  *
  * @example
- * buildDelegate(quivAddress, wallet.address); // self-delegation activates the caller's votes
+ * await send(signer, buildDelegate(tokenAddress, wallet.address)); // self-delegation activates the votes
  */
-export function buildDelegate(token: string, delegatee: string): TxRequest {
-  return tx(token, QUIV.encodeFunctionData("delegate", [parseAddress(delegatee, "delegatee")]));
+export function buildDelegate(token: string, delegatee: string) {
+  return tokenCall(token, "delegate", [parseAddress(delegatee, "delegatee")]);
 }
 
 /**
- * `QuivToken.burn(amount)`: destroys the caller's tokens; the cap's room does not grow back.
+ * `burn(amount)`: destroys the caller's tokens; the cap's room does not grow back.
  *
  * @example
- * buildBurn(quivAddress, parseAmount("1"));
+ * await send(signer, buildBurn(tokenAddress, parseAmount("1")));
  */
-export function buildBurn(token: string, amount: bigint): TxRequest {
-  return tx(token, QUIV.encodeFunctionData("burn", [amountArg(amount)]));
+export function buildBurn(token: string, amount: bigint) {
+  return tokenCall(token, "burn", [amountArg(amount)]);
 }
 
 /**
- * `QuivToken.burnFrom(account, amount)`, spending the caller's allowance.
+ * `burnFrom(account, amount)`, spending the caller's allowance.
  *
  * @example
- * buildBurnFrom(quivAddress, alice, 1n);
+ * await send(signer, buildBurnFrom(tokenAddress, alice, 1n));
  */
-export function buildBurnFrom(token: string, account: string, amount: bigint): TxRequest {
-  return tx(token, QUIV.encodeFunctionData("burnFrom", [parseAddress(account, "account"), amountArg(amount)]));
+export function buildBurnFrom(token: string, account: string, amount: bigint) {
+  return tokenCall(token, "burnFrom", [parseAddress(account, "account"), amountArg(amount)]);
 }
 
 /** An EIP-2612 permit, signed by `owner` (see `signPermit`). */
@@ -113,17 +112,23 @@ export interface SignedPermit {
 }
 
 /**
- * `QuivToken.permit(...)`: submits a signed permit (anyone can submit it).
+ * `permit(...)`: submits a signed permit (anyone can submit it).
  *
  * @example
- * const permit = await signPermit(owner, quivAddress, { spender, value, deadline });
- * await relayer.sendTransaction(buildPermit(quivAddress, permit));
+ * const permit = await signPermit(owner, tokenAddress, { spender, value, deadline });
+ * await send(relayer, buildPermit(tokenAddress, permit));
  */
-export function buildPermit(token: string, permit: SignedPermit): TxRequest {
-  const owner = parseAddress(permit.owner, "owner");
-  const spender = parseAddress(permit.spender, "spender");
-  const terms = [amountArg(permit.value, "value"), amountArg(permit.deadline, "deadline")];
-  return signedCall(token, "permit", [owner, spender, ...terms], permit.signature);
+export function buildPermit(token: string, permit: SignedPermit) {
+  const sig = Signature.from(permit.signature);
+  return tokenCall(token, "permit", [
+    parseAddress(permit.owner, "owner"),
+    parseAddress(permit.spender, "spender"),
+    amountArg(permit.value, "value"),
+    amountArg(permit.deadline, "deadline"),
+    sig.v,
+    sig.r,
+    sig.s,
+  ]);
 }
 
 /** A signed ERC-5805 delegation (see `signDelegation`). */
@@ -136,19 +141,21 @@ export interface SignedDelegation {
 }
 
 /**
- * `QuivToken.delegateBySig(...)`: submits a signed delegation (anyone can submit it).
+ * `delegateBySig(...)`: submits a signed delegation (anyone can submit it).
  *
  * @example
- * await relayer.sendTransaction(buildDelegateBySig(quivAddress, await signDelegation(holder, quivAddress, { delegatee })));
+ * await send(relayer, buildDelegateBySig(tokenAddress, await signDelegation(holder, tokenAddress, { delegatee })));
  */
-export function buildDelegateBySig(token: string, d: SignedDelegation): TxRequest {
-  const delegatee = parseAddress(d.delegatee, "delegatee");
-  return signedCall(
-    token,
-    "delegateBySig",
-    [delegatee, amountArg(d.nonce, "nonce"), amountArg(d.expiry, "expiry")],
-    d.signature,
-  );
+export function buildDelegateBySig(token: string, d: SignedDelegation) {
+  const sig = Signature.from(d.signature);
+  return tokenCall(token, "delegateBySig", [
+    parseAddress(d.delegatee, "delegatee"),
+    amountArg(d.nonce, "nonce"),
+    amountArg(d.expiry, "expiry"),
+    sig.v,
+    sig.r,
+    sig.s,
+  ]);
 }
 
 /**

@@ -1,5 +1,6 @@
 /**
- * `economy-kit/tx`: builders (`{ to, data, value }`), EIP-712 signing and senders for every user action.
+ * `economy-kit/tx`: typed builders for every user action, one `send` for all of them, EIP-712 signing, and named
+ * flows where an action needs more than one send.
  */
 export {
   buildTransfer,
@@ -24,22 +25,10 @@ export {
   signDelegation,
 } from "./signing";
 export type { TokenDomain } from "./signing";
-export {
-  sendTx,
-  transfer,
-  approve,
-  delegate,
-  burn,
-  sendPermit,
-  sendDelegateBySig,
-  getParameterValue,
-  withGasHeadroom,
-  GAS_HEADROOM,
-  ensureAllowance,
-} from "./send";
+export { sendTx, getParameterValue, withGasHeadroom, GAS_HEADROOM } from "./send";
 export type { SendOptions } from "./send";
 export { newSalt, MemorySaltStore } from "./salts";
-export { abiOf, writeRequest, encodeRequest, send, sendWithAllowance } from "./request";
+export { abiOf, writeRequest, encodeRequest, send, sendWithAllowance, ensureAllowance } from "./request";
 export type { Abi, WriteName, WriteArgs, WriteRequest } from "./request";
 export type { SaltStore } from "./salts";
 

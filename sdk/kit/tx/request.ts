@@ -7,7 +7,11 @@ import type { ContractTransactionResponse, Signer, TransactionReceipt } from "et
 import type { Abi, TypedContractMethod } from "../chain/contracts";
 
 export { abiOf, type Abi } from "../chain/contracts";
-import { ensureAllowance, sendTx, type SendOptions } from "./send";
+import { sendTx, type SendOptions } from "./send";
+import { connectVotesToken } from "../chain/contracts";
+import { toKitError } from "../chain/decoder";
+import { parseAddress } from "../core/units";
+import { buildApprove } from "./builders";
 import type { TxRequest } from "./builders";
 
 /**
@@ -112,4 +116,29 @@ export async function sendWithAllowance<C, F extends WriteName<C>>(
 ): Promise<TransactionReceipt> {
   await ensureAllowance(signer, token, r.address, amount, options);
   return send(signer, r, options);
+}
+
+/**
+ * Approves `spender` for `amount` when the signer's allowance is lower (returns the approval receipt, or
+ * `undefined` when nothing was needed). Approves the exact amount, never an unlimited allowance.
+ *
+ * @example
+ * await ensureAllowance(wallet, tokenAddress, stakingAddress, parseAmount("10000"));
+ */
+export async function ensureAllowance(
+  signer: Signer,
+  token: string,
+  spender: string,
+  amount: bigint,
+  options?: SendOptions,
+): Promise<TransactionReceipt | undefined> {
+  const owner = await signer.getAddress();
+  let current: bigint;
+  try {
+    current = await connectVotesToken(parseAddress(token, "token"), signer).allowance(owner, parseAddress(spender));
+  } catch (e) {
+    throw toKitError(e, "CappedVotesToken");
+  }
+  if (current >= amount) return undefined;
+  return send(signer, buildApprove(token, spender, amount), options);
 }

@@ -7,20 +7,10 @@ import { KitError } from "../core/errors";
 import { toKitError } from "../chain/decoder";
 import { resolveParameterKey } from "../chain/readers";
 import type { ParameterCatalogue } from "../core/parameters";
-import { connectParameterRegistry, connectVotesToken } from "../chain/contracts";
+import { connectParameterRegistry } from "../chain/contracts";
 import { parseAddress } from "../core/units";
 import type { Provider } from "ethers";
-import {
-  buildApprove,
-  buildBurn,
-  buildDelegate,
-  buildDelegateBySig,
-  buildPermit,
-  buildTransfer,
-  type SignedDelegation,
-  type SignedPermit,
-  type TxRequest,
-} from "./builders";
+import type { TxRequest } from "./builders";
 
 /** Options of every sender. */
 export interface SendOptions {
@@ -34,7 +24,7 @@ export interface SendOptions {
  * Sends a built transaction and waits for its receipt; reverts are decoded (`contractHint` names the callee).
  *
  * @example
- * const receipt = await sendTx(wallet, buildTransfer(quivAddress, bob, 1n), "QuivToken");
+ * const receipt = await sendTx(wallet, buildParameterSet(registry, "quiver.market.burnBps", 120n, QUIVER_PARAMETERS), "ParameterRegistry");
  */
 export async function sendTx(
   signer: Signer,
@@ -97,91 +87,6 @@ async function sendWithFreshNonce(signer: Signer, request: TxRequest & { gasLimi
       await new Promise((r) => setTimeout(r, 300 + Math.floor(Math.random() * 200)));
     }
   }
-}
-
-/**
- * Transfers `amount` wei of QUIV to `to`.
- *
- * @example
- * await transfer(wallet, quivAddress, "0x70997970C51812dc3A010C7d01b50e0d17dc79C8", parseAmount("12.5"));
- */
-export function transfer(signer: Signer, token: string, to: string, amount: bigint, options?: SendOptions) {
-  return sendTx(signer, buildTransfer(token, to, amount), "QuivToken", options);
-}
-
-/**
- * Approves `spender` for `amount` wei of QUIV.
- *
- * @example
- * await approve(wallet, quivAddress, spender, parseAmount("100"));
- */
-export function approve(signer: Signer, token: string, spender: string, amount: bigint, options?: SendOptions) {
-  return sendTx(signer, buildApprove(token, spender, amount), "QuivToken", options);
-}
-
-/**
- * Approves `spender` for `amount` when the signer's allowance is lower (returns the approval receipt, or
- * `undefined` when nothing was needed). Approves the exact amount, never an unlimited allowance.
- *
- * @example
- * await ensureAllowance(wallet, quivAddress, stakingAddress, parseAmount("10000"));
- */
-export async function ensureAllowance(
-  signer: Signer,
-  token: string,
-  spender: string,
-  amount: bigint,
-  options?: SendOptions,
-): Promise<TransactionReceipt | undefined> {
-  const owner = await signer.getAddress();
-  let current: bigint;
-  try {
-    current = await connectVotesToken(parseAddress(token, "token"), signer).allowance(owner, parseAddress(spender));
-  } catch (e) {
-    throw toKitError(e, "QuivToken");
-  }
-  if (current >= amount) return undefined;
-  return approve(signer, token, spender, amount, options);
-}
-
-/**
- * Delegates the signer's votes to `delegatee` (pass the signer's own address to self-delegate).
- *
- * @example
- * await delegate(wallet, quivAddress, wallet.address);
- */
-export function delegate(signer: Signer, token: string, delegatee: string, options?: SendOptions) {
-  return sendTx(signer, buildDelegate(token, delegatee), "QuivToken", options);
-}
-
-/**
- * Burns `amount` wei of the signer's QUIV.
- *
- * @example
- * await burn(wallet, quivAddress, parseAmount("1"));
- */
-export function burn(signer: Signer, token: string, amount: bigint, options?: SendOptions) {
-  return sendTx(signer, buildBurn(token, amount), "QuivToken", options);
-}
-
-/**
- * Submits a signed permit from any account.
- *
- * @example
- * await sendPermit(relayer, quivAddress, await signPermit(owner, quivAddress, { spender, value, deadline }));
- */
-export function sendPermit(signer: Signer, token: string, permit: SignedPermit, options?: SendOptions) {
-  return sendTx(signer, buildPermit(token, permit), "QuivToken", options);
-}
-
-/**
- * Submits a signed delegation from any account.
- *
- * @example
- * await sendDelegateBySig(relayer, quivAddress, await signDelegation(holder, quivAddress, { delegatee, expiry }));
- */
-export function sendDelegateBySig(signer: Signer, token: string, d: SignedDelegation, options?: SendOptions) {
-  return sendTx(signer, buildDelegateBySig(token, d), "QuivToken", options);
 }
 
 /**

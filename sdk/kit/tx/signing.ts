@@ -1,5 +1,5 @@
 /**
- * Off-chain signatures of the QUIV token: EIP-2612 permits and ERC-5805 delegations (EIP-712 typed data).
+ * Off-chain signatures of a votes token: EIP-2612 permits and ERC-5805 delegations (EIP-712 typed data).
  * The domain comes from the chain (`eip712Domain()`, ERC-5267), never from user input, and the SDK refuses to
  * sign when it does not match the connected chain and the token address (SECURITY-CHECKLIST SDK-02), so a
  * signature is bound to one chain and one token instance.

@@ -19,16 +19,16 @@ import {
 } from "../../kit/chain";
 import {
   buildParameterSet,
-  burn,
   buildCastVote,
-  delegate,
   ensureAllowance,
   buildExecute,
   proposalActions,
   propose,
   buildQueue,
   send,
-  transfer,
+  buildBurn,
+  buildDelegate,
+  buildTransfer,
 } from "../../kit/tx";
 import type { DemoAccount, DemoClock, DemoContext } from "../../kit/demo";
 import type { DemoStep } from "../../kit/preset";
@@ -109,7 +109,7 @@ const STEPS: QuiverDemoStep[] = [
     async run({ foundation, signers, log }) {
       const amount = parseAmount("25000");
       const quiv = await foundation.quiv.getAddress();
-      const r = await transfer(signers.ecosystem, quiv, signers.alice.address, amount);
+      const r = await send(signers.ecosystem, buildTransfer(quiv, signers.alice.address, amount));
       log(`ecosystem -> alice ${q(amount)} (gas ${r.gasUsed})`);
       log(`alice now holds ${q((await readAccount(foundation.quiv, signers.alice.address)).balance)}`);
     },
@@ -119,8 +119,8 @@ const STEPS: QuiverDemoStep[] = [
     async run({ foundation, signers, log }) {
       const quiv = await foundation.quiv.getAddress();
       log(`alice's votes before delegating: ${q((await readAccount(foundation.quiv, signers.alice.address)).votes)}`);
-      await delegate(signers.alice, quiv, signers.alice.address);
-      await delegate(signers.team, quiv, signers.alice.address);
+      await send(signers.alice, buildDelegate(quiv, signers.alice.address));
+      await send(signers.team, buildDelegate(quiv, signers.alice.address));
       const a = await readAccount(foundation.quiv, signers.alice.address);
       log(`alice self-delegates and team delegates to alice: alice has ${q(a.votes)} of votes`);
     },
@@ -130,7 +130,7 @@ const STEPS: QuiverDemoStep[] = [
     async run({ foundation, signers, log }) {
       const before = await readTokenInfo(foundation.quiv);
       const amount = parseAmount("1000");
-      await burn(signers.alice, await foundation.quiv.getAddress(), amount);
+      await send(signers.alice, buildBurn(await foundation.quiv.getAddress(), amount));
       const after = await readTokenInfo(foundation.quiv);
       log(`alice burns ${q(amount)}: supply ${q(before.totalSupply)} -> ${q(after.totalSupply)}`);
       log(
@@ -194,7 +194,7 @@ const STEPS: QuiverDemoStep[] = [
       const quiv = await foundation.quiv.getAddress();
       const staking = await quiver.staking.getAddress();
       for (const who of [signers.provider, signers.delegator]) {
-        await transfer(signers.ecosystem, quiv, who.address, parseAmount("100000"));
+        await send(signers.ecosystem, buildTransfer(quiv, who.address, parseAmount("100000")));
       }
       log(`ecosystem funds the provider and the delegator with ${q(parseAmount("100000"))} each`);
       await send(signers.provider, buildRegisterProvider(staking, 1_000n));

@@ -11,7 +11,7 @@ import type { Signer } from "ethers";
 import { formatAmount, parseAmount } from "../../kit/core";
 import { splitPayment } from "../core/market";
 import { addressOf, type AddressBook } from "../../kit/chain";
-import { ensureAllowance, MemorySaltStore, send, transfer } from "../../kit/tx";
+import { ensureAllowance, MemorySaltStore, send, buildTransfer } from "../../kit/tx";
 import { type AgentLogger } from "../../kit/agents";
 import type { DemoClock } from "../../kit/demo";
 import {
@@ -57,7 +57,7 @@ const HOUR = 3_600n;
 async function fund(ctx: MarketDemoContext, who: Signer, amount: bigint): Promise<void> {
   const addr = await who.getAddress();
   const have = await ctx.quiver.quiv.balanceOf(addr);
-  if (have < amount) await transfer(ctx.signers.ecosystem, addressOf(ctx.book, "quiv"), addr, amount - have);
+  if (have < amount) await send(ctx.signers.ecosystem, buildTransfer(addressOf(ctx.book, "quiv"), addr, amount - have));
 }
 
 /** Makes Bob a provider of tier >= 1 when an earlier step did not. */
