@@ -7,12 +7,7 @@ import { edge, economyOf, findViolations, importSpecifiers, resolveImport, scanR
  * The list only shrinks: any import not listed here fails the test below, and so does an entry that no longer
  * occurs (delete it when the import goes).
  */
-const KNOWN_VIOLATIONS: readonly string[] = [
-  // The shared governance fixture still deploys QUIV as the vote token of the kit governance tests (a kit-local
-  // votes token, e.g. a mock of the capped votes token base, removes these two).
-  "test/helpers/fixtures/governance.ts -> deploy/quiver/modules/Governance",
-  "test/helpers/fixtures/governance.ts -> test/quiver/fixtures/foundation",
-];
+const KNOWN_VIOLATIONS: readonly string[] = [];
 
 /** `require("spec")` / `import("spec")` text for a synthetic file, built so this file holds no such call itself. */
 const call = (fn: "require" | "import", spec: string) => `${fn}(${JSON.stringify(spec)})`;

@@ -6,7 +6,7 @@ import {
   DAY,
   PState,
   PType,
-  QUIV,
+  TOKEN,
   SETTINGS,
   TYPES,
   VOTES,
@@ -25,21 +25,22 @@ import {
   type Proposal,
 } from "../../helpers/fixtures/governance";
 
-const TIER1 = parameterKey("quiver.staking.tier1Min");
-const TOTAL_SUPPLY = 400_000_000n * QUIV;
+/** The toy catalogue's `toy.core.minimum` (1,000 tokens in [1, 100,000], at most 500 per 30 days). */
+const MINIMUM = parameterKey("toy.core.minimum");
+const TOTAL_SUPPLY = 400_000_000n * TOKEN;
 const quorumOf = (t: PType) => (TOTAL_SUPPLY * BigInt(TYPES[t].quorumBps) + 9_999n) / 10_000n;
 const delayOf = (t: PType) => BigInt(Math.max(TYPES[t].minDelay, SETTINGS.timelockMinDelay));
 
-async function setTier1(f: GovFixture, value: bigint, tag = ""): Promise<Proposal> {
-  const data = f.registry.interface.encodeFunctionData("set", [TIER1, value]);
-  return single(await f.registry.getAddress(), data, `Set tier1Min to ${value}${tag}`);
+async function setMinimum(f: GovFixture, value: bigint, tag = ""): Promise<Proposal> {
+  const data = f.registry.interface.encodeFunctionData("set", [MINIMUM, value]);
+  return single(await f.registry.getAddress(), data, `Set toy.core.minimum to ${value}${tag}`);
 }
 
 describe("EconomyGovernor (with GovernorTypedTimelockControl)", () => {
   describe("given the deployed governor", () => {
     it("exposes the IGovernor settings of the module", async () => {
       const f = await loadFixture(deployGovernance);
-      expect(await f.governor.name()).to.equal("QUIVer Governor");
+      expect(await f.governor.name()).to.equal("Kit Governor");
       expect(await f.governor.CLOCK_MODE()).to.equal("mode=timestamp");
       expect(await f.governor.COUNTING_MODE()).to.equal("support=bravo&quorum=for,abstain");
       expect(await f.governor.votingDelay()).to.equal(SETTINGS.votingDelay);
@@ -66,7 +67,7 @@ describe("EconomyGovernor (with GovernorTypedTimelockControl)", () => {
     describe(`when a ${PType[type]} proposal runs its lifecycle`, () => {
       it("goes Pending, Active, Succeeded, Queued with the type's delay, and Executed exactly at the ETA", async () => {
         const f = await loadFixture(deployGovernance);
-        const p = await setTier1(f, 1_400n * QUIV);
+        const p = await setMinimum(f, 1_400n * TOKEN);
         const tx = f.governor.connect(f.alice).proposeWithType(p.targets, p.values, p.calldatas, p.description, type);
         const id = await f.governor.hashProposal(p.targets, p.values, p.calldatas, descriptionHash(p));
         await expect(tx).to.emit(f.governor, "ProposalTyped").withArgs(id, type);
@@ -103,9 +104,9 @@ describe("EconomyGovernor (with GovernorTypedTimelockControl)", () => {
         await time.setNextBlockTimestamp(eta);
         await expect(f.governor.execute(p.targets, p.values, p.calldatas, descriptionHash(p)))
           .to.emit(f.registry, "ParameterChanged")
-          .withArgs(TIER1, 1_000n * QUIV, 1_400n * QUIV);
+          .withArgs(MINIMUM, 1_000n * TOKEN, 1_400n * TOKEN);
         expect(await f.governor.state(id)).to.equal(PState.Executed);
-        expect(await f.registry.get(TIER1)).to.equal(1_400n * QUIV);
+        expect(await f.registry.get(MINIMUM)).to.equal(1_400n * TOKEN);
         await expect(f.governor.execute(p.targets, p.values, p.calldatas, descriptionHash(p)))
           .to.be.revertedWithCustomError(f.governor, "GovernorUnexpectedProposalState")
           .withArgs(id, PState.Executed, stateBitmap(PState.Succeeded, PState.Queued));
@@ -113,7 +114,7 @@ describe("EconomyGovernor (with GovernorTypedTimelockControl)", () => {
 
       it("is Defeated when quorum is not reached, and cannot be queued", async () => {
         const f = await loadFixture(deployGovernance);
-        const p = await setTier1(f, 1_400n * QUIV);
+        const p = await setMinimum(f, 1_400n * TOKEN);
         const id = await propose(f.governor, f.alice, p, type);
         await time.increaseTo((await f.governor.proposalSnapshot(id)) + 1n);
         await f.governor.connect(f.carol).castVote(id, Vote.For); // 5M < every quorum
@@ -126,7 +127,7 @@ describe("EconomyGovernor (with GovernorTypedTimelockControl)", () => {
 
       it("is Defeated when against outweighs for", async () => {
         const f = await loadFixture(deployGovernance);
-        const p = await setTier1(f, 1_400n * QUIV);
+        const p = await setMinimum(f, 1_400n * TOKEN);
         const id = await propose(f.governor, f.alice, p, type);
         await time.increaseTo((await f.governor.proposalSnapshot(id)) + 1n);
         await f.governor.connect(f.team).castVote(id, Vote.Against);
@@ -138,7 +139,7 @@ describe("EconomyGovernor (with GovernorTypedTimelockControl)", () => {
 
       it("expires GRACE_PERIOD after its ETA when nobody executes it", async () => {
         const f = await loadFixture(deployGovernance);
-        const p = await setTier1(f, 1_400n * QUIV);
+        const p = await setMinimum(f, 1_400n * TOKEN);
         const id = await passProposal(f.governor, p, type, [f.team, f.carol]);
         await f.governor.queue(p.targets, p.values, p.calldatas, descriptionHash(p));
         await time.increaseTo((await f.governor.proposalEta(id)) + 14n * BigInt(DAY) + 1n);
@@ -148,7 +149,7 @@ describe("EconomyGovernor (with GovernorTypedTimelockControl)", () => {
       it("can be cancelled by the guardian Safe while Pending, Active, Succeeded and Queued", async () => {
         for (const stage of [PState.Pending, PState.Active, PState.Succeeded, PState.Queued]) {
           const f = await loadFixture(deployGovernance);
-          const p = await setTier1(f, 1_400n * QUIV);
+          const p = await setMinimum(f, 1_400n * TOKEN);
           const id = await propose(f.governor, f.alice, p, type);
           if (stage !== PState.Pending) {
             await time.increaseTo((await f.governor.proposalSnapshot(id)) + 1n);
@@ -190,7 +191,7 @@ describe("EconomyGovernor (with GovernorTypedTimelockControl)", () => {
       const outcome: Record<number, PState> = {};
       for (const type of [PType.TechnicalUpgrade, PType.EconomicParameter, PType.TreasurySpending]) {
         const f = await loadFixture(deployGovernance);
-        const id = await propose(f.governor, f.alice, await setTier1(f, 1_100n * QUIV), type);
+        const id = await propose(f.governor, f.alice, await setMinimum(f, 1_100n * TOKEN), type);
         await time.increaseTo((await f.governor.proposalSnapshot(id)) + 1n);
         await f.governor.connect(f.alice).castVote(id, Vote.For);
         await f.governor.connect(f.bob).castVote(id, Vote.Against);
@@ -202,8 +203,8 @@ describe("EconomyGovernor (with GovernorTypedTimelockControl)", () => {
 
     it("makes EmergencyAction need two thirds", async () => {
       const f = await loadFixture(deployGovernance);
-      const a = await propose(f.governor, f.alice, await setTier1(f, 1_100n * QUIV, " a"), PType.EmergencyAction);
-      const b = await propose(f.governor, f.alice, await setTier1(f, 1_100n * QUIV, " b"), PType.EmergencyAction);
+      const a = await propose(f.governor, f.alice, await setMinimum(f, 1_100n * TOKEN, " a"), PType.EmergencyAction);
+      const b = await propose(f.governor, f.alice, await setMinimum(f, 1_100n * TOKEN, " b"), PType.EmergencyAction);
       await time.increaseTo((await f.governor.proposalSnapshot(b)) + 1n);
       // a: 100M for vs 50M against = 66.66% (defeated); b: 105M vs 50M = 67.7% (succeeds).
       for (const id of [a, b]) {
@@ -221,7 +222,7 @@ describe("EconomyGovernor (with GovernorTypedTimelockControl)", () => {
   describe("when proposing", () => {
     it("uses TechnicalUpgrade for plain propose", async () => {
       const f = await loadFixture(deployGovernance);
-      const p = await setTier1(f, 1_100n * QUIV);
+      const p = await setMinimum(f, 1_100n * TOKEN);
       const id = await f.governor.hashProposal(p.targets, p.values, p.calldatas, descriptionHash(p));
       await expect(f.governor.connect(f.alice).propose(p.targets, p.values, p.calldatas, p.description))
         .to.emit(f.governor, "ProposalTyped")
@@ -231,7 +232,7 @@ describe("EconomyGovernor (with GovernorTypedTimelockControl)", () => {
 
     it("enforces the #proposer= suffix on propose and proposeWithType (front-running protection)", async () => {
       const f = await loadFixture(deployGovernance);
-      const p = await setTier1(f, 1_100n * QUIV, ` #proposer=${f.alice.address}`);
+      const p = await setMinimum(f, 1_100n * TOKEN, ` #proposer=${f.alice.address}`);
       await expect(f.governor.connect(f.bob).propose(p.targets, p.values, p.calldatas, p.description))
         .to.be.revertedWithCustomError(f.governor, "GovernorRestrictedProposer")
         .withArgs(f.bob.address);
@@ -251,7 +252,7 @@ describe("EconomyGovernor (with GovernorTypedTimelockControl)", () => {
 
     it("lets anyone re-submit a proposal without suffix only once (duplicates revert)", async () => {
       const f = await loadFixture(deployGovernance);
-      const p = await setTier1(f, 1_100n * QUIV);
+      const p = await setMinimum(f, 1_100n * TOKEN);
       const id = await propose(f.governor, f.alice, p);
       await expect(f.governor.connect(f.bob).propose(p.targets, p.values, p.calldatas, p.description))
         .to.be.revertedWithCustomError(f.governor, "GovernorUnexpectedProposalState")
@@ -260,7 +261,7 @@ describe("EconomyGovernor (with GovernorTypedTimelockControl)", () => {
 
     it("rejects proposers below the threshold and empty or mismatched arrays", async () => {
       const f = await loadFixture(deployGovernance);
-      const p = await setTier1(f, 1_100n * QUIV);
+      const p = await setMinimum(f, 1_100n * TOKEN);
       await expect(f.governor.connect(f.stranger).propose(p.targets, p.values, p.calldatas, p.description))
         .to.be.revertedWithCustomError(f.governor, "GovernorInsufficientProposerVotes")
         .withArgs(f.stranger.address, 0, SETTINGS.proposalThreshold);
@@ -276,11 +277,11 @@ describe("EconomyGovernor (with GovernorTypedTimelockControl)", () => {
   describe("when voting", () => {
     it("counts votes at the snapshot only (freshly bought or delegated votes weigh 0)", async () => {
       const f = await loadFixture(deployGovernance);
-      const id = await propose(f.governor, f.alice, await setTier1(f, 1_100n * QUIV));
+      const id = await propose(f.governor, f.alice, await setMinimum(f, 1_100n * TOKEN));
       // After the snapshot, team moves 50M to a stranger who delegates and votes (a flash loan would look the same).
       await time.increaseTo((await f.governor.proposalSnapshot(id)) + 1n);
-      await f.quiv.connect(f.team).transfer(f.stranger.address, 50_000_000n * QUIV);
-      await f.quiv.connect(f.stranger).delegate(f.stranger.address);
+      await f.token.connect(f.team).transfer(f.stranger.address, 50_000_000n * TOKEN);
+      await f.token.connect(f.stranger).delegate(f.stranger.address);
       await expect(f.governor.connect(f.stranger).castVote(id, Vote.For))
         .to.emit(f.governor, "VoteCast")
         .withArgs(f.stranger.address, id, Vote.For, 0, "");
@@ -291,7 +292,7 @@ describe("EconomyGovernor (with GovernorTypedTimelockControl)", () => {
 
     it("rejects votes before the start, twice, with an invalid support, and after the deadline", async () => {
       const f = await loadFixture(deployGovernance);
-      const id = await propose(f.governor, f.alice, await setTier1(f, 1_100n * QUIV));
+      const id = await propose(f.governor, f.alice, await setMinimum(f, 1_100n * TOKEN));
       await expect(f.governor.connect(f.team).castVote(id, Vote.For))
         .to.be.revertedWithCustomError(f.governor, "GovernorUnexpectedProposalState")
         .withArgs(id, PState.Pending, stateBitmap(PState.Active));
@@ -314,7 +315,7 @@ describe("EconomyGovernor (with GovernorTypedTimelockControl)", () => {
   describe("when quorum is reached late", () => {
     it("extends the deadline to lateQuorumExtension after the vote that reached it", async () => {
       const f = await loadFixture(deployGovernance);
-      const id = await propose(f.governor, f.alice, await setTier1(f, 1_100n * QUIV));
+      const id = await propose(f.governor, f.alice, await setMinimum(f, 1_100n * TOKEN));
       const deadline = await f.governor.proposalDeadline(id);
       await time.increaseTo(deadline - BigInt(DAY));
       await f.governor.connect(f.carol).castVote(id, Vote.For); // below quorum: no extension
@@ -332,7 +333,7 @@ describe("EconomyGovernor (with GovernorTypedTimelockControl)", () => {
 
     it("does not extend when quorum was reached before the late window", async () => {
       const f = await loadFixture(deployGovernance);
-      const id = await propose(f.governor, f.alice, await setTier1(f, 1_100n * QUIV));
+      const id = await propose(f.governor, f.alice, await setMinimum(f, 1_100n * TOKEN));
       const deadline = await f.governor.proposalDeadline(id);
       await time.increaseTo((await f.governor.proposalSnapshot(id)) + 1n);
       await f.governor.connect(f.team).castVote(id, Vote.For);
@@ -345,7 +346,7 @@ describe("EconomyGovernor (with GovernorTypedTimelockControl)", () => {
   describe("when a queued proposal is not executed in time", () => {
     it("expires GRACE_PERIOD after its ETA and cannot be executed", async () => {
       const f = await loadFixture(deployGovernance);
-      const p = await setTier1(f, 1_100n * QUIV);
+      const p = await setMinimum(f, 1_100n * TOKEN);
       const id = await passProposal(f.governor, p, PType.EconomicParameter, [f.team]);
       await f.governor.queue(p.targets, p.values, p.calldatas, descriptionHash(p));
       const eta = await f.governor.proposalEta(id);
@@ -362,12 +363,12 @@ describe("EconomyGovernor (with GovernorTypedTimelockControl)", () => {
   describe("when cancelling", () => {
     it("lets the proposer cancel only while Pending, and nobody else but the guardian", async () => {
       const f = await loadFixture(deployGovernance);
-      const p = await setTier1(f, 1_100n * QUIV);
+      const p = await setMinimum(f, 1_100n * TOKEN);
       const id = await propose(f.governor, f.alice, p);
       await expect(f.governor.connect(f.bob).cancel(p.targets, p.values, p.calldatas, descriptionHash(p)))
         .to.be.revertedWithCustomError(f.governor, "GovernorUnableToCancel")
         .withArgs(id, f.bob.address);
-      const q = await setTier1(f, 1_100n * QUIV, " q");
+      const q = await setMinimum(f, 1_100n * TOKEN, " q");
       const qid = await propose(f.governor, f.alice, q);
       await expect(f.governor.connect(f.alice).cancel(q.targets, q.values, q.calldatas, descriptionHash(q)))
         .to.emit(f.governor, "ProposalCanceled")
@@ -380,7 +381,7 @@ describe("EconomyGovernor (with GovernorTypedTimelockControl)", () => {
 
     it("shows Canceled when a timelock canceller cancels the operation directly on the timelock", async () => {
       const f = await loadFixture(deployGovernance);
-      const p = await setTier1(f, 1_100n * QUIV);
+      const p = await setMinimum(f, 1_100n * TOKEN);
       const id = await passProposal(f.governor, p, PType.EconomicParameter, [f.team]);
       await f.governor.queue(p.targets, p.values, p.calldatas, descriptionHash(p));
       const opId = await f.timelock.hashOperationBatch(p.targets, p.values, p.calldatas, ethers.ZeroHash, saltOf(f, p));
@@ -391,7 +392,7 @@ describe("EconomyGovernor (with GovernorTypedTimelockControl)", () => {
 
     it("does not let the guardian cancel an executed proposal", async () => {
       const f = await loadFixture(deployGovernance);
-      const p = await setTier1(f, 1_100n * QUIV);
+      const p = await setMinimum(f, 1_100n * TOKEN);
       const id = await governanceExecute(f.governor, p, PType.EconomicParameter, [f.team]);
       const g = await impersonate(await f.guardian.getAddress());
       await expect(f.governor.connect(g).cancel(p.targets, p.values, p.calldatas, descriptionHash(p)))
@@ -407,7 +408,7 @@ describe("EconomyGovernor (with GovernorTypedTimelockControl)", () => {
   describe("when governance changes a type config (GOV-04)", () => {
     it("emits old and new values and does not revive a proposal defeated for lack of quorum", async () => {
       const f = await loadFixture(deployGovernance);
-      const weak = await setTier1(f, 1_100n * QUIV, " weak");
+      const weak = await setMinimum(f, 1_100n * TOKEN, " weak");
       const weakId = await passProposal(f.governor, weak, PType.TechnicalUpgrade, [f.carol]);
       expect(await f.governor.state(weakId)).to.equal(PState.Defeated);
       const lowered = { quorumBps: 100, approvalBps: 6000, minDelay: 7 * DAY };
@@ -421,7 +422,7 @@ describe("EconomyGovernor (with GovernorTypedTimelockControl)", () => {
         .withArgs(PType.TechnicalUpgrade, [500, 6000, 7 * DAY], [100, 6000, 7 * DAY]);
       expect(await f.governor.state(weakId)).to.equal(PState.Defeated);
       // 1% of 400M = 4M <= carol's 5M: the same vote passes under the new config.
-      const again = await passProposal(f.governor, await setTier1(f, 1_100n * QUIV, " again"), 0, [f.carol]);
+      const again = await passProposal(f.governor, await setMinimum(f, 1_100n * TOKEN, " again"), 0, [f.carol]);
       expect(await f.governor.state(again)).to.equal(PState.Succeeded);
       const snap = await f.governor.proposalSnapshot(weakId);
       expect((await f.governor.typeConfigAt(PType.TechnicalUpgrade, snap)).quorumBps).to.equal(500);
@@ -429,7 +430,7 @@ describe("EconomyGovernor (with GovernorTypedTimelockControl)", () => {
 
     it("does not defeat a queued proposal when the quorum rises", async () => {
       const f = await loadFixture(deployGovernance);
-      const p = await setTier1(f, 1_100n * QUIV);
+      const p = await setMinimum(f, 1_100n * TOKEN);
       const id = await passProposal(f.governor, p, PType.EconomicParameter, [f.alice]); // 30M >= 16M
       await f.governor.queue(p.targets, p.values, p.calldatas, descriptionHash(p));
       const raised = { quorumBps: 5000, approvalBps: 5000, minDelay: 2 * DAY };
@@ -440,7 +441,7 @@ describe("EconomyGovernor (with GovernorTypedTimelockControl)", () => {
       ]);
       expect(await f.governor.state(id)).to.equal(PState.Queued);
       await f.governor.execute(p.targets, p.values, p.calldatas, descriptionHash(p));
-      expect(await f.registry.get(TIER1)).to.equal(1_100n * QUIV);
+      expect(await f.registry.get(MINIMUM)).to.equal(1_100n * TOKEN);
     });
 
     it("rejects out-of-bound configs through governance", async () => {
@@ -460,7 +461,7 @@ describe("EconomyGovernor (with GovernorTypedTimelockControl)", () => {
   describe("when governance touches the timelock wiring", () => {
     it("needs queuing for every proposal and changes the timelock only by proposal", async () => {
       const f = await loadFixture(deployGovernance);
-      const p = await setTier1(f, 1_100n * QUIV);
+      const p = await setMinimum(f, 1_100n * TOKEN);
       const id = await propose(f.governor, f.alice, p);
       expect(await f.governor.proposalNeedsQueuing(id)).to.equal(true);
       const next = await ethers.deployContract("TimelockController", [DAY, [], [], f.deployer.address]);
@@ -472,7 +473,7 @@ describe("EconomyGovernor (with GovernorTypedTimelockControl)", () => {
 
     it("shows Executed for a queued proposal that another proposal executed on the timelock (relay)", async () => {
       const f = await loadFixture(deployGovernance);
-      const a = await setTier1(f, 1_100n * QUIV);
+      const a = await setMinimum(f, 1_100n * TOKEN);
       const aId = await passProposal(f.governor, a, PType.EconomicParameter, [f.team]);
       await f.governor.queue(a.targets, a.values, a.calldatas, descriptionHash(a));
       const exec = f.timelock.interface.encodeFunctionData("executeBatch", [
@@ -489,7 +490,7 @@ describe("EconomyGovernor (with GovernorTypedTimelockControl)", () => {
         PType.EmergencyAction,
         [f.team],
       );
-      expect(await f.registry.get(TIER1)).to.equal(1_100n * QUIV);
+      expect(await f.registry.get(MINIMUM)).to.equal(1_100n * TOKEN);
       expect(await f.governor.state(aId)).to.equal(PState.Executed);
     });
   });
@@ -497,21 +498,21 @@ describe("EconomyGovernor (with GovernorTypedTimelockControl)", () => {
   describe("when a TreasurySpending proposal moves funds above the council budget", () => {
     it("pays through the timelock", async () => {
       const f = await loadFixture(deployGovernance);
-      const amount = 5_000_000n * QUIV; // above the 1M council budget
-      await f.quiv.connect(f.treasuryEoa).transfer(await f.treasury.getAddress(), amount);
+      const amount = 5_000_000n * TOKEN; // above the 1M council budget
+      await f.token.connect(f.treasuryEoa).transfer(await f.treasury.getAddress(), amount);
       const data = f.treasury.interface.encodeFunctionData("spend", [
-        await f.quiv.getAddress(),
+        await f.token.getAddress(),
         f.stranger.address,
         amount,
       ]);
-      const p = single(await f.treasury.getAddress(), data, "Pay the stranger 5M QUIV");
+      const p = single(await f.treasury.getAddress(), data, "Pay the stranger 5M tokens");
       const id = await passProposal(f.governor, p, PType.TreasurySpending, [f.team]);
       await f.governor.queue(p.targets, p.values, p.calldatas, descriptionHash(p));
       await time.increaseTo(await f.governor.proposalEta(id));
       await expect(f.governor.execute(p.targets, p.values, p.calldatas, descriptionHash(p)))
         .to.emit(f.treasury, "Spent")
-        .withArgs(await f.quiv.getAddress(), f.stranger.address, amount);
-      expect(await f.quiv.balanceOf(f.stranger.address)).to.equal(amount);
+        .withArgs(await f.token.getAddress(), f.stranger.address, amount);
+      expect(await f.token.balanceOf(f.stranger.address)).to.equal(amount);
     });
   });
 });
@@ -579,7 +580,11 @@ describe("SEC-08 the guardian cannot veto its own replacement", () => {
     const f = await loadFixture(deployGovernance);
     const gov = await f.governor.getAddress();
     const r = await replacement(f, " and pay");
-    const spend = f.treasury.interface.encodeFunctionData("spend", [await f.quiv.getAddress(), f.stranger.address, 1n]);
+    const spend = f.treasury.interface.encodeFunctionData("spend", [
+      await f.token.getAddress(),
+      f.stranger.address,
+      1n,
+    ]);
     const bundled: Proposal = {
       targets: [...r.targets, await f.treasury.getAddress()],
       values: [0n, 0n],
@@ -614,12 +619,12 @@ describe("SEC-09 the governor counts its proposals", () => {
   it("SEC-09 proposalCount() is the number of proposals ever created, cancelled ones included", async () => {
     const f = await loadFixture(deployGovernance);
     expect(await f.governor.proposalCount()).to.equal(0n);
-    const a = await setTier1(f, 1_100n * QUIV, " a");
+    const a = await setMinimum(f, 1_100n * TOKEN, " a");
     await propose(f.governor, f.alice, a);
-    await propose(f.governor, f.bob, await setTier1(f, 1_100n * QUIV, " b"), PType.EconomicParameter);
+    await propose(f.governor, f.bob, await setMinimum(f, 1_100n * TOKEN, " b"), PType.EconomicParameter);
     expect(await f.governor.proposalCount()).to.equal(2n);
     await f.governor.connect(f.alice).cancel(a.targets, a.values, a.calldatas, descriptionHash(a));
-    await propose(f.governor, f.carol, await setTier1(f, 1_100n * QUIV, " c"), PType.EmergencyAction);
+    await propose(f.governor, f.carol, await setMinimum(f, 1_100n * TOKEN, " c"), PType.EmergencyAction);
     expect(await f.governor.proposalCount()).to.equal(3n);
   });
 });

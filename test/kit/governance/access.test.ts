@@ -4,7 +4,7 @@ import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
 import type { BaseContract, ContractTransactionResponse } from "ethers";
 import { ROLES } from "../../../deploy/blocks/roles";
-import { DAY, QUIV, TYPES, deployGovernance, impersonate } from "../../helpers/fixtures/governance";
+import { DAY, TOKEN, TYPES, deployGovernance, impersonate } from "../../helpers/fixtures/governance";
 
 /**
  * Access-control matrix (X-AC-01 style): every restricted function of the governance stack, called by every actor
@@ -18,9 +18,9 @@ async function deployWithActors() {
   const guardianSafe = await impersonate(await f.guardian.getAddress());
   const governorAcct = await impersonate(await f.governor.getAddress());
   // A grant for alice, so `claim` has a target.
-  await f.quiv.connect(f.treasuryEoa).transfer(await f.treasury.getAddress(), 1_000n * QUIV);
+  await f.token.connect(f.treasuryEoa).transfer(await f.treasury.getAddress(), 1_000n * TOKEN);
   const now = await time.latest();
-  await f.treasury.connect(timelock).createGrant(await f.quiv.getAddress(), f.alice.address, QUIV, now, now, DAY);
+  await f.treasury.connect(timelock).createGrant(await f.token.getAddress(), f.alice.address, TOKEN, now, now, DAY);
   const actors: Record<string, HardhatEthersSigner> = {
     deployer: f.deployer,
     stranger: f.stranger,
@@ -53,6 +53,18 @@ function acl(name: string, contract: (f: Fx) => BaseContract, r: string, allowed
   return { name, contract, call, allowed, check: (f, s, p) => role(r)(f, s, p, contract(f)) };
 }
 
+/** Ownable `onlyOwner` (the owner is the timelock). */
+function owned(name: string, contract: (f: Fx) => BaseContract, allowed: string[], call: Case["call"]): Case {
+  return {
+    name,
+    contract,
+    call,
+    allowed,
+    check: (f, s, p) =>
+      expect(p).to.be.revertedWithCustomError(contract(f), "OwnableUnauthorizedAccount").withArgs(s.address),
+  };
+}
+
 /** onlyGovernance: only the timelock executing a governor proposal; a direct call from the timelock panics (empty queue). */
 function gov(name: string, call: Case["call"], allowed: string[] = []): Case {
   return {
@@ -68,7 +80,7 @@ function gov(name: string, call: Case["call"], allowed: string[] = []): Case {
 }
 
 const CASES: Case[] = [
-  gov("setVoteSource", async (f, s) => f.governor.connect(s).setVoteSource(await f.quiv.getAddress(), 1, false)),
+  gov("setVoteSource", async (f, s) => f.governor.connect(s).setVoteSource(await f.token.getAddress(), 1, false)),
   gov("setTypeConfig", (f, s) => f.governor.connect(s).setTypeConfig(0, TYPES[0])),
   gov("setPauseDuration", (f, s) => f.governor.connect(s).setPauseDuration(DAY)),
   gov("setVotingDelay", (f, s) => f.governor.connect(s).setVotingDelay(1)),
@@ -94,21 +106,21 @@ const CASES: Case[] = [
     (f) => f.treasury,
     ROLES.DEFAULT_ADMIN,
     ["timelock"],
-    async (f, s) => f.treasury.connect(s).spend(await f.quiv.getAddress(), s.address, 1n),
+    async (f, s) => f.treasury.connect(s).spend(await f.token.getAddress(), s.address, 1n),
   ),
   acl(
     "Treasury.councilSpend",
     (f) => f.treasury,
     ROLES.COUNCIL,
     ["councilSafe"],
-    async (f, s) => f.treasury.connect(s).councilSpend(await f.quiv.getAddress(), s.address, 1n),
+    async (f, s) => f.treasury.connect(s).councilSpend(await f.token.getAddress(), s.address, 1n),
   ),
   acl(
     "Treasury.setBudget",
     (f) => f.treasury,
     ROLES.DEFAULT_ADMIN,
     ["timelock"],
-    async (f, s) => f.treasury.connect(s).setBudget(await f.quiv.getAddress(), 1n),
+    async (f, s) => f.treasury.connect(s).setBudget(await f.token.getAddress(), 1n),
   ),
   acl(
     "Treasury.setBudgetPeriod",
@@ -122,7 +134,7 @@ const CASES: Case[] = [
     (f) => f.treasury,
     ROLES.DEFAULT_ADMIN,
     ["timelock"],
-    async (f, s) => f.treasury.connect(s).createGrant(await f.quiv.getAddress(), s.address, 1n, 1n, 1n, 1n),
+    async (f, s) => f.treasury.connect(s).createGrant(await f.token.getAddress(), s.address, 1n, 1n, 1n, 1n),
   ),
   acl(
     "Treasury.revokeGrant",
@@ -203,33 +215,31 @@ const CASES: Case[] = [
     check: (f, s, p) =>
       expect(p).to.be.revertedWithCustomError(f.timelock, "TimelockUnauthorizedCaller").withArgs(s.address),
   },
-  acl(
-    "QuivToken.mint",
-    (f) => f.quiv,
-    ROLES.MINTER,
-    [],
-    (f, s) => f.quiv.connect(s).mint(s.address, 1n),
-  ),
-  acl(
-    "QuivToken.grantRole",
-    (f) => f.quiv,
-    ROLES.DEFAULT_ADMIN,
+  owned(
+    "MockCappedVotesToken.mint",
+    (f) => f.token,
     ["timelock"],
-    (f, s) => f.quiv.connect(s).grantRole(ROLES.MINTER, s.address),
+    (f, s) => f.token.connect(s).mint(s.address, 1n),
+  ),
+  owned(
+    "MockCappedVotesToken.transferOwnership",
+    (f) => f.token,
+    ["timelock"],
+    (f, s) => f.token.connect(s).transferOwnership(s.address),
   ),
   acl(
     "ParameterRegistry.set",
     (f) => f.registry,
     ROLES.PARAMETER_ADMIN,
     ["timelock"],
-    (f, s) => f.registry.connect(s).set(ethers.id("quiver.staking.tier1Min"), 1_100n * QUIV),
+    (f, s) => f.registry.connect(s).set(ethers.id("toy.core.minimum"), 1_100n * TOKEN),
   ),
   acl(
     "ParameterRegistry.setBounds",
     (f) => f.registry,
     ROLES.PARAMETER_ADMIN,
     ["timelock"],
-    (f, s) => f.registry.connect(s).setBounds(ethers.id("quiver.staking.tier1Min"), 1n, 2n ** 100n, 1n, DAY),
+    (f, s) => f.registry.connect(s).setBounds(ethers.id("toy.core.minimum"), 1n, 2n ** 100n, 1n, DAY),
   ),
   acl(
     "ParameterRegistry.defineParameter",

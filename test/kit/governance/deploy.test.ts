@@ -46,12 +46,10 @@ describe("Governance module deployment (GOV-06, X-AC-02, X-DELAY-01)", () => {
     expect(await f.governor.timelock()).to.equal(timelock);
   });
 
-  it("hands QUIV, the ParameterRegistry and the Treasury to the timelock, and no EOA holds any role", async () => {
+  it("hands the vote token, the ParameterRegistry and the Treasury to the timelock, and no EOA holds any role", async () => {
     const f = await loadFixture(deployGovernance);
     const timelock = await f.timelock.getAddress();
     const expected: [BaseContract, string, string[]][] = [
-      [f.quiv, ROLES.DEFAULT_ADMIN, [timelock]],
-      [f.quiv, ROLES.MINTER, []],
       [f.registry, ROLES.DEFAULT_ADMIN, [timelock]],
       [f.registry, ROLES.PARAMETER_ADMIN, [timelock]],
       [f.treasury, ROLES.DEFAULT_ADMIN, [timelock]],
@@ -64,16 +62,16 @@ describe("Governance module deployment (GOV-06, X-AC-02, X-DELAY-01)", () => {
     for (const role of [ROLES.PROPOSER, ROLES.EXECUTOR, ROLES.CANCELLER]) {
       expect(await f.timelock.getRoleAdmin(role)).to.equal(ROLES.DEFAULT_ADMIN);
     }
-    expect(await f.quiv.getRoleAdmin(ROLES.MINTER)).to.equal(ROLES.DEFAULT_ADMIN);
     expect(await f.registry.getRoleAdmin(ROLES.PARAMETER_ADMIN)).to.equal(ROLES.DEFAULT_ADMIN);
     expect(await f.treasury.getRoleAdmin(ROLES.COUNCIL)).to.equal(ROLES.DEFAULT_ADMIN);
     // No EOA anywhere.
-    for (const c of [f.timelock, f.quiv, f.registry, f.treasury]) {
+    for (const c of [f.timelock, f.registry, f.treasury]) {
       for (const set of (await roleHolders(c)).values()) {
         for (const account of set) expect(await ethers.provider.getCode(account), account).to.not.equal("0x");
       }
     }
-    expect(await f.quiv.hasRole(ROLES.DEFAULT_ADMIN, f.deployer.address)).to.equal(false);
+    // The vote token (Ownable) is owned by the timelock.
+    expect(await f.token.owner()).to.equal(timelock);
     expect(await f.registry.hasRole(ROLES.PARAMETER_ADMIN, f.deployer.address)).to.equal(false);
   });
 

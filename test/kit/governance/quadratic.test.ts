@@ -3,7 +3,7 @@ import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import {
   PState,
   PType,
-  QUIV,
+  TOKEN,
   VOTES,
   Vote,
   deployQuadraticGovernance,
@@ -49,7 +49,7 @@ describe("EconomyGovernor quadratic counting", () => {
       ]);
       // Quorum: linear for + abstain (30M + 5M), against excluded; needed 4% of 400M = 16M.
       expect(await f.governor.quorumVotes(id)).to.equal(VOTES.alice + VOTES.carol);
-      expect(await f.governor.proposalQuorum(id)).to.equal(16_000_000n * QUIV);
+      expect(await f.governor.proposalQuorum(id)).to.equal(16_000_000n * TOKEN);
       await time.increaseTo((await f.governor.proposalDeadline(id)) + 1n);
       // sqrt(30M) < sqrt(100M): defeated on approval although quorum is reached.
       expect(await f.governor.state(id)).to.equal(PState.Defeated);
@@ -78,8 +78,8 @@ describe("EconomyGovernor quadratic counting", () => {
     it("shows the sybil caveat: splitting a holding over two addresses counts sqrt(2) times more", async () => {
       const f = await loadFixture(deployQuadraticGovernance);
       const half = VOTES.alice / 2n;
-      await f.quiv.connect(f.alice).transfer(f.stranger.address, half);
-      await f.quiv.connect(f.stranger).delegate(f.stranger.address);
+      await f.token.connect(f.alice).transfer(f.stranger.address, half);
+      await f.token.connect(f.stranger).delegate(f.stranger.address);
       await time.increase(1);
       const id = await propose(
         f.governor,

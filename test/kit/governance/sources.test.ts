@@ -5,7 +5,7 @@ import {
   DAY,
   PState,
   PType,
-  QUIV,
+  TOKEN,
   TYPES,
   VOTES,
   Vote,
@@ -17,34 +17,34 @@ import {
 } from "../../helpers/fixtures/governance";
 import type { MockVotesSource } from "../../../typechain-types";
 
-const TOTAL_QUIV = 400_000_000n * QUIV;
+const TOTAL_SUPPLY = 400_000_000n * TOKEN;
 const BPS = 10_000n;
 
 /** Governance + a second vote source (an ERC20Votes on the timestamp clock): alice holds 10M of its 100M. */
 async function deployWithSecondSource() {
   const f = await deployGovernance();
-  const staked = (await ethers.deployContract("MockVotesSource", ["stQUIV", true])) as unknown as MockVotesSource;
-  await staked.mint(f.alice.address, 10_000_000n * QUIV);
-  await staked.mint(f.stranger.address, 90_000_000n * QUIV);
+  const staked = (await ethers.deployContract("MockVotesSource", ["stVotes", true])) as unknown as MockVotesSource;
+  await staked.mint(f.alice.address, 10_000_000n * TOKEN);
+  await staked.mint(f.stranger.address, 90_000_000n * TOKEN);
   await staked.connect(f.alice).delegate(f.alice.address);
   await time.increase(1);
   return { ...f, staked };
 }
 
 describe("EconomyGovernor weighted vote sources (GovernorWeightedVotes)", () => {
-  describe("given QUIV at 0.5x and a second source at 2x, set by an EmergencyAction proposal", () => {
+  describe("given the vote token at 0.5x and a second source at 2x, set by an EmergencyAction proposal", () => {
     it("gives the weighted power and quorum, and leaves earlier snapshots on the old weights", async () => {
       const f = await loadFixture(deployWithSecondSource);
       const gov = await f.governor.getAddress();
-      const [quiv, staked] = [await f.quiv.getAddress(), await f.staked.getAddress()];
+      const [token, staked] = [await f.token.getAddress(), await f.staked.getAddress()];
       const change = {
         targets: [gov, gov],
         values: [0n, 0n],
         calldatas: [
-          f.governor.interface.encodeFunctionData("setVoteSource", [quiv, 5_000, false]),
+          f.governor.interface.encodeFunctionData("setVoteSource", [token, 5_000, false]),
           f.governor.interface.encodeFunctionData("setVoteSource", [staked, 20_000, false]),
         ],
-        description: "QUIV 0.5x, stQUIV 2x",
+        description: "Vote token 0.5x, stVotes 2x",
       };
       await passProposal(f.governor, change, PType.EmergencyAction, [f.team]);
       await f.governor.queue(change.targets, change.values, change.calldatas, descriptionHash(change));
@@ -58,11 +58,11 @@ describe("EconomyGovernor weighted vote sources (GovernorWeightedVotes)", () => 
       await time.increaseTo(beforeSnap > eta ? beforeSnap + 1n : eta);
       await expect(f.governor.execute(change.targets, change.values, change.calldatas, descriptionHash(change)))
         .to.emit(f.governor, "VoteSourceSet")
-        .withArgs(quiv, 10_000, 5_000)
+        .withArgs(token, 10_000, 5_000)
         .and.to.emit(f.governor, "VoteSourceSet")
         .withArgs(staked, 0, 20_000);
       expect(await f.governor.voteSources()).to.deep.equal([
-        [quiv, 5_000n, false],
+        [token, 5_000n, false],
         [staked, 20_000n, false],
       ]);
 
@@ -70,22 +70,22 @@ describe("EconomyGovernor weighted vote sources (GovernorWeightedVotes)", () => 
       const afterSnap = await f.governor.proposalSnapshot(after);
       await time.increaseTo(afterSnap + 1n);
 
-      // Before the change: QUIV only, 1x.
-      expect(await f.governor.sourceWeightAt(quiv, beforeSnap)).to.equal(10_000);
+      // Before the change: the vote token only, 1x.
+      expect(await f.governor.sourceWeightAt(token, beforeSnap)).to.equal(10_000);
       expect(await f.governor.sourceWeightAt(staked, beforeSnap)).to.equal(0);
       expect(await f.governor.getVotes(f.alice.address, beforeSnap)).to.equal(VOTES.alice);
       await expect(f.governor.connect(f.alice).castVote(before, Vote.For))
         .to.emit(f.governor, "VoteCast")
         .withArgs(f.alice.address, before, Vote.For, VOTES.alice, "");
-      expect(await f.governor.proposalQuorum(before)).to.equal((TOTAL_QUIV * 400n) / BPS);
+      expect(await f.governor.proposalQuorum(before)).to.equal((TOTAL_SUPPLY * 400n) / BPS);
 
       // After: 30M * 0.5 + 10M * 2 = 35M; quorum 4% of (400M * 0.5 + 100M * 2) = 16M.
-      const power = (VOTES.alice * 5_000n + 10_000_000n * QUIV * 20_000n) / BPS;
-      expect(power).to.equal(35_000_000n * QUIV);
+      const power = (VOTES.alice * 5_000n + 10_000_000n * TOKEN * 20_000n) / BPS;
+      expect(power).to.equal(35_000_000n * TOKEN);
       await expect(f.governor.connect(f.alice).castVote(after, Vote.For))
         .to.emit(f.governor, "VoteCast")
         .withArgs(f.alice.address, after, Vote.For, power, "");
-      const weightedSupply = (TOTAL_QUIV * 5_000n + 100_000_000n * QUIV * 20_000n) / BPS;
+      const weightedSupply = (TOTAL_SUPPLY * 5_000n + 100_000_000n * TOKEN * 20_000n) / BPS;
       expect(await f.governor.weightedPastTotalSupply(afterSnap)).to.equal(weightedSupply);
       expect(await f.governor.proposalQuorum(after)).to.equal(
         (weightedSupply * BigInt(TYPES[PType.EconomicParameter].quorumBps)) / BPS,
@@ -115,8 +115,8 @@ describe("EconomyGovernor weighted vote sources (GovernorWeightedVotes)", () => 
 
       const off = single(
         gov,
-        f.governor.interface.encodeFunctionData("setVoteSource", [await f.quiv.getAddress(), 0, false]),
-        "QUIV off",
+        f.governor.interface.encodeFunctionData("setVoteSource", [await f.token.getAddress(), 0, false]),
+        "Vote token off",
       );
       await passProposal(f.governor, off, PType.EmergencyAction, [f.team]);
       await f.governor.queue(off.targets, off.values, off.calldatas, descriptionHash(off));
@@ -143,7 +143,7 @@ describe("EconomyGovernor weighted vote sources (GovernorWeightedVotes)", () => 
           guardian: await f.guardian.getAddress(),
           pauseDuration: DAY,
           quadratic: false,
-          sources: [{ token: await f.quiv.getAddress(), weightBps: 10_000, wrapsFirst: false }],
+          sources: [{ token: await f.token.getAddress(), weightBps: 10_000, wrapsFirst: false }],
           types: TYPES,
         },
       };
@@ -158,10 +158,10 @@ describe("EconomyGovernor weighted vote sources (GovernorWeightedVotes)", () => 
       await expect(deploy({ ...params, sources: [{ token: ethers.ZeroAddress, weightBps: 1, wrapsFirst: false }] }))
         .to.be.revertedWithCustomError(f.governor, "EconomyGovernorInvalidSource")
         .withArgs(ethers.ZeroAddress);
-      const quiv = await f.quiv.getAddress();
-      await expect(deploy({ ...params, sources: [{ token: quiv, weightBps: 1_000_001, wrapsFirst: false }] }))
+      const token = await f.token.getAddress();
+      await expect(deploy({ ...params, sources: [{ token: token, weightBps: 1_000_001, wrapsFirst: false }] }))
         .to.be.revertedWithCustomError(f.governor, "EconomyGovernorInvalidWeight")
-        .withArgs(quiv, 1_000_001, 1_000_000);
+        .withArgs(token, 1_000_001, 1_000_000);
       const many = [];
       for (let i = 0; i < 9; i++) {
         const t = await ethers.deployContract("MockVotesSource", [`s${i}`, true]);

@@ -3,30 +3,30 @@ import fc from "fast-check";
 import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
-import { DAY, QUIV, deployGovernance, impersonate } from "../../helpers/fixtures/governance";
+import { DAY, TOKEN, deployGovernance, impersonate } from "../../helpers/fixtures/governance";
 import { runModel } from "../../helpers/fc";
 import { INVARIANTS } from "../../helpers/invariants";
 
 const ETH = ethers.ZeroAddress;
-const UNIT = { quiv: QUIV, eth: 10n ** 15n };
-const BUDGET = { quiv: 50_000n * QUIV, eth: 2n * 10n ** 18n };
+const UNIT = { token: TOKEN, eth: 10n ** 15n };
+const BUDGET = { token: 50_000n * TOKEN, eth: 2n * 10n ** 18n };
 const PERIOD = 7n * BigInt(DAY);
 /** Treasury's rolling window: 8 buckets of ceil(PERIOD / 7) seconds (SEC-14). */
 const BUCKET = (PERIOD + 6n) / 7n;
-type Asset = "quiv" | "eth";
+type Asset = "token" | "eth";
 
-/** The Governance deployment, the treasury funded with 5M QUIV and 50 ETH, small council budgets over 7 days. */
+/** The Governance deployment, the treasury funded with 5M tokens and 50 ETH, small council budgets over 7 days. */
 async function deployInvariantTreasury() {
   const f = await deployGovernance();
   const gov = await impersonate(await f.timelock.getAddress());
   const council = await impersonate(await f.council.getAddress());
   const t = await f.treasury.getAddress();
-  await f.quiv.connect(f.treasuryEoa).transfer(t, 5_000_000n * QUIV);
+  await f.token.connect(f.treasuryEoa).transfer(t, 5_000_000n * TOKEN);
   await f.deployer.sendTransaction({ to: t, value: 50n * 10n ** 18n });
-  await f.treasury.connect(gov).setBudget(await f.quiv.getAddress(), BUDGET.quiv);
+  await f.treasury.connect(gov).setBudget(await f.token.getAddress(), BUDGET.token);
   await f.treasury.connect(gov).setBudget(ETH, BUDGET.eth);
   await f.treasury.connect(gov).setBudgetPeriod(PERIOD);
-  return { ...f, gov, council, quivAddr: await f.quiv.getAddress(), treasuryAddr: t };
+  return { ...f, gov, council, tokenAddr: await f.token.getAddress(), treasuryAddr: t };
 }
 type Real = Awaited<ReturnType<typeof deployInvariantTreasury>>;
 
@@ -61,7 +61,7 @@ const reservedOf = (m: Model, a: Asset) =>
   m.grants.filter((g) => g.asset === a).reduce((s, g) => s + g.amount - g.claimed, 0n);
 const balanceOf = (m: Model, a: Asset) => m.deposits[a] - m.spent[a] - m.claimed[a];
 const spendableOf = (m: Model, a: Asset) => balanceOf(m, a) - reservedOf(m, a);
-const tokenOf = (r: Real, a: Asset) => (a === "quiv" ? r.quivAddr : ETH);
+const tokenOf = (r: Real, a: Asset) => (a === "token" ? r.tokenAddr : ETH);
 const granteesOf = (r: Real): HardhatEthersSigner[] => [r.alice, r.bob, r.carol];
 /** What the treasury's ring still counts at time t: spends in the current bucket or the 7 before it. */
 const ringSpent = (m: Model, a: Asset, t: bigint) =>
@@ -76,9 +76,9 @@ async function nextTs(): Promise<bigint> {
 
 async function checkInvariants(m: Model, r: Real) {
   const now = BigInt(await time.latest());
-  for (const a of ["quiv", "eth"] as Asset[]) {
+  for (const a of ["token", "eth"] as Asset[]) {
     const bal =
-      a === "quiv" ? await r.quiv.balanceOf(r.treasuryAddr) : await ethers.provider.getBalance(r.treasuryAddr);
+      a === "token" ? await r.token.balanceOf(r.treasuryAddr) : await ethers.provider.getBalance(r.treasuryAddr);
     const reserved = await r.treasury.reserved(tokenOf(r, a));
     expect(bal, INVARIANTS.TREASURY_CONSERVATION).to.equal(balanceOf(m, a));
     expect(reserved, INVARIANTS.TREASURY_RESERVE).to.equal(reservedOf(m, a));
@@ -110,7 +110,7 @@ class Deposit implements Cmd {
   check = always;
   async run(m: Model, r: Real) {
     const amount = this.units * UNIT[this.asset];
-    if (this.asset === "quiv") await r.quiv.connect(r.treasuryEoa).transfer(r.treasuryAddr, amount);
+    if (this.asset === "token") await r.token.connect(r.treasuryEoa).transfer(r.treasuryAddr, amount);
     else await r.deployer.sendTransaction({ to: r.treasuryAddr, value: amount });
     m.deposits[this.asset] += amount;
     await checkInvariants(m, r);
@@ -276,7 +276,7 @@ class Unauthorized implements Cmd {
   constructor(readonly which: number) {}
   check = always;
   async run(m: Model, r: Real) {
-    const q = r.quivAddr;
+    const q = r.tokenAddr;
     const attempts = [
       () => r.treasury.connect(r.stranger).spend(q, r.stranger.address, 1n),
       () => r.treasury.connect(r.stranger).councilSpend(q, r.stranger.address, 1n),
@@ -291,7 +291,7 @@ class Unauthorized implements Cmd {
   toString = () => `Unauthorized(${this.which})`;
 }
 
-const asset = fc.constantFrom<Asset>("quiv", "eth");
+const asset = fc.constantFrom<Asset>("token", "eth");
 const commands = [
   fc.tuple(asset, fc.bigInt(1n, 500_000n)).map(([a, u]) => new Deposit(a, u)),
   fc.tuple(asset, fc.bigInt(1n, 3_000_000n)).map(([a, u]) => new GovSpend(a, u)),
@@ -320,11 +320,11 @@ describe("Treasury invariants (fast-check)", () => {
       setup: async () => {
         const real = await loadFixture(deployInvariantTreasury);
         const model: Model = {
-          deposits: { quiv: 5_000_000n * QUIV, eth: 50n * 10n ** 18n },
-          spent: { quiv: 0n, eth: 0n },
-          claimed: { quiv: 0n, eth: 0n },
+          deposits: { token: 5_000_000n * TOKEN, eth: 50n * 10n ** 18n },
+          spent: { token: 0n, eth: 0n },
+          claimed: { token: 0n, eth: 0n },
           grants: [],
-          council: { quiv: [], eth: [] },
+          council: { token: [], eth: [] },
         };
         return { model, real };
       },
@@ -342,7 +342,7 @@ describe("Treasury invariants (fast-check)", () => {
           model.claimed[g.asset] += due;
         }
         await checkInvariants(model, real);
-        expect(await real.treasury.reserved(real.quivAddr), INVARIANTS.TREASURY_EXIT).to.equal(0);
+        expect(await real.treasury.reserved(real.tokenAddr), INVARIANTS.TREASURY_EXIT).to.equal(0);
         expect(await real.treasury.reserved(ETH), INVARIANTS.TREASURY_EXIT).to.equal(0);
       },
     });

@@ -15,8 +15,8 @@ import { parameterKey } from "../../../sdk/kit/core/parameters";
 
 /** The toy period (14 days in [1, 60] days, 7 days per 30 days), as the rate-limit tests below need it. */
 const UNBONDING = TOY_PERIOD;
-/** The same shape in the registry the governance fixture deploys (its economy's catalogue). */
-const GOVERNED = parameterKey("quiver.staking.unbondingPeriod");
+/** The same key in the registry the governance fixture deploys (seeded with the toy catalogue). */
+const GOVERNED = TOY_PERIOD;
 
 describe("ParameterRegistry", () => {
   describe("get", () => {
@@ -235,7 +235,7 @@ describe("ParameterRegistry", () => {
           f.registry.interface.encodeFunctionData("setBounds", [GOVERNED, DAY, 60n * DAY, 46n * DAY, 30n * DAY]),
           f.registry.interface.encodeFunctionData("set", [GOVERNED, 60n * DAY]),
         ],
-        description: "SEC-13: widen the unbonding rate limit, then jump from 14 to 60 days",
+        description: "SEC-13: widen the toy period's rate limit, then jump from 14 to 60 days",
       };
       const id = await passProposal(f.governor, p, PType.EconomicParameter, [f.team]);
       await f.governor.queue(p.targets, p.values, p.calldatas, descriptionHash(p));

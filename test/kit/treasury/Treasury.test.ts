@@ -4,7 +4,7 @@ import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import {
   DAY,
   PType,
-  QUIV,
+  TOKEN,
   deployGovernance,
   descriptionHash,
   impersonate,
@@ -19,38 +19,38 @@ import { encodeStates } from "../../../sdk/kit/core";
 /** ITreasury.GrantState */
 const GrantState = { Vesting: 0, Vested: 1, Revoked: 2 } as const;
 
-const FUND = 10_000_000n * QUIV;
+const FUND = 10_000_000n * TOKEN;
 const ETH_FUND = 100n * 10n ** 18n;
-const BUDGET = 1_000_000n * QUIV; // module default per 30 days
+const BUDGET = 1_000_000n * TOKEN; // module default per 30 days
 const PERIOD = 30n * BigInt(DAY);
 
-/** Governance deployment with a treasury holding 10M QUIV and 100 ETH; `gov` signs as the timelock. */
+/** Governance deployment with a treasury holding 10M tokens and 100 ETH; `gov` signs as the timelock. */
 async function deployFundedTreasury() {
   const f = await deployGovernance();
   const treasury = await f.treasury.getAddress();
-  await f.quiv.connect(f.treasuryEoa).transfer(treasury, FUND);
+  await f.token.connect(f.treasuryEoa).transfer(treasury, FUND);
   await f.deployer.sendTransaction({ to: treasury, value: ETH_FUND });
   const gov = await impersonate(await f.timelock.getAddress());
-  return { ...f, gov, q: await f.quiv.getAddress(), treasuryAddr: treasury };
+  return { ...f, gov, q: await f.token.getAddress(), treasuryAddr: treasury };
 }
 
 describe("Treasury (with its GrantVesting streams)", () => {
   describe("given the council Safe (2 of 3)", () => {
     it("spends within the budget with two owner signatures", async () => {
       const f = await loadFixture(deployFundedTreasury);
-      const amount = 400_000n * QUIV;
+      const amount = 400_000n * TOKEN;
       const data = f.treasury.interface.encodeFunctionData("councilSpend", [f.q, f.stranger.address, amount]);
       await expect(safeExec(f.council, f.councilOwners.slice(0, 2), f.treasuryAddr, data))
         .to.emit(f.treasury, "CouncilSpent")
         .withArgs(await f.council.getAddress(), f.q, f.stranger.address, amount, amount);
-      expect(await f.quiv.balanceOf(f.stranger.address)).to.equal(amount);
+      expect(await f.token.balanceOf(f.stranger.address)).to.equal(amount);
       expect(await f.treasury.remainingBudget(f.q)).to.equal(BUDGET - amount);
       expect(await f.council.nonce()).to.equal(1n);
     });
 
     it("rejects k-1 signatures, non-owner, duplicate, wrong-chain and replayed signatures (TRE-01)", async () => {
       const f = await loadFixture(deployFundedTreasury);
-      const data = f.treasury.interface.encodeFunctionData("councilSpend", [f.q, f.stranger.address, QUIV]);
+      const data = f.treasury.interface.encodeFunctionData("councilSpend", [f.q, f.stranger.address, TOKEN]);
       const [o1, o2] = f.councilOwners;
       const exec = (sigs: string) =>
         f.council
@@ -68,7 +68,7 @@ describe("Treasury (with its GrantVesting streams)", () => {
       const good = await signSafeTx(f.council, [o1, o2], f.treasuryAddr, data);
       await exec(good);
       await expect(exec(good)).to.be.revertedWith("GS026");
-      expect(await f.quiv.balanceOf(f.stranger.address)).to.equal(QUIV);
+      expect(await f.token.balanceOf(f.stranger.address)).to.equal(TOKEN);
     });
 
     it("cannot spend over the budget; the Safe transaction reverts whole (GS013) and the call reverts exactly", async () => {
@@ -117,9 +117,9 @@ describe("Treasury (with its GrantVesting streams)", () => {
     it("leaves no council budget when governance lowers it below what was spent", async () => {
       const f = await loadFixture(deployFundedTreasury);
       const council = await impersonate(await f.council.getAddress());
-      await f.treasury.connect(council).councilSpend(f.q, f.stranger.address, 400_000n * QUIV);
-      await f.treasury.connect(f.gov).setBudget(f.q, 100_000n * QUIV);
-      expect(await f.treasury.budget(f.q)).to.equal(100_000n * QUIV);
+      await f.treasury.connect(council).councilSpend(f.q, f.stranger.address, 400_000n * TOKEN);
+      await f.treasury.connect(f.gov).setBudget(f.q, 100_000n * TOKEN);
+      expect(await f.treasury.budget(f.q)).to.equal(100_000n * TOKEN);
       expect(await f.treasury.remainingBudget(f.q)).to.equal(0);
       await expect(f.treasury.connect(council).councilSpend(f.q, f.stranger.address, 1n))
         .to.be.revertedWithCustomError(f.treasury, "TreasuryOverBudget")
@@ -145,8 +145,8 @@ describe("Treasury (with its GrantVesting streams)", () => {
     it("spends any amount of the spendable balance, never reserved funds", async () => {
       const f = await loadFixture(deployFundedTreasury);
       const now = BigInt(await time.latest());
-      await f.treasury.connect(f.gov).createGrant(f.q, f.alice.address, 4_000_000n * QUIV, now, now, 100n);
-      const spendable = FUND - 4_000_000n * QUIV;
+      await f.treasury.connect(f.gov).createGrant(f.q, f.alice.address, 4_000_000n * TOKEN, now, now, 100n);
+      const spendable = FUND - 4_000_000n * TOKEN;
       expect(await f.treasury.spendable(f.q)).to.equal(spendable);
       await expect(f.treasury.connect(f.gov).spend(f.q, f.stranger.address, spendable + 1n))
         .to.be.revertedWithCustomError(f.treasury, "TreasuryInsufficientSpendable")
@@ -167,7 +167,7 @@ describe("Treasury (with its GrantVesting streams)", () => {
     it("creates a grant and revokes it through real TreasurySpending proposals", async () => {
       const f = await loadFixture(deployFundedTreasury);
       const now = BigInt(await time.latest());
-      const amount = 3_650n * QUIV;
+      const amount = 3_650n * TOKEN;
       const start = now + 10n * BigInt(DAY);
       const create = single(
         f.treasuryAddr,
@@ -179,7 +179,7 @@ describe("Treasury (with its GrantVesting streams)", () => {
           start,
           365n * BigInt(DAY),
         ]),
-        "Grant alice 3650 QUIV over a year",
+        "Grant alice 3650 tokens over a year",
       );
       const id = await passProposal(f.governor, create, PType.TreasurySpending, [f.team]);
       await f.governor.queue(create.targets, create.values, create.calldatas, descriptionHash(create));
@@ -202,8 +202,8 @@ describe("Treasury (with its GrantVesting streams)", () => {
     });
   });
 
-  describe("given a grant of 1,200 QUIV: start in 10 days, cliff after 90 days, 360 days long", () => {
-    const AMOUNT = 1_200n * QUIV;
+  describe("given a grant of 1,200 tokens: start in 10 days, cliff after 90 days, 360 days long", () => {
+    const AMOUNT = 1_200n * TOKEN;
     const DUR = 360n * BigInt(DAY);
     async function withGrant() {
       const f = await deployFundedTreasury();
@@ -218,7 +218,7 @@ describe("Treasury (with its GrantVesting streams)", () => {
       expect(await f.treasury.reserved(f.q)).to.equal(AMOUNT);
       expect(await f.treasury.spendable(f.q)).to.equal(FUND - AMOUNT);
       expect(await f.treasury.vestedAmount(0, f.cliff - 1n)).to.equal(0);
-      expect(await f.treasury.vestedAmount(0, f.cliff)).to.equal(300n * QUIV);
+      expect(await f.treasury.vestedAmount(0, f.cliff)).to.equal(300n * TOKEN);
       expect(await f.treasury.grantCount()).to.equal(1);
       await time.setNextBlockTimestamp(f.cliff - 1n);
       await expect(f.treasury.connect(f.alice).claim(0))
@@ -234,7 +234,7 @@ describe("Treasury (with its GrantVesting streams)", () => {
       await expect(f.treasury.connect(f.alice).claim(0))
         .to.emit(f.treasury, "GrantClaimed")
         .withArgs(0, f.alice.address, vested);
-      expect(await f.quiv.balanceOf(f.alice.address)).to.equal(30_000_000n * QUIV + vested);
+      expect(await f.token.balanceOf(f.alice.address)).to.equal(30_000_000n * TOKEN + vested);
       expect(await f.treasury.reserved(f.q)).to.equal(AMOUNT - vested);
       expect(await f.treasury.claimable(0)).to.equal(0);
       await time.increaseTo(f.start + DUR);
@@ -252,19 +252,19 @@ describe("Treasury (with its GrantVesting streams)", () => {
       const f = await loadFixture(withGrant);
       const t1 = f.start + 120n * BigInt(DAY);
       await time.setNextBlockTimestamp(t1);
-      await f.treasury.connect(f.alice).claim(0); // 400 QUIV
+      await f.treasury.connect(f.alice).claim(0); // 400 tokens
       const t2 = f.start + 180n * BigInt(DAY);
       await time.setNextBlockTimestamp(t2);
       await expect(f.treasury.connect(f.gov).revokeGrant(0))
         .to.emit(f.treasury, "GrantRevoked")
-        .withArgs(0, 600n * QUIV, 600n * QUIV);
-      expect(await f.treasury.reserved(f.q)).to.equal(200n * QUIV);
-      expect(await f.treasury.spendable(f.q)).to.equal(FUND - 600n * QUIV);
+        .withArgs(0, 600n * TOKEN, 600n * TOKEN);
+      expect(await f.treasury.reserved(f.q)).to.equal(200n * TOKEN);
+      expect(await f.treasury.spendable(f.q)).to.equal(FUND - 600n * TOKEN);
       await time.increase(100n * BigInt(DAY));
-      expect(await f.treasury.vestedAmount(0, f.start + DUR)).to.equal(600n * QUIV);
+      expect(await f.treasury.vestedAmount(0, f.start + DUR)).to.equal(600n * TOKEN);
       await expect(f.treasury.connect(f.alice).claim(0))
         .to.emit(f.treasury, "GrantClaimed")
-        .withArgs(0, f.alice.address, 200n * QUIV);
+        .withArgs(0, f.alice.address, 200n * TOKEN);
       expect(await f.treasury.reserved(f.q)).to.equal(0);
       await expect(f.treasury.connect(f.gov).revokeGrant(0))
         .to.be.revertedWithCustomError(f.treasury, "TreasuryUnexpectedGrantState")
@@ -334,7 +334,7 @@ describe("Treasury (with its GrantVesting streams)", () => {
       for (let i = 0; i < 60; i++) {
         await f.treasury
           .connect(f.gov)
-          .createGrant(f.q, f.bob.address, QUIV, now - 400n * BigInt(DAY), now - 400n * BigInt(DAY), DUR);
+          .createGrant(f.q, f.bob.address, TOKEN, now - 400n * BigInt(DAY), now - 400n * BigInt(DAY), DUR);
       }
       await f.treasury.connect(f.gov).createGrant(f.q, f.carol.address, AMOUNT, f.start, f.cliff, DUR);
       const last = (await (await f.treasury.connect(f.carol).claim(61)).wait())!.gasUsed;
@@ -382,7 +382,7 @@ describe("Treasury (with its GrantVesting streams)", () => {
       await spend(BUDGET);
       await time.setNextBlockTimestamp(boundary);
       await expect(spend(BUDGET)).to.be.revertedWith("GS013");
-      expect(await f.quiv.balanceOf(f.stranger.address)).to.equal(BUDGET);
+      expect(await f.token.balanceOf(f.stranger.address)).to.equal(BUDGET);
       const council = await impersonate(await f.council.getAddress());
       await expect(f.treasury.connect(council).councilSpend(f.q, f.stranger.address, 1n))
         .to.be.revertedWithCustomError(f.treasury, "TreasuryOverBudget")
@@ -394,9 +394,9 @@ describe("Treasury (with its GrantVesting streams)", () => {
       const council = await impersonate(await f.council.getAddress());
       const t = BigInt(await time.latest()) + 1n;
       await time.setNextBlockTimestamp(t);
-      await f.treasury.connect(council).councilSpend(f.q, f.stranger.address, 600_000n * QUIV);
+      await f.treasury.connect(council).councilSpend(f.q, f.stranger.address, 600_000n * TOKEN);
       await time.setNextBlockTimestamp(t + PERIOD / 2n);
-      await f.treasury.connect(council).councilSpend(f.q, f.stranger.address, 400_000n * QUIV);
+      await f.treasury.connect(council).councilSpend(f.q, f.stranger.address, 400_000n * TOKEN);
       const freed = (t / BUCKET + 8n) * BUCKET; // the first spend's bucket leaves the window
       expect(freed - t).to.be.greaterThan(PERIOD);
       expect(freed - t).to.be.lessThanOrEqual(PERIOD + BUCKET);
@@ -405,9 +405,9 @@ describe("Treasury (with its GrantVesting streams)", () => {
         .to.be.revertedWithCustomError(f.treasury, "TreasuryOverBudget")
         .withArgs(council.address, f.q, 1n, 0n);
       await time.setNextBlockTimestamp(freed);
-      await expect(f.treasury.connect(council).councilSpend(f.q, f.stranger.address, 600_000n * QUIV))
+      await expect(f.treasury.connect(council).councilSpend(f.q, f.stranger.address, 600_000n * TOKEN))
         .to.emit(f.treasury, "CouncilSpent")
-        .withArgs(council.address, f.q, f.stranger.address, 600_000n * QUIV, BUDGET);
+        .withArgs(council.address, f.q, f.stranger.address, 600_000n * TOKEN, BUDGET);
       expect(await f.treasury.remainingBudget(f.q)).to.equal(0n);
     });
 

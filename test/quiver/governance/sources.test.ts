@@ -1,7 +1,8 @@
 import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
-import { DAY, PType, QUIV, TYPES, descriptionHash, passProposal, single } from "../../helpers/fixtures/governance";
+import { DAY, PType, TYPES, descriptionHash, passProposal, single } from "../../helpers/fixtures/governance";
+import { QUIV } from "../fixtures/foundation";
 import { deployQuiver } from "../fixtures/quiver";
 
 const TOTAL_QUIV = 400_000_000n * QUIV;
