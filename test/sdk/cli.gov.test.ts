@@ -9,6 +9,7 @@ import { deployQuiver } from "../quiver/fixtures/quiver";
 import { CONTRACT_IDS } from "../../sdk/quiver/preset";
 import { parameterKey } from "../../sdk/kit/core";
 import { runCli, EXIT_FAILURE, EXIT_USAGE } from "../../sdk/cli/main";
+import { DAY } from "../helpers/units";
 
 /** Hardhat's public development keys of accounts #2 (ecosystem, 150M QUIV) and #3 (team, 100M QUIV). */
 const ECOSYSTEM_KEY = "0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a";
@@ -16,7 +17,6 @@ const TEAM_KEY = "0x7c852118294e51e653712a81e05800f419141751be58f605c371e15141b0
 const ECOSYSTEM = "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC";
 const TEAM = "0x90F79bf6EB2c4f870365E785982E1f101E93b906";
 const Q = 10n ** 18n;
-const DAY = 86_400n;
 
 const outputs: string[] = [];
 

@@ -10,10 +10,9 @@ import { runCli, EXIT_FAILURE, EXIT_USAGE } from "../../sdk/cli/main";
 import { splitPayment } from "../../sdk/quiver/core/market";
 import { formatAmount } from "../../sdk/kit/core";
 import { readJob, connectQuiver } from "../../sdk/quiver";
+import { DAY, HOUR } from "../helpers/units";
 
 const Q = 10n ** 18n;
-const HOUR = 3_600n;
-const DAY = 86_400n;
 const MNEMONIC = "test test test test test test test test test test test junk";
 const wallet = (i: number) => HDNodeWallet.fromPhrase(MNEMONIC, undefined, `m/44'/60'/0'/0/${i}`);
 /** Dummy keys of the actors (hardhat accounts #10..#17); none may appear in any output. */

@@ -36,9 +36,9 @@ import {
   buildDelegate,
 } from "../../sdk/kit/tx";
 import { QUIVER_PARAMETERS } from "../../sdk/quiver";
+import { DAY } from "../helpers/units";
 
 const Q = 10n ** 18n;
-const DAY = 86_400n;
 const FEE = "quiver.market.treasuryFeeBps";
 
 /** The QUIVer preset with the team's 100M QUIV delegated to itself (enough to propose and reach quorum). */

@@ -58,10 +58,9 @@ import {
   verifyChannelVoucher,
 } from "../../sdk/quiver";
 import { JsonFileStore } from "../../sdk/kit/node/store";
+import { DAY, HOUR } from "../helpers/units";
 
 const Q = 10n ** 18n;
-const HOUR = 3_600n;
-const DAY = 86_400n;
 
 async function request(over: Partial<{ maxPrice: bigint; minTier: number }> = {}) {
   const now = BigInt(await time.latest());

@@ -27,9 +27,9 @@ import {
   triggerEpoch,
   buildWithdrawUnbonding,
 } from "../../sdk/quiver";
+import { DAY } from "../helpers/units";
 
 const Q = 10n ** 18n;
-const DAY = 86_400n;
 const WEEK = 7n * DAY;
 
 /** The preset with a funded provider (10,000 self stake, 10% commission) and a delegator (5,000). */
