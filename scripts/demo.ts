@@ -37,7 +37,7 @@ async function main(): Promise<void> {
     };
     for (const step of preset.demoSteps ?? []) {
       console.log(`\n${++n}. ${step.title}`);
-      await step.run(ctx as never);
+      await step.run(ctx);
     }
     console.log("");
   }

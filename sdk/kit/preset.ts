@@ -9,9 +9,10 @@ import type { IgnitionModule } from "@nomicfoundation/ignition-core";
 import { InvalidArgumentError } from "./core/errors";
 import { KIT_IDS, registerContractIds, type AddressBook } from "./chain/addressBook";
 import type { ParameterCatalogue } from "./core/parameters";
+import type { DemoContext } from "./demo";
 
-/** One step of `npm run demo`: a title and what it does, given the preset's deployment. */
-export interface DemoStep<D = unknown> {
+/** One step of `npm run demo`: a title and what it does, given the demo's context (its deployment, accounts, clock). */
+export interface DemoStep<D = DemoContext> {
   readonly title: string;
   readonly run: (deployment: D) => Promise<void>;
 }
@@ -47,7 +48,7 @@ export interface Preset {
   /** Registers its own CLI command groups (`kit stake`, `kit job`, ...). */
   readonly commands?: (program: Command, ctx: () => never) => void;
   /** Its story for `npm run demo`, run in order on a fresh deployment. */
-  readonly demoSteps?: readonly DemoStep<never>[];
+  readonly demoSteps?: readonly DemoStep[];
   /** What `npm run devnet` prints after deploying it: lines to try (`rpc` is the CLI's `--rpc-url …` flag or ""). */
   readonly devnetHints?: (rpc: string) => readonly string[];
 }
