@@ -267,9 +267,10 @@ contract Treasury is AccessControl, ReentrancyGuardTransient, ITreasury {
     /// @dev The derived state of grant `g`; reverts with TreasuryUnexpectedGrantState unless its bit is set in
     /// `allowed` (built with `_encodeStateBitmap`, see utils/StateBitmap).
     function _validateStateBitmap(uint256 grantId, Grant memory g, bytes32 allowed) private view {
-        // No caller needs the state back: returning it would cost each call 1 gas.
+        // StateBitmap.contains, written out: as a library call it costs every transition ~17 gas (measured), and
+        // no caller needs the state back (returning it would cost 1 more).
         GrantState current = _grantState(g);
-        if (!StateBitmap.contains(allowed, uint8(current))) {
+        if (uint256(allowed) & (1 << uint8(current)) == 0) {
             revert TreasuryUnexpectedGrantState(grantId, current, allowed);
         }
     }

@@ -229,9 +229,10 @@ contract PaymentChannels is IPaymentChannels, EIP712, ReentrancyGuardTransient {
     /// @dev The derived state of channel `c`; reverts with ChannelUnexpectedState unless its bit is set in
     /// `allowed` (built with `_encodeStateBitmap`, see utils/StateBitmap).
     function _validateStateBitmap(uint256 channelId, Channel storage c, bytes32 allowed) private view {
-        // No caller needs the state back: returning it would cost each call 1 gas.
+        // StateBitmap.contains, written out: as a library call it costs every transition ~17 gas (measured), and
+        // no caller needs the state back (returning it would cost 1 more).
         ChannelState current = _state(c);
-        if (!StateBitmap.contains(allowed, uint8(current))) revert ChannelUnexpectedState(channelId, current, allowed);
+        if (uint256(allowed) & (1 << uint8(current)) == 0) revert ChannelUnexpectedState(channelId, current, allowed);
     }
 
     function _state(Channel storage c) private view returns (ChannelState) {

