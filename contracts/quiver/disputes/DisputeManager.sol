@@ -384,14 +384,22 @@ contract DisputeManager is ValidatorSet {
     function _openCase(bytes32 disputeId, Dispute storage d, uint256 offenceAt, address consumer) private {
         address provider = d.provider;
         _seatCommittee(disputeId, d, provider, consumer);
-        (uint256 id, uint256 snapshot) = _staking.openSlashCase(provider, offenceAt);
-        CaseId caseId = CaseId.wrap(id);
-        d.caseId = caseId;
+        (uint256 caseId, uint256 snapshot) = _staking.openSlashCase(provider, offenceAt);
+        d.caseId = CaseId.wrap(caseId);
         d.slashAmount = Math
             .mulDiv(snapshot, _param(QuiverParams.DISPUTE_SLASH_BPS), BPS, Math.Rounding.Floor)
             .toUint128();
         d.jobLocked = _market.lockForDispute(JobId.unwrap(d.jobId));
-        emit DisputeOpened(disputeId, d.jobId, msg.sender, provider, caseId, snapshot, d.bond, d.evidenceHash);
+        emit DisputeOpened(
+            disputeId,
+            d.jobId,
+            msg.sender,
+            provider,
+            CaseId.wrap(caseId),
+            snapshot,
+            d.bond,
+            d.evidenceHash
+        );
     }
 
     /// @dev Draws the committee (SEC-04: excluding the provider, the opening challenger and the consumer),
