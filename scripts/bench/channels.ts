@@ -19,6 +19,7 @@ import {
   type ChannelsDomain,
 } from "../../sdk/quiver/core/voucher";
 import { signVoucher } from "../../sdk/quiver/chain/voucher";
+import { foundationGenesis } from "../../test/quiver/fixtures/foundation";
 
 const QUIV = 10n ** 18n;
 const DAY = 86_400n;
@@ -27,10 +28,7 @@ export default async function channels(ctx: BenchContext): Promise<BenchRow[]> {
   const [, treasury, ecosystem, team, consumer, provider] = await ethers.getSigners();
   const deployed = await ignition.deploy(ChannelsModule, {
     parameters: {
-      Foundation: {
-        genesisRecipients: [treasury.address, ecosystem.address, team.address],
-        genesisAmounts: [150_000_000n * QUIV, 150_000_000n * QUIV, 100_000_000n * QUIV],
-      },
+      Foundation: foundationGenesis(treasury, ecosystem, team),
     },
   });
   const pc = deployed.channels as unknown as PaymentChannels;

@@ -10,6 +10,7 @@ import { time } from "@nomicfoundation/hardhat-network-helpers";
 import GovernanceModule from "../../deploy/quiver/modules/Governance";
 import { gasOf, row, type BenchContext, type BenchRow } from "./lib";
 import type { EconomyGovernor, MockVotesSource, QuivToken, RefGovernor, Treasury } from "../../typechain-types";
+import { foundationGenesis } from "../../test/quiver/fixtures/foundation";
 
 const DAY = 86_400;
 const E18 = 10n ** 18n;
@@ -25,10 +26,7 @@ export default async function governance(ctx: BenchContext): Promise<BenchRow[]>
   // ------------------------------------------------------------ ours, through the real module
   const out = await ignition.deploy(GovernanceModule, {
     parameters: {
-      Foundation: {
-        genesisRecipients: [treasuryEoa.address, ecosystem.address, team.address],
-        genesisAmounts: [150_000_000n * E18, 150_000_000n * E18, 100_000_000n * E18],
-      },
+      Foundation: foundationGenesis(treasuryEoa, ecosystem, team),
       Governance: {
         councilOwners: [s[4].address, s[5].address, s[6].address],
         councilThreshold: 2,

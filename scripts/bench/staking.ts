@@ -14,6 +14,7 @@ import type {
   StakerSwarm,
 } from "../../typechain-types";
 import { gasOf, row, type BenchContext, type BenchRow } from "./lib";
+import { foundationGenesis } from "../../test/quiver/fixtures/foundation";
 
 const QUIV = 10n ** 18n;
 const DAY = 86_400;
@@ -37,10 +38,7 @@ async function measure(stakers: number): Promise<Measured> {
     await ethers.getSigners();
   const d = await ignition.deploy(EmissionModule, {
     parameters: {
-      Foundation: {
-        genesisRecipients: [treasury.address, ecosystem.address, team.address],
-        genesisAmounts: [150_000_000n * QUIV, 150_000_000n * QUIV, 100_000_000n * QUIV],
-      },
+      Foundation: foundationGenesis(treasury, ecosystem, team),
       Staking: { insuranceFund: insurance.address },
       Emission: { treasury: treasury.address, ecosystem: ecosystem.address },
     },
