@@ -30,6 +30,12 @@ function tx(to: string, data: string): TxRequest {
   return Object.freeze({ to: parseAddress(to, "contract"), data, value: 0n });
 }
 
+/** The `v, r, s` of a 65-byte signature, the last three arguments of `permit` and `delegateBySig`. */
+function vrs(signature: string): [number, string, string] {
+  const sig = Signature.from(signature);
+  return [sig.v, sig.r, sig.s];
+}
+
 /** A token request on `token` (checksummed). */
 function tokenCall<F extends WriteName<VotesToken>>(token: string, fn: F, args: WriteArgs<VotesToken, F>) {
   return writeRequest(TOKEN, parseAddress(token, "token"), fn, args);
@@ -119,15 +125,12 @@ export interface SignedPermit {
  * await send(relayer, buildPermit(tokenAddress, permit));
  */
 export function buildPermit(token: string, permit: SignedPermit) {
-  const sig = Signature.from(permit.signature);
   return tokenCall(token, "permit", [
     parseAddress(permit.owner, "owner"),
     parseAddress(permit.spender, "spender"),
     amountArg(permit.value, "value"),
     amountArg(permit.deadline, "deadline"),
-    sig.v,
-    sig.r,
-    sig.s,
+    ...vrs(permit.signature),
   ]);
 }
 
@@ -147,14 +150,11 @@ export interface SignedDelegation {
  * await send(relayer, buildDelegateBySig(tokenAddress, await signDelegation(holder, tokenAddress, { delegatee })));
  */
 export function buildDelegateBySig(token: string, d: SignedDelegation) {
-  const sig = Signature.from(d.signature);
   return tokenCall(token, "delegateBySig", [
     parseAddress(d.delegatee, "delegatee"),
     amountArg(d.nonce, "nonce"),
     amountArg(d.expiry, "expiry"),
-    sig.v,
-    sig.r,
-    sig.s,
+    ...vrs(d.signature),
   ]);
 }
 
