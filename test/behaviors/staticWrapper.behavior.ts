@@ -139,6 +139,21 @@ export function shouldBehaveLikeStaticWrapper(factory: () => Promise<Ctx>): void
       });
     });
 
+    it("lets an address that never deposited redeem shares it received by transfer, at the floor formula", async () => {
+      const c = await deposited();
+      const shares = (await c.wrapper.balanceOf(c.holder.address)) / 4n;
+      await c.wrapper.connect(c.holder).transfer(c.third.address, shares);
+      await c.rebase(-2_500n); // -25% (a decay) after the transfer
+      const [A, S] = await totals(c);
+      const expected = c.math.toAssetsDown(shares, A, S);
+      const before = await c.underlying.balanceOf(c.third.address);
+      await expect(c.wrapper.connect(c.third).redeem(shares, c.third.address, c.third.address))
+        .to.emit(c.wrapper, "Withdraw")
+        .withArgs(c.third.address, c.third.address, c.third.address, expected, shares);
+      expect((await c.underlying.balanceOf(c.third.address)) - before).to.equal(expected);
+      expect(await c.wrapper.balanceOf(c.third.address)).to.equal(0n);
+    });
+
     describe("votes", () => {
       it("equal shares after delegation and do not move on rebases", async () => {
         const c = await deposited();
