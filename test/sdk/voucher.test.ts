@@ -25,7 +25,7 @@ import {
   voucherTypedData,
   type ChannelView,
 } from "../../sdk/quiver/core/voucher";
-import { signVoucher } from "../../sdk/quiver/chain/voucher";
+import { signDigestNative, signVoucher } from "../../sdk/quiver/chain/voucher";
 
 const { numRuns: RUNS, seed: SEED } = fcSizes({ runs: 25, cmds: 0 });
 const N = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n;
@@ -286,6 +286,27 @@ describe("sdk/core/voucher", () => {
               actual = undefined;
             }
             expect(actual).to.equal(expected === key.address ? key.address : undefined);
+          },
+        ),
+        { numRuns: RUNS * 4, seed: SEED },
+      );
+    });
+  });
+
+  describe("native signing (signDigestNative)", () => {
+    it("returns byte for byte ethers' SigningKey.sign signature (RFC 6979, low s) on random keys and digests", () => {
+      fc.assert(
+        fc.property(
+          fc.uint8Array({ minLength: 32, maxLength: 32 }),
+          fc.uint8Array({ minLength: 32, maxLength: 32 }),
+          (keyBytes, digestBytes) => {
+            const k = BigInt(hexlify(keyBytes));
+            fc.pre(k > 0n && k < N);
+            const key = new Wallet(hexlify(keyBytes)).signingKey;
+            const digest = hexlify(digestBytes);
+            const native = signDigestNative(key, digest);
+            expect(native).to.equal(key.sign(digest).serialized);
+            expect(BigInt(ethers.dataSlice(native, 32, 64))).to.be.at.most(N >> 1n);
           },
         ),
         { numRuns: RUNS * 4, seed: SEED },

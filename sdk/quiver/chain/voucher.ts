@@ -2,7 +2,8 @@
  * Voucher signing: the pure voucher rules are in sdk/quiver/core/voucher.ts; this layer asks the signer's provider
  * for its network (cached per provider) and signs.
  */
-import { SigningKey, type Provider, type Signer } from "ethers";
+import { getBytes, hexlify, SigningKey, type Provider, type Signer } from "ethers";
+import secp256k1 from "secp256k1";
 import {
   assertVoucherDomain,
   VOUCHER_FORMAT,
@@ -17,10 +18,29 @@ import {
 } from "../core/voucher";
 
 const networkChainIds = new WeakMap<Provider, Promise<bigint>>();
+const privateKeys = new WeakMap<SigningKey, Uint8Array>();
+
+/**
+ * The 65-byte signature (r, s, v = 27 + recovery id) of a 32-byte digest, by libsecp256k1 through the
+ * `secp256k1` N-API binding: RFC 6979 nonces and low-s form, so byte-for-byte the signature ethers'
+ * `SigningKey.sign(digest)` returns (a differential test compares them), about four times faster.
+ */
+export function signDigestNative(key: SigningKey, digest: string): string {
+  let sk = privateKeys.get(key);
+  if (sk === undefined) {
+    sk = getBytes(key.privateKey);
+    privateKeys.set(key, sk);
+  }
+  const { signature, recid } = secp256k1.ecdsaSign(getBytes(digest), sk);
+  const out = new Uint8Array(65);
+  out.set(signature, 0);
+  out[64] = 27 + recid;
+  return hexlify(out);
+}
 
 /**
  * Signs a voucher with any ethers v6 Signer, after checking that the chain's domain and the signer's network are
- * the expected deployment. Wallets sign the digest directly (same signature as `signTypedData`, faster); other
+ * the expected deployment. Wallets sign the digest natively (`signDigestNative`: the same signature as `signTypedData`, faster); other
  * signers use `signTypedData`.
  * @example
  * const voucher = { channelId: 1n, cumulativeAmount: 10n ** 18n, tokensGenerated: 100n };
@@ -54,7 +74,7 @@ export async function signVoucher(
   const key = (signer as { signingKey?: unknown }).signingKey;
   const signature =
     key instanceof SigningKey
-      ? key.sign(digest).serialized
+      ? signDigestNative(key, digest)
       : await signer.signTypedData(voucherDomain(expected), VOUCHER_TYPES, {
           channelId: voucher.channelId,
           cumulativeAmount: voucher.cumulativeAmount,
