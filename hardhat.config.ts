@@ -2,6 +2,7 @@ import { subtask, vars } from "hardhat/config";
 import { TASK_COMPILE_SOLIDITY_GET_SOLC_BUILD } from "hardhat/builtin-tasks/task-names";
 import type { HardhatUserConfig } from "hardhat/config";
 import "@nomicfoundation/hardhat-toolbox";
+import os from "node:os";
 
 /** The one compiler version of the kit, pinned exactly in package.json (`solc`). */
 const SOLC_VERSION = "0.8.30";
@@ -50,7 +51,13 @@ const config: HardhatUserConfig = {
   },
   typechain: { outDir: "typechain-types", target: "ethers-v6" },
   gasReporter: { enabled: process.env.REPORT_GAS === "true", offline: true },
-  mocha: { timeout: 120_000 },
+  // `npm test` runs the files in parallel (`hardhat test --parallel`), one worker per CPU unless MOCHA_JOBS says
+  // otherwise; each worker has its own in-process chain. MOCHA_REPORTER=json gives per-test durations.
+  mocha: {
+    timeout: 120_000,
+    jobs: Number(process.env.MOCHA_JOBS ?? Math.max(2, os.cpus().length)),
+    ...(process.env.MOCHA_REPORTER ? { reporter: process.env.MOCHA_REPORTER } : {}),
+  },
   etherscan: { apiKey: vars.get("ETHERSCAN_API_KEY", "") },
 };
 
