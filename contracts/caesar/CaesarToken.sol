@@ -178,7 +178,7 @@ contract CaesarToken is ERC20Permit, AccessControl, ICaesarToken {
     /// @inheritdoc IERC20
     function balanceOf(address account) public view override(ERC20, IERC20) returns (uint256) {
         uint256 w = _accounts[account];
-        if (_kind(w) != Kind.Decaying) return w & _M128;
+        if (!_decays(_kind(w))) return w & _M128;
         (Clock memory c, , , ) = _advanced();
         return (w & _M128).toAmountDown(c.index);
     }
@@ -427,7 +427,7 @@ contract CaesarToken is ERC20Permit, AccessControl, ICaesarToken {
         Kind kf = _kind(fw);
         Kind kt = _kind(from == to ? fw : _accounts[to]);
         p.totalBase = c.totalBase;
-        bool charged = value > 0 && kf != Kind.Exempt && kt != Kind.Exempt;
+        bool charged = value > 0 && !_feeless(kf) && !_feeless(kt);
         if (charged) {
             p.fee = CaesarFeeMath.fee(
                 value,
@@ -445,7 +445,7 @@ contract CaesarToken is ERC20Permit, AccessControl, ICaesarToken {
         }
         // Debit the sender.
         uint256 base = fw & _M128;
-        if (kf == Kind.Decaying) {
+        if (_decays(kf)) {
             uint256 balance = base.toAmountDown(c.index);
             if (value > balance) revert ERC20InsufficientBalance(from, balance, value);
             uint256 debit = value == balance ? base : value.toBaseUp(c.index);
@@ -463,7 +463,7 @@ contract CaesarToken is ERC20Permit, AccessControl, ICaesarToken {
         // Credit the receiver (after the debit, so a self-transfer composes).
         uint256 tw = from == to ? fw : _accounts[to];
         uint256 credit = value - p.fee - p.penalty;
-        if (kt == Kind.Decaying) {
+        if (_decays(kt)) {
             uint256 before = tw & _M128;
             uint256 added = credit.toBaseDown(c.index);
             p.net = (before + added).toAmountDown(c.index) - before.toAmountDown(c.index);
@@ -570,7 +570,7 @@ contract CaesarToken is ERC20Permit, AccessControl, ICaesarToken {
         Kind old = _kind(w);
         if (old == kind) revert CaesarKindUnchanged(account, kind);
         uint256 balance = w & _M128;
-        if (old == Kind.Decaying) {
+        if (_decays(old)) {
             c.totalBase -= balance;
             balance = balance.toAmountDown(c.index);
         } else {
@@ -581,10 +581,10 @@ contract CaesarToken is ERC20Permit, AccessControl, ICaesarToken {
             }
             _nominal = _nominal - (w & _M128);
         }
-        if (kind == Kind.Decaying) {
+        if (_decays(kind)) {
             uint256 base = balance.toBaseDown(c.index);
             c.totalBase += base;
-            _accounts[account] = base;
+            _accounts[account] = base | _kindBits(kind);
         } else {
             _nominal += balance;
             _accounts[account] = kind == Kind.Pool ? _poolWord(balance, c.index, c.day) : balance | _kindBits(kind);
@@ -680,6 +680,16 @@ contract CaesarToken is ERC20Permit, AccessControl, ICaesarToken {
 
     function _kind(uint256 w) internal pure returns (Kind) {
         return Kind((w >> 128) & _M8);
+    }
+
+    /// @dev Decaying and FeeFree accounts hold base units.
+    function _decays(Kind k) internal pure returns (bool) {
+        return k == Kind.Decaying || k == Kind.FeeFree;
+    }
+
+    /// @dev Exempt and FeeFree accounts pay and cause no fee and no penalty.
+    function _feeless(Kind k) internal pure returns (bool) {
+        return k == Kind.Exempt || k == Kind.FeeFree;
     }
 
     function _kindBits(Kind k) private pure returns (uint256) {

@@ -8,8 +8,10 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 /// dynamic transfer fee and a rapid-trade penalty. Nothing is minted after genesis: the decayed value, the fees and
 /// the rounding wei accrue to the fee distributor (`accrued`, moved into its balance by `settle`), penalties go to
 /// the stability reserve.
-/// @dev Accounts are of three kinds. Decaying (everyone, including contracts that hold users' money such as the
-/// static wrapper and agent stakes): balance = base units x the global index. Exempt (only protocol money: fee
+/// @dev Accounts are of four kinds. Decaying (everyone): balance = base units x the global index. FeeFree
+/// (contracts that hold users' money and need exact transfers: the static wrapper, agent stakes, queued trades):
+/// decaying like everyone, but transfers from or to them pay no fee and no penalty, so ERC-4626 accounting stays
+/// exact; they are not a parking spot, since their balance pays demurrage and each position its share of it. Exempt (only protocol money: fee
 /// distributor, stability reserve, treasury): a nominal balance that never decays. Pool (registered AMM pairs): a
 /// nominal balance whose decay is applied only by `syncPool`, at most once a day, which then calls the pair's
 /// `sync()`, so reserves never exceed balances between syncs and LPs pay the holding fee too.
@@ -27,7 +29,8 @@ interface ICaesarToken is IERC20 {
     enum Kind {
         Decaying,
         Exempt,
-        Pool
+        Pool,
+        FeeFree
     }
 
     /// @notice What a transfer of `amount` does, exactly (all wei).

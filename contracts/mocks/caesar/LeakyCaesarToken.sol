@@ -27,7 +27,7 @@ contract LeakyCaesarToken is CaesarToken {
         Params memory prm
     ) internal view override returns (Plan memory p) {
         p = super._plan(from, to, value, c, prm);
-        if (_kind(p.toWord) == Kind.Decaying) {
+        if (_decays(_kind(p.toWord))) {
             uint256 forgotten = DemurrageMath.toBaseDown(p.net, c.index);
             p.totalBase = p.totalBase > forgotten ? p.totalBase - forgotten : 0;
         }
