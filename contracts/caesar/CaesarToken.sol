@@ -271,7 +271,7 @@ contract CaesarToken is ERC20Permit, AccessControl, ICaesarToken {
     /// @inheritdoc ICaesarToken
     function quoteTransfer(address from, address to, uint256 amount) external view returns (Quote memory) {
         (Clock memory c, , , ) = _advanced();
-        Plan memory p = _plan(from, to, amount, c, _unpackParams(_params));
+        Plan memory p = _plan(from, to, amount, c, _params);
         return Quote(p.fee, p.penalty, p.demurrage, p.net);
     }
 
@@ -396,22 +396,16 @@ contract CaesarToken is ERC20Permit, AccessControl, ICaesarToken {
     /// total, credit a penalty to the reserve, emit.
     function _move(address from, address to, uint256 value) internal virtual returns (uint256) {
         Clock memory c = _tick(true);
-        Plan memory p = _plan(from, to, value, c, _unpackParams(_params));
+        Plan memory p = _plan(from, to, value, c, _params);
         _accounts[from] = p.fromWord;
         _accounts[to] = p.toWord;
         c.totalBase = p.totalBase;
         _clock = _packClock(c);
-        address reserve;
-        if (p.penalty > 0) {
-            reserve = _reserve;
-            _accounts[reserve] += p.penalty;
-        }
+        if (p.penalty > 0) _accounts[_reserve] += p.penalty;
         if (p.nominalIn != p.nominalOut) _nominal = _nominal + p.nominalIn - p.nominalOut;
         emit Transfer(from, to, p.net);
         if (p.rapidCount > 0) emit RapidTrade(from, p.rapidCount, p.penaltyBps);
-        if (p.fee | p.penalty | p.demurrage != 0) {
-            emit TransferCharged(from, to, p.fee, p.penalty, p.demurrage, reserve);
-        }
+        if (p.fee | p.penalty | p.demurrage != 0) emit TransferCharged(from, p.fee, p.penalty, p.demurrage);
         return p.net;
     }
 
@@ -421,7 +415,7 @@ contract CaesarToken is ERC20Permit, AccessControl, ICaesarToken {
         address to,
         uint256 value,
         Clock memory c,
-        Params memory prm
+        uint256 prm
     ) internal view virtual returns (Plan memory p) {
         uint256 fw = _accounts[from];
         Kind kf = _kind(fw);
@@ -432,12 +426,12 @@ contract CaesarToken is ERC20Permit, AccessControl, ICaesarToken {
             p.fee = CaesarFeeMath.fee(
                 value,
                 CaesarFeeMath.FeeInputs(
-                    prm.baseBps,
-                    prm.minFee,
-                    prm.maxFeeBps,
-                    prm.liquidity,
-                    prm.volatility,
-                    prm.stability,
+                    prm & _M16,
+                    (prm >> 32) & _M64,
+                    (prm >> 16) & _M16,
+                    (prm >> 96) & _M16,
+                    (prm >> 112) & _M16,
+                    (prm >> 128) & _M16,
                     c.congestion,
                     _NEUTRAL
                 )
@@ -482,19 +476,19 @@ contract CaesarToken is ERC20Permit, AccessControl, ICaesarToken {
 
     /// @dev Rapid-trade rule on a decaying sender: a transfer out within the holding period after the last receipt
     /// counts; beyond the threshold of the window it pays the growing penalty.
-    function _speculate(uint256 fw, Params memory prm, uint256 value, Plan memory p) private view returns (uint256) {
+    function _speculate(uint256 fw, uint256 prm, uint256 value, Plan memory p) private view returns (uint256) {
         uint256 lastReceipt = (fw >> 136) & _M32;
         uint256 nowRel = _nowRel();
-        if (lastReceipt == 0 || nowRel - lastReceipt >= prm.holding) return fw;
+        if (lastReceipt == 0 || nowRel - lastReceipt >= (prm >> 144) & _M24) return fw;
         uint256 count = (fw >> 168) & _M8;
         uint256 start = (fw >> 176) & _M32;
-        if (start == 0 || nowRel - start >= prm.specWindow) {
+        if (start == 0 || nowRel - start >= (prm >> 168) & _M24) {
             start = nowRel;
             count = 0;
         }
         if (count < _M8) ++count;
         p.rapidCount = count;
-        p.penaltyBps = CaesarFeeMath.penaltyBps(count, prm.threshold, prm.specStep, prm.specCap);
+        p.penaltyBps = CaesarFeeMath.penaltyBps(count, (prm >> 192) & _M8, (prm >> 200) & _M16, (prm >> 216) & _M16);
         if (p.penaltyBps > 0) {
             p.penalty = CaesarFeeMath.penalty(value, p.penaltyBps);
             // The fee and the penalty never exceed the amount: the fee is at most 10%, the penalty at most 20%

@@ -78,21 +78,33 @@ library DemurrageMath {
 
     /// @notice Base units debited for `amount` wei at `index`, rounded up (the holder pays the rounding).
     function toBaseUp(uint256 amount, uint256 index) internal pure returns (uint256) {
-        return (amount * WAD + index - 1) / index;
+        // Within the documented range (amount <= 2^96, base < 2^128, index <= WAD < 2^64) nothing overflows.
+        unchecked {
+            return (amount * WAD + index - 1) / index;
+        }
     }
 
     /// @notice Base units credited for `amount` wei at `index`, rounded down.
     function toBaseDown(uint256 amount, uint256 index) internal pure returns (uint256) {
-        return (amount * WAD) / index;
+        // Within the documented range (amount <= 2^96, base < 2^128, index <= WAD < 2^64) nothing overflows.
+        unchecked {
+            return (amount * WAD) / index;
+        }
     }
 
     /// @notice The balance (wei) of `base` units at `index`, rounded down.
     function toAmountDown(uint256 base, uint256 index) internal pure returns (uint256) {
-        return (base * index) / WAD;
+        // Within the documented range (amount <= 2^96, base < 2^128, index <= WAD < 2^64) nothing overflows.
+        unchecked {
+            return (base * index) / WAD;
+        }
     }
 
     /// @notice The value (wei) of `base` units at `index`, rounded up (the total that backs every balance).
     function toAmountUp(uint256 base, uint256 index) internal pure returns (uint256) {
-        return (base * index + WAD - 1) / WAD;
+        // Within the documented range (amount <= 2^96, base < 2^128, index <= WAD < 2^64) nothing overflows.
+        unchecked {
+            return (base * index + WAD - 1) / WAD;
+        }
     }
 }

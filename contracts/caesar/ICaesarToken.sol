@@ -65,17 +65,10 @@ interface ICaesarToken is IERC20 {
 
     /// @notice `recipient` received `amount` wei at genesis.
     event GenesisAllocated(address indexed recipient, uint256 amount);
-    /// @notice A transfer paid `fee` and `demurrage` (rounding) to the accrual and `penalty` to `reserve`; the
-    /// `Transfer` event beside it carries the net amount. The sender's balance fell by net + fee + penalty +
-    /// demurrage.
-    event TransferCharged(
-        address indexed from,
-        address indexed to,
-        uint256 fee,
-        uint256 penalty,
-        uint256 demurrage,
-        address reserve
-    );
+    /// @notice The transfer from `from` just before this event (the `Transfer` beside it carries the receiver and the
+    /// net amount) paid `fee` and `demurrage` (rounding wei) to the accrual and `penalty` to the stability reserve:
+    /// the sender's balance fell by net + fee + penalty + demurrage.
+    event TransferCharged(address indexed from, uint256 fee, uint256 penalty, uint256 demurrage);
     /// @notice `account` made its `count`-th rapid trade of the window, paying `penaltyBps`.
     event RapidTrade(address indexed account, uint256 count, uint256 penaltyBps);
     /// @notice The index moved to `index` (WAD) on `day` (days since genesis); the decaying supply is

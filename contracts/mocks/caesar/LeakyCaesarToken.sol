@@ -24,7 +24,7 @@ contract LeakyCaesarToken is CaesarToken {
         address to,
         uint256 value,
         Clock memory c,
-        Params memory prm
+        uint256 prm
     ) internal view override returns (Plan memory p) {
         p = super._plan(from, to, value, c, prm);
         if (_decays(_kind(p.toWord))) {
