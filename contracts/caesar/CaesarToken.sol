@@ -418,11 +418,11 @@ contract CaesarToken is ERC20Permit, AccessControl, ICaesarToken {
         uint256 prm
     ) internal view virtual returns (Plan memory p) {
         uint256 fw = _accounts[from];
+        uint256 tw = from == to ? fw : _accounts[to];
         Kind kf = _kind(fw);
-        Kind kt = _kind(from == to ? fw : _accounts[to]);
-        p.totalBase = c.totalBase;
-        bool charged = value > 0 && !_feeless(kf) && !_feeless(kt);
-        if (charged) {
+        Kind kt = _kind(tw);
+        uint256 index = c.index;
+        if (value != 0 && !_feeless(kf) && !_feeless(kt)) {
             p.fee = CaesarFeeMath.fee(
                 value,
                 CaesarFeeMath.FeeInputs(
@@ -436,42 +436,48 @@ contract CaesarToken is ERC20Permit, AccessControl, ICaesarToken {
                     _NEUTRAL
                 )
             );
+            if (kf == Kind.Decaying) fw = _speculate(fw, prm, value, p);
         }
-        // Debit the sender.
-        uint256 base = fw & _M128;
-        if (_decays(kf)) {
-            uint256 balance = base.toAmountDown(c.index);
-            if (value > balance) revert ERC20InsufficientBalance(from, balance, value);
-            uint256 debit = value == balance ? base : value.toBaseUp(c.index);
-            uint256 left = base - debit;
-            p.demurrage = balance - value - left.toAmountDown(c.index);
-            p.totalBase -= debit;
-            fw = (fw & ~_M128) | left;
-            if (charged) fw = _speculate(fw, prm, value, p);
-        } else {
-            if (value > base) revert ERC20InsufficientBalance(from, base, value);
-            fw -= value;
-            p.nominalOut = value;
+        // Unchecked: every subtraction below is guarded (debit <= base because value <= balance; the sender keeps
+        // balance - value - demurrage >= 0; fee + penalty <= value, see `_speculate`), and base units stay below
+        // 2^128 by the supply bound (DemurrageMath), so no addition overflows.
+        unchecked {
+            uint256 base = fw & _M128;
+            p.totalBase = c.totalBase;
+            if (_decays(kf)) {
+                uint256 balance = base.toAmountDown(index);
+                if (value > balance) revert ERC20InsufficientBalance(from, balance, value);
+                uint256 debit = value == balance ? base : value.toBaseUp(index);
+                uint256 left = base - debit;
+                p.demurrage = balance - value - left.toAmountDown(index);
+                p.totalBase -= debit;
+                fw = (fw & ~_M128) | left;
+            } else {
+                if (value > base) revert ERC20InsufficientBalance(from, base, value);
+                fw -= value;
+                p.nominalOut = value;
+            }
+            p.fromWord = fw;
+            // Credit the receiver (after the debit, so a self-transfer composes).
+            if (from == to) tw = fw;
+            uint256 credit = value - p.fee - p.penalty;
+            if (_decays(kt)) {
+                uint256 before = tw & _M128;
+                uint256 added = credit.toBaseDown(index);
+                uint256 net = (before + added).toAmountDown(index) - before.toAmountDown(index);
+                p.net = net;
+                p.demurrage += credit - net;
+                p.totalBase += added;
+                tw += added;
+                if (credit != 0) tw = (tw & ~(_M32 << 136)) | ((block.timestamp - _genesis + 1) << 136);
+            } else {
+                p.net = credit;
+                tw += credit;
+                p.nominalIn = credit;
+            }
+            p.toWord = tw;
+            p.nominalIn += p.penalty;
         }
-        p.fromWord = fw;
-        // Credit the receiver (after the debit, so a self-transfer composes).
-        uint256 tw = from == to ? fw : _accounts[to];
-        uint256 credit = value - p.fee - p.penalty;
-        if (_decays(kt)) {
-            uint256 before = tw & _M128;
-            uint256 added = credit.toBaseDown(c.index);
-            p.net = (before + added).toAmountDown(c.index) - before.toAmountDown(c.index);
-            p.demurrage += credit - p.net;
-            p.totalBase += added;
-            tw += added;
-            if (credit > 0) tw = (tw & ~(_M32 << 136)) | (_nowRel() << 136);
-        } else {
-            p.net = credit;
-            tw += credit;
-            p.nominalIn = credit;
-        }
-        p.toWord = tw;
-        p.nominalIn += p.penalty;
     }
 
     /// @dev Rapid-trade rule on a decaying sender: a transfer out within the holding period after the last receipt
@@ -501,7 +507,7 @@ contract CaesarToken is ERC20Permit, AccessControl, ICaesarToken {
     // ---------------------------------------------------------------- clock
 
     /// @dev The clock advanced to now (view): the index of today, the congestion window rolled. `rolled` tells
-    /// whether a window ended; `ended` is the count of the window that ended.
+    /// whether a window ended and moved the congestion factor; `ended` is the count of the window that ended.
     function _advanced() internal view returns (Clock memory c, bool dayMoved, bool rolled, uint256 ended) {
         c = _unpackClock(_clock);
         uint256 nowRel = block.timestamp - _genesis;
@@ -520,8 +526,8 @@ contract CaesarToken is ERC20Permit, AccessControl, ICaesarToken {
             dayMoved = true;
         }
         // A new day or a new slot is a later window (slots are re-aligned when the window length changes).
-        rolled = true;
         ended = c.count;
+        uint256 before = c.congestion;
         c.congestion = CaesarFeeMath.nextCongestion(
             c.congestion,
             c.count,
@@ -530,6 +536,7 @@ contract CaesarToken is ERC20Permit, AccessControl, ICaesarToken {
             (rare >> 200) & _M16,
             elapsed
         );
+        rolled = c.congestion != before;
         c.count = 0;
         c.slot = slot;
         c.day = day;

@@ -75,7 +75,8 @@ interface ICaesarToken is IERC20 {
     /// `totalBase` base units, worth `totalBase * index / 1e18` wei. Every decayed wei of a decaying account is
     /// its base units times the index drop.
     event DemurrageIndexed(uint256 indexed day, uint256 index, uint256 totalBase);
-    /// @notice The congestion factor became `congestionBps` after a window that counted `transfers`.
+    /// @notice The congestion factor moved to `congestionBps` after a window that counted `transfers` (emitted only
+    /// when the factor changes; at 1.0 with no traffic it stays and nothing is emitted).
     event CongestionUpdated(uint256 transfers, uint256 congestionBps);
     /// @notice `amount` wei of accrued demurrage, fees and rounding were moved into `distributor`'s balance.
     event AccrualSettled(address indexed distributor, uint256 amount);

@@ -64,15 +64,19 @@ library CaesarFeeMath {
         return x < lo ? lo : (x > hi ? hi : x);
     }
 
-    /// @notice The fee rate as a product of the six clamped factors (bps^6 units: divide by 10,000^6 for a share).
+    /// @notice The fee rate as a product of the six clamped factors (bps^6 units: divide by 10,000^6 for a share);
+    /// the base is clamped to MAX_FEE_BPS.
     function rate(FeeInputs memory f) internal pure returns (uint256) {
-        return
-            f.baseBps *
-            clamp(f.liquidityBps, LIQUIDITY_MIN, LIQUIDITY_MAX) *
-            clamp(f.volatilityBps, VOLATILITY_MIN, VOLATILITY_MAX) *
-            clamp(f.stabilityBps, MODIFIER_MIN, MODIFIER_MAX) *
-            clamp(f.congestionBps, CONGESTION_MIN, CONGESTION_MAX) *
-            clamp(f.regionalBps, MODIFIER_MIN, MODIFIER_MAX);
+        // Unchecked: each factor is clamped below 2^15 and the base below 2^10, so the product is below 2^85.
+        unchecked {
+            return
+                clamp(f.baseBps, 0, MAX_FEE_BPS) *
+                clamp(f.liquidityBps, LIQUIDITY_MIN, LIQUIDITY_MAX) *
+                clamp(f.volatilityBps, VOLATILITY_MIN, VOLATILITY_MAX) *
+                clamp(f.stabilityBps, MODIFIER_MIN, MODIFIER_MAX) *
+                clamp(f.congestionBps, CONGESTION_MIN, CONGESTION_MAX) *
+                clamp(f.regionalBps, MODIFIER_MIN, MODIFIER_MAX);
+        }
     }
 
     /// @notice The fee (wei) on `amount`: the rate rounded up, at least `minFee`, at most `maxFeeBps` of the amount
@@ -80,7 +84,10 @@ library CaesarFeeMath {
     function fee(uint256 amount, FeeInputs memory f) internal pure returns (uint256 charged) {
         uint256 r = rate(f);
         uint256 denominator = BPS * _BPS5;
-        charged = (amount * r + denominator - 1) / denominator;
+        charged = amount * r; // checked: the amount is the caller's
+        unchecked {
+            charged = charged / denominator + (charged % denominator == 0 ? 0 : 1); // rounded up
+        }
         if (charged < f.minFee) charged = f.minFee;
         uint256 maxBps = f.maxFeeBps > MAX_FEE_BPS ? MAX_FEE_BPS : f.maxFeeBps;
         uint256 cap = (amount * maxBps) / BPS;

@@ -31,10 +31,10 @@ export interface FeeInputs {
 /** `x` clamped to `[lo, hi]`. */
 export const clamp = (x: bigint, lo: bigint, hi: bigint): bigint => (x < lo ? lo : x > hi ? hi : x);
 
-/** The fee rate: the product of the six clamped factors (bps^6 units). */
+/** The fee rate: the product of the six clamped factors (bps^6 units); the base is clamped to MAX_FEE_BPS. */
 export function feeRate(f: FeeInputs): bigint {
   return (
-    f.baseBps *
+    clamp(f.baseBps, 0n, MAX_FEE_BPS) *
     clamp(f.liquidityBps, LIQUIDITY_MIN, LIQUIDITY_MAX) *
     clamp(f.volatilityBps, VOLATILITY_MIN, VOLATILITY_MAX) *
     clamp(f.stabilityBps, MODIFIER_MIN, MODIFIER_MAX) *
