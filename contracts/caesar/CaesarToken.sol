@@ -270,6 +270,8 @@ contract CaesarToken is ERC20Permit, AccessControl, ICaesarToken {
 
     /// @inheritdoc ICaesarToken
     function quoteTransfer(address from, address to, uint256 amount) external view returns (Quote memory) {
+        if (from == address(0)) revert ERC20InvalidSender(address(0));
+        if (to == address(0)) revert ERC20InvalidReceiver(address(0));
         (Clock memory c, , , ) = _advanced();
         Plan memory p = _plan(from, to, amount, c, _params);
         return Quote(p.fee, p.penalty, p.demurrage, p.net);
@@ -421,7 +423,6 @@ contract CaesarToken is ERC20Permit, AccessControl, ICaesarToken {
         uint256 tw = from == to ? fw : _accounts[to];
         Kind kf = _kind(fw);
         Kind kt = _kind(tw);
-        uint256 index = c.index;
         if (value != 0 && !_feeless(kf) && !_feeless(kt)) {
             p.fee = CaesarFeeMath.fee(
                 value,
@@ -438,45 +439,60 @@ contract CaesarToken is ERC20Permit, AccessControl, ICaesarToken {
             );
             if (kf == Kind.Decaying) fw = _speculate(fw, prm, value, p);
         }
-        // Unchecked: every subtraction below is guarded (debit <= base because value <= balance; the sender keeps
-        // balance - value - demurrage >= 0; fee + penalty <= value, see `_speculate`), and base units stay below
-        // 2^128 by the supply bound (DemurrageMath), so no addition overflows.
+        p.totalBase = c.totalBase;
+        fw = _debit(from, fw, kf, value, c.index, p);
+        p.fromWord = fw;
+        // Credit the receiver after the debit, so that a self-transfer composes.
+        p.toWord = _credit(from == to ? fw : tw, kt, value, c.index, p);
+    }
+
+    /// @dev The sender's new word; records the base units or nominal wei leaving and the debit's rounding.
+    /// Unchecked: debit <= base because value <= balance, and the sender keeps balance - value - rounding >= 0.
+    function _debit(
+        address from,
+        uint256 fw,
+        Kind kf,
+        uint256 value,
+        uint256 index_,
+        Plan memory p
+    ) private pure returns (uint256) {
+        uint256 base = fw & _M128;
         unchecked {
-            uint256 base = fw & _M128;
-            p.totalBase = c.totalBase;
             if (_decays(kf)) {
-                uint256 balance = base.toAmountDown(index);
+                uint256 balance = base.toAmountDown(index_);
                 if (value > balance) revert ERC20InsufficientBalance(from, balance, value);
-                uint256 debit = value == balance ? base : value.toBaseUp(index);
+                uint256 debit = value == balance ? base : value.toBaseUp(index_);
                 uint256 left = base - debit;
-                p.demurrage = balance - value - left.toAmountDown(index);
+                p.demurrage = balance - value - left.toAmountDown(index_);
                 p.totalBase -= debit;
-                fw = (fw & ~_M128) | left;
-            } else {
-                if (value > base) revert ERC20InsufficientBalance(from, base, value);
-                fw -= value;
-                p.nominalOut = value;
+                return (fw & ~_M128) | left;
             }
-            p.fromWord = fw;
-            // Credit the receiver (after the debit, so a self-transfer composes).
-            if (from == to) tw = fw;
+            if (value > base) revert ERC20InsufficientBalance(from, base, value);
+            p.nominalOut = value;
+            return fw - value;
+        }
+    }
+
+    /// @dev The receiver's new word; records what it gains and the credit's rounding, and stamps its receipt.
+    /// Unchecked: fee + penalty <= value (see `_speculate`), and base units stay below 2^128 by the supply bound.
+    function _credit(uint256 tw, Kind kt, uint256 value, uint256 index_, Plan memory p) private view returns (uint256) {
+        unchecked {
             uint256 credit = value - p.fee - p.penalty;
+            p.nominalIn = p.penalty; // the penalty goes to the reserve's nominal balance
             if (_decays(kt)) {
                 uint256 before = tw & _M128;
-                uint256 added = credit.toBaseDown(index);
-                uint256 net = (before + added).toAmountDown(index) - before.toAmountDown(index);
+                uint256 added = credit.toBaseDown(index_);
+                uint256 net = (before + added).toAmountDown(index_) - before.toAmountDown(index_);
                 p.net = net;
                 p.demurrage += credit - net;
                 p.totalBase += added;
                 tw += added;
                 if (credit != 0) tw = (tw & ~(_M32 << 136)) | ((block.timestamp - _genesis + 1) << 136);
-            } else {
-                p.net = credit;
-                tw += credit;
-                p.nominalIn = credit;
+                return tw;
             }
-            p.toWord = tw;
-            p.nominalIn += p.penalty;
+            p.net = credit;
+            p.nominalIn += credit;
+            return tw + credit;
         }
     }
 
