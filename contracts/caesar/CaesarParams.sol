@@ -1,0 +1,28 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.24;
+
+/// @title CaesarParams
+/// @notice Registry keys of the CAESAR parameters: `keccak256` of the names in `sdk/caesar/core/parameters.ts` (a
+/// test checks both lists agree). Units: wei, seconds, counts, or basis points (10,000 = 100% or 1.0).
+library CaesarParams {
+    bytes32 internal constant TOKEN_DEMURRAGE_BPS = keccak256("caesar.token.demurrageBps"); // bps per 30 days, 1%
+    bytes32 internal constant FEES_BASE_BPS = keccak256("caesar.fees.baseBps"); // bps of the amount, 0.1%
+    bytes32 internal constant FEES_MIN_FEE = keccak256("caesar.fees.minFee"); // wei, 0.001 CAESAR
+    bytes32 internal constant FEES_MAX_BPS = keccak256("caesar.fees.maxBps"); // bps of the amount, 3%
+    bytes32 internal constant FEES_LIQUIDITY_MIN_BPS = keccak256("caesar.fees.liquidityMinBps"); // 0.5
+    bytes32 internal constant FEES_LIQUIDITY_MAX_BPS = keccak256("caesar.fees.liquidityMaxBps"); // 2.0
+    bytes32 internal constant FEES_VOLATILITY_MIN_BPS = keccak256("caesar.fees.volatilityMinBps"); // 0.8
+    bytes32 internal constant FEES_VOLATILITY_MAX_BPS = keccak256("caesar.fees.volatilityMaxBps"); // 1.5
+    bytes32 internal constant FEES_STABILITY_THRESHOLD_BPS = keccak256("caesar.fees.stabilityThresholdBps"); // 5%
+    bytes32 internal constant FEES_STABILITY_MULTIPLIER_BPS = keccak256("caesar.fees.stabilityMultiplierBps"); // 1.5
+    bytes32 internal constant FEES_FEED_HEARTBEAT = keccak256("caesar.fees.feedHeartbeat"); // s, 1 day
+    bytes32 internal constant FEES_CONGESTION_WINDOW = keccak256("caesar.fees.congestionWindow"); // s, 1 hour
+    bytes32 internal constant FEES_CONGESTION_TARGET = keccak256("caesar.fees.congestionTarget"); // transfers, 1,000
+    bytes32 internal constant FEES_CONGESTION_STEP_BPS = keccak256("caesar.fees.congestionStepBps"); // 12.5%
+    bytes32 internal constant FEES_CONGESTION_MAX_BPS = keccak256("caesar.fees.congestionMaxBps"); // 3.0
+    bytes32 internal constant ANTISPEC_HOLDING_PERIOD = keccak256("caesar.antispec.holdingPeriod"); // s, 24 h
+    bytes32 internal constant ANTISPEC_WINDOW = keccak256("caesar.antispec.window"); // s, 7 days
+    bytes32 internal constant ANTISPEC_THRESHOLD = keccak256("caesar.antispec.threshold"); // rapid trades, 3
+    bytes32 internal constant ANTISPEC_STEP_BPS = keccak256("caesar.antispec.stepBps"); // bps per trade, 0.5%
+    bytes32 internal constant ANTISPEC_CAP_BPS = keccak256("caesar.antispec.capBps"); // bps, 5%
+}

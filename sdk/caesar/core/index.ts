@@ -1,0 +1,7 @@
+/**
+ * `sdk/caesar` core layer: CAESAR's pure mirrors (demurrage index, fees, congestion, penalties, the parameter
+ * catalogue). No provider, no I/O.
+ */
+export * from "./demurrage";
+export * from "./fees";
+export * from "./parameters";

@@ -1,0 +1,14 @@
+/**
+ * The named invariants of the CAESAR token (STYLE.md: name invariants in one place; the kit's own list is
+ * test/helpers/invariants.ts, which economies do not edit). Each id is checked by token.inv.test.ts.
+ */
+export const CAESAR_INVARIANTS = {
+  CAESAR_CONSERVATION:
+    "CAESAR_CONSERVATION: sum of balances + accrued <= totalSupply, short by at most (decaying holders + 1) wei, never plain equality asserted",
+  CAESAR_EXEMPT:
+    "CAESAR_EXEMPT: exempt accounts (treasury, distributor, reserve) never decay: balances equal the model to the wei",
+  CAESAR_PENALTY_CAP:
+    "CAESAR_PENALTY_CAP: no penalty above ceil(amount x capBps), no fee above amount x maxFeeBps, whatever the rapid-trade count",
+  CAESAR_POOL: "CAESAR_POOL: a registered pool's balance never falls below its pair's reserve between syncs",
+  CAESAR_SUPPLY: "CAESAR_SUPPLY: totalSupply never changes after genesis (nothing is minted or burned)",
+} as const;
