@@ -20,6 +20,7 @@ contract FlxFlashBorrower {
         flx.rebase();
         balanceAfterRebase = flx.balanceOf(address(this));
         flx.transfer(lender, amount);
+        // solhint-disable-next-line reentrancy
         kept = flx.balanceOf(address(this));
     }
 }
