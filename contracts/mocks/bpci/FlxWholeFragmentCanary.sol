@@ -19,7 +19,8 @@ contract FlxWholeFragmentCanary is FlxToken {
 
     function _moveGons(address from, address to, uint256 fromGons, uint256 gons) internal override {
         uint256 gpf = this.gonsPerFragment();
-        uint256 extra = ((gons + gpf - 1) / gpf) * gpf - gons;
+        uint256 rest = gons % gpf;
+        uint256 extra = rest == 0 ? 0 : gpf - rest;
         // The base writes `fromGons - gons` to the sender and adds `gons` to the receiver: padding both by `extra`
         // debits the sender exactly and over-credits the receiver.
         super._moveGons(from, to, fromGons + extra, gons + extra);
