@@ -1,0 +1,134 @@
+/**
+ * BPCI token rows, each beside a reference measured in this run: OpenZeppelin's plain ERC20 (RefERC20) for the FLX
+ * transfer, and the OZ Wizard votes token (RefVotesToken: ERC20 + Permit + Votes) for GEN, NEX and AUR. The
+ * anchors of ANCHORS.md (measured there, not here: Ampleforth UFragments transfer 36,985 and rebase 36,703, CACHE
+ * Gold guarded mint 52,340 and transfer 86,412) are printed as notes; their contracts are not in this repository.
+ * Every transfer: the sender and the receiver already hold the token, nobody has delegated.
+ */
+import { ethers } from "hardhat";
+import { id, type ContractTransactionResponse, type Signer } from "ethers";
+import { mine, time } from "@nomicfoundation/hardhat-network-helpers";
+import { BPCI_PARAMETERS } from "../../sdk/bpci/core/parameters";
+import type {
+  AurToken,
+  FlxToken,
+  GenToken,
+  MockAggregatorV3,
+  NexToken,
+  ParameterRegistry,
+  RefERC20,
+  RefVotesToken,
+} from "../../typechain-types";
+import { gasOf, row, type BenchContext, type BenchRow } from "./lib";
+
+const Q = 10n ** 18n;
+
+interface Transferable {
+  connect(s: Signer): { transfer(to: string, amount: bigint): Promise<ContractTransactionResponse> };
+}
+
+/** Gas of a transfer of `amount` from `from` to `to` (both already holders), in a fresh block. */
+async function transferGas(token: Transferable, from: Signer, to: Signer, amount: bigint): Promise<bigint> {
+  await mine();
+  return gasOf(token.connect(from).transfer(await to.getAddress(), amount));
+}
+
+export default async function bpci(ctx: BenchContext): Promise<BenchRow[]> {
+  const sg = await ethers.getSigners();
+  const [admin, treasury, a, b, c] = [sg[0], sg[15], sg[16], sg[17], sg[18]];
+  const [ta, tb] = [await a.getAddress(), await b.getAddress()];
+
+  const registry = (await ethers.deployContract("ParameterRegistry", [admin.address])) as unknown as ParameterRegistry;
+  await registry.defineParameters(
+    BPCI_PARAMETERS.map((s) => ({
+      key: id(s.name),
+      value: s.value,
+      min: s.min,
+      max: s.max,
+      maxDelta: s.maxDelta,
+      period: s.period,
+    })),
+  );
+  const usageFeed = (await ethers.deployContract("MockAggregatorV3", [8, 10n ** 8n])) as unknown as MockAggregatorV3;
+  const reserveFeed = (await ethers.deployContract("MockAggregatorV3", [8, 10n ** 15n])) as unknown as MockAggregatorV3;
+
+  // References.
+  const oz = (await ethers.deployContract("RefERC20")) as unknown as RefERC20;
+  const ozVotes = (await ethers.deployContract("RefVotesToken", [admin.address])) as unknown as RefVotesToken;
+  for (const t of [ta, tb]) {
+    await oz.mint(t, 1_000n * Q);
+    await ozVotes.mint(t, 1_000n * Q);
+  }
+
+  // GEN: treasury exempt; a and b hold 500 GEN (below the 1% floor), c holds 5,000 GEN (above it).
+  const gen = (await ethers.deployContract("GenToken", [
+    admin.address,
+    await registry.getAddress(),
+    [treasury.address, ta, tb, c.address],
+    [94_000n * Q, 500n * Q, 500n * Q, 5_000n * Q],
+    [treasury.address],
+  ])) as unknown as GenToken;
+
+  const nex = (await ethers.deployContract("NexToken", [
+    admin.address,
+    await registry.getAddress(),
+    21_000_000n * Q,
+  ])) as unknown as NexToken;
+  await nex.grantRole(await nex.MINTER_ROLE(), admin.address);
+  await nex.mint(ta, 1_000n * Q);
+
+  const flx = (await ethers.deployContract("FlxToken", [
+    await registry.getAddress(),
+    await usageFeed.getAddress(),
+    [ta, tb],
+    [5_000_000n * Q, 5_000_000n * Q],
+  ])) as unknown as FlxToken;
+
+  const aur = (await ethers.deployContract("AurToken", [
+    admin.address,
+    await registry.getAddress(),
+    await reserveFeed.getAddress(),
+  ])) as unknown as AurToken;
+  await aur.grantRole(await aur.ISSUER_ROLE(), admin.address);
+  await aur.mint(ta, 1_000n * Q);
+  await aur.mint(tb, 1_000n * Q);
+
+  // Transfers.
+  const ozTransfer = await transferGas(oz, a, b, 10n * Q);
+  const ozVotesTransfer = await transferGas(ozVotes, a, b, 10n * Q);
+  const flxTransfer = await transferGas(flx, a, b, 10n * Q);
+  const aurTransfer = await transferGas(aur, a, b, 10n * Q);
+  const genTransfer = await transferGas(gen, a, b, 10n * Q);
+  const genTransferFull = await transferGas(gen, a, c, 10n * Q);
+
+  // Mints with existing supply to an existing holder.
+  await mine();
+  const ozVotesMint = await gasOf(ozVotes.mint(ta, 10n * Q));
+  await mine();
+  const aurMint = await gasOf(aur.mint(ta, 10n * Q));
+  await mine();
+  const nexMint = await gasOf(nex.mint(ta, 10n * Q));
+
+  // A +1% rebase one period after deployment (the usage answer written a block earlier).
+  await usageFeed.updateAnswer(101_000_000n);
+  await time.increase(86_400);
+  const flxRebase = await gasOf(flx.rebase());
+  await mine();
+  const flxTransferAfter = await transferGas(flx, a, b, 10n * Q);
+
+  ctx.note(
+    `BPCI anchors (ANCHORS.md, measured beside OZ ERC20 34,465): UFragments transfer 36,985 (1.07x) and rebase 36,703; CACHE Gold guarded mint 52,340, transfer 86,412. Here: FLX transfer ${flxTransfer}, FLX rebase ${flxRebase}, AUR mint ${aurMint}, AUR transfer ${aurTransfer}.`,
+  );
+  const OZ = "OZ ERC20 transfer";
+  const OZV = "OZ ERC20Votes transfer";
+  return [
+    row("FLX transfer (existing recipient)", flxTransfer, OZ, ozTransfer, 1.07),
+    row("FLX transfer after a rebase", flxTransferAfter, OZ, ozTransfer, 1.07),
+    row("FLX rebase (+1%, feed + 5 registry reads)", flxRebase, "UFragments rebase (ANCHORS)", 36_703n),
+    row("AUR mint with reserve check (existing supply)", aurMint, "OZ ERC20Votes mint", ozVotesMint),
+    row("AUR transfer", aurTransfer, OZV, ozVotesTransfer, 1.0),
+    row("GEN transfer (receiver under the 1% floor)", genTransfer, OZV, ozVotesTransfer, 1.05),
+    row("GEN transfer (receiver above 1%: exempt list + registry)", genTransferFull, OZV, ozVotesTransfer),
+    row("NEX mint (yearly window)", nexMint, "OZ ERC20Votes mint", ozVotesMint),
+  ];
+}

@@ -1,0 +1,7 @@
+/**
+ * `economy-kit/bpci` core layer: BPCI's pure mirrors (parameter catalogue, FLX rebase math, AUR reserve coverage).
+ * No provider, no I/O.
+ */
+export * from "./parameters";
+export * from "./rebase";
+export * from "./reserve";

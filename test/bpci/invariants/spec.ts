@@ -1,0 +1,19 @@
+/**
+ * The named invariants of the BPCI token suites (test/helpers/invariants.ts holds the kit's and QUIVer's; BPCI keeps
+ * its own list in its folder so the economy stays one deletable folder). Each suite imports the ids it checks.
+ */
+export const BPCI_INVARIANTS = {
+  GEN_SUPPLY: "GEN_SUPPLY: totalSupply == sum of balances == 100,000 GEN after any sequence of transfers and jumps",
+  GEN_LIMIT:
+    "GEN_LIMIT: every transfer succeeds or reverts GenHolderLimitExceeded exactly as the model predicts: no non-exempt receiver ends above the limit",
+  NEX_YEAR_CAP:
+    "NEX_YEAR_CAP: minted within each issuance year <= bpci.nex.yearlyCap, and every mint succeeds or reverts as the window model predicts",
+  NEX_SUPPLY: "NEX_SUPPLY: totalSupply == minted - burned == sum of balances; totalMinted <= cap",
+  AUR_COVERAGE:
+    "AUR_COVERAGE: at every successful mint, the feed's reserves >= (supply after the mint) x (1 + margin); every mint succeeds or reverts (paused, stale, uncovered) as the model predicts",
+  AUR_SUPPLY: "AUR_SUPPLY: totalSupply == minted - redeemed == sum of balances; redemptions never blocked",
+  FLX_GONS:
+    "FLX_GONS: sum of every holder's gons == scaledTotalSupply (constant) across transfers, transferAll and rebases",
+  FLX_SUPPLY:
+    "FLX_SUPPLY: totalSupply == the SDK model's supply (deltaWad, nextSupply) after each rebase; sum of balances <= totalSupply",
+} as const;
