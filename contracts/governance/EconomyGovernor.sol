@@ -237,12 +237,13 @@ contract EconomyGovernor is
     function proposalDetailsAt(uint256 index) external view returns (ProposalDetails memory d) {
         uint256 id = proposalIdAt(index);
         uint8 code = _proposalTypes[id];
+        uint256 snapshot = proposalSnapshot(id);
         return
             ProposalDetails(
                 id,
-                proposalSnapshot(id),
+                snapshot,
                 proposalDeadline(id),
-                proposalQuorum(id),
+                snapshot < clock() ? proposalQuorum(id) : 0,
                 proposalApprovalBps(id),
                 proposalProposer(id),
                 ProposalType(code == 0 ? 0 : code - 1),

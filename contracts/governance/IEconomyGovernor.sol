@@ -58,7 +58,8 @@ interface IEconomyGovernor {
     /// @param proposalId the IGovernor proposal id
     /// @param snapshot vote snapshot (unix seconds)
     /// @param deadline voting deadline (unix seconds, late-quorum extension included)
-    /// @param quorum votes (for + abstain) it needs: `proposalQuorum(id)`
+    /// @param quorum votes (for + abstain) it needs: `proposalQuorum(id)`; 0 until the snapshot is past (the
+    /// snapshot's supply is not known while the proposal is Pending)
     /// @param approvalBps share of for among for + against it must exceed: `proposalApprovalBps(id)`
     /// @param proposer who proposed
     /// @param proposalType its type (TechnicalUpgrade for a plain `propose`, whose delay it takes)
