@@ -65,6 +65,7 @@ interface IEconomyGovernor {
     /// @param proposalType its type (TechnicalUpgrade for a plain `propose`, whose delay it takes)
     /// @param typed true if created by `proposeWithType` (its type's quorum and approval apply), false for a plain
     /// `propose` (OpenZeppelin's rules: `quorum(snapshot)`, approval 5000)
+    // solhint-disable-next-line gas-struct-packing
     struct ProposalDetails {
         uint256 proposalId;
         uint256 snapshot;
