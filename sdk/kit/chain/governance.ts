@@ -173,6 +173,29 @@ export async function readProposal(governor: EconomyGovernor, proposalId: bigint
   });
 }
 
+/** What {@link predictOutcome} needs: a proposal's tallies and rules (a {@link ProposalInfo} fits). */
+export interface OutcomeInput {
+  readonly votes: { readonly against: bigint; readonly for: bigint; readonly abstain: bigint };
+  /** Votes counted towards quorum (`quorumVotes(id)`); defaults to for + abstain (linear counting). */
+  readonly quorumVotes?: bigint;
+  readonly quorum: bigint;
+  readonly approvalBps: bigint;
+}
+
+/**
+ * The outcome a closed vote gives, by the governor's rule: quorum reached (`quorum <= quorumVotes`) and
+ * `for * 10000 > approvalBps * (for + against)`. Pure: what a UI shows before `state()` moves past Active, and what
+ * `state()` returns (Succeeded or Defeated) once the deadline has passed.
+ *
+ * @example
+ * predictOutcome(await readProposal(governor, id)); // "Succeeded"
+ */
+export function predictOutcome(p: OutcomeInput): "Succeeded" | "Defeated" {
+  const turnout = p.quorumVotes ?? p.votes.for + p.votes.abstain;
+  const approved = p.votes.for * 10_000n > p.approvalBps * (p.votes.for + p.votes.against);
+  return p.quorum <= turnout && approved ? "Succeeded" : "Defeated";
+}
+
 /** One entry of the governor's on-chain proposal list (`proposalDetailsAt`). */
 export interface ProposalSummary {
   /** Creation index (0-based). */
