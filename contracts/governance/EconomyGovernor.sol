@@ -14,6 +14,10 @@ import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {GovernorTypedTimelockControl} from "./extensions/GovernorTypedTimelockControl.sol";
 import {GovernorWeightedVotes} from "./extensions/GovernorWeightedVotes.sol";
 import {IEconomyGovernor} from "./IEconomyGovernor.sol";
+import {EconomyGovernorLib} from "./libraries/EconomyGovernorLib.sol";
+import {EconomyVotes} from "./EconomyVotes.sol";
+import {IERC5805} from "@openzeppelin/contracts/interfaces/IERC5805.sol";
+import {IERC20Metadata} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Metadata.sol";
 import {BPS} from "../utils/Constants.sol";
 
 /// @title EconomyGovernor
@@ -24,7 +28,15 @@ import {BPS} from "../utils/Constants.sol";
 /// - Quorum of proposal p = ceil(weightedSupply(snapshot) * quorumBps(type, snapshot) / 10000), where
 ///   weightedSupply is the weighted sum of getPastTotalSupply of all sources. Type configs are checkpointed,
 ///   so changing a quorum never revives a defeated proposal nor defeats a queued one (CVE-2022-31198).
-/// - Success: forVotes * 10000 > approvalBps * (forVotes + againstVotes); 5000 is OZ's for > against.
+/// - Success: forVotes * 10000 > approvalBps * (forVotes + againstVotes). A plain `propose` follows OZ's rule, so
+///   a governance UI predicts its outcome from the standard ABI: approval 5000 (for > against) and quorum
+///   `quorum(snapshot)` (the default type's quorum fraction); its timelock delay is the default type's. Only
+///   `proposeWithType` proposals (any type, TechnicalUpgrade included) use their type's quorum and approval;
+///   `proposalQuorum(id)` and `proposalApprovalBps(id)` give each proposal's rules.
+/// - `token()`: an EconomyVotes view (deployed by the constructor) whose ERC-5805 reads equal this governor's
+///   weighted votes; see EconomyVotes for what it does not emit.
+/// - Enumeration: `proposalCount()` and `proposalIdAt(i)` / `proposalDetailsAt(i)` (one slot per proposal).
+/// - Size: the cold paths (source registry writes, type config writes, `voteSources`) live in EconomyGovernorLib.
 /// - Quadratic mode (immutable): a voter with linear weighted votes v is counted as floor(sqrt(v)) for, against or
 ///   abstain; quorum compares the *linear* votes of for+abstain voters with the linear weighted supply, so a
 ///   quorum fraction means the same turnout in both modes. getVotes stays linear (and so does the proposal
@@ -49,9 +61,9 @@ contract EconomyGovernor is
     using Checkpoints for Checkpoints.Trace208;
 
     /// @notice Lowest quorum a type may have: 1% (SECURITY-CHECKLIST GOV-09 floor).
-    uint256 public constant MIN_QUORUM_BPS = 100;
+    uint256 public constant MIN_QUORUM_BPS = EconomyGovernorLib.MIN_QUORUM_BPS;
     /// @notice Longest per-type timelock delay: 30 days.
-    uint256 public constant MAX_TYPE_DELAY = 30 days;
+    uint256 public constant MAX_TYPE_DELAY = EconomyGovernorLib.MAX_TYPE_DELAY;
 
     /// @notice Constructor input.
     /// @param name EIP-712 name of the governor
@@ -80,18 +92,19 @@ contract EconomyGovernor is
     }
 
     bool private immutable _quadratic;
+    IERC5805 private immutable _token;
 
-    /// @dev Full history per type (packed quorum | approval << 16 | delay << 32), read for old snapshots only.
-    mapping(ProposalType proposalType => Checkpoints.Trace208) private _typeConfigs;
-    /// @dev Hot copy of the four current configs, 52 bits each (quorum 14, approval 14, delay 24 bits; the bounds
-    /// 10000 bps and 30 days fit), and in the top 48 bits the time of the last change of any type.
-    uint256 private _typesPacked;
-    /// @dev Only non-default types are stored (TechnicalUpgrade is 0), so plain `propose` writes nothing extra.
-    mapping(uint256 proposalId => ProposalType) private _proposalTypes;
+    /// @dev Type configs: full history per type (old snapshots) and a hot copy of the four current configs
+    /// (written by EconomyGovernorLib.setTypeConfig; the bounds 10000 bps and 30 days fit the packed fields).
+    EconomyGovernorLib.Types private _types;
+    /// @dev Only `proposeWithType` proposals are stored, as type + 1; 0 is a plain `propose` (OZ's rules).
+    mapping(uint256 proposalId => uint8 typeCode) private _proposalTypes;
+    /// @dev Proposal ids by creation index (enumeration).
+    mapping(uint256 index => uint256 proposalId) private _proposalIds;
     /// @dev Quadratic mode only: linear weighted votes of for + abstain voters.
     mapping(uint256 proposalId => uint256) private _linearQuorumVotes;
 
-    ProposalType private transient _proposingType;
+    uint8 private transient _proposingCode;
     bool private transient _lateQuorumCheck;
 
     constructor(
@@ -106,20 +119,26 @@ contract EconomyGovernor is
     {
         _quadratic = p.quadratic;
         for (uint256 i = 0; i < 4; ++i) {
-            _setTypeConfig(ProposalType(i), p.types[i]);
+            EconomyGovernorLib.setTypeConfig(_types, ProposalType(i), p.types[i]);
         }
+        string memory symbol = "VOTES";
+        try IERC20Metadata(address(p.sources[0].token)).symbol() returns (string memory s) {
+            symbol = string.concat("v", s);
+        } catch {} // solhint-disable-line no-empty-blocks
+        _token = new EconomyVotes(IEconomyGovernor(address(this)), string.concat(p.name, " votes"), symbol);
     }
 
     // ------------------------------------------------------------------ proposing
 
-    /// @notice IGovernor `propose`, typed as TechnicalUpgrade (the default type).
+    /// @notice IGovernor `propose` with OpenZeppelin's rules: quorum `quorum(snapshot)` (for + abstain), success
+    /// if for > against; the timelock delay is the default type's (TechnicalUpgrade). Emits no `ProposalTyped`.
     function propose(
         address[] memory targets,
         uint256[] memory values,
         bytes[] memory calldatas,
         string memory description
     ) public override returns (uint256) {
-        return proposeWithType(targets, values, calldatas, description, ProposalType.TechnicalUpgrade);
+        return _proposeCoded(targets, values, calldatas, description, 0);
     }
 
     /// @inheritdoc IEconomyGovernor
@@ -130,13 +149,24 @@ contract EconomyGovernor is
         string memory description,
         ProposalType proposalType_
     ) public returns (uint256) {
+        return _proposeCoded(targets, values, calldatas, description, uint8(proposalType_) + 1);
+    }
+
+    /// @dev `code` is 0 for a plain proposal, type + 1 for a typed one.
+    function _proposeCoded(
+        address[] memory targets,
+        uint256[] memory values,
+        bytes[] memory calldatas,
+        string memory description,
+        uint8 code
+    ) private returns (uint256) {
         _requireNotPaused();
-        _proposingType = proposalType_;
+        _proposingCode = code;
         // OZ's propose: `#proposer=` suffix check, proposal threshold, then `_propose` (below).
         return super.propose(targets, values, calldatas, description);
     }
 
-    /// @dev Records the type chosen in `proposeWithType` (read from transient storage).
+    /// @dev Records the proposal's index and the type chosen in `proposeWithType` (read from transient storage).
     function _propose(
         address[] memory targets,
         uint256[] memory values,
@@ -145,10 +175,12 @@ contract EconomyGovernor is
         address proposer
     ) internal override returns (uint256 proposalId) {
         proposalId = super._propose(targets, values, calldatas, description, proposer);
-        ++_proposalCounter;
-        ProposalType t = _proposingType;
-        if (t != ProposalType.TechnicalUpgrade) _proposalTypes[proposalId] = t;
-        emit ProposalTyped(proposalId, t);
+        _proposalIds[_proposalCounter++] = proposalId;
+        uint8 code = _proposingCode;
+        if (code != 0) {
+            _proposalTypes[proposalId] = code;
+            emit ProposalTyped(proposalId, ProposalType(code - 1));
+        }
     }
 
     /// @dev Queue is blocked while paused.
@@ -195,8 +227,46 @@ contract EconomyGovernor is
     }
 
     /// @inheritdoc IEconomyGovernor
+    function proposalIdAt(uint256 index) public view returns (uint256) {
+        uint256 count = _proposalCounter;
+        if (index >= count) revert EconomyGovernorProposalIndexOutOfRange(index, count);
+        return _proposalIds[index];
+    }
+
+    /// @inheritdoc IEconomyGovernor
+    function proposalDetailsAt(uint256 index) external view returns (ProposalDetails memory d) {
+        uint256 id = proposalIdAt(index);
+        uint8 code = _proposalTypes[id];
+        uint256 snapshot = proposalSnapshot(id);
+        return
+            ProposalDetails(
+                id,
+                snapshot,
+                proposalDeadline(id),
+                snapshot < clock() ? proposalQuorum(id) : 0,
+                proposalApprovalBps(id),
+                proposalProposer(id),
+                ProposalType(code == 0 ? 0 : code - 1),
+                code != 0
+            );
+    }
+
+    /// @inheritdoc IEconomyGovernor
+    function token() external view returns (IERC5805) {
+        return _token;
+    }
+
+    /// @inheritdoc IEconomyGovernor
     function proposalType(uint256 proposalId) public view returns (ProposalType) {
-        return _proposalTypes[proposalId];
+        uint8 code = _proposalTypes[proposalId];
+        return ProposalType(code == 0 ? 0 : code - 1);
+    }
+
+    /// @inheritdoc IEconomyGovernor
+    function proposalApprovalBps(uint256 proposalId) public view returns (uint256) {
+        uint8 code = _proposalTypes[proposalId];
+        if (code == 0) return BPS / 2;
+        return typeConfigAt(ProposalType(code - 1), proposalSnapshot(proposalId)).approvalBps;
     }
 
     /// @inheritdoc IEconomyGovernor
@@ -206,28 +276,30 @@ contract EconomyGovernor is
 
     /// @inheritdoc IEconomyGovernor
     function typeConfigAt(ProposalType proposalType_, uint256 timepoint) public view returns (TypeConfig memory) {
-        uint256 packed = _typesPacked;
+        uint256 packed = _types.packed;
         if (timepoint >= packed >> 208) {
             uint256 c = packed >> (52 * uint256(proposalType_));
             return TypeConfig(uint16(c & 0x3fff), uint16((c >> 14) & 0x3fff), uint32((c >> 28) & 0xffffff));
         }
-        return _unpack(_typeConfigs[proposalType_].upperLookupRecent(SafeCast.toUint48(timepoint)));
+        uint208 old = _types.history[proposalType_].upperLookupRecent(SafeCast.toUint48(timepoint));
+        return TypeConfig(uint16(old), uint16(old >> 16), uint32(old >> 32));
     }
 
     /// @inheritdoc IEconomyGovernor
     function setTypeConfig(ProposalType proposalType_, TypeConfig calldata config) external onlyGovernance {
-        _setTypeConfig(proposalType_, config);
+        EconomyGovernorLib.setTypeConfig(_types, proposalType_, config);
     }
 
-    /// @notice Quorum of the default type (TechnicalUpgrade) at `timepoint`; a proposal's own quorum is
-    /// `proposalQuorum(id)`.
+    /// @notice The quorum a plain `propose` proposal with snapshot `timepoint` needs (for + abstain votes): the
+    /// default type's (TechnicalUpgrade) quorum fraction of the weighted supply. A `proposeWithType` proposal
+    /// needs its own type's quorum: `proposalQuorum(id)`.
     function quorum(uint256 timepoint) public view override returns (uint256) {
         return _quorumFor(ProposalType.TechnicalUpgrade, timepoint);
     }
 
     /// @inheritdoc IEconomyGovernor
     function proposalQuorum(uint256 proposalId) public view returns (uint256) {
-        return _quorumFor(_proposalTypes[proposalId], proposalSnapshot(proposalId));
+        return _quorumFor(proposalType(proposalId), proposalSnapshot(proposalId));
     }
 
     /// @inheritdoc IEconomyGovernor
@@ -252,12 +324,11 @@ contract EconomyGovernor is
         uint256 proposalId
     ) internal view override(Governor, GovernorCountingSimple) returns (bool) {
         (uint256 againstVotes, uint256 forVotes, ) = proposalVotes(proposalId);
-        uint256 approval = typeConfigAt(_proposalTypes[proposalId], proposalSnapshot(proposalId)).approvalBps;
-        return forVotes * BPS > approval * (forVotes + againstVotes);
+        return forVotes * BPS > proposalApprovalBps(proposalId) * (forVotes + againstVotes);
     }
 
     function _proposalMinDelay(uint256 proposalId) internal view override returns (uint256) {
-        return typeConfigAt(_proposalTypes[proposalId], proposalSnapshot(proposalId)).minDelay;
+        return typeConfigAt(proposalType(proposalId), proposalSnapshot(proposalId)).minDelay;
     }
 
     function _quorumFor(ProposalType t, uint256 timepoint) private view returns (uint256) {
@@ -303,32 +374,6 @@ contract EconomyGovernor is
     function _setProposalThreshold(uint256 newProposalThreshold) internal override {
         if (newProposalThreshold == 0) revert EconomyGovernorInvalidProposalThreshold(newProposalThreshold);
         super._setProposalThreshold(newProposalThreshold);
-    }
-
-    function _setTypeConfig(ProposalType t, TypeConfig memory c) private {
-        if (
-            c.quorumBps < MIN_QUORUM_BPS ||
-            c.quorumBps > BPS ||
-            c.approvalBps < BPS / 2 ||
-            c.approvalBps >= BPS ||
-            c.minDelay > MAX_TYPE_DELAY
-        ) {
-            revert EconomyGovernorInvalidTypeConfig(t, c.quorumBps, c.approvalBps, c.minDelay);
-        }
-        uint48 now_ = clock();
-        TypeConfig memory old = typeConfigAt(t, now_); // the hot copy (all zero before the first config)
-        _typeConfigs[t].push(now_, uint208(c.quorumBps) | (uint208(c.approvalBps) << 16) | (uint208(c.minDelay) << 32));
-        uint256 shift = 52 * uint256(t);
-        uint256 fields = uint256(c.quorumBps) | (uint256(c.approvalBps) << 14) | (uint256(c.minDelay) << 28);
-        uint256 typesMask = (uint256(1) << 208) - 1;
-        _typesPacked =
-            (uint256(now_) << 208) |
-            ((_typesPacked & typesMask & ~(uint256((1 << 52) - 1) << shift)) | (fields << shift));
-        emit TypeConfigSet(t, old, c);
-    }
-
-    function _unpack(uint208 packed) private pure returns (TypeConfig memory) {
-        return TypeConfig(uint16(packed), uint16(packed >> 16), uint32(packed >> 32));
     }
 
     // ------------------------------------------------------------------ OZ plumbing

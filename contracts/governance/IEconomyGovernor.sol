@@ -18,8 +18,8 @@ import {IERC5805} from "@openzeppelin/contracts/interfaces/IERC5805.sol";
 /// Warning: the proposal type is chosen by the proposer and does not restrict the proposal's calls. Voters must
 /// vote against a proposal whose type does not match its actions (for example a treasury spend typed as
 /// EmergencyAction to get the shorter delay); the event `ProposalTyped` and `proposalType(id)` show the type.
-/// Plain `propose` uses TechnicalUpgrade, the type with the longest delay and highest approval threshold in the
-/// shipped configuration.
+/// Plain `propose` follows OpenZeppelin's rules (quorum `quorum(snapshot)`, for > against) so that governance UIs
+/// predict its outcome; it takes the timelock delay of TechnicalUpgrade, the longest in the shipped configuration.
 interface IEconomyGovernor {
     /// @notice The four proposal types; plain `propose` uses `TechnicalUpgrade` (the enum's zero value).
     enum ProposalType {
@@ -53,6 +53,32 @@ interface IEconomyGovernor {
         bool wrapsFirst;
     }
 
+    /// @notice One proposal as a dashboard lists it (`proposalDetailsAt`); targets, values, calldatas and the
+    /// description are in its `ProposalCreated` event.
+    /// @param proposalId the IGovernor proposal id
+    /// @param snapshot vote snapshot (unix seconds)
+    /// @param deadline voting deadline (unix seconds, late-quorum extension included)
+    /// @param quorum votes (for + abstain) it needs: `proposalQuorum(id)`; 0 until the snapshot is past (the
+    /// snapshot's supply is not known while the proposal is Pending)
+    /// @param approvalBps share of for among for + against it must exceed: `proposalApprovalBps(id)`
+    /// @param proposer who proposed
+    /// @param proposalType its type (TechnicalUpgrade for a plain `propose`, whose delay it takes)
+    /// @param typed true if created by `proposeWithType` (its type's quorum and approval apply), false for a plain
+    /// `propose` (OpenZeppelin's rules: `quorum(snapshot)`, approval 5000)
+    // solhint-disable-next-line gas-struct-packing
+    struct ProposalDetails {
+        uint256 proposalId;
+        uint256 snapshot;
+        uint256 deadline;
+        uint256 quorum;
+        uint256 approvalBps;
+        address proposer;
+        ProposalType proposalType;
+        bool typed;
+    }
+
+    /// @notice No proposal at creation index `index`: only `count` proposals exist.
+    error EconomyGovernorProposalIndexOutOfRange(uint256 index, uint256 count);
     /// @notice The governor is paused: propose and queue are blocked until `pausedUntil`.
     /// @param caller who tried
     /// @param pausedUntil unix seconds when the pause ends by itself
@@ -93,7 +119,8 @@ interface IEconomyGovernor {
     event VoteSourceSet(address indexed token, uint256 oldWeightBps, uint256 newWeightBps);
     /// @notice A proposal type's requirements changed (effective for snapshots at or after now).
     event TypeConfigSet(ProposalType indexed proposalType, TypeConfig oldConfig, TypeConfig newConfig);
-    /// @notice Emitted with every `ProposalCreated`: the type of the new proposal.
+    /// @notice Emitted with the `ProposalCreated` of every `proposeWithType` proposal: its type (a plain `propose`
+    /// emits none).
     event ProposalTyped(uint256 indexed proposalId, ProposalType indexed proposalType);
     /// @notice The guardian paused the governor until `pausedUntil` (unix seconds).
     event GovernorPaused(address indexed guardian, uint256 pausedUntil);
@@ -114,14 +141,33 @@ interface IEconomyGovernor {
     ) external returns (uint256 proposalId);
 
     /// @notice Number of proposals ever created (cancelled and defeated ones included), for dashboards
-    /// (`QuiverMetrics.governanceProposals`). A plain counter, not OZ GovernorStorage: no enumeration.
+    /// (`QuiverMetrics.governanceProposals`); indexes 0 .. count - 1 of `proposalIdAt` / `proposalDetailsAt`.
     function proposalCount() external view returns (uint256);
 
-    /// @notice The type of `proposalId` (TechnicalUpgrade for unknown ids).
+    /// @notice Id of the proposal created `index`-th (0-based, creation order). Reverts
+    /// `EconomyGovernorProposalIndexOutOfRange` for `index >= proposalCount()`.
+    function proposalIdAt(uint256 index) external view returns (uint256);
+
+    /// @notice The proposal created `index`-th with its rules (see `ProposalDetails`). Reverts like `proposalIdAt`.
+    function proposalDetailsAt(uint256 index) external view returns (ProposalDetails memory);
+
+    /// @notice The ERC-5805 voting-power token of this governor (an EconomyVotes view): its `getPastVotes(a, t)`
+    /// equals `getVotes(a, t)`, its `getPastTotalSupply(t)` equals `weightedPastTotalSupply(t)`. For governance
+    /// UIs that read the electorate from `token()`; it emits no events (see EconomyVotes).
+    function token() external view returns (IERC5805);
+
+    /// @notice The type of `proposalId`: the one given to `proposeWithType`, TechnicalUpgrade for a plain `propose`
+    /// (and for unknown ids). Whether the type's quorum and approval apply: `proposalDetailsAt(i).typed`.
     function proposalType(uint256 proposalId) external view returns (ProposalType);
 
-    /// @notice The quorum `proposalId` must reach, in weighted votes (its type's quorum at its snapshot).
+    /// @notice The quorum `proposalId` must reach, in weighted votes: its type's quorum at its snapshot; for a plain
+    /// `propose` that is `quorum(snapshot)`.
     function proposalQuorum(uint256 proposalId) external view returns (uint256);
+
+    /// @notice The approval threshold of `proposalId` in basis points: it succeeds if for * 10000 > approvalBps *
+    /// (for + against). 5000 (for > against, OpenZeppelin's rule) for a plain `propose` and unknown ids, its type's
+    /// approval at its snapshot for a `proposeWithType` proposal.
+    function proposalApprovalBps(uint256 proposalId) external view returns (uint256);
 
     /// @notice Votes counted towards quorum so far: for + abstain (in quadratic mode, the linear weighted
     /// votes of the for and abstain voters, not their square roots).

@@ -30,7 +30,8 @@ export interface VoteSourceArg {
 
 /**
  * The governance of a kit stack: council and guardian Safes (Safe 1.4.1 from the package's shipped artifacts),
- * TimelockController, and EconomyGovernor named `name` with the given vote sources. Reads its tunables
+ * TimelockController, EconomyGovernorLib (linked), and EconomyGovernor named `name` with the given vote sources, whose
+ * constructor deploys its `token()` (EconomyVotes, future `votes`). Reads its tunables
  * (`votingDelay`, `votingPeriod`, `proposalThreshold`, `lateQuorumExtension`, `pauseDuration`, `quadratic`,
  * `proposalTypes`, `timelockMinDelay`, `<council|guardian>Owners|Threshold`) from the calling module's parameters.
  * On return the governor is the timelock's only proposer, executor and canceller, and the timelock its own only
@@ -76,21 +77,31 @@ export function buildGovernance(
   // ---------------------------------------------------------------- timelock and governor
   const timelock = m.contract("TimelockController", [m.getParameter("timelockMinDelay", DAY), [], [], deployer]);
 
-  const governor = m.contract("EconomyGovernor", [
-    {
-      name: d.name,
-      votingDelay: m.getParameter("votingDelay", DAY),
-      votingPeriod: m.getParameter("votingPeriod", 5 * DAY),
-      proposalThreshold: m.getParameter("proposalThreshold", 100_000n * 10n ** 18n),
-      lateQuorumExtension: m.getParameter("lateQuorumExtension", 2 * DAY),
-      timelock,
-      guardian,
-      pauseDuration: m.getParameter("pauseDuration", 3 * DAY),
-      quadratic: m.getParameter("quadratic", false),
-      sources,
-      types: m.getParameter("proposalTypes", DEFAULT_PROPOSAL_TYPES),
-    },
-  ]);
+  // The governor's cold paths (source and type-config writes) live in an external library (code size limit).
+  const governorLib = m.library("EconomyGovernorLib");
+  const governor = m.contract(
+    "EconomyGovernor",
+    [
+      {
+        name: d.name,
+        votingDelay: m.getParameter("votingDelay", DAY),
+        votingPeriod: m.getParameter("votingPeriod", 5 * DAY),
+        proposalThreshold: m.getParameter("proposalThreshold", 100_000n * 10n ** 18n),
+        lateQuorumExtension: m.getParameter("lateQuorumExtension", 2 * DAY),
+        timelock,
+        guardian,
+        pauseDuration: m.getParameter("pauseDuration", 3 * DAY),
+        quadratic: m.getParameter("quadratic", false),
+        sources,
+        types: m.getParameter("proposalTypes", DEFAULT_PROPOSAL_TYPES),
+      },
+    ],
+    { libraries: { EconomyGovernorLib: governorLib } },
+  );
+  // `governor.token()`: the ERC-5805 view of the weighted electorate, deployed by the governor's constructor.
+  const votes = m.contractAt("EconomyVotes", m.staticCall(governor, "token", [], 0, { id: "GovernorToken" }), {
+    id: "GovernorVotes",
+  });
 
   const grants = [
     m.call(timelock, "grantRole", [ROLES.PROPOSER, governor], { id: "TimelockProposerGovernor" }),
@@ -105,6 +116,8 @@ export function buildGovernance(
   const built: Built<{
     timelock: typeof timelock;
     governor: typeof governor;
+    votes: typeof votes;
+    governorLib: typeof governorLib;
     council: typeof council;
     guardian: typeof guardian;
     safeSingleton: typeof safeSingleton;
@@ -112,7 +125,18 @@ export function buildGovernance(
     fallbackHandler: typeof fallbackHandler;
     renounced: typeof renounced;
   }> = {
-    futures: { timelock, governor, council, guardian, safeSingleton, safeFactory, fallbackHandler, renounced },
+    futures: {
+      timelock,
+      governor,
+      votes,
+      governorLib,
+      council,
+      guardian,
+      safeSingleton,
+      safeFactory,
+      fallbackHandler,
+      renounced,
+    },
     handover: [],
   };
   return built;

@@ -20,6 +20,8 @@ export type KitContracts = {
   readonly registry: ContractFuture<"ParameterRegistry">;
   readonly timelock: ContractFuture<"TimelockController">;
   readonly governor: ContractFuture<"EconomyGovernor">;
+  /** `governor.token()`: the ERC-5805 view of the weighted electorate (for governance UIs). */
+  readonly governorVotes: ContractFuture<"EconomyVotes">;
   readonly treasury: ContractFuture<"Treasury">;
   readonly council: ContractFuture<"Safe">;
   readonly guardian: ContractFuture<"Safe">;
@@ -65,7 +67,7 @@ export interface KitModule<V extends Record<string, ContractFuture<string>>> {
 /**
  * The kit stack inside the calling module: the ParameterRegistry seeded with `spec.parameters`, the economy's vote
  * sources, the council and guardian Safes, the TimelockController, the EconomyGovernor (`governorName`, default
- * `spec.name`) and the Treasury with the economy's budgets.
+ * `spec.name`) with its `token()` view (EconomyVotes, `governorVotes`) and the Treasury with the economy's budgets.
  */
 export function buildKit<V extends Record<string, ContractFuture<string>>>(m: IgnitionModuleBuilder, spec: KitSpec<V>) {
   const deployer = m.getAccount(0);
@@ -81,6 +83,7 @@ export function buildKit<V extends Record<string, ContractFuture<string>>>(m: Ig
     registry: reg.futures.registry,
     timelock: gov.futures.timelock,
     governor: gov.futures.governor,
+    governorVotes: gov.futures.votes,
     treasury: tre.futures.treasury,
     council: gov.futures.council,
     guardian: gov.futures.guardian,

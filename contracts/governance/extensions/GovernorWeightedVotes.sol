@@ -2,10 +2,10 @@
 pragma solidity 0.8.30;
 
 import {Governor} from "@openzeppelin/contracts/governance/Governor.sol";
-import {IERC5805} from "@openzeppelin/contracts/interfaces/IERC5805.sol";
 import {Checkpoints} from "@openzeppelin/contracts/utils/structs/Checkpoints.sol";
 import {IEconomyGovernor} from "../IEconomyGovernor.sol";
 import {BPS} from "../../utils/Constants.sol";
+import {EconomyGovernorLib} from "../libraries/EconomyGovernorLib.sol";
 
 /// @title GovernorWeightedVotes
 /// @notice Governor extension: voting power is a weighted sum over a registry of ERC-5805 vote sources, read
@@ -24,29 +24,24 @@ abstract contract GovernorWeightedVotes is Governor, IEconomyGovernor {
     using Checkpoints for Checkpoints.Trace208;
 
     /// @notice Most distinct sources ever registered (bounds the per-vote loop: about 5k gas per source).
-    uint256 public constant MAX_SOURCES = 8;
+    uint256 public constant MAX_SOURCES = EconomyGovernorLib.MAX_SOURCES;
     /// @notice Largest weight: 100x (1,000,000 bps).
-    uint256 public constant MAX_WEIGHT_BPS = 1_000_000;
+    uint256 public constant MAX_WEIGHT_BPS = EconomyGovernorLib.MAX_WEIGHT_BPS;
 
-    /// @dev `count` is only maintained in `_sources[0]` (number of registered sources); `wrapsFirst` is fixed at
-    /// registration (160 + 32 + 48 + 8 + 8 bits: one slot).
-    struct SourceSlot {
-        IERC5805 token;
-        uint32 weightBps;
-        uint48 since;
-        uint8 count;
-        bool wrapsFirst;
-    }
-
-    mapping(uint256 index => SourceSlot) private _sources;
-    mapping(uint256 index => Checkpoints.Trace208) private _weightHistory;
-    mapping(address token => uint256 indexPlusOne) private _sourceIndex;
+    /// @dev The registry (slots, weight history, index by token); written by EconomyGovernorLib (cold path),
+    /// read here (hot path).
+    EconomyGovernorLib.Sources private _registry;
 
     /// @param sources initial sources and weights (effective from deployment)
     constructor(VoteSource[] memory sources) {
         if (sources.length == 0) revert EconomyGovernorInvalidSource(address(0));
         for (uint256 i = 0; i < sources.length; ++i) {
-            _setVoteSource(address(sources[i].token), sources[i].weightBps, sources[i].wrapsFirst);
+            EconomyGovernorLib.setVoteSource(
+                _registry,
+                address(sources[i].token),
+                sources[i].weightBps,
+                sources[i].wrapsFirst
+            );
         }
     }
 
@@ -62,23 +57,19 @@ abstract contract GovernorWeightedVotes is Governor, IEconomyGovernor {
     }
 
     /// @inheritdoc IEconomyGovernor
-    function voteSources() external view returns (VoteSource[] memory list) {
-        uint256 n = _sources[0].count;
-        list = new VoteSource[](n);
-        for (uint256 i = 0; i < n; ++i) {
-            list[i] = VoteSource(_sources[i].token, _sources[i].weightBps, _sources[i].wrapsFirst);
-        }
+    function voteSources() external view returns (VoteSource[] memory) {
+        return EconomyGovernorLib.voteSources(_registry);
     }
 
     /// @inheritdoc IEconomyGovernor
     function sourceWeightAt(address token, uint256 timepoint) external view returns (uint256) {
-        uint256 indexPlusOne = _sourceIndex[token];
+        uint256 indexPlusOne = _registry.indexOf[token];
         return indexPlusOne == 0 ? 0 : _weightAt(indexPlusOne - 1, timepoint);
     }
 
     /// @inheritdoc IEconomyGovernor
     function setVoteSource(address token, uint32 weightBps, bool wrapsFirst) external onlyGovernance {
-        _setVoteSource(token, weightBps, wrapsFirst);
+        EconomyGovernorLib.setVoteSource(_registry, token, weightBps, wrapsFirst);
     }
 
     /// @inheritdoc IEconomyGovernor
@@ -88,14 +79,15 @@ abstract contract GovernorWeightedVotes is Governor, IEconomyGovernor {
 
     /// @dev The quorum base (see the design note), in token units times basis points (not divided).
     function _weightedSupplyRaw(uint256 timepoint) internal view returns (uint256) {
-        SourceSlot memory s = _sources[0];
+        EconomyGovernorLib.SourceSlot memory s = _registry.slots[0];
         uint256 n = s.count;
         uint256 sum;
         uint256 wrapped; // sum of S_j over the sources that wrap the first one
         uint256 w0;
         for (uint256 i = 0; i < n; ++i) {
-            if (i != 0) s = _sources[i];
-            uint256 w = timepoint >= s.since ? s.weightBps : _weightHistory[i].upperLookupRecent(uint48(timepoint));
+            if (i != 0) s = _registry.slots[i];
+            uint256 w =
+                timepoint >= s.since ? s.weightBps : _registry.weightHistory[i].upperLookupRecent(uint48(timepoint));
             if (i == 0) w0 = w;
             if (w != 0 || s.wrapsFirst) {
                 uint256 supply = s.token.getPastTotalSupply(timepoint);
@@ -113,54 +105,21 @@ abstract contract GovernorWeightedVotes is Governor, IEconomyGovernor {
         uint256 timepoint,
         bytes memory /* params */
     ) internal view virtual override returns (uint256) {
-        SourceSlot memory s = _sources[0];
+        EconomyGovernorLib.SourceSlot memory s = _registry.slots[0];
         uint256 n = s.count;
         uint256 sum;
         for (uint256 i = 0; i < n; ++i) {
-            if (i != 0) s = _sources[i];
-            uint256 w = timepoint >= s.since ? s.weightBps : _weightHistory[i].upperLookupRecent(uint48(timepoint));
+            if (i != 0) s = _registry.slots[i];
+            uint256 w =
+                timepoint >= s.since ? s.weightBps : _registry.weightHistory[i].upperLookupRecent(uint48(timepoint));
             if (w != 0) sum += w * s.token.getPastVotes(account, timepoint);
         }
         return sum / BPS;
     }
 
     function _weightAt(uint256 index, uint256 timepoint) private view returns (uint256) {
-        SourceSlot memory s = _sources[index];
+        EconomyGovernorLib.SourceSlot memory s = _registry.slots[index];
         if (timepoint >= s.since) return s.weightBps;
-        return _weightHistory[index].upperLookupRecent(uint48(timepoint));
-    }
-
-    function _setVoteSource(address token, uint32 weightBps, bool wrapsFirst) private {
-        uint256 indexPlusOne = _sourceIndex[token];
-        if (
-            token == address(0) ||
-            keccak256(bytes(IERC5805(token).CLOCK_MODE())) != keccak256("mode=timestamp") ||
-            (
-                indexPlusOne == 0
-                    ? wrapsFirst && _sources[0].count == 0
-                    : _sources[indexPlusOne - 1].wrapsFirst != wrapsFirst
-            )
-        ) {
-            revert EconomyGovernorInvalidSource(token);
-        }
-        if (weightBps > MAX_WEIGHT_BPS) revert EconomyGovernorInvalidWeight(token, weightBps, MAX_WEIGHT_BPS);
-        uint256 index;
-        uint256 oldWeight;
-        uint8 count = _sources[0].count;
-        if (indexPlusOne == 0) {
-            index = count;
-            if (index == MAX_SOURCES) revert EconomyGovernorTooManySources(index, MAX_SOURCES);
-            // count < MAX_SOURCES = 8, so count + 1 fits in a uint8.
-            ++count;
-            _sourceIndex[token] = index + 1;
-        } else {
-            index = indexPlusOne - 1;
-            oldWeight = _sources[index].weightBps;
-        }
-        uint48 now_ = clock();
-        _weightHistory[index].push(now_, weightBps);
-        _sources[index] = SourceSlot(IERC5805(token), weightBps, now_, index == 0 ? count : 0, wrapsFirst);
-        if (index != 0) _sources[0].count = count;
-        emit VoteSourceSet(token, oldWeight, weightBps);
+        return _registry.weightHistory[index].upperLookupRecent(uint48(timepoint));
     }
 }

@@ -1,8 +1,9 @@
 /**
- * Governance and treasury readers: proposals (state, votes, eta, type), vote sources, type configs, the
- * treasury's balances, budgets and grants, all returned as plain entities with bigints.
+ * Governance and treasury readers: proposals (state, votes, eta, type, rules), the on-chain proposal list, the
+ * electorate as governance UIs read it (`token()`), vote sources, type configs, the treasury's balances, budgets
+ * and grants, all returned as plain entities with bigints.
  */
-import { keccak256, ZeroAddress, type EventLog, type Provider } from "ethers";
+import { Contract, keccak256, ZeroAddress, type EventLog, type Provider } from "ethers";
 import { InvalidArgumentError } from "../core/errors";
 import { parseAddress } from "../core/units";
 import type { EconomyGovernor, Treasury } from "./contracts";
@@ -122,6 +123,11 @@ export interface ProposalInfo {
    */
   readonly quorum: bigint | null;
   readonly quorumVotes: bigint;
+  /**
+   * It succeeds if `for * 10000 > approvalBps * (for + against)`: 5000 (for > against, OpenZeppelin's rule) for a
+   * plain `propose`, its type's approval at its snapshot for a `proposeWithType` proposal.
+   */
+  readonly approvalBps: bigint;
 }
 
 /**
@@ -137,7 +143,7 @@ export async function readProposal(governor: EconomyGovernor, proposalId: bigint
   return read("EconomyGovernor", async () => {
     const state = Number(await governor.state(id)); // reverts for an unknown id
     const pending = PROPOSAL_STATES[state] === "Pending";
-    const [type, proposer, snapshot, deadline, eta, votes, quorum, quorumVotes] = await Promise.all([
+    const [type, proposer, snapshot, deadline, eta, votes, quorum, quorumVotes, approvalBps] = await Promise.all([
       governor.proposalType(id),
       governor.proposalProposer(id),
       governor.proposalSnapshot(id),
@@ -146,6 +152,7 @@ export async function readProposal(governor: EconomyGovernor, proposalId: bigint
       governor.proposalVotes(id),
       pending ? Promise.resolve(null) : governor.proposalQuorum(id), // reverts ERC5805FutureLookup before the snapshot
       governor.quorumVotes(id),
+      governor.proposalApprovalBps(id),
     ]);
     const t = Number(type);
     return {
@@ -161,8 +168,119 @@ export async function readProposal(governor: EconomyGovernor, proposalId: bigint
       votes: { against: votes[0], for: votes[1], abstain: votes[2] },
       quorum,
       quorumVotes,
+      approvalBps,
     };
   });
+}
+
+/** What {@link predictOutcome} needs: a proposal's tallies and rules (a {@link ProposalInfo} fits). */
+export interface OutcomeInput {
+  readonly votes: { readonly against: bigint; readonly for: bigint; readonly abstain: bigint };
+  /** Votes counted towards quorum (`quorumVotes(id)`); defaults to for + abstain (linear counting). */
+  readonly quorumVotes?: bigint;
+  readonly quorum: bigint;
+  readonly approvalBps: bigint;
+}
+
+/**
+ * The outcome a closed vote gives, by the governor's rule: quorum reached (`quorum <= quorumVotes`) and
+ * `for * 10000 > approvalBps * (for + against)`. Pure: what a UI shows before `state()` moves past Active, and what
+ * `state()` returns (Succeeded or Defeated) once the deadline has passed.
+ *
+ * @example
+ * predictOutcome(await readProposal(governor, id)); // "Succeeded"
+ */
+export function predictOutcome(p: OutcomeInput): "Succeeded" | "Defeated" {
+  const turnout = p.quorumVotes ?? p.votes.for + p.votes.abstain;
+  const approved = p.votes.for * 10_000n > p.approvalBps * (p.votes.for + p.votes.against);
+  return p.quorum <= turnout && approved ? "Succeeded" : "Defeated";
+}
+
+/** One entry of the governor's on-chain proposal list (`proposalDetailsAt`). */
+export interface ProposalSummary {
+  /** Creation index (0-based). */
+  readonly index: bigint;
+  readonly id: bigint;
+  readonly proposer: string;
+  /** `ProposalType` value and name (TechnicalUpgrade for a plain `propose`, whose timelock delay it takes). */
+  readonly type: number;
+  readonly typeName: ProposalTypeName;
+  /** True for `proposeWithType` (its type's quorum and approval apply); false for a plain `propose` (OZ's rules). */
+  readonly typed: boolean;
+  /** Unix seconds. */
+  readonly snapshot: bigint;
+  readonly deadline: bigint;
+  /** Votes (for + abstain) it needs; `null` while Pending (the snapshot's supply is not known yet). */
+  readonly quorum: bigint | null;
+  /** Approval threshold (bps), see {@link ProposalInfo.approvalBps}. */
+  readonly approvalBps: bigint;
+  readonly stateName: ProposalStateName;
+}
+
+/**
+ * Number of proposals ever created (cancelled and defeated ones included).
+ *
+ * @example
+ * await readProposalCount(governor); // 3n
+ */
+export async function readProposalCount(governor: EconomyGovernor): Promise<bigint> {
+  return read("EconomyGovernor", () => governor.proposalCount());
+}
+
+/**
+ * The proposal created `index`-th, with its rules and state, from the governor's own list (no event scan).
+ * An index past the end throws `ContractRevertError` (`EconomyGovernorProposalIndexOutOfRange`).
+ *
+ * @example
+ * const first = await readProposalAt(governor, 0n);
+ * console.log(first.typeName, first.typed ? "typed rules" : "OZ rules", first.stateName);
+ */
+export async function readProposalAt(governor: EconomyGovernor, index: bigint): Promise<ProposalSummary> {
+  if (typeof index !== "bigint" || index < 0n) throw new InvalidArgumentError("a proposal index is a uint256");
+  return read("EconomyGovernor", async () => {
+    const d = await governor.proposalDetailsAt(index);
+    const state = Number(await governor.state(d.proposalId));
+    const type = Number(d.proposalType);
+    return {
+      index,
+      id: d.proposalId,
+      proposer: d.proposer,
+      type,
+      typeName: PROPOSAL_TYPES[type],
+      typed: d.typed,
+      snapshot: d.snapshot,
+      deadline: d.deadline,
+      quorum: PROPOSAL_STATES[state] === "Pending" ? null : d.quorum,
+      approvalBps: d.approvalBps,
+      stateName: PROPOSAL_STATES[state],
+    };
+  });
+}
+
+/**
+ * A page of the on-chain proposal list, newest first by default: at most `limit` (default 20, at most 100)
+ * entries from creation index `start` going back (`newestFirst`, default) or forward. Bounded reads, no event
+ * scan: what a dashboard needs for "recent proposals".
+ *
+ * @example
+ * for (const p of await readProposalPage(governor)) console.log(p.index, p.typeName, p.stateName);
+ */
+export async function readProposalPage(
+  governor: EconomyGovernor,
+  options: { start?: bigint; limit?: number; newestFirst?: boolean } = {},
+): Promise<ProposalSummary[]> {
+  const limit = options.limit ?? 20;
+  if (!Number.isInteger(limit) || limit < 1 || limit > 100) {
+    throw new InvalidArgumentError(`a page holds 1 to 100 proposals, not ${String(limit)}`, {
+      details: { limit: String(limit) },
+    });
+  }
+  const count = await readProposalCount(governor);
+  const newestFirst = options.newestFirst ?? true;
+  const start = options.start ?? (newestFirst ? count - 1n : 0n);
+  const indexes: bigint[] = [];
+  for (let i = start, n = 0; n < limit && i >= 0n && i < count; n++, i += newestFirst ? -1n : 1n) indexes.push(i);
+  return Promise.all(indexes.map((i) => readProposalAt(governor, i)));
 }
 
 /**
@@ -267,6 +385,101 @@ export interface VoteSourceInfo {
 export async function readVoteSources(governor: EconomyGovernor): Promise<VoteSourceInfo[]> {
   const sources = await read("EconomyGovernor", () => governor.voteSources());
   return sources.map((s) => ({ token: s.token, weightBps: s.weightBps, wrapsFirst: s.wrapsFirst }));
+}
+
+/** The governor's `token()`: the ERC-5805 view of its weighted electorate, as governance UIs see it. */
+export interface ElectorateInfo {
+  /** Address of the EconomyVotes view (`governor.token()`). */
+  readonly token: string;
+  readonly name: string;
+  readonly symbol: string;
+  readonly decimals: number;
+  /** `"mode=timestamp"`: timepoints are unix seconds. */
+  readonly clockMode: string;
+  /** Where the power comes from (delegation happens in each source, not in the view). */
+  readonly sources: readonly VoteSourceInfo[];
+}
+
+/** One account's voting power as the governor counts it, per source and in total. */
+export interface VotingPowerInfo {
+  readonly account: string;
+  /** The timepoint read (unix seconds), or `null` for the current power. */
+  readonly timepoint: bigint | null;
+  /** Weighted votes: `token().getPastVotes` (or `getVotes` now), equal to `governor.getVotes` (wei). */
+  readonly votes: bigint;
+  /** Each source's delegated votes of the account (unweighted wei) with its weight then. */
+  readonly bySource: readonly { readonly token: string; readonly weightBps: bigint; readonly votes: bigint }[];
+}
+
+const VOTES_VIEW_ABI = [
+  "function name() view returns (string)",
+  "function symbol() view returns (string)",
+  "function decimals() view returns (uint8)",
+  "function CLOCK_MODE() view returns (string)",
+  "function getVotes(address) view returns (uint256)",
+  "function getPastVotes(address, uint256) view returns (uint256)",
+] as const;
+
+/** A read-only handle on an ERC-5805 token (the governor's EconomyVotes view or a vote source). */
+function votesView(address: string, governor: EconomyGovernor): Contract {
+  return new Contract(address, VOTES_VIEW_ABI, governor.runner);
+}
+
+/**
+ * The electorate a governance UI sees through `governor.token()`: the view's address, display metadata, clock and
+ * the vote sources behind it.
+ *
+ * @example
+ * const e = await readElectorate(governor);
+ * console.log(`${e.symbol} at ${e.token}: ${e.sources.length} sources`); // "vQUIV at 0x…: 2 sources"
+ */
+export async function readElectorate(governor: EconomyGovernor): Promise<ElectorateInfo> {
+  return read("EconomyGovernor", async () => {
+    const token = await governor.token();
+    const view = votesView(token, governor);
+    const [name, symbol, decimals, clockMode, sources] = await Promise.all([
+      view.name() as Promise<string>,
+      view.symbol() as Promise<string>,
+      view.decimals() as Promise<bigint>,
+      view.CLOCK_MODE() as Promise<string>,
+      readVoteSources(governor),
+    ]);
+    return { token, name, symbol, decimals: Number(decimals), clockMode, sources };
+  });
+}
+
+/**
+ * An account's weighted voting power now (`timepoint` omitted) or at a past `timepoint` (unix seconds), with the
+ * per-source votes behind it: what `token().getVotes` / `getPastVotes` and `governor.getVotes` report.
+ *
+ * @example
+ * const p = await readVotingPower(governor, staker);
+ * p.votes; // 30_000n * 10n ** 18n for 20,000 staked QUIV at 1.5x
+ */
+export async function readVotingPower(
+  governor: EconomyGovernor,
+  account: string,
+  timepoint?: bigint,
+): Promise<VotingPowerInfo> {
+  const who = parseAddress(account, "account");
+  return read("EconomyGovernor", async () => {
+    const view = votesView(await governor.token(), governor);
+    const sources = await governor.voteSources();
+    const [votes, bySource] = await Promise.all([
+      (timepoint === undefined ? view.getVotes(who) : view.getPastVotes(who, timepoint)) as Promise<bigint>,
+      Promise.all(
+        sources.map(async (s) => {
+          const src = votesView(s.token, governor);
+          const [v, weightBps] = await Promise.all([
+            (timepoint === undefined ? src.getVotes(who) : src.getPastVotes(who, timepoint)) as Promise<bigint>,
+            timepoint === undefined ? Promise.resolve(s.weightBps) : governor.sourceWeightAt(s.token, timepoint),
+          ]);
+          return { token: s.token, weightBps: BigInt(weightBps), votes: v };
+        }),
+      ),
+    ]);
+    return { account: who, timepoint: timepoint ?? null, votes, bySource };
+  });
 }
 
 /** Requirements of one proposal type. */

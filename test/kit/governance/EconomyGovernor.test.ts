@@ -220,14 +220,20 @@ describe("EconomyGovernor (with GovernorTypedTimelockControl)", () => {
   });
 
   describe("when proposing", () => {
-    it("uses TechnicalUpgrade for plain propose", async () => {
+    it("gives plain propose OZ's rules (quorum(snapshot), approval 5000) and TechnicalUpgrade's delay, no ProposalTyped", async () => {
       const f = await loadFixture(deployGovernance);
       const p = await setMinimum(f, 1_100n * TOKEN);
       const id = await f.governor.hashProposal(p.targets, p.values, p.calldatas, descriptionHash(p));
-      await expect(f.governor.connect(f.alice).propose(p.targets, p.values, p.calldatas, p.description))
-        .to.emit(f.governor, "ProposalTyped")
-        .withArgs(id, PType.TechnicalUpgrade);
+      await expect(f.governor.connect(f.alice).propose(p.targets, p.values, p.calldatas, p.description)).not.to.emit(
+        f.governor,
+        "ProposalTyped",
+      );
       expect(await f.governor.proposalType(id)).to.equal(PType.TechnicalUpgrade);
+      expect(await f.governor.proposalApprovalBps(id)).to.equal(5_000n);
+      const snapshot = await f.governor.proposalSnapshot(id);
+      await time.increaseTo(snapshot + 1n);
+      expect(await f.governor.proposalQuorum(id)).to.equal(await f.governor.quorum(snapshot));
+      expect(await f.governor.proposalQuorum(id)).to.equal(quorumOf(PType.TechnicalUpgrade));
     });
 
     it("enforces the #proposer= suffix on propose and proposeWithType (front-running protection)", async () => {

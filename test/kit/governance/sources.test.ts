@@ -10,6 +10,7 @@ import {
   VOTES,
   Vote,
   deployGovernance,
+  deployGovernorDirect,
   descriptionHash,
   passProposal,
   propose,
@@ -148,7 +149,7 @@ describe("EconomyGovernor weighted vote sources (GovernorWeightedVotes)", () => 
         },
       };
     }
-    const deploy = (params: object) => ethers.deployContract("EconomyGovernor", [params]);
+    const deploy = (params: object) => deployGovernorDirect(params);
 
     it("rejects no, zero, block-clock, overweight and too many sources", async () => {
       const { f, params } = await base();

@@ -1,7 +1,15 @@
 import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
-import { DAY, PType, TYPES, descriptionHash, passProposal, single } from "../../helpers/fixtures/governance";
+import {
+  DAY,
+  PType,
+  TYPES,
+  deployGovernorDirect,
+  descriptionHash,
+  passProposal,
+  single,
+} from "../../helpers/fixtures/governance";
 import { QUIV } from "../fixtures/foundation";
 import { deployQuiver } from "../fixtures/quiver";
 
@@ -65,7 +73,7 @@ describe("EconomyGovernor weighted vote sources (GovernorWeightedVotes)", () => 
         sources: [{ token: quiv, weightBps: 10_000, wrapsFirst: true }],
         types: TYPES,
       };
-      await expect(ethers.deployContract("EconomyGovernor", [params]))
+      await expect(deployGovernorDirect(params))
         .to.be.revertedWithCustomError(f.governor, "EconomyGovernorInvalidSource")
         .withArgs(quiv);
       // Staked QUIV switched off: it cannot vote at all, so it leaves the base entirely.
