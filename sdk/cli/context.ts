@@ -6,6 +6,7 @@ import { JsonRpcProvider, Wallet, type Provider, type Signer } from "ethers";
 import { InvalidArgumentError, KitError, stringifyDetails } from "../kit/core";
 import { addressOf, loadAddressBook, type AddressBook } from "../kit/chain";
 import { tokenPresetOf } from "../kit/preset";
+import { deploymentsDir } from "../kit/node/root";
 
 /** Where the CLI writes and what it can read; injected by tests. */
 export interface CliIO {
@@ -177,7 +178,12 @@ export class CliContext {
       }
       return loadAddressBook({ chainId, deploymentsDir: "/nonexistent", override });
     }
-    return loadAddressBook({ chainId, deploymentsDir: this.options.deployments });
+    return loadAddressBook({ chainId, deploymentsDir: this.deploymentsDir() });
+  }
+
+  /** The Ignition deployments directory: `--deployments`, else `$KIT_DEPLOYMENTS_DIR`, else `<repo>/deploy/deployments`. */
+  deploymentsDir(): string {
+    return deploymentsDir(this.options.deployments, this.io.env);
   }
 
   /** Prints a result: `--json` as one JSON document, otherwise `text(result)` lines. */

@@ -38,7 +38,6 @@ export function registerDeploy(program: Command, ctx: () => CliContext): void {
       }
       // Ignition is loaded only for this command, to keep the other commands quick to start.
       const { deployPreset, readDeploymentParameters, REPO_ROOT } = await import("../../kit/node/deploy");
-      const { deploymentsDirFromEnv } = await import("../../kit/chain/addressBook");
       const rpcUrl = c.rpcUrl();
       const own = descriptor.parameters[c.networkName];
       const fallback = own ? path.join(REPO_ROOT, own) : undefined;
@@ -52,12 +51,12 @@ export function registerDeploy(program: Command, ctx: () => CliContext): void {
           preset: descriptor,
           wallet,
           parameters,
-          deploymentsDir: c.options.deployments,
+          deploymentsDir: c.deploymentsDir(),
           reset: opts.reset,
           onStep: (id, n) => progress.update(`[${n}] ${id}`),
         });
         progress.done();
-        const deploymentDir = path.join(c.options.deployments ?? deploymentsDirFromEnv(), `chain-${book.chainId}`);
+        const deploymentDir = path.join(c.deploymentsDir(), `chain-${book.chainId}`);
         c.print(
           { preset, chainId: book.chainId, parameters: file ?? null, deploymentDir, contracts: book.contracts },
           (r) => [
