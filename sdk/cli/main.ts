@@ -64,7 +64,11 @@ export function buildProgram(io: CliIO, ctx: () => CliContext): Command {
  */
 export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
   let context: CliContext | undefined;
-  const program = buildProgram(io, () => {
+  // With --json, commander's own messages (usage errors) are captured and reported as the one JSON document.
+  const jsonAsked = argv.slice(2).includes("--json");
+  let usage = "";
+  const cliIO: CliIO = jsonAsked ? { ...io, stderr: (t) => void (usage += t) } : io;
+  const program = buildProgram(cliIO, () => {
     context ??= new CliContext(io, program.opts<GlobalOptions>());
     return context;
   });
@@ -72,27 +76,36 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     await program.parseAsync([...argv]);
     return 0;
   } catch (e) {
-    return report(e, io, program.opts<GlobalOptions>().json === true);
+    return report(e, io, jsonAsked, usage);
   } finally {
     context?.close();
   }
 }
 
-function report(e: unknown, io: CliIO, json: boolean): number {
+/** The `--json` shape of an error: `{ error: { name, message, details, ... } }`. */
+export function errorJson(err: KitError): { error: Record<string, unknown> } {
+  const body: Record<string, unknown> = { name: err.name, message: err.shortMessage, details: err.details };
+  if (err instanceof ContractRevertError) Object.assign(body, { errorName: err.errorName, args: err.args });
+  return { error: body };
+}
+
+function report(e: unknown, io: CliIO, json: boolean, usage: string): number {
   if (e instanceof CommanderError) {
     if (e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.exitCode === 0) return 0;
-    return EXIT_USAGE; // commander already printed the message
+    // commander already printed the message (on stderr; with --json it was captured instead)
+    if (json) {
+      const message = e.message.replace(/^error: /, "");
+      io.stdout(stringifyDetails({ error: { name: "UsageError", message, details: { code: e.code } } }) + "\n");
+      io.stderr(usage); // the message and the help commander wrote, for a person
+    }
+    return EXIT_USAGE;
   }
   const err = e instanceof KitError ? e : new KitError(String((e as Error)?.message ?? e).split("\n")[0], { cause: e });
   const code = err instanceof InvalidArgumentError ? EXIT_USAGE : EXIT_FAILURE;
-  if (json) {
-    const body: Record<string, unknown> = { name: err.name, message: err.shortMessage, details: err.details };
-    if (err instanceof ContractRevertError) Object.assign(body, { errorName: err.errorName, args: err.args });
-    io.stderr(stringifyDetails({ error: body }) + "\n");
-  } else {
-    io.stderr(`error: ${err.shortMessage}\n`);
-    if (err instanceof ContractRevertError && err.decoded) io.stderr(`  ${err.signature} in ${err.contract}\n`);
-  }
+  // With --json the error is the one document on stdout; stderr keeps the line for a person either way.
+  if (json) io.stdout(stringifyDetails(errorJson(err)) + "\n");
+  io.stderr(`error: ${err.shortMessage}\n`);
+  if (err instanceof ContractRevertError && err.decoded) io.stderr(`  ${err.signature} in ${err.contract}\n`);
   return code;
 }
 

@@ -166,7 +166,7 @@ describe("kit CLI market groups: job, channel, dispute, price, agent (in-process
       expect(verified).to.include({ valid: true, signer: f.consumer.address, increment: ((5n * Q) / 2n).toString() });
       const stale = await kit(["--json", "channel", "voucher", "verify", v1, "--last-accepted", "2.5"]);
       expect(stale.code).to.equal(EXIT_FAILURE);
-      expect(JSON.parse(stale.stderr).error.name).to.equal("VoucherNotIncreasingError");
+      expect(JSON.parse(stale.stdout).error.name).to.equal("VoucherNotIncreasingError");
     });
 
     it("collect, then close with a file voucher: exact payout and refund", async () => {
@@ -299,6 +299,25 @@ describe("kit CLI market groups: job, channel, dispute, price, agent (in-process
       ["a bad vote side", ["dispute", "vote", id, "maybe"], /uphold or reject/],
       ["a bad size class", ["price", "quote", "x"], /sizeClass must be a non-negative integer/],
       ["a score above 100", ["agent", "validator", "--once", "--score", "101"], /score must be 0\.\.100/],
+      ["an unknown job", ["job", "show", "999"], /no job 999: job ids are 1\.\.\d+/],
+      ["the bids of an unknown job", ["job", "bids", "999"], /no job 999/],
+      ["an unknown channel", ["channel", "show", "999"], /no channel 999 \(the next channel opened gets id \d+\)/],
+      ["an unknown dispute", ["dispute", "show", id], /no dispute 0xabab/],
+      [
+        "a tier no provider has",
+        ["job", "post", "--model", "m", "--input", "i", "--max-price", "1", "--min-tier", "9"],
+        /min-tier must be 1\.\.4/,
+      ],
+      [
+        "tier 0",
+        ["job", "post", "--model", "m", "--input", "i", "--max-price", "1", "--min-tier", "0"],
+        /min-tier must be 1\.\.4/,
+      ],
+      [
+        "a size class the oracle cannot hold",
+        ["job", "post", "--model", "m", "--input", "i", "--max-price", "1", "--size-class", "8"],
+        /size-class must be 0\.\.7/,
+      ],
       [
         "a deposit in scientific notation",
         ["channel", "open", "0x70997970C51812dc3A010C7d01b50e0d17dc79C8", "1e18"],
@@ -310,13 +329,17 @@ describe("kit CLI market groups: job, channel, dispute, price, agent (in-process
         const r = await kit(args, KEY.stranger);
         expect(r.code, r.stderr).to.equal(EXIT_USAGE);
         expect(r.stderr).to.match(message);
+        expect(r.stdout).to.equal(""); // no zeroed record
+        const j = await kit(["--json", ...args], KEY.stranger);
+        expect(j.code).to.equal(EXIT_USAGE);
+        expect(JSON.parse(j.stdout).error.message).to.match(message);
       });
     }
 
     it("a revert exits 1 with the decoded error (cancelling a settled job)", async () => {
       const r = await kit(["--json", "job", "cancel", "1"], KEY.consumer);
       expect(r.code).to.equal(EXIT_FAILURE);
-      expect(JSON.parse(r.stderr).error.errorName).to.equal("MarketUnexpectedState");
+      expect(JSON.parse(r.stdout).error.errorName).to.equal("MarketUnexpectedState");
     });
   });
 });

@@ -116,4 +116,20 @@ describe("kit launcher: the compiled CLI as a process", function () {
     expect(source.stdout).to.equal(built.stdout);
     expect(source.stderr).to.equal("");
   });
+
+  it("`npm run -s cli -- --json …`: stdout is exactly one JSON document, errors included (no npm banner)", async () => {
+    const r = await run("npm", ["run", "-s", "cli", "--", "--json", "--rpc-url", "http://127.0.0.1:9", "status"]);
+    expect(r.code).to.equal(1);
+    expect(r.stdout.trim().split("\n")).to.have.length(1);
+    expect(JSON.parse(r.stdout)).to.deep.equal({
+      error: { name: "KitError", message: "cannot reach custom at http://127.0.0.1:9", details: {} },
+    });
+    const usage = await kit(["--json", "job", "show"]);
+    expect(usage.code).to.equal(2);
+    expect(JSON.parse(usage.stdout).error).to.include({
+      name: "UsageError",
+      message: "missing required argument 'jobId'",
+    });
+    expect(usage.stderr).to.contain("missing required argument 'jobId'");
+  });
 });

@@ -190,10 +190,41 @@ describe("kit CLI (in-process chain)", () => {
       expect(r.stderr).to.contain("ERC20InsufficientBalance");
       const j = await kit(["--json", "token", "burn", "999999999"]);
       expect(j.code).to.equal(EXIT_FAILURE);
-      expect(j.stdout).to.equal("");
-      const body = JSON.parse(j.stderr);
+      // --json: stdout is exactly one JSON document, the error included; stderr keeps the line for a person.
+      expect(j.stdout.trim().split("\n")).to.have.length(1);
+      const body = JSON.parse(j.stdout);
       expect(body.error.errorName).to.equal("ERC20InsufficientBalance");
       expect(body.error.name).to.equal("ContractRevertError");
+      expect(body.error.message).to.be.a("string");
+      expect(body.error.details).to.be.an("object");
+      expect(j.stderr).to.match(/^error: .*ERC20InsufficientBalance/);
+    });
+
+    it("with --json, every bad input is one JSON error document on stdout and exit 2", async () => {
+      const cases = [
+        ["frobnicate"],
+        ["token", "transfer", ALICE],
+        ["token", "transfer", ALICE, "-5"],
+        ["token", "balance", "--nope"],
+        ["--network", "mainnet", "status"],
+        ["params", "get", "nope"],
+      ];
+      for (const args of cases) {
+        const r = await kit(["--json", ...args]);
+        expect(r.code, args.join(" ")).to.equal(EXIT_USAGE);
+        expect(r.stdout.trim().split("\n"), args.join(" ")).to.have.length(1);
+        const { error } = JSON.parse(r.stdout);
+        expect(Object.keys(error).slice(0, 3), args.join(" ")).to.deep.equal(["name", "message", "details"]);
+        expect(error.name).to.be.oneOf(["UsageError", "InvalidArgumentError"]);
+        expect(error.message).to.not.match(/^error:/);
+        expect(r.stderr).to.contain(error.message);
+      }
+      const usage = JSON.parse((await kit(["--json", "frobnicate"])).stdout).error;
+      expect(usage).to.deep.equal({
+        name: "UsageError",
+        message: "unknown command 'frobnicate'",
+        details: { code: "commander.unknownCommand" },
+      });
     });
 
     it("--help exits 0", async () => {

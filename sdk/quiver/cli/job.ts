@@ -5,7 +5,6 @@ import {
   parameterKey,
   chainTime,
   readBid,
-  readJob,
   readJobs,
   readMarketTotals,
   readMetrics,
@@ -24,7 +23,7 @@ import {
 } from "..";
 import type { CliContext } from "../../cli/context";
 import { amountArg, hashArg, sendWithProgress, txJson, uintArg, type AmountOpts } from "../../cli/helpers";
-import { marketFor, saltStoreFor } from "./shared";
+import { existingJob, marketFor, saltStoreFor, sizeClassArg, tierArg } from "./shared";
 
 function jobLines(j: JobEntity): string[] {
   return [
@@ -50,7 +49,7 @@ export function registerJob(program: Command, ctx: () => CliContext): void {
     .option("--bid-window <seconds>", "sealed-bid commit window", "3600")
     .option("--work-window <seconds>", "time for the work after the reveal window", "86400")
     .option("--min-tier <n>", "minimum provider tier (1..4)", "1")
-    .option("--size-class <n>", "model size class of the pricing oracle", "1")
+    .option("--size-class <n>", "model size class of the pricing oracle (0..7)", "1")
     .action(
       async (opts: {
         model: string;
@@ -69,8 +68,8 @@ export function registerJob(program: Command, ctx: () => CliContext): void {
         const bidWindow = uintArg(opts.bidWindow, "bid-window");
         const workWindow = uintArg(opts.workWindow, "work-window");
         if (bidWindow === 0n || workWindow === 0n) throw new InvalidArgumentError("windows must be positive");
-        const minTier = Number(uintArg(opts.minTier, "min-tier"));
-        const sizeClass = Number(uintArg(opts.sizeClass, "size-class"));
+        const minTier = tierArg(opts.minTier);
+        const sizeClass = sizeClassArg(opts.sizeClass);
         const signer = await c.signer();
         const { q, addresses } = await marketFor(c, false);
         const [now, revealWindow] = await Promise.all([
@@ -106,7 +105,7 @@ export function registerJob(program: Command, ctx: () => CliContext): void {
       const provider = opts.provider ? parseAddress(opts.provider, "provider") : undefined;
       const { q } = await marketFor(c, false);
       const [j, receipt, bid] = await Promise.all([
-        readJob(q.marketplace, jobId),
+        existingJob(q, jobId),
         readReceipt(q.marketplace, jobId),
         provider ? readBid(q.marketplace, jobId, provider) : Promise.resolve(undefined),
       ]);
@@ -148,6 +147,7 @@ export function registerJob(program: Command, ctx: () => CliContext): void {
       const c = ctx();
       const jobId = uintArg(id, "jobId");
       const { q } = await marketFor(c, false);
+      await existingJob(q, jobId);
       const bids = await readRevealedBids(q.marketplace, jobId);
       c.print(bids, (r) =>
         r.length ? r.map((b) => `${b.provider}\t${formatAmount(b.price)} QUIV`) : ["no revealed bids"],
