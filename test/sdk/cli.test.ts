@@ -234,6 +234,53 @@ describe("kit CLI (in-process chain)", () => {
     });
   });
 
+  describe("given a stale address book (contracts with no code on this chain)", () => {
+    it("every command says which deployment is stale and how to fix it (exit 1), and nothing is sent", async () => {
+      const { dir, quiv, treasury } = f;
+      const stale = path.join(dir, "stale.json");
+      const nowhere = "0x00000000000000000000000000000000DeaDBeef";
+      fs.writeFileSync(
+        stale,
+        JSON.stringify({ "Kit#QuivToken": nowhere, "Kit#ParameterRegistry": await f.registry.getAddress() }),
+      );
+      const before = await quiv.balanceOf(treasury.address);
+      for (const args of [["status"], ["token", "transfer", ALICE, "1"], ["token", "info"], ["params", "list"]]) {
+        const r = await kit(["--address-book", stale, ...args]);
+        expect(r.code, args.join(" ")).to.equal(EXIT_FAILURE);
+        expect(r.stderr).to.contain(
+          `error: stale deployment: 1 of 2 contracts of ${stale} have no code on chain 31337 (Kit#QuivToken at ${nowhere})`,
+        );
+        expect(r.stderr).to.contain(`update ${stale} or redeploy (\`kit deploy quiver --reset\`)`);
+        expect(r.stdout).to.equal("");
+      }
+      const j = await kit(["--json", "--address-book", stale, "token", "transfer", ALICE, "1"]);
+      expect(j.code).to.equal(EXIT_FAILURE);
+      const { error } = JSON.parse(j.stdout);
+      expect(error.name).to.equal("StaleDeploymentError");
+      expect(error.details).to.deep.include({ source: stale, chainId: "31337", missing: { "Kit#QuivToken": nowhere } });
+      expect(await quiv.balanceOf(treasury.address)).to.equal(before);
+    });
+
+    it("a deployments directory whose journal is stale names the directory's file and suggests --reset", async () => {
+      const deployments = path.join(f.dir, "deployments");
+      fs.mkdirSync(path.join(deployments, "chain-31337"), { recursive: true });
+      const file = path.join(deployments, "chain-31337", "deployed_addresses.json");
+      fs.writeFileSync(file, JSON.stringify({ "Kit#QuivToken": "0x000000000000000000000000000000000000bEEF" }));
+      let stderr = "";
+      const code = await runCli(["node", "kit", "--deployments", deployments, "token", "info"], {
+        stdout: () => undefined,
+        stderr: (t) => (stderr += t),
+        env: {},
+        isTTY: false,
+        provider: new BrowserProvider(network.provider as never),
+      });
+      outputs.push(stderr);
+      expect(code).to.equal(EXIT_FAILURE);
+      expect(stderr).to.contain(`stale deployment: 1 of 1 contracts of ${file} have no code on chain 31337`);
+      expect(stderr).to.contain("redeploy (`kit deploy quiver --reset`) or point --deployments / --address-book");
+    });
+  });
+
   describe("given a keystore", () => {
     it("signs with it (password from the environment) and never prints the key or password", async () => {
       const { dir, quiv } = f;
