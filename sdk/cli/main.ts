@@ -11,6 +11,7 @@ import { registerStatus } from "./commands/status";
 import { registerToken } from "./commands/token";
 import { registerGov } from "./commands/gov";
 import { registerTreasury } from "./commands/treasury";
+import { registerDev } from "./commands/dev";
 import { listPresets } from "../presets";
 
 /** Exit code of a bad argument or unknown command. */
@@ -45,6 +46,7 @@ export function buildProgram(io: CliIO, ctx: () => CliContext): Command {
   registerParams(program, ctx);
   registerGov(program, ctx);
   registerTreasury(program, ctx);
+  registerDev(program, ctx);
   // Each preset registers its own command groups (QUIVer: job, channel, dispute, price, agent, stake, emission).
   for (const preset of listPresets()) preset.commands?.(program, ctx as () => never);
   // Every level of subcommands (`channel voucher sign`, `treasury grant claim`) reports through io, never exits.

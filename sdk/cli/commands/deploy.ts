@@ -4,9 +4,7 @@ import type { Command } from "commander";
 import { InvalidArgumentError } from "../../kit/core";
 import { findPreset, listPresets } from "../../kit/preset";
 import type { CliContext } from "../context";
-
-/** Chain ids of local development nodes (Hardhat, anvil, ganache): no confirmation needed. */
-const LOCAL_CHAINS = new Set([31337n, 1337n]);
+import { LOCAL_CHAIN_IDS } from "../helpers";
 
 /** `kit deploy [preset]`: deploys a preset through its Ignition module. */
 export function registerDeploy(program: Command, ctx: () => CliContext): void {
@@ -25,7 +23,7 @@ export function registerDeploy(program: Command, ctx: () => CliContext): void {
       const c = ctx();
       const descriptor = findPreset(preset);
       const chainId = await c.chainId();
-      if (!LOCAL_CHAINS.has(chainId) && !opts.yes) {
+      if (!LOCAL_CHAIN_IDS.has(chainId) && !opts.yes) {
         if (!process.stdin.isTTY || c.options.json) {
           throw new InvalidArgumentError(`deploying to chain ${chainId} (${c.networkName}) needs --yes`);
         }
