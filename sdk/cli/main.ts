@@ -13,6 +13,7 @@ import { registerGov } from "./commands/gov";
 import { registerTreasury } from "./commands/treasury";
 import { registerDev } from "./commands/dev";
 import { listPresets } from "../presets";
+import { describeRevert, type DescribeContext } from "./describe";
 
 /** Exit code of a bad argument or unknown command. */
 export const EXIT_USAGE = 2;
@@ -78,20 +79,36 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     await program.parseAsync([...argv]);
     return 0;
   } catch (e) {
-    return report(e, io, jsonAsked, usage);
+    const described = e instanceof ContractRevertError ? describeRevert(e, await describeContext(context)) : undefined;
+    return report(e, io, jsonAsked, usage, described);
   } finally {
     context?.close();
   }
 }
 
-/** The `--json` shape of an error: `{ error: { name, message, details, ... } }`. */
-export function errorJson(err: KitError): { error: Record<string, unknown> } {
+/** What a revert description can use: the deployment's token and the chain's time (best effort, never throws). */
+async function describeContext(c: CliContext | undefined): Promise<DescribeContext> {
+  if (!c) return {};
+  const [token, block] = await Promise.all([
+    c.token().catch(() => undefined),
+    c
+      .provider()
+      .then((p) => p.getBlock("latest"))
+      .catch(() => null),
+  ]);
+  return { symbol: token?.symbol, tokenAddress: token?.address, now: block ? BigInt(block.timestamp) : undefined };
+}
+
+/** The `--json` shape of an error: `{ error: { name, message, details, ... } }` (reverts add errorName, args, description). */
+export function errorJson(err: KitError, description?: string): { error: Record<string, unknown> } {
   const body: Record<string, unknown> = { name: err.name, message: err.shortMessage, details: err.details };
-  if (err instanceof ContractRevertError) Object.assign(body, { errorName: err.errorName, args: err.args });
+  if (err instanceof ContractRevertError) {
+    Object.assign(body, { errorName: err.errorName, args: err.args, ...(description ? { description } : {}) });
+  }
   return { error: body };
 }
 
-function report(e: unknown, io: CliIO, json: boolean, usage: string): number {
+function report(e: unknown, io: CliIO, json: boolean, usage: string, described?: string): number {
   if (e instanceof CommanderError) {
     if (e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.exitCode === 0) return 0;
     // commander already printed the message (on stderr; with --json it was captured instead)
@@ -105,8 +122,10 @@ function report(e: unknown, io: CliIO, json: boolean, usage: string): number {
   const err = e instanceof KitError ? e : new KitError(String((e as Error)?.message ?? e).split("\n")[0], { cause: e });
   const code = err instanceof InvalidArgumentError ? EXIT_USAGE : EXIT_FAILURE;
   // With --json the error is the one document on stdout; stderr keeps the line for a person either way.
-  if (json) io.stdout(stringifyDetails(errorJson(err)) + "\n");
-  io.stderr(`error: ${err.shortMessage}\n`);
+  if (json) io.stdout(stringifyDetails(errorJson(err, described)) + "\n");
+  if (err instanceof ContractRevertError && described) {
+    io.stderr(`error: ${err.contract ? `${err.contract} reverted: ` : ""}${described}\n`);
+  } else io.stderr(`error: ${err.shortMessage}\n`);
   if (err instanceof ContractRevertError && err.decoded) io.stderr(`  ${err.signature} in ${err.contract}\n`);
   return code;
 }

@@ -91,6 +91,16 @@ describe("kit CLI: gov, treasury, stake, emission (QUIVer preset, in-process cha
       const early = await kit(["--json", "stake", "withdraw", "0"], TEAM_KEY);
       expect(early.code).to.equal(EXIT_FAILURE);
       expect(JSON.parse(early.stdout).error.errorName).to.equal("StakingStillUnbonding");
+      // Decoded for a person: the unlock time as an ISO date, relative to chain time.
+      const unlock = new Date(Number(un.unbondings[0].unlockAt) * 1000).toISOString().replace(".000Z", "Z");
+      expect(JSON.parse(early.stdout).error.description).to.match(
+        new RegExp(
+          `^StakingStillUnbonding\\(account ${TEAM}, index 0, nowTime \\S+Z \\([^)]+\\), unlockAt ${unlock} \\(in \\d+ d( \\d+ h)?\\)\\)$`,
+        ),
+      );
+      expect(early.stderr).to.contain(
+        `error: ProviderStaking reverted: StakingStillUnbonding(account ${TEAM}, index 0,`,
+      );
       await time.increaseTo(BigInt(un.unbondings[0].unlockAt));
       const wd = await kit(["--json", "stake", "withdraw", "0"], TEAM_KEY);
       expect(wd.code, wd.stderr).to.equal(0);

@@ -110,6 +110,17 @@ describe("kit CLI market groups: job, channel, dispute, price, agent (in-process
       expect(fs.readFileSync(path.join(dir, "salts.json"), "utf8")).to.contain("bid:");
       await time.increaseTo(bidDeadline);
       expect(await ok(["job", "reveal", "1"], KEY.provider)).to.include({ price: price.toString() });
+      // Accepting right after the reveal: not a raw MarketUnexpectedState, but when it becomes possible.
+      const early = await kit(["job", "accept", "1", f.provider.address], KEY.consumer);
+      expect(early.code).to.equal(EXIT_FAILURE);
+      const { revealDeadline } = await readJob(connectQuiver(f.book, ethers.provider).marketplace, 1n);
+      const iso = new Date(Number(revealDeadline) * 1000).toISOString().replace(".000Z", "Z");
+      expect(early.stderr).to.match(
+        new RegExp(
+          `^error: job 1 is Revealing: bids can be accepted after the reveal window ends at ${iso} \\(in \\d+ min\\)\n$`,
+        ),
+      );
+      expect(await f.quiv.allowance(f.consumer.address, await f.marketplace.getAddress())).to.equal(0n);
       expect(await ok(["job", "bids", "1"])).to.deep.equal([
         {
           jobId: "1",
@@ -339,7 +350,15 @@ describe("kit CLI market groups: job, channel, dispute, price, agent (in-process
     it("a revert exits 1 with the decoded error (cancelling a settled job)", async () => {
       const r = await kit(["--json", "job", "cancel", "1"], KEY.consumer);
       expect(r.code).to.equal(EXIT_FAILURE);
-      expect(JSON.parse(r.stdout).error.errorName).to.equal("MarketUnexpectedState");
+      const { error } = JSON.parse(r.stdout);
+      expect(error.errorName).to.equal("MarketUnexpectedState");
+      expect(error.description).to.equal(
+        "MarketUnexpectedState: job 1 is Settled, needs Bidding, Revealing or Awarding",
+      );
+      const text = await kit(["job", "cancel", "1"], KEY.consumer);
+      expect(text.stderr).to.contain(
+        "error: InferenceMarketplace reverted: MarketUnexpectedState: job 1 is Settled, needs Bidding, Revealing or Awarding\n",
+      );
     });
   });
 });

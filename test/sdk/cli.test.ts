@@ -187,7 +187,9 @@ describe("kit CLI (in-process chain)", () => {
     it("a revert exits 1 with the decoded error, in text and in --json", async () => {
       const r = await kit(["token", "transfer", ALICE, "999999999"]);
       expect(r.code).to.equal(EXIT_FAILURE);
-      expect(r.stderr).to.contain("ERC20InsufficientBalance");
+      expect(r.stderr).to.contain(
+        `error: CappedVotesToken reverted: ERC20InsufficientBalance(sender ${f.treasury.address}, balance 150000000 QUIV, needed 999999999 QUIV)`,
+      );
       const j = await kit(["--json", "token", "burn", "999999999"]);
       expect(j.code).to.equal(EXIT_FAILURE);
       // --json: stdout is exactly one JSON document, the error included; stderr keeps the line for a person.

@@ -3,6 +3,7 @@
  * addresses and channel deployment, the salt store, vouchers and dispute ids as arguments.
  */
 import { InvalidArgumentError } from "../../kit/core";
+import { registerStateNames } from "../../cli/describe";
 import {
   parseVoucher,
   channelsDeployment,
@@ -10,6 +11,9 @@ import {
   readDispute,
   readJob,
   MAX_SIZE_CLASSES,
+  CHANNEL_STATES,
+  DisputeState,
+  JobState,
   type ChannelEntity,
   type DisputeEntity,
   type JobEntity,
@@ -19,6 +23,11 @@ import { addressOf } from "../../kit/chain";
 import type { CliContext } from "../../cli/context";
 import { connectQuiver, type QuiverContracts } from "..";
 import { JsonFileStore, readTextFile, userStateFile } from "../../kit/node/store";
+
+// Reverts of QUIVer's state machines print their states by name (`MarketUnexpectedState: job 1 is Revealing, …`).
+registerStateNames("MarketUnexpectedState", JobState);
+registerStateNames("DisputeUnexpectedState", DisputeState);
+registerStateNames("ChannelUnexpectedState", CHANNEL_STATES);
 
 /** Environment variable naming the salt store file (bids and votes between commit and reveal). */
 export const SALT_STORE_ENV = "KIT_SALT_STORE";
