@@ -3,9 +3,10 @@
  */
 import fs from "node:fs";
 import { JsonRpcProvider, Wallet, type Provider, type Signer } from "ethers";
-import { InvalidArgumentError, KitError, stringifyDetails } from "../kit/core";
+import { InvalidArgumentError, KitError, stringifyDetails, type KitErrorOptions } from "../kit/core";
 import { addressOf, loadAddressBook, type AddressBook } from "../kit/chain";
-import { tokenPresetOf } from "../kit/preset";
+import { listPresets, tokenPresetOf } from "../kit/preset";
+import { deploymentsDir } from "../kit/node/root";
 
 /** Where the CLI writes and what it can read; injected by tests. */
 export interface CliIO {
@@ -48,11 +49,20 @@ export const PRIVATE_KEY_ENV = "KIT_PRIVATE_KEY";
 /** Environment variable holding the keystore password (otherwise it is prompted for). */
 export const KEYSTORE_PASSWORD_ENV = "KIT_KEYSTORE_PASSWORD";
 
+/** The address book names contracts that have no code on the chain the CLI talks to. */
+export class StaleDeploymentError extends KitError {
+  constructor(shortMessage: string, options: KitErrorOptions = {}) {
+    super(shortMessage, options);
+    this.name = "StaleDeploymentError";
+  }
+}
+
 /** Per-invocation state shared by the commands. */
 export class CliContext {
   private _provider: Provider | undefined;
   private _signer: Signer | undefined;
   private _rpcUrl: string | undefined;
+  private _book: Promise<AddressBook> | undefined;
 
   constructor(
     readonly io: CliIO,
@@ -163,8 +173,19 @@ export class CliContext {
     return this._signer;
   }
 
-  /** The deployment's address book (from `--address-book`, else the Ignition deployment of the chain). */
-  async addressBook(): Promise<AddressBook> {
+  /**
+   * The deployment's address book (from `--address-book`, else the Ignition deployment of the chain), checked once
+   * per invocation: every contract it names must have code on this chain (see {@link CliContext.checkDeployed}).
+   */
+  addressBook(): Promise<AddressBook> {
+    this._book ??= this.readAddressBook().then(async (book) => {
+      await this.checkDeployed(book);
+      return book;
+    });
+    return this._book;
+  }
+
+  private async readAddressBook(): Promise<AddressBook> {
     const chainId = await this.chainId();
     if (this.options.addressBook) {
       const file = this.options.addressBook;
@@ -175,9 +196,45 @@ export class CliContext {
       } catch (cause) {
         throw new InvalidArgumentError(`cannot parse address book ${file}`, { cause });
       }
-      return loadAddressBook({ chainId, deploymentsDir: "/nonexistent", override });
+      return { ...loadAddressBook({ chainId, deploymentsDir: "/nonexistent", override }), source: file };
     }
-    return loadAddressBook({ chainId, deploymentsDir: this.options.deployments });
+    return loadAddressBook({ chainId, deploymentsDir: this.deploymentsDir() });
+  }
+
+  /**
+   * Throws a {@link StaleDeploymentError} when a contract of `book` has no code on this chain (a node restarted or
+   * reset since the deployment, or the address book of another chain): no command may report success against an
+   * address with no code, nor fail later with "could not decode result data".
+   */
+  async checkDeployed(book: AddressBook): Promise<void> {
+    const provider = await this.provider();
+    const entries = Object.entries(book.contracts);
+    const sizes = await codeSizes(
+      provider,
+      entries.map(([, address]) => address),
+    );
+    const missing = entries.filter((_, i) => sizes[i] === 0n);
+    if (missing.length === 0) return;
+    const preset = listPresets().find((p) => Object.values(p.ids).some((id) => id in book.contracts));
+    const redeploy = `kit deploy${preset ? ` ${preset.name}` : ""} --reset`;
+    const fix = this.options.addressBook
+      ? `update ${book.source} or redeploy (\`${redeploy}\`)`
+      : `redeploy (\`${redeploy}\`) or point --deployments / --address-book at this chain's deployment`;
+    const shown = missing
+      .slice(0, 2)
+      .map(([id, a]) => `${id} at ${a}`)
+      .join(", ");
+    throw new StaleDeploymentError(
+      `stale deployment: ${missing.length} of ${entries.length} contracts of ${book.source} have no code on chain ` +
+        `${book.chainId} (${shown}${missing.length > 2 ? ", …" : ""}); the node was restarted or reset since it was ` +
+        `deployed, or the book is another chain's: ${fix}`,
+      { details: { source: book.source, chainId: book.chainId, missing: Object.fromEntries(missing), fix } },
+    );
+  }
+
+  /** The Ignition deployments directory: `--deployments`, else `$KIT_DEPLOYMENTS_DIR`, else `<repo>/deploy/deployments`. */
+  deploymentsDir(): string {
+    return deploymentsDir(this.options.deployments, this.io.env);
   }
 
   /** Prints a result: `--json` as one JSON document, otherwise `text(result)` lines. */
@@ -210,6 +267,27 @@ export class CliContext {
   close(): void {
     if (this._provider instanceof JsonRpcProvider && this._provider !== this.io.provider) this._provider.destroy();
   }
+}
+
+/**
+ * The code size of each address, in one `eth_call` (no `to`: the data runs as init code, `EXTCODESIZE` of each
+ * address stored in turn and returned), instead of one `eth_getCode` request per contract: 20 requests cost the
+ * CLI ~0.1 s of CPU at every start. Works on any node that runs `eth_call` without a target (Hardhat, anvil, geth).
+ *
+ * @example
+ * await codeSizes(provider, [token, registry]); // [5210n, 8012n]
+ */
+export async function codeSizes(provider: Provider, addresses: readonly string[]): Promise<bigint[]> {
+  if (addresses.length === 0) return [];
+  const hex2 = (n: number) => n.toString(16).padStart(4, "0");
+  let code = "";
+  addresses.forEach((a, i) => {
+    // PUSH20 a, EXTCODESIZE, PUSH2 32*i, MSTORE
+    code += "73" + a.slice(2).toLowerCase() + "3b" + "61" + hex2(32 * i) + "52";
+  });
+  code += "61" + hex2(32 * addresses.length) + "6000f3"; // RETURN(0, 32*n)
+  const out = await provider.call({ data: "0x" + code });
+  return addresses.map((_, i) => BigInt("0x" + (out.slice(2 + 64 * i, 2 + 64 * (i + 1)) || "0")));
 }
 
 const FRAMES = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];

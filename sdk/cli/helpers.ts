@@ -115,3 +115,64 @@ export async function kitContracts(c: CliContext, signing: boolean) {
     registry: connectParameterRegistry(addressOf(book, "registry"), runner),
   };
 }
+
+/** Chain ids of local development nodes (Hardhat, anvil, ganache): `kit dev …` works only there. */
+export const LOCAL_CHAIN_IDS: ReadonlySet<bigint> = new Set([31337n, 1337n]);
+
+const UNIT_SECONDS: Readonly<Record<string, bigint>> = { s: 1n, m: 60n, h: 3_600n, d: 86_400n, w: 604_800n };
+
+/**
+ * A duration argument: seconds (`3600`), or amounts with units s, m, h, d, w, combined (`90m`, `1d12h`, `2w`).
+ * Positive and at most 100 years.
+ *
+ * @example
+ * durationArg("1d12h", "duration"); // 129_600n
+ */
+export function durationArg(value: string, label: string): bigint {
+  const text = (value ?? "").trim().toLowerCase();
+  let total = 0n;
+  if (/^[0-9]+$/.test(text)) total = BigInt(text);
+  else if (/^([0-9]+[smhdw])+$/.test(text)) {
+    for (const [, n, unit] of text.matchAll(/([0-9]+)([smhdw])/g)) total += BigInt(n) * UNIT_SECONDS[unit];
+  } else {
+    throw new InvalidArgumentError(`${label} must be seconds or a duration like 90m, 6h, 7d, 1d12h, not "${value}"`, {
+      details: { [label]: value },
+    });
+  }
+  if (total === 0n) throw new InvalidArgumentError(`${label} must be positive`, { details: { [label]: value } });
+  if (total > 100n * 365n * 86_400n) {
+    throw new InvalidArgumentError(`${label} exceeds 100 years`, { details: { [label]: value } });
+  }
+  return total;
+}
+
+/**
+ * A span of seconds for a person: `"45 s"`, `"59 min"`, `"2 h 5 min"`, `"3 d 4 h"`.
+ *
+ * @example
+ * formatDuration(3_540n); // "59 min"
+ */
+export function formatDuration(seconds: bigint): string {
+  const s = seconds < 0n ? -seconds : seconds;
+  if (s < 60n) return `${s} s`;
+  if (s < 3_600n) return `${s / 60n} min`;
+  if (s < 86_400n) {
+    const m = (s % 3_600n) / 60n;
+    return `${s / 3_600n} h${m ? ` ${m} min` : ""}`;
+  }
+  const h = (s % 86_400n) / 3_600n;
+  return `${s / 86_400n} d${h ? ` ${h} h` : ""}`;
+}
+
+/**
+ * A unix time for a person, relative to `now` (chain time): `"2026-12-02T11:14:00Z (in 59 min)"`, `"… (3 h ago)"`.
+ *
+ * @example
+ * formatTime(1_796_210_040n, 1_796_206_500n); // "2026-12-02T11:14:00Z (in 59 min)"
+ */
+export function formatTime(unix: bigint, now?: bigint): string {
+  const iso = new Date(Number(unix) * 1000).toISOString().replace(/\.000Z$/, "Z");
+  if (now === undefined) return iso;
+  if (unix === now) return `${iso} (now)`;
+  return `${iso} (${unix > now ? `in ${formatDuration(unix - now)}` : `${formatDuration(now - unix)} ago`})`;
+}

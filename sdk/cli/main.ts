@@ -11,7 +11,9 @@ import { registerStatus } from "./commands/status";
 import { registerToken } from "./commands/token";
 import { registerGov } from "./commands/gov";
 import { registerTreasury } from "./commands/treasury";
+import { registerDev } from "./commands/dev";
 import { listPresets } from "../presets";
+import { describeRevert, type DescribeContext } from "./describe";
 
 /** Exit code of a bad argument or unknown command. */
 export const EXIT_USAGE = 2;
@@ -45,6 +47,7 @@ export function buildProgram(io: CliIO, ctx: () => CliContext): Command {
   registerParams(program, ctx);
   registerGov(program, ctx);
   registerTreasury(program, ctx);
+  registerDev(program, ctx);
   // Each preset registers its own command groups (QUIVer: job, channel, dispute, price, agent, stake, emission).
   for (const preset of listPresets()) preset.commands?.(program, ctx as () => never);
   // Every level of subcommands (`channel voucher sign`, `treasury grant claim`) reports through io, never exits.
@@ -64,7 +67,11 @@ export function buildProgram(io: CliIO, ctx: () => CliContext): Command {
  */
 export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
   let context: CliContext | undefined;
-  const program = buildProgram(io, () => {
+  // With --json, commander's own messages (usage errors) are captured and reported as the one JSON document.
+  const jsonAsked = argv.slice(2).includes("--json");
+  let usage = "";
+  const cliIO: CliIO = jsonAsked ? { ...io, stderr: (t) => void (usage += t) } : io;
+  const program = buildProgram(cliIO, () => {
     context ??= new CliContext(io, program.opts<GlobalOptions>());
     return context;
   });
@@ -72,27 +79,54 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     await program.parseAsync([...argv]);
     return 0;
   } catch (e) {
-    return report(e, io, program.opts<GlobalOptions>().json === true);
+    const described = e instanceof ContractRevertError ? describeRevert(e, await describeContext(context)) : undefined;
+    return report(e, io, jsonAsked, usage, described);
   } finally {
     context?.close();
   }
 }
 
-function report(e: unknown, io: CliIO, json: boolean): number {
+/** What a revert description can use: the deployment's token and the chain's time (best effort, never throws). */
+async function describeContext(c: CliContext | undefined): Promise<DescribeContext> {
+  if (!c) return {};
+  const [token, block] = await Promise.all([
+    c.token().catch(() => undefined),
+    c
+      .provider()
+      .then((p) => p.getBlock("latest"))
+      .catch(() => null),
+  ]);
+  return { symbol: token?.symbol, tokenAddress: token?.address, now: block ? BigInt(block.timestamp) : undefined };
+}
+
+/** The `--json` shape of an error: `{ error: { name, message, details, ... } }` (reverts add errorName, args, description). */
+export function errorJson(err: KitError, description?: string): { error: Record<string, unknown> } {
+  const body: Record<string, unknown> = { name: err.name, message: err.shortMessage, details: err.details };
+  if (err instanceof ContractRevertError) {
+    Object.assign(body, { errorName: err.errorName, args: err.args, ...(description ? { description } : {}) });
+  }
+  return { error: body };
+}
+
+function report(e: unknown, io: CliIO, json: boolean, usage: string, described?: string): number {
   if (e instanceof CommanderError) {
     if (e.code === "commander.helpDisplayed" || e.code === "commander.version" || e.exitCode === 0) return 0;
-    return EXIT_USAGE; // commander already printed the message
+    // commander already printed the message (on stderr; with --json it was captured instead)
+    if (json) {
+      const message = e.message.replace(/^error: /, "");
+      io.stdout(stringifyDetails({ error: { name: "UsageError", message, details: { code: e.code } } }) + "\n");
+      io.stderr(usage); // the message and the help commander wrote, for a person
+    }
+    return EXIT_USAGE;
   }
   const err = e instanceof KitError ? e : new KitError(String((e as Error)?.message ?? e).split("\n")[0], { cause: e });
   const code = err instanceof InvalidArgumentError ? EXIT_USAGE : EXIT_FAILURE;
-  if (json) {
-    const body: Record<string, unknown> = { name: err.name, message: err.shortMessage, details: err.details };
-    if (err instanceof ContractRevertError) Object.assign(body, { errorName: err.errorName, args: err.args });
-    io.stderr(stringifyDetails({ error: body }) + "\n");
-  } else {
-    io.stderr(`error: ${err.shortMessage}\n`);
-    if (err instanceof ContractRevertError && err.decoded) io.stderr(`  ${err.signature} in ${err.contract}\n`);
-  }
+  // With --json the error is the one document on stdout; stderr keeps the line for a person either way.
+  if (json) io.stdout(stringifyDetails(errorJson(err, described)) + "\n");
+  if (err instanceof ContractRevertError && described) {
+    io.stderr(`error: ${err.contract ? `${err.contract} reverted: ` : ""}${described}\n`);
+  } else io.stderr(`error: ${err.shortMessage}\n`);
+  if (err instanceof ContractRevertError && err.decoded) io.stderr(`  ${err.signature} in ${err.contract}\n`);
   return code;
 }
 

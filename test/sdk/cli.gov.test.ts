@@ -90,7 +90,17 @@ describe("kit CLI: gov, treasury, stake, emission (QUIVer preset, in-process cha
       expect(un.unbondings[0]).to.include({ index: 0, provider: ECOSYSTEM, value: (1_000n * Q).toString() });
       const early = await kit(["--json", "stake", "withdraw", "0"], TEAM_KEY);
       expect(early.code).to.equal(EXIT_FAILURE);
-      expect(JSON.parse(early.stderr).error.errorName).to.equal("StakingStillUnbonding");
+      expect(JSON.parse(early.stdout).error.errorName).to.equal("StakingStillUnbonding");
+      // Decoded for a person: the unlock time as an ISO date, relative to chain time.
+      const unlock = new Date(Number(un.unbondings[0].unlockAt) * 1000).toISOString().replace(".000Z", "Z");
+      expect(JSON.parse(early.stdout).error.description).to.match(
+        new RegExp(
+          `^StakingStillUnbonding\\(account ${TEAM}, index 0, nowTime \\S+Z \\([^)]+\\), unlockAt ${unlock} \\(in \\d+ d( \\d+ h)?\\)\\)$`,
+        ),
+      );
+      expect(early.stderr).to.contain(
+        `error: ProviderStaking reverted: StakingStillUnbonding(account ${TEAM}, index 0,`,
+      );
       await time.increaseTo(BigInt(un.unbondings[0].unlockAt));
       const wd = await kit(["--json", "stake", "withdraw", "0"], TEAM_KEY);
       expect(wd.code, wd.stderr).to.equal(0);
@@ -138,7 +148,7 @@ describe("kit CLI: gov, treasury, stake, emission (QUIVer preset, in-process cha
       ]);
       const again = await kit(["--json", "emission", "trigger"], TEAM_KEY);
       expect(again.code).to.equal(EXIT_FAILURE);
-      expect(JSON.parse(again.stderr).error.errorName).to.equal("EmissionEpochAlreadyTriggered");
+      expect(JSON.parse(again.stdout).error.errorName).to.equal("EmissionEpochAlreadyTriggered");
 
       const pending = BigInt((await kit(["--json", "stake", "rewards", ECOSYSTEM])).json().pendingRewards);
       expect(pending).to.be.greaterThan(0n);
@@ -254,7 +264,7 @@ describe("kit CLI: gov, treasury, stake, emission (QUIVer preset, in-process cha
       expect(cl.json()).to.include({ action: "claimGrant", amount: (50n * Q).toString() });
       const notMine = await kit(["--json", "treasury", "grant", "claim", "0"]);
       expect(notMine.code).to.equal(EXIT_FAILURE);
-      expect(JSON.parse(notMine.stderr).error.errorName).to.equal("TreasuryNotGrantee");
+      expect(JSON.parse(notMine.stdout).error.errorName).to.equal("TreasuryNotGrantee");
     });
   });
 

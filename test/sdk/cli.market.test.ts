@@ -110,6 +110,17 @@ describe("kit CLI market groups: job, channel, dispute, price, agent (in-process
       expect(fs.readFileSync(path.join(dir, "salts.json"), "utf8")).to.contain("bid:");
       await time.increaseTo(bidDeadline);
       expect(await ok(["job", "reveal", "1"], KEY.provider)).to.include({ price: price.toString() });
+      // Accepting right after the reveal: not a raw MarketUnexpectedState, but when it becomes possible.
+      const early = await kit(["job", "accept", "1", f.provider.address], KEY.consumer);
+      expect(early.code).to.equal(EXIT_FAILURE);
+      const { revealDeadline } = await readJob(connectQuiver(f.book, ethers.provider).marketplace, 1n);
+      const iso = new Date(Number(revealDeadline) * 1000).toISOString().replace(".000Z", "Z");
+      expect(early.stderr).to.match(
+        new RegExp(
+          `^error: job 1 is Revealing: bids can be accepted after the reveal window ends at ${iso} \\(in \\d+ min\\)\n$`,
+        ),
+      );
+      expect(await f.quiv.allowance(f.consumer.address, await f.marketplace.getAddress())).to.equal(0n);
       expect(await ok(["job", "bids", "1"])).to.deep.equal([
         {
           jobId: "1",
@@ -166,7 +177,7 @@ describe("kit CLI market groups: job, channel, dispute, price, agent (in-process
       expect(verified).to.include({ valid: true, signer: f.consumer.address, increment: ((5n * Q) / 2n).toString() });
       const stale = await kit(["--json", "channel", "voucher", "verify", v1, "--last-accepted", "2.5"]);
       expect(stale.code).to.equal(EXIT_FAILURE);
-      expect(JSON.parse(stale.stderr).error.name).to.equal("VoucherNotIncreasingError");
+      expect(JSON.parse(stale.stdout).error.name).to.equal("VoucherNotIncreasingError");
     });
 
     it("collect, then close with a file voucher: exact payout and refund", async () => {
@@ -299,6 +310,25 @@ describe("kit CLI market groups: job, channel, dispute, price, agent (in-process
       ["a bad vote side", ["dispute", "vote", id, "maybe"], /uphold or reject/],
       ["a bad size class", ["price", "quote", "x"], /sizeClass must be a non-negative integer/],
       ["a score above 100", ["agent", "validator", "--once", "--score", "101"], /score must be 0\.\.100/],
+      ["an unknown job", ["job", "show", "999"], /no job 999: job ids are 1\.\.\d+/],
+      ["the bids of an unknown job", ["job", "bids", "999"], /no job 999/],
+      ["an unknown channel", ["channel", "show", "999"], /no channel 999 \(the next channel opened gets id \d+\)/],
+      ["an unknown dispute", ["dispute", "show", id], /no dispute 0xabab/],
+      [
+        "a tier no provider has",
+        ["job", "post", "--model", "m", "--input", "i", "--max-price", "1", "--min-tier", "9"],
+        /min-tier must be 1\.\.4/,
+      ],
+      [
+        "tier 0",
+        ["job", "post", "--model", "m", "--input", "i", "--max-price", "1", "--min-tier", "0"],
+        /min-tier must be 1\.\.4/,
+      ],
+      [
+        "a size class the oracle cannot hold",
+        ["job", "post", "--model", "m", "--input", "i", "--max-price", "1", "--size-class", "8"],
+        /size-class must be 0\.\.7/,
+      ],
       [
         "a deposit in scientific notation",
         ["channel", "open", "0x70997970C51812dc3A010C7d01b50e0d17dc79C8", "1e18"],
@@ -310,13 +340,25 @@ describe("kit CLI market groups: job, channel, dispute, price, agent (in-process
         const r = await kit(args, KEY.stranger);
         expect(r.code, r.stderr).to.equal(EXIT_USAGE);
         expect(r.stderr).to.match(message);
+        expect(r.stdout).to.equal(""); // no zeroed record
+        const j = await kit(["--json", ...args], KEY.stranger);
+        expect(j.code).to.equal(EXIT_USAGE);
+        expect(JSON.parse(j.stdout).error.message).to.match(message);
       });
     }
 
     it("a revert exits 1 with the decoded error (cancelling a settled job)", async () => {
       const r = await kit(["--json", "job", "cancel", "1"], KEY.consumer);
       expect(r.code).to.equal(EXIT_FAILURE);
-      expect(JSON.parse(r.stderr).error.errorName).to.equal("MarketUnexpectedState");
+      const { error } = JSON.parse(r.stdout);
+      expect(error.errorName).to.equal("MarketUnexpectedState");
+      expect(error.description).to.equal(
+        "MarketUnexpectedState: job 1 is Settled, needs Bidding, Revealing or Awarding",
+      );
+      const text = await kit(["job", "cancel", "1"], KEY.consumer);
+      expect(text.stderr).to.contain(
+        "error: InferenceMarketplace reverted: MarketUnexpectedState: job 1 is Settled, needs Bidding, Revealing or Awarding\n",
+      );
     });
   });
 });

@@ -187,19 +187,99 @@ describe("kit CLI (in-process chain)", () => {
     it("a revert exits 1 with the decoded error, in text and in --json", async () => {
       const r = await kit(["token", "transfer", ALICE, "999999999"]);
       expect(r.code).to.equal(EXIT_FAILURE);
-      expect(r.stderr).to.contain("ERC20InsufficientBalance");
+      expect(r.stderr).to.contain(
+        `error: CappedVotesToken reverted: ERC20InsufficientBalance(sender ${f.treasury.address}, balance 150000000 QUIV, needed 999999999 QUIV)`,
+      );
       const j = await kit(["--json", "token", "burn", "999999999"]);
       expect(j.code).to.equal(EXIT_FAILURE);
-      expect(j.stdout).to.equal("");
-      const body = JSON.parse(j.stderr);
+      // --json: stdout is exactly one JSON document, the error included; stderr keeps the line for a person.
+      expect(j.stdout.trim().split("\n")).to.have.length(1);
+      const body = JSON.parse(j.stdout);
       expect(body.error.errorName).to.equal("ERC20InsufficientBalance");
       expect(body.error.name).to.equal("ContractRevertError");
+      expect(body.error.message).to.be.a("string");
+      expect(body.error.details).to.be.an("object");
+      expect(j.stderr).to.match(/^error: .*ERC20InsufficientBalance/);
+    });
+
+    it("with --json, every bad input is one JSON error document on stdout and exit 2", async () => {
+      const cases = [
+        ["frobnicate"],
+        ["token", "transfer", ALICE],
+        ["token", "transfer", ALICE, "-5"],
+        ["token", "balance", "--nope"],
+        ["--network", "mainnet", "status"],
+        ["params", "get", "nope"],
+      ];
+      for (const args of cases) {
+        const r = await kit(["--json", ...args]);
+        expect(r.code, args.join(" ")).to.equal(EXIT_USAGE);
+        expect(r.stdout.trim().split("\n"), args.join(" ")).to.have.length(1);
+        const { error } = JSON.parse(r.stdout);
+        expect(Object.keys(error).slice(0, 3), args.join(" ")).to.deep.equal(["name", "message", "details"]);
+        expect(error.name).to.be.oneOf(["UsageError", "InvalidArgumentError"]);
+        expect(error.message).to.not.match(/^error:/);
+        expect(r.stderr).to.contain(error.message);
+      }
+      const usage = JSON.parse((await kit(["--json", "frobnicate"])).stdout).error;
+      expect(usage).to.deep.equal({
+        name: "UsageError",
+        message: "unknown command 'frobnicate'",
+        details: { code: "commander.unknownCommand" },
+      });
     });
 
     it("--help exits 0", async () => {
       const r = await kit(["token", "--help"]);
       expect(r.code).to.equal(0);
       expect(r.stdout).to.contain("transfer");
+    });
+  });
+
+  describe("given a stale address book (contracts with no code on this chain)", () => {
+    it("every command says which deployment is stale and how to fix it (exit 1), and nothing is sent", async () => {
+      const { dir, quiv, treasury } = f;
+      const stale = path.join(dir, "stale.json");
+      const nowhere = "0x00000000000000000000000000000000DeaDBeef";
+      fs.writeFileSync(
+        stale,
+        JSON.stringify({ "Kit#QuivToken": nowhere, "Kit#ParameterRegistry": await f.registry.getAddress() }),
+      );
+      const before = await quiv.balanceOf(treasury.address);
+      for (const args of [["status"], ["token", "transfer", ALICE, "1"], ["token", "info"], ["params", "list"]]) {
+        const r = await kit(["--address-book", stale, ...args]);
+        expect(r.code, args.join(" ")).to.equal(EXIT_FAILURE);
+        expect(r.stderr).to.contain(
+          `error: stale deployment: 1 of 2 contracts of ${stale} have no code on chain 31337 (Kit#QuivToken at ${nowhere})`,
+        );
+        expect(r.stderr).to.contain(`update ${stale} or redeploy (\`kit deploy quiver --reset\`)`);
+        expect(r.stdout).to.equal("");
+      }
+      const j = await kit(["--json", "--address-book", stale, "token", "transfer", ALICE, "1"]);
+      expect(j.code).to.equal(EXIT_FAILURE);
+      const { error } = JSON.parse(j.stdout);
+      expect(error.name).to.equal("StaleDeploymentError");
+      expect(error.details).to.deep.include({ source: stale, chainId: "31337", missing: { "Kit#QuivToken": nowhere } });
+      expect(await quiv.balanceOf(treasury.address)).to.equal(before);
+    });
+
+    it("a deployments directory whose journal is stale names the directory's file and suggests --reset", async () => {
+      const deployments = path.join(f.dir, "deployments");
+      fs.mkdirSync(path.join(deployments, "chain-31337"), { recursive: true });
+      const file = path.join(deployments, "chain-31337", "deployed_addresses.json");
+      fs.writeFileSync(file, JSON.stringify({ "Kit#QuivToken": "0x000000000000000000000000000000000000bEEF" }));
+      let stderr = "";
+      const code = await runCli(["node", "kit", "--deployments", deployments, "token", "info"], {
+        stdout: () => undefined,
+        stderr: (t) => (stderr += t),
+        env: {},
+        isTTY: false,
+        provider: new BrowserProvider(network.provider as never),
+      });
+      outputs.push(stderr);
+      expect(code).to.equal(EXIT_FAILURE);
+      expect(stderr).to.contain(`stale deployment: 1 of 1 contracts of ${file} have no code on chain 31337`);
+      expect(stderr).to.contain("redeploy (`kit deploy quiver --reset`) or point --deployments / --address-book");
     });
   });
 

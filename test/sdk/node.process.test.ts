@@ -127,7 +127,7 @@ for (const kind of ["hardhat", "anvil"] as const) {
       expect(status.token.totalMinted).to.equal(parseAmount("400000000").toString());
       const bad = await kit([...base, "token", "burn", "-1"], { KIT_PRIVATE_KEY: KEYS[1] });
       expect(bad.code).to.equal(2);
-      expect(JSON.parse(bad.stderr).error.message).to.contain("must not be negative");
+      expect(JSON.parse(bad.stdout).error.message).to.contain("must not be negative");
     });
 
     it("the SDK transfers, delegates, burns and permits over JSON-RPC, and decodes reverts", async () => {

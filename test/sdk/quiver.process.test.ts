@@ -117,7 +117,7 @@ describe("given the QUIVer preset deployed by `kit deploy quiver` on a hardhat n
     ];
     const bad = await kit([...base, ...args, "--type", "party"], TEAM_KEY);
     expect(bad.code).to.equal(2);
-    expect(JSON.parse(bad.stderr).error.message).to.contain("unknown proposal type");
+    expect(JSON.parse(bad.stdout).error.message).to.contain("unknown proposal type");
     const pr = await kit([...base, ...args, "--type", "economic"], TEAM_KEY);
     expect(pr.code, pr.stderr).to.equal(0);
     const { proposalId, description } = JSON.parse(pr.stdout);

@@ -4,9 +4,7 @@ import type { Command } from "commander";
 import { InvalidArgumentError } from "../../kit/core";
 import { findPreset, listPresets } from "../../kit/preset";
 import type { CliContext } from "../context";
-
-/** Chain ids of local development nodes (Hardhat, anvil, ganache): no confirmation needed. */
-const LOCAL_CHAINS = new Set([31337n, 1337n]);
+import { LOCAL_CHAIN_IDS } from "../helpers";
 
 /** `kit deploy [preset]`: deploys a preset through its Ignition module. */
 export function registerDeploy(program: Command, ctx: () => CliContext): void {
@@ -25,7 +23,7 @@ export function registerDeploy(program: Command, ctx: () => CliContext): void {
       const c = ctx();
       const descriptor = findPreset(preset);
       const chainId = await c.chainId();
-      if (!LOCAL_CHAINS.has(chainId) && !opts.yes) {
+      if (!LOCAL_CHAIN_IDS.has(chainId) && !opts.yes) {
         if (!process.stdin.isTTY || c.options.json) {
           throw new InvalidArgumentError(`deploying to chain ${chainId} (${c.networkName}) needs --yes`);
         }
@@ -38,7 +36,6 @@ export function registerDeploy(program: Command, ctx: () => CliContext): void {
       }
       // Ignition is loaded only for this command, to keep the other commands quick to start.
       const { deployPreset, readDeploymentParameters, REPO_ROOT } = await import("../../kit/node/deploy");
-      const { deploymentsDirFromEnv } = await import("../../kit/chain/addressBook");
       const rpcUrl = c.rpcUrl();
       const own = descriptor.parameters[c.networkName];
       const fallback = own ? path.join(REPO_ROOT, own) : undefined;
@@ -52,12 +49,12 @@ export function registerDeploy(program: Command, ctx: () => CliContext): void {
           preset: descriptor,
           wallet,
           parameters,
-          deploymentsDir: c.options.deployments,
+          deploymentsDir: c.deploymentsDir(),
           reset: opts.reset,
           onStep: (id, n) => progress.update(`[${n}] ${id}`),
         });
         progress.done();
-        const deploymentDir = path.join(c.options.deployments ?? deploymentsDirFromEnv(), `chain-${book.chainId}`);
+        const deploymentDir = path.join(c.deploymentsDir(), `chain-${book.chainId}`);
         c.print(
           { preset, chainId: book.chainId, parameters: file ?? null, deploymentDir, contracts: book.contracts },
           (r) => [

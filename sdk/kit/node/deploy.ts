@@ -19,8 +19,9 @@ import {
 } from "@nomicfoundation/ignition-core";
 import { JsonRpcProvider, Transaction, type Wallet } from "ethers";
 import { InvalidArgumentError, KitError } from "../core/errors";
-import { addressBookFrom, deploymentsDirFromEnv, type AddressBook } from "../chain/addressBook";
+import { addressBookFrom, type AddressBook } from "../chain/addressBook";
 import { findPreset, listPresets, type Preset } from "../preset";
+import { REPO_ROOT, deploymentsDir } from "./root";
 
 /**
  * Names of the deployable presets: every registered {@link Preset} (sdk/presets.ts registers the built-in ones;
@@ -33,8 +34,8 @@ export function presetNames(): string[] {
   return listPresets().map((p) => p.name);
 }
 
-/** Repository root (for artifacts/ and deploy/parameters/). */
-export const REPO_ROOT = path.resolve(__dirname, "..", "..", "..");
+/** Repository root (for artifacts/ and deploy/parameters/), from the sources and from dist/ alike. */
+export { REPO_ROOT };
 
 /**
  * Reads `artifacts/` as written by `npx hardhat compile`.
@@ -163,7 +164,7 @@ export async function deployPreset(options: DeployPresetOptions): Promise<Addres
     const provider = signingEip1193(rpc, options.wallet?.connect(rpc) as Wallet | undefined);
     const accounts = (await provider.request({ method: "eth_accounts" })) as string[];
     if (accounts.length === 0) throw new InvalidArgumentError("no account to deploy from: give a private key");
-    const deploymentDir = path.join(options.deploymentsDir ?? deploymentsDirFromEnv(), `chain-${chainId}`);
+    const deploymentDir = path.join(deploymentsDir(options.deploymentsDir), `chain-${chainId}`);
     if (options.reset) fs.rmSync(deploymentDir, { recursive: true, force: true });
     let done = 0;
     const listener = Object.fromEntries(

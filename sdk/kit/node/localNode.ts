@@ -6,9 +6,10 @@ import { spawn, type ChildProcess } from "node:child_process";
 import net from "node:net";
 import path from "node:path";
 import { KitError } from "../core/errors";
+import { REPO_ROOT } from "./root";
 
-/** The repository root (where node_modules/.bin lives). */
-const ROOT = path.resolve(__dirname, "..", "..", "..");
+/** The repository root (where node_modules/.bin lives), from the sources and from dist/ alike. */
+const ROOT = REPO_ROOT;
 
 /** A running local node. */
 export interface LocalNode {

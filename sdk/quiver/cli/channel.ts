@@ -17,7 +17,7 @@ import {
 } from "..";
 import type { CliContext } from "../../cli/context";
 import { amountArg, sendWithProgress, txJson, uintArg, type AmountOpts } from "../../cli/helpers";
-import { marketFor, voucherArg } from "./shared";
+import { existingChannel, marketFor, voucherArg } from "./shared";
 
 function channelLines(ch: ChannelEntity): string[] {
   return [
@@ -87,7 +87,7 @@ export function registerChannel(program: Command, ctx: () => CliContext): void {
     .action(async (id: string) => {
       const c = ctx();
       const { q } = await marketFor(c, false);
-      c.print(await readChannel(q.channels, uintArg(id, "channelId")), channelLines);
+      c.print(await existingChannel(q, uintArg(id, "channelId")), channelLines);
     });
 
   const voucher = channel.command("voucher").description("sign and verify vouchers off-chain");

@@ -15,7 +15,7 @@ import {
 } from "..";
 import type { CliContext } from "../../cli/context";
 import { amountArg, hashArg, sendWithProgress, txJson, uintArg, type AmountOpts } from "../../cli/helpers";
-import { disputeIdArg, marketFor, saltStoreFor } from "./shared";
+import { disputeIdArg, existingDispute, marketFor, saltStoreFor } from "./shared";
 
 function disputeLines(d: DisputeEntity): string[] {
   return [
@@ -58,7 +58,7 @@ export function registerDispute(program: Command, ctx: () => CliContext): void {
     .action(async (id: string) => {
       const c = ctx();
       const { q } = await marketFor(c, false);
-      c.print(await readDispute(q.disputes, disputeIdArg(id)), disputeLines);
+      c.print(await existingDispute(q, disputeIdArg(id)), disputeLines);
     });
 
   dispute

@@ -1,11 +1,10 @@
 import type { Command } from "commander";
 import { ensureAllowance, send } from "../../kit/tx";
-import { InvalidArgumentError, formatAmount, parseAddress } from "../../kit/core";
+import { InvalidArgumentError, KitError, formatAmount, parseAddress } from "../../kit/core";
 import {
   parameterKey,
   chainTime,
   readBid,
-  readJob,
   readJobs,
   readMarketTotals,
   readMetrics,
@@ -23,16 +22,17 @@ import {
   type JobAction,
 } from "..";
 import type { CliContext } from "../../cli/context";
-import { amountArg, hashArg, sendWithProgress, txJson, uintArg, type AmountOpts } from "../../cli/helpers";
-import { marketFor, saltStoreFor } from "./shared";
+import { amountArg, formatTime, hashArg, sendWithProgress, txJson, uintArg, type AmountOpts } from "../../cli/helpers";
+import { existingJob, marketFor, saltStoreFor, sizeClassArg, tierArg } from "./shared";
 
-function jobLines(j: JobEntity): string[] {
+function jobLines(j: JobEntity, now?: bigint): string[] {
   return [
     `job ${j.jobId}: ${j.state} (status ${j.status})`,
     `  consumer ${j.consumer}${j.price > 0n ? `, provider ${j.provider}` : ""}`,
     `  max price ${formatAmount(j.maxPrice)} QUIV${j.price > 0n ? `, accepted at ${formatAmount(j.price)} QUIV` : ""}`,
     `  min tier ${j.minTier}, size class ${j.sizeClass}`,
-    `  bids until ${j.bidDeadline}, reveals until ${j.revealDeadline}, complete by ${j.completionDeadline}`,
+    `  bids until ${formatTime(j.bidDeadline, now)}, reveals until ${formatTime(j.revealDeadline, now)}`,
+    `  complete by ${formatTime(j.completionDeadline, now)}`,
   ];
 }
 
@@ -50,7 +50,7 @@ export function registerJob(program: Command, ctx: () => CliContext): void {
     .option("--bid-window <seconds>", "sealed-bid commit window", "3600")
     .option("--work-window <seconds>", "time for the work after the reveal window", "86400")
     .option("--min-tier <n>", "minimum provider tier (1..4)", "1")
-    .option("--size-class <n>", "model size class of the pricing oracle", "1")
+    .option("--size-class <n>", "model size class of the pricing oracle (0..7)", "1")
     .action(
       async (opts: {
         model: string;
@@ -69,8 +69,8 @@ export function registerJob(program: Command, ctx: () => CliContext): void {
         const bidWindow = uintArg(opts.bidWindow, "bid-window");
         const workWindow = uintArg(opts.workWindow, "work-window");
         if (bidWindow === 0n || workWindow === 0n) throw new InvalidArgumentError("windows must be positive");
-        const minTier = Number(uintArg(opts.minTier, "min-tier"));
-        const sizeClass = Number(uintArg(opts.sizeClass, "size-class"));
+        const minTier = tierArg(opts.minTier);
+        const sizeClass = sizeClassArg(opts.sizeClass);
         const signer = await c.signer();
         const { q, addresses } = await marketFor(c, false);
         const [now, revealWindow] = await Promise.all([
@@ -105,13 +105,14 @@ export function registerJob(program: Command, ctx: () => CliContext): void {
       const jobId = uintArg(id, "jobId");
       const provider = opts.provider ? parseAddress(opts.provider, "provider") : undefined;
       const { q } = await marketFor(c, false);
-      const [j, receipt, bid] = await Promise.all([
-        readJob(q.marketplace, jobId),
+      const [j, receipt, bid, now] = await Promise.all([
+        existingJob(q, jobId),
         readReceipt(q.marketplace, jobId),
         provider ? readBid(q.marketplace, jobId, provider) : Promise.resolve(undefined),
+        chainTime(await c.provider()),
       ]);
       c.print({ ...j, receipt, bid }, (r) => [
-        ...jobLines(r),
+        ...jobLines(r, now),
         ...(r.status === "Settled"
           ? [
               `  provider reward ${formatAmount(receipt.providerReward)}, network fee ${formatAmount(receipt.networkFee)}, ` +
@@ -148,6 +149,7 @@ export function registerJob(program: Command, ctx: () => CliContext): void {
       const c = ctx();
       const jobId = uintArg(id, "jobId");
       const { q } = await marketFor(c, false);
+      await existingJob(q, jobId);
       const bids = await readRevealedBids(q.marketplace, jobId);
       c.print(bids, (r) =>
         r.length ? r.map((b) => `${b.provider}\t${formatAmount(b.price)} QUIV`) : ["no revealed bids"],
@@ -215,7 +217,9 @@ export function registerJob(program: Command, ctx: () => CliContext): void {
 
   job
     .command("accept")
-    .description("accept a revealed bid: its price moves into escrow (approves it, or signs a permit with --permit)")
+    .description(
+      "after the reveal window ends, accept a revealed bid: its price moves into escrow (approves exactly it, or signs a permit with --permit)",
+    )
     .argument("<jobId>")
     .argument("<provider>", "provider whose bid to accept")
     .option("--permit", "pay through an EIP-2612 permit instead of an approval")
@@ -226,6 +230,15 @@ export function registerJob(program: Command, ctx: () => CliContext): void {
       const signer = await c.signer();
       const { q, addresses } = await marketFor(c, false);
       const from = await signer.getAddress();
+      const now = await chainTime(await c.provider());
+      const job = await existingJob(q, jobId);
+      if (job.state === "Bidding" || job.state === "Revealing") {
+        // The marketplace would revert with MarketUnexpectedState; say when accepting becomes possible instead.
+        throw new KitError(
+          `job ${jobId} is ${job.state}: bids can be accepted after the reveal window ends at ${formatTime(job.revealDeadline, now)}`,
+          { details: { jobId, state: job.state, revealDeadline: job.revealDeadline, now } },
+        );
+      }
       const bid = await readBid(q.marketplace, jobId, provider);
       const receipt = await sendWithProgress(c, `accept ${provider} on job ${jobId}`, async (o) => {
         if (opts.permit) {
