@@ -242,3 +242,30 @@ describe("economy-kit/quiver exports the dispute and growth-feed mirrors (SEC-01
     expect("QUIVER_PARAMETERS" in kit).to.equal(false);
   });
 });
+
+describe("package exports reach the new layers (economy-kit/caesar, economy-kit/bpci, governance readers)", () => {
+  // Runtime self-reference requires: Node resolves them through package.json `exports`, as an outside project would.
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  it("economy-kit/caesar and economy-kit/bpci export their catalogues and math mirrors", () => {
+    const caesar = require("economy-kit/caesar") as typeof import("../../sdk/caesar/core");
+    const bpci = require("economy-kit/bpci") as typeof import("../../sdk/bpci/core");
+    expect(caesar.CAESAR_PARAMETERS.length).to.be.greaterThan(0);
+    expect(caesar.CAESAR_PARAMETERS.every((s) => s.name.startsWith("caesar."))).to.equal(true);
+    expect(bpci.BPCI_PARAMETERS.every((s) => s.name.startsWith("bpci."))).to.equal(true);
+  });
+
+  it("economy-kit/chain exports the governance UI readers", () => {
+    const chain = require("economy-kit/chain") as typeof import("../../sdk/kit/chain");
+    for (const name of [
+      "readElectorate",
+      "readVotingPower",
+      "readProposalCount",
+      "readProposalAt",
+      "readProposalPage",
+      "predictOutcome",
+    ] as const) {
+      expect(chain[name], name).to.be.a("function");
+    }
+  });
+  /* eslint-enable @typescript-eslint/no-require-imports */
+});
