@@ -58,7 +58,7 @@ export function toFragmentsDown(gons: bigint, gpf: bigint): bigint {
  * when its size is below `deadbandBps`, clamped to `maxBps`.
  *
  * @example
- * deltaWad(1_03n * 10n ** 16n, WAD, 500n, 50n); // 3e16 (+3%)
+ * deltaWad(103n * 10n ** 16n, WAD, 500n, 50n); // 3e16 (+3%)
  * deltaWad(2n * WAD, WAD, 500n, 0n); // 5e16 (clamped at +5%)
  */
 export function deltaWad(usage: bigint, target: bigint, maxBps: bigint, deadbandBps: bigint): bigint {
