@@ -1,8 +1,12 @@
-import { subtask, vars } from "hardhat/config";
-import { TASK_COMPILE_SOLIDITY_GET_SOLC_BUILD } from "hardhat/builtin-tasks/task-names";
+import { extendEnvironment, subtask, vars } from "hardhat/config";
+import {
+  TASK_COMPILE_SOLIDITY_GET_SOLC_BUILD,
+  TASK_TEST_SETUP_TEST_ENVIRONMENT,
+} from "hardhat/builtin-tasks/task-names";
 import type { HardhatUserConfig } from "hardhat/config";
 import "@nomicfoundation/hardhat-toolbox";
 import os from "node:os";
+import { installSnapshotClock } from "./test/helpers/snapshotClock";
 
 /** The one compiler version of the kit, pinned exactly in package.json (`solc`). */
 const SOLC_VERSION = "0.8.30";
@@ -18,6 +22,17 @@ subtask(TASK_COMPILE_SOLIDITY_GET_SOLC_BUILD, async (args: { solcVersion: string
     version: args.solcVersion,
     longVersion: `${args.solcVersion}+commit.73712a01`,
   };
+});
+
+// Tests: the first block after a restored snapshot (loadFixture) is `latest + 1`, not the wall clock, so margins
+// like `now + 100` hold on a loaded machine (test/helpers/snapshotClock.ts; inert outside a mocha run).
+extendEnvironment((hre) => {
+  if (hre.network.name === "hardhat") installSnapshotClock(hre.network.provider);
+});
+// solidity-coverage swaps in its own provider before it runs the tests: wrap that one too (idempotent).
+subtask(TASK_TEST_SETUP_TEST_ENVIRONMENT, async (_args, hre, runSuper) => {
+  if (hre.network.name === "hardhat") installSnapshotClock(hre.network.provider);
+  return runSuper();
 });
 
 // Public networks read their RPC URL and key from `npx hardhat vars set ...`, never from files.
@@ -51,8 +66,8 @@ const config: HardhatUserConfig = {
   },
   typechain: { outDir: "typechain-types", target: "ethers-v6" },
   gasReporter: { enabled: process.env.REPORT_GAS === "true", offline: true },
-  // `npm test` runs the files in parallel (`hardhat test --parallel`), one worker per CPU unless MOCHA_JOBS says
-  // otherwise; each worker has its own in-process chain. MOCHA_REPORTER=json gives per-test durations.
+  // `npm test` runs the files in parallel (`hardhat test --parallel`), one worker per CPU (at least two) unless
+  // MOCHA_JOBS says otherwise; each worker has its own in-process chain. MOCHA_REPORTER=json gives per-test durations.
   mocha: {
     timeout: 120_000,
     jobs: Number(process.env.MOCHA_JOBS ?? Math.max(2, os.cpus().length)),

@@ -11,8 +11,7 @@
  *
  * The suites measured are every `*.test.ts` under test/ outside test/sdk (SDK and CLI, which start processes and
  * separate chains), test/helpers and test/behaviors (imported by the suites). Files are dealt to partitions by
- * an estimated cost, largest first, each to the partition with the least so far (the stateful `.inv.` campaigns
- * weigh more than their size says).
+ * an estimated cost (`cost` below), largest first, each to the partition with the least so far.
  *
  * Environment: COVERAGE_JOBS (default: the number of CPUs, at most 4; 1 runs in place, no copy),
  * COVERAGE_KEEP=1 keeps the partition copies (paths printed).
@@ -43,9 +42,28 @@ function testFiles() {
   return out.sort();
 }
 
+/** Size of the shared behaviour file that exports each `shouldBehaveLike*` function (test/behaviors). */
+function behaviourSizes() {
+  const dir = path.join(ROOT, "test", "behaviors");
+  const sizes = new Map();
+  for (const name of fs.existsSync(dir) ? fs.readdirSync(dir) : []) {
+    const text = fs.readFileSync(path.join(dir, name), "utf8");
+    for (const m of text.matchAll(/export function (shouldBehaveLike\w+)/g)) sizes.set(m[1], Buffer.byteLength(text));
+  }
+  return sizes;
+}
+const BEHAVIOURS = behaviourSizes();
+
+/**
+ * Estimated cost of a file: its size, three times that for a stateful or property campaign, plus the size of the
+ * shared behaviour suite behind every `shouldBehaveLike*` call it makes (a one-line call can run dozens of tests).
+ */
 function cost(file) {
-  const size = fs.statSync(path.join(ROOT, file)).size;
-  return /\.(inv|prop)\.test\.ts$/.test(file) ? size * INVARIANT_WEIGHT : size;
+  const text = fs.readFileSync(path.join(ROOT, file), "utf8");
+  const own = Buffer.byteLength(text) * (/\.(inv|prop)\.test\.ts$/.test(file) ? INVARIANT_WEIGHT : 1);
+  let shared = 0;
+  for (const m of text.matchAll(/\b(shouldBehaveLike\w+)\s*\(/g)) shared += BEHAVIOURS.get(m[1]) ?? 0;
+  return own + shared;
 }
 
 /** Longest-processing-time-first: each file, largest first, goes to the lightest partition. */

@@ -5,14 +5,17 @@
  * Run sizes: small, fixed-seed defaults for every commit, larger ones on demand
  * (FC_RUNS=200 FC_CMDS=100 FC_SEED=$RANDOM npm test). A failing run prints its seed and path; replay it
  * with FC_SEED=<seed> FC_PATH=<path>. Under solidity-coverage the stateful campaigns run COVERAGE_RUNS
- * sequences each (the full-size campaigns already ran in `npm test`; coverage only needs every branch
- * reached once), unless FC_RUNS is set explicitly.
+ * sequences each and the property tests COVERAGE_PROPERTY_RUNS inputs (the full-size runs already ran in
+ * `npm test`; coverage only needs every branch reached once), unless FC_RUNS is set explicitly.
  */
 import fc from "fast-check";
 import hre from "hardhat";
 
 /** Sequences per stateful campaign under solidity-coverage. */
 export const COVERAGE_RUNS = 3;
+
+/** Inputs per property (non-stateful) test under solidity-coverage. */
+export const COVERAGE_PROPERTY_RUNS = 10;
 
 /** True while `hardhat coverage` runs the suites. */
 export const underCoverage = Boolean(
@@ -34,12 +37,13 @@ export interface FcSizes {
 }
 
 /**
- * The run sizes of a suite. `numRuns` is FC_RUNS, else COVERAGE_RUNS under coverage when `stateful`, else the
- * default; `maxCommands` is FC_CMDS or the default; `seed` is FC_SEED or 42; `path` is FC_PATH.
+ * The run sizes of a suite. `numRuns` is FC_RUNS, else COVERAGE_RUNS under coverage when `stateful`, else
+ * COVERAGE_PROPERTY_RUNS under coverage, else the default; `maxCommands` is FC_CMDS or the default; `seed` is FC_SEED or 42; `path` is FC_PATH.
  */
 export function fcSizes(defaults: FcDefaults, stateful = false): FcSizes {
   const env = process.env;
-  const coverageRuns = stateful && underCoverage ? Math.min(COVERAGE_RUNS, defaults.runs) : defaults.runs;
+  const cap = stateful ? COVERAGE_RUNS : COVERAGE_PROPERTY_RUNS;
+  const coverageRuns = underCoverage ? Math.min(cap, defaults.runs) : defaults.runs;
   return {
     numRuns: env.FC_RUNS !== undefined ? Number(env.FC_RUNS) : coverageRuns,
     maxCommands: Number(env.FC_CMDS ?? defaults.cmds),

@@ -174,7 +174,8 @@ for (const kind of ["hardhat", "anvil"] as const) {
 }
 
 describe("given the sepolia network entry of hardhat.config.ts, pointed at a local anvil with chain id 11155111", function () {
-  this.timeout(180_000);
+  // A whole Ignition deployment in a separate process: slow when another test worker shares the cores.
+  this.timeout(360_000);
   let node: LocalNode | undefined;
   let dir: string;
   const deploymentId = `kit-sdk-test-${process.pid}`;
@@ -224,6 +225,7 @@ describe("given the sepolia network entry of hardhat.config.ts, pointed at a loc
         HARDHAT_VAR_DEPLOYER_PRIVATE_KEY: KEYS[0],
         HARDHAT_IGNITION_CONFIRM_DEPLOYMENT: "true",
       },
+      300_000,
     );
     expect(r.code, r.stdout + r.stderr).to.equal(0);
     const book = loadAddressBook({ chainId: 11_155_111, deploymentsDir: path.dirname(deploymentDir), deploymentId });

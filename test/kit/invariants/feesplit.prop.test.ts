@@ -2,7 +2,7 @@ import { expect } from "chai";
 import fc from "fast-check";
 import { ethers } from "hardhat";
 import { INVARIANTS } from "../../helpers/invariants";
-import { fcParams } from "../../helpers/fc";
+import { fcRuns } from "../../helpers/fc";
 import type { FeeSplitHarness } from "../../../typechain-types";
 
 /** Random basis-point shares summing to exactly 10,000, with 1..6 legs. */
@@ -18,7 +18,6 @@ describe("properties: FeeSplit", () => {
   });
 
   it(`${INVARIANTS.SPLIT_SUM}; ${INVARIANTS.SPLIT_LEG_BOUND}; ${INVARIANTS.SPLIT_LAST_DUST}`, async () => {
-    const { seed } = fcParams({ runs: 0, cmds: 0 });
     await fc.assert(
       fc.asyncProperty(
         fc.oneof(fc.bigInt(0n, 10n ** 30n), fc.bigInt(0n, 2n ** 256n - 1n)),
@@ -44,18 +43,17 @@ describe("properties: FeeSplit", () => {
           ).to.equal(true);
         },
       ),
-      { numRuns: Number(process.env.FC_PROP_RUNS ?? 300), seed },
+      fcRuns(300),
     );
   });
 
   it("split2 equals the two-leg split", async () => {
-    const { seed } = fcParams({ runs: 0, cmds: 0 });
     await fc.assert(
       fc.asyncProperty(fc.bigInt(0n, 2n ** 256n - 1n), fc.integer({ min: 0, max: 10_000 }), async (amount, bps) => {
         const [a, b] = await harness.split2(amount, bps);
         expect([a, b]).to.deep.equal(await harness.split(amount, [BigInt(bps), 10_000n - BigInt(bps)]));
       }),
-      { numRuns: Number(process.env.FC_PROP_RUNS ?? 300), seed },
+      fcRuns(300),
     );
   });
 });
