@@ -1,7 +1,7 @@
 /**
  * The user actions issue 15 found without a command, each through the CLI in-process (`runCli`, captured output,
  * `--json`): token allowance / transfer-from / burn-from / permit / permit-submit, stake finalize-slash /
- * apply-commission, dispute appeal / claim-reward / penalize / fund / validator exit / validator withdraw, price poke.
+ * apply-commission / delegate-votes / sync-votes, gov cancel, dispute appeal / claim-reward / penalize / fund / validator exit / validator withdraw, price poke.
  * And no leftover approvals: a command that pulls tokens pre-flights the action as if approved and sends no
  * approval when it would fail (allowance 0 and nonce unchanged afterwards).
  */
@@ -25,7 +25,10 @@ const KEY = {
   consumer: wallet(12).privateKey,
   v1: wallet(14).privateKey,
   stranger: wallet(17).privateKey,
+  /** Hardhat's public development key of account #3 (team, 100M QUIV in the preset's genesis). */
+  team: "0x7c852118294e51e653712a81e05800f419141751be58f605c371e15141b007a6",
 };
+const TEAM = "0x90F79bf6EB2c4f870365E785982E1f101E93b906";
 
 interface Run {
   code: number;
@@ -156,6 +159,22 @@ describe("kit CLI: every user action has a command (in-process chain)", () => {
       ]);
     });
 
+    it("delegate-votes activates the staked votes; sync-votes re-values a position (anyone)", async () => {
+      const { provider, staking } = f;
+      const votes = await staking.getVotes(provider.address); // staking delegates to self by default
+      expect(votes).to.be.greaterThan(0n);
+      const d = await ok(["stake", "delegate-votes", f.stranger.address], KEY.provider);
+      expect(d).to.include({ action: "delegate", from: provider.address, delegatee: f.stranger.address });
+      expect(await staking.delegates(provider.address)).to.equal(f.stranger.address);
+      expect(await staking.getVotes(f.stranger.address)).to.equal(votes);
+      expect(await staking.getVotes(provider.address)).to.equal(0n);
+      await ok(["stake", "delegate-votes"], KEY.provider); // back to self (the default argument)
+      expect(await staking.getVotes(provider.address)).to.equal(votes);
+      const s = await ok(["stake", "sync-votes", provider.address, provider.address], KEY.stranger);
+      expect(s).to.include({ action: "syncVotes", provider: provider.address, account: provider.address });
+      expect(await staking.getVotes(provider.address)).to.equal(votes); // no slash: the same value
+    });
+
     it("finalize-slash of a case that does not exist is a decoded revert (exit 1)", async () => {
       const r = await kit(["--json", "stake", "finalize-slash", "77"], KEY.stranger);
       expect(r.code).to.equal(EXIT_FAILURE);
@@ -209,6 +228,21 @@ describe("kit CLI: every user action has a command (in-process chain)", () => {
         expect(r.code, args().join(" ")).to.equal(EXIT_USAGE);
         expect(r.json().error.name).to.equal("InvalidArgumentError");
       }
+    });
+  });
+
+  describe("gov cancel", () => {
+    it("the proposer withdraws a pending proposal; a second cancel is a decoded revert", async () => {
+      const { governor } = f;
+      await ok(["token", "delegate"], KEY.team);
+      const pr = await ok(
+        ["gov", "propose", "--description", "withdrawn", "--param", "quiver.market.treasuryFeeBps=250"],
+        KEY.team,
+      );
+      const c = await ok(["gov", "cancel", pr.proposalId], KEY.team);
+      expect(c).to.include({ action: "cancel", from: TEAM, proposalId: pr.proposalId, state: "Canceled" });
+      expect(await governor.state(BigInt(pr.proposalId))).to.equal(2n); // Canceled
+      await reverts(["gov", "cancel", pr.proposalId], KEY.team, "GovernorUnableToCancel", [pr.proposalId, TEAM]);
     });
   });
 
