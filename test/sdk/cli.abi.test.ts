@@ -24,6 +24,7 @@ const COMMANDS: Readonly<Record<string, string>> = {
   "QuivToken.burnFrom": "token burn-from",
   "QuivToken.delegate": "token delegate",
   "QuivToken.permit": "token permit",
+  "QuivToken.delegateBySig": "token delegate-submit", // signed with `token delegate --sign-only`
   "ProviderStaking.registerProvider": "stake register",
   "ProviderStaking.stake": "stake stake",
   "ProviderStaking.delegateStake": "stake delegate",
@@ -154,7 +155,6 @@ const HOOKS = new Set(["onERC721Received", "onERC1155Received", "onERC1155BatchR
  * governor keeps for compatibility. This list may only shrink.
  */
 const NOT_YET: Readonly<Record<string, string>> = {
-  "QuivToken.delegateBySig": "a relayer submits a signed delegation (SDK: signDelegation + buildDelegateBySig)",
   "ProviderStaking.delegateBySig": "a relayer submits a signed staked-votes delegation",
   "EconomyGovernor.castVoteBySig": "a relayer submits a signed vote",
   "EconomyGovernor.castVoteWithReasonAndParams": "votes with params (no counting module reads them)",

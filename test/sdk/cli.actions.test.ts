@@ -1,9 +1,10 @@
 /**
  * The user actions issue 15 found without a command, each through the CLI in-process (`runCli`, captured output,
- * `--json`): token allowance / transfer-from / burn-from / permit / permit-submit, stake finalize-slash /
- * apply-commission / delegate-votes / sync-votes, gov cancel, dispute appeal / claim-reward / penalize / fund / validator exit / validator withdraw, price poke.
- * And no leftover approvals: a command that pulls tokens pre-flights the action as if approved and sends no
- * approval when it would fail (allowance 0 and nonce unchanged afterwards).
+ * `--json`): token allowance / transfer-from / burn-from / permit / permit-submit / delegate --sign-only /
+ * delegate-submit; stake finalize-slash / apply-commission / delegate-votes / sync-votes; gov cancel; dispute
+ * appeal / claim-reward / penalize / fund / validator exit / validator withdraw; price poke. And no leftover
+ * approvals: a command that pulls tokens pre-flights the action as if approved and sends no approval when it
+ * would fail (allowance 0 and nonce unchanged afterwards); without state overrides, the approval is set back.
  */
 import { expect } from "chai";
 import fs from "node:fs";
@@ -41,7 +42,17 @@ let f: QuiverActors;
 let dir: string;
 let book: string;
 
-async function kit(args: string[], key?: string): Promise<Run> {
+/** The in-process node as an EIP-1193 provider that, like some public nodes, refuses `eth_call` state overrides. */
+const noOverrides = {
+  request: (a: { method: string; params?: unknown[] }) => {
+    if (a.method === "eth_call" && (a.params?.length ?? 0) > 2) {
+      return Promise.reject(Object.assign(new Error("state overrides are not supported"), { code: -32602 }));
+    }
+    return network.provider.request(a);
+  },
+};
+
+async function kit(args: string[], key?: string, eip1193: unknown = network.provider): Promise<Run> {
   let stdout = "";
   let stderr = "";
   const code = await runCli(["node", "kit", "--address-book", book, ...args], {
@@ -49,7 +60,7 @@ async function kit(args: string[], key?: string): Promise<Run> {
     stderr: (t) => (stderr += t),
     env: { KIT_SALT_STORE: path.join(dir, "salts.json"), ...(key ? { KIT_PRIVATE_KEY: key } : {}) },
     isTTY: false,
-    provider: new BrowserProvider(network.provider as never),
+    provider: new BrowserProvider(eip1193 as never),
   });
   return { code, stdout, stderr, json: () => JSON.parse(stdout) };
 }
@@ -137,6 +148,25 @@ describe("kit CLI: every user action has a command (in-process chain)", () => {
       const bad = await kit(["--json", "token", "permit-submit", "{}"], KEY.stranger);
       expect(bad.code).to.equal(EXIT_USAGE);
       expect(bad.json().error.name).to.equal("InvalidArgumentError");
+    });
+  });
+
+  describe("token delegate --sign-only / delegate-submit", () => {
+    it("a holder signs a delegation without gas; another account submits it; a replay is refused", async () => {
+      const { consumer, stranger, quiv } = f;
+      const signed = await ok(["token", "delegate", stranger.address, "--sign-only", "--expiry", "30m"], KEY.consumer);
+      expect(signed).to.include({ action: "delegationSigned", owner: consumer.address, delegatee: stranger.address });
+      expect(BigInt(signed.expiry)).to.equal(BigInt(await time.latest()) + 1_800n);
+      expect(await quiv.delegates(consumer.address)).to.not.equal(stranger.address); // nothing sent
+      const sub = await ok(["token", "delegate-submit", JSON.stringify(signed)], KEY.stranger);
+      expect(sub).to.include({ action: "delegateBySig", from: stranger.address, delegatee: stranger.address });
+      expect(await quiv.delegates(consumer.address)).to.equal(stranger.address);
+      expect(await quiv.getVotes(stranger.address)).to.equal(await quiv.balanceOf(consumer.address));
+      const again = await kit(["--json", "token", "delegate-submit", JSON.stringify(signed)], KEY.stranger);
+      expect(again.code).to.equal(EXIT_FAILURE);
+      expect(again.json().error.name).to.equal("ContractRevertError");
+      const bad = await kit(["--json", "token", "delegate-submit", '{"delegatee":"0x12"}'], KEY.stranger);
+      expect(bad.code).to.equal(EXIT_USAGE);
     });
   });
 
@@ -296,6 +326,21 @@ describe("kit CLI: every user action has a command (in-process chain)", () => {
       const nonce = Number(await network.provider.send("eth_getTransactionCount", [stranger.address, "latest"]));
       await reverts(["dispute", "fund", "5"], KEY.stranger, "ERC20InsufficientBalance", [stranger.address, 0n, 5n * Q]);
       await untouched(stranger.address, await disputes.getAddress(), nonce);
+    });
+
+    it("on a node without state overrides, a failing action's approval is set back to what it was", async () => {
+      const { consumer, staking, quiv } = f;
+      const at = await staking.getAddress();
+      await quiv.connect(consumer).approve(at, 3n); // a prior allowance, below the 10 QUIV needed
+      const nonce = Number(await network.provider.send("eth_getTransactionCount", [consumer.address, "latest"]));
+      const r = await kit(["--json", "stake", "stake", "10"], KEY.consumer, noOverrides);
+      expect(r.code).to.equal(EXIT_FAILURE);
+      expect(r.json().error.errorName, r.stdout).to.match(/^Staking/);
+      expect(await quiv.allowance(consumer.address, at)).to.equal(3n);
+      // approve, action reverted in its pre-flight (not sent), approve back
+      expect(await network.provider.send("eth_getTransactionCount", [consumer.address, "latest"])).to.equal(
+        "0x" + (nonce + 2).toString(16),
+      );
     });
 
     it("a successful `stake stake` approves exactly what it pulls (allowance 0 afterwards)", async () => {

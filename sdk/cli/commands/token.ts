@@ -7,36 +7,67 @@ import {
   buildBurn,
   buildBurnFrom,
   buildDelegate,
+  buildDelegateBySig,
   buildPermit,
   buildTransfer,
   buildTransferFrom,
   send,
+  signDelegation,
   signPermit,
+  type SignedDelegation,
   type SignedPermit,
 } from "../../kit/tx";
 import { readTextFile } from "../../kit/node/store";
 import type { CliContext } from "../context";
 import { accountArg, amountArg, durationArg, formatTime, sendWithProgress, txJson, type AmountOpts } from "../helpers";
 
-/** A signed permit argument: its JSON (from `kit token permit --sign-only`) or `@file` holding it. */
-export function permitArg(value: string): SignedPermit {
-  const text = value.startsWith("@") ? readTextFile(value.slice(1), "permit file") : value;
+/** A signed message argument (`what`: "permit", "delegation"): its JSON or `@file`; integer and signature readers. */
+function signedArg(value: string, what: string) {
+  const text = value.startsWith("@") ? readTextFile(value.slice(1), `${what} file`) : value;
   let raw: Record<string, unknown>;
   try {
     raw = JSON.parse(text) as Record<string, unknown>;
   } catch (cause) {
-    throw new InvalidArgumentError("the permit is not valid JSON", { cause });
+    throw new InvalidArgumentError(`the ${what} is not valid JSON`, { cause });
   }
+  if (typeof raw !== "object" || raw === null) throw new InvalidArgumentError(`the ${what} is not a JSON object`);
   const int = (k: string) => {
     const v = raw[k];
-    if (typeof v !== "string" && typeof v !== "number") throw new InvalidArgumentError(`the permit has no ${k}`);
-    if (!/^[0-9]+$/.test(String(v))) throw new InvalidArgumentError(`the permit's ${k} is not an integer: "${v}"`);
+    if (typeof v !== "string" && typeof v !== "number") throw new InvalidArgumentError(`the ${what} has no ${k}`);
+    if (!/^[0-9]+$/.test(String(v))) throw new InvalidArgumentError(`the ${what}'s ${k} is not an integer: "${v}"`);
     return BigInt(v);
   };
   const signature = raw.signature;
   if (typeof signature !== "string" || !/^0x[0-9a-fA-F]{130}$/.test(signature)) {
-    throw new InvalidArgumentError("the permit's signature is not 65 bytes of hex");
+    throw new InvalidArgumentError(`the ${what}'s signature is not 65 bytes of hex`);
   }
+  return { raw, int, signature };
+}
+
+/**
+ * A signed delegation argument: its JSON (from `kit token delegate --sign-only`) or `@file` holding it.
+ *
+ * @example
+ * delegationArg("@delegation.json");
+ */
+export function delegationArg(value: string): SignedDelegation {
+  const { raw, int, signature } = signedArg(value, "delegation");
+  return {
+    delegatee: parseAddress(String(raw.delegatee ?? ""), "delegatee"),
+    nonce: int("nonce"),
+    expiry: int("expiry"),
+    signature,
+  };
+}
+
+/**
+ * A signed permit argument: its JSON (from `kit token permit --sign-only`) or `@file` holding it.
+ *
+ * @example
+ * permitArg("@permit.json");
+ */
+export function permitArg(value: string): SignedPermit {
+  const { raw, int, signature } = signedArg(value, "permit");
   return {
     owner: parseAddress(String(raw.owner ?? ""), "owner"),
     spender: parseAddress(String(raw.spender ?? ""), "spender"),
@@ -140,12 +171,25 @@ export function registerToken(program: Command, ctx: () => CliContext): void {
     .command("delegate")
     .description("delegate your votes (default: to yourself, which activates them)")
     .argument("[delegatee]", "address receiving the votes")
-    .action(async (delegatee?: string) => {
+    .option("--sign-only", "print a signed delegation (JSON, no gas) for someone else to submit (delegate-submit)")
+    .option("--expiry <duration>", "with --sign-only: valid for this long from the chain's time", "1h")
+    .action(async (delegatee: string | undefined, opts: { signOnly?: boolean; expiry: string }) => {
       const c = ctx();
       const signer = await c.signer();
       const from = await signer.getAddress();
       const to = delegatee ? parseAddress(delegatee, "delegatee") : from;
       const { address, symbol } = await quivFor(c, false);
+      if (opts.signOnly) {
+        const ttl = durationArg(opts.expiry, "expiry");
+        const block = await (await c.provider()).getBlock("latest");
+        const now = BigInt(block?.timestamp ?? Math.floor(Date.now() / 1000));
+        const d = await signDelegation(signer, address, { delegatee: to, expiry: now + ttl });
+        c.print({ action: "delegationSigned", token: address, owner: from, ...d }, (r) => [
+          JSON.stringify({ ...r, nonce: String(r.nonce), expiry: String(r.expiry) }),
+          `(submit with \`kit token delegate-submit '<json>'\`; valid until ${formatTime(r.expiry, now)})`,
+        ]);
+        return;
+      }
       const receipt = await sendWithProgress(c, `delegate to ${to}`, (o) =>
         send(signer, buildDelegate(address, to), o),
       );
@@ -193,7 +237,11 @@ export function registerToken(program: Command, ctx: () => CliContext): void {
     label: string,
     request: (
       token: string,
-    ) => ReturnType<typeof buildTransferFrom> | ReturnType<typeof buildBurnFrom> | ReturnType<typeof buildPermit>,
+    ) =>
+      | ReturnType<typeof buildTransferFrom>
+      | ReturnType<typeof buildBurnFrom>
+      | ReturnType<typeof buildPermit>
+      | ReturnType<typeof buildDelegateBySig>,
     action: string,
     extra: Record<string, unknown>,
     text: (hash: string) => string,
@@ -301,6 +349,23 @@ export function registerToken(program: Command, ctx: () => CliContext): void {
         { owner: permit.owner, spender: permit.spender, amount: permit.value, deadline: permit.deadline },
         (h) =>
           `submitted the permit: ${permit.spender} may take ${formatAmount(permit.value)} ${symbol} from ${permit.owner} in ${h}`,
+      );
+    });
+
+  token
+    .command("delegate-submit")
+    .description("submit a delegation someone signed (`kit token delegate --sign-only`); you pay the gas")
+    .argument("<delegation>", "the delegation JSON, or @file holding it")
+    .action(async (value: string) => {
+      const c = ctx();
+      const d = delegationArg(value);
+      await sendToken(
+        c,
+        `submit delegation to ${d.delegatee}`,
+        (t) => buildDelegateBySig(t, d),
+        "delegateBySig",
+        { delegatee: d.delegatee, nonce: d.nonce, expiry: d.expiry },
+        (h) => `submitted the signed delegation to ${d.delegatee} in ${h}`,
       );
     });
 }

@@ -163,16 +163,21 @@ function allowanceKey(base: bigint, owner: string, spender: string): string {
 type RpcSender = { send: (method: string, params: unknown[]) => Promise<string> };
 
 /**
- * The base slot of `token`'s allowances mapping, found by `eth_call`s of `allowance` with state overrides (cached per
- * token); `null` when no candidate matches or the node does not take state overrides.
+ * The base slot of `token`'s allowances mapping, found by `eth_call`s of `allowance` with state overrides; `null`
+ * when no candidate matches or the node does not take state overrides. A slot found before is tried first (one
+ * call, which also checks that this node takes overrides).
  */
 async function allowanceSlot(rpc: RpcSender, token: string, owner: string, spender: string): Promise<bigint | null> {
-  const cached = allowanceSlots.get(token.toLowerCase());
-  if (cached !== undefined) return cached;
+  const key = token.toLowerCase();
+  const cached = allowanceSlots.get(key);
+  if (cached === null) return null;
+  const candidates =
+    cached === undefined
+      ? ALLOWANCE_SLOT_CANDIDATES
+      : [cached, ...ALLOWANCE_SLOT_CANDIDATES.filter((b) => b !== cached)];
   const probe = 0x5eed_5eed_5eedn;
   const data = ALLOWANCE_IFACE.encodeFunctionData("allowance", [owner, spender]);
-  let found: bigint | null = null;
-  for (const base of ALLOWANCE_SLOT_CANDIDATES) {
+  for (const base of candidates) {
     let out: string;
     try {
       out = await rpc.send("eth_call", [
@@ -181,15 +186,15 @@ async function allowanceSlot(rpc: RpcSender, token: string, owner: string, spend
         { [token]: { stateDiff: { [allowanceKey(base, owner, spender)]: word(probe) } } },
       ]);
     } catch {
-      break; // no state overrides on this node
+      return null; // no state overrides on this node (not cached: the token's layout is still unknown)
     }
     if (BigInt(out) === probe) {
-      found = base;
-      break;
+      allowanceSlots.set(key, base);
+      return base;
     }
   }
-  allowanceSlots.set(token.toLowerCase(), found);
-  return found;
+  allowanceSlots.set(key, null);
+  return null;
 }
 
 const ALLOWANCE_IFACE = new Interface(["function allowance(address owner, address spender) view returns (uint256)"]);
