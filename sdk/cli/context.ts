@@ -3,6 +3,7 @@
  */
 import fs from "node:fs";
 import { JsonRpcProvider, Wallet, type Provider, type Signer } from "ethers";
+import { Presets, SingleBar } from "cli-progress";
 import { InvalidArgumentError, KitError, stringifyDetails, type KitErrorOptions } from "../kit/core";
 import { addressOf, loadAddressBook, type AddressBook } from "../kit/chain";
 import { listPresets, tokenPresetOf } from "../kit/preset";
@@ -263,6 +264,14 @@ export class CliContext {
     return new Progress(this.io, label, Boolean(this.options.json));
   }
 
+  /**
+   * A progress bar of `total` steps on stderr for long work (deploy, agent ticks, big queries): a real bar on a
+   * terminal, one plain line per step otherwise, nothing with `--json`.
+   */
+  progressBar(label: string, total: number): ProgressBar {
+    return new ProgressBar(this.io, label, total, Boolean(this.options.json));
+  }
+
   /** Releases the connection so the process can exit. */
   close(): void {
     if (this._provider instanceof JsonRpcProvider && this._provider !== this.io.provider) this._provider.destroy();
@@ -331,6 +340,77 @@ export class Progress {
   private render(): void {
     const f = FRAMES[this._frame++ % FRAMES.length];
     this.io.stderr(`\r\x1b[K${f} ${this.label}${this._status ? ": " + this._status : ""}`);
+  }
+}
+
+/**
+ * A bar of `total` steps (cli-progress) on a terminal, plain `[n/total] status` lines otherwise, silent with
+ * `--json`; `done()` prints the final mark with the elapsed time either way.
+ */
+export class ProgressBar {
+  private readonly bar: SingleBar | undefined;
+  private value = 0;
+  private readonly start = Date.now();
+
+  constructor(
+    private readonly io: CliIO,
+    private readonly label: string,
+    private readonly total: number,
+    private readonly silent: boolean,
+  ) {
+    if (silent) return;
+    if (io.isTTY) {
+      // cli-progress writes to a stream; this one forwards to the CLI's stderr (tests capture it).
+      const stream = {
+        isTTY: true,
+        columns: 100,
+        write: (text: string, cb?: () => void) => {
+          io.stderr(text);
+          cb?.();
+          return true;
+        },
+      };
+      this.bar = new SingleBar(
+        {
+          stream: stream as unknown as NodeJS.WriteStream,
+          format: `${label} [{bar}] {value}/{total} {status}`,
+          barsize: 24,
+          hideCursor: false,
+          clearOnComplete: false,
+          stopOnComplete: false,
+          fps: 10,
+        },
+        Presets.shades_classic,
+      );
+      this.bar.start(total, 0, { status: "" });
+    } else io.stderr(`… ${label} (${total} steps)\n`);
+  }
+
+  /** Sets the steps done (at most the total) and the status shown. */
+  update(value: number, status = ""): void {
+    this.value = Math.min(value, this.total);
+    if (this.silent) return;
+    if (this.bar) {
+      this.bar.update(this.value, { status });
+      // cli-progress throttles redraws to its fps; a step is shown when it happens
+      (this.bar as unknown as { render(): void }).render();
+    } else this.io.stderr(`  [${this.value}/${this.total}] ${status}\n`);
+  }
+
+  /** One more step done. */
+  tick(status = ""): void {
+    this.update(this.value + 1, status);
+  }
+
+  /** Stops the bar (full when `ok`) with a final mark. */
+  done(ok = true): void {
+    if (this.silent) return;
+    if (this.bar) {
+      if (ok) this.bar.update(this.total, { status: "" });
+      this.bar.stop();
+    }
+    const secs = ((Date.now() - this.start) / 1000).toFixed(1);
+    this.io.stderr(`${ok ? "✔" : "✖"} ${this.label} (${secs}s)\n`);
   }
 }
 

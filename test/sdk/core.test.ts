@@ -22,6 +22,7 @@ import {
   validateShares,
 } from "../../sdk/kit/core";
 import { QUIV_CAP } from "../../sdk/quiver";
+import { requireSource } from "./packageSource";
 
 const { numRuns: RUNS, seed: SEED } = fcSizes({ runs: 200, cmds: 0 });
 
@@ -244,18 +245,18 @@ describe("economy-kit/quiver exports the dispute and growth-feed mirrors (SEC-01
 });
 
 describe("package exports reach the new layers (economy-kit/caesar, economy-kit/bpci, governance readers)", () => {
-  // Runtime self-reference requires: Node resolves them through package.json `exports`, as an outside project would.
-  /* eslint-disable @typescript-eslint/no-require-imports */
+  // Self-references through package.json `exports`, to the sources (`economy-kit-source` condition) in the repo; the
+  // installed package's entries are imported from dist/ by test/sdk/package.process.test.ts.
   it("economy-kit/caesar and economy-kit/bpci export their catalogues and math mirrors", () => {
-    const caesar = require("economy-kit/caesar") as typeof import("../../sdk/caesar/core");
-    const bpci = require("economy-kit/bpci") as typeof import("../../sdk/bpci/core");
+    const caesar = requireSource<typeof import("../../sdk/caesar/core")>("economy-kit/caesar");
+    const bpci = requireSource<typeof import("../../sdk/bpci/core")>("economy-kit/bpci");
     expect(caesar.CAESAR_PARAMETERS.length).to.be.greaterThan(0);
     expect(caesar.CAESAR_PARAMETERS.every((s) => s.name.startsWith("caesar."))).to.equal(true);
     expect(bpci.BPCI_PARAMETERS.every((s) => s.name.startsWith("bpci."))).to.equal(true);
   });
 
   it("economy-kit/chain exports the governance UI readers", () => {
-    const chain = require("economy-kit/chain") as typeof import("../../sdk/kit/chain");
+    const chain = requireSource<typeof import("../../sdk/kit/chain")>("economy-kit/chain");
     for (const name of [
       "readElectorate",
       "readVotingPower",
@@ -267,5 +268,4 @@ describe("package exports reach the new layers (economy-kit/caesar, economy-kit/
       expect(chain[name], name).to.be.a("function");
     }
   });
-  /* eslint-enable @typescript-eslint/no-require-imports */
 });

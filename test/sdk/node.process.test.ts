@@ -163,7 +163,13 @@ for (const kind of ["hardhat", "anvil"] as const) {
     it("the README SDK example runs against the node through the package exports", async () => {
       const r = await run(
         process.execPath,
-        [require.resolve("ts-node/dist/bin"), "--transpile-only", "sdk/examples/quickstart.ts"],
+        // The package paths resolve to the sources in the repo through the exports' source condition.
+        [
+          "--conditions=economy-kit-source",
+          require.resolve("ts-node/dist/bin"),
+          "--transpile-only",
+          "sdk/examples/quickstart.ts",
+        ],
         { RPC_URL: node!.url, KIT_PRIVATE_KEY: KEYS[1], KIT_DEPLOYMENTS_DIR: dir },
       );
       expect(r.code, r.stderr).to.equal(0);

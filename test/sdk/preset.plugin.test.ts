@@ -27,6 +27,7 @@ import {
 } from "../../sdk/kit/preset";
 import { runCli } from "../../sdk/cli/main";
 import type { EconomyGovernor, ParameterRegistry, QuivToken } from "../../typechain-types";
+import { requireSource } from "./packageSource";
 
 const TOY_RATE = "toy.fees.rateBps";
 
@@ -113,10 +114,9 @@ describe("a preset written outside the kit plugs in", () => {
   });
 
   it("reaches the same registry through the package path `economy-kit/preset` (package.json exports)", () => {
-    // The repo's type check (moduleResolution node) cannot see package `exports`, so this import is a runtime
-    // require: Node resolves the self-reference the way an outside project resolves the installed package.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const pkg = require("economy-kit/preset") as typeof import("../../sdk/kit/preset");
+    // In the repo the package path resolves to the sources through the `economy-kit-source` export condition (the
+    // installed package's import/require go to dist/: test/sdk/package.process.test.ts).
+    const pkg = requireSource<typeof import("../../sdk/kit/preset")>("economy-kit/preset");
     expect(pkg.registerPreset).to.equal(registerPreset);
     expect(pkg.findPreset("toy")).to.equal(findPreset("toy"));
     expect(pkg.listPresets()).to.deep.equal(listPresets());

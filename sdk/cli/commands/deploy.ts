@@ -35,14 +35,14 @@ export function registerDeploy(program: Command, ctx: () => CliContext): void {
         if (!ok) throw new InvalidArgumentError("deployment cancelled");
       }
       // Ignition is loaded only for this command, to keep the other commands quick to start.
-      const { deployPreset, readDeploymentParameters, REPO_ROOT } = await import("../../kit/node/deploy");
+      const { deployPreset, futureCount, readDeploymentParameters, REPO_ROOT } = await import("../../kit/node/deploy");
       const rpcUrl = c.rpcUrl();
       const own = descriptor.parameters[c.networkName];
       const fallback = own ? path.join(REPO_ROOT, own) : undefined;
       const file = opts.parameters ?? (fallback && fs.existsSync(fallback) ? fallback : undefined);
       const parameters = file ? readDeploymentParameters(file) : {};
       const wallet = c.hasKey() ? await c.wallet() : undefined;
-      const progress = c.progress(`deploying ${preset}`);
+      const progress = c.progressBar(`deploying ${preset}`, futureCount(await descriptor.loadModule()));
       try {
         const book = await deployPreset({
           rpcUrl,
@@ -51,7 +51,7 @@ export function registerDeploy(program: Command, ctx: () => CliContext): void {
           parameters,
           deploymentsDir: c.deploymentsDir(),
           reset: opts.reset,
-          onStep: (id, n) => progress.update(`[${n}] ${id}`),
+          onStep: (id, n) => progress.update(n, id),
         });
         progress.done();
         const deploymentDir = path.join(c.deploymentsDir(), `chain-${book.chainId}`);

@@ -21,6 +21,7 @@ import {
   buildExecute,
   buildParameterSet,
   buildQueue,
+  buildCancel,
   proposalActions,
   propose,
   send,
@@ -164,6 +165,7 @@ export function registerGov(program: Command, ctx: () => CliContext): void {
   for (const [name, verb] of [
     ["queue", "queue a succeeded proposal on the timelock"],
     ["execute", "execute a queued proposal whose eta has passed"],
+    ["cancel", "cancel your proposal before voting starts (the proposal guardian: any time before execution)"],
   ] as const) {
     gov
       .command(name)
@@ -180,11 +182,15 @@ export function registerGov(program: Command, ctx: () => CliContext): void {
         const from = await signer.getAddress();
         const governor = await q.governor.getAddress();
         const receipt = await sendWithProgress(c, `${name} ${pid}`, (o) =>
-          send(signer, name === "queue" ? buildQueue(governor, p) : buildExecute(governor, p), o),
+          send(
+            signer,
+            (name === "queue" ? buildQueue : name === "cancel" ? buildCancel : buildExecute)(governor, p),
+            o,
+          ),
         );
         const info = await readProposal(q.governor, pid);
         c.print(txJson(name, from, receipt, { proposalId: pid, state: info.stateName, eta: info.eta }), (r) => [
-          `${name === "queue" ? "queued" : "executed"} ${pid} in ${r.hash}; now ${r.state}${name === "queue" ? `, executable from ${when(r.eta)}` : ""}`,
+          `${name === "queue" ? "queued" : name === "cancel" ? "cancelled" : "executed"} ${pid} in ${r.hash}; now ${r.state}${name === "queue" ? `, executable from ${when(r.eta)}` : ""}`,
         ]);
       });
   }

@@ -61,8 +61,31 @@ export interface AddressBook {
   readonly source: string;
 }
 
-/** Default directory of Ignition deployments: `<repo>/deploy/deployments`. */
-export const DEFAULT_DEPLOYMENTS_DIR = path.resolve(__dirname, "..", "..", "..", "deploy", "deployments");
+/**
+ * Where deployments live by default, from `moduleDir` (this module's directory): `<root>/deploy/deployments`, where
+ * `<root>` is the nearest directory above holding a package.json, so the TypeScript sources (`sdk/kit/chain/`) and
+ * the compiled package (`dist/sdk/kit/chain/`, which holds no package.json) both find the repository. When that root
+ * is an installed package (under `node_modules/`), the deployments are the application's, not the package's:
+ * `<cwd>/deploy/deployments`.
+ *
+ * @example
+ * defaultDeploymentsDir("/repo/dist/sdk/kit/chain"); // "/repo/deploy/deployments"
+ */
+export function defaultDeploymentsDir(moduleDir: string = __dirname, cwd: string = process.cwd()): string {
+  let root: string | undefined;
+  for (let dir = path.resolve(moduleDir); ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, "package.json"))) {
+      root = dir;
+      break;
+    }
+    if (path.dirname(dir) === dir) break;
+  }
+  const installed = root !== undefined && root.split(path.sep).includes("node_modules");
+  return path.join(root === undefined || installed ? path.resolve(cwd) : root, "deploy", "deployments");
+}
+
+/** Default directory of Ignition deployments: `<repo>/deploy/deployments` (see {@link defaultDeploymentsDir}). */
+export const DEFAULT_DEPLOYMENTS_DIR = defaultDeploymentsDir();
 
 /**
  * The deployments directory: `$KIT_DEPLOYMENTS_DIR` when set, else {@link DEFAULT_DEPLOYMENTS_DIR}.

@@ -141,8 +141,12 @@ export interface ProposalInfo {
 export async function readProposal(governor: EconomyGovernor, proposalId: bigint): Promise<ProposalInfo> {
   const id = parseProposalId(proposalId);
   return read("EconomyGovernor", async () => {
-    const state = Number(await governor.state(id)); // reverts for an unknown id
-    const pending = PROPOSAL_STATES[state] === "Pending";
+    const [state, snapshotAt, clock] = (
+      await Promise.all([governor.state(id), governor.proposalSnapshot(id), governor.clock()])
+    ) // state reverts for an unknown id
+      .map(Number);
+    // Before the snapshot (Pending, or Canceled while Pending) the quorum is not known yet.
+    const pending = PROPOSAL_STATES[state] === "Pending" || clock <= snapshotAt;
     const [type, proposer, snapshot, deadline, eta, votes, quorum, quorumVotes, approvalBps] = await Promise.all([
       governor.proposalType(id),
       governor.proposalProposer(id),

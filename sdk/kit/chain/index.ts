@@ -6,6 +6,7 @@ export {
   contractIds,
   registerContractIds,
   DEFAULT_DEPLOYMENTS_DIR,
+  defaultDeploymentsDir,
   deploymentsDirFromEnv,
   loadAddressBook,
   addressBookFrom,
@@ -22,7 +23,15 @@ export {
 } from "./contracts";
 export type { ParameterRegistry, EconomyGovernor, Treasury, VotesToken } from "./contracts";
 export { errorSources, decodeRevertData, extractRevertData, toKitError } from "./decoder";
-export { readTokenInfo, readAccount, readBalance, readParameter, readParameters, resolveParameterKey } from "./readers";
+export {
+  readTokenInfo,
+  readAccount,
+  readBalance,
+  readAllowance,
+  readParameter,
+  readParameters,
+  resolveParameterKey,
+} from "./readers";
 export type { AccountState, ParameterState } from "./readers";
 export { streamEvents, readTransfers, eventArgs } from "./events";
 export type { StreamOptions, TransferEvent } from "./events";

@@ -91,6 +91,18 @@ export async function readBalance(quiv: VotesToken, account: string): Promise<bi
   return read("CappedVotesToken", () => quiv.balanceOf(address));
 }
 
+/**
+ * What `spender` may still take from `owner` (ERC-20 `allowance`), in wei.
+ *
+ * @example
+ * await readAllowance(quiv, owner, stakingAddress); // 0n after a completed stake
+ */
+export async function readAllowance(quiv: VotesToken, owner: string, spender: string): Promise<bigint> {
+  const o = parseAddress(owner, "owner");
+  const s = parseAddress(spender, "spender");
+  return read("CappedVotesToken", () => quiv.allowance(o, s));
+}
+
 /** A parameter as stored on chain, named from the catalogue when the key is known. */
 export interface ParameterState {
   /** Catalogue name, or the hex key when the catalogue does not know it. */

@@ -129,6 +129,23 @@ export function readDeploymentParameters(file: string): DeploymentParameters {
   ) as DeploymentParameters;
 }
 
+/**
+ * The number of futures (deployments, calls, reads) of an Ignition module and its submodules: the steps
+ * `deployPreset` reports through `onStep` on a fresh deployment.
+ *
+ * @example
+ * futureCount(await findPreset("quiver").loadModule()); // 60-odd
+ */
+export function futureCount(m: IgnitionModule): number {
+  const ids = new Set<string>();
+  const walk = (x: IgnitionModule) => {
+    for (const f of x.futures) ids.add(f.id);
+    for (const sub of x.submodules) walk(sub);
+  };
+  walk(m);
+  return ids.size;
+}
+
 /** Options of {@link deployPreset}. */
 export interface DeployPresetOptions {
   /** JSON-RPC endpoint. */

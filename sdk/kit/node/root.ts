@@ -4,6 +4,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
+import { DEFAULT_DEPLOYMENTS_DIR } from "../chain/addressBook";
 
 /**
  * The nearest directory at or above `from` holding a package.json (dist/ holds none, so the compiled modules find
@@ -23,7 +24,8 @@ export function findRepoRoot(from: string = __dirname): string {
 export const REPO_ROOT = findRepoRoot();
 
 /**
- * The Ignition deployments directory: `dir` when given, else `$KIT_DEPLOYMENTS_DIR`, else `<repo>/deploy/deployments`.
+ * The Ignition deployments directory: `dir` when given, else `$KIT_DEPLOYMENTS_DIR`, else `<repo>/deploy/deployments`
+ * ({@link DEFAULT_DEPLOYMENTS_DIR}: the application's `deploy/deployments` when the kit is an installed package).
  *
  * @example
  * deploymentsDir(undefined, process.env); // "/path/to/repo/deploy/deployments"
@@ -32,5 +34,5 @@ export function deploymentsDir(
   dir: string | undefined,
   env: Readonly<Record<string, string | undefined>> = process.env,
 ): string {
-  return dir ?? (env.KIT_DEPLOYMENTS_DIR || path.join(REPO_ROOT, "deploy", "deployments"));
+  return dir ?? (env.KIT_DEPLOYMENTS_DIR || DEFAULT_DEPLOYMENTS_DIR);
 }

@@ -163,6 +163,23 @@ export function buildQueue(governor: string, p: ProposalSpec): Gov<"queue"> {
 }
 
 /**
+ * `cancel(targets, values, calldatas, descriptionHash)`: the proposer withdraws a proposal while it is Pending
+ * (before voting starts); the proposal guardian may cancel later.
+ *
+ * @example
+ * buildCancel(governorAddress, await findProposal(governor, id));
+ */
+export function buildCancel(governor: string, p: ProposalSpec): Gov<"cancel"> {
+  const s = checkSpec(p);
+  return writeRequest(GOVERNOR, at(governor), "cancel", [
+    [...s.targets],
+    [...s.values],
+    [...s.calldatas],
+    keccakString(s.description),
+  ]);
+}
+
+/**
  * `execute(targets, values, calldatas, descriptionHash)`: runs a queued proposal once its eta passed. The call
  * sends the sum of the actions' values as ETH.
  *

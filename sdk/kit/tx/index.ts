@@ -28,7 +28,15 @@ export type { TokenDomain } from "./signing";
 export { sendTx, getParameterValue, withGasHeadroom, GAS_HEADROOM } from "./send";
 export type { SendOptions } from "./send";
 export { newSalt, MemorySaltStore } from "./salts";
-export { abiOf, writeRequest, encodeRequest, send, sendWithAllowance, ensureAllowance } from "./request";
+export {
+  abiOf,
+  writeRequest,
+  encodeRequest,
+  send,
+  sendWithAllowance,
+  ensureAllowance,
+  preflightWithAllowance,
+} from "./request";
 export type { Abi, WriteName, WriteArgs, WriteRequest } from "./request";
 export type { SaltStore } from "./salts";
 
@@ -40,6 +48,7 @@ export {
   buildProposeWithType,
   buildCastVote,
   buildQueue,
+  buildCancel,
   buildExecute,
   buildClaimGrant,
   propose,

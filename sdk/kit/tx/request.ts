@@ -3,6 +3,7 @@
  * the typechain contract: a wrong function name or a wrong argument list does not compile, and no caller casts.
  * `encodeRequest` turns one into `{ to, data, value }`; `send` pre-flights, sends, waits and decodes reverts.
  */
+import { Interface, solidityPackedKeccak256, toQuantity } from "ethers";
 import type { ContractTransactionResponse, Signer, TransactionReceipt } from "ethers";
 import type { Abi, TypedContractMethod } from "../chain/contracts";
 
@@ -101,8 +102,13 @@ export function send<C, F extends WriteName<C>>(
 }
 
 /**
- * Approves `spender` for `amount` of `token` when the signer's allowance is short (exactly that amount, never
- * unlimited), then sends the request: the shape of every call that pulls tokens with `transferFrom`.
+ * Approves `spender` for `amount` of `token` when the signer's allowance is short, then sends the request: the shape
+ * of every call that pulls tokens with `transferFrom`. Nothing is left behind when the action fails:
+ * - before approving, the action is pre-flighted with the allowance it needs ({@link preflightWithAllowance}, an
+ *   `eth_call` with a state override), so an action that would revert is reported and no approval is sent;
+ * - the approval is the exact amount, never unlimited;
+ * - if the action still fails after the approval (the chain moved, or the node has no state overrides), the
+ *   allowance is set back to what it was before.
  *
  * @example
  * await sendWithAllowance(wallet, quiv, channels, parseAmount("50"), buildOpenChannel(channels, provider, parseAmount("50"), expiry));
@@ -114,8 +120,117 @@ export async function sendWithAllowance<C, F extends WriteName<C>>(
   r: WriteRequest<C, F>,
   options?: SendOptions,
 ): Promise<TransactionReceipt> {
-  await ensureAllowance(signer, token, r.address, amount, options);
-  return send(signer, r, options);
+  const owner = await signer.getAddress();
+  const before = await allowanceOf(signer, token, owner, r.address);
+  if (before >= amount) return send(signer, r, options);
+  options?.onProgress?.("pre-flight with the allowance");
+  await preflightWithAllowance(signer, token, amount, r);
+  await send(signer, buildApprove(token, r.address, amount), options);
+  try {
+    return await send(signer, r, options);
+  } catch (e) {
+    // Best effort: the action's error is the one reported.
+    await send(signer, buildApprove(token, r.address, before), options).catch(() => undefined);
+    throw e;
+  }
+}
+
+async function allowanceOf(signer: Signer, token: string, owner: string, spender: string): Promise<bigint> {
+  try {
+    return await connectVotesToken(parseAddress(token, "token"), signer).allowance(owner, parseAddress(spender));
+  } catch (e) {
+    throw toKitError(e, "CappedVotesToken");
+  }
+}
+
+/** The slot of the allowances mapping of OpenZeppelin's ERC20 under ERC-7201 (`openzeppelin.storage.ERC20` + 1). */
+const OZ_ERC20_NAMESPACED_ALLOWANCES = 0x52c63247e1f47db19d5ce0460030c497f067ca4cebf71ba98eeadabe20bace01n;
+/** Base slots probed for the allowances mapping (plain ERC20 layouts put it in one of the first slots). */
+const ALLOWANCE_SLOT_CANDIDATES: readonly bigint[] = [
+  ...Array.from({ length: 12 }, (_, i) => BigInt(i)),
+  OZ_ERC20_NAMESPACED_ALLOWANCES,
+];
+const allowanceSlots = new Map<string, bigint | null>();
+
+const word = (v: bigint) => "0x" + v.toString(16).padStart(64, "0");
+
+/** Storage key of `allowances[owner][spender]` for a mapping at `base` (Solidity's layout of nested mappings). */
+function allowanceKey(base: bigint, owner: string, spender: string): string {
+  const inner = solidityPackedKeccak256(["uint256", "uint256"], [BigInt(owner), base]);
+  return solidityPackedKeccak256(["uint256", "bytes32"], [BigInt(spender), inner]);
+}
+
+type RpcSender = { send: (method: string, params: unknown[]) => Promise<string> };
+
+/**
+ * The base slot of `token`'s allowances mapping, found by `eth_call`s of `allowance` with state overrides; `null`
+ * when no candidate matches or the node does not take state overrides. A slot found before is tried first (one
+ * call, which also checks that this node takes overrides).
+ */
+async function allowanceSlot(rpc: RpcSender, token: string, owner: string, spender: string): Promise<bigint | null> {
+  const key = token.toLowerCase();
+  const cached = allowanceSlots.get(key);
+  if (cached === null) return null;
+  const candidates =
+    cached === undefined
+      ? ALLOWANCE_SLOT_CANDIDATES
+      : [cached, ...ALLOWANCE_SLOT_CANDIDATES.filter((b) => b !== cached)];
+  const probe = 0x5eed_5eed_5eedn;
+  const data = ALLOWANCE_IFACE.encodeFunctionData("allowance", [owner, spender]);
+  for (const base of candidates) {
+    let out: string;
+    try {
+      out = await rpc.send("eth_call", [
+        { to: token, data },
+        "latest",
+        { [token]: { stateDiff: { [allowanceKey(base, owner, spender)]: word(probe) } } },
+      ]);
+    } catch {
+      return null; // no state overrides on this node (not cached: the token's layout is still unknown)
+    }
+    if (BigInt(out) === probe) {
+      allowanceSlots.set(key, base);
+      return base;
+    }
+  }
+  allowanceSlots.set(key, null);
+  return null;
+}
+
+const ALLOWANCE_IFACE = new Interface(["function allowance(address owner, address spender) view returns (uint256)"]);
+
+/**
+ * Runs `r` as an `eth_call` from the signer as if it had already approved `amount` of `token` to the request's
+ * target (a state override of the allowance), and throws the decoded revert if it would fail. Returns false (and
+ * checks nothing) when the node takes no state overrides or the token's allowance slot is not found: the caller then
+ * relies on resetting the allowance after a failure.
+ *
+ * @example
+ * await preflightWithAllowance(wallet, quiv, parseAmount("10"), buildStake(staking, parseAmount("10")));
+ */
+export async function preflightWithAllowance<C, F extends WriteName<C>>(
+  signer: Signer,
+  token: string,
+  amount: bigint,
+  r: WriteRequest<C, F>,
+): Promise<boolean> {
+  const rpc = signer.provider as unknown as Partial<RpcSender> | null;
+  if (!rpc || typeof rpc.send !== "function") return false;
+  const owner = await signer.getAddress();
+  const tokenAddress = parseAddress(token, "token");
+  const base = await allowanceSlot(rpc as RpcSender, tokenAddress, owner, r.address);
+  if (base === null) return false;
+  const tx = encodeRequest(r);
+  try {
+    await (rpc as RpcSender).send("eth_call", [
+      { from: owner, to: tx.to, data: tx.data, value: toQuantity(tx.value ?? 0n) },
+      "latest",
+      { [tokenAddress]: { stateDiff: { [allowanceKey(base, owner, r.address)]: word(amount) } } },
+    ]);
+  } catch (e) {
+    throw toKitError(e, r.abi.name);
+  }
+  return true;
 }
 
 /**

@@ -53,6 +53,7 @@ export const EMISSION_ABI = abiOf<TC.EmissionController>("EmissionController", E
 export const MARKET_ABI = abiOf<TC.InferenceMarketplace>("InferenceMarketplace", InferenceMarketplace__factory);
 export const CHANNELS_ABI = abiOf<TC.PaymentChannels>("PaymentChannels", PaymentChannels__factory);
 export const DISPUTES_ABI = abiOf<TC.DisputeManager>("DisputeManager", DisputeManager__factory);
+export const ORACLE_ABI = abiOf<TC.PricingOracle>("PricingOracle", PricingOracle__factory);
 
 /** The contracts of the Foundation module. */
 export interface FoundationContracts {

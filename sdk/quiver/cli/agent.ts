@@ -25,13 +25,18 @@ async function loop(c: CliContext, agent: { tick(): Promise<unknown> }, log: Jso
   const onSignal = () => stop.abort();
   process.once("SIGINT", onSignal);
   process.once("SIGTERM", onSignal);
+  // With --ticks, a bar of the ticks on stderr (the JSON-line logs stay alone on stdout).
+  const bar = maxTicks === undefined ? undefined : c.progressBar("agent ticks", maxTicks);
+  const counted = bar ? { tick: async () => agent.tick().finally(() => bar.tick()) } : agent;
+  let ok = false;
   try {
-    await runLoop(agent, { intervalMs, maxTicks, signal: stop.signal, log });
+    await runLoop(counted, { intervalMs, maxTicks, signal: stop.signal, log });
+    ok = true;
   } finally {
+    bar?.done(ok);
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
   }
-  void c;
 }
 
 /** `kit agent provider|validator`: run an agent against the network (JSON-line logs on stdout). */

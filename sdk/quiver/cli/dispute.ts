@@ -1,17 +1,24 @@
 import type { Command } from "commander";
 import { InvalidArgumentError, formatAmount, parseAddress } from "../../kit/core";
-import { send } from "../../kit/tx";
+import { send, sendWithAllowance, type WriteRequest } from "../../kit/tx";
 import {
   parameterKey,
   readDispute,
   readValidator,
+  buildAppeal,
   buildAttest,
+  buildClaimVoterReward,
   buildDisputeAction,
+  buildFundRewardPool,
+  buildPenalize,
+  buildRequestValidatorExit,
+  buildWithdrawValidatorStake,
   challengeJob,
   commitVote,
   registerValidator,
   revealVote,
   type DisputeEntity,
+  type DisputeManager,
 } from "..";
 import type { CliContext } from "../../cli/context";
 import { amountArg, hashArg, sendWithProgress, txJson, uintArg, type AmountOpts } from "../../cli/helpers";
@@ -148,6 +155,97 @@ export function registerDispute(program: Command, ctx: () => CliContext): void {
       ]);
     });
 
+  /** Sends one DisputeManager request from the signer and prints its result (`disputeId`: must exist, else exit 2). */
+  const disputeTx = async (
+    label: string,
+    request: (disputes: string) => WriteRequest<DisputeManager>,
+    action: string,
+    extra: Record<string, unknown>,
+    text: (hash: string) => string,
+  ) => {
+    const c = ctx();
+    const signer = await c.signer();
+    const { q, addresses } = await marketFor(c, false);
+    if (typeof extra.disputeId === "string") await existingDispute(q, extra.disputeId);
+    const from = await signer.getAddress();
+    const receipt = await sendWithProgress(c, label, (o) => send(signer, request(addresses.disputes), o));
+    c.print(txJson(action, from, receipt, extra), (r) => [text(r.hash)]);
+  };
+
+  dispute
+    .command("appeal")
+    .description(
+      "appeal a decided dispute within the appeal window (the losing party; approves the appeal bond after a pre-flight)",
+    )
+    .argument("<disputeId>")
+    .action(async (id: string) => {
+      const c = ctx();
+      const disputeId = disputeIdArg(id);
+      const signer = await c.signer();
+      const { q, addresses } = await marketFor(c, false);
+      const { appealBond } = await existingDispute(q, disputeId);
+      const from = await signer.getAddress();
+      const receipt = await sendWithProgress(c, `appeal ${disputeId}`, (o) =>
+        sendWithAllowance(signer, addresses.quiv, appealBond, buildAppeal(addresses.disputes, disputeId), o),
+      );
+      c.print(txJson("appeal", from, receipt, { disputeId, bond: appealBond }), (r) => [
+        `appealed ${disputeId} (bond ${formatAmount(appealBond)} QUIV) in ${r.hash}`,
+      ]);
+    });
+
+  dispute
+    .command("claim-reward")
+    .description("claim your voter reward of a finalized dispute (validators that voted with the outcome)")
+    .argument("<disputeId>")
+    .action(async (id: string) => {
+      const disputeId = disputeIdArg(id);
+      await disputeTx(
+        `claim voter reward of ${disputeId}`,
+        (d) => buildClaimVoterReward(d, disputeId),
+        "claimVoterReward",
+        { disputeId },
+        (h) => `claimed the voter reward of ${disputeId} in ${h}`,
+      );
+    });
+
+  dispute
+    .command("penalize")
+    .description("penalize a validator that committed and did not reveal (or, --non-commit, did not commit)")
+    .argument("<disputeId>")
+    .argument("<validator>", "validator address")
+    .option("--non-commit", "a committee member that did not commit (after the commit window)")
+    .action(async (id: string, who: string, opts: { nonCommit?: boolean }) => {
+      const disputeId = disputeIdArg(id);
+      const v = parseAddress(who, "validator");
+      const kind = opts.nonCommit ? "nonCommit" : "nonReveal";
+      await disputeTx(
+        `penalize ${v} on ${disputeId}`,
+        (d) => buildPenalize(d, kind, disputeId, v),
+        kind === "nonCommit" ? "penalizeNonCommit" : "penalizeNonReveal",
+        { disputeId, validator: v },
+        (h) => `penalized ${v} (${kind === "nonCommit" ? "no commit" : "no reveal"}) on ${disputeId} in ${h}`,
+      );
+    });
+
+  dispute
+    .command("fund")
+    .description("add QUIV to the validators' reward pool (approves the exact amount after a pre-flight)")
+    .argument("<amount>", "amount in QUIV, or wei with --wei")
+    .option("--wei", "the amount is in wei")
+    .action(async (amount: string, opts: AmountOpts) => {
+      const c = ctx();
+      const value = amountArg(amount, opts);
+      const signer = await c.signer();
+      const { addresses } = await marketFor(c, false);
+      const from = await signer.getAddress();
+      const receipt = await sendWithProgress(c, `fund the reward pool with ${formatAmount(value)} QUIV`, (o) =>
+        sendWithAllowance(signer, addresses.quiv, value, buildFundRewardPool(addresses.disputes, value), o),
+      );
+      c.print(txJson("fundRewardPool", from, receipt, { amount: value }), (r) => [
+        `funded the reward pool with ${formatAmount(value)} QUIV in ${r.hash}`,
+      ]);
+    });
+
   const validator = dispute.command("validator").description("validator registration");
   validator
     .command("register")
@@ -167,6 +265,30 @@ export function registerDispute(program: Command, ctx: () => CliContext): void {
       c.print(txJson("stakeAsValidator", from, receipt, { amount: value }), (r) => [
         `staked ${formatAmount(value)} QUIV as a validator in ${r.hash}`,
       ]);
+    });
+  validator
+    .command("exit")
+    .description("leave the validator set; the stake unlocks after the exit delay (`dispute validator withdraw`)")
+    .action(async () => {
+      await disputeTx(
+        "request validator exit",
+        (d) => buildRequestValidatorExit(d),
+        "requestValidatorExit",
+        {},
+        (h) => `requested the validator exit in ${h} (withdraw after the exit delay)`,
+      );
+    });
+  validator
+    .command("withdraw")
+    .description("take the validator stake back after the exit delay")
+    .action(async () => {
+      await disputeTx(
+        "withdraw validator stake",
+        (d) => buildWithdrawValidatorStake(d),
+        "withdrawValidatorStake",
+        {},
+        (h) => `withdrew the validator stake in ${h}`,
+      );
     });
   validator
     .command("show")

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { ensureAllowance, send } from "../../kit/tx";
+import { send, sendWithAllowance } from "../../kit/tx";
 import { InvalidArgumentError, KitError, formatAmount, parseAddress } from "../../kit/core";
 import {
   parameterKey,
@@ -245,8 +245,8 @@ export function registerJob(program: Command, ctx: () => CliContext): void {
           const deadline = (await chainTime(await c.provider())) + 3_600n;
           return acceptBidWithPermit(signer, addresses.marketplace, addresses.quiv, jobId, provider, deadline, o);
         }
-        await ensureAllowance(signer, addresses.quiv, addresses.marketplace, bid.price, o);
-        return send(signer, buildAccept(addresses.marketplace, jobId, provider), o);
+        const accept = buildAccept(addresses.marketplace, jobId, provider);
+        return sendWithAllowance(signer, addresses.quiv, bid.price, accept, o);
       });
       c.print(txJson("accept", from, receipt, { jobId, provider, price: bid.price }), (r) => [
         `accepted ${provider} at ${formatAmount(bid.price)} QUIV for job ${jobId} in ${r.hash}`,

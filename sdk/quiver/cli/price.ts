@@ -1,8 +1,9 @@
 import type { Command } from "commander";
 import { formatAmount } from "../../kit/core";
-import { readNetworkFee, readPriceQuote } from "..";
+import { send } from "../../kit/tx";
+import { buildPoke, readNetworkFee, readPriceQuote } from "..";
 import type { CliContext } from "../../cli/context";
-import { uintArg } from "../../cli/helpers";
+import { sendWithProgress, txJson, uintArg } from "../../cli/helpers";
 import { marketFor } from "./shared";
 
 /** `kit price …`: reference prices per model size class and the adaptive network fee. */
@@ -36,5 +37,22 @@ export function registerPrice(program: Command, ctx: () => CliContext): void {
       c.print(await readNetworkFee(q.oracle), (r) => [
         `network fee ${r.networkFeeBps} bps, congestion ${r.congestionBps} bps, next update at ${r.nextUpdateAt}`,
       ]);
+    });
+
+  price
+    .command("poke")
+    .description("update prices and the network fee (anyone, once per update interval)")
+    .action(async () => {
+      const c = ctx();
+      const { q } = await marketFor(c, false);
+      const signer = await c.signer();
+      const from = await signer.getAddress();
+      const oracle = await q.oracle.getAddress();
+      const receipt = await sendWithProgress(c, "poke the pricing oracle", (o) => send(signer, buildPoke(oracle), o));
+      const fee = await readNetworkFee(q.oracle);
+      c.print(
+        txJson("poke", from, receipt, { networkFeeBps: fee.networkFeeBps, nextUpdateAt: fee.nextUpdateAt }),
+        (r) => [`poked the oracle in ${r.hash}: network fee ${r.networkFeeBps} bps, next update at ${r.nextUpdateAt}`],
+      );
     });
 }

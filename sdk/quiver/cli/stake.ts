@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { ensureAllowance, send, type WriteRequest } from "../../kit/tx";
+import { send, sendWithAllowance, type WriteRequest } from "../../kit/tx";
 import { InvalidArgumentError, formatAmount, parseAddress } from "../../kit/core";
 import {
   readPool,
@@ -9,7 +9,11 @@ import {
   readTier,
   readUnbondings,
   buildAppealSlash,
+  buildApplyCommission,
   buildClaimRewards,
+  buildDelegateStakedVotes,
+  buildFinalizeSlash,
+  buildSyncVotes,
   buildDelegateStake,
   buildRegisterProvider,
   buildSetCommission,
@@ -38,7 +42,7 @@ interface StakeAction {
   readonly label: string;
   readonly extra: Record<string, unknown>;
   readonly text: (hash: string) => string;
-  /** Amount to approve for the staking contract first, when the allowance is short. */
+  /** Amount the staking contract pulls: approved exactly (after a pre-flight) when the allowance is short. */
   readonly approve?: bigint;
 }
 
@@ -54,13 +58,12 @@ export function registerStake(program: Command, ctx: () => CliContext): void {
     const from = await signer.getAddress();
     const staking = await q.staking.getAddress();
     const amount = a.approve;
-    if (amount !== undefined) {
-      await sendWithProgress(c, `approve ${formatAmount(amount)} QUIV for staking`, async (o) =>
-        ensureAllowance(signer, await q.quiv.getAddress(), staking, amount, o),
-      );
-    }
     const request = a.request(staking);
-    const receipt = await sendWithProgress(c, a.label, (o) => send(signer, request, o));
+    const quiv = await q.quiv.getAddress();
+    // With an amount to pull: pre-flight as if approved, approve exactly, and no approval left if the action fails.
+    const receipt = await sendWithProgress(c, a.label, (o) =>
+      amount === undefined ? send(signer, request, o) : sendWithAllowance(signer, quiv, amount, request, o),
+    );
     c.print(txJson(request.functionName, from, receipt, a.extra), (r) => [a.text(r.hash)]);
   };
 
@@ -80,7 +83,7 @@ export function registerStake(program: Command, ctx: () => CliContext): void {
 
   cmd
     .command("stake")
-    .description("self-stake into your own pool (approves the exact amount first if needed)")
+    .description("self-stake into your own pool (approves the exact amount after a pre-flight; none left on failure)")
     .argument("<amount>", "amount in QUIV, or wei with --wei")
     .option("--wei", "the amount is in wei")
     .action(async (amount: string, opts: AmountOpts) => {
@@ -201,6 +204,64 @@ export function registerStake(program: Command, ctx: () => CliContext): void {
         label: `appeal slash ${id}`,
         extra: { caseId: id },
         text,
+      });
+    });
+
+  cmd
+    .command("finalize-slash")
+    .description("execute a slash case after its appeal window (anyone): the pool is frozen until someone does")
+    .argument("<case-id>", "slash case id (see `stake show --case <id>`)")
+    .action(async (caseId: string) => {
+      const id = uintArg(caseId, "case id");
+      await act({
+        request: (st) => buildFinalizeSlash(st, id),
+        label: `finalize slash ${id}`,
+        extra: { caseId: id },
+        text: (h) => `finalized slash case ${id} in ${h}`,
+      });
+    });
+
+  cmd
+    .command("apply-commission")
+    .description("apply a provider's scheduled commission increase once its delay has passed (anyone)")
+    .argument("[provider]", "provider address (default: the signer)")
+    .action(async (provider?: string) => {
+      const p = await accountArg(ctx(), provider, "provider");
+      await act({
+        request: (st) => buildApplyCommission(st, p),
+        label: `apply commission of ${p}`,
+        extra: { provider: p },
+        text: (h) => `applied the scheduled commission of ${p} in ${h}`,
+      });
+    });
+
+  cmd
+    .command("delegate-votes")
+    .description("delegate the votes of your staked QUIV (default: to yourself, which activates them)")
+    .argument("[delegatee]", "address receiving the staked votes")
+    .action(async (delegatee?: string) => {
+      const to = await accountArg(ctx(), delegatee, "delegatee");
+      await act({
+        request: (st) => buildDelegateStakedVotes(st, to),
+        label: `delegate staked votes to ${to}`,
+        extra: { delegatee: to },
+        text: (h) => `delegated your staked votes to ${to} in ${h}`,
+      });
+    });
+
+  cmd
+    .command("sync-votes")
+    .description("re-value a position's staked votes at its pool's current rate after a slash (anyone)")
+    .argument("<provider>", "provider address (the pool)")
+    .argument("[account]", "staker (default: the signer)")
+    .action(async (provider: string, account?: string) => {
+      const p = parseAddress(provider, "provider");
+      const a = await accountArg(ctx(), account, "account");
+      await act({
+        request: (st) => buildSyncVotes(st, p, a),
+        label: `sync staked votes of ${a} in ${p}`,
+        extra: { provider: p, account: a },
+        text: (h) => `synced the staked votes of ${a} in ${p}'s pool in ${h}`,
       });
     });
 

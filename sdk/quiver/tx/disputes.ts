@@ -140,6 +140,46 @@ export function buildStakeAsValidator(disputes: string, amount: bigint): Dispute
 }
 
 /**
+ * `requestValidatorExit()`: the calling validator leaves the active set; its stake unlocks after the exit delay.
+ *
+ * @example
+ * buildRequestValidatorExit(disputes);
+ */
+export function buildRequestValidatorExit(disputes: string): Disputes<"requestValidatorExit"> {
+  return writeRequest(DISPUTES_ABI, disputesAt(disputes), "requestValidatorExit", []);
+}
+
+/**
+ * `withdrawValidatorStake()`: the exited validator takes its stake back once the exit delay is over.
+ *
+ * @example
+ * buildWithdrawValidatorStake(disputes);
+ */
+export function buildWithdrawValidatorStake(disputes: string): Disputes<"withdrawValidatorStake"> {
+  return writeRequest(DISPUTES_ABI, disputesAt(disputes), "withdrawValidatorStake", []);
+}
+
+/**
+ * `claimVoterReward(disputeId)`: a validator that voted with the outcome claims its share of a finalized dispute.
+ *
+ * @example
+ * buildClaimVoterReward(disputes, disputeId);
+ */
+export function buildClaimVoterReward(disputes: string, disputeId: string): Disputes<"claimVoterReward"> {
+  return writeRequest(DISPUTES_ABI, disputesAt(disputes), "claimVoterReward", [bytes32Arg(disputeId, "disputeId")]);
+}
+
+/**
+ * `fundRewardPool(amount)`: anyone adds QUIV to the validators' reward pool (needs an allowance).
+ *
+ * @example
+ * buildFundRewardPool(disputes, parseAmount("100"));
+ */
+export function buildFundRewardPool(disputes: string, amount: bigint): Disputes<"fundRewardPool"> {
+  return writeRequest(DISPUTES_ABI, disputesAt(disputes), "fundRewardPool", [uintArg(amount, "amount")]);
+}
+
+/**
  * `attest(jobId, score)`: a validator's quality score (0..100) of a submitted job.
  *
  * @example

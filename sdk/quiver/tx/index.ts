@@ -6,3 +6,4 @@ export * from "./market";
 export * from "./channels";
 export * from "./disputes";
 export * from "./staking";
+export * from "./oracle";

@@ -108,6 +108,53 @@ export function buildAppealSlash(staking: string, caseId: bigint): Staking<"appe
 }
 
 /**
+ * `ProviderStaking.finalizeSlash(caseId)`: anyone, once a slash case's appeal window is over (or its appeal was
+ * dismissed), executes the slash and unfreezes the pool.
+ *
+ * @example
+ * buildFinalizeSlash(stakingAddress, 1n);
+ */
+export function buildFinalizeSlash(staking: string, caseId: bigint): Staking<"finalizeSlash"> {
+  return writeRequest(STAKING_ABI, stakingAt(staking), "finalizeSlash", [uintArg(caseId, "caseId")]);
+}
+
+/**
+ * `ProviderStaking.applyCommission(provider)`: anyone applies a provider's scheduled commission increase once its
+ * delay has passed.
+ *
+ * @example
+ * buildApplyCommission(stakingAddress, provider);
+ */
+export function buildApplyCommission(staking: string, provider: string): Staking<"applyCommission"> {
+  return writeRequest(STAKING_ABI, stakingAt(staking), "applyCommission", [parseAddress(provider, "provider")]);
+}
+
+/**
+ * `ProviderStaking.delegate(delegatee)`: delegates the caller's staked votes (the staking contract is a vote source
+ * of the governor, ERC-5805 like the token).
+ *
+ * @example
+ * buildDelegateStakedVotes(stakingAddress, wallet.address); // activate your staked votes
+ */
+export function buildDelegateStakedVotes(staking: string, delegatee: string): Staking<"delegate"> {
+  return writeRequest(STAKING_ABI, stakingAt(staking), "delegate", [parseAddress(delegatee, "delegatee")]);
+}
+
+/**
+ * `ProviderStaking.syncVotes(provider, account)`: re-values a position's staked votes at its pool's current rate
+ * (after a slash). Anyone may call.
+ *
+ * @example
+ * buildSyncVotes(stakingAddress, provider, account);
+ */
+export function buildSyncVotes(staking: string, provider: string, account: string): Staking<"syncVotes"> {
+  return writeRequest(STAKING_ABI, stakingAt(staking), "syncVotes", [
+    parseAddress(provider, "provider"),
+    parseAddress(account, "account"),
+  ]);
+}
+
+/**
  * `EmissionController.triggerEpoch()`: anyone may mint the current epoch once.
  *
  * @example
