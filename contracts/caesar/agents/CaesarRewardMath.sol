@@ -51,7 +51,7 @@ library CaesarRewardMath {
         shares[0] = agentsBps;
         shares[1] = treasuryBps;
         shares[2] = infraBps;
-        uint256[] memory l = FeeSplit.splitWithRemainder(amount, shares);
-        return (l[0], l[1], l[2], l[3]);
+        uint256[] memory parts = FeeSplit.splitWithRemainder(amount, shares);
+        return (parts[0], parts[1], parts[2], parts[3]);
     }
 }

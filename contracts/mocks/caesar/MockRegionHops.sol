@@ -5,6 +5,8 @@ import {IRegionHops} from "../../caesar/agents/IRegionHops.sol";
 
 /// @notice Region distance for tests: |from - to| hops, or a revert when `broken`.
 contract MockRegionHops is IRegionHops {
+    error MockRegionHopsBroken();
+
     bool public broken;
 
     function setBroken(bool b) external {
@@ -12,7 +14,7 @@ contract MockRegionHops is IRegionHops {
     }
 
     function hops(uint16 from, uint16 to) external view returns (uint256) {
-        require(!broken, "broken");
+        if (broken) revert MockRegionHopsBroken();
         return from > to ? from - to : to - from;
     }
 }
