@@ -2,6 +2,7 @@ import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { AGENT_STAKE, CAESAR, DAY, KIND, agentsDefaults, agentsFactory } from "./fixtures";
+import type { CaesarAgents } from "../../../typechain-types";
 import { WAD } from "../../../sdk/caesar/core/demurrage";
 
 describe("CaesarAgents", () => {
@@ -51,9 +52,9 @@ describe("CaesarAgents", () => {
 
   it("takes stakes only while the registry is FeeFree (an exempt registry would escape demurrage)", async () => {
     const { token, registry, admin, alice } = await loadFixture(agentsDefaults);
-    const fresh = await (
-      await agentsFactory()
-    ).deploy(await token.getAddress(), await registry.getAddress(), admin.address);
+    const factory = await agentsFactory();
+    const deployed = await factory.deploy(await token.getAddress(), await registry.getAddress(), admin.address);
+    const fresh = deployed as unknown as CaesarAgents;
     await token.connect(alice).approve(await fresh.getAddress(), ethers.MaxUint256);
     await expect(fresh.connect(alice).register(1, "x", 10_000n * CAESAR))
       .to.be.revertedWithCustomError(fresh, "CaesarAgentsNotFeeFree")
