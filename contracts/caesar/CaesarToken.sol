@@ -297,7 +297,7 @@ contract CaesarToken is ERC20Permit, AccessControl, ICaesarToken {
     ) external onlyRole(PROCESSOR_ROLE) returns (Quote memory q) {
         if (from == address(0)) revert ERC20InvalidSender(address(0));
         if (to == address(0)) revert ERC20InvalidReceiver(address(0));
-        Plan memory p = _execute(from, to, amount, maxCharge);
+        Plan memory p = _moveAuthorized(from, to, amount, maxCharge);
         return Quote(p.fee, p.penalty, p.demurrage, p.net);
     }
 
@@ -412,15 +412,28 @@ contract CaesarToken is ERC20Permit, AccessControl, ICaesarToken {
     /// @dev Accrue the clock, plan, write the two accounts, the clock and (for nominal accounts) the nominal
     /// total, credit a penalty to the reserve, emit.
     function _move(address from, address to, uint256 value) internal virtual returns (uint256) {
-        return _execute(from, to, value, type(uint256).max).net;
+        Clock memory c = _tick(true);
+        Plan memory p = _plan(from, to, value, c, _params);
+        _apply(from, to, c, p);
+        return p.net;
     }
 
-    /// @dev The one transfer path (`transfer`, `transferFrom`, `transferAll`, `transferFromAuthorized`): reverts
-    /// `CaesarChargeAboveMax` when fee + penalty exceed `maxCharge` (before any write).
-    function _execute(address from, address to, uint256 value, uint256 maxCharge) internal returns (Plan memory p) {
+    /// @dev `_move` for the processor: the same path, reverting `CaesarChargeAboveMax` when fee + penalty exceed
+    /// `maxCharge` (before any write).
+    function _moveAuthorized(
+        address from,
+        address to,
+        uint256 value,
+        uint256 maxCharge
+    ) internal returns (Plan memory p) {
         Clock memory c = _tick(true);
         p = _plan(from, to, value, c, _params);
         if (p.fee + p.penalty > maxCharge) revert CaesarChargeAboveMax(from, p.fee + p.penalty, maxCharge);
+        _apply(from, to, c, p);
+    }
+
+    /// @dev The writes and events of a planned transfer.
+    function _apply(address from, address to, Clock memory c, Plan memory p) private {
         _accounts[from] = p.fromWord;
         _accounts[to] = p.toWord;
         c.totalBase = p.totalBase;
