@@ -25,4 +25,13 @@ library CaesarParams {
     bytes32 internal constant ANTISPEC_THRESHOLD = keccak256("caesar.antispec.threshold"); // rapid trades, 3
     bytes32 internal constant ANTISPEC_STEP_BPS = keccak256("caesar.antispec.stepBps"); // bps per trade, 0.5%
     bytes32 internal constant ANTISPEC_CAP_BPS = keccak256("caesar.antispec.capBps"); // bps, 5%
+    bytes32 internal constant AGENTS_MIN_STAKE = keccak256("caesar.agents.minStake"); // wei, 10,000 CAESAR
+    bytes32 internal constant AGENTS_UNBONDING_PERIOD = keccak256("caesar.agents.unbondingPeriod"); // s, 7 days
+    bytes32 internal constant AGENTS_POINTS_PER_TX = keccak256("caesar.agents.pointsPerTx"); // points, 1e15
+    bytes32 internal constant AGENTS_HOP_PENALTY_BPS = keccak256("caesar.agents.hopPenaltyBps"); // bps per hop, 10%
+    bytes32 internal constant DISTRIBUTOR_AGENTS_BPS = keccak256("caesar.distributor.agentsBps"); // 70%
+    bytes32 internal constant DISTRIBUTOR_TREASURY_BPS = keccak256("caesar.distributor.treasuryBps"); // 20%
+    bytes32 internal constant DISTRIBUTOR_INFRA_BPS = keccak256("caesar.distributor.infraBps"); // 5% (reserve: rest)
+    bytes32 internal constant DISTRIBUTOR_EPOCH_LENGTH = keccak256("caesar.distributor.epochLength"); // s, 1 day
+    bytes32 internal constant DISTRIBUTOR_REPORT_WINDOW = keccak256("caesar.distributor.reportWindow"); // s, 6 h
 }

@@ -35,6 +35,8 @@ import {ICaesarToken} from "./ICaesarToken.sol";
 contract CaesarToken is ERC20Permit, AccessControl, ICaesarToken {
     using DemurrageMath for uint256;
 
+    /// @inheritdoc ICaesarToken
+    bytes32 public constant PROCESSOR_ROLE = keccak256("PROCESSOR_ROLE");
     /// @notice Seconds of one demurrage day.
     uint256 public constant DAY = 1 days;
     /// @notice Shortest congestion window (seconds): the window slot of a day fits in 8 bits.
@@ -287,6 +289,19 @@ contract CaesarToken is ERC20Permit, AccessControl, ICaesarToken {
     }
 
     /// @inheritdoc ICaesarToken
+    function transferFromAuthorized(
+        address from,
+        address to,
+        uint256 amount,
+        uint256 maxCharge
+    ) external onlyRole(PROCESSOR_ROLE) returns (Quote memory q) {
+        if (from == address(0)) revert ERC20InvalidSender(address(0));
+        if (to == address(0)) revert ERC20InvalidReceiver(address(0));
+        Plan memory p = _moveAuthorized(from, to, amount, maxCharge);
+        return Quote(p.fee, p.penalty, p.demurrage, p.net);
+    }
+
+    /// @inheritdoc ICaesarToken
     function settle() external returns (uint256 amount) {
         Clock memory c = _tick(false);
         amount = _supply - _nominal - c.totalBase.toAmountUp(c.index);
@@ -399,6 +414,26 @@ contract CaesarToken is ERC20Permit, AccessControl, ICaesarToken {
     function _move(address from, address to, uint256 value) internal virtual returns (uint256) {
         Clock memory c = _tick(true);
         Plan memory p = _plan(from, to, value, c, _params);
+        _apply(from, to, c, p);
+        return p.net;
+    }
+
+    /// @dev `_move` for the processor: the same path, reverting `CaesarChargeAboveMax` when fee + penalty exceed
+    /// `maxCharge` (before any write).
+    function _moveAuthorized(
+        address from,
+        address to,
+        uint256 value,
+        uint256 maxCharge
+    ) internal returns (Plan memory p) {
+        Clock memory c = _tick(true);
+        p = _plan(from, to, value, c, _params);
+        if (p.fee + p.penalty > maxCharge) revert CaesarChargeAboveMax(from, p.fee + p.penalty, maxCharge);
+        _apply(from, to, c, p);
+    }
+
+    /// @dev The writes and events of a planned transfer.
+    function _apply(address from, address to, Clock memory c, Plan memory p) private {
         _accounts[from] = p.fromWord;
         _accounts[to] = p.toWord;
         c.totalBase = p.totalBase;
@@ -408,7 +443,6 @@ contract CaesarToken is ERC20Permit, AccessControl, ICaesarToken {
         emit Transfer(from, to, p.net);
         if (p.rapidCount > 0) emit RapidTrade(from, p.rapidCount, p.penaltyBps);
         if (p.fee | p.penalty | p.demurrage != 0) emit TransferCharged(from, p.fee, p.penalty, p.demurrage);
-        return p.net;
     }
 
     /// @dev The whole effect of a transfer of `value` at clock `c`, without writing (shared by `quoteTransfer`).

@@ -60,6 +60,9 @@ interface ICaesarToken is IERC20 {
     /// @notice The registry value `value` of `key` cannot be used (the congestion window must divide one day and be
     /// at least 10 minutes; factor bounds must be ordered).
     error CaesarParameterInvalid(bytes32 key, uint256 value);
+    /// @notice A processor's transfer from `from` would charge `charge` wei (fee + penalty), above the `maxCharge`
+    /// the payer signed.
+    error CaesarChargeAboveMax(address from, uint256 charge, uint256 maxCharge);
     /// @notice The zero address cannot be the receiver of a mint or the sender of a burn (neither exists).
     error CaesarNoMintOrBurn();
 
@@ -95,6 +98,9 @@ interface ICaesarToken is IERC20 {
     event ParametersRefreshed(uint256 demurrageBps, uint256 dailyFactor);
     /// @notice The cached factors became `liquidityBps`, `volatilityBps` and `stabilityBps` (1.0 = 10,000).
     event FactorsRefreshed(uint256 liquidityBps, uint256 volatilityBps, uint256 stabilityBps);
+
+    /// @notice Role of the contracts that move funds on a payer's signed authorization (the CaesarProcessor).
+    function PROCESSOR_ROLE() external view returns (bytes32);
 
     /// @notice Genesis time (unix s); day 0 starts here.
     function genesisTime() external view returns (uint256);
@@ -144,6 +150,18 @@ interface ICaesarToken is IERC20 {
 
     /// @notice Transfers the caller's whole balance to `to` (fees deducted from it); returns the net received.
     function transferAll(address to) external returns (uint256 net);
+
+    /// @notice Moves `amount` from `from` to `to` on `from`'s authorization, checked by the caller (the processor
+    /// verifies the EIP-712 signature, the nonce and the validity window). The exact path of `transfer`: the same
+    /// fee, penalty, demurrage rounding and events, so `quoteTransfer` in the same block returns the same Quote.
+    /// Reverts `CaesarChargeAboveMax` if fee + penalty exceed `maxCharge`. Only PROCESSOR_ROLE.
+    /// @return q what the transfer charged and delivered
+    function transferFromAuthorized(
+        address from,
+        address to,
+        uint256 amount,
+        uint256 maxCharge
+    ) external returns (Quote memory q);
 
     /// @notice Moves `accrued()` into the fee distributor's balance. Anyone.
     /// @return amount the wei settled

@@ -5,3 +5,5 @@
 export * from "./demurrage";
 export * from "./fees";
 export * from "./parameters";
+export * from "./rewards";
+export * from "./authorization";

@@ -19,6 +19,8 @@ const CAESAR = 10n ** 18n;
 const TOKEN = "SPEC CAESAR token";
 const FEE = "SPEC Dynamic fee";
 const ANTI = "SPEC Anti-speculation";
+const AGENTS = "SPEC Processing agents";
+const DIST = "SPEC Fee distribution";
 
 /** CAESAR defaults (SPEC.md, "CAESAR"); each may move by the given delta per period. */
 export const CAESAR_PARAMETERS: ParameterCatalogue = [
@@ -43,6 +45,69 @@ export const CAESAR_PARAMETERS: ParameterCatalogue = [
   p("caesar.antispec.threshold", "count", 3n, 0n, 20n, 2n, 30n * DAY, `${ANTI}: 3 rapid trades`),
   p("caesar.antispec.stepBps", "bps", 50n, 0n, 500n, 25n, 30n * DAY, `${ANTI}: +0.5% each`),
   p("caesar.antispec.capBps", "bps", 500n, 0n, 2_000n, 100n, 30n * DAY, `${ANTI}: capped at 5%`),
+  p(
+    "caesar.agents.minStake",
+    "wei",
+    10_000n * CAESAR,
+    0n,
+    1_000_000n * CAESAR,
+    5_000n * CAESAR,
+    30n * DAY,
+    `${AGENTS}: stake 10,000`,
+  ),
+  p(
+    "caesar.agents.unbondingPeriod",
+    "seconds",
+    7n * DAY,
+    DAY,
+    30n * DAY,
+    7n * DAY,
+    30n * DAY,
+    `${AGENTS}: unbond in 7 days`,
+  ),
+  p(
+    "caesar.agents.pointsPerTx",
+    "count",
+    CAESAR / 1_000n,
+    0n,
+    CAESAR,
+    CAESAR / 1_000n,
+    30n * DAY,
+    `${AGENTS}: base points of a tx`,
+  ),
+  p("caesar.agents.hopPenaltyBps", "bps", 1_000n, 0n, 2_500n, 500n, 30n * DAY, `${AGENTS}: -10% efficiency per hop`),
+  p("caesar.distributor.agentsBps", "bps", 7_000n, 5_000n, 9_000n, 500n, 30n * DAY, `${DIST}: 70% to agents`),
+  p("caesar.distributor.treasuryBps", "bps", 2_000n, 0n, 4_000n, 500n, 30n * DAY, `${DIST}: 20% to the treasury`),
+  p(
+    "caesar.distributor.infraBps",
+    "bps",
+    500n,
+    0n,
+    1_000n,
+    250n,
+    30n * DAY,
+    `${DIST}: 5% infrastructure (reserve: rest)`,
+  ),
+  p(
+    "caesar.distributor.epochLength",
+    "seconds",
+    DAY,
+    HOUR,
+    7n * DAY,
+    DAY,
+    30n * DAY,
+    `${DIST}: 1-day epochs (read at deploy)`,
+  ),
+  p(
+    "caesar.distributor.reportWindow",
+    "seconds",
+    6n * HOUR,
+    0n,
+    DAY,
+    6n * HOUR,
+    30n * DAY,
+    `${DIST}: accuracy reports 6 h`,
+  ),
 ];
 
 /** The catalogue entry called `name`, or undefined. */

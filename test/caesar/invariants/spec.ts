@@ -11,4 +11,10 @@ export const CAESAR_INVARIANTS = {
     "CAESAR_PENALTY_CAP: no penalty above ceil(amount x capBps), no fee above amount x maxFeeBps, whatever the rapid-trade count",
   CAESAR_POOL: "CAESAR_POOL: a registered pool's balance never falls below its pair's reserve between syncs",
   CAESAR_SUPPLY: "CAESAR_SUPPLY: totalSupply never changes after genesis (nothing is minted or burned)",
+  CAESAR_DISTRIBUTOR_BOUND:
+    "CAESAR_DISTRIBUTOR_BOUND: no epoch pays its agents more than its pot; the distributor never pays more than it received",
+  CAESAR_DISTRIBUTOR_CONSERVATION:
+    "CAESAR_DISTRIBUTOR_CONSERVATION: received == the four legs; agents leg == paid + held + swept; balance == held",
+  CAESAR_DISTRIBUTOR_MODEL:
+    "CAESAR_DISTRIBUTOR_MODEL: every split, claim and sweep equals the model (floor(pot x weighted / total), dust to the reserve)",
 } as const;
