@@ -32,6 +32,7 @@ contract PoeEarlyVestingCanary is PoeMining {
         uint256 end,
         uint256 nowTs
     ) internal pure override returns (uint256) {
+        if (nowTs >= end) return locked;
         if (nowTs <= start) return 0;
         uint256 twice = 2 * (nowTs - start);
         return twice >= end - start ? locked : (locked * twice) / (end - start);
