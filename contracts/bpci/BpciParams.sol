@@ -14,4 +14,27 @@ library BpciParams {
     bytes32 internal constant FLX_USAGE_HEARTBEAT = keccak256("bpci.flx.usageHeartbeat"); // s, 26 hours
     bytes32 internal constant AUR_MARGIN_BPS = keccak256("bpci.aur.marginBps"); // bps over 100% coverage, 2%
     bytes32 internal constant AUR_RESERVE_HEARTBEAT = keccak256("bpci.aur.reserveHeartbeat"); // s, 1 day
+    // PoE mining (contracts/bpci/mining): miner stake, jobs, the fee split, the locked reserve, owner salary, issuance.
+    bytes32 internal constant POE_MIN_STAKE = keccak256("bpci.poe.minStake"); // NEX wei, 100 NEX
+    bytes32 internal constant POE_UNBONDING_PERIOD = keccak256("bpci.poe.unbondingPeriod"); // s, 14 days
+    bytes32 internal constant POE_JOB_TIMEOUT = keccak256("bpci.poe.jobTimeout"); // s from submit to refund, 1 day
+    bytes32 internal constant POE_FEE_BPS = keccak256("bpci.poe.feeBps"); // bps of the job value, 1%
+    bytes32 internal constant POE_LOCK_SHARE_BPS = keccak256("bpci.poe.lockShareBps"); // bps of the fee, 20%
+    bytes32 internal constant POE_SPEND_SHARE_BPS = keccak256("bpci.poe.spendShareBps"); // bps of the fee, 30%
+    bytes32 internal constant POE_OWNER_SHARE_BPS = keccak256("bpci.poe.ownerShareBps"); // bps of the fee, 20%
+    bytes32 internal constant POE_RESERVE_VESTING = keccak256("bpci.poe.reserveVesting"); // s, 90 days
+    bytes32 internal constant POE_SALARY_CEILING_FLX = keccak256("bpci.poe.salaryCeilingFlx"); // wFLX wei per period
+    bytes32 internal constant POE_SALARY_CEILING_AUR = keccak256("bpci.poe.salaryCeilingAur"); // AUR wei per period
+    bytes32 internal constant POE_WORK_WEIGHT_FLX = keccak256("bpci.poe.workWeightFlx"); // NEX-equivalent per wFLX wei
+    bytes32 internal constant POE_WORK_WEIGHT_AUR = keccak256("bpci.poe.workWeightAur"); // NEX-equivalent per AUR wei
+    bytes32 internal constant POE_BASE_ISSUANCE = keccak256("bpci.poe.baseIssuance"); // NEX wei per epoch, 2,700
+    bytes32 internal constant POE_MAX_NEX_PER_WORK = keccak256("bpci.poe.maxNexPerWork"); // WAD, 0.25
+    bytes32 internal constant POE_EMA_ALPHA_BPS = keccak256("bpci.poe.emaAlphaBps"); // bps, 50%
+    bytes32 internal constant POE_WEIGHT_VOLUME = keccak256("bpci.poe.weightVolume"); // WAD, 0.4
+    bytes32 internal constant POE_WEIGHT_LIQUIDITY = keccak256("bpci.poe.weightLiquidity"); // WAD, 0.2
+    bytes32 internal constant POE_WEIGHT_UPTIME = keccak256("bpci.poe.weightUptime"); // WAD, 0.2
+    bytes32 internal constant POE_WEIGHT_QUALITY = keccak256("bpci.poe.weightQuality"); // WAD, 0.2
+    bytes32 internal constant POE_SCALE_VOLUME = keccak256("bpci.poe.scaleVolume"); // NEX-equivalent wei, 1M
+    bytes32 internal constant POE_SCALE_LIQUIDITY = keccak256("bpci.poe.scaleLiquidity"); // feed units (18 dec), 10M
+    bytes32 internal constant POE_FEED_HEARTBEAT = keccak256("bpci.poe.feedHeartbeat"); // s, 26 hours
 }

@@ -5,7 +5,7 @@
  * Gold guarded mint 52,340 and transfer 86,412) are printed as notes; their contracts are not in this repository.
  * Every transfer: the sender and the receiver already hold the token, nobody has delegated.
  */
-import { ethers } from "hardhat";
+import { ethers, network } from "hardhat";
 import { id, type ContractTransactionResponse, type Signer } from "ethers";
 import { mine, time } from "@nomicfoundation/hardhat-network-helpers";
 import { BPCI_PARAMETERS } from "../../sdk/bpci/core/parameters";
@@ -16,6 +16,7 @@ import type {
   MockAggregatorV3,
   NexToken,
   ParameterRegistry,
+  PoeMining,
   RefERC20,
   RefVotesToken,
 } from "../../typechain-types";
@@ -121,6 +122,7 @@ export default async function bpci(ctx: BenchContext): Promise<BenchRow[]> {
   );
   const OZ = "OZ ERC20 transfer";
   const OZV = "OZ ERC20Votes transfer";
+  const mining = await miningRows(ctx, { admin, registry, nex, aur, flx, ozTransfer, requester: a, reserveFeed });
   return [
     row("FLX transfer (existing recipient)", flxTransfer, OZ, ozTransfer, 1.07),
     row("FLX transfer after a rebase", flxTransferAfter, OZ, ozTransfer, 1.07),
@@ -130,5 +132,107 @@ export default async function bpci(ctx: BenchContext): Promise<BenchRow[]> {
     row("GEN transfer (receiver under the 1% floor)", genTransfer, OZV, ozVotesTransfer, 1.05),
     row("GEN transfer (receiver above 1%: exempt list + registry)", genTransferFull, OZV, ozVotesTransfer),
     row("NEX mint (yearly window)", nexMint, "OZ ERC20Votes mint", ozVotesMint),
+    ...mining,
+  ];
+}
+
+/**
+ * PoE mining rows: a job submitted and confirmed in AUR (the miner's first job of the epoch, and a second one), the
+ * epoch close (feeds, Phi, one NEX mint) and an issuance claim in an epoch of 10 and of 1,000 equal miners (the
+ * claim is O(1): the two must be equal). Reference: two OZ ERC20 transfers (the escrow in and the payout out).
+ * Miners are impersonated accounts registered with `bpci.poe.minStake` lowered to 0 (stake is not on the measured path).
+ */
+async function miningRows(
+  ctx: BenchContext,
+  d: {
+    admin: Signer;
+    registry: ParameterRegistry;
+    nex: NexToken;
+    aur: AurToken;
+    flx: FlxToken;
+    ozTransfer: bigint;
+    requester: Signer;
+    reserveFeed: MockAggregatorV3;
+  },
+): Promise<BenchRow[]> {
+  const { registry, nex, aur, requester } = d;
+  const feed = (answer: bigint) => ethers.deployContract("MockAggregatorV3", [8, answer]);
+  const feeds = [await feed(10n ** 15n), await feed(99_000_000n), await feed(90_000_000n)];
+  const wflx = await ethers.deployContract("StaticVotesWrapper", [await d.flx.getAddress(), "Wrapped Flux", "wFLX", 3]);
+  const libraries: Record<string, string> = {};
+  for (const name of ["UnbondingSegments", "RewardDrip"])
+    libraries[name] = await (await ethers.deployContract(name)).getAddress();
+  const staking = await ethers.deployContract("MinerStaking", [await nex.getAddress(), await registry.getAddress()], {
+    libraries,
+  });
+  const admin = await d.admin.getAddress();
+  const mining = (await ethers.deployContract("PoeMining", [
+    admin,
+    await registry.getAddress(),
+    await staking.getAddress(),
+    await nex.getAddress(),
+    await wflx.getAddress(),
+    await aur.getAddress(),
+    admin,
+    admin,
+    await Promise.all(feeds.map((f) => f.getAddress())),
+    86_400n,
+    30n * 86_400n,
+  ])) as unknown as PoeMining;
+  await nex.grantRole(await nex.MINTER_ROLE(), await mining.getAddress());
+  await registry.set(id("bpci.poe.minStake"), 0n);
+  await d.reserveFeed.updateAnswer(10n ** 15n);
+  await aur.mint(await requester.getAddress(), 100_000n * Q);
+  await aur.connect(requester).approve(await mining.getAddress(), ethers.MaxUint256);
+
+  const miners: Signer[] = [];
+  async function addMiners(n: number) {
+    for (let i = 0; i < n; i++) {
+      const address = ethers.zeroPadValue(ethers.toBeHex(0xb0c1_0000 + miners.length), 20);
+      await network.provider.send("hardhat_setBalance", [address, "0x56BC75E2D63100000"]);
+      const s = await ethers.getImpersonatedSigner(address);
+      await staking.connect(s).registerMiner(0n);
+      miners.push(s);
+    }
+  }
+  let jobs = 0n;
+  async function job(miner: Signer, value: bigint): Promise<[bigint, bigint]> {
+    const submit = await gasOf(
+      mining.connect(requester).submitJob(await miner.getAddress(), 0, await aur.getAddress(), value),
+    );
+    const confirm = await gasOf(mining.connect(miner).confirmJob(++jobs));
+    return [submit, confirm];
+  }
+
+  await addMiners(10);
+  await mine();
+  const [submitFirst, confirmFirst] = await job(miners[0], 1_000n * Q + 7n);
+  await mine();
+  const [submitAgain, confirmAgain] = await job(miners[0], 1_000n * Q + 7n);
+  for (const m of miners.slice(1)) await job(m, 10n * Q);
+  await time.increase(86_400);
+  const close10 = await gasOf(mining.closeEpoch());
+  await mine();
+  const claim10 = await gasOf(mining.connect(miners[0]).claimIssuance(0n));
+
+  await addMiners(990);
+  for (const m of miners) await job(m, 10n * Q);
+  await time.increase(86_400);
+  const answers = [10n ** 15n, 99_000_000n, 90_000_000n];
+  for (const [k, f] of feeds.entries()) await (f as unknown as MockAggregatorV3).updateAnswer(answers[k]);
+  const close1000 = await gasOf(mining.closeEpoch());
+  await mine();
+  // miners[1] never claimed before (no NEX yet), as miners[0] at the 10-miner claim.
+  const claim1000 = await gasOf(mining.connect(miners[1]).claimIssuance(1n));
+  ctx.note(
+    `PoE mining: submit ${submitFirst} + confirm ${confirmFirst} (first job of the miner), ${submitAgain} + ${confirmAgain} (again); epoch close ${close10} (10 miners) / ${close1000} (1,000); claim ${claim10} (10) / ${claim1000} (1,000).`,
+  );
+  const TWO = "2 x OZ ERC20 transfer";
+  return [
+    row("PoE job submit + confirm (AUR, miner's first job)", submitFirst + confirmFirst, TWO, 2n * d.ozTransfer),
+    row("PoE job submit + confirm (AUR, same miner again)", submitAgain + confirmAgain, TWO, 2n * d.ozTransfer),
+    row("PoE epoch close (3 feeds, Phi, 1 NEX mint), 1,000 miners", close1000, ""),
+    row("PoE issuance claim, epoch of 10 miners", claim10, "OZ ERC20 transfer", d.ozTransfer),
+    row("PoE issuance claim, epoch of 1,000 miners (equal)", claim1000, "OZ ERC20 transfer", d.ozTransfer),
   ];
 }

@@ -47,9 +47,84 @@ export const BPCI_PARAMETERS: ParameterCatalogue = [
   p("bpci.aur.marginBps", "bps", 200n, 0n, 5_000n, 100n, 30n * DAY, "SecureMint: over-collateralization margin"),
   // AUR: the proof-of-reserve answer may be 1 day old (Chainlink PoR daily heartbeat), 1 hour..3 days.
   p("bpci.aur.reserveHeartbeat", "seconds", DAY, HOUR, 3n * DAY, 12n * HOUR, 30n * DAY, "Chainlink PoR: 24 h"),
+  // PoE mining: the stake a miner keeps bonded in NEX (0..1M NEX; the bootstrap may lower it to 0 until NEX circulates).
+  p(
+    "bpci.poe.minStake",
+    "wei",
+    100n * TOKEN,
+    0n,
+    1_000_000n * TOKEN,
+    1_000n * TOKEN,
+    30n * DAY,
+    "issue 13: register with a stake",
+  ),
+  p("bpci.poe.unbondingPeriod", "seconds", 14n * DAY, DAY, 90n * DAY, 7n * DAY, 30n * DAY, "kit staking: 14 days"),
+  // A job unconfirmed this long after its submission refunds its requester (10 minutes..30 days).
+  p("bpci.poe.jobTimeout", "seconds", DAY, 600n, 30n * DAY, DAY, 30n * DAY, "seed: settlement timeout"),
+  // The job fee: 1% of the value (0.1%..5%); its shares (the treasury takes the rest, 30% by default, and the dust).
+  p("bpci.poe.feeBps", "bps", 100n, 10n, 500n, 25n, 30n * DAY, "seed: fee_rate 0.01"),
+  p("bpci.poe.lockShareBps", "bps", 2_000n, 0n, 5_000n, 500n, 30n * DAY, "seed: miner_lock_rate 0.002 of 0.01"),
+  p("bpci.poe.spendShareBps", "bps", 3_000n, 0n, 5_000n, 500n, 30n * DAY, "seed: miner_spendable_rate 0.003"),
+  p("bpci.poe.ownerShareBps", "bps", 2_000n, 0n, 3_000n, 500n, 30n * DAY, "seed: owner_salary_rate 0.002"),
+  // The locked reserve vests linearly over 90 days (Sablier / OZ VestingWallet line), 1..365 days.
+  p("bpci.poe.reserveVesting", "seconds", 90n * DAY, DAY, 365n * DAY, 30n * DAY, 30n * DAY, "issue 13: 90 days"),
+  // Owner salary ceiling per 30-day period (Livepeer treasury ceiling); wFLX has 3 more decimals than FLX.
+  p(
+    "bpci.poe.salaryCeilingFlx",
+    "wei",
+    50_000n * TOKEN * 1_000n,
+    0n,
+    10_000_000n * TOKEN * 1_000n,
+    10_000n * TOKEN * 1_000n,
+    30n * DAY,
+    "50,000 FLX per period",
+  ),
+  p(
+    "bpci.poe.salaryCeilingAur",
+    "wei",
+    1_000n * TOKEN,
+    0n,
+    1_000_000n * TOKEN,
+    500n * TOKEN,
+    30n * DAY,
+    "1,000 AUR per period",
+  ),
+  // NEX-equivalent value of one wei of each payment token (WAD): the price calibration of work and volume.
+  p("bpci.poe.workWeightFlx", "wei", TOKEN / 1_000n, 1n, TOKEN, TOKEN / 1_000n, 30n * DAY, "1 FLX = 1 NEX-equivalent"),
+  p("bpci.poe.workWeightAur", "wei", TOKEN, 1n, 1_000_000n * TOKEN, TOKEN, 30n * DAY, "1 AUR = 1 NEX-equivalent"),
+  // Epoch (1 day) base issuance 2,700 NEX (~ 1M NEX a year, the yearly cap); Gamma(Phi) gates it.
+  p(
+    "bpci.poe.baseIssuance",
+    "wei",
+    2_700n * TOKEN,
+    0n,
+    270_000n * TOKEN,
+    1_000n * TOKEN,
+    30n * DAY,
+    "seed: Gamma gate",
+  ),
+  // At most 0.25 NEX per NEX-equivalent wei of fee (below the 50% of the fee a wash trader cannot recover).
+  p("bpci.poe.maxNexPerWork", "wei", TOKEN / 4n, 0n, TOKEN, TOKEN / 10n, 30n * DAY, "issue 13: wash trading loses"),
+  p("bpci.poe.emaAlphaBps", "bps", 5_000n, 100n, 10_000n, 1_000n, 30n * DAY, "EMA weight of the new epoch"),
+  p("bpci.poe.weightVolume", "wei", (TOKEN * 2n) / 5n, 0n, 10n * TOKEN, TOKEN / 10n, 30n * DAY, "seed: w_V"),
+  p("bpci.poe.weightLiquidity", "wei", TOKEN / 5n, 0n, 10n * TOKEN, TOKEN / 10n, 30n * DAY, "seed: w_L"),
+  p("bpci.poe.weightUptime", "wei", TOKEN / 5n, 0n, 10n * TOKEN, TOKEN / 10n, 30n * DAY, "seed: w_U"),
+  p("bpci.poe.weightQuality", "wei", TOKEN / 5n, 0n, 10n * TOKEN, TOKEN / 10n, 30n * DAY, "seed: w_Q"),
+  p("bpci.poe.scaleVolume", "wei", 1_000_000n * TOKEN, TOKEN, 10n ** 36n, 500_000n * TOKEN, 30n * DAY, "seed: scale_V"),
+  p(
+    "bpci.poe.scaleLiquidity",
+    "wei",
+    10_000_000n * TOKEN,
+    TOKEN,
+    10n ** 36n,
+    5_000_000n * TOKEN,
+    30n * DAY,
+    "seed: scale_L",
+  ),
+  p("bpci.poe.feedHeartbeat", "seconds", 26n * HOUR, HOUR, 7n * DAY, DAY, 30n * DAY, "daily feed + 2 h"),
 ];
 
-/** BPCI's catalogue per module (`gen`, `nex`, `flx`, `aur`). */
+/** BPCI's catalogue per module (`gen`, `nex`, `flx`, `aur`, `poe`). */
 export const BPCI_PARAMETERS_BY_MODULE = groupByModule(BPCI_PARAMETERS);
 
 /** The BPCI catalogue entry called `name`, or undefined. */

@@ -1,13 +1,11 @@
 import { expect } from "chai";
 import fc from "fast-check";
 import { ethers } from "hardhat";
-import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
-import { runModel } from "../../helpers/fc";
 import { DAY, deployBpciTokens, FEED_ONE, INITIAL_RESERVES, TOKEN } from "../fixtures/tokens";
 import { requiredReservesUp } from "../../../sdk/bpci/core/reserve";
 import { BPCI_INVARIANTS as INV } from "./spec";
-import { failureOf, nextTimestamp } from "./helpers";
+import { balancesOf, campaignOf, describeInvariants, nextTimestamp, warps } from "./helpers";
 import type { AurToken, MockAggregatorV3 } from "../../../typechain-types";
 
 const MARGIN = 200n;
@@ -31,7 +29,7 @@ interface Real {
 type Cmd = fc.AsyncCommand<Model, Real>;
 
 async function check(m: Model, r: Real) {
-  const balances = await Promise.all(r.actors.map((a) => r.aur.balanceOf(a.address)));
+  const balances = await balancesOf(r.aur, r.actors);
   expect(balances, INV.AUR_SUPPLY).to.deep.equal(m.balances);
   expect(await r.aur.totalSupply(), INV.AUR_SUPPLY).to.equal(m.supply);
   expect((await r.aur.mintingPaused())[0]).to.equal(m.paused);
@@ -126,15 +124,6 @@ class ResumeCmd implements Cmd {
   toString = () => "resumeMinting()";
 }
 
-class WarpCmd implements Cmd {
-  constructor(readonly seconds: number) {}
-  check = () => true;
-  async run() {
-    await time.increase(this.seconds);
-  }
-  toString = () => `warp(${this.seconds}s)`;
-}
-
 async function fromFixture(aurOf: (f: Awaited<ReturnType<typeof deployBpciTokens>>) => Promise<AurToken>) {
   const f = await deployBpciTokens();
   const aur = await aurOf(f);
@@ -165,33 +154,24 @@ const COMMANDS = [
   fc.tuple(actor, fc.bigInt(0n, 1_000_000n)).map(([w, p]) => new RedeemCmd(w, p)),
   fc.constant(new CheckCmd()),
   fc.constant(new ResumeCmd()),
-  fc.integer({ min: 0, max: 2 * 86_400 }).map((s) => new WarpCmd(s)),
+  warps<Model, Real>(2 * 86_400),
 ];
 
-function campaign(fixture: () => Promise<Real>, defaults: { runs: number; cmds: number }, fixed = false) {
-  return runModel({
-    commands: COMMANDS,
-    defaults,
-    fixed,
-    check,
-    setup: async () => {
-      const real = await loadFixture(fixture);
-      const [, , , updatedAt] = await real.feed.latestRoundData();
-      return {
-        real,
-        model: { balances: [0n, 0n, 0n], supply: 0n, reserves: INITIAL_RESERVES * SCALE, updatedAt, paused: false },
-      };
-    },
-  });
-}
-
-describe("invariants: AUR token", () => {
-  it(`${INV.AUR_COVERAGE}; ${INV.AUR_SUPPLY}`, async () => {
-    await campaign(realAur, { runs: 12, cmds: 30 });
-  });
-
-  it("catches the known-bad canary whose guard leaves the new amount out", async () => {
-    const failure = await failureOf(campaign(staleSupplyCanary, { runs: 30, cmds: 30 }, true));
-    expect(failure, "the suite must fail on the canary").to.match(/AurReservesInsufficient|AUR_COVERAGE/);
-  });
+const campaign = campaignOf<Model, Real>({
+  commands: COMMANDS,
+  check,
+  genesis: async (real) => {
+    const [, , , updatedAt] = await real.feed.latestRoundData();
+    return { balances: [0n, 0n, 0n], supply: 0n, reserves: INITIAL_RESERVES * SCALE, updatedAt, paused: false };
+  },
 });
+
+describeInvariants(
+  "invariants: AUR token",
+  { title: `${INV.AUR_COVERAGE}; ${INV.AUR_SUPPLY}`, run: () => campaign(realAur, { runs: 12, cmds: 30 }) },
+  {
+    title: "catches the known-bad canary whose guard leaves the new amount out",
+    run: () => campaign(staleSupplyCanary, { runs: 30, cmds: 30 }, true),
+    caught: /AurReservesInsufficient|AUR_COVERAGE/,
+  },
+);

@@ -1,13 +1,12 @@
 import { expect } from "chai";
 import fc from "fast-check";
 import { ethers } from "hardhat";
-import { loadFixture, mine, time } from "@nomicfoundation/hardhat-network-helpers";
+import { mine, time } from "@nomicfoundation/hardhat-network-helpers";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
-import { runModel } from "../../helpers/fc";
 import { DAY, deployBpciTokens, GENESIS, usageForBps } from "../fixtures/tokens";
 import { deltaWad, gonsPerFragment, nextSupply, totalGonsFor, WAD } from "../../../sdk/bpci/core/rebase";
 import { BPCI_INVARIANTS as INV } from "./spec";
-import { failureOf, nextTimestamp } from "./helpers";
+import { balancesOf, campaignOf, describeInvariants, nextTimestamp, warps } from "./helpers";
 import type { FlxToken, MockAggregatorV3 } from "../../../typechain-types";
 
 const SUPPLY = GENESIS.flx.treasury + GENESIS.flx.alice;
@@ -39,7 +38,7 @@ async function check(m: Model, r: Real) {
   ).to.equal(await r.flx.scaledTotalSupply());
   expect(gons, INV.FLX_GONS).to.deep.equal(m.gons);
   expect(await r.flx.totalSupply(), INV.FLX_SUPPLY).to.equal(m.supply);
-  const balances = await Promise.all(r.actors.map((a) => r.flx.balanceOf(a.address)));
+  const balances = await balancesOf(r.flx, r.actors);
   expect(balances, INV.FLX_SUPPLY).to.deep.equal(m.gons.map((_, i) => balanceOf(m, i)));
   expect(balances.reduce((a, b) => a + b, 0n) <= m.supply, INV.FLX_SUPPLY).to.equal(true);
 }
@@ -126,15 +125,6 @@ class KeeperRebaseCmd implements Cmd {
   toString = () => `keeperRebase(${this.bps} bps)`;
 }
 
-class WarpCmd implements Cmd {
-  constructor(readonly seconds: number) {}
-  check = () => true;
-  async run() {
-    await time.increase(this.seconds);
-  }
-  toString = () => `warp(${this.seconds}s)`;
-}
-
 async function fromFixture(flxOf: (f: Awaited<ReturnType<typeof deployBpciTokens>>) => Promise<FlxToken>) {
   const f = await deployBpciTokens();
   return { flx: await flxOf(f), feed: f.usageFeed, actors: [f.treasury, f.alice, f.bob, f.carol] };
@@ -160,40 +150,31 @@ const COMMANDS = [
   fc.constant(new RebaseCmd()),
   fc.bigInt(-900n, 900n).map((b) => new KeeperRebaseCmd(b)),
   fc.bigInt(-900n, 900n).map((b) => new KeeperRebaseCmd(b)),
-  fc.integer({ min: 0, max: 2 * 86_400 }).map((s) => new WarpCmd(s)),
+  warps<Model, Real>(2 * 86_400),
 ];
 
-function campaign(fixture: () => Promise<Real>, defaults: { runs: number; cmds: number }, fixed = false) {
-  return runModel({
-    commands: COMMANDS,
-    defaults,
-    fixed,
-    check,
-    setup: async () => {
-      const real = await loadFixture(fixture);
-      const [, answer, , updatedAt] = await real.feed.latestRoundData();
-      const gpf = TOTAL_GONS / SUPPLY;
-      return {
-        real,
-        model: {
-          gons: [GENESIS.flx.treasury * gpf, GENESIS.flx.alice * gpf, 0n, 0n],
-          supply: SUPPLY,
-          lastRebaseAt: await real.flx.lastRebaseAt(),
-          usage: answer * SCALE,
-          updatedAt,
-        },
-      };
-    },
-  });
-}
-
-describe("invariants: FLX token", () => {
-  it(`${INV.FLX_GONS}; ${INV.FLX_SUPPLY}`, async () => {
-    await campaign(realFlx, { runs: 12, cmds: 30 });
-  });
-
-  it("catches the known-bad canary that credits receivers whole fragments (rounding gons up)", async () => {
-    const failure = await failureOf(campaign(wholeFragmentCanary, { runs: 40, cmds: 30 }, true));
-    expect(failure, "the suite must fail on the canary").to.match(/FLX_GONS/);
-  });
+const campaign = campaignOf<Model, Real>({
+  commands: COMMANDS,
+  check,
+  genesis: async (real) => {
+    const [, answer, , updatedAt] = await real.feed.latestRoundData();
+    const gpf = TOTAL_GONS / SUPPLY;
+    return {
+      gons: [GENESIS.flx.treasury * gpf, GENESIS.flx.alice * gpf, 0n, 0n],
+      supply: SUPPLY,
+      lastRebaseAt: await real.flx.lastRebaseAt(),
+      usage: answer * SCALE,
+      updatedAt,
+    };
+  },
 });
+
+describeInvariants(
+  "invariants: FLX token",
+  { title: `${INV.FLX_GONS}; ${INV.FLX_SUPPLY}`, run: () => campaign(realFlx, { runs: 12, cmds: 30 }) },
+  {
+    title: "catches the known-bad canary that credits receivers whole fragments (rounding gons up)",
+    run: () => campaign(wholeFragmentCanary, { runs: 40, cmds: 30 }, true),
+    caught: /FLX_GONS/,
+  },
+);

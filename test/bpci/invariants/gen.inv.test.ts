@@ -1,12 +1,10 @@
 import { expect } from "chai";
 import fc from "fast-check";
 import { ethers } from "hardhat";
-import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
-import { runModel } from "../../helpers/fc";
 import { deployBpciTokens, GENESIS, TOKEN } from "../fixtures/tokens";
 import { BPCI_INVARIANTS as INV } from "./spec";
-import { failureOf } from "./helpers";
+import { balancesOf, campaignOf, describeInvariants, warps } from "./helpers";
 import type { GenToken } from "../../../typechain-types";
 
 const SUPPLY = 100_000n * TOKEN;
@@ -24,7 +22,7 @@ interface Real {
 type Cmd = fc.AsyncCommand<Model, Real>;
 
 async function check(m: Model, r: Real) {
-  const balances = await Promise.all(r.actors.map((a) => r.gen.balanceOf(a.address)));
+  const balances = await balancesOf(r.gen, r.actors);
   expect(balances, INV.GEN_SUPPLY).to.deep.equal(m.balances);
   expect(await r.gen.totalSupply(), INV.GEN_SUPPLY).to.equal(SUPPLY);
   expect(
@@ -70,15 +68,6 @@ class ExemptCmd implements Cmd {
   toString = () => `setExempt(${this.who}, ${this.exempt})`;
 }
 
-class WarpCmd implements Cmd {
-  constructor(readonly seconds: number) {}
-  check = () => true;
-  async run() {
-    await time.increase(this.seconds);
-  }
-  toString = () => `warp(${this.seconds}s)`;
-}
-
 async function realGen() {
   const f = await deployBpciTokens();
   return { gen: f.gen, actors: [f.treasury, f.alice, f.bob, f.carol, f.dave], admin: f.admin };
@@ -102,32 +91,24 @@ const COMMANDS = [
   fc.tuple(actor, actor, fc.bigInt(0n, 1_000_000n)).map(([f, t, p]) => new TransferCmd(f, t, p)),
   fc.tuple(fc.constant(0), actor, fc.bigInt(0n, 150_000n)).map(([f, t, p]) => new TransferCmd(f, t, p)),
   fc.tuple(fc.integer({ min: 1, max: 4 }), fc.boolean()).map(([w, e]) => new ExemptCmd(w, e)),
-  fc.integer({ min: 0, max: 90 * 86_400 }).map((s) => new WarpCmd(s)),
+  warps<Model, Real>(90 * 86_400),
 ];
 
-function campaign(fixture: () => Promise<Real>, defaults: { runs: number; cmds: number }, fixed = false) {
-  return runModel({
-    commands: COMMANDS,
-    defaults,
-    fixed,
-    check,
-    setup: async () => ({
-      real: await loadFixture(fixture),
-      model: {
-        balances: [GENESIS.gen.treasury, GENESIS.gen.alice, GENESIS.gen.bob, 0n, 0n],
-        exempt: [true, false, false, false, false],
-      },
-    }),
-  });
-}
-
-describe("invariants: GEN token", () => {
-  it(`${INV.GEN_SUPPLY}; ${INV.GEN_LIMIT}`, async () => {
-    await campaign(realGen, { runs: 12, cmds: 30 });
-  });
-
-  it("catches the known-bad canary that checks the limit on the balance before the transfer", async () => {
-    const failure = await failureOf(campaign(preBalanceCanary, { runs: 30, cmds: 30 }, true));
-    expect(failure, "the suite must fail on the canary").to.match(/GenHolderLimitExceeded/);
-  });
+const campaign = campaignOf<Model, Real>({
+  commands: COMMANDS,
+  check,
+  genesis: () => ({
+    balances: [GENESIS.gen.treasury, GENESIS.gen.alice, GENESIS.gen.bob, 0n, 0n],
+    exempt: [true, false, false, false, false],
+  }),
 });
+
+describeInvariants(
+  "invariants: GEN token",
+  { title: `${INV.GEN_SUPPLY}; ${INV.GEN_LIMIT}`, run: () => campaign(realGen, { runs: 12, cmds: 30 }) },
+  {
+    title: "catches the known-bad canary that checks the limit on the balance before the transfer",
+    run: () => campaign(preBalanceCanary, { runs: 30, cmds: 30 }, true),
+    caught: /GenHolderLimitExceeded/,
+  },
+);

@@ -1,12 +1,10 @@
 import { expect } from "chai";
 import fc from "fast-check";
 import { ethers } from "hardhat";
-import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
-import { runModel } from "../../helpers/fc";
 import { deployBpciTokens, NEX_LIFETIME_CAP, TOKEN } from "../fixtures/tokens";
 import { BPCI_INVARIANTS as INV } from "./spec";
-import { failureOf, nextTimestamp } from "./helpers";
+import { balancesOf, campaignOf, describeInvariants, nextTimestamp, warps } from "./helpers";
 import type { NexToken } from "../../../typechain-types";
 
 const YEARLY = 1_000_000n * TOKEN;
@@ -27,7 +25,7 @@ interface Real {
 type Cmd = fc.AsyncCommand<Model, Real>;
 
 async function check(m: Model, r: Real) {
-  const balances = await Promise.all(r.actors.map((a) => r.nex.balanceOf(a.address)));
+  const balances = await balancesOf(r.nex, r.actors);
   expect(balances, INV.NEX_SUPPLY).to.deep.equal(m.balances);
   expect(await r.nex.totalSupply(), INV.NEX_SUPPLY).to.equal(m.minted - m.burned);
   expect(await r.nex.totalMinted(), INV.NEX_SUPPLY).to.equal(m.minted);
@@ -81,15 +79,6 @@ class BurnCmd implements Cmd {
   toString = () => `burn(${this.who}, ${this.pick}/1e6)`;
 }
 
-class WarpCmd implements Cmd {
-  constructor(readonly seconds: number) {}
-  check = () => true;
-  async run() {
-    await time.increase(this.seconds);
-  }
-  toString = () => `warp(${this.seconds}s)`;
-}
-
 async function realNex() {
   const f = await deployBpciTokens();
   return { nex: f.nex, actors: [f.alice, f.bob, f.carol], minter: f.minter };
@@ -113,38 +102,27 @@ const COMMANDS = [
     .tuple(actor, fc.oneof(fc.bigInt(0n, 700_000n * TOKEN), fc.constantFrom(1n, YEARLY)))
     .map(([t, a]) => new MintCmd(t, a)),
   fc.tuple(actor, fc.bigInt(0n, 1_000_000n)).map(([w, p]) => new BurnCmd(w, p)),
-  fc.integer({ min: 0, max: 200 * 86_400 }).map((s) => new WarpCmd(s)),
+  warps<Model, Real>(200 * 86_400),
 ];
 
-function campaign(fixture: () => Promise<Real>, defaults: { runs: number; cmds: number }, fixed = false) {
-  return runModel({
-    commands: COMMANDS,
-    defaults,
-    fixed,
-    check,
-    setup: async () => {
-      const real = await loadFixture(fixture);
-      return {
-        real,
-        model: {
-          genesis: await real.nex.genesisTime(),
-          balances: [0n, 0n, 0n],
-          mintedByYear: new Map(),
-          minted: 0n,
-          burned: 0n,
-        },
-      };
-    },
-  });
-}
-
-describe("invariants: NEX token", () => {
-  it(`${INV.NEX_YEAR_CAP}; ${INV.NEX_SUPPLY}`, async () => {
-    await campaign(realNex, { runs: 12, cmds: 30 });
-  });
-
-  it("catches the known-bad canary whose yearly cap bounds each mint instead of the year's total", async () => {
-    const failure = await failureOf(campaign(perMintCapCanary, { runs: 30, cmds: 30 }, true));
-    expect(failure, "the suite must fail on the canary").to.match(/NexYearlyCapExceeded|NEX_YEAR_CAP/);
-  });
+const campaign = campaignOf<Model, Real>({
+  commands: COMMANDS,
+  check,
+  genesis: async (real) => ({
+    genesis: await real.nex.genesisTime(),
+    balances: [0n, 0n, 0n],
+    mintedByYear: new Map(),
+    minted: 0n,
+    burned: 0n,
+  }),
 });
+
+describeInvariants(
+  "invariants: NEX token",
+  { title: `${INV.NEX_YEAR_CAP}; ${INV.NEX_SUPPLY}`, run: () => campaign(realNex, { runs: 12, cmds: 30 }) },
+  {
+    title: "catches the known-bad canary whose yearly cap bounds each mint instead of the year's total",
+    run: () => campaign(perMintCapCanary, { runs: 30, cmds: 30 }, true),
+    caught: /NexYearlyCapExceeded|NEX_YEAR_CAP/,
+  },
+);

@@ -16,4 +16,8 @@ export const BPCI_INVARIANTS = {
     "FLX_GONS: sum of every holder's gons == scaledTotalSupply (constant) across transfers, transferAll and rebases",
   FLX_SUPPLY:
     "FLX_SUPPLY: totalSupply == the SDK model's supply (deltaWad, nextSupply) after each rebase; sum of balances <= totalSupply",
+  MINING_BALANCE:
+    "MINING_BALANCE: per payment token, PoeMining's balance == locked reserves (vested or not, unpaid) + unclaimed owner salary and treasury legs + pending escrow of open jobs, each equal to the model; its NEX balance == issued - claimed",
+  MINING_RESERVE:
+    "MINING_RESERVE: every miner's reserve (locked, vested, end) == the model's one linear line (sdk vested / mergedEnd) at every step, and every job transition succeeds or reverts as the deadline model predicts",
 } as const;
