@@ -19,6 +19,9 @@ pragma solidity ^0.8.24;
 /// plus the rapid-trade penalty the payer can be charged.
 interface ICaesarProcessor {
     /// @notice What a payer signs.
+    /// @dev Fields in the EIP-712 type's order; the struct lives only in calldata and memory, never in storage, so
+    /// slot packing saves nothing.
+    // solhint-disable-next-line gas-struct-packing
     struct TransferAuthorization {
         address from;
         address to;

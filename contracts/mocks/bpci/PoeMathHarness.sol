@@ -6,7 +6,7 @@ import {PoeMath} from "../../bpci/mining/PoeMath.sol";
 /// @title PoeMathHarness
 /// @notice Exposes PoeMath for the differential test against sdk/bpci/core/poe.ts.
 contract PoeMathHarness {
-    function phi(PoeMath.PhiInputs memory x, PoeMath.PhiParams memory p) external pure returns (uint256) {
+    function phi(PoeMath.PhiInputs calldata x, PoeMath.PhiParams calldata p) external pure returns (uint256) {
         return PoeMath.phi(x, p);
     }
 
