@@ -5,7 +5,7 @@ import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signer
 import type { ContractTransactionResponse } from "ethers";
 import { deployAgentsWith, type AgentsFixture, DAY, REPORT_WINDOW, CAESAR } from "../agents/fixtures";
 import { distributionLegs, epochReward, weightedPoints, type AgentPoints } from "../../../sdk/caesar/core/rewards";
-import { runModel } from "../../helpers/fc";
+import { runModel, underCoverage } from "../../helpers/fc";
 import { CAESAR_INVARIANTS as INV } from "./spec";
 import type { CaesarFeeDistributor } from "../../../typechain-types";
 
@@ -340,7 +340,8 @@ describe("CaesarFeeDistributor invariants (fast-check, time jumps across epochs)
   it(`holds CAESAR_DISTRIBUTOR_BOUND, CAESAR_DISTRIBUTOR_CONSERVATION, CAESAR_DISTRIBUTOR_MODEL`, async () => {
     stats.claims = 0;
     await campaign(honest);
-    expect(stats.claims, "the campaign reaches successful claims").to.be.greaterThan(5);
+    // Reachability at the full run size; coverage runs COVERAGE_RUNS sequences of the 6 and needs only one claim.
+    expect(stats.claims, "the campaign reaches successful claims").to.be.greaterThan(underCoverage ? 0 : 5);
   });
 
   it("catches the canary UnnormalisedFeeDistributor (the seed's un-normalised bonus)", async () => {
