@@ -14,7 +14,7 @@ const ENTRIES = Object.freeze({
   presets: "sdk/presets",
   cli: "sdk/cli/main",
   quiver: "sdk/quiver/index",
-  caesar: "sdk/caesar/core/index",
+  caesar: "sdk/caesar/index",
   bpci: "sdk/bpci/core/index",
 });
 

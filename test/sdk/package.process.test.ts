@@ -92,7 +92,7 @@ import { formatAmount, parseAmount, KitError } from "economy-kit/core";
 import { loadAddressBook, type AddressBook } from "economy-kit/chain";
 import { buildTransfer, type SendOptions } from "economy-kit/tx";
 import { connectQuiver, QUIVER_PARAMETERS } from "economy-kit/quiver";
-import { CAESAR_PARAMETERS } from "economy-kit/caesar";
+import { CAESAR_PARAMETERS, signAuthorization } from "economy-kit/caesar";
 import { BPCI_PARAMETERS } from "economy-kit/bpci";
 import { registerPreset, type Preset } from "economy-kit/preset";
 import { runCli } from "economy-kit/cli";
@@ -117,7 +117,8 @@ const code: Promise<number> = runCli(["node", "kit", "--help"], { stdout: () => 
 const register: (p: Preset) => void = registerPreset;
 const deploy: DeployPresetOptions | undefined = undefined;
 const err: KitError = new KitError("x");
-export { shown, balance, to, options, keys, code, register, deploy, err, JsonLineLogger };
+const signs: typeof signAuthorization = signAuthorization; // the CAESAR chain layer is reachable, not only its core
+export { shown, balance, to, options, keys, code, register, deploy, err, signs, JsonLineLogger };
 `;
 
 describe("the SDK as an installed package (npm pack, a plain Node project, ESM + CommonJS + tsc)", function () {
