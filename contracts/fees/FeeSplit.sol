@@ -85,4 +85,33 @@ library FeeSplit {
         first = Math.mulDiv(amount, firstBps, BPS, Math.Rounding.Floor);
         second = amount - first;
     }
+
+    /// @notice Splits `amount` into four legs: three given shares rounded down and the remainder (with the dust)
+    /// last; exactly `splitWithRemainder(amount, [aBps, bBps, cBps])` without the arrays. The form the economies'
+    /// four-way fee splits use (market payment, PoE fee, CAESAR distribution).
+    /// @dev Reverts `FeeSplitSharesNotWhole(sum)` if the three shares exceed 10,000 together.
+    /// @param amount the amount to split
+    /// @param aBps share of the first leg (bps)
+    /// @param bBps share of the second leg (bps)
+    /// @param cBps share of the third leg (bps)
+    /// @return a first leg
+    /// @return b second leg
+    /// @return c third leg
+    /// @return rest `amount - a - b - c`
+    function split4(
+        uint256 amount,
+        uint256 aBps,
+        uint256 bBps,
+        uint256 cBps
+    ) internal pure returns (uint256 a, uint256 b, uint256 c, uint256 rest) {
+        uint256 sum = aBps + bBps + cBps;
+        if (sum > BPS) revert IFeeSplit.FeeSplitSharesNotWhole(sum);
+        a = Math.mulDiv(amount, aBps, BPS, Math.Rounding.Floor);
+        b = Math.mulDiv(amount, bBps, BPS, Math.Rounding.Floor);
+        c = Math.mulDiv(amount, cBps, BPS, Math.Rounding.Floor);
+        // Cannot underflow: each leg is <= amount * bps / BPS and the three bps sum to <= BPS.
+        unchecked {
+            rest = amount - a - b - c;
+        }
+    }
 }

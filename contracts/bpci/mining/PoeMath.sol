@@ -87,12 +87,7 @@ library PoeMath {
         uint256 spendBps,
         uint256 ownerBps
     ) internal pure returns (uint256 locked, uint256 spendable, uint256 owner, uint256 treasury) {
-        uint256[] memory shares = new uint256[](3);
-        shares[0] = lockBps;
-        shares[1] = spendBps;
-        shares[2] = ownerBps;
-        uint256[] memory legs = FeeSplit.splitWithRemainder(amount, shares);
-        return (legs[0], legs[1], legs[2], legs[3]);
+        return FeeSplit.split4(amount, lockBps, spendBps, ownerBps);
     }
 
     /// @notice The owner-salary leg against the period's ceiling: what the owner receives and what goes to the treasury.

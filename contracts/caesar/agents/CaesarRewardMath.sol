@@ -47,11 +47,6 @@ library CaesarRewardMath {
         uint256 treasuryBps,
         uint256 infraBps
     ) internal pure returns (uint256 agents, uint256 treasury, uint256 infra, uint256 reserve) {
-        uint256[] memory shares = new uint256[](3);
-        shares[0] = agentsBps;
-        shares[1] = treasuryBps;
-        shares[2] = infraBps;
-        uint256[] memory parts = FeeSplit.splitWithRemainder(amount, shares);
-        return (parts[0], parts[1], parts[2], parts[3]);
+        return FeeSplit.split4(amount, agentsBps, treasuryBps, infraBps);
     }
 }

@@ -17,6 +17,15 @@ contract FeeSplitHarness {
         return FeeSplit.split2(amount, firstBps);
     }
 
+    function split4(
+        uint256 amount,
+        uint256 a,
+        uint256 b,
+        uint256 c
+    ) external pure returns (uint256, uint256, uint256, uint256) {
+        return FeeSplit.split4(amount, a, b, c);
+    }
+
     function validate(uint256[] calldata sharesBps) external pure {
         FeeSplit.validate(sharesBps);
     }

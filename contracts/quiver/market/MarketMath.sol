@@ -26,13 +26,13 @@ library MarketMath {
         uint256 treasuryFeeBps,
         uint256 burnBps
     ) internal pure returns (uint256 providerReward, uint256 networkFee, uint256 treasuryFee, uint256 burned) {
-        uint256[] memory shares = new uint256[](3);
-        shares[0] = networkFeeBps;
-        shares[1] = treasuryFeeBps;
-        shares[2] = burnBps;
         // The provider takes the remainder; shares above 100% together revert FeeSplitSharesNotWhole.
-        uint256[] memory legs = FeeSplit.splitWithRemainder(price, shares);
-        return (legs[3], legs[0], legs[1], legs[2]);
+        (networkFee, treasuryFee, burned, providerReward) = FeeSplit.split4(
+            price,
+            networkFeeBps,
+            treasuryFeeBps,
+            burnBps
+        );
     }
 
     /// @notice Splits a forfeited bond: burned part and voters' part rounded down, provider takes the rest.

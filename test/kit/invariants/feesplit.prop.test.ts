@@ -56,4 +56,22 @@ describe("properties: FeeSplit", () => {
       fcRuns(300),
     );
   });
+
+  it("split4 equals splitWithRemainder of its three shares, and reverts where it reverts", async () => {
+    const bps = fc.integer({ min: 0, max: 6_000 }).map(BigInt);
+    await fc.assert(
+      fc.asyncProperty(fc.bigInt(0n, 2n ** 256n - 1n), bps, bps, bps, async (amount, a, b, c) => {
+        if (a + b + c > 10_000n) {
+          await expect(harness.split4(amount, a, b, c))
+            .to.be.revertedWithCustomError(harness, "FeeSplitSharesNotWhole")
+            .withArgs(a + b + c);
+          return;
+        }
+        expect(await harness.split4(amount, a, b, c)).to.deep.equal(
+          await harness.splitWithRemainder(amount, [a, b, c]),
+        );
+      }),
+      fcRuns(300),
+    );
+  });
 });
