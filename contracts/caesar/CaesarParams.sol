@@ -27,7 +27,6 @@ library CaesarParams {
     bytes32 internal constant ANTISPEC_CAP_BPS = keccak256("caesar.antispec.capBps"); // bps, 5%
     bytes32 internal constant AGENTS_MIN_STAKE = keccak256("caesar.agents.minStake"); // wei, 10,000 CAESAR
     bytes32 internal constant AGENTS_UNBONDING_PERIOD = keccak256("caesar.agents.unbondingPeriod"); // s, 7 days
-    bytes32 internal constant AGENTS_POINTS_PER_TX = keccak256("caesar.agents.pointsPerTx"); // points, 1e15
     bytes32 internal constant AGENTS_HOP_PENALTY_BPS = keccak256("caesar.agents.hopPenaltyBps"); // bps per hop, 10%
     bytes32 internal constant DISTRIBUTOR_AGENTS_BPS = keccak256("caesar.distributor.agentsBps"); // 70%
     bytes32 internal constant DISTRIBUTOR_TREASURY_BPS = keccak256("caesar.distributor.treasuryBps"); // 20%

@@ -40,7 +40,6 @@ contract CaesarProcessor is EIP712, AccessControl, ICaesarProcessor {
     struct Context {
         address agent;
         uint16 region;
-        uint256 pointsPerTx;
         uint256 hopPenaltyBps;
         address hops;
     }
@@ -150,7 +149,6 @@ contract CaesarProcessor is EIP712, AccessControl, ICaesarProcessor {
         if (!active) revert CaesarProcessorNotAgent(msg.sender);
         ctx.agent = msg.sender;
         ctx.region = region;
-        ctx.pointsPerTx = _REGISTRY.get(CaesarParams.AGENTS_POINTS_PER_TX);
         ctx.hopPenaltyBps = _REGISTRY.get(CaesarParams.AGENTS_HOP_PENALTY_BPS);
         ctx.hops = _hops;
     }
@@ -173,7 +171,7 @@ contract CaesarProcessor is EIP712, AccessControl, ICaesarProcessor {
         _nonces[a.from][word] = bits | bit;
         try _TOKEN.transferFromAuthorized(a.from, a.to, a.amount, a.maxFee) returns (ICaesarToken.Quote memory q) {
             uint256 eff = CaesarRewardMath.efficiencyBps(_hopsOf(ctx, a.region), ctx.hopPenaltyBps);
-            uint256 points = CaesarRewardMath.points(ctx.pointsPerTx, q.fee, q.demurrage, eff);
+            uint256 points = CaesarRewardMath.points(q.fee, q.demurrage, eff);
             emit AuthorizationProcessed(ctx.agent, a.from, a.nonce, points);
             return (SkipReason.None, points);
         } catch (bytes memory data) {

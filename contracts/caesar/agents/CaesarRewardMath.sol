@@ -8,9 +8,12 @@ import {BPS} from "../../utils/Constants.sol";
 /// @title CaesarRewardMath
 /// @notice The processing agents' points and the epoch reward, mirrored bigint-exact by `sdk/caesar/core/rewards.ts`
 /// (differential test: test/caesar/rewards.diff.test.ts).
-/// @dev Points of one relayed transfer: `(pointsPerTx + fee + demurrage) * efficiencyBps`, kept unscaled (no
-/// division, so no rounding): the base points of a transfer plus the wei it added to the accrual (the fee and the
-/// rounding wei of its base-unit conversions), times the efficiency, `10,000 - hops * hopPenaltyBps` floored at 0.
+/// @dev Points of one relayed transfer: `(fee + demurrage) * efficiencyBps`, kept unscaled (no division, so no
+/// rounding): the wei it added to the accrual (the fee and the rounding wei of its base-unit conversions), times
+/// the efficiency, `10,000 - hops * hopPenaltyBps` floored at 0. No flat points per transfer: they would pay an
+/// agent for dust it relays between its own addresses at no fee (a 1-wei payment's fee is capped to 0), or, at the
+/// minimum fee, more than the fee it paid. With points in proportion to what a transfer paid, an agent relaying its
+/// own payments gets back at most the agents' share (70%) of its own fees, whoever else relays.
 /// Weighted points of an agent in an epoch: points x accuracy (bps, set by the reporter; 10,000 until reported).
 /// Reward: `pot * weighted / totalWeighted`, rounded down. Normalised: the rewards of an epoch sum to at most the
 /// pot (each term is a floor of a fraction of it, the fractions sum to 1), short by less than one wei per rewarded
@@ -24,13 +27,8 @@ library CaesarRewardMath {
     }
 
     /// @notice Points of one relayed transfer.
-    function points(
-        uint256 pointsPerTx,
-        uint256 fee,
-        uint256 demurrage,
-        uint256 effBps
-    ) internal pure returns (uint256) {
-        return (pointsPerTx + fee + demurrage) * effBps;
+    function points(uint256 fee, uint256 demurrage, uint256 effBps) internal pure returns (uint256) {
+        return (fee + demurrage) * effBps;
     }
 
     /// @notice An agent's reward out of an epoch's pot (floor); 0 when nothing is weighted.

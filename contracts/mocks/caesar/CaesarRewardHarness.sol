@@ -9,13 +9,8 @@ contract CaesarRewardHarness {
         return CaesarRewardMath.efficiencyBps(hops, hopPenaltyBps);
     }
 
-    function points(
-        uint256 pointsPerTx,
-        uint256 fee,
-        uint256 demurrage,
-        uint256 effBps
-    ) external pure returns (uint256) {
-        return CaesarRewardMath.points(pointsPerTx, fee, demurrage, effBps);
+    function points(uint256 fee, uint256 demurrage, uint256 effBps) external pure returns (uint256) {
+        return CaesarRewardMath.points(fee, demurrage, effBps);
     }
 
     function reward(uint256 pot, uint256 weighted, uint256 totalWeighted) external pure returns (uint256) {

@@ -12,9 +12,12 @@ export function efficiencyBps(hops: bigint, hopPenaltyBps: bigint): bigint {
   return cut >= BPS ? 0n : BPS - cut;
 }
 
-/** Points of one relayed transfer: (pointsPerTx + fee + demurrage wei) x efficiency (unscaled, exact). */
-export function relayPoints(pointsPerTx: bigint, fee: bigint, demurrage: bigint, effBps: bigint): bigint {
-  return (pointsPerTx + fee + demurrage) * effBps;
+/**
+ * Points of one relayed transfer: (fee + demurrage wei) x efficiency (unscaled, exact). No flat points per transfer,
+ * so dust an agent relays between its own addresses (no fee) earns nothing.
+ */
+export function relayPoints(fee: bigint, demurrage: bigint, effBps: bigint): bigint {
+  return (fee + demurrage) * effBps;
 }
 
 /** An agent's reward out of an epoch's pot: floor(pot x weighted / totalWeighted), 0 when nothing is weighted. */

@@ -6,7 +6,6 @@ import { caesarDefault } from "../../../sdk/caesar/core/parameters";
 import { efficiencyBps, relayPoints } from "../../../sdk/caesar/core/rewards";
 import { authorizationDigest } from "../../../sdk/caesar/core/authorization";
 
-const PPT = caesarDefault("caesar.agents.pointsPerTx");
 const HOP = caesarDefault("caesar.agents.hopPenaltyBps");
 
 describe("CaesarProcessor", () => {
@@ -19,6 +18,22 @@ describe("CaesarProcessor", () => {
         a,
       );
       expect(await processor.hashAuthorization(tupleOf(a))).to.equal(expected);
+    });
+
+    it("credits no points for dust an agent relays between its own addresses (no fee paid, nothing earned)", async () => {
+      const { token, processor, alice, agent1 } = await loadFixture(agentsDefaults);
+      // The agent's second address, funded once; 1-wei payments pay no fee (the 3% cap rounds to 0).
+      const sybil = (await ethers.getSigners())[18];
+      await token.connect(alice).transfer(sybil.address, 10n * CAESAR);
+      const auths = [];
+      for (let i = 0; i < 5; i++) auths.push(await authOf(sybil, agent1.address, 1n));
+      const sigs = await Promise.all(auths.map((a) => signAuth(sybil, a, processor.target as string)));
+      const tx = processor.connect(agent1).processBatch(auths.map(tupleOf), sigs);
+      for (const a of auths) {
+        await expect(tx)
+          .to.emit(processor, "AuthorizationProcessed")
+          .withArgs(agent1.address, sybil.address, a.nonce, 0n);
+      }
     });
 
     it("moves exactly what a plain transfer in the same block moves, and credits the agent fee-scaled points", async () => {
@@ -39,7 +54,7 @@ describe("CaesarProcessor", () => {
 
       await time.setNextBlockTimestamp(at);
       const fee = quote.fee;
-      const points = relayPoints(PPT, fee, quote.demurrage, 10_000n);
+      const points = relayPoints(fee, quote.demurrage, 10_000n);
       const epoch = await distributor.currentEpoch();
       await expect(processor.connect(agent1).process(tupleOf(a), sig))
         .to.emit(token, "Transfer")
@@ -102,14 +117,14 @@ describe("CaesarProcessor", () => {
       expect(eff).to.equal(7_000n);
       await expect(processor.connect(agent2).process(tupleOf(a), sig))
         .to.emit(processor, "AuthorizationProcessed")
-        .withArgs(agent2.address, alice.address, a.nonce, relayPoints(PPT, q.fee, q.demurrage, eff));
+        .withArgs(agent2.address, alice.address, a.nonce, relayPoints(q.fee, q.demurrage, eff));
       await hops.setBroken(true);
       const b = await authOf(alice, bob.address, 100n * CAESAR, { region: 9 });
       const sigB = await signAuth(alice, b, await processor.getAddress());
       const qb = await token.quoteTransfer(alice.address, bob.address, b.amount);
       await expect(processor.connect(agent2).process(tupleOf(b), sigB))
         .to.emit(processor, "AuthorizationProcessed")
-        .withArgs(agent2.address, alice.address, b.nonce, relayPoints(PPT, qb.fee, qb.demurrage, 10_000n));
+        .withArgs(agent2.address, alice.address, b.nonce, relayPoints(qb.fee, qb.demurrage, 10_000n));
     });
 
     it("lets a payer invalidate unsubmitted nonces", async () => {
@@ -169,7 +184,7 @@ describe("CaesarProcessor", () => {
         await token.quoteTransfer(bob.address, carol.address, good2.amount),
         await token.quoteTransfer(carol.address, alice.address, good3.amount),
       ];
-      const points = quotes.reduce((s, q) => s + relayPoints(PPT, q.fee, q.demurrage, 10_000n), 0n);
+      const points = quotes.reduce((s, q) => s + relayPoints(q.fee, q.demurrage, 10_000n), 0n);
       const [processed, returnedPoints] = await processor.connect(agent1).processBatch.staticCall(
         list.map(([a]) => tupleOf(a)),
         list.map(([, s]) => s),

@@ -23,13 +23,12 @@ describe("CAESAR rewards: SDK core == CaesarRewardMath", () => {
       fc.asyncProperty(
         fc.bigInt({ min: 0n, max: 50n }),
         fc.bigInt({ min: 0n, max: 2_500n }),
-        fc.bigInt({ min: 0n, max: 10n ** 18n }),
         wei,
         fc.bigInt({ min: 0n, max: 2n }),
-        async (hops, pen, ppt, fee, dem) => {
+        async (hops, pen, fee, dem) => {
           const eff = core.efficiencyBps(hops, pen);
           expect(eff).to.equal(await h.efficiencyBps(hops, pen));
-          expect(core.relayPoints(ppt, fee, dem, eff)).to.equal(await h.points(ppt, fee, dem, eff));
+          expect(core.relayPoints(fee, dem, eff)).to.equal(await h.points(fee, dem, eff));
         },
       ),
       fcRuns(30),
