@@ -11,13 +11,10 @@ async function fixture() {
 }
 
 describe("test harness: block time after a restored snapshot (test/helpers/snapshotClock.ts)", () => {
-  it("takes the snapshot, then lets wall time pass", async () => {
-    await loadFixture(fixture);
+  it("mines the first block after loadFixture at latest + 1, whatever wall time passed since the snapshot", async () => {
+    await loadFixture(fixture); // takes the snapshot
     await new Promise((resolve) => setTimeout(resolve, WAIT_MS));
-  });
-
-  it("mines the first block after loadFixture at latest + 1, whatever wall time passed", async () => {
-    const { a, b } = await loadFixture(fixture);
+    const { a, b } = await loadFixture(fixture); // restores it
     const latest = await time.latest();
     const receipt = await (await a.sendTransaction({ to: b.address, value: 1n })).wait();
     const block = await ethers.provider.getBlock(receipt!.blockNumber);
