@@ -1,9 +1,9 @@
 /**
  * `npm run devnet`: a local chain for the CLI and agents. Starts `hardhat node` on 127.0.0.1:8545 (PORT to
  * change it), deploys every preset of sdk/presets.ts (or only `PRESET`) through its Ignition module with the
- * preset's localhost parameters file (the journal goes to deploy/deployments/chain-31337, so
- * `kit --network localhost …` finds the addresses), prints them and each preset's `devnetHints`, and keeps running
- * until Ctrl-C.
+ * preset's localhost parameters file (each economy's journal goes to deploy/deployments/<economy>-chain-31337, so
+ * `kit --network localhost …` finds the addresses; shared commands take `--economy <name>` once several are
+ * deployed), prints them and each preset's `devnetHints`, and keeps running until Ctrl-C.
  */
 import path from "node:path";
 import { deployPreset, readDeploymentParameters, REPO_ROOT } from "../sdk/kit/node/deploy";
@@ -29,15 +29,15 @@ async function main(): Promise<void> {
   process.on("SIGTERM", stop);
   try {
     const rpc = port === 8545 ? "" : `--rpc-url ${node.url} `;
-    // A fresh node has a fresh chain: drop the previous run's journal (reset, first preset only).
-    for (const [i, preset] of presets.entries()) {
+    // A fresh node has a fresh chain: drop each economy's journal of the previous run.
+    for (const preset of presets) {
       const file = preset.parameters.localhost;
       const parameters = file ? readDeploymentParameters(path.join(REPO_ROOT, file)) : {};
       const book = await deployPreset({
         rpcUrl: node.url,
         preset,
         parameters,
-        reset: i === 0,
+        reset: true,
         onStep: (id) => console.log(`  deployed ${id}`),
       });
       console.log(`\n${preset.name} preset (${preset.description}) on ${node.url} (chain ${book.chainId}):`);

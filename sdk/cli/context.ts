@@ -5,8 +5,8 @@ import fs from "node:fs";
 import { JsonRpcProvider, Wallet, type Provider, type Signer } from "ethers";
 import { Presets, SingleBar } from "cli-progress";
 import { InvalidArgumentError, KitError, stringifyDetails, type KitErrorOptions } from "../kit/core";
-import { addressOf, loadAddressBook, type AddressBook } from "../kit/chain";
-import { listPresets, tokenPresetOf } from "../kit/preset";
+import { addressOf, deployedEconomies, loadAddressBook, type AddressBook } from "../kit/chain";
+import { findPreset, listPresets, tokenPresetOf, type Preset } from "../kit/preset";
 import { deploymentsDir } from "../kit/node/root";
 
 /** Where the CLI writes and what it can read; injected by tests. */
@@ -30,7 +30,11 @@ export interface GlobalOptions {
   keystore?: string;
   deployments?: string;
   addressBook?: string;
+  economy?: string;
 }
+
+/** Environment variable naming the economy the shared commands (gov, params, token, treasury, status) act on. */
+export const ECONOMY_ENV = "KIT_ECONOMY";
 
 /** A known network: its default URL (or the env variables that hold it) and its chain id. */
 interface NetworkSpec {
@@ -64,6 +68,7 @@ export class CliContext {
   private _signer: Signer | undefined;
   private _rpcUrl: string | undefined;
   private _book: Promise<AddressBook> | undefined;
+  private _commandEconomy: string | undefined;
 
   constructor(
     readonly io: CliIO,
@@ -175,8 +180,32 @@ export class CliContext {
   }
 
   /**
-   * The deployment's address book (from `--address-book`, else the Ignition deployment of the chain), checked once
-   * per invocation: every contract it names must have code on this chain (see {@link CliContext.checkDeployed}).
+   * Records the economy whose command group is running (`kit job ...` is QUIVer's): its deployment is the one read,
+   * unless `--economy` / `KIT_ECONOMY` names another. Called by the CLI before each action.
+   */
+  setCommandEconomy(name: string | undefined): void {
+    this._commandEconomy = name;
+  }
+
+  /**
+   * The economy the command acts on: `--economy`, else `KIT_ECONOMY`, else the economy of the running command group;
+   * `undefined` for a shared command without either (then the only economy deployed on the chain is used). Throws
+   * {@link InvalidArgumentError} for a name no preset has.
+   */
+  economy(): Preset | undefined {
+    const name = this.options.economy ?? this.io.env[ECONOMY_ENV] ?? this._commandEconomy;
+    return name === undefined || name === "" ? undefined : findPreset(name);
+  }
+
+  /** The economies with a deployment on this chain in the deployments directory (names, sorted). */
+  async deployedEconomies(): Promise<string[]> {
+    return deployedEconomies(await this.chainId(), this.deploymentsDir());
+  }
+
+  /**
+   * The address book of the economy the command acts on (see {@link CliContext.economy}; from `--address-book`, else
+   * that economy's Ignition deployment on the chain), checked once per invocation: every contract it names must have
+   * code on this chain (see {@link CliContext.checkDeployed}).
    */
   addressBook(): Promise<AddressBook> {
     this._book ??= this.readAddressBook().then(async (book) => {
@@ -184,6 +213,14 @@ export class CliContext {
       return book;
     });
     return this._book;
+  }
+
+  /** The checked address book of a named economy's deployment on this chain (`kit status` over several economies). */
+  async addressBookOf(economy: string): Promise<AddressBook> {
+    findPreset(economy);
+    const book = loadAddressBook({ chainId: await this.chainId(), deploymentsDir: this.deploymentsDir(), economy });
+    await this.checkDeployed(book);
+    return book;
   }
 
   private async readAddressBook(): Promise<AddressBook> {
@@ -197,9 +234,11 @@ export class CliContext {
       } catch (cause) {
         throw new InvalidArgumentError(`cannot parse address book ${file}`, { cause });
       }
-      return { ...loadAddressBook({ chainId, deploymentsDir: "/nonexistent", override }), source: file };
+      const economy = this.economy()?.name;
+      const book = loadAddressBook({ chainId, deploymentsDir: "/nonexistent", override });
+      return { ...book, source: file, ...(economy ? { economy } : {}) };
     }
-    return loadAddressBook({ chainId, deploymentsDir: this.deploymentsDir() });
+    return loadAddressBook({ chainId, deploymentsDir: this.deploymentsDir(), economy: this.economy()?.name });
   }
 
   /**
@@ -216,7 +255,9 @@ export class CliContext {
     );
     const missing = entries.filter((_, i) => sizes[i] === 0n);
     if (missing.length === 0) return;
-    const preset = listPresets().find((p) => Object.values(p.ids).some((id) => id in book.contracts));
+    const preset = book.economy
+      ? findPreset(book.economy)
+      : listPresets().find((p) => Object.values(p.ids).some((id) => id in book.contracts));
     const redeploy = `kit deploy${preset ? ` ${preset.name}` : ""} --reset`;
     const fix = this.options.addressBook
       ? `update ${book.source} or redeploy (\`${redeploy}\`)`
@@ -245,7 +286,7 @@ export class CliContext {
    */
   async token(): Promise<{ preset: string; address: string; symbol: string }> {
     const book = await this.addressBook();
-    const preset = tokenPresetOf(book);
+    const preset = book.economy ? findPreset(book.economy) : tokenPresetOf(book);
     if (!preset) {
       throw new InvalidArgumentError(`the deployment on chain ${book.chainId} holds no preset's token`, {
         details: { known: Object.keys(book.contracts) },

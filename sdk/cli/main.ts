@@ -38,6 +38,12 @@ export function buildProgram(io: CliIO, ctx: () => CliContext): Command {
       "Ignition deployments directory (default $KIT_DEPLOYMENTS_DIR or deploy/deployments)",
     )
     .option("--address-book <file>", "JSON file mapping Ignition ids to addresses (overrides the deployments)")
+    .option(
+      "--economy <name>",
+      `economy the shared commands act on (${listPresets()
+        .map((p) => p.name)
+        .join(", ")}; default $KIT_ECONOMY, else the only one deployed on the chain)`,
+    )
     .showHelpAfterError()
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
@@ -48,8 +54,28 @@ export function buildProgram(io: CliIO, ctx: () => CliContext): Command {
   registerGov(program, ctx);
   registerTreasury(program, ctx);
   registerDev(program, ctx);
-  // Each preset registers its own command groups (QUIVer: job, channel, dispute, price, agent, stake, emission).
-  for (const preset of listPresets()) preset.commands?.(program, ctx as () => never);
+  // Each preset registers its own command groups (QUIVer: job, channel, dispute, price, agent, stake, emission);
+  // every command it adds, at any depth (a subcommand of a group another preset made too), acts on its deployment.
+  const owner = new Map<Command, string>();
+  const claim = (cmd: Command, name: string): void => {
+    if (!owner.has(cmd) && cmd !== program) owner.set(cmd, name);
+    cmd.commands.forEach((sub) => claim(sub, name));
+  };
+  const shared = new Set<Command>();
+  const mark = (cmd: Command): void => {
+    shared.add(cmd);
+    cmd.commands.forEach(mark);
+  };
+  program.commands.forEach(mark);
+  for (const preset of listPresets()) {
+    preset.commands?.(program, ctx as () => never);
+    for (const cmd of program.commands) if (!shared.has(cmd)) claim(cmd, preset.name);
+  }
+  program.hook("preAction", (_program, action) => {
+    let cmd: Command | null = action;
+    while (cmd && !owner.has(cmd)) cmd = cmd.parent;
+    ctx().setCommandEconomy(cmd ? owner.get(cmd) : undefined);
+  });
   // Every level of subcommands (`channel voucher sign`, `treasury grant claim`) reports through io, never exits.
   const configure = (cmd: Command): void => {
     cmd.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });

@@ -116,12 +116,12 @@ for (const kind of ["hardhat", "anvil"] as const) {
       );
       expect(r.code, r.stderr).to.equal(0);
       const journal = JSON.parse(
-        fs.readFileSync(path.join(dir, "chain-31337", "deployed_addresses.json"), "utf8"),
+        fs.readFileSync(path.join(dir, "quiver-chain-31337", "deployed_addresses.json"), "utf8"),
       ) as Record<string, string>;
       for (const [k, ignitionId] of Object.entries(CONTRACT_IDS)) {
         expect(journal, `${k} -> ${ignitionId}`).to.have.property(ignitionId);
       }
-      book = loadAddressBook({ chainId: 31337, deploymentsDir: dir });
+      book = loadAddressBook({ chainId: 31337, deploymentsDir: dir, economy: "quiver" });
       const q = connectQuiver(book, provider);
       expect(await q.marketplace.jobCount()).to.equal(0n);
       expect((await q.channels.eip712Domain()).verifyingContract).to.equal(addressOf(book, "channels"));

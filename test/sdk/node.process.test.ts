@@ -105,7 +105,7 @@ for (const kind of ["hardhat", "anvil"] as const) {
         "Kit#QuivToken",
         "Kit#EconomyGovernor",
       ]);
-      const book = loadAddressBook({ chainId: 31337, deploymentsDir: dir });
+      const book = loadAddressBook({ chainId: 31337, deploymentsDir: dir, economy: "quiver" });
       expect(book.contracts).to.deep.equal(out.contracts);
       const info = await readTokenInfo(connectFoundation(book, provider).quiv);
       expect([info.totalSupply, info.cap]).to.deep.equal([parseAmount("400000000"), QUIV_CAP]);
@@ -131,7 +131,7 @@ for (const kind of ["hardhat", "anvil"] as const) {
     });
 
     it("the SDK transfers, delegates, burns and permits over JSON-RPC, and decodes reverts", async () => {
-      const book = loadAddressBook({ chainId: 31337, deploymentsDir: dir });
+      const book = loadAddressBook({ chainId: 31337, deploymentsDir: dir, economy: "quiver" });
       const { quiv } = connectFoundation(book, provider);
       const token = await quiv.getAddress();
       const eco = new Wallet(KEYS[2], provider);

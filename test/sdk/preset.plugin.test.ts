@@ -8,75 +8,17 @@ import { expect } from "chai";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { ethers, ignition, network } from "hardhat";
+import { ethers, network } from "hardhat";
 import { BrowserProvider, id } from "ethers";
-import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
-import type { IgnitionModule } from "@nomicfoundation/ignition-core";
-import { kitModule } from "../../deploy/modules/Kit";
-import { handOver } from "../../deploy/blocks/handover";
 import { ROLES } from "../../deploy/blocks/roles";
-import { KIT_IDS, addressBookFromHandles, addressOf } from "../../sdk/kit/chain/addressBook";
-import { connectParameterRegistry } from "../../sdk/kit/chain/contracts";
-import {
-  findPreset,
-  listPresets,
-  presetsIn,
-  registerPreset,
-  unregisterPreset,
-  type Preset,
-} from "../../sdk/kit/preset";
+import { addressOf } from "../../sdk/kit/chain/addressBook";
+import { findPreset, listPresets, presetsIn, registerPreset, unregisterPreset } from "../../sdk/kit/preset";
 import { runCli } from "../../sdk/cli/main";
 import type { EconomyGovernor, ParameterRegistry, QuivToken } from "../../typechain-types";
 import { requireSource } from "./packageSource";
+import { TOY_IDS, TOY_RATE, deployToy, toyPreset } from "./toyPreset";
 
-const TOY_RATE = "toy.fees.rateBps";
-
-/** The toy economy's kit: its one token (a capped votes token, id `Kit#ToyToken`) is the only vote source. */
-const ToyKit = kitModule({
-  name: "Toy Governor",
-  parameters: [{ name: TOY_RATE, value: 100n, min: 0n, max: 1_000n, maxDelta: 100n, period: 86_400n }],
-  votes: (m, kit) => {
-    const token = m.contract(
-      "QuivToken",
-      [kit.deployer, m.getParameter<string[]>("genesisRecipients"), m.getParameter<bigint[]>("genesisAmounts")],
-      { id: "ToyToken" },
-    );
-    return {
-      futures: { token },
-      handover: [{ label: "Toy", contract: token, roles: [ROLES.DEFAULT_ADMIN] }],
-      sources: [{ token, weightBps: 10_000 }],
-      budgets: [{ token, amount: 10n ** 18n }],
-    };
-  },
-});
-
-/** The toy preset module: the kit stack, then the hand-over its builders reported. */
-const ToyModule = buildModule("Toy", (m) => {
-  const kit = m.useModule(ToyKit.module);
-  handOver(m, kit.timelock, m.getAccount(0), ToyKit.handover, ToyKit.wiring);
-  return kit;
-});
-
-const TOY_IDS = { ...KIT_IDS, token: "Kit#ToyToken" };
-
-const TOY: Preset = {
-  name: "toy",
-  description: "a throwaway economy of the plug-in test",
-  symbol: "TOY",
-  token: "token",
-  ids: TOY_IDS,
-  catalogue: [
-    { name: TOY_RATE, unit: "bps", value: 100n, min: 0n, max: 1_000n, maxDelta: 100n, period: 86_400n, source: "test" },
-  ],
-  loadModule: async () => ToyModule as unknown as IgnitionModule,
-  parameters: {},
-  connect: (book, runner) => ({ registry: connectParameterRegistry(addressOf(book, "registry"), runner) }),
-  status: async (book, provider) => {
-    const registry = connectParameterRegistry(addressOf(book, "registry"), provider);
-    const rate = await registry.get(id(TOY_RATE));
-    return { data: { rateBps: rate }, lines: [`toy       fee rate ${rate} bps`] };
-  },
-};
+const TOY = toyPreset();
 
 describe("a preset written outside the kit plugs in", () => {
   let dir: string;
@@ -88,24 +30,6 @@ describe("a preset written outside the kit plugs in", () => {
     unregisterPreset("toy");
     fs.rmSync(dir, { recursive: true, force: true });
   });
-
-  async function deployToy() {
-    const s = await ethers.getSigners();
-    const d = await ignition.deploy(ToyModule, {
-      parameters: {
-        Kit: {
-          genesisRecipients: [s[1].address],
-          genesisAmounts: [1_000_000n * 10n ** 18n],
-          councilOwners: [s[4].address],
-          councilThreshold: 1,
-          guardianOwners: [s[5].address],
-          guardianThreshold: 1,
-        },
-      },
-    });
-    const book = await addressBookFromHandles((await ethers.provider.getNetwork()).chainId, d, TOY_IDS);
-    return { d, book, deployer: s[0] };
-  }
 
   it("is in the preset list through registerPreset, and a second registration is refused", () => {
     expect(listPresets().map((p) => p.name)).to.include("toy");

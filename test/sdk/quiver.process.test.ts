@@ -79,7 +79,7 @@ describe("given the QUIVer preset deployed by `kit deploy quiver` on a hardhat n
     expect(r.code, r.stderr).to.equal(0);
     const out = JSON.parse(r.stdout);
     expect(out.preset).to.equal("quiver");
-    const book = loadAddressBook({ chainId: 31337, deploymentsDir: dir });
+    const book = loadAddressBook({ chainId: 31337, deploymentsDir: dir, economy: "quiver" });
     expect(book.contracts).to.deep.equal(out.contracts);
     for (const id of Object.values(CONTRACT_IDS)) expect(book.contracts, id).to.have.property(id);
     const q = connectQuiver(book, provider);
@@ -97,14 +97,14 @@ describe("given the QUIVer preset deployed by `kit deploy quiver` on a hardhat n
     expect(tr.code, tr.stderr).to.equal(0);
     const t = JSON.parse(tr.stdout);
     expect(BigInt(t.toStaking) + BigInt(t.toTreasury) + BigInt(t.toEcosystem)).to.equal(BigInt(t.amount));
-    const book = loadAddressBook({ chainId: 31337, deploymentsDir: dir });
+    const book = loadAddressBook({ chainId: 31337, deploymentsDir: dir, economy: "quiver" });
     const pool = await readPool(connectQuiver(book, provider).staking, ECOSYSTEM);
     expect([pool.bondedTokens, pool.tier]).to.deep.equal([parseAmount("10000"), 2]);
   });
 
   it("`kit gov propose/list` run as processes; a bad type exits 2", async () => {
     // The SDK over the same node activates the team's votes (the CLI path of `token delegate` is tested elsewhere).
-    const book = loadAddressBook({ chainId: 31337, deploymentsDir: dir });
+    const book = loadAddressBook({ chainId: 31337, deploymentsDir: dir, economy: "quiver" });
     const team = new Wallet(TEAM_KEY, provider);
     await send(team, buildDelegate(book.contracts[CONTRACT_IDS.quiv], TEAM));
     const args = [

@@ -101,7 +101,7 @@ describe("scripts as processes", function () {
       expect(stdout).to.match(/Quiver#EmissionController\s+0x[0-9a-fA-F]{40}/); // the QUIVer preset
       const provider = new JsonRpcProvider(`http://127.0.0.1:${port}`, undefined, { staticNetwork: true });
       try {
-        const book = loadAddressBook({ chainId: 31337, deploymentsDir: dir });
+        const book = loadAddressBook({ chainId: 31337, deploymentsDir: dir, economy: "quiver" });
         const info = await readTokenInfo(connectFoundation(book, provider).quiv);
         expect(info.totalSupply).to.equal(parseAmount("400000000"));
       } finally {

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Command } from "commander";
 import { InvalidArgumentError } from "../../kit/core";
+import { deploymentIdOf } from "../../kit/chain";
 import { findPreset, listPresets } from "../../kit/preset";
 import type { CliContext } from "../context";
 import { LOCAL_CHAIN_IDS } from "../helpers";
@@ -17,7 +18,7 @@ export function registerDeploy(program: Command, ctx: () => CliContext): void {
     )
     .argument("[preset]", "preset to deploy", listPresets()[0]?.name)
     .option("--parameters <file>", "Ignition parameters file (default: the preset's file for the network, if any)")
-    .option("--reset", "wipe this chain's previous deployment journal first (e.g. a restarted local node)")
+    .option("--reset", "wipe this economy's previous deployment journal on this chain first (e.g. a restarted local node)")
     .option("--yes", "do not ask before deploying to a non-local chain")
     .action(async (preset: string, opts: { parameters?: string; reset?: boolean; yes?: boolean }) => {
       const c = ctx();
@@ -54,7 +55,7 @@ export function registerDeploy(program: Command, ctx: () => CliContext): void {
           onStep: (id, n) => progress.update(n, id),
         });
         progress.done();
-        const deploymentDir = path.join(c.deploymentsDir(), `chain-${book.chainId}`);
+        const deploymentDir = path.join(c.deploymentsDir(), deploymentIdOf(preset, book.chainId));
         c.print(
           { preset, chainId: book.chainId, parameters: file ?? null, deploymentDir, contracts: book.contracts },
           (r) => [

@@ -1,6 +1,8 @@
 /**
  * The address book: which contract lives where on a chain, read from Hardhat Ignition's
- * `deploy/deployments/chain-<id>/deployed_addresses.json` (keys `"<Module>#<Contract>"`), or given explicitly.
+ * `deploy/deployments/<economy>-chain-<id>/deployed_addresses.json` (keys `"<Module>#<Contract>"`), or given
+ * explicitly. Each economy has its own deployment (journal) per chain, because each deploys its own kit stack under
+ * the same `Kit#...` ids (its registry, timelock, governor and treasury).
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -59,6 +61,39 @@ export interface AddressBook {
   readonly contracts: Readonly<Record<string, string>>;
   /** Where the book was read from (a file path), or `"explicit"`. */
   readonly source: string;
+  /** The economy (preset name) whose deployment this is, when read from `<economy>-chain-<id>`. */
+  readonly economy?: string;
+}
+
+/**
+ * The Ignition deployment id of an economy on a chain: `<economy>-chain-<id>` (`kit deploy`, `npm run devnet` and
+ * `npm run demo` write there; with `npx hardhat ignition deploy` pass `--deployment-id quiver-chain-31337`).
+ *
+ * @example
+ * deploymentIdOf("quiver", 31337); // "quiver-chain-31337"
+ */
+export function deploymentIdOf(economy: string, chainId: bigint | number): string {
+  if (!/^[a-z][a-z0-9-]*$/.test(economy)) throw new InvalidArgumentError(`not an economy name: "${economy}"`);
+  return `${economy}-chain-${BigInt(chainId)}`;
+}
+
+/**
+ * The economies with a deployment on a chain in a deployments directory (their `<economy>-chain-<id>` folders that
+ * hold a `deployed_addresses.json`), sorted by name.
+ *
+ * @example
+ * deployedEconomies(31337); // ["bpci", "caesar", "quiver"] after `npm run devnet`
+ */
+export function deployedEconomies(chainId: bigint | number, deploymentsDir?: string): string[] {
+  const dir = deploymentsDir ?? deploymentsDirFromEnv();
+  if (!fs.existsSync(dir)) return [];
+  const suffix = `-chain-${BigInt(chainId)}`;
+  return fs
+    .readdirSync(dir)
+    .filter((name) => name.endsWith(suffix) && fs.existsSync(path.join(dir, name, "deployed_addresses.json")))
+    .map((name) => name.slice(0, -suffix.length))
+    .filter((name) => /^[a-z][a-z0-9-]*$/.test(name))
+    .sort();
 }
 
 /**
@@ -99,28 +134,59 @@ export function deploymentsDirFromEnv(): string {
 
 /** Options of {@link loadAddressBook}. */
 export interface LoadAddressBookOptions {
-  /** Chain id of the deployment; picks `chain-<id>`. */
+  /** Chain id of the deployment. */
   readonly chainId: bigint | number;
   /** Ignition deployments directory (default `$KIT_DEPLOYMENTS_DIR`, else {@link DEFAULT_DEPLOYMENTS_DIR}). */
   readonly deploymentsDir?: string;
-  /** Deployment id, when deployed with `--deployment-id` (default `chain-<chainId>`). */
+  /** The economy (preset name) whose deployment to read: `<economy>-chain-<id>` (see {@link deploymentIdOf}). */
+  readonly economy?: string;
+  /**
+   * Deployment id, when deployed with another `--deployment-id`. Default: the economy's (or Ignition's own
+   * `chain-<id>` when the economy has none and that exists); without an economy, `chain-<id>` if it exists, else the
+   * only economy deployed on the chain.
+   */
   readonly deploymentId?: string;
   /** Explicit addresses that take precedence over the file (and are enough on their own). */
   readonly override?: Readonly<Record<string, string>>;
 }
 
+/** Which deployment folder {@link loadAddressBook} reads, and the economy it belongs to. */
+function resolveDeployment(options: LoadAddressBookOptions, dir: string): { id: string; economy?: string } {
+  const chainId = BigInt(options.chainId);
+  if (options.deploymentId) return { id: options.deploymentId, economy: options.economy };
+  const plain = `chain-${chainId}`;
+  const has = (id: string) => fs.existsSync(path.join(dir, id, "deployed_addresses.json"));
+  if (options.economy) {
+    const own = deploymentIdOf(options.economy, chainId);
+    // A deployment made with `npx hardhat ignition deploy` and no `--deployment-id` is Ignition's `chain-<id>`.
+    return { id: !has(own) && has(plain) ? plain : own, economy: options.economy };
+  }
+  if (has(plain)) return { id: plain };
+  const economies = deployedEconomies(chainId, dir);
+  if (economies.length > 1) {
+    throw new InvalidArgumentError(
+      `${economies.length} economies are deployed on chain ${chainId} (${economies.join(", ")}): choose one ` +
+        `(the CLI's --economy <name> or KIT_ECONOMY; the SDK's loadAddressBook({ economy }))`,
+      { details: { chainId, economies } },
+    );
+  }
+  return economies.length === 1 ? { id: deploymentIdOf(economies[0], chainId), economy: economies[0] } : { id: plain };
+}
+
 /**
- * Reads the address book of a chain from an Ignition deployment, merged with an explicit override.
- * Throws {@link InvalidArgumentError} when neither gives any address.
+ * Reads the address book of an economy on a chain from its Ignition deployment, merged with an explicit override.
+ * Throws {@link InvalidArgumentError} when neither gives any address, or when no economy is named and several are
+ * deployed on the chain.
  *
  * @example
- * const book = loadAddressBook({ chainId: 31337 });
- * book.contracts["Kit#EconomyGovernor"];
+ * const book = loadAddressBook({ chainId: 31337, economy: "quiver" });
+ * book.contracts["Kit#EconomyGovernor"]; // QUIVer's governor
  */
 export function loadAddressBook(options: LoadAddressBookOptions): AddressBook {
   const chainId = BigInt(options.chainId);
   const dir = options.deploymentsDir ?? deploymentsDirFromEnv();
-  const file = path.join(dir, options.deploymentId ?? `chain-${chainId}`, "deployed_addresses.json");
+  const deployment = resolveDeployment(options, dir);
+  const file = path.join(dir, deployment.id, "deployed_addresses.json");
   const contracts: Record<string, string> = {};
   let source = "explicit";
   if (fs.existsSync(file)) {
@@ -138,11 +204,14 @@ export function loadAddressBook(options: LoadAddressBookOptions): AddressBook {
   }
   for (const [id, addr] of Object.entries(options.override ?? {})) contracts[id] = parseAddress(addr, id);
   if (Object.keys(contracts).length === 0) {
-    throw new InvalidArgumentError(`no deployment found for chain ${chainId} (looked for ${file})`, {
-      details: { chainId, file },
+    const what = deployment.economy ? `of ${deployment.economy} ` : "";
+    const where = deployment.economy || options.deploymentId ? file : `${file} or any <economy>-chain-${chainId}`;
+    throw new InvalidArgumentError(`no deployment ${what}found for chain ${chainId} (looked for ${where})`, {
+      details: { chainId, file, ...(deployment.economy ? { economy: deployment.economy } : {}) },
     });
   }
-  return Object.freeze({ chainId, contracts: Object.freeze(contracts), source });
+  const economy = source === file ? deployment.economy : undefined;
+  return Object.freeze({ chainId, contracts: Object.freeze(contracts), source, ...(economy ? { economy } : {}) });
 }
 
 /**

@@ -9,6 +9,8 @@ export {
   defaultDeploymentsDir,
   deploymentsDirFromEnv,
   loadAddressBook,
+  deploymentIdOf,
+  deployedEconomies,
   addressBookFrom,
   addressBookFromHandles,
   addressOf,

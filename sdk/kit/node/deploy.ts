@@ -2,8 +2,8 @@
  * Ignition deployments from the SDK and CLI, without a Hardhat runtime: the real Ignition modules of
  * `deploy/modules/` run through `@nomicfoundation/ignition-core` over any JSON-RPC endpoint, signing either
  * with a local key or with the node's unlocked accounts. The journal and `deployed_addresses.json` are written
- * to `<deploymentsDir>/chain-<id>/`, exactly where `npx hardhat ignition deploy` writes them, so the address
- * book reads either.
+ * to `<deploymentsDir>/<economy>-chain-<id>/` (one deployment per economy and chain; `npx hardhat ignition deploy
+ * --deployment-id quiver-chain-31337` writes the same place), so the address book finds each economy's.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -19,7 +19,7 @@ import {
 } from "@nomicfoundation/ignition-core";
 import { JsonRpcProvider, Transaction, type Wallet } from "ethers";
 import { InvalidArgumentError, KitError } from "../core/errors";
-import { addressBookFrom, type AddressBook } from "../chain/addressBook";
+import { addressBookFrom, deploymentIdOf, type AddressBook } from "../chain/addressBook";
 import { findPreset, listPresets, type Preset } from "../preset";
 import { REPO_ROOT, deploymentsDir } from "./root";
 
@@ -158,7 +158,7 @@ export interface DeployPresetOptions {
   readonly parameters?: DeploymentParameters;
   /** Ignition deployments directory (default `$KIT_DEPLOYMENTS_DIR`, else `deploy/deployments`). */
   readonly deploymentsDir?: string;
-  /** Wipe a previous deployment journal for this chain first (a restarted local node). */
+  /** Wipe this economy's previous deployment journal for this chain first (a restarted local node). */
   readonly reset?: boolean;
   /** Called for each finished step (`"Kit#EconomyGovernor"`), for progress output. */
   readonly onStep?: (futureId: string, done: number) => void;
@@ -181,7 +181,8 @@ export async function deployPreset(options: DeployPresetOptions): Promise<Addres
     const provider = signingEip1193(rpc, options.wallet?.connect(rpc) as Wallet | undefined);
     const accounts = (await provider.request({ method: "eth_accounts" })) as string[];
     if (accounts.length === 0) throw new InvalidArgumentError("no account to deploy from: give a private key");
-    const deploymentDir = path.join(deploymentsDir(options.deploymentsDir), `chain-${chainId}`);
+    // One journal per economy and chain: each economy deploys its own kit stack under the same `Kit#...` ids.
+    const deploymentDir = path.join(deploymentsDir(options.deploymentsDir), deploymentIdOf(presetName, chainId));
     if (options.reset) fs.rmSync(deploymentDir, { recursive: true, force: true });
     let done = 0;
     const listener = Object.fromEntries(
@@ -208,7 +209,7 @@ export async function deployPreset(options: DeployPresetOptions): Promise<Addres
       });
     }
     const contracts = Object.fromEntries(Object.entries(result.contracts).map(([id, c]) => [id, c.address]));
-    return addressBookFrom(chainId, contracts);
+    return Object.freeze({ ...addressBookFrom(chainId, contracts), economy: presetName });
   } finally {
     rpc.destroy();
   }
