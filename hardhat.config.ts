@@ -6,6 +6,7 @@ import {
 import type { HardhatUserConfig } from "hardhat/config";
 import "@nomicfoundation/hardhat-toolbox";
 import os from "node:os";
+import { HardhatArtifactResolver } from "@nomicfoundation/hardhat-ignition/helpers";
 import { installSnapshotClock } from "./test/helpers/snapshotClock";
 
 /** The one compiler version of the kit, pinned exactly in package.json (`solc`). */
@@ -28,6 +29,16 @@ subtask(TASK_COMPILE_SOLIDITY_GET_SOLC_BUILD, async (args: { solcVersion: string
 // like `now + 100` hold on a loaded machine (test/helpers/snapshotClock.ts; inert outside a mocha run).
 extendEnvironment((hre) => {
   if (hre.network.name === "hardhat") installSnapshotClock(hre.network.provider);
+});
+// In-process Ignition deployments (test fixtures, `npm run demo`) keep their journal in memory and never use a
+// contract's build info (it serves verification), yet Ignition's artifact resolver reads and parses the whole
+// build-info file (up to 42 MB here) for every contract it deploys: the QUIVer preset spent most of its ~20 s per
+// fixture in JSON.parse. On the in-process network the resolver answers "no build info" (what Ignition does anyway
+// for a contract without one); JSON-RPC deployments (`kit deploy`, devnet, a public network) keep it.
+extendEnvironment((hre) => {
+  if (hre.network.name !== "hardhat") return;
+  const proto = HardhatArtifactResolver.prototype as { getBuildInfo: (name: string) => Promise<unknown> };
+  proto.getBuildInfo = async () => undefined;
 });
 // solidity-coverage swaps in its own provider before it runs the tests: wrap that one too (idempotent).
 subtask(TASK_TEST_SETUP_TEST_ENVIRONMENT, async (_args, hre, runSuper) => {
