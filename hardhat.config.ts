@@ -58,6 +58,11 @@ const config: HardhatUserConfig = {
       evmVersion: "prague",
     },
   },
+  // `npx hardhat ignition deploy` polls for receipts every second; KIT_IGNITION_POLLING_MS shortens it against a
+  // local automining node (the test that deploys through the sepolia network entry onto anvil sets it).
+  ignition: process.env.KIT_IGNITION_POLLING_MS
+    ? { blockPollingInterval: Number(process.env.KIT_IGNITION_POLLING_MS) }
+    : {},
   paths: {
     sources: "./contracts",
     tests: "./test",

@@ -230,6 +230,7 @@ describe("given the sepolia network entry of hardhat.config.ts, pointed at a loc
         HARDHAT_VAR_SEPOLIA_RPC_URL: node!.url,
         HARDHAT_VAR_DEPLOYER_PRIVATE_KEY: KEYS[0],
         HARDHAT_IGNITION_CONFIRM_DEPLOYMENT: "true",
+        KIT_IGNITION_POLLING_MS: "50", // anvil automines: no need to wait a second per batch
       },
       300_000,
     );

@@ -146,6 +146,9 @@ export function futureCount(m: IgnitionModule): number {
   return ids.size;
 }
 
+/** Chain ids of local development nodes (Hardhat, anvil), where deployments poll for receipts quickly. */
+const LOCAL_DEV_CHAIN_IDS: ReadonlySet<bigint> = new Set([31337n, 1337n]);
+
 /** Options of {@link deployPreset}. */
 export interface DeployPresetOptions {
   /** JSON-RPC endpoint. */
@@ -194,6 +197,8 @@ export async function deployPreset(options: DeployPresetOptions): Promise<Addres
       ]),
     ) as unknown as ExecutionEventListener;
     const result = await deploy({
+      // A local automining node has the receipt at once: poll it every 50 ms, not Ignition's 1 s per batch.
+      config: LOCAL_DEV_CHAIN_IDS.has(chainId) ? { blockPollingInterval: 50 } : {},
       artifactResolver: artifactResolver(),
       provider,
       executionEventListener: listener,
