@@ -14,6 +14,7 @@ import { BrowserProvider, ZeroHash } from "ethers";
 import { deployQuiver } from "../quiver/fixtures/quiver";
 import { parameterKey } from "../../sdk/kit/core";
 import { runCli, EXIT_FAILURE, EXIT_USAGE } from "../../sdk/cli/main";
+import { timeArg } from "../../sdk/cli/helpers";
 
 /** Hardhat's public development keys of accounts #2 (ecosystem, 150M QUIV), #3 (team, 100M QUIV) and #4 (none). */
 const ECOSYSTEM_KEY = "0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a";
@@ -182,6 +183,62 @@ describe("kit gov: checked proposals, decoded actions, signed votes (in-process 
       const ins = (await kit(["--json", "gov", "inspect", ok.json().proposalId])).json();
       expect(ins.actions[1].text).to.equal(`call ${RELAYER} with unknown selector 0xdeadbeef`);
       expect(ins.actions[0].text).to.equal(`send 0.000000000000000005 ETH to ${ECOSYSTEM}`);
+    });
+  });
+
+  describe("treasury grant encode: start and cliff are absolute times, given as dates or durations", () => {
+    it("timeArg converts dates, @unix, now and durations after a base", () => {
+      expect(timeArg("2027-01-15T08:00:00Z", "start", 0n)).to.equal(1_800_000_000n);
+      expect(timeArg("2027-01-15T09:00:00+01:00", "start", 0n)).to.equal(1_800_000_000n);
+      expect(timeArg("2027-01-15T08:00:00", "start", 0n)).to.equal(1_800_000_000n); // UTC without an offset
+      expect(timeArg("2027-01-20", "cliff", 0n)).to.equal(1_800_403_200n);
+      expect(timeArg("@1800000000", "start", 5n)).to.equal(1_800_000_000n);
+      expect(timeArg("now", "start", 77n)).to.equal(77n);
+      expect(timeArg("1d12h", "cliff", 1_000n)).to.equal(1_000n + 129_600n);
+      expect(timeArg("3600", "cliff", 1_000n)).to.equal(4_600n); // bare digits are a duration in seconds
+      for (const bad of ["yesterday", "2027-13-45", "-5d", ""]) {
+        expect(() => timeArg(bad, "cliff", 0n), bad).to.throw(/cliff/);
+      }
+    });
+
+    it("prints the --action with the absolute times; gov propose takes it and inspect shows the dates", async () => {
+      const enc = await kit([
+        "--json",
+        "treasury",
+        "grant",
+        "encode",
+        ECOSYSTEM,
+        "1500",
+        "--start",
+        "2027-01-15T08:00:00Z",
+        "--cliff",
+        "1d",
+        "--duration",
+        "30d",
+      ]);
+      expect(enc.code, enc.stderr).to.equal(0);
+      expect(enc.json()).to.include({
+        target: await f.treasury.getAddress(),
+        grantee: ECOSYSTEM,
+        amount: (1_500n * Q).toString(),
+        start: "1800000000",
+        cliff: "1800086400",
+        duration: "2592000",
+      });
+      const pr = await kit([...propose("--type", "treasury"), "--action", enc.json().action]);
+      expect(pr.code, pr.stderr).to.equal(0);
+      const ins = (await kit(["--json", "gov", "inspect", pr.json().proposalId])).json();
+      expect(ins.actions[0].text).to.contain("cliff=2027-01-16T08:00:00Z (1800086400)");
+      // a relative start is counted from the chain's time; the text says where the cliff falls
+      const now = BigInt(await time.latest());
+      const rel = await kit(["--json", "treasury", "grant", "encode", TEAM, "1", "--start", "7d", "--duration", "1w"]);
+      expect(BigInt(rel.json().start)).to.equal(now + 7n * 86_400n);
+      expect(rel.json().cliff).to.equal(rel.json().start);
+      const text = (await kit(["treasury", "grant", "encode", TEAM, "1", "--cliff", "2d", "--duration", "1w"])).stdout;
+      expect(text).to.match(/nothing before the cliff \S+Z \(in 2 d\)/);
+      const bad = await kit(["--json", "treasury", "grant", "encode", TEAM, "1", "--cliff", "8d", "--duration", "1w"]);
+      expect(bad.code).to.equal(EXIT_USAGE);
+      expect(bad.json().error.message).to.match(/^cliff .* must lie within the vesting/);
     });
   });
 
