@@ -10,7 +10,7 @@ import os from "node:os";
 import path from "node:path";
 import { network } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
-import { BrowserProvider, ZeroHash } from "ethers";
+import { BrowserProvider, Wallet, ZeroHash } from "ethers";
 import { deployQuiver } from "../quiver/fixtures/quiver";
 import { parameterKey } from "../../sdk/kit/core";
 import { runCli, EXIT_FAILURE, EXIT_USAGE } from "../../sdk/cli/main";
@@ -240,6 +240,18 @@ describe("kit gov: checked proposals, decoded actions, signed votes (in-process 
       expect(bad.code).to.equal(EXIT_USAGE);
       expect(bad.json().error.message).to.match(/^cliff .* must lie within the vesting/);
     });
+  });
+
+  it("the README's CLI example key holds QUIV in the localhost preset (and prints that balance)", async () => {
+    const readme = fs.readFileSync(path.join(__dirname, "..", "..", "README.md"), "utf8");
+    const keys = [...readme.matchAll(/KIT_PRIVATE_KEY=(0x[0-9a-f]{64})/g)].map((m) => m[1]);
+    expect(keys).to.have.length.greaterThan(0);
+    for (const key of keys) {
+      const who = new Wallet(key).address;
+      expect(await f.quiv.balanceOf(who), who).to.equal(150_000_000n * Q);
+      expect((await kit(["token", "balance"], key)).stdout.trim()).to.equal("150000000 QUIV");
+    }
+    expect(readme).to.contain("npm run -s cli -- token balance                           # 150000000 QUIV");
   });
 
   describe("signed and extended votes, the untyped propose", () => {
