@@ -8,7 +8,7 @@ import { expect } from "chai";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { network } from "hardhat";
+import { ethers, network } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { BrowserProvider, Wallet, ZeroHash } from "ethers";
 import { deployQuiver } from "../quiver/fixtures/quiver";
@@ -113,6 +113,26 @@ describe("kit gov: checked proposals, decoded actions, signed votes (in-process 
       expect(r2.json().error.message).to.match(/^action 1 /);
       expect(await f.governor.proposalCount()).to.equal(0n);
     });
+  });
+
+  it("a call to the governor's own onlyGovernance setter is proposed without simulation, and says so", async () => {
+    const governor = await f.governor.getAddress();
+    const data = f.governor.interface.encodeFunctionData("setVotingPeriod", [6n * 86_400n]);
+    // why it is not simulated: outside execute the governor refuses even its timelock
+    const timelock = await f.timelock.getAddress();
+    let refused = false;
+    await ethers.provider.call({ from: timelock, to: governor, data }).catch(() => (refused = true));
+    expect(refused).to.equal(true);
+    const r = await kit(propose("--action", `${governor}:${data}`));
+    expect(r.code, r.stderr).to.equal(0);
+    expect(r.json().notSimulated).to.deep.equal([
+      {
+        index: 0,
+        target: governor,
+        note: "a call to the governor itself (onlyGovernance) succeeds only while the governor executes the proposal",
+      },
+    ]);
+    expect(r.json().calldatas).to.deep.equal([data]);
   });
 
   describe("gov inspect", () => {

@@ -120,11 +120,21 @@ async function simulateProposal(
   timelock: string,
   actions: { targets: readonly string[]; values: readonly bigint[]; calldatas: readonly string[] },
   paramCount: number,
-): Promise<void> {
+  governor: string,
+): Promise<{ index: number; target: string; note: string }[]> {
   const book = await c.addressBook();
   const ids = new Map(Object.entries(book.contracts).map(([id, a]) => [a.toLowerCase(), id.split("#").pop()!]));
   const calls = actions.targets.map((target, i) => ({ target, value: actions.values[i], data: actions.calldatas[i] }));
-  const results = await simulateAsTimelock(await c.provider(), timelock, calls, (t) => ids.get(t.toLowerCase()));
+  const results = await simulateAsTimelock(
+    await c.provider(),
+    timelock,
+    calls,
+    (t) => ids.get(t.toLowerCase()),
+    (t) =>
+      t.toLowerCase() === governor.toLowerCase()
+        ? "a call to the governor itself (onlyGovernance) succeeds only while the governor executes the proposal"
+        : undefined,
+  );
   for (const r of results) {
     if (r.status !== "reverted" || !r.error) continue;
     if (r.index < paramCount && TIME_DEPENDENT.has(r.error.errorName)) continue;
@@ -138,6 +148,7 @@ async function simulateProposal(
       details: { action: r.index, target: r.target, simulatedFrom: timelock },
     });
   }
+  return results.flatMap((r) => (r.status === "skipped" ? [{ index: r.index, target: r.target, note: r.note! }] : []));
 }
 
 /** A signed ballot argument: its JSON (from `kit gov vote --sign-only`) or `@file` holding it. */
@@ -243,10 +254,10 @@ export function registerGov(program: Command, ctx: () => CliContext): void {
         if (requests.length === 0) throw new InvalidArgumentError("give at least one --param or --action");
         await checkParamChanges(c, q, changes, type);
         const actions = proposalActions(requests);
-        await simulateProposal(c, await q.governor.timelock(), actions, changes.length);
+        const governor = await q.governor.getAddress();
+        const notSimulated = await simulateProposal(c, await q.governor.timelock(), actions, changes.length, governor);
         const signer = await c.signer();
         const from = await signer.getAddress();
-        const governor = await q.governor.getAddress();
         const r = await sendWithProgress(c, "propose", (o) =>
           opts.untyped
             ? proposeUntyped(signer, governor, actions, opts.description, { ...o, suffix: opts.suffix })
@@ -260,8 +271,12 @@ export function registerGov(program: Command, ctx: () => CliContext): void {
             targets: actions.targets,
             values: actions.values,
             calldatas: actions.calldatas,
+            notSimulated,
           }),
-          (x) => [`proposal ${x.proposalId} created in ${x.hash}`],
+          (x) => [
+            `proposal ${x.proposalId} created in ${x.hash}`,
+            ...x.notSimulated.map((n) => `  action ${n.index} not simulated: ${n.note}`),
+          ],
         );
       },
     );

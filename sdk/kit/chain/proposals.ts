@@ -79,7 +79,8 @@ export interface SimulationResult {
 /**
  * Simulates every action as `timelock` would make it: an `eth_call` from the timelock's address to the target, on
  * the latest block. An action sending more ETH than the timelock holds is skipped (the executor may pay it at
- * execution); a plain ETH transfer to an account without code needs no simulation.
+ * execution); `skip(target)` names targets that cannot be simulated alone (e.g. the governor's own
+ * `onlyGovernance` functions, which accept a call only while the governor executes the proposal).
  *
  * @example
  * const r = await simulateAsTimelock(provider, timelock, calls);
@@ -90,11 +91,14 @@ export async function simulateAsTimelock(
   timelock: string,
   calls: readonly ProposalCall[],
   contractName: (target: string) => string | undefined = () => undefined,
+  skip: (target: string) => string | undefined = () => undefined,
 ): Promise<SimulationResult[]> {
   const balance = await provider.getBalance(timelock);
   return Promise.all(
     calls.map(async (a, index): Promise<SimulationResult> => {
       const target = getAddress(a.target);
+      const reason = skip(target);
+      if (reason !== undefined) return { index, target, status: "skipped", note: reason };
       if (a.value > balance) {
         return {
           index,
