@@ -112,6 +112,11 @@ describe("kit gov: checked proposals, decoded actions, signed votes (in-process 
       expect(r2.json().error).to.include({ errorName: "ParameterUnknown" });
       expect(r2.json().error.message).to.match(/^action 1 /);
       expect(await f.governor.proposalCount()).to.equal(0n);
+      // --no-simulate sends it anyway (for actions that need an earlier action of the same proposal)
+      const forced = await kit([...propose("--action", `${quiv}:${mint}`), "--no-simulate"]);
+      expect(forced.code, forced.stderr).to.equal(0);
+      expect(forced.json().notSimulated).to.deep.equal([{ index: 0, target: quiv, note: "--no-simulate" }]);
+      expect(await f.governor.proposalCount()).to.equal(1n);
     });
   });
 

@@ -230,6 +230,10 @@ export function registerGov(program: Command, ctx: () => CliContext): void {
     .option("--action <target:calldata[:value]>", "a raw call made by the timelock; repeatable", collect)
     .option("--no-suffix", "do not append #proposer=<signer> (anyone could then front-run the proposal)")
     .option(
+      "--no-simulate",
+      "do not simulate the actions as the timelock (each is simulated alone on the current state, so an action that needs an earlier action of the same proposal fails its simulation)",
+    )
+    .option(
       "--untyped",
       "send OpenZeppelin's plain propose() (judged by quorum of For + Abstain and For > Against, the timelock's minimum delay; as Tally creates them) instead of proposeWithType; --type is ignored",
     )
@@ -240,6 +244,7 @@ export function registerGov(program: Command, ctx: () => CliContext): void {
         param?: string[];
         action?: string[];
         suffix: boolean;
+        simulate: boolean;
         untyped?: boolean;
       }) => {
         const c = ctx();
@@ -255,7 +260,9 @@ export function registerGov(program: Command, ctx: () => CliContext): void {
         await checkParamChanges(c, q, changes, type);
         const actions = proposalActions(requests);
         const governor = await q.governor.getAddress();
-        const notSimulated = await simulateProposal(c, await q.governor.timelock(), actions, changes.length, governor);
+        const notSimulated = opts.simulate
+          ? await simulateProposal(c, await q.governor.timelock(), actions, changes.length, governor)
+          : actions.targets.map((target, index) => ({ index, target, note: "--no-simulate" }));
         const signer = await c.signer();
         const from = await signer.getAddress();
         const r = await sendWithProgress(c, "propose", (o) =>
