@@ -176,3 +176,38 @@ export function formatTime(unix: bigint, now?: bigint): string {
   if (unix === now) return `${iso} (now)`;
   return `${iso} (${unix > now ? `in ${formatDuration(unix - now)}` : `${formatDuration(now - unix)} ago`})`;
 }
+
+/**
+ * A point in time argument, converted to absolute unix seconds (what the contracts store, e.g. a grant's `start`
+ * and `cliff`): a date (`2027-01-15`, `2027-01-15T08:00:00Z`; UTC unless it has an offset), `@<unix seconds>`,
+ * `now`, or a duration after `base` (`90d`, `1d12h`, `3600`; see {@link durationArg}).
+ *
+ * @example
+ * timeArg("30d", "cliff", start); // start + 2_592_000n
+ * timeArg("2027-01-15T08:00:00Z", "start", now); // 1_800_000_000n
+ */
+export function timeArg(value: string, label: string, base: bigint): bigint {
+  const text = (value ?? "").trim();
+  if (text === "now") return base;
+  if (/^@[0-9]+$/.test(text)) return uintArg(text.slice(1), label);
+  if (/^[0-9]{4}-[0-9]{2}-[0-9]{2}/.test(text)) {
+    const iso = /([zZ]|[+-][0-9]{2}:?[0-9]{2})$/.test(text) || text.length === 10 ? text : `${text}Z`;
+    const ms = Date.parse(iso);
+    if (Number.isNaN(ms))
+      throw new InvalidArgumentError(`${label} is not a date: "${value}"`, { details: { [label]: value } });
+    if (ms < 0 || ms % 1000 !== 0) {
+      throw new InvalidArgumentError(`${label} must be a whole second after 1970: "${value}"`, {
+        details: { [label]: value },
+      });
+    }
+    return BigInt(ms / 1000);
+  }
+  try {
+    return base + durationArg(text, label);
+  } catch {
+    throw new InvalidArgumentError(
+      `${label} must be a date (2027-01-15, 2027-01-15T08:00:00Z), @unix-seconds, now, or a duration like 90d, not "${value}"`,
+      { details: { [label]: value } },
+    );
+  }
+}

@@ -29,6 +29,7 @@ import {
   ProviderAgent,
   ValidatorAgent,
   VoucherStream,
+  type JobVerifier,
 } from "../../sdk/quiver";
 import { JsonFileStore } from "../../sdk/kit/node/store";
 import { DAY, HOUR } from "../helpers/units";
@@ -226,6 +227,115 @@ describe("agents (in-process chain, QUIVer preset)", () => {
       await time.increase(2n * DAY);
       expect((await agents[1].tick()).finalized).to.deep.equal([disputeId]);
       expect((await readDispute(q.disputes, disputeId)).state).to.equal("Final");
+      assertClean(log);
+    });
+  });
+
+  describe("the validator's verifier", () => {
+    /** A submitted job from the provider agent, the validators registered before it was submitted. */
+    async function submittedJob(agents: ValidatorAgent[], log: MemoryLogger) {
+      const market = addressOf(f.book, "marketplace");
+      const provider = providerAgent(f, new MemorySaltStore(), log);
+      const job = await post(f, 1);
+      await provider.tick();
+      for (const a of agents) expect((await a.tick()).attested).to.deep.equal([]); // registers; nothing submitted
+      await time.increaseTo(job.bidDeadline);
+      await provider.tick();
+      await time.increaseTo(job.bidDeadline + HOUR);
+      await ensureAllowance(f.consumer, addressOf(f.book, "quiv"), market, 10n * Q);
+      await send(f.consumer, buildAccept(market, job.jobId, f.provider.address));
+      await provider.tick();
+      return job;
+    }
+
+    const skipped = (log: MemoryLogger) =>
+      log.lines
+        .map((l) => JSON.parse(l))
+        .filter((l: { event?: string; msg?: string }) => JSON.stringify(l).includes("attest.skipped"));
+
+    it("the default attests a job in review with the checks it made; a plugged verifier that declines attests nothing", async () => {
+      const log = new MemoryLogger();
+      const declining: JobVerifier = {
+        name: "declines",
+        verify: async () => ({ attest: false, reason: "cannot re-run this model" }),
+      };
+      const [v0, v1] = f.validators;
+      const a0 = new ValidatorAgent({
+        signer: v0,
+        contracts: connectQuiver(f.book, v0),
+        store: new MemorySaltStore(),
+        log,
+      });
+      const a1 = new ValidatorAgent({
+        signer: v1,
+        contracts: connectQuiver(f.book, v1),
+        store: new MemorySaltStore(),
+        log,
+        verifier: declining,
+      });
+      const job = await submittedJob([a0, a1], log);
+      expect((await a0.tick()).attested).to.deep.equal([job.jobId]);
+      expect((await a1.tick()).attested).to.deep.equal([]);
+      const q = connectQuiver(f.book, ethers.provider);
+      expect(await q.disputes.attestationsOf(job.jobId)).to.deep.equal([1n, 100n]);
+      const attested = log.lines.map((l) => JSON.parse(l)).find((l) => JSON.stringify(l).includes("job.attested"));
+      expect(JSON.stringify(attested)).to.contain("hashes match the provider's JobSubmitted");
+      expect(JSON.stringify(skipped(log))).to.contain("cannot re-run this model");
+      // the declined job is dropped, not retried on every tick
+      expect((await a1.tick()).attested).to.deep.equal([]);
+      assertClean(log);
+    });
+
+    it("a job a dispute found bad is never attested 100, whatever the verifier says", async () => {
+      const log = new MemoryLogger();
+      const agents = f.validators.map(
+        (v) =>
+          new ValidatorAgent({
+            signer: v,
+            contracts: connectQuiver(f.book, v),
+            store: new MemorySaltStore(),
+            log,
+            judge: () => true, // uphold
+          }),
+      );
+      const job = await submittedJob(agents, log);
+      const q = connectQuiver(f.book, ethers.provider);
+      const { disputeId } = await challengeJob(
+        f.challenger,
+        addressOf(f.book, "disputes"),
+        addressOf(f.book, "quiv"),
+        job.jobId,
+        ethers.id("bad output"),
+        100n * Q,
+      );
+      for (const a of agents) {
+        const t = await a.tick();
+        expect(t.attested).to.deep.equal([]); // under dispute: watched, not attested
+        expect(t.committed).to.deep.equal([disputeId]);
+      }
+      const d = await readDispute(q.disputes, disputeId);
+      await time.increaseTo(d.commitEndsAt);
+      for (const a of agents) await a.tick();
+      await time.increaseTo(d.revealEndsAt);
+      await agents[0].tick();
+      expect((await readDispute(q.disputes, disputeId)).outcome).to.equal("Upheld");
+      await time.increase(2n * DAY);
+      for (const a of agents) expect((await a.tick()).attested).to.deep.equal([]);
+      expect(await q.disputes.attestationsOf(job.jobId)).to.deep.equal([0n, 0n]);
+      expect(JSON.stringify(skipped(log))).to.match(/not in review|a dispute found it bad/);
+      // a plugged verifier vouching 100 for anything: the agent attests 0 for the upheld job
+      const blind: JobVerifier = { name: "blind", verify: async () => ({ attest: true, score: 100, checks: [] }) };
+      const v = f.validators[0];
+      const again = new ValidatorAgent({
+        signer: v,
+        contracts: connectQuiver(f.book, v),
+        store: new MemorySaltStore(),
+        log,
+        verifier: blind,
+      });
+      const t = await again.tick();
+      expect(t.attested).to.deep.equal([job.jobId]);
+      expect(await q.disputes.attestationsOf(job.jobId)).to.deep.equal([1n, 0n]);
       assertClean(log);
     });
   });

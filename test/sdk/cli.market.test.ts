@@ -250,15 +250,29 @@ describe("kit CLI market groups: job, channel, dispute, price, agent (in-process
       });
     });
 
-    it("`agent validator --once` attests submitted jobs", async () => {
+    it("`agent validator --once` attests a job in review, not the one the dispute found bad", async () => {
+      const posted = await ok(["job", "post", "--model", "m", "--input", "fine", "--max-price", "5"], KEY.consumer);
+      await ok(["job", "bid", posted.jobId, "3"], KEY.provider);
+      await time.increaseTo(BigInt(posted.bidDeadline));
+      await ok(["job", "reveal", posted.jobId], KEY.provider);
+      await time.increaseTo(BigInt(posted.bidDeadline) + HOUR);
+      await ok(["job", "accept", posted.jobId, f.provider.address, "--permit"], KEY.consumer);
+      await ok(["job", "submit", posted.jobId, "--output", "o", "--receipt", "r"], KEY.provider);
       const r = await kit(["agent", "validator", "--once", "--score", "90"], KEY.v2);
       expect(r.code, r.stderr).to.equal(0);
-      const events = r.stdout
+      const lines = r.stdout
         .trim()
         .split("\n")
-        .map((l) => JSON.parse(l).event);
-      expect(events[0]).to.equal("agent.started");
-      expect(events).to.include("job.attested");
+        .map((l) => JSON.parse(l));
+      expect(lines[0].event).to.equal("agent.started");
+      const attested = lines.filter((l) => l.event === "job.attested");
+      expect(attested.map((l) => [l.jobId, l.score])).to.deep.equal([[posted.jobId, 90]]);
+      // the job of the upheld dispute above is skipped, with the reason
+      expect(lines.filter((l) => l.event === "attest.skipped").map((l) => l.reason)).to.include.oneOf([
+        "a dispute found it bad",
+        "not in review (Refunded)",
+        "not in review (Settled)",
+      ]);
     });
   });
 

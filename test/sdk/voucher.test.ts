@@ -293,6 +293,51 @@ describe("sdk/core/voucher", () => {
     });
   });
 
+  describe("signature range checks (hex-word comparison, no bigint parse)", () => {
+    const N = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n;
+    const word = fc.oneof(
+      fc.bigInt({ min: 0n, max: 2n ** 256n - 1n }),
+      fc.constantFrom(0n, 1n, N - 1n, N, N + 1n, N >> 1n, (N >> 1n) + 1n, 2n ** 256n - 1n),
+    );
+    const key = new Wallet(ethers.keccak256(ethers.toBeHex(7, 32)));
+
+    it("accept and reject exactly as the ecrecover rules (r in [1, N), s in [1, N/2], v 27 or 28), any hex case", () => {
+      fc.assert(
+        fc.property(word, word, fc.constantFrom(27, 28, 0, 1, 29), fc.boolean(), (r, sv, v, upper) => {
+          const digest = ethers.keccak256(ethers.toBeHex(r ^ sv, 32));
+          let sig = ethers.concat([ethers.toBeHex(r, 32), ethers.toBeHex(sv, 32), ethers.toBeHex(v, 1)]);
+          if (upper) sig = "0x" + sig.slice(2).toUpperCase();
+          const inRange = r > 0n && r < N && sv > 0n && sv <= N >> 1n && (v === 27 || v === 28);
+          let expected: string | undefined;
+          if (inRange) {
+            try {
+              expected = recoverAddress(digest, sig.toLowerCase());
+            } catch {
+              expected = undefined;
+            }
+          }
+          let actual: string | undefined;
+          try {
+            // the recovered key is the only candidate, so an in-range signature that recovers is accepted
+            actual = recoverVoucherSigner(digest, sig, expected ? [expected] : [key.address]);
+          } catch (e) {
+            expect(e).to.be.instanceOf(VoucherSignatureError);
+            actual = undefined;
+          }
+          expect(actual).to.equal(expected);
+        }),
+        { numRuns: RUNS * 4, seed: SEED },
+      );
+    });
+
+    it("returns the candidate checksummed whatever case the channel gave it in", () => {
+      const digest = ethers.keccak256("0x01");
+      const sig = key.signingKey.sign(digest).serialized;
+      expect(recoverVoucherSigner(digest, sig, [key.address.toLowerCase()])).to.equal(key.address);
+      expect(recoverVoucherSigner(digest, sig, ["0x" + key.address.slice(2).toUpperCase()])).to.equal(key.address);
+    });
+  });
+
   describe("native signing (signDigestNative)", () => {
     it("returns byte for byte ethers' SigningKey.sign signature (RFC 6979, low s) on random keys and digests", () => {
       fc.assert(

@@ -22,7 +22,7 @@ import type { CliContext } from "../context";
 import { accountArg, amountArg, durationArg, formatTime, sendWithProgress, txJson, type AmountOpts } from "../helpers";
 
 /** A signed message argument (`what`: "permit", "delegation"): its JSON or `@file`; integer and signature readers. */
-function signedArg(value: string, what: string) {
+export function signedArg(value: string, what: string) {
   const text = value.startsWith("@") ? readTextFile(value.slice(1), `${what} file`) : value;
   let raw: Record<string, unknown>;
   try {

@@ -1,10 +1,19 @@
 import type { Command } from "commander";
 import { ZeroAddress } from "ethers";
-import { formatAmount, parseAddress } from "../../kit/core";
+import { InvalidArgumentError, formatAmount, parseAddress } from "../../kit/core";
 import { addressOf, connectTreasury, readGrant, readTreasuryAsset, type TreasuryAssetInfo } from "../../kit/chain";
 import { buildClaimGrant, send } from "../../kit/tx";
 import type { CliContext } from "../context";
-import { uintArg, sendWithProgress, txJson } from "../helpers";
+import {
+  amountArg,
+  durationArg,
+  formatTime,
+  timeArg,
+  uintArg,
+  sendWithProgress,
+  txJson,
+  type AmountOpts,
+} from "../helpers";
 
 /** The kit's Treasury of the deployment (the `Kit#Treasury` entry of the address book). */
 async function treasuryFor(c: CliContext) {
@@ -71,6 +80,67 @@ export function registerTreasury(program: Command, ctx: () => CliContext): void 
     });
 
   const grant = treasury.command("grant").description("grant streams");
+
+  grant
+    .command("encode")
+    .description(
+      "the `gov propose --action` that creates a grant (Treasury.createGrant needs DEFAULT_ADMIN_ROLE: the timelock). " +
+        "The contract takes start and cliff as absolute unix times (nothing vests before the cliff); give each as a " +
+        "date (2027-01-15, 2027-01-15T08:00:00Z), @unix-seconds, or a duration: start after the chain's time, cliff after start",
+    )
+    .argument("<grantee>", "who receives the grant")
+    .argument("<amount>", "amount in tokens, or wei with --wei")
+    .requiredOption("--duration <duration>", "vesting length from start (90d, 52w, ...)")
+    .option("--start <when>", "vesting start: a date, @unix, now, or a duration from the chain's time", "now")
+    .option("--cliff <when>", "nothing vests before: a date, @unix, or a duration after start (default: start)")
+    .option("--token <address>", "the granted token (default: the preset's token)")
+    .option("--wei", "the amount is in wei")
+    .action(
+      async (
+        grantee: string,
+        amount: string,
+        opts: AmountOpts & { duration: string; start: string; cliff?: string; token?: string },
+      ) => {
+        const c = ctx();
+        const who = parseAddress(grantee, "grantee");
+        const value = amountArg(amount, opts);
+        const duration = durationArg(opts.duration, "duration");
+        const block = await (await c.provider()).getBlock("latest");
+        const now = BigInt(block?.timestamp ?? Math.floor(Date.now() / 1000));
+        const start = timeArg(opts.start, "start", now);
+        const cliff = opts.cliff === undefined ? start : timeArg(opts.cliff, "cliff", start);
+        if (cliff < start || cliff > start + duration) {
+          throw new InvalidArgumentError(
+            `cliff ${formatTime(cliff)} must lie within the vesting: from start ${formatTime(start)} to its end ${formatTime(start + duration)}`,
+            { details: { start, cliff, duration } },
+          );
+        }
+        const main = await c.token();
+        const token = opts.token ? parseAddress(opts.token, "token") : main.address;
+        const { treasury: t } = await treasuryFor(c);
+        const target = await t.getAddress();
+        const calldata = t.interface.encodeFunctionData("createGrant", [token, who, value, start, cliff, duration]);
+        const symbol = token === main.address ? main.symbol : token;
+        c.print(
+          {
+            target,
+            calldata,
+            action: `${target}:${calldata}`,
+            token,
+            grantee: who,
+            amount: value,
+            start,
+            cliff,
+            duration,
+          },
+          (r) => [
+            `Treasury.createGrant: ${formatAmount(value)} ${symbol} to ${who}, vesting from ${formatTime(start, now)} ` +
+              `for ${duration} s, nothing before the cliff ${formatTime(cliff, now)}`,
+            `kit gov propose --type treasury --description "..." --action ${r.action}`,
+          ],
+        );
+      },
+    );
 
   grant
     .command("show")

@@ -80,3 +80,5 @@ export type {
   GrantInfo,
   TargetInspection,
 } from "./governance";
+export { checkParameterChange, simulateAsTimelock, describeActions, formatParameterValue } from "./proposals";
+export type { ProposalCall, SimulationResult, DecodedArg, DecodedAction, DescribeContext } from "./proposals";

@@ -6,6 +6,7 @@
 import { AbiCoder, getAddress, id as keccakString, keccak256, type Signer, type TransactionReceipt } from "ethers";
 import {
   abiOf,
+  connectGovernor,
   EconomyGovernor__factory,
   Treasury__factory,
   type EconomyGovernor,
@@ -256,4 +257,159 @@ export async function propose(
     });
   }
   return { receipt, proposalId, description: full };
+}
+
+/**
+ * `castVoteWithReasonAndParams(id, support, reason, params)`: a vote with extra bytes for a counting module (the
+ * EconomyGovernor's counting ignores them; they are recorded in `VoteCastWithParams`).
+ *
+ * @example
+ * buildCastVoteWithParams(governorAddress, id, "for", "ok", "0x1234");
+ */
+export function buildCastVoteWithParams(
+  governor: string,
+  proposalId: bigint,
+  support: string | number,
+  reason: string,
+  params: string,
+): Gov<"castVoteWithReasonAndParams"> {
+  return writeRequest(GOVERNOR, at(governor), "castVoteWithReasonAndParams", [
+    parseProposalId(proposalId),
+    parseSupport(support),
+    reason,
+    hexBytes(params, "params"),
+  ]);
+}
+
+function hexBytes(value: string, label: string): string {
+  if (typeof value !== "string" || !/^0x([0-9a-fA-F]{2})*$/.test(value)) {
+    throw new InvalidArgumentError(`${label} must be 0x-prefixed hex bytes, not "${value}"`, { details: { value } });
+  }
+  return value.toLowerCase();
+}
+
+/** A vote signed off-chain (EIP-712 `Ballot`, or `ExtendedBallot` when it has a reason or params). */
+export interface SignedBallot {
+  readonly proposalId: bigint;
+  readonly support: number;
+  readonly voter: string;
+  readonly nonce: bigint;
+  /** Set for an `ExtendedBallot` (submitted with `castVoteWithReasonAndParamsBySig`). */
+  readonly reason?: string;
+  readonly params?: string;
+  readonly signature: string;
+}
+
+/** EIP-712 types of the OpenZeppelin Governor's signed votes. */
+export const BALLOT_TYPES = {
+  Ballot: [
+    { name: "proposalId", type: "uint256" },
+    { name: "support", type: "uint8" },
+    { name: "voter", type: "address" },
+    { name: "nonce", type: "uint256" },
+  ],
+};
+
+/** EIP-712 types of a signed vote with reason and params. */
+export const EXTENDED_BALLOT_TYPES = {
+  ExtendedBallot: [
+    { name: "proposalId", type: "uint256" },
+    { name: "support", type: "uint8" },
+    { name: "voter", type: "address" },
+    { name: "nonce", type: "uint256" },
+    { name: "reason", type: "string" },
+    { name: "params", type: "bytes" },
+  ],
+};
+
+/**
+ * Signs a vote for someone else to submit. The domain is the governor's own (`eip712Domain()`), refused when it
+ * does not match the signer's chain and the governor address; the nonce is the governor's `nonces(voter)`. With
+ * `reason` or `params` it is an `ExtendedBallot`.
+ *
+ * @example
+ * const b = await signBallot(voter, governorAddress, { proposalId, support: "for" });
+ * await send(relayer, buildCastVoteBySig(governorAddress, b));
+ */
+export async function signBallot(
+  signer: Signer,
+  governor: string,
+  b: { proposalId: bigint; support: string | number; reason?: string; params?: string },
+): Promise<SignedBallot> {
+  const address = at(governor);
+  if (!signer.provider) throw new InvalidArgumentError("the signer needs a provider to read the governor's domain");
+  const g = connectGovernor(address, signer);
+  const [d, network, voter] = await Promise.all([g.eip712Domain(), signer.provider.getNetwork(), signer.getAddress()]);
+  const problems: string[] = [];
+  if (d.chainId !== network.chainId) problems.push(`governor domain chain ${d.chainId} != chain ${network.chainId}`);
+  if (getAddress(d.verifyingContract) !== address) {
+    problems.push(`governor domain contract ${d.verifyingContract} != ${address}`);
+  }
+  if (problems.length)
+    throw new InvalidArgumentError(`refusing to sign: ${problems.join("; ")}`, { details: { problems } });
+  const domain = { name: d.name, version: d.version, chainId: d.chainId, verifyingContract: d.verifyingContract };
+  const proposalId = parseProposalId(b.proposalId);
+  const support = parseSupport(b.support);
+  const nonce = await g.nonces(voter);
+  if (b.reason === undefined && b.params === undefined) {
+    const signature = await signer.signTypedData(domain, BALLOT_TYPES, { proposalId, support, voter, nonce });
+    return { proposalId, support, voter, nonce, signature };
+  }
+  const reason = b.reason ?? "";
+  const params = hexBytes(b.params ?? "0x", "params");
+  const signature = await signer.signTypedData(domain, EXTENDED_BALLOT_TYPES, {
+    proposalId,
+    support,
+    voter,
+    nonce,
+    reason,
+    params,
+  });
+  return { proposalId, support, voter, nonce, reason, params, signature };
+}
+
+/**
+ * Submits a signed vote: `castVoteBySig(id, support, voter, signature)`, or
+ * `castVoteWithReasonAndParamsBySig(id, support, voter, reason, params, signature)` for an extended ballot.
+ *
+ * @example
+ * await send(relayer, buildCastVoteBySig(governorAddress, ballot));
+ */
+export function buildCastVoteBySig(
+  governor: string,
+  b: SignedBallot,
+): Gov<"castVoteBySig" | "castVoteWithReasonAndParamsBySig"> {
+  const pid = parseProposalId(b.proposalId);
+  const s = parseSupport(b.support);
+  const voter = parseAddress(b.voter, "voter");
+  const sig = hexBytes(b.signature, "signature");
+  if (sig.length !== 132) throw new InvalidArgumentError("the ballot's signature is not 65 bytes of hex");
+  return b.reason === undefined && b.params === undefined
+    ? writeRequest(GOVERNOR, at(governor), "castVoteBySig", [pid, s, voter, sig])
+    : writeRequest(GOVERNOR, at(governor), "castVoteWithReasonAndParamsBySig", [
+        pid,
+        s,
+        voter,
+        b.reason ?? "",
+        hexBytes(b.params ?? "0x", "params"),
+        sig,
+      ]);
+}
+
+/**
+ * The untyped OpenZeppelin `propose(targets, values, calldatas, description)`: a proposal judged by
+ * OpenZeppelin's rule (quorum of For + Abstain, For > Against) with the timelock's minimum delay, as Tally and
+ * other Governor front ends create them. Prefer {@link buildProposeWithType}.
+ *
+ * @example
+ * buildProposeUntyped(governorAddress, { ...actions, description });
+ */
+export function buildProposeUntyped(governor: string, p: ProposalSpec): Gov<"propose"> {
+  const s = checkSpec(p);
+  return writeRequest(GOVERNOR, at(governor), "propose", [
+    [...s.targets],
+    [...s.values],
+    [...s.calldatas],
+    s.description,
+  ]);
 }

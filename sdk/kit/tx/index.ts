@@ -51,6 +51,12 @@ export {
   buildCancel,
   buildExecute,
   buildClaimGrant,
+  buildCastVoteWithParams,
+  buildCastVoteBySig,
+  buildProposeUntyped,
+  signBallot,
+  BALLOT_TYPES,
+  EXTENDED_BALLOT_TYPES,
   propose,
 } from "./governance";
-export type { ProposalActions, ProposalSpec, ProposeResult } from "./governance";
+export type { ProposalActions, ProposalSpec, ProposeResult, SignedBallot } from "./governance";

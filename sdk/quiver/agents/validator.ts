@@ -4,8 +4,11 @@
  *
  * One `tick()`:
  * 1. registration: stakes `stake` (default: the registry's `quiver.dispute.validatorMinStake`) when not active;
- * 2. attestations: for every job above its cursor and every job it still watches, attests `score(job)` (default 100)
- *    once the job has a receipt (submitted), then forgets it; jobs that end without a receipt are dropped;
+ * 2. attestations: for every job above its cursor and every job it still watches, asks its {@link JobVerifier}
+ *    (default {@link submissionVerifier}: in review, no upheld dispute, hashes non-zero and equal to the provider's
+ *    submission) and attests the verifier's score with the checks it made, never more: a job no check vouched for
+ *    is not attested (logged `attest.skipped` with the reason), and a job a dispute found bad is never attested
+ *    above 0 whatever the verifier says. Jobs not submitted yet or under dispute stay watched; others are dropped;
  * 3. disputes (from `DisputeOpened` events after its block cursor, plus the ones it watches): in Commit it commits
  *    `judge(dispute)` (default: uphold when the job's average attested score is below 50) unless it is the
  *    challenger or the provider; in Reveal it reveals (side and salt from the store); in Tally it resolves and in
@@ -29,6 +32,7 @@ import { send } from "../../kit/tx/request";
 import type { SaltStore } from "../../kit/tx/salts";
 import type { AgentLogger } from "../../kit/agents/log";
 import { errorFields } from "./provider";
+import { disputeUpheld, submissionVerifier, type JobVerifier } from "./verifier";
 
 /** Options of {@link ValidatorAgent}. */
 export interface ValidatorAgentOptions {
@@ -38,8 +42,8 @@ export interface ValidatorAgentOptions {
   readonly log: AgentLogger;
   /** Stake to register with (wei; default the registry's minimum). */
   readonly stake?: bigint;
-  /** Quality score 0..100 of a submitted job (default 100). */
-  readonly score?: (job: JobEntity) => Promise<number> | number;
+  /** Decides whether and what to attest for a job (default {@link submissionVerifier}). */
+  readonly verifier?: JobVerifier;
   /** True to uphold a dispute (default: the job's average attested score is below 50). */
   readonly judge?: (dispute: DisputeEntity, job: JobEntity) => Promise<boolean> | boolean;
   /** Blocks per log query (default 2,000). */
@@ -117,18 +121,32 @@ export class ValidatorAgent {
     for (let id = cursor + 1n; id <= count; id++) watch.add(id.toString());
     store.set(this._key("jobCursor"), count.toString());
     const keepJobs: string[] = [];
+    const verifier = this.options.verifier ?? submissionVerifier();
     for (const raw of watch) {
       const jobId = BigInt(raw);
       try {
         const job = await readJob(q.marketplace, jobId, now);
-        if (job.submittedAt !== 0n) {
-          const score = await (this.options.score ?? (() => 100))(job);
-          const receipt = await send(signer, buildAttest(disputes, jobId, score));
-          out.attested.push(jobId);
-          log.log("info", "job.attested", { jobId, score, hash: receipt.hash });
-        } else if (["Bidding", "Revealing", "Awarding", "InProgress"].includes(job.state)) {
-          keepJobs.push(raw);
+        const verdict = await verifier.verify(job, { contracts: q, now });
+        if (!verdict.attest) {
+          if (verdict.retry) keepJobs.push(raw);
+          else log.log("info", "attest.skipped", { jobId, verifier: verifier.name, reason: verdict.reason });
+          continue;
         }
+        if (!Number.isInteger(verdict.score) || verdict.score < 0 || verdict.score > 100) {
+          log.log("warn", "attest.skipped", { jobId, verifier: verifier.name, reason: `score ${verdict.score}` });
+          continue;
+        }
+        // A job a dispute found bad is never vouched for, whatever a plugged verifier says.
+        const score = verdict.score > 0 && (await disputeUpheld(q, jobId)) ? 0 : verdict.score;
+        const receipt = await send(signer, buildAttest(disputes, jobId, score));
+        out.attested.push(jobId);
+        log.log("info", "job.attested", {
+          jobId,
+          score,
+          verifier: verifier.name,
+          checks: verdict.checks,
+          hash: receipt.hash,
+        });
       } catch (e) {
         log.log("warn", "attest.failed", { jobId, error: errorFields(e) });
       }

@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { InvalidArgumentError } from "../../kit/core";
-import { ProviderAgent, ValidatorAgent } from "..";
+import { ProviderAgent, ValidatorAgent, submissionVerifier } from "..";
 import { JsonLineLogger, runLoop } from "../../kit/agents";
 import type { CliContext } from "../../cli/context";
 import { amountArg, uintArg, type AmountOpts } from "../../cli/helpers";
@@ -84,7 +84,11 @@ export function registerAgent(program: Command, ctx: () => CliContext): void {
       .description("register, attest submitted jobs, vote on disputes with commit-reveal, resolve and finalize")
       .option("--stake <amount>", "stake to register with (default: the registry minimum)")
       .option("--wei", "amounts are in wei")
-      .option("--score <n>", "quality score to attest (0..100)", "100")
+      .option(
+        "--score <n>",
+        "score attested for a job that passes the default checks (in review, no upheld dispute, hashes match the provider's submission); 0..100",
+        "100",
+      )
       .option("--vote <side>", "always vote uphold or reject (default: uphold when attested quality < 50)"),
   ).action(async (opts: LoopOpts & AmountOpts & { stake?: string; score: string; vote?: string }) => {
     const c = ctx();
@@ -104,7 +108,7 @@ export function registerAgent(program: Command, ctx: () => CliContext): void {
       store,
       log,
       stake,
-      score: () => score,
+      verifier: submissionVerifier({ score }),
       judge: opts.vote === undefined ? undefined : () => opts.vote === "uphold",
     });
     log.log("info", "agent.started", { validator: await a.address(), chainId: book.chainId, once: Boolean(opts.once) });

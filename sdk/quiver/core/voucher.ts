@@ -219,8 +219,17 @@ function writeWord(buf: Uint8Array, offset: number, x: bigint, what: string): vo
     throw new VoucherError(`${what} is not a uint256`, { details: { [what]: String(x) } });
   }
   const hex = x.toString(16).padStart(64, "0");
-  for (let i = 0; i < 32; i++) buf[offset + i] = parseInt(hex.slice(2 * i, 2 * i + 2), 16);
+  for (let i = 0; i < 32; i++) {
+    buf[offset + i] = (NIBBLE[hex.charCodeAt(2 * i)] << 4) | NIBBLE[hex.charCodeAt(2 * i + 1)];
+  }
 }
+
+/** Value of a lowercase hex digit by its char code (the hot path of the voucher hashes: no string slicing). */
+const NIBBLE = (() => {
+  const t = new Uint8Array(128);
+  for (let i = 0; i < 16; i++) t["0123456789abcdef".charCodeAt(i)] = i;
+  return t;
+})();
 
 /**
  * `hashStruct(voucher)`: keccak256 of the ABI-encoded type hash and fields.
@@ -384,23 +393,35 @@ export function parseVoucher(json: string): SignedVoucher {
 const N = 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n;
 const HALF_N = N >> 1n;
 
-function parseSignature(signature: string): { r: bigint; s: bigint; v: number } {
+const ZERO_WORD = "0".repeat(64);
+const N_HEX = N.toString(16).padStart(64, "0");
+const HALF_N_HEX = HALF_N.toString(16).padStart(64, "0");
+
+function parseSignature(signature: string): { v: number } {
   if (typeof signature !== "string" || !/^0x[0-9a-fA-F]{130}$/.test(signature)) {
     const bytes = typeof signature === "string" ? (signature.length - 2) / 2 : NaN;
     throw new VoucherSignatureError(`signature must be 65 bytes (r, s, v), got ${bytes}`, {
       details: { length: bytes },
     });
   }
-  const r = BigInt("0x" + signature.slice(2, 66));
-  const s = BigInt("0x" + signature.slice(66, 130));
-  const v = parseInt(signature.slice(130, 132), 16);
-  if (r === 0n || r >= N) throw new VoucherSignatureError("signature r out of range", { details: { r } });
-  if (s === 0n || s > HALF_N)
-    throw new VoucherSignatureError("signature s is zero or high (malleable)", { details: { s } });
+  // Range checks on the fixed-width lowercase hex words (lexicographic order = numeric order), no bigint parse.
+  const lower = signature.toLowerCase();
+  const r = lower.slice(2, 66);
+  const s = lower.slice(66, 130);
+  const v = NIBBLE[lower.charCodeAt(130)] * 16 + NIBBLE[lower.charCodeAt(131)];
+  if (r === ZERO_WORD || r >= N_HEX) {
+    throw new VoucherSignatureError("signature r out of range", { details: { r: BigInt("0x" + r) } });
+  }
+  if (s === ZERO_WORD || s > HALF_N_HEX) {
+    throw new VoucherSignatureError("signature s is zero or high (malleable)", { details: { s: BigInt("0x" + s) } });
+  }
   if (v !== 27 && v !== 28)
     throw new VoucherSignatureError(`signature v must be 27 or 28, got ${v}`, { details: { v } });
-  return { r, s, v };
+  return { v };
 }
+
+/** Checksummed form of each candidate address seen (lowercase, no 0x → checksummed): getAddress hashes once. */
+const checksummed = new Map<string, string>();
 
 /**
  * The candidate (consumer or delegated signer) who signed `digest`, checksummed; throws VoucherSignatureError for
@@ -412,18 +433,26 @@ export function recoverVoucherSigner(digest: string, signature: string, candidat
   const { v } = parseSignature(signature);
   // Public-key recovery by libsecp256k1 (bitcoin-core's library, through the `secp256k1` N-API binding; the package
   // falls back to `elliptic` where no prebuilt binary exists). No hand-written curve arithmetic in the verifier.
-  let signer: string;
+  let recovered: string; // 40 lowercase hex digits
   try {
     const sig = getBytes(signature);
     const publicKey = secp256k1.ecdsaRecover(sig.subarray(0, 64), v - 27, getBytes(digest), false);
-    signer = getAddress("0x" + keccak256(publicKey.subarray(1)).slice(-40));
+    recovered = keccak256(publicKey.subarray(1)).slice(-40);
   } catch (cause) {
     throw new VoucherSignatureError("signature does not recover to a key", { cause });
   }
-  if (!candidates.some((c) => c.toLowerCase() === signer.toLowerCase())) {
+  // Compared as lowercase hex; the checksum (a keccak of its own) is computed once per address, not per voucher.
+  const match = candidates.find((c) => c.length === 42 && c.slice(2).toLowerCase() === recovered);
+  if (match === undefined) {
+    const signer = getAddress("0x" + recovered);
     throw new VoucherSignatureError(`voucher signed by ${signer}, not by the consumer or its signers`, {
       details: { signer, candidates },
     });
+  }
+  let signer = checksummed.get(recovered);
+  if (signer === undefined) {
+    signer = getAddress("0x" + recovered);
+    if (checksummed.size < 10_000) checksummed.set(recovered, signer);
   }
   return signer;
 }

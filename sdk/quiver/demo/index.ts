@@ -159,14 +159,20 @@ const STEPS: QuiverDemoStep[] = [
     },
   },
   {
-    title: "A fee split (SDK mirror == on-chain FeeSplit)",
-    async run({ deployContract, log }) {
-      // Illustrative legs of a job payment; the marketplace module reads its real shares from the registry.
+    title: "A fee split with the deployed shares (SDK mirror == on-chain FeeSplit)",
+    async run({ quiver, deployContract, log }) {
+      // The shares a job accepted now would be charged: the oracle's network fee and the registry's treasury fee
+      // and burn (the deployed defaults); the provider takes the rest and the rounding dust.
+      const [network, treasuryFee, burn] = await Promise.all([
+        quiver.oracle.networkFeeBps(),
+        readParameter(quiver.registry, "quiver.market.treasuryFeeBps", QUIVER_PARAMETERS),
+        readParameter(quiver.registry, "quiver.market.burnBps", QUIVER_PARAMETERS),
+      ]);
       const legs = [
-        ["network fee", 500n],
-        ["treasury fee", 300n],
-        ["burn", 200n],
-        ["provider (takes the rounding dust)", 9_000n],
+        ["network fee (PricingOracle.networkFeeBps)", network],
+        ["treasury fee (quiver.market.treasuryFeeBps)", treasuryFee.value],
+        ["burn (quiver.market.burnBps)", burn.value],
+        ["provider (the rest, takes the rounding dust)", 10_000n - network - treasuryFee.value - burn.value],
       ] as const;
       const payment = parseAmount("123.456789012345678901");
       const offChain = split(
@@ -179,7 +185,7 @@ const STEPS: QuiverDemoStep[] = [
         legs.map(([, bps]) => bps),
       );
       log(`payment ${q(payment)}`);
-      legs.forEach(([name, bps], i) => log(`  ${name.padEnd(36)} ${String(bps).padStart(5)} bps  ${q(offChain[i])}`));
+      legs.forEach(([name, bps], i) => log(`  ${name.padEnd(46)} ${String(bps).padStart(5)} bps  ${q(offChain[i])}`));
       const same = onChain.every((x, i) => x === offChain[i]);
       log(
         `legs sum to the payment: ${offChain.reduce((a, b) => a + b, 0n) === payment}; on-chain split identical: ${same}`,
