@@ -31,8 +31,10 @@ const TEST_KEY_1 = "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b
 export const BPCI_PRESET: Preset = {
   name: "bpci",
   description: "BPCI: GEN/NEX/FLX/AUR, proof-of-economic-activity mining, tier-weighted governance",
-  symbol: "GEN",
-  token: "gen",
+  // The shared `kit token` / `kit status` commands read a CappedVotesToken's counters (cap, minted, burned): NEX is
+  // one (the kit's base); GEN has a constant supply and no such counters, so they use NEX. `kit bpci status` shows all four.
+  symbol: "NEX",
+  token: "nex",
   ids: BPCI_CONTRACT_IDS,
   catalogue: BPCI_PARAMETERS,
   loadModule: async () => (await import("../../deploy/modules/Bpci")).default as unknown as IgnitionModule,

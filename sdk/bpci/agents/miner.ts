@@ -1,7 +1,8 @@
 /**
  * The BPCI miner agent (`kit agent bpci-miner`): each tick confirms the Pending jobs addressed to it, closes every
  * ended epoch (anyone may; the agent does it so that its work is issued), and claims its NEX share of each closed
- * epoch it worked in. Logs JSON lines. Job discovery reads JobSubmitted events from a block cursor.
+ * epoch it worked in. Logs JSON lines. Jobs and worked epochs are found from JobSubmitted and JobConfirmed events
+ * after a block cursor, so a restarted agent (`--from-block`) picks up what an earlier run left.
  */
 import type { Signer } from "ethers";
 import type { AgentLogger } from "../../kit/agents/log";
@@ -52,6 +53,9 @@ export class BpciMinerAgent {
     if (head >= this.cursor) {
       const events = await mining.queryFilter(mining.filters.JobSubmitted(undefined, undefined, me), this.cursor, head);
       for (const ev of events) this.pending.add(ev.args.jobId);
+      // Epochs it worked in (also confirmations of an earlier run): candidates for a claim once closed.
+      const done = await mining.queryFilter(mining.filters.JobConfirmed(undefined, me), this.cursor, head);
+      for (const ev of done) this.worked.add(ev.args.epoch);
       this.cursor = head + 1;
     }
     const confirmed: bigint[] = [];

@@ -9,9 +9,13 @@ import { JsonLineLogger, runLoop } from "../../kit/agents";
 import { registerStateNames } from "../../cli/describe";
 import type { CliContext } from "../../cli/context";
 import { accountArg, sendWithProgress, txJson, uintArg } from "../../cli/helpers";
-import { connectBpci, type BpciContracts } from "../chain/contracts";
-import { JOB_STATES, JOB_TYPES, readBpciJob, readBpciMiner, readBpciStatus } from "../chain/readers";
 import {
+  connectBpci,
+  JOB_STATES,
+  JOB_TYPES,
+  readBpciJob,
+  readBpciMiner,
+  readBpciStatus,
   buildAurCheck,
   buildAurMint,
   buildMinerUnbond,
@@ -26,10 +30,11 @@ import {
   redeemAur,
   jobTypeArg,
   submitJob,
-} from "../tx";
-import { BpciMinerAgent } from "../agents/miner";
-import { poeFee } from "../core/poe";
-import { parameterKey } from "../core/parameters";
+  BpciMinerAgent,
+  poeFee,
+  parameterKey,
+  type BpciContracts,
+} from "..";
 
 registerStateNames("PoeUnexpectedState", JOB_STATES);
 
