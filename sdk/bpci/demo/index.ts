@@ -81,21 +81,30 @@ export const BPCI_DEMO_STEPS: readonly DemoStep[] = [
     );
   }),
 
-  step("AUR: a mint beyond the reserve is refused, one within it is accepted", async (d) => {
-    const [, reserves, mintable] = await d.b.aur.maxMintable();
-    d.ctx.log(
-      `reserve feed ${formatAmount(reserves)} units, margin ${await param(d, "bpci.aur.marginBps")} bps: at most ${formatAmount(mintable)} AUR`,
-    );
-    try {
-      await send(d.issuer, buildAurMint(d.b.aur.target as string, d.alice.address, mintable + 1n));
-      throw new Error("the reserve guard let an over-reserve mint through");
-    } catch (e) {
-      const k = toKitError(e, "AurToken");
-      d.ctx.log(`refused: ${k.message.split("\n")[0]}`);
-    }
-    await send(d.issuer, buildAurMint(d.b.aur.target as string, d.alice.address, parseAmount("1000")));
-    d.ctx.log(`accepted: 1,000 AUR to alice; supply ${formatAmount(await d.b.aur.totalSupply())}`);
-  }),
+  step(
+    "AUR: a stale reserve feed halts minting; a mint beyond the reserve is refused, one within it accepted",
+    async (d) => {
+      const aur = d.b.aur.target as string;
+      const refused = async (amount: bigint) => {
+        try {
+          await send(d.issuer, buildAurMint(aur, d.alice.address, amount));
+        } catch (e) {
+          return toKitError(e, "AurToken").message.split("\n")[0];
+        }
+        throw new Error("the reserve guard let a mint through");
+      };
+      d.ctx.log(`a day after the last proof of reserve: ${await refused(1n)}`);
+      const [, answer] = await d.b.feeds.reserve.latestRoundData();
+      await (await d.b.feeds.reserve.connect(d.issuer).updateAnswer(answer)).wait(); // the custodian's daily report
+      const [, reserves, mintable] = await d.b.aur.maxMintable();
+      d.ctx.log(
+        `reserve feed ${formatAmount(reserves)} units, margin ${await param(d, "bpci.aur.marginBps")} bps: at most ${formatAmount(mintable)} AUR`,
+      );
+      d.ctx.log(`refused: ${await refused(mintable + 1n)}`);
+      await send(d.issuer, buildAurMint(d.b.aur.target as string, d.alice.address, parseAmount("1000")));
+      d.ctx.log(`accepted: 1,000 AUR to alice; supply ${formatAmount(await d.b.aur.totalSupply())}`);
+    },
+  ),
 
   step(
     "A miner registers with no stake (bootstrap); alice wraps FLX and pays jobs of three types in wFLX",
@@ -144,15 +153,25 @@ export const BPCI_DEMO_STEPS: readonly DemoStep[] = [
     "The epoch closes: Phi from volume and the feeds, its EMA, Gamma = Phi/(1+Phi), NEX issued and claimed",
     async (d) => {
       await wait(d, DAY);
-      const e = await closeEpoch(d.miner, d.b.mining.target as string);
-      d.ctx.log(
-        `epoch ${e.epoch}: Phi ${formatAmount(e.phiRaw)}, EMA ${formatAmount(e.phiEma)}, Gamma ${formatAmount(e.gamma)}`,
-      );
-      d.ctx.log(
-        `issued ${formatAmount(e.issued)} NEX (capped at maxNexPerWork x work), withheld ${formatAmount(e.withheld)} NEX`,
-      );
-      const c = await claimIssuance(d.miner, d.b.mining.target as string, e.epoch);
-      d.ctx.log(`miner claimed ${formatAmount(c.amount)} NEX`);
+      const mining = d.b.mining.target as string;
+      // Epochs close in order (the EMA needs the previous one); the jobs ran in the last ended epoch.
+      for (;;) {
+        const [current, nextToClose] = await d.b.mining.epochStatus();
+        if (nextToClose >= current) break;
+        const e = await closeEpoch(d.miner, mining);
+        if (e.work === 0n) {
+          d.ctx.log(`epoch ${e.epoch}: no fee-paying work, nothing issued (EMA ${formatAmount(e.phiEma)})`);
+          continue;
+        }
+        d.ctx.log(
+          `epoch ${e.epoch}: Phi ${formatAmount(e.phiRaw)}, EMA ${formatAmount(e.phiEma)}, Gamma ${formatAmount(e.gamma)}`,
+        );
+        d.ctx.log(
+          `issued ${formatAmount(e.issued)} NEX (at most maxNexPerWork x work), withheld ${formatAmount(e.withheld)} NEX`,
+        );
+        const c = await claimIssuance(d.miner, mining, e.epoch);
+        d.ctx.log(`miner claimed ${formatAmount(c.amount)} NEX`);
+      }
     },
   ),
 
