@@ -4,7 +4,7 @@
  */
 import type { Command } from "commander";
 import { formatAmount, InvalidArgumentError, parseAmount, parseBaseUnits } from "../../kit/core";
-import { send, sendWithAllowance } from "../../kit/tx";
+import { buildDelegate, buildTransfer, send, sendWithAllowance } from "../../kit/tx";
 import { JsonLineLogger, runLoop } from "../../kit/agents";
 import { registerStateNames } from "../../cli/describe";
 import type { CliContext } from "../../cli/context";
@@ -17,6 +17,11 @@ import {
   readBpciMiner,
   readBpciStatus,
   buildAurCheck,
+  buildClaimOwnerSalary,
+  buildFlushTreasury,
+  buildMinerStake,
+  buildReleaseReserve,
+  buildSetLocalFeed,
   buildAurMint,
   buildMinerUnbond,
   buildMinerWithdraw,
@@ -367,7 +372,180 @@ export function registerBpci(program: Command, ctx: () => CliContext): void {
       ]);
     });
 
+  // ------------------------------------------------------------------------------- more miner, owner, tokens
+  miner
+    .command("stake")
+    .description("add NEX to the signer's bond (approves if needed)")
+    .argument("<amount>", "NEX")
+    .option("--wei", "amounts in wei")
+    .action(async (a: string, opts: AmountOpts) => {
+      const c = ctx();
+      const b = await bpci(c, true);
+      const signer = await c.signer();
+      const value = amount(a, opts);
+      const nex = await b.nex.getAddress();
+      const r = await sendWithProgress(c, "stake NEX", (o) =>
+        sendWithAllowance(signer, nex, value, buildMinerStake(b.minerStaking.target as string, value), o),
+      );
+      c.print(txJson("stake", await signer.getAddress(), r, { amount: value }), (x) => [
+        `bonded ${formatAmount(x.amount)} NEX (${x.hash})`,
+      ]);
+    });
+  miner
+    .command("release")
+    .description("release the signer's vested locked reserve in a payment token")
+    .option("--token <token>", "wflx or aur", "wflx")
+    .action(async (opts: { token: string }) => {
+      const c = ctx();
+      const b = await bpci(c, true);
+      const signer = await c.signer();
+      const token = await paymentToken(b, opts.token);
+      const before = await (token.symbol === "AUR" ? b.aur : b.wflx).balanceOf(await signer.getAddress());
+      const r = await sendWithProgress(c, "release reserve", (o) =>
+        send(signer, buildReleaseReserve(b.mining.target as string, token.address), o),
+      );
+      const after = await (token.symbol === "AUR" ? b.aur : b.wflx).balanceOf(await signer.getAddress());
+      c.print(
+        txJson("releaseReserve", await signer.getAddress(), r, { token: token.symbol, amount: after - before }),
+        (x) => [`released ${formatAmount(x.amount, token.decimals)} ${x.token} (${x.hash})`],
+      );
+    });
+
+  const owner = root.command("owner").description("owner salary: report, claim; treasury legs: flush");
+  owner
+    .command("report")
+    .description("the owner-salary report of a period (salary, diverted to the treasury, ceiling per token)")
+    .option("--period <n>", "salary period (default: the current one)")
+    .action(async (opts: { period?: string }) => {
+      const c = ctx();
+      const b = await bpci(c, false);
+      const provider = await c.provider();
+      const now = BigInt((await provider.getBlock("latest"))!.timestamp);
+      const [genesis, length] = [await b.mining.GENESIS(), await b.mining.SALARY_PERIOD()];
+      const period = opts.period !== undefined ? uintArg(opts.period, "period") : (now - genesis) / length;
+      const lines = await b.mining.ownerSalaryReport(period);
+      const report = {
+        period,
+        startsAt: genesis + period * length,
+        endsAt: genesis + (period + 1n) * length,
+        owner: await b.mining.owner(),
+        lines: lines.map((l, i) => ({
+          token: i === 0 ? "wFLX" : "AUR",
+          address: l.token,
+          salary: l.salary,
+          toTreasury: l.toTreasury,
+          ceiling: l.ceiling,
+        })),
+      };
+      c.print(report, (r) => [
+        `owner salary, period ${r.period} (${r.startsAt}..${r.endsAt}), owner ${r.owner}`,
+        ...r.lines.map((l) => {
+          const d = l.token === "AUR" ? 18 : WFLX_DECIMALS;
+          return `  ${l.token.padEnd(5)} salary ${formatAmount(l.salary, d)}, to treasury ${formatAmount(l.toTreasury, d)}, ceiling ${formatAmount(l.ceiling, d)}`;
+        }),
+      ]);
+    });
+  owner
+    .command("claim")
+    .description("the owner-salary recipient claims what it is owed in a payment token")
+    .option("--token <token>", "wflx or aur", "wflx")
+    .action(async (opts: { token: string }) => {
+      const c = ctx();
+      const b = await bpci(c, true);
+      const signer = await c.signer();
+      const token = await paymentToken(b, opts.token);
+      const r = await sendWithProgress(c, "claim owner salary", (o) =>
+        send(signer, buildClaimOwnerSalary(b.mining.target as string, token.address), o),
+      );
+      c.print(txJson("claimOwnerSalary", await signer.getAddress(), r, { token: token.symbol }), (x) => [
+        `owner salary in ${x.token} claimed (${x.hash})`,
+      ]);
+    });
+  owner
+    .command("flush-treasury")
+    .description("push the treasury legs owed in a payment token to the Treasury (anyone)")
+    .option("--token <token>", "wflx or aur", "wflx")
+    .action(async (opts: { token: string }) => {
+      const c = ctx();
+      const b = await bpci(c, true);
+      const signer = await c.signer();
+      const token = await paymentToken(b, opts.token);
+      const r = await sendWithProgress(c, "flush treasury", (o) =>
+        send(signer, buildFlushTreasury(b.mining.target as string, token.address), o),
+      );
+      c.print(txJson("flushTreasury", await signer.getAddress(), r, { token: token.symbol }), (x) => [
+        `treasury legs in ${x.token} sent to the Treasury (${x.hash})`,
+      ]);
+    });
+
+  root
+    .command("delegate")
+    .description("delegate the votes of a tier token (gen 10x, aur 5x, nex 3x, wflx 1x per FLX) to an account")
+    .argument("<token>", "gen, aur, nex or wflx")
+    .argument("[to]", "delegatee (default: the signer)")
+    .action(async (name: string, to: string | undefined) => {
+      const c = ctx();
+      const b = await bpci(c, true);
+      const signer = await c.signer();
+      const token = tierToken(b, name);
+      const delegatee = await accountArg(c, to, "delegatee");
+      const r = await sendWithProgress(c, `delegate ${name}`, (o) =>
+        send(signer, buildDelegate(token.target as string, delegatee), o),
+      );
+      c.print(txJson("delegate", await signer.getAddress(), r, { token: name.toUpperCase(), delegatee }), (x) => [
+        `${x.token} votes delegated to ${x.delegatee} (${x.hash})`,
+      ]);
+    });
+  root
+    .command("transfer")
+    .description("transfer GEN, NEX, FLX, wFLX or AUR")
+    .argument("<token>", "gen, nex, flx, wflx or aur")
+    .argument("<to>", "recipient")
+    .argument("<amount>", "amount (wFLX has 21 decimals)")
+    .option("--wei", "amounts in wei")
+    .action(async (name: string, to: string, a: string, opts: AmountOpts) => {
+      const c = ctx();
+      const b = await bpci(c, true);
+      const signer = await c.signer();
+      const n = name.toLowerCase();
+      const token = n === "flx" ? b.flx : tierToken(b, n);
+      const value = amount(a, opts, n === "wflx" ? WFLX_DECIMALS : 18);
+      const r = await sendWithProgress(c, `transfer ${name}`, (o) =>
+        send(signer, buildTransfer(token.target as string, to, value), o),
+      );
+      c.print(txJson("transfer", await signer.getAddress(), r, { token: n.toUpperCase(), to, amount: value }), (x) => [
+        `${x.amount} ${x.token} wei to ${x.to} (${x.hash})`,
+      ]);
+    });
+
+  root
+    .command("feed")
+    .description("local presets only: publish an answer on a mock feed (usage, reserve, liquidity, uptime, quality)")
+    .argument("<name>", "usage, reserve, liquidity, uptime or quality")
+    .argument("<answer>", "raw answer in the feed's decimals (8 locally)")
+    .action(async (name: string, answer: string) => {
+      const c = ctx();
+      const b = await bpci(c, true);
+      const signer = await c.signer();
+      const feeds = b.feeds as Record<string, { target: unknown }>;
+      const feed = feeds[name.toLowerCase()];
+      if (!feed) throw new InvalidArgumentError(`unknown feed "${name}" (known: ${Object.keys(feeds).join(", ")})`);
+      const value = uintArg(answer, "answer");
+      const r = await sendWithProgress(c, `set ${name} feed`, (o) =>
+        send(signer, buildSetLocalFeed(feed.target as string, value), o),
+      );
+      c.print(txJson("setFeed", await signer.getAddress(), r, { feed: name, answer: value }), (x) => [
+        `${x.feed} feed answers ${x.answer} (${x.hash})`,
+      ]);
+    });
+
   registerMinerAgent(program, ctx);
+}
+
+function tierToken(b: BpciContracts, name: string) {
+  const t = ({ gen: b.gen, aur: b.aur, nex: b.nex, wflx: b.wflx } as const)[name.toLowerCase() as "gen"];
+  if (!t) throw new InvalidArgumentError(`token must be gen, aur, nex or wflx, not "${name}"`);
+  return t;
 }
 
 /** The lines of `kit bpci status` and the BPCI part of `kit status`. */

@@ -23,6 +23,9 @@ import {
   type StaticVotesWrapper,
 } from "../chain/contracts";
 import { JOB_TYPES, type JobTypeName } from "../chain/readers";
+import { abiOf, MockAggregatorV3__factory, type MockAggregatorV3 } from "../../kit/chain/contracts";
+
+const LOCAL_FEED = abiOf<MockAggregatorV3>("MockAggregatorV3", MockAggregatorV3__factory);
 
 type Poe<F extends WriteName<PoeMining>> = WriteRequest<PoeMining, F>;
 
@@ -202,4 +205,19 @@ export async function rebaseFlx(signer: Signer, flx: string, options?: SendOptio
   const receipt = await send(signer, buildFlxRebase(flx), options);
   const ev = eventArgs(receipt, FLX_ABI.iface, "Rebased");
   return { receipt, supplyBefore: ev.supplyBefore as bigint, supplyAfter: ev.supplyAfter as bigint, delta: ev.delta };
+}
+
+/** `PoeMining.claimOwnerSalary(token)`: the owner-salary recipient pulls what it is owed in `token`. */
+export function buildClaimOwnerSalary(mining: string, token: string): Poe<"claimOwnerSalary"> {
+  return writeRequest(POE_ABI, parseAddress(mining, "mining"), "claimOwnerSalary", [parseAddress(token, "token")]);
+}
+
+/** `PoeMining.flushTreasury(token)`: pushes the treasury legs owed in `token` to the Treasury (anyone). */
+export function buildFlushTreasury(mining: string, token: string): Poe<"flushTreasury"> {
+  return writeRequest(POE_ABI, parseAddress(mining, "mining"), "flushTreasury", [parseAddress(token, "token")]);
+}
+
+/** `MockAggregatorV3.updateAnswer(answer)`: local presets only (the mock feeds anyone may update). */
+export function buildSetLocalFeed(feed: string, answer: bigint): WriteRequest<MockAggregatorV3, "updateAnswer"> {
+  return writeRequest(LOCAL_FEED, parseAddress(feed, "feed"), "updateAnswer", [answer]);
 }

@@ -209,4 +209,46 @@ describe("kit bpci … and kit agent bpci-miner (in-process chain, BPCI preset)"
       nexBefore + BigInt(claimed.amount ?? claimed.data?.amount),
     );
   });
+
+  it("miner stake and release, owner report/claim/flush-treasury, delegate and transfer tier tokens, feed", async () => {
+    const miner = wallet(10).address;
+    const nex = await f.nex.balanceOf(miner);
+    expect(await ok(["bpci", "miner", "stake", nex.toString(), "--wei"], KEY.miner)).to.include({
+      amount: nex.toString(),
+    });
+    expect(await f.staking.stakeOf(miner)).to.equal(nex);
+    await time.increase(86_400);
+    const rel = await ok(["bpci", "miner", "release"], KEY.miner);
+    expect(BigInt(rel.amount)).to.be.greaterThan(0n);
+    const report = await ok(["bpci", "owner", "report", "--period", "0"]);
+    expect(report.owner).to.equal(f.issuer.address);
+    expect(report.lines.map((l: { token: string }) => l.token)).to.deep.equal(["wFLX", "AUR"]);
+    const [, , ownerOwed, treasuryOwed] = await f.mining.obligations(await f.wflx.getAddress());
+    expect(BigInt(report.lines[0].salary)).to.equal(ownerOwed); // period 0: every job so far, under the ceiling
+    const wflx = await f.wflx.getAddress();
+    const treasury = await f.treasury.getAddress();
+    const owed = await f.wflx.balanceOf(f.issuer.address);
+    await ok(["bpci", "owner", "claim"], KEY.issuer);
+    expect((await f.wflx.balanceOf(f.issuer.address)) - owed).to.equal(ownerOwed);
+    const tBefore = await f.wflx.balanceOf(treasury);
+    await ok(["bpci", "owner", "flush-treasury"], KEY.alice);
+    expect((await f.wflx.balanceOf(treasury)) - tBefore).to.equal(treasuryOwed);
+    expect((await reverts(["bpci", "owner", "claim"], KEY.alice)).errorName).to.equal("PoeUnauthorized");
+    expect(wflx).to.not.equal(undefined);
+    // Tier tokens: GEN to bob (limit-checked), delegations counted by the governor at 10x.
+    await ok(["bpci", "transfer", "gen", f.signers[11].address, "100"], KEY.alice);
+    const limit = await reverts(["bpci", "transfer", "gen", f.bob.address, "1", "--wei"], KEY.alice);
+    expect(limit.errorName).to.equal("GenHolderLimitExceeded"); // bob holds the 10,000 GEN limit already
+    expect(limit.args).to.deep.equal([f.bob.address, (10_000n * TOKEN + 1n).toString(), (10_000n * TOKEN).toString()]);
+    await ok(["bpci", "delegate", "gen"], KEY.alice);
+    await time.increase(1);
+    const t = BigInt(await time.latest()) - 1n;
+    expect(await f.governor.getVotes(f.alice.address, t)).to.equal(9_900n * TOKEN * 10n);
+    expect((await kit(["bpci", "delegate", "flx"], KEY.alice)).code).to.equal(2);
+    expect(await ok(["bpci", "feed", "quality", "95000000"], KEY.alice)).to.include({
+      feed: "quality",
+      answer: "95000000",
+    });
+    expect((await f.qualityFeed.latestRoundData())[1]).to.equal(95_000_000n);
+  });
 });
