@@ -63,8 +63,11 @@ export const BPCI_PARAMETERS: ParameterCatalogue = [
   p("bpci.poe.jobTimeout", "seconds", DAY, 600n, 30n * DAY, DAY, 30n * DAY, "seed: settlement timeout"),
   // The job fee: 1% of the value (0.1%..5%); its shares (the treasury takes the rest, 30% by default, and the dust).
   p("bpci.poe.feeBps", "bps", 100n, 10n, 500n, 25n, 30n * DAY, "seed: fee_rate 0.01"),
-  p("bpci.poe.lockShareBps", "bps", 2_000n, 0n, 5_000n, 500n, 30n * DAY, "seed: miner_lock_rate 0.002 of 0.01"),
-  p("bpci.poe.spendShareBps", "bps", 3_000n, 0n, 5_000n, 500n, 30n * DAY, "seed: miner_spendable_rate 0.003"),
+  // The two legs a wash trader gets back are bounded so that the legs it loses (owner + treasury) never fall below
+  // 30% of the fee, above the largest `maxNexPerWork` (0.25): c < s_O + s_T at every allowed combination
+  // (`washSafeAtBounds`, README "Wash trading"). Their maxima plus the owner's sum to 100%, so the split never reverts.
+  p("bpci.poe.lockShareBps", "bps", 2_000n, 0n, 3_000n, 500n, 30n * DAY, "seed: miner_lock_rate 0.002 of 0.01"),
+  p("bpci.poe.spendShareBps", "bps", 3_000n, 0n, 4_000n, 500n, 30n * DAY, "seed: miner_spendable_rate 0.003"),
   p("bpci.poe.ownerShareBps", "bps", 2_000n, 0n, 3_000n, 500n, 30n * DAY, "seed: owner_salary_rate 0.002"),
   // The locked reserve vests linearly over 90 days (Sablier / OZ VestingWallet line), 1..365 days.
   p("bpci.poe.reserveVesting", "seconds", 90n * DAY, DAY, 365n * DAY, 30n * DAY, 30n * DAY, "issue 13: 90 days"),
@@ -103,8 +106,18 @@ export const BPCI_PARAMETERS: ParameterCatalogue = [
     30n * DAY,
     "seed: Gamma gate",
   ),
-  // At most 0.25 NEX per NEX-equivalent wei of fee (below the 50% of the fee a wash trader cannot recover).
-  p("bpci.poe.maxNexPerWork", "wei", TOKEN / 4n, 0n, TOKEN, TOKEN / 10n, 30n * DAY, "issue 13: wash trading loses"),
+  // At most 0.25 NEX per NEX-equivalent wei of fee, also its upper bound: below the 30% of the fee (at least) that a
+  // wash trader cannot recover, at every allowed share combination (`washSafeAtBounds`).
+  p(
+    "bpci.poe.maxNexPerWork",
+    "wei",
+    TOKEN / 4n,
+    0n,
+    TOKEN / 4n,
+    TOKEN / 10n,
+    30n * DAY,
+    "issue 13: wash trading loses",
+  ),
   p("bpci.poe.emaAlphaBps", "bps", 5_000n, 100n, 10_000n, 1_000n, 30n * DAY, "EMA weight of the new epoch"),
   p("bpci.poe.weightVolume", "wei", (TOKEN * 2n) / 5n, 0n, 10n * TOKEN, TOKEN / 10n, 30n * DAY, "seed: w_V"),
   p("bpci.poe.weightLiquidity", "wei", TOKEN / 5n, 0n, 10n * TOKEN, TOKEN / 10n, 30n * DAY, "seed: w_L"),
@@ -130,4 +143,53 @@ export const BPCI_PARAMETERS_BY_MODULE = groupByModule(BPCI_PARAMETERS);
 /** The BPCI catalogue entry called `name`, or undefined. */
 export function findBpciParameter(name: string): ParameterSpec | undefined {
   return findParameterIn(BPCI_PARAMETERS, name);
+}
+
+const BPS = 10_000n;
+const WAD = 10n ** 18n;
+
+/** The three parameters of the wash-trade inequality (README "Wash trading"). */
+export interface WashParameters {
+  /** `bpci.poe.lockShareBps`: the locked-reserve leg, returned to the miner as it vests. */
+  readonly lockShareBps: bigint;
+  /** `bpci.poe.spendShareBps`: the spendable leg, paid to the miner at confirmation. */
+  readonly spendShareBps: bigint;
+  /** `bpci.poe.maxNexPerWork` (WAD): NEX minted at most per NEX-equivalent wei of fee. */
+  readonly maxNexPerWork: bigint;
+}
+
+/**
+ * Whether wash jobs lose at these parameters: `c < s_O + s_T`, i.e. `maxNexPerWork / 1e18 < (10,000 - lock - spend)
+ * / 10,000`, exact in integers (`maxNexPerWork x 10,000 < (10,000 - lock - spend) x 1e18`). A requester paying its own
+ * miner gets the locked and spendable legs back and loses the owner and treasury legs; it mints at most
+ * `maxNexPerWork` per unit of fee-paying work whatever Phi, so it loses more than it mints iff this holds.
+ *
+ * @example
+ * washSafe({ lockShareBps: 2_000n, spendShareBps: 3_000n, maxNexPerWork: 25n * 10n ** 16n }); // true (0.25 < 0.5)
+ */
+export function washSafe(p: WashParameters): boolean {
+  if (p.lockShareBps + p.spendShareBps >= BPS) return false;
+  return p.maxNexPerWork * BPS < (BPS - p.lockShareBps - p.spendShareBps) * WAD;
+}
+
+/**
+ * The inequality at the worst corner of the catalogue's bounds (largest lock and spend shares, largest
+ * `maxNexPerWork`): the left side grows and the right side shrinks with each, so if the corner is safe, every value
+ * the registry accepts is. Returns the corner and whether it is safe.
+ */
+export function washSafeAtBounds(catalogue: ParameterCatalogue = BPCI_PARAMETERS): {
+  readonly worst: WashParameters;
+  readonly safe: boolean;
+} {
+  const max = (name: string): bigint => {
+    const spec = findParameterIn(catalogue, name);
+    if (!spec) throw new Error(`catalogue has no ${name}`);
+    return spec.max;
+  };
+  const worst = {
+    lockShareBps: max("bpci.poe.lockShareBps"),
+    spendShareBps: max("bpci.poe.spendShareBps"),
+    maxNexPerWork: max("bpci.poe.maxNexPerWork"),
+  };
+  return { worst, safe: washSafe(worst) };
 }

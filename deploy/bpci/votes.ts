@@ -1,0 +1,117 @@
+import type { IgnitionModuleBuilder } from "@nomicfoundation/ignition-core/dist/src/types/module-builder";
+import type { AccountRuntimeValue, ContractFuture } from "@nomicfoundation/ignition-core/dist/src/types/module";
+import { ZeroAddress } from "ethers";
+import { ROLES } from "../blocks/roles";
+import { buildLocalFeed } from "../blocks/oracles";
+import type { KitVotes } from "../modules/Kit";
+
+const TOKEN = 10n ** 18n;
+
+/**
+ * Tier weights of the BPCI governor (SPEC "Tier-weighted governance", the seed's tier multipliers), in basis points
+ * of the governor's vote sources (10,000 = 1x). wFLX has 3 more decimals than FLX (the wrapper's offset), so FLX's 1x
+ * is 10 bps per wFLX wei: 1 vote per FLX wrapped at the genesis rate (wFLX votes never follow a rebase).
+ * The weights live in the governor, checkpointed (`sourceWeightAt`), not in the registry: a proposal's votes are
+ * counted at its snapshot with the weights of that snapshot, which a registry value read at vote time would not
+ * give; governance changes them with `setVoteSource` (bounded by the governor's 100x maximum).
+ */
+export const BPCI_TIER_WEIGHTS = { gen: 100_000n, aur: 50_000n, nex: 30_000n, wflx: 10n } as const;
+/** Decimals offset of the FLX static wrapper (wFLX): 3, as in the token fixtures. */
+export const WFLX_OFFSET = 3n;
+/** NEX lifetime cap: 21,000,000 NEX (the yearly cap `bpci.nex.yearlyCap` bounds the pace). */
+export const DEFAULT_NEX_LIFETIME_CAP = 21_000_000n * TOKEN;
+/** First answer of the local usage feed: 1.0 with 8 decimals (FLX's target usage, so no rebase until it moves). */
+export const DEFAULT_USAGE_ANSWER = 10n ** 8n;
+/** First answer of the local proof-of-reserve feed: 1,000,000 units of gold with 8 decimals. */
+export const DEFAULT_RESERVE_ANSWER = 1_000_000n * 10n ** 8n;
+
+/** Where the usage and reserve feeds come from: local mocks, or addresses from the parameters (a live network). */
+export type FeedSource = "local" | "live";
+
+/**
+ * A feed of the preset: the local MockAggregatorV3 `id` (`<param>Decimals`, `<param>Answer`), or on a live network the
+ * AggregatorV3 at the address parameter `<param>`.
+ */
+export function bpciFeed(
+  m: IgnitionModuleBuilder,
+  feeds: FeedSource,
+  d: { id: string; param: string; answer: bigint },
+): ContractFuture<string> {
+  if (feeds === "live") return m.contractAt("AggregatorV3Interface", m.getParameter<string>(d.param), { id: d.id });
+  return buildLocalFeed(m, d).futures.feed;
+}
+
+/**
+ * BPCI's tokens and vote sources, deployed inside the kit module (`Kit#...`; FLX and AUR need their feeds at
+ * construction, so the usage and reserve feeds are here too):
+ * - GEN: 100,000 to `genGenesisRecipients` / `genGenesisAmounts` (the deployer, exempt from the holder limit at
+ *   genesis, holds the Treasury's share until the preset moves it), the deployer exempt;
+ * - NEX (lifetime cap `nexLifetimeCap`, minted only by PoeMining: the preset grants its MINTER_ROLE);
+ * - FLX with the usage feed (`flxGenesisRecipients` / `flxGenesisAmounts`), its static wrapper wFLX (offset 3);
+ * - AUR with the proof-of-reserve feed.
+ * Vote sources: GEN 10x, AUR 5x, NEX 3x, wFLX 1x per FLX (`genWeightBps`, `aurWeightBps`, `nexWeightBps`,
+ * `wflxWeightBps`; defaults {@link BPCI_TIER_WEIGHTS}). Budgets of the council: `ethBudget` ETH, `wflxBudget` wFLX,
+ * `aurBudget` AUR per period. Hand-over: DEFAULT_ADMIN_ROLE of GEN, NEX and AUR (FLX and wFLX have no roles).
+ */
+export function buildBpciVotes(feeds: FeedSource) {
+  return (m: IgnitionModuleBuilder, kit: { registry: ContractFuture<string>; deployer: AccountRuntimeValue }) => {
+    const usageFeed = bpciFeed(m, feeds, { id: "UsageFeed", param: "usageFeed", answer: DEFAULT_USAGE_ANSWER });
+    const reserveFeed = bpciFeed(m, feeds, { id: "ReserveFeed", param: "reserveFeed", answer: DEFAULT_RESERVE_ANSWER });
+    const nex = m.contract("NexToken", [
+      kit.deployer,
+      kit.registry,
+      m.getParameter<bigint>("nexLifetimeCap", DEFAULT_NEX_LIFETIME_CAP),
+    ]);
+    const flx = m.contract("FlxToken", [
+      kit.registry,
+      usageFeed,
+      m.getParameter<string[]>("flxGenesisRecipients"),
+      m.getParameter<bigint[]>("flxGenesisAmounts"),
+    ]);
+    // GEN's genesis checks the holder limit, which reads `bpci.gen.maxHolderBps`: the registry must be seeded first.
+    // The kit hands this builder the registry but not its seeding future, so GEN waits for FLX, which depends on the
+    // registry like the seeding does: Ignition runs its batches in order, so the seeding (batch of FLX) is mined
+    // before GEN's batch starts. (A `seeded` future in the kit's votes arguments would say this directly.)
+    const gen = m.contract(
+      "GenToken",
+      [
+        kit.deployer,
+        kit.registry,
+        m.getParameter<string[]>("genGenesisRecipients"),
+        m.getParameter<bigint[]>("genGenesisAmounts"),
+        [kit.deployer],
+      ],
+      { after: [flx] },
+    );
+    const wflx = m.contract("StaticVotesWrapper", [flx, "Wrapped Flux", "wFLX", WFLX_OFFSET]);
+    const aur = m.contract("AurToken", [kit.deployer, kit.registry, reserveFeed]);
+    const votes: KitVotes<{
+      gen: typeof gen;
+      nex: typeof nex;
+      flx: typeof flx;
+      wflx: typeof wflx;
+      aur: typeof aur;
+      usageFeed: typeof usageFeed;
+      reserveFeed: typeof reserveFeed;
+    }> = {
+      futures: { gen, nex, flx, wflx, aur, usageFeed, reserveFeed },
+      handover: [
+        { label: "Gen", contract: gen, roles: [ROLES.DEFAULT_ADMIN] },
+        { label: "Nex", contract: nex, roles: [ROLES.DEFAULT_ADMIN] },
+        { label: "Aur", contract: aur, roles: [ROLES.DEFAULT_ADMIN] },
+      ],
+      sources: [
+        { token: gen, weightBps: m.getParameter("genWeightBps", BPCI_TIER_WEIGHTS.gen) },
+        { token: aur, weightBps: m.getParameter("aurWeightBps", BPCI_TIER_WEIGHTS.aur) },
+        { token: nex, weightBps: m.getParameter("nexWeightBps", BPCI_TIER_WEIGHTS.nex) },
+        { token: wflx, weightBps: m.getParameter("wflxWeightBps", BPCI_TIER_WEIGHTS.wflx) },
+      ],
+      budgets: [
+        { token: ZeroAddress, amount: m.getParameter("ethBudget", 10n * TOKEN) },
+        { token: wflx, amount: m.getParameter("wflxBudget", 100_000n * TOKEN * 1_000n) },
+        { token: aur, amount: m.getParameter("aurBudget", 1_000n * TOKEN) },
+      ],
+    };
+    return votes;
+  };
+}

@@ -1,0 +1,2 @@
+/** `economy-kit/bpci` agents: the PoE miner. */
+export * from "./miner";

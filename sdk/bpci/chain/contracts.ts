@@ -1,0 +1,112 @@
+/**
+ * Typed handles on a BPCI preset deployment, and BPCI's typed ABIs. With sdk/kit/chain/contracts.ts, the only BPCI
+ * SDK module that imports typechain-types (direct factory paths keep CLI start-up quick).
+ */
+import type { ContractRunner } from "ethers";
+import { addressOf, type AddressBook } from "../../kit/chain/addressBook";
+import "./ids"; // registers the BPCI ids with the address book, so that addressOf(book, "mining") resolves
+import { GenToken__factory } from "../../../typechain-types/factories/contracts/bpci/tokens/GenToken__factory";
+import { NexToken__factory } from "../../../typechain-types/factories/contracts/bpci/tokens/NexToken__factory";
+import { FlxToken__factory } from "../../../typechain-types/factories/contracts/bpci/tokens/FlxToken__factory";
+import { AurToken__factory } from "../../../typechain-types/factories/contracts/bpci/tokens/AurToken__factory";
+import { StaticVotesWrapper__factory } from "../../../typechain-types/factories/contracts/tokens/StaticVotesWrapper__factory";
+import { MinerStaking__factory } from "../../../typechain-types/factories/contracts/bpci/mining/MinerStaking__factory";
+import { PoeMining__factory } from "../../../typechain-types/factories/contracts/bpci/mining/PoeMining__factory";
+import type * as TC from "../../../typechain-types";
+import {
+  abiOf,
+  connectGovernor,
+  connectParameterRegistry,
+  connectTreasury,
+  MockAggregatorV3__factory,
+  type EconomyGovernor,
+  type MockAggregatorV3,
+  type ParameterRegistry,
+  type Treasury,
+} from "../../kit/chain/contracts";
+
+export type {
+  AurToken,
+  FlxToken,
+  GenToken,
+  MinerStaking,
+  NexToken,
+  PoeMining,
+  StaticVotesWrapper,
+} from "../../../typechain-types";
+export {
+  AurToken__factory,
+  FlxToken__factory,
+  GenToken__factory,
+  MinerStaking__factory,
+  NexToken__factory,
+  PoeMining__factory,
+  StaticVotesWrapper__factory,
+};
+
+/** Typed ABIs of BPCI's contracts, for `writeRequest`, `send` and the error decoder. */
+export const GEN_ABI = abiOf<TC.GenToken>("GenToken", GenToken__factory);
+export const NEX_ABI = abiOf<TC.NexToken>("NexToken", NexToken__factory);
+export const FLX_ABI = abiOf<TC.FlxToken>("FlxToken", FlxToken__factory);
+export const WFLX_ABI = abiOf<TC.StaticVotesWrapper>("StaticVotesWrapper", StaticVotesWrapper__factory);
+export const AUR_ABI = abiOf<TC.AurToken>("AurToken", AurToken__factory);
+export const MINER_STAKING_ABI = abiOf<TC.MinerStaking>("MinerStaking", MinerStaking__factory);
+export const POE_ABI = abiOf<TC.PoeMining>("PoeMining", PoeMining__factory);
+
+/** Every BPCI ABI, for enumerations (the CLI ABI test) and error decoding. */
+export const BPCI_ABIS = [GEN_ABI, NEX_ABI, FLX_ABI, WFLX_ABI, AUR_ABI, MINER_STAKING_ABI, POE_ABI] as const;
+
+/** The contracts of the BPCI preset (deploy/modules/Bpci.ts). */
+export interface BpciContracts {
+  readonly registry: ParameterRegistry;
+  readonly governor: EconomyGovernor;
+  readonly treasury: Treasury;
+  /** The TimelockController's address (the admin of everything). */
+  readonly timelock: string;
+  readonly gen: TC.GenToken;
+  readonly nex: TC.NexToken;
+  readonly flx: TC.FlxToken;
+  readonly wflx: TC.StaticVotesWrapper;
+  readonly aur: TC.AurToken;
+  readonly minerStaking: TC.MinerStaking;
+  readonly mining: TC.PoeMining;
+  /** The five feeds (local mocks answer `setAnswer`/`updateAnswer`; on a live network, read only). */
+  readonly feeds: {
+    readonly usage: MockAggregatorV3;
+    readonly reserve: MockAggregatorV3;
+    readonly liquidity: MockAggregatorV3;
+    readonly uptime: MockAggregatorV3;
+    readonly quality: MockAggregatorV3;
+  };
+}
+
+/**
+ * Connects to every contract of a BPCI preset deployment.
+ *
+ * @example
+ * const b = connectBpci(loadAddressBook({ chainId: 31337, preset: "bpci" }), wallet);
+ * await b.mining.epochStatus();
+ */
+export function connectBpci(book: AddressBook, runner: ContractRunner): BpciContracts {
+  const feed = (key: string) => MockAggregatorV3__factory.connect(addressOf(book, key), runner);
+  return {
+    registry: connectParameterRegistry(addressOf(book, "registry"), runner),
+    governor: connectGovernor(addressOf(book, "governor"), runner),
+    treasury: connectTreasury(addressOf(book, "treasury"), runner),
+    timelock: addressOf(book, "timelock"),
+    gen: GenToken__factory.connect(addressOf(book, "gen"), runner),
+    nex: NexToken__factory.connect(addressOf(book, "nex"), runner),
+    flx: FlxToken__factory.connect(addressOf(book, "flx"), runner),
+    wflx: StaticVotesWrapper__factory.connect(addressOf(book, "wflx"), runner),
+    aur: AurToken__factory.connect(addressOf(book, "aur"), runner),
+    minerStaking: MinerStaking__factory.connect(addressOf(book, "minerStaking"), runner),
+    mining: PoeMining__factory.connect(addressOf(book, "mining"), runner),
+    feeds: {
+      usage: feed("usageFeed"),
+      reserve: feed("reserveFeed"),
+      liquidity: feed("liquidityFeed"),
+      uptime: feed("uptimeFeed"),
+      quality: feed("qualityFeed"),
+    },
+  };
+}

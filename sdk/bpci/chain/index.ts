@@ -1,0 +1,6 @@
+/**
+ * `economy-kit/bpci` chain layer: BPCI's typed contract handles, ids and readers (status, jobs, miners).
+ */
+export * from "./contracts";
+export * from "./ids";
+export * from "./readers";

@@ -1,0 +1,170 @@
+/**
+ * Readers of a BPCI deployment: the economy's status (supplies, AUR backing, Phi and its EMA, the epoch, miners),
+ * jobs, miners and epochs. Each wraps revert data into a decoded KitError.
+ */
+import { toKitError } from "../../kit/chain/decoder";
+import type { BpciContracts, PoeMining } from "./contracts";
+
+/** Job types of PoE mining in enum order (IPoeMining.JobType). */
+export const JOB_TYPES = [
+  "Transaction",
+  "Storage",
+  "Compute",
+  "CrossBorderTransfer",
+  "ValidatorReward",
+  "Hosting",
+  "BankMeshSettlement",
+  "Liquidity",
+  "GovernanceVote",
+  "Audit",
+] as const;
+export type JobTypeName = (typeof JOB_TYPES)[number];
+
+/** Job states in enum order (IPoeMining.JobState). */
+export const JOB_STATES = ["None", "Pending", "Expired", "Confirmed", "Refunded"] as const;
+
+/** Feed statuses of the kit's FeedReader (IFeedReader.Status). */
+export const FEED_STATUSES = ["Ok", "Stale", "NonPositive", "Incomplete", "Future"] as const;
+
+/** One PoE job as the SDK shows it. */
+export interface BpciJob {
+  readonly id: bigint;
+  readonly requester: string;
+  readonly miner: string;
+  readonly jobType: JobTypeName;
+  /** Payment token: "wFLX" or "AUR", and its address. */
+  readonly token: "wFLX" | "AUR";
+  readonly tokenAddress: string;
+  readonly value: bigint;
+  readonly fee: bigint;
+  readonly deadline: bigint;
+  readonly state: (typeof JOB_STATES)[number];
+}
+
+/** The status of a BPCI economy (`kit status`, `kit bpci status`). */
+export interface BpciStatus {
+  readonly supplies: { gen: bigint; nex: bigint; flx: bigint; wflx: bigint; aur: bigint };
+  readonly aur: {
+    /** Reserves reported by the proof-of-reserve feed (18 decimals), the feed status and what may still be minted. */
+    readonly reserves: bigint;
+    readonly feedStatus: (typeof FEED_STATUSES)[number];
+    readonly mintable: bigint;
+    /** reserves / supply in bps (0 when there is no supply). */
+    readonly backingBps: bigint;
+    readonly paused: boolean;
+  };
+  readonly poe: {
+    readonly currentEpoch: bigint;
+    readonly nextToClose: bigint;
+    /** Phi's EMA after the last closed epoch (WAD). */
+    readonly phiEma: bigint;
+    /** NEX issued and unclaimed, and withheld by the gate so far. */
+    readonly nexUnclaimed: bigint;
+    readonly nexWithheld: bigint;
+    readonly jobs: bigint;
+    /** Registered miners (MinerRegistered events). */
+    readonly miners: number;
+  };
+  readonly flx: { readonly lastRebaseAt: bigint };
+}
+
+/** The job `id` of a PoeMining contract. */
+export async function readBpciJob(b: Pick<BpciContracts, "mining" | "wflx" | "aur">, id: bigint): Promise<BpciJob> {
+  try {
+    const [j, state] = await Promise.all([b.mining.getJob(id), b.mining.state(id)]);
+    const t = Number(j.token);
+    const tokenAddress = t === 0 ? await b.wflx.getAddress() : await b.aur.getAddress();
+    return {
+      id,
+      requester: j.requester,
+      miner: j.miner,
+      jobType: JOB_TYPES[Number(j.jobType)],
+      token: t === 0 ? "wFLX" : "AUR",
+      tokenAddress,
+      value: j.value,
+      fee: j.fee,
+      deadline: j.deadline,
+      state: JOB_STATES[Number(state)],
+    };
+  } catch (e) {
+    throw toKitError(e, "PoeMining");
+  }
+}
+
+/** Jobs submitted so far (JobSubmitted events; ids run from 1). */
+export async function jobCount(mining: PoeMining): Promise<bigint> {
+  return BigInt((await mining.queryFilter(mining.filters.JobSubmitted())).length);
+}
+
+/** The status of the whole economy. */
+export async function readBpciStatus(b: BpciContracts): Promise<BpciStatus> {
+  try {
+    const [gen, nex, flx, wflx, aur] = await Promise.all([
+      b.gen.totalSupply(),
+      b.nex.totalSupply(),
+      b.flx.totalSupply(),
+      b.wflx.totalSupply(),
+      b.aur.totalSupply(),
+    ]);
+    const [[status, reserves, mintable], [paused]] = await Promise.all([b.aur.maxMintable(), b.aur.mintingPaused()]);
+    const [[currentEpoch, nextToClose, phiEma], [nexUnclaimed, nexWithheld], jobs, registered, lastRebaseAt] =
+      await Promise.all([
+        b.mining.epochStatus(),
+        b.mining.nexTotals(),
+        jobCount(b.mining),
+        b.minerStaking.queryFilter(b.minerStaking.filters.MinerRegistered()),
+        b.flx.lastRebaseAt(),
+      ]);
+    return {
+      supplies: { gen, nex, flx, wflx, aur },
+      aur: {
+        reserves,
+        feedStatus: FEED_STATUSES[Number(status)],
+        mintable,
+        backingBps: aur === 0n ? 0n : (reserves * 10_000n) / aur,
+        paused,
+      },
+      poe: {
+        currentEpoch,
+        nextToClose,
+        phiEma,
+        nexUnclaimed,
+        nexWithheld,
+        jobs,
+        miners: registered.length,
+      },
+      flx: { lastRebaseAt },
+    };
+  } catch (e) {
+    throw toKitError(e, "PoeMining");
+  }
+}
+
+/** A miner's stake, activity, reserves and claimable issuance of `epoch`. */
+export async function readBpciMiner(b: BpciContracts, miner: string, epoch?: bigint) {
+  try {
+    const [[active, stake, minimum], unbondings] = await Promise.all([
+      b.minerStaking.activeMiner(miner),
+      b.minerStaking.unbondingsOf(miner),
+    ]);
+    const [wflx, aur] = [await b.wflx.getAddress(), await b.aur.getAddress()];
+    const [rw, ra] = await Promise.all([b.mining.reserveOf(miner, wflx), b.mining.reserveOf(miner, aur)]);
+    const e = epoch ?? (await b.mining.epochStatus())[1] - 1n;
+    const claimable = e >= 0n ? await b.mining.claimableIssuance(e, miner) : 0n;
+    return {
+      miner,
+      active,
+      stake,
+      minimum,
+      unbondings: unbondings.map((u, index) => ({ index, shares: u.shares, unlockAt: u.unlockAt })),
+      reserves: {
+        wflx: { locked: rw.locked, vested: rw.vested, end: rw.end },
+        aur: { locked: ra.locked, vested: ra.vested, end: ra.end },
+      },
+      epoch: e,
+      claimable,
+    };
+  } catch (e) {
+    throw toKitError(e, "PoeMining");
+  }
+}

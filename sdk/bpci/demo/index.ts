@@ -1,0 +1,189 @@
+/**
+ * BPCI's story for `npm run demo` (`BPCI_PRESET.demoSteps`): the genesis, an FLX rebase, an AUR mint refused by the
+ * reserve guard and one accepted, a miner registering during the NEX bootstrap, jobs of several types paid in wFLX
+ * with the 1% fee legs to the wei, an epoch's NEX issuance at its Phi and the claim, and the locked reserve vesting.
+ * Each step uses only the SDK on a fresh deployment of the preset (sdk/kit/demo.ts); a step reads what earlier
+ * steps left on chain.
+ *
+ * Accounts (deploy/parameters/bpci.localhost.json): #0 the deployer, #1 the AUR issuer and owner-salary recipient,
+ * #2 alice (10,000 GEN, 5M FLX), #3 bob (the same), #4 a miner.
+ */
+import { formatAmount, parseAmount } from "../../kit/core";
+import { send } from "../../kit/tx";
+import type { DemoAccount, DemoContext } from "../../kit/demo";
+import type { DemoStep } from "../../kit/preset";
+import { toKitError } from "../../kit/chain/decoder";
+import { connectBpci, type BpciContracts } from "../chain/contracts";
+import { JOB_TYPES, readBpciStatus } from "../chain/readers";
+import {
+  buildAurMint,
+  buildFlxRebase,
+  buildRegisterMiner,
+  buildReleaseReserve,
+  buildWrapFlx,
+  claimIssuance,
+  closeEpoch,
+  confirmJob,
+  submitJob,
+} from "../tx";
+import { feeLegs, poeFee } from "../core/poe";
+import { parameterKey } from "../core/parameters";
+
+const WFLX = 21;
+const DAY = 86_400n;
+
+interface BpciDemo {
+  readonly b: BpciContracts;
+  readonly issuer: DemoAccount;
+  readonly alice: DemoAccount;
+  readonly miner: DemoAccount;
+  readonly ctx: DemoContext;
+}
+
+function demo(ctx: DemoContext): BpciDemo {
+  const [, issuer, alice, , miner] = ctx.accounts;
+  return { b: connectBpci(ctx.book, ctx.provider), issuer, alice, miner, ctx };
+}
+
+const param = (d: BpciDemo, name: string) => d.b.registry.get(parameterKey(name));
+
+async function wait(d: BpciDemo, seconds: bigint): Promise<void> {
+  await d.ctx.clock.increaseTo((await d.ctx.clock.latest()) + seconds);
+}
+
+function step(title: string, run: (d: BpciDemo) => Promise<void>): DemoStep {
+  return { title, run: (ctx) => run(demo(ctx)) };
+}
+
+/** The BPCI demo steps, in order. */
+export const BPCI_DEMO_STEPS: readonly DemoStep[] = [
+  step("BPCI genesis: four tokens, no NEX before mining, the tier-weighted governor", async (d) => {
+    const s = await readBpciStatus(d.b);
+    d.ctx.log(
+      `GEN ${formatAmount(s.supplies.gen)} (Treasury ${formatAmount(await d.b.gen.balanceOf(d.b.treasury.target as string))}), FLX ${formatAmount(s.supplies.flx)}, NEX ${formatAmount(s.supplies.nex)}, AUR ${formatAmount(s.supplies.aur)}`,
+    );
+    const sources = await d.b.governor.voteSources();
+    d.ctx.log(
+      `governor "${await d.b.governor.name()}": weights ${sources.map((x) => `${x.weightBps} bps`).join(", ")} (GEN, AUR, NEX, wFLX)`,
+    );
+    d.ctx.log(`bpci.poe.minStake = ${formatAmount(await param(d, "bpci.poe.minStake"))} NEX during the NEX bootstrap`);
+  }),
+
+  step("An FLX rebase by the usage feed: usage 1.02 -> every balance +2%", async (d) => {
+    const before = await d.b.flx.balanceOf(d.alice.address);
+    await (await d.b.feeds.usage.connect(d.issuer).updateAnswer(102_000_000n)).wait();
+    await wait(d, DAY + 1n);
+    await send(d.alice, buildFlxRebase(d.b.flx.target as string));
+    await wait(d, 1n);
+    const after = await d.b.flx.balanceOf(d.alice.address);
+    d.ctx.log(
+      `alice FLX ${formatAmount(before)} -> ${formatAmount(after)}; supply ${formatAmount(await d.b.flx.totalSupply())}`,
+    );
+  }),
+
+  step(
+    "AUR: a stale reserve feed halts minting; a mint beyond the reserve is refused, one within it accepted",
+    async (d) => {
+      const aur = d.b.aur.target as string;
+      const refused = async (amount: bigint) => {
+        try {
+          await send(d.issuer, buildAurMint(aur, d.alice.address, amount));
+        } catch (e) {
+          return toKitError(e, "AurToken").message.split("\n")[0];
+        }
+        throw new Error("the reserve guard let a mint through");
+      };
+      d.ctx.log(`a day after the last proof of reserve: ${await refused(1n)}`);
+      const [, answer] = await d.b.feeds.reserve.latestRoundData();
+      await (await d.b.feeds.reserve.connect(d.issuer).updateAnswer(answer)).wait(); // the custodian's daily report
+      const [, reserves, mintable] = await d.b.aur.maxMintable();
+      d.ctx.log(
+        `reserve feed ${formatAmount(reserves)} units, margin ${await param(d, "bpci.aur.marginBps")} bps: at most ${formatAmount(mintable)} AUR`,
+      );
+      d.ctx.log(`refused: ${await refused(mintable + 1n)}`);
+      await send(d.issuer, buildAurMint(d.b.aur.target as string, d.alice.address, parseAmount("1000")));
+      d.ctx.log(`accepted: 1,000 AUR to alice; supply ${formatAmount(await d.b.aur.totalSupply())}`);
+    },
+  ),
+
+  step(
+    "A miner registers with no stake (bootstrap); alice wraps FLX and pays jobs of three types in wFLX",
+    async (d) => {
+      await send(d.miner, buildRegisterMiner(d.b.minerStaking.target as string, 0n));
+      const wflx = d.b.wflx.target as string;
+      const assets = parseAmount("100000");
+      await (await d.b.flx.connect(d.alice).approve(wflx, assets)).wait();
+      await send(d.alice, buildWrapFlx(wflx, assets, d.alice.address));
+      const [feeBps, lock, spend, owner] = await Promise.all([
+        param(d, "bpci.poe.feeBps"),
+        param(d, "bpci.poe.lockShareBps"),
+        param(d, "bpci.poe.spendShareBps"),
+        param(d, "bpci.poe.ownerShareBps"),
+      ]);
+      for (const [type, value] of [
+        [0, parseAmount("1234.567890123456789", WFLX)],
+        [2, parseAmount("20000", WFLX)],
+        [9, 99_999n],
+      ] as const) {
+        const fee = poeFee(value, feeBps);
+        const s = await submitJob(d.alice, {
+          mining: d.b.mining.target as string,
+          miner: d.miner.address,
+          jobType: type,
+          token: wflx,
+          value,
+          fee,
+        });
+        const c = await confirmJob(d.miner, d.b.mining.target as string, s.jobId);
+        const legs = feeLegs(fee, lock, spend, owner);
+        const same =
+          c.locked === legs.locked &&
+          c.spendable === legs.spendable &&
+          c.ownerSalary === legs.owner &&
+          c.treasury === legs.treasury;
+        d.ctx.log(
+          `job ${s.jobId} ${JOB_TYPES[type]}: value ${value} wei, fee ${fee} -> locked ${c.locked}, spendable ${c.spendable}, owner ${c.ownerSalary}, treasury ${c.treasury} (SDK ${same ? "agrees" : "DIFFERS"})`,
+        );
+        if (!same) throw new Error("fee legs differ from the SDK");
+      }
+    },
+  ),
+
+  step(
+    "The epoch closes: Phi from volume and the feeds, its EMA, Gamma = Phi/(1+Phi), NEX issued and claimed",
+    async (d) => {
+      await wait(d, DAY);
+      const mining = d.b.mining.target as string;
+      // Epochs close in order (the EMA needs the previous one); the jobs ran in the last ended epoch.
+      for (;;) {
+        const [current, nextToClose] = await d.b.mining.epochStatus();
+        if (nextToClose >= current) break;
+        const e = await closeEpoch(d.miner, mining);
+        if (e.work === 0n) {
+          d.ctx.log(`epoch ${e.epoch}: no fee-paying work, nothing issued (EMA ${formatAmount(e.phiEma)})`);
+          continue;
+        }
+        d.ctx.log(
+          `epoch ${e.epoch}: Phi ${formatAmount(e.phiRaw)}, EMA ${formatAmount(e.phiEma)}, Gamma ${formatAmount(e.gamma)}`,
+        );
+        d.ctx.log(
+          `issued ${formatAmount(e.issued)} NEX (at most maxNexPerWork x work), withheld ${formatAmount(e.withheld)} NEX`,
+        );
+        const c = await claimIssuance(d.miner, mining, e.epoch);
+        d.ctx.log(`miner claimed ${formatAmount(c.amount)} NEX`);
+      }
+    },
+  ),
+
+  step("The locked reserve vests linearly: the miner releases what vested after 30 days", async (d) => {
+    const wflx = d.b.wflx.target as string;
+    await wait(d, 30n * DAY);
+    const [locked, vestedNow, end] = await d.b.mining.reserveOf(d.miner.address, wflx);
+    const before = await d.b.wflx.balanceOf(d.miner.address);
+    await send(d.miner, buildReleaseReserve(d.b.mining.target as string, wflx));
+    const got = (await d.b.wflx.balanceOf(d.miner.address)) - before;
+    d.ctx.log(
+      `locked ${formatAmount(locked, WFLX)} wFLX vesting until ${end}; released ${formatAmount(got, WFLX)} (view said ${formatAmount(vestedNow, WFLX)})`,
+    );
+  }),
+];

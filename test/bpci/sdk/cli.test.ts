@@ -1,0 +1,254 @@
+import { expect } from "chai";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { ethers, network } from "hardhat";
+import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
+import { BrowserProvider, HDNodeWallet } from "ethers";
+import { deployBpciPreset, type BpciPreset } from "../fixtures/preset";
+import { runCli, EXIT_FAILURE } from "../../../sdk/cli/main";
+import { feeLegs, poeFee } from "../../../sdk/bpci/core/poe";
+import { TOKEN } from "../../helpers/units";
+
+const MNEMONIC = "test test test test test test test test test test test junk";
+const wallet = (i: number) => HDNodeWallet.fromPhrase(MNEMONIC, undefined, `m/44'/60'/0'/0/${i}`);
+/** Hardhat's development keys: #1 the AUR issuer, #2 alice, #10 a miner. None may appear in any output. */
+const KEY = { issuer: wallet(1).privateKey, alice: wallet(2).privateKey, miner: wallet(10).privateKey };
+const WFLX = 1_000n; // wFLX wei per FLX wei
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+  json: () => any; // eslint-disable-line @typescript-eslint/no-explicit-any
+}
+
+const outputs: string[] = [];
+let f: BpciPreset;
+let dir: string;
+let book: string;
+
+async function kit(args: string[], key?: string): Promise<Run> {
+  let stdout = "";
+  let stderr = "";
+  const code = await runCli(["node", "kit", "--address-book", book, ...args], {
+    stdout: (t) => (stdout += t),
+    stderr: (t) => (stderr += t),
+    env: key ? { KIT_PRIVATE_KEY: key } : {},
+    isTTY: false,
+    provider: new BrowserProvider(network.provider as never),
+  });
+  outputs.push(stdout, stderr);
+  return { code, stdout, stderr, json: () => JSON.parse(stdout) };
+}
+
+async function ok(args: string[], key?: string) {
+  const r = await kit(["--json", ...args], key);
+  expect(r.code, `${args.join(" ")}: ${r.stderr}`).to.equal(0);
+  return r.json();
+}
+
+/** Runs a command expected to revert; returns the decoded `{ errorName, args }` of its `--json` error. */
+async function reverts(args: string[], key?: string) {
+  const r = await kit(["--json", ...args], key);
+  expect(r.code, `${args.join(" ")} should fail: ${r.stdout}`).to.equal(EXIT_FAILURE);
+  return r.json().error as { errorName: string; args: string[]; message: string };
+}
+
+describe("kit bpci … and kit agent bpci-miner (in-process chain, BPCI preset)", () => {
+  before(async () => {
+    f = await loadFixture(deployBpciPreset);
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "kit-cli-bpci-"));
+    book = path.join(dir, "addresses.json");
+    fs.writeFileSync(book, JSON.stringify(f.book.contracts));
+  });
+
+  after(() => {
+    fs.rmSync(dir, { recursive: true, force: true });
+    const all = outputs.join("\n").toLowerCase();
+    expect(outputs.length).to.be.greaterThan(30);
+    for (const k of Object.values(KEY)) expect(all).to.not.contain(k.slice(2).toLowerCase());
+  });
+
+  it("status: supplies, AUR backing, PoE epoch; the text form too", async () => {
+    const s = await ok(["bpci", "status"]);
+    expect(s.supplies).to.deep.include({ gen: (100_000n * TOKEN).toString(), nex: "0", aur: "0" });
+    expect(s.aur.feedStatus).to.equal("Ok");
+    expect(s.poe).to.deep.include({ currentEpoch: "0", nextToClose: "0", miners: 0, jobs: "0" });
+    const text = await kit(["bpci", "status"]);
+    expect(text.code).to.equal(0);
+    expect(text.stdout).to.contain("GEN 100000, NEX 0");
+  });
+
+  it("miner register (0 NEX during the bootstrap), show; withdraw of an unknown unbonding decodes", async () => {
+    const r = await ok(["bpci", "miner", "register"], KEY.miner);
+    expect(r).to.include({ action: "registerMiner", from: wallet(10).address, stake: "0" });
+    const m = await ok(["bpci", "miner", "show", wallet(10).address]);
+    expect(m).to.include({ active: true, stake: "0", minimum: "0" });
+    const e = await reverts(["bpci", "miner", "withdraw", "0"], KEY.miner);
+    expect(e.errorName).to.equal("MinerStakingUnknownUnbonding");
+    expect(e.args).to.deep.equal([wallet(10).address, "0", "0"]);
+    const u = await reverts(["bpci", "miner", "unbond", "1"], KEY.miner);
+    expect(u.errorName).to.not.equal(undefined);
+  });
+
+  it("flx wrap, job submit (approves value + fee), show, confirm with the legs to the wei; errors decoded", async () => {
+    expect(await ok(["bpci", "flx", "wrap", "1000"], KEY.alice)).to.include({ action: "wrapFlx" });
+    expect(await f.wflx.balanceOf(f.alice.address)).to.equal(1_000n * TOKEN * WFLX);
+    const value = 12_345_678_901n;
+    const fee = poeFee(value, 100n);
+    const s = await ok(["bpci", "job", "submit", wallet(10).address, "Compute", value.toString(), "--wei"], KEY.alice);
+    expect(s).to.include({
+      jobId: "1",
+      jobType: "Compute",
+      token: "wFLX",
+      value: value.toString(),
+      fee: fee.toString(),
+    });
+    expect(await f.wflx.allowance(f.alice.address, await f.mining.getAddress())).to.equal(0n); // exact approval, spent
+    expect(await ok(["bpci", "job", "show", "1"])).to.include({
+      state: "Pending",
+      jobType: "Compute",
+      fee: fee.toString(),
+    });
+    // Only the miner confirms; a self-job is refused.
+    const stranger = await reverts(["bpci", "job", "confirm", "1"], KEY.alice);
+    expect(stranger).to.include({ errorName: "PoeUnauthorized" });
+    expect(stranger.args).to.deep.equal([f.alice.address, wallet(10).address]);
+    const legs = feeLegs(fee, 2_000n, 3_000n, 2_000n);
+    const c = await ok(["bpci", "job", "confirm", "1"], KEY.miner);
+    expect(c).to.include({
+      jobId: "1",
+      epoch: "0",
+      locked: legs.locked.toString(),
+      spendable: legs.spendable.toString(),
+      ownerSalary: legs.owner.toString(),
+      treasury: legs.treasury.toString(),
+    });
+    const again = await kit(["bpci", "job", "confirm", "1"], KEY.miner);
+    expect(again.code).to.equal(EXIT_FAILURE);
+    expect(again.stderr).to.contain("PoeUnexpectedState");
+    expect(again.stderr).to.contain("Confirmed");
+    const self = await reverts(["bpci", "job", "submit", f.alice.address, "0", "1"], KEY.alice);
+    expect(self).to.include({ errorName: "PoeSelfJob" });
+    const badType = await kit(["bpci", "job", "submit", wallet(10).address, "Lottery", "1"], KEY.alice);
+    expect(badType.code).to.equal(2);
+    expect(badType.stderr).to.contain("unknown job type");
+  });
+
+  it("job refund after the timeout; epoch close (not before its end) and claim", async () => {
+    await ok(["bpci", "job", "submit", wallet(10).address, "Audit", "5"], KEY.alice);
+    const early = await reverts(["bpci", "job", "refund", "2"], KEY.alice);
+    expect(early.errorName).to.equal("PoeUnexpectedState");
+    const notYet = await reverts(["bpci", "epoch", "close"], KEY.alice);
+    expect(notYet.errorName).to.equal("PoeEpochNotEnded");
+    await time.increase(86_401);
+    const refund = await ok(["bpci", "job", "refund", "2"], KEY.alice);
+    expect(refund).to.include({ action: "refundJob", jobId: "2" });
+    expect(await ok(["bpci", "job", "show", "2"])).to.include({ state: "Refunded" });
+    const closed = await ok(["bpci", "epoch", "close"], KEY.alice);
+    expect(closed).to.include({ epoch: "0" });
+    expect(BigInt(closed.issued)).to.be.greaterThan(0n);
+    const claim = await ok(["bpci", "epoch", "claim", "0"], KEY.miner);
+    expect(claim.amount).to.equal(closed.issued); // the only miner of epoch 0
+    expect(await f.nex.balanceOf(wallet(10).address)).to.equal(BigInt(closed.issued));
+  });
+
+  it("aur mint (issuer only, within the reserve), a mint past the reserve refused, redeem, check; flx rebase", async () => {
+    const denied = await reverts(["bpci", "aur", "mint", f.alice.address, "1"], KEY.alice);
+    expect(denied.errorName).to.equal("AccessControlUnauthorizedAccount");
+    // A day has passed since the deployment's reserve answer: the feed is stale and minting halts, decoded.
+    const stale = await reverts(["bpci", "aur", "mint", f.alice.address, "1"], KEY.issuer);
+    expect(stale.errorName).to.equal("FeedStale");
+    await f.reserveFeed.updateAnswer(1_000_000n * 10n ** 8n);
+    // Reserves 1,000,000, margin 2%: at most floor(1,000,000 / 1.02) AUR.
+    const over = await reverts(["bpci", "aur", "mint", f.alice.address, "990000"], KEY.issuer);
+    expect(over.errorName).to.equal("AurReservesInsufficient");
+    expect(await ok(["bpci", "aur", "mint", f.alice.address, "100"], KEY.issuer)).to.include({
+      to: f.alice.address,
+      amount: (100n * TOKEN).toString(),
+    });
+    const r = await ok(["bpci", "aur", "redeem", "10", "vault-7"], KEY.alice);
+    expect(r).to.include({ redemptionId: "1", amount: (10n * TOKEN).toString(), releaseTo: ethers.id("vault-7") });
+    expect(await ok(["bpci", "aur", "check"], KEY.alice)).to.include({ paused: false });
+    await f.usageFeed.updateAnswer(101_000_000n); // usage 1.01: +1%
+    await time.increase(86_400);
+    const before = await f.flx.totalSupply();
+    const rb = await ok(["bpci", "flx", "rebase"], KEY.alice);
+    expect(rb).to.include({ supplyBefore: before.toString(), supplyAfter: ((before * 101n) / 100n).toString() });
+    const twice = await reverts(["bpci", "flx", "rebase"], KEY.alice);
+    expect(twice.errorName).to.match(/^Flx/);
+  });
+
+  it("kit status shows the BPCI lines; kit agent bpci-miner confirms a job addressed to it and claims its epoch (JSON lines)", async () => {
+    const st = await kit(["status"]);
+    expect(st.code, st.stderr).to.equal(0);
+    expect(st.stdout).to.contain("PoE");
+    await ok(["bpci", "job", "submit", wallet(10).address, "Storage", "3"], KEY.alice);
+    const first = await kit(["agent", "bpci-miner", "--once"], KEY.miner);
+    expect(first.code, first.stderr).to.equal(0);
+    const lines = first.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.msg ?? l.event ?? l.message)).to.include.members(["agent.started", "job.confirmed"]);
+    expect(await ok(["bpci", "job", "show", "3"])).to.include({ state: "Confirmed" });
+    // The epoch ends; the next ticks close it and claim the miner's share.
+    await time.increase(86_401);
+    const nexBefore = await f.nex.balanceOf(wallet(10).address);
+    const second = await kit(["agent", "bpci-miner", "--ticks", "2", "--interval", "0"], KEY.miner);
+    expect(second.code, second.stderr).to.equal(0);
+    const events = second.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    const names = events.map((l) => l.msg ?? l.event ?? l.message);
+    expect(names).to.include.members(["epoch.closed", "issuance.claimed"]);
+    const claimed = events.find((l) => (l.msg ?? l.event ?? l.message) === "issuance.claimed");
+    expect(await f.nex.balanceOf(wallet(10).address)).to.equal(
+      nexBefore + BigInt(claimed.amount ?? claimed.data?.amount),
+    );
+  });
+
+  it("miner stake and release, owner report/claim/flush-treasury, delegate and transfer tier tokens, feed", async () => {
+    const miner = wallet(10).address;
+    const nex = await f.nex.balanceOf(miner);
+    expect(await ok(["bpci", "miner", "stake", nex.toString(), "--wei"], KEY.miner)).to.include({
+      amount: nex.toString(),
+    });
+    expect(await f.staking.stakeOf(miner)).to.equal(nex);
+    await time.increase(86_400);
+    const rel = await ok(["bpci", "miner", "release"], KEY.miner);
+    expect(BigInt(rel.amount)).to.be.greaterThan(0n);
+    const report = await ok(["bpci", "owner", "report", "--period", "0"]);
+    expect(report.owner).to.equal(f.issuer.address);
+    expect(report.lines.map((l: { token: string }) => l.token)).to.deep.equal(["wFLX", "AUR"]);
+    const [, , ownerOwed, treasuryOwed] = await f.mining.obligations(await f.wflx.getAddress());
+    expect(BigInt(report.lines[0].salary)).to.equal(ownerOwed); // period 0: every job so far, under the ceiling
+    const wflx = await f.wflx.getAddress();
+    const treasury = await f.treasury.getAddress();
+    const owed = await f.wflx.balanceOf(f.issuer.address);
+    await ok(["bpci", "owner", "claim"], KEY.issuer);
+    expect((await f.wflx.balanceOf(f.issuer.address)) - owed).to.equal(ownerOwed);
+    const tBefore = await f.wflx.balanceOf(treasury);
+    await ok(["bpci", "owner", "flush-treasury"], KEY.alice);
+    expect((await f.wflx.balanceOf(treasury)) - tBefore).to.equal(treasuryOwed);
+    expect((await reverts(["bpci", "owner", "claim"], KEY.alice)).errorName).to.equal("PoeUnauthorized");
+    expect(wflx).to.not.equal(undefined);
+    // Tier tokens: GEN to bob (limit-checked), delegations counted by the governor at 10x.
+    await ok(["bpci", "transfer", "gen", f.signers[11].address, "100"], KEY.alice);
+    const limit = await reverts(["bpci", "transfer", "gen", f.bob.address, "1", "--wei"], KEY.alice);
+    expect(limit.errorName).to.equal("GenHolderLimitExceeded"); // bob holds the 10,000 GEN limit already
+    expect(limit.args).to.deep.equal([f.bob.address, (10_000n * TOKEN + 1n).toString(), (10_000n * TOKEN).toString()]);
+    await ok(["bpci", "delegate", "gen"], KEY.alice);
+    await time.increase(1);
+    const t = BigInt(await time.latest()) - 1n;
+    expect(await f.governor.getVotes(f.alice.address, t)).to.equal(9_900n * TOKEN * 10n);
+    expect((await kit(["bpci", "delegate", "flx"], KEY.alice)).code).to.equal(2);
+    expect(await ok(["bpci", "feed", "quality", "95000000"], KEY.alice)).to.include({
+      feed: "quality",
+      answer: "95000000",
+    });
+    expect((await f.qualityFeed.latestRoundData())[1]).to.equal(95_000_000n);
+  });
+});

@@ -1,0 +1,42 @@
+import { expect } from "chai";
+import { ethers } from "hardhat";
+import { time } from "@nomicfoundation/hardhat-network-helpers";
+import { deployBpciPreset } from "../fixtures/preset";
+import { BPCI_PRESET } from "../../../sdk/bpci/preset";
+import { findPreset, listPresets } from "../../../sdk/presets";
+import type { DemoContext } from "../../../sdk/kit/demo";
+
+describe("BPCI preset descriptor and demo steps", () => {
+  it("is registered (after QUIVer) with its ids, parameters files, catalogue and devnet hints", () => {
+    expect(listPresets().map((p) => p.name)).to.include.members(["quiver", "bpci"]);
+    expect(findPreset("bpci")).to.equal(BPCI_PRESET);
+    expect(BPCI_PRESET.parameters).to.deep.equal({
+      localhost: "deploy/parameters/bpci.localhost.json",
+      sepolia: "deploy/parameters/bpci.sepolia.json",
+    });
+    expect(BPCI_PRESET.devnetHints!("--rpc-url http://x ").join("\n")).to.contain("bpci status");
+  });
+
+  it("runs every demo step on a fresh deployment: rebase, AUR refused then accepted, jobs with SDK-checked legs, issuance and claim, vesting", async () => {
+    const f = await deployBpciPreset();
+    const lines: string[] = [];
+    const ctx: DemoContext = {
+      book: f.book,
+      provider: ethers.provider,
+      accounts: f.signers,
+      clock: { latest: async () => BigInt(await time.latest()), increaseTo: (t) => time.increaseTo(t) },
+      deployContract: (name, args = []) => ethers.deployContract(name, [...args]),
+      log: (line) => lines.push(line),
+    };
+    for (const step of BPCI_PRESET.demoSteps ?? []) await step.run(ctx);
+    const text = lines.join("\n");
+    expect(BPCI_PRESET.demoSteps).to.have.length(6);
+    expect(text).to.contain("refused: ");
+    expect(text).to.contain("AurReservesInsufficient");
+    expect(text).to.contain("accepted: 1,000 AUR");
+    expect(text.match(/SDK agrees/g)).to.have.length(3);
+    expect(text).to.match(/miner claimed [1-9]/);
+    expect(text).to.match(/released [1-9]/);
+    expect(await f.nex.totalSupply()).to.be.greaterThan(0n);
+  });
+});

@@ -1,0 +1,114 @@
+import { expect } from "chai";
+import { ethers } from "hardhat";
+import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
+import type { AddressLike, BaseContract } from "ethers";
+import { deployBpciPreset } from "../fixtures/preset";
+import { ROLES } from "../../../deploy/blocks/roles";
+import { BPCI_PRESET_PARAMETERS, BOOTSTRAP_OVERRIDES } from "../../../deploy/bpci/economy";
+import { BPCI_TIER_WEIGHTS } from "../../../deploy/bpci/votes";
+import { BPCI_PARAMETERS, parameterKey } from "../../../sdk/bpci/core/parameters";
+import { BPCI_CONTRACT_IDS } from "../../../sdk/bpci/chain/ids";
+import { connectBpci } from "../../../sdk/bpci/chain/contracts";
+import { TOKEN } from "../../helpers/units";
+
+interface RoleHolder extends BaseContract {
+  hasRole(role: string, account: AddressLike): Promise<boolean>;
+}
+
+const ISSUER = ethers.id("ISSUER_ROLE");
+const SLASHER = ethers.id("SLASHER_ROLE");
+const ALL_ROLES = [...Object.values(ROLES), ISSUER, SLASHER];
+
+/** The BPCI preset exactly as deploy/modules/Bpci.ts wires it, deployed in process through Ignition. */
+describe("BPCI preset: Ignition deployment (deploy/modules/Bpci.ts)", () => {
+  it("gives every admin role to the timelock and leaves the deployer none", async () => {
+    const f = await loadFixture(deployBpciPreset);
+    const timelock = await f.timelock.getAddress();
+    const admins: Array<[string, RoleHolder, string[]]> = [
+      ["ParameterRegistry", f.registry, [ROLES.DEFAULT_ADMIN, ROLES.PARAMETER_ADMIN]],
+      ["GenToken", f.gen, [ROLES.DEFAULT_ADMIN]],
+      ["NexToken", f.nex, [ROLES.DEFAULT_ADMIN]],
+      ["AurToken", f.aur, [ROLES.DEFAULT_ADMIN]],
+      ["PoeMining", f.mining, [ROLES.DEFAULT_ADMIN]],
+      ["Treasury", f.treasury, [ROLES.DEFAULT_ADMIN]],
+      ["TimelockController", f.timelock, [ROLES.DEFAULT_ADMIN]],
+    ];
+    for (const [name, c, roles] of admins) {
+      for (const role of roles) expect(await c.hasRole(role, timelock), `${name} ${role}`).to.equal(true);
+      for (const role of ALL_ROLES) {
+        expect(await c.hasRole(role, f.deployer.address), `${name}: deployer holds ${role}`).to.equal(false);
+      }
+    }
+  });
+
+  it("wires the protocol roles: PoeMining is NEX's only minter, the issuer mints AUR, nobody slashes yet", async () => {
+    const f = await loadFixture(deployBpciPreset);
+    const mining = await f.mining.getAddress();
+    expect(await f.nex.hasRole(ROLES.MINTER, mining)).to.equal(true);
+    const minters = (await f.nex.queryFilter(f.nex.filters.RoleGranted(ROLES.MINTER))).map((l) => l.args.account);
+    expect(minters).to.deep.equal([mining]);
+    expect(await f.aur.hasRole(ISSUER, f.issuer.address)).to.equal(true);
+    expect(await f.mining.queryFilter(f.mining.filters.RoleGranted(SLASHER))).to.have.length(0);
+    expect(await f.mining.owner()).to.equal(f.issuer.address);
+  });
+
+  it("allocates the genesis: 80,000 GEN in the Treasury, 10,000 each to accounts #2 and #3, FLX 5M each, no NEX, no AUR", async () => {
+    const f = await loadFixture(deployBpciPreset);
+    const treasury = await f.treasury.getAddress();
+    expect(await f.gen.totalSupply()).to.equal(100_000n * TOKEN);
+    expect(await f.gen.balanceOf(treasury)).to.equal(80_000n * TOKEN);
+    expect(await f.gen.balanceOf(f.alice.address)).to.equal(10_000n * TOKEN);
+    expect(await f.gen.balanceOf(f.bob.address)).to.equal(10_000n * TOKEN);
+    expect(await f.gen.balanceOf(f.deployer.address)).to.equal(0n);
+    expect(await f.gen.isExempt(treasury)).to.equal(true);
+    expect(await f.gen.isExempt(await f.timelock.getAddress())).to.equal(true);
+    expect(await f.gen.isExempt(f.deployer.address)).to.equal(false);
+    expect(await f.flx.balanceOf(f.alice.address)).to.equal(5_000_000n * TOKEN);
+    expect(await f.flx.balanceOf(f.bob.address)).to.equal(5_000_000n * TOKEN);
+    expect(await f.nex.totalSupply()).to.equal(0n);
+    expect(await f.aur.totalSupply()).to.equal(0n);
+  });
+
+  it("seeds every BPCI parameter with its bounds, bpci.poe.minStake at 0 for the NEX bootstrap", async () => {
+    const f = await loadFixture(deployBpciPreset);
+    expect(BPCI_PRESET_PARAMETERS).to.have.length(BPCI_PARAMETERS.length);
+    for (const s of BPCI_PRESET_PARAMETERS) {
+      const p = await f.registry.getParameter(parameterKey(s.name));
+      expect([p.value, p.min, p.max, p.maxDelta, p.period], s.name).to.deep.equal([
+        s.value,
+        s.min,
+        s.max,
+        s.maxDelta,
+        s.period,
+      ]);
+    }
+    expect(BOOTSTRAP_OVERRIDES).to.deep.equal({ "bpci.poe.minStake": 0n });
+    expect(await f.registry.get(parameterKey("bpci.poe.minStake"))).to.equal(0n);
+  });
+
+  it("counts the tier vote sources GEN 10x, AUR 5x, NEX 3x, wFLX 1x per FLX in the BPCI Governor", async () => {
+    const f = await loadFixture(deployBpciPreset);
+    expect(await f.governor.name()).to.equal("BPCI Governor");
+    const sources = await f.governor.voteSources();
+    expect(sources.map((s) => [s.token, s.weightBps, s.wrapsFirst])).to.deep.equal([
+      [await f.gen.getAddress(), BPCI_TIER_WEIGHTS.gen, false],
+      [await f.aur.getAddress(), BPCI_TIER_WEIGHTS.aur, false],
+      [await f.nex.getAddress(), BPCI_TIER_WEIGHTS.nex, false],
+      [await f.wflx.getAddress(), BPCI_TIER_WEIGHTS.wflx, false],
+    ]);
+    expect(await f.governor.proposalThreshold()).to.equal(10_000n * TOKEN); // 1,000 GEN at 10x
+    expect(await f.governor.token()).to.equal(await f.governorVotes.getAddress());
+  });
+
+  it("has an address for every BPCI_CONTRACT_IDS key and connects every contract", async () => {
+    const f = await loadFixture(deployBpciPreset);
+    expect(Object.keys(f.book.contracts).sort()).to.deep.equal(Object.values(BPCI_CONTRACT_IDS).sort());
+    const b = connectBpci(f.book, ethers.provider);
+    expect(await b.mining.getAddress()).to.equal(await f.mining.getAddress());
+    expect(await b.minerStaking.getAddress()).to.equal(await f.staking.getAddress());
+    expect(await b.feeds.reserve.getAddress()).to.equal(await f.reserveFeed.getAddress());
+    expect(await b.aur.reserveFeed()).to.equal(await f.reserveFeed.getAddress());
+    expect(await b.flx.usageFeed()).to.equal(await f.usageFeed.getAddress());
+    expect(b.timelock).to.equal(await f.timelock.getAddress());
+  });
+});
