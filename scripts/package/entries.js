@@ -15,7 +15,7 @@ const ENTRIES = Object.freeze({
   cli: "sdk/cli/main",
   quiver: "sdk/quiver/index",
   caesar: "sdk/caesar/index",
-  bpci: "sdk/bpci/core/index",
+  bpci: "sdk/bpci/index",
 });
 
 /** The custom condition that resolves an entry to its TypeScript source (in-repo tools, `node --conditions`). */
