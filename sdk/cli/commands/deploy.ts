@@ -18,7 +18,10 @@ export function registerDeploy(program: Command, ctx: () => CliContext): void {
     )
     .argument("[preset]", "preset to deploy", listPresets()[0]?.name)
     .option("--parameters <file>", "Ignition parameters file (default: the preset's file for the network, if any)")
-    .option("--reset", "wipe this economy's previous deployment journal on this chain first (e.g. a restarted local node)")
+    .option(
+      "--reset",
+      "wipe this economy's previous deployment journal on this chain first (e.g. a restarted local node)",
+    )
     .option("--yes", "do not ask before deploying to a non-local chain")
     .action(async (preset: string, opts: { parameters?: string; reset?: boolean; yes?: boolean }) => {
       const c = ctx();
