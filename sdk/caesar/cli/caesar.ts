@@ -28,6 +28,12 @@ import {
   buildSetProfile,
   buildSweep,
   buildSyncPool,
+  buildDelegateWrapped,
+  buildRefreshFactors,
+  buildRefreshParameters,
+  buildReportAccuracy,
+  buildUnwrap,
+  wrap,
   buildTransferAll,
   buildUnbondAgent,
   buildWithdrawAgent,
@@ -62,6 +68,7 @@ export async function caesarFor(c: CliContext, signing: boolean) {
     agents: addressOf(book, "agents"),
     distributor: addressOf(book, "distributor"),
     processor: addressOf(book, "processor"),
+    wrapper: addressOf(book, "wrapper"),
   };
   return { book, contracts, addresses, expected: { chainId: book.chainId, verifyingContract: addresses.processor } };
 }
@@ -224,6 +231,92 @@ export function registerCaesar(program: Command, ctx: () => CliContext): void {
         { pool: p },
         (a) => buildSyncPool(a.caesar, p),
         (h) => `synced ${p} in ${h}`,
+      );
+    });
+
+  cmd
+    .command("refresh")
+    .description("re-read the registry parameters and the fee factors into the token (anyone)")
+    .action(async () => {
+      await act(
+        "refresh parameters",
+        {},
+        (a) => buildRefreshParameters(a.caesar),
+        (h) => `parameters refreshed in ${h}`,
+      );
+      await act(
+        "refresh factors",
+        {},
+        (a) => buildRefreshFactors(a.caesar),
+        (h) => `factors refreshed in ${h}`,
+      );
+    });
+
+  cmd
+    .command("wrap")
+    .description("wrap CAESAR into wCAESAR, the governor's votes (still decays; approves the exact amount)")
+    .argument("<amount>", `amount in ${SYMBOL}, or wei with --wei`)
+    .option("--wei", "the amount is in wei")
+    .action(async (amount: string, opts: AmountOpts) => {
+      const c = ctx();
+      const value = amountArg(amount, opts);
+      const { addresses } = await caesarFor(c, true);
+      const signer = await c.signer();
+      const from = await signer.getAddress();
+      const receipt = await sendWithProgress(c, `wrap ${formatAmount(value)} ${SYMBOL}`, (o) =>
+        wrap(signer, addresses, value, o),
+      );
+      c.print(txJson("deposit", from, receipt, { assets: value }), (x) => [
+        `wrapped ${formatAmount(value)} ${SYMBOL} in ${x.hash}`,
+      ]);
+    });
+
+  cmd
+    .command("unwrap")
+    .description("redeem wCAESAR shares (wei of shares) into CAESAR")
+    .argument("<shares>", "shares (wei, 21 decimals)")
+    .action(async (shares: string) => {
+      const c = ctx();
+      const n = uintArg(shares, "shares");
+      const owner = await (await c.signer()).getAddress();
+      await act(
+        `unwrap ${n} shares`,
+        { shares: n },
+        (a) => buildUnwrap(a.wrapper, n, owner),
+        (h) => `unwrapped in ${h}`,
+      );
+    });
+
+  cmd
+    .command("delegate")
+    .description("delegate your wCAESAR votes (to yourself to vote)")
+    .argument("<delegatee>", "address")
+    .action(async (delegatee: string) => {
+      const d = parseAddress(delegatee, "delegatee");
+      await act(
+        `delegate to ${d}`,
+        { delegatee: d },
+        (a) => buildDelegateWrapped(a.wrapper, d),
+        (h) => `delegated in ${h}`,
+      );
+    });
+
+  cmd
+    .command("report-accuracy")
+    .description("as the reporter (REPORTER_ROLE): an agent's accuracy in an epoch, in bps of 1.0")
+    .argument("<agent>", "agent address")
+    .argument("<epoch>", "epoch number")
+    .argument("<bps>", "accuracy, 0..10000")
+    .action(async (agent: string, epoch: string, bps: string) => {
+      const a0 = parseAddress(agent, "agent");
+      const e = uintArg(epoch, "epoch");
+      const b = uintArg(bps, "bps");
+      if (b > 10_000n) throw new InvalidArgumentError(`accuracy must be at most 10000 bps, not ${b}`);
+      await act(
+        `report ${a0} epoch ${e}`,
+        { agent: a0, epoch: e, accuracyBps: b },
+        (a) => buildReportAccuracy(a.distributor, a0, e, b),
+        (h) => `reported ${b} bps for ${a0} in epoch ${e} in ${h}`,
       );
     });
 

@@ -7,7 +7,7 @@
 import type { Interface, Result, Signer, TransactionReceipt } from "ethers";
 import { InvalidArgumentError } from "../../kit/core/errors";
 import { parseAddress } from "../../kit/core/units";
-import { uintArg, smallIntArg } from "../../kit/core/args";
+import { bpsArg, uintArg, smallIntArg } from "../../kit/core/args";
 import { eventArgs } from "../../kit/chain/events";
 import { send, sendWithAllowance, writeRequest, type WriteName, type WriteRequest } from "../../kit/tx/request";
 import type { SendOptions } from "../../kit/tx/send";
@@ -20,7 +20,10 @@ import {
   type CaesarFeeDistributor,
   type CaesarProcessor,
   type CaesarToken,
+  type StaticVotesWrapper,
+  StaticVotesWrapper__factory,
 } from "../chain/contracts";
+import { abiOf } from "../../kit/chain/contracts";
 import type { SignedAuthorization, TransferAuthorization } from "../core/authorization";
 
 type Token<F extends WriteName<CaesarToken>> = WriteRequest<CaesarToken, F>;
@@ -61,6 +64,56 @@ export function buildTransferAll(caesar: string, to: string): Token<"transferAll
 /** `CaesarToken.settle()`: moves the accrued demurrage to the fee distributor (anyone). */
 export function buildSettle(caesar: string): Token<"settle"> {
   return writeRequest(CAESAR_ABI, parseAddress(caesar, "caesar"), "settle", []);
+}
+
+/** `CaesarToken.refreshParameters()`: re-reads the demurrage rate and fee bounds from the registry (anyone). */
+export function buildRefreshParameters(caesar: string): Token<"refreshParameters"> {
+  return writeRequest(CAESAR_ABI, parseAddress(caesar, "caesar"), "refreshParameters", []);
+}
+
+/** `CaesarToken.refreshFactors()`: re-reads the liquidity, volatility and stability factors (anyone). */
+export function buildRefreshFactors(caesar: string): Token<"refreshFactors"> {
+  return writeRequest(CAESAR_ABI, parseAddress(caesar, "caesar"), "refreshFactors", []);
+}
+
+const WRAPPER_ABI = abiOf<StaticVotesWrapper>("StaticVotesWrapper", StaticVotesWrapper__factory);
+type Wrap<F extends WriteName<StaticVotesWrapper>> = WriteRequest<StaticVotesWrapper, F>;
+
+/** `StaticVotesWrapper.deposit(assets, receiver)`: wraps CAESAR into wCAESAR (allowance needed: use {@link wrap}). */
+export function buildWrap(wrapper: string, assets: bigint, receiver: string): Wrap<"deposit"> {
+  return writeRequest(WRAPPER_ABI, parseAddress(wrapper, "wrapper"), "deposit", [
+    uintArg(assets, "assets"),
+    parseAddress(receiver, "receiver"),
+  ]);
+}
+
+/** `StaticVotesWrapper.redeem(shares, receiver, owner)`: unwraps wCAESAR shares into CAESAR. */
+export function buildUnwrap(wrapper: string, shares: bigint, owner: string): Wrap<"redeem"> {
+  const o = parseAddress(owner, "owner");
+  return writeRequest(WRAPPER_ABI, parseAddress(wrapper, "wrapper"), "redeem", [uintArg(shares, "shares"), o, o]);
+}
+
+/** `StaticVotesWrapper.delegate(delegatee)`: the governor counts wCAESAR votes once delegated. */
+export function buildDelegateWrapped(wrapper: string, delegatee: string): Wrap<"delegate"> {
+  return writeRequest(WRAPPER_ABI, parseAddress(wrapper, "wrapper"), "delegate", [
+    parseAddress(delegatee, "delegatee"),
+  ]);
+}
+
+/** Wraps `assets` CAESAR for the signer (exact approval, reset if the call fails). */
+export async function wrap(
+  signer: Signer,
+  addrs: { caesar: string; wrapper: string },
+  assets: bigint,
+  options?: SendOptions,
+): Promise<TransactionReceipt> {
+  return sendWithAllowance(
+    signer,
+    addrs.caesar,
+    assets,
+    buildWrap(addrs.wrapper, assets, await signer.getAddress()),
+    options,
+  );
 }
 
 /** `CaesarToken.syncPool(pool)`: applies a registered pool's decay and calls its `sync()` (anyone, once a day). */
@@ -189,6 +242,20 @@ export function buildInvalidateNonces(processor: string, word: bigint, mask: big
 /** `CaesarFeeDistributor.distribute()`: settles the token's accrual and splits what arrived (anyone). */
 export function buildDistribute(distributor: string): Dist<"distribute"> {
   return writeRequest(DISTRIBUTOR_ABI, parseAddress(distributor, "distributor"), "distribute", []);
+}
+
+/** `CaesarFeeDistributor.reportAccuracy(agent, epoch, bps)`: the reporter's accuracy of an agent (REPORTER_ROLE). */
+export function buildReportAccuracy(
+  distributor: string,
+  agent: string,
+  epoch: bigint,
+  accuracyBps: bigint,
+): Dist<"reportAccuracy"> {
+  return writeRequest(DISTRIBUTOR_ABI, parseAddress(distributor, "distributor"), "reportAccuracy", [
+    parseAddress(agent, "agent"),
+    uintArg(epoch, "epoch"),
+    bpsArg(accuracyBps, "accuracyBps"),
+  ]);
 }
 
 /** `CaesarFeeDistributor.claim(epoch)`: the caller's reward of an ended epoch. */
