@@ -179,7 +179,7 @@ export function registerCaesar(program: Command, ctx: () => CliContext): void {
 
   cmd
     .command("transfer")
-    .description("transfer CAESAR (the fee is paid on top; see `caesar quote`)")
+    .description("transfer CAESAR (fee and penalty come out of the amount: see `caesar quote`)")
     .argument("<to>", "receiver")
     .argument("<amount>", `amount in ${SYMBOL}, or wei with --wei`)
     .option("--wei", "the amount is in wei")
