@@ -78,7 +78,7 @@ export const CAESAR_PRESET: Preset = {
     `  npm run cli -- ${rpc}caesar quote 0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC 0x90F79bf6EB2c4f870365E785982E1f101E93b906 100`,
     `  KIT_PRIVATE_KEY=${CAESAR_TEST_KEY_2} npm run cli -- ${rpc}caesar transfer 0x90F79bf6EB2c4f870365E785982E1f101E93b906 100`,
     `  KIT_PRIVATE_KEY=${CAESAR_TEST_KEY_3} npm run cli -- ${rpc}caesar agent register 10000 --region 1 --endpoint https://agent.example`,
-    `  KIT_PRIVATE_KEY=${CAESAR_TEST_KEY_2} npm run cli -- ${rpc}caesar authorize 0x90F79bf6EB2c4f870365E785982E1f101E93b906 25 --out /tmp/caesar-queue/a1.json`,
-    `  KIT_PRIVATE_KEY=${CAESAR_TEST_KEY_3} npm run cli -- ${rpc}agent caesar-processor --queue /tmp/caesar-queue --once`,
+    `  KIT_PRIVATE_KEY=${CAESAR_TEST_KEY_2} npm run cli -- ${rpc}caesar authorize 0x90F79bf6EB2c4f870365E785982E1f101E93b906 25 >> /tmp/caesar-queue.jsonl`,
+    `  KIT_PRIVATE_KEY=${CAESAR_TEST_KEY_3} npm run cli -- ${rpc}agent caesar-processor --queue /tmp/caesar-queue.jsonl --once`,
   ],
 };
