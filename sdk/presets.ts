@@ -5,10 +5,11 @@
  */
 import { listPresets, registerPreset, type Preset } from "./kit/preset";
 import { QUIVER_PRESET } from "./quiver/preset";
+import { CAESAR_PRESET } from "./caesar/preset";
 import { BPCI_PRESET } from "./bpci/preset";
 
 /** The built-in presets, in the order the tools show them. */
-export const PRESETS: readonly Preset[] = [QUIVER_PRESET, BPCI_PRESET];
+export const PRESETS: readonly Preset[] = [QUIVER_PRESET, CAESAR_PRESET, BPCI_PRESET];
 
 for (const p of PRESETS) if (!listPresets().includes(p)) registerPreset(p);
 

@@ -39,6 +39,7 @@ contract CaesarAgents is StakingPools, AccessControl, ReentrancyGuard, ICaesarAg
 
     mapping(address agent => uint16) private _region;
     mapping(address agent => string) private _endpoint;
+    uint256 private _agentCount;
 
     /// @param caesar the CAESAR token (this contract must be made FeeFree there before it takes stakes)
     /// @param registry the kit ParameterRegistry (`caesar.agents.*`)
@@ -63,6 +64,7 @@ contract CaesarAgents is StakingPools, AccessControl, ReentrancyGuard, ICaesarAg
         if (pool.registered) revert CaesarAgentsAlreadyRegistered(msg.sender);
         _checkEndpoint(endpoint);
         pool.registered = true;
+        ++_agentCount;
         pool.globalAccSnapshot = _accRewardPerToken;
         _region[msg.sender] = region;
         _endpoint[msg.sender] = endpoint;
@@ -142,6 +144,11 @@ contract CaesarAgents is StakingPools, AccessControl, ReentrancyGuard, ICaesarAg
     /// @inheritdoc ICaesarAgents
     function token() external view returns (ICaesarToken) {
         return _CAESAR;
+    }
+
+    /// @inheritdoc ICaesarAgents
+    function agentCount() external view returns (uint256) {
+        return _agentCount;
     }
 
     /// @inheritdoc ICaesarAgents

@@ -77,6 +77,9 @@ interface ICaesarAgents is IStakingPools {
     /// @return slashed base units taken
     function slash(address agent, uint256 base, bytes32 evidence) external returns (uint256 slashed);
 
+    /// @notice How many agents ever registered (registration is permanent; an exited agent stays registered).
+    function agentCount() external view returns (uint256);
+
     /// @notice Whether `agent` may process authorizations now, and its region.
     function activeAgent(address agent) external view returns (bool active, uint16 region);
 

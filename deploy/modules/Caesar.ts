@@ -1,0 +1,64 @@
+import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
+import { kitModule } from "./Kit";
+import { buildCaesarVotes } from "../caesar/votes";
+import { buildAgents, KIND } from "../caesar/economy";
+import { handOver } from "../blocks/handover";
+
+/**
+ * CAESAR's kit stack (`Kit#...`): the ParameterRegistry seeded with the CAESAR catalogue (sdk/caesar/core/parameters.ts,
+ * every bound and rate limit as declared there), CaesarToken and its StaticVotesWrapper (wCAESAR, the governor's
+ * vote source), the Safes, the timelock, the "CAESAR Governor" and the Treasury budgeting CAESAR and ETH.
+ */
+// The catalogue is seeded by buildCaesarVotes (before the token, whose constructor reads it), not by the kit.
+export const CaesarKit = kitModule({ name: "CAESAR Governor", parameters: [], votes: buildCaesarVotes });
+
+/**
+ * The CAESAR preset: the demurrage currency and its processing agents on their kit stack, wired and handed to
+ * governance.
+ *
+ * Uses {@link CaesarKit} and deploys the CaesarFeeDistributor, CaesarAgents and CaesarProcessor (ids `Caesar#...`).
+ * Wiring before the hand-over:
+ * - the token's fee distributor -> CaesarFeeDistributor, its stability reserve -> the timelock (protocol money held
+ *   by governance until the stability module of part 2 brings a reserve contract), the Treasury exempt; the
+ *   registry, the constructor's placeholder for both, is made decaying again (it never holds CAESAR);
+ * - the agents' stake contract and the wrapper FeeFree (they hold users' money: they decay, they pay no fee);
+ * - the processor's PROCESSOR_ROLE on the token and the distributor, the distributor's REPORTER_ROLE to `reporter`;
+ * then every admin role (registry, token, distributor, agents incl. SLASHER_ROLE, processor) goes to the timelock
+ * and the deployer renounces its own. After it, no EOA holds any role but the accuracy reporter.
+ *
+ * Parameters (deploy/parameters/caesar.<network>.json): "Kit" (every kit parameter, see deploy/modules/Kit.ts, plus
+ * `genesisRecipients`, `genesisAmounts`, `wrapperWeightBps`, `tokenBudget`, `ethBudget`) and "Caesar": `reporter`
+ * (the address holding the distributor's REPORTER_ROLE).
+ */
+export default buildModule("Caesar", (m) => {
+  const deployer = m.getAccount(0);
+  const kit = m.useModule(CaesarKit.module);
+  const { caesar, registry, treasury, timelock } = kit;
+
+  const agents = buildAgents(m, {
+    caesar,
+    registry,
+    treasury,
+    admin: deployer,
+    reporter: m.getParameter<string>("reporter"),
+  });
+  const { distributor, processor } = agents.futures;
+
+  const setDistributor = m.call(caesar, "setFeeDistributor", [distributor], { id: "SetFeeDistributor" });
+  const setReserve = m.call(caesar, "setStabilityReserve", [timelock], { id: "SetStabilityReserve" });
+  const wiring = [
+    ...CaesarKit.wiring,
+    ...agents.wiring,
+    setDistributor,
+    setReserve,
+    m.call(caesar, "setKind", [treasury, KIND.Exempt], { id: "TreasuryExempt" }),
+    m.call(caesar, "setKind", [registry, KIND.Decaying], {
+      id: "RegistryDecaying",
+      after: [setDistributor, setReserve],
+    }),
+  ];
+
+  handOver(m, timelock, deployer, [...CaesarKit.handover, ...agents.handover], wiring);
+
+  return { ...kit, distributor, agents: agents.futures.agents, processor };
+});

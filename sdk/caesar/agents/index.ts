@@ -1,0 +1,2 @@
+/** `sdk/caesar` agents layer: the processing agent. */
+export * from "./processor";

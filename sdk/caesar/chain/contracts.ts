@@ -1,0 +1,78 @@
+/**
+ * Typed handles on a CAESAR preset deployment, and CAESAR's typed ABIs (with sdk/kit/chain/contracts.ts, the only
+ * CAESAR module importing typechain-types; direct factory paths keep CLI start-up quick).
+ */
+import type { ContractRunner } from "ethers";
+import { addressOf, type AddressBook } from "../../kit/chain/addressBook";
+import "./ids";
+import { CaesarToken__factory } from "../../../typechain-types/factories/contracts/caesar/CaesarToken__factory";
+import { CaesarAgents__factory } from "../../../typechain-types/factories/contracts/caesar/agents/CaesarAgents__factory";
+import { CaesarFeeDistributor__factory } from "../../../typechain-types/factories/contracts/caesar/agents/CaesarFeeDistributor__factory";
+import { CaesarProcessor__factory } from "../../../typechain-types/factories/contracts/caesar/agents/CaesarProcessor__factory";
+import { StaticVotesWrapper__factory } from "../../../typechain-types/factories/contracts/tokens/StaticVotesWrapper__factory";
+import type * as TC from "../../../typechain-types";
+import {
+  abiOf,
+  connectGovernor,
+  connectParameterRegistry,
+  connectTreasury,
+  type EconomyGovernor,
+  type ParameterRegistry,
+  type Treasury,
+} from "../../kit/chain/contracts";
+
+export type {
+  CaesarAgents,
+  CaesarFeeDistributor,
+  CaesarProcessor,
+  CaesarToken,
+  StaticVotesWrapper,
+} from "../../../typechain-types";
+export {
+  CaesarAgents__factory,
+  CaesarFeeDistributor__factory,
+  CaesarProcessor__factory,
+  CaesarToken__factory,
+  StaticVotesWrapper__factory,
+};
+
+/** Typed ABIs of CAESAR's contracts, for `writeRequest` and `send`. */
+export const CAESAR_ABI = abiOf<TC.CaesarToken>("CaesarToken", CaesarToken__factory);
+export const AGENTS_ABI = abiOf<TC.CaesarAgents>("CaesarAgents", CaesarAgents__factory);
+export const DISTRIBUTOR_ABI = abiOf<TC.CaesarFeeDistributor>("CaesarFeeDistributor", CaesarFeeDistributor__factory);
+export const PROCESSOR_ABI = abiOf<TC.CaesarProcessor>("CaesarProcessor", CaesarProcessor__factory);
+
+/** The contracts of the CAESAR preset (deploy/modules/Caesar.ts). */
+export interface CaesarContracts {
+  readonly caesar: TC.CaesarToken;
+  readonly wrapper: TC.StaticVotesWrapper;
+  readonly distributor: TC.CaesarFeeDistributor;
+  readonly agents: TC.CaesarAgents;
+  readonly processor: TC.CaesarProcessor;
+  readonly registry: ParameterRegistry;
+  readonly governor: EconomyGovernor;
+  readonly treasury: Treasury;
+  /** The TimelockController's address (the admin of everything, and the stability reserve until part 2). */
+  readonly timelock: string;
+}
+
+/**
+ * Connects to every contract of a CAESAR preset deployment.
+ *
+ * @example
+ * const c = connectCaesar(loadAddressBook({ chainId: 31337 }), wallet);
+ * await c.caesar.quoteTransfer(from, to, amount);
+ */
+export function connectCaesar(book: AddressBook, runner: ContractRunner): CaesarContracts {
+  return {
+    caesar: CaesarToken__factory.connect(addressOf(book, "caesar"), runner),
+    wrapper: StaticVotesWrapper__factory.connect(addressOf(book, "wrapper"), runner),
+    distributor: CaesarFeeDistributor__factory.connect(addressOf(book, "distributor"), runner),
+    agents: CaesarAgents__factory.connect(addressOf(book, "agents"), runner),
+    processor: CaesarProcessor__factory.connect(addressOf(book, "processor"), runner),
+    registry: connectParameterRegistry(addressOf(book, "registry"), runner),
+    governor: connectGovernor(addressOf(book, "governor"), runner),
+    treasury: connectTreasury(addressOf(book, "treasury"), runner),
+    timelock: addressOf(book, "timelock"),
+  };
+}

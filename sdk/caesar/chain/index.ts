@@ -1,0 +1,5 @@
+/** `sdk/caesar` chain layer: typed handles, readers and authorization signing against a deployment. */
+export * from "./ids";
+export * from "./contracts";
+export * from "./readers";
+export * from "./authorization";

@@ -1,0 +1,583 @@
+/**
+ * `kit caesar …`: balances (with `--at` a future date), transfer quotes, transfers, settling, agents, signed payment
+ * authorizations (sign, relay), the distributor's epochs and claims. Every command takes `--json` (one document);
+ * reverts are decoded; bad input exits 2.
+ */
+import type { Command } from "commander";
+import { InvalidArgumentError, formatAmount, parseAddress } from "../../kit/core";
+import { send, type WriteName, type WriteRequest } from "../../kit/tx";
+import { addressOf } from "../../kit/chain";
+import { readTextFile } from "../../kit/node/store";
+import type { CliContext } from "../../cli/context";
+import {
+  accountArg,
+  amountArg,
+  durationArg,
+  sendWithProgress,
+  txJson,
+  uintArg,
+  type AmountOpts,
+} from "../../cli/helpers";
+import {
+  addAgentStake,
+  buildCaesarTransfer,
+  buildDistribute,
+  buildExitAgent,
+  buildInvalidateNonces,
+  buildSettle,
+  buildSetProfile,
+  buildSweep,
+  buildSyncPool,
+  buildDelegateWrapped,
+  buildRefreshFactors,
+  buildRefreshParameters,
+  buildReportAccuracy,
+  buildUnwrap,
+  wrap,
+  buildTransferAll,
+  buildUnbondAgent,
+  buildWithdrawAgent,
+  claimEpoch,
+  connectCaesar,
+  nonceSlot,
+  parseAuthorization,
+  quoteTransfer,
+  randomNonce,
+  readAgent,
+  readBalance,
+  readClaimable,
+  readEpoch,
+  readProcessorDomain,
+  registerAgent,
+  serializeAuthorization,
+  signAuthorization,
+  submitAuthorizations,
+  AuthorizationError,
+  type CaesarContracts,
+  type SignedAuthorization,
+} from "..";
+
+const SYMBOL = "CAESAR";
+
+/** The CAESAR contracts of the deployment, on the provider (reads) or the signer (writes), and their addresses. */
+export async function caesarFor(c: CliContext, signing: boolean) {
+  const book = await c.addressBook();
+  const contracts: CaesarContracts = connectCaesar(book, signing ? await c.signer() : await c.provider());
+  const addresses = {
+    caesar: addressOf(book, "caesar"),
+    agents: addressOf(book, "agents"),
+    distributor: addressOf(book, "distributor"),
+    processor: addressOf(book, "processor"),
+    wrapper: addressOf(book, "wrapper"),
+  };
+  return { book, contracts, addresses, expected: { chainId: book.chainId, verifyingContract: addresses.processor } };
+}
+
+type Addresses = Awaited<ReturnType<typeof caesarFor>>["addresses"];
+
+/**
+ * A `--at` argument: unix seconds or an ISO date (`2027-01-01`, `2027-01-01T12:00:00Z`).
+ *
+ * @example
+ * atArg("2027-01-01"); // 1798761600n
+ */
+export function atArg(value: string): bigint {
+  if (/^[0-9]+$/.test(value)) return BigInt(value);
+  const ms = Date.parse(value);
+  if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(ms)) {
+    throw new InvalidArgumentError(`--at must be unix seconds or an ISO date (2027-01-01), not "${value}"`);
+  }
+  return BigInt(Math.floor(ms / 1000));
+}
+
+function regionArg(value: string): number {
+  const v = uintArg(value, "region");
+  if (v > 65_535n) throw new InvalidArgumentError(`region must be 0..65535, not ${v}`);
+  return Number(v);
+}
+
+/**
+ * Signed authorizations from text: one JSON document (`kit caesar authorize` output) or JSON lines (a batch file).
+ * Throws {@link InvalidArgumentError} naming the line of a bad one.
+ */
+export function parseAuthorizations(text: string, what: string): SignedAuthorization[] {
+  const trimmed = text.trim();
+  if (trimmed === "") throw new InvalidArgumentError(`${what} holds no authorization`);
+  const lines = trimmed.startsWith("{") && trimmed.includes("\n{") ? trimmed.split("\n") : [trimmed];
+  return lines
+    .map((l, i) => ({ l: l.trim(), i }))
+    .filter(({ l }) => l !== "")
+    .map(({ l, i }) => {
+      try {
+        return parseAuthorization(l);
+      } catch (cause) {
+        const msg = cause instanceof AuthorizationError ? cause.shortMessage : (cause as Error).message;
+        throw new InvalidArgumentError(`${what} line ${i + 1}: ${msg}`, { cause });
+      }
+    });
+}
+
+/** `kit caesar …` */
+export function registerCaesar(program: Command, ctx: () => CliContext): void {
+  const cmd = program.command("caesar").description("CAESAR: demurrage currency, relayed payments, agents, epochs");
+
+  cmd
+    .command("balance")
+    .description("a CAESAR balance with today's demurrage applied; --at projects it to a later date")
+    .argument("[account]", "address (default: the signer's)")
+    .option("--at <date>", "unix seconds or an ISO date: the balance then if it does not move")
+    .action(async (account: string | undefined, opts: { at?: string }) => {
+      const c = ctx();
+      const who = await accountArg(c, account, "account");
+      const at = opts.at === undefined ? undefined : atArg(opts.at);
+      const { contracts } = await caesarFor(c, false);
+      const b = await readBalance(contracts.caesar, contracts.registry, who, at);
+      c.print(b, (r) => [
+        `${r.account} (${r.kind}): ${formatAmount(r.balance)} ${SYMBOL} on day ${r.day}`,
+        ...(r.balanceAt === undefined ? [] : [`on day ${r.atDay}: ${formatAmount(r.balanceAt)} ${SYMBOL}`]),
+      ]);
+    });
+
+  cmd
+    .command("quote")
+    .description("what a transfer costs in this block: fee, rapid-trade penalty, settled demurrage, net received")
+    .argument("<to>", "receiver")
+    .argument("<amount>", `amount in ${SYMBOL}, or wei with --wei`)
+    .option("--from <address>", "payer (default: the signer's)")
+    .option("--wei", "the amount is in wei")
+    .action(async (to: string, amount: string, opts: AmountOpts & { from?: string }) => {
+      const c = ctx();
+      const value = amountArg(amount, opts);
+      const receiver = parseAddress(to, "to");
+      const from = await accountArg(c, opts.from, "--from");
+      const { contracts } = await caesarFor(c, false);
+      const q = await quoteTransfer(contracts.caesar, from, receiver, value);
+      c.print(q, (r) => [
+        `transfer ${formatAmount(r.amount)} ${SYMBOL} ${r.from} -> ${r.to}`,
+        `fee       ${formatAmount(r.fee)} ${SYMBOL}`,
+        `penalty   ${formatAmount(r.penalty)} ${SYMBOL}`,
+        `demurrage ${formatAmount(r.demurrage)} ${SYMBOL} (the payer's decay, settled by moving)`,
+        `received  ${formatAmount(r.net)} ${SYMBOL}`,
+      ]);
+    });
+
+  /** Sends a request from the signer and prints the transaction. */
+  const act = async <C, F extends WriteName<C>>(
+    label: string,
+    extra: Record<string, unknown>,
+    request: (a: Addresses) => WriteRequest<C, F>,
+    text: (hash: string) => string,
+  ) => {
+    const c = ctx();
+    const { addresses } = await caesarFor(c, true);
+    const signer = await c.signer();
+    const from = await signer.getAddress();
+    const r = request(addresses);
+    const receipt = await sendWithProgress(c, label, (o) => send(signer, r, o));
+    c.print(txJson(String(r.functionName), from, receipt, extra), (x) => [text(x.hash)]);
+  };
+
+  cmd
+    .command("transfer")
+    .description("transfer CAESAR (fee and penalty come out of the amount: see `caesar quote`)")
+    .argument("<to>", "receiver")
+    .argument("<amount>", `amount in ${SYMBOL}, or wei with --wei`)
+    .option("--wei", "the amount is in wei")
+    .action(async (to: string, amount: string, opts: AmountOpts) => {
+      const value = amountArg(amount, opts);
+      const receiver = parseAddress(to, "to");
+      await act(
+        `transfer ${formatAmount(value)} ${SYMBOL}`,
+        { to: receiver, amount: value },
+        (a) => buildCaesarTransfer(a.caesar, receiver, value),
+        (h) => `transferred ${formatAmount(value)} ${SYMBOL} to ${receiver} in ${h}`,
+      );
+    });
+
+  cmd
+    .command("transfer-all")
+    .description("send the whole balance (the fee is taken from it; the receiver gets the net)")
+    .argument("<to>", "receiver")
+    .action(async (to: string) => {
+      const receiver = parseAddress(to, "to");
+      await act(
+        `transfer all to ${receiver}`,
+        { to: receiver },
+        (a) => buildTransferAll(a.caesar, receiver),
+        (h) => `transferred the whole balance to ${receiver} in ${h}`,
+      );
+    });
+
+  cmd
+    .command("settle")
+    .description("move the accrued demurrage to the fee distributor (anyone)")
+    .action(async () => {
+      await act(
+        "settle",
+        {},
+        (a) => buildSettle(a.caesar),
+        (h) => `settled in ${h}`,
+      );
+    });
+
+  cmd
+    .command("sync-pool")
+    .description("apply a registered pool's decay and sync it (anyone, once a day)")
+    .argument("<pool>", "pool address")
+    .action(async (pool: string) => {
+      const p = parseAddress(pool, "pool");
+      await act(
+        `sync ${p}`,
+        { pool: p },
+        (a) => buildSyncPool(a.caesar, p),
+        (h) => `synced ${p} in ${h}`,
+      );
+    });
+
+  cmd
+    .command("refresh")
+    .description("re-read the registry parameters and the fee factors into the token (anyone)")
+    .action(async () => {
+      await act(
+        "refresh parameters",
+        {},
+        (a) => buildRefreshParameters(a.caesar),
+        (h) => `parameters refreshed in ${h}`,
+      );
+      await act(
+        "refresh factors",
+        {},
+        (a) => buildRefreshFactors(a.caesar),
+        (h) => `factors refreshed in ${h}`,
+      );
+    });
+
+  cmd
+    .command("wrap")
+    .description("wrap CAESAR into wCAESAR, the governor's votes (still decays; approves the exact amount)")
+    .argument("<amount>", `amount in ${SYMBOL}, or wei with --wei`)
+    .option("--wei", "the amount is in wei")
+    .action(async (amount: string, opts: AmountOpts) => {
+      const c = ctx();
+      const value = amountArg(amount, opts);
+      const { addresses } = await caesarFor(c, true);
+      const signer = await c.signer();
+      const from = await signer.getAddress();
+      const receipt = await sendWithProgress(c, `wrap ${formatAmount(value)} ${SYMBOL}`, (o) =>
+        wrap(signer, addresses, value, o),
+      );
+      c.print(txJson("deposit", from, receipt, { assets: value }), (x) => [
+        `wrapped ${formatAmount(value)} ${SYMBOL} in ${x.hash}`,
+      ]);
+    });
+
+  cmd
+    .command("unwrap")
+    .description("redeem wCAESAR shares (wei of shares) into CAESAR")
+    .argument("<shares>", "shares (wei, 21 decimals)")
+    .action(async (shares: string) => {
+      const c = ctx();
+      const n = uintArg(shares, "shares");
+      const owner = await (await c.signer()).getAddress();
+      await act(
+        `unwrap ${n} shares`,
+        { shares: n },
+        (a) => buildUnwrap(a.wrapper, n, owner),
+        (h) => `unwrapped in ${h}`,
+      );
+    });
+
+  cmd
+    .command("delegate")
+    .description("delegate your wCAESAR votes (to yourself to vote)")
+    .argument("<delegatee>", "address")
+    .action(async (delegatee: string) => {
+      const d = parseAddress(delegatee, "delegatee");
+      await act(
+        `delegate to ${d}`,
+        { delegatee: d },
+        (a) => buildDelegateWrapped(a.wrapper, d),
+        (h) => `delegated in ${h}`,
+      );
+    });
+
+  cmd
+    .command("report-accuracy")
+    .description("as the reporter (REPORTER_ROLE): an agent's accuracy in an epoch, in bps of 1.0")
+    .argument("<agent>", "agent address")
+    .argument("<epoch>", "epoch number")
+    .argument("<bps>", "accuracy, 0..10000")
+    .action(async (agent: string, epoch: string, bps: string) => {
+      const a0 = parseAddress(agent, "agent");
+      const e = uintArg(epoch, "epoch");
+      const b = uintArg(bps, "bps");
+      if (b > 10_000n) throw new InvalidArgumentError(`accuracy must be at most 10000 bps, not ${b}`);
+      await act(
+        `report ${a0} epoch ${e}`,
+        { agent: a0, epoch: e, accuracyBps: b },
+        (a) => buildReportAccuracy(a.distributor, a0, e, b),
+        (h) => `reported ${b} bps for ${a0} in epoch ${e} in ${h}`,
+      );
+    });
+
+  cmd
+    .command("distribute")
+    .description("settle the accrual and split what the distributor received 70/20/5/5 (anyone)")
+    .action(async () => {
+      await act(
+        "distribute",
+        {},
+        (a) => buildDistribute(a.distributor),
+        (h) => `distributed in ${h}`,
+      );
+    });
+
+  cmd
+    .command("authorize")
+    .description("sign a payment intent for any agent to relay (one JSON document on stdout; redirect it to a file)")
+    .argument("<to>", "receiver")
+    .argument("<amount>", `amount in ${SYMBOL}, or wei with --wei`)
+    .option("--wei", "amounts are in wei")
+    .option("--max-fee <amount>", "most fee + penalty you accept (default: twice today's quote)")
+    .option("--valid-for <duration>", "validity from now (seconds or 90m, 6h, 7d)", "1d")
+    .option("--region <n>", "your region (agents nearer earn more)", "0")
+    .option("--nonce <n>", "nonce (default: random 256-bit)")
+    .action(
+      async (
+        to: string,
+        amount: string,
+        opts: AmountOpts & { maxFee?: string; validFor: string; region: string; nonce?: string },
+      ) => {
+        const c = ctx();
+        const value = amountArg(amount, opts);
+        const receiver = parseAddress(to, "to");
+        const validFor = durationArg(opts.validFor, "valid-for");
+        const region = regionArg(opts.region);
+        const nonce = opts.nonce === undefined ? randomNonce() : uintArg(opts.nonce, "nonce");
+        const { contracts, expected } = await caesarFor(c, true);
+        const signer = await c.signer();
+        const from = await signer.getAddress();
+        let maxFee: bigint;
+        if (opts.maxFee !== undefined) maxFee = amountArg(opts.maxFee, opts);
+        else {
+          const q = await quoteTransfer(contracts.caesar, from, receiver, value);
+          maxFee = 2n * (q.fee + q.penalty);
+        }
+        const block = await (await c.provider()).getBlock("latest");
+        const now = BigInt(block!.timestamp);
+        const actual = await readProcessorDomain(contracts.processor);
+        // Refuses (exit 1) when the chain's processor is not the address book's (another chain or contract).
+        const sa = await signAuthorization(
+          signer,
+          { from, to: receiver, amount: value, maxFee, nonce, validAfter: 0n, validBefore: now + validFor, region },
+          { expected, actual },
+        );
+        // The document is the authorization itself in both modes, so `> file` gives a file `caesar relay` reads.
+        c.io.stdout(serializeAuthorization(sa) + "\n");
+      },
+    );
+
+  cmd
+    .command("relay")
+    .description("submit signed authorizations as a registered agent: one file, or a JSON-lines batch file")
+    .argument("<files...>", "authorization files (`caesar authorize` output, or JSON lines)")
+    .action(async (files: string[]) => {
+      const c = ctx();
+      const batch = files.flatMap((f) => parseAuthorizations(readTextFile(f, "authorization file"), f));
+      const { addresses } = await caesarFor(c, true);
+      const signer = await c.signer();
+      const from = await signer.getAddress();
+      const r = await sendWithProgress(c, `relay ${batch.length} authorization(s)`, (o) =>
+        submitAuthorizations(signer, addresses.processor, batch, o),
+      );
+      c.print(
+        txJson(batch.length === 1 ? "process" : "processBatch", from, r.receipt, {
+          processed: r.processed,
+          points: r.points,
+          outcomes: r.outcomes,
+        }),
+        (x) => [
+          `relayed ${x.processed} of ${batch.length} (${x.points} points) in ${x.hash}`,
+          ...r.outcomes.filter((o) => !o.processed).map((o) => `  skipped ${o.from} nonce ${o.nonce}: ${o.reason}`),
+        ],
+      );
+    });
+
+  cmd
+    .command("cancel-nonce")
+    .description("invalidate one of your authorization nonces (an intent you signed and no longer want relayed)")
+    .argument("<nonce>", "the nonce")
+    .action(async (nonce: string) => {
+      const n = uintArg(nonce, "nonce");
+      const { word, bit } = nonceSlot(n);
+      await act(
+        `cancel nonce ${n}`,
+        { nonce: n, word, mask: bit },
+        (a) => buildInvalidateNonces(a.processor, word, bit),
+        (h) => `nonce ${n} invalidated in ${h}`,
+      );
+    });
+
+  cmd
+    .command("epoch")
+    .description("the distributor's epoch (default: the current one), with --agent its points and claimable reward")
+    .argument("[epoch]", "epoch number")
+    .option("--agent <address>", "an agent's points and claimable reward")
+    .action(async (epoch: string | undefined, opts: { agent?: string }) => {
+      const c = ctx();
+      const n = epoch === undefined ? undefined : uintArg(epoch, "epoch");
+      const agent = opts.agent === undefined ? undefined : parseAddress(opts.agent, "--agent");
+      const { contracts } = await caesarFor(c, false);
+      const e = await readEpoch(contracts.distributor, n);
+      const a = agent === undefined ? undefined : await readClaimable(contracts.distributor, agent, e.epoch);
+      c.print({ ...e, ...(a ? { agent: a } : {}) }, (r) => [
+        `epoch ${r.epoch} (${r.length} s): pot ${formatAmount(r.pot)} ${SYMBOL}, paid ${formatAmount(r.paid)}, ` +
+          `${r.rewarded} agents rewarded, ${r.claimed} claimed; claims open at ${r.claimOpensAt}`,
+        ...(a ? [`${a.agent}: ${a.points} points, claimable ${formatAmount(a.claimable)} ${SYMBOL}`] : []),
+      ]);
+    });
+
+  cmd
+    .command("claim")
+    .description("claim your agent reward of an ended epoch")
+    .argument("<epoch>", "epoch number")
+    .action(async (epoch: string) => {
+      const c = ctx();
+      const n = uintArg(epoch, "epoch");
+      const { addresses } = await caesarFor(c, true);
+      const signer = await c.signer();
+      const from = await signer.getAddress();
+      const r = await sendWithProgress(c, `claim epoch ${n}`, (o) => claimEpoch(signer, addresses.distributor, n, o));
+      c.print(txJson("claim", from, r.receipt, { epoch: n, amount: r.amount }), (x) => [
+        `claimed ${formatAmount(x.amount)} ${SYMBOL} of epoch ${n} in ${x.hash}`,
+      ]);
+    });
+
+  cmd
+    .command("sweep")
+    .description("send an epoch's dust to the reserve once every rewarded agent claimed (anyone)")
+    .argument("<epoch>", "epoch number")
+    .action(async (epoch: string) => {
+      const n = uintArg(epoch, "epoch");
+      await act(
+        `sweep epoch ${n}`,
+        { epoch: n },
+        (a) => buildSweep(a.distributor, n),
+        (h) => `swept in ${h}`,
+      );
+    });
+
+  const agent = cmd.command("agent").description("processing agents: register, stake, unbond, withdraw, show");
+
+  agent
+    .command("register")
+    .description("register as a processing agent with a stake (approves the exact amount; none left on failure)")
+    .argument("<stake>", `stake in ${SYMBOL}, or wei with --wei`)
+    .option("--wei", "the amount is in wei")
+    .option("--region <n>", "your region", "0")
+    .option("--endpoint <url>", "where payers reach you", "")
+    .action(async (stake: string, opts: AmountOpts & { region: string; endpoint: string }) => {
+      const c = ctx();
+      const value = amountArg(stake, opts);
+      const region = regionArg(opts.region);
+      const { addresses } = await caesarFor(c, true);
+      const signer = await c.signer();
+      const from = await signer.getAddress();
+      const receipt = await sendWithProgress(c, `register agent with ${formatAmount(value)} ${SYMBOL}`, (o) =>
+        registerAgent(signer, addresses, { region, endpoint: opts.endpoint, amount: value }, o),
+      );
+      c.print(txJson("register", from, receipt, { stake: value, region, endpoint: opts.endpoint }), (x) => [
+        `registered in region ${region} with ${formatAmount(value)} ${SYMBOL} in ${x.hash}`,
+      ]);
+    });
+
+  agent
+    .command("stake")
+    .description("add to your agent stake (approves the exact amount; none left on failure)")
+    .argument("<amount>", `amount in ${SYMBOL}, or wei with --wei`)
+    .option("--wei", "the amount is in wei")
+    .action(async (amount: string, opts: AmountOpts) => {
+      const c = ctx();
+      const value = amountArg(amount, opts);
+      const { addresses } = await caesarFor(c, true);
+      const signer = await c.signer();
+      const from = await signer.getAddress();
+      const receipt = await sendWithProgress(c, `stake ${formatAmount(value)} ${SYMBOL}`, (o) =>
+        addAgentStake(signer, addresses, value, o),
+      );
+      c.print(txJson("addStake", from, receipt, { amount: value }), (x) => [
+        `staked ${formatAmount(value)} ${SYMBOL} in ${x.hash}`,
+      ]);
+    });
+
+  agent
+    .command("profile")
+    .description("change your region and endpoint")
+    .requiredOption("--region <n>", "your region")
+    .requiredOption("--endpoint <url>", "where payers reach you")
+    .action(async (opts: { region: string; endpoint: string }) => {
+      const region = regionArg(opts.region);
+      await act(
+        "set profile",
+        { region, endpoint: opts.endpoint },
+        (a) => buildSetProfile(a.agents, region, opts.endpoint),
+        (h) => `profile set in ${h}`,
+      );
+    });
+
+  agent
+    .command("unbond")
+    .description("start unbonding stake (base units, see `agent show`; --all for everything)")
+    .argument("[base]", "base units to unbond")
+    .option("--all", "unbond the whole stake (exit)")
+    .action(async (base: string | undefined, opts: { all?: boolean }) => {
+      if (opts.all) {
+        await act(
+          "exit",
+          {},
+          (a) => buildExitAgent(a.agents),
+          (h) => `unbonding the whole stake in ${h}`,
+        );
+        return;
+      }
+      if (base === undefined) throw new InvalidArgumentError("give the base units to unbond, or --all");
+      const b = uintArg(base, "base");
+      await act(
+        `unbond ${b}`,
+        { base: b },
+        (a) => buildUnbondAgent(a.agents, b),
+        (h) => `unbonding ${b} in ${h}`,
+      );
+    });
+
+  agent
+    .command("withdraw")
+    .description("withdraw an unlocked unbonding (its index in `agent show`)")
+    .argument("<index>", "unbonding index")
+    .action(async (index: string) => {
+      const i = uintArg(index, "index");
+      await act(
+        `withdraw ${i}`,
+        { index: i },
+        (a) => buildWithdrawAgent(a.agents, i),
+        (h) => `withdrawn in ${h}`,
+      );
+    });
+
+  agent
+    .command("show")
+    .description("an agent's registration, stake and unbondings")
+    .argument("[address]", "agent (default: the signer's)")
+    .action(async (address: string | undefined) => {
+      const c = ctx();
+      const who = await accountArg(c, address, "agent");
+      const { contracts } = await caesarFor(c, false);
+      const a = await readAgent(contracts.agents, who);
+      c.print(a, (r) => [
+        `${r.agent}: ${r.registered ? (r.active ? "active" : "registered, inactive") : "not registered"}` +
+          (r.registered ? `, region ${r.region}, endpoint ${r.endpoint || "-"}` : ""),
+        `stake ${formatAmount(r.bondedWei)} ${SYMBOL} (${r.bondedBase} base)`,
+        ...r.unbondings.map((u) => `  unbonding #${u.index}: ${u.base} base, unlocks at ${u.unlockAt}`),
+      ]);
+    });
+}
