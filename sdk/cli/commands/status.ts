@@ -17,6 +17,18 @@ function remaining(token: { cap: bigint; totalMinted: bigint }): bigint {
   return token.cap > token.totalMinted ? token.cap - token.totalMinted : 0n;
 }
 
+/** Metadata and supply of any ERC-20 (a main token without the capped-supply counters). */
+async function readPlainToken(token: ReturnType<typeof connectVotesToken>) {
+  const [address, name, symbol, decimals, totalSupply] = await Promise.all([
+    token.getAddress(),
+    token.name(),
+    token.symbol(),
+    token.decimals(),
+    token.totalSupply(),
+  ]);
+  return { address, name, symbol, decimals: Number(decimals), totalSupply };
+}
+
 /** One economy's part of `kit status`: its contracts, main token, parameters, accounts and preset lines. */
 async function economyStatus(book: AddressBook, provider: Provider, accounts: readonly string[]) {
   const registry = connectParameterRegistry(addressOf(book, "registry"), provider);
@@ -25,10 +37,18 @@ async function economyStatus(book: AddressBook, provider: Provider, accounts: re
   const token = tokenPreset
     ? connectVotesToken(addressOf(book, tokenPreset.ids[tokenPreset.token]), provider)
     : undefined;
+  // A main token without the capped-supply counters or votes (CAESAR decays and votes through its wrapper): its
+  // ERC-20 supply and balances only.
   const [info, parameterCount, states] = await Promise.all([
-    token ? readTokenInfo(token) : undefined,
+    token ? readTokenInfo(token).catch(() => readPlainToken(token)) : undefined,
     registry.keyCount(),
-    token ? Promise.all(accounts.map((a) => readAccount(token, a))) : [],
+    token
+      ? Promise.all(
+          accounts.map((a) =>
+            readAccount(token, a).catch(async () => ({ address: a, balance: await token.balanceOf(a) })),
+          ),
+        )
+      : [],
   ]);
   const presets = presetsIn(book).filter((p) => !book.economy || p.name === book.economy);
   const statuses = await Promise.all(
@@ -38,7 +58,7 @@ async function economyStatus(book: AddressBook, provider: Provider, accounts: re
     ...(book.economy ? { economy: book.economy } : {}),
     deployment: { source: book.source, contracts: book.contracts },
     presets: presets.map((p) => p.name),
-    ...(info ? { token: { ...info, remainingMintable: remaining(info) } } : {}),
+    ...(info ? { token: "cap" in info ? { ...info, remainingMintable: remaining(info) } : info } : {}),
     parameterCount,
     accounts: states,
     ...Object.fromEntries(statuses.filter((s) => s.status).map((s) => [s.name, s.status!.data])),
@@ -48,17 +68,18 @@ async function economyStatus(book: AddressBook, provider: Provider, accounts: re
     `source    ${data.deployment.source}`,
     ...Object.entries(data.deployment.contracts).map(([id, a]) => `  ${id.padEnd(32)} ${a}`),
     `presets   ${data.presets.length > 0 ? data.presets.join(", ") : "none"}`,
-    ...(data.token
+    ...(info ? [`supply    ${formatAmount(info.totalSupply)} ${info.symbol}`] : []),
+    ...(info && "cap" in info
       ? [
-          `supply    ${formatAmount(data.token.totalSupply)} ${data.token.symbol}`,
-          `minted    ${formatAmount(data.token.totalMinted)} ${data.token.symbol}`,
-          `burned    ${formatAmount(data.token.totalBurned)} ${data.token.symbol}`,
-          `cap       ${formatAmount(data.token.cap)} ${data.token.symbol} (${formatAmount(data.token.remainingMintable)} mintable)`,
+          `minted    ${formatAmount(info.totalMinted)} ${info.symbol}`,
+          `burned    ${formatAmount(info.totalBurned)} ${info.symbol}`,
+          `cap       ${formatAmount(info.cap)} ${info.symbol} (${formatAmount(remaining(info))} mintable)`,
         ]
       : []),
     `params    ${data.parameterCount} defined`,
     ...data.accounts.map(
-      (a) => `account   ${a.address} balance ${formatAmount(a.balance)} votes ${formatAmount(a.votes)}`,
+      (a) =>
+        `account   ${a.address} balance ${formatAmount(a.balance)}${"votes" in a ? ` votes ${formatAmount(a.votes)}` : ""}`,
     ),
     ...statuses.flatMap((s) => s.status?.lines ?? []),
   ];

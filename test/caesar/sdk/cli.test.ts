@@ -66,6 +66,24 @@ describe("kit caesar (in-process, CAESAR preset)", () => {
     f = await loadFixture(fixture);
   });
 
+  it("`kit status` reads CAESAR (no cap counters, votes through the wrapper): supply and balances, no cap", async () => {
+    const r = await kit(["--json", "status", "--account", f.holder.address], undefined);
+    expect(r.code, r.stderr).to.equal(0);
+    const s = r.json();
+    expect(s.presets).to.deep.equal(["caesar"]);
+    expect(s.token.symbol).to.equal("CAESAR");
+    expect(s.token.totalSupply).to.equal(`${await f.caesar.totalSupply()}`);
+    expect(s.token).to.not.have.property("cap");
+    expect(s.accounts).to.deep.equal([
+      { address: f.holder.address, balance: `${await f.caesar.balanceOf(f.holder.address)}` },
+    ]);
+    const text = await kit(["status", "--account", f.holder.address], undefined);
+    expect(text.code, text.stderr).to.equal(0);
+    expect(text.stdout).to.match(/supply {4}\d+ CAESAR/);
+    expect(text.stdout).to.not.contain("cap ");
+    expect(text.stdout).to.contain(`account   ${f.holder.address} balance 10000000`);
+  });
+
   it("quote --json is the token's quoteTransfer to the wei", async () => {
     const r = await kit(["--json", "caesar", "quote", f.second.address, "100", "--from", f.holder.address]);
     expect(r.code, r.stderr).to.equal(0);
