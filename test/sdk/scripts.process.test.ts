@@ -63,6 +63,15 @@ describe("scripts as processes", function () {
     expect(out.stdout).to.match(/treasury fee \(quiver\.market\.treasuryFeeBps\)\s+200 bps/);
     expect(out.stdout).to.match(/burn \(quiver\.market\.burnBps\)\s+100 bps/);
     expect(out.stdout).to.contain("network fee (PricingOracle.networkFeeBps)");
+    // CAESAR and BPCI follow, numbered on, each checking its amounts against the SDK (a mismatch exits 1)
+    expect(out.stdout).to.match(/\d+\. A transfer pays the fee the token quoted, to the wei/);
+    expect(out.stdout).to.contain("alice -> #5 1000 CAESAR: fee 1 CAESAR, penalty 0 CAESAR, receiver got 999 CAESAR");
+    expect(out.stdout).to.contain("(the SDK predicted it before the jump)");
+    expect(out.stdout).to.match(/bob relayed it and paid the gas: processed true/);
+    expect(out.stdout).to.match(/reserve [\d.]+ CAESAR \(SDK agrees\)/);
+    expect(out.stdout).to.match(/bob claimed [\d.]+ CAESAR/);
+    expect(out.stdout).to.match(/\d+\. BPCI genesis: four tokens/);
+    expect(out.stdout).to.contain("(SDK agrees)");
   });
 
   describe("given `npm run devnet` on a free port", () => {

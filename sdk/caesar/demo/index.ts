@@ -1,2 +1,173 @@
+/**
+ * CAESAR's story for `npm run demo` (`CAESAR_PRESET.demoSteps`): the genesis and who is exempt, a transfer paying
+ * the fee exactly as quoted, thirty days of demurrage applied lazily (the decayed value accrues to the fee
+ * distributor), an agent registering with a stake and relaying a payment its payer signed, the distributor's
+ * 70/20/5/5 split of what arrived, and the agent's epoch claim. Each step uses only the SDK on a fresh deployment
+ * of the preset (sdk/kit/demo.ts); a step reads what earlier steps left on chain.
+ *
+ * Accounts (deploy/parameters/caesar.localhost.json): #0 the deployer, #1 the accuracy reporter, #2 alice
+ * (10M CAESAR), #3 bob (5M CAESAR, the processing agent), #5 and #6 receivers.
+ */
+import type { TransactionReceipt } from "ethers";
+import { formatAmount, InvariantError, parseAmount } from "../../kit/core";
+import { send } from "../../kit/tx";
+import { addressOf } from "../../kit/chain";
+import type { DemoAccount, DemoContext } from "../../kit/demo";
 import type { DemoStep } from "../../kit/preset";
-export const CAESAR_DEMO_STEPS: readonly DemoStep[] = [];
+import { connectCaesar, type CaesarContracts } from "../chain/contracts";
+import { quoteTransfer, readAgent, readBalance, readClaimable, readEpoch } from "../chain/readers";
+import { readProcessorDomain, signAuthorization } from "../chain/authorization";
+import { buildCaesarTransfer, buildDistribute, claimEpoch, registerAgent, submitAuthorizations } from "../tx";
+import { distributionLegs } from "../core/rewards";
+import { parameterKey } from "../core/parameters";
+import { randomNonce } from "../core/authorization";
+
+const DAY = 86_400n;
+
+interface CaesarDemo {
+  readonly c: CaesarContracts;
+  readonly alice: DemoAccount;
+  readonly bob: DemoAccount;
+  readonly receivers: readonly DemoAccount[];
+  readonly ctx: DemoContext;
+}
+
+function demo(ctx: DemoContext): CaesarDemo {
+  const [, , alice, bob, , r5, r6] = ctx.accounts;
+  return { c: connectCaesar(ctx.book, ctx.provider), alice, bob, receivers: [r5, r6], ctx };
+}
+
+const fmt = (wei: bigint) => `${formatAmount(wei)} CAESAR`;
+const param = (d: CaesarDemo, name: string) => d.c.registry.get(parameterKey(name));
+
+function step(title: string, run: (d: CaesarDemo) => Promise<void>): DemoStep {
+  return { title, run: (ctx) => run(demo(ctx)) };
+}
+
+/** A demo claim the chain must confirm; a mismatch stops the demo with both values. */
+function agree(what: string, chain: bigint, sdk: bigint): void {
+  if (chain !== sdk) throw new InvariantError(`${what}: chain ${chain} != SDK ${sdk}`, { details: { chain, sdk } });
+}
+
+/** The distributor's `Distributed` event in `receipt`. */
+function distributed(d: CaesarDemo, receipt: TransactionReceipt) {
+  for (const log of receipt.logs) {
+    const parsed = d.c.distributor.interface.parseLog(log);
+    if (parsed?.name === "Distributed") return parsed.args;
+  }
+  throw new InvariantError("distribute() emitted no Distributed event");
+}
+
+/** The CAESAR demo steps, in order. */
+export const CAESAR_DEMO_STEPS: readonly DemoStep[] = [
+  step("CAESAR genesis: a demurrage currency; only protocol money is exempt; votes through the wrapper", async (d) => {
+    const [supply, alice, bob, rate] = await Promise.all([
+      d.c.caesar.totalSupply(),
+      d.c.caesar.balanceOf(d.alice.address),
+      d.c.caesar.balanceOf(d.bob.address),
+      param(d, "caesar.token.demurrageBps"),
+    ]);
+    d.ctx.log(`supply ${fmt(supply)}: alice ${fmt(alice)}, bob ${fmt(bob)}; nothing is minted after genesis`);
+    d.ctx.log(`holding fee ${rate} bps per 30 days, applied lazily per day (holding costs no gas)`);
+    for (const key of ["distributor", "treasury", "agents", "wrapper"] as const) {
+      const b = await readBalance(d.c.caesar, d.c.registry, addressOf(d.ctx.book, key), undefined);
+      d.ctx.log(`${key.padEnd(11)} ${b.kind}`);
+    }
+  }),
+
+  step("A transfer pays the fee the token quoted, to the wei", async (d) => {
+    const to = d.receivers[0].address;
+    const amount = parseAmount("1000");
+    const q = await quoteTransfer(d.c.caesar, d.alice.address, to, amount);
+    await send(d.alice, buildCaesarTransfer(await d.c.caesar.getAddress(), to, amount));
+    const got = await d.c.caesar.balanceOf(to);
+    agree("receiver's balance", got, q.net);
+    d.ctx.log(`alice -> #5 ${fmt(amount)}: fee ${fmt(q.fee)}, penalty ${fmt(q.penalty)}, receiver got ${fmt(got)}`);
+  }),
+
+  step("Thirty days of holding: every balance decays by the same factor; the decayed value accrues", async (d) => {
+    const now = await d.ctx.clock.latest();
+    const later = now + 30n * DAY;
+    const predicted = await readBalance(d.c.caesar, d.c.registry, d.alice.address, later);
+    const accruedBefore = await d.c.caesar.accrued();
+    await d.ctx.clock.increaseTo(later);
+    const after = await d.c.caesar.balanceOf(d.alice.address);
+    agree("alice's balance after 30 days", after, predicted.balanceAt!);
+    const accrued = await d.c.caesar.accrued();
+    d.ctx.log(`alice ${fmt(predicted.balance)} -> ${fmt(after)} (the SDK predicted it before the jump)`);
+    d.ctx.log(`accrued demurrage ${fmt(accruedBefore)} -> ${fmt(accrued)}, owed to the fee distributor`);
+  }),
+
+  step("Bob registers as a processing agent and relays a payment alice signed (EIP-712)", async (d) => {
+    const addrs = { caesar: await d.c.caesar.getAddress(), agents: await d.c.agents.getAddress() };
+    // Twice the minimum: a stake is held in decaying base units, rounded down, so exactly the minimum in wei
+    // would be worth 1 wei less than the minimum once staked (CaesarAgentsStakeTooLow).
+    const stake = 2n * (await param(d, "caesar.agents.minStake"));
+    await registerAgent(d.bob, addrs, { region: 1, endpoint: "https://bob.example/relay", amount: stake });
+    const agent = await readAgent(d.c.agents, d.bob.address);
+    d.ctx.log(`bob staked ${fmt(stake)} (the stake still decays: FeeFree, not Exempt); active ${agent.active}`);
+    const to = d.receivers[1].address;
+    const amount = parseAmount("500");
+    const q = await quoteTransfer(d.c.caesar, d.alice.address, to, amount);
+    const processor = await d.c.processor.getAddress();
+    const expected = { chainId: d.ctx.book.chainId, verifyingContract: processor };
+    const actual = await readProcessorDomain(d.c.processor);
+    const validBefore = (await d.ctx.clock.latest()) + DAY;
+    const signed = await signAuthorization(
+      d.alice,
+      {
+        from: d.alice.address,
+        to,
+        amount,
+        maxFee: 2n * (q.fee + q.penalty),
+        nonce: randomNonce(),
+        validAfter: 0n,
+        validBefore,
+        region: 1,
+      },
+      { expected, actual },
+    );
+    const r = await submitAuthorizations(d.bob, processor, [signed]);
+    const o = r.outcomes[0];
+    agree("receiver's balance", await d.c.caesar.balanceOf(to), q.net);
+    d.ctx.log(`alice signed ${fmt(amount)} to #6 offline; bob relayed it and paid the gas: processed ${o.processed}`);
+    d.ctx.log(
+      `fee ${fmt(q.fee)} (same as a plain transfer); bob's points ${o.points} = (fee + demurrage) x efficiency`,
+    );
+  }),
+
+  step("The distributor splits what arrived 70/20/5/5: agents' pot, treasury, infrastructure, reserve", async (d) => {
+    const [agentsBps, treasuryBps, infraBps] = await Promise.all([
+      param(d, "caesar.distributor.agentsBps"),
+      param(d, "caesar.distributor.treasuryBps"),
+      param(d, "caesar.distributor.infraBps"),
+    ]);
+    const receipt = await send(d.alice, buildDistribute(await d.c.distributor.getAddress()));
+    const e = distributed(d, receipt);
+    const legs = distributionLegs(e.amount as bigint, agentsBps, treasuryBps, infraBps);
+    agree("agents' leg", e.agents as bigint, legs.agents);
+    agree("treasury leg", e.treasury as bigint, legs.treasury);
+    agree("infrastructure leg", e.infra as bigint, legs.infra);
+    agree("reserve leg", e.reserve as bigint, legs.reserve);
+    d.ctx.log(`arrived ${fmt(e.amount as bigint)} (fees + settled demurrage) in epoch ${e.epoch}:`);
+    d.ctx.log(
+      `agents ${fmt(legs.agents)}, treasury ${fmt(legs.treasury)}, infra ${fmt(legs.infra)} (to the reserve while none is set), reserve ${fmt(legs.reserve)} (SDK agrees)`,
+    );
+  }),
+
+  step("After the epoch and the reporters' window, bob claims his share of the agents' pot", async (d) => {
+    const { epoch } = await readEpoch(d.c.distributor);
+    const opens = await d.c.distributor.claimOpensAt(epoch);
+    await d.ctx.clock.increaseTo(opens);
+    const info = await readClaimable(d.c.distributor, d.bob.address, epoch);
+    const before = await d.c.caesar.balanceOf(d.bob.address);
+    const { amount } = await claimEpoch(d.bob, await d.c.distributor.getAddress(), epoch);
+    agree("claimed", amount, info.claimable);
+    const e = await readEpoch(d.c.distributor, epoch);
+    d.ctx.log(`epoch ${epoch}: pot ${fmt(e.pot)}, bob's points ${info.points} (the only agent of the epoch)`);
+    d.ctx.log(
+      `bob claimed ${fmt(amount)}; balance ${fmt(before)} -> ${fmt(await d.c.caesar.balanceOf(d.bob.address))}`,
+    );
+    d.ctx.log("the pot is what arrived in the epoch: a month of settled demurrage went to the one agent active then");
+  }),
+];
