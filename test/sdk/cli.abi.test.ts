@@ -6,10 +6,7 @@
  * function in any ABI fails this test until it is given a command or a listed reason.
  */
 import { expect } from "chai";
-import hre from "hardhat";
-import type { Command } from "commander";
-import { buildProgram } from "../../sdk/cli/main";
-import { CliContext } from "../../sdk/cli/context";
+import { commandPaths, stateChangingFunctions } from "../helpers/cliAbi";
 import { CONTRACT_IDS } from "../../sdk/quiver";
 
 /** Ignition ids that are not compiled contracts of this repository: the Safe multisigs (their owners sign). */
@@ -158,46 +155,13 @@ const HOOKS = new Set(["onERC721Received", "onERC1155Received", "onERC1155BatchR
 /** Reached by no command yet: this list may only shrink (issue 15 emptied it). */
 const NOT_YET: Readonly<Record<string, string>> = {};
 
-interface AbiFn {
-  type: string;
-  name?: string;
-  stateMutability?: string;
-}
-
 /** `Contract.function` of every state-changing function of the preset's contracts (one entry per name). */
-async function presetWrites(): Promise<string[]> {
-  const names = Object.values(CONTRACT_IDS)
-    .filter((id) => !SAFES.has(id))
-    .map((id) => id.split("#")[1]);
-  const out = new Set<string>();
-  for (const name of names) {
-    const { abi } = await hre.artifacts.readArtifact(name);
-    for (const f of abi as AbiFn[]) {
-      if (f.type === "function" && f.stateMutability !== "view" && f.stateMutability !== "pure") {
-        out.add(`${name}.${f.name}`);
-      }
-    }
-  }
-  return [...out].sort();
-}
-
-/** Every command path of the program (`"dispute validator exit"`), with its options' long flags. */
-function commandPaths(): Map<string, string[]> {
-  const io = { stdout: () => {}, stderr: () => {}, env: {}, isTTY: false };
-  const program = buildProgram(io, () => new CliContext(io, {}));
-  const out = new Map<string, string[]>();
-  const walk = (cmd: Command, prefix: string[]) => {
-    for (const sub of cmd.commands) {
-      const p = [...prefix, sub.name()];
-      out.set(
-        p.join(" "),
-        sub.options.map((o) => o.long ?? ""),
-      );
-      walk(sub, p);
-    }
-  };
-  walk(program, []);
-  return out;
+function presetWrites(): Promise<string[]> {
+  return stateChangingFunctions(
+    Object.values(CONTRACT_IDS)
+      .filter((id) => !SAFES.has(id))
+      .map((id) => id.split("#")[1]),
+  );
 }
 
 describe("every state-changing function of the QUIVer preset's contracts is reached by a CLI command", () => {

@@ -5,10 +5,7 @@
  * is given a command or a listed reason. (The kit stack's own contracts are covered by test/sdk/cli.abi.test.ts.)
  */
 import { expect } from "chai";
-import hre from "hardhat";
-import type { Command } from "commander";
-import { buildProgram } from "../../../sdk/cli/main";
-import { CliContext } from "../../../sdk/cli/context";
+import { commandPaths, stateChangingFunctions } from "../../helpers/cliAbi";
 import { BPCI_IDS } from "../../../sdk/bpci/chain/ids";
 
 /** SDK key -> compiled artifact (the feeds are MockAggregatorV3 locally). */
@@ -114,39 +111,8 @@ const NOT_YET: Readonly<Record<string, string>> = {
   "MockAggregatorV3.setRoundData": "test knob of the local mock",
 };
 
-interface AbiFn {
-  type: string;
-  name?: string;
-  stateMutability?: string;
-}
-
-async function presetWrites(): Promise<string[]> {
-  const names = new Set(Object.values(ARTIFACTS).filter(Boolean));
-  const out = new Set<string>();
-  for (const name of names) {
-    const { abi } = await hre.artifacts.readArtifact(name);
-    for (const f of abi as AbiFn[]) {
-      if (f.type === "function" && f.stateMutability !== "view" && f.stateMutability !== "pure") {
-        out.add(`${name}.${f.name}`);
-      }
-    }
-  }
-  return [...out].sort();
-}
-
-function commandPaths(): Set<string> {
-  const io = { stdout: () => {}, stderr: () => {}, env: {}, isTTY: false };
-  const program = buildProgram(io, () => new CliContext(io, {}));
-  const out = new Set<string>();
-  const walk = (cmd: Command, prefix: string[]) => {
-    for (const sub of cmd.commands) {
-      const p = [...prefix, sub.name()];
-      out.add(p.join(" "));
-      walk(sub, p);
-    }
-  };
-  walk(program, []);
-  return out;
+function presetWrites(): Promise<string[]> {
+  return stateChangingFunctions(Object.values(ARTIFACTS).filter(Boolean));
 }
 
 describe("every state-changing function of the BPCI preset's own contracts is reached by a CLI command", () => {

@@ -6,10 +6,7 @@
  * until it is given a command or a listed reason.
  */
 import { expect } from "chai";
-import hre from "hardhat";
-import type { Command } from "commander";
-import { buildProgram } from "../../../sdk/cli/main";
-import { CliContext } from "../../../sdk/cli/context";
+import { commandPaths, stateChangingFunctions } from "../../helpers/cliAbi";
 import { CAESAR_IDS } from "../../../sdk/caesar/chain/ids";
 
 const COMMANDS: Readonly<Record<string, string>> = {
@@ -77,42 +74,8 @@ const NOT_YET: Readonly<Record<string, string>> = {
   "CaesarAgents.delegateBySig": "the signed variant of the same",
 };
 
-interface AbiFn {
-  type: string;
-  name?: string;
-  stateMutability?: string;
-}
-
-async function presetWrites(): Promise<string[]> {
-  const out = new Set<string>();
-  for (const id of Object.values(CAESAR_IDS)) {
-    const name = id.split("#")[1];
-    const { abi } = await hre.artifacts.readArtifact(name);
-    for (const f of abi as AbiFn[]) {
-      if (f.type === "function" && f.stateMutability !== "view" && f.stateMutability !== "pure") {
-        out.add(`${name}.${f.name}`);
-      }
-    }
-  }
-  return [...out].sort();
-}
-
-function commandPaths(): Map<string, string[]> {
-  const io = { stdout: () => {}, stderr: () => {}, env: {}, isTTY: false };
-  const program = buildProgram(io, () => new CliContext(io, {}));
-  const out = new Map<string, string[]>();
-  const walk = (cmd: Command, prefix: string[]) => {
-    for (const sub of cmd.commands) {
-      const p = [...prefix, sub.name()];
-      out.set(
-        p.join(" "),
-        sub.options.map((o) => o.long ?? ""),
-      );
-      walk(sub, p);
-    }
-  };
-  walk(program, []);
-  return out;
+function presetWrites(): Promise<string[]> {
+  return stateChangingFunctions(Object.values(CAESAR_IDS).map((id) => id.split("#")[1]));
 }
 
 describe("every state-changing function of the CAESAR contracts is reached by a CLI command", () => {
