@@ -49,6 +49,9 @@ interface IMinerStaking is IStakingPools {
     /// @return minimum the current minimum (`bpci.poe.minStake`)
     function activeMiner(address miner) external view returns (bool active, uint256 stake_, uint256 minimum);
 
+    /// @notice How many miners ever registered (registration is permanent).
+    function minerCount() external view returns (uint256);
+
     /// @notice The caller's pending unbondings.
     function unbondingsOf(address account) external view returns (Unbonding[] memory);
 }

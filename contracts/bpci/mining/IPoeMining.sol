@@ -183,6 +183,9 @@ interface IPoeMining {
     /// @notice The stored job `jobId`.
     function getJob(uint256 jobId) external view returns (Job memory);
 
+    /// @notice How many jobs were ever submitted (job ids run from 1 to this count).
+    function jobCount() external view returns (uint256);
+
     /// @notice The derived state of job `jobId`.
     function state(uint256 jobId) external view returns (JobState);
 

@@ -21,6 +21,7 @@ contract MinerStaking is StakingPools, IMinerStaking, ReentrancyGuard {
     using SafeERC20 for IBurnableERC20;
 
     IParameterRegistry private immutable _REGISTRY;
+    uint256 private _minerCount;
 
     /// @param nex the NEX token (staked)
     /// @param registry the ParameterRegistry holding `bpci.poe.minStake` and `bpci.poe.unbondingPeriod`
@@ -36,6 +37,7 @@ contract MinerStaking is StakingPools, IMinerStaking, ReentrancyGuard {
         uint256 minimum = _REGISTRY.get(BpciParams.POE_MIN_STAKE);
         if (amount < minimum) revert MinerStakingBelowMinimum(msg.sender, amount, minimum);
         pool.registered = true;
+        ++_minerCount;
         pool.globalAccSnapshot = _accRewardPerToken;
         emit MinerRegistered(msg.sender, amount);
         if (amount != 0) _bond(amount);
@@ -73,6 +75,11 @@ contract MinerStaking is StakingPools, IMinerStaking, ReentrancyGuard {
         Pool storage pool = _pools[miner];
         uint256 shares = _liveShares(pool, _positions[miner][miner]);
         return SharesMath.toTokensDown(shares, pool.bondedTokens, pool.bondedShares);
+    }
+
+    /// @inheritdoc IMinerStaking
+    function minerCount() external view returns (uint256) {
+        return _minerCount;
     }
 
     /// @inheritdoc IMinerStaking

@@ -316,6 +316,11 @@ contract PoeMining is IPoeMining, AccessControl, ReentrancyGuardTransient {
     // ------------------------------------------------------------------------------------------ views
 
     /// @inheritdoc IPoeMining
+    function jobCount() external view returns (uint256) {
+        return _jobCount;
+    }
+
+    /// @inheritdoc IPoeMining
     function getJob(uint256 jobId) external view returns (Job memory) {
         return _jobs[jobId];
     }

@@ -3,28 +3,16 @@
  * jobs, miners and epochs. Each wraps revert data into a decoded KitError.
  */
 import { toKitError } from "../../kit/chain/decoder";
+import { FeedStatus } from "../../kit/core/oracle";
+import { POE_JOB_TYPES, type PoeJobType } from "../core/poe";
 import type { BpciContracts, PoeMining } from "./contracts";
 
-/** Job types of PoE mining in enum order (IPoeMining.JobType). */
-export const JOB_TYPES = [
-  "Transaction",
-  "Storage",
-  "Compute",
-  "CrossBorderTransfer",
-  "ValidatorReward",
-  "Hosting",
-  "BankMeshSettlement",
-  "Liquidity",
-  "GovernanceVote",
-  "Audit",
-] as const;
-export type JobTypeName = (typeof JOB_TYPES)[number];
+/** Job types of PoE mining in enum order (IPoeMining.JobType): the core layer's list. */
+export const JOB_TYPES = POE_JOB_TYPES;
+export type JobTypeName = PoeJobType;
 
 /** Job states in enum order (IPoeMining.JobState). */
 export const JOB_STATES = ["None", "Pending", "Expired", "Confirmed", "Refunded"] as const;
-
-/** Feed statuses of the kit's FeedReader (IFeedReader.Status). */
-export const FEED_STATUSES = ["Ok", "Stale", "NonPositive", "Incomplete", "Future"] as const;
 
 /** One PoE job as the SDK shows it. */
 export interface BpciJob {
@@ -47,7 +35,8 @@ export interface BpciStatus {
   readonly aur: {
     /** Reserves reported by the proof-of-reserve feed (18 decimals), the feed status and what may still be minted. */
     readonly reserves: bigint;
-    readonly feedStatus: (typeof FEED_STATUSES)[number];
+    /** The reserve feed's status by the kit's FeedReader (`FeedStatus` names: "Ok", "Stale", ...). */
+    readonly feedStatus: keyof typeof FeedStatus;
     readonly mintable: bigint;
     /** reserves / supply in bps (0 when there is no supply). */
     readonly backingBps: bigint;
@@ -91,9 +80,9 @@ export async function readBpciJob(b: Pick<BpciContracts, "mining" | "wflx" | "au
   }
 }
 
-/** Jobs submitted so far (JobSubmitted events; ids run from 1). */
+/** Jobs submitted so far (`PoeMining.jobCount`; ids run from 1 to it). */
 export async function jobCount(mining: PoeMining): Promise<bigint> {
-  return BigInt((await mining.queryFilter(mining.filters.JobSubmitted())).length);
+  return mining.jobCount();
 }
 
 /** The status of the whole economy. */
@@ -112,14 +101,14 @@ export async function readBpciStatus(b: BpciContracts): Promise<BpciStatus> {
         b.mining.epochStatus(),
         b.mining.nexTotals(),
         jobCount(b.mining),
-        b.minerStaking.queryFilter(b.minerStaking.filters.MinerRegistered()),
+        b.minerStaking.minerCount(),
         b.flx.lastRebaseAt(),
       ]);
     return {
       supplies: { gen, nex, flx, wflx, aur },
       aur: {
         reserves,
-        feedStatus: FEED_STATUSES[Number(status)],
+        feedStatus: FeedStatus[Number(status)] as keyof typeof FeedStatus,
         mintable,
         backingBps: aur === 0n ? 0n : (reserves * 10_000n) / aur,
         paused,
@@ -131,7 +120,7 @@ export async function readBpciStatus(b: BpciContracts): Promise<BpciStatus> {
         nexUnclaimed,
         nexWithheld,
         jobs,
-        miners: registered.length,
+        miners: Number(registered),
       },
       flx: { lastRebaseAt },
     };

@@ -251,4 +251,18 @@ describe("kit bpci … and kit agent bpci-miner (in-process chain, BPCI preset)"
     });
     expect((await f.qualityFeed.latestRoundData())[1]).to.equal(95_000_000n);
   });
+
+  it("status counts miners from the chain (a second address of the same person counts too) and names a stale feed", async () => {
+    // The suite shares one deployment: two fresh addresses (#12, #13) the other tests never use; last, as it moves time.
+    const before = (await ok(["bpci", "status"])).poe.miners as number;
+    await ok(["bpci", "miner", "register"], wallet(12).privateKey);
+    await ok(["bpci", "miner", "register"], wallet(13).privateKey); // the same person's second address
+    const again = await kit(["--json", "bpci", "miner", "register"], wallet(12).privateKey);
+    expect(again.code).to.equal(EXIT_FAILURE); // registration is once per address
+    expect(again.json().error.errorName).to.equal("MinerStakingAlreadyRegistered");
+    expect((await ok(["bpci", "status"])).poe.miners).to.equal(before + 2);
+    // A day without a new proof of reserve: the kit's FeedReader says Stale (enum value 5).
+    await time.increase(86_401);
+    expect((await ok(["bpci", "status"])).aur.feedStatus).to.equal("Stale");
+  });
 });
