@@ -7,6 +7,7 @@ import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { ZeroAddress } from "ethers";
 import { deployFoundation, GENESIS, QUIV } from "../quiver/fixtures/foundation";
 import { ContractRevertError, InvalidArgumentError, parameterKey } from "../../sdk/kit/core";
+import { eventArgs, eventsOf } from "../../sdk/kit/chain/events";
 import {
   addressBookFrom,
   addressBookFromHandles,
@@ -197,5 +198,27 @@ describe("sdk/chain", () => {
       const gen = streamEvents(sdk.quiv, sdk.quiv.filters.Transfer(), { chunkSize: 0 });
       await expect(gen.next()).to.be.rejectedWith(InvalidArgumentError, /chunkSize/);
     });
+  });
+});
+
+describe("eventArgs / eventsOf: events of a receipt", () => {
+  const iface = new ethers.Interface(["event Transfer(address indexed from, address indexed to, uint256 value)"]);
+  const [a, b] = [`0x${"aa".repeat(20)}`, `0x${"bb".repeat(20)}`].map((x) => ethers.getAddress(x));
+  const log = (address: string, value: bigint) => {
+    const { data, topics } = iface.encodeEventLog("Transfer", [a, b, value]);
+    return { address, data, topics };
+  };
+  const other = { address: a, data: "0x", topics: [ethers.id("Other()")] }; // a log no ABI here parses
+  const receipt = { hash: "0x01", logs: [other, log(a, 1n), log(b, 2n), log(a, 3n)] } as never;
+
+  it("eventsOf returns every match in log order, or only one contract's when an address is given", () => {
+    expect(eventsOf(receipt, iface, "Transfer").map((e) => e.value)).to.deep.equal([1n, 2n, 3n]);
+    expect(eventsOf(receipt, iface, "Transfer", b.toLowerCase()).map((e) => e.value)).to.deep.equal([2n]);
+    expect(eventsOf(receipt, iface, "Approval")).to.deep.equal([]);
+  });
+
+  it("eventArgs is the first match, and throws when the event is missing", () => {
+    expect(eventArgs(receipt, iface, "Transfer").value).to.equal(1n);
+    expect(() => eventArgs(receipt, iface, "Approval")).to.throw("the transaction emitted no Approval");
   });
 });

@@ -8,10 +8,9 @@
  * Accounts (deploy/parameters/caesar.localhost.json): #0 the deployer, #1 the accuracy reporter, #2 alice
  * (10M CAESAR), #3 bob (5M CAESAR, the processing agent), #5 and #6 receivers.
  */
-import type { TransactionReceipt } from "ethers";
 import { formatAmount, InvariantError, parseAmount } from "../../kit/core";
 import { send } from "../../kit/tx";
-import { addressOf } from "../../kit/chain";
+import { addressOf, eventArgs } from "../../kit/chain";
 import type { DemoAccount, DemoContext } from "../../kit/demo";
 import type { DemoStep } from "../../kit/preset";
 import { connectCaesar, type CaesarContracts } from "../chain/contracts";
@@ -47,15 +46,6 @@ function step(title: string, run: (d: CaesarDemo) => Promise<void>): DemoStep {
 /** A demo claim the chain must confirm; a mismatch stops the demo with both values. */
 function agree(what: string, chain: bigint, sdk: bigint): void {
   if (chain !== sdk) throw new InvariantError(`${what}: chain ${chain} != SDK ${sdk}`, { details: { chain, sdk } });
-}
-
-/** The distributor's `Distributed` event in `receipt`. */
-function distributed(d: CaesarDemo, receipt: TransactionReceipt) {
-  for (const log of receipt.logs) {
-    const parsed = d.c.distributor.interface.parseLog(log);
-    if (parsed?.name === "Distributed") return parsed.args;
-  }
-  throw new InvariantError("distribute() emitted no Distributed event");
 }
 
 /** The CAESAR demo steps, in order. */
@@ -143,7 +133,7 @@ export const CAESAR_DEMO_STEPS: readonly DemoStep[] = [
       param(d, "caesar.distributor.infraBps"),
     ]);
     const receipt = await send(d.alice, buildDistribute(await d.c.distributor.getAddress()));
-    const e = distributed(d, receipt);
+    const e = eventArgs(receipt, d.c.distributor.interface, "Distributed");
     const legs = distributionLegs(e.amount as bigint, agentsBps, treasuryBps, infraBps);
     agree("agents' leg", e.agents as bigint, legs.agents);
     agree("treasury leg", e.treasury as bigint, legs.treasury);

@@ -4,11 +4,11 @@
  * through `sendWithAllowance`), {@link submitAuthorizations} (one `process` or a `processBatch`, with what was
  * processed and skipped, read from the receipt) and {@link claimEpoch} (the amount paid).
  */
-import type { Interface, Result, Signer, TransactionReceipt } from "ethers";
+import type { Signer, TransactionReceipt } from "ethers";
 import { InvalidArgumentError } from "../../kit/core/errors";
 import { parseAddress } from "../../kit/core/units";
 import { bpsArg, uintArg, smallIntArg } from "../../kit/core/args";
-import { eventArgs } from "../../kit/chain/events";
+import { eventArgs, eventsOf } from "../../kit/chain/events";
 import { send, sendWithAllowance, writeRequest, type WriteName, type WriteRequest } from "../../kit/tx/request";
 import type { SendOptions } from "../../kit/tx/send";
 import {
@@ -268,17 +268,6 @@ export function buildSweep(distributor: string, epoch: bigint): Dist<"sweep"> {
   return writeRequest(DISTRIBUTOR_ABI, parseAddress(distributor, "distributor"), "sweep", [uintArg(epoch, "epoch")]);
 }
 
-/** Every log of `address` in `receipt` that `iface` parses as event `name`, in log order. */
-function allEvents(receipt: TransactionReceipt, iface: Interface, name: string, address: string): Result[] {
-  const out: Result[] = [];
-  for (const log of receipt.logs) {
-    if (log.address.toLowerCase() !== address.toLowerCase()) continue;
-    const parsed = iface.parseLog(log);
-    if (parsed?.name === name) out.push(parsed.args);
-  }
-  return out;
-}
-
 /** One authorization's outcome in a relayed batch. */
 export interface RelayOutcome {
   readonly from: string;
@@ -313,8 +302,8 @@ export async function submitAuthorizations(
   const receipt = single
     ? await send(signer, buildProcess(processor, batch[0]), options)
     : await send(signer, buildProcessBatch(processor, batch), options);
-  const processed = allEvents(receipt, PROCESSOR_ABI.iface, "AuthorizationProcessed", processor);
-  const skipped = allEvents(receipt, PROCESSOR_ABI.iface, "AuthorizationSkipped", processor);
+  const processed = eventsOf(receipt, PROCESSOR_ABI.iface, "AuthorizationProcessed", processor);
+  const skipped = eventsOf(receipt, PROCESSOR_ABI.iface, "AuthorizationSkipped", processor);
   const key = (from: string, nonce: bigint) => `${from.toLowerCase()}:${nonce}`;
   const done = new Map(processed.map((e) => [key(e.from as string, e.nonce as bigint), e.points as bigint]));
   const skip = new Map(skipped.map((e) => [key(e.from as string, e.nonce as bigint), Number(e.reason)]));

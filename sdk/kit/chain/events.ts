@@ -90,13 +90,30 @@ export async function readTransfers(
  * const [jobId] = eventArgs(receipt, MARKET_ABI.iface, "JobPosted");
  */
 export function eventArgs(receipt: TransactionReceipt, iface: Interface, name: string): Result {
+  const [first] = eventsOf(receipt, iface, name);
+  if (first === undefined) {
+    throw new InvariantError(`the transaction emitted no ${name}`, { details: { hash: receipt.hash } });
+  }
+  return first;
+}
+
+/**
+ * The arguments of every log in `receipt` that `iface` parses as event `name`, in log order; only logs of
+ * `address` when given (two contracts with the same event).
+ *
+ * @example
+ * const processed = eventsOf(receipt, PROCESSOR_ABI.iface, "AuthorizationProcessed", processor);
+ */
+export function eventsOf(receipt: TransactionReceipt, iface: Interface, name: string, address?: string): Result[] {
+  const out: Result[] = [];
   for (const log of receipt.logs) {
+    if (address !== undefined && log.address.toLowerCase() !== address.toLowerCase()) continue;
     try {
       const parsed = iface.parseLog(log);
-      if (parsed?.name === name) return parsed.args;
+      if (parsed?.name === name) out.push(parsed.args);
     } catch {
       // a log of another contract
     }
   }
-  throw new InvariantError(`the transaction emitted no ${name}`, { details: { hash: receipt.hash } });
+  return out;
 }
