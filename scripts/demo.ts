@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   for (const preset of presets) {
     const file = preset.parameters.localhost;
     const parameters = file ? readDeploymentParameters(path.join(REPO_ROOT, file)) : {};
-    const deployed = await ignition.deploy(await preset.loadModule(), { parameters });
+    const deployed = await ignition.deploy(await preset.loadModule("local"), { parameters });
     const handles = deployed as Record<string, { getAddress(): Promise<string> }>;
     const book = await addressBookFromHandles(chainId, handles, preset.ids);
     console.log(`${preset.name} preset (${preset.description}) deployed through Ignition on chain ${chainId}:`);

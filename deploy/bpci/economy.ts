@@ -4,7 +4,7 @@ import { BPCI_PARAMETERS } from "../../sdk/bpci/core/parameters";
 import type { RegistryParameter } from "../blocks/registry";
 import { buildStakingLibraries } from "../blocks/staking";
 import { ROLES } from "../blocks/roles";
-import { bpciFeed, type FeedSource } from "./votes";
+import { buildFeed, type FeedSource } from "../blocks/oracles";
 
 const DAY = 86_400n;
 const FEED_ONE = 10n ** 8n;
@@ -59,13 +59,13 @@ export function buildMining(
 ) {
   const libs = buildStakingLibraries(m);
   const staking = m.contract("MinerStaking", [d.nex, d.registry], { libraries: libs.futures });
-  const liquidityFeed = bpciFeed(m, feeds, {
+  const liquidityFeed = buildFeed(m, feeds, {
     id: "LiquidityFeed",
     param: "liquidityFeed",
     answer: DEFAULT_PHI_FEEDS.liquidity,
   });
-  const uptimeFeed = bpciFeed(m, feeds, { id: "UptimeFeed", param: "uptimeFeed", answer: DEFAULT_PHI_FEEDS.uptime });
-  const qualityFeed = bpciFeed(m, feeds, {
+  const uptimeFeed = buildFeed(m, feeds, { id: "UptimeFeed", param: "uptimeFeed", answer: DEFAULT_PHI_FEEDS.uptime });
+  const qualityFeed = buildFeed(m, feeds, {
     id: "QualityFeed",
     param: "qualityFeed",
     answer: DEFAULT_PHI_FEEDS.quality,

@@ -2,7 +2,7 @@ import type { IgnitionModuleBuilder } from "@nomicfoundation/ignition-core/dist/
 import type { AccountRuntimeValue, ContractFuture } from "@nomicfoundation/ignition-core/dist/src/types/module";
 import { ZeroAddress } from "ethers";
 import { ROLES } from "../blocks/roles";
-import { buildLocalFeed } from "../blocks/oracles";
+import { buildFeed, type FeedSource } from "../blocks/oracles";
 import type { KitVotes } from "../modules/Kit";
 
 const TOKEN = 10n ** 18n;
@@ -25,22 +25,6 @@ export const DEFAULT_USAGE_ANSWER = 10n ** 8n;
 /** First answer of the local proof-of-reserve feed: 1,000,000 units of gold with 8 decimals. */
 export const DEFAULT_RESERVE_ANSWER = 1_000_000n * 10n ** 8n;
 
-/** Where the usage and reserve feeds come from: local mocks, or addresses from the parameters (a live network). */
-export type FeedSource = "local" | "live";
-
-/**
- * A feed of the preset: the local MockAggregatorV3 `id` (`<param>Decimals`, `<param>Answer`), or on a live network the
- * AggregatorV3 at the address parameter `<param>`.
- */
-export function bpciFeed(
-  m: IgnitionModuleBuilder,
-  feeds: FeedSource,
-  d: { id: string; param: string; answer: bigint },
-): ContractFuture<string> {
-  if (feeds === "live") return m.contractAt("AggregatorV3Interface", m.getParameter<string>(d.param), { id: d.id });
-  return buildLocalFeed(m, d).futures.feed;
-}
-
 /**
  * BPCI's tokens and vote sources, deployed inside the kit module (`Kit#...`; FLX and AUR need their feeds at
  * construction, so the usage and reserve feeds are here too):
@@ -55,8 +39,12 @@ export function bpciFeed(
  */
 export function buildBpciVotes(feeds: FeedSource) {
   return (m: IgnitionModuleBuilder, kit: { registry: ContractFuture<string>; deployer: AccountRuntimeValue }) => {
-    const usageFeed = bpciFeed(m, feeds, { id: "UsageFeed", param: "usageFeed", answer: DEFAULT_USAGE_ANSWER });
-    const reserveFeed = bpciFeed(m, feeds, { id: "ReserveFeed", param: "reserveFeed", answer: DEFAULT_RESERVE_ANSWER });
+    const usageFeed = buildFeed(m, feeds, { id: "UsageFeed", param: "usageFeed", answer: DEFAULT_USAGE_ANSWER });
+    const reserveFeed = buildFeed(m, feeds, {
+      id: "ReserveFeed",
+      param: "reserveFeed",
+      answer: DEFAULT_RESERVE_ANSWER,
+    });
     const nex = m.contract("NexToken", [
       kit.deployer,
       kit.registry,

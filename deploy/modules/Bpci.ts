@@ -1,6 +1,7 @@
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 import { kitModule } from "./Kit";
-import { buildBpciVotes, type FeedSource } from "../bpci/votes";
+import { buildBpciVotes } from "../bpci/votes";
+import type { FeedSource } from "../blocks/oracles";
 import { BPCI_PRESET_PARAMETERS, buildMining } from "../bpci/economy";
 import { handOver } from "../blocks/handover";
 import { ROLES } from "../blocks/roles";

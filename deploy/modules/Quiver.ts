@@ -1,7 +1,8 @@
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 import { kitModule } from "./Kit";
 import { buildQuiverVotes } from "../quiver/votes";
-import { buildEmission, buildMarket, buildPricing } from "../quiver/economy";
+import { buildEmission, buildGrowthFeed, buildMarket, buildPricing } from "../quiver/economy";
+import type { FeedSource } from "../blocks/oracles";
 import { handOver } from "../blocks/handover";
 import { ROLES } from "../blocks/roles";
 import { DEFAULT_INITIAL_FEE_BPS } from "../../sdk/quiver/core/pricing";
@@ -27,83 +28,90 @@ export const QuiverKit = kitModule({ name: "QUIVer Governor", parameters: QUIVER
  * moves the Treasury's genesis share (`treasuryGenesis`, sent by the deployer, who must be a genesis recipient)
  * into the Treasury contract, and finally hands every admin role its builders report (registry, QUIV, staking,
  * emission, oracle, marketplace, disputes) to the timelock and renounces the deployer's. After it, no EOA holds any
- * role. The EmissionController reads its growth metric from the local feed `Quiver#GrowthFeed` (a
- * MockAggregatorV3 answering 1.0; parameters `growthFeedDecimals`, `growthFeedAnswer`); once its answer is older
- * than `quiver.emission.growthHeartbeat` the metric falls back to 1.0. Governance points the controller at a real
- * feed with `setGrowthFeed`.
+ * role. The EmissionController reads its growth metric from `Quiver#GrowthFeed`: with `feeds` "local" a
+ * MockAggregatorV3 answering 1.0 (parameters `growthFeedDecimals`, `growthFeedAnswer`; anyone may update it, so
+ * local chains only), with "live" the AggregatorV3 at the parameter `growthFeed` (deploy/modules/QuiverLive.ts,
+ * what `kit deploy` runs on a public chain); once its answer is older than `quiver.emission.growthHeartbeat` the
+ * metric falls back to 1.0. Governance points the controller at another feed with `setGrowthFeed`.
  *
  * Parameters (deploy/parameters/quiver.<network>.json): "Kit" (every kit parameter, see deploy/modules/Kit.ts, plus
  * `genesisRecipients`, `genesisAmounts`, `quivWeightBps`, `stakedWeightBps`, `tokenBudget`, `ethBudget`) and
  * "Quiver": `ecosystem` (address of the ecosystem fund), `treasuryGenesis` (wei moved to the Treasury),
- * `epochLength`, `baseEpochEmission`, `growthFeedDecimals`, `growthFeedAnswer`, `initialFeeBps`,
+ * `epochLength`, `baseEpochEmission`, `growthFeedDecimals`, `growthFeedAnswer` (local) or `growthFeed` (live), `initialFeeBps`,
  * `class<i>BaseRate|Floor|Ceiling`. The staking insurance fund is the Treasury; emission's treasury share goes to
  * the Treasury.
  */
-export default buildModule("Quiver", (m) => {
-  const deployer = m.getAccount(0);
-  const kit = m.useModule(QuiverKit.module);
-  const { quiv, registry, staking } = kit;
+export function quiverModule(feeds: FeedSource) {
+  return buildModule("Quiver", (m) => {
+    const deployer = m.getAccount(0);
+    const kit = m.useModule(QuiverKit.module);
+    const { quiv, registry, staking } = kit;
 
-  const channels = m.contract("PaymentChannels", [quiv, registry]);
-  const pricing = buildPricing(m, {
-    registry,
-    admin: deployer,
-    initialFeeBps: m.getParameter<bigint>("initialFeeBps", DEFAULT_INITIAL_FEE_BPS),
+    const channels = m.contract("PaymentChannels", [quiv, registry]);
+    const pricing = buildPricing(m, {
+      registry,
+      admin: deployer,
+      initialFeeBps: m.getParameter<bigint>("initialFeeBps", DEFAULT_INITIAL_FEE_BPS),
+    });
+    const { oracle, classes } = pricing.futures;
+    const insurance = m.call(staking, "setInsuranceFund", [kit.treasury], { id: "StakingInsuranceTreasury" });
+
+    const emission = buildEmission(m, {
+      quiv,
+      registry,
+      staking,
+      admin: deployer,
+      treasury: kit.treasury,
+      ecosystem: m.getParameter<string>("ecosystem"),
+      growthFeed: buildGrowthFeed(m, feeds),
+    });
+    const market = buildMarket(m, {
+      admin: deployer,
+      quiv,
+      registry,
+      staking,
+      oracle,
+      treasury: kit.treasury,
+      channels,
+      governor: kit.governor,
+      nonCirculating: [kit.treasury],
+    });
+    const { marketplace, disputes, metrics, disputeRole } = market.futures;
+
+    const wiring = [
+      ...QuiverKit.wiring,
+      insurance,
+      disputeRole,
+      ...classes,
+      m.call(quiv, "grantRole", [ROLES.MINTER, emission.futures.emission], { id: "QuivMinterEmission" }),
+      m.call(staking, "grantRole", [ROLES.SLASHER, disputes], { id: "StakingSlasherDisputes" }),
+      m.call(staking, "grantRole", [ROLES.MARKET, marketplace], { id: "StakingMarketMarketplace" }),
+      m.call(oracle, "grantRole", [ROLES.MARKET, marketplace], { id: "OracleMarketMarketplace" }),
+      m.call(quiv, "transfer", [kit.treasury, m.getParameter<bigint>("treasuryGenesis", 0n)], {
+        id: "TreasuryGenesis",
+      }),
+    ];
+
+    handOver(
+      m,
+      kit.timelock,
+      deployer,
+      [...QuiverKit.handover, ...emission.handover, ...pricing.handover, ...market.handover],
+      wiring,
+    );
+
+    return {
+      ...kit,
+      emission: emission.futures.emission,
+      growthFeed: emission.futures.growthFeed,
+      oracle,
+      channels,
+      marketplace,
+      disputes,
+      metrics,
+    };
   });
-  const { oracle, classes } = pricing.futures;
-  const insurance = m.call(staking, "setInsuranceFund", [kit.treasury], { id: "StakingInsuranceTreasury" });
+}
 
-  const emission = buildEmission(m, {
-    quiv,
-    registry,
-    staking,
-    admin: deployer,
-    treasury: kit.treasury,
-    ecosystem: m.getParameter<string>("ecosystem"),
-  });
-  const market = buildMarket(m, {
-    admin: deployer,
-    quiv,
-    registry,
-    staking,
-    oracle,
-    treasury: kit.treasury,
-    channels,
-    governor: kit.governor,
-    nonCirculating: [kit.treasury],
-  });
-  const { marketplace, disputes, metrics, disputeRole } = market.futures;
-
-  const wiring = [
-    ...QuiverKit.wiring,
-    insurance,
-    disputeRole,
-    ...classes,
-    m.call(quiv, "grantRole", [ROLES.MINTER, emission.futures.emission], { id: "QuivMinterEmission" }),
-    m.call(staking, "grantRole", [ROLES.SLASHER, disputes], { id: "StakingSlasherDisputes" }),
-    m.call(staking, "grantRole", [ROLES.MARKET, marketplace], { id: "StakingMarketMarketplace" }),
-    m.call(oracle, "grantRole", [ROLES.MARKET, marketplace], { id: "OracleMarketMarketplace" }),
-    m.call(quiv, "transfer", [kit.treasury, m.getParameter<bigint>("treasuryGenesis", 0n)], {
-      id: "TreasuryGenesis",
-    }),
-  ];
-
-  handOver(
-    m,
-    kit.timelock,
-    deployer,
-    [...QuiverKit.handover, ...emission.handover, ...pricing.handover, ...market.handover],
-    wiring,
-  );
-
-  return {
-    ...kit,
-    emission: emission.futures.emission,
-    growthFeed: emission.futures.growthFeed,
-    oracle,
-    channels,
-    marketplace,
-    disputes,
-    metrics,
-  };
-});
+/** The QUIVer preset with the local growth feed (localhost, the demo, the tests): `kit deploy quiver`. */
+export default quiverModule("local");

@@ -2,7 +2,7 @@ import type { IgnitionModuleBuilder } from "@nomicfoundation/ignition-core/dist/
 import type { ArgumentType, ContractFuture } from "@nomicfoundation/ignition-core/dist/src/types/module";
 import { DEFAULT_SIZE_CLASSES } from "../../sdk/quiver/core/pricing";
 import { ROLES } from "../blocks/roles";
-import { buildLocalFeed } from "../blocks/oracles";
+import { buildFeed, type FeedSource } from "../blocks/oracles";
 
 /** Default epoch length of the EmissionController: 7 days. */
 export const DEFAULT_EPOCH_LENGTH = 7n * 86_400n;
@@ -17,25 +17,25 @@ export const DEFAULT_GROWTH_FEED_DECIMALS = 8n;
 export const DEFAULT_GROWTH_FEED_ANSWER = 10n ** 8n;
 
 /**
- * The local growth-metric feed (`GrowthFeed`, a MockAggregatorV3 anyone may update: for local presets only) with
- * `growthFeedDecimals` and a first answer `growthFeedAnswer` written at deployment, read from the calling module's
- * parameters.
+ * The growth-metric feed `GrowthFeed`: locally a MockAggregatorV3 (anyone may update it) with `growthFeedDecimals`
+ * and a first answer `growthFeedAnswer`; on a live network the AggregatorV3 at the address parameter `growthFeed`.
+ * Read from the calling module's parameters.
  */
-export function buildLocalGrowthFeed(m: IgnitionModuleBuilder) {
-  return buildLocalFeed(m, { id: "GrowthFeed", param: "growthFeed", answer: DEFAULT_GROWTH_FEED_ANSWER }).futures.feed;
+export function buildGrowthFeed(m: IgnitionModuleBuilder, source: FeedSource = "local") {
+  return buildFeed(m, source, { id: "GrowthFeed", param: "growthFeed", answer: DEFAULT_GROWTH_FEED_ANSWER });
 }
 
 /**
  * EmissionController (the preset grants it QUIV's MINTER_ROLE). Hand-over: its DEFAULT_ADMIN_ROLE.
  * Reads `epochLength` and `baseEpochEmission` from the calling module's parameters. `growthFeed` is the
- * AggregatorV3 feed of the growth metric (SEC-15); without one, the local feed of {@link buildLocalGrowthFeed} is
- * deployed. A live deployment passes its feed, e.g. `m.contractAt("AggregatorV3Interface", m.getParameter("growthFeed"))`.
+ * AggregatorV3 feed of the growth metric (SEC-15); without one, the local feed of {@link buildGrowthFeed} is
+ * deployed. A live deployment passes `buildGrowthFeed(m, "live")`.
  */
 export function buildEmission(
   m: IgnitionModuleBuilder,
   d: { quiv: F; registry: F; staking: F; admin: F; treasury: F; ecosystem: F; growthFeed?: ContractFuture<string> },
 ) {
-  const growthFeed: ContractFuture<string> = d.growthFeed ?? buildLocalGrowthFeed(m);
+  const growthFeed: ContractFuture<string> = d.growthFeed ?? buildGrowthFeed(m);
   const emission = m.contract("EmissionController", [
     d.quiv,
     d.registry,

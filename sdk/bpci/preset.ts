@@ -37,7 +37,11 @@ export const BPCI_PRESET: Preset = {
   token: "nex",
   ids: BPCI_CONTRACT_IDS,
   catalogue: BPCI_PARAMETERS,
-  loadModule: async () => (await import("../../deploy/modules/Bpci")).default as unknown as IgnitionModule,
+  // Locally five MockAggregatorV3 feeds; on any other chain the feed addresses come from the parameters.
+  loadModule: async (target) =>
+    (target === "live"
+      ? (await import("../../deploy/modules/BpciLive")).default
+      : (await import("../../deploy/modules/Bpci")).default) as unknown as IgnitionModule,
   parameters: {
     localhost: "deploy/parameters/bpci.localhost.json",
     sepolia: "deploy/parameters/bpci.sepolia.json",

@@ -59,6 +59,7 @@ export const CAESAR_PRESET: Preset = {
   token: "caesar",
   ids: CAESAR_CONTRACT_IDS,
   catalogue: CAESAR_PARAMETERS,
+  // No stand-ins for outside contracts: the same module on every chain.
   loadModule: async () => (await import("../../deploy/modules/Caesar")).default as unknown as IgnitionModule,
   parameters: {
     localhost: "deploy/parameters/caesar.localhost.json",

@@ -116,8 +116,7 @@ export async function kitContracts(c: CliContext, signing: boolean) {
   };
 }
 
-/** Chain ids of local development nodes (Hardhat, anvil, ganache): `kit dev …` works only there. */
-export const LOCAL_CHAIN_IDS: ReadonlySet<bigint> = new Set([31337n, 1337n]);
+export { LOCAL_CHAIN_IDS } from "../kit/preset";
 
 const UNIT_SECONDS: Readonly<Record<string, bigint>> = { s: 1n, m: 60n, h: 3_600n, d: 86_400n, w: 604_800n };
 

@@ -23,6 +23,20 @@ export interface PresetStatus {
   readonly lines: readonly string[];
 }
 
+/** Chain ids of local development nodes (Hardhat, anvil, ganache): `kit dev …` and the local modules work only there. */
+export const LOCAL_CHAIN_IDS: ReadonlySet<bigint> = new Set([31337n, 1337n]);
+
+/**
+ * Which module of a preset to deploy: `"local"` deploys stand-ins for outside contracts (MockAggregatorV3 feeds that
+ * anyone may update) and is for local dev chains only; `"live"` takes every outside address from the parameters.
+ */
+export type DeployTarget = "local" | "live";
+
+/** The module target for a chain: `"local"` on a local dev chain ({@link LOCAL_CHAIN_IDS}), `"live"` on any other. */
+export function deployTargetOf(chainId: bigint | number): DeployTarget {
+  return LOCAL_CHAIN_IDS.has(BigInt(chainId)) ? "local" : "live";
+}
+
 /** One economy, as the shared tools see it. */
 export interface Preset {
   /** Name on the command line and in `npm run devnet` (`kit deploy <name>`), e.g. `"quiver"`. */
@@ -35,8 +49,12 @@ export interface Preset {
   readonly token: string;
   /** SDK keys of its contracts to Ignition future ids (`Kit#...` for the kit stack and its vote sources). */
   readonly ids: Readonly<Record<string, string>>;
-  /** Loads the Ignition module `kit deploy <name>` runs (lazily: Ignition is heavy for the other commands). */
-  readonly loadModule: () => Promise<IgnitionModule>;
+  /**
+   * Loads the Ignition module `kit deploy <name>` runs (lazily: Ignition is heavy for the other commands) for a
+   * {@link DeployTarget}: `kit deploy` asks for `"live"` on every chain that is not a local dev chain, and that module
+   * must deploy nothing anyone could update (no mock feed; outside addresses come from the parameters).
+   */
+  readonly loadModule: (target: DeployTarget) => Promise<IgnitionModule>;
   /** Ignition parameters files by network name, relative to the repository root. */
   readonly parameters: Readonly<Record<string, string>>;
   /** Its registry parameters (`<economy>.<module>.<name>`): `kit params` and `kit gov propose --param` resolve names here. */

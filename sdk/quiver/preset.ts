@@ -61,7 +61,11 @@ export const QUIVER_PRESET: Preset = {
   token: "quiv",
   ids: CONTRACT_IDS,
   catalogue: QUIVER_PARAMETERS,
-  loadModule: async () => (await import("../../deploy/modules/Quiver")).default as unknown as IgnitionModule,
+  // Locally a MockAggregatorV3 growth feed; on any other chain the feed address comes from the parameters.
+  loadModule: async (target) =>
+    (target === "live"
+      ? (await import("../../deploy/modules/QuiverLive")).default
+      : (await import("../../deploy/modules/Quiver")).default) as unknown as IgnitionModule,
   parameters: {
     localhost: "deploy/parameters/quiver.localhost.json",
     sepolia: "deploy/parameters/quiver.sepolia.json",

@@ -61,7 +61,7 @@ describe("kit CLI progress bars", () => {
   });
 
   it("a deployment's total is the number of distinct futures of the preset's module and its submodules", async () => {
-    const m = await findPreset("quiver").loadModule();
+    const m = await findPreset("quiver").loadModule("local");
     const n = futureCount(m);
     expect(n).to.be.greaterThan(m.futures.size); // the Kit submodule's futures count too
     expect(futureCount(m)).to.equal(n);

@@ -204,6 +204,7 @@ describe("given the sepolia network entry of hardhat.config.ts, pointed at a loc
     const k = p.Kit as { genesisRecipients: string[]; genesisAmounts: bigint[] };
     expect(k.genesisRecipients.length).to.equal(k.genesisAmounts.length);
     expect(p.Quiver).to.have.property("ecosystem");
+    expect(p.Quiver).to.have.property("growthFeed"); // the live module's feed: no mock on a public chain
   });
 
   it("`npx hardhat ignition deploy --network sepolia` reads SEPOLIA_RPC_URL and DEPLOYER_PRIVATE_KEY from hardhat vars", async () => {
@@ -211,6 +212,15 @@ describe("given the sepolia network entry of hardhat.config.ts, pointed at a loc
     const quiver = JSON.parse(fs.readFileSync(path.join(ROOT, "deploy", "parameters", "quiver.sepolia.json"), "utf8"));
     Object.assign(quiver.Kit, { genesisRecipients: [ECOSYSTEM], genesisAmounts: ["1000000000000000000000n"] });
     quiver.Quiver.treasuryGenesis = "0n";
+    // The live module reads the growth feed's address (a real AggregatorV3 on a testnet; here one deployed first).
+    const rpc = new JsonRpcProvider(node!.url, undefined, { staticNetwork: true });
+    try {
+      const factory = await hre.ethers.getContractFactory("MockAggregatorV3", new Wallet(KEYS[0], rpc));
+      const feed = await (await factory.deploy(8, 10n ** 8n)).waitForDeployment();
+      quiver.Quiver.growthFeed = await feed.getAddress();
+    } finally {
+      rpc.destroy();
+    }
     const params = path.join(dir, "sepolia-test.json");
     fs.writeFileSync(params, JSON.stringify(quiver));
     const r = await run(
@@ -218,7 +228,7 @@ describe("given the sepolia network entry of hardhat.config.ts, pointed at a loc
       [
         "ignition",
         "deploy",
-        "deploy/modules/Quiver.ts",
+        "deploy/modules/QuiverLive.ts",
         "--network",
         "sepolia",
         "--parameters",

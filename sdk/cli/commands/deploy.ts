@@ -6,6 +6,7 @@ import { deploymentIdOf } from "../../kit/chain";
 import { findPreset, listPresets } from "../../kit/preset";
 import type { CliContext } from "../context";
 import { LOCAL_CHAIN_IDS } from "../helpers";
+import { deployTargetOf } from "../../kit/preset";
 
 /** `kit deploy [preset]`: deploys a preset through its Ignition module. */
 export function registerDeploy(program: Command, ctx: () => CliContext): void {
@@ -46,7 +47,10 @@ export function registerDeploy(program: Command, ctx: () => CliContext): void {
       const file = opts.parameters ?? (fallback && fs.existsSync(fallback) ? fallback : undefined);
       const parameters = file ? readDeploymentParameters(file) : {};
       const wallet = c.hasKey() ? await c.wallet() : undefined;
-      const progress = c.progressBar(`deploying ${preset}`, futureCount(await descriptor.loadModule()));
+      const progress = c.progressBar(
+        `deploying ${preset}`,
+        futureCount(await descriptor.loadModule(deployTargetOf(chainId))),
+      );
       try {
         const book = await deployPreset({
           rpcUrl,

@@ -20,7 +20,7 @@ import {
 import { JsonRpcProvider, Transaction, type Wallet } from "ethers";
 import { InvalidArgumentError, KitError } from "../core/errors";
 import { addressBookFrom, deploymentIdOf, type AddressBook } from "../chain/addressBook";
-import { findPreset, listPresets, type Preset } from "../preset";
+import { LOCAL_CHAIN_IDS, deployTargetOf, findPreset, listPresets, type Preset } from "../preset";
 import { REPO_ROOT, deploymentsDir } from "./root";
 
 /**
@@ -134,7 +134,7 @@ export function readDeploymentParameters(file: string): DeploymentParameters {
  * `deployPreset` reports through `onStep` on a fresh deployment.
  *
  * @example
- * futureCount(await findPreset("quiver").loadModule()); // 60-odd
+ * futureCount(await findPreset("quiver").loadModule("local")); // 60-odd
  */
 export function futureCount(m: IgnitionModule): number {
   const ids = new Set<string>();
@@ -145,9 +145,6 @@ export function futureCount(m: IgnitionModule): number {
   walk(m);
   return ids.size;
 }
-
-/** Chain ids of local development nodes (Hardhat, anvil), where deployments poll for receipts quickly. */
-const LOCAL_DEV_CHAIN_IDS: ReadonlySet<bigint> = new Set([31337n, 1337n]);
 
 /** Options of {@link deployPreset}. */
 export interface DeployPresetOptions {
@@ -177,10 +174,11 @@ export interface DeployPresetOptions {
 export async function deployPreset(options: DeployPresetOptions): Promise<AddressBook> {
   const preset = typeof options.preset === "object" ? options.preset : findPreset(options.preset ?? "quiver");
   const presetName = preset.name;
-  const ignitionModule = await preset.loadModule();
   const rpc = new JsonRpcProvider(options.rpcUrl, undefined, { staticNetwork: true });
   try {
     const { chainId } = await rpc.getNetwork();
+    // Mock feeds only on a local dev chain: anywhere else the preset's live module (outside addresses from parameters).
+    const ignitionModule = await preset.loadModule(deployTargetOf(chainId));
     const provider = signingEip1193(rpc, options.wallet?.connect(rpc) as Wallet | undefined);
     const accounts = (await provider.request({ method: "eth_accounts" })) as string[];
     if (accounts.length === 0) throw new InvalidArgumentError("no account to deploy from: give a private key");
@@ -198,7 +196,7 @@ export async function deployPreset(options: DeployPresetOptions): Promise<Addres
     ) as unknown as ExecutionEventListener;
     const result = await deploy({
       // A local automining node has the receipt at once: poll it every 50 ms, not Ignition's 1 s per batch.
-      config: LOCAL_DEV_CHAIN_IDS.has(chainId) ? { blockPollingInterval: 50 } : {},
+      config: LOCAL_CHAIN_IDS.has(chainId) ? { blockPollingInterval: 50 } : {},
       artifactResolver: artifactResolver(),
       provider,
       executionEventListener: listener,
