@@ -6,3 +6,4 @@ export * from "./parameters";
 export * from "./rebase";
 export * from "./reserve";
 export * from "./poe";
+export * from "./month";
