@@ -2,7 +2,8 @@
  * The seed's management commands (seeds/bpci-autonomous-economy.md, "Management Commands") under `kit bpci`:
  * `economy status [--detailed]`, `economy tokens [--balances] [--supply]`, `poe stats`,
  * `poe calculate-rewards [--miner-id]`, `poe owner-salary --report [--month YYYY-MM | --period N]`; the sending
- * ones (`poe start-mining`, `poe submit-job`) are the same actions as `bpci miner register` and `bpci job submit`.
+ * ones (`poe start-mining`, `poe submit-job`) are the same actions as `bpci miner register` and `bpci job submit`
+ * (sdk/bpci/cli/actions.ts).
  * A miner id is the miner's address (PoE miners are accounts). Every command has `--json`.
  */
 import type { Command } from "commander";
@@ -10,7 +11,7 @@ import { formatAmount, InvalidArgumentError, parseAddress } from "../../kit/core
 import type { CliContext } from "../../cli/context";
 import { accountArg, uintArg } from "../../cli/helpers";
 import {
-  connectBpci,
+  JOB_TYPES,
   readBpciStatus,
   readBpciTokens,
   readMinerRewards,
@@ -24,12 +25,9 @@ import {
   type SalaryPeriodReport,
 } from "..";
 import { bpciStatusLines } from "./bpci";
+import { amountArg, bpciContracts, registerMinerAction, submitJobAction, WFLX_DECIMALS } from "./actions";
 
-const WFLX_DECIMALS = 21;
-
-async function reader(c: CliContext): Promise<BpciContracts> {
-  return connectBpci(await c.addressBook(), await c.provider());
-}
+const reader = (c: CliContext): Promise<BpciContracts> => bpciContracts(c, false);
 
 /** The current calendar month (UTC) of the chain's latest block, `YYYY-MM`. */
 async function chainMonth(c: CliContext): Promise<string> {
@@ -137,7 +135,41 @@ export function registerBpciSeedCommands(program: Command, ctx: () => CliContext
       c.print(rows, () => tokenLines(rows, supply, balances));
     });
 
-  const poe = bpci.command("poe").description("the seed's PoE mining commands: stats, calculate-rewards, owner-salary");
+  const poe = bpci
+    .command("poe")
+    .description("the seed's PoE mining commands: start-mining, submit-job, stats, calculate-rewards, owner-salary");
+  poe
+    .command("start-mining")
+    .description("register the signer as a miner with a NEX stake (= `bpci miner register`)")
+    .option("--miner-id <address>", "the miner: must be the signer's own address (a miner registers itself)")
+    .option("--stake <NEX>", "NEX to bond (0 during the bootstrap)", "0")
+    .option("--wei", "amounts in wei")
+    .action(async (opts: { minerId?: string; stake: string; wei?: boolean }) => {
+      const c = ctx();
+      const signer = (await c.wallet()).address;
+      if (opts.minerId !== undefined && parseAddress(opts.minerId, "--miner-id") !== signer) {
+        throw new InvalidArgumentError(
+          `--miner-id ${opts.minerId} is not the signer ${signer}: a miner registers itself`,
+          {
+            details: { minerId: opts.minerId, signer },
+          },
+        );
+      }
+      await registerMinerAction(c, amountArg(opts.stake, opts));
+    });
+  poe
+    .command("submit-job")
+    .description(`pay a miner for a job (= \`bpci job submit\`): ${JOB_TYPES.join(", ")}; approves value + fee exactly`)
+    .requiredOption("--miner-id <address>", "the miner who does the job")
+    .requiredOption("--job-type <type>", "job type (name or 0..9)")
+    .requiredOption("--value <amount>", "value in the payment token")
+    .option("--token <token>", "wflx or aur", "wflx")
+    .option("--wei", "amounts in wei")
+    .action(async (opts: { minerId: string; jobType: string; value: string; token: string; wei?: boolean }) => {
+      const c = ctx();
+      const miner = parseAddress(opts.minerId, "--miner-id");
+      await submitJobAction(c, { miner, type: opts.jobType, value: opts.value, token: opts.token, wei: opts.wei });
+    });
   poe
     .command("stats")
     .description("jobs, miners, the open and last closed epoch, Phi and Gamma, the fee and its split")

@@ -9,16 +9,18 @@ import os from "node:os";
 import path from "node:path";
 import { network } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
-import { BrowserProvider } from "ethers";
-import { deployBpciEconomy, type BpciEconomy } from "../fixtures/preset";
+import { BrowserProvider, HDNodeWallet } from "ethers";
+import { deployBpciEconomy, WFLX_PER_FLX, type BpciEconomy } from "../fixtures/preset";
 import { runCli, EXIT_USAGE } from "../../../sdk/cli/main";
-import { gamma, issuance, issuanceShare } from "../../../sdk/bpci/core/poe";
+import { gamma, issuance, issuanceShare, poeFee } from "../../../sdk/bpci/core/poe";
 import { MAX_PERIODS_PER_MONTH, monthBounds, salaryPeriodsOfMonth } from "../../../sdk/bpci/core/month";
 import { InvalidArgumentError } from "../../../sdk/kit/core/errors";
 import { TOKEN } from "../../helpers/units";
 import { parameterKey } from "../../../sdk/kit/core/parameters";
 
 const DAY = 86_400n;
+const MNEMONIC = "test test test test test test test test test test test junk";
+const wallet = (i: number) => HDNodeWallet.fromPhrase(MNEMONIC, undefined, `m/44'/60'/0'/0/${i}`);
 
 describe("sdk/bpci/core/month: calendar months against salary periods", () => {
   it("bounds a month in UTC, including February of a leap year; rejects other text", () => {
@@ -49,7 +51,7 @@ describe("kit bpci economy … / poe … (the seed's management commands)", () =
   let dir: string;
   let book: string;
 
-  async function kit(args: string[], key?: string) {
+  async function kit(args: readonly string[], key?: string) {
     let stdout = "";
     let stderr = "";
     const code = await runCli(["node", "kit", "--address-book", book, ...args], {
@@ -188,6 +190,60 @@ describe("kit bpci economy … / poe … (the seed's management commands)", () =
     // Paid out by `epoch claim`, it leaves the list.
     await f.mining.connect(f.miner).claimIssuance(1n);
     expect((await ok(["bpci", "poe", "calculate-rewards", "--miner-id", f.miner.address])).closed).to.deep.equal([]);
+  });
+
+  it("poe start-mining and poe submit-job: the same actions as miner register / job submit, exact approval", async () => {
+    const newMiner = wallet(12);
+    const wrong = await kit(
+      ["--json", "bpci", "poe", "start-mining", "--miner-id", f.alice.address],
+      newMiner.privateKey,
+    );
+    expect(wrong.code).to.equal(EXIT_USAGE);
+    expect(JSON.parse(wrong.stdout).error.message).to.contain("a miner registers itself");
+    const reg = await kit(
+      ["--json", "bpci", "poe", "start-mining", "--miner-id", newMiner.address],
+      newMiner.privateKey,
+    );
+    expect(reg.code, reg.stderr).to.equal(0);
+    expect(JSON.parse(reg.stdout)).to.include({ action: "registerMiner", from: newMiner.address, stake: "0" });
+    expect((await f.staking.activeMiner(newMiner.address))[0]).to.equal(true);
+    const jobs = await f.mining.jobCount();
+    const value = 1_000n * TOKEN * WFLX_PER_FLX; // 1,000 wFLX
+    const args = [
+      "bpci",
+      "poe",
+      "submit-job",
+      "--job-type",
+      "Transaction",
+      "--value",
+      "1000",
+      "--miner-id",
+      newMiner.address,
+    ];
+    // A requester with no allowance (the fixture's holders approved the mining contract without limit).
+    const requester = wallet(13);
+    await f.wflx.connect(f.alice).transfer(requester.address, 2_000n * TOKEN * WFLX_PER_FLX);
+    await f.alice.sendTransaction({ to: requester.address, value: 10n ** 18n });
+    const sub = await kit(["--json", ...args], requester.privateKey);
+    expect(sub.code, sub.stderr).to.equal(0);
+    expect(await f.wflx.allowance(requester.address, await f.mining.getAddress())).to.equal(0n); // approved exactly, spent
+    expect(await f.wflx.balanceOf(requester.address)).to.equal(
+      2_000n * TOKEN * WFLX_PER_FLX - value - poeFee(value, 100n),
+    );
+    const fee = poeFee(value, 100n);
+    expect(JSON.parse(sub.stdout)).to.include({
+      action: "submitJob",
+      jobId: (jobs + 1n).toString(),
+      jobType: "Transaction",
+      token: "wFLX",
+      value: value.toString(),
+      fee: fee.toString(),
+    });
+    const job = await f.mining.getJob(jobs + 1n);
+    expect([job.miner, job.value, job.fee]).to.deep.equal([newMiner.address, value, fee]);
+    const missing = await kit(["--json", "bpci", "poe", "submit-job", "--job-type", "Transaction", "--value", "1"]);
+    expect(missing.code).to.equal(EXIT_USAGE);
+    expect(JSON.parse(missing.stdout).error.message).to.contain("--miner-id");
   });
 
   it("poe owner-salary --report --month: the periods overlapping the month and their sums equal ownerSalaryReport", async () => {
