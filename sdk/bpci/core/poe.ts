@@ -141,5 +141,6 @@ export function washBalance(args: {
   const legs = feeLegs(f, args.lockBps, args.spendBps, args.ownerBps);
   const total = args.otherWork + f;
   const { issued } = issuance(args.base, args.phiWad, total, args.maxNexPerWork);
-  return { lost: legs.owner + legs.treasury, minted: issuanceShare(issued, f, total) };
+  // No fee-paying work at all (a zero fee): nothing to share, nothing minted (PoeMining has no claim without work).
+  return { lost: legs.owner + legs.treasury, minted: total === 0n ? 0n : issuanceShare(issued, f, total) };
 }
