@@ -1,9 +1,8 @@
 import type { IgnitionModuleBuilder } from "@nomicfoundation/ignition-core/dist/src/types/module-builder";
-import type { AccountRuntimeValue, ContractFuture } from "@nomicfoundation/ignition-core/dist/src/types/module";
 import { ZeroAddress } from "ethers";
 import { ROLES } from "../blocks/roles";
 import { buildFeed, type FeedSource } from "../blocks/oracles";
-import type { KitVotes } from "../modules/Kit";
+import type { KitVotes, KitVotesArgs } from "../modules/Kit";
 
 const TOKEN = 10n ** 18n;
 
@@ -38,7 +37,7 @@ export const DEFAULT_RESERVE_ANSWER = 1_000_000n * 10n ** 8n;
  * `aurBudget` AUR per period. Hand-over: DEFAULT_ADMIN_ROLE of GEN, NEX and AUR (FLX and wFLX have no roles).
  */
 export function buildBpciVotes(feeds: FeedSource) {
-  return (m: IgnitionModuleBuilder, kit: { registry: ContractFuture<string>; deployer: AccountRuntimeValue }) => {
+  return (m: IgnitionModuleBuilder, kit: KitVotesArgs) => {
     const usageFeed = buildFeed(m, feeds, { id: "UsageFeed", param: "usageFeed", answer: DEFAULT_USAGE_ANSWER });
     const reserveFeed = buildFeed(m, feeds, {
       id: "ReserveFeed",
@@ -57,9 +56,6 @@ export function buildBpciVotes(feeds: FeedSource) {
       m.getParameter<bigint[]>("flxGenesisAmounts"),
     ]);
     // GEN's genesis checks the holder limit, which reads `bpci.gen.maxHolderBps`: the registry must be seeded first.
-    // The kit hands this builder the registry but not its seeding future, so GEN waits for FLX, which depends on the
-    // registry like the seeding does: Ignition runs its batches in order, so the seeding (batch of FLX) is mined
-    // before GEN's batch starts. (A `seeded` future in the kit's votes arguments would say this directly.)
     const gen = m.contract(
       "GenToken",
       [
@@ -69,7 +65,7 @@ export function buildBpciVotes(feeds: FeedSource) {
         m.getParameter<bigint[]>("genGenesisAmounts"),
         [kit.deployer],
       ],
-      { after: [flx] },
+      { after: [...kit.seeded] },
     );
     const wflx = m.contract("StaticVotesWrapper", [flx, "Wrapped Flux", "wFLX", WFLX_OFFSET]);
     const aur = m.contract("AurToken", [kit.deployer, kit.registry, reserveFeed]);

@@ -10,6 +10,26 @@ import { BPCI_PARAMETERS, parameterKey } from "../../../sdk/bpci/core/parameters
 import { BPCI_CONTRACT_IDS } from "../../../sdk/bpci/chain/ids";
 import { connectBpci } from "../../../sdk/bpci/chain/contracts";
 import { TOKEN } from "../../helpers/units";
+import BpciModule from "../../../deploy/modules/Bpci";
+import CaesarModule from "../../../deploy/modules/Caesar";
+import { CAESAR_PARAMETERS } from "../../../sdk/caesar/core/parameters";
+
+/** Every future of an Ignition module and its submodules, by id. */
+function futuresOf(mod: { futures: Set<unknown>; submodules: Set<unknown> }): Map<string, FutureLike> {
+  const out = new Map<string, FutureLike>();
+  const walk = (m: { futures: Set<unknown>; submodules: Set<unknown> }) => {
+    for (const f of m.futures as Set<FutureLike>) out.set(f.id, f);
+    for (const s of m.submodules) walk(s as typeof m);
+  };
+  walk(mod);
+  return out;
+}
+interface FutureLike {
+  readonly id: string;
+  readonly dependencies: Set<{ id: string }>;
+  readonly args?: unknown[];
+}
+const depsOf = (f: FutureLike | undefined) => [...(f?.dependencies ?? [])].map((d) => d.id);
 
 interface RoleHolder extends BaseContract {
   hasRole(role: string, account: AddressLike): Promise<boolean>;
@@ -67,6 +87,18 @@ describe("BPCI preset: Ignition deployment (deploy/modules/Bpci.ts)", () => {
     expect(await f.flx.balanceOf(f.bob.address)).to.equal(5_000_000n * TOKEN);
     expect(await f.nex.totalSupply()).to.equal(0n);
     expect(await f.aur.totalSupply()).to.equal(0n);
+  });
+
+  it("the kit hands its votes builder the registry's seeding: GEN (whose genesis reads the registry) and CaesarToken wait for Kit#SeedParameters, the kit's own seed", () => {
+    const bpci = futuresOf(BpciModule);
+    expect(depsOf(bpci.get("Kit#GenToken"))).to.include("Kit#SeedParameters");
+    expect(depsOf(bpci.get("Kit#GenToken"))).to.not.include("Kit#FlxToken"); // no proxy ordering left
+    const caesar = futuresOf(CaesarModule);
+    expect(depsOf(caesar.get("Kit#CaesarToken"))).to.include("Kit#SeedParameters");
+    // CAESAR's catalogue is now the kit's `parameters`, seeded by the kit's one defineParameters call.
+    const seed = caesar.get("Kit#SeedParameters")!;
+    expect((seed.args![0] as unknown[]).length).to.equal(CAESAR_PARAMETERS.length);
+    expect([...caesar.keys()].filter((id) => id.endsWith("SeedParameters"))).to.deep.equal(["Kit#SeedParameters"]);
   });
 
   it("seeds every BPCI parameter with its bounds, bpci.poe.minStake at 0 for the NEX bootstrap", async () => {
