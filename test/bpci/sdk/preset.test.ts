@@ -1,8 +1,9 @@
 import { expect } from "chai";
-import { ethers } from "hardhat";
+import { ethers, ignition } from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import type { AddressLike, BaseContract } from "ethers";
-import { deployBpciPreset } from "../fixtures/preset";
+import { BPCI_LOCALHOST_PARAMETERS, deployBpciPreset } from "../fixtures/preset";
+import { readDeploymentParameters } from "../../../sdk/kit/node/deploy";
 import { ROLES } from "../../../deploy/blocks/roles";
 import { BPCI_PRESET_PARAMETERS, BOOTSTRAP_OVERRIDES } from "../../../deploy/bpci/economy";
 import { BPCI_TIER_WEIGHTS } from "../../../deploy/bpci/votes";
@@ -99,6 +100,22 @@ describe("BPCI preset: Ignition deployment (deploy/modules/Bpci.ts)", () => {
     const seed = caesar.get("Kit#SeedParameters")!;
     expect((seed.args![0] as unknown[]).length).to.equal(CAESAR_PARAMETERS.length);
     expect([...caesar.keys()].filter((id) => id.endsWith("SeedParameters"))).to.deep.equal(["Kit#SeedParameters"]);
+  });
+
+  it("refuses to deploy without treasuryGenesis (no default), before sending any transaction", async () => {
+    await loadFixture(deployBpciPreset); // a clean snapshot to deploy from
+    const parameters = readDeploymentParameters(BPCI_LOCALHOST_PARAMETERS);
+    const { treasuryGenesis, ...bpci } = parameters.Bpci as Record<string, unknown>;
+    expect(treasuryGenesis).to.equal(80_000n * TOKEN);
+    const block = await ethers.provider.getBlockNumber();
+    const nonce = await ethers.provider.getTransactionCount(await (await ethers.getSigners())[0].getAddress());
+    await expect(
+      ignition.deploy(BpciModule, { parameters: { ...parameters, Bpci: bpci } as never }),
+    ).to.be.rejectedWith(/treasuryGenesis/);
+    expect(await ethers.provider.getBlockNumber()).to.equal(block);
+    expect(await ethers.provider.getTransactionCount(await (await ethers.getSigners())[0].getAddress())).to.equal(
+      nonce,
+    );
   });
 
   it("seeds every BPCI parameter with its bounds, bpci.poe.minStake at 0 for the NEX bootstrap", async () => {
