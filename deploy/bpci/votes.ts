@@ -3,6 +3,7 @@ import { ZeroAddress } from "ethers";
 import { ROLES } from "../blocks/roles";
 import { buildFeed, type FeedSource } from "../blocks/oracles";
 import type { KitVotes, KitVotesArgs } from "../modules/Kit";
+import { WFLX_DECIMALS_OFFSET } from "../../sdk/bpci/core/units";
 
 const TOKEN = 10n ** 18n;
 
@@ -15,8 +16,6 @@ const TOKEN = 10n ** 18n;
  * give; governance changes them with `setVoteSource` (bounded by the governor's 100x maximum).
  */
 export const BPCI_TIER_WEIGHTS = { gen: 100_000n, aur: 50_000n, nex: 30_000n, wflx: 10n } as const;
-/** Decimals offset of the FLX static wrapper (wFLX): 3, as in the token fixtures. */
-export const WFLX_OFFSET = 3n;
 /** NEX lifetime cap: 21,000,000 NEX (the yearly cap `bpci.nex.yearlyCap` bounds the pace). */
 export const DEFAULT_NEX_LIFETIME_CAP = 21_000_000n * TOKEN;
 /** First answer of the local usage feed: 1.0 with 8 decimals (FLX's target usage, so no rebase until it moves). */
@@ -67,7 +66,7 @@ export function buildBpciVotes(feeds: FeedSource) {
       ],
       { after: [...kit.seeded] },
     );
-    const wflx = m.contract("StaticVotesWrapper", [flx, "Wrapped Flux", "wFLX", WFLX_OFFSET]);
+    const wflx = m.contract("StaticVotesWrapper", [flx, "Wrapped Flux", "wFLX", WFLX_DECIMALS_OFFSET]);
     const aur = m.contract("AurToken", [kit.deployer, kit.registry, reserveFeed]);
     const votes: KitVotes<{
       gen: typeof gen;

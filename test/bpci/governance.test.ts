@@ -11,8 +11,8 @@ import { parameterKey } from "../../sdk/bpci/core/parameters";
 import { fcRuns } from "../helpers/fc";
 import { descriptionHash, governorVotes, PType, Vote, type Proposal } from "../helpers/fixtures/governance";
 import { TOKEN } from "../helpers/units";
+import { BPS } from "../../sdk/kit/core/math";
 
-const BPS = 10_000n;
 const W = BPCI_TIER_WEIGHTS;
 
 interface PastVotes {

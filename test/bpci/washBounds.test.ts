@@ -12,9 +12,8 @@ import {
 } from "../../sdk/bpci/core/parameters";
 import { phi, washBalance, type PhiParams } from "../../sdk/bpci/core/poe";
 import { fcRuns } from "../helpers/fc";
+import { BPS, WAD } from "../../sdk/kit/core/math";
 
-const BPS = 10_000n;
-const WAD = 10n ** 18n;
 const spec = (name: string) => {
   const s = findBpciParameter(name);
   if (!s) throw new Error(name);

@@ -4,8 +4,7 @@
  * NEX-per-work cap; basis points for the fee and its shares. Every step rounds down except the job fee and the merged
  * vesting end (up). Pure: no provider.
  */
-import { WAD } from "./rebase";
-import { BPS } from "./reserve";
+import { BPS, WAD } from "../../kit/core/math";
 
 /** The ten economic job types, in the order of IPoeMining.JobType. */
 export const POE_JOB_TYPES = [

@@ -1,72 +1,34 @@
 import { expect } from "chai";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { ethers, network } from "hardhat";
+import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
-import { BrowserProvider, HDNodeWallet } from "ethers";
 import { deployBpciPreset, type BpciPreset } from "../fixtures/preset";
-import { runCli, EXIT_FAILURE } from "../../../sdk/cli/main";
+import { EXIT_FAILURE } from "../../../sdk/cli/main";
+import { bpciCli, devWallet, type BpciCli } from "../fixtures/cli";
 import { feeLegs, poeFee } from "../../../sdk/bpci/core/poe";
 import { TOKEN } from "../../helpers/units";
+import { WFLX_PER_FLX } from "../../../sdk/bpci/core/units";
 
-const MNEMONIC = "test test test test test test test test test test test junk";
-const wallet = (i: number) => HDNodeWallet.fromPhrase(MNEMONIC, undefined, `m/44'/60'/0'/0/${i}`);
 /** Hardhat's development keys: #1 the AUR issuer, #2 alice, #10 a miner. None may appear in any output. */
+const wallet = devWallet;
 const KEY = { issuer: wallet(1).privateKey, alice: wallet(2).privateKey, miner: wallet(10).privateKey };
-const WFLX = 1_000n; // wFLX wei per FLX wei
+const WFLX = WFLX_PER_FLX; // wFLX wei per FLX wei
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-  json: () => any; // eslint-disable-line @typescript-eslint/no-explicit-any
-}
-
-const outputs: string[] = [];
 let f: BpciPreset;
-let dir: string;
-let book: string;
-
-async function kit(args: string[], key?: string): Promise<Run> {
-  let stdout = "";
-  let stderr = "";
-  const code = await runCli(["node", "kit", "--address-book", book, ...args], {
-    stdout: (t) => (stdout += t),
-    stderr: (t) => (stderr += t),
-    env: key ? { KIT_PRIVATE_KEY: key } : {},
-    isTTY: false,
-    provider: new BrowserProvider(network.provider as never),
-  });
-  outputs.push(stdout, stderr);
-  return { code, stdout, stderr, json: () => JSON.parse(stdout) };
-}
-
-async function ok(args: string[], key?: string) {
-  const r = await kit(["--json", ...args], key);
-  expect(r.code, `${args.join(" ")}: ${r.stderr}`).to.equal(0);
-  return r.json();
-}
-
-/** Runs a command expected to revert; returns the decoded `{ errorName, args }` of its `--json` error. */
-async function reverts(args: string[], key?: string) {
-  const r = await kit(["--json", ...args], key);
-  expect(r.code, `${args.join(" ")} should fail: ${r.stdout}`).to.equal(EXIT_FAILURE);
-  return r.json().error as { errorName: string; args: string[]; message: string };
-}
+let cli: BpciCli;
+const kit = (args: string[], key?: string) => cli.kit(args, key);
+const ok = (args: string[], key?: string) => cli.ok(args, key);
+const reverts = (args: string[], key?: string) => cli.reverts(args, key);
 
 describe("kit bpci … and kit agent bpci-miner (in-process chain, BPCI preset)", () => {
   before(async () => {
     f = await loadFixture(deployBpciPreset);
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), "kit-cli-bpci-"));
-    book = path.join(dir, "addresses.json");
-    fs.writeFileSync(book, JSON.stringify(f.book.contracts));
+    cli = bpciCli(f.book);
   });
 
   after(() => {
-    fs.rmSync(dir, { recursive: true, force: true });
-    const all = outputs.join("\n").toLowerCase();
-    expect(outputs.length).to.be.greaterThan(30);
+    cli.cleanup();
+    const all = cli.outputs.join("\n").toLowerCase();
+    expect(cli.outputs.length).to.be.greaterThan(30);
     for (const k of Object.values(KEY)) expect(all).to.not.contain(k.slice(2).toLowerCase());
   });
 
