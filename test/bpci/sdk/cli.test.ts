@@ -6,6 +6,10 @@ import { EXIT_FAILURE } from "../../../sdk/cli/main";
 import { bpciCli, devWallet, type BpciCli } from "../fixtures/cli";
 import { feeLegs, poeFee } from "../../../sdk/bpci/core/poe";
 import { TOKEN } from "../../helpers/units";
+import { WAD } from "../../../sdk/kit/core/math";
+import { findBpciParameter } from "../../../sdk/bpci/core/parameters";
+
+const d = (name: string) => findBpciParameter(`bpci.poe.${name}`)!.value;
 import { WFLX_PER_FLX } from "../../../sdk/bpci/core/units";
 
 /** Hardhat's development keys: #1 the AUR issuer, #2 alice, #10 a miner. None may appear in any output. */
@@ -51,7 +55,8 @@ describe("kit bpci … and kit agent bpci-miner (in-process chain, BPCI preset)"
     expect(e.errorName).to.equal("MinerStakingUnknownUnbonding");
     expect(e.args).to.deep.equal([wallet(10).address, "0", "0"]);
     const u = await reverts(["bpci", "miner", "unbond", "1"], KEY.miner);
-    expect(u.errorName).to.not.equal(undefined);
+    expect(u.errorName).to.equal("StakingInsufficientStake"); // unbonding 1 NEX of a stake of 0
+    expect(u.args).to.deep.equal([wallet(10).address, wallet(10).address, TOKEN.toString(), "0"]);
   });
 
   it("flx wrap, job submit (approves value + fee), show, confirm with the legs to the wei; errors decoded", async () => {
@@ -109,8 +114,16 @@ describe("kit bpci … and kit agent bpci-miner (in-process chain, BPCI preset)"
     expect(refund).to.include({ action: "refundJob", jobId: "2" });
     expect(await ok(["bpci", "job", "show", "2"])).to.include({ state: "Refunded" });
     const closed = await ok(["bpci", "epoch", "close"], KEY.alice);
-    expect(closed).to.include({ epoch: "0" });
-    expect(BigInt(closed.issued)).to.be.greaterThan(0n);
+    // Epoch 0's only fee-paying work is job 1 (job 2 was refunded): its fee at FLX's work weight, and the issuance is
+    // capped at maxNexPerWork x work (base x Gamma(Phi) is far larger).
+    const work = (poeFee(12_345_678_901n, 100n) * d("workWeightFlx")) / WAD;
+    expect(work).to.equal(123_456n);
+    expect(closed).to.include({
+      epoch: "0",
+      work: work.toString(),
+      issued: ((work * d("maxNexPerWork")) / WAD).toString(),
+    });
+    expect(closed.issued).to.equal("30864");
     const claim = await ok(["bpci", "epoch", "claim", "0"], KEY.miner);
     expect(claim.amount).to.equal(closed.issued); // the only miner of epoch 0
     expect(await f.nex.balanceOf(wallet(10).address)).to.equal(BigInt(closed.issued));
@@ -180,14 +193,21 @@ describe("kit bpci … and kit agent bpci-miner (in-process chain, BPCI preset)"
     });
     expect(await f.staking.stakeOf(miner)).to.equal(nex);
     await time.increase(86_400);
+    const wflxBefore = await f.wflx.balanceOf(miner);
+    const [stillLocked, vestedBefore] = await f.mining.reserveOf(miner, await f.wflx.getAddress());
     const rel = await ok(["bpci", "miner", "release"], KEY.miner);
-    expect(BigInt(rel.amount)).to.be.greaterThan(0n);
+    // The event's amount is what the miner received and what left its line (locked + vested before = locked after +
+    // released), and nothing vested is left behind; at least what had vested a block earlier.
+    expect((await f.wflx.balanceOf(miner)) - wflxBefore).to.equal(BigInt(rel.amount));
+    const [lockedAfter, vestedAfter] = await f.mining.reserveOf(miner, await f.wflx.getAddress());
+    expect(stillLocked + vestedBefore - lockedAfter).to.equal(BigInt(rel.amount));
+    expect(vestedAfter).to.equal(0n);
+    expect(BigInt(rel.amount) >= vestedBefore).to.equal(true);
     const report = await ok(["bpci", "owner", "report", "--period", "0"]);
     expect(report.owner).to.equal(f.issuer.address);
     expect(report.lines.map((l: { token: string }) => l.token)).to.deep.equal(["wFLX", "AUR"]);
     const [, , ownerOwed, treasuryOwed] = await f.mining.obligations(await f.wflx.getAddress());
     expect(BigInt(report.lines[0].salary)).to.equal(ownerOwed); // period 0: every job so far, under the ceiling
-    const wflx = await f.wflx.getAddress();
     const treasury = await f.treasury.getAddress();
     const owed = await f.wflx.balanceOf(f.issuer.address);
     await ok(["bpci", "owner", "claim"], KEY.issuer);
@@ -196,7 +216,6 @@ describe("kit bpci … and kit agent bpci-miner (in-process chain, BPCI preset)"
     await ok(["bpci", "owner", "flush-treasury"], KEY.alice);
     expect((await f.wflx.balanceOf(treasury)) - tBefore).to.equal(treasuryOwed);
     expect((await reverts(["bpci", "owner", "claim"], KEY.alice)).errorName).to.equal("PoeUnauthorized");
-    expect(wflx).to.not.equal(undefined);
     // Tier tokens: GEN to bob (limit-checked), delegations counted by the governor at 10x.
     await ok(["bpci", "transfer", "gen", f.signers[11].address, "100"], KEY.alice);
     const limit = await reverts(["bpci", "transfer", "gen", f.bob.address, "1", "--wei"], KEY.alice);
