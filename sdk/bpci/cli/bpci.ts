@@ -606,6 +606,13 @@ export function bpciStatusLines(r: Awaited<ReturnType<typeof readBpciStatus>>): 
   ];
 }
 
+/** `--chunk-size`: a positive number of blocks. */
+function chunkSizeArg(value: string): number {
+  const n = Number(uintArg(value, "chunk-size"));
+  if (n < 1) throw new InvalidArgumentError("--chunk-size must be at least 1 block", { details: { chunkSize: value } });
+  return n;
+}
+
 /** `kit agent bpci-miner`, in the existing `agent` group (QUIVer's) or a new one. */
 function registerMinerAgent(program: Command, ctx: () => CliContext): void {
   const agent =
@@ -618,36 +625,40 @@ function registerMinerAgent(program: Command, ctx: () => CliContext): void {
     .option("--interval <seconds>", "seconds between ticks", "5")
     .option("--ticks <n>", "stop after this many ticks")
     .option("--from-block <n>", "first block to scan for jobs", "0")
-    .action(async (opts: { once?: boolean; interval: string; ticks?: string; fromBlock: string }) => {
-      const c = ctx();
-      const signer = await c.signer();
-      const book = await c.addressBook();
-      const log = new JsonLineLogger("bpci-miner", (l) => c.io.stdout(l));
-      const a = new BpciMinerAgent({
-        signer,
-        contracts: connectBpci(book, signer),
-        log,
-        fromBlock: Number(uintArg(opts.fromBlock, "from-block")),
-      });
-      log.log("info", "agent.started", { miner: await a.address(), chainId: book.chainId, once: Boolean(opts.once) });
-      if (opts.once) {
-        await a.tick();
-        return;
-      }
-      const stop = new AbortController();
-      const onSignal = () => stop.abort();
-      process.once("SIGINT", onSignal);
-      process.once("SIGTERM", onSignal);
-      try {
-        await runLoop(a, {
-          intervalMs: Number(uintArg(opts.interval, "interval")) * 1000,
-          maxTicks: opts.ticks ? Number(uintArg(opts.ticks, "ticks")) : undefined,
-          signal: stop.signal,
+    .option("--chunk-size <blocks>", "blocks per eth_getLogs query (keep it under the RPC's range limit)", "2000")
+    .action(
+      async (opts: { once?: boolean; interval: string; ticks?: string; fromBlock: string; chunkSize: string }) => {
+        const c = ctx();
+        const signer = await c.signer();
+        const book = await c.addressBook();
+        const log = new JsonLineLogger("bpci-miner", (l) => c.io.stdout(l));
+        const a = new BpciMinerAgent({
+          signer,
+          contracts: connectBpci(book, signer),
           log,
+          fromBlock: Number(uintArg(opts.fromBlock, "from-block")),
+          chunkSize: chunkSizeArg(opts.chunkSize),
         });
-      } finally {
-        process.off("SIGINT", onSignal);
-        process.off("SIGTERM", onSignal);
-      }
-    });
+        log.log("info", "agent.started", { miner: await a.address(), chainId: book.chainId, once: Boolean(opts.once) });
+        if (opts.once) {
+          await a.tick();
+          return;
+        }
+        const stop = new AbortController();
+        const onSignal = () => stop.abort();
+        process.once("SIGINT", onSignal);
+        process.once("SIGTERM", onSignal);
+        try {
+          await runLoop(a, {
+            intervalMs: Number(uintArg(opts.interval, "interval")) * 1000,
+            maxTicks: opts.ticks ? Number(uintArg(opts.ticks, "ticks")) : undefined,
+            signal: stop.signal,
+            log,
+          });
+        } finally {
+          process.off("SIGINT", onSignal);
+          process.off("SIGTERM", onSignal);
+        }
+      },
+    );
 }

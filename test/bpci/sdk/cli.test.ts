@@ -171,7 +171,17 @@ describe("kit bpci … and kit agent bpci-miner (in-process chain, BPCI preset)"
     // The epoch ends; the next ticks close it and claim the miner's share.
     await time.increase(86_401);
     const nexBefore = await f.nex.balanceOf(wallet(10).address);
-    const second = await kit(["agent", "bpci-miner", "--ticks", "2", "--interval", "0"], KEY.miner);
+    const zero = await kit(["--json", "agent", "bpci-miner", "--once", "--chunk-size", "0"], KEY.miner);
+    expect(zero.code).to.equal(2);
+    expect(zero.json().error).to.include({
+      name: "InvalidArgumentError",
+      message: "--chunk-size must be at least 1 block",
+    });
+    // Small chunks: the whole history is read 7 blocks per eth_getLogs query.
+    const second = await kit(
+      ["agent", "bpci-miner", "--ticks", "2", "--interval", "0", "--chunk-size", "7"],
+      KEY.miner,
+    );
     expect(second.code, second.stderr).to.equal(0);
     const events = second.stdout
       .trim()
