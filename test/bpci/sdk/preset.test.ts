@@ -12,8 +12,6 @@ import { BPCI_CONTRACT_IDS } from "../../../sdk/bpci/chain/ids";
 import { connectBpci } from "../../../sdk/bpci/chain/contracts";
 import { TOKEN } from "../../helpers/units";
 import BpciModule from "../../../deploy/modules/Bpci";
-import CaesarModule from "../../../deploy/modules/Caesar";
-import { CAESAR_PARAMETERS } from "../../../sdk/caesar/core/parameters";
 
 /** Every future of an Ignition module and its submodules, by id. */
 function futuresOf(mod: { futures: Set<unknown>; submodules: Set<unknown> }): Map<string, FutureLike> {
@@ -90,16 +88,12 @@ describe("BPCI preset: Ignition deployment (deploy/modules/Bpci.ts)", () => {
     expect(await f.aur.totalSupply()).to.equal(0n);
   });
 
-  it("the kit hands its votes builder the registry's seeding: GEN (whose genesis reads the registry) and CaesarToken wait for Kit#SeedParameters, the kit's own seed", () => {
+  it("the kit hands its votes builder the registry's seeding: GEN (whose genesis reads the registry) waits for Kit#SeedParameters, the kit's own seed", () => {
     const bpci = futuresOf(BpciModule);
     expect(depsOf(bpci.get("Kit#GenToken"))).to.include("Kit#SeedParameters");
     expect(depsOf(bpci.get("Kit#GenToken"))).to.not.include("Kit#FlxToken"); // no proxy ordering left
-    const caesar = futuresOf(CaesarModule);
-    expect(depsOf(caesar.get("Kit#CaesarToken"))).to.include("Kit#SeedParameters");
-    // CAESAR's catalogue is now the kit's `parameters`, seeded by the kit's one defineParameters call.
-    const seed = caesar.get("Kit#SeedParameters")!;
-    expect((seed.args![0] as unknown[]).length).to.equal(CAESAR_PARAMETERS.length);
-    expect([...caesar.keys()].filter((id) => id.endsWith("SeedParameters"))).to.deep.equal(["Kit#SeedParameters"]);
+    // One seed only, the kit's (BPCI's catalogue; CAESAR's is now the kit's too, its own seeding call is gone).
+    expect([...bpci.keys()].filter((id) => id.endsWith("SeedParameters"))).to.deep.equal(["Kit#SeedParameters"]);
   });
 
   it("refuses to deploy without treasuryGenesis (no default), before sending any transaction", async () => {
