@@ -9,6 +9,7 @@ import { parameterKey } from "../../kit/core/parameters";
 import { gamma, issuance, issuanceShare } from "../core/poe";
 import { monthBounds, salaryPeriodsOfMonth } from "../core/month";
 import type { BpciContracts } from "./contracts";
+import { readOwnerSalaryReport } from "./readers";
 
 /** Token keys of the table, in the order the seed lists the tokens (wFLX is FLX's vote wrapper). */
 export const BPCI_TOKEN_KEYS = ["gen", "nex", "flx", "wflx", "aur"] as const;
@@ -222,19 +223,8 @@ export async function readMinerRewards(b: BpciContracts, miner: string, epochs =
   }
 }
 
-/** One salary period of a month's owner-salary report. */
-export interface SalaryPeriodReport {
-  readonly period: bigint;
-  readonly startsAt: bigint;
-  readonly endsAt: bigint;
-  readonly lines: readonly {
-    readonly token: "wFLX" | "AUR";
-    readonly address: string;
-    readonly salary: bigint;
-    readonly toTreasury: bigint;
-    readonly ceiling: bigint;
-  }[];
-}
+/** One salary period of a month's owner-salary report ({@link readOwnerSalaryReport} without the recipient). */
+export type SalaryPeriodReport = Omit<Awaited<ReturnType<typeof readOwnerSalaryReport>>, "owner">;
 
 /** The owner-salary report of a calendar month (`YYYY-MM`, UTC): every salary period overlapping it, and totals. */
 export interface MonthSalaryReport {
@@ -250,36 +240,16 @@ export interface MonthSalaryReport {
   };
 }
 
-/** Owner-salary report of one period (`PoeMining.ownerSalaryReport`) with its dates. */
-export async function readSalaryPeriod(b: BpciContracts, period: bigint): Promise<SalaryPeriodReport> {
-  try {
-    const [genesis, length, lines] = await Promise.all([
-      b.mining.GENESIS(),
-      b.mining.SALARY_PERIOD(),
-      b.mining.ownerSalaryReport(period),
-    ]);
-    return {
-      period,
-      startsAt: genesis + period * length,
-      endsAt: genesis + (period + 1n) * length,
-      lines: lines.map((l, i) => ({
-        token: i === 0 ? ("wFLX" as const) : ("AUR" as const),
-        address: l.token,
-        salary: l.salary,
-        toTreasury: l.toTreasury,
-        ceiling: l.ceiling,
-      })),
-    };
-  } catch (e) {
-    throw toKitError(e, "PoeMining");
-  }
-}
-
 /** The owner salary of a calendar month: each overlapping period (at most MAX_PERIODS_PER_MONTH reads) and totals. */
 export async function readOwnerSalaryMonth(b: BpciContracts, month: string): Promise<MonthSalaryReport> {
   const { start, end } = monthBounds(month);
   const [genesis, length, owner] = await Promise.all([b.mining.GENESIS(), b.mining.SALARY_PERIOD(), b.mining.owner()]);
-  const periods = await Promise.all(salaryPeriodsOfMonth(month, genesis, length).map((p) => readSalaryPeriod(b, p)));
+  const periods: SalaryPeriodReport[] = await Promise.all(
+    salaryPeriodsOfMonth(month, genesis, length).map(async (p) => {
+      const { owner: _, ...period } = await readOwnerSalaryReport(b, p);
+      return period;
+    }),
+  );
   const total = (token: "wFLX" | "AUR") => {
     const ls = periods.flatMap((p) => p.lines.filter((l) => l.token === token));
     return { salary: ls.reduce((s, l) => s + l.salary, 0n), toTreasury: ls.reduce((s, l) => s + l.toTreasury, 0n) };

@@ -172,19 +172,7 @@ export function registerBpci(program: Command, ctx: () => CliContext): void {
     .description("register the signer as a miner with a NEX stake (0 during the bootstrap)")
     .argument("[stake]", "NEX to bond", "0")
     .option("--wei", "amounts in wei")
-    .action((stake: string, opts: AmountOpts) =>
-      txCommand(ctx(), "registerMiner", ({ b, signer }) => {
-        const value = amount(stake, opts);
-        const req = buildRegisterMiner(b.minerStaking.target as string, value);
-        return plan({
-          label: "register miner",
-          send: (o) =>
-            value === 0n ? send(signer, req, o) : sendWithAllowance(signer, b.nex.target as string, value, req, o),
-          json: () => ({ stake: value }),
-          text: (x) => `registered miner with ${formatAmount(x.stake)} NEX (${x.hash})`,
-        });
-      }),
-    );
+    .action((stake: string, opts: AmountOpts) => registerMinerCommand(ctx(), stake, opts));
   miner
     .command("unbond")
     .description("start unbonding NEX (bpci.poe.unbondingPeriod)")
@@ -277,28 +265,7 @@ export function registerBpci(program: Command, ctx: () => CliContext): void {
     .option("--token <token>", "wflx or aur", "wflx")
     .option("--wei", "amounts in wei")
     .action((minerAddress: string, type: string, v: string, opts: AmountOpts & { token: string }) =>
-      txCommand(ctx(), "submitJob", ({ b, signer }) => {
-        const token = paymentToken(b, opts.token);
-        const value = amount(v, opts, token.decimals);
-        const jobType = jobTypeArg(type);
-        const d = { mining: b.mining.target as string, registry: b.registry.target as string, token: token.address };
-        return plan({
-          label: "submit job",
-          send: (o) => submitJob(signer, { ...d, miner: minerAddress, jobType, value }, o),
-          json: (r) => ({
-            jobId: r.jobId,
-            jobType: POE_JOB_TYPES[jobType],
-            miner: minerAddress,
-            token: token.symbol,
-            value,
-            feeBps: r.feeBps,
-            fee: r.fee,
-            deadline: r.deadline,
-          }),
-          text: (x) =>
-            `job ${x.jobId}: ${formatAmount(x.value, token.decimals)} ${x.token} + fee ${formatAmount(x.fee, token.decimals)} (${x.feeBps} bps) for ${x.miner} (${x.hash})`,
-        });
-      }),
+      submitJobCommand(ctx(), minerAddress, type, v, opts),
     );
   job
     .command("confirm")
@@ -492,13 +459,7 @@ export function registerBpci(program: Command, ctx: () => CliContext): void {
       const c = ctx();
       const period = opts.period !== undefined ? uintArg(opts.period, "period") : undefined;
       const report = await readOwnerSalaryReport(await bpci(c, false), period);
-      c.print(report, (r) => [
-        `owner salary, period ${r.period} (${r.startsAt}..${r.endsAt}), owner ${r.owner}`,
-        ...r.lines.map((l) => {
-          const d = l.token === "AUR" ? BPCI_TOKEN_DECIMALS : WFLX_DECIMALS;
-          return `  ${l.token.padEnd(5)} salary ${formatAmount(l.salary, d)}, to treasury ${formatAmount(l.toTreasury, d)}, ceiling ${formatAmount(l.ceiling, d)}`;
-        }),
-      ]);
+      c.print(report, (r) => [`owner salary, owner ${r.owner}:`, ...salaryPeriodLines(r)]);
     });
   owner
     .command("claim")
@@ -594,6 +555,76 @@ export function registerBpci(program: Command, ctx: () => CliContext): void {
     });
 
   registerMinerAgent(program, ctx);
+}
+
+/**
+ * `kit bpci miner register [stake]` and `kit bpci poe start-mining --stake`: registers the signer as a miner with a
+ * NEX stake (approved exactly; nothing to approve during the bootstrap, when the minimum is 0).
+ */
+export function registerMinerCommand(c: CliContext, stake: string, opts: AmountOpts): Promise<void> {
+  return txCommand(c, "registerMiner", ({ b, signer }) => {
+    const value = amount(stake, opts);
+    const req = buildRegisterMiner(b.minerStaking.target as string, value);
+    return plan({
+      label: "register miner",
+      send: (o) =>
+        value === 0n ? send(signer, req, o) : sendWithAllowance(signer, b.nex.target as string, value, req, o),
+      json: () => ({ stake: value }),
+      text: (x) => `registered miner with ${formatAmount(x.stake)} NEX (${x.hash})`,
+    });
+  });
+}
+
+/**
+ * `kit bpci job submit <miner> <type> <value>` and `kit bpci poe submit-job --miner-id --job-type --value`: pays a
+ * miner for a job; the fee is `bpci.poe.feeBps` of the value, read from the registry; approves exactly value + fee.
+ */
+export function submitJobCommand(
+  c: CliContext,
+  minerAddress: string,
+  type: string,
+  v: string,
+  opts: AmountOpts & { token: string },
+): Promise<void> {
+  return txCommand(c, "submitJob", ({ b, signer }) => {
+    const token = paymentToken(b, opts.token);
+    const value = amount(v, opts, token.decimals);
+    const jobType = jobTypeArg(type);
+    const d = { mining: b.mining.target as string, registry: b.registry.target as string, token: token.address };
+    return plan({
+      label: "submit job",
+      send: (o) => submitJob(signer, { ...d, miner: minerAddress, jobType, value }, o),
+      json: (r) => ({
+        jobId: r.jobId,
+        jobType: POE_JOB_TYPES[jobType],
+        miner: minerAddress,
+        token: token.symbol,
+        value,
+        feeBps: r.feeBps,
+        fee: r.fee,
+        deadline: r.deadline,
+      }),
+      text: (x) =>
+        `job ${x.jobId}: ${formatAmount(x.value, token.decimals)} ${x.token} + fee ${formatAmount(x.fee, token.decimals)} (${x.feeBps} bps) for ${x.miner} (${x.hash})`,
+    });
+  });
+}
+
+/** The lines of one owner-salary period (`bpci owner report`, `bpci poe owner-salary`). */
+export function salaryPeriodLines(p: {
+  period: bigint;
+  startsAt: bigint;
+  endsAt: bigint;
+  lines: readonly { token: "wFLX" | "AUR"; salary: bigint; toTreasury: bigint; ceiling: bigint }[];
+}): string[] {
+  const iso = (t: bigint) => new Date(Number(t) * 1000).toISOString().replace(".000Z", "Z");
+  return [
+    `  period ${p.period} (${iso(p.startsAt)} .. ${iso(p.endsAt)})`,
+    ...p.lines.map((l) => {
+      const d = l.token === "AUR" ? BPCI_TOKEN_DECIMALS : WFLX_DECIMALS;
+      return `    ${l.token.padEnd(5)} salary ${formatAmount(l.salary, d)}, to treasury ${formatAmount(l.toTreasury, d)}, ceiling ${formatAmount(l.ceiling, d)}`;
+    }),
+  ];
 }
 
 /** The lines of `kit bpci status` and the BPCI part of `kit status`. */

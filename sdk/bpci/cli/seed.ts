@@ -3,7 +3,7 @@
  * `economy status [--detailed]`, `economy tokens [--balances] [--supply]`, `poe stats`,
  * `poe calculate-rewards [--miner-id]`, `poe owner-salary --report [--month YYYY-MM | --period N]`; the sending
  * ones (`poe start-mining`, `poe submit-job`) are the same actions as `bpci miner register` and `bpci job submit`
- * (sdk/bpci/cli/actions.ts).
+ * (`registerMinerCommand`, `submitJobCommand` in sdk/bpci/cli/bpci.ts).
  * A miner id is the miner's address (PoE miners are accounts). Every command has `--json`.
  */
 import type { Command } from "commander";
@@ -11,31 +11,32 @@ import { formatAmount, InvalidArgumentError, parseAddress } from "../../kit/core
 import type { CliContext } from "../../cli/context";
 import { accountArg, uintArg } from "../../cli/helpers";
 import {
-  JOB_TYPES,
+  connectBpci,
+  POE_JOB_TYPES,
+  WFLX_DECIMALS,
+  readOwnerSalaryReport,
   readBpciStatus,
   readBpciTokens,
   readMinerRewards,
   readOwnerSalaryMonth,
   readPoeStats,
-  readSalaryPeriod,
   type BpciContracts,
   type BpciTokenRow,
   type MinerRewards,
   type PoeStats,
-  type SalaryPeriodReport,
 } from "..";
 import { bpciStatusLines } from "./bpci";
-import { amountArg, bpciContracts, registerMinerAction, submitJobAction, WFLX_DECIMALS } from "./actions";
+import { registerMinerCommand, salaryPeriodLines, submitJobCommand } from "./bpci";
 
-const reader = (c: CliContext): Promise<BpciContracts> => bpciContracts(c, false);
+async function reader(c: CliContext): Promise<BpciContracts> {
+  return connectBpci(await c.addressBook(), await c.provider());
+}
 
 /** The current calendar month (UTC) of the chain's latest block, `YYYY-MM`. */
 async function chainMonth(c: CliContext): Promise<string> {
   const block = await (await c.provider()).getBlock("latest");
   return new Date(Number(block!.timestamp) * 1000).toISOString().slice(0, 7);
 }
-
-const iso = (t: bigint) => new Date(Number(t) * 1000).toISOString().replace(".000Z", "Z");
 
 /** Lines of `poe stats` (and of `economy status --detailed`). */
 export function poeStatsLines(s: PoeStats): string[] {
@@ -80,16 +81,6 @@ function rewardLines(r: MinerRewards): string[] {
     ...r.closed.map((e) => `  epoch ${e.epoch}: ${formatAmount(e.claimable)} NEX (kit bpci epoch claim ${e.epoch})`),
     `open epoch ${r.current.epoch}: work ${formatAmount(r.current.work)} of ${formatAmount(r.current.totalWork)}, about ${formatAmount(r.current.estimate)} NEX if it closed at today's Phi EMA`,
     `reserve wFLX ${formatAmount(r.reserves.wflx.locked, WFLX_DECIMALS)} locked (${formatAmount(r.reserves.wflx.vested, WFLX_DECIMALS)} vested), AUR ${formatAmount(r.reserves.aur.locked)} locked (${formatAmount(r.reserves.aur.vested)} vested)`,
-  ];
-}
-
-function periodLines(p: SalaryPeriodReport): string[] {
-  return [
-    `  period ${p.period} (${iso(p.startsAt)} .. ${iso(p.endsAt)})`,
-    ...p.lines.map((l) => {
-      const d = l.token === "AUR" ? 18 : WFLX_DECIMALS;
-      return `    ${l.token.padEnd(5)} salary ${formatAmount(l.salary, d)}, to treasury ${formatAmount(l.toTreasury, d)}, ceiling ${formatAmount(l.ceiling, d)}`;
-    }),
   ];
 }
 
@@ -155,11 +146,13 @@ export function registerBpciSeedCommands(program: Command, ctx: () => CliContext
           },
         );
       }
-      await registerMinerAction(c, amountArg(opts.stake, opts));
+      await registerMinerCommand(c, opts.stake, opts);
     });
   poe
     .command("submit-job")
-    .description(`pay a miner for a job (= \`bpci job submit\`): ${JOB_TYPES.join(", ")}; approves value + fee exactly`)
+    .description(
+      `pay a miner for a job (= \`bpci job submit\`): ${POE_JOB_TYPES.join(", ")}; approves value + fee exactly`,
+    )
     .requiredOption("--miner-id <address>", "the miner who does the job")
     .requiredOption("--job-type <type>", "job type (name or 0..9)")
     .requiredOption("--value <amount>", "value in the payment token")
@@ -168,7 +161,7 @@ export function registerBpciSeedCommands(program: Command, ctx: () => CliContext
     .action(async (opts: { minerId: string; jobType: string; value: string; token: string; wei?: boolean }) => {
       const c = ctx();
       const miner = parseAddress(opts.minerId, "--miner-id");
-      await submitJobAction(c, { miner, type: opts.jobType, value: opts.value, token: opts.token, wei: opts.wei });
+      await submitJobCommand(c, miner, opts.jobType, opts.value, opts);
     });
   poe
     .command("stats")
@@ -201,14 +194,14 @@ export function registerBpciSeedCommands(program: Command, ctx: () => CliContext
         throw new InvalidArgumentError("give --month or --period, not both");
       const b = await reader(c);
       if (opts.period !== undefined) {
-        const p = await readSalaryPeriod(b, uintArg(opts.period, "--period"));
-        c.print(p, (r) => [`owner salary, one period:`, ...periodLines(r)]);
+        const p = await readOwnerSalaryReport(b, uintArg(opts.period, "--period"));
+        c.print(p, (r) => [`owner salary, owner ${r.owner}:`, ...salaryPeriodLines(r)]);
         return;
       }
       const r = await readOwnerSalaryMonth(b, opts.month ?? (await chainMonth(c)));
       c.print(r, (x) => [
         `owner salary, ${x.month} (${x.periods.length} salary period(s) overlap it), owner ${x.owner}`,
-        ...x.periods.flatMap(periodLines),
+        ...x.periods.flatMap(salaryPeriodLines),
         `  total wFLX salary ${formatAmount(x.totals.wFLX.salary, WFLX_DECIMALS)}, to treasury ${formatAmount(x.totals.wFLX.toTreasury, WFLX_DECIMALS)}; AUR salary ${formatAmount(x.totals.AUR.salary)}, to treasury ${formatAmount(x.totals.AUR.toTreasury)}`,
       ]);
     });
