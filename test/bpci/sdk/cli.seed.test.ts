@@ -4,14 +4,10 @@
  * month -> salary periods mapping they use.
  */
 import { expect } from "chai";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { network } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
-import { BrowserProvider, HDNodeWallet } from "ethers";
 import { deployBpciEconomy, WFLX_PER_FLX, type BpciEconomy } from "../fixtures/preset";
-import { runCli, EXIT_USAGE } from "../../../sdk/cli/main";
+import { EXIT_USAGE } from "../../../sdk/cli/main";
+import { bpciCli, devWallet as wallet, type BpciCli } from "../fixtures/cli";
 import { gamma, issuance, issuanceShare, poeFee } from "../../../sdk/bpci/core/poe";
 import { MAX_PERIODS_PER_MONTH, monthBounds, salaryPeriodsOfMonth } from "../../../sdk/bpci/core/month";
 import { InvalidArgumentError } from "../../../sdk/kit/core/errors";
@@ -19,8 +15,6 @@ import { TOKEN } from "../../helpers/units";
 import { parameterKey } from "../../../sdk/kit/core/parameters";
 
 const DAY = 86_400n;
-const MNEMONIC = "test test test test test test test test test test test junk";
-const wallet = (i: number) => HDNodeWallet.fromPhrase(MNEMONIC, undefined, `m/44'/60'/0'/0/${i}`);
 
 describe("sdk/bpci/core/month: calendar months against salary periods", () => {
   it("bounds a month in UTC, including February of a leap year; rejects other text", () => {
@@ -48,39 +42,20 @@ describe("sdk/bpci/core/month: calendar months against salary periods", () => {
 
 describe("kit bpci economy … / poe … (the seed's management commands)", () => {
   let f: BpciEconomy;
-  let dir: string;
-  let book: string;
-
-  async function kit(args: readonly string[], key?: string) {
-    let stdout = "";
-    let stderr = "";
-    const code = await runCli(["node", "kit", "--address-book", book, ...args], {
-      stdout: (t) => (stdout += t),
-      stderr: (t) => (stderr += t),
-      env: key ? { KIT_PRIVATE_KEY: key } : {},
-      isTTY: false,
-      provider: new BrowserProvider(network.provider as never),
-    });
-    return { code, stdout, stderr };
-  }
-  async function ok(args: string[]) {
-    const r = await kit(["--json", ...args]);
-    expect(r.code, `${args.join(" ")}: ${r.stdout}${r.stderr}`).to.equal(0);
-    return JSON.parse(r.stdout);
-  }
+  let cli: BpciCli;
+  const kit = (args: string[], key?: string) => cli.kit(args, key);
+  const ok = (args: string[]) => cli.ok(args);
   async function usage(args: string[]) {
     const r = await kit(["--json", ...args]);
     expect(r.code, args.join(" ")).to.equal(EXIT_USAGE);
-    return JSON.parse(r.stdout).error as { name: string; message: string };
+    return r.json().error as { name: string; message: string };
   }
 
   before(async () => {
     f = await loadFixture(deployBpciEconomy);
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), "kit-cli-bpci-seed-"));
-    book = path.join(dir, "addresses.json");
-    fs.writeFileSync(book, JSON.stringify(f.book.contracts));
+    cli = bpciCli(f.book);
   });
-  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  after(() => cli.cleanup());
 
   it("economy tokens: supplies, NEX's cap and yearly allowance, balances of the accounts asked for", async () => {
     const rows = await ok(["bpci", "economy", "tokens", "--account", f.alice.address, f.miner.address]);
@@ -199,13 +174,13 @@ describe("kit bpci economy … / poe … (the seed's management commands)", () =
       newMiner.privateKey,
     );
     expect(wrong.code).to.equal(EXIT_USAGE);
-    expect(JSON.parse(wrong.stdout).error.message).to.contain("a miner registers itself");
+    expect(wrong.json().error.message).to.contain("a miner registers itself");
     const reg = await kit(
       ["--json", "bpci", "poe", "start-mining", "--miner-id", newMiner.address],
       newMiner.privateKey,
     );
     expect(reg.code, reg.stderr).to.equal(0);
-    expect(JSON.parse(reg.stdout)).to.include({ action: "registerMiner", from: newMiner.address, stake: "0" });
+    expect(reg.json()).to.include({ action: "registerMiner", from: newMiner.address, stake: "0" });
     expect((await f.staking.activeMiner(newMiner.address))[0]).to.equal(true);
     const jobs = await f.mining.jobCount();
     const value = 1_000n * TOKEN * WFLX_PER_FLX; // 1,000 wFLX
@@ -231,7 +206,7 @@ describe("kit bpci economy … / poe … (the seed's management commands)", () =
       2_000n * TOKEN * WFLX_PER_FLX - value - poeFee(value, 100n),
     );
     const fee = poeFee(value, 100n);
-    expect(JSON.parse(sub.stdout)).to.include({
+    expect(sub.json()).to.include({
       action: "submitJob",
       jobId: (jobs + 1n).toString(),
       jobType: "Transaction",
@@ -243,7 +218,7 @@ describe("kit bpci economy … / poe … (the seed's management commands)", () =
     expect([job.miner, job.value, job.fee]).to.deep.equal([newMiner.address, value, fee]);
     const missing = await kit(["--json", "bpci", "poe", "submit-job", "--job-type", "Transaction", "--value", "1"]);
     expect(missing.code).to.equal(EXIT_USAGE);
-    expect(JSON.parse(missing.stdout).error.message).to.contain("--miner-id");
+    expect(missing.json().error.message).to.contain("--miner-id");
   });
 
   it("poe owner-salary --report --month: the periods overlapping the month and their sums equal ownerSalaryReport", async () => {
