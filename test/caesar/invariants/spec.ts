@@ -17,4 +17,10 @@ export const CAESAR_INVARIANTS = {
     "CAESAR_DISTRIBUTOR_CONSERVATION: received == the four legs; agents leg == paid + held + swept; balance == held",
   CAESAR_DISTRIBUTOR_MODEL:
     "CAESAR_DISTRIBUTOR_MODEL: every split, claim and sweep equals the model (floor(pot x weighted / total), dust to the reserve)",
+  CAESAR_AGENTS_SOLVENT:
+    "CAESAR_AGENTS_SOLVENT: the agent registry's CAESAR covers the book (floor(booked base x index) <= its balance); its surplus base units are payout rounding dust only",
+  CAESAR_AGENTS_BOOK:
+    "CAESAR_AGENTS_BOOK: per agent, bonded + unbonding == staked - withdrawn - slashed (base units, from the events); a slash takes min(asked, that)",
+  CAESAR_AGENTS_PAYOUT:
+    "CAESAR_AGENTS_PAYOUT: a stake is worth, and a withdrawal or a slash pays, floor(base x index) to the wei; a deposit books toBaseDown(amount)",
 } as const;
