@@ -23,4 +23,14 @@ export const CAESAR_INVARIANTS = {
     "CAESAR_AGENTS_BOOK: per agent, bonded + unbonding == staked - withdrawn - slashed (base units, from the events); a slash takes min(asked, that)",
   CAESAR_AGENTS_PAYOUT:
     "CAESAR_AGENTS_PAYOUT: a stake is worth, and a withdrawal or a slash pays, floor(base x index) to the wei; a deposit books toBaseDown(amount)",
+  CAESAR_WRAPPER_SHARES:
+    "CAESAR_WRAPPER_SHARES: wCAESAR shares change only by mint, burn and transfer, exactly as modelled; time moves none",
+  CAESAR_WRAPPER_DECAY:
+    "CAESAR_WRAPPER_DECAY: the wrapper's CAESAR decays like any balance (totalAssets == balanceOf == floor(base x index)); time moves no base unit",
+  CAESAR_WRAPPER_SOLVENT:
+    "CAESAR_WRAPPER_SOLVENT: what every holder can redeem never exceeds the wrapper's CAESAR; after everyone redeemed, at most 1 wei per conversion is left",
+  CAESAR_WRAPPER_EXACT:
+    "CAESAR_WRAPPER_EXACT: deposit, mint, withdraw and redeem move exactly their previews, and the CAESAR legs credit toBaseDown(assets)",
+  CAESAR_WRAPPER_ROUNDTRIP:
+    "CAESAR_WRAPPER_ROUNDTRIP: a wrap then an unwrap of the shares it minted never returns more than was wrapped",
 } as const;
