@@ -10,6 +10,8 @@ export const CAESAR_INVARIANTS = {
   CAESAR_PENALTY_CAP:
     "CAESAR_PENALTY_CAP: no penalty above ceil(amount x capBps), no fee above amount x maxFeeBps, whatever the rapid-trade count",
   CAESAR_POOL: "CAESAR_POOL: a registered pool's balance never falls below its pair's reserve between syncs",
+  CAESAR_NET_FLOW:
+    "CAESAR_NET_FLOW: a registered pool's net flow in its window stays within +-netFlowLimit; a transfer beyond it is refused with CaesarNetFlowLimit",
   CAESAR_SUPPLY: "CAESAR_SUPPLY: totalSupply never changes after genesis (nothing is minted or burned)",
   CAESAR_DISTRIBUTOR_BOUND:
     "CAESAR_DISTRIBUTOR_BOUND: no epoch pays its agents more than its pot; the distributor never pays more than it received",
