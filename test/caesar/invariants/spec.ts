@@ -12,6 +12,8 @@ export const CAESAR_INVARIANTS = {
   CAESAR_POOL: "CAESAR_POOL: a registered pool's balance never falls below its pair's reserve between syncs",
   CAESAR_NET_FLOW:
     "CAESAR_NET_FLOW: a registered pool's net flow in its window stays within +-netFlowLimit; a transfer beyond it is refused with CaesarNetFlowLimit",
+  CAESAR_QUOTE:
+    "CAESAR_QUOTE: quoteTransfer in the same transaction is exactly what the transfer charges (fee, penalty, rounding) and moves (debit, net)",
   CAESAR_SUPPLY: "CAESAR_SUPPLY: totalSupply never changes after genesis (nothing is minted or burned)",
   CAESAR_DISTRIBUTOR_BOUND:
     "CAESAR_DISTRIBUTOR_BOUND: no epoch pays its agents more than its pot; the distributor never pays more than it received",

@@ -7,7 +7,7 @@ import type { ContractTransactionResponse } from "ethers";
 import { deployCaesarWith, GENESIS_SUPPLY, type CaesarFixture } from "../fixtures";
 import { runModel, underCoverage } from "../../helpers/fc";
 import { CAESAR_INVARIANTS as INV } from "./spec";
-import type { CaesarToken, MockCaesarPair } from "../../../typechain-types";
+import type { CaesarToken, MockCaesarPair, QuoteProbe } from "../../../typechain-types";
 
 /**
  * Stateful campaign over CaesarToken with time jumps from an hour to two years: random transfers between four
@@ -32,6 +32,7 @@ interface Real {
   token: CaesarToken;
   pair: MockCaesarPair;
   pairAddr: string;
+  probe: QuoteProbe;
   holders: HardhatEthersSigner[]; // 4 decaying
   senders: HardhatEthersSigner[]; // holders + treasury
 }
@@ -47,7 +48,11 @@ function deployWith(contract: string) {
     await f.token.connect(f.treasury).transfer(pairAddr, 100_000n * 10n ** 18n); // before it is a pool: no flow
     await f.token.connect(f.admin).setKind(pairAddr, 2);
     await pair.sync();
-    return { f, pair, pairAddr };
+    const probe = (await ethers.deployContract("QuoteProbe")) as unknown as QuoteProbe;
+    for (const s of [f.alice, f.bob, f.carol, f.dave, f.treasury]) {
+      await f.token.connect(s).approve(await probe.getAddress(), 2n ** 255n);
+    }
+    return { f, pair, pairAddr, probe };
   };
 }
 const honest = deployWith("CaesarToken");
@@ -84,10 +89,12 @@ async function checkAll(m: Model, r: Real) {
 /** The TransferCharged events of a sent transaction. */
 async function charges(token: CaesarToken, tx: ContractTransactionResponse) {
   const receipt = await tx.wait();
-  const out: Array<{ fee: bigint; penalty: bigint }> = [];
+  const out: Array<{ fee: bigint; penalty: bigint; demurrage: bigint }> = [];
   for (const log of receipt!.logs) {
     const parsed = token.interface.parseLog(log);
-    if (parsed?.name === "TransferCharged") out.push({ fee: parsed.args.fee, penalty: parsed.args.penalty });
+    if (parsed?.name === "TransferCharged") {
+      out.push({ fee: parsed.args.fee, penalty: parsed.args.penalty, demurrage: parsed.args.demurrage });
+    }
   }
   return out;
 }
@@ -95,7 +102,7 @@ async function charges(token: CaesarToken, tx: ContractTransactionResponse) {
 type Cmd = fc.AsyncCommand<Model, Real>;
 
 /** Reachability over the honest campaign's sequences. */
-const reached = { flowRefusals: 0 };
+const reached = { flowRefusals: 0, quoted: 0 };
 
 /**
  * Sends `call`; a refusal must be the pool's net-flow limit (exact limit, a net flow beyond it), counted in the
@@ -122,6 +129,7 @@ class TransferCmd implements Cmd {
     readonly from: number, // 0..3 holders, 4 treasury
     readonly to: number, // 0..3 holders, 4 treasury, 5 pool
     readonly pick: bigint,
+    readonly quoted = false, // through QuoteProbe: quoteTransfer and the transfer in one transaction, compared
   ) {}
   check = () => true;
   async run(m: Model, r: Real) {
@@ -136,12 +144,30 @@ class TransferCmd implements Cmd {
       );
       return;
     }
-    const tx = await sendOrFlowRefused(m, r, () => r.token.connect(sender).transfer(to, amount));
+    const tx = await sendOrFlowRefused(m, r, () =>
+      this.quoted
+        ? r.probe.run(r.token.getAddress(), sender.address, to, amount)
+        : r.token.connect(sender).transfer(to, amount),
+    );
     if (tx === undefined) return;
     const cs = await charges(r.token, tx);
+    if (this.quoted) {
+      reached.quoted++;
+      const q = await r.probe.quote();
+      const charged = cs[0] ?? { fee: 0n, penalty: 0n, demurrage: 0n };
+      expect([charged.fee, charged.penalty, charged.demurrage], INV.CAESAR_QUOTE).to.deep.equal([
+        q.fee,
+        q.penalty,
+        q.demurrage,
+      ]);
+      if (sender.address !== to) {
+        expect(await r.probe.toGain(), INV.CAESAR_QUOTE).to.equal(q.net);
+        expect(await r.probe.fromDrop(), INV.CAESAR_QUOTE).to.equal(q.net + q.fee + q.penalty + q.demurrage);
+      }
+    }
     let penalty = 0n;
     for (const c of cs) {
-      m.charges.push({ amount, ...c });
+      m.charges.push({ amount, fee: c.fee, penalty: c.penalty });
       penalty += c.penalty;
     }
     const t = r.f.treasury.address;
@@ -150,7 +176,7 @@ class TransferCmd implements Cmd {
     const res = r.f.reserve.address;
     m.exempt.set(res, m.exempt.get(res)! + penalty);
   }
-  toString = () => `transfer(${this.from} -> ${this.to}, ${this.pick}/1e6)`;
+  toString = () => `${this.quoted ? "quotedTransfer" : "transfer"}(${this.from} -> ${this.to}, ${this.pick}/1e6)`;
 }
 
 class PoolPayCmd implements Cmd {
@@ -222,6 +248,10 @@ const commands = [
   fc
     .tuple(fc.integer({ min: 0, max: 3 }), fc.bigInt({ min: 0n, max: 100_000n }))
     .map(([a, p]) => new PoolPayCmd(a, p) as Cmd),
+  // quoteTransfer == the transfer, in one transaction, between any two of the accounts.
+  fc
+    .tuple(fc.integer({ min: 0, max: 4 }), fc.integer({ min: 0, max: 5 }), fc.bigInt({ min: 0n, max: 300_000n }))
+    .map(([a, b, p]) => new TransferCmd(a, b, p, true) as Cmd),
   // Sells into the pool: up to 20% of a holder's balance, beyond the net-flow limit after a few.
   fc
     .tuple(fc.integer({ min: 0, max: 3 }), fc.bigInt({ min: 1n, max: 200_000n }))
@@ -244,13 +274,13 @@ function campaign(fixture: typeof honest, fixed = false) {
     size: "max",
     fixed,
     setup: async () => {
-      const { f, pair, pairAddr } = await loadFixture(fixture);
+      const { f, pair, pairAddr, probe } = await loadFixture(fixture);
       const exempt = new Map<string, bigint>();
       for (const a of [f.treasury, f.distributor, f.reserve]) exempt.set(a.address, await f.token.balanceOf(a.address));
       const holders = [f.alice, f.bob, f.carol, f.dave];
       return {
         model: { exempt, syncedDay: await f.token.today(), charges: [], flowRefusals: 0 },
-        real: { f, token: f.token, pair, pairAddr, holders, senders: [...holders, f.treasury] },
+        real: { f, token: f.token, pair, pairAddr, probe, holders, senders: [...holders, f.treasury] },
       };
     },
     check: checkAll,
@@ -260,9 +290,12 @@ function campaign(fixture: typeof honest, fixed = false) {
 describe("CaesarToken invariants (fast-check, time jumps of hours to years)", () => {
   const TOKEN_INVARIANTS = Object.keys(INV).filter((k) => !/DISTRIBUTOR|AGENTS|WRAPPER/.test(k));
   it(`holds ${TOKEN_INVARIANTS.join(", ")}`, async () => {
-    reached.flowRefusals = 0;
+    Object.assign(reached, { flowRefusals: 0, quoted: 0 });
     await campaign(honest);
-    if (!underCoverage) expect(reached.flowRefusals, "the campaign reaches the net-flow limit").to.be.greaterThan(0);
+    if (!underCoverage) {
+      expect(reached.flowRefusals, "the campaign reaches the net-flow limit").to.be.greaterThan(0);
+      expect(reached.quoted, "the campaign compares quotes with transfers").to.be.greaterThan(5);
+    }
   });
 
   it("catches the canary LeakyCaesarToken (a credit missing from totalBase) with CAESAR_CONSERVATION", async () => {
