@@ -42,6 +42,7 @@ import {
   buildUnbondAgent,
   buildWithdrawAgent,
   claimEpoch,
+  caesarStatus,
   connectCaesar,
   nonceSlot,
   parseAuthorization,
@@ -182,14 +183,14 @@ export function registerCaesar(program: Command, ctx: () => CliContext): void {
       a: Addresses,
       o: SendOptions,
     ) => Promise<{ receipt: TransactionReceipt; action: string; extra: E }>,
-    text: (x: E & { hash: string }) => string,
+    text: (x: E & { hash: string }) => string | readonly string[],
   ) => {
     const c = ctx();
     const { addresses } = await caesarFor(c, true);
     const signer = await c.signer();
     const from = await signer.getAddress();
     const r = await sendWithProgress(c, label, (o) => flow(signer, addresses, o));
-    c.print(txJson(r.action, from, r.receipt, r.extra), (x) => [text(x)]);
+    c.print(txJson(r.action, from, r.receipt, r.extra), (x) => [text(x)].flat());
   };
 
   /** Sends one request from the signer and prints the transaction. */
@@ -210,6 +211,7 @@ export function registerCaesar(program: Command, ctx: () => CliContext): void {
 
   cmd
     .command("transfer")
+    .alias("send")
     .description("transfer CAESAR (fee and penalty come out of the amount: see `caesar quote`)")
     .argument("<to>", "receiver")
     .argument("<amount>", `amount in ${SYMBOL}, or wei with --wei`)
@@ -227,6 +229,7 @@ export function registerCaesar(program: Command, ctx: () => CliContext): void {
 
   cmd
     .command("transfer-all")
+    .alias("send-all")
     .description("send the whole balance (the fee is taken from it; the receiver gets the net)")
     .argument("<to>", "receiver")
     .action(async (to: string) => {
@@ -432,31 +435,29 @@ export function registerCaesar(program: Command, ctx: () => CliContext): void {
       },
     );
 
-  cmd
-    .command("relay")
-    .description("submit signed authorizations as a registered agent: one file, or a JSON-lines batch file")
-    .argument("<files...>", "authorization files (`caesar authorize` output, or JSON lines)")
-    .action(async (files: string[]) => {
-      const c = ctx();
-      const batch = files.flatMap((f) => parseAuthorizations(readTextFile(f, "authorization file"), f));
-      const { addresses } = await caesarFor(c, true);
-      const signer = await c.signer();
-      const from = await signer.getAddress();
-      const r = await sendWithProgress(c, `relay ${batch.length} authorization(s)`, (o) =>
-        submitAuthorizations(signer, addresses.processor, batch, o),
-      );
-      c.print(
-        txJson(batch.length === 1 ? "process" : "processBatch", from, r.receipt, {
-          processed: r.processed,
-          points: r.points,
-          outcomes: r.outcomes,
-        }),
-        (x) => [
-          `relayed ${x.processed} of ${batch.length} (${x.points} points) in ${x.hash}`,
-          ...r.outcomes.filter((o) => !o.processed).map((o) => `  skipped ${o.from} nonce ${o.nonce}: ${o.reason}`),
-        ],
-      );
-    });
+  /** `caesar relay` and `caesar agent process`: submits authorization files as the signer (a registered agent). */
+  const relay = async (files: string[]) => {
+    const batch = files.flatMap((f) => parseAuthorizations(readTextFile(f, "authorization file"), f));
+    await run(
+      `relay ${batch.length} authorization(s)`,
+      async (signer, a, o) => {
+        const r = await submitAuthorizations(signer, a.processor, batch, o);
+        const action = batch.length === 1 ? "process" : "processBatch";
+        return {
+          receipt: r.receipt,
+          action,
+          extra: { processed: r.processed, points: r.points, outcomes: r.outcomes },
+        };
+      },
+      (x) => [
+        `relayed ${x.processed} of ${batch.length} (${x.points} points) in ${x.hash}`,
+        ...x.outcomes.filter((o) => !o.processed).map((o) => `  skipped ${o.from} nonce ${o.nonce}: ${o.reason}`),
+      ],
+    );
+  };
+  const RELAY = "submit signed authorizations as a registered agent: one file, or a JSON-lines batch file";
+  const FILES = "authorization files (`caesar authorize` output, or JSON lines)";
+  cmd.command("relay").description(RELAY).argument("<files...>", FILES).action(relay);
 
   cmd
     .command("cancel-nonce")
@@ -492,21 +493,20 @@ export function registerCaesar(program: Command, ctx: () => CliContext): void {
       ]);
     });
 
-  cmd
-    .command("claim")
-    .description("claim your agent reward of an ended epoch")
-    .argument("<epoch>", "epoch number")
-    .action(async (epoch: string) => {
-      const n = uintArg(epoch, "epoch");
-      await run(
-        `claim epoch ${n}`,
-        async (signer, a, o) => {
-          const r = await claimEpoch(signer, a.distributor, n, o);
-          return { receipt: r.receipt, action: "claim", extra: { epoch: n, amount: r.amount } };
-        },
-        (x) => `claimed ${formatAmount(x.amount)} ${SYMBOL} of epoch ${n} in ${x.hash}`,
-      );
-    });
+  /** `caesar claim` and `caesar agent claim`: the signer's reward of an ended epoch. */
+  const claim = async (epoch: string) => {
+    const n = uintArg(epoch, "epoch");
+    await run(
+      `claim epoch ${n}`,
+      async (signer, a, o) => {
+        const r = await claimEpoch(signer, a.distributor, n, o);
+        return { receipt: r.receipt, action: "claim", extra: { epoch: n, amount: r.amount } };
+      },
+      (x) => `claimed ${formatAmount(x.amount)} ${SYMBOL} of epoch ${n} in ${x.hash}`,
+    );
+  };
+  const CLAIM = "claim your agent reward of an ended epoch";
+  cmd.command("claim").description(CLAIM).argument("<epoch>", "epoch number").action(claim);
 
   cmd
     .command("sweep")
@@ -522,7 +522,20 @@ export function registerCaesar(program: Command, ctx: () => CliContext): void {
       );
     });
 
-  const agent = cmd.command("agent").description("processing agents: register, stake, unbond, withdraw, show");
+  cmd
+    .command("status")
+    .description("the CAESAR deployment: supply, accrued demurrage, the distributor's epoch and pot, the agents")
+    .action(async () => {
+      const c = ctx();
+      const s = await caesarStatus(await c.addressBook(), await c.provider());
+      c.print(s.data, () => [...s.lines]);
+    });
+
+  const agent = cmd
+    .command("agent")
+    .description("processing agents: register, stake, unbond, withdraw, status (show), process (relay), claim");
+  agent.command("process").description(RELAY).argument("<files...>", FILES).action(relay);
+  agent.command("claim").description(CLAIM).argument("<epoch>", "epoch number").action(claim);
 
   agent
     .command("register")
@@ -620,6 +633,7 @@ export function registerCaesar(program: Command, ctx: () => CliContext): void {
 
   agent
     .command("show")
+    .alias("status")
     .description("an agent's registration, stake and unbondings")
     .argument("[address]", "agent (default: the signer's)")
     .action(async (address: string | undefined) => {

@@ -162,6 +162,39 @@ describe("kit caesar (in-process, CAESAR preset)", () => {
     expect(r.stdout).to.equal("");
   });
 
+  it("takes the issue's names too: send, send-all, status, agent status|process|claim", async () => {
+    const to = f.signers[9].address;
+    const q = await f.caesar.quoteTransfer(f.holder.address, to, 10n * CAESAR);
+    const sent = await kit(["--json", "caesar", "send", to, "10"]);
+    expect(sent.code, sent.stderr).to.equal(0);
+    expect(await f.caesar.balanceOf(to)).to.equal(q.net);
+    const st = await kit(["--json", "caesar", "status"], undefined);
+    expect(st.code, st.stderr).to.equal(0);
+    expect(st.json()).to.include({
+      supply: (await f.caesar.totalSupply()).toString(),
+      accrued: (await f.caesar.accrued()).toString(),
+      agents: "0",
+    });
+    await registerAgent3();
+    const shown = await kit(["--json", "caesar", "agent", "status", f.second.address]);
+    expect(shown.json()).to.include({ registered: true, region: 1 });
+    const file = path.join(f.dir, "p.json");
+    fs.writeFileSync(file, await authorize(f.signers[6].address, "1000"));
+    const p = await kit(["--json", "caesar", "agent", "process", file], CAESAR_TEST_KEY_3);
+    expect(p.code, p.stderr).to.equal(0);
+    expect(p.json()).to.include({ action: "process", processed: 1 });
+    await f.distributor.distribute();
+    const epoch = await f.distributor.currentEpoch();
+    await time.increaseTo(await f.distributor.claimOpensAt(epoch));
+    const claimable = await f.distributor.claimable(f.second.address, epoch);
+    const c = await kit(["--json", "caesar", "agent", "claim", String(epoch)], CAESAR_TEST_KEY_3);
+    expect(c.code, c.stderr).to.equal(0);
+    expect(c.json().amount).to.equal(claimable.toString());
+    const all = await kit(["--json", "caesar", "send-all", to], CAESAR_TEST_KEY_3);
+    expect(all.code, all.stderr).to.equal(0);
+    expect(await f.caesar.balanceOf(f.second.address)).to.equal(0n);
+  });
+
   it("bad input exits 2: an address, an amount, a date, a region", async () => {
     for (const args of [
       ["caesar", "transfer", "0x1234", "1"],
