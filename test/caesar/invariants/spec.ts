@@ -34,7 +34,7 @@ export const CAESAR_INVARIANTS = {
   CAESAR_WRAPPER_SOLVENT:
     "CAESAR_WRAPPER_SOLVENT: what every holder can redeem never exceeds the wrapper's CAESAR; after everyone redeemed, at most 1 wei per conversion is left",
   CAESAR_WRAPPER_EXACT:
-    "CAESAR_WRAPPER_EXACT: deposit, mint, withdraw and redeem move exactly their previews, and the CAESAR legs credit toBaseDown(assets)",
+    "CAESAR_WRAPPER_EXACT: deposit, mint, withdraw and redeem move exactly the documented conversions (shares = assets x (S + V) / (A + 1), rounded for the wrapper), and the CAESAR legs credit toBaseDown(assets)",
   CAESAR_WRAPPER_ROUNDTRIP:
     "CAESAR_WRAPPER_ROUNDTRIP: a wrap then an unwrap of the shares it minted never returns more than was wrapped",
 } as const;
