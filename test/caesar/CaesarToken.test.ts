@@ -140,6 +140,43 @@ describe("CaesarToken", () => {
       await expect(token.connect(alice).transfer(bob.address, 1n)).not.to.emit(token, "DemurrageIndexed");
     });
 
+    it("lets an indexer reconcile the accrual from events: each day's decay exactly, each transfer's charges within 1 wei", async () => {
+      const { token, alice, bob, carol } = await loadFixture(caesarDefaults);
+      const people = [alice, bob, carol];
+      let index = WAD; // from the last DemurrageIndexed
+      let indexed = 0n; // the accrual as an indexer sums it from events
+      let transfers = 0n;
+      let last = await token.accrued(); // the accrual after the previous day's transfers
+      for (let day = 1n; day <= 61n; day += 4n) {
+        await viewAtDay(token, day);
+        const before = await token.accrued(); // the day moved: the view includes the day's decay
+        let decay: bigint | undefined;
+        for (let k = 0; k < 3; k++) {
+          const from = people[(Number(day) + k) % 3];
+          const to = people[(Number(day) + k + 1) % 3];
+          const rc = await (
+            await token.connect(from).transfer(to.address, 1_234n * CAESAR + day * 7n + BigInt(k))
+          ).wait();
+          transfers++;
+          for (const log of rc!.logs) {
+            const ev = token.interface.parseLog(log);
+            if (ev?.name === "DemurrageIndexed") {
+              decay = toAmountUp(ev.args.totalBase, index) - toAmountUp(ev.args.totalBase, ev.args.index);
+              index = ev.args.index;
+              indexed += decay;
+            }
+            if (ev?.name === "TransferCharged") indexed += ev.args.fee + ev.args.demurrage;
+          }
+        }
+        // The day's decay from DemurrageIndexed alone is exactly what the accrual gained when the day moved.
+        expect(before - last, `day ${day}: ceil(T x I_prev) - ceil(T x I)`).to.equal(decay);
+        const accrued = await token.accrued();
+        last = accrued;
+        const gap = indexed > accrued ? indexed - accrued : accrued - indexed;
+        expect(gap <= transfers, `day ${day}: events ${indexed}, accrued ${accrued}`).to.equal(true);
+      }
+    });
+
     it("converts a debit up and a credit down: the sender pays at most 1 wei, the receiver gets amount or amount - 1", async () => {
       const { token, alice, bob } = await loadFixture(caesarDemurrageOnly);
       await atDay(token, 17n);
