@@ -25,6 +25,8 @@ library CaesarParams {
     bytes32 internal constant ANTISPEC_THRESHOLD = keccak256("caesar.antispec.threshold"); // rapid trades, 3
     bytes32 internal constant ANTISPEC_STEP_BPS = keccak256("caesar.antispec.stepBps"); // bps per trade, 0.5%
     bytes32 internal constant ANTISPEC_CAP_BPS = keccak256("caesar.antispec.capBps"); // bps, 5%
+    bytes32 internal constant ANTISPEC_NET_FLOW_WINDOW = keccak256("caesar.antispec.netFlowWindow"); // s, 1 day
+    bytes32 internal constant ANTISPEC_NET_FLOW_LIMIT = keccak256("caesar.antispec.netFlowLimit"); // wei, 1M CAESAR
     bytes32 internal constant AGENTS_MIN_STAKE = keccak256("caesar.agents.minStake"); // wei, 10,000 CAESAR
     bytes32 internal constant AGENTS_UNBONDING_PERIOD = keccak256("caesar.agents.unbondingPeriod"); // s, 7 days
     bytes32 internal constant AGENTS_HOP_PENALTY_BPS = keccak256("caesar.agents.hopPenaltyBps"); // bps per hop, 10%

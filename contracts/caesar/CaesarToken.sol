@@ -31,6 +31,9 @@ import {ICaesarToken} from "./ICaesarToken.sol";
 /// `_params` caches every parameter a transfer reads; `_rare` (daily factor, anchor, congestion step) is read only
 /// when the day or the congestion window changes. A transfer between decaying accounts writes the two account
 /// slots and `_clock`, nothing else.
+/// Registered pools also carry a net-flow word (`_flows`: window start, wei in minus wei out), checked against
+/// `caesar.antispec.netFlowLimit` per `caesar.antispec.netFlowWindow` (Mento TradingLimits), read and written only
+/// by transfers from or to a pool.
 /// Entry points follow checks, accrue (`_tick`), compute (`_plan`), write, emit, external calls.
 contract CaesarToken is ERC20Permit, AccessControl, ICaesarToken {
     using DemurrageMath for uint256;
@@ -93,6 +96,8 @@ contract CaesarToken is ERC20Permit, AccessControl, ICaesarToken {
         uint256 net;
         uint256 rapidCount; // 0 = not a rapid trade
         uint256 penaltyBps;
+        uint256 fromFlow; // the sending pool's new net-flow word (0 = not a pool transfer)
+        uint256 toFlow; // the receiving pool's
     }
 
     IParameterRegistry private immutable _registry;
@@ -105,6 +110,10 @@ contract CaesarToken is ERC20Permit, AccessControl, ICaesarToken {
     uint256 private _rare;
     uint256 private _nominal;
     mapping(address account => uint256 word) private _accounts;
+    // Net flow of a registered pool in its window: windowStart(32, seconds since genesis plus one) | net(int128).
+    mapping(address pool => uint256 word) private _flows;
+    // limit(128, wei) | window(32, s): read by pool transfers only.
+    uint256 private _flowParams;
 
     address private _distributor;
     address private _reserve;
@@ -248,6 +257,20 @@ contract CaesarToken is ERC20Permit, AccessControl, ICaesarToken {
         uint256 r = (w >> 136) & _M32;
         uint256 s = (w >> 176) & _M32;
         return (r == 0 ? 0 : _genesis + r - 1, (w >> 168) & _M8, s == 0 ? 0 : _genesis + s - 1);
+    }
+
+    /// @inheritdoc ICaesarToken
+    function netFlowOf(address pool) external view returns (int256 netFlow, uint256 windowStart) {
+        uint256 w = _flows[pool];
+        uint256 start = w & _M32;
+        if (start == 0 || _nowRel() - start >= _flowParams >> 128) return (0, 0);
+        return (int256(int128(uint128(w >> 32))), _genesis + start - 1);
+    }
+
+    /// @inheritdoc ICaesarToken
+    function netFlowLimit() external view returns (uint256 limit, uint256 window) {
+        uint256 fp = _flowParams;
+        return (fp & _M128, fp >> 128);
     }
 
     /// @inheritdoc ICaesarToken
@@ -436,6 +459,8 @@ contract CaesarToken is ERC20Permit, AccessControl, ICaesarToken {
     function _apply(address from, address to, Clock memory c, Plan memory p) private {
         _accounts[from] = p.fromWord;
         _accounts[to] = p.toWord;
+        if (p.fromFlow != 0) _flows[from] = p.fromFlow;
+        if (p.toFlow != 0) _flows[to] = p.toFlow;
         c.totalBase = p.totalBase;
         _clock = _packClock(c);
         if (p.penalty > 0) _accounts[_reserve] += p.penalty;
@@ -478,6 +503,11 @@ contract CaesarToken is ERC20Permit, AccessControl, ICaesarToken {
         p.fromWord = fw;
         // Credit the receiver after the debit, so that a self-transfer composes.
         p.toWord = _credit(from == to ? fw : tw, kt, value, c.index, p);
+        if (value != 0 && from != to) {
+            // After the debit: value <= balance < 2^128 (the supply bound), so the casts are exact.
+            if (kf == Kind.Pool) p.fromFlow = _flowAfter(from, -int256(value));
+            if (kt == Kind.Pool) p.toFlow = _flowAfter(to, int256(value));
+        }
     }
 
     /// @dev The sender's new word; records the base units or nominal wei leaving and the debit's rounding.
@@ -552,6 +582,22 @@ contract CaesarToken is ERC20Permit, AccessControl, ICaesarToken {
             if (p.fee + p.penalty > value) p.penalty = value - p.fee;
         }
         return (fw & ~((_M8 << 168) | (_M32 << 176))) | (count << 168) | (start << 176);
+    }
+
+    /// @dev `pool`'s net-flow word after a transfer of `delta` wei in (negative: out), reverting beyond the limit. A
+    /// window that ended is replaced by one starting now, from zero.
+    function _flowAfter(address pool, int256 delta) private view returns (uint256) {
+        uint256 w = _flows[pool];
+        uint256 fp = _flowParams;
+        uint256 nowRel = _nowRel();
+        uint256 start = w & _M32;
+        int256 net;
+        if (start != 0 && nowRel - start < fp >> 128) net = int256(int128(uint128(w >> 32)));
+        else start = nowRel;
+        net += delta;
+        uint256 limit = fp & _M128;
+        if (net > int256(limit) || net < -int256(limit)) revert CaesarNetFlowLimit(pool, net, limit);
+        return start | (uint256(uint128(int128(net))) << 32);
     }
 
     // ---------------------------------------------------------------- clock
@@ -656,6 +702,14 @@ contract CaesarToken is ERC20Permit, AccessControl, ICaesarToken {
         }
         uint256 oldWindow = (_params >> 232) & _M24;
         _params = _readParams(r, window);
+        uint256 flowWindow = r.get(CaesarParams.ANTISPEC_NET_FLOW_WINDOW);
+        if (flowWindow == 0) revert CaesarParameterInvalid(CaesarParams.ANTISPEC_NET_FLOW_WINDOW, 0);
+        _flowParams =
+            _fit(
+                CaesarParams.ANTISPEC_NET_FLOW_LIMIT,
+                r.get(CaesarParams.ANTISPEC_NET_FLOW_LIMIT),
+                DemurrageMath.MAX_SUPPLY
+            ) | (_fit(CaesarParams.ANTISPEC_NET_FLOW_WINDOW, flowWindow, _M32) << 128);
         if (oldWindow != window) {
             // Re-align the window slot of the day under the new length (the count carries over).
             c.slot = ((block.timestamp - _genesis) % DAY) / window;

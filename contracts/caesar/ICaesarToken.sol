@@ -15,6 +15,8 @@ import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 /// distributor, stability reserve, treasury): a nominal balance that never decays. Pool (registered AMM pairs): a
 /// nominal balance whose decay is applied only by `syncPool`, at most once a day, which then calls the pair's
 /// `sync()`, so reserves never exceed balances between syncs and LPs pay the holding fee too.
+/// Each pool's net flow (wei in minus wei out) per window is limited (`netFlowLimit`): more is refused with
+/// `CaesarNetFlowLimit`, so many fresh addresses cannot trade around the per-account rapid-trade rule.
 /// Conservation (README, "Rounding policy"): sum of balances + `accrued()` == `totalSupply()` minus less than one
 /// wei per decaying holder (plus 1), and never more.
 /// Powers of DEFAULT_ADMIN_ROLE (the timelock): set account kinds, the fee distributor, the stability reserve and
@@ -65,6 +67,9 @@ interface ICaesarToken is IERC20 {
     error CaesarChargeAboveMax(address from, uint256 charge, uint256 maxCharge);
     /// @notice The zero address cannot be the receiver of a mint or the sender of a burn (neither exists).
     error CaesarNoMintOrBurn();
+    /// @notice A transfer would take `pool`'s net flow in the current window (wei in minus wei out) to `netFlow`,
+    /// beyond +-`limit` (Mento TradingLimits style: per market, so fresh addresses do not bypass the rapid-trade rule).
+    error CaesarNetFlowLimit(address pool, int256 netFlow, uint256 limit);
 
     /// @notice `recipient` received `amount` wei at genesis.
     event GenesisAllocated(address indexed recipient, uint256 amount);
@@ -138,6 +143,14 @@ interface ICaesarToken is IERC20 {
     function speculationOf(
         address account
     ) external view returns (uint256 lastReceipt, uint256 rapidCount, uint256 windowStart);
+
+    /// @notice A registered pool's net flow (wei in minus wei out, by transfer amount) in its current window, and the
+    /// window's start (unix s); (0, 0) before its first transfer as a pool. A window ends `window` seconds after its
+    /// start; the next pool transfer starts a new one from zero.
+    function netFlowOf(address pool) external view returns (int256 netFlow, uint256 windowStart);
+
+    /// @notice The cached net-flow limit of every registered pool (wei, either direction) and the window (s).
+    function netFlowLimit() external view returns (uint256 limit, uint256 window);
 
     /// @notice The fee distributor (receives the accrual on `settle`).
     function feeDistributor() external view returns (address);

@@ -5,46 +5,19 @@
 import type { Command } from "commander";
 import type { IgnitionModule } from "@nomicfoundation/ignition-core";
 import type { ContractRunner, Provider } from "ethers";
-import { formatAmount } from "../kit/core";
 import type { AddressBook } from "../kit/chain";
-import { toKitError } from "../kit/chain";
-import type { Preset, PresetStatus } from "../kit/preset";
+import type { Preset } from "../kit/preset";
 import type { CliContext } from "../cli/context";
 import { CAESAR_CONTRACT_IDS } from "./chain/ids";
 import { connectCaesar } from "./chain/contracts";
 import { CAESAR_PARAMETERS } from "./core/parameters";
-import { readEpoch } from "./chain/readers";
+import { caesarStatus } from "./chain/readers";
 import { registerCaesar } from "./cli/caesar";
 import { registerCaesarAgent } from "./cli/agent";
 import { CAESAR_DEMO_STEPS } from "./demo";
 
 export { CAESAR_IDS, CAESAR_CONTRACT_IDS } from "./chain/ids";
-
-/** `kit status` for CAESAR: supply, accrued demurrage, the distributor's epoch and pot, the agents count. */
-export async function caesarStatus(book: AddressBook, provider: Provider): Promise<PresetStatus> {
-  const c = connectCaesar(book, provider);
-  let supply: bigint;
-  let accrued: bigint;
-  let agentsCount: bigint;
-  try {
-    [supply, accrued, agentsCount] = await Promise.all([
-      c.caesar.totalSupply(),
-      c.caesar.accrued(),
-      c.agents.agentCount(),
-    ]);
-  } catch (e) {
-    throw toKitError(e, "CaesarToken");
-  }
-  const epoch = await readEpoch(c.distributor);
-  return {
-    data: { supply, accrued, agents: agentsCount, epoch },
-    lines: [
-      `supply    ${formatAmount(supply)} CAESAR, accrued demurrage ${formatAmount(accrued)} CAESAR (not yet settled)`,
-      `epoch     ${epoch.epoch} (${epoch.length} s), pot ${formatAmount(epoch.pot)} CAESAR, ${epoch.rewarded} agents rewarded`,
-      `agents    ${agentsCount} registered`,
-    ],
-  };
-}
+export { caesarStatus } from "./chain/readers";
 
 /** Account #2's public development key (10M CAESAR of genesis in the CAESAR preset's localhost parameters). */
 export const CAESAR_TEST_KEY_2 = "0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a";

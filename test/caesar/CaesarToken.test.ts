@@ -140,6 +140,43 @@ describe("CaesarToken", () => {
       await expect(token.connect(alice).transfer(bob.address, 1n)).not.to.emit(token, "DemurrageIndexed");
     });
 
+    it("lets an indexer reconcile the accrual from events: each day's decay exactly, each transfer's charges within 1 wei", async () => {
+      const { token, alice, bob, carol } = await loadFixture(caesarDefaults);
+      const people = [alice, bob, carol];
+      let index = WAD; // from the last DemurrageIndexed
+      let indexed = 0n; // the accrual as an indexer sums it from events
+      let transfers = 0n;
+      let last = await token.accrued(); // the accrual after the previous day's transfers
+      for (let day = 1n; day <= 61n; day += 4n) {
+        await viewAtDay(token, day);
+        const before = await token.accrued(); // the day moved: the view includes the day's decay
+        let decay: bigint | undefined;
+        for (let k = 0; k < 3; k++) {
+          const from = people[(Number(day) + k) % 3];
+          const to = people[(Number(day) + k + 1) % 3];
+          const rc = await (
+            await token.connect(from).transfer(to.address, 1_234n * CAESAR + day * 7n + BigInt(k))
+          ).wait();
+          transfers++;
+          for (const log of rc!.logs) {
+            const ev = token.interface.parseLog(log);
+            if (ev?.name === "DemurrageIndexed") {
+              decay = toAmountUp(ev.args.totalBase, index) - toAmountUp(ev.args.totalBase, ev.args.index);
+              index = ev.args.index;
+              indexed += decay;
+            }
+            if (ev?.name === "TransferCharged") indexed += ev.args.fee + ev.args.demurrage;
+          }
+        }
+        // The day's decay from DemurrageIndexed alone is exactly what the accrual gained when the day moved.
+        expect(before - last, `day ${day}: ceil(T x I_prev) - ceil(T x I)`).to.equal(decay);
+        const accrued = await token.accrued();
+        last = accrued;
+        const gap = indexed > accrued ? indexed - accrued : accrued - indexed;
+        expect(gap <= transfers, `day ${day}: events ${indexed}, accrued ${accrued}`).to.equal(true);
+      }
+    });
+
     it("converts a debit up and a credit down: the sender pays at most 1 wei, the receiver gets amount or amount - 1", async () => {
       const { token, alice, bob } = await loadFixture(caesarDemurrageOnly);
       await atDay(token, 17n);
@@ -366,6 +403,68 @@ describe("CaesarToken", () => {
       await expect(token.syncPool(alice.address))
         .to.be.revertedWithCustomError(token, "CaesarNotAPool")
         .withArgs(alice.address, DECAYING);
+    });
+  });
+
+  describe("net-flow limits on registered pools", () => {
+    const LIMIT = 1_000n * CAESAR;
+    /** A pool holding 10,000 CAESAR (moved in before it was registered), limited to 1,000 CAESAR net per day. */
+    async function withLimitedPool() {
+      const f = await deployCaesarWith({
+        ...NO_FEES,
+        "caesar.antispec.netFlowLimit": LIMIT,
+        "caesar.antispec.netFlowWindow": DAY,
+      });
+      const pair = (await ethers.deployContract("MockCaesarPair", [
+        await f.token.getAddress(),
+      ])) as unknown as MockCaesarPair;
+      await f.token.connect(f.alice).transfer(await pair.getAddress(), 10_000n * CAESAR);
+      await f.token.connect(f.admin).setKind(await pair.getAddress(), POOL);
+      await pair.sync();
+      return { ...f, pair };
+    }
+
+    it("counts inflows and outflows of a window; at the limit it passes, one wei beyond reverts with the net flow", async () => {
+      const { token, pair, alice, bob } = await loadFixture(withLimitedPool);
+      const p = await pair.getAddress();
+      expect(await token.netFlowLimit()).to.deep.equal([LIMIT, BigInt(DAY)]);
+      await token.connect(alice).transfer(p, 600n * CAESAR);
+      const start = BigInt(await time.latest());
+      await pair.pay(bob.address, 100n * CAESAR);
+      await token.connect(alice).transfer(p, 500n * CAESAR);
+      expect(await token.netFlowOf(p)).to.deep.equal([LIMIT, start]);
+      await expect(token.connect(alice).transfer(p, 1n))
+        .to.be.revertedWithCustomError(token, "CaesarNetFlowLimit")
+        .withArgs(p, LIMIT + 1n, LIMIT);
+      await expect(token.quoteTransfer(alice.address, p, 1n))
+        .to.be.revertedWithCustomError(token, "CaesarNetFlowLimit")
+        .withArgs(p, LIMIT + 1n, LIMIT);
+      // Flowing back out is always possible.
+      await pair.pay(bob.address, 2_000n * CAESAR);
+      expect((await token.netFlowOf(p))[0]).to.equal(-1_000n * CAESAR);
+    });
+
+    it("is not bypassed by fresh addresses: a pool's outflows to many new accounts add up", async () => {
+      const { token, pair, others } = await loadFixture(withLimitedPool);
+      const p = await pair.getAddress();
+      await pair.pay(others[0].address, 400n * CAESAR);
+      await pair.pay(others[1].address, 400n * CAESAR);
+      await pair.pay(others[2].address, 200n * CAESAR);
+      await expect(pair.pay(others[3].address, 1n))
+        .to.be.revertedWithCustomError(token, "CaesarNetFlowLimit")
+        .withArgs(p, -LIMIT - 1n, LIMIT);
+      expect(await token.balanceOf(others[3].address)).to.equal(0n);
+    });
+
+    it("starts every window from zero, and leaves transfers that touch no pool alone", async () => {
+      const { token, pair, alice, bob } = await loadFixture(withLimitedPool);
+      const p = await pair.getAddress();
+      await token.connect(alice).transfer(p, LIMIT);
+      await token.connect(alice).transfer(bob.address, 5n * LIMIT);
+      await time.increase(DAY);
+      await token.connect(alice).transfer(p, LIMIT);
+      expect(await token.netFlowOf(p)).to.deep.equal([LIMIT, BigInt(await time.latest())]);
+      expect(await token.netFlowOf(alice.address)).to.deep.equal([0n, 0n]);
     });
   });
 

@@ -115,7 +115,7 @@ contract CaesarAgents is StakingPools, AccessControl, ReentrancyGuard, ICaesarAg
         uint256 unlockAt = _unbondings[msg.sender][index].unlockAt;
         if (block.timestamp < unlockAt) revert CaesarAgentsStillUnbonding(msg.sender, index, block.timestamp, unlockAt);
         (, uint256 base) = _takeUnbonding(msg.sender, index);
-        amount = base.toAmountDown(_CAESAR.index());
+        amount = _worth(base);
         emit AgentWithdrawn(msg.sender, base, amount);
         if (amount != 0) _CAESAR.safeTransfer(msg.sender, amount);
     }
@@ -134,7 +134,7 @@ contract CaesarAgents is StakingPools, AccessControl, ReentrancyGuard, ICaesarAg
         // Segment ids start at 1 (0 = none); the walk covers every segment of the agent.
         _slashPools(agent, unbonding == 0 ? 0 : 1, slashed, unbonding);
         _syncVotes(agent, pool, _positions[agent][agent]);
-        uint256 amount = slashed.toAmountDown(_CAESAR.index());
+        uint256 amount = _worth(slashed);
         emit AgentSlashed(agent, slashed, amount, evidence);
         if (amount != 0) _CAESAR.safeTransfer(_CAESAR.stabilityReserve(), amount);
     }
@@ -217,8 +217,10 @@ contract CaesarAgents is StakingPools, AccessControl, ReentrancyGuard, ICaesarAg
         }
     }
 
-    /// @dev Wei value of `base` base units now.
-    function _worth(uint256 base) private view returns (uint256) {
+    /// @dev Wei value of `base` base units now, rounded down: what a withdrawal or a slash pays, so the token debits
+    /// at most `base` base units and the registry's base units always cover the book (virtual for the canary
+    /// LeakyCaesarAgents, which rounds up).
+    function _worth(uint256 base) internal view virtual returns (uint256) {
         return base == 0 ? 0 : base.toAmountDown(_CAESAR.index());
     }
 }

@@ -9,6 +9,11 @@ import { balanceAfterDays, DAY_SECONDS } from "../core/demurrage";
 import { parameterKey } from "../core/parameters";
 import type { ParameterRegistry } from "../../kit/chain/contracts";
 import type { CaesarAgents, CaesarFeeDistributor, CaesarProcessor, CaesarToken } from "./contracts";
+import { connectCaesar } from "./contracts";
+import type { Provider } from "ethers";
+import type { AddressBook } from "../../kit/chain/addressBook";
+import { formatAmount } from "../../kit/core/units";
+import type { PresetStatus } from "../../kit/preset";
 
 async function read<T>(contract: string, f: () => Promise<T>): Promise<T> {
   try {
@@ -228,4 +233,35 @@ export async function readClaimable(
 /** Whether `owner`'s authorization nonce is used (or invalidated) on the processor. */
 export async function readNonceUsed(processor: CaesarProcessor, owner: string, nonce: bigint): Promise<boolean> {
   return read("CaesarProcessor", () => processor.nonceUsed(parseAddress(owner, "owner"), nonce));
+}
+
+/**
+ * `kit status` and `kit caesar status` for CAESAR: supply, accrued demurrage, the distributor's epoch and pot, the agents count.
+ *
+ * @example
+ * const { data, lines } = await caesarStatus(book, provider); // data.accrued: demurrage not yet settled
+ */
+export async function caesarStatus(book: AddressBook, provider: Provider): Promise<PresetStatus> {
+  const c = connectCaesar(book, provider);
+  let supply: bigint;
+  let accrued: bigint;
+  let agentsCount: bigint;
+  try {
+    [supply, accrued, agentsCount] = await Promise.all([
+      c.caesar.totalSupply(),
+      c.caesar.accrued(),
+      c.agents.agentCount(),
+    ]);
+  } catch (e) {
+    throw toKitError(e, "CaesarToken");
+  }
+  const epoch = await readEpoch(c.distributor);
+  return {
+    data: { supply, accrued, agents: agentsCount, epoch },
+    lines: [
+      `supply    ${formatAmount(supply)} CAESAR, accrued demurrage ${formatAmount(accrued)} CAESAR (not yet settled)`,
+      `epoch     ${epoch.epoch} (${epoch.length} s), pot ${formatAmount(epoch.pot)} CAESAR, ${epoch.rewarded} agents rewarded`,
+      `agents    ${agentsCount} registered`,
+    ],
+  };
 }

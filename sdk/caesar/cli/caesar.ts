@@ -4,8 +4,9 @@
  * reverts are decoded; bad input exits 2.
  */
 import type { Command } from "commander";
+import type { Signer, TransactionReceipt } from "ethers";
 import { InvalidArgumentError, formatAmount, parseAddress } from "../../kit/core";
-import { send, type WriteName, type WriteRequest } from "../../kit/tx";
+import { send, type SendOptions, type WriteName, type WriteRequest } from "../../kit/tx";
 import { addressOf } from "../../kit/chain";
 import { readTextFile } from "../../kit/node/store";
 import type { CliContext } from "../../cli/context";
@@ -33,11 +34,15 @@ import {
   buildRefreshParameters,
   buildReportAccuracy,
   buildUnwrap,
+  buildWithdrawWrapped,
   wrap,
+  wrapResult,
+  wrapShares,
   buildTransferAll,
   buildUnbondAgent,
   buildWithdrawAgent,
   claimEpoch,
+  caesarStatus,
   connectCaesar,
   nonceSlot,
   parseAuthorization,
@@ -88,6 +93,12 @@ export function atArg(value: string): bigint {
     throw new InvalidArgumentError(`--at must be unix seconds or an ISO date (2027-01-01), not "${value}"`);
   }
   return BigInt(Math.floor(ms / 1000));
+}
+
+/** `value` if it is not zero, else {@link InvalidArgumentError} (the wrapper refuses to move nothing). */
+function positive(value: bigint, what: string): bigint {
+  if (value === 0n) throw new InvalidArgumentError(`${what} must be more than 0`);
+  return value;
 }
 
 function regionArg(value: string): number {
@@ -161,24 +172,46 @@ export function registerCaesar(program: Command, ctx: () => CliContext): void {
       ]);
     });
 
-  /** Sends a request from the signer and prints the transaction. */
-  const act = async <C, F extends WriteName<C>>(
+  /**
+   * Runs a flow from the signer (one send, or an approval and a send), then prints its transaction: `--json` the
+   * action, the sender, `extra` and the receipt's hash, block and gas.
+   */
+  const run = async <E extends Record<string, unknown>>(
     label: string,
-    extra: Record<string, unknown>,
-    request: (a: Addresses) => WriteRequest<C, F>,
-    text: (hash: string) => string,
+    flow: (
+      signer: Signer,
+      a: Addresses,
+      o: SendOptions,
+    ) => Promise<{ receipt: TransactionReceipt; action: string; extra: E }>,
+    text: (x: E & { hash: string }) => string | readonly string[],
   ) => {
     const c = ctx();
     const { addresses } = await caesarFor(c, true);
     const signer = await c.signer();
     const from = await signer.getAddress();
-    const r = request(addresses);
-    const receipt = await sendWithProgress(c, label, (o) => send(signer, r, o));
-    c.print(txJson(String(r.functionName), from, receipt, extra), (x) => [text(x.hash)]);
+    const r = await sendWithProgress(c, label, (o) => flow(signer, addresses, o));
+    c.print(txJson(r.action, from, r.receipt, r.extra), (x) => [text(x)].flat());
   };
+
+  /** Sends one request from the signer and prints the transaction. */
+  const act = <C, F extends WriteName<C>>(
+    label: string,
+    extra: Record<string, unknown>,
+    request: (a: Addresses) => WriteRequest<C, F>,
+    text: (hash: string) => string,
+  ) =>
+    run(
+      label,
+      async (signer, a, o) => {
+        const r = request(a);
+        return { receipt: await send(signer, r, o), action: String(r.functionName), extra };
+      },
+      (x) => text(x.hash),
+    );
 
   cmd
     .command("transfer")
+    .alias("send")
     .description("transfer CAESAR (fee and penalty come out of the amount: see `caesar quote`)")
     .argument("<to>", "receiver")
     .argument("<amount>", `amount in ${SYMBOL}, or wei with --wei`)
@@ -196,6 +229,7 @@ export function registerCaesar(program: Command, ctx: () => CliContext): void {
 
   cmd
     .command("transfer-all")
+    .alias("send-all")
     .description("send the whole balance (the fee is taken from it; the receiver gets the net)")
     .argument("<to>", "receiver")
     .action(async (to: string) => {
@@ -254,36 +288,60 @@ export function registerCaesar(program: Command, ctx: () => CliContext): void {
 
   cmd
     .command("wrap")
-    .description("wrap CAESAR into wCAESAR, the governor's votes (still decays; approves the exact amount)")
-    .argument("<amount>", `amount in ${SYMBOL}, or wei with --wei`)
+    .description(
+      "wrap CAESAR into wCAESAR, the governor's votes (still decays): an amount of CAESAR (deposit), or with --shares " +
+        "exactly that many shares (mint, assets rounded up); approves exactly what is pulled, nothing left on failure",
+    )
+    .argument("<amount>", `amount in ${SYMBOL} (wei with --wei), or with --shares wCAESAR shares (wei, 21 decimals)`)
     .option("--wei", "the amount is in wei")
-    .action(async (amount: string, opts: AmountOpts) => {
-      const c = ctx();
-      const value = amountArg(amount, opts);
-      const { addresses } = await caesarFor(c, true);
-      const signer = await c.signer();
-      const from = await signer.getAddress();
-      const receipt = await sendWithProgress(c, `wrap ${formatAmount(value)} ${SYMBOL}`, (o) =>
-        wrap(signer, addresses, value, o),
+    .option("--shares", "the amount is the wCAESAR shares to mint")
+    .action(async (amount: string, opts: AmountOpts & { shares?: boolean }) => {
+      const value = opts.shares
+        ? positive(uintArg(amount, "shares"), "shares")
+        : positive(amountArg(amount, opts), "amount");
+      const label = opts.shares ? `wrap into ${value} shares` : `wrap ${formatAmount(value)} ${SYMBOL}`;
+      await run(
+        label,
+        async (signer, a, o) => {
+          const r = opts.shares
+            ? await wrapShares(signer, a, value, o)
+            : wrapResult(await wrap(signer, a, value, o), a.wrapper, "Deposit");
+          return {
+            receipt: r.receipt,
+            action: opts.shares ? "mint" : "deposit",
+            extra: { assets: r.assets, shares: r.shares },
+          };
+        },
+        (x) => `wrapped ${formatAmount(x.assets)} ${SYMBOL} into ${x.shares} shares in ${x.hash}`,
       );
-      c.print(txJson("deposit", from, receipt, { assets: value }), (x) => [
-        `wrapped ${formatAmount(value)} ${SYMBOL} in ${x.hash}`,
-      ]);
     });
 
   cmd
     .command("unwrap")
-    .description("redeem wCAESAR shares (wei of shares) into CAESAR")
-    .argument("<shares>", "shares (wei, 21 decimals)")
-    .action(async (shares: string) => {
-      const c = ctx();
-      const n = uintArg(shares, "shares");
-      const owner = await (await c.signer()).getAddress();
-      await act(
-        `unwrap ${n} shares`,
-        { shares: n },
-        (a) => buildUnwrap(a.wrapper, n, owner),
-        (h) => `unwrapped in ${h}`,
+    .description(
+      "unwrap wCAESAR into CAESAR: shares (wei of shares, redeem), or with --assets exactly that amount of CAESAR " +
+        "(withdraw, shares burned rounded up)",
+    )
+    .argument("<amount>", `shares (wei, 21 decimals), or with --assets an amount in ${SYMBOL} (wei with --wei)`)
+    .option("--assets", "the amount is the CAESAR to receive")
+    .option("--wei", "with --assets: the amount is in wei")
+    .action(async (amount: string, opts: AmountOpts & { assets?: boolean }) => {
+      if (opts.wei && !opts.assets) throw new InvalidArgumentError("--wei goes with --assets (shares are always wei)");
+      const value = opts.assets
+        ? positive(amountArg(amount, opts), "amount")
+        : positive(uintArg(amount, "shares"), "shares");
+      const label = opts.assets ? `unwrap ${formatAmount(value)} ${SYMBOL}` : `unwrap ${value} shares`;
+      await run(
+        label,
+        async (signer, a, o) => {
+          const owner = await signer.getAddress();
+          const request = opts.assets
+            ? buildWithdrawWrapped(a.wrapper, value, owner)
+            : buildUnwrap(a.wrapper, value, owner);
+          const r = wrapResult(await send(signer, request, o), a.wrapper, "Withdraw");
+          return { receipt: r.receipt, action: request.functionName, extra: { assets: r.assets, shares: r.shares } };
+        },
+        (x) => `unwrapped ${x.shares} shares into ${formatAmount(x.assets)} ${SYMBOL} in ${x.hash}`,
       );
     });
 
@@ -377,31 +435,29 @@ export function registerCaesar(program: Command, ctx: () => CliContext): void {
       },
     );
 
-  cmd
-    .command("relay")
-    .description("submit signed authorizations as a registered agent: one file, or a JSON-lines batch file")
-    .argument("<files...>", "authorization files (`caesar authorize` output, or JSON lines)")
-    .action(async (files: string[]) => {
-      const c = ctx();
-      const batch = files.flatMap((f) => parseAuthorizations(readTextFile(f, "authorization file"), f));
-      const { addresses } = await caesarFor(c, true);
-      const signer = await c.signer();
-      const from = await signer.getAddress();
-      const r = await sendWithProgress(c, `relay ${batch.length} authorization(s)`, (o) =>
-        submitAuthorizations(signer, addresses.processor, batch, o),
-      );
-      c.print(
-        txJson(batch.length === 1 ? "process" : "processBatch", from, r.receipt, {
-          processed: r.processed,
-          points: r.points,
-          outcomes: r.outcomes,
-        }),
-        (x) => [
-          `relayed ${x.processed} of ${batch.length} (${x.points} points) in ${x.hash}`,
-          ...r.outcomes.filter((o) => !o.processed).map((o) => `  skipped ${o.from} nonce ${o.nonce}: ${o.reason}`),
-        ],
-      );
-    });
+  /** `caesar relay` and `caesar agent process`: submits authorization files as the signer (a registered agent). */
+  const relay = async (files: string[]) => {
+    const batch = files.flatMap((f) => parseAuthorizations(readTextFile(f, "authorization file"), f));
+    await run(
+      `relay ${batch.length} authorization(s)`,
+      async (signer, a, o) => {
+        const r = await submitAuthorizations(signer, a.processor, batch, o);
+        const action = batch.length === 1 ? "process" : "processBatch";
+        return {
+          receipt: r.receipt,
+          action,
+          extra: { processed: r.processed, points: r.points, outcomes: r.outcomes },
+        };
+      },
+      (x) => [
+        `relayed ${x.processed} of ${batch.length} (${x.points} points) in ${x.hash}`,
+        ...x.outcomes.filter((o) => !o.processed).map((o) => `  skipped ${o.from} nonce ${o.nonce}: ${o.reason}`),
+      ],
+    );
+  };
+  const RELAY = "submit signed authorizations as a registered agent: one file, or a JSON-lines batch file";
+  const FILES = "authorization files (`caesar authorize` output, or JSON lines)";
+  cmd.command("relay").description(RELAY).argument("<files...>", FILES).action(relay);
 
   cmd
     .command("cancel-nonce")
@@ -437,21 +493,20 @@ export function registerCaesar(program: Command, ctx: () => CliContext): void {
       ]);
     });
 
-  cmd
-    .command("claim")
-    .description("claim your agent reward of an ended epoch")
-    .argument("<epoch>", "epoch number")
-    .action(async (epoch: string) => {
-      const c = ctx();
-      const n = uintArg(epoch, "epoch");
-      const { addresses } = await caesarFor(c, true);
-      const signer = await c.signer();
-      const from = await signer.getAddress();
-      const r = await sendWithProgress(c, `claim epoch ${n}`, (o) => claimEpoch(signer, addresses.distributor, n, o));
-      c.print(txJson("claim", from, r.receipt, { epoch: n, amount: r.amount }), (x) => [
-        `claimed ${formatAmount(x.amount)} ${SYMBOL} of epoch ${n} in ${x.hash}`,
-      ]);
-    });
+  /** `caesar claim` and `caesar agent claim`: the signer's reward of an ended epoch. */
+  const claim = async (epoch: string) => {
+    const n = uintArg(epoch, "epoch");
+    await run(
+      `claim epoch ${n}`,
+      async (signer, a, o) => {
+        const r = await claimEpoch(signer, a.distributor, n, o);
+        return { receipt: r.receipt, action: "claim", extra: { epoch: n, amount: r.amount } };
+      },
+      (x) => `claimed ${formatAmount(x.amount)} ${SYMBOL} of epoch ${n} in ${x.hash}`,
+    );
+  };
+  const CLAIM = "claim your agent reward of an ended epoch";
+  cmd.command("claim").description(CLAIM).argument("<epoch>", "epoch number").action(claim);
 
   cmd
     .command("sweep")
@@ -467,7 +522,20 @@ export function registerCaesar(program: Command, ctx: () => CliContext): void {
       );
     });
 
-  const agent = cmd.command("agent").description("processing agents: register, stake, unbond, withdraw, show");
+  cmd
+    .command("status")
+    .description("the CAESAR deployment: supply, accrued demurrage, the distributor's epoch and pot, the agents")
+    .action(async () => {
+      const c = ctx();
+      const s = await caesarStatus(await c.addressBook(), await c.provider());
+      c.print(s.data, () => [...s.lines]);
+    });
+
+  const agent = cmd
+    .command("agent")
+    .description("processing agents: register, stake, unbond, withdraw, status (show), process (relay), claim");
+  agent.command("process").description(RELAY).argument("<files...>", FILES).action(relay);
+  agent.command("claim").description(CLAIM).argument("<epoch>", "epoch number").action(claim);
 
   agent
     .command("register")
@@ -477,18 +545,18 @@ export function registerCaesar(program: Command, ctx: () => CliContext): void {
     .option("--region <n>", "your region", "0")
     .option("--endpoint <url>", "where payers reach you", "")
     .action(async (stake: string, opts: AmountOpts & { region: string; endpoint: string }) => {
-      const c = ctx();
       const value = amountArg(stake, opts);
       const region = regionArg(opts.region);
-      const { addresses } = await caesarFor(c, true);
-      const signer = await c.signer();
-      const from = await signer.getAddress();
-      const receipt = await sendWithProgress(c, `register agent with ${formatAmount(value)} ${SYMBOL}`, (o) =>
-        registerAgent(signer, addresses, { region, endpoint: opts.endpoint, amount: value }, o),
+      const endpoint = opts.endpoint;
+      await run(
+        `register agent with ${formatAmount(value)} ${SYMBOL}`,
+        async (signer, a, o) => ({
+          receipt: await registerAgent(signer, a, { region, endpoint, amount: value }, o),
+          action: "register",
+          extra: { stake: value, region, endpoint },
+        }),
+        (x) => `registered in region ${region} with ${formatAmount(value)} ${SYMBOL} in ${x.hash}`,
       );
-      c.print(txJson("register", from, receipt, { stake: value, region, endpoint: opts.endpoint }), (x) => [
-        `registered in region ${region} with ${formatAmount(value)} ${SYMBOL} in ${x.hash}`,
-      ]);
     });
 
   agent
@@ -497,17 +565,16 @@ export function registerCaesar(program: Command, ctx: () => CliContext): void {
     .argument("<amount>", `amount in ${SYMBOL}, or wei with --wei`)
     .option("--wei", "the amount is in wei")
     .action(async (amount: string, opts: AmountOpts) => {
-      const c = ctx();
       const value = amountArg(amount, opts);
-      const { addresses } = await caesarFor(c, true);
-      const signer = await c.signer();
-      const from = await signer.getAddress();
-      const receipt = await sendWithProgress(c, `stake ${formatAmount(value)} ${SYMBOL}`, (o) =>
-        addAgentStake(signer, addresses, value, o),
+      await run(
+        `stake ${formatAmount(value)} ${SYMBOL}`,
+        async (signer, a, o) => ({
+          receipt: await addAgentStake(signer, a, value, o),
+          action: "addStake",
+          extra: { amount: value },
+        }),
+        (x) => `staked ${formatAmount(value)} ${SYMBOL} in ${x.hash}`,
       );
-      c.print(txJson("addStake", from, receipt, { amount: value }), (x) => [
-        `staked ${formatAmount(value)} ${SYMBOL} in ${x.hash}`,
-      ]);
     });
 
   agent
@@ -566,6 +633,7 @@ export function registerCaesar(program: Command, ctx: () => CliContext): void {
 
   agent
     .command("show")
+    .alias("status")
     .description("an agent's registration, stake and unbondings")
     .argument("[address]", "agent (default: the signer's)")
     .action(async (address: string | undefined) => {

@@ -45,6 +45,27 @@ export const CAESAR_PARAMETERS: ParameterCatalogue = [
   p("caesar.antispec.threshold", "count", 3n, 0n, 20n, 2n, 30n * DAY, `${ANTI}: 3 rapid trades`),
   p("caesar.antispec.stepBps", "bps", 50n, 0n, 500n, 25n, 30n * DAY, `${ANTI}: +0.5% each`),
   p("caesar.antispec.capBps", "bps", 500n, 0n, 2_000n, 100n, 30n * DAY, `${ANTI}: capped at 5%`),
+  // Net flow of each registered pool per window (Mento TradingLimits): fresh addresses do not bypass it.
+  p(
+    "caesar.antispec.netFlowWindow",
+    "seconds",
+    DAY,
+    HOUR,
+    7n * DAY,
+    12n * HOUR,
+    30n * DAY,
+    `${ANTI}: markets per 1 day`,
+  ),
+  p(
+    "caesar.antispec.netFlowLimit",
+    "wei",
+    1_000_000n * CAESAR,
+    1_000n * CAESAR,
+    10n ** 9n * CAESAR,
+    500_000n * CAESAR,
+    30n * DAY,
+    `${ANTI}: net 1,000,000 CAESAR in or out of a market per window`,
+  ),
   p(
     "caesar.agents.minStake",
     "wei",

@@ -1,12 +1,12 @@
 /**
  * CAESAR's story for `npm run demo` (`CAESAR_PRESET.demoSteps`): the genesis and who is exempt, a transfer paying
- * the fee exactly as quoted, thirty days of demurrage applied lazily (the decayed value accrues to the fee
+ * the fee exactly as quoted, a receiver's rapid re-sends paying the growing penalty, thirty days of demurrage applied lazily (the decayed value accrues to the fee
  * distributor), an agent registering with a stake and relaying a payment its payer signed, the distributor's
  * 70/20/5/5 split of what arrived, and the agent's epoch claim. Each step uses only the SDK on a fresh deployment
  * of the preset (sdk/kit/demo.ts); a step reads what earlier steps left on chain.
  *
  * Accounts (deploy/parameters/caesar.localhost.json): #0 the deployer, #1 the accuracy reporter, #2 alice
- * (10M CAESAR), #3 bob (5M CAESAR, the processing agent), #5 and #6 receivers.
+ * (10M CAESAR), #3 bob (5M CAESAR, the processing agent), #5 and #6 receivers, #7 a rapid trader paying #8.
  */
 import { formatAmount, InvariantError, parseAmount } from "../../kit/core";
 import { send } from "../../kit/tx";
@@ -18,6 +18,7 @@ import { quoteTransfer, readAgent, readBalance, readClaimable, readEpoch } from 
 import { readProcessorDomain, signAuthorization } from "../chain/authorization";
 import { buildCaesarTransfer, buildDistribute, claimEpoch, registerAgent, submitAuthorizations } from "../tx";
 import { distributionLegs } from "../core/rewards";
+import { penaltyAmount, penaltyBps } from "../core/fees";
 import { parameterKey } from "../core/parameters";
 import { randomNonce } from "../core/authorization";
 
@@ -73,6 +74,30 @@ export const CAESAR_DEMO_STEPS: readonly DemoStep[] = [
     const got = await d.c.caesar.balanceOf(to);
     agree("receiver's balance", got, q.net);
     d.ctx.log(`alice -> #5 ${fmt(amount)}: fee ${fmt(q.fee)}, penalty ${fmt(q.penalty)}, receiver got ${fmt(got)}`);
+  }),
+
+  step("#7 passes money straight on: from the 4th rapid trade of the window a growing penalty", async (d) => {
+    const [from, to] = [d.ctx.accounts[7], d.ctx.accounts[8]];
+    await send(d.alice, buildCaesarTransfer(await d.c.caesar.getAddress(), from.address, parseAmount("1000")));
+    const [threshold, stepBps, capBps] = await Promise.all([
+      param(d, "caesar.antispec.threshold"),
+      param(d, "caesar.antispec.stepBps"),
+      param(d, "caesar.antispec.capBps"),
+    ]);
+    const reserve = await d.c.caesar.stabilityReserve();
+    const amount = parseAmount("50");
+    for (let k = 1n; k <= threshold + 2n; k++) {
+      const bps = penaltyBps(k, threshold, stepBps, capBps);
+      const q = await quoteTransfer(d.c.caesar, from.address, to.address, amount);
+      agree(`rapid trade ${k}: quoted penalty`, q.penalty, penaltyAmount(amount, bps));
+      const before = await d.c.caesar.balanceOf(reserve);
+      await send(from, buildCaesarTransfer(await d.c.caesar.getAddress(), to.address, amount));
+      agree(`rapid trade ${k}: the reserve's gain`, (await d.c.caesar.balanceOf(reserve)) - before, q.penalty);
+      d.ctx.log(
+        `#7 -> #8 ${fmt(amount)}, rapid trade ${k} within 24 h of a receipt: penalty ${fmt(q.penalty)} ` +
+          `(${bps} bps) to the stability reserve (SDK agrees)`,
+      );
+    }
   }),
 
   step("Thirty days of holding: every balance decays by the same factor; the decayed value accrues", async (d) => {

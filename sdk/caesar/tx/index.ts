@@ -5,12 +5,14 @@
  * processed and skipped, read from the receipt) and {@link claimEpoch} (the amount paid).
  */
 import type { Signer, TransactionReceipt } from "ethers";
-import { InvalidArgumentError } from "../../kit/core/errors";
+import { InvalidArgumentError, InvariantError } from "../../kit/core/errors";
 import { parseAddress } from "../../kit/core/units";
 import { bpsArg, uintArg, smallIntArg } from "../../kit/core/args";
 import { eventArgs, eventsOf } from "../../kit/chain/events";
 import { send, sendWithAllowance, writeRequest, type WriteName, type WriteRequest } from "../../kit/tx/request";
 import type { SendOptions } from "../../kit/tx/send";
+import { buildApprove } from "../../kit/tx/builders";
+import { toKitError } from "../../kit/chain/decoder";
 import {
   AGENTS_ABI,
   CAESAR_ABI,
@@ -21,6 +23,7 @@ import {
   type CaesarProcessor,
   type CaesarToken,
   type StaticVotesWrapper,
+  CaesarToken__factory,
   StaticVotesWrapper__factory,
 } from "../chain/contracts";
 import { abiOf } from "../../kit/chain/contracts";
@@ -91,6 +94,84 @@ export function buildWrap(wrapper: string, assets: bigint, receiver: string): Wr
 export function buildUnwrap(wrapper: string, shares: bigint, owner: string): Wrap<"redeem"> {
   const o = parseAddress(owner, "owner");
   return writeRequest(WRAPPER_ABI, parseAddress(wrapper, "wrapper"), "redeem", [uintArg(shares, "shares"), o, o]);
+}
+
+/** `StaticVotesWrapper.mint(shares, receiver)`: wraps exactly `shares` (allowance of `previewMint` needed: use {@link wrapShares}). */
+export function buildMintWrapped(wrapper: string, shares: bigint, receiver: string): Wrap<"mint"> {
+  return writeRequest(WRAPPER_ABI, parseAddress(wrapper, "wrapper"), "mint", [
+    uintArg(shares, "shares"),
+    parseAddress(receiver, "receiver"),
+  ]);
+}
+
+/** `StaticVotesWrapper.withdraw(assets, owner, owner)`: unwraps exactly `assets` CAESAR, burning the shares rounded up. */
+export function buildWithdrawWrapped(wrapper: string, assets: bigint, owner: string): Wrap<"withdraw"> {
+  const o = parseAddress(owner, "owner");
+  return writeRequest(WRAPPER_ABI, parseAddress(wrapper, "wrapper"), "withdraw", [uintArg(assets, "assets"), o, o]);
+}
+
+/** What a wrap or an unwrap moved, read from the wrapper's `Deposit` or `Withdraw` event. */
+export interface WrapResult {
+  readonly receipt: TransactionReceipt;
+  /** CAESAR wei the wrapper pulled (wrap) or paid out (unwrap). */
+  readonly assets: bigint;
+  /** wCAESAR shares minted (wrap) or burned (unwrap). */
+  readonly shares: bigint;
+}
+
+/**
+ * The assets and shares of a wrap (`Deposit`) or an unwrap (`Withdraw`) in `receipt`.
+ *
+ * @example
+ * const { assets, shares } = wrapResult(await wrap(wallet, addrs, parseAmount("10")), addrs.wrapper, "Deposit");
+ */
+export function wrapResult(receipt: TransactionReceipt, wrapper: string, event: "Deposit" | "Withdraw"): WrapResult {
+  const [e] = eventsOf(receipt, WRAPPER_ABI.iface, event, wrapper);
+  if (e === undefined) {
+    throw new InvariantError(`the transaction emitted no ${event} of the wrapper`, { details: { hash: receipt.hash } });
+  }
+  return { receipt, assets: e.assets as bigint, shares: e.shares as bigint };
+}
+
+/**
+ * Wraps exactly `shares` wCAESAR for the signer (`mint`): approves exactly the assets `previewMint` quotes (rounded
+ * up, in the wrapper's favour), pre-flighted, reset if the call fails; if the wrapper pulled less than approved (the
+ * index fell between the quote and the block), the rest of the allowance is withdrawn, so nothing is left behind.
+ *
+ * @example
+ * const { assets } = await wrapShares(wallet, { caesar, wrapper }, 10n ** 21n);
+ */
+export async function wrapShares(
+  signer: Signer,
+  addrs: { caesar: string; wrapper: string },
+  shares: bigint,
+  options?: SendOptions,
+): Promise<WrapResult> {
+  const owner = await signer.getAddress();
+  const wrapper = StaticVotesWrapper__factory.connect(parseAddress(addrs.wrapper, "wrapper"), signer);
+  const caesar = CaesarToken__factory.connect(parseAddress(addrs.caesar, "caesar"), signer);
+  let assets: bigint;
+  let before: bigint;
+  try {
+    [assets, before] = await Promise.all([
+      wrapper.previewMint(uintArg(shares, "shares")),
+      caesar.allowance(owner, addrs.wrapper),
+    ]);
+  } catch (e) {
+    throw toKitError(e, "StaticVotesWrapper");
+  }
+  const receipt = await sendWithAllowance(
+    signer,
+    addrs.caesar,
+    assets,
+    buildMintWrapped(addrs.wrapper, shares, owner),
+    options,
+  );
+  const result = wrapResult(receipt, addrs.wrapper, "Deposit");
+  if (before < assets && result.assets < assets) {
+    await send(signer, buildApprove(addrs.caesar, addrs.wrapper, before), options);
+  }
+  return result;
 }
 
 /** `StaticVotesWrapper.delegate(delegatee)`: the governor counts wCAESAR votes once delegated. */

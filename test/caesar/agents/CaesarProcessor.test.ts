@@ -191,6 +191,8 @@ describe("CaesarProcessor", () => {
       );
       expect(processed).to.equal(3n);
       expect(returnedPoints).to.equal(points);
+      const people = [alice.address, bob.address, carol.address, await agent1.getAddress(), proc];
+      const before = await Promise.all(people.map((a) => token.balanceOf(a)));
       const tx = processor.connect(agent1).processBatch(
         list.map(([a]) => tupleOf(a)),
         list.map(([, s]) => s),
@@ -217,6 +219,16 @@ describe("CaesarProcessor", () => {
       const names = rc!.logs.filter((l) => l.address === proc).map((l) => processor.interface.parseLog(l)!.name);
       expect(names.filter((n) => n === "AuthorizationProcessed")).to.have.length(3);
       expect(names.filter((n) => n === "AuthorizationSkipped")).to.have.length(9);
+      // The skipped ones moved nothing: every balance changed by exactly the three processed quotes.
+      const spent = (q: (typeof quotes)[number]) => q.net + q.fee + q.penalty + q.demurrage;
+      const after = await Promise.all(people.map((a) => token.balanceOf(a)));
+      expect(after.map((b, i) => b - before[i])).to.deep.equal([
+        quotes[2].net - spent(quotes[0]),
+        quotes[0].net - spent(quotes[1]),
+        quotes[1].net - spent(quotes[2]),
+        0n, // the agent pays gas only
+        0n, // the processor never holds CAESAR
+      ]);
       // A skipped transfer leaves its nonce free (it may be resubmitted while valid); the fee one now fails again.
       expect(await processor.nonceUsed(alice.address, lowFee.nonce)).to.equal(false);
       expect(await processor.nonceUsed(carol.address, broke.nonce)).to.equal(false);

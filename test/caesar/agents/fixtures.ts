@@ -56,19 +56,25 @@ export interface AgentsFixture {
   readonly others: HardhatEthersSigner[];
 }
 
-/** The agent registry factory with its external libraries linked. */
-export async function agentsFactory(): Promise<Awaited<ReturnType<typeof ethers.getContractFactory>>> {
+/** The agent registry factory (`contract` may be the canary LeakyCaesarAgents) with its external libraries linked. */
+export async function agentsFactory(
+  contract = "CaesarAgents",
+): Promise<Awaited<ReturnType<typeof ethers.getContractFactory>>> {
   const libraries: Record<string, string> = {};
   for (const name of ["UnbondingSegments", "RewardDrip"]) {
     libraries[name] = await (await (await ethers.deployContract(name)).waitForDeployment()).getAddress();
   }
-  return ethers.getContractFactory("CaesarAgents", { libraries });
+  return ethers.getContractFactory(contract, { libraries });
 }
 
-/** The whole agents stack; `distributorContract` may be the canary. Agents 1 and 2 are registered (region 1, 2). */
+/**
+ * The whole agents stack; `distributorContract` and `agentsContract` may be canaries. Agents 1 and 2 are registered
+ * (region 1, 2).
+ */
 export async function deployAgentsWith(
   overrides: Readonly<Record<string, bigint>> = {},
   distributorContract = "CaesarFeeDistributor",
+  agentsContract = "CaesarAgents",
 ): Promise<AgentsFixture> {
   const [admin, placeholder, reserve, treasury, alice, bob, carol, agent1, agent2, reporter, ...others] =
     await ethers.getSigners();
@@ -90,7 +96,7 @@ export async function deployAgentsWith(
   ])) as unknown as CaesarFeeDistributor;
   await token.setFeeDistributor(await distributor.getAddress());
   const agents = (await (
-    await agentsFactory()
+    await agentsFactory(agentsContract)
   ).deploy(await token.getAddress(), await registry.getAddress(), admin.address)) as unknown as CaesarAgents;
   await token.setKind(await agents.getAddress(), KIND.FeeFree);
   const processor = (await ethers.deployContract("CaesarProcessor", [

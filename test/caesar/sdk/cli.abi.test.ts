@@ -17,7 +17,9 @@ const COMMANDS: Readonly<Record<string, string>> = {
   "CaesarToken.refreshParameters": "caesar refresh",
   "CaesarToken.refreshFactors": "caesar refresh",
   "StaticVotesWrapper.deposit": "caesar wrap",
+  "StaticVotesWrapper.mint": "caesar wrap", // --shares
   "StaticVotesWrapper.redeem": "caesar unwrap",
+  "StaticVotesWrapper.withdraw": "caesar unwrap", // --assets
   "StaticVotesWrapper.delegate": "caesar delegate",
   "CaesarFeeDistributor.distribute": "caesar distribute",
   "CaesarFeeDistributor.claim": "caesar claim",
@@ -63,8 +65,6 @@ const NOT_YET: Readonly<Record<string, string>> = {
   "CaesarToken.approve": "the shared `kit token approve` is typed on CappedVotesToken; no CAESAR-aware variant yet",
   "CaesarToken.transferFrom": "the shared `kit token transfer-from` (same)",
   "CaesarToken.permit": "the shared `kit token permit` (same)",
-  "StaticVotesWrapper.mint": "the share-denominated variant of `caesar wrap`",
-  "StaticVotesWrapper.withdraw": "the asset-denominated variant of `caesar unwrap`",
   "StaticVotesWrapper.transfer": "wCAESAR transfers (a plain ERC-20: any wallet)",
   "StaticVotesWrapper.transferFrom": "wCAESAR transfers (a plain ERC-20: any wallet)",
   "StaticVotesWrapper.approve": "wCAESAR approvals (a plain ERC-20: any wallet)",
@@ -109,6 +109,8 @@ describe("every state-changing function of the CAESAR contracts is reached by a 
     expect([...new Set(Object.values(COMMANDS))].filter((c) => !commands.has(c))).to.deep.equal([]);
     expect(commands.get("caesar agent unbond")).to.include("--all");
     expect(commands.get("caesar balance")).to.include("--at");
+    expect(commands.get("caesar wrap")).to.include("--shares");
+    expect(commands.get("caesar unwrap")).to.include("--assets");
     expect(commands.get("agent caesar-processor")).to.include.members(["--queue", "--stdin", "--once", "--ticks"]);
     expect(commands.get("gov propose")).to.include("--action");
   });

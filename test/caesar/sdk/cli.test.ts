@@ -162,6 +162,39 @@ describe("kit caesar (in-process, CAESAR preset)", () => {
     expect(r.stdout).to.equal("");
   });
 
+  it("takes the issue's names too: send, send-all, status, agent status|process|claim", async () => {
+    const to = f.signers[9].address;
+    const q = await f.caesar.quoteTransfer(f.holder.address, to, 10n * CAESAR);
+    const sent = await kit(["--json", "caesar", "send", to, "10"]);
+    expect(sent.code, sent.stderr).to.equal(0);
+    expect(await f.caesar.balanceOf(to)).to.equal(q.net);
+    const st = await kit(["--json", "caesar", "status"], undefined);
+    expect(st.code, st.stderr).to.equal(0);
+    expect(st.json()).to.include({
+      supply: (await f.caesar.totalSupply()).toString(),
+      accrued: (await f.caesar.accrued()).toString(),
+      agents: "0",
+    });
+    await registerAgent3();
+    const shown = await kit(["--json", "caesar", "agent", "status", f.second.address]);
+    expect(shown.json()).to.include({ registered: true, region: 1 });
+    const file = path.join(f.dir, "p.json");
+    fs.writeFileSync(file, await authorize(f.signers[6].address, "1000"));
+    const p = await kit(["--json", "caesar", "agent", "process", file], CAESAR_TEST_KEY_3);
+    expect(p.code, p.stderr).to.equal(0);
+    expect(p.json()).to.include({ action: "process", processed: 1 });
+    await f.distributor.distribute();
+    const epoch = await f.distributor.currentEpoch();
+    await time.increaseTo(await f.distributor.claimOpensAt(epoch));
+    const claimable = await f.distributor.claimable(f.second.address, epoch);
+    const c = await kit(["--json", "caesar", "agent", "claim", String(epoch)], CAESAR_TEST_KEY_3);
+    expect(c.code, c.stderr).to.equal(0);
+    expect(c.json().amount).to.equal(claimable.toString());
+    const all = await kit(["--json", "caesar", "send-all", to], CAESAR_TEST_KEY_3);
+    expect(all.code, all.stderr).to.equal(0);
+    expect(await f.caesar.balanceOf(f.second.address)).to.equal(0n);
+  });
+
   it("bad input exits 2: an address, an amount, a date, a region", async () => {
     for (const args of [
       ["caesar", "transfer", "0x1234", "1"],
@@ -197,6 +230,93 @@ describe("kit caesar (in-process, CAESAR preset)", () => {
     const c = await kit(["--json", "caesar", "claim", String(epoch)], CAESAR_TEST_KEY_3);
     expect(c.code, c.stderr).to.equal(0);
     expect(c.json().amount).to.equal(claimable.toString());
+  });
+});
+
+describe("kit caesar wrap / unwrap (in-process, CAESAR preset)", () => {
+  const SHARE = 10n ** 21n; // wCAESAR has 21 decimals (offset 3)
+
+  beforeEach(async () => {
+    f = await loadFixture(fixture);
+  });
+
+  const holderNonce = () => ethers.provider.getTransactionCount(f.holder.address);
+
+  it("wrap --shares mints exactly the shares for previewMint's assets, approved exactly, no allowance left", async () => {
+    const shares = 1_234n * SHARE + 5n;
+    const assets = await f.wrapper.previewMint(shares);
+    const r = await kit(["--json", "caesar", "wrap", String(shares), "--shares"]);
+    expect(r.code, r.stderr).to.equal(0);
+    expect(r.json()).to.include({ action: "mint", from: f.holder.address });
+    expect([r.json().shares, r.json().assets]).to.deep.equal([shares.toString(), assets.toString()]);
+    expect(await f.wrapper.balanceOf(f.holder.address)).to.equal(shares);
+    expect(await f.caesar.balanceOf(f.holder.address)).to.equal(HOLDER_GENESIS - assets); // index 1.0: no rounding
+    expect(await f.caesar.allowance(f.holder.address, await f.wrapper.getAddress())).to.equal(0n);
+  });
+
+  it("wrap deposits an amount; 30 days later unwrap --assets pays exactly that CAESAR for previewWithdraw's shares", async () => {
+    const w = await kit(["--json", "caesar", "wrap", "1000"]);
+    expect(w.code, w.stderr).to.equal(0);
+    expect(w.json()).to.include({ action: "deposit", assets: (1000n * CAESAR).toString() });
+    const minted = await f.wrapper.balanceOf(f.holder.address);
+    expect(w.json().shares).to.equal(minted.toString());
+    await time.increase(30 * DAY);
+    expect(await f.wrapper.balanceOf(f.holder.address), "shares do not decay").to.equal(minted);
+    const assets = 400n * CAESAR + 7n;
+    const burned = await f.wrapper.previewWithdraw(assets);
+    const baseBefore = await f.caesar.baseOf(f.holder.address);
+    const index = await f.caesar.index();
+    const r = await kit(["--json", "caesar", "unwrap", String(assets), "--assets", "--wei"]);
+    expect(r.code, r.stderr).to.equal(0);
+    expect(r.json()).to.include({ action: "withdraw", assets: assets.toString(), shares: burned.toString() });
+    expect(await f.wrapper.balanceOf(f.holder.address)).to.equal(minted - burned);
+    // The holder is credited floor(assets / index) base units (the wrapper is FeeFree: no fee).
+    expect((await f.caesar.baseOf(f.holder.address)) - baseBefore).to.equal((assets * 10n ** 18n) / index);
+  });
+
+  it("unwrap <shares> redeems exactly those shares for previewRedeem's assets", async () => {
+    expect((await kit(["caesar", "wrap", "10"])).code).to.equal(0);
+    const shares = (await f.wrapper.balanceOf(f.holder.address)) / 3n;
+    const assets = await f.wrapper.previewRedeem(shares);
+    const r = await kit(["--json", "caesar", "unwrap", String(shares)]);
+    expect(r.code, r.stderr).to.equal(0);
+    expect(r.json()).to.include({ action: "redeem", assets: assets.toString(), shares: shares.toString() });
+  });
+
+  it("a wrap --shares above the balance fails in the pre-flight: decoded, no approval sent, no allowance", async () => {
+    const shares = await f.wrapper.previewDeposit(HOLDER_GENESIS);
+    const nonce = await holderNonce();
+    const r = await kit(["--json", "caesar", "wrap", String(shares + SHARE), "--shares"]);
+    expect(r.code).to.equal(EXIT_FAILURE);
+    expect(JSON.stringify(r.json().error)).to.contain("ERC20InsufficientBalance");
+    expect(await holderNonce(), "nothing was sent").to.equal(nonce);
+    expect(await f.caesar.allowance(f.holder.address, await f.wrapper.getAddress())).to.equal(0n);
+  });
+
+  it("an unwrap --assets above what the shares are worth is the decoded ERC4626ExceededMaxWithdraw, nothing sent", async () => {
+    expect((await kit(["caesar", "wrap", "10"])).code).to.equal(0);
+    const max = await f.wrapper.maxWithdraw(f.holder.address);
+    const nonce = await holderNonce();
+    const r = await kit(["--json", "caesar", "unwrap", String(max + 1n), "--assets", "--wei"]);
+    expect(r.code).to.equal(EXIT_FAILURE);
+    expect(JSON.stringify(r.json().error)).to.contain("ERC4626ExceededMaxWithdraw");
+    expect(await holderNonce()).to.equal(nonce);
+  });
+
+  it("bad input exits 2 with one JSON document: zero, fractional shares, --wei without --assets", async () => {
+    for (const args of [
+      ["caesar", "wrap", "0"],
+      ["caesar", "wrap", "0", "--shares"],
+      ["caesar", "wrap", "1.5", "--shares"],
+      ["caesar", "unwrap", "1.5"],
+      ["caesar", "unwrap", "1", "--wei"],
+      ["caesar", "unwrap", "0", "--assets"],
+    ]) {
+      const r = await kit(["--json", ...args]);
+      expect(r.code, args.join(" ")).to.equal(EXIT_USAGE);
+      expect(Object.keys(r.json()), args.join(" ")).to.deep.equal(["error"]);
+      expect(r.json().error.name, args.join(" ")).to.be.a("string");
+    }
   });
 });
 
