@@ -12,23 +12,9 @@ import { BPCI_CONTRACT_IDS } from "../../../sdk/bpci/chain/ids";
 import { connectBpci } from "../../../sdk/bpci/chain/contracts";
 import { TOKEN } from "../../helpers/units";
 import BpciModule from "../../../deploy/modules/Bpci";
+import { depsOf, futuresOf } from "../../helpers/futures";
 
 /** Every future of an Ignition module and its submodules, by id. */
-function futuresOf(mod: { futures: Set<unknown>; submodules: Set<unknown> }): Map<string, FutureLike> {
-  const out = new Map<string, FutureLike>();
-  const walk = (m: { futures: Set<unknown>; submodules: Set<unknown> }) => {
-    for (const f of m.futures as Set<FutureLike>) out.set(f.id, f);
-    for (const s of m.submodules) walk(s as typeof m);
-  };
-  walk(mod);
-  return out;
-}
-interface FutureLike {
-  readonly id: string;
-  readonly dependencies: Set<{ id: string }>;
-  readonly args?: unknown[];
-}
-const depsOf = (f: FutureLike | undefined) => [...(f?.dependencies ?? [])].map((d) => d.id);
 
 interface RoleHolder extends BaseContract {
   hasRole(role: string, account: AddressLike): Promise<boolean>;

@@ -5,6 +5,8 @@ import { deployCaesarPreset, HOLDER_GENESIS, SECOND_GENESIS } from "./fixture";
 import { CAESAR_PARAMETERS, parameterKey } from "../../../sdk/caesar/core/parameters";
 import { CAESAR_PRESET, caesarStatus } from "../../../sdk/caesar/preset";
 import { findPreset, presetsIn } from "../../../sdk/presets";
+import CaesarModule from "../../../deploy/modules/Caesar";
+import { depsOf, futuresOf } from "../../helpers/futures";
 
 const ADMIN = ethers.ZeroHash;
 const role = (name: string) => ethers.id(name);
@@ -72,6 +74,12 @@ describe("CAESAR preset (Ignition, deploy/parameters/caesar.localhost.json)", ()
     expect(await f.caesar.kindOf(agents)).to.equal(KIND.FeeFree);
     expect(await f.caesar.kindOf(wrapper)).to.equal(KIND.FeeFree);
     expect(await f.caesar.kindOf(f.deployer.address)).to.equal(KIND.Decaying);
+  });
+
+  it("CaesarToken, whose constructor reads the registry, waits for the kit's seeding (Kit#SeedParameters), the only seed", () => {
+    const caesar = futuresOf(CaesarModule);
+    expect(depsOf(caesar.get("Kit#CaesarToken"))).to.include("Kit#SeedParameters");
+    expect([...caesar.keys()].filter((id) => id.endsWith("SeedParameters"))).to.deep.equal(["Kit#SeedParameters"]);
   });
 
   it("seeds the registry with the whole catalogue, values and bounds as declared", async () => {
