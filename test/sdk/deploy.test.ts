@@ -7,6 +7,7 @@ import { InvalidArgumentError } from "../../sdk/kit/core";
 import {
   artifactResolver,
   deployPreset,
+  placeholderAddresses,
   presetNames,
   readDeploymentParameters,
   signingEip1193,
@@ -30,6 +31,33 @@ describe("sdk/chain/deploy (no node needed)", () => {
       100_000_000n * 10n ** 18n,
     ]);
     expect(() => readDeploymentParameters(path.join(dir, "none.json"))).to.throw(InvalidArgumentError, /not found/);
+  });
+
+  it("finds the placeholder addresses of a parameters file (below 2^64), in arrays too, and no real address", () => {
+    const params = (file: string) =>
+      readDeploymentParameters(path.join(__dirname, "..", "..", "deploy", "parameters", file));
+    const quiver = placeholderAddresses(params("quiver.sepolia.json"));
+    expect(quiver).to.include("Kit.genesisRecipients[0] = 0x000000000000000000000000000000000000D001");
+    expect(quiver).to.include("Quiver.growthFeed = 0x000000000000000000000000000000000000F100");
+    for (const f of ["caesar.sepolia.json", "bpci.sepolia.json"])
+      expect(placeholderAddresses(params(f)), f).to.not.be.empty;
+    // The local files use Hardhat's accounts: nothing to fill in.
+    for (const f of ["quiver.localhost.json", "caesar.localhost.json", "bpci.localhost.json"])
+      expect(placeholderAddresses(params(f)), f).to.deep.equal([]);
+    expect(
+      placeholderAddresses({
+        M: {
+          a: "0x000000000000000000000000000000000000FFFF",
+          b: "0x0000000000000000000000010000000000000000", // exactly 2^64: not a placeholder
+          c: ["0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC", "0x0000000000000000000000000000000000000001"],
+          d: 5n,
+          e: "0x1234",
+        },
+      }),
+    ).to.deep.equal([
+      "M.a = 0x000000000000000000000000000000000000FFFF",
+      "M.c[1] = 0x0000000000000000000000000000000000000001",
+    ]);
   });
 
   it("knows the registered presets (quiver) and rejects unknown ones before connecting", async () => {

@@ -280,6 +280,27 @@ describe("given the sepolia network entry of hardhat.config.ts, pointed at a loc
     expect(d.stderr).to.contain("needs --yes");
   });
 
+  it("`kit deploy` refuses the example testnet parameters of every preset: placeholder addresses, nothing sent", async () => {
+    const rpc = new JsonRpcProvider(node!.url, undefined, { staticNetwork: true });
+    try {
+      const from = new Wallet(KEYS[0]).address;
+      const nonce = await rpc.getTransactionCount(from);
+      for (const preset of ["quiver", "caesar", "bpci"]) {
+        const d = await kit(["--network", "sepolia", "--deployments", dir, "--json", "deploy", preset, "--yes"], {
+          HARDHAT_VAR_SEPOLIA_RPC_URL: node!.url,
+          KIT_PRIVATE_KEY: KEYS[0],
+        });
+        expect(d.code, `${preset}: ${d.stderr}`).to.equal(2);
+        const error = JSON.parse(d.stdout).error;
+        expect(error.message, preset).to.contain("placeholder address");
+        expect(error.details.placeholders, preset).to.not.be.empty;
+      }
+      expect(await rpc.getTransactionCount(from)).to.equal(nonce);
+    } finally {
+      rpc.destroy();
+    }
+  });
+
   it("the CLI refuses a node whose chain id is not the named network's", async () => {
     const other = await startLocalNode({ kind: "anvil" });
     try {

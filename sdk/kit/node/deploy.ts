@@ -146,6 +146,33 @@ export function futureCount(m: IgnitionModule): number {
   return ids.size;
 }
 
+/** Addresses below this are placeholders (`0x…D001`): the example parameters files use them for addresses to fill in. */
+const PLACEHOLDER_BELOW = 1n << 64n;
+
+/**
+ * Every address parameter that is a placeholder (an address numerically below 2^64, such as
+ * `0x000000000000000000000000000000000000D001` in deploy/parameters/*.sepolia.json), as `Module.param` or
+ * `Module.param[i]` with its value. Nobody holds keys for them: a deployment would send genesis tokens and roles to
+ * addresses no one controls, and `kit deploy` refuses them on any chain that is not a local dev chain.
+ *
+ * @example
+ * placeholderAddresses(readDeploymentParameters("deploy/parameters/caesar.sepolia.json")); // ["Kit.council[0] = 0x…C001", ...]
+ */
+export function placeholderAddresses(parameters: DeploymentParameters): string[] {
+  const out: string[] = [];
+  const check = (where: string, v: unknown) => {
+    if (typeof v === "string" && /^0x[0-9a-fA-F]{40}$/.test(v) && BigInt(v) < PLACEHOLDER_BELOW)
+      out.push(`${where} = ${v}`);
+  };
+  for (const [module, params] of Object.entries(parameters)) {
+    for (const [name, v] of Object.entries((params ?? {}) as Record<string, unknown>)) {
+      if (Array.isArray(v)) v.forEach((x, i) => check(`${module}.${name}[${i}]`, x));
+      else check(`${module}.${name}`, v);
+    }
+  }
+  return out;
+}
+
 /** Options of {@link deployPreset}. */
 export interface DeployPresetOptions {
   /** JSON-RPC endpoint. */
@@ -178,7 +205,15 @@ export async function deployPreset(options: DeployPresetOptions): Promise<Addres
   try {
     const { chainId } = await rpc.getNetwork();
     // Mock feeds only on a local dev chain: anywhere else the preset's live module (outside addresses from parameters).
-    const ignitionModule = await preset.loadModule(deployTargetOf(chainId));
+    const target = deployTargetOf(chainId);
+    const placeholders = target === "live" ? placeholderAddresses(options.parameters ?? {}) : [];
+    if (placeholders.length > 0) {
+      throw new InvalidArgumentError(
+        `the parameters name ${placeholders.length} placeholder address(es) nobody controls; fill them in before deploying to chain ${chainId}: ${placeholders.join(", ")}`,
+        { details: { chainId, placeholders } },
+      );
+    }
+    const ignitionModule = await preset.loadModule(target);
     const provider = signingEip1193(rpc, options.wallet?.connect(rpc) as Wallet | undefined);
     const accounts = (await provider.request({ method: "eth_accounts" })) as string[];
     if (accounts.length === 0) throw new InvalidArgumentError("no account to deploy from: give a private key");
