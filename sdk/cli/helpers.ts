@@ -48,13 +48,15 @@ export function txJson<E extends Record<string, unknown>>(
 }
 
 /**
- * Parses an amount argument: QUIV with up to 18 decimals, or wei with `--wei`.
+ * Parses an amount argument: tokens with up to `decimals` decimals (the token's own; 18 by default), or base units
+ * (wei) with `--wei`.
  *
  * @example
  * amountArg("12.5", {}); // 12_500_000_000_000_000_000n
+ * amountArg("1", {}, 21); // 10n ** 21n: one wFLX share
  */
-export function amountArg(value: string, opts: AmountOpts = {}): bigint {
-  return opts.wei ? parseBaseUnits(value) : parseAmount(value);
+export function amountArg(value: string, opts: AmountOpts = {}, decimals?: number): bigint {
+  return opts.wei ? parseBaseUnits(value) : parseAmount(value, decimals);
 }
 
 /**

@@ -82,3 +82,5 @@ export type {
 } from "./governance";
 export { checkParameterChange, simulateAsTimelock, describeActions, formatParameterValue } from "./proposals";
 export type { ProposalCall, SimulationResult, DecodedArg, DecodedAction, DescribeContext } from "./proposals";
+export { connectErc20, readErc20Meta, readErc20Features, readSupplyCounters, ERC20_PROBE_ABI } from "./erc20";
+export type { Erc20Meta, Erc20Features } from "./erc20";
