@@ -35,7 +35,7 @@ export {
   resolveParameterKey,
 } from "./readers";
 export type { AccountState, ParameterState } from "./readers";
-export { streamEvents, readTransfers, eventArgs, eventsOf } from "./events";
+export { streamEvents, readTransfers, eventArgs, eventsOf, blocksAtTime } from "./events";
 export type { StreamOptions, TransferEvent } from "./events";
 
 // ---- governance and treasury readers ----
