@@ -3,7 +3,7 @@
  */
 import fs from "node:fs";
 import { JsonRpcProvider, Wallet, type Provider, type Signer } from "ethers";
-import { Presets, SingleBar } from "cli-progress";
+import type { SingleBar } from "cli-progress";
 import { InvalidArgumentError, KitError, stringifyDetails, type KitErrorOptions } from "../kit/core";
 import { addressOf, deployedEconomies, loadAddressBook, readErc20Meta, type AddressBook } from "../kit/chain";
 import { findPreset, listPresets, tokenPresetOf, type Preset } from "../kit/preset";
@@ -464,6 +464,9 @@ export class ProgressBar {
           return true;
         },
       };
+      // cli-progress is loaded only when a bar is drawn on a terminal (not at every CLI start).
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { Presets, SingleBar } = require("cli-progress") as typeof import("cli-progress");
       this.bar = new SingleBar(
         {
           stream: stream as unknown as NodeJS.WriteStream,

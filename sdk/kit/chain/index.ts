@@ -22,6 +22,7 @@ export {
   connectTreasury,
   connectVotesToken,
   connectMockFeed,
+  connectAbi,
 } from "./contracts";
 export type { ParameterRegistry, EconomyGovernor, Treasury, VotesToken } from "./contracts";
 export { errorSources, decodeRevertData, extractRevertData, toKitError } from "./decoder";

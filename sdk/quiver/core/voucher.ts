@@ -28,7 +28,15 @@ import {
   type TypedDataDomain,
   type TypedDataField,
 } from "ethers";
-import secp256k1 from "secp256k1";
+import type Secp256k1 from "secp256k1";
+
+let secp256k1Lib: typeof Secp256k1 | undefined;
+/** The native binding, loaded on first use (a CLI call that signs no voucher skips its ~15 ms load). */
+function secp256k1(): typeof Secp256k1 {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  secp256k1Lib ??= require("secp256k1") as typeof Secp256k1;
+  return secp256k1Lib;
+}
 import { KitError, type KitErrorOptions } from "../../kit/core/errors";
 
 /** EIP-712 domain name of PaymentChannels. */
@@ -436,7 +444,7 @@ export function recoverVoucherSigner(digest: string, signature: string, candidat
   let recovered: string; // 40 lowercase hex digits
   try {
     const sig = getBytes(signature);
-    const publicKey = secp256k1.ecdsaRecover(sig.subarray(0, 64), v - 27, getBytes(digest), false);
+    const publicKey = secp256k1().ecdsaRecover(sig.subarray(0, 64), v - 27, getBytes(digest), false);
     recovered = keccak256(publicKey.subarray(1)).slice(-40);
   } catch (cause) {
     throw new VoucherSignatureError("signature does not recover to a key", { cause });
