@@ -190,20 +190,33 @@ export class CliContext {
   }
 
   /**
-   * Records the economy whose command group is running (`kit job ...` is QUIVer's): its deployment is the one read,
-   * unless `--economy` / `KIT_ECONOMY` names another. Called by the CLI before each action.
+   * Records the economy whose command group is running (`kit job ...` is QUIVer's): its deployment is the one read
+   * (see {@link CliContext.economy}). Called by the CLI before each action.
    */
   setCommandEconomy(name: string | undefined): void {
     this._commandEconomy = name;
   }
 
   /**
-   * The economy the command acts on: `--economy`, else `KIT_ECONOMY`, else the economy of the running command group;
-   * `undefined` for a shared command without either (then the only economy deployed on the chain is used). Throws
-   * {@link InvalidArgumentError} for a name no preset has.
+   * The economy the command acts on: an economy's own command (`kit job …` is QUIVer's) acts on that economy (an
+   * `--economy` naming another is refused; `KIT_ECONOMY` does not apply); a shared command (token, gov, params,
+   * treasury, status) on `--economy`, else `KIT_ECONOMY`, else `undefined` (then the only economy deployed on the
+   * chain is used). Throws {@link InvalidArgumentError} for a name no preset has.
    */
   economy(): Preset | undefined {
-    const name = this.options.economy ?? this.io.env[ECONOMY_ENV] ?? this._commandEconomy;
+    const explicit = this.options.economy || undefined;
+    const own = this._commandEconomy;
+    if (own !== undefined) {
+      if (explicit !== undefined && explicit !== own) {
+        findPreset(explicit); // an unknown name gets that error first
+        throw new InvalidArgumentError(
+          `this is a ${own} command: it acts on ${own}'s deployment, not ${explicit}'s (drop --economy ${explicit})`,
+          { details: { economy: explicit, commandEconomy: own } },
+        );
+      }
+      return findPreset(own);
+    }
+    const name = explicit ?? this.io.env[ECONOMY_ENV];
     return name === undefined || name === "" ? undefined : findPreset(name);
   }
 

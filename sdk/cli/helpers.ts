@@ -98,7 +98,10 @@ export function hashArg(value: string, label: string): string {
  */
 export async function accountArg(c: CliContext, given: string | undefined, label = "address"): Promise<string> {
   if (given) return parseAddress(given, label);
-  if (!c.hasKey()) throw new InvalidArgumentError(`give an ${label} (or configure a key to use the signer's)`);
+  if (!c.hasKey()) {
+    const what = label === "address" ? "an address" : `the ${label}'s address`;
+    throw new InvalidArgumentError(`give ${what} (or configure a key to use the signer's)`);
+  }
   return (await c.wallet()).address;
 }
 
