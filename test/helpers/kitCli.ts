@@ -36,39 +36,80 @@ export function addressBookFile(contracts: AddressBook["contracts"] | Record<str
   return { dir, file, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 
+/** Keys of the actors of test/quiver/fixtures/quiverActors (Hardhat accounts #10..#17). */
+export const QUIVER_ACTOR_KEYS = {
+  provider: devKey(10),
+  consumer: devKey(12),
+  challenger: devKey(13),
+  v1: devKey(14),
+  v2: devKey(15),
+  v3: devKey(16),
+  stranger: devKey(17),
+} as const;
+
+/** What every call of a {@link kitRunner} shares. */
+export interface KitRunnerOptions {
+  /** The `--address-book` file (none: the CLI reads the deployments directory). */
+  readonly book?: () => string;
+  /** Environment of every call (a salt store, ...); the call's key is added as `KIT_PRIVATE_KEY`. */
+  readonly env?: () => Record<string, string>;
+  /** Key used when a call names none (`null` in a call: no key). */
+  readonly key?: string;
+  /** Every stdout and stderr is appended here (tests that check no key is ever printed). */
+  readonly outputs?: string[];
+}
+
+/** Per-call options of a {@link kitRunner}'s `kit`. */
+export interface KitCallOptions {
+  readonly env?: Record<string, string>;
+  /** The EIP-1193 provider the CLI talks to (default: the in-process Hardhat network). */
+  readonly eip1193?: unknown;
+}
+
 /**
- * A runner of `kit --address-book <book()> …` on the in-process chain. `kit` returns the run; `ok` runs with
- * `--json`, expects exit 0 and returns the document; `fails` runs with `--json`, expects `code` and exactly one JSON
- * error document on stdout, and returns its `error`. Every output is appended to `outputs` when given (tests that
- * check no key is ever printed).
+ * A runner of `kit [--address-book <book()>] …` on the in-process chain. `kit` returns the run; `ok` runs with
+ * `--json`, expects exit 0 and returns the document; `fails` runs with `--json`, expects `code` and one JSON error
+ * document, and returns its `error`; `reverts` expects exit 1 with the decoded custom error (and its arguments).
  *
  * @example
- * const { ok } = kitRunner(() => bookFile);
+ * const { ok } = kitRunner({ book: () => bookFile });
  * const r = await ok(["token", "balance", alice], devKey(2));
  */
-export function kitRunner(book: () => string, outputs?: string[]) {
-  const kit = async (args: readonly string[], key?: string, env: Record<string, string> = {}): Promise<KitRun> => {
+export function kitRunner(options: KitRunnerOptions = {}) {
+  const kit = async (args: readonly string[], key?: string | null, call: KitCallOptions = {}): Promise<KitRun> => {
     let stdout = "";
     let stderr = "";
-    const code = await runCli(["node", "kit", "--address-book", book(), ...args], {
+    const k = key === null ? undefined : (key ?? options.key);
+    const code = await runCli(["node", "kit", ...(options.book ? ["--address-book", options.book()] : []), ...args], {
       stdout: (t) => void (stdout += t),
       stderr: (t) => void (stderr += t),
-      env: { ...env, ...(key ? { KIT_PRIVATE_KEY: key } : {}) },
+      env: { ...options.env?.(), ...call.env, ...(k ? { KIT_PRIVATE_KEY: k } : {}) },
       isTTY: false,
-      provider: new BrowserProvider(network.provider as never),
+      provider: new BrowserProvider((call.eip1193 ?? network.provider) as never),
     });
-    outputs?.push(stdout, stderr);
+    options.outputs?.push(stdout, stderr);
     return { code, stdout, stderr, json: () => JSON.parse(stdout) };
   };
-  const ok = async (args: readonly string[], key?: string) => {
+  const ok = async (args: readonly string[], key?: string | null) => {
     const r = await kit(["--json", ...args], key);
     expect(r.code, `${args.join(" ")}: ${r.stderr}`).to.equal(0);
     return r.json();
   };
-  const fails = async (args: readonly string[], key: string | undefined, code: number = EXIT_FAILURE) => {
+  const fails = async (args: readonly string[], key: string | null | undefined, code: number = EXIT_FAILURE) => {
     const r = await kit(["--json", ...args], key);
     expect(r.code, `${args.join(" ")} should exit ${code}: ${r.stdout}${r.stderr}`).to.equal(code);
     return r.json().error as { name: string; message: string; details?: unknown; errorName?: string; args?: string[] };
   };
-  return { kit, ok, fails };
+  const reverts = async (
+    args: readonly string[],
+    key: string | null | undefined,
+    errorName: string,
+    errorArgs?: unknown[],
+  ) => {
+    const error = await fails(args, key, EXIT_FAILURE);
+    expect(error.errorName, JSON.stringify(error)).to.equal(errorName);
+    if (errorArgs) expect(error.args).to.deep.equal(errorArgs.map(String));
+    return error as typeof error & { errorName: string; args: string[] };
+  };
+  return { kit, ok, fails, reverts };
 }

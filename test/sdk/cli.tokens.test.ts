@@ -17,7 +17,7 @@ const KEY3 = devKey(3);
 const SHARE = 10n ** 21n; // one wCAESAR / wFLX share: 18 + 3 decimals
 
 let bookFile = "";
-const { kit, ok, fails } = kitRunner(() => bookFile);
+const { kit, ok, fails } = kitRunner({ book: () => bookFile });
 
 async function caesarFixture() {
   const f = await deployCaesarPreset();
