@@ -51,6 +51,8 @@ export const QUIVER_ACTOR_KEYS = {
 export interface KitRunnerOptions {
   /** The `--address-book` file (none: the CLI reads the deployments directory). */
   readonly book?: () => string;
+  /** Global options before each call's own (`() => ["--deployments", dir]`). */
+  readonly prefix?: () => readonly string[];
   /** Environment of every call (a salt store, ...); the call's key is added as `KIT_PRIVATE_KEY`. */
   readonly env?: () => Record<string, string>;
   /** Key used when a call names none (`null` in a call: no key). */
@@ -61,7 +63,7 @@ export interface KitRunnerOptions {
 
 /** Per-call options of a {@link kitRunner}'s `kit`. */
 export interface KitCallOptions {
-  readonly env?: Record<string, string>;
+  readonly env?: Record<string, string | undefined>;
   /** The EIP-1193 provider the CLI talks to (default: the in-process Hardhat network). */
   readonly eip1193?: unknown;
 }
@@ -80,7 +82,8 @@ export function kitRunner(options: KitRunnerOptions = {}) {
     let stdout = "";
     let stderr = "";
     const k = key === null ? undefined : (key ?? options.key);
-    const code = await runCli(["node", "kit", ...(options.book ? ["--address-book", options.book()] : []), ...args], {
+    const globals = [...(options.book ? ["--address-book", options.book()] : []), ...(options.prefix?.() ?? [])];
+    const code = await runCli(["node", "kit", ...globals, ...args], {
       stdout: (t) => void (stdout += t),
       stderr: (t) => void (stderr += t),
       env: { ...options.env?.(), ...call.env, ...(k ? { KIT_PRIVATE_KEY: k } : {}) },
