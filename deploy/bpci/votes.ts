@@ -1,9 +1,9 @@
 import type { IgnitionModuleBuilder } from "@nomicfoundation/ignition-core/dist/src/types/module-builder";
-import type { AccountRuntimeValue, ContractFuture } from "@nomicfoundation/ignition-core/dist/src/types/module";
 import { ZeroAddress } from "ethers";
 import { ROLES } from "../blocks/roles";
 import { buildFeed, type FeedSource } from "../blocks/oracles";
-import type { KitVotes } from "../modules/Kit";
+import type { KitVotes, KitVotesArgs } from "../modules/Kit";
+import { WFLX_DECIMALS_OFFSET } from "../../sdk/bpci/core/units";
 
 const TOKEN = 10n ** 18n;
 
@@ -16,8 +16,6 @@ const TOKEN = 10n ** 18n;
  * give; governance changes them with `setVoteSource` (bounded by the governor's 100x maximum).
  */
 export const BPCI_TIER_WEIGHTS = { gen: 100_000n, aur: 50_000n, nex: 30_000n, wflx: 10n } as const;
-/** Decimals offset of the FLX static wrapper (wFLX): 3, as in the token fixtures. */
-export const WFLX_OFFSET = 3n;
 /** NEX lifetime cap: 21,000,000 NEX (the yearly cap `bpci.nex.yearlyCap` bounds the pace). */
 export const DEFAULT_NEX_LIFETIME_CAP = 21_000_000n * TOKEN;
 /** First answer of the local usage feed: 1.0 with 8 decimals (FLX's target usage, so no rebase until it moves). */
@@ -38,7 +36,7 @@ export const DEFAULT_RESERVE_ANSWER = 1_000_000n * 10n ** 8n;
  * `aurBudget` AUR per period. Hand-over: DEFAULT_ADMIN_ROLE of GEN, NEX and AUR (FLX and wFLX have no roles).
  */
 export function buildBpciVotes(feeds: FeedSource) {
-  return (m: IgnitionModuleBuilder, kit: { registry: ContractFuture<string>; deployer: AccountRuntimeValue }) => {
+  return (m: IgnitionModuleBuilder, kit: KitVotesArgs) => {
     const usageFeed = buildFeed(m, feeds, { id: "UsageFeed", param: "usageFeed", answer: DEFAULT_USAGE_ANSWER });
     const reserveFeed = buildFeed(m, feeds, {
       id: "ReserveFeed",
@@ -57,9 +55,6 @@ export function buildBpciVotes(feeds: FeedSource) {
       m.getParameter<bigint[]>("flxGenesisAmounts"),
     ]);
     // GEN's genesis checks the holder limit, which reads `bpci.gen.maxHolderBps`: the registry must be seeded first.
-    // The kit hands this builder the registry but not its seeding future, so GEN waits for FLX, which depends on the
-    // registry like the seeding does: Ignition runs its batches in order, so the seeding (batch of FLX) is mined
-    // before GEN's batch starts. (A `seeded` future in the kit's votes arguments would say this directly.)
     const gen = m.contract(
       "GenToken",
       [
@@ -69,9 +64,9 @@ export function buildBpciVotes(feeds: FeedSource) {
         m.getParameter<bigint[]>("genGenesisAmounts"),
         [kit.deployer],
       ],
-      { after: [flx] },
+      { after: [...kit.seeded] },
     );
-    const wflx = m.contract("StaticVotesWrapper", [flx, "Wrapped Flux", "wFLX", WFLX_OFFSET]);
+    const wflx = m.contract("StaticVotesWrapper", [flx, "Wrapped Flux", "wFLX", WFLX_DECIMALS_OFFSET]);
     const aur = m.contract("AurToken", [kit.deployer, kit.registry, reserveFeed]);
     const votes: KitVotes<{
       gen: typeof gen;

@@ -1,15 +1,8 @@
 import type { IgnitionModuleBuilder } from "@nomicfoundation/ignition-core/dist/src/types/module-builder";
-import type {
-  AccountRuntimeValue,
-  CallableContractFuture,
-  ContractFuture,
-  Future,
-} from "@nomicfoundation/ignition-core/dist/src/types/module";
-import { ZeroAddress, id } from "ethers";
+import type { AccountRuntimeValue, ContractFuture, Future } from "@nomicfoundation/ignition-core/dist/src/types/module";
+import { ZeroAddress } from "ethers";
 import { ROLES } from "../blocks/roles";
-import type { KitVotes } from "../modules/Kit";
-import type { RegistryParameter } from "../blocks/registry";
-import { CAESAR_PARAMETERS } from "../../sdk/caesar/core/parameters";
+import type { KitVotes, KitVotesArgs } from "../modules/Kit";
 
 /** Decimals offset of the wCAESAR static votes wrapper (shares have 18 + 3 decimals). */
 export const WRAPPER_DECIMALS_OFFSET = 3n;
@@ -45,47 +38,16 @@ export function buildCaesarToken(
 }
 
 /**
- * Defines `parameters` in the registry (one `defineParameters`, future `SeedParameters`). CAESAR seeds its catalogue
- * here rather than through the kit's `parameters` because CaesarToken's constructor reads the registry, so the seed
- * must come before the token, which the kit builds (as a vote source) before its own seed would be ordered.
- */
-export function seedParameters(
-  m: IgnitionModuleBuilder,
-  registry: CallableContractFuture<string>,
-  parameters: readonly RegistryParameter[],
-): Future {
-  return m.call(
-    registry,
-    "defineParameters",
-    [
-      parameters.map((s) => ({
-        key: id(s.name),
-        value: s.value,
-        min: s.min,
-        max: s.max,
-        maxDelta: s.maxDelta,
-        period: s.period,
-      })),
-    ],
-    { id: "SeedParameters" },
-  );
-}
-
-/**
- * CAESAR's vote source, deployed inside the kit module after the registry is seeded with the CAESAR catalogue: the kit StaticVotesWrapper over CAESAR ("Wrapped CAESAR",
+ * CAESAR's vote source, deployed inside the kit module after the kit seeds the registry with the CAESAR catalogue
+ * (`kit.seeded`: CaesarToken's constructor reads it): the kit StaticVotesWrapper over CAESAR ("Wrapped CAESAR",
  * wCAESAR, ERC-5805 on the timestamp clock). CaesarToken itself has no checkpoints (balances decay every day, so a
  * checkpoint would be stale the day after), so votes are counted in wrapper shares, which never change while the
  * CAESAR each share is worth decays: voting power never escapes the holding fee. The wrapper holds users' money, so
  * it is FeeFree (it decays, but deposits and redeems pay no transfer fee), set by the kit wiring `WrapperFeeFree`.
  * Budgets: `tokenBudget` CAESAR (default 100,000) and `ethBudget` ETH (default 10) per budget period.
  */
-export function buildCaesarVotes(
-  m: IgnitionModuleBuilder,
-  kit: { registry: ContractFuture<string>; deployer: AccountRuntimeValue },
-) {
-  // The kit's registry is a contract deployment (callable); the KitSpec type names it as any contract future.
-  const seeded = seedParameters(m, kit.registry as CallableContractFuture<string>, CAESAR_PARAMETERS);
-  const token = buildCaesarToken(m, { admin: kit.deployer, registry: kit.registry, after: [seeded] });
+export function buildCaesarVotes(m: IgnitionModuleBuilder, kit: KitVotesArgs) {
+  const token = buildCaesarToken(m, { admin: kit.deployer, registry: kit.registry, after: kit.seeded });
   const { caesar } = token.futures;
   const wrapper = m.contract("StaticVotesWrapper", [caesar, "Wrapped CAESAR", "wCAESAR", WRAPPER_DECIMALS_OFFSET]);
   const feeFree = m.call(caesar, "setKind", [wrapper, 3n], { id: "WrapperFeeFree" });
@@ -97,7 +59,7 @@ export function buildCaesarVotes(
       { token: caesar, amount: m.getParameter("tokenBudget", 100_000n * 10n ** 18n) },
       { token: ZeroAddress, amount: m.getParameter("ethBudget", 10n * 10n ** 18n) },
     ],
-    wiring: [seeded, feeFree],
+    wiring: [feeFree],
   };
   return votes;
 }

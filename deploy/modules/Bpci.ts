@@ -34,7 +34,8 @@ export function bpciKit(feeds: FeedSource) {
  *
  * Parameters (deploy/parameters/bpci.<network>.json): "Kit" (every kit parameter, deploy/modules/Kit.ts, plus
  * `genGenesisRecipients`, `genGenesisAmounts`, `flxGenesisRecipients`, `flxGenesisAmounts`, `nexLifetimeCap`, the
- * weights and budgets of deploy/bpci/votes.ts) and "Bpci": `treasuryGenesis` (GEN wei), `aurIssuer`, `owner`
+ * weights and budgets of deploy/bpci/votes.ts) and "Bpci": `treasuryGenesis` (GEN wei; required, no default: a
+ * forgotten value would leave the deployer every GEN of its genesis line, so Ignition refuses before sending), `aurIssuer`, `owner`
  * (owner-salary recipient), `epochLength`, `salaryPeriod`.
  */
 export function bpciModule(feeds: FeedSource) {
@@ -54,7 +55,7 @@ export function bpciModule(feeds: FeedSource) {
     });
     const exemptTreasury = m.call(gen, "setExempt", [treasury, true], { id: "GenExemptTreasury" });
     const exemptTimelock = m.call(gen, "setExempt", [timelock, true], { id: "GenExemptTimelock" });
-    const genesis = m.call(gen, "transfer", [treasury, m.getParameter<bigint>("treasuryGenesis", 0n)], {
+    const genesis = m.call(gen, "transfer", [treasury, m.getParameter<bigint>("treasuryGenesis")], {
       id: "TreasuryGenesis",
       after: [exemptTreasury],
     });

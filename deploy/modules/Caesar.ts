@@ -3,14 +3,14 @@ import { kitModule } from "./Kit";
 import { buildCaesarVotes } from "../caesar/votes";
 import { buildAgents, KIND } from "../caesar/economy";
 import { handOver } from "../blocks/handover";
+import { CAESAR_PARAMETERS } from "../../sdk/caesar/core/parameters";
 
 /**
  * CAESAR's kit stack (`Kit#...`): the ParameterRegistry seeded with the CAESAR catalogue (sdk/caesar/core/parameters.ts,
  * every bound and rate limit as declared there), CaesarToken and its StaticVotesWrapper (wCAESAR, the governor's
  * vote source), the Safes, the timelock, the "CAESAR Governor" and the Treasury budgeting CAESAR and ETH.
  */
-// The catalogue is seeded by buildCaesarVotes (before the token, whose constructor reads it), not by the kit.
-export const CaesarKit = kitModule({ name: "CAESAR Governor", parameters: [], votes: buildCaesarVotes });
+export const CaesarKit = kitModule({ name: "CAESAR Governor", parameters: CAESAR_PARAMETERS, votes: buildCaesarVotes });
 
 /**
  * The CAESAR preset: the demurrage currency and its processing agents on their kit stack, wired and handed to

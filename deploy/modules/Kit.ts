@@ -48,11 +48,22 @@ export interface KitSpec<V extends Record<string, ContractFuture<string>>> {
   readonly name: string;
   /** Registry catalogue seeded at deployment (each economy's keys, `<economy>.<module>.<name>`). */
   readonly parameters: readonly RegistryParameter[];
-  /** Deploys the vote-source contracts; gets the registry and the deployer. Reads the `Kit` parameter block. */
-  readonly votes: (
-    m: IgnitionModuleBuilder,
-    kit: { registry: ContractFuture<string>; deployer: AccountRuntimeValue },
-  ) => KitVotes<V>;
+  /**
+   * Deploys the vote-source contracts; gets the registry, the future that seeds it with `parameters` and the
+   * deployer (see {@link KitVotesArgs}). Reads the `Kit` parameter block.
+   */
+  readonly votes: (m: IgnitionModuleBuilder, kit: KitVotesArgs) => KitVotes<V>;
+}
+
+/** What the kit hands an economy's votes builder. */
+export interface KitVotesArgs {
+  readonly registry: ContractFuture<string>;
+  /**
+   * The registry's seeding with the economy's catalogue (`Kit#SeedParameters`; empty when the catalogue is): put it
+   * in the `after` of every contract whose constructor reads a registry key, so that it runs on a seeded registry.
+   */
+  readonly seeded: readonly Future[];
+  readonly deployer: AccountRuntimeValue;
 }
 
 /** A built kit module with the hand-over items and wiring it leaves for the preset that uses it. */
@@ -65,14 +76,16 @@ export interface KitModule<V extends Record<string, ContractFuture<string>>> {
 }
 
 /**
- * The kit stack inside the calling module: the ParameterRegistry seeded with `spec.parameters`, the economy's vote
+ * The kit stack inside the calling module: the ParameterRegistry seeded with `spec.parameters` (the seeding is handed
+ * to the votes builder, so a vote source whose constructor reads the registry is deployed after it), the economy's vote
  * sources, the council and guardian Safes, the TimelockController, the EconomyGovernor (`governorName`, default
  * `spec.name`) with its `token()` view (EconomyVotes, `governorVotes`) and the Treasury with the economy's budgets.
  */
 export function buildKit<V extends Record<string, ContractFuture<string>>>(m: IgnitionModuleBuilder, spec: KitSpec<V>) {
   const deployer = m.getAccount(0);
   const reg = buildRegistry(m, { admin: deployer, parameters: spec.parameters });
-  const votes = spec.votes(m, { registry: reg.futures.registry, deployer });
+  const seeded = reg.futures.seeded ? [reg.futures.seeded] : [];
+  const votes = spec.votes(m, { registry: reg.futures.registry, seeded, deployer });
   const gov = buildGovernance(m, { name: m.getParameter("governorName", spec.name), sources: votes.sources });
   const tre = buildTreasury(m, {
     timelock: gov.futures.timelock,
@@ -89,7 +102,7 @@ export function buildKit<V extends Record<string, ContractFuture<string>>>(m: Ig
     guardian: gov.futures.guardian,
     ...votes.futures,
   };
-  const wiring: Future[] = [...(reg.futures.seeded ? [reg.futures.seeded] : []), ...(votes.wiring ?? [])];
+  const wiring: Future[] = [...seeded, ...(votes.wiring ?? [])];
   return {
     futures: contracts,
     handover: [...reg.handover, ...gov.handover, ...tre.handover, ...votes.handover],

@@ -36,7 +36,7 @@ export const QuiverKit = kitModule({ name: "QUIVer Governor", parameters: QUIVER
  *
  * Parameters (deploy/parameters/quiver.<network>.json): "Kit" (every kit parameter, see deploy/modules/Kit.ts, plus
  * `genesisRecipients`, `genesisAmounts`, `quivWeightBps`, `stakedWeightBps`, `tokenBudget`, `ethBudget`) and
- * "Quiver": `ecosystem` (address of the ecosystem fund), `treasuryGenesis` (wei moved to the Treasury),
+ * "Quiver": `ecosystem` (address of the ecosystem fund), `treasuryGenesis` (wei moved to the Treasury; required, so a parameters file cannot leave the Treasury's share with the deployer by omission),
  * `epochLength`, `baseEpochEmission`, `growthFeedDecimals`, `growthFeedAnswer` (local) or `growthFeed` (live), `initialFeeBps`,
  * `class<i>BaseRate|Floor|Ceiling`. The staking insurance fund is the Treasury; emission's treasury share goes to
  * the Treasury.
@@ -87,7 +87,7 @@ export function quiverModule(feeds: FeedSource) {
       m.call(staking, "grantRole", [ROLES.SLASHER, disputes], { id: "StakingSlasherDisputes" }),
       m.call(staking, "grantRole", [ROLES.MARKET, marketplace], { id: "StakingMarketMarketplace" }),
       m.call(oracle, "grantRole", [ROLES.MARKET, marketplace], { id: "OracleMarketMarketplace" }),
-      m.call(quiv, "transfer", [kit.treasury, m.getParameter<bigint>("treasuryGenesis", 0n)], {
+      m.call(quiv, "transfer", [kit.treasury, m.getParameter<bigint>("treasuryGenesis")], {
         id: "TreasuryGenesis",
       }),
     ];

@@ -13,6 +13,7 @@ import { connectBpci } from "./chain/contracts";
 import { readBpciStatus } from "./chain/readers";
 import { BPCI_PARAMETERS } from "./core/parameters";
 import { bpciStatusLines, registerBpci } from "./cli/bpci";
+import { registerBpciSeedCommands } from "./cli/seed";
 import { BPCI_DEMO_STEPS } from "./demo";
 
 export { BPCI_CONTRACT_IDS, BPCI_IDS } from "./chain/ids";
@@ -48,7 +49,10 @@ export const BPCI_PRESET: Preset = {
   },
   connect: (book: AddressBook, runner: ContractRunner) => connectBpci(book, runner),
   status: bpciStatus,
-  commands: (program: Command, ctx: () => CliContext) => registerBpci(program, ctx),
+  commands: (program: Command, ctx: () => CliContext) => {
+    registerBpci(program, ctx);
+    registerBpciSeedCommands(program, ctx);
+  },
   demoSteps: BPCI_DEMO_STEPS,
   devnetHints: (rpc: string) => [
     "Genesis: 80,000 GEN in the Treasury, 10,000 GEN and 5,000,000 FLX each to accounts #2 and #3; account #1 issues",

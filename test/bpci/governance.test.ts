@@ -11,8 +11,8 @@ import { parameterKey } from "../../sdk/bpci/core/parameters";
 import { fcRuns } from "../helpers/fc";
 import { descriptionHash, governorVotes, PType, Vote, type Proposal } from "../helpers/fixtures/governance";
 import { TOKEN } from "../helpers/units";
+import { BPS } from "../../sdk/kit/core/math";
 
-const BPS = 10_000n;
 const W = BPCI_TIER_WEIGHTS;
 
 interface PastVotes {
@@ -52,7 +52,10 @@ describe("BPCI tier-weighted governance (GEN 10x, AUR 5x, NEX 3x, FLX 1x through
     expect(await modelVotes(f, alice, t0)).to.equal(1_105_000n * TOKEN);
     // The miner's NEX (claimed from epoch 0) carries no votes until delegated; then 3x, to alice.
     const nex = await f.nex.balanceOf(f.miner.address);
-    expect(nex).to.be.greaterThan(0n);
+    // Its only epoch-0 job (100,000 FLX in wFLX, fee 1,000 FLX = 1,000 NEX-equivalent of work) caps the issuance at
+    // maxNexPerWork x work = 250 NEX, all of it the miner's.
+    expect(nex).to.equal(250n * TOKEN);
+    expect(nex).to.equal((await f.mining.epochInfo(0n)).issued);
     expect(await f.governor.getVotes(f.miner.address, t0)).to.equal(0n);
     await f.nex.connect(f.miner).delegate(alice);
     await time.increase(1);

@@ -10,11 +10,10 @@ import {
   washSafe,
   washSafeAtBounds,
 } from "../../sdk/bpci/core/parameters";
-import { washBalance } from "../../sdk/bpci/core/poe";
+import { phi, washBalance, type PhiParams } from "../../sdk/bpci/core/poe";
 import { fcRuns } from "../helpers/fc";
+import { BPS, WAD } from "../../sdk/kit/core/math";
 
-const BPS = 10_000n;
-const WAD = 10n ** 18n;
 const spec = (name: string) => {
   const s = findBpciParameter(name);
   if (!s) throw new Error(name);
@@ -94,5 +93,98 @@ describe("BPCI registry bounds: wash jobs never pay at any allowed parameter com
       const p = await f.registry.getParameter(key);
       expect([p.min, p.max]).to.deep.equal([0n, max]);
     }
+  });
+});
+
+/** Every parameter the wash inequality depends on, as the deployed registry holds it. */
+interface WashDeployment {
+  readonly feeBps: bigint;
+  readonly lockBps: bigint;
+  readonly spendBps: bigint;
+  readonly ownerBps: bigint;
+  readonly base: bigint;
+  readonly maxNexPerWork: bigint;
+  readonly phi: PhiParams;
+}
+
+const WASH_KEYS = {
+  feeBps: "bpci.poe.feeBps",
+  lockBps: "bpci.poe.lockShareBps",
+  spendBps: "bpci.poe.spendShareBps",
+  ownerBps: "bpci.poe.ownerShareBps",
+  base: "bpci.poe.baseIssuance",
+  maxNexPerWork: "bpci.poe.maxNexPerWork",
+} as const;
+const PHI_KEYS = {
+  wV: "bpci.poe.weightVolume",
+  wL: "bpci.poe.weightLiquidity",
+  wU: "bpci.poe.weightUptime",
+  wQ: "bpci.poe.weightQuality",
+  scaleV: "bpci.poe.scaleVolume",
+  scaleL: "bpci.poe.scaleLiquidity",
+} as const;
+
+/**
+ * Phi over a grid of epoch inputs built from the deployment's own scales (volume and liquidity at 0, 1/10, 1, 10 and
+ * 1e6 times their scale; uptime and quality at 0, 1/2 and 1), so the range follows the weights and scales deployed.
+ */
+function phiRange(p: PhiParams): bigint[] {
+  const out = new Set<bigint>();
+  const multiples = (scale: bigint) => [0n, scale / 10n, scale, 10n * scale, 10n ** 6n * scale];
+  for (const volume of multiples(p.scaleV))
+    for (const liquidity of multiples(p.scaleL))
+      for (const uptime of [0n, WAD / 2n, WAD])
+        for (const quality of [0n, WAD / 2n, WAD]) out.add(phi({ volume, liquidity, uptime, quality }, p));
+  return [...out].sort((a, b) => (a < b ? -1 : 1));
+}
+
+/**
+ * The README inequality checked at `d`: a requester paying its own miner loses (owner + treasury legs) strictly more
+ * than it mints, at every Phi of {@link phiRange}, five job values and with or without other miners' work. Returns
+ * the first case where it does not, or undefined.
+ */
+function washCounterexample(d: WashDeployment) {
+  for (const phiWad of phiRange(d.phi))
+    for (const value of [1n, 999n, WAD, 123_456n * WAD, 10n ** 27n])
+      for (const otherWork of [0n, 10n ** 21n]) {
+        const r = washBalance({ ...d, value, phiWad, otherWork });
+        if (!(r.lost > r.minted)) return { phiWad, value, otherWork, ...r };
+      }
+  return undefined;
+}
+
+describe('BPCI wash trading at the deployed defaults (README "Wash trading")', () => {
+  async function deployed(): Promise<WashDeployment> {
+    const f = await loadFixture(deployBpciPreset);
+    const read = async <K extends string>(keys: Record<K, string>) => {
+      const out = {} as Record<K, bigint>;
+      for (const [k, name] of Object.entries(keys) as Array<[K, string]>) {
+        out[k] = await f.registry.get(parameterKey(name));
+        // What the preset deploys is the catalogue's default (no hand-typed value on either side).
+        expect(out[k], name).to.equal(findBpciParameter(name)!.value);
+      }
+      return out;
+    };
+    return { ...(await read(WASH_KEYS)), phi: await read(PHI_KEYS) };
+  }
+
+  it("reads every term from the deployed registry, and the inequality holds over the Phi range of its weights and scales", async () => {
+    const d = await deployed();
+    const phis = phiRange(d.phi);
+    expect(phis[0]).to.equal(0n);
+    // The top of the range: 1e6 x both scales at full uptime and quality = 0.4e6 + 0.2e6 + 0.2 + 0.2 (WAD).
+    expect(phis[phis.length - 1]).to.equal(600_000n * WAD + (2n * WAD) / 5n);
+    expect(phis.length).to.equal(104); // 225 input points, 104 distinct values of Phi
+    expect(washCounterexample(d)).to.equal(undefined);
+  });
+
+  it("canaries: a fee of 0, or 10x the issuance (base and cap), make the same check fail", async () => {
+    const d = await deployed();
+    const free = washCounterexample({ ...d, feeBps: 0n });
+    expect(free).to.deep.include({ phiWad: 0n, value: 1n, lost: 0n, minted: 0n });
+    const rich = washCounterexample({ ...d, base: 10n * d.base, maxNexPerWork: 10n * d.maxNexPerWork });
+    // At the smallest Phi > 0 of the range (0.02: liquidity at a tenth of its scale, w_L = 0.2) a 1-wei job pays: its
+    // 1-wei fee is all treasury leg (the share legs floor to 0), and 2.5 NEX per unit of fee mints 2 wei.
+    expect(rich).to.deep.equal({ phiWad: WAD / 50n, value: 1n, otherWork: 0n, lost: 1n, minted: 2n });
   });
 });

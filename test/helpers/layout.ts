@@ -49,7 +49,7 @@ const PACKAGE_SUBPATHS: Record<string, string> = {
 
 /**
  * The economy a repository path belongs to, or undefined for shared code. `contracts/quiver/**`,
- * `contracts/mocks/quiver/**`, `deploy/quiver/**`, `deploy/modules/Quiver.ts`, `sdk/quiver/**` and
+ * `contracts/mocks/quiver/**`, `deploy/quiver/**`, `deploy/modules/Quiver*.ts`, `sdk/quiver/**` and
  * `test/quiver/**` are QUIVer's (likewise for every economy).
  */
 export function economyOf(path: string): Economy | undefined {
@@ -58,7 +58,13 @@ export function economyOf(path: string): Economy | undefined {
   for (const economy of ECONOMIES) {
     if (["contracts", "deploy", "sdk", "test"].includes(root) && second === economy) return economy;
     if (root === "contracts" && second === "mocks" && third === economy) return economy;
-    if (root === "deploy" && second === "modules" && parts.length === 3 && stripExtension(third) === capital(economy))
+    // deploy/modules/Quiver.ts and its variants (QuiverLive.ts): module files named after the economy.
+    if (
+      root === "deploy" &&
+      second === "modules" &&
+      parts.length === 3 &&
+      stripExtension(third).startsWith(capital(economy))
+    )
       return economy;
   }
   return undefined;

@@ -110,6 +110,7 @@ describe("Kit layout: dependencies point one way", () => {
       expect(economyOf("contracts/quiver/QuivToken.sol")).to.equal("quiver");
       expect(economyOf("contracts/mocks/caesar/M.sol")).to.equal("caesar");
       expect(economyOf("deploy/modules/Bpci.ts")).to.equal("bpci");
+      expect(economyOf("deploy/modules/BpciLive.ts")).to.equal("bpci");
       expect(economyOf("deploy/modules/Kit.ts")).to.equal(undefined);
       expect(economyOf("contracts/mocks/kit/M.sol")).to.equal(undefined);
       expect(economyOf("sdk/kit/quiver.ts")).to.equal(undefined);

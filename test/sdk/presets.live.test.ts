@@ -13,6 +13,7 @@ import { BPCI_LOCALHOST_PARAMETERS } from "../bpci/fixtures/preset";
 import { QUIVER_LOCALHOST_PARAMETERS } from "../quiver/fixtures/quiver";
 import BpciLive from "../../deploy/modules/BpciLive";
 import QuiverLive from "../../deploy/modules/QuiverLive";
+import QuiverLocal from "../../deploy/modules/Quiver";
 
 /** Contract names of every deployment future of a module and its submodules. */
 function deployedContracts(m: IgnitionModule): string[] {
@@ -81,6 +82,21 @@ describe("presets on a live chain: no feed anyone could update", () => {
       error = e as Error;
     }
     expect(error?.message).to.match(/growthFeed/);
+    expect(await ethers.provider.getTransactionCount((await ethers.getSigners())[0].address)).to.equal(before);
+  });
+
+  it("Quiver without treasuryGenesis (no default) fails before deploying anything", async () => {
+    const parameters = readDeploymentParameters(QUIVER_LOCALHOST_PARAMETERS);
+    const { treasuryGenesis, ...quiver } = parameters.Quiver as Record<string, unknown>;
+    expect(treasuryGenesis).to.equal(150_000_000n * 10n ** 18n);
+    const before = await ethers.provider.getTransactionCount((await ethers.getSigners())[0].address);
+    let error: Error | undefined;
+    try {
+      await ignition.deploy(QuiverLocal, { parameters: { ...parameters, Quiver: quiver } as never });
+    } catch (e) {
+      error = e as Error;
+    }
+    expect(error?.message).to.match(/treasuryGenesis/);
     expect(await ethers.provider.getTransactionCount((await ethers.getSigners())[0].address)).to.equal(before);
   });
 

@@ -21,6 +21,7 @@ import {
   serializeVoucher,
   verifyVoucher,
   voucherDigest,
+  voucherDigestBytes,
   voucherDomain,
   voucherTypedData,
   type ChannelView,
@@ -54,6 +55,8 @@ describe("sdk/core/voucher", () => {
             hexlify(TypedDataUtils.eip712Hash(voucherTypedData(f.deployment, voucher), SignTypedDataVersion.V4)),
           ).to.equal(sdk);
           expect(TypedDataEncoder.hash(voucherDomain(f.deployment), VOUCHER_TYPES, voucher)).to.equal(sdk);
+          // The byte form the native signer and the verifier use is the same digest.
+          expect(hexlify(voucherDigestBytes(f.deployment, voucher))).to.equal(sdk);
         }),
         { numRuns: RUNS, seed: SEED },
       );
@@ -351,6 +354,7 @@ describe("sdk/core/voucher", () => {
             const digest = hexlify(digestBytes);
             const native = signDigestNative(key, digest);
             expect(native).to.equal(key.sign(digest).serialized);
+            expect(signDigestNative(key, digestBytes)).to.equal(native); // the byte form signs the same
             expect(BigInt(ethers.dataSlice(native, 32, 64))).to.be.at.most(N >> 1n);
           },
         ),

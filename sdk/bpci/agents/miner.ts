@@ -2,11 +2,19 @@
  * The BPCI miner agent (`kit agent bpci-miner`): each tick confirms the Pending jobs addressed to it, closes every
  * ended epoch (anyone may; the agent does it so that its work is issued), and claims its NEX share of each closed
  * epoch it worked in. Logs JSON lines. Jobs and worked epochs are found from JobSubmitted and JobConfirmed events
- * after a block cursor, so a restarted agent (`--from-block`) picks up what an earlier run left.
+ * after a block cursor, read in chunks (`streamEvents`, `chunkSize` blocks per `eth_getLogs`, so a long gap never
+ * exceeds a node's range limit), so a restarted agent (`--from-block`) picks up what an earlier run left.
+ *
+ * Failures: a revert that another actor's transaction explains (the job already confirmed or refunded, the epoch
+ * already closed by someone else, the issuance already claimed), recognised by its custom error name, is logged at
+ * `warn` and the tick goes on; anything else is logged at `error` with its error name and rethrown, so the tick
+ * fails (`runLoop` logs `tick.failed` and tries again next tick; `--once` exits non-zero).
  */
-import type { Signer } from "ethers";
+import type { EventLog, Signer } from "ethers";
 import type { AgentLogger } from "../../kit/agents/log";
 import { toKitError } from "../../kit/chain/decoder";
+import { streamEvents } from "../../kit/chain/events";
+import type { KitError } from "../../kit/core/errors";
 import type { BpciContracts } from "../chain/contracts";
 import { claimIssuance, closeEpoch, confirmJob } from "../tx";
 
@@ -19,6 +27,8 @@ export interface BpciMinerAgentOptions {
   readonly fromBlock?: number;
   /** At most this many epochs closed per tick (default 8). */
   readonly maxClosesPerTick?: number;
+  /** Blocks per `eth_getLogs` query (default 2,000, `streamEvents`' default). */
+  readonly chunkSize?: number;
 }
 
 /** What one tick did. */
@@ -26,6 +36,24 @@ export interface MinerTick {
   readonly confirmed: bigint[];
   readonly closed: bigint[];
   readonly claimed: Array<{ epoch: bigint; amount: bigint }>;
+}
+
+/**
+ * The reverts each step may meet because another transaction got there first (PoeMining's custom errors): the job
+ * left Pending (confirmed by another run of this miner, refunded after its timeout); the epoch to close was closed by
+ * someone else, so the next one has not ended; the share was claimed by another run.
+ */
+export const MINER_KNOWN_RACES = {
+  confirm: ["PoeUnexpectedState"],
+  close: ["PoeEpochNotEnded"],
+  claim: ["PoeNothingToClaim"],
+} as const;
+
+type Step = keyof typeof MINER_KNOWN_RACES;
+
+/** The custom error name of a decoded failure, or its class name when it is not a revert. */
+function errorNameOf(e: KitError): string {
+  return (e as { errorName?: string }).errorName ?? e.name;
 }
 
 export class BpciMinerAgent {
@@ -44,20 +72,52 @@ export class BpciMinerAgent {
     return this.me;
   }
 
+  /**
+   * Runs `action`; on a revert named in {@link MINER_KNOWN_RACES}`[step]` logs `<event>.skipped` (warn) and returns
+   * undefined, on anything else logs `<event>.failed` (error, with the error name) and rethrows.
+   */
+  private async guarded<T>(step: Step, event: string, fields: Record<string, unknown>, action: () => Promise<T>) {
+    try {
+      return await action();
+    } catch (e) {
+      const err = toKitError(e, "PoeMining");
+      const errorName = errorNameOf(err);
+      const known = (MINER_KNOWN_RACES[step] as readonly string[]).includes(errorName);
+      this.o.log.log(known ? "warn" : "error", `${event}.${known ? "skipped" : "failed"}`, {
+        ...fields,
+        errorName,
+        error: err.message,
+      });
+      if (!known) throw err;
+      return undefined;
+    }
+  }
+
+  /** Reads JobSubmitted (to this miner) and JobConfirmed (by it) from the cursor to the head, in chunks. */
+  private async scan(me: string): Promise<void> {
+    const { mining } = this.o.contracts;
+    const head = await this.o.signer.provider!.getBlockNumber();
+    if (head < this.cursor) return;
+    const range = { fromBlock: this.cursor, toBlock: head, chunkSize: this.o.chunkSize };
+    // streamEvents is typed for the kit's contracts; the filter belongs to `mining`, so the casts are sound.
+    for await (const log of streamEvents(
+      mining as never,
+      mining.filters.JobSubmitted(undefined, undefined, me) as never,
+      range,
+    ))
+      this.pending.add((log as EventLog).args.jobId as bigint);
+    // Epochs it worked in (also confirmations of an earlier run): candidates for a claim once closed.
+    for await (const log of streamEvents(mining as never, mining.filters.JobConfirmed(undefined, me) as never, range))
+      this.worked.add((log as EventLog).args.epoch as bigint);
+    this.cursor = head + 1;
+  }
+
   /** One step: confirm, close, claim. */
   async tick(): Promise<MinerTick> {
     const { mining } = this.o.contracts;
     const me = await this.address();
     const miningAddress = await mining.getAddress();
-    const head = await this.o.signer.provider!.getBlockNumber();
-    if (head >= this.cursor) {
-      const events = await mining.queryFilter(mining.filters.JobSubmitted(undefined, undefined, me), this.cursor, head);
-      for (const ev of events) this.pending.add(ev.args.jobId);
-      // Epochs it worked in (also confirmations of an earlier run): candidates for a claim once closed.
-      const done = await mining.queryFilter(mining.filters.JobConfirmed(undefined, me), this.cursor, head);
-      for (const ev of done) this.worked.add(ev.args.epoch);
-      this.cursor = head + 1;
-    }
+    await this.scan(me);
     const confirmed: bigint[] = [];
     for (const id of [...this.pending]) {
       const state = Number(await mining.state(id));
@@ -66,29 +126,31 @@ export class BpciMinerAgent {
         if (state === 2) this.o.log.log("warn", "job.expired", { jobId: id });
         continue;
       }
-      try {
-        const r = await confirmJob(this.o.signer, miningAddress, id);
-        this.pending.delete(id);
-        this.worked.add(r.epoch);
-        confirmed.push(id);
-        this.o.log.log("info", "job.confirmed", {
-          jobId: id,
-          epoch: r.epoch,
-          locked: r.locked,
-          spendable: r.spendable,
-          work: r.work,
-          tx: r.receipt.hash,
-        });
-      } catch (e) {
-        this.o.log.log("error", "job.confirm.failed", { jobId: id, error: toKitError(e, "PoeMining").message });
-      }
+      const r = await this.guarded("confirm", "job.confirm", { jobId: id }, () =>
+        confirmJob(this.o.signer, miningAddress, id),
+      );
+      this.pending.delete(id);
+      if (!r) continue;
+      this.worked.add(r.epoch);
+      confirmed.push(id);
+      this.o.log.log("info", "job.confirmed", {
+        jobId: id,
+        epoch: r.epoch,
+        locked: r.locked,
+        spendable: r.spendable,
+        work: r.work,
+        tx: r.receipt.hash,
+      });
     }
     const closed: bigint[] = [];
     const max = this.o.maxClosesPerTick ?? 8;
     for (let i = 0; i < max; i++) {
       const [current, nextToClose] = await mining.epochStatus();
       if (nextToClose >= current) break;
-      const r = await closeEpoch(this.o.signer, miningAddress);
+      const r = await this.guarded("close", "epoch.close", { epoch: nextToClose }, () =>
+        closeEpoch(this.o.signer, miningAddress),
+      );
+      if (!r) break;
       closed.push(r.epoch);
       this.o.log.log("info", "epoch.closed", {
         epoch: r.epoch,
@@ -107,8 +169,11 @@ export class BpciMinerAgent {
         this.worked.delete(epoch);
         continue;
       }
-      const r = await claimIssuance(this.o.signer, miningAddress, epoch);
+      const r = await this.guarded("claim", "issuance.claim", { epoch }, () =>
+        claimIssuance(this.o.signer, miningAddress, epoch),
+      );
       this.worked.delete(epoch);
+      if (!r) continue;
       claimed.push({ epoch, amount: r.amount });
       this.o.log.log("info", "issuance.claimed", { epoch, amount: r.amount, tx: r.receipt.hash });
     }

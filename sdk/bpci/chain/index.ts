@@ -4,3 +4,4 @@
 export * from "./contracts";
 export * from "./ids";
 export * from "./readers";
+export * from "./reports";

@@ -4,12 +4,11 @@
  */
 import { toKitError } from "../../kit/chain/decoder";
 import { FeedStatus } from "../../kit/core/oracle";
-import { POE_JOB_TYPES, type PoeJobType } from "../core/poe";
-import type { BpciContracts, PoeMining } from "./contracts";
-
-/** Job types of PoE mining in enum order (IPoeMining.JobType): the core layer's list. */
-export const JOB_TYPES = POE_JOB_TYPES;
-export type JobTypeName = PoeJobType;
+import { BPS } from "../../kit/core/math";
+import { POE_JOB_TYPES, poeFee, salaryPeriodOf, type PoeJobType } from "../core/poe";
+import { parameterKey } from "../core/parameters";
+import type { ParameterRegistry } from "../../kit/chain/contracts";
+import type { BpciContracts } from "./contracts";
 
 /** Job states in enum order (IPoeMining.JobState). */
 export const JOB_STATES = ["None", "Pending", "Expired", "Confirmed", "Refunded"] as const;
@@ -19,7 +18,7 @@ export interface BpciJob {
   readonly id: bigint;
   readonly requester: string;
   readonly miner: string;
-  readonly jobType: JobTypeName;
+  readonly jobType: PoeJobType;
   /** Payment token: "wFLX" or "AUR", and its address. */
   readonly token: "wFLX" | "AUR";
   readonly tokenAddress: string;
@@ -67,7 +66,7 @@ export async function readBpciJob(b: Pick<BpciContracts, "mining" | "wflx" | "au
       id,
       requester: j.requester,
       miner: j.miner,
-      jobType: JOB_TYPES[Number(j.jobType)],
+      jobType: POE_JOB_TYPES[Number(j.jobType)],
       token: t === 0 ? "wFLX" : "AUR",
       tokenAddress,
       value: j.value,
@@ -80,9 +79,52 @@ export async function readBpciJob(b: Pick<BpciContracts, "mining" | "wflx" | "au
   }
 }
 
-/** Jobs submitted so far (`PoeMining.jobCount`; ids run from 1 to it). */
-export async function jobCount(mining: PoeMining): Promise<bigint> {
-  return mining.jobCount();
+/**
+ * The fee PoeMining charges now for a job of `value` (payment-token wei): `bpci.poe.feeBps` read from the registry
+ * (governance may have changed it) and the fee rounded up as `PoeMath.fee` does.
+ *
+ * @example
+ * const { feeBps, fee } = await quoteJobFee(b.registry, 10n ** 21n); // 100n, 10n ** 19n at the default 1%
+ */
+export async function quoteJobFee(
+  registry: ParameterRegistry,
+  value: bigint,
+): Promise<{ feeBps: bigint; fee: bigint }> {
+  try {
+    const feeBps = await registry.get(parameterKey("bpci.poe.feeBps"));
+    return { feeBps, fee: poeFee(value, feeBps) };
+  } catch (e) {
+    throw toKitError(e, "ParameterRegistry");
+  }
+}
+
+/** The owner-salary report of salary `period` (default: the current one): bounds, recipient, one line per token. */
+export async function readOwnerSalaryReport(b: BpciContracts, period?: bigint) {
+  try {
+    const [genesis, length, owner, block] = await Promise.all([
+      b.mining.GENESIS(),
+      b.mining.SALARY_PERIOD(),
+      b.mining.owner(),
+      b.mining.runner!.provider!.getBlock("latest"),
+    ]);
+    const p = period ?? salaryPeriodOf(BigInt(block!.timestamp), genesis, length);
+    const lines = await b.mining.ownerSalaryReport(p);
+    return {
+      period: p,
+      startsAt: genesis + p * length,
+      endsAt: genesis + (p + 1n) * length,
+      owner,
+      lines: lines.map((l, i) => ({
+        token: i === 0 ? ("wFLX" as const) : ("AUR" as const),
+        address: l.token,
+        salary: l.salary,
+        toTreasury: l.toTreasury,
+        ceiling: l.ceiling,
+      })),
+    };
+  } catch (e) {
+    throw toKitError(e, "PoeMining");
+  }
 }
 
 /** The status of the whole economy. */
@@ -100,7 +142,7 @@ export async function readBpciStatus(b: BpciContracts): Promise<BpciStatus> {
       await Promise.all([
         b.mining.epochStatus(),
         b.mining.nexTotals(),
-        jobCount(b.mining),
+        b.mining.jobCount(),
         b.minerStaking.minerCount(),
         b.flx.lastRebaseAt(),
       ]);
@@ -110,7 +152,7 @@ export async function readBpciStatus(b: BpciContracts): Promise<BpciStatus> {
         reserves,
         feedStatus: FeedStatus[Number(status)] as keyof typeof FeedStatus,
         mintable,
-        backingBps: aur === 0n ? 0n : (reserves * 10_000n) / aur,
+        backingBps: aur === 0n ? 0n : (reserves * BPS) / aur,
         paused,
       },
       poe: {

@@ -1,26 +1,38 @@
 /**
- * `kit bpci …`: the BPCI economy from the command line (miner, job, epoch, aur, flx, status), each with `--json` and
- * decoded errors; and `kit agent bpci-miner`. Amounts are in whole tokens (18 decimals; wFLX has 21) unless `--wei`.
+ * `kit bpci …`: the BPCI economy from the command line (miner, job, epoch, aur, flx, owner, status), each with
+ * `--json` and decoded errors; and `kit agent bpci-miner`. Amounts are in whole tokens (18 decimals; wFLX has 21)
+ * unless `--wei`. Every signing command runs through {@link txCommand}: connect, pre-flight (`send` estimates gas,
+ * `sendWithAllowance` pre-flights with the allowance it will approve, then approves exactly), send with a progress
+ * line, print the `--json` transaction shape and one text line.
  */
 import type { Command } from "commander";
+import type { Signer, TransactionReceipt } from "ethers";
 import { formatAmount, InvalidArgumentError, parseAmount, parseBaseUnits } from "../../kit/core";
-import { buildDelegate, buildTransfer, send, sendWithAllowance } from "../../kit/tx";
+import { buildDelegate, buildTransfer, send, sendWithAllowance, type SendOptions } from "../../kit/tx";
 import { JsonLineLogger, runLoop } from "../../kit/agents";
 import { registerStateNames } from "../../cli/describe";
 import type { CliContext } from "../../cli/context";
-import { accountArg, sendWithProgress, txJson, uintArg } from "../../cli/helpers";
+import {
+  accountArg,
+  amountArg,
+  LOCAL_CHAIN_IDS,
+  sendWithProgress,
+  txJson,
+  uintArg,
+  type AmountOpts,
+} from "../../cli/helpers";
 import {
   connectBpci,
   JOB_STATES,
-  JOB_TYPES,
+  POE_JOB_TYPES,
+  BPCI_TOKEN_DECIMALS,
+  WFLX_DECIMALS,
   readBpciJob,
   readBpciMiner,
   readBpciStatus,
+  readOwnerSalaryReport,
   buildAurCheck,
-  buildClaimOwnerSalary,
-  buildFlushTreasury,
   buildMinerStake,
-  buildReleaseReserve,
   buildSetLocalFeed,
   buildAurMint,
   buildMinerUnbond,
@@ -29,28 +41,28 @@ import {
   buildRegisterMiner,
   buildWrapFlx,
   claimIssuance,
+  claimOwnerSalary,
   closeEpoch,
   confirmJob,
+  flushTreasury,
   rebaseFlx,
   redeemAur,
+  releaseReserve,
   jobTypeArg,
   submitJob,
+  unwrapFlx,
   BpciMinerAgent,
-  poeFee,
-  parameterKey,
   type BpciContracts,
 } from "..";
 
 registerStateNames("PoeUnexpectedState", JOB_STATES);
 
-/** wFLX has the wrapper's 3 decimals more than FLX. */
-const WFLX_DECIMALS = 21;
-
-interface AmountOpts {
-  wei?: boolean;
-}
-
-function amount(value: string, opts: AmountOpts, decimals = 18): bigint {
+/**
+ * An amount argument in a token of `decimals` decimals, or wei with `--wei`: the kit's {@link amountArg} (18
+ * decimals) for every BPCI token but wFLX.
+ */
+function amount(value: string, opts: AmountOpts, decimals = BPCI_TOKEN_DECIMALS): bigint {
+  if (decimals === BPCI_TOKEN_DECIMALS) return amountArg(value, opts);
   return opts.wei ? parseBaseUnits(value) : parseAmount(value, decimals);
 }
 
@@ -59,16 +71,85 @@ async function bpci(c: CliContext, signing: boolean): Promise<BpciContracts> {
   return connectBpci(book, signing ? await c.signer() : await c.provider());
 }
 
-/** The payment token of a job: `wflx` (default) or `aur`, its address and decimals. */
-async function paymentToken(
-  b: BpciContracts,
-  name: string,
-): Promise<{ address: string; decimals: number; symbol: string }> {
+/** A BPCI token as the commands name it: its address, decimals and symbol. */
+interface TokenArg {
+  readonly address: string;
+  readonly decimals: number;
+  readonly symbol: string;
+}
+
+/** The token `name` (gen, nex, flx, wflx, aur; case-insensitive) among `allowed`, or a bad-input error. */
+function tokenArg(b: BpciContracts, name: string, allowed: readonly string[], option = "token"): TokenArg {
   const n = name.toLowerCase();
-  if (n === "wflx" || n === "flx")
-    return { address: await b.wflx.getAddress(), decimals: WFLX_DECIMALS, symbol: "wFLX" };
-  if (n === "aur") return { address: await b.aur.getAddress(), decimals: 18, symbol: "AUR" };
-  throw new InvalidArgumentError(`--token must be wflx or aur, not "${name}"`);
+  const all: Record<string, TokenArg> = {
+    gen: { address: b.gen.target as string, decimals: BPCI_TOKEN_DECIMALS, symbol: "GEN" },
+    nex: { address: b.nex.target as string, decimals: BPCI_TOKEN_DECIMALS, symbol: "NEX" },
+    flx: { address: b.flx.target as string, decimals: BPCI_TOKEN_DECIMALS, symbol: "FLX" },
+    wflx: { address: b.wflx.target as string, decimals: WFLX_DECIMALS, symbol: "wFLX" },
+    aur: { address: b.aur.target as string, decimals: BPCI_TOKEN_DECIMALS, symbol: "AUR" },
+  };
+  if (!allowed.includes(n)) {
+    throw new InvalidArgumentError(`${option} must be ${allowed.join(", ")}, not "${name}"`, {
+      details: { [option]: name, allowed },
+    });
+  }
+  return all[n];
+}
+
+/** The payment token of a job (`wflx`, default, or `aur`; `flx` means wFLX, the form jobs are paid in). */
+const paymentToken = (b: BpciContracts, name: string) =>
+  tokenArg(b, name.toLowerCase() === "flx" ? "wflx" : name, ["wflx", "aur"], "--token");
+/** A tier token of the governor (gen 10x, aur 5x, nex 3x, wflx 1x per FLX). */
+const tierToken = (b: BpciContracts, name: string) => tokenArg(b, name, ["gen", "aur", "nex", "wflx"]);
+
+/** What a signing command works with: the contracts connected to the signer, the signer and its address. */
+interface Signing {
+  readonly c: CliContext;
+  readonly b: BpciContracts;
+  readonly signer: Signer;
+  readonly from: string;
+}
+
+/** One signing command, planned once its arguments are parsed: the progress label, the send, the output. */
+interface TxPlan<R, E extends Record<string, unknown>> {
+  readonly label: string;
+  readonly send: (o: SendOptions) => Promise<R>;
+  /** The command's own `--json` fields (beside action, from, hash, block, gasUsed). */
+  readonly json: (r: R) => E;
+  readonly text: (x: E & { hash: string }) => string;
+}
+
+/** Types a {@link TxPlan} (its send's result types the json, the json types the text). */
+function plan<R, E extends Record<string, unknown>>(p: TxPlan<R, E>): TxPlan<R, E> {
+  return p;
+}
+
+/**
+ * The body of every signing `kit bpci` command: connect to the signer, parse (`plan`, where bad input throws before
+ * anything is sent), send with a progress line (pre-flighted by the kit's senders), print `txJson(action, …)`.
+ */
+async function txCommand<
+  R extends TransactionReceipt | { receipt: TransactionReceipt },
+  E extends Record<string, unknown>,
+>(c: CliContext, action: string, plan: (s: Signing) => Promise<TxPlan<R, E>> | TxPlan<R, E>): Promise<void> {
+  const b = await bpci(c, true);
+  const signer = await c.signer();
+  const from = await signer.getAddress();
+  const p = await plan({ c, b, signer, from });
+  const r = await sendWithProgress(c, p.label, p.send);
+  const receipt = (r as { receipt?: TransactionReceipt }).receipt ?? (r as TransactionReceipt);
+  c.print(txJson(action, from, receipt, p.json(r)), (x) => [p.text(x)]);
+}
+
+/** Refuses commands that only make sense on a local dev chain (its mock feeds), like `kit dev`. */
+async function localOnly(c: CliContext, command: string): Promise<void> {
+  const chainId = await c.chainId();
+  if (!LOCAL_CHAIN_IDS.has(chainId)) {
+    throw new InvalidArgumentError(
+      `\`kit ${command}\` works on local chains only (ids ${[...LOCAL_CHAIN_IDS].join(", ")}), not chain ${chainId} (${c.networkName}): a live deployment reads real feeds`,
+      { details: { chainId, allowed: [...LOCAL_CHAIN_IDS] } },
+    );
+  }
 }
 
 /** `kit bpci …` command groups. */
@@ -91,55 +172,70 @@ export function registerBpci(program: Command, ctx: () => CliContext): void {
     .description("register the signer as a miner with a NEX stake (0 during the bootstrap)")
     .argument("[stake]", "NEX to bond", "0")
     .option("--wei", "amounts in wei")
-    .action(async (stake: string, opts: AmountOpts) => {
-      const c = ctx();
-      const b = await bpci(c, true);
-      const signer = await c.signer();
-      const from = await signer.getAddress();
-      const value = amount(stake, opts);
-      const staking = await b.minerStaking.getAddress();
-      const req = buildRegisterMiner(staking, value);
-      const nex = await b.nex.getAddress();
-      const r = await sendWithProgress(c, "register miner", (o) =>
-        value === 0n ? send(signer, req, o) : sendWithAllowance(signer, nex, value, req, o),
-      );
-      c.print(txJson("registerMiner", from, r, { stake: value }), (x) => [
-        `registered miner ${x.from} with ${formatAmount(x.stake)} NEX (${x.hash})`,
-      ]);
-    });
+    .action((stake: string, opts: AmountOpts) => registerMinerCommand(ctx(), stake, opts));
   miner
     .command("unbond")
     .description("start unbonding NEX (bpci.poe.unbondingPeriod)")
     .argument("<amount>", "NEX")
     .option("--wei", "amounts in wei")
-    .action(async (a: string, opts: AmountOpts) => {
-      const c = ctx();
-      const b = await bpci(c, true);
-      const signer = await c.signer();
-      const value = amount(a, opts);
-      const r = await sendWithProgress(c, "unbond", (o) =>
-        send(signer, buildMinerUnbond(b.minerStaking.target as string, value), o),
-      );
-      c.print(txJson("unbond", await signer.getAddress(), r, { amount: value }), (x) => [
-        `unbonding ${formatAmount(x.amount)} NEX (${x.hash})`,
-      ]);
-    });
+    .action((a: string, opts: AmountOpts) =>
+      txCommand(ctx(), "unbond", ({ b, signer }) => {
+        const value = amount(a, opts);
+        return plan({
+          label: "unbond",
+          send: (o) => send(signer, buildMinerUnbond(b.minerStaking.target as string, value), o),
+          json: () => ({ amount: value }),
+          text: (x) => `unbonding ${formatAmount(x.amount)} NEX (${x.hash})`,
+        });
+      }),
+    );
   miner
     .command("withdraw")
     .description("withdraw an unlocked unbonding")
     .argument("<index>", "unbonding index")
-    .action(async (i: string) => {
-      const c = ctx();
-      const b = await bpci(c, true);
-      const signer = await c.signer();
-      const index = uintArg(i, "index");
-      const r = await sendWithProgress(c, "withdraw", (o) =>
-        send(signer, buildMinerWithdraw(b.minerStaking.target as string, index), o),
-      );
-      c.print(txJson("withdraw", await signer.getAddress(), r, { index }), (x) => [
-        `withdrew unbonding ${x.index} (${x.hash})`,
-      ]);
-    });
+    .action((i: string) =>
+      txCommand(ctx(), "withdraw", ({ b, signer }) => {
+        const index = uintArg(i, "index");
+        return plan({
+          label: "withdraw",
+          send: (o) => send(signer, buildMinerWithdraw(b.minerStaking.target as string, index), o),
+          json: () => ({ index }),
+          text: (x) => `withdrew unbonding ${x.index} (${x.hash})`,
+        });
+      }),
+    );
+  miner
+    .command("stake")
+    .description("add NEX to the signer's bond (approves exactly, if needed)")
+    .argument("<amount>", "NEX")
+    .option("--wei", "amounts in wei")
+    .action((a: string, opts: AmountOpts) =>
+      txCommand(ctx(), "stake", ({ b, signer }) => {
+        const value = amount(a, opts);
+        const req = buildMinerStake(b.minerStaking.target as string, value);
+        return plan({
+          label: "stake NEX",
+          send: (o) => sendWithAllowance(signer, b.nex.target as string, value, req, o),
+          json: () => ({ amount: value }),
+          text: (x) => `bonded ${formatAmount(x.amount)} NEX (${x.hash})`,
+        });
+      }),
+    );
+  miner
+    .command("release")
+    .description("release the signer's vested locked reserve in a payment token")
+    .option("--token <token>", "wflx or aur", "wflx")
+    .action((opts: { token: string }) =>
+      txCommand(ctx(), "releaseReserve", ({ b, signer }) => {
+        const token = paymentToken(b, opts.token);
+        return plan({
+          label: "release reserve",
+          send: (o) => releaseReserve(signer, b.mining.target as string, token.address, o),
+          json: (r) => ({ token: token.symbol, amount: r.amount }),
+          text: (x) => `released ${formatAmount(x.amount, token.decimals)} ${x.token} (${x.hash})`,
+        });
+      }),
+    );
   miner
     .command("show")
     .description("a miner's stake, activity, reserves and claimable NEX")
@@ -160,74 +256,48 @@ export function registerBpci(program: Command, ctx: () => CliContext): void {
   const job = root.command("job").description("PoE jobs: submit, confirm, refund, show");
   job
     .command("submit")
-    .description(`pay a miner for a job of a type (${JOB_TYPES.join(", ")}); approves value + fee if needed`)
+    .description(
+      `pay a miner for a job of a type (${POE_JOB_TYPES.join(", ")}); the fee is bpci.poe.feeBps of the value, read from the registry; approves exactly value + fee if needed`,
+    )
     .argument("<miner>", "miner address")
     .argument("<type>", "job type (name or 0..9)")
     .argument("<value>", "value in the payment token")
     .option("--token <token>", "wflx or aur", "wflx")
     .option("--wei", "amounts in wei")
-    .action(async (minerAddress: string, type: string, v: string, opts: AmountOpts & { token: string }) => {
-      const c = ctx();
-      const b = await bpci(c, true);
-      const signer = await c.signer();
-      const token = await paymentToken(b, opts.token);
-      const value = amount(v, opts, token.decimals);
-      const jobType = jobTypeArg(type);
-      const fee = poeFee(value, await b.registry.get(parameterKey("bpci.poe.feeBps")));
-      const r = await sendWithProgress(c, "submit job", (o) =>
-        submitJob(
-          signer,
-          { mining: b.mining.target as string, miner: minerAddress, jobType, token: token.address, value, fee },
-          o,
-        ),
-      );
-      c.print(
-        txJson("submitJob", await signer.getAddress(), r.receipt, {
-          jobId: r.jobId,
-          jobType: JOB_TYPES[jobType],
-          miner: minerAddress,
-          token: token.symbol,
-          value,
-          fee: r.fee,
-          deadline: r.deadline,
-        }),
-        (x) => [
-          `job ${x.jobId}: ${formatAmount(x.value, token.decimals)} ${x.token} + fee ${formatAmount(x.fee, token.decimals)} for ${x.miner} (${x.hash})`,
-        ],
-      );
-    });
+    .action((minerAddress: string, type: string, v: string, opts: AmountOpts & { token: string }) =>
+      submitJobCommand(ctx(), minerAddress, type, v, opts),
+    );
   job
     .command("confirm")
     .description("the job's miner confirms it: value + spendable leg paid, reserve locked, work credited")
     .argument("<jobId>", "job id")
-    .action(async (i: string) => {
-      const c = ctx();
-      const b = await bpci(c, true);
-      const signer = await c.signer();
-      const r = await sendWithProgress(c, "confirm job", (o) =>
-        confirmJob(signer, b.mining.target as string, uintArg(i, "jobId"), o),
-      );
-      const { receipt, ...legs } = r;
-      c.print(txJson("confirmJob", await signer.getAddress(), receipt, legs), (x) => [
-        `job ${x.jobId} confirmed in epoch ${x.epoch}: locked ${x.locked}, spendable ${x.spendable}, owner ${x.ownerSalary}, treasury ${x.treasury} (wei), work ${x.work} (${x.hash})`,
-      ]);
-    });
+    .action((i: string) =>
+      txCommand(ctx(), "confirmJob", ({ b, signer }) => {
+        const id = uintArg(i, "jobId");
+        return plan({
+          label: "confirm job",
+          send: (o) => confirmJob(signer, b.mining.target as string, id, o),
+          json: ({ receipt: _, ...legs }) => legs,
+          text: (x) =>
+            `job ${x.jobId} confirmed in epoch ${x.epoch}: locked ${x.locked}, spendable ${x.spendable}, owner ${x.ownerSalary}, treasury ${x.treasury} (wei), work ${x.work} (${x.hash})`,
+        });
+      }),
+    );
   job
     .command("refund")
     .description("refund an expired job's value and fee to its requester (anyone)")
     .argument("<jobId>", "job id")
-    .action(async (i: string) => {
-      const c = ctx();
-      const b = await bpci(c, true);
-      const signer = await c.signer();
-      const id = uintArg(i, "jobId");
-      const r = await sendWithProgress(c, "refund job", (o) =>
-        send(signer, buildRefundJob(b.mining.target as string, id), o),
-      );
-      c.print(txJson("refundJob", await signer.getAddress(), r, { jobId: id }), (x) => [
-        `job ${x.jobId} refunded (${x.hash})`,
-      ]);
-    });
+    .action((i: string) =>
+      txCommand(ctx(), "refundJob", ({ b, signer }) => {
+        const id = uintArg(i, "jobId");
+        return plan({
+          label: "refund job",
+          send: (o) => send(signer, buildRefundJob(b.mining.target as string, id), o),
+          json: () => ({ jobId: id }),
+          text: (x) => `job ${x.jobId} refunded (${x.hash})`,
+        });
+      }),
+    );
   job
     .command("show")
     .description("a job's parties, type, value, fee, deadline and state")
@@ -245,32 +315,32 @@ export function registerBpci(program: Command, ctx: () => CliContext): void {
   epoch
     .command("close")
     .description("close the next ended epoch: Phi, Gamma, NEX issued and withheld (anyone)")
-    .action(async () => {
-      const c = ctx();
-      const b = await bpci(c, true);
-      const signer = await c.signer();
-      const r = await sendWithProgress(c, "close epoch", (o) => closeEpoch(signer, b.mining.target as string, o));
-      const { receipt, ...e } = r;
-      c.print(txJson("closeEpoch", await signer.getAddress(), receipt, e), (x) => [
-        `epoch ${x.epoch} closed: Phi EMA ${formatAmount(x.phiEma)}, Gamma ${formatAmount(x.gamma)}, issued ${formatAmount(x.issued)} NEX, withheld ${formatAmount(x.withheld)} NEX (${x.hash})`,
-      ]);
-    });
+    .action(() =>
+      txCommand(ctx(), "closeEpoch", ({ b, signer }) =>
+        plan({
+          label: "close epoch",
+          send: (o) => closeEpoch(signer, b.mining.target as string, o),
+          json: ({ receipt: _, ...e }) => e,
+          text: (x) =>
+            `epoch ${x.epoch} closed: Phi EMA ${formatAmount(x.phiEma)}, Gamma ${formatAmount(x.gamma)}, issued ${formatAmount(x.issued)} NEX, withheld ${formatAmount(x.withheld)} NEX (${x.hash})`,
+        }),
+      ),
+    );
   epoch
     .command("claim")
     .description("claim the signer's NEX share of a closed epoch")
     .argument("<epoch>", "epoch")
-    .action(async (e: string) => {
-      const c = ctx();
-      const b = await bpci(c, true);
-      const signer = await c.signer();
-      const r = await sendWithProgress(c, "claim issuance", (o) =>
-        claimIssuance(signer, b.mining.target as string, uintArg(e, "epoch"), o),
-      );
-      c.print(
-        txJson("claimIssuance", await signer.getAddress(), r.receipt, { epoch: r.epoch, amount: r.amount }),
-        (x) => [`claimed ${formatAmount(x.amount)} NEX of epoch ${x.epoch} (${x.hash})`],
-      );
-    });
+    .action((e: string) =>
+      txCommand(ctx(), "claimIssuance", ({ b, signer }) => {
+        const n = uintArg(e, "epoch");
+        return plan({
+          label: "claim issuance",
+          send: (o) => claimIssuance(signer, b.mining.target as string, n, o),
+          json: (r) => ({ epoch: r.epoch, amount: r.amount }),
+          text: (x) => `claimed ${formatAmount(x.amount)} NEX of epoch ${x.epoch} (${x.hash})`,
+        });
+      }),
+    );
 
   // -------------------------------------------------------------------------------------------------- aur
   const aur = root.command("aur").description("AUR: guarded mint, redeem, reserve check");
@@ -280,137 +350,106 @@ export function registerBpci(program: Command, ctx: () => CliContext): void {
     .argument("<to>", "receiver")
     .argument("<amount>", "AUR")
     .option("--wei", "amounts in wei")
-    .action(async (to: string, a: string, opts: AmountOpts) => {
-      const c = ctx();
-      const b = await bpci(c, true);
-      const signer = await c.signer();
-      const value = amount(a, opts);
-      const r = await sendWithProgress(c, "mint AUR", (o) =>
-        send(signer, buildAurMint(b.aur.target as string, to, value), o),
-      );
-      c.print(txJson("mintAur", await signer.getAddress(), r, { to, amount: value }), (x) => [
-        `minted ${formatAmount(x.amount)} AUR to ${x.to} (${x.hash})`,
-      ]);
-    });
+    .action((to: string, a: string, opts: AmountOpts) =>
+      txCommand(ctx(), "mintAur", ({ b, signer }) => {
+        const value = amount(a, opts);
+        return plan({
+          label: "mint AUR",
+          send: (o) => send(signer, buildAurMint(b.aur.target as string, to, value), o),
+          json: () => ({ to, amount: value }),
+          text: (x) => `minted ${formatAmount(x.amount)} AUR to ${x.to} (${x.hash})`,
+        });
+      }),
+    );
   aur
     .command("redeem")
     .description("burn AUR; the Redeemed event tells the custodian what to release and where")
     .argument("<amount>", "AUR")
     .argument("<releaseTo>", "custodian reference (32-byte hex, or text that is hashed)")
     .option("--wei", "amounts in wei")
-    .action(async (a: string, releaseTo: string, opts: AmountOpts) => {
-      const c = ctx();
-      const b = await bpci(c, true);
-      const signer = await c.signer();
-      const value = amount(a, opts);
-      const ref = /^0x[0-9a-fA-F]{64}$/.test(releaseTo) ? releaseTo : (await import("ethers")).id(releaseTo);
-      const r = await sendWithProgress(c, "redeem AUR", (o) =>
-        redeemAur(signer, b.aur.target as string, value, ref, o),
-      );
-      c.print(
-        txJson("redeemAur", await signer.getAddress(), r.receipt, {
-          redemptionId: r.redemptionId,
-          amount: r.amount,
-          releaseTo: ref,
-        }),
-        (x) => [
-          `redemption ${x.redemptionId}: ${formatAmount(x.amount)} AUR burned, release to ${x.releaseTo} (${x.hash})`,
-        ],
-      );
-    });
+    .action((a: string, releaseTo: string, opts: AmountOpts) =>
+      txCommand(ctx(), "redeemAur", async ({ b, signer }) => {
+        const value = amount(a, opts);
+        const ref = /^0x[0-9a-fA-F]{64}$/.test(releaseTo) ? releaseTo : (await import("ethers")).id(releaseTo);
+        return plan({
+          label: "redeem AUR",
+          send: (o) => redeemAur(signer, b.aur.target as string, value, ref, o),
+          json: (r) => ({ redemptionId: r.redemptionId, amount: r.amount, releaseTo: ref }),
+          text: (x) =>
+            `redemption ${x.redemptionId}: ${formatAmount(x.amount)} AUR burned, release to ${x.releaseTo} (${x.hash})`,
+        });
+      }),
+    );
   aur
     .command("check")
     .description("check reported reserves against the supply; pauses minting on a shortfall (anyone)")
-    .action(async () => {
-      const c = ctx();
-      const b = await bpci(c, true);
-      const signer = await c.signer();
-      const r = await sendWithProgress(c, "check reserves", (o) =>
-        send(signer, buildAurCheck(b.aur.target as string), o),
-      );
-      const [paused] = await b.aur.mintingPaused();
-      c.print(txJson("checkReserves", await signer.getAddress(), r, { paused }), (x) => [
-        `reserves checked: minting ${x.paused ? "PAUSED (shortfall)" : "open"} (${x.hash})`,
-      ]);
-    });
+    .action(() =>
+      txCommand(ctx(), "checkReserves", ({ b, signer }) =>
+        plan({
+          label: "check reserves",
+          send: async (o) => {
+            const receipt = await send(signer, buildAurCheck(b.aur.target as string), o);
+            return { receipt, paused: (await b.aur.mintingPaused())[0] };
+          },
+          json: (r) => ({ paused: r.paused }),
+          text: (x) => `reserves checked: minting ${x.paused ? "PAUSED (shortfall)" : "open"} (${x.hash})`,
+        }),
+      ),
+    );
 
   // -------------------------------------------------------------------------------------------------- flx
-  const flx = root.command("flx").description("FLX: rebase, wrap into wFLX");
+  const flx = root.command("flx").description("FLX: rebase, wrap into wFLX, unwrap");
   flx
     .command("rebase")
     .description("rebase FLX by the usage feed (anyone, once per bpci.flx.rebasePeriod)")
-    .action(async () => {
-      const c = ctx();
-      const b = await bpci(c, true);
-      const signer = await c.signer();
-      const r = await sendWithProgress(c, "rebase FLX", (o) => rebaseFlx(signer, b.flx.target as string, o));
-      c.print(
-        txJson("rebase", await signer.getAddress(), r.receipt, {
-          supplyBefore: r.supplyBefore,
-          supplyAfter: r.supplyAfter,
-          deltaWad: BigInt(r.delta),
+    .action(() =>
+      txCommand(ctx(), "rebase", ({ b, signer }) =>
+        plan({
+          label: "rebase FLX",
+          send: (o) => rebaseFlx(signer, b.flx.target as string, o),
+          json: (r) => ({ supplyBefore: r.supplyBefore, supplyAfter: r.supplyAfter, deltaWad: BigInt(r.delta) }),
+          text: (x) => `FLX supply ${formatAmount(x.supplyBefore)} -> ${formatAmount(x.supplyAfter)} (${x.hash})`,
         }),
-        (x) => [`FLX supply ${formatAmount(x.supplyBefore)} -> ${formatAmount(x.supplyAfter)} (${x.hash})`],
-      );
-    });
+      ),
+    );
   flx
     .command("wrap")
-    .description("wrap FLX into wFLX (the vote-carrying, non-rebasing share; approves FLX if needed)")
+    .description("wrap FLX into wFLX (the vote-carrying, non-rebasing share; approves FLX exactly, if needed)")
     .argument("<amount>", "FLX")
     .option("--wei", "amounts in wei")
-    .action(async (a: string, opts: AmountOpts) => {
-      const c = ctx();
-      const b = await bpci(c, true);
-      const signer = await c.signer();
-      const from = await signer.getAddress();
-      const value = amount(a, opts);
-      const r = await sendWithProgress(c, "wrap FLX", (o) =>
-        sendWithAllowance(signer, b.flx.target as string, value, buildWrapFlx(b.wflx.target as string, value, from), o),
-      );
-      c.print(txJson("wrapFlx", from, r, { amount: value }), (x) => [
-        `wrapped ${formatAmount(x.amount)} FLX (${x.hash})`,
-      ]);
-    });
-
-  // ------------------------------------------------------------------------------- more miner, owner, tokens
-  miner
-    .command("stake")
-    .description("add NEX to the signer's bond (approves if needed)")
-    .argument("<amount>", "NEX")
+    .action((a: string, opts: AmountOpts) =>
+      txCommand(ctx(), "wrapFlx", ({ b, signer, from }) => {
+        const value = amount(a, opts);
+        const req = buildWrapFlx(b.wflx.target as string, value, from);
+        return plan({
+          label: "wrap FLX",
+          send: (o) => sendWithAllowance(signer, b.flx.target as string, value, req, o),
+          json: () => ({ amount: value }),
+          text: (x) => `wrapped ${formatAmount(x.amount)} FLX (${x.hash})`,
+        });
+      }),
+    );
+  flx
+    .command("unwrap")
+    .description("unwrap wFLX back into FLX: an amount of FLX (withdraw), or of wFLX with --shares (redeem)")
+    .argument("<amount>", "FLX to receive (with --shares: wFLX to burn, 21 decimals)")
+    .option("--shares", "the amount is wFLX shares to burn (redeem) instead of FLX to receive (withdraw)")
     .option("--wei", "amounts in wei")
-    .action(async (a: string, opts: AmountOpts) => {
-      const c = ctx();
-      const b = await bpci(c, true);
-      const signer = await c.signer();
-      const value = amount(a, opts);
-      const nex = await b.nex.getAddress();
-      const r = await sendWithProgress(c, "stake NEX", (o) =>
-        sendWithAllowance(signer, nex, value, buildMinerStake(b.minerStaking.target as string, value), o),
-      );
-      c.print(txJson("stake", await signer.getAddress(), r, { amount: value }), (x) => [
-        `bonded ${formatAmount(x.amount)} NEX (${x.hash})`,
-      ]);
-    });
-  miner
-    .command("release")
-    .description("release the signer's vested locked reserve in a payment token")
-    .option("--token <token>", "wflx or aur", "wflx")
-    .action(async (opts: { token: string }) => {
-      const c = ctx();
-      const b = await bpci(c, true);
-      const signer = await c.signer();
-      const token = await paymentToken(b, opts.token);
-      const before = await (token.symbol === "AUR" ? b.aur : b.wflx).balanceOf(await signer.getAddress());
-      const r = await sendWithProgress(c, "release reserve", (o) =>
-        send(signer, buildReleaseReserve(b.mining.target as string, token.address), o),
-      );
-      const after = await (token.symbol === "AUR" ? b.aur : b.wflx).balanceOf(await signer.getAddress());
-      c.print(
-        txJson("releaseReserve", await signer.getAddress(), r, { token: token.symbol, amount: after - before }),
-        (x) => [`released ${formatAmount(x.amount, token.decimals)} ${x.token} (${x.hash})`],
-      );
-    });
+    .action((a: string, opts: AmountOpts & { shares?: boolean }) =>
+      txCommand(ctx(), opts.shares ? "redeemWflx" : "unwrapFlx", ({ b, signer }) => {
+        const value = amount(a, opts, opts.shares ? WFLX_DECIMALS : BPCI_TOKEN_DECIMALS);
+        const request = opts.shares ? { shares: value } : { assets: value };
+        return plan({
+          label: "unwrap wFLX",
+          send: (o) => unwrapFlx(signer, b.wflx.target as string, request, o),
+          json: (r) => ({ assets: r.assets, shares: r.shares }),
+          text: (x) =>
+            `unwrapped ${formatAmount(x.shares, WFLX_DECIMALS)} wFLX into ${formatAmount(x.assets)} FLX (${x.hash})`,
+        });
+      }),
+    );
 
+  // ------------------------------------------------------------------------------------------------ owner
   const owner = root.command("owner").description("owner salary: report, claim; treasury legs: flush");
   owner
     .command("report")
@@ -418,84 +457,60 @@ export function registerBpci(program: Command, ctx: () => CliContext): void {
     .option("--period <n>", "salary period (default: the current one)")
     .action(async (opts: { period?: string }) => {
       const c = ctx();
-      const b = await bpci(c, false);
-      const provider = await c.provider();
-      const now = BigInt((await provider.getBlock("latest"))!.timestamp);
-      const [genesis, length] = [await b.mining.GENESIS(), await b.mining.SALARY_PERIOD()];
-      const period = opts.period !== undefined ? uintArg(opts.period, "period") : (now - genesis) / length;
-      const lines = await b.mining.ownerSalaryReport(period);
-      const report = {
-        period,
-        startsAt: genesis + period * length,
-        endsAt: genesis + (period + 1n) * length,
-        owner: await b.mining.owner(),
-        lines: lines.map((l, i) => ({
-          token: i === 0 ? "wFLX" : "AUR",
-          address: l.token,
-          salary: l.salary,
-          toTreasury: l.toTreasury,
-          ceiling: l.ceiling,
-        })),
-      };
-      c.print(report, (r) => [
-        `owner salary, period ${r.period} (${r.startsAt}..${r.endsAt}), owner ${r.owner}`,
-        ...r.lines.map((l) => {
-          const d = l.token === "AUR" ? 18 : WFLX_DECIMALS;
-          return `  ${l.token.padEnd(5)} salary ${formatAmount(l.salary, d)}, to treasury ${formatAmount(l.toTreasury, d)}, ceiling ${formatAmount(l.ceiling, d)}`;
-        }),
-      ]);
+      const period = opts.period !== undefined ? uintArg(opts.period, "period") : undefined;
+      const report = await readOwnerSalaryReport(await bpci(c, false), period);
+      c.print(report, (r) => [`owner salary, owner ${r.owner}:`, ...salaryPeriodLines(r)]);
     });
   owner
     .command("claim")
     .description("the owner-salary recipient claims what it is owed in a payment token")
     .option("--token <token>", "wflx or aur", "wflx")
-    .action(async (opts: { token: string }) => {
-      const c = ctx();
-      const b = await bpci(c, true);
-      const signer = await c.signer();
-      const token = await paymentToken(b, opts.token);
-      const r = await sendWithProgress(c, "claim owner salary", (o) =>
-        send(signer, buildClaimOwnerSalary(b.mining.target as string, token.address), o),
-      );
-      c.print(txJson("claimOwnerSalary", await signer.getAddress(), r, { token: token.symbol }), (x) => [
-        `owner salary in ${x.token} claimed (${x.hash})`,
-      ]);
-    });
+    .action((opts: { token: string }) =>
+      txCommand(ctx(), "claimOwnerSalary", ({ b, signer }) => {
+        const token = paymentToken(b, opts.token);
+        return plan({
+          label: "claim owner salary",
+          send: (o) => claimOwnerSalary(signer, b.mining.target as string, token.address, o),
+          json: (r) => ({ token: token.symbol, amount: r.amount }),
+          text: (x) => `owner salary of ${formatAmount(x.amount, token.decimals)} ${x.token} claimed (${x.hash})`,
+        });
+      }),
+    );
   owner
     .command("flush-treasury")
     .description("push the treasury legs owed in a payment token to the Treasury (anyone)")
     .option("--token <token>", "wflx or aur", "wflx")
-    .action(async (opts: { token: string }) => {
-      const c = ctx();
-      const b = await bpci(c, true);
-      const signer = await c.signer();
-      const token = await paymentToken(b, opts.token);
-      const r = await sendWithProgress(c, "flush treasury", (o) =>
-        send(signer, buildFlushTreasury(b.mining.target as string, token.address), o),
-      );
-      c.print(txJson("flushTreasury", await signer.getAddress(), r, { token: token.symbol }), (x) => [
-        `treasury legs in ${x.token} sent to the Treasury (${x.hash})`,
-      ]);
-    });
+    .action((opts: { token: string }) =>
+      txCommand(ctx(), "flushTreasury", ({ b, signer }) => {
+        const token = paymentToken(b, opts.token);
+        return plan({
+          label: "flush treasury",
+          send: (o) => flushTreasury(signer, b.mining.target as string, token.address, o),
+          json: (r) => ({ token: token.symbol, amount: r.amount }),
+          text: (x) =>
+            `${formatAmount(x.amount, token.decimals)} ${x.token} of treasury legs sent to the Treasury (${x.hash})`,
+        });
+      }),
+    );
 
+  // ----------------------------------------------------------------------------------------- tier tokens
   root
     .command("delegate")
     .description("delegate the votes of a tier token (gen 10x, aur 5x, nex 3x, wflx 1x per FLX) to an account")
     .argument("<token>", "gen, aur, nex or wflx")
     .argument("[to]", "delegatee (default: the signer)")
-    .action(async (name: string, to: string | undefined) => {
-      const c = ctx();
-      const b = await bpci(c, true);
-      const signer = await c.signer();
-      const token = tierToken(b, name);
-      const delegatee = await accountArg(c, to, "delegatee");
-      const r = await sendWithProgress(c, `delegate ${name}`, (o) =>
-        send(signer, buildDelegate(token.target as string, delegatee), o),
-      );
-      c.print(txJson("delegate", await signer.getAddress(), r, { token: name.toUpperCase(), delegatee }), (x) => [
-        `${x.token} votes delegated to ${x.delegatee} (${x.hash})`,
-      ]);
-    });
+    .action((name: string, to: string | undefined) =>
+      txCommand(ctx(), "delegate", async ({ c, b, signer }) => {
+        const token = tierToken(b, name);
+        const delegatee = await accountArg(c, to, "delegatee");
+        return plan({
+          label: `delegate ${name}`,
+          send: (o) => send(signer, buildDelegate(token.address, delegatee), o),
+          json: () => ({ token: token.symbol.toUpperCase(), delegatee }),
+          text: (x) => `${x.token} votes delegated to ${x.delegatee} (${x.hash})`,
+        });
+      }),
+    );
   root
     .command("transfer")
     .description("transfer GEN, NEX, FLX, wFLX or AUR")
@@ -503,49 +518,113 @@ export function registerBpci(program: Command, ctx: () => CliContext): void {
     .argument("<to>", "recipient")
     .argument("<amount>", "amount (wFLX has 21 decimals)")
     .option("--wei", "amounts in wei")
-    .action(async (name: string, to: string, a: string, opts: AmountOpts) => {
-      const c = ctx();
-      const b = await bpci(c, true);
-      const signer = await c.signer();
-      const n = name.toLowerCase();
-      const token = n === "flx" ? b.flx : tierToken(b, n);
-      const value = amount(a, opts, n === "wflx" ? WFLX_DECIMALS : 18);
-      const r = await sendWithProgress(c, `transfer ${name}`, (o) =>
-        send(signer, buildTransfer(token.target as string, to, value), o),
-      );
-      c.print(txJson("transfer", await signer.getAddress(), r, { token: n.toUpperCase(), to, amount: value }), (x) => [
-        `${x.amount} ${x.token} wei to ${x.to} (${x.hash})`,
-      ]);
-    });
+    .action((name: string, to: string, a: string, opts: AmountOpts) =>
+      txCommand(ctx(), "transfer", ({ b, signer }) => {
+        const token = tokenArg(b, name, ["gen", "nex", "flx", "wflx", "aur"]);
+        const value = amount(a, opts, token.decimals);
+        return plan({
+          label: `transfer ${name}`,
+          send: (o) => send(signer, buildTransfer(token.address, to, value), o),
+          json: () => ({ token: token.symbol.toUpperCase(), to, amount: value }),
+          text: (x) => `${x.amount} ${x.token} wei to ${x.to} (${x.hash})`,
+        });
+      }),
+    );
 
   root
     .command("feed")
-    .description("local presets only: publish an answer on a mock feed (usage, reserve, liquidity, uptime, quality)")
+    .description("local chains only: publish an answer on a mock feed (usage, reserve, liquidity, uptime, quality)")
     .argument("<name>", "usage, reserve, liquidity, uptime or quality")
     .argument("<answer>", "raw answer in the feed's decimals (8 locally)")
     .action(async (name: string, answer: string) => {
       const c = ctx();
-      const b = await bpci(c, true);
-      const signer = await c.signer();
-      const feeds = b.feeds as Record<string, { target: unknown }>;
-      const feed = feeds[name.toLowerCase()];
-      if (!feed) throw new InvalidArgumentError(`unknown feed "${name}" (known: ${Object.keys(feeds).join(", ")})`);
-      const value = uintArg(answer, "answer");
-      const r = await sendWithProgress(c, `set ${name} feed`, (o) =>
-        send(signer, buildSetLocalFeed(feed.target as string, value), o),
-      );
-      c.print(txJson("setFeed", await signer.getAddress(), r, { feed: name, answer: value }), (x) => [
-        `${x.feed} feed answers ${x.answer} (${x.hash})`,
-      ]);
+      // The local preset's feeds are MockAggregatorV3 that anyone may update; a live one reads real feeds.
+      await localOnly(c, "bpci feed");
+      await txCommand(c, "setFeed", ({ b, signer }) => {
+        const feeds = b.feeds as Record<string, { target: unknown }>;
+        const feed = feeds[name.toLowerCase()];
+        if (!feed) throw new InvalidArgumentError(`unknown feed "${name}" (known: ${Object.keys(feeds).join(", ")})`);
+        const value = uintArg(answer, "answer");
+        return plan({
+          label: `set ${name} feed`,
+          send: (o) => send(signer, buildSetLocalFeed(feed.target as string, value), o),
+          json: () => ({ feed: name, answer: value }),
+          text: (x) => `${x.feed} feed answers ${x.answer} (${x.hash})`,
+        });
+      });
     });
 
   registerMinerAgent(program, ctx);
 }
 
-function tierToken(b: BpciContracts, name: string) {
-  const t = ({ gen: b.gen, aur: b.aur, nex: b.nex, wflx: b.wflx } as const)[name.toLowerCase() as "gen"];
-  if (!t) throw new InvalidArgumentError(`token must be gen, aur, nex or wflx, not "${name}"`);
-  return t;
+/**
+ * `kit bpci miner register [stake]` and `kit bpci poe start-mining --stake`: registers the signer as a miner with a
+ * NEX stake (approved exactly; nothing to approve during the bootstrap, when the minimum is 0).
+ */
+export function registerMinerCommand(c: CliContext, stake: string, opts: AmountOpts): Promise<void> {
+  return txCommand(c, "registerMiner", ({ b, signer }) => {
+    const value = amount(stake, opts);
+    const req = buildRegisterMiner(b.minerStaking.target as string, value);
+    return plan({
+      label: "register miner",
+      send: (o) =>
+        value === 0n ? send(signer, req, o) : sendWithAllowance(signer, b.nex.target as string, value, req, o),
+      json: () => ({ stake: value }),
+      text: (x) => `registered miner with ${formatAmount(x.stake)} NEX (${x.hash})`,
+    });
+  });
+}
+
+/**
+ * `kit bpci job submit <miner> <type> <value>` and `kit bpci poe submit-job --miner-id --job-type --value`: pays a
+ * miner for a job; the fee is `bpci.poe.feeBps` of the value, read from the registry; approves exactly value + fee.
+ */
+export function submitJobCommand(
+  c: CliContext,
+  minerAddress: string,
+  type: string,
+  v: string,
+  opts: AmountOpts & { token: string },
+): Promise<void> {
+  return txCommand(c, "submitJob", ({ b, signer }) => {
+    const token = paymentToken(b, opts.token);
+    const value = amount(v, opts, token.decimals);
+    const jobType = jobTypeArg(type);
+    const d = { mining: b.mining.target as string, registry: b.registry.target as string, token: token.address };
+    return plan({
+      label: "submit job",
+      send: (o) => submitJob(signer, { ...d, miner: minerAddress, jobType, value }, o),
+      json: (r) => ({
+        jobId: r.jobId,
+        jobType: POE_JOB_TYPES[jobType],
+        miner: minerAddress,
+        token: token.symbol,
+        value,
+        feeBps: r.feeBps,
+        fee: r.fee,
+        deadline: r.deadline,
+      }),
+      text: (x) =>
+        `job ${x.jobId}: ${formatAmount(x.value, token.decimals)} ${x.token} + fee ${formatAmount(x.fee, token.decimals)} (${x.feeBps} bps) for ${x.miner} (${x.hash})`,
+    });
+  });
+}
+
+/** The lines of one owner-salary period (`bpci owner report`, `bpci poe owner-salary`). */
+export function salaryPeriodLines(p: {
+  period: bigint;
+  startsAt: bigint;
+  endsAt: bigint;
+  lines: readonly { token: "wFLX" | "AUR"; salary: bigint; toTreasury: bigint; ceiling: bigint }[];
+}): string[] {
+  const iso = (t: bigint) => new Date(Number(t) * 1000).toISOString().replace(".000Z", "Z");
+  return [
+    `  period ${p.period} (${iso(p.startsAt)} .. ${iso(p.endsAt)})`,
+    ...p.lines.map((l) => {
+      const d = l.token === "AUR" ? BPCI_TOKEN_DECIMALS : WFLX_DECIMALS;
+      return `    ${l.token.padEnd(5)} salary ${formatAmount(l.salary, d)}, to treasury ${formatAmount(l.toTreasury, d)}, ceiling ${formatAmount(l.ceiling, d)}`;
+    }),
+  ];
 }
 
 /** The lines of `kit bpci status` and the BPCI part of `kit status`. */
@@ -556,6 +635,13 @@ export function bpciStatusLines(r: Awaited<ReturnType<typeof readBpciStatus>>): 
     `PoE       epoch ${r.poe.currentEpoch} (next to close ${r.poe.nextToClose}), Phi EMA ${formatAmount(r.poe.phiEma)}, ${r.poe.miners} miners, ${r.poe.jobs} jobs`,
     `NEX       ${formatAmount(r.poe.nexUnclaimed)} unclaimed, ${formatAmount(r.poe.nexWithheld)} withheld by the gate`,
   ];
+}
+
+/** `--chunk-size`: a positive number of blocks. */
+function chunkSizeArg(value: string): number {
+  const n = Number(uintArg(value, "chunk-size"));
+  if (n < 1) throw new InvalidArgumentError("--chunk-size must be at least 1 block", { details: { chunkSize: value } });
+  return n;
 }
 
 /** `kit agent bpci-miner`, in the existing `agent` group (QUIVer's) or a new one. */
@@ -570,36 +656,40 @@ function registerMinerAgent(program: Command, ctx: () => CliContext): void {
     .option("--interval <seconds>", "seconds between ticks", "5")
     .option("--ticks <n>", "stop after this many ticks")
     .option("--from-block <n>", "first block to scan for jobs", "0")
-    .action(async (opts: { once?: boolean; interval: string; ticks?: string; fromBlock: string }) => {
-      const c = ctx();
-      const signer = await c.signer();
-      const book = await c.addressBook();
-      const log = new JsonLineLogger("bpci-miner", (l) => c.io.stdout(l));
-      const a = new BpciMinerAgent({
-        signer,
-        contracts: connectBpci(book, signer),
-        log,
-        fromBlock: Number(uintArg(opts.fromBlock, "from-block")),
-      });
-      log.log("info", "agent.started", { miner: await a.address(), chainId: book.chainId, once: Boolean(opts.once) });
-      if (opts.once) {
-        await a.tick();
-        return;
-      }
-      const stop = new AbortController();
-      const onSignal = () => stop.abort();
-      process.once("SIGINT", onSignal);
-      process.once("SIGTERM", onSignal);
-      try {
-        await runLoop(a, {
-          intervalMs: Number(uintArg(opts.interval, "interval")) * 1000,
-          maxTicks: opts.ticks ? Number(uintArg(opts.ticks, "ticks")) : undefined,
-          signal: stop.signal,
+    .option("--chunk-size <blocks>", "blocks per eth_getLogs query (keep it under the RPC's range limit)", "2000")
+    .action(
+      async (opts: { once?: boolean; interval: string; ticks?: string; fromBlock: string; chunkSize: string }) => {
+        const c = ctx();
+        const signer = await c.signer();
+        const book = await c.addressBook();
+        const log = new JsonLineLogger("bpci-miner", (l) => c.io.stdout(l));
+        const a = new BpciMinerAgent({
+          signer,
+          contracts: connectBpci(book, signer),
           log,
+          fromBlock: Number(uintArg(opts.fromBlock, "from-block")),
+          chunkSize: chunkSizeArg(opts.chunkSize),
         });
-      } finally {
-        process.off("SIGINT", onSignal);
-        process.off("SIGTERM", onSignal);
-      }
-    });
+        log.log("info", "agent.started", { miner: await a.address(), chainId: book.chainId, once: Boolean(opts.once) });
+        if (opts.once) {
+          await a.tick();
+          return;
+        }
+        const stop = new AbortController();
+        const onSignal = () => stop.abort();
+        process.once("SIGINT", onSignal);
+        process.once("SIGTERM", onSignal);
+        try {
+          await runLoop(a, {
+            intervalMs: Number(uintArg(opts.interval, "interval")) * 1000,
+            maxTicks: opts.ticks ? Number(uintArg(opts.ticks, "ticks")) : undefined,
+            signal: stop.signal,
+            log,
+          });
+        } finally {
+          process.off("SIGINT", onSignal);
+          process.off("SIGTERM", onSignal);
+        }
+      },
+    );
 }

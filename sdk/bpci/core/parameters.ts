@@ -10,6 +10,7 @@ import {
   type ParameterCatalogue,
   type ParameterSpec,
 } from "../../kit/core/parameters";
+import { BPS, WAD } from "../../kit/core/math";
 
 export { parameterKey } from "../../kit/core/parameters";
 export type { ParameterSpec, ParameterUnit } from "../../kit/core/parameters";
@@ -144,9 +145,6 @@ export const BPCI_PARAMETERS_BY_MODULE = groupByModule(BPCI_PARAMETERS);
 export function findBpciParameter(name: string): ParameterSpec | undefined {
   return findParameterIn(BPCI_PARAMETERS, name);
 }
-
-const BPS = 10_000n;
-const WAD = 10n ** 18n;
 
 /** The three parameters of the wash-trade inequality (README "Wash trading"). */
 export interface WashParameters {

@@ -4,8 +4,7 @@
  * NEX-per-work cap; basis points for the fee and its shares. Every step rounds down except the job fee and the merged
  * vesting end (up). Pure: no provider.
  */
-import { WAD } from "./rebase";
-import { BPS } from "./reserve";
+import { BPS, WAD } from "../../kit/core/math";
 
 /** The ten economic job types, in the order of IPoeMining.JobType. */
 export const POE_JOB_TYPES = [
@@ -141,5 +140,6 @@ export function washBalance(args: {
   const legs = feeLegs(f, args.lockBps, args.spendBps, args.ownerBps);
   const total = args.otherWork + f;
   const { issued } = issuance(args.base, args.phiWad, total, args.maxNexPerWork);
-  return { lost: legs.owner + legs.treasury, minted: issuanceShare(issued, f, total) };
+  // No fee-paying work at all (a zero fee): nothing to share, nothing minted (PoeMining has no claim without work).
+  return { lost: legs.owner + legs.treasury, minted: total === 0n ? 0n : issuanceShare(issued, f, total) };
 }

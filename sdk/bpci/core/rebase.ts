@@ -6,9 +6,8 @@
  * A rebase changes the supply only, by `delta = clamp((usage - target) / target, +-maxBps)` (0 in the deadband).
  */
 import { InvalidArgumentError } from "../../kit/core/errors";
+import { WAD } from "../../kit/core/math";
 
-/** 1.0 in 18-decimal fixed point. */
-export const WAD = 10n ** 18n;
 /** WAD per basis point (1 bps = 1e14). */
 export const WAD_PER_BPS = 10n ** 14n;
 /** 2^256 - 1. */

@@ -3,9 +3,7 @@
  * test: test/bpci/core/reserve.diff.test.ts), plus the guard `AurToken.mint` applies. Pure: no provider.
  */
 import { RuleError } from "../../kit/core/errors";
-
-/** 100% in basis points. */
-export const BPS = 10_000n;
+import { BPS } from "../../kit/core/math";
 
 /**
  * Reserves needed for a supply of `supplyAfter` at `marginBps`, rounded up (against the issuer).

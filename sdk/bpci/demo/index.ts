@@ -14,22 +14,21 @@ import type { DemoAccount, DemoContext } from "../../kit/demo";
 import type { DemoStep } from "../../kit/preset";
 import { toKitError } from "../../kit/chain/decoder";
 import { connectBpci, type BpciContracts } from "../chain/contracts";
-import { JOB_TYPES, readBpciStatus } from "../chain/readers";
+import { readBpciStatus } from "../chain/readers";
 import {
   buildAurMint,
   buildFlxRebase,
   buildRegisterMiner,
-  buildReleaseReserve,
   buildWrapFlx,
   claimIssuance,
   closeEpoch,
   confirmJob,
+  releaseReserve,
   submitJob,
 } from "../tx";
-import { feeLegs, poeFee } from "../core/poe";
+import { feeLegs, POE_JOB_TYPES } from "../core/poe";
 import { parameterKey } from "../core/parameters";
-
-const WFLX = 21;
+import { WFLX_DECIMALS as WFLX } from "../core/units";
 const DAY = 86_400n;
 
 interface BpciDemo {
@@ -114,8 +113,7 @@ export const BPCI_DEMO_STEPS: readonly DemoStep[] = [
       const assets = parseAmount("100000");
       await (await d.b.flx.connect(d.alice).approve(wflx, assets)).wait();
       await send(d.alice, buildWrapFlx(wflx, assets, d.alice.address));
-      const [feeBps, lock, spend, owner] = await Promise.all([
-        param(d, "bpci.poe.feeBps"),
+      const [lock, spend, owner] = await Promise.all([
         param(d, "bpci.poe.lockShareBps"),
         param(d, "bpci.poe.spendShareBps"),
         param(d, "bpci.poe.ownerShareBps"),
@@ -125,15 +123,16 @@ export const BPCI_DEMO_STEPS: readonly DemoStep[] = [
         [2, parseAmount("20000", WFLX)],
         [9, 99_999n],
       ] as const) {
-        const fee = poeFee(value, feeBps);
+        // The fee is quoted from the registry's bpci.poe.feeBps by submitJob (governance may have changed it).
         const s = await submitJob(d.alice, {
           mining: d.b.mining.target as string,
+          registry: d.b.registry.target as string,
           miner: d.miner.address,
           jobType: type,
           token: wflx,
           value,
-          fee,
         });
+        const fee = s.fee;
         const c = await confirmJob(d.miner, d.b.mining.target as string, s.jobId);
         const legs = feeLegs(fee, lock, spend, owner);
         const same =
@@ -142,7 +141,7 @@ export const BPCI_DEMO_STEPS: readonly DemoStep[] = [
           c.ownerSalary === legs.owner &&
           c.treasury === legs.treasury;
         d.ctx.log(
-          `job ${s.jobId} ${JOB_TYPES[type]}: value ${value} wei, fee ${fee} -> locked ${c.locked}, spendable ${c.spendable}, owner ${c.ownerSalary}, treasury ${c.treasury} (SDK ${same ? "agrees" : "DIFFERS"})`,
+          `job ${s.jobId} ${POE_JOB_TYPES[type]}: value ${value} wei, fee ${fee} (${s.feeBps} bps) -> locked ${c.locked}, spendable ${c.spendable}, owner ${c.ownerSalary}, treasury ${c.treasury} (SDK ${same ? "agrees" : "DIFFERS"})`,
         );
         if (!same) throw new Error("fee legs differ from the SDK");
       }
@@ -179,9 +178,7 @@ export const BPCI_DEMO_STEPS: readonly DemoStep[] = [
     const wflx = d.b.wflx.target as string;
     await wait(d, 30n * DAY);
     const [locked, vestedNow, end] = await d.b.mining.reserveOf(d.miner.address, wflx);
-    const before = await d.b.wflx.balanceOf(d.miner.address);
-    await send(d.miner, buildReleaseReserve(d.b.mining.target as string, wflx));
-    const got = (await d.b.wflx.balanceOf(d.miner.address)) - before;
+    const { amount: got } = await releaseReserve(d.miner, d.b.mining.target as string, wflx);
     d.ctx.log(
       `locked ${formatAmount(locked, WFLX)} wFLX vesting until ${end}; released ${formatAmount(got, WFLX)} (view said ${formatAmount(vestedNow, WFLX)})`,
     );

@@ -22,8 +22,14 @@ import {
   type PoeMining,
   type StaticVotesWrapper,
 } from "../chain/contracts";
-import { JOB_TYPES, type JobTypeName } from "../chain/readers";
-import { abiOf, MockAggregatorV3__factory, type MockAggregatorV3 } from "../../kit/chain/contracts";
+import { quoteJobFee } from "../chain/readers";
+import { POE_JOB_TYPES, type PoeJobType } from "../core/poe";
+import {
+  abiOf,
+  connectParameterRegistry,
+  MockAggregatorV3__factory,
+  type MockAggregatorV3,
+} from "../../kit/chain/contracts";
 
 const LOCAL_FEED = abiOf<MockAggregatorV3>("MockAggregatorV3", MockAggregatorV3__factory);
 
@@ -33,12 +39,12 @@ type Poe<F extends WriteName<PoeMining>> = WriteRequest<PoeMining, F>;
 export function jobTypeArg(value: string | number): number {
   if (typeof value === "number" || /^[0-9]+$/.test(value)) {
     const i = Number(value);
-    if (i < JOB_TYPES.length) return i;
+    if (i < POE_JOB_TYPES.length) return i;
   } else {
-    const i = JOB_TYPES.findIndex((t) => t.toLowerCase() === value.toLowerCase().replace(/[-_ ]/g, ""));
+    const i = POE_JOB_TYPES.findIndex((t) => t.toLowerCase() === value.toLowerCase().replace(/[-_ ]/g, ""));
     if (i >= 0) return i;
   }
-  throw new InvalidArgumentError(`unknown job type "${value}" (known: ${JOB_TYPES.join(", ")})`, {
+  throw new InvalidArgumentError(`unknown job type "${value}" (known: ${POE_JOB_TYPES.join(", ")})`, {
     details: { jobType: value },
   });
 }
@@ -69,7 +75,7 @@ export function buildMinerWithdraw(staking: string, index: bigint): WriteRequest
 export function buildSubmitJob(
   mining: string,
   miner: string,
-  jobType: JobTypeName | number,
+  jobType: PoeJobType | number,
   token: string,
   value: bigint,
 ): Poe<"submitJob"> {
@@ -141,16 +147,24 @@ export function buildWrapFlx(
   ]);
 }
 
-/** Submits a job, approving `value + fee` of the payment token first if needed; returns the job id and its fee. */
+/**
+ * Submits a job: quotes its fee from the registry's current `bpci.poe.feeBps` ({@link quoteJobFee}; `registry` is
+ * the ParameterRegistry's address), pre-flights and approves exactly `value + fee` of the payment token if needed,
+ * sends; returns the job id, the fee charged (from JobSubmitted, equal to the quote), the fee rate and the deadline.
+ */
 export async function submitJob(
   signer: Signer,
-  d: { mining: string; miner: string; jobType: JobTypeName | number; token: string; value: bigint; fee: bigint },
+  d: { mining: string; registry: string; miner: string; jobType: PoeJobType | number; token: string; value: bigint },
   options?: SendOptions,
-): Promise<{ receipt: TransactionReceipt; jobId: bigint; fee: bigint; deadline: bigint }> {
+): Promise<{ receipt: TransactionReceipt; jobId: bigint; fee: bigint; feeBps: bigint; deadline: bigint }> {
   const r = buildSubmitJob(d.mining, d.miner, d.jobType, d.token, d.value);
-  const receipt = await sendWithAllowance(signer, d.token, d.value + d.fee, r, options);
+  const { feeBps, fee } = await quoteJobFee(
+    connectParameterRegistry(parseAddress(d.registry, "registry"), signer),
+    d.value,
+  );
+  const receipt = await sendWithAllowance(signer, d.token, d.value + fee, r, options);
   const ev = eventArgs(receipt, POE_ABI.iface, "JobSubmitted");
-  return { receipt, jobId: ev.jobId as bigint, fee: ev.fee as bigint, deadline: ev.deadline as bigint };
+  return { receipt, jobId: ev.jobId as bigint, fee: ev.fee as bigint, feeBps, deadline: ev.deadline as bigint };
 }
 
 /** Confirms a job; returns the fee legs and the work credited. */
@@ -220,4 +234,80 @@ export function buildFlushTreasury(mining: string, token: string): Poe<"flushTre
 /** `MockAggregatorV3.updateAnswer(answer)`: local presets only (the mock feeds anyone may update). */
 export function buildSetLocalFeed(feed: string, answer: bigint): WriteRequest<MockAggregatorV3, "updateAnswer"> {
   return writeRequest(LOCAL_FEED, parseAddress(feed, "feed"), "updateAnswer", [answer]);
+}
+
+/**
+ * Sends one of PoeMining's three payouts (`releaseReserve`, `claimOwnerSalary`, `flushTreasury`) and returns the
+ * amount its event reports (`ReserveReleased`, `OwnerSalaryClaimed`, `TreasuryFlushed`: token and amount each).
+ */
+async function payout(
+  signer: Signer,
+  r: Poe<"releaseReserve" | "claimOwnerSalary" | "flushTreasury">,
+  event: "ReserveReleased" | "OwnerSalaryClaimed" | "TreasuryFlushed",
+  options?: SendOptions,
+): Promise<{ receipt: TransactionReceipt; token: string; amount: bigint }> {
+  const receipt = await send(signer, r, options);
+  const ev = eventArgs(receipt, POE_ABI.iface, event);
+  return { receipt, token: ev.token as string, amount: ev.amount as bigint };
+}
+
+/** Releases the caller's vested locked reserve in `token`; returns the amount paid. */
+export function releaseReserve(signer: Signer, mining: string, token: string, options?: SendOptions) {
+  return payout(signer, buildReleaseReserve(mining, token), "ReserveReleased", options);
+}
+
+/** The owner-salary recipient claims what it is owed in `token`; returns the amount paid. */
+export function claimOwnerSalary(signer: Signer, mining: string, token: string, options?: SendOptions) {
+  return payout(signer, buildClaimOwnerSalary(mining, token), "OwnerSalaryClaimed", options);
+}
+
+/** Pushes the treasury legs owed in `token` to the Treasury (anyone); returns the amount sent. */
+export function flushTreasury(signer: Signer, mining: string, token: string, options?: SendOptions) {
+  return payout(signer, buildFlushTreasury(mining, token), "TreasuryFlushed", options);
+}
+
+/** `StaticVotesWrapper.withdraw(assets, receiver, owner)`: unwraps wFLX for exactly `assets` FLX (shares rounded up). */
+export function buildWithdrawFlx(
+  wflx: string,
+  assets: bigint,
+  receiver: string,
+  owner: string,
+): WriteRequest<StaticVotesWrapper, "withdraw"> {
+  return writeRequest(WFLX_ABI, parseAddress(wflx, "wflx"), "withdraw", [
+    uintArg(assets, "assets"),
+    parseAddress(receiver, "receiver"),
+    parseAddress(owner, "owner"),
+  ]);
+}
+
+/** `StaticVotesWrapper.redeem(shares, receiver, owner)`: burns exactly `shares` wFLX for FLX (assets rounded down). */
+export function buildRedeemWflx(
+  wflx: string,
+  shares: bigint,
+  receiver: string,
+  owner: string,
+): WriteRequest<StaticVotesWrapper, "redeem"> {
+  return writeRequest(WFLX_ABI, parseAddress(wflx, "wflx"), "redeem", [
+    uintArg(shares, "shares"),
+    parseAddress(receiver, "receiver"),
+    parseAddress(owner, "owner"),
+  ]);
+}
+
+/**
+ * Unwraps the signer's wFLX to itself: `{ assets }` FLX exactly (`withdraw`) or `{ shares }` wFLX exactly (`redeem`);
+ * `send` pre-flights it. Returns the FLX paid and the wFLX burned (the wrapper's ERC-4626 Withdraw event).
+ */
+export async function unwrapFlx(
+  signer: Signer,
+  wflx: string,
+  amount: { assets: bigint } | { shares: bigint },
+  options?: SendOptions,
+): Promise<{ receipt: TransactionReceipt; assets: bigint; shares: bigint }> {
+  const me = await signer.getAddress();
+  const r =
+    "assets" in amount ? buildWithdrawFlx(wflx, amount.assets, me, me) : buildRedeemWflx(wflx, amount.shares, me, me);
+  const receipt = await send(signer, r, options);
+  const ev = eventArgs(receipt, WFLX_ABI.iface, "Withdraw");
+  return { receipt, assets: ev.assets as bigint, shares: ev.shares as bigint };
 }

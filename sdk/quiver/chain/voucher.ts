@@ -2,7 +2,7 @@
  * Voucher signing: the pure voucher rules are in sdk/quiver/core/voucher.ts; this layer asks the signer's provider
  * for its network (cached per provider) and signs.
  */
-import { getBytes, hexlify, SigningKey, type Provider, type Signer } from "ethers";
+import { getBytes, SigningKey, type Provider, type Signer } from "ethers";
 import type Secp256k1 from "secp256k1";
 
 let secp256k1Lib: typeof Secp256k1 | undefined;
@@ -17,7 +17,7 @@ import {
   VOUCHER_FORMAT,
   VOUCHER_TYPES,
   VoucherDomainMismatchError,
-  voucherDigest,
+  voucherDigestBytes,
   voucherDomain,
   type ChannelsDeployment,
   type ChannelsDomain,
@@ -29,21 +29,21 @@ const networkChainIds = new WeakMap<Provider, Promise<bigint>>();
 const privateKeys = new WeakMap<SigningKey, Uint8Array>();
 
 /**
- * The 65-byte signature (r, s, v = 27 + recovery id) of a 32-byte digest, by libsecp256k1 through the
+ * The 65-byte signature (r, s, v = 27 + recovery id) of a 32-byte digest (hex or bytes), by libsecp256k1 through the
  * `secp256k1` N-API binding: RFC 6979 nonces and low-s form, so byte-for-byte the signature ethers'
  * `SigningKey.sign(digest)` returns (a differential test compares them), about four times faster.
  */
-export function signDigestNative(key: SigningKey, digest: string): string {
+export function signDigestNative(key: SigningKey, digest: string | Uint8Array): string {
   let sk = privateKeys.get(key);
   if (sk === undefined) {
     sk = getBytes(key.privateKey);
     privateKeys.set(key, sk);
   }
-  const { signature, recid } = secp256k1().ecdsaSign(getBytes(digest), sk);
+  const { signature, recid } = secp256k1().ecdsaSign(typeof digest === "string" ? getBytes(digest) : digest, sk);
   const out = new Uint8Array(65);
   out.set(signature, 0);
   out[64] = 27 + recid;
-  return hexlify(out);
+  return "0x" + Buffer.from(out.buffer).toString("hex");
 }
 
 /**
@@ -78,11 +78,10 @@ export async function signVoucher(
       });
     }
   }
-  const digest = voucherDigest(expected, voucher);
   const key = (signer as { signingKey?: unknown }).signingKey;
   const signature =
     key instanceof SigningKey
-      ? signDigestNative(key, digest)
+      ? signDigestNative(key, voucherDigestBytes(expected, voucher))
       : await signer.signTypedData(voucherDomain(expected), VOUCHER_TYPES, {
           channelId: voucher.channelId,
           cumulativeAmount: voucher.cumulativeAmount,

@@ -11,8 +11,8 @@ import {
   nextSupply,
   toFragmentsDown,
   totalGonsFor,
-  WAD,
 } from "../../../sdk/bpci/core/rebase";
+import { WAD } from "../../../sdk/kit/core/math";
 import type { FlxRebaseMathHarness } from "../../../typechain-types";
 
 /** FlxRebaseMath (contracts/bpci/tokens/libraries) against its SDK mirror (sdk/bpci/core/rebase.ts) on random inputs. */

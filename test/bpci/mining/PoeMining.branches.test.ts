@@ -130,7 +130,9 @@ describe("PoeMining: epoch closing and issuance claims", () => {
     await f.mining.connect(f.requesters[0]).submitJob(f.miners[0].address, JOB.Compute, wflx, 1_000n * TOKEN);
     await f.mining.connect(f.miners[0]).confirmJob(1n);
     const work = await f.mining.workOf(0n, f.miners[0].address);
-    expect(work > 0n).to.equal(true);
+    // 1,000 wFLX-token value: fee 1% = 10e18 wFLX wei, work = fee x workWeightFlx (1e15 WAD) = 1e16 NEX-equivalent wei.
+    expect(work).to.equal((poeFee(1_000n * TOKEN, d("feeBps")) * d("workWeightFlx")) / 10n ** 18n);
+    expect(work).to.equal(10n ** 16n);
     const endsAt = f.genesis + EPOCH;
     const now = BigInt(await time.latest()) + 1n;
     await time.setNextBlockTimestamp(now);

@@ -472,9 +472,12 @@ describe("PoeMining", () => {
       const legs = feeLegs(poeFee(value, FEE_BPS), LOCK, SPEND, OWNER);
       expect(lostAur).to.equal(legs.owner + legs.treasury);
       const minted = await f.nex.balanceOf(sybil.address);
-      // AUR's work weight is 1 NEX-equivalent per AUR: compare in NEX-equivalent wei.
-      expect((lostAur * W_AUR) / WAD > minted).to.equal(true);
-      expect(minted > 0n).to.equal(true);
+      // AUR's work weight is 1 NEX-equivalent per AUR: compare in NEX-equivalent wei. At this Phi base x Gamma is
+      // above the work cap, so the sybil mints exactly maxNexPerWork x work = 0.25 x 3,000 = 750 NEX, half the loss.
+      const work = (poeFee(value, FEE_BPS) * W_AUR) / WAD;
+      expect(minted).to.equal((work * d("maxNexPerWork")) / WAD);
+      expect(minted).to.equal(750n * TOKEN);
+      expect((lostAur * W_AUR) / WAD).to.equal(1_500n * TOKEN);
     });
   });
 

@@ -1,72 +1,38 @@
 import { expect } from "chai";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { ethers, network } from "hardhat";
+import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
-import { BrowserProvider, HDNodeWallet } from "ethers";
 import { deployBpciPreset, type BpciPreset } from "../fixtures/preset";
-import { runCli, EXIT_FAILURE } from "../../../sdk/cli/main";
+import { EXIT_FAILURE } from "../../../sdk/cli/main";
+import { bpciCli, devWallet, type BpciCli } from "../fixtures/cli";
 import { feeLegs, poeFee } from "../../../sdk/bpci/core/poe";
 import { TOKEN } from "../../helpers/units";
+import { WAD } from "../../../sdk/kit/core/math";
+import { findBpciParameter } from "../../../sdk/bpci/core/parameters";
 
-const MNEMONIC = "test test test test test test test test test test test junk";
-const wallet = (i: number) => HDNodeWallet.fromPhrase(MNEMONIC, undefined, `m/44'/60'/0'/0/${i}`);
+const d = (name: string) => findBpciParameter(`bpci.poe.${name}`)!.value;
+import { WFLX_PER_FLX } from "../../../sdk/bpci/core/units";
+
 /** Hardhat's development keys: #1 the AUR issuer, #2 alice, #10 a miner. None may appear in any output. */
+const wallet = devWallet;
 const KEY = { issuer: wallet(1).privateKey, alice: wallet(2).privateKey, miner: wallet(10).privateKey };
-const WFLX = 1_000n; // wFLX wei per FLX wei
+const WFLX = WFLX_PER_FLX; // wFLX wei per FLX wei
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-  json: () => any; // eslint-disable-line @typescript-eslint/no-explicit-any
-}
-
-const outputs: string[] = [];
 let f: BpciPreset;
-let dir: string;
-let book: string;
-
-async function kit(args: string[], key?: string): Promise<Run> {
-  let stdout = "";
-  let stderr = "";
-  const code = await runCli(["node", "kit", "--address-book", book, ...args], {
-    stdout: (t) => (stdout += t),
-    stderr: (t) => (stderr += t),
-    env: key ? { KIT_PRIVATE_KEY: key } : {},
-    isTTY: false,
-    provider: new BrowserProvider(network.provider as never),
-  });
-  outputs.push(stdout, stderr);
-  return { code, stdout, stderr, json: () => JSON.parse(stdout) };
-}
-
-async function ok(args: string[], key?: string) {
-  const r = await kit(["--json", ...args], key);
-  expect(r.code, `${args.join(" ")}: ${r.stderr}`).to.equal(0);
-  return r.json();
-}
-
-/** Runs a command expected to revert; returns the decoded `{ errorName, args }` of its `--json` error. */
-async function reverts(args: string[], key?: string) {
-  const r = await kit(["--json", ...args], key);
-  expect(r.code, `${args.join(" ")} should fail: ${r.stdout}`).to.equal(EXIT_FAILURE);
-  return r.json().error as { errorName: string; args: string[]; message: string };
-}
+let cli: BpciCli;
+const kit = (args: string[], key?: string) => cli.kit(args, key);
+const ok = (args: string[], key?: string) => cli.ok(args, key);
+const reverts = (args: string[], key?: string) => cli.reverts(args, key);
 
 describe("kit bpci … and kit agent bpci-miner (in-process chain, BPCI preset)", () => {
   before(async () => {
     f = await loadFixture(deployBpciPreset);
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), "kit-cli-bpci-"));
-    book = path.join(dir, "addresses.json");
-    fs.writeFileSync(book, JSON.stringify(f.book.contracts));
+    cli = bpciCli(f.book);
   });
 
   after(() => {
-    fs.rmSync(dir, { recursive: true, force: true });
-    const all = outputs.join("\n").toLowerCase();
-    expect(outputs.length).to.be.greaterThan(30);
+    cli.cleanup();
+    const all = cli.outputs.join("\n").toLowerCase();
+    expect(cli.outputs.length).to.be.greaterThan(30);
     for (const k of Object.values(KEY)) expect(all).to.not.contain(k.slice(2).toLowerCase());
   });
 
@@ -89,7 +55,8 @@ describe("kit bpci … and kit agent bpci-miner (in-process chain, BPCI preset)"
     expect(e.errorName).to.equal("MinerStakingUnknownUnbonding");
     expect(e.args).to.deep.equal([wallet(10).address, "0", "0"]);
     const u = await reverts(["bpci", "miner", "unbond", "1"], KEY.miner);
-    expect(u.errorName).to.not.equal(undefined);
+    expect(u.errorName).to.equal("StakingInsufficientStake"); // unbonding 1 NEX of a stake of 0
+    expect(u.args).to.deep.equal([wallet(10).address, wallet(10).address, TOKEN.toString(), "0"]);
   });
 
   it("flx wrap, job submit (approves value + fee), show, confirm with the legs to the wei; errors decoded", async () => {
@@ -147,8 +114,16 @@ describe("kit bpci … and kit agent bpci-miner (in-process chain, BPCI preset)"
     expect(refund).to.include({ action: "refundJob", jobId: "2" });
     expect(await ok(["bpci", "job", "show", "2"])).to.include({ state: "Refunded" });
     const closed = await ok(["bpci", "epoch", "close"], KEY.alice);
-    expect(closed).to.include({ epoch: "0" });
-    expect(BigInt(closed.issued)).to.be.greaterThan(0n);
+    // Epoch 0's only fee-paying work is job 1 (job 2 was refunded): its fee at FLX's work weight, and the issuance is
+    // capped at maxNexPerWork x work (base x Gamma(Phi) is far larger).
+    const work = (poeFee(12_345_678_901n, 100n) * d("workWeightFlx")) / WAD;
+    expect(work).to.equal(123_456n);
+    expect(closed).to.include({
+      epoch: "0",
+      work: work.toString(),
+      issued: ((work * d("maxNexPerWork")) / WAD).toString(),
+    });
+    expect(closed.issued).to.equal("30864");
     const claim = await ok(["bpci", "epoch", "claim", "0"], KEY.miner);
     expect(claim.amount).to.equal(closed.issued); // the only miner of epoch 0
     expect(await f.nex.balanceOf(wallet(10).address)).to.equal(BigInt(closed.issued));
@@ -196,7 +171,17 @@ describe("kit bpci … and kit agent bpci-miner (in-process chain, BPCI preset)"
     // The epoch ends; the next ticks close it and claim the miner's share.
     await time.increase(86_401);
     const nexBefore = await f.nex.balanceOf(wallet(10).address);
-    const second = await kit(["agent", "bpci-miner", "--ticks", "2", "--interval", "0"], KEY.miner);
+    const zero = await kit(["--json", "agent", "bpci-miner", "--once", "--chunk-size", "0"], KEY.miner);
+    expect(zero.code).to.equal(2);
+    expect(zero.json().error).to.include({
+      name: "InvalidArgumentError",
+      message: "--chunk-size must be at least 1 block",
+    });
+    // Small chunks: the whole history is read 7 blocks per eth_getLogs query.
+    const second = await kit(
+      ["agent", "bpci-miner", "--ticks", "2", "--interval", "0", "--chunk-size", "7"],
+      KEY.miner,
+    );
     expect(second.code, second.stderr).to.equal(0);
     const events = second.stdout
       .trim()
@@ -218,14 +203,21 @@ describe("kit bpci … and kit agent bpci-miner (in-process chain, BPCI preset)"
     });
     expect(await f.staking.stakeOf(miner)).to.equal(nex);
     await time.increase(86_400);
+    const wflxBefore = await f.wflx.balanceOf(miner);
+    const [stillLocked, vestedBefore] = await f.mining.reserveOf(miner, await f.wflx.getAddress());
     const rel = await ok(["bpci", "miner", "release"], KEY.miner);
-    expect(BigInt(rel.amount)).to.be.greaterThan(0n);
+    // The event's amount is what the miner received and what left its line (locked + vested before = locked after +
+    // released), and nothing vested is left behind; at least what had vested a block earlier.
+    expect((await f.wflx.balanceOf(miner)) - wflxBefore).to.equal(BigInt(rel.amount));
+    const [lockedAfter, vestedAfter] = await f.mining.reserveOf(miner, await f.wflx.getAddress());
+    expect(stillLocked + vestedBefore - lockedAfter).to.equal(BigInt(rel.amount));
+    expect(vestedAfter).to.equal(0n);
+    expect(BigInt(rel.amount) >= vestedBefore).to.equal(true);
     const report = await ok(["bpci", "owner", "report", "--period", "0"]);
     expect(report.owner).to.equal(f.issuer.address);
     expect(report.lines.map((l: { token: string }) => l.token)).to.deep.equal(["wFLX", "AUR"]);
     const [, , ownerOwed, treasuryOwed] = await f.mining.obligations(await f.wflx.getAddress());
     expect(BigInt(report.lines[0].salary)).to.equal(ownerOwed); // period 0: every job so far, under the ceiling
-    const wflx = await f.wflx.getAddress();
     const treasury = await f.treasury.getAddress();
     const owed = await f.wflx.balanceOf(f.issuer.address);
     await ok(["bpci", "owner", "claim"], KEY.issuer);
@@ -234,7 +226,6 @@ describe("kit bpci … and kit agent bpci-miner (in-process chain, BPCI preset)"
     await ok(["bpci", "owner", "flush-treasury"], KEY.alice);
     expect((await f.wflx.balanceOf(treasury)) - tBefore).to.equal(treasuryOwed);
     expect((await reverts(["bpci", "owner", "claim"], KEY.alice)).errorName).to.equal("PoeUnauthorized");
-    expect(wflx).to.not.equal(undefined);
     // Tier tokens: GEN to bob (limit-checked), delegations counted by the governor at 10x.
     await ok(["bpci", "transfer", "gen", f.signers[11].address, "100"], KEY.alice);
     const limit = await reverts(["bpci", "transfer", "gen", f.bob.address, "1", "--wei"], KEY.alice);

@@ -5,6 +5,8 @@ import { deployBpciPreset } from "../fixtures/preset";
 import { BPCI_PRESET } from "../../../sdk/bpci/preset";
 import { findPreset, listPresets } from "../../../sdk/presets";
 import type { DemoContext } from "../../../sdk/kit/demo";
+import { formatAmount } from "../../../sdk/kit/core";
+import { WFLX_DECIMALS } from "../../../sdk/bpci/core/units";
 
 describe("BPCI preset descriptor and demo steps", () => {
   it("is registered (after QUIVer) with its ids, parameters files, catalogue and devnet hints", () => {
@@ -37,6 +39,17 @@ describe("BPCI preset descriptor and demo steps", () => {
     expect(text.match(/SDK agrees/g)).to.have.length(3);
     expect(text).to.match(/miner claimed [1-9]/);
     expect(text).to.match(/released [1-9]/);
-    expect(await f.nex.totalSupply()).to.be.greaterThan(0n);
+    // Every NEX is an epoch's issuance, all of it claimed by the demo's one miner, as its log says.
+    const closed = await f.mining.queryFilter(f.mining.filters.EpochClosed());
+    const issued = closed.reduce((s, e) => s + e.args.issued, 0n);
+    const claims = await f.mining.queryFilter(f.mining.filters.IssuanceClaimed());
+    expect(claims.map((e) => e.args.amount)).to.deep.equal(
+      closed.filter((e) => e.args.issued > 0n).map((e) => e.args.issued),
+    );
+    expect(await f.nex.totalSupply()).to.equal(issued);
+    for (const c of claims) expect(text).to.contain(`miner claimed ${formatAmount(c.args.amount)} NEX`);
+    // The last release is the vesting step's (the earlier ones are the vested parts paid as jobs merged lines).
+    const released = (await f.mining.queryFilter(f.mining.filters.ReserveReleased())).at(-1)!;
+    expect(text).to.contain(`released ${formatAmount(released.args.amount, WFLX_DECIMALS)} (`);
   });
 });

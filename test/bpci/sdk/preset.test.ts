@@ -1,8 +1,9 @@
 import { expect } from "chai";
-import { ethers } from "hardhat";
+import { ethers, ignition } from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import type { AddressLike, BaseContract } from "ethers";
-import { deployBpciPreset } from "../fixtures/preset";
+import { BPCI_LOCALHOST_PARAMETERS, deployBpciPreset } from "../fixtures/preset";
+import { readDeploymentParameters } from "../../../sdk/kit/node/deploy";
 import { ROLES } from "../../../deploy/blocks/roles";
 import { BPCI_PRESET_PARAMETERS, BOOTSTRAP_OVERRIDES } from "../../../deploy/bpci/economy";
 import { BPCI_TIER_WEIGHTS } from "../../../deploy/bpci/votes";
@@ -10,6 +11,24 @@ import { BPCI_PARAMETERS, parameterKey } from "../../../sdk/bpci/core/parameters
 import { BPCI_CONTRACT_IDS } from "../../../sdk/bpci/chain/ids";
 import { connectBpci } from "../../../sdk/bpci/chain/contracts";
 import { TOKEN } from "../../helpers/units";
+import BpciModule from "../../../deploy/modules/Bpci";
+
+/** Every future of an Ignition module and its submodules, by id. */
+function futuresOf(mod: { futures: Set<unknown>; submodules: Set<unknown> }): Map<string, FutureLike> {
+  const out = new Map<string, FutureLike>();
+  const walk = (m: { futures: Set<unknown>; submodules: Set<unknown> }) => {
+    for (const f of m.futures as Set<FutureLike>) out.set(f.id, f);
+    for (const s of m.submodules) walk(s as typeof m);
+  };
+  walk(mod);
+  return out;
+}
+interface FutureLike {
+  readonly id: string;
+  readonly dependencies: Set<{ id: string }>;
+  readonly args?: unknown[];
+}
+const depsOf = (f: FutureLike | undefined) => [...(f?.dependencies ?? [])].map((d) => d.id);
 
 interface RoleHolder extends BaseContract {
   hasRole(role: string, account: AddressLike): Promise<boolean>;
@@ -67,6 +86,30 @@ describe("BPCI preset: Ignition deployment (deploy/modules/Bpci.ts)", () => {
     expect(await f.flx.balanceOf(f.bob.address)).to.equal(5_000_000n * TOKEN);
     expect(await f.nex.totalSupply()).to.equal(0n);
     expect(await f.aur.totalSupply()).to.equal(0n);
+  });
+
+  it("the kit hands its votes builder the registry's seeding: GEN (whose genesis reads the registry) waits for Kit#SeedParameters, the kit's own seed", () => {
+    const bpci = futuresOf(BpciModule);
+    expect(depsOf(bpci.get("Kit#GenToken"))).to.include("Kit#SeedParameters");
+    expect(depsOf(bpci.get("Kit#GenToken"))).to.not.include("Kit#FlxToken"); // no proxy ordering left
+    // One seed only, the kit's (BPCI's catalogue; CAESAR's is now the kit's too, its own seeding call is gone).
+    expect([...bpci.keys()].filter((id) => id.endsWith("SeedParameters"))).to.deep.equal(["Kit#SeedParameters"]);
+  });
+
+  it("refuses to deploy without treasuryGenesis (no default), before sending any transaction", async () => {
+    await loadFixture(deployBpciPreset); // a clean snapshot to deploy from
+    const parameters = readDeploymentParameters(BPCI_LOCALHOST_PARAMETERS);
+    const { treasuryGenesis, ...bpci } = parameters.Bpci as Record<string, unknown>;
+    expect(treasuryGenesis).to.equal(80_000n * TOKEN);
+    const block = await ethers.provider.getBlockNumber();
+    const nonce = await ethers.provider.getTransactionCount(await (await ethers.getSigners())[0].getAddress());
+    await expect(
+      ignition.deploy(BpciModule, { parameters: { ...parameters, Bpci: bpci } as never }),
+    ).to.be.rejectedWith(/treasuryGenesis/);
+    expect(await ethers.provider.getBlockNumber()).to.equal(block);
+    expect(await ethers.provider.getTransactionCount(await (await ethers.getSigners())[0].getAddress())).to.equal(
+      nonce,
+    );
   });
 
   it("seeds every BPCI parameter with its bounds, bpci.poe.minStake at 0 for the NEX bootstrap", async () => {

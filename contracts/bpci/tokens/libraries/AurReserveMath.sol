@@ -2,6 +2,7 @@
 pragma solidity ^0.8.24;
 
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
+import {BPS} from "../../../utils/Constants.sol";
 
 /// @title AurReserveMath
 /// @notice The reserve-coverage math of AUR, mirrored bigint-exact by `sdk/bpci/core/reserve.ts` and compared on
@@ -12,9 +13,6 @@ import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 /// supply more fails. `maxMintableDown` is the same guard solved for the amount (`floor(reserves * 10,000 /
 /// (10,000 + margin)) - supply`, 0 when covered no further): `amount <= maxMintableDown` iff the guard passes.
 library AurReserveMath {
-    /// @dev 100% in basis points.
-    uint256 internal constant BPS = 10_000;
-
     /// @notice Reserves (token units) needed for a supply of `supplyAfter` at a margin of `marginBps`, rounded up.
     function requiredReservesUp(uint256 supplyAfter, uint256 marginBps) internal pure returns (uint256) {
         return Math.mulDiv(supplyAfter, BPS + marginBps, BPS, Math.Rounding.Ceil);

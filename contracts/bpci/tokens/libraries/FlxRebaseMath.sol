@@ -2,6 +2,7 @@
 pragma solidity ^0.8.24;
 
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
+import {WAD} from "../../../utils/Constants.sol";
 
 /// @title FlxRebaseMath
 /// @notice The pure math of the FLX rebase (gons/fragments accounting, Ampleforth UFragments), mirrored bigint-exact
@@ -15,8 +16,6 @@ import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 /// deadband, clamped to +-maxBps. The new supply is `floor(S * (1e18 + delta) / 1e18)`, capped at `maxSupply` and at
 /// least 1 (so `gonsPerFragment` stays defined): the rebase rounds the supply down, never creating a fragment.
 library FlxRebaseMath {
-    /// @dev 1.0 in 18-decimal fixed point.
-    uint256 internal constant WAD = 1e18;
     /// @dev WAD per basis point: 1 bps = 1e14 WAD.
     uint256 internal constant WAD_PER_BPS = 1e14;
 
