@@ -3,9 +3,9 @@
  */
 import fs from "node:fs";
 import { JsonRpcProvider, Wallet, type Provider, type Signer } from "ethers";
-import { Presets, SingleBar } from "cli-progress";
+import type { SingleBar } from "cli-progress";
 import { InvalidArgumentError, KitError, stringifyDetails, type KitErrorOptions } from "../kit/core";
-import { addressOf, deployedEconomies, loadAddressBook, type AddressBook } from "../kit/chain";
+import { addressOf, deployedEconomies, loadAddressBook, readErc20Meta, type AddressBook } from "../kit/chain";
 import { findPreset, listPresets, tokenPresetOf, type Preset } from "../kit/preset";
 import { deploymentsDir } from "../kit/node/root";
 
@@ -60,6 +60,16 @@ export class StaleDeploymentError extends KitError {
     super(shortMessage, options);
     this.name = "StaleDeploymentError";
   }
+}
+
+/** An ERC-20 of the selected economy: its SDK key, address and own metadata. */
+export interface TokenRef {
+  readonly preset: string;
+  readonly key: string;
+  readonly address: string;
+  readonly name: string;
+  readonly symbol: string;
+  readonly decimals: number;
 }
 
 /** Per-invocation state shared by the commands. */
@@ -180,20 +190,33 @@ export class CliContext {
   }
 
   /**
-   * Records the economy whose command group is running (`kit job ...` is QUIVer's): its deployment is the one read,
-   * unless `--economy` / `KIT_ECONOMY` names another. Called by the CLI before each action.
+   * Records the economy whose command group is running (`kit job ...` is QUIVer's): its deployment is the one read
+   * (see {@link CliContext.economy}). Called by the CLI before each action.
    */
   setCommandEconomy(name: string | undefined): void {
     this._commandEconomy = name;
   }
 
   /**
-   * The economy the command acts on: `--economy`, else `KIT_ECONOMY`, else the economy of the running command group;
-   * `undefined` for a shared command without either (then the only economy deployed on the chain is used). Throws
-   * {@link InvalidArgumentError} for a name no preset has.
+   * The economy the command acts on: an economy's own command (`kit job …` is QUIVer's) acts on that economy (an
+   * `--economy` naming another is refused; `KIT_ECONOMY` does not apply); a shared command (token, gov, params,
+   * treasury, status) on `--economy`, else `KIT_ECONOMY`, else `undefined` (then the only economy deployed on the
+   * chain is used). Throws {@link InvalidArgumentError} for a name no preset has.
    */
   economy(): Preset | undefined {
-    const name = this.options.economy ?? this.io.env[ECONOMY_ENV] ?? this._commandEconomy;
+    const explicit = this.options.economy || undefined;
+    const own = this._commandEconomy;
+    if (own !== undefined) {
+      if (explicit !== undefined && explicit !== own) {
+        findPreset(explicit); // an unknown name gets that error first
+        throw new InvalidArgumentError(
+          `this is a ${own} command: it acts on ${own}'s deployment, not ${explicit}'s (drop --economy ${explicit})`,
+          { details: { economy: explicit, commandEconomy: own } },
+        );
+      }
+      return findPreset(own);
+    }
+    const name = explicit ?? this.io.env[ECONOMY_ENV];
     return name === undefined || name === "" ? undefined : findPreset(name);
   }
 
@@ -293,6 +316,49 @@ export class CliContext {
       });
     }
     return { preset: preset.name, address: addressOf(book, preset.ids[preset.token]), symbol: preset.symbol };
+  }
+
+  /**
+   * An ERC-20 of the economy's address book: `key` is an SDK key of the preset's `ids` (`"gen"`, `"wflx"`) or a
+   * token's symbol (`"wCAESAR"`, any case); without one, the preset's main token. Name, symbol and decimals are the
+   * token's own (the main token's symbol is the one its preset declares). Throws {@link InvalidArgumentError} naming the economy's tokens for an unknown key or a contract
+   * that is no ERC-20 (a feed, a staking contract).
+   */
+  async tokenOf(key?: string): Promise<TokenRef> {
+    const main = await this.token();
+    const preset = findPreset(main.preset);
+    const book = await this.addressBook();
+    const provider = await this.provider();
+    const wanted = key ?? preset.token;
+    const idKey = Object.keys(preset.ids).find((k) => k.toLowerCase() === wanted.toLowerCase());
+    if (idKey !== undefined && book.contracts[preset.ids[idKey]]) {
+      const address = addressOf(book, preset.ids[idKey]);
+      const meta = await readErc20Meta(address, provider);
+      // The main token is printed with the symbol its preset declares (Preset.symbol), the others with their own.
+      if (meta)
+        return { ...meta, key: idKey, preset: preset.name, ...(idKey === preset.token ? { symbol: main.symbol } : {}) };
+    }
+    const tokens: TokenRef[] = [];
+    for (const [k, id] of Object.entries(preset.ids)) {
+      const address = book.contracts[id];
+      const meta = address ? await readErc20Meta(address, provider) : undefined;
+      if (meta) tokens.push({ ...meta, key: k, preset: preset.name });
+    }
+    const bySymbol = tokens.find((t) => t.symbol.toLowerCase() === wanted.toLowerCase());
+    if (bySymbol) return bySymbol;
+    const known = tokens.map((t) => `${t.key} (${t.symbol})`).join(", ");
+    throw new InvalidArgumentError(
+      idKey !== undefined
+        ? `${idKey} (${preset.ids[idKey]}) of ${preset.name} is not an ERC-20 token; its tokens: ${known}`
+        : `unknown token "${wanted}" of ${preset.name}; its tokens: ${known}`,
+      {
+        details: {
+          token: wanted,
+          economy: preset.name,
+          tokens: Object.fromEntries(tokens.map((t) => [t.key, t.address])),
+        },
+      },
+    );
   }
 
   print<T>(result: T, text: (r: T) => string[]): void {
@@ -411,6 +477,9 @@ export class ProgressBar {
           return true;
         },
       };
+      // cli-progress is loaded only when a bar is drawn on a terminal (not at every CLI start).
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { Presets, SingleBar } = require("cli-progress") as typeof import("cli-progress");
       this.bar = new SingleBar(
         {
           stream: stream as unknown as NodeJS.WriteStream,

@@ -48,13 +48,15 @@ export function txJson<E extends Record<string, unknown>>(
 }
 
 /**
- * Parses an amount argument: QUIV with up to 18 decimals, or wei with `--wei`.
+ * Parses an amount argument: tokens with up to `decimals` decimals (the token's own; 18 by default), or base units
+ * (wei) with `--wei`.
  *
  * @example
  * amountArg("12.5", {}); // 12_500_000_000_000_000_000n
+ * amountArg("1", {}, 21); // 10n ** 21n: one wFLX share
  */
-export function amountArg(value: string, opts: AmountOpts = {}): bigint {
-  return opts.wei ? parseBaseUnits(value) : parseAmount(value);
+export function amountArg(value: string, opts: AmountOpts = {}, decimals?: number): bigint {
+  return opts.wei ? parseBaseUnits(value) : parseAmount(value, decimals);
 }
 
 /**
@@ -96,7 +98,10 @@ export function hashArg(value: string, label: string): string {
  */
 export async function accountArg(c: CliContext, given: string | undefined, label = "address"): Promise<string> {
   if (given) return parseAddress(given, label);
-  if (!c.hasKey()) throw new InvalidArgumentError(`give an ${label} (or configure a key to use the signer's)`);
+  if (!c.hasKey()) {
+    const what = label === "address" ? "an address" : `the ${label}'s address`;
+    throw new InvalidArgumentError(`give ${what} (or configure a key to use the signer's)`);
+  }
   return (await c.wallet()).address;
 }
 

@@ -23,7 +23,6 @@ import { registerPrice } from "./cli/price";
 import { registerAgent } from "./cli/agent";
 import { registerStake } from "./cli/stake";
 import { registerEmission } from "./cli/emission";
-import { QUIVER_DEMO_STEPS } from "./demo";
 
 async function quiverStatus(book: AddressBook, provider: Provider): Promise<PresetStatus> {
   const q = connectQuiver(book, provider);
@@ -81,7 +80,11 @@ export const QUIVER_PRESET: Preset = {
     registerStake(program, ctx);
     registerEmission(program, ctx);
   },
-  demoSteps: QUIVER_DEMO_STEPS,
+  // The demo's steps load on first use: the CLI, which never runs them, does not pay for their modules.
+  get demoSteps() {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return (require("./demo") as typeof import("./demo")).QUIVER_DEMO_STEPS;
+  },
   devnetHints: (rpc: string) => [
     "Genesis: 150M QUIV moved into the Treasury contract, 150M to account #2, 100M to account #3 (Hardhat's well-known",
     "test accounts); every admin role is held by the timelock. Account #2's key is Hardhat's public test key",

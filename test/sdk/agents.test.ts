@@ -3,10 +3,10 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { ethers } from "hardhat";
-import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
+import { loadFixture, mine, time } from "@nomicfoundation/hardhat-network-helpers";
 import { HDNodeWallet } from "ethers";
 import { deployQuiverActors, type QuiverActors } from "../quiver/fixtures/quiverActors";
-import { addressOf } from "../../sdk/kit/chain";
+import { addressOf, blocksAtTime } from "../../sdk/kit/chain";
 import { ensureAllowance, send, MemorySaltStore, type SaltStore } from "../../sdk/kit/tx";
 import {
   VoucherAboveDepositError,
@@ -29,6 +29,8 @@ import {
   ProviderAgent,
   ValidatorAgent,
   VoucherStream,
+  submissionEvent,
+  submissionVerifier,
   type JobVerifier,
 } from "../../sdk/quiver";
 import { JsonFileStore } from "../../sdk/kit/node/store";
@@ -284,6 +286,32 @@ describe("agents (in-process chain, QUIVer preset)", () => {
       // the declined job is dropped, not retried on every tick
       expect((await a1.tick()).attested).to.deep.equal([]);
       assertClean(log);
+    });
+
+    it("finds the submission in the blocks of the job's submittedAt only, however long the chain grew since", async () => {
+      const log = new MemoryLogger();
+      const job = await submittedJob([], log);
+      const q = connectQuiver(f.book, ethers.provider);
+      const [submitted] = await q.marketplace.queryFilter(q.marketplace.filters.JobSubmitted(job.jobId), 0);
+      await mine(5_000); // history after the submission
+      const head = await ethers.provider.getBlockNumber();
+      const record = await readJob(q.marketplace, job.jobId);
+      expect(await blocksAtTime(ethers.provider, record.submittedAt)).to.deep.equal({
+        fromBlock: submitted.blockNumber,
+        toBlock: submitted.blockNumber,
+      });
+      expect(await blocksAtTime(ethers.provider, BigInt(await time.latest()) + 1n)).to.equal(undefined);
+      const ranges: unknown[][] = [];
+      const queryFilter = q.marketplace.queryFilter.bind(q.marketplace);
+      (q.marketplace as unknown as { queryFilter: unknown }).queryFilter = (...a: unknown[]) => {
+        ranges.push(a.slice(1));
+        return (queryFilter as (...x: unknown[]) => unknown)(...a);
+      };
+      const verdict = await submissionVerifier().verify(record, { contracts: q, now: BigInt(await time.latest()) });
+      expect(verdict).to.deep.include({ attest: true, score: 100 });
+      expect(ranges).to.deep.equal([[submitted.blockNumber, submitted.blockNumber]]);
+      expect(head - submitted.blockNumber).to.be.at.least(5_000);
+      expect((await submissionEvent(q, record))?.transactionHash).to.equal(submitted.transactionHash);
     });
 
     it("a job a dispute found bad is never attested 100, whatever the verifier says", async () => {

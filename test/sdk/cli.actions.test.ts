@@ -12,31 +12,16 @@ import os from "node:os";
 import path from "node:path";
 import { network } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
-import { BrowserProvider, HDNodeWallet, ZeroHash, id as keccakText } from "ethers";
+import { ZeroHash, id as keccakText } from "ethers";
 import { deployQuiverActors, type QuiverActors } from "../quiver/fixtures/quiverActors";
-import { runCli, EXIT_FAILURE, EXIT_USAGE } from "../../sdk/cli/main";
+import { EXIT_FAILURE, EXIT_USAGE } from "../../sdk/cli/main";
+import { QUIVER_ACTOR_KEYS, devKey, kitRunner } from "../helpers/kitCli";
 import { parameterKey } from "../../sdk/quiver";
 
 const Q = 10n ** 18n;
-const MNEMONIC = "test test test test test test test test test test test junk";
-const wallet = (i: number) => HDNodeWallet.fromPhrase(MNEMONIC, undefined, `m/44'/60'/0'/0/${i}`);
-/** Dummy keys of the fixture's actors (hardhat accounts #10, #12, #14, #17). */
-const KEY = {
-  provider: wallet(10).privateKey,
-  consumer: wallet(12).privateKey,
-  v1: wallet(14).privateKey,
-  stranger: wallet(17).privateKey,
-  /** Hardhat's public development key of account #3 (team, 100M QUIV in the preset's genesis). */
-  team: "0x7c852118294e51e653712a81e05800f419141751be58f605c371e15141b007a6",
-};
+/** Dummy keys of the fixture's actors (hardhat accounts #10, #12, #14, #17), and #3 (team, 100M QUIV in the genesis). */
+const KEY = { ...QUIVER_ACTOR_KEYS, team: devKey(3) };
 const TEAM = "0x90F79bf6EB2c4f870365E785982E1f101E93b906";
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-  json: () => any; // eslint-disable-line @typescript-eslint/no-explicit-any
-}
 
 let f: QuiverActors;
 let dir: string;
@@ -52,34 +37,15 @@ const noOverrides = {
   },
 };
 
-async function kit(args: string[], key?: string, eip1193: unknown = network.provider): Promise<Run> {
-  let stdout = "";
-  let stderr = "";
-  const code = await runCli(["node", "kit", "--address-book", book, ...args], {
-    stdout: (t) => (stdout += t),
-    stderr: (t) => (stderr += t),
-    env: { KIT_SALT_STORE: path.join(dir, "salts.json"), ...(key ? { KIT_PRIVATE_KEY: key } : {}) },
-    isTTY: false,
-    provider: new BrowserProvider(eip1193 as never),
-  });
-  return { code, stdout, stderr, json: () => JSON.parse(stdout) };
-}
-
-async function ok(args: string[], key?: string) {
-  const r = await kit(["--json", ...args], key);
-  expect(r.code, `${args.join(" ")}: ${r.stderr}`).to.equal(0);
-  return r.json();
-}
-
-/** A command that reverts: exit 1, one JSON document naming the decoded error and its arguments. */
-async function reverts(args: string[], key: string, errorName: string, errorArgs?: unknown[]) {
-  const r = await kit(["--json", ...args], key);
-  expect(r.code, `${args.join(" ")}: ${r.stdout}`).to.equal(EXIT_FAILURE);
-  const { error } = r.json();
-  expect(error.errorName, r.stdout).to.equal(errorName);
-  if (errorArgs) expect(error.args).to.deep.equal(errorArgs.map(String));
-  return error;
-}
+const {
+  kit: run,
+  ok,
+  reverts,
+} = kitRunner({
+  book: () => book,
+  env: () => ({ KIT_SALT_STORE: path.join(dir, "salts.json") }),
+});
+const kit = (args: string[], key?: string, eip1193?: unknown) => run(args, key, { eip1193 });
 
 describe("kit CLI: every user action has a command (in-process chain)", () => {
   beforeEach(async () => {

@@ -6,20 +6,20 @@
  */
 import { expect } from "chai";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { ethers, network } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
-import { BrowserProvider, Wallet, ZeroHash } from "ethers";
+import { Wallet, ZeroHash } from "ethers";
 import { deployQuiver } from "../quiver/fixtures/quiver";
 import { parameterKey } from "../../sdk/kit/core";
-import { runCli, EXIT_FAILURE, EXIT_USAGE } from "../../sdk/cli/main";
+import { EXIT_FAILURE, EXIT_USAGE } from "../../sdk/cli/main";
+import { addressBookFile, devKey, kitRunner } from "../helpers/kitCli";
 import { timeArg } from "../../sdk/cli/helpers";
 
 /** Hardhat's public development keys of accounts #2 (ecosystem, 150M QUIV), #3 (team, 100M QUIV) and #4 (none). */
-const ECOSYSTEM_KEY = "0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a";
-const TEAM_KEY = "0x7c852118294e51e653712a81e05800f419141751be58f605c371e15141b007a6";
-const RELAYER_KEY = "0x47e179ec197488593b187f80a00eb0da91f1b9d0b13f8733639f19c30a34926a";
+const ECOSYSTEM_KEY = devKey(2);
+const TEAM_KEY = devKey(3);
+const RELAYER_KEY = devKey(4);
 const ECOSYSTEM = "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC";
 const TEAM = "0x90F79bf6EB2c4f870365E785982E1f101E93b906";
 const RELAYER = "0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65";
@@ -27,27 +27,12 @@ const Q = 10n ** 18n;
 
 async function fixture() {
   const f = await deployQuiver();
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kit-cli-gov-checks-"));
-  const book = path.join(dir, "addresses.json");
-  fs.writeFileSync(book, JSON.stringify(f.book.contracts));
-  return { ...f, dir, bookFile: book };
+  return { ...f, cli: addressBookFile(f.book.contracts, "kit-cli-gov-checks-") };
 }
 
 let f: Awaited<ReturnType<typeof fixture>>;
 
-async function kit(args: string[], key: string = TEAM_KEY) {
-  let stdout = "";
-  let stderr = "";
-  const code = await runCli(["node", "kit", "--address-book", f.bookFile, ...args], {
-    stdout: (t) => (stdout += t),
-    stderr: (t) => (stderr += t),
-    env: { KIT_PRIVATE_KEY: key },
-    isTTY: false,
-    provider: new BrowserProvider(network.provider as never),
-  });
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  return { code, stdout, stderr, json: (): any => JSON.parse(stdout) };
-}
+const { kit } = kitRunner({ book: () => f.cli.file, key: TEAM_KEY });
 
 const propose = (...actions: string[]) => ["--json", "gov", "propose", "--description", "x", ...actions];
 
@@ -57,7 +42,7 @@ describe("kit gov: checked proposals, decoded actions, signed votes (in-process 
     expect((await kit(["token", "delegate"])).code).to.equal(0);
   });
 
-  after(() => fs.rmSync(f.dir, { recursive: true, force: true }));
+  after(() => f.cli.remove());
 
   describe("gov propose refuses what would revert at execution, before sending", () => {
     it("a value above the registry's maximum: exit 2 with the bound, nothing proposed", async () => {

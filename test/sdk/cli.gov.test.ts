@@ -1,19 +1,17 @@
 import { expect } from "chai";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import { network } from "hardhat";
 import { loadFixture, setBalance, time } from "@nomicfoundation/hardhat-network-helpers";
-import { BrowserProvider } from "ethers";
 import { deployQuiver } from "../quiver/fixtures/quiver";
 import { CONTRACT_IDS } from "../../sdk/quiver/preset";
 import { parameterKey } from "../../sdk/kit/core";
-import { runCli, EXIT_FAILURE, EXIT_USAGE } from "../../sdk/cli/main";
+import { EXIT_FAILURE, EXIT_USAGE } from "../../sdk/cli/main";
+import { addressBookFile, devKey, kitRunner } from "../helpers/kitCli";
 import { DAY } from "../helpers/units";
 
 /** Hardhat's public development keys of accounts #2 (ecosystem, 150M QUIV) and #3 (team, 100M QUIV). */
-const ECOSYSTEM_KEY = "0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a";
-const TEAM_KEY = "0x7c852118294e51e653712a81e05800f419141751be58f605c371e15141b007a6";
+const ECOSYSTEM_KEY = devKey(2);
+const TEAM_KEY = devKey(3);
 const ECOSYSTEM = "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC";
 const TEAM = "0x90F79bf6EB2c4f870365E785982E1f101E93b906";
 const Q = 10n ** 18n;
@@ -22,28 +20,12 @@ const outputs: string[] = [];
 
 async function fixture() {
   const f = await deployQuiver();
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kit-cli-gov-"));
-  const book = path.join(dir, "addresses.json");
-  fs.writeFileSync(book, JSON.stringify(f.book.contracts));
-  return { ...f, dir, bookFile: book };
+  return { ...f, cli: addressBookFile(f.book.contracts, "kit-cli-gov-") };
 }
 
 let f: Awaited<ReturnType<typeof fixture>>;
 
-async function kit(args: string[], key: string | undefined = ECOSYSTEM_KEY) {
-  let stdout = "";
-  let stderr = "";
-  const code = await runCli(["node", "kit", "--address-book", f.bookFile, ...args], {
-    stdout: (t) => (stdout += t),
-    stderr: (t) => (stderr += t),
-    env: key ? { KIT_PRIVATE_KEY: key } : {},
-    isTTY: false,
-    provider: new BrowserProvider(network.provider as never),
-  });
-  outputs.push(stdout, stderr);
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  return { code, stdout, stderr, json: (): any => JSON.parse(stdout) };
-}
+const { kit } = kitRunner({ book: () => f.cli.file, key: ECOSYSTEM_KEY, outputs });
 
 describe("kit CLI: gov, treasury, stake, emission (QUIVer preset, in-process chain)", () => {
   beforeEach(async () => {
@@ -51,7 +33,7 @@ describe("kit CLI: gov, treasury, stake, emission (QUIVer preset, in-process cha
   });
 
   after(() => {
-    fs.rmSync(f.dir, { recursive: true, force: true });
+    f.cli.remove();
     const all = outputs.join("\n").toLowerCase();
     expect(outputs.length).to.be.greaterThan(40);
     for (const k of [ECOSYSTEM_KEY, TEAM_KEY]) expect(all).to.not.contain(k.slice(2, 22).toLowerCase());
@@ -324,7 +306,7 @@ describe("kit CLI: gov, treasury, stake, emission (QUIVer preset, in-process cha
     });
 
     it("a Foundation-only address book has no QUIVer commands to offer", async () => {
-      const only = path.join(f.dir, "foundation.json");
+      const only = path.join(f.cli.dir, "foundation.json");
       fs.writeFileSync(
         only,
         JSON.stringify({

@@ -2,61 +2,32 @@ import { expect } from "chai";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { ethers, network } from "hardhat";
+import { ethers } from "hardhat";
+import { Wallet } from "ethers";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
-import { BrowserProvider, HDNodeWallet } from "ethers";
 import { deployQuiverActors, type QuiverActors } from "../quiver/fixtures/quiverActors";
-import { runCli, EXIT_FAILURE, EXIT_USAGE } from "../../sdk/cli/main";
+import { EXIT_FAILURE, EXIT_USAGE } from "../../sdk/cli/main";
+import { QUIVER_ACTOR_KEYS, kitRunner } from "../helpers/kitCli";
 import { splitPayment } from "../../sdk/quiver/core/market";
 import { formatAmount } from "../../sdk/kit/core";
 import { readJob, connectQuiver } from "../../sdk/quiver";
 import { DAY, HOUR } from "../helpers/units";
 
 const Q = 10n ** 18n;
-const MNEMONIC = "test test test test test test test test test test test junk";
-const wallet = (i: number) => HDNodeWallet.fromPhrase(MNEMONIC, undefined, `m/44'/60'/0'/0/${i}`);
 /** Dummy keys of the actors (hardhat accounts #10..#17); none may appear in any output. */
-const KEY = {
-  provider: wallet(10).privateKey,
-  consumer: wallet(12).privateKey,
-  challenger: wallet(13).privateKey,
-  v1: wallet(14).privateKey,
-  v2: wallet(15).privateKey,
-  v3: wallet(16).privateKey,
-  stranger: wallet(17).privateKey,
-};
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-  json: () => any; // eslint-disable-line @typescript-eslint/no-explicit-any
-}
+const KEY = QUIVER_ACTOR_KEYS;
 
 const outputs: string[] = [];
 let f: QuiverActors;
 let dir: string;
 let book: string;
 
-async function kit(args: string[], key?: string, extraEnv: Record<string, string> = {}): Promise<Run> {
-  let stdout = "";
-  let stderr = "";
-  const code = await runCli(["node", "kit", "--address-book", book, ...args], {
-    stdout: (t) => (stdout += t),
-    stderr: (t) => (stderr += t),
-    env: { KIT_SALT_STORE: path.join(dir, "salts.json"), ...(key ? { KIT_PRIVATE_KEY: key } : {}), ...extraEnv },
-    isTTY: false,
-    provider: new BrowserProvider(network.provider as never),
-  });
-  outputs.push(stdout, stderr);
-  return { code, stdout, stderr, json: () => JSON.parse(stdout) };
-}
-
-async function ok(args: string[], key?: string) {
-  const r = await kit(["--json", ...args], key);
-  expect(r.code, `${args.join(" ")}: ${r.stderr}`).to.equal(0);
-  return r.json();
-}
+const { kit: run, ok } = kitRunner({
+  book: () => book,
+  env: () => ({ KIT_SALT_STORE: path.join(dir, "salts.json") }),
+  outputs,
+});
+const kit = (args: string[], key?: string, env: Record<string, string> = {}) => run(args, key, { env });
 
 describe("kit CLI market groups: job, channel, dispute, price, agent (in-process chain)", () => {
   before(async () => {
@@ -193,7 +164,7 @@ describe("kit CLI market groups: job, channel, dispute, price, agent (in-process
     });
 
     it("authorize-signer lets a hot key sign", async () => {
-      const hot = wallet(17).address;
+      const hot = new Wallet(KEY.stranger).address; // account #17
       expect(await ok(["channel", "authorize-signer", hot], KEY.consumer)).to.include({ signer: hot });
     });
   });

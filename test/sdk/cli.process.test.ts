@@ -4,11 +4,12 @@
  * `--json`, through `npm run -s cli` too. The staleness rule itself is checked on a temporary tree, in-process.
  */
 import { expect } from "chai";
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import hre from "hardhat";
+import { kitProcess, runProcess } from "../helpers/processRun";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const BIN = path.join(ROOT, "sdk", "cli", "bin.js");
@@ -17,31 +18,10 @@ const launcher = require(BIN) as { staleReason: (root?: string) => string; SOURC
 
 const coverage = Boolean((hre as unknown as { __SOLIDITY_COVERAGE_RUNNING?: boolean }).__SOLIDITY_COVERAGE_RUNNING);
 
-interface Ran {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 /** Runs a command to completion (killed after 60 s). */
-function run(cmd: string, args: string[], env: Record<string, string> = {}): Promise<Ran> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (b: Buffer) => (stdout += b.toString()));
-    child.stderr.on("data", (b: Buffer) => (stderr += b.toString()));
-    const timer = setTimeout(() => child.kill("SIGKILL"), 60_000);
-    child.on("error", reject);
-    child.on("close", (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
+const run = (cmd: string, args: string[], env: Record<string, string> = {}) => runProcess(cmd, args, { env });
 
-const kit = (args: string[], env: Record<string, string> = {}) =>
-  run(process.execPath, [BIN, ...args], { KIT_PRIVATE_KEY: "", ...env });
+const kit = (args: string[], env: Record<string, string> = {}) => kitProcess(args, { env });
 
 describe("kit launcher: the staleness rule (a temporary tree)", () => {
   let root: string;

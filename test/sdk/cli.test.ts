@@ -7,18 +7,12 @@ import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { BrowserProvider, Wallet, encryptKeystoreJsonSync } from "ethers";
 import { deployFoundation, GENESIS, QUIV } from "../quiver/fixtures/foundation";
 import { runCli, EXIT_USAGE, EXIT_FAILURE } from "../../sdk/cli/main";
+import { kitRunner } from "../helpers/kitCli";
 import { QUIVER_PARAMETERS, QUIV_CAP } from "../../sdk/quiver";
 
 /** Hardhat's well-known key of account #1 (the fixture's treasury): a dummy that must never be printed. */
 const TREASURY_KEY = "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d";
 const ALICE = "0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65"; // account #4
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-  json: () => any; // eslint-disable-line @typescript-eslint/no-explicit-any
-}
 
 const outputs: string[] = [];
 
@@ -38,21 +32,9 @@ async function fixture() {
 
 let f: Awaited<ReturnType<typeof fixture>>;
 
-async function kit(args: string[], env: Record<string, string | undefined> = { KIT_PRIVATE_KEY: TREASURY_KEY }) {
-  const { book } = f;
-  let stdout = "";
-  let stderr = "";
-  const code = await runCli(["node", "kit", "--address-book", book, ...args], {
-    stdout: (t) => (stdout += t),
-    stderr: (t) => (stderr += t),
-    env,
-    isTTY: false,
-    provider: new BrowserProvider(network.provider as never),
-  });
-  outputs.push(stdout, stderr);
-  const run: Run = { code, stdout, stderr, json: () => JSON.parse(stdout) };
-  return run;
-}
+const { kit: run } = kitRunner({ book: () => f.book, outputs });
+const kit = (args: string[], env: Record<string, string | undefined> = { KIT_PRIVATE_KEY: TREASURY_KEY }) =>
+  run(args, null, { env });
 
 describe("kit CLI (in-process chain)", () => {
   beforeEach(async () => {

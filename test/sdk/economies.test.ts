@@ -8,14 +8,13 @@ import { expect } from "chai";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { ethers, network } from "hardhat";
-import { BrowserProvider } from "ethers";
+import { ethers } from "hardhat";
 import type { Command } from "commander";
 import { deployedEconomies, deploymentIdOf, loadAddressBook } from "../../sdk/kit/chain/addressBook";
 import { InvalidArgumentError } from "../../sdk/kit/core";
 import { registerPreset, unregisterPreset } from "../../sdk/kit/preset";
 import type { CliContext } from "../../sdk/cli/context";
-import { runCli } from "../../sdk/cli/main";
+import { kitRunner } from "../helpers/kitCli";
 import { deployToy, toyPreset } from "./toyPreset";
 
 const ADDRESS = (n: number) => `0x${n.toString(16).padStart(40, "0")}`;
@@ -128,18 +127,8 @@ describe("one deployment per economy and chain", () => {
       unregisterPreset("toyb");
     });
 
-    async function run(args: string[], env: Record<string, string> = {}) {
-      let stdout = "";
-      let stderr = "";
-      const code = await runCli(["node", "kit", "--deployments", cliDir, ...args], {
-        stdout: (t) => (stdout += t),
-        stderr: (t) => (stderr += t),
-        env,
-        isTTY: false,
-        provider: new BrowserProvider(network.provider as never),
-      });
-      return { code, stdout, stderr, json: () => JSON.parse(stdout) };
-    }
+    const cli = kitRunner({ prefix: () => ["--deployments", cliDir] });
+    const run = (args: string[], env: Record<string, string> = {}) => cli.kit(args, null, { env });
 
     it("a shared command without --economy exits 2 naming the deployed economies; --economy and KIT_ECONOMY pick one", async () => {
       const who = await holder();

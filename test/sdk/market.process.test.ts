@@ -7,11 +7,11 @@
  * windows pass with `evm_increaseTime` + `evm_mine`, which both nodes implement.
  */
 import { expect } from "chai";
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import hre from "hardhat";
+import { kitProcess } from "../helpers/processRun";
 import { HDNodeWallet, JsonRpcProvider, MaxUint256, NonceManager, Wallet } from "ethers";
 import { parseAmount } from "../../sdk/kit/core";
 import { splitPayment } from "../../sdk/quiver/core/market";
@@ -49,32 +49,9 @@ const Q = 10n ** 18n;
 const printed: string[] = [];
 const coverage = Boolean((hre as unknown as { __SOLIDITY_COVERAGE_RUNNING?: boolean }).__SOLIDITY_COVERAGE_RUNNING);
 
-interface Ran {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function kit(args: string[], env: Record<string, string> = {}): Promise<Ran> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(ROOT, "sdk", "cli", "bin.js"), ...args], {
-      cwd: ROOT,
-      env: { ...process.env, KIT_PRIVATE_KEY: "", ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (b: Buffer) => (stdout += b.toString()));
-    child.stderr.on("data", (b: Buffer) => (stderr += b.toString()));
-    const timer = setTimeout(() => child.kill("SIGKILL"), 120_000);
-    child.on("error", reject);
-    child.on("close", (code) => {
-      clearTimeout(timer);
-      printed.push(stdout, stderr);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
+/** The `kit` CLI as a real process (killed after 120 s). */
+const kit = (args: string[], env: Record<string, string> = {}) =>
+  kitProcess(args, { env, timeoutMs: 120_000, outputs: printed });
 
 for (const kind of ["hardhat", "anvil"] as const) {
   describe(`market SDK and CLI on a ${kind} node over HTTP JSON-RPC`, function () {

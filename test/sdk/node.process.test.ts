@@ -6,11 +6,11 @@
  * hardhat.config.ts against an anvil node that serves chain id 11155111.
  */
 import { expect } from "chai";
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import hre from "hardhat";
+import { kitProcess, runProcess } from "../helpers/processRun";
 import { JsonRpcProvider, Wallet, ZeroAddress } from "ethers";
 import { ContractRevertError, formatAmount, parseAmount } from "../../sdk/kit/core";
 import { loadAddressBook, readAccount, readTokenInfo, readTransfers } from "../../sdk/kit/chain";
@@ -29,39 +29,17 @@ const KEYS = [
 const ECOSYSTEM = "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC"; // account #2, genesis 150M
 const GENESIS_TREASURY = parseAmount("150000000");
 
-interface Ran {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 const printed: string[] = [];
-
 /** Under `hardhat coverage` these suites add nothing (the nodes run uninstrumented) and only cost time. */
 const coverage = Boolean((hre as unknown as { __SOLIDITY_COVERAGE_RUNNING?: boolean }).__SOLIDITY_COVERAGE_RUNNING);
 
 /** Runs a command to completion (killed after `timeoutMs`). */
-function run(cmd: string, args: string[], env: Record<string, string>, timeoutMs = 90_000): Promise<Ran> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (b: Buffer) => (stdout += b.toString()));
-    child.stderr.on("data", (b: Buffer) => (stderr += b.toString()));
-    const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
-    child.on("error", reject);
-    child.on("close", (code) => {
-      clearTimeout(timer);
-      printed.push(stdout, stderr);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
+const run = (cmd: string, args: string[], env: Record<string, string>, timeoutMs = 90_000) =>
+  runProcess(cmd, args, { env, timeoutMs, outputs: printed });
 
 /** The `kit` CLI as a real process, through its package.json bin shim. */
-function kit(args: string[], env: Record<string, string> = {}): Promise<Ran> {
-  return run(process.execPath, [path.join(ROOT, "sdk", "cli", "bin.js"), ...args], { KIT_PRIVATE_KEY: "", ...env });
-}
+const kit = (args: string[], env: Record<string, string> = {}) =>
+  kitProcess(args, { env, timeoutMs: 90_000, outputs: printed });
 
 for (const kind of ["hardhat", "anvil"] as const) {
   describe(`given a ${kind} node over HTTP JSON-RPC`, function () {

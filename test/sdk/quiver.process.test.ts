@@ -4,11 +4,11 @@
  * hold every id of CONTRACT_IDS, and `kit stake …` / `kit gov …` / `kit emission …` run as processes on it.
  */
 import { expect } from "chai";
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import hre from "hardhat";
+import { kitProcess } from "../helpers/processRun";
 import { JsonRpcProvider, Wallet } from "ethers";
 import { buildDelegate, send } from "../../sdk/kit/tx";
 import { parseAmount } from "../../sdk/kit/core";
@@ -27,26 +27,9 @@ const TEAM = "0x90F79bf6EB2c4f870365E785982E1f101E93b906";
 const coverage = Boolean((hre as unknown as { __SOLIDITY_COVERAGE_RUNNING?: boolean }).__SOLIDITY_COVERAGE_RUNNING);
 const printed: string[] = [];
 
-function kit(args: string[], key: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(ROOT, "sdk", "cli", "bin.js"), ...args], {
-      cwd: ROOT,
-      env: { ...process.env, KIT_PRIVATE_KEY: key },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (b: Buffer) => (stdout += b.toString()));
-    child.stderr.on("data", (b: Buffer) => (stderr += b.toString()));
-    const timer = setTimeout(() => child.kill("SIGKILL"), 120_000);
-    child.on("error", reject);
-    child.on("close", (code) => {
-      clearTimeout(timer);
-      printed.push(stdout, stderr);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
+/** The `kit` CLI as a real process signing with `key` (killed after 120 s). */
+const kit = (args: string[], key: string) =>
+  kitProcess(args, { env: { KIT_PRIVATE_KEY: key }, timeoutMs: 120_000, outputs: printed });
 
 describe("given the QUIVer preset deployed by `kit deploy quiver` on a hardhat node process", function () {
   this.timeout(180_000);

@@ -206,8 +206,9 @@ export function loadAddressBook(options: LoadAddressBookOptions): AddressBook {
   if (Object.keys(contracts).length === 0) {
     const what = deployment.economy ? `of ${deployment.economy} ` : "";
     const where = deployment.economy || options.deploymentId ? file : `${file} or any <economy>-chain-${chainId}`;
-    throw new InvalidArgumentError(`no deployment ${what}found for chain ${chainId} (looked for ${where})`, {
-      details: { chainId, file, ...(deployment.economy ? { economy: deployment.economy } : {}) },
+    const fix = `deploy it (\`kit deploy ${deployment.economy ?? "<economy>"}\`) or point the deployments directory (--deployments, KIT_DEPLOYMENTS_DIR) at the folder that holds it`;
+    throw new InvalidArgumentError(`no deployment ${what}found for chain ${chainId} (looked for ${where}): ${fix}`, {
+      details: { chainId, file, ...(deployment.economy ? { economy: deployment.economy } : {}), fix },
     });
   }
   const economy = source === file ? deployment.economy : undefined;

@@ -48,6 +48,45 @@ export async function* streamEvents<C extends AnyContract>(
   }
 }
 
+/**
+ * The blocks whose timestamp is `timestamp` (what a contract recorded as `block.timestamp` of an action), found by a
+ * binary search over block headers in `[fromBlock, toBlock]` (default: the whole chain): about 2·log2(blocks)
+ * `eth_getBlockByNumber` calls, whatever the chain's history, so a reader can query that action's events from a
+ * few blocks instead of from block 0. `undefined` when no block in the range has that timestamp.
+ *
+ * @example
+ * const range = await blocksAtTime(provider, job.submittedAt); // { fromBlock: 812, toBlock: 812 }
+ * for await (const ev of streamEvents(market, market.filters.JobSubmitted(jobId), range)) …
+ */
+export async function blocksAtTime(
+  provider: Provider,
+  timestamp: bigint,
+  range: { fromBlock?: number; toBlock?: number } = {},
+): Promise<{ fromBlock: number; toBlock: number } | undefined> {
+  const last = range.toBlock ?? (await provider.getBlockNumber());
+  const first = range.fromBlock ?? 0;
+  const timeOf = async (n: number) => {
+    const b = await provider.getBlock(n);
+    if (!b) throw new InvalidArgumentError(`block ${n} is not known to the node`);
+    return BigInt(b.timestamp);
+  };
+  /** The first block in [first, last + 1) whose timestamp is above (`after`) or at least `timestamp`. */
+  const search = async (after: boolean) => {
+    let lo = first;
+    let hi = last + 1;
+    while (lo < hi) {
+      const mid = Math.floor((lo + hi) / 2);
+      const t = await timeOf(mid);
+      if (after ? t > timestamp : t >= timestamp) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo;
+  };
+  const start = await search(false);
+  if (start > last || (await timeOf(start)) !== timestamp) return undefined;
+  return { fromBlock: start, toBlock: (await search(true)) - 1 };
+}
+
 /** A token transfer (mint when `from` is zero, burn when `to` is zero). */
 export interface TransferEvent {
   readonly from: string;

@@ -22,6 +22,7 @@ export {
   connectTreasury,
   connectVotesToken,
   connectMockFeed,
+  connectAbi,
 } from "./contracts";
 export type { ParameterRegistry, EconomyGovernor, Treasury, VotesToken } from "./contracts";
 export { errorSources, decodeRevertData, extractRevertData, toKitError } from "./decoder";
@@ -35,7 +36,7 @@ export {
   resolveParameterKey,
 } from "./readers";
 export type { AccountState, ParameterState } from "./readers";
-export { streamEvents, readTransfers, eventArgs, eventsOf } from "./events";
+export { streamEvents, readTransfers, eventArgs, eventsOf, blocksAtTime } from "./events";
 export type { StreamOptions, TransferEvent } from "./events";
 
 // ---- governance and treasury readers ----
@@ -82,3 +83,5 @@ export type {
 } from "./governance";
 export { checkParameterChange, simulateAsTimelock, describeActions, formatParameterValue } from "./proposals";
 export type { ProposalCall, SimulationResult, DecodedArg, DecodedAction, DescribeContext } from "./proposals";
+export { connectErc20, readErc20Meta, readErc20Features, readSupplyCounters, ERC20_PROBE_ABI } from "./erc20";
+export type { Erc20Meta, Erc20Features } from "./erc20";

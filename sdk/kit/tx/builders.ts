@@ -4,7 +4,13 @@
  * Inputs are validated (addresses checksummed, amounts non-negative bigints).
  */
 import { Signature } from "ethers";
-import { abiOf, ParameterRegistry__factory, VotesToken__factory, type VotesToken } from "../chain/contracts";
+import {
+  abiOf,
+  ParameterRegistry__factory,
+  VotesToken__factory,
+  type ParameterRegistry,
+  type VotesToken,
+} from "../chain/contracts";
 import { writeRequest, type WriteArgs, type WriteName } from "./request";
 import { uintArg } from "../core/args";
 import { parseAddress } from "../core/units";
@@ -18,7 +24,7 @@ export interface TxRequest {
   readonly value: bigint;
 }
 
-const REGISTRY = ParameterRegistry__factory.createInterface();
+const REGISTRY = abiOf<ParameterRegistry>("ParameterRegistry", ParameterRegistry__factory);
 /** The kit's capped votes token, typed: every token builder returns a request `send` checks at compile time. */
 const TOKEN = abiOf<VotesToken>("CappedVotesToken", VotesToken__factory);
 
@@ -165,7 +171,7 @@ export function buildDelegateBySig(token: string, d: SignedDelegation) {
  * const raw = await provider.call(buildParameterRead(registryAddress, "quiver.staking.unbondingPeriod", QUIVER_PARAMETERS));
  */
 export function buildParameterRead(registry: string, nameOrKey: string, catalogue: ParameterCatalogue = []): TxRequest {
-  return tx(registry, REGISTRY.encodeFunctionData("get", [resolveParameterKey(nameOrKey, catalogue)]));
+  return tx(registry, REGISTRY.iface.encodeFunctionData("get", [resolveParameterKey(nameOrKey, catalogue)]));
 }
 
 /**
@@ -182,5 +188,5 @@ export function buildParameterSet(
   catalogue: ParameterCatalogue = [],
 ): TxRequest {
   const key = resolveParameterKey(nameOrKey, catalogue);
-  return tx(registry, REGISTRY.encodeFunctionData("set", [key, amountArg(value, "value")]));
+  return tx(registry, REGISTRY.iface.encodeFunctionData("set", [key, amountArg(value, "value")]));
 }

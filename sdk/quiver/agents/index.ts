@@ -6,5 +6,5 @@ export type { ProviderAgentOptions, ProviderTick, JobResult } from "./provider";
 export { ValidatorAgent } from "./validator";
 export type { ValidatorAgentOptions, ValidatorTick } from "./validator";
 export { VoucherStream } from "./stream";
-export { submissionVerifier, disputeUpheld } from "./verifier";
+export { submissionVerifier, disputeUpheld, submissionEvent } from "./verifier";
 export type { JobVerifier, Verdict, VerifyContext, SubmissionVerifierOptions } from "./verifier";

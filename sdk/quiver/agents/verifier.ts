@@ -22,7 +22,8 @@
  * new ValidatorAgent({ ..., verifier });
  * ```
  */
-import { ZeroHash } from "ethers";
+import { ZeroHash, type EventLog } from "ethers";
+import { blocksAtTime, streamEvents } from "../../kit/chain/events";
 import type { QuiverContracts } from "../chain/contracts";
 import { readDispute, type JobEntity } from "../chain/market";
 
@@ -63,6 +64,27 @@ export async function disputeUpheld(q: QuiverContracts, jobId: bigint): Promise<
 }
 
 /**
+ * The provider's last `JobSubmitted` event of `job`, looked up only in the blocks of the job's own `submittedAt`
+ * (the marketplace record's `block.timestamp` of the submission; see {@link blocksAtTime}), so a check costs the
+ * same on a chain of any length instead of an `eth_getLogs` from block 0 per job.
+ *
+ * @example
+ * const ev = await submissionEvent(q, job); // ev?.args.outputHash === job.outputHash
+ */
+export async function submissionEvent(q: QuiverContracts, job: JobEntity): Promise<EventLog | undefined> {
+  const provider = q.marketplace.runner?.provider;
+  if (!provider || job.submittedAt === 0n) return undefined;
+  const range = await blocksAtTime(provider, job.submittedAt);
+  if (!range) return undefined;
+  const filter = q.marketplace.filters.JobSubmitted(job.jobId, job.provider);
+  let last: EventLog | undefined;
+  for await (const log of streamEvents(q.marketplace as never, filter as never, range)) {
+    if ("args" in log) last = log;
+  }
+  return last;
+}
+
+/**
  * The default verifier: integrity of the submission, not quality (see the module comment).
  *
  * @example
@@ -84,8 +106,7 @@ export function submissionVerifier(options: SubmissionVerifierOptions = {}): Job
       if (job.outputHash === ZeroHash || job.receiptHash === ZeroHash) {
         return { attest: false, reason: "zero output or receipt hash" };
       }
-      const events = await q.marketplace.queryFilter(q.marketplace.filters.JobSubmitted(job.jobId, job.provider));
-      const last = events.at(-1);
+      const last = await submissionEvent(q, job);
       if (!last) return { attest: false, reason: "no JobSubmitted event from the provider" };
       if (last.args.outputHash !== job.outputHash || last.args.receiptHash !== job.receiptHash) {
         return { attest: false, reason: "stored hashes differ from the provider's submission" };

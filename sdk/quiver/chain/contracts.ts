@@ -17,6 +17,7 @@ import { QuiverMetrics__factory } from "../../../typechain-types/factories/contr
 import type * as TC from "../../../typechain-types";
 import {
   abiOf,
+  connectAbi,
   connectGovernor,
   connectParameterRegistry,
   connectTreasury,
@@ -54,6 +55,7 @@ export const MARKET_ABI = abiOf<TC.InferenceMarketplace>("InferenceMarketplace",
 export const CHANNELS_ABI = abiOf<TC.PaymentChannels>("PaymentChannels", PaymentChannels__factory);
 export const DISPUTES_ABI = abiOf<TC.DisputeManager>("DisputeManager", DisputeManager__factory);
 export const ORACLE_ABI = abiOf<TC.PricingOracle>("PricingOracle", PricingOracle__factory);
+const METRICS_ABI = abiOf<TC.QuiverMetrics>("QuiverMetrics", QuiverMetrics__factory);
 
 /** The contracts of the Foundation module. */
 export interface FoundationContracts {
@@ -69,7 +71,7 @@ export interface FoundationContracts {
  * await quiv.totalSupply();
  */
 export function connectQuivToken(address: string, runner: ContractRunner): TC.QuivToken {
-  return QuivToken__factory.connect(address, runner);
+  return connectAbi(QUIV_ABI, address, runner);
 }
 
 /**
@@ -110,13 +112,13 @@ export interface QuiverContracts extends FoundationContracts {
 export function connectQuiver(book: AddressBook, runner: ContractRunner): QuiverContracts {
   return {
     ...connectFoundation(book, runner),
-    staking: ProviderStaking__factory.connect(addressOf(book, "staking"), runner),
-    emission: EmissionController__factory.connect(addressOf(book, "emission"), runner),
-    oracle: PricingOracle__factory.connect(addressOf(book, "oracle"), runner),
-    channels: PaymentChannels__factory.connect(addressOf(book, "channels"), runner),
-    marketplace: InferenceMarketplace__factory.connect(addressOf(book, "marketplace"), runner),
-    disputes: DisputeManager__factory.connect(addressOf(book, "disputes"), runner),
-    metrics: QuiverMetrics__factory.connect(addressOf(book, "metrics"), runner),
+    staking: connectAbi(STAKING_ABI, addressOf(book, "staking"), runner),
+    emission: connectAbi(EMISSION_ABI, addressOf(book, "emission"), runner),
+    oracle: connectAbi(ORACLE_ABI, addressOf(book, "oracle"), runner),
+    channels: connectAbi(CHANNELS_ABI, addressOf(book, "channels"), runner),
+    marketplace: connectAbi(MARKET_ABI, addressOf(book, "marketplace"), runner),
+    disputes: connectAbi(DISPUTES_ABI, addressOf(book, "disputes"), runner),
+    metrics: connectAbi(METRICS_ABI, addressOf(book, "metrics"), runner),
     governor: connectGovernor(addressOf(book, "governor"), runner),
     treasury: connectTreasury(addressOf(book, "treasury"), runner),
     timelock: addressOf(book, "timelock"),

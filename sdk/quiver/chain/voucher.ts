@@ -3,7 +3,15 @@
  * for its network (cached per provider) and signs.
  */
 import { getBytes, SigningKey, type Provider, type Signer } from "ethers";
-import secp256k1 from "secp256k1";
+import type Secp256k1 from "secp256k1";
+
+let secp256k1Lib: typeof Secp256k1 | undefined;
+/** The native binding, loaded on first use (a CLI call that signs no voucher skips its ~15 ms load). */
+function secp256k1(): typeof Secp256k1 {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  secp256k1Lib ??= require("secp256k1") as typeof Secp256k1;
+  return secp256k1Lib;
+}
 import {
   assertVoucherDomain,
   VOUCHER_FORMAT,
@@ -31,7 +39,7 @@ export function signDigestNative(key: SigningKey, digest: string | Uint8Array): 
     sk = getBytes(key.privateKey);
     privateKeys.set(key, sk);
   }
-  const { signature, recid } = secp256k1.ecdsaSign(typeof digest === "string" ? getBytes(digest) : digest, sk);
+  const { signature, recid } = secp256k1().ecdsaSign(typeof digest === "string" ? getBytes(digest) : digest, sk);
   const out = new Uint8Array(65);
   out.set(signature, 0);
   out[64] = 27 + recid;

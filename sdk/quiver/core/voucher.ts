@@ -33,8 +33,16 @@ import {
   type TypedDataDomain,
   type TypedDataField,
 } from "ethers";
-import createKeccak from "keccak";
-import secp256k1 from "secp256k1";
+import type CreateKeccak from "keccak";
+import type Secp256k1 from "secp256k1";
+
+let secp256k1Lib: typeof Secp256k1 | undefined;
+/** The native binding, loaded on first use (a CLI call that signs no voucher skips its ~15 ms load). */
+function secp256k1(): typeof Secp256k1 {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  secp256k1Lib ??= require("secp256k1") as typeof Secp256k1;
+  return secp256k1Lib;
+}
 import { KitError, type KitErrorOptions } from "../../kit/core/errors";
 
 /** EIP-712 domain name of PaymentChannels. */
@@ -246,9 +254,13 @@ export function voucherStructHash(v: Voucher): string {
   return "0x" + voucherStructHashBytes(v).toString("hex");
 }
 
-/** keccak256 of `data` (native binding of the `keccak` package), as 32 bytes. */
+let keccakLib: typeof CreateKeccak | undefined;
+
+/** keccak256 of `data` (native binding of the `keccak` package, loaded on first use), as 32 bytes. */
 function keccakBytes(data: Uint8Array): Buffer {
-  return createKeccak("keccak256")
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  keccakLib ??= require("keccak") as typeof CreateKeccak;
+  return keccakLib("keccak256")
     .update(Buffer.from(data.buffer, data.byteOffset, data.length))
     .digest();
 }
@@ -466,7 +478,7 @@ function recoverSigner(digest: Uint8Array, signature: string, candidates: readon
   let recovered: string; // 40 lowercase hex digits
   try {
     const sig = Buffer.from(signature.slice(2, 130), "hex"); // r || s, format checked by parseSignature
-    const publicKey = secp256k1.ecdsaRecover(sig, v - 27, digest, false);
+    const publicKey = secp256k1().ecdsaRecover(sig, v - 27, digest, false);
     recovered = keccakBytes(publicKey.subarray(1)).subarray(12).toString("hex");
   } catch (cause) {
     throw new VoucherSignatureError("signature does not recover to a key", { cause });

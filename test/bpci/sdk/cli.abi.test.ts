@@ -63,6 +63,19 @@ const COMMANDS: Readonly<Record<string, string>> = {
   "PoeMining.claimOwnerSalary": "bpci owner claim",
   "PoeMining.flushTreasury": "bpci owner flush-treasury",
   "MockAggregatorV3.updateAnswer": "bpci feed",
+  // the shared `kit token` group on any ERC-20 of the address book (`--token gen|flx|wflx|aur`; NEX is the default)
+  "GenToken.approve": "token approve",
+  "GenToken.transferFrom": "token transfer-from",
+  "GenToken.permit": "token permit",
+  "GenToken.delegateBySig": "token delegate-submit",
+  "FlxToken.transferFrom": "token transfer-from",
+  "FlxToken.permit": "token permit",
+  "StaticVotesWrapper.transferFrom": "token transfer-from",
+  "StaticVotesWrapper.permit": "token permit",
+  "StaticVotesWrapper.delegateBySig": "token delegate-submit",
+  "AurToken.transferFrom": "token transfer-from",
+  "AurToken.permit": "token permit",
+  "AurToken.delegateBySig": "token delegate-submit",
 };
 
 const ROLE_ADMIN = "DEFAULT_ADMIN_ROLE (the timelock)";
@@ -89,21 +102,9 @@ const BY_CONTRACTS: Readonly<Record<string, string>> = {
  * mock feeds' test-only knobs. This list may only shrink.
  */
 const NOT_YET: Readonly<Record<string, string>> = {
-  "GenToken.approve": "wallet (ERC-20)",
-  "GenToken.transferFrom": "wallet (ERC-20)",
-  "GenToken.permit": "wallet (EIP-2612)",
-  "GenToken.delegateBySig": "relayer (ERC-5805)",
-  "FlxToken.transferFrom": "wallet (ERC-20)",
-  "FlxToken.permit": "wallet (EIP-2612)",
   "FlxToken.transferAll": "wallet (moves every gon)",
   "FlxToken.transferAllFrom": "wallet (moves every gon)",
-  "StaticVotesWrapper.transferFrom": "wallet (ERC-20)",
-  "StaticVotesWrapper.permit": "wallet (EIP-2612)",
-  "StaticVotesWrapper.delegateBySig": "relayer (ERC-5805)",
   "StaticVotesWrapper.mint": "ERC-4626 (bpci flx wrap sends deposit)",
-  "AurToken.transferFrom": "wallet (ERC-20)",
-  "AurToken.permit": "wallet (EIP-2612)",
-  "AurToken.delegateBySig": "relayer (ERC-5805)",
   "MinerStaking.delegate": "staked-NEX votes (not a governor source)",
   "MinerStaking.delegateBySig": "staked-NEX votes (not a governor source)",
   "MockAggregatorV3.setDecimals": "test knob of the local mock",
