@@ -15,10 +15,11 @@ import { PoeMining__factory } from "../../../typechain-types/factories/contracts
 import type * as TC from "../../../typechain-types";
 import {
   abiOf,
+  connectAbi,
   connectGovernor,
+  connectMockFeed,
   connectParameterRegistry,
   connectTreasury,
-  MockAggregatorV3__factory,
   type EconomyGovernor,
   type MockAggregatorV3,
   type ParameterRegistry,
@@ -88,19 +89,20 @@ export interface BpciContracts {
  * await b.mining.epochStatus();
  */
 export function connectBpci(book: AddressBook, runner: ContractRunner): BpciContracts {
-  const feed = (key: string) => MockAggregatorV3__factory.connect(addressOf(book, key), runner);
+  // One shared Interface per ABI (a typechain factory's connect parses the whole ABI at every call).
+  const feed = (key: string) => connectMockFeed(addressOf(book, key), runner);
   return {
     registry: connectParameterRegistry(addressOf(book, "registry"), runner),
     governor: connectGovernor(addressOf(book, "governor"), runner),
     treasury: connectTreasury(addressOf(book, "treasury"), runner),
     timelock: addressOf(book, "timelock"),
-    gen: GenToken__factory.connect(addressOf(book, "gen"), runner),
-    nex: NexToken__factory.connect(addressOf(book, "nex"), runner),
-    flx: FlxToken__factory.connect(addressOf(book, "flx"), runner),
-    wflx: StaticVotesWrapper__factory.connect(addressOf(book, "wflx"), runner),
-    aur: AurToken__factory.connect(addressOf(book, "aur"), runner),
-    minerStaking: MinerStaking__factory.connect(addressOf(book, "minerStaking"), runner),
-    mining: PoeMining__factory.connect(addressOf(book, "mining"), runner),
+    gen: connectAbi(GEN_ABI, addressOf(book, "gen"), runner),
+    nex: connectAbi(NEX_ABI, addressOf(book, "nex"), runner),
+    flx: connectAbi(FLX_ABI, addressOf(book, "flx"), runner),
+    wflx: connectAbi(WFLX_ABI, addressOf(book, "wflx"), runner),
+    aur: connectAbi(AUR_ABI, addressOf(book, "aur"), runner),
+    minerStaking: connectAbi(MINER_STAKING_ABI, addressOf(book, "minerStaking"), runner),
+    mining: connectAbi(POE_ABI, addressOf(book, "mining"), runner),
     feeds: {
       usage: feed("usageFeed"),
       reserve: feed("reserveFeed"),

@@ -13,6 +13,7 @@ import { StaticVotesWrapper__factory } from "../../../typechain-types/factories/
 import type * as TC from "../../../typechain-types";
 import {
   abiOf,
+  connectAbi,
   connectGovernor,
   connectParameterRegistry,
   connectTreasury,
@@ -41,6 +42,8 @@ export const CAESAR_ABI = abiOf<TC.CaesarToken>("CaesarToken", CaesarToken__fact
 export const AGENTS_ABI = abiOf<TC.CaesarAgents>("CaesarAgents", CaesarAgents__factory);
 export const DISTRIBUTOR_ABI = abiOf<TC.CaesarFeeDistributor>("CaesarFeeDistributor", CaesarFeeDistributor__factory);
 export const PROCESSOR_ABI = abiOf<TC.CaesarProcessor>("CaesarProcessor", CaesarProcessor__factory);
+/** The kit's StaticVotesWrapper (wCAESAR). */
+export const WRAPPER_ABI = abiOf<TC.StaticVotesWrapper>("StaticVotesWrapper", StaticVotesWrapper__factory);
 
 /** The contracts of the CAESAR preset (deploy/modules/Caesar.ts). */
 export interface CaesarContracts {
@@ -65,11 +68,12 @@ export interface CaesarContracts {
  */
 export function connectCaesar(book: AddressBook, runner: ContractRunner): CaesarContracts {
   return {
-    caesar: CaesarToken__factory.connect(addressOf(book, "caesar"), runner),
-    wrapper: StaticVotesWrapper__factory.connect(addressOf(book, "wrapper"), runner),
-    distributor: CaesarFeeDistributor__factory.connect(addressOf(book, "distributor"), runner),
-    agents: CaesarAgents__factory.connect(addressOf(book, "agents"), runner),
-    processor: CaesarProcessor__factory.connect(addressOf(book, "processor"), runner),
+    // One shared Interface per ABI (a typechain factory's connect parses the whole ABI at every call).
+    caesar: connectAbi(CAESAR_ABI, addressOf(book, "caesar"), runner),
+    wrapper: connectAbi(WRAPPER_ABI, addressOf(book, "wrapper"), runner),
+    distributor: connectAbi(DISTRIBUTOR_ABI, addressOf(book, "distributor"), runner),
+    agents: connectAbi(AGENTS_ABI, addressOf(book, "agents"), runner),
+    processor: connectAbi(PROCESSOR_ABI, addressOf(book, "processor"), runner),
     registry: connectParameterRegistry(addressOf(book, "registry"), runner),
     governor: connectGovernor(addressOf(book, "governor"), runner),
     treasury: connectTreasury(addressOf(book, "treasury"), runner),

@@ -24,8 +24,10 @@ describe("ProviderStaking security review", () => {
       await registry.connect(deployer).set(ethers.id("quiver.staking.maxSlashBps"), 4_000n);
       const now = BigInt(await time.latest());
       await staking.connect(slasher).openSlashCase(alice.address, now);
-      const tx = staking.connect(slasher).proposeSlash(1n, 5_000n * QUIV, challenger.address);
+      // The proposal's block time is pinned: on a loaded machine the next automined block may be seconds later.
       const t = BigInt(await time.latest()) + 1n;
+      await at(t);
+      const tx = staking.connect(slasher).proposeSlash(1n, 5_000n * QUIV, challenger.address);
       await expect(tx)
         .to.emit(staking, "SlashProposed")
         .withArgs(1n, alice.address, 4_000n * QUIV, challenger.address, t + 3n * DAY);

@@ -97,6 +97,7 @@ describe("ProviderStaking slashing", () => {
       const { staking, slasher, challenger, caseId, alice } = await opened();
       expect(maxSlash(40_000n * QUIV, 5_000n)).to.equal(20_000n * QUIV);
       const t = BigInt(await time.latest()) + 1n;
+      await time.setNextBlockTimestamp(t); // pinned: on a loaded machine the next block may be seconds later
       await expect(staking.connect(slasher).proposeSlash(caseId, 20_000n * QUIV + 1n, challenger.address))
         .to.emit(staking, "SlashProposed")
         .withArgs(caseId, alice.address, 20_000n * QUIV, challenger.address, t + 3n * DAY);
