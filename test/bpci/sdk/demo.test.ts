@@ -1,10 +1,8 @@
 import { expect } from "chai";
-import { ethers } from "hardhat";
-import { time } from "@nomicfoundation/hardhat-network-helpers";
 import { deployBpciPreset } from "../fixtures/preset";
 import { BPCI_PRESET } from "../../../sdk/bpci/preset";
 import { findPreset, listPresets } from "../../../sdk/presets";
-import type { DemoContext } from "../../../sdk/kit/demo";
+import { runDemoSteps } from "../../helpers/demo";
 import { formatAmount } from "../../../sdk/kit/core";
 import { WFLX_DECIMALS } from "../../../sdk/bpci/core/units";
 
@@ -21,16 +19,7 @@ describe("BPCI preset descriptor and demo steps", () => {
 
   it("runs every demo step on a fresh deployment: rebase, AUR refused then accepted, jobs with SDK-checked legs, issuance and claim, vesting", async () => {
     const f = await deployBpciPreset();
-    const lines: string[] = [];
-    const ctx: DemoContext = {
-      book: f.book,
-      provider: ethers.provider,
-      accounts: f.signers,
-      clock: { latest: async () => BigInt(await time.latest()), increaseTo: (t) => time.increaseTo(t) },
-      deployContract: (name, args = []) => ethers.deployContract(name, [...args]),
-      log: (line) => lines.push(line),
-    };
-    for (const step of BPCI_PRESET.demoSteps ?? []) await step.run(ctx);
+    const lines = await runDemoSteps(BPCI_PRESET, f.book, f.signers);
     const text = lines.join("\n");
     expect(BPCI_PRESET.demoSteps).to.have.length(6);
     expect(text).to.contain("refused: ");

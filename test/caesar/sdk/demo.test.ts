@@ -1,23 +1,12 @@
 import { expect } from "chai";
-import { ethers } from "hardhat";
-import { time } from "@nomicfoundation/hardhat-network-helpers";
 import { deployCaesarPreset } from "./fixture";
 import { CAESAR_PRESET } from "../../../sdk/caesar/preset";
-import type { DemoContext } from "../../../sdk/kit/demo";
+import { runDemoSteps } from "../../helpers/demo";
 
 describe("CAESAR demo steps (in-process, on a fresh preset)", () => {
   it("runs every step: the quoted fee, rapid-trade penalties at the threshold, demurrage, a relayed payment, the split, a claim", async () => {
     const f = await deployCaesarPreset();
-    const lines: string[] = [];
-    const ctx: DemoContext = {
-      book: f.book,
-      provider: ethers.provider,
-      accounts: f.signers,
-      clock: { latest: async () => BigInt(await time.latest()), increaseTo: (t) => time.increaseTo(t) },
-      deployContract: (name, args = []) => ethers.deployContract(name, [...args]),
-      log: (line) => lines.push(line),
-    };
-    for (const step of CAESAR_PRESET.demoSteps ?? []) await step.run(ctx);
+    const lines = await runDemoSteps(CAESAR_PRESET, f.book, f.signers);
     const text = lines.join("\n");
     expect(CAESAR_PRESET.demoSteps).to.have.length(7);
     // Threshold 3, +0.5% each: trades 1-3 pay nothing, the 4th 0.25 CAESAR (50 bps), the 5th 0.5 CAESAR (100 bps).
