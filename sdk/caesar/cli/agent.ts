@@ -1,13 +1,13 @@
 /**
  * `kit agent caesar-processor`: the CAESAR processing agent (sdk/caesar/agents) against the network, reading signed
- * authorizations (JSON lines, `kit caesar authorize` output) from a queue file it re-reads every tick, or from
- * stdin; JSON-line logs on stdout. Added to the `agent` group when another preset registered it (QUIVer does),
+ * authorizations (JSON lines, `kit caesar authorize` output) from a queue file or a queue directory it re-reads
+ * every tick, or from stdin; JSON-line logs on stdout. Added to the `agent` group when another preset registered it (QUIVer does),
  * else it creates the group.
  */
 import type { Command } from "commander";
 import { InvalidArgumentError } from "../../kit/core";
 import { JsonLineLogger, runLoop } from "../../kit/agents";
-import { readTextFile } from "../../kit/node/store";
+import { isDirectory, listFiles, readTextFile } from "../../kit/node/store";
 import type { CliContext } from "../../cli/context";
 import { uintArg } from "../../cli/helpers";
 import { CaesarProcessorAgent, type AuthorizationSource, type SignedAuthorization } from "..";
@@ -41,6 +41,33 @@ export class QueueFileSource implements AuthorizationSource {
         this.bad.add(i);
       }
     });
+    return out;
+  }
+}
+
+/**
+ * A queue directory: every `*.jsonl` / `*.json` file in it (JSON lines, or one authorization per file), re-read on
+ * every call in name order, so a payer or a front end drops one file per payment. Each file keeps its own
+ * bad-line memory; a file removed from the directory is forgotten.
+ */
+export class QueueDirectorySource implements AuthorizationSource {
+  private readonly files = new Map<string, QueueFileSource>();
+  constructor(
+    readonly dir: string,
+    private readonly onBadLine: (file: string, line: number, message: string) => void = () => undefined,
+  ) {}
+  async pending(): Promise<readonly SignedAuthorization[]> {
+    const present = listFiles(this.dir, [".jsonl", ".json"]);
+    for (const f of [...this.files.keys()]) if (!present.includes(f)) this.files.delete(f);
+    const out: SignedAuthorization[] = [];
+    for (const f of present) {
+      let source = this.files.get(f);
+      if (!source) {
+        source = new QueueFileSource(f, (line, message) => this.onBadLine(f, line, message));
+        this.files.set(f, source);
+      }
+      out.push(...(await source.pending()));
+    }
     return out;
   }
 }
@@ -92,7 +119,10 @@ export function registerCaesarAgent(program: Command, ctx: () => CliContext): vo
   agent
     .command("caesar-processor")
     .description("relay signed CAESAR authorizations in batches (checked off-chain first) and claim epoch rewards")
-    .option("--queue <file>", "queue file of authorizations, JSON lines (re-read every tick)")
+    .option(
+      "--queue <file|dir>",
+      "queue of authorizations, re-read every tick: a JSON-lines file, or a directory of *.jsonl / *.json files",
+    )
     .option("--stdin", "read authorizations as JSON lines from stdin")
     .option("--once", "run one tick and exit")
     .option("--interval <seconds>", "seconds between ticks", "5")
@@ -102,7 +132,7 @@ export function registerCaesarAgent(program: Command, ctx: () => CliContext): vo
     .action(async (opts: ProcessorOpts) => {
       const c = ctx();
       if ((opts.queue === undefined) === !opts.stdin) {
-        throw new InvalidArgumentError("give exactly one of --queue <file> and --stdin");
+        throw new InvalidArgumentError("give exactly one of --queue <file|dir> and --stdin");
       }
       const maxBatch = Number(uintArg(opts.maxBatch, "max-batch"));
       if (maxBatch < 1 || maxBatch > 500) throw new InvalidArgumentError(`max-batch must be 1..500, not ${maxBatch}`);
@@ -110,9 +140,13 @@ export function registerCaesarAgent(program: Command, ctx: () => CliContext): vo
       const maxTicks = opts.once ? 1 : opts.ticks ? Number(uintArg(opts.ticks, "ticks")) : undefined;
       const log = new JsonLineLogger("caesar-processor", (l) => c.io.stdout(l));
       const source: AuthorizationSource =
-        opts.queue !== undefined
-          ? new QueueFileSource(opts.queue, (line, message) => log.log("warn", "queue.bad_line", { line, message }))
-          : new StreamSource(process.stdin, (message) => log.log("warn", "queue.bad_line", { message }));
+        opts.queue === undefined
+          ? new StreamSource(process.stdin, (message) => log.log("warn", "queue.bad_line", { message }))
+          : isDirectory(opts.queue)
+            ? new QueueDirectorySource(opts.queue, (file, line, message) =>
+                log.log("warn", "queue.bad_line", { file, line, message }),
+              )
+            : new QueueFileSource(opts.queue, (line, message) => log.log("warn", "queue.bad_line", { line, message }));
       const signer = await c.signer();
       const { contracts, expected } = await caesarFor(c, false);
       const a = new CaesarProcessorAgent({ signer, contracts, expected, source, log, maxBatch, claim: opts.claim });

@@ -54,6 +54,27 @@ export function readTextFile(file: string, what: string): string {
   return fs.readFileSync(file, "utf8");
 }
 
+/** True when `p` is an existing directory. */
+export function isDirectory(p: string): boolean {
+  return fs.existsSync(p) && fs.statSync(p).isDirectory();
+}
+
+/**
+ * The regular files directly in `dir` whose names end with one of `suffixes`, as full paths sorted by name (a queue
+ * directory is read in a stable order).
+ *
+ * @example
+ * listFiles("queue", [".jsonl", ".json"]); // ["queue/001.jsonl", "queue/payment-7.json"]
+ */
+export function listFiles(dir: string, suffixes: readonly string[]): string[] {
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isFile() && suffixes.some((x) => e.name.endsWith(x)))
+    .map((e) => e.name)
+    .sort()
+    .map((name) => path.join(dir, name));
+}
+
 /**
  * A file under the user's `~/.kit` directory (salt stores, agent state).
  *

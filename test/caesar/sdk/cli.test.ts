@@ -363,6 +363,27 @@ describe("kit agent caesar-processor (in-process, a few ticks)", () => {
     expect(logs2.some((l) => l.event === "batch.submitted")).to.equal(false);
   });
 
+  it("--queue <dir>: every *.jsonl / *.json file of a directory, one payment per file, other files ignored", async () => {
+    await registerAgent3();
+    const [r1, r2] = [f.signers[7].address, f.signers[8].address];
+    const dir = path.join(f.dir, "queue.d");
+    fs.mkdirSync(dir);
+    fs.writeFileSync(path.join(dir, "001.json"), (await authorize(r1, "100")).trim());
+    fs.writeFileSync(path.join(dir, "002.jsonl"), (await authorize(r2, "200")).trim() + "\nnot json\n");
+    fs.writeFileSync(path.join(dir, "notes.txt"), (await authorize(r2, "300")).trim()); // not a queue file
+    fs.mkdirSync(path.join(dir, "sub.json")); // a directory with a queue-file name is not read
+    const run = await kit(["agent", "caesar-processor", "--queue", dir, "--once"], CAESAR_TEST_KEY_3);
+    expect(run.code, run.stderr).to.equal(0);
+    const logs = run.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
+    expect(logs.find((l) => l.event === "batch.submitted")).to.include({ count: 2, processed: 2 });
+    expect(logs.find((l) => l.event === "queue.bad_line")).to.include({ file: path.join(dir, "002.jsonl"), line: 2 });
+    expect(await f.caesar.balanceOf(r1)).to.equal(100n * CAESAR - CAESAR / 10n);
+    expect(await f.caesar.balanceOf(r2)).to.equal(200n * CAESAR - CAESAR / 5n); // the 300 in notes.txt was not sent
+  });
+
   it("over several ticks (chain time moved between them) it claims the epoch it relayed in", async () => {
     await registerAgent3();
     const queue = path.join(f.dir, "queue.jsonl");
