@@ -6,6 +6,7 @@
  * line, print the `--json` transaction shape and one text line.
  */
 import type { Command } from "commander";
+import { registerStakedVotesCommands } from "../../cli/stakedVotes";
 import type { Signer, TransactionReceipt } from "ethers";
 import { formatAmount, InvalidArgumentError, parseAmount, parseBaseUnits } from "../../kit/core";
 import { buildDelegate, buildTransfer, send, sendWithAllowance, type SendOptions } from "../../kit/tx";
@@ -167,6 +168,11 @@ export function registerBpci(program: Command, ctx: () => CliContext): void {
 
   // ------------------------------------------------------------------------------------------------ miner
   const miner = root.command("miner").description("register, unbond, withdraw and show PoE miners (NEX stake)");
+  registerStakedVotesCommands(miner, ctx, {
+    group: "bpci miner",
+    what: "your staked NEX (MinerStaking's staked votes; not a governor source)",
+    staking: async (c) => (await bpci(c, false)).minerStaking.getAddress(),
+  });
   miner
     .command("register")
     .description("register the signer as a miner with a NEX stake (0 during the bootstrap)")

@@ -4,6 +4,7 @@
  * reverts are decoded; bad input exits 2.
  */
 import type { Command } from "commander";
+import { registerStakedVotesCommands } from "../../cli/stakedVotes";
 import type { Signer, TransactionReceipt } from "ethers";
 import { InvalidArgumentError, formatAmount, parseAddress } from "../../kit/core";
 import { send, type SendOptions, type WriteName, type WriteRequest } from "../../kit/tx";
@@ -536,6 +537,11 @@ export function registerCaesar(program: Command, ctx: () => CliContext): void {
     .description("processing agents: register, stake, unbond, withdraw, status (show), process (relay), claim");
   agent.command("process").description(RELAY).argument("<files...>", FILES).action(relay);
   agent.command("claim").description(CLAIM).argument("<epoch>", "epoch number").action(claim);
+  registerStakedVotesCommands(agent, ctx, {
+    group: "caesar agent",
+    what: "your staked CAESAR (CaesarAgents' staked votes; not a governor source)",
+    staking: async (c) => addressOf(await c.addressBook(), "agents"),
+  });
 
   agent
     .command("register")

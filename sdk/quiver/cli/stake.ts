@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { buildDelegateBySig, send, sendWithAllowance, signDelegation, type WriteRequest } from "../../kit/tx";
+import { send, sendWithAllowance, type WriteRequest } from "../../kit/tx";
 import { InvalidArgumentError, formatAmount, parseAddress } from "../../kit/core";
 import {
   readPool,
@@ -11,7 +11,6 @@ import {
   buildAppealSlash,
   buildApplyCommission,
   buildClaimRewards,
-  buildDelegateStakedVotes,
   buildFinalizeSlash,
   buildSyncVotes,
   buildDelegateStake,
@@ -23,9 +22,9 @@ import {
   type ProviderStaking,
 } from "..";
 import type { CliContext } from "../../cli/context";
-import { accountArg, amountArg, durationArg, formatTime, uintArg, sendWithProgress, txJson } from "../../cli/helpers";
-import { delegationArg } from "../../cli/commands/token";
+import { accountArg, amountArg, uintArg, sendWithProgress, txJson } from "../../cli/helpers";
 import { quiverContracts } from "./shared";
+import { registerStakedVotesCommands } from "../../cli/stakedVotes";
 
 interface AmountOpts {
   wei?: boolean;
@@ -236,61 +235,11 @@ export function registerStake(program: Command, ctx: () => CliContext): void {
       });
     });
 
-  cmd
-    .command("delegate-votes")
-    .description("delegate the votes of your staked QUIV (default: to yourself, which activates them)")
-    .argument("[delegatee]", "address receiving the staked votes")
-    .option(
-      "--sign-only",
-      "print a signed delegation (JSON, no gas) for someone else to submit (delegate-votes-submit)",
-    )
-    .option("--expiry <duration>", "with --sign-only: valid for this long from the chain's time", "1h")
-    .action(async (delegatee: string | undefined, opts: { signOnly?: boolean; expiry: string }) => {
-      const to = await accountArg(ctx(), delegatee, "delegatee");
-      if (opts.signOnly) {
-        const c = ctx();
-        const ttl = durationArg(opts.expiry, "expiry");
-        const signer = await c.signer();
-        const staking = await (await quiverContracts(c, false)).staking.getAddress();
-        const block = await (await c.provider()).getBlock("latest");
-        const now = BigInt(block?.timestamp ?? Math.floor(Date.now() / 1000));
-        // ProviderStaking is an OZ Votes contract: the same EIP-712 Delegation, under its own domain and nonces.
-        const d = await signDelegation(signer, staking, { delegatee: to, expiry: now + ttl });
-        c.print({ action: "stakedDelegationSigned", staking, owner: await signer.getAddress(), ...d }, (r) => [
-          JSON.stringify({ ...r, nonce: String(r.nonce), expiry: String(r.expiry) }),
-          `(submit with \`kit stake delegate-votes-submit '<json>'\`; valid until ${formatTime(r.expiry, now)})`,
-        ]);
-        return;
-      }
-      await act({
-        request: (st) => buildDelegateStakedVotes(st, to),
-        label: `delegate staked votes to ${to}`,
-        extra: { delegatee: to },
-        text: (h) => `delegated your staked votes to ${to} in ${h}`,
-      });
-    });
-
-  cmd
-    .command("delegate-votes-submit")
-    .description(
-      "submit a staked-votes delegation someone signed (`stake delegate-votes --sign-only`); you pay the gas",
-    )
-    .argument("<delegation>", "the delegation JSON, or @file holding it")
-    .action(async (value: string) => {
-      const c = ctx();
-      const d = delegationArg(value);
-      const q = await quiverContracts(c, false);
-      const staking = await q.staking.getAddress();
-      const signer = await c.signer();
-      const from = await signer.getAddress();
-      const receipt = await sendWithProgress(c, `submit staked-votes delegation to ${d.delegatee}`, (o) =>
-        send(signer, buildDelegateBySig(staking, d), o),
-      );
-      c.print(
-        txJson("delegateBySig", from, receipt, { delegatee: d.delegatee, nonce: d.nonce, expiry: d.expiry }),
-        (r) => [`submitted the signed staked-votes delegation to ${d.delegatee} in ${r.hash}`],
-      );
-    });
+  registerStakedVotesCommands(cmd, ctx, {
+    group: "stake",
+    what: "your staked QUIV",
+    staking: async (c) => (await quiverContracts(c, false)).staking.getAddress(),
+  });
 
   cmd
     .command("sync-votes")

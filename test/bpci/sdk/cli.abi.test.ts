@@ -51,6 +51,8 @@ const COMMANDS: Readonly<Record<string, string>> = {
   "AurToken.redeem": "bpci aur redeem",
   "AurToken.checkReserves": "bpci aur check",
   "MinerStaking.registerMiner": "bpci miner register",
+  "MinerStaking.delegate": "bpci miner delegate-votes", // staked-NEX votes (not a governor source)
+  "MinerStaking.delegateBySig": "bpci miner delegate-votes-submit", // signed with `delegate-votes --sign-only`
   "MinerStaking.stake": "bpci miner stake",
   "MinerStaking.unbond": "bpci miner unbond",
   "MinerStaking.withdraw": "bpci miner withdraw",
@@ -105,8 +107,6 @@ const NOT_YET: Readonly<Record<string, string>> = {
   "FlxToken.transferAll": "wallet (moves every gon)",
   "FlxToken.transferAllFrom": "wallet (moves every gon)",
   "StaticVotesWrapper.mint": "ERC-4626 (bpci flx wrap sends deposit)",
-  "MinerStaking.delegate": "staked-NEX votes (not a governor source)",
-  "MinerStaking.delegateBySig": "staked-NEX votes (not a governor source)",
   "MockAggregatorV3.setDecimals": "test knob of the local mock",
   "MockAggregatorV3.setReverts": "test knob of the local mock",
   "MockAggregatorV3.setRoundData": "test knob of the local mock",

@@ -221,6 +221,22 @@ describe("kit bpci economy … / poe … (the seed's management commands)", () =
     expect(missing.json().error.message).to.contain("--miner-id");
   });
 
+  it("bpci miner delegate-votes (direct and signed, relayed by another account): MinerStaking's staked votes", async () => {
+    const staking = await f.staking.getAddress();
+    const d = await kit(["--json", "bpci", "miner", "delegate-votes"], wallet(10).privateKey);
+    expect(d.code, d.stderr).to.equal(0);
+    expect(await f.staking.delegates(f.miner.address)).to.equal(f.miner.address);
+    const signed = await kit(
+      ["--json", "bpci", "miner", "delegate-votes", f.alice.address, "--sign-only"],
+      wallet(10).privateKey,
+    );
+    expect(signed.json()).to.include({ action: "stakedDelegationSigned", staking, owner: f.miner.address });
+    const sub = await kit(["--json", "bpci", "miner", "delegate-votes-submit", signed.stdout], wallet(2).privateKey);
+    expect(sub.code, sub.stderr).to.equal(0);
+    expect(sub.json()).to.include({ action: "delegateBySig", from: f.alice.address, delegatee: f.alice.address });
+    expect(await f.staking.delegates(f.miner.address)).to.equal(f.alice.address);
+  });
+
   it("poe owner-salary --report --month: the periods overlapping the month and their sums equal ownerSalaryReport", async () => {
     const [genesis, length] = [await f.mining.GENESIS(), await f.mining.SALARY_PERIOD()];
     const month = new Date(Number(genesis) * 1000).toISOString().slice(0, 7);

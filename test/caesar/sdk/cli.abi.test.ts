@@ -26,6 +26,8 @@ const COMMANDS: Readonly<Record<string, string>> = {
   "CaesarFeeDistributor.sweep": "caesar sweep",
   "CaesarFeeDistributor.reportAccuracy": "caesar report-accuracy", // REPORTER_ROLE: an account, not the timelock
   "CaesarAgents.register": "caesar agent register",
+  "CaesarAgents.delegate": "caesar agent delegate-votes", // staked votes of the kit's StakingPools (no governor source)
+  "CaesarAgents.delegateBySig": "caesar agent delegate-votes-submit", // signed with `delegate-votes --sign-only`
   "CaesarAgents.addStake": "caesar agent stake",
   "CaesarAgents.setProfile": "caesar agent profile",
   "CaesarAgents.unbond": "caesar agent unbond",
@@ -70,10 +72,7 @@ const BY_CONTRACTS: Readonly<Record<string, string>> = {
 };
 
 /** Reached by no `kit caesar` command yet. This list may only shrink. */
-const NOT_YET: Readonly<Record<string, string>> = {
-  "CaesarAgents.delegate": "staked-vote delegation of the kit's StakingPools (agents' stake is no vote source)",
-  "CaesarAgents.delegateBySig": "the signed variant of the same",
-};
+const NOT_YET: Readonly<Record<string, string>> = {};
 
 function presetWrites(): Promise<string[]> {
   return stateChangingFunctions(Object.values(CAESAR_IDS).map((id) => id.split("#")[1]));

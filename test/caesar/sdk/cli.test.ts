@@ -320,6 +320,36 @@ describe("kit caesar wrap / unwrap (in-process, CAESAR preset)", () => {
   });
 });
 
+describe("kit caesar agent delegate-votes / delegate-votes-submit (the agents' staked votes)", () => {
+  beforeEach(async () => {
+    f = await loadFixture(fixture);
+  });
+
+  it("delegates directly, and through a signed delegation another account submits", async () => {
+    await registerAgent3(); // account #3 stakes 20,000 CAESAR
+    const agents = await f.agents.getAddress();
+    const d = await kit(["--json", "caesar", "agent", "delegate-votes"], CAESAR_TEST_KEY_3);
+    expect(d.code, d.stderr).to.equal(0);
+    expect(d.json()).to.include({ action: "delegate", from: f.second.address, delegatee: f.second.address });
+    expect(await f.agents.delegates(f.second.address)).to.equal(f.second.address);
+    const signed = await kit(
+      ["--json", "caesar", "agent", "delegate-votes", f.holder.address, "--sign-only"],
+      CAESAR_TEST_KEY_3,
+    );
+    expect(signed.code, signed.stderr).to.equal(0);
+    expect(signed.json()).to.include({ action: "stakedDelegationSigned", staking: agents, owner: f.second.address });
+    // Account #2 relays it and pays the gas; the delegation is #3's.
+    const sub = await kit(["--json", "caesar", "agent", "delegate-votes-submit", signed.stdout]);
+    expect(sub.code, sub.stderr).to.equal(0);
+    expect(sub.json()).to.include({ action: "delegateBySig", from: f.holder.address, delegatee: f.holder.address });
+    expect(await f.agents.delegates(f.second.address)).to.equal(f.holder.address);
+    // Replayed, the nonce is used: decoded, exit 1.
+    const again = await kit(["--json", "caesar", "agent", "delegate-votes-submit", signed.stdout]);
+    expect(again.code).to.equal(EXIT_FAILURE);
+    expect(again.json().error.errorName).to.equal("InvalidAccountNonce");
+  });
+});
+
 describe("kit agent caesar-processor (in-process, a few ticks)", () => {
   beforeEach(async () => {
     f = await loadFixture(fixture);
