@@ -8,7 +8,7 @@
 import type { Command } from "commander";
 import { registerStakedVotesCommands } from "../../cli/stakedVotes";
 import type { Signer, TransactionReceipt } from "ethers";
-import { formatAmount, InvalidArgumentError, parseAmount, parseBaseUnits } from "../../kit/core";
+import { formatAmount, InvalidArgumentError, parseAddress, parseAmount, parseBaseUnits } from "../../kit/core";
 import { buildDelegate, buildTransfer, send, sendWithAllowance, type SendOptions } from "../../kit/tx";
 import { JsonLineLogger, runLoop } from "../../kit/agents";
 import { registerStateNames } from "../../cli/describe";
@@ -52,6 +52,7 @@ import {
   jobTypeArg,
   submitJob,
   unwrapFlx,
+  transferAllFlx,
   BpciMinerAgent,
   type BpciContracts,
 } from "..";
@@ -432,6 +433,23 @@ export function registerBpci(program: Command, ctx: () => CliContext): void {
           send: (o) => sendWithAllowance(signer, b.flx.target as string, value, req, o),
           json: () => ({ amount: value }),
           text: (x) => `wrapped ${formatAmount(x.amount)} FLX (${x.hash})`,
+        });
+      }),
+    );
+  flx
+    .command("transfer-all")
+    .description("move the whole FLX balance (every gon: no rebase dust left) to an address; --from with an allowance")
+    .argument("<to>", "recipient")
+    .option("--from <owner>", "move the owner's whole balance (transferAllFrom; needs its allowance)")
+    .action((to: string, opts: { from?: string }) =>
+      txCommand(ctx(), "transferAll", ({ b, signer }) => {
+        const receiver = parseAddress(to, "to");
+        const owner = opts.from === undefined ? undefined : parseAddress(opts.from, "--from");
+        return plan({
+          label: "transfer all FLX",
+          send: (o) => transferAllFlx(signer, b.flx.target as string, receiver, owner, o),
+          json: (r) => ({ to: receiver, ...(owner ? { owner } : {}), amount: r.value }),
+          text: (x) => `moved ${formatAmount(x.amount)} FLX (the whole balance) to ${x.to} (${x.hash})`,
         });
       }),
     );

@@ -135,6 +135,34 @@ export function buildFlxRebase(flx: string): WriteRequest<FlxToken, "rebase"> {
   return writeRequest(FLX_ABI, parseAddress(flx, "flx"), "rebase", []);
 }
 
+/**
+ * `FlxToken.transferAll(to)`, or `transferAllFrom(from, to)` with `from` (the caller needs an allowance of at least
+ * `from`'s balance): moves every gon, so no rebase dust is left behind as an amount-based transfer would.
+ */
+export function buildFlxTransferAll(
+  flx: string,
+  to: string,
+  from?: string,
+): WriteRequest<FlxToken, "transferAll" | "transferAllFrom"> {
+  const target = parseAddress(flx, "flx");
+  const receiver = parseAddress(to, "to");
+  return from === undefined
+    ? writeRequest(FLX_ABI, target, "transferAll", [receiver])
+    : writeRequest(FLX_ABI, target, "transferAllFrom", [parseAddress(from, "from"), receiver]);
+}
+
+/** Sends {@link buildFlxTransferAll} and returns the FLX moved (its Transfer event). */
+export async function transferAllFlx(
+  signer: Signer,
+  flx: string,
+  to: string,
+  from?: string,
+  options?: SendOptions,
+): Promise<{ receipt: TransactionReceipt; value: bigint }> {
+  const receipt = await send(signer, buildFlxTransferAll(flx, to, from), options);
+  return { receipt, value: eventArgs(receipt, FLX_ABI.iface, "Transfer").value as bigint };
+}
+
 /** `StaticVotesWrapper.deposit(assets, receiver)`: wraps FLX into wFLX (allowance on FLX needed). */
 export function buildWrapFlx(
   wflx: string,

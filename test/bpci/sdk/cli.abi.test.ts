@@ -36,6 +36,8 @@ const COMMANDS: Readonly<Record<string, string>> = {
   "NexToken.permit": "token permit",
   "NexToken.delegateBySig": "token delegate-submit",
   "FlxToken.transfer": "bpci transfer",
+  "FlxToken.transferAll": "bpci flx transfer-all",
+  "FlxToken.transferAllFrom": "bpci flx transfer-all", // --from
   "FlxToken.rebase": "bpci flx rebase",
   "FlxToken.approve": "bpci flx wrap", // the exact approval of a wrap (sendWithAllowance)
   "StaticVotesWrapper.deposit": "bpci flx wrap",
@@ -104,8 +106,6 @@ const BY_CONTRACTS: Readonly<Record<string, string>> = {
  * mock feeds' test-only knobs. This list may only shrink.
  */
 const NOT_YET: Readonly<Record<string, string>> = {
-  "FlxToken.transferAll": "wallet (moves every gon)",
-  "FlxToken.transferAllFrom": "wallet (moves every gon)",
   "StaticVotesWrapper.mint": "ERC-4626 (bpci flx wrap sends deposit)",
   "MockAggregatorV3.setDecimals": "test knob of the local mock",
   "MockAggregatorV3.setReverts": "test knob of the local mock",

@@ -4,6 +4,7 @@
  * month -> salary periods mapping they use.
  */
 import { expect } from "chai";
+import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { deployBpciEconomy, WFLX_PER_FLX, type BpciEconomy } from "../fixtures/preset";
 import { EXIT_USAGE } from "../../../sdk/cli/main";
@@ -235,6 +236,33 @@ describe("kit bpci economy … / poe … (the seed's management commands)", () =
     expect(sub.code, sub.stderr).to.equal(0);
     expect(sub.json()).to.include({ action: "delegateBySig", from: f.alice.address, delegatee: f.alice.address });
     expect(await f.staking.delegates(f.miner.address)).to.equal(f.alice.address);
+  });
+
+  it("bpci flx transfer-all moves every gon (no dust), also --from with an allowance; the amount from its event", async () => {
+    const [a, b] = [wallet(14), wallet(15)];
+    await f.flx.connect(f.alice).transfer(a.address, 12_345n * TOKEN + 7n);
+    await f.alice.sendTransaction({ to: a.address, value: 10n ** 18n });
+    const moved = await kit(["--json", "bpci", "flx", "transfer-all", b.address], a.privateKey);
+    expect(moved.code, moved.stderr).to.equal(0);
+    expect(moved.json()).to.include({
+      action: "transferAll",
+      to: b.address,
+      amount: (12_345n * TOKEN + 7n).toString(),
+    });
+    expect(await f.flx.balanceOf(a.address)).to.equal(0n);
+    expect(await f.flx.balanceOf(b.address)).to.equal(12_345n * TOKEN + 7n);
+    // b's whole balance back to a, sent by alice with b's allowance (transferAllFrom).
+    await f.alice.sendTransaction({ to: b.address, value: 10n ** 18n });
+    await f.flx.connect(await ethers.getImpersonatedSigner(b.address)).approve(f.alice.address, ethers.MaxUint256);
+    const from = await kit(
+      ["--json", "bpci", "flx", "transfer-all", a.address, "--from", b.address],
+      wallet(2).privateKey,
+    );
+    expect(from.code, from.stderr).to.equal(0);
+    expect(from.json()).to.include({ owner: b.address, to: a.address, amount: (12_345n * TOKEN + 7n).toString() });
+    expect(await f.flx.balanceOf(b.address)).to.equal(0n);
+    const bad = await kit(["--json", "bpci", "flx", "transfer-all", "0x12"], a.privateKey);
+    expect(bad.code).to.equal(EXIT_USAGE);
   });
 
   it("poe owner-salary --report --month: the periods overlapping the month and their sums equal ownerSalaryReport", async () => {
