@@ -117,18 +117,19 @@ class WrapCmd implements Cmd {
     const amount = ((this.byShares ? maxShares : balance) * this.pick) / 1_000_000n;
     const assets = this.byShares ? conv.mint(amount) : amount;
     const shares = this.byShares ? amount : conv.deposit(amount);
-    const call = this.byShares ? r.w.connect(h).mint(amount, h.address) : r.w.connect(h).deposit(amount, h.address);
+    const call = () =>
+      this.byShares ? r.w.connect(h).mint(amount, h.address) : r.w.connect(h).deposit(amount, h.address);
     if (assets === 0n || shares === 0n) {
-      await expect(call).to.be.revertedWithCustomError(r.w, "StaticWrapperZeroAmount").withArgs(assets, shares);
+      await expect(call()).to.be.revertedWithCustomError(r.w, "StaticWrapperZeroAmount").withArgs(assets, shares);
       return;
     }
     if (assets > balance) {
-      await expect(call)
+      await expect(call())
         .to.be.revertedWithCustomError(r.token, "ERC20InsufficientBalance")
         .withArgs(h.address, balance, assets);
       return;
     }
-    const e = eventArgs((await (await call).wait())!, r.w.interface, "Deposit");
+    const e = eventArgs((await (await call()).wait())!, r.w.interface, "Deposit");
     expect([e.assets, e.shares], INV.CAESAR_WRAPPER_EXACT).to.deep.equal([assets, shares]);
     expect((await r.token.baseOf(r.addr)) - wBase, INV.CAESAR_WRAPPER_EXACT).to.equal(toBaseDown(assets, idx));
     m.shares.set(h.address, sharesOf(m, h.address) + shares);
@@ -155,28 +156,30 @@ class UnwrapCmd implements Cmd {
       r.w.maxWithdraw(h.address),
     ]);
     const amount = ((this.byAssets ? maxAssets : held) * this.pick) / 1_000_000n;
+    // The expected conversion is read before anything is sent, and the transaction is sent only where it is awaited.
+    const conv = await conversions(r);
     const c = r.w.connect(h);
-    const call = this.byAssets ? c.withdraw(amount, h.address, h.address) : c.redeem(amount, h.address, h.address);
+    const call = () =>
+      this.byAssets ? c.withdraw(amount, h.address, h.address) : c.redeem(amount, h.address, h.address);
     if (this.byAssets && amount > maxAssets) {
-      await expect(call)
+      await expect(call())
         .to.be.revertedWithCustomError(r.w, "ERC4626ExceededMaxWithdraw")
         .withArgs(h.address, amount, maxAssets);
       return;
     }
     if (!this.byAssets && amount > held) {
-      await expect(call)
+      await expect(call())
         .to.be.revertedWithCustomError(r.w, "ERC4626ExceededMaxRedeem")
         .withArgs(h.address, amount, held);
       return;
     }
-    const conv = await conversions(r);
     const assets = this.byAssets ? amount : conv.redeem(amount);
     const shares = this.byAssets ? conv.withdraw(amount) : amount;
     if (assets === 0n || shares === 0n) {
-      await expect(call).to.be.revertedWithCustomError(r.w, "StaticWrapperZeroAmount").withArgs(assets, shares);
+      await expect(call()).to.be.revertedWithCustomError(r.w, "StaticWrapperZeroAmount").withArgs(assets, shares);
       return;
     }
-    const e = eventArgs((await (await call).wait())!, r.w.interface, "Withdraw");
+    const e = eventArgs((await (await call()).wait())!, r.w.interface, "Withdraw");
     expect([e.assets, e.shares], INV.CAESAR_WRAPPER_EXACT).to.deep.equal([assets, shares]);
     expect((await r.token.baseOf(h.address)) - hBase, INV.CAESAR_WRAPPER_EXACT).to.equal(toBaseDown(assets, idx));
     m.shares.set(h.address, held - shares);
