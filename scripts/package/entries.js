@@ -16,6 +16,12 @@ const ENTRIES = Object.freeze({
   quiver: "sdk/quiver/index",
   caesar: "sdk/caesar/index",
   bpci: "sdk/bpci/index",
+  // Each economy's layers alone: its core (pure math and catalogue, no typechain, no provider), chain, tx, agents.
+  ...Object.fromEntries(
+    ["quiver", "caesar", "bpci"].flatMap((economy) =>
+      ["core", "chain", "tx", "agents"].map((layer) => [`${economy}/${layer}`, `sdk/${economy}/${layer}/index`]),
+    ),
+  ),
 });
 
 /** The custom condition that resolves an entry to its TypeScript source (in-repo tools, `node --conditions`). */

@@ -94,6 +94,8 @@ import { buildTransfer, type SendOptions } from "economy-kit/tx";
 import { connectQuiver, QUIVER_PARAMETERS } from "economy-kit/quiver";
 import { CAESAR_PARAMETERS, signAuthorization } from "economy-kit/caesar";
 import { BPCI_PARAMETERS } from "economy-kit/bpci";
+import { authorizationDigest } from "economy-kit/caesar/core";
+import { gamma } from "economy-kit/bpci/core";
 import { registerPreset, type Preset } from "economy-kit/preset";
 import { runCli } from "economy-kit/cli";
 import type { DeployPresetOptions } from "economy-kit/deploy";
@@ -118,7 +120,10 @@ const register: (p: Preset) => void = registerPreset;
 const deploy: DeployPresetOptions | undefined = undefined;
 const err: KitError = new KitError("x");
 const signs: typeof signAuthorization = signAuthorization; // the CAESAR chain layer is reachable, not only its core
-export { shown, balance, to, options, keys, code, register, deploy, err, signs, JsonLineLogger };
+// An economy's layers alone (economy-kit/<economy>/core: no typechain, no provider).
+const g: bigint = gamma(10n ** 18n);
+const f: typeof authorizationDigest = authorizationDigest;
+export { shown, balance, to, options, keys, code, register, deploy, err, signs, JsonLineLogger, g, f };
 `;
 
 describe("the SDK as an installed package (npm pack, a plain Node project, ESM + CommonJS + tsc)", function () {
