@@ -6,11 +6,12 @@
  * line, print the `--json` transaction shape and one text line.
  */
 import type { Command } from "commander";
+import { runAgentCommand } from "../../cli/agentLoop";
 import { registerStakedVotesCommands } from "../../cli/stakedVotes";
 import type { Signer, TransactionReceipt } from "ethers";
 import { formatAmount, InvalidArgumentError, parseAddress, parseAmount, parseBaseUnits } from "../../kit/core";
 import { buildDelegate, buildTransfer, send, sendWithAllowance, type SendOptions } from "../../kit/tx";
-import { JsonLineLogger, runLoop } from "../../kit/agents";
+import { JsonLineLogger } from "../../kit/agents";
 import { registerStateNames } from "../../cli/describe";
 import type { CliContext } from "../../cli/context";
 import {
@@ -695,25 +696,7 @@ function registerMinerAgent(program: Command, ctx: () => CliContext): void {
           chunkSize: chunkSizeArg(opts.chunkSize),
         });
         log.log("info", "agent.started", { miner: await a.address(), chainId: book.chainId, once: Boolean(opts.once) });
-        if (opts.once) {
-          await a.tick();
-          return;
-        }
-        const stop = new AbortController();
-        const onSignal = () => stop.abort();
-        process.once("SIGINT", onSignal);
-        process.once("SIGTERM", onSignal);
-        try {
-          await runLoop(a, {
-            intervalMs: Number(uintArg(opts.interval, "interval")) * 1000,
-            maxTicks: opts.ticks ? Number(uintArg(opts.ticks, "ticks")) : undefined,
-            signal: stop.signal,
-            log,
-          });
-        } finally {
-          process.off("SIGINT", onSignal);
-          process.off("SIGTERM", onSignal);
-        }
+        await runAgentCommand(c, a, log, opts);
       },
     );
 }

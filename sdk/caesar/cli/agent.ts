@@ -5,8 +5,9 @@
  * else it creates the group.
  */
 import type { Command } from "commander";
+import { runAgentCommand } from "../../cli/agentLoop";
 import { InvalidArgumentError } from "../../kit/core";
-import { JsonLineLogger, runLoop } from "../../kit/agents";
+import { JsonLineLogger } from "../../kit/agents";
 import { isDirectory, listFiles, readTextFile } from "../../kit/node/store";
 import type { CliContext } from "../../cli/context";
 import { uintArg } from "../../cli/helpers";
@@ -136,8 +137,6 @@ export function registerCaesarAgent(program: Command, ctx: () => CliContext): vo
       }
       const maxBatch = Number(uintArg(opts.maxBatch, "max-batch"));
       if (maxBatch < 1 || maxBatch > 500) throw new InvalidArgumentError(`max-batch must be 1..500, not ${maxBatch}`);
-      const intervalMs = Number(uintArg(opts.interval, "interval")) * 1000;
-      const maxTicks = opts.once ? 1 : opts.ticks ? Number(uintArg(opts.ticks, "ticks")) : undefined;
       const log = new JsonLineLogger("caesar-processor", (l) => c.io.stdout(l));
       const source: AuthorizationSource =
         opts.queue === undefined
@@ -156,19 +155,6 @@ export function registerCaesarAgent(program: Command, ctx: () => CliContext): vo
         processor: expected.verifyingContract,
         once: Boolean(opts.once),
       });
-      if (opts.once) {
-        await a.tick(); // --once: a failure is the command's failure (exit code 1)
-        return;
-      }
-      const stop = new AbortController();
-      const onSignal = () => stop.abort();
-      process.once("SIGINT", onSignal);
-      process.once("SIGTERM", onSignal);
-      try {
-        await runLoop(a, { intervalMs, maxTicks, signal: stop.signal, log });
-      } finally {
-        process.off("SIGINT", onSignal);
-        process.off("SIGTERM", onSignal);
-      }
+      await runAgentCommand(c, a, log, opts);
     });
 }

@@ -1,42 +1,15 @@
 import type { Command } from "commander";
 import { InvalidArgumentError } from "../../kit/core";
 import { ProviderAgent, ValidatorAgent, submissionVerifier } from "..";
-import { JsonLineLogger, runLoop } from "../../kit/agents";
+import { JsonLineLogger } from "../../kit/agents";
+import { runAgentCommand, type AgentLoopOpts } from "../../cli/agentLoop";
 import type { CliContext } from "../../cli/context";
 import { amountArg, uintArg, type AmountOpts } from "../../cli/helpers";
 import { saltStoreFor } from "./shared";
 import { connectQuiver } from "..";
 
-interface LoopOpts {
-  once?: boolean;
-  interval: string;
-  ticks?: string;
+interface LoopOpts extends AgentLoopOpts {
   saltStore?: string;
-}
-
-async function loop(c: CliContext, agent: { tick(): Promise<unknown> }, log: JsonLineLogger, opts: LoopOpts) {
-  const intervalMs = Number(uintArg(opts.interval, "interval")) * 1000;
-  const maxTicks = opts.once ? 1 : opts.ticks ? Number(uintArg(opts.ticks, "ticks")) : undefined;
-  if (opts.once) {
-    await agent.tick(); // --once: a failure is the command's failure (exit code 1)
-    return;
-  }
-  const stop = new AbortController();
-  const onSignal = () => stop.abort();
-  process.once("SIGINT", onSignal);
-  process.once("SIGTERM", onSignal);
-  // With --ticks, a bar of the ticks on stderr (the JSON-line logs stay alone on stdout).
-  const bar = maxTicks === undefined ? undefined : c.progressBar("agent ticks", maxTicks);
-  const counted = bar ? { tick: async () => agent.tick().finally(() => bar.tick()) } : agent;
-  let ok = false;
-  try {
-    await runLoop(counted, { intervalMs, maxTicks, signal: stop.signal, log });
-    ok = true;
-  } finally {
-    bar?.done(ok);
-    process.off("SIGINT", onSignal);
-    process.off("SIGTERM", onSignal);
-  }
 }
 
 /** `kit agent provider|validator`: run an agent against the network (JSON-line logs on stdout). */
@@ -75,7 +48,7 @@ export function registerAgent(program: Command, ctx: () => CliContext): void {
       collectThreshold: threshold,
     });
     log.log("info", "agent.started", { provider: await a.address(), chainId: book.chainId, once: Boolean(opts.once) });
-    await loop(c, a, log, opts);
+    await runAgentCommand(c, a, log, opts);
   });
 
   common(
@@ -112,6 +85,6 @@ export function registerAgent(program: Command, ctx: () => CliContext): void {
       judge: opts.vote === undefined ? undefined : () => opts.vote === "uphold",
     });
     log.log("info", "agent.started", { validator: await a.address(), chainId: book.chainId, once: Boolean(opts.once) });
-    await loop(c, a, log, opts);
+    await runAgentCommand(c, a, log, opts);
   });
 }

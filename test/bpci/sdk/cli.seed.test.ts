@@ -163,6 +163,10 @@ describe("kit bpci economy … / poe … (the seed's management commands)", () =
       (await usage(["bpci", "poe", "calculate-rewards", "--miner-id", f.miner.address, "--epochs", "0"])).message,
     ).to.contain("1..90");
     expect((await usage(["bpci", "poe", "calculate-rewards"])).message).to.contain("--miner-id");
+    // A fresh address that never mined: nothing, not an error.
+    const fresh = await ok(["bpci", "poe", "calculate-rewards", "--miner-id", wallet(16).address]);
+    expect(fresh).to.deep.include({ closed: [], claimableTotal: "0" });
+    expect(fresh.current).to.deep.include({ work: "0", estimate: "0" });
     // Paid out by `epoch claim`, it leaves the list.
     await f.mining.connect(f.miner).claimIssuance(1n);
     expect((await ok(["bpci", "poe", "calculate-rewards", "--miner-id", f.miner.address])).closed).to.deep.equal([]);
