@@ -429,7 +429,102 @@ contract CaesarToken is ERC20Permit, AccessControl, ICaesarToken {
     /// no mint or burn after genesis.
     function _update(address from, address to, uint256 value) internal virtual override {
         if (from == address(0) || to == address(0)) revert CaesarNoMintOrBurn();
-        _move(from, to, value);
+        if (!_fastMove(from, to, value)) _move(from, to, value);
+    }
+
+    /// @dev The common transfer on the stack: between two different decaying accounts, a non-zero amount, on a day
+    /// and congestion window the clock already stands on, not a rapid trade. It does exactly what `_move` does for
+    /// such a transfer (the fee at a neutral regional factor, no penalty, the same conversions, words, clock and
+    /// events; `CaesarTokenSlowPath` runs the same sequences through `_move` and a test compares every word), without
+    /// the `Clock`/`Plan` structs in memory. Returns false, having written nothing, when any condition fails.
+    function _fastMove(address from, address to, uint256 value) internal virtual returns (bool) {
+        if (value == 0 || from == to) return false;
+        uint256 clk = _clock;
+        uint256 prm = _params;
+        uint256 fw;
+        uint256 tw;
+        uint256 nowRel;
+        // Unchecked: the genesis is in the past, the window length is at least MIN_CONGESTION_WINDOW, and a stamped
+        // receipt is never in the future.
+        unchecked {
+            nowRel = block.timestamp - _genesis;
+            if (clk & _M24 != nowRel / DAY || (clk >> 216) & _M8 != (nowRel % DAY) / ((prm >> 232) & _M24)) {
+                return false;
+            }
+            fw = _accounts[from];
+            tw = _accounts[to];
+            // Kind.Decaying is 0: both kind bytes clear.
+            if ((fw | tw) & (_M8 << 128) != 0) return false;
+            ++nowRel; // seconds since genesis plus one, as stored
+            uint256 lastReceipt = (fw >> 136) & _M32;
+            if (lastReceipt != 0 && nowRel - lastReceipt < (prm >> 144) & _M24) return false;
+        }
+        _fastWrite(from, to, value, fw, tw, clk, _feeOf(value, prm, clk >> 240), nowRel);
+        return true;
+    }
+
+    /// @dev The conversions, writes and events of `_fastMove` (`nowRel` is seconds since genesis plus one).
+    function _fastWrite(
+        address from,
+        address to,
+        uint256 value,
+        uint256 fw,
+        uint256 tw,
+        uint256 clk,
+        uint256 fee,
+        uint256 nowRel
+    ) private {
+        uint256 idx = (clk >> 24) & _M64;
+        uint256 debit;
+        {
+            uint256 base = fw & _M128;
+            uint256 balance = base.toAmountDown(idx);
+            if (value > balance) revert ERC20InsufficientBalance(from, balance, value);
+            debit = value == balance ? base : value.toBaseUp(idx);
+        }
+        uint256 net;
+        uint256 added;
+        // Unchecked as in `_debit` and `_credit`: debit <= base, fee <= value / 10, base units below 2^128.
+        unchecked {
+            _accounts[from] = fw - debit;
+            added = (value - fee).toBaseDown(idx);
+            uint256 before = tw & _M128;
+            net = (before + added).toAmountDown(idx) - before.toAmountDown(idx);
+            // The credit is at least 1 wei (the fee is at most a tenth of a non-zero amount): stamp the receipt.
+            _accounts[to] = ((tw + added) & ~(_M32 << 136)) | (nowRel << 136);
+        }
+        uint256 tb = (clk >> 88) & _M128;
+        uint256 tbAfter;
+        unchecked {
+            tbAfter = tb - debit + added;
+            uint256 count = (clk >> 224) & _M16;
+            if (count < _M16) ++count;
+            _clock = (clk & ~((_M128 << 88) | (_M16 << 224))) | (tbAfter << 88) | (count << 224);
+        }
+        emit Transfer(from, to, net);
+        // What the accrual gained: the base units that left the decaying supply, in wei rounded as `accrued()` does.
+        // Checked: never below zero (the base units that left are worth at least the fee).
+        uint256 rounding = tb.toAmountUp(idx) - tbAfter.toAmountUp(idx) - fee;
+        if (fee | rounding != 0) emit TransferCharged(from, fee, 0, rounding);
+    }
+
+    /// @dev The fee of a transfer between fee-paying accounts at the cached factors, `congestionBps` and a neutral
+    /// regional factor (what `_plan` charges).
+    function _feeOf(uint256 value, uint256 prm, uint256 congestionBps) private pure returns (uint256) {
+        return
+            CaesarFeeMath.feeAt(
+                value,
+                CaesarFeeMath.rateOf(
+                    prm & _M16,
+                    (prm >> 96) & _M16,
+                    (prm >> 112) & _M16,
+                    (prm >> 128) & _M16,
+                    congestionBps,
+                    _NEUTRAL
+                ),
+                (prm >> 32) & _M64,
+                (prm >> 16) & _M16
+            );
     }
 
     /// @dev Accrue the clock, plan, write the two accounts, the clock and (for nominal accounts) the nominal
@@ -461,13 +556,17 @@ contract CaesarToken is ERC20Permit, AccessControl, ICaesarToken {
         _accounts[to] = p.toWord;
         if (p.fromFlow != 0) _flows[from] = p.fromFlow;
         if (p.toFlow != 0) _flows[to] = p.toFlow;
+        // What the accrual gained beyond the fee: accrued() = supply - nominal - ceil(totalBase x index) (>= 0: the
+        // base units that left cover at least the fee and the penalty).
+        uint256 rounding =
+            c.totalBase.toAmountUp(c.index) + p.nominalOut - p.totalBase.toAmountUp(c.index) - p.nominalIn - p.fee;
         c.totalBase = p.totalBase;
         _clock = _packClock(c);
         if (p.penalty > 0) _accounts[_reserve] += p.penalty;
         if (p.nominalIn != p.nominalOut) _nominal = _nominal + p.nominalIn - p.nominalOut;
         emit Transfer(from, to, p.net);
         if (p.rapidCount > 0) emit RapidTrade(from, p.rapidCount, p.penaltyBps);
-        if (p.fee | p.penalty | p.demurrage != 0) emit TransferCharged(from, p.fee, p.penalty, p.demurrage);
+        if (p.fee | p.penalty | rounding != 0) emit TransferCharged(from, p.fee, p.penalty, rounding);
     }
 
     /// @dev The whole effect of a transfer of `value` at clock `c`, without writing (shared by `quoteTransfer`).
@@ -666,6 +765,9 @@ contract CaesarToken is ERC20Permit, AccessControl, ICaesarToken {
         uint256 w = _accounts[account];
         Kind old = _kind(w);
         if (old == kind) revert CaesarKindUnchanged(account, kind);
+        // The accrual before, to report what the change adds to it (`rounding`, besides a pool's decay).
+        uint256 accruedBefore = _supply - _nominal - c.totalBase.toAmountUp(c.index);
+        uint256 poolDecay;
         uint256 balance = w & _M128;
         if (_decays(old)) {
             c.totalBase -= balance;
@@ -673,7 +775,8 @@ contract CaesarToken is ERC20Permit, AccessControl, ICaesarToken {
         } else {
             if (old == Kind.Pool) {
                 uint256 after_ = (balance * c.index) / ((w >> 136) & _M64);
-                emit PoolSynced(account, balance - after_, c.day, c.index);
+                poolDecay = balance - after_;
+                emit PoolSynced(account, poolDecay, c.day, c.index);
                 balance = after_;
             }
             _nominal = _nominal - (w & _M128);
@@ -687,7 +790,8 @@ contract CaesarToken is ERC20Permit, AccessControl, ICaesarToken {
             _accounts[account] = kind == Kind.Pool ? _poolWord(balance, c.index, c.day) : balance | _kindBits(kind);
         }
         _clock = _packClock(c);
-        emit AccountKindChanged(account, old, kind, balance);
+        uint256 rounding = _supply - _nominal - c.totalBase.toAmountUp(c.index) - accruedBefore - poolDecay;
+        emit AccountKindChanged(account, old, kind, balance, rounding);
     }
 
     function _refreshParameters() internal {

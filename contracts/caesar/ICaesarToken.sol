@@ -74,9 +74,11 @@ interface ICaesarToken is IERC20 {
     /// @notice `recipient` received `amount` wei at genesis.
     event GenesisAllocated(address indexed recipient, uint256 amount);
     /// @notice The transfer from `from` just before this event (the `Transfer` beside it carries the receiver and the
-    /// net amount) paid `fee` and `demurrage` (rounding wei) to the accrual and `penalty` to the stability reserve:
-    /// the sender's balance fell by net + fee + penalty + demurrage.
-    event TransferCharged(address indexed from, uint256 fee, uint256 penalty, uint256 demurrage);
+    /// net amount) paid `fee` to the accrual and `penalty` to the stability reserve; `rounding` (0 to 3 wei) is what
+    /// its base-unit conversions added to the accrual besides: `accrued()` grew by exactly fee + rounding. (The
+    /// sender's own rounding, 0 to 2 wei, is `quoteTransfer`'s `demurrage`; the two can differ by a wei, because
+    /// the accrual rounds the decaying supply as a whole.)
+    event TransferCharged(address indexed from, uint256 fee, uint256 penalty, uint256 rounding);
     /// @notice `account` made its `count`-th rapid trade of the window, paying `penaltyBps`.
     event RapidTrade(address indexed account, uint256 count, uint256 penaltyBps);
     /// @notice The index moved to `index` (WAD) on `day` (days since genesis); the decaying supply is
@@ -91,8 +93,9 @@ interface ICaesarToken is IERC20 {
     /// @notice `pool`'s demurrage since its last sync, `decay` wei, was applied on `day` at `index`.
     event PoolSynced(address indexed pool, uint256 decay, uint256 day, uint256 index);
     /// @notice `account` changed kind; `balance` (wei) is its balance at the change, kept exactly (down to the wei
-    /// a conversion to base units rounds off).
-    event AccountKindChanged(address indexed account, Kind oldKind, Kind newKind, uint256 balance);
+    /// a conversion to base units rounds off); `rounding` (0 or 1 wei) is what the conversion added to the accrual
+    /// (a pool's decay until the change is in the `PoolSynced` before this event).
+    event AccountKindChanged(address indexed account, Kind oldKind, Kind newKind, uint256 balance, uint256 rounding);
     /// @notice The fee distributor became `distributor` (made exempt).
     event FeeDistributorChanged(address indexed distributor);
     /// @notice The stability reserve became `reserve` (made exempt).

@@ -37,7 +37,9 @@ library CaesarFeeMath {
     uint256 internal constant MAX_EMPTY_WINDOWS = 64;
 
     /// @dev 10,000^5: five factors beyond the first are divided out at once.
-    uint256 private constant _BPS5 = BPS * BPS * BPS * BPS * BPS;
+    /// @dev 10,000^6: the unit of `rate` (a literal: a constant expression would be evaluated, with overflow checks,
+    /// at every use).
+    uint256 private constant _BPS6 = 1e24;
 
     /// @notice The inputs of one fee.
     /// @param baseBps base fee in bps of the amount
@@ -67,29 +69,63 @@ library CaesarFeeMath {
     /// @notice The fee rate as a product of the six clamped factors (bps^6 units: divide by 10,000^6 for a share);
     /// the base is clamped to MAX_FEE_BPS.
     function rate(FeeInputs memory f) internal pure returns (uint256) {
-        // Unchecked: each factor is clamped below 2^15 and the base below 2^10, so the product is below 2^85.
+        return rateOf(f.baseBps, f.liquidityBps, f.volatilityBps, f.stabilityBps, f.congestionBps, f.regionalBps);
+    }
+
+    /// @notice `rate` from the six factors as values (the token's transfer path keeps them on the stack).
+    function rateOf(
+        uint256 baseBps,
+        uint256 liquidityBps,
+        uint256 volatilityBps,
+        uint256 stabilityBps,
+        uint256 congestionBps,
+        uint256 regionalBps
+    ) internal pure returns (uint256) {
+        // Unchecked: each factor is clamped below 2^15 and the base below 2^10, so the product is below 2^85. The
+        // clamps are written out (not `clamp` calls): this runs on every transfer.
         unchecked {
+            uint256 r = baseBps > MAX_FEE_BPS ? MAX_FEE_BPS : baseBps;
+            r *=
+                liquidityBps < LIQUIDITY_MIN
+                    ? LIQUIDITY_MIN
+                    : (liquidityBps > LIQUIDITY_MAX ? LIQUIDITY_MAX : liquidityBps);
+            r *=
+                volatilityBps < VOLATILITY_MIN
+                    ? VOLATILITY_MIN
+                    : (volatilityBps > VOLATILITY_MAX ? VOLATILITY_MAX : volatilityBps);
+            r *=
+                stabilityBps < MODIFIER_MIN
+                    ? MODIFIER_MIN
+                    : (stabilityBps > MODIFIER_MAX ? MODIFIER_MAX : stabilityBps);
+            r *=
+                congestionBps < CONGESTION_MIN
+                    ? CONGESTION_MIN
+                    : (congestionBps > CONGESTION_MAX ? CONGESTION_MAX : congestionBps);
             return
-                clamp(f.baseBps, 0, MAX_FEE_BPS) *
-                clamp(f.liquidityBps, LIQUIDITY_MIN, LIQUIDITY_MAX) *
-                clamp(f.volatilityBps, VOLATILITY_MIN, VOLATILITY_MAX) *
-                clamp(f.stabilityBps, MODIFIER_MIN, MODIFIER_MAX) *
-                clamp(f.congestionBps, CONGESTION_MIN, CONGESTION_MAX) *
-                clamp(f.regionalBps, MODIFIER_MIN, MODIFIER_MAX);
+                r *
+                (regionalBps < MODIFIER_MIN ? MODIFIER_MIN : (regionalBps > MODIFIER_MAX ? MODIFIER_MAX : regionalBps));
         }
     }
 
     /// @notice The fee (wei) on `amount`: the rate rounded up, at least `minFee`, at most `maxFeeBps` of the amount
     /// rounded down (the cap wins). Zero for a zero amount.
-    function fee(uint256 amount, FeeInputs memory f) internal pure returns (uint256 charged) {
-        uint256 r = rate(f);
-        uint256 denominator = BPS * _BPS5;
-        charged = amount * r; // checked: the amount is the caller's
+    function fee(uint256 amount, FeeInputs memory f) internal pure returns (uint256) {
+        return feeAt(amount, rate(f), f.minFee, f.maxFeeBps);
+    }
+
+    /// @notice `fee` for a rate already computed by `rateOf`.
+    function feeAt(
+        uint256 amount,
+        uint256 rate_,
+        uint256 minFee,
+        uint256 maxFeeBps
+    ) internal pure returns (uint256 charged) {
+        charged = amount * rate_; // checked: the amount is the caller's
         unchecked {
-            charged = charged / denominator + (charged % denominator == 0 ? 0 : 1); // rounded up
+            charged = charged / _BPS6 + (charged % _BPS6 == 0 ? 0 : 1); // rounded up
         }
-        if (charged < f.minFee) charged = f.minFee;
-        uint256 maxBps = f.maxFeeBps > MAX_FEE_BPS ? MAX_FEE_BPS : f.maxFeeBps;
+        if (charged < minFee) charged = minFee;
+        uint256 maxBps = maxFeeBps > MAX_FEE_BPS ? MAX_FEE_BPS : maxFeeBps;
         uint256 cap = (amount * maxBps) / BPS;
         if (charged > cap) charged = cap;
     }

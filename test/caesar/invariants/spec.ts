@@ -14,6 +14,8 @@ export const CAESAR_INVARIANTS = {
     "CAESAR_NET_FLOW: a registered pool's net flow in its window stays within +-netFlowLimit; a transfer beyond it is refused with CaesarNetFlowLimit",
   CAESAR_QUOTE:
     "CAESAR_QUOTE: quoteTransfer in the same transaction is exactly what the transfer charges (fee, penalty, rounding) and moves (debit, net)",
+  CAESAR_RECONCILE:
+    "CAESAR_RECONCILE: the accrual grows in a transfer by exactly TransferCharged's fee + rounding (an indexer sums events to the wei)",
   CAESAR_SUPPLY: "CAESAR_SUPPLY: totalSupply never changes after genesis (nothing is minted or burned)",
   CAESAR_DISTRIBUTOR_BOUND:
     "CAESAR_DISTRIBUTOR_BOUND: no epoch pays its agents more than its pot; the distributor never pays more than it received",

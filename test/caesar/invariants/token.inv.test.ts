@@ -90,11 +90,11 @@ async function checkAll(m: Model, r: Real) {
 /** The TransferCharged events of a sent transaction. */
 async function charges(token: CaesarToken, tx: ContractTransactionResponse) {
   const receipt = await tx.wait();
-  const out: Array<{ fee: bigint; penalty: bigint; demurrage: bigint }> = [];
+  const out: Array<{ fee: bigint; penalty: bigint; rounding: bigint }> = [];
   for (const log of receipt!.logs) {
     const parsed = token.interface.parseLog(log);
     if (parsed?.name === "TransferCharged") {
-      out.push({ fee: parsed.args.fee, penalty: parsed.args.penalty, demurrage: parsed.args.demurrage });
+      out.push({ fee: parsed.args.fee, penalty: parsed.args.penalty, rounding: parsed.args.rounding });
     }
   }
   return out;
@@ -155,12 +155,10 @@ class TransferCmd implements Cmd {
     if (this.quoted) {
       reached.quoted++;
       const q = await r.probe.quote();
-      const charged = cs[0] ?? { fee: 0n, penalty: 0n, demurrage: 0n };
-      expect([charged.fee, charged.penalty, charged.demurrage], INV.CAESAR_QUOTE).to.deep.equal([
-        q.fee,
-        q.penalty,
-        q.demurrage,
-      ]);
+      const charged = cs[0] ?? { fee: 0n, penalty: 0n, rounding: 0n };
+      expect([charged.fee, charged.penalty], INV.CAESAR_QUOTE).to.deep.equal([q.fee, q.penalty]);
+      // The event reconciles the accrual exactly: it grew by the fee plus the event's rounding.
+      expect(await r.probe.accruedGain(), INV.CAESAR_RECONCILE).to.equal(charged.fee + charged.rounding);
       if (sender.address !== to) {
         expect(await r.probe.toGain(), INV.CAESAR_QUOTE).to.equal(q.net);
         expect(await r.probe.fromDrop(), INV.CAESAR_QUOTE).to.equal(q.net + q.fee + q.penalty + q.demurrage);
