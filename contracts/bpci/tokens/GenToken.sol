@@ -12,21 +12,26 @@ import {IGenToken} from "./IGenToken.sol";
 /// @notice GEN: BPCI's fixed-supply governance token with a per-holder concentration limit.
 /// @dev Design. The whole supply is minted in the constructor; there is no mint or burn function afterwards, so
 /// `totalSupply() == TOTAL_SUPPLY` forever. Every balance change runs through the one `_update`, which checks the
-/// receiver after the balances move. The check is free for ordinary transfers: the limit is never below the floor
-/// (`LIMIT_FLOOR_BPS`, 1,000 GEN), so a receiver that ends at or below the floor passes without any read; only a
-/// receiver above it costs the exempt-list read and, if not exempt, the registry read.
+/// receiver after the balances move. Gas: the limit is never below the floor (`LIMIT_FLOOR_BPS`, 1,000 GEN), so a
+/// receiver that ends at or below the floor passes without any read; above it the token reads its cached copy of
+/// the limit (one slot, `syncHolderLimit` refreshes it from the registry), and only a receiver above that copy costs
+/// the exempt-list read and, if not exempt, the registry read, which decides. So a raised limit applies at once, and
+/// a lowered one once anyone calls `syncHolderLimit` (a proposal lowering it calls it in the same batch).
 contract GenToken is BpciVotesToken, AccessControl, IGenToken {
     /// @inheritdoc IGenToken
     uint256 public constant TOTAL_SUPPLY = 100_000e18; // 100,000 GEN (SPEC.md, BPCI)
     /// @inheritdoc IGenToken
     uint256 public constant LIMIT_FLOOR_BPS = 100; // 1%
-    /// @dev The floor in wei: 1,000 GEN.
-    uint256 private constant _LIMIT_FLOOR = (TOTAL_SUPPLY * LIMIT_FLOOR_BPS) / BPS;
+    /// @dev The floor in wei: 1,000 GEN (TOTAL_SUPPLY x LIMIT_FLOOR_BPS / 10,000, written as a literal: a constant
+    /// expression is evaluated, with overflow checks, at every use).
+    uint256 private constant _LIMIT_FLOOR = 1_000e18;
 
     /// @inheritdoc IGenToken
     IParameterRegistry public immutable registry;
 
     mapping(address account => bool) private _exempt;
+    /// @dev The limit (wei) as of the last `syncHolderLimit` (or the genesis).
+    uint256 private _cachedLimit;
 
     /// @param admin receives DEFAULT_ADMIN_ROLE (the timelock)
     /// @param registry_ the kit ParameterRegistry holding `bpci.gen.maxHolderBps`
@@ -44,6 +49,7 @@ contract GenToken is BpciVotesToken, AccessControl, IGenToken {
         if (recipients.length != amounts.length) revert GenGenesisLengthMismatch(recipients.length, amounts.length);
         registry = registry_;
         _grantRole(DEFAULT_ADMIN_ROLE, admin);
+        _syncHolderLimit();
         for (uint256 i = 0; i < exempt.length; ++i) _setExempt(exempt[i], true);
         uint256 total;
         for (uint256 i = 0; i < recipients.length; ++i) {
@@ -57,6 +63,16 @@ contract GenToken is BpciVotesToken, AccessControl, IGenToken {
     /// @inheritdoc IGenToken
     function setExempt(address account, bool exempt) external onlyRole(DEFAULT_ADMIN_ROLE) {
         _setExempt(account, exempt);
+    }
+
+    /// @inheritdoc IGenToken
+    function syncHolderLimit() external returns (uint256 limit) {
+        return _syncHolderLimit();
+    }
+
+    /// @inheritdoc IGenToken
+    function cachedHolderLimit() external view returns (uint256) {
+        return _cachedLimit;
     }
 
     /// @inheritdoc IGenToken
@@ -84,10 +100,18 @@ contract GenToken is BpciVotesToken, AccessControl, IGenToken {
     }
 
     /// @dev Reverts `GenHolderLimitExceeded` if `balanceAfter` puts the non-exempt `account` above the limit.
+    /// The cached limit is tested first (one slot); beyond it the exemption, then the registry's limit decides.
     function _checkHolderLimit(address account, uint256 balanceAfter) internal view {
-        if (balanceAfter <= _LIMIT_FLOOR || _exempt[account]) return;
+        if (balanceAfter <= _LIMIT_FLOOR || balanceAfter <= _cachedLimit || _exempt[account]) return;
         uint256 limit = holderLimit();
         if (balanceAfter > limit) revert GenHolderLimitExceeded(account, balanceAfter, limit);
+    }
+
+    function _syncHolderLimit() private returns (uint256 limit) {
+        uint256 bps = maxHolderBps();
+        limit = (TOTAL_SUPPLY * bps) / BPS;
+        _cachedLimit = limit;
+        emit HolderLimitSynced(bps, limit);
     }
 
     function _setExempt(address account, bool exempt) private {

@@ -39,6 +39,9 @@ interface IGenToken is IERC20, IERC5805 {
     /// @notice `amount` GEN went to `recipient` at genesis.
     event GenesisAllocated(address indexed recipient, uint256 amount);
 
+    /// @notice The token's copy of the limit became `limit` wei (`limitBps` of the supply), read from the registry.
+    event HolderLimitSynced(uint256 limitBps, uint256 limit);
+
     /// @notice The fixed supply: 100,000 GEN (wei).
     function TOTAL_SUPPLY() external view returns (uint256);
 
@@ -57,6 +60,16 @@ interface IGenToken is IERC20, IERC5805 {
 
     /// @notice The largest balance a non-exempt account may hold now (wei): `TOTAL_SUPPLY * maxHolderBps / 10,000`.
     function holderLimit() external view returns (uint256);
+
+    /// @notice The limit the token tests first (wei): `holderLimit()` as of the last `syncHolderLimit`. A receiver
+    /// at or below it passes without reading the registry; above it the registry's limit decides.
+    function cachedHolderLimit() external view returns (uint256);
+
+    /// @notice Re-reads `bpci.gen.maxHolderBps` into the token's copy (anyone; a proposal that lowers the limit calls
+    /// it in the same batch, since until then receivers between the new and the old limit still pass). Emits
+    /// `HolderLimitSynced`.
+    /// @return limit the limit now applied (wei)
+    function syncHolderLimit() external returns (uint256 limit);
 
     /// @notice Adds `account` to, or removes it from, the exempt list. Only `DEFAULT_ADMIN_ROLE` (the timelock).
     /// @param account the treasury, the timelock, a vesting contract, ...

@@ -34,6 +34,7 @@ import {
   readBpciStatus,
   readOwnerSalaryReport,
   buildAurCheck,
+  buildGenSyncLimit,
   buildMinerStake,
   buildSetLocalFeed,
   buildAurMint,
@@ -401,6 +402,27 @@ export function registerBpci(program: Command, ctx: () => CliContext): void {
           },
           json: (r) => ({ paused: r.paused }),
           text: (x) => `reserves checked: minting ${x.paused ? "PAUSED (shortfall)" : "open"} (${x.hash})`,
+        }),
+      ),
+    );
+
+  // -------------------------------------------------------------------------------------------------- gen
+  const gen = root.command("gen").description("GEN: the concentration limit");
+  gen
+    .command("sync-limit")
+    .description(
+      "copy bpci.gen.maxHolderBps into GEN's cached limit (anyone; a lowered limit applies from then on, a raised one at once)",
+    )
+    .action(() =>
+      txCommand(ctx(), "syncHolderLimit", ({ b, signer }) =>
+        plan({
+          label: "sync the GEN holder limit",
+          send: async (o) => {
+            const receipt = await send(signer, buildGenSyncLimit(b.gen.target as string), o);
+            return { receipt, limit: await b.gen.cachedHolderLimit(), limitBps: await b.gen.maxHolderBps() };
+          },
+          json: (r) => ({ limit: r.limit, limitBps: r.limitBps }),
+          text: (x) => `GEN holder limit ${formatAmount(x.limit)} GEN (${x.limitBps} bps of the supply) (${x.hash})`,
         }),
       ),
     );

@@ -13,11 +13,13 @@ import type { SendOptions } from "../../kit/tx/send";
 import {
   AUR_ABI,
   FLX_ABI,
+  GEN_ABI,
   MINER_STAKING_ABI,
   POE_ABI,
   WFLX_ABI,
   type AurToken,
   type FlxToken,
+  type GenToken,
   type MinerStaking,
   type PoeMining,
   type StaticVotesWrapper,
@@ -128,6 +130,11 @@ export function buildAurRedeem(aur: string, amount: bigint, releaseTo: string): 
 /** `AurToken.checkReserves()`: flags (and pauses minting) when the reported reserves fall below the supply. */
 export function buildAurCheck(aur: string): WriteRequest<AurToken, "checkReserves"> {
   return writeRequest(AUR_ABI, parseAddress(aur, "aur"), "checkReserves", []);
+}
+
+/** `GenToken.syncHolderLimit()`: re-reads `bpci.gen.maxHolderBps` into the token's copy of the limit (anyone). */
+export function buildGenSyncLimit(gen: string): WriteRequest<GenToken, "syncHolderLimit"> {
+  return writeRequest(GEN_ABI, parseAddress(gen, "gen"), "syncHolderLimit", []);
 }
 
 /** `FlxToken.rebase()`: the usage-driven rebase (anyone, once per `bpci.flx.rebasePeriod`). */

@@ -146,6 +146,11 @@ describe("kit bpci … and kit agent bpci-miner (in-process chain, BPCI preset)"
     const r = await ok(["bpci", "aur", "redeem", "10", "vault-7"], KEY.alice);
     expect(r).to.include({ redemptionId: "1", amount: (10n * TOKEN).toString(), releaseTo: ethers.id("vault-7") });
     expect(await ok(["bpci", "aur", "check"], KEY.alice)).to.include({ paused: false });
+    // GEN's cached holder limit (10% of 100,000 GEN at the defaults), refreshed by anyone.
+    expect(await ok(["bpci", "gen", "sync-limit"], KEY.alice)).to.include({
+      limit: (10_000n * TOKEN).toString(),
+      limitBps: "1000",
+    });
     await f.usageFeed.updateAnswer(101_000_000n); // usage 1.01: +1%
     await time.increase(86_400);
     const before = await f.flx.totalSupply();

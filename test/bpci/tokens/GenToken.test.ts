@@ -122,13 +122,31 @@ describe("GenToken", () => {
         await expect(gen.connect(treasury).transfer(alice.address, 1_000n * TOKEN)).to.not.be.reverted;
       });
 
-      it("reads the registry: a limit lowered to 5% (within the rate limit) applies at once", async () => {
-        const { gen, registry, treasury, alice } = await loadFixture(deployBpciTokens);
+      it("applies a lowered limit once anyone calls syncHolderLimit (HolderLimitSynced), and not before", async () => {
+        const { gen, registry, treasury, alice, carol } = await loadFixture(deployBpciTokens);
         await registry.set(MAX_HOLDER, 500n);
         expect(await gen.holderLimit()).to.equal(5_000n * TOKEN);
+        expect(await gen.cachedHolderLimit()).to.equal(LIMIT);
+        // Until the sync the token's copy (10%) passes alice at 5,000 GEN + 1 wei without reading the registry.
+        await expect(gen.connect(treasury).transfer(alice.address, 1n)).to.not.be.reverted;
+        await expect(gen.connect(carol).syncHolderLimit())
+          .to.emit(gen, "HolderLimitSynced")
+          .withArgs(500n, 5_000n * TOKEN);
+        expect(await gen.cachedHolderLimit()).to.equal(5_000n * TOKEN);
         await expect(gen.connect(treasury).transfer(alice.address, 1n))
           .to.be.revertedWithCustomError(gen, "GenHolderLimitExceeded")
-          .withArgs(alice.address, GENESIS.gen.alice + 1n, 5_000n * TOKEN);
+          .withArgs(alice.address, GENESIS.gen.alice + 2n, 5_000n * TOKEN);
+      });
+
+      it("applies a raised limit at once: above the token's copy the registry's limit decides", async () => {
+        const { gen, registry, treasury, alice } = await loadFixture(deployBpciTokens);
+        await registry.set(MAX_HOLDER, 1_500n);
+        expect(await gen.cachedHolderLimit()).to.equal(LIMIT);
+        await gen.connect(treasury).transfer(alice.address, 15_000n * TOKEN - GENESIS.gen.alice);
+        expect(await gen.balanceOf(alice.address)).to.equal(15_000n * TOKEN);
+        await expect(gen.connect(treasury).transfer(alice.address, 1n))
+          .to.be.revertedWithCustomError(gen, "GenHolderLimitExceeded")
+          .withArgs(alice.address, 15_000n * TOKEN + 1n, 15_000n * TOKEN);
       });
 
       it("never reads the limit below the 1% floor: a registry value of 0.5% is read as 1% (1,000 GEN)", async () => {
@@ -136,6 +154,9 @@ describe("GenToken", () => {
         await setBoundsUnfrozen(registry, MAX_HOLDER, 0n, 10_000n, 10_000n, 30n * 86_400n);
         await registry.set(MAX_HOLDER, 50n);
         expect(await gen.maxHolderBps()).to.equal(100n);
+        await expect(gen.syncHolderLimit())
+          .to.emit(gen, "HolderLimitSynced")
+          .withArgs(100n, 1_000n * TOKEN);
         await gen.connect(treasury).transfer(carol.address, 1_000n * TOKEN);
         await expect(gen.connect(treasury).transfer(carol.address, 1n))
           .to.be.revertedWithCustomError(gen, "GenHolderLimitExceeded")
