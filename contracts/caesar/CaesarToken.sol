@@ -233,7 +233,7 @@ contract CaesarToken is ERC20Permit, AccessControl, ICaesarToken {
     /// @inheritdoc ICaesarToken
     function accrued() public view returns (uint256) {
         (Clock memory c, , , ) = _advanced();
-        return _supply - _nominal - c.totalBase.toAmountUp(c.index);
+        return _accrual(c);
     }
 
     /// @inheritdoc ICaesarToken
@@ -327,7 +327,7 @@ contract CaesarToken is ERC20Permit, AccessControl, ICaesarToken {
     /// @inheritdoc ICaesarToken
     function settle() external returns (uint256 amount) {
         Clock memory c = _tick(false);
-        amount = _supply - _nominal - c.totalBase.toAmountUp(c.index);
+        amount = _accrual(c);
         address d = _distributor;
         _accounts[d] += amount;
         _nominal += amount;
@@ -435,7 +435,7 @@ contract CaesarToken is ERC20Permit, AccessControl, ICaesarToken {
     /// @dev The common transfer on the stack: between two different decaying accounts, a non-zero amount, on a day
     /// and congestion window the clock already stands on, not a rapid trade. It does exactly what `_move` does for
     /// such a transfer (the fee at a neutral regional factor, no penalty, the same conversions, words, clock and
-    /// events; `CaesarTokenSlowPath` runs the same sequences through `_move` and a test compares every word), without
+    /// events; `CaesarTokenPathSwitch` runs the same transfers through `_move` and a test compares every word), without
     /// the `Clock`/`Plan` structs in memory. Returns false, having written nothing, when any condition fails.
     function _fastMove(address from, address to, uint256 value) internal virtual returns (bool) {
         if (value == 0 || from == to) return false;
@@ -509,7 +509,7 @@ contract CaesarToken is ERC20Permit, AccessControl, ICaesarToken {
     }
 
     /// @dev The fee of a transfer between fee-paying accounts at the cached factors, `congestionBps` and a neutral
-    /// regional factor (what `_plan` charges).
+    /// regional factor (both paths charge through here).
     function _feeOf(uint256 value, uint256 prm, uint256 congestionBps) private pure returns (uint256) {
         return
             CaesarFeeMath.feeAt(
@@ -582,19 +582,7 @@ contract CaesarToken is ERC20Permit, AccessControl, ICaesarToken {
         Kind kf = _kind(fw);
         Kind kt = _kind(tw);
         if (value != 0 && !_feeless(kf) && !_feeless(kt)) {
-            p.fee = CaesarFeeMath.fee(
-                value,
-                CaesarFeeMath.FeeInputs(
-                    prm & _M16,
-                    (prm >> 32) & _M64,
-                    (prm >> 16) & _M16,
-                    (prm >> 96) & _M16,
-                    (prm >> 112) & _M16,
-                    (prm >> 128) & _M16,
-                    c.congestion,
-                    _NEUTRAL
-                )
-            );
+            p.fee = _feeOf(value, prm, c.congestion);
             if (kf == Kind.Decaying) fw = _speculate(fw, prm, value, p);
         }
         p.totalBase = c.totalBase;
@@ -753,6 +741,11 @@ contract CaesarToken is ERC20Permit, AccessControl, ICaesarToken {
         }
     }
 
+    /// @dev The accrual at clock `c`: supply - nominal balances - ceil(totalBase x index) (the ledger identity).
+    function _accrual(Clock memory c) private view returns (uint256) {
+        return _supply - _nominal - c.totalBase.toAmountUp(c.index);
+    }
+
     /// @dev Seconds since genesis plus one (0 means never).
     function _nowRel() private view returns (uint256) {
         return block.timestamp - _genesis + 1;
@@ -766,7 +759,7 @@ contract CaesarToken is ERC20Permit, AccessControl, ICaesarToken {
         Kind old = _kind(w);
         if (old == kind) revert CaesarKindUnchanged(account, kind);
         // The accrual before, to report what the change adds to it (`rounding`, besides a pool's decay).
-        uint256 accruedBefore = _supply - _nominal - c.totalBase.toAmountUp(c.index);
+        uint256 accruedBefore = _accrual(c);
         uint256 poolDecay;
         uint256 balance = w & _M128;
         if (_decays(old)) {
@@ -790,7 +783,7 @@ contract CaesarToken is ERC20Permit, AccessControl, ICaesarToken {
             _accounts[account] = kind == Kind.Pool ? _poolWord(balance, c.index, c.day) : balance | _kindBits(kind);
         }
         _clock = _packClock(c);
-        uint256 rounding = _supply - _nominal - c.totalBase.toAmountUp(c.index) - accruedBefore - poolDecay;
+        uint256 rounding = _accrual(c) - accruedBefore - poolDecay;
         emit AccountKindChanged(account, old, kind, balance, rounding);
     }
 
