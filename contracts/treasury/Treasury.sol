@@ -312,8 +312,9 @@ contract Treasury is AccessControl, ReentrancyGuardTransient, ITreasury {
     }
 
     /// @dev Spending recorded in buckets `current - 7 .. current` (`current >= w.last`: time only moves forward, and a
-    /// re-dated ring's `last` is the bucket of the period change, which is not after now).
-    function _spentIn(CouncilWindow memory w, uint256 current) private pure returns (uint256 sum) {
+    /// re-dated ring's `last` is the bucket of the period change, which is not after now). Virtual only for the
+    /// invariant suite's known-bad canary (contracts/mocks/kit/CalendarBudgetTreasury.sol); nothing overrides it.
+    function _spentIn(CouncilWindow memory w, uint256 current) internal pure virtual returns (uint256 sum) {
         uint256 last = w.last;
         if (last + _BUCKETS <= current) return 0; // every recorded bucket has left the window
         uint256 from = current >= _BUCKETS - 1 ? current - (_BUCKETS - 1) : 0;

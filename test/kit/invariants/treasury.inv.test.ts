@@ -30,6 +30,32 @@ async function deployInvariantTreasury() {
 }
 type Real = Awaited<ReturnType<typeof deployInvariantTreasury>>;
 
+/**
+ * The same set-up around the known-bad canary CalendarBudgetTreasury (its council budget resets on every bucket
+ * boundary instead of rolling over the period), deployed with the timelock as admin and the council Safe.
+ */
+async function deployCanaryTreasury(): Promise<Real> {
+  const f = await deployGovernance();
+  const gov = await impersonate(await f.timelock.getAddress());
+  const council = await impersonate(await f.council.getAddress());
+  const canary = await (
+    await ethers.getContractFactory("CalendarBudgetTreasury")
+  ).deploy(await f.timelock.getAddress(), await f.council.getAddress(), PERIOD, [], []);
+  const t = await canary.getAddress();
+  await f.token.connect(f.treasuryEoa).transfer(t, 5_000_000n * TOKEN);
+  await f.deployer.sendTransaction({ to: t, value: 50n * 10n ** 18n });
+  await canary.connect(gov).setBudget(await f.token.getAddress(), BUDGET.token);
+  await canary.connect(gov).setBudget(ETH, BUDGET.eth);
+  return {
+    ...f,
+    treasury: canary as unknown as Real["treasury"],
+    gov,
+    council,
+    tokenAddr: await f.token.getAddress(),
+    treasuryAddr: t,
+  };
+}
+
 interface GrantModel {
   asset: Asset;
   grantee: number;
@@ -308,43 +334,62 @@ const commands = [
     .map(([a, g, u, s, c, d]) => new CreateGrant(a, g, u, s, c, d)),
   fc.nat().map((s) => new Claim(s)),
   fc.nat().map((s) => new Revoke(s)),
-  fc.integer({ min: 1, max: 60 * DAY }).map((s) => new TimeJump(s)),
+  // Short jumps stay inside the rolling window (SEC-14 lives at bucket boundaries), long ones vest and expire.
+  fc.oneof(fc.integer({ min: 1, max: 2 * DAY }), fc.integer({ min: 1, max: 60 * DAY })).map((s) => new TimeJump(s)),
   fc.nat(5).map((w) => new Unauthorized(w)),
 ];
 
+/** The campaign against `fixture`; `fixed` keeps the sizes and seed (the canary's, so FC_* cannot make it miss). */
+function campaign(fixture: () => Promise<Real>, defaults: { runs: number; cmds: number }, fixed = false) {
+  return runModel({
+    commands,
+    defaults,
+    fixed,
+    // The canary draws sequences over the whole length range: its bug needs a spend, then a jump inside the window.
+    ...(fixed ? { size: "max" as const } : {}),
+    setup: async () => {
+      const real = await loadFixture(fixture);
+      const model: Model = {
+        deposits: { token: 5_000_000n * TOKEN, eth: 50n * 10n ** 18n },
+        spent: { token: 0n, eth: 0n },
+        claimed: { token: 0n, eth: 0n },
+        grants: [],
+        council: { token: [], eth: [] },
+      };
+      return { model, real };
+    },
+    exit: async (model, real) => {
+      // Everyone exits: after every stream ends, each grantee claims what is left.
+      const end = model.grants.reduce((e, g) => (g.start + g.duration > e ? g.start + g.duration : e), 0n);
+      if (end > BigInt(await time.latest())) await time.increaseTo(end);
+      for (const [id, g] of model.grants.entries()) {
+        const due = g.amount - g.claimed;
+        if (due === 0n) continue;
+        await expect(real.treasury.connect(granteesOf(real)[g.grantee]).claim(id), INVARIANTS.TREASURY_EXIT)
+          .to.emit(real.treasury, "GrantClaimed")
+          .withArgs(id, granteesOf(real)[g.grantee].address, due);
+        g.claimed = g.amount;
+        model.claimed[g.asset] += due;
+      }
+      await checkInvariants(model, real);
+      expect(await real.treasury.reserved(real.tokenAddr), INVARIANTS.TREASURY_EXIT).to.equal(0);
+      expect(await real.treasury.reserved(ETH), INVARIANTS.TREASURY_EXIT).to.equal(0);
+    },
+  });
+}
+
 describe("Treasury invariants (fast-check)", () => {
   it("conserves funds and keeps grants covered across random spends, grants, claims, revokes and time jumps", async () => {
-    await runModel({
-      commands,
-      defaults: { runs: 15, cmds: 25 },
-      setup: async () => {
-        const real = await loadFixture(deployInvariantTreasury);
-        const model: Model = {
-          deposits: { token: 5_000_000n * TOKEN, eth: 50n * 10n ** 18n },
-          spent: { token: 0n, eth: 0n },
-          claimed: { token: 0n, eth: 0n },
-          grants: [],
-          council: { token: [], eth: [] },
-        };
-        return { model, real };
-      },
-      exit: async (model, real) => {
-        // Everyone exits: after every stream ends, each grantee claims what is left.
-        const end = model.grants.reduce((e, g) => (g.start + g.duration > e ? g.start + g.duration : e), 0n);
-        if (end > BigInt(await time.latest())) await time.increaseTo(end);
-        for (const [id, g] of model.grants.entries()) {
-          const due = g.amount - g.claimed;
-          if (due === 0n) continue;
-          await expect(real.treasury.connect(granteesOf(real)[g.grantee]).claim(id), INVARIANTS.TREASURY_EXIT)
-            .to.emit(real.treasury, "GrantClaimed")
-            .withArgs(id, granteesOf(real)[g.grantee].address, due);
-          g.claimed = g.amount;
-          model.claimed[g.asset] += due;
-        }
-        await checkInvariants(model, real);
-        expect(await real.treasury.reserved(real.tokenAddr), INVARIANTS.TREASURY_EXIT).to.equal(0);
-        expect(await real.treasury.reserved(ETH), INVARIANTS.TREASURY_EXIT).to.equal(0);
-      },
-    });
+    await campaign(deployInvariantTreasury, { runs: 15, cmds: 25 });
+  });
+
+  it("catches the known-bad canary whose council budget resets on every bucket boundary (SEC-14)", async () => {
+    const failure = await campaign(deployCanaryTreasury, { runs: 20, cmds: 25 }, true).then(
+      () => undefined,
+      (e: Error & { cause?: Error }) => e,
+    );
+    expect(failure, "the suite must fail on the canary").to.be.instanceOf(Error);
+    // remainingBudget forgets the earlier buckets' spending: the budget check names the broken invariant.
+    expect(String(failure?.cause?.message ?? failure?.message)).to.contain("TREASURY_BUDGET:");
   });
 });
