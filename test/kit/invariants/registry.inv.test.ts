@@ -1,8 +1,9 @@
 import { expect } from "chai";
 import fc from "fast-check";
+import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { deployRegistry } from "../../helpers/fixtures/registry";
-import { TOY_PERIOD } from "../../helpers/catalogue";
+import { TOY_PARAMETERS, TOY_PERIOD } from "../../helpers/catalogue";
 import { DAY, HOUR } from "../../helpers/units";
 import { INVARIANTS } from "../../helpers/invariants";
 import { runModel } from "../../helpers/fc";
@@ -12,6 +13,25 @@ const MIN = DAY;
 const MAX = 60n * DAY;
 
 type Real = Awaited<ReturnType<typeof deployRegistry>>;
+
+/**
+ * The known-bad canary RatchetRegistry (its rate limit compares a new value with the current one only) with the toy
+ * catalogue's definition of the key under test, administered by the deployer as in `deployRegistry`.
+ */
+async function deployRatchetRegistry(): Promise<Real> {
+  const signers = await ethers.getSigners();
+  const registry = await (await ethers.getContractFactory("RatchetRegistry")).deploy(signers[0].address);
+  const d = TOY_PARAMETERS.find((p) => ethers.id(p.name) === KEY)!;
+  await registry.defineParameter({
+    key: KEY,
+    value: d.value,
+    min: d.min,
+    max: d.max,
+    maxDelta: d.maxDelta,
+    period: d.period,
+  });
+  return { registry: registry as unknown as Real["registry"], deployer: signers[0], stranger: signers[8] };
+}
 interface Model {
   value: bigint;
   lastChange: bigint;
@@ -130,28 +150,44 @@ const commands = [
   fc.oneof(fc.integer({ min: 1, max: 3_600 }), fc.integer({ min: 1, max: 40 * 86_400 })).map((s) => new TimeJump(s)),
 ];
 
+/** The campaign against `fixture`; `fixed` keeps the sizes and seed (the canary's, so FC_* cannot make it miss). */
+function campaign(fixture: () => Promise<Real>, defaults: { runs: number; cmds: number }, fixed = false) {
+  return runModel({
+    commands,
+    defaults,
+    fixed,
+    size: "max",
+    setup: async () => {
+      const real = await loadFixture(fixture);
+      const p = await real.registry.getParameter(KEY);
+      const model: Model = {
+        value: p.value,
+        lastChange: p.lastChange,
+        bandLow: p.value,
+        bandHigh: p.value,
+        frozenUntil: 0n,
+        maxDelta: p.maxDelta,
+        period: p.period,
+        changes: [{ t: p.lastChange, v: p.value }],
+        regimes: [{ t: p.lastChange, maxDelta: p.maxDelta, period: p.period }],
+      };
+      return { model, real };
+    },
+  });
+}
+
 describe("ParameterRegistry invariants (fast-check)", () => {
   it("never moves a parameter more than maxDelta within any period, across sets, bounds changes and time jumps", async () => {
-    await runModel({
-      commands,
-      defaults: { runs: 15, cmds: 30 },
-      size: "max",
-      setup: async () => {
-        const real = await loadFixture(deployRegistry);
-        const p = await real.registry.getParameter(KEY);
-        const model: Model = {
-          value: p.value,
-          lastChange: p.lastChange,
-          bandLow: p.value,
-          bandHigh: p.value,
-          frozenUntil: 0n,
-          maxDelta: p.maxDelta,
-          period: p.period,
-          changes: [{ t: p.lastChange, v: p.value }],
-          regimes: [{ t: p.lastChange, maxDelta: p.maxDelta, period: p.period }],
-        };
-        return { model, real };
-      },
-    });
+    await campaign(deployRegistry, { runs: 15, cmds: 30 });
+  });
+
+  it("catches the known-bad canary whose rate limit looks at the current value only (a ratchet)", async () => {
+    const failure = await campaign(deployRatchetRegistry, { runs: 15, cmds: 30 }, true).then(
+      () => undefined,
+      (e: Error & { cause?: Error }) => e,
+    );
+    expect(failure, "the suite must fail on the canary").to.be.instanceOf(Error);
+    // A set the band model refuses goes through (or the stored band differs from the model's): REG_MODEL names it.
+    expect(String(failure?.cause?.message ?? failure?.message)).to.contain("REG_MODEL:");
   });
 });
