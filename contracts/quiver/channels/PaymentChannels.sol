@@ -215,8 +215,9 @@ contract PaymentChannels is IPaymentChannels, EIP712, ReentrancyGuardTransient {
         emit VoucherCollected(channelId, signer, cumulative, voucher.tokensGenerated, paid);
     }
 
-    /// @dev Marks the channel closed and returns the refund owed to the consumer; the caller transfers it.
-    function _close(uint256 channelId, Channel storage c) private returns (uint256 refund) {
+    /// @dev Marks the channel closed and returns the refund owed to the consumer; the caller transfers it. Virtual
+    /// only for the invariant suite's known-bad canary (contracts/mocks/quiver/DoubleRefundChannels.sol).
+    function _close(uint256 channelId, Channel storage c) internal virtual returns (uint256 refund) {
         c.closed = true;
         uint256 collected = c.collected;
         // unchecked: collected <= deposit always holds (see _redeem).

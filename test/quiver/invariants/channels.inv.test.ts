@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import fc from "fast-check";
+import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { CHANNEL_DEFAULTS, CONSUMER_FUNDS, deployChannels, sign } from "../fixtures/channels";
 import { QUIV } from "../fixtures/foundation";
@@ -14,6 +15,26 @@ import { DAY } from "../../helpers/units";
  * command the model expects to succeed must not revert (and vice versa). Ends with everyone exiting.
  */
 type Fixture = Awaited<ReturnType<typeof deployChannels>>;
+
+/**
+ * The same fixture around the known-bad canary DoubleRefundChannels (closing refunds the whole deposit, what the
+ * provider collected included): the consumers' funds and approvals moved to it, vouchers signed for its address.
+ */
+async function deployCanaryChannels(): Promise<Fixture> {
+  const f = await deployChannels();
+  const canary = await (
+    await ethers.getContractFactory("DoubleRefundChannels")
+  ).deploy(await f.quiv.getAddress(), await f.registry.getAddress());
+  const address = await canary.getAddress();
+  for (const who of [f.alice, f.bob]) await f.quiv.connect(who).approve(address, ethers.MaxUint256);
+  const deployment = { ...f.deployment, verifyingContract: address };
+  return {
+    ...f,
+    channels: canary as unknown as Fixture["channels"],
+    deployment,
+    domain: { ...f.domain, verifyingContract: address },
+  };
+}
 
 interface ModelChannel {
   id: bigint;
@@ -246,50 +267,66 @@ async function everyoneExits(m: Model, f: Fixture): Promise<void> {
   expect(m.paid + m.refunded, INVARIANTS.CH_CONSERVATION).to.equal(m.deposited);
 }
 
+/** The campaign against `fixture`; `fixed` keeps the sizes and seed (the canary's, so FC_* cannot make it miss). */
+function campaign(fixture: () => Promise<Fixture>, defaults: { runs: number; cmds: number }, fixed = false) {
+  const amount = fc.oneof(
+    { arbitrary: fc.bigInt({ min: QUIV, max: 50n * QUIV }), weight: 4 },
+    { arbitrary: fc.constantFrom(0n, 1n, QUIV - 1n, QUIV), weight: 1 },
+  );
+  const pct = fc.oneof({ arbitrary: fc.bigInt({ min: 1n, max: 100n }), weight: 5 }, fc.constantFrom(0n, 101n, 150n));
+  const open = fc
+    .tuple(
+      fc.constantFrom<0 | 1>(0, 1),
+      amount,
+      fc.oneof(fc.bigInt({ min: 1n, max: 30n }), fc.constantFrom(0n, 90n, 91n)),
+    )
+    .map(([w, a, d]) => new OpenCmd(w, a, d));
+  const voucher = fc
+    .tuple(fc.nat(), pct, fc.integer({ min: 0, max: 5 }), fc.integer({ min: 0, max: 9 }))
+    .map(([c, p, cl, w]) => new VoucherCmd(c, p, cl === 0, w === 0 ? 2 : w <= 3 ? 1 : 0));
+  const cmds = [
+    open,
+    open,
+    voucher,
+    voucher,
+    voucher,
+    fc.tuple(fc.nat(), fc.bigInt({ min: 0n, max: 10n * QUIV })).map(([c, a]) => new TopUpCmd(c, a)),
+    fc.tuple(fc.constantFrom<0 | 1>(0, 1), fc.boolean()).map(([w, r]) => new DelegateCmd(w, r)),
+    fc.nat().map((c) => new StartCloseCmd(c)),
+    fc.nat().map((c) => new FinalizeCmd(c)),
+    fc.integer({ min: 1, max: 20 * 86_400 }).map((s) => new WarpCmd(s)),
+  ];
+  return runModel({
+    commands: cmds,
+    defaults,
+    fixed,
+    size: "max",
+    setup: async () => {
+      const model: Model = {
+        chans: [],
+        hotKeyRevokeAt: [undefined, undefined],
+        deposited: 0n,
+        paid: 0n,
+        refunded: 0n,
+      };
+      return { model, real: await loadFixture(fixture) };
+    },
+    exit: everyoneExits,
+  });
+}
+
 describe("PaymentChannels invariants (fast-check)", () => {
   it("CH_BALANCE, CH_VOUCHER_BOUND and CH_CONSERVATION hold after random actions and time jumps", async () => {
-    const amount = fc.oneof(
-      { arbitrary: fc.bigInt({ min: QUIV, max: 50n * QUIV }), weight: 4 },
-      { arbitrary: fc.constantFrom(0n, 1n, QUIV - 1n, QUIV), weight: 1 },
+    await campaign(deployChannels, { runs: 25, cmds: 30 });
+  });
+
+  it("catches the known-bad canary whose close refunds the whole deposit, what was collected included", async () => {
+    const failure = await campaign(deployCanaryChannels, { runs: 25, cmds: 30 }, true).then(
+      () => undefined,
+      (e: Error & { cause?: Error }) => e,
     );
-    const pct = fc.oneof({ arbitrary: fc.bigInt({ min: 1n, max: 100n }), weight: 5 }, fc.constantFrom(0n, 101n, 150n));
-    const open = fc
-      .tuple(
-        fc.constantFrom<0 | 1>(0, 1),
-        amount,
-        fc.oneof(fc.bigInt({ min: 1n, max: 30n }), fc.constantFrom(0n, 90n, 91n)),
-      )
-      .map(([w, a, d]) => new OpenCmd(w, a, d));
-    const voucher = fc
-      .tuple(fc.nat(), pct, fc.integer({ min: 0, max: 5 }), fc.integer({ min: 0, max: 9 }))
-      .map(([c, p, cl, w]) => new VoucherCmd(c, p, cl === 0, w === 0 ? 2 : w <= 3 ? 1 : 0));
-    const cmds = [
-      open,
-      open,
-      voucher,
-      voucher,
-      voucher,
-      fc.tuple(fc.nat(), fc.bigInt({ min: 0n, max: 10n * QUIV })).map(([c, a]) => new TopUpCmd(c, a)),
-      fc.tuple(fc.constantFrom<0 | 1>(0, 1), fc.boolean()).map(([w, r]) => new DelegateCmd(w, r)),
-      fc.nat().map((c) => new StartCloseCmd(c)),
-      fc.nat().map((c) => new FinalizeCmd(c)),
-      fc.integer({ min: 1, max: 20 * 86_400 }).map((s) => new WarpCmd(s)),
-    ];
-    await runModel({
-      commands: cmds,
-      defaults: { runs: 25, cmds: 30 },
-      size: "max",
-      setup: async () => {
-        const model: Model = {
-          chans: [],
-          hotKeyRevokeAt: [undefined, undefined],
-          deposited: 0n,
-          paid: 0n,
-          refunded: 0n,
-        };
-        return { model, real: await loadFixture(deployChannels) };
-      },
-      exit: everyoneExits,
-    });
+    expect(failure, "the suite must fail on the canary").to.be.instanceOf(Error);
+    // The refund drains other channels' escrow: the balance no longer covers the open channels.
+    expect(String(failure?.cause?.message ?? failure?.message)).to.contain("CH_BALANCE:");
   });
 });
