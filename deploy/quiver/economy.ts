@@ -94,9 +94,11 @@ export function buildMarket(
     channels: F;
     governor: F;
     nonCirculating: F;
+    /** The marketplace's artifact: "InferenceMarketplace" (the default); tests pass a known-bad canary's. */
+    marketplaceArtifact?: string;
   },
 ) {
-  const marketplace = m.contract("InferenceMarketplace", [
+  const marketplace = m.contract(d.marketplaceArtifact ?? "InferenceMarketplace", [
     d.admin,
     d.quiv,
     d.registry,

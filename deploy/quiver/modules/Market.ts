@@ -18,18 +18,27 @@ import { buildMarket } from "../economy";
  * The deployer is the first admin (DEFAULT_ADMIN_ROLE of both contracts and GOVERNANCE_ROLE of the
  * DisputeManager); the Governance module hands these to the timelock and renounces the deployer's.
  */
-export default buildModule("Market", (m) => {
-  const { quiv, registry } = m.useModule(FoundationModule);
-  const { marketplace, disputes, metrics } = buildMarket(m, {
-    admin: m.getAccount(0),
-    quiv,
-    registry,
-    staking: m.getParameter<string>("staking"),
-    oracle: m.getParameter<string>("pricingOracle"),
-    treasury: m.getParameter<string>("treasury"),
-    channels: m.getParameter<string>("channels", ZeroAddress),
-    governor: m.getParameter<string>("governor", ZeroAddress),
-    nonCirculating: m.getParameter<string[]>("nonCirculating", []),
-  }).futures;
-  return { quiv, registry, marketplace, disputes, metrics };
-});
+export default marketModule("Market");
+
+/**
+ * The Market module under another id, with another marketplace artifact (the default is "InferenceMarketplace");
+ * test fixtures use it to deploy a known-bad canary with the real wiring. Parameters go under `id`.
+ */
+export function marketModule(id: string, marketplaceArtifact?: string) {
+  return buildModule(id, (m) => {
+    const { quiv, registry } = m.useModule(FoundationModule);
+    const { marketplace, disputes, metrics } = buildMarket(m, {
+      admin: m.getAccount(0),
+      quiv,
+      registry,
+      staking: m.getParameter<string>("staking"),
+      oracle: m.getParameter<string>("pricingOracle"),
+      treasury: m.getParameter<string>("treasury"),
+      channels: m.getParameter<string>("channels", ZeroAddress),
+      governor: m.getParameter<string>("governor", ZeroAddress),
+      nonCirculating: m.getParameter<string[]>("nonCirculating", []),
+      ...(marketplaceArtifact === undefined ? {} : { marketplaceArtifact }),
+    }).futures;
+    return { quiv, registry, marketplace, disputes, metrics };
+  });
+}

@@ -3,7 +3,16 @@ import fc from "fast-check";
 import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import type { Signer } from "ethers";
-import { DAY, DEFAULTS, HOUR, QUIV, deployMarket, stakeValidators, type MarketFixture } from "../fixtures/market";
+import {
+  DAY,
+  DEFAULTS,
+  HOUR,
+  QUIV,
+  deployCanaryMarket,
+  deployMarket,
+  stakeValidators,
+  type MarketFixture,
+} from "../fixtures/market";
 import {
   DisputeState,
   JobState,
@@ -21,7 +30,15 @@ import { INVARIANTS } from "../../helpers/invariants";
 
 /** The real system: the Market fixture with three staked validators and a funded reward pool. */
 async function deployInv() {
-  const f = await deployMarket();
+  return prepare(await deployMarket());
+}
+
+/** The same around the known-bad canary OverpayingMarketplace (a settlement pays the provider the fees too). */
+async function deployLeakyInv() {
+  return prepare(await deployCanaryMarket("OverpayingMarketplace"));
+}
+
+async function prepare(f: MarketFixture) {
   await stakeValidators(f, 3);
   await f.disputes.connect(f.challenger).fundRewardPool(50n * QUIV);
   // Providers appeal upheld disputes (SEC-03: they post the appeal bond).
@@ -573,18 +590,34 @@ async function everyoneExits(m: Model, f: MarketFixture): Promise<void> {
   await checkInvariants(m, f);
 }
 
+/** The campaign against `fixture`; `fixed` keeps the sizes and seed (the canary's, so FC_* cannot make it miss). */
+function campaign(fixture: () => Promise<MarketFixture>, defaults: { runs: number; cmds: number }, fixed = false) {
+  return runModel({
+    commands: weighted,
+    defaults,
+    fixed,
+    size: "max",
+    setup: async () => {
+      const model: Model = { jobs: [], escrow: new Map(), disputes: [], bonds: new Map(), cases: new Map() };
+      return { model, real: await loadFixture(fixture) };
+    },
+    check: checkInvariants,
+    exit: everyoneExits,
+  });
+}
+
 describe("invariants: marketplace and disputes", () => {
   it("escrow, fee accruals, bonds and stakes are conserved under random actions and time jumps", async () => {
-    await runModel({
-      commands: weighted,
-      defaults: { runs: 20, cmds: 40 },
-      size: "max",
-      setup: async () => {
-        const model: Model = { jobs: [], escrow: new Map(), disputes: [], bonds: new Map(), cases: new Map() };
-        return { model, real: await loadFixture(deployInv) };
-      },
-      check: checkInvariants,
-      exit: everyoneExits,
-    });
+    await campaign(deployInv, { runs: 20, cmds: 40 });
+  });
+
+  it("catches the known-bad canary whose settlement pays the provider the booked fees too", async () => {
+    const failure = await campaign(deployLeakyInv, { runs: 20, cmds: 40 }, true).then(
+      () => undefined,
+      (e: Error & { cause?: Error }) => e,
+    );
+    expect(failure, "the suite must fail on the canary").to.be.instanceOf(Error);
+    // Either MKT_ESCROW sees the books above the balance, or a later payout the model expects runs dry.
+    expect(String(failure?.cause?.message ?? failure?.message)).to.match(/MKT_ESCROW:|ERC20InsufficientBalance/);
   });
 });
