@@ -398,6 +398,16 @@ describe("PaymentChannels", () => {
       expect(await f.channels.state(f.id)).to.equal(S.Closed);
     });
 
+    it("with a voucher one wei below the deposit refunds exactly that wei (the smallest refund is paid)", async () => {
+      const f = await withChannel();
+      const most = await sign(f, f.alice, f.id, DEPOSIT - 1n);
+      const tx = f.channels.connect(f.provider).close(f.id, v(most), most.signature);
+      await expect(tx)
+        .to.emit(f.channels, "ChannelClosed")
+        .withArgs(f.id, DEPOSIT - 1n, 1n);
+      await expect(tx).to.changeTokenBalances(f.quiv, [f.provider, f.alice, f.channels], [DEPOSIT - 1n, 1n, -DEPOSIT]);
+    });
+
     it("with a full-deposit voucher refunds nothing; closing twice and topping up after reverts", async () => {
       const f = await withChannel();
       const all = await sign(f, f.alice, f.id, DEPOSIT);
