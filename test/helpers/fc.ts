@@ -3,7 +3,9 @@
  * stateful suite uses.
  *
  * Run sizes: small, fixed-seed defaults for every commit, larger ones on demand
- * (FC_RUNS=200 FC_CMDS=100 FC_SEED=$RANDOM npm test). A failing run prints its seed and path; replay it
+ * (FC_RUNS=200 FC_CMDS=100 FC_SEED=$RANDOM npm test). A floor of calls per stateful suite: FC_MIN_CALLS=N, or
+ * FC_PROFILE=nightly for NIGHTLY_CALLS (20,000): further campaigns on the following seeds run until the suite's
+ * commands ran that often. FC_STATS=1 prints each campaign's calls and sequences. A failing run prints its seed and path; replay it
  * with FC_SEED=<seed> FC_PATH=<path>. Under solidity-coverage the stateful campaigns run COVERAGE_RUNS
  * sequences each and the property tests COVERAGE_PROPERTY_RUNS inputs (the full-size runs already ran in
  * `npm test`; coverage only needs every branch reached once), unless FC_RUNS is set explicitly.
@@ -96,30 +98,67 @@ export interface ModelRun<Model extends object, Real> {
  * starts from `setup()`, every command is followed by `check`, and `exit` closes the sequence.
  * Rejects with fast-check's report (seed, path, counterexample) on the first failing sequence.
  */
-export function runModel<Model extends object, Real>(run: ModelRun<Model, Real>): Promise<void> {
+export async function runModel<Model extends object, Real>(run: ModelRun<Model, Real>): Promise<void> {
   const sizes = run.fixed
     ? { numRuns: run.defaults.runs, maxCommands: run.defaults.cmds, seed: 42, path: undefined }
     : fcSizes(run.defaults, true);
-  const checked = run.check
-    ? run.commands.map((arb) => arb.map((cmd) => withCheck(cmd, run.check!)))
-    : [...run.commands];
+  const calls = { n: 0 };
+  const counted = run.commands.map((arb) => arb.map((cmd) => counting(cmd, calls)));
+  const checked = run.check ? counted.map((arb) => arb.map((cmd) => withCheck(cmd, run.check!))) : counted;
   const commandOptions: fc.CommandsContraints = { maxCommands: sizes.maxCommands };
   if (run.size !== undefined) commandOptions.size = run.size;
-  return fc.assert(
-    fc.asyncProperty(fc.commands(checked, commandOptions), async (cmds) => {
-      const { model, real } = await run.setup();
-      run.onSequence?.(cmds);
-      await fc.asyncModelRun(() => ({ model, real }), cmds);
-      if (run.exit) await run.exit(model, real);
-    }),
-    {
+  const property = fc.asyncProperty(fc.commands(checked, commandOptions), async (cmds) => {
+    const { model, real } = await run.setup();
+    run.onSequence?.(cmds);
+    await fc.asyncModelRun(() => ({ model, real }), cmds);
+    if (run.exit) await run.exit(model, real);
+  });
+  // One campaign of the resolved size, then (outside a replay, a canary or coverage) further campaigns on the
+  // following seeds until the profile's floor of calls ran: FC_PROFILE=nightly asks for NIGHTLY_CALLS.
+  const floor = run.fixed || sizes.path !== undefined || underCoverage ? 0 : minCalls();
+  let campaigns = 0;
+  do {
+    await fc.assert(property, {
       numRuns: sizes.numRuns,
-      seed: sizes.seed,
+      seed: sizes.seed + campaigns,
       ...(sizes.path === undefined ? {} : { path: sizes.path }),
       endOnFailure: true,
       verbose: 1,
+    });
+    campaigns++;
+  } while (calls.n < floor && campaigns < MAX_CAMPAIGNS);
+  if (process.env.FC_STATS) {
+    console.log(
+      `    [fc] ${calls.n} calls in ${campaigns * sizes.numRuns} sequences (seeds ${sizes.seed}..${sizes.seed + campaigns - 1})`,
+    );
+  }
+}
+
+/** Calls a stateful suite runs at least in the nightly profile (FC_PROFILE=nightly). */
+export const NIGHTLY_CALLS = 20_000;
+
+/** Campaigns a floor may add, at most (a suite whose commands rarely apply cannot loop for ever). */
+const MAX_CAMPAIGNS = 1_000;
+
+/** The floor of calls per stateful suite: FC_MIN_CALLS, else NIGHTLY_CALLS in the nightly profile, else none. */
+function minCalls(): number {
+  if (process.env.FC_MIN_CALLS !== undefined) return Number(process.env.FC_MIN_CALLS);
+  return process.env.FC_PROFILE === "nightly" ? NIGHTLY_CALLS : 0;
+}
+
+/** `cmd`, counting each run of it in `calls`. */
+function counting<Model extends object, Real>(
+  cmd: fc.AsyncCommand<Model, Real>,
+  calls: { n: number },
+): fc.AsyncCommand<Model, Real> {
+  return {
+    check: (m) => cmd.check(m),
+    run: async (m, r) => {
+      calls.n++;
+      await cmd.run(m, r);
     },
-  );
+    toString: () => cmd.toString(),
+  };
 }
 
 /** `cmd` followed by `check`, printed and gated as `cmd`. */
