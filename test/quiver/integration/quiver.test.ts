@@ -10,6 +10,7 @@ import { parameterKey } from "../../../sdk/quiver/core/parameters";
 import { VOUCHER_DOMAIN_NAME, VOUCHER_DOMAIN_VERSION } from "../../../sdk/quiver/core/voucher";
 import { signVoucher } from "../../../sdk/quiver/chain/voucher";
 import { DAY, HOUR, TOKEN as Q } from "../../helpers/units";
+import { checkQuiverState } from "../invariants/state";
 
 interface RoleHolder extends BaseContract {
   hasRole(role: string, account: AddressLike): Promise<boolean>;
@@ -204,18 +205,16 @@ describe("integration: the QUIVer preset", () => {
       );
     });
 
-    it("passes an EconomicParameter proposal with QUIV and staked votes through the timelock", async () => {
-      const f = await loadFixture(economy);
-      const { governor, registry } = f;
-      const key = parameterKey("quiver.market.treasuryFeeBps");
-      const data = registry.interface.encodeFunctionData("set", [key, 250n]);
-      const target = await registry.getAddress();
-      const description = "Raise the treasury fee to 2.5%";
-      // Staked QUIV votes at 1.5x: the provider's 10,000 staked count 15,000 weighted votes.
-      await time.increase(1);
-      const t = (await time.latest()) - 1;
-      expect(await governor.getVotes(f.provider.address, t)).to.equal(15_000n * Q);
-      await governor.connect(f.team).proposeWithType([target], [0n], [data], description, 1);
+    /** Proposes one call with `type`, votes it through with the team and the staked provider, queues, executes. */
+    async function passThrough(
+      f: Awaited<ReturnType<typeof economy>>,
+      target: string,
+      data: string,
+      description: string,
+      type: number,
+    ) {
+      const { governor } = f;
+      await governor.connect(f.team).proposeWithType([target], [0n], [data], description, type);
       const id = await governor.hashProposal([target], [0n], [data], ethers.id(description));
       await time.increaseTo((await governor.proposalSnapshot(id)) + 1n);
       await governor.connect(f.team).castVote(id, 1);
@@ -223,10 +222,64 @@ describe("integration: the QUIVer preset", () => {
       await time.increaseTo((await governor.proposalDeadline(id)) + 1n);
       await governor.queue([target], [0n], [data], ethers.id(description));
       await time.increaseTo(await governor.proposalEta(id));
-      await expect(governor.execute([target], [0n], [data], ethers.id(description)))
+      return governor.execute([target], [0n], [data], ethers.id(description));
+    }
+
+    /** Beyond the stake of `economy`: an open channel and QUIV in the treasury, so the checks count something. */
+    async function busyEconomy() {
+      const f = await economy();
+      const channels = await f.channels.getAddress();
+      await f.quiv.connect(f.consumer).approve(channels, ethers.MaxUint256);
+      await f.channels.connect(f.consumer).open(f.provider.address, 50n * Q, BigInt(await time.latest()) + 10n * DAY);
+      await f.quiv.connect(f.ecosystem).transfer(await f.treasury.getAddress(), 1_000n * Q);
+      return f;
+    }
+
+    it("passes an EconomicParameter proposal with QUIV and staked votes through the timelock", async () => {
+      const f = await loadFixture(busyEconomy);
+      const { governor, registry } = f;
+      const key = parameterKey("quiver.market.treasuryFeeBps");
+      const data = registry.interface.encodeFunctionData("set", [key, 250n]);
+      // Staked QUIV votes at 1.5x: the provider's 10,000 staked count 15,000 weighted votes.
+      await time.increase(1);
+      const t = (await time.latest()) - 1;
+      expect(await governor.getVotes(f.provider.address, t)).to.equal(15_000n * Q);
+      await expect(passThrough(f, await registry.getAddress(), data, "Raise the treasury fee to 2.5%", 1))
         .to.emit(registry, "ParameterChanged")
         .withArgs(key, 200n, 250n);
       expect(await registry.get(key)).to.equal(250n);
+      await checkQuiverState(f); // GOV-13
+    });
+
+    it("passes a vote-source reweight, and the economy's invariants hold on the new state (GOV-13)", async () => {
+      const f = await loadFixture(busyEconomy);
+      const { governor } = f;
+      const staked = (await governor.voteSources()).find((v) => v.weightBps === 15_000n)!;
+      const data = governor.interface.encodeFunctionData("setVoteSource", [staked.token, 12_000, staked.wrapsFirst]);
+      await expect(passThrough(f, await governor.getAddress(), data, "Staked votes at 1.2x", 0))
+        .to.emit(governor, "VoteSourceSet")
+        .withArgs(staked.token, 15_000n, 12_000n);
+      await time.increase(1);
+      expect(await governor.getVotes(f.provider.address, (await time.latest()) - 1)).to.equal(12_000n * Q);
+      await checkQuiverState(f);
+    });
+
+    it("passes a council budget change, and the economy's invariants hold on the new state (GOV-13)", async () => {
+      const f = await loadFixture(busyEconomy);
+      const quiv = await f.quiv.getAddress();
+      const old = await f.treasury.budget(quiv);
+      const data = f.treasury.interface.encodeFunctionData("setBudget", [quiv, old + 1_000n * Q]);
+      await expect(passThrough(f, await f.treasury.getAddress(), data, "A larger council budget", 2))
+        .to.emit(f.treasury, "BudgetSet")
+        .withArgs(quiv, old, old + 1_000n * Q);
+      await checkQuiverState(f);
+    });
+
+    it("the state check can fail: QUIV sent to the marketplace outside a job breaks MKT_ESCROW", async () => {
+      const f = await loadFixture(busyEconomy);
+      await checkQuiverState(f);
+      await f.quiv.connect(f.consumer).transfer(await f.marketplace.getAddress(), 1n);
+      await expect(checkQuiverState(f)).to.be.rejectedWith("MKT_ESCROW");
     });
 
     it("reports the economy in one metrics call", async () => {
