@@ -12,6 +12,7 @@ import { fcRuns } from "../helpers/fc";
 import { descriptionHash, governorVotes, PType, Vote, type Proposal } from "../helpers/fixtures/governance";
 import { TOKEN } from "../helpers/units";
 import { BPS } from "../../sdk/kit/core/math";
+import { checkBpciState } from "./invariants/state";
 
 const W = BPCI_TIER_WEIGHTS;
 
@@ -207,5 +208,13 @@ describe("BPCI tier-weighted governance (GEN 10x, AUR 5x, NEX 3x, FLX 1x through
     const [, , ownerAfter, treasuryAfter] = await mining.obligations(wflx);
     expect(ownerAfter - ownerBefore).to.equal(after.owner); // under the salary ceiling
     expect(treasuryAfter - treasuryBefore).to.equal(after.treasury);
+    await checkBpciState(f); // GOV-13: the economy's invariants on the state the proposal left
+  });
+
+  it("the state check can fail: wFLX sent to PoE mining outside a job breaks MINING_BALANCE", async () => {
+    const f = await loadFixture(deployBpciEconomy);
+    await checkBpciState(f);
+    await f.wflx.connect(f.alice).transfer(await f.mining.getAddress(), 1n);
+    await expect(checkBpciState(f)).to.be.rejectedWith("MINING_BALANCE");
   });
 });
