@@ -85,7 +85,8 @@ const config: HardhatUserConfig = {
   // `npm test` runs the files in parallel (`hardhat test --parallel`), one worker per CPU (at least two) unless
   // MOCHA_JOBS says otherwise; each worker has its own in-process chain. MOCHA_REPORTER=json gives per-test durations.
   mocha: {
-    timeout: 120_000,
+    // A floor of calls (FC_MIN_CALLS, FC_PROFILE=nightly: scripts/fc-nightly.js) makes a campaign run for minutes.
+    timeout: process.env.FC_PROFILE === "nightly" || process.env.FC_MIN_CALLS ? 0 : 120_000,
     jobs: Number(process.env.MOCHA_JOBS ?? Math.max(2, os.cpus().length)),
     ...(process.env.MOCHA_REPORTER ? { reporter: process.env.MOCHA_REPORTER } : {}),
   },
