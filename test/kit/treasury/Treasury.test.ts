@@ -114,6 +114,32 @@ describe("Treasury (with its GrantVesting streams)", () => {
         .withArgs(0, 365n * BigInt(DAY));
     });
 
+    it("announces its constructor's budgets and period, and every ETH it receives", async () => {
+      const f = await loadFixture(deployFundedTreasury);
+      const a = f.deployer.address;
+      const t = await ethers.deployContract("Treasury", [a, a, DAY, [f.q, ethers.ZeroAddress], [5n, 7n]]);
+      const deployment = t.deploymentTransaction()!;
+      await expect(deployment).to.emit(t, "BudgetSet").withArgs(f.q, 0n, 5n);
+      await expect(deployment).to.emit(t, "BudgetSet").withArgs(ethers.ZeroAddress, 0n, 7n);
+      await expect(deployment).to.emit(t, "BudgetPeriodSet").withArgs(0n, DAY);
+      await expect(f.stranger.sendTransaction({ to: await t.getAddress(), value: 3n }))
+        .to.emit(t, "Received")
+        .withArgs(f.stranger.address, 3n);
+    });
+
+    it("grants exactly the spendable balance, not one wei more", async () => {
+      const f = await loadFixture(deployFundedTreasury);
+      const start = BigInt(await time.latest()) + 10n;
+      await expect(f.treasury.connect(f.gov).createGrant(f.q, f.alice.address, FUND + 1n, start, start, DAY))
+        .to.be.revertedWithCustomError(f.treasury, "TreasuryInsufficientSpendable")
+        .withArgs(f.q, FUND + 1n, FUND);
+      await expect(f.treasury.connect(f.gov).createGrant(f.q, f.alice.address, FUND, start, start, DAY)).to.emit(
+        f.treasury,
+        "GrantCreated",
+      );
+      expect(await f.treasury.spendable(f.q)).to.equal(0n);
+    });
+
     it("leaves no council budget when governance lowers it below what was spent", async () => {
       const f = await loadFixture(deployFundedTreasury);
       const council = await impersonate(await f.council.getAddress());
@@ -409,6 +435,20 @@ describe("Treasury (with its GrantVesting streams)", () => {
         .to.emit(f.treasury, "CouncilSpent")
         .withArgs(council.address, f.q, f.stranger.address, 600_000n * TOKEN, BUDGET);
       expect(await f.treasury.remainingBudget(f.q)).to.equal(0n);
+    });
+
+    it("SEC-14 reuses a bucket's slot eight buckets later with only the new spend in it", async () => {
+      const f = await loadFixture(deployFundedTreasury);
+      const council = await impersonate(await f.council.getAddress());
+      const b = BigInt(await time.latest()) / BUCKET + 1n;
+      await time.setNextBlockTimestamp(b * BUCKET);
+      await f.treasury.connect(council).councilSpend(f.q, f.stranger.address, 300_000n * TOKEN);
+      // Bucket b + 8 shares bucket b's slot; bucket b has left the window (current - 7 .. current).
+      await time.setNextBlockTimestamp((b + 8n) * BUCKET);
+      await expect(f.treasury.connect(council).councilSpend(f.q, f.stranger.address, 100_000n * TOKEN))
+        .to.emit(f.treasury, "CouncilSpent")
+        .withArgs(council.address, f.q, f.stranger.address, 100_000n * TOKEN, 100_000n * TOKEN);
+      expect(await f.treasury.remainingBudget(f.q)).to.equal(BUDGET - 100_000n * TOKEN);
     });
 
     it("SEC-14 keeps what was spent when governance changes the period", async () => {
