@@ -37,4 +37,5 @@ library BpciParams {
     bytes32 internal constant POE_SCALE_VOLUME = keccak256("bpci.poe.scaleVolume"); // NEX-equivalent wei, 1M
     bytes32 internal constant POE_SCALE_LIQUIDITY = keccak256("bpci.poe.scaleLiquidity"); // feed units (18 dec), 10M
     bytes32 internal constant POE_FEED_HEARTBEAT = keccak256("bpci.poe.feedHeartbeat"); // s, 26 hours
+    bytes32 internal constant BILLING_PAYMENT_WINDOW = keccak256("bpci.billing.paymentWindow"); // s, 7 days
 }

@@ -136,9 +136,11 @@ export const BPCI_PARAMETERS: ParameterCatalogue = [
     "seed: scale_L",
   ),
   p("bpci.poe.feedHeartbeat", "seconds", 26n * HOUR, HOUR, 7n * DAY, DAY, 30n * DAY, "daily feed + 2 h"),
+  // Billing: a settlement's totals are paid within 7 days of its commitment (1 hour..90 days), 7 days per 30 days.
+  p("bpci.billing.paymentWindow", "seconds", 7n * DAY, HOUR, 90n * DAY, 7n * DAY, 30n * DAY, "issue 14: billing"),
 ];
 
-/** BPCI's catalogue per module (`gen`, `nex`, `flx`, `aur`, `poe`). */
+/** BPCI's catalogue per module (`gen`, `nex`, `flx`, `aur`, `poe`, `billing`). */
 export const BPCI_PARAMETERS_BY_MODULE = groupByModule(BPCI_PARAMETERS);
 
 /** The BPCI catalogue entry called `name`, or undefined. */
