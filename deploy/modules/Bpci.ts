@@ -4,6 +4,8 @@ import { buildBpciVotes } from "../bpci/votes";
 import type { FeedSource } from "../blocks/oracles";
 import { BPCI_PRESET_PARAMETERS, buildMining } from "../bpci/economy";
 import { handOver } from "../blocks/handover";
+import { buildBilling } from "../bpci/billing";
+import { ZeroAddress } from "ethers";
 import { ROLES } from "../blocks/roles";
 import { id } from "ethers";
 
@@ -30,20 +32,23 @@ export function bpciKit(feeds: FeedSource) {
  * - NEX `MINTER_ROLE` -> PoeMining (its only minter); AUR `ISSUER_ROLE` -> `aurIssuer` (the custodian's account);
  * - GEN: the Treasury and the timelock exempt from the holder limit, `treasuryGenesis` GEN moved from the deployer
  *   into the Treasury, the deployer's exemption removed;
- * - DEFAULT_ADMIN_ROLE of the registry (and PARAMETER_ADMIN_ROLE), GEN, NEX, AUR and PoeMining to the timelock.
+ * - the BillingMeter (contracts/bpci/billing) paying into the Treasury, its OPERATOR_ROLE to `billingOperator`;
+ * - DEFAULT_ADMIN_ROLE of the registry (and PARAMETER_ADMIN_ROLE), GEN, NEX, AUR, PoeMining and the BillingMeter to
+ *   the timelock.
  *
  * Parameters (deploy/parameters/bpci.<network>.json): "Kit" (every kit parameter, deploy/modules/Kit.ts, plus
  * `genGenesisRecipients`, `genGenesisAmounts`, `flxGenesisRecipients`, `flxGenesisAmounts`, `nexLifetimeCap`, the
  * weights and budgets of deploy/bpci/votes.ts) and "Bpci": `treasuryGenesis` (GEN wei; required, no default: a
  * forgotten value would leave the deployer every GEN of its genesis line, so Ignition refuses before sending), `aurIssuer`, `owner`
- * (owner-salary recipient), `epochLength`, `salaryPeriod`.
+ * (owner-salary recipient), `epochLength`, `salaryPeriod`, `billingOperator` (the account committing billing
+ * settlements; default none, granted later by governance).
  */
 export function bpciModule(feeds: FeedSource) {
   const kitMod = bpciKit(feeds);
   return buildModule("Bpci", (m) => {
     const deployer = m.getAccount(0);
     const kit = m.useModule(kitMod.module);
-    const { registry, gen, nex, wflx, aur, treasury, timelock } = kit;
+    const { registry, gen, nex, flx, wflx, aur, treasury, timelock } = kit;
     const mining = buildMining(m, feeds, {
       admin: deployer,
       registry,
@@ -52,6 +57,16 @@ export function bpciModule(feeds: FeedSource) {
       aur,
       treasury,
       owner: m.getParameter<string>("owner"),
+    });
+    const billing = buildBilling(m, {
+      admin: deployer,
+      operator: m.getParameter<string>("billingOperator", ZeroAddress),
+      registry,
+      treasury,
+      gen,
+      nex,
+      flx,
+      aur,
     });
     const exemptTreasury = m.call(gen, "setExempt", [treasury, true], { id: "GenExemptTreasury" });
     const exemptTimelock = m.call(gen, "setExempt", [timelock, true], { id: "GenExemptTimelock" });
@@ -69,9 +84,9 @@ export function bpciModule(feeds: FeedSource) {
       m.call(nex, "grantRole", [ROLES.MINTER, mining.futures.mining], { id: "NexMinterMining" }),
       m.call(aur, "grantRole", [ISSUER, m.getParameter<string>("aurIssuer")], { id: "AurIssuer" }),
     ];
-    handOver(m, timelock, deployer, [...kitMod.handover, ...mining.handover], wiring);
+    handOver(m, timelock, deployer, [...kitMod.handover, ...mining.handover, ...billing.handover], wiring);
     const { staking, ...rest } = mining.futures;
-    return { ...kit, minerStaking: staking, ...rest };
+    return { ...kit, minerStaking: staking, ...rest, billing: billing.futures.meter };
   });
 }
 

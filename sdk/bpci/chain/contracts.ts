@@ -12,6 +12,7 @@ import { AurToken__factory } from "../../../typechain-types/factories/contracts/
 import { StaticVotesWrapper__factory } from "../../../typechain-types/factories/contracts/tokens/StaticVotesWrapper__factory";
 import { MinerStaking__factory } from "../../../typechain-types/factories/contracts/bpci/mining/MinerStaking__factory";
 import { PoeMining__factory } from "../../../typechain-types/factories/contracts/bpci/mining/PoeMining__factory";
+import { BillingMeter__factory } from "../../../typechain-types/factories/contracts/bpci/billing/BillingMeter__factory";
 import type * as TC from "../../../typechain-types";
 import {
   abiOf,
@@ -28,6 +29,7 @@ import {
 
 export type {
   AurToken,
+  BillingMeter,
   FlxToken,
   GenToken,
   MinerStaking,
@@ -37,6 +39,7 @@ export type {
 } from "../../../typechain-types";
 export {
   AurToken__factory,
+  BillingMeter__factory,
   FlxToken__factory,
   GenToken__factory,
   MinerStaking__factory,
@@ -53,9 +56,19 @@ export const WFLX_ABI = abiOf<TC.StaticVotesWrapper>("StaticVotesWrapper", Stati
 export const AUR_ABI = abiOf<TC.AurToken>("AurToken", AurToken__factory);
 export const MINER_STAKING_ABI = abiOf<TC.MinerStaking>("MinerStaking", MinerStaking__factory);
 export const POE_ABI = abiOf<TC.PoeMining>("PoeMining", PoeMining__factory);
+export const BILLING_ABI = abiOf<TC.BillingMeter>("BillingMeter", BillingMeter__factory);
 
 /** Every BPCI ABI, for enumerations (the CLI ABI test) and error decoding. */
-export const BPCI_ABIS = [GEN_ABI, NEX_ABI, FLX_ABI, WFLX_ABI, AUR_ABI, MINER_STAKING_ABI, POE_ABI] as const;
+export const BPCI_ABIS = [
+  GEN_ABI,
+  NEX_ABI,
+  FLX_ABI,
+  WFLX_ABI,
+  AUR_ABI,
+  MINER_STAKING_ABI,
+  POE_ABI,
+  BILLING_ABI,
+] as const;
 
 /** The contracts of the BPCI preset (deploy/modules/Bpci.ts). */
 export interface BpciContracts {
@@ -71,6 +84,8 @@ export interface BpciContracts {
   readonly aur: TC.AurToken;
   readonly minerStaking: TC.MinerStaking;
   readonly mining: TC.PoeMining;
+  /** The billing meter (Merkle-committed usage settlements). */
+  readonly billing: TC.BillingMeter;
   /** The five feeds (local mocks answer `setAnswer`/`updateAnswer`; on a live network, read only). */
   readonly feeds: {
     readonly usage: MockAggregatorV3;
@@ -103,6 +118,7 @@ export function connectBpci(book: AddressBook, runner: ContractRunner): BpciCont
     aur: connectAbi(AUR_ABI, addressOf(book, "aur"), runner),
     minerStaking: connectAbi(MINER_STAKING_ABI, addressOf(book, "minerStaking"), runner),
     mining: connectAbi(POE_ABI, addressOf(book, "mining"), runner),
+    billing: connectAbi(BILLING_ABI, addressOf(book, "billing"), runner),
     feeds: {
       usage: feed("usageFeed"),
       reserve: feed("reserveFeed"),

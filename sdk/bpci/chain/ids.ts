@@ -20,6 +20,7 @@ export const BPCI_IDS = {
   liquidityFeed: "Bpci#LiquidityFeed",
   uptimeFeed: "Bpci#UptimeFeed",
   qualityFeed: "Bpci#QualityFeed",
+  billing: "Bpci#BillingMeter",
 } as const;
 
 /** Every id of a BPCI deployment: the kit stack's and the economy's, by SDK key. */

@@ -1,7 +1,8 @@
 /**
- * `economy-kit/bpci` chain layer: BPCI's typed contract handles, ids and readers (status, jobs, miners).
+ * `economy-kit/bpci` chain layer: BPCI's typed contract handles, ids and readers (status, jobs, miners, billing settlements).
  */
 export * from "./contracts";
 export * from "./ids";
 export * from "./readers";
 export * from "./reports";
+export * from "./billing";

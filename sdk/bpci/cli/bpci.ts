@@ -1,11 +1,12 @@
 /**
- * `kit bpci …`: the BPCI economy from the command line (miner, job, epoch, aur, flx, owner, status), each with
+ * `kit bpci …`: the BPCI economy from the command line (miner, job, epoch, aur, flx, owner, billing, status), each with
  * `--json` and decoded errors; and `kit agent bpci-miner`. Amounts are in whole tokens (18 decimals; wFLX has 21)
  * unless `--wei`. Every signing command runs through {@link txCommand}: connect, pre-flight (`send` estimates gas,
  * `sendWithAllowance` pre-flights with the allowance it will approve, then approves exactly), send with a progress
  * line, print the `--json` transaction shape and one text line.
  */
 import type { Command } from "commander";
+import { readFileSync, writeFileSync } from "node:fs";
 import { runAgentCommand } from "../../cli/agentLoop";
 import { registerStakedVotesCommands } from "../../cli/stakedVotes";
 import type { Signer, TransactionReceipt } from "ethers";
@@ -56,10 +57,19 @@ import {
   unwrapFlx,
   transferAllFlx,
   BpciMinerAgent,
+  buildBillingCancel,
+  buildBillingTree,
+  commitBilling,
+  parseRecords,
+  payBilling,
+  readBillingSettlement,
+  SETTLEMENT_STATES,
   type BpciContracts,
+  type UsageRecord,
 } from "..";
 
 registerStateNames("PoeUnexpectedState", JOB_STATES);
+registerStateNames("BillingUnexpectedState", SETTLEMENT_STATES);
 
 /**
  * An amount argument in a token of `decimals` decimals, or wei with `--wei`: the kit's {@link amountArg} (18
@@ -143,6 +153,23 @@ async function txCommand<
   const r = await sendWithProgress(c, p.label, p.send);
   const receipt = (r as { receipt?: TransactionReceipt }).receipt ?? (r as TransactionReceipt);
   c.print(txJson(action, from, receipt, p.json(r)), (x) => [p.text(x)]);
+}
+
+/** The usage records of a JSON file (see `kit bpci billing build`), with a clear error for a missing or bad file. */
+function readRecords(file: string): UsageRecord[] {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (e) {
+    throw new InvalidArgumentError(`cannot read records file ${file}: ${(e as Error).message}`, { details: { file } });
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new InvalidArgumentError(`records file ${file} is not JSON: ${(e as Error).message}`, { details: { file } });
+  }
+  return parseRecords(json);
 }
 
 /** Refuses commands that only make sense on a local dev chain (its mock feeds), like `kit dev`. */
@@ -599,6 +626,131 @@ export function registerBpci(program: Command, ctx: () => CliContext): void {
           text: (x) => `${x.feed} feed answers ${x.answer} (${x.hash})`,
         });
       });
+    });
+
+  // -------------------------------------------------------------------------------------------------- billing
+  const billing = root
+    .command("billing")
+    .description("usage billing: build a period's Merkle tree, commit it, pay its totals, verify a record, cancel");
+  billing
+    .command("build")
+    .description("offline: the root, totals and record count of a records file (JSON array of usage records)")
+    .argument("<records>", "records file (JSON: user, service, resource, gen, nex, flx, aur, usd; integers in wei)")
+    .option("--out <file>", "write the tree (StandardMerkleTree dump) to publish beside the root")
+    .action((file: string, opts: { out?: string }) => {
+      const c = ctx();
+      const tree = buildBillingTree(readRecords(file));
+      if (opts.out)
+        writeFileSync(
+          opts.out,
+          JSON.stringify(tree.dump(), (_k, v) => (typeof v === "bigint" ? v.toString() : v)),
+        );
+      const out = {
+        root: tree.root,
+        records: tree.records.length,
+        totals: tree.totals,
+        ...(opts.out ? { tree: opts.out } : {}),
+      };
+      c.print(out, (x) => [
+        `root ${x.root} over ${x.records} records`,
+        `totals: ${formatAmount(x.totals.gen)} GEN, ${formatAmount(x.totals.nex)} NEX, ${formatAmount(x.totals.flx)} FLX, ${formatAmount(x.totals.aur)} AUR ($${formatAmount(x.totals.usd)})`,
+      ]);
+    });
+  billing
+    .command("commit")
+    .description("operator only: commit the records of <period> as one settlement, payable by --payer")
+    .argument("<period>", "billing period number (one live settlement per period)")
+    .argument("<records>", "records file (see `billing build`)")
+    .requiredOption("--payer <address>", "the account that pays the totals")
+    .action((period: string, file: string, opts: { payer: string }) =>
+      txCommand(ctx(), "commitBilling", ({ b, signer }) => {
+        const tree = buildBillingTree(readRecords(file));
+        const p = uintArg(period, "period");
+        const payer = parseAddress(opts.payer, "--payer");
+        return plan({
+          label: `commit billing period ${p}`,
+          send: (o) => commitBilling(signer, b.billing.target as string, p, tree, payer, o),
+          json: (r) => ({
+            settlementId: r.settlementId,
+            period: p,
+            root: tree.root,
+            records: tree.records.length,
+            payer,
+            payBy: r.payBy,
+            totals: tree.totals,
+          }),
+          text: (x) =>
+            `settlement ${x.settlementId}: period ${x.period}, ${x.records} records, root ${x.root}, payable by ${x.payer} until ${new Date(Number(x.payBy) * 1000).toISOString()} (${x.hash})`,
+        });
+      }),
+    );
+  billing
+    .command("pay")
+    .description("the payer: pay a settlement's GEN, NEX, FLX and AUR totals into the treasury (approves exactly)")
+    .argument("<id>", "settlement id")
+    .action((id: string) =>
+      txCommand(ctx(), "payBilling", ({ b, signer }) => {
+        const sid = uintArg(id, "id");
+        return plan({
+          label: `pay settlement ${sid}`,
+          send: (o) => payBilling(signer, b, sid, o),
+          json: (r) => ({ settlementId: sid, totals: r.totals }),
+          text: (x) =>
+            `settlement ${x.settlementId} paid: ${formatAmount(x.totals.gen)} GEN, ${formatAmount(x.totals.nex)} NEX, ${formatAmount(x.totals.flx)} FLX, ${formatAmount(x.totals.aur)} AUR (${x.hash})`,
+        });
+      }),
+    );
+  billing
+    .command("cancel")
+    .description("operator only: cancel an unpaid settlement (its period can be committed again)")
+    .argument("<id>", "settlement id")
+    .action((id: string) =>
+      txCommand(ctx(), "cancelBilling", ({ b, signer }) => {
+        const sid = uintArg(id, "id");
+        return plan({
+          label: `cancel settlement ${sid}`,
+          send: (o) => send(signer, buildBillingCancel(b.billing.target as string, sid), o),
+          json: () => ({ settlementId: sid }),
+          text: (x) => `settlement ${x.settlementId} cancelled (${x.hash})`,
+        });
+      }),
+    );
+  billing
+    .command("verify")
+    .description("check on-chain that record <index> of a records file is in settlement <id>")
+    .argument("<id>", "settlement id")
+    .argument("<records>", "the period's records file")
+    .argument("<index>", "the record's position in the file (from 0)")
+    .action(async (id: string, file: string, index: string) => {
+      const c = ctx();
+      const b = await bpci(c, false);
+      const tree = buildBillingTree(readRecords(file));
+      const i = Number(uintArg(index, "index"));
+      if (i >= tree.records.length) {
+        throw new InvalidArgumentError(`index ${i} is past the last record (${tree.records.length - 1})`, {
+          details: { index: i, records: tree.records.length },
+        });
+      }
+      const sid = uintArg(id, "id");
+      const proof = tree.proof(i);
+      const onChain = await b.billing.verify(sid, tree.records[i], proof);
+      const s = await readBillingSettlement(b, sid);
+      c.print({ settlementId: sid, index: i, included: onChain, rootMatches: s.root === tree.root, proof }, (x) => [
+        `record ${x.index} ${x.included ? "IS" : "is NOT"} in settlement ${x.settlementId}${x.rootMatches ? "" : " (the file's root differs from the committed one)"}`,
+      ]);
+    });
+  billing
+    .command("show")
+    .description("a settlement: state, period, root, payer, due date and totals")
+    .argument("<id>", "settlement id")
+    .action(async (id: string) => {
+      const c = ctx();
+      const s = await readBillingSettlement(await bpci(c, false), uintArg(id, "id"));
+      c.print(s, (x) => [
+        `settlement ${x.id}: ${x.state}, period ${x.period}, ${x.records} records, root ${x.root}`,
+        `payer ${x.payer}, due ${new Date(Number(x.payBy) * 1000).toISOString()}${x.paidAt > 0n ? `, paid ${new Date(Number(x.paidAt) * 1000).toISOString()}` : ""}`,
+        `totals: ${formatAmount(x.totals.gen)} GEN, ${formatAmount(x.totals.nex)} NEX, ${formatAmount(x.totals.flx)} FLX, ${formatAmount(x.totals.aur)} AUR ($${formatAmount(x.totals.usd)})`,
+      ]);
     });
 
   registerMinerAgent(program, ctx);

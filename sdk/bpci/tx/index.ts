@@ -346,3 +346,4 @@ export async function unwrapFlx(
   const ev = eventArgs(receipt, WFLX_ABI.iface, "Withdraw");
   return { receipt, assets: ev.assets as bigint, shares: ev.shares as bigint };
 }
+export * from "./billing";

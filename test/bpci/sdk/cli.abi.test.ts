@@ -22,6 +22,7 @@ const ARTIFACTS: Readonly<Record<keyof typeof BPCI_IDS, string>> = {
   liquidityFeed: "MockAggregatorV3",
   uptimeFeed: "MockAggregatorV3",
   qualityFeed: "MockAggregatorV3",
+  billing: "BillingMeter",
 };
 
 const COMMANDS: Readonly<Record<string, string>> = {
@@ -68,6 +69,9 @@ const COMMANDS: Readonly<Record<string, string>> = {
   "PoeMining.claimOwnerSalary": "bpci owner claim",
   "PoeMining.flushTreasury": "bpci owner flush-treasury",
   "MockAggregatorV3.updateAnswer": "bpci feed",
+  "BillingMeter.commit": "bpci billing commit",
+  "BillingMeter.pay": "bpci billing pay",
+  "BillingMeter.cancel": "bpci billing cancel",
   // the shared `kit token` group on any ERC-20 of the address book (`--token gen|flx|wflx|aur`; NEX is the default)
   "GenToken.approve": "token approve",
   "GenToken.transferFrom": "token transfer-from",
@@ -86,7 +90,7 @@ const COMMANDS: Readonly<Record<string, string>> = {
 const ROLE_ADMIN = "DEFAULT_ADMIN_ROLE (the timelock)";
 const GOVERNED: Readonly<Record<string, string>> = {
   ...Object.fromEntries(
-    ["GenToken", "NexToken", "AurToken", "PoeMining"].flatMap((c) => [
+    ["GenToken", "NexToken", "AurToken", "PoeMining", "BillingMeter"].flatMap((c) => [
       [`${c}.grantRole`, ROLE_ADMIN],
       [`${c}.revokeRole`, ROLE_ADMIN],
       [`${c}.renounceRole`, "the role holder itself (the timelock)"],
@@ -123,9 +127,9 @@ describe("every state-changing function of the BPCI preset's own contracts is re
     writes = await presetWrites();
   });
 
-  it("enumerates the eight ABIs (the tokens, the wrapper, staking, mining, the mock feed)", () => {
-    expect(new Set(writes.map((w) => w.split(".")[0])).size).to.equal(8);
-    expect(writes.length).to.equal(76);
+  it("enumerates the nine ABIs (the tokens, the wrapper, staking, mining, the mock feed, the billing meter)", () => {
+    expect(new Set(writes.map((w) => w.split(".")[0])).size).to.equal(9);
+    expect(writes.length).to.equal(82);
   });
 
   it("each is a command, a governed function, called by a contract, or listed as not yet reached (exactly)", () => {
@@ -141,7 +145,16 @@ describe("every state-changing function of the BPCI preset's own contracts is re
     }
     const paths = commandPaths();
     expect([...new Set(Object.values(COMMANDS))].filter((c) => !paths.has(c))).to.deep.equal([]);
-    for (const c of ["agent bpci-miner", "bpci status", "bpci job show", "bpci miner show", "bpci owner report"]) {
+    for (const c of [
+      "agent bpci-miner",
+      "bpci status",
+      "bpci job show",
+      "bpci miner show",
+      "bpci owner report",
+      "bpci billing build",
+      "bpci billing verify",
+      "bpci billing show",
+    ]) {
       expect(paths.has(c), c).to.equal(true);
     }
   });
