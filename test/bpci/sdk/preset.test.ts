@@ -35,6 +35,7 @@ describe("BPCI preset: Ignition deployment (deploy/modules/Bpci.ts)", () => {
       ["NexToken", f.nex, [ROLES.DEFAULT_ADMIN]],
       ["AurToken", f.aur, [ROLES.DEFAULT_ADMIN]],
       ["PoeMining", f.mining, [ROLES.DEFAULT_ADMIN]],
+      ["BillingMeter", f.billing, [ROLES.DEFAULT_ADMIN]],
       ["Treasury", f.treasury, [ROLES.DEFAULT_ADMIN]],
       ["TimelockController", f.timelock, [ROLES.DEFAULT_ADMIN]],
     ];
@@ -46,7 +47,7 @@ describe("BPCI preset: Ignition deployment (deploy/modules/Bpci.ts)", () => {
     }
   });
 
-  it("wires the protocol roles: PoeMining is NEX's only minter, the issuer mints AUR, nobody slashes yet", async () => {
+  it("wires the protocol roles: PoeMining is NEX's only minter, the issuer mints AUR, nobody slashes yet, the billing operator commits", async () => {
     const f = await loadFixture(deployBpciPreset);
     const mining = await f.mining.getAddress();
     expect(await f.nex.hasRole(ROLES.MINTER, mining)).to.equal(true);
@@ -55,6 +56,15 @@ describe("BPCI preset: Ignition deployment (deploy/modules/Bpci.ts)", () => {
     expect(await f.aur.hasRole(ISSUER, f.issuer.address)).to.equal(true);
     expect(await f.mining.queryFilter(f.mining.filters.RoleGranted(SLASHER))).to.have.length(0);
     expect(await f.mining.owner()).to.equal(f.issuer.address);
+    // The billing meter: the operator of the local parameters (#1) commits, payments go to the Treasury.
+    expect(await f.billing.hasRole(await f.billing.OPERATOR_ROLE(), f.issuer.address)).to.equal(true);
+    expect(await f.billing.treasury()).to.equal(await f.treasury.getAddress());
+    expect(await f.billing.tokens()).to.deep.equal([
+      await f.gen.getAddress(),
+      await f.nex.getAddress(),
+      await f.flx.getAddress(),
+      await f.aur.getAddress(),
+    ]);
   });
 
   it("allocates the genesis: 80,000 GEN in the Treasury, 10,000 each to accounts #2 and #3, FLX 5M each, no NEX, no AUR", async () => {
