@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 "use strict";
 /**
- * `npm run mutate -- [--contract A,B] [--max N] [--seed S] [--jobs J] [--timeout SEC] [--list]`
+ * `npm run mutate -- [--contract A,B] [--max N] [--seed S] [--jobs J] [--timeout SEC] [--list] [--survivors]`
  *
  * Mutation testing of the contracts (issue 17). For every non-mock source under contracts/ (or the ones named by
  * --contract, by file name without .sol), the operators of ./operators.js generate mutants from the solc AST of
@@ -11,6 +11,9 @@
  * contract (./tests.js) run against it with --bail under a time limit. Outcomes: killed (a test failed), survived
  * (every test passed), did not compile, timed out. Before its mutants, a contract's tests run once unmutated: a
  * contract whose suite does not pass as it is gets no verdicts.
+ *
+ * --survivors reruns only the mutants that survived (or timed out) in reports/mutation.json, found again in the
+ * current source by their diff, and updates their outcomes in place: the check after new tests were written.
  *
  * Results are merged into reports/mutation.json by contract (a run of one contract replaces only that contract's
  * row), and reports/mutation.md is rendered from it: per contract and in total, and every survivor with its diff,
@@ -31,7 +34,7 @@ const REPORT_MD = path.join(ROOT, "reports", "mutation.md");
 const EQUIVALENT = path.join(__dirname, "equivalent.json");
 
 function parseArgs(argv) {
-  const opts = { contracts: [], max: Infinity, seed: 1, jobs: 1, timeout: 0, list: false };
+  const opts = { contracts: [], max: Infinity, seed: 1, jobs: 1, timeout: 0, list: false, survivors: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => {
@@ -45,6 +48,7 @@ function parseArgs(argv) {
     else if (a === "--jobs") opts.jobs = positive(a, next());
     else if (a === "--timeout") opts.timeout = positive(a, next());
     else if (a === "--list") opts.list = true;
+    else if (a === "--survivors") opts.survivors = true;
     else if (a === "--help" || a === "-h") {
       console.log(fs.readFileSync(__filename, "utf8").split("*/")[0].replace(/^[\s\S]*?\/\*\*/, ""));
       process.exit(0);
@@ -204,13 +208,24 @@ async function main() {
   execFileSync(path.join(ROOT, "node_modules", ".bin", "hardhat"), ["compile", "--quiet"], { cwd: ROOT, stdio: "inherit" });
   const asts = loadAsts();
   const random = rng(opts.seed);
+  const previous = fs.existsSync(REPORT_JSON) ? JSON.parse(fs.readFileSync(REPORT_JSON, "utf8")) : { contracts: {} };
   const plan = [];
-  for (const file of targets(asts, opts.contracts)) {
+  const files = opts.survivors
+    ? targets(asts, opts.contracts.length ? opts.contracts : Object.keys(previous.contracts))
+    : targets(asts, opts.contracts);
+  for (const file of files) {
     const buf = fs.readFileSync(path.join(ROOT, file));
     const all = mutantsOf(buf, asts.get(file));
     if (all.length === 0) continue;
-    const picked = sample(all, opts.max, random);
-    plan.push({ name: path.basename(file, ".sol"), file, generated: all.length, mutants: picked, tests: testsFor(ROOT, file, asts) });
+    const name = path.basename(file, ".sol");
+    let picked;
+    if (opts.survivors) {
+      const old = (previous.contracts[name]?.mutants ?? []).filter((m) => m.outcome === "survived" || m.outcome === "timed-out");
+      picked = all.filter((m) => old.some((o) => o.diff === diffOf(buf, m) && o.operator === m.operator));
+      if (picked.length < old.length) console.warn(`${name}: ${old.length - picked.length} earlier survivor(s) no longer in the source`);
+      if (picked.length === 0) continue;
+    } else picked = sample(all, opts.max, random);
+    plan.push({ name, file, generated: all.length, mutants: picked, tests: testsFor(ROOT, file, asts) });
   }
   if (opts.list) {
     for (const t of plan) console.log(`${t.name}: ${t.generated} mutants (${t.mutants.length} drawn), tests: ${t.tests.join(" ") || "none"}`);
@@ -244,9 +259,19 @@ async function main() {
     fs.rmSync(base, { recursive: true, force: true });
   }
   const seconds = Math.round((Date.now() - started) / 1000);
-  const previous = fs.existsSync(REPORT_JSON) ? JSON.parse(fs.readFileSync(REPORT_JSON, "utf8")) : { contracts: {} };
   const run = { date: new Date().toISOString(), seed: opts.seed, max: Number.isFinite(opts.max) ? opts.max : null, seconds, jobs: opts.jobs };
-  for (const t of runnable) {
+  if (opts.survivors) {
+    for (const t of runnable) {
+      const c = previous.contracts[t.name];
+      for (const r of results.filter((x) => x.contract === t.name)) {
+        const i = c.mutants.findIndex((m) => m.diff === r.diff && m.operator === r.operator);
+        const { contract, ...rest } = r;
+        c.mutants[i] = { ...rest, rerun: run.date };
+      }
+      c.rerun = { date: run.date, seconds, mutants: results.filter((x) => x.contract === t.name).length };
+    }
+  }
+  for (const t of opts.survivors ? [] : runnable) {
     previous.contracts[t.name] = {
       file: t.file,
       generated: t.generated,

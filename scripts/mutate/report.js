@@ -6,9 +6,13 @@
  */
 const { OPERATORS } = require("./operators");
 
-/** The key of a mutant in equivalent.json: `<Contract>:<line>:<operator>:<replacement>`. */
+/**
+ * The key of a mutant in equivalent.json: `<Contract> <operator>: <the mutated line>` (the "+" line of its diff,
+ * trimmed), so that a key survives edits elsewhere in the file that move the line.
+ */
 function keyOf(contract, m) {
-  return `${contract}:${m.line}:${m.operator}:${m.replacement}`;
+  const after = String(m.diff ?? "").split("\n").find((l) => l.startsWith("+ ")) ?? `line ${m.line}`;
+  return `${contract} ${m.operator}: ${after.slice(2)}`;
 }
 
 /** Counts of one list of mutant results. */

@@ -85,7 +85,13 @@ describe("scripts/mutate: the mutation operators", () => {
   });
 
   it("scores killed / (killed + survived + timed out), equivalent survivors left out", () => {
-    const m = (outcome: string, line: number) => ({ outcome, line, operator: "cmp-negate", replacement: "==" });
+    const m = (outcome: string, line: number) => ({
+      outcome,
+      line,
+      operator: "cmp-negate",
+      replacement: "==",
+      diff: `- if (a != ${line}) x();\n+ if (a == ${line}) x();`,
+    });
     const list = [
       m("killed", 1),
       m("killed", 2),
@@ -94,7 +100,8 @@ describe("scripts/mutate: the mutation operators", () => {
       m("timed-out", 5),
       m("not-compiled", 6),
     ];
-    const t = report.tally(list, "X", { "X:4:cmp-negate:==": "the branch is unreachable" });
+    // Equivalents are keyed by the mutated line, not its number: an edit elsewhere in the file keeps the key.
+    const t = report.tally(list, "X", { "X cmp-negate: if (a == 4) x();": "the branch is unreachable" });
     expect(t).to.include({ killed: 2, survived: 1, equivalent: 1, notCompiled: 1, timedOut: 1 });
     expect(t.score).to.equal(0.5);
   });

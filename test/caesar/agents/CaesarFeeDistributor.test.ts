@@ -195,6 +195,40 @@ describe("CaesarFeeDistributor", () => {
         .withArgs(0n, 0n);
     });
 
+    it("takes an accuracy of exactly 100%, and a report that restores an agent reported at 0 counts it again", async () => {
+      const f = await loadFixture(withRecorder);
+      const { distributor, admin, reporter, agent1 } = f;
+      await distributor.connect(admin).recordPoints(agent1.address, 10n);
+      await fund(f, 10_000n);
+      await expect(distributor.connect(reporter).reportAccuracy(agent1.address, 0n, 10_000n))
+        .to.emit(distributor, "AccuracyReported")
+        .withArgs(agent1.address, 0n, 10_000n);
+      await distributor.connect(reporter).reportAccuracy(agent1.address, 0n, 0n);
+      expect((await distributor.epochOf(0n)).rewarded).to.equal(0n);
+      await distributor.connect(reporter).reportAccuracy(agent1.address, 0n, 2_500n);
+      expect((await distributor.epochOf(0n)).rewarded).to.equal(1n);
+      expect((await distributor.epochOf(0n)).weighted).to.equal(10n * 2_500n);
+      await time.increaseTo(await distributor.claimOpensAt(0n));
+      await expect(distributor.connect(agent1).claim(0n))
+        .to.emit(distributor, "RewardClaimed")
+        .withArgs(agent1.address, 0n, 7_000n)
+        .and.to.emit(distributor, "EpochSwept")
+        .withArgs(0n, 0n);
+    });
+
+    it("a sweep freezes its epoch, and a 1-wei pot is swept to the reserve", async () => {
+      const f = await loadFixture(withRecorder);
+      const { distributor, token, reserve } = f;
+      // 2 wei split 70/20/5/5: the agents' leg is floor(2 x 0.7) = 1 wei.
+      await fund(f, 2n);
+      expect((await distributor.epochOf(0n)).pot).to.equal(1n);
+      await time.increase(DAY + REPORT_WINDOW);
+      const tx = distributor.sweep(0n);
+      await expect(tx).to.emit(distributor, "EpochSwept").withArgs(0n, 1n);
+      await expect(tx).to.changeTokenBalances(token, [distributor, reserve], [-1n, 1n]);
+      expect((await distributor.epochOf(0n)).frozen).to.equal(true);
+    });
+
     it("sweeps an epoch without points to the reserve, once, and only when every rewarded agent claimed", async () => {
       const f = await loadFixture(withRecorder);
       const { distributor, token, admin, agent1, reserve } = f;
@@ -215,6 +249,13 @@ describe("CaesarFeeDistributor", () => {
         distributor,
         "CaesarDistributorEpochNotClaimable",
       );
+    });
+
+    it("announces its first treasury at deployment", async () => {
+      const { distributor, treasury } = await loadFixture(agentsDefaults);
+      await expect(distributor.deploymentTransaction())
+        .to.emit(distributor, "TreasuryChanged")
+        .withArgs(treasury.address);
     });
 
     it("records points only from the processor and lets only governance set the recipients", async () => {

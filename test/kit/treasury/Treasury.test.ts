@@ -166,6 +166,13 @@ describe("Treasury (with its GrantVesting streams)", () => {
           .to.be.revertedWithCustomError(f.treasury, "TreasuryInvalidPeriod")
           .withArgs(p, 365n * BigInt(DAY));
       }
+      // The bounds themselves are valid: one second and exactly 365 days.
+      await expect(f.treasury.connect(f.gov).setBudgetPeriod(365n * BigInt(DAY)))
+        .to.emit(f.treasury, "BudgetPeriodSet")
+        .withArgs(DAY, 365n * BigInt(DAY));
+      await expect(f.treasury.connect(f.gov).setBudgetPeriod(1n))
+        .to.emit(f.treasury, "BudgetPeriodSet")
+        .withArgs(365n * BigInt(DAY), 1n);
     });
 
     it("spends any amount of the spendable balance, never reserved funds", async () => {
