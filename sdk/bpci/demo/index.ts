@@ -1,7 +1,8 @@
 /**
  * BPCI's story for `npm run demo` (`BPCI_PRESET.demoSteps`): the genesis, an FLX rebase, an AUR mint refused by the
  * reserve guard and one accepted, a miner registering during the NEX bootstrap, jobs of several types paid in wFLX
- * with the 1% fee legs to the wei, an epoch's NEX issuance at its Phi and the claim, and the locked reserve vesting.
+ * with the 1% fee legs to the wei, an epoch's NEX issuance at its Phi and the claim, the locked reserve vesting, and
+ * a day's usage billed through the billing meter.
  * Each step uses only the SDK on a fresh deployment of the preset (sdk/kit/demo.ts); a step reads what earlier
  * steps left on chain.
  *
@@ -22,11 +23,14 @@ import {
   buildWrapFlx,
   claimIssuance,
   closeEpoch,
+  commitBilling,
+  payBilling,
   confirmJob,
   releaseReserve,
   submitJob,
 } from "../tx";
 import { feeLegs, POE_JOB_TYPES } from "../core/poe";
+import { buildBillingTree, type UsageRecord } from "../core/billing";
 import { parameterKey } from "../core/parameters";
 import { WFLX_DECIMALS as WFLX } from "../core/units";
 const DAY = 86_400n;
@@ -183,4 +187,41 @@ export const BPCI_DEMO_STEPS: readonly DemoStep[] = [
       `locked ${formatAmount(locked, WFLX)} wFLX vesting until ${end}; released ${formatAmount(got, WFLX)} (view said ${formatAmount(vestedNow, WFLX)})`,
     );
   }),
+
+  step(
+    "Usage billing: a day's records as one Merkle root, the totals paid into the treasury, a record verified",
+    async (d) => {
+      const records: UsageRecord[] = [1, 2, 3, 4, 5].map((i) => ({
+        user: d.alice.address,
+        service: i % 10,
+        resource: BigInt(1_000 * i),
+        gen: parseAmount("0.1"),
+        nex: 0n,
+        flx: parseAmount(String(10 * i)),
+        aur: 0n,
+        usd: parseAmount(String(3 * i)),
+      }));
+      const tree = buildBillingTree(records);
+      const { settlementId, payBy } = await commitBilling(
+        d.issuer,
+        d.b.billing.target as string,
+        1n,
+        tree,
+        d.alice.address,
+      );
+      d.ctx.log(
+        `operator committed settlement ${settlementId}: ${records.length} records, root ${tree.root.slice(0, 18)}..., due ${payBy}`,
+      );
+      const treasury = d.b.treasury.target as string;
+      const before = await d.b.flx.balanceOf(treasury);
+      const { totals } = await payBilling(d.alice, connectBpci(d.ctx.book, d.alice), settlementId);
+      d.ctx.log(
+        `alice paid ${formatAmount(totals.gen)} GEN and ${formatAmount(totals.flx)} FLX ($${formatAmount(totals.usd)}); the treasury's FLX rose by ${formatAmount((await d.b.flx.balanceOf(treasury)) - before)}`,
+      );
+      const ok = await d.b.billing.verify(settlementId, records[2], tree.proof(2));
+      d.ctx.log(
+        `record 2 in settlement ${settlementId}: ${ok ? "verified" : "NOT verified"} with a ${tree.proof(2).length}-hash proof`,
+      );
+    },
+  ),
 ];

@@ -17,11 +17,17 @@ describe("BPCI preset descriptor and demo steps", () => {
     expect(BPCI_PRESET.devnetHints!("--rpc-url http://x ").join("\n")).to.contain("bpci status");
   });
 
-  it("runs every demo step on a fresh deployment: rebase, AUR refused then accepted, jobs with SDK-checked legs, issuance and claim, vesting", async () => {
+  it("runs every demo step on a fresh deployment: rebase, AUR refused then accepted, jobs with SDK-checked legs, issuance and claim, vesting, billing", async () => {
     const f = await deployBpciPreset();
     const lines = await runDemoSteps(BPCI_PRESET, f.book, f.signers);
     const text = lines.join("\n");
-    expect(BPCI_PRESET.demoSteps).to.have.length(6);
+    expect(BPCI_PRESET.demoSteps).to.have.length(7);
+    // The billing step: 5 records, 0.5 GEN and 150 FLX ($45) paid, a record verified on-chain.
+    expect(text).to.contain("operator committed settlement 1: 5 records");
+    expect(text).to.contain("alice paid 0.5 GEN and 150 FLX ($45); the treasury's FLX rose by 150");
+    expect(text).to.contain("record 2 in settlement 1: verified with a 2-hash proof");
+    const s = await f.billing.getSettlement(1n);
+    expect(s.paidAt).to.be.greaterThan(0n);
     expect(text).to.contain("refused: ");
     expect(text).to.contain("AurReservesInsufficient");
     expect(text).to.contain("accepted: 1,000 AUR");
