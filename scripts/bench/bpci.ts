@@ -20,7 +20,7 @@ import type {
   RefERC20,
   RefVotesToken,
 } from "../../typechain-types";
-import { gasOf, row, type BenchContext, type BenchRow } from "./lib";
+import { catalogueRegistry, gasOf, row, type BenchContext, type BenchRow } from "./lib";
 
 const Q = 10n ** 18n;
 
@@ -39,17 +39,7 @@ export default async function bpci(ctx: BenchContext): Promise<BenchRow[]> {
   const [admin, treasury, a, b, c] = [sg[0], sg[15], sg[16], sg[17], sg[18]];
   const [ta, tb] = [await a.getAddress(), await b.getAddress()];
 
-  const registry = (await ethers.deployContract("ParameterRegistry", [admin.address])) as unknown as ParameterRegistry;
-  await registry.defineParameters(
-    BPCI_PARAMETERS.map((s) => ({
-      key: id(s.name),
-      value: s.value,
-      min: s.min,
-      max: s.max,
-      maxDelta: s.maxDelta,
-      period: s.period,
-    })),
-  );
+  const registry = await catalogueRegistry(admin.address, BPCI_PARAMETERS);
   const usageFeed = (await ethers.deployContract("MockAggregatorV3", [8, 10n ** 8n])) as unknown as MockAggregatorV3;
   const reserveFeed = (await ethers.deployContract("MockAggregatorV3", [8, 10n ** 15n])) as unknown as MockAggregatorV3;
 

@@ -5,11 +5,10 @@
  * votes tokens each transfer costs what their rows in this table say. No reference implementation is measured.
  */
 import { ethers } from "hardhat";
-import { id } from "ethers";
 import { BPCI_PARAMETERS } from "../../sdk/bpci/core/parameters";
 import { buildBillingTree, type UsageRecord } from "../../sdk/bpci/core/billing";
-import type { BillingMeter, ParameterRegistry, RefERC20 } from "../../typechain-types";
-import { gasOf, row, type BenchContext, type BenchRow } from "./lib";
+import type { BillingMeter, RefERC20 } from "../../typechain-types";
+import { catalogueRegistry, gasOf, row, type BenchContext, type BenchRow } from "./lib";
 
 const Q = 10n ** 18n;
 
@@ -28,17 +27,7 @@ function records(n: number, user: string): UsageRecord[] {
 
 export default async function bpciBilling(ctx: BenchContext): Promise<BenchRow[]> {
   const [admin, operator, payer, treasury] = await ethers.getSigners();
-  const registry = (await ethers.deployContract("ParameterRegistry", [admin.address])) as unknown as ParameterRegistry;
-  await registry.defineParameters(
-    BPCI_PARAMETERS.map((s) => ({
-      key: id(s.name),
-      value: s.value,
-      min: s.min,
-      max: s.max,
-      maxDelta: s.maxDelta,
-      period: s.period,
-    })),
-  );
+  const registry = await catalogueRegistry(admin.address, BPCI_PARAMETERS);
   const tokens: RefERC20[] = [];
   for (let i = 0; i < 4; i++) {
     const t = (await ethers.deployContract("RefERC20")) as unknown as RefERC20;

@@ -8,9 +8,9 @@
  * that row is shown on its own beside the idle transfer on a day already indexed.
  */
 import { ethers, network } from "hardhat";
-import { CAESAR_PARAMETERS, parameterKey } from "../../sdk/caesar/core/parameters";
+import { CAESAR_PARAMETERS } from "../../sdk/caesar/core/parameters";
 import type { CaesarToken } from "../../typechain-types";
-import { gasOf, row, type BenchRow } from "./lib";
+import { catalogueRegistry, gasOf, row, type BenchRow } from "./lib";
 import {
   AUTHORIZATION_TYPES,
   authorizationDomain,
@@ -36,17 +36,7 @@ export default async function caesar(): Promise<BenchRow[]> {
   await plain.mint(bob.address, 1_000n * Q);
   const oz = await gasOf(plain.connect(alice).transfer(bob.address, 10n * Q));
 
-  const registry = await ethers.deployContract("ParameterRegistry", [admin.address]);
-  await registry.defineParameters(
-    CAESAR_PARAMETERS.map((s) => ({
-      key: parameterKey(s.name),
-      value: s.value,
-      min: s.min,
-      max: s.max,
-      maxDelta: s.maxDelta,
-      period: s.period,
-    })),
-  );
+  const registry = await catalogueRegistry(admin.address, CAESAR_PARAMETERS);
   const people = [alice, bob, carol, dave, eve];
   const token = (await ethers.deployContract("CaesarToken", [
     admin.address,
@@ -96,22 +86,6 @@ export default async function caesar(): Promise<BenchRow[]> {
   ];
 }
 
-/** A registry with the whole CAESAR catalogue at its defaults. */
-async function catalogueRegistry(admin: string) {
-  const registry = await ethers.deployContract("ParameterRegistry", [admin]);
-  await registry.defineParameters(
-    CAESAR_PARAMETERS.map((s) => ({
-      key: parameterKey(s.name),
-      value: s.value,
-      min: s.min,
-      max: s.max,
-      maxDelta: s.maxDelta,
-      period: s.period,
-    })),
-  );
-  return registry;
-}
-
 /**
  * Processing-agent rows (contracts/caesar/agents): a relayed authorization alone and per transfer in a batch of 50
  * (target: below a plain fee-paying CAESAR transfer to an existing recipient, measured here on the same token), and
@@ -123,7 +97,7 @@ async function catalogueRegistry(admin: string) {
  */
 async function agentRows(): Promise<BenchRow[]> {
   const [admin, placeholder, reserve, treasury, agent] = await ethers.getSigners();
-  const registry = await catalogueRegistry(admin.address);
+  const registry = await catalogueRegistry(admin.address, CAESAR_PARAMETERS);
   const N = 50;
   const payers = Array.from({ length: 2 * N + 1 }, () => ethers.Wallet.createRandom());
   const receivers = Array.from({ length: 2 * N + 1 }, () => ethers.Wallet.createRandom().address);

@@ -3,7 +3,10 @@
  * one) exports `default async function (ctx: BenchContext): Promise<BenchRow[]>`; scripts/bench.ts runs
  * them all in one Hardhat network, prints one table and writes snapshots/gas.json.
  */
-import type { ContractTransactionResponse } from "ethers";
+import { ethers } from "hardhat";
+import { id, type ContractTransactionResponse } from "ethers";
+import type { ParameterCatalogue } from "../../sdk/kit/core/parameters";
+import type { ParameterRegistry } from "../../typechain-types";
 
 /** One row of the gas table: our figure, and the reference implementation's figure measured in the same run. */
 export interface BenchRow {
@@ -32,4 +35,20 @@ export async function gasOf(tx: Promise<ContractTransactionResponse> | ContractT
 /** A row comparing ours to a reference. */
 export function row(scenario: string, gas: bigint, reference = "", referenceGas?: bigint, target?: number): BenchRow {
   return { scenario, gas, reference, referenceGas, target };
+}
+
+/** A ParameterRegistry administered by `admin` holding `catalogue` at its defaults (every bound as declared). */
+export async function catalogueRegistry(admin: string, catalogue: ParameterCatalogue): Promise<ParameterRegistry> {
+  const registry = (await ethers.deployContract("ParameterRegistry", [admin])) as unknown as ParameterRegistry;
+  await registry.defineParameters(
+    catalogue.map((s) => ({
+      key: id(s.name),
+      value: s.value,
+      min: s.min,
+      max: s.max,
+      maxDelta: s.maxDelta,
+      period: s.period,
+    })),
+  );
+  return registry;
 }

@@ -6,7 +6,6 @@
  * line, print the `--json` transaction shape and one text line.
  */
 import type { Command } from "commander";
-import { readFileSync, writeFileSync } from "node:fs";
 import { runAgentCommand } from "../../cli/agentLoop";
 import { registerStakedVotesCommands } from "../../cli/stakedVotes";
 import type { Signer, TransactionReceipt } from "ethers";
@@ -15,6 +14,7 @@ import { buildDelegate, buildTransfer, send, sendWithAllowance, type SendOptions
 import { JsonLineLogger } from "../../kit/agents";
 import { registerStateNames } from "../../cli/describe";
 import type { CliContext } from "../../cli/context";
+import { readTextFile, writeTextFile } from "../../kit/node/store";
 import {
   accountArg,
   amountArg,
@@ -157,12 +157,7 @@ async function txCommand<
 
 /** The usage records of a JSON file (see `kit bpci billing build`), with a clear error for a missing or bad file. */
 function readRecords(file: string): UsageRecord[] {
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (e) {
-    throw new InvalidArgumentError(`cannot read records file ${file}: ${(e as Error).message}`, { details: { file } });
-  }
+  const text = readTextFile(file, "records file");
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -641,9 +636,10 @@ export function registerBpci(program: Command, ctx: () => CliContext): void {
       const c = ctx();
       const tree = buildBillingTree(readRecords(file));
       if (opts.out)
-        writeFileSync(
+        writeTextFile(
           opts.out,
           JSON.stringify(tree.dump(), (_k, v) => (typeof v === "bigint" ? v.toString() : v)),
+          "tree file",
         );
       const out = {
         root: tree.root,

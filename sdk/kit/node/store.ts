@@ -54,6 +54,21 @@ export function readTextFile(file: string, what: string): string {
   return fs.readFileSync(file, "utf8");
 }
 
+/**
+ * Writes `text` to `file` (creating or replacing it); throws {@link InvalidArgumentError} naming `what` when the
+ * file cannot be written.
+ *
+ * @example
+ * writeTextFile("tree.json", JSON.stringify(tree.dump()), "tree file");
+ */
+export function writeTextFile(file: string, text: string, what: string): void {
+  try {
+    fs.writeFileSync(file, text);
+  } catch (e) {
+    throw new InvalidArgumentError(`cannot write ${what} ${file}: ${(e as Error).message}`, { details: { file } });
+  }
+}
+
 /** True when `p` is an existing directory. */
 export function isDirectory(p: string): boolean {
   return fs.existsSync(p) && fs.statSync(p).isDirectory();

@@ -127,7 +127,7 @@ describe("kit bpci billing … (in-process chain, BPCI preset)", () => {
     expect((await ok(["bpci", "billing", "show", "2"])).state).to.equal("Cancelled");
     const missing = await cli.kit(["--json", "bpci", "billing", "build", path.join(dir, "none.json")]);
     expect(missing.code).to.not.equal(0);
-    expect(missing.json().error.message).to.contain("cannot read records file");
+    expect(missing.json().error.message).to.contain("records file not found");
     const bad = path.join(dir, "bad.json");
     fs.writeFileSync(bad, JSON.stringify([{ ...RECORDS[0], service: 300 }]));
     const r = await cli.kit(["--json", "bpci", "billing", "build", bad]);
