@@ -221,8 +221,15 @@ async function main() {
     let picked;
     if (opts.survivors) {
       const old = (previous.contracts[name]?.mutants ?? []).filter((m) => m.outcome === "survived" || m.outcome === "timed-out");
-      picked = all.filter((m) => old.some((o) => o.diff === diffOf(buf, m) && o.operator === m.operator));
-      if (picked.length < old.length) console.warn(`${name}: ${old.length - picked.length} earlier survivor(s) no longer in the source`);
+      // Each earlier survivor is found again by its diff; the same line may stand twice in a file (two identical
+      // statements), so the candidate nearest to the survivor's old line number is the one.
+      picked = [];
+      for (const o of old) {
+        const same = all.filter((m) => m.operator === o.operator && diffOf(buf, m) === o.diff);
+        const best = same.sort((a, b) => Math.abs(a.line - o.line) - Math.abs(b.line - o.line))[0];
+        if (best) picked.push({ ...best, previousLine: o.line });
+        else console.warn(`${name}: the survivor of line ${o.line} (${o.operator}) is no longer in the source`);
+      }
       if (picked.length === 0) continue;
     } else picked = sample(all, opts.max, random);
     plan.push({ name, file, generated: all.length, mutants: picked, tests: testsFor(ROOT, file, asts) });
@@ -264,8 +271,8 @@ async function main() {
     for (const t of runnable) {
       const c = previous.contracts[t.name];
       for (const r of results.filter((x) => x.contract === t.name)) {
-        const i = c.mutants.findIndex((m) => m.diff === r.diff && m.operator === r.operator);
-        const { contract, ...rest } = r;
+        const i = c.mutants.findIndex((m) => m.diff === r.diff && m.operator === r.operator && m.line === r.previousLine);
+        const { contract, previousLine, ...rest } = r;
         c.mutants[i] = { ...rest, rerun: run.date };
       }
       c.rerun = { date: run.date, seconds, mutants: results.filter((x) => x.contract === t.name).length };

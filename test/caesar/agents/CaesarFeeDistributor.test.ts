@@ -209,11 +209,13 @@ describe("CaesarFeeDistributor", () => {
       expect((await distributor.epochOf(0n)).rewarded).to.equal(1n);
       expect((await distributor.epochOf(0n)).weighted).to.equal(10n * 2_500n);
       await time.increaseTo(await distributor.claimOpensAt(0n));
+      expect((await distributor.epochOf(0n)).frozen).to.equal(false);
       await expect(distributor.connect(agent1).claim(0n))
         .to.emit(distributor, "RewardClaimed")
         .withArgs(agent1.address, 0n, 7_000n)
         .and.to.emit(distributor, "EpochSwept")
         .withArgs(0n, 0n);
+      expect((await distributor.epochOf(0n)).frozen).to.equal(true); // the first claim freezes the epoch
     });
 
     it("a sweep freezes its epoch, and a 1-wei pot is swept to the reserve", async () => {
