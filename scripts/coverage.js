@@ -9,8 +9,10 @@
  * running `hardhat coverage` on its share of the test files; the hit counts of the partitions add up file by file
  * (sc-istanbul's Collector), so the merged report is the one a single run would print.
  *
- * The suites measured are every `*.test.ts` under test/ outside test/sdk (SDK and CLI, which start processes and
- * separate chains), test/helpers and test/behaviors (imported by the suites). Files are dealt to partitions by
+ * The suites measured are every `*.test.ts` under test/ outside any `sdk` folder (test/sdk and test/<economy>/sdk:
+ * the SDK, CLI, preset and demo suites, which start processes and separate chains, deploy whole presets and reach
+ * the contracts only through paths the unit suites cover), test/helpers and test/behaviors (imported by the
+ * suites). Files are dealt to partitions by
  * an estimated cost (`cost` below), largest first, each to the partition with the least so far.
  *
  * Environment: COVERAGE_JOBS (default: the number of CPUs, at most 4; 1 runs in place, no copy),
@@ -32,8 +34,10 @@ function testFiles() {
   const walk = (dir) => {
     for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
       const p = path.join(dir, e.name);
-      if (e.isDirectory()) walk(p);
-      else if (e.name.endsWith(".test.ts")) out.push(path.relative(ROOT, p));
+      // An economy's own SDK and CLI suites (test/<economy>/sdk) are left out as test/sdk is.
+      if (e.isDirectory()) {
+        if (e.name !== "sdk") walk(p);
+      } else if (e.name.endsWith(".test.ts")) out.push(path.relative(ROOT, p));
     }
   };
   for (const e of fs.readdirSync(path.join(ROOT, "test"), { withFileTypes: true })) {
