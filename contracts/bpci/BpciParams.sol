@@ -38,4 +38,10 @@ library BpciParams {
     bytes32 internal constant POE_SCALE_LIQUIDITY = keccak256("bpci.poe.scaleLiquidity"); // feed units (18 dec), 10M
     bytes32 internal constant POE_FEED_HEARTBEAT = keccak256("bpci.poe.feedHeartbeat"); // s, 26 hours
     bytes32 internal constant BILLING_PAYMENT_WINDOW = keccak256("bpci.billing.paymentWindow"); // s, 7 days
+    bytes32 internal constant STABILITY_INTERVENTION_BPS = keccak256("bpci.stability.interventionBps"); // bps, 10%
+    bytes32 internal constant STABILITY_EMERGENCY_BPS = keccak256("bpci.stability.emergencyBps"); // bps, 25%
+    bytes32 internal constant STABILITY_FEED_HEARTBEAT = keccak256("bpci.stability.feedHeartbeat"); // s, 26 hours
+    bytes32 internal constant STABILITY_INTERVENTION_DELAY = keccak256("bpci.stability.interventionDelay"); // s, 6 h
+    bytes32 internal constant STABILITY_INTERVENTION_GRACE = keccak256("bpci.stability.interventionGrace"); // s, 3 d
+    bytes32 internal constant STABILITY_MINT_HALTED = keccak256("bpci.stability.mintHalted"); // 0 or 1 (halted)
 }

@@ -60,6 +60,7 @@ contract AurToken is BpciVotesToken, AccessControl, IAurToken {
         if (amount == 0) revert AurZeroAmount();
         MintState memory s = _state;
         if (s.paused) revert AurMintingPaused(msg.sender, s.pausedAt);
+        if (registry.get(BpciParams.STABILITY_MINT_HALTED) != 0) revert AurMintingHalted(msg.sender);
         (uint256 reserves, ) = FeedReader.read(reserveFeed, _heartbeat(), 0, type(uint256).max, _DECIMALS);
         uint256 required = _requiredFor(totalSupply() + amount);
         if (reserves < required) revert AurReservesInsufficient(msg.sender, amount, reserves, required);
@@ -122,7 +123,11 @@ contract AurToken is BpciVotesToken, AccessControl, IAurToken {
     /// @inheritdoc IAurToken
     function maxMintable() external view returns (IFeedReader.Status status, uint256 reserves, uint256 mintable) {
         (status, reserves, ) = FeedReader.tryRead(reserveFeed, _heartbeat(), 0, type(uint256).max, _DECIMALS);
-        if (status == IFeedReader.Status.Ok && !_state.paused) {
+        if (
+            status == IFeedReader.Status.Ok &&
+            !_state.paused &&
+            registry.get(BpciParams.STABILITY_MINT_HALTED) == 0
+        ) {
             mintable = AurReserveMath.maxMintableDown(reserves, totalSupply(), registry.get(BpciParams.AUR_MARGIN_BPS));
         }
     }

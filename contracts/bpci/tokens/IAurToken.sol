@@ -46,6 +46,11 @@ interface IAurToken is IERC20, IERC5805, IFeedReader {
     /// @notice A zero address where an account or contract is required (admin, registry, feed).
     error AurZeroAddress();
 
+    /// @notice Minting is halted: `bpci.stability.mintHalted` is 1 (the StabilityMonitor saw a deviation above the
+    /// emergency threshold; governance resumes it). Redemptions and transfers are never halted.
+    /// @param issuer the caller
+    error AurMintingHalted(address issuer);
+
     /// @notice `holder` redeemed `amount` AUR (burned): the custodian must release `amount` of gold to `releaseTo`.
     /// @param redemptionId sequence number of the redemption (1 = the first)
     /// @param holder whose tokens were burned
@@ -77,14 +82,15 @@ interface IAurToken is IERC20, IERC5805, IFeedReader {
     /// @notice Reserves needed for a supply of `supplyAfter` at the current margin (wei, rounded up).
     function requiredReserves(uint256 supplyAfter) external view returns (uint256);
 
-    /// @notice The largest mint the feed allows now: 0 when paused or the feed is unusable.
+    /// @notice The largest mint the feed allows now: 0 when paused, halted or the feed is unusable.
     /// @return status the feed read status
     /// @return reserves the scaled reserves (0 unless Ok)
     /// @return mintable the largest `amount` the guard accepts now (wei)
     function maxMintable() external view returns (IFeedReader.Status status, uint256 reserves, uint256 mintable);
 
     /// @notice Mints `amount` to `to` if the reserves cover `totalSupply() + amount` plus the margin. Only
-    /// `ISSUER_ROLE`. Reverts `AurMintingPaused`, an `IFeedReader` error, or `AurReservesInsufficient`.
+    /// `ISSUER_ROLE`. Reverts `AurMintingHalted`, `AurMintingPaused`, an `IFeedReader` error, or
+    /// `AurReservesInsufficient`.
     function mint(address to, uint256 amount) external;
 
     /// @notice Burns `amount` of the caller's AUR and emits `Redeemed` for the custodian. Works whatever the feed

@@ -39,6 +39,11 @@ interface INexToken is ICappedVotesToken {
     /// @notice A zero address where an account or contract is required (admin, registry).
     error NexZeroAddress();
 
+    /// @notice Minting is halted: `bpci.stability.mintHalted` is 1 (the StabilityMonitor saw a deviation above the
+    /// emergency threshold; governance resumes it). Transfers and burns are never halted.
+    /// @param minter the caller
+    error NexMintingHalted(address minter);
+
     /// @notice `minter` minted `amount` NEX to `to`, bringing issuance year `year` to `mintedInYear`.
     event NexMinted(
         address indexed minter,
@@ -67,15 +72,15 @@ interface INexToken is ICappedVotesToken {
     /// @return year the current issuance year
     /// @return minted minted in it so far (wei)
     /// @return yearlyCap `bpci.nex.yearlyCap` now (wei)
-    /// @return remaining what a mint may still take this year (wei; 0 when the cap was lowered below `minted`),
-    /// not counting the lifetime cap
+    /// @return remaining what a mint may still take this year (wei; 0 when the cap was lowered below `minted` or
+    /// while minting is halted by `bpci.stability.mintHalted`), not counting the lifetime cap
     function yearlyAllowance()
         external
         view
         returns (uint256 year, uint256 minted, uint256 yearlyCap, uint256 remaining);
 
-    /// @notice Mints `amount` to `to`. Only `MINTER_ROLE`. Reverts `NexYearlyCapExceeded`, `NexCapExceeded` or
-    /// `NexZeroAmount`.
+    /// @notice Mints `amount` to `to`. Only `MINTER_ROLE`. Reverts `NexMintingHalted`, `NexYearlyCapExceeded`,
+    /// `NexCapExceeded` or `NexZeroAmount`.
     /// @param to receiver
     /// @param amount wei
     function mint(address to, uint256 amount) external;

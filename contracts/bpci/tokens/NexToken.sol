@@ -50,6 +50,7 @@ contract NexToken is CappedVotesToken, AccessControl, INexToken {
 
     /// @inheritdoc INexToken
     function mint(address to, uint256 amount) external onlyRole(MINTER_ROLE) {
+        if (_halted()) revert NexMintingHalted(msg.sender);
         (uint256 year, uint256 mintedInYear) = _consumeYearlyCap(amount);
         _mintCapped(to, amount);
         emit NexMinted(msg.sender, to, amount, year, mintedInYear);
@@ -81,7 +82,12 @@ contract NexToken is CappedVotesToken, AccessControl, INexToken {
         Window memory w = _window;
         minted = w.year == year ? w.minted : 0;
         yearlyCap = registry.get(BpciParams.NEX_YEARLY_CAP);
-        remaining = yearlyCap > minted ? yearlyCap - minted : 0;
+        remaining = yearlyCap > minted && !_halted() ? yearlyCap - minted : 0;
+    }
+
+    /// @dev Whether the stability monitor's halt is on (`bpci.stability.mintHalted` != 0).
+    function _halted() private view returns (bool) {
+        return registry.get(BpciParams.STABILITY_MINT_HALTED) != 0;
     }
 
     /// @dev Checks `amount` against the current year's room and records it; returns the year and its new total.

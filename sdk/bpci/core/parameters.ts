@@ -138,9 +138,21 @@ export const BPCI_PARAMETERS: ParameterCatalogue = [
   p("bpci.poe.feedHeartbeat", "seconds", 26n * HOUR, HOUR, 7n * DAY, DAY, 30n * DAY, "daily feed + 2 h"),
   // Billing: a settlement's totals are paid within 7 days of its commitment (1 hour..90 days), 7 days per 30 days.
   p("bpci.billing.paymentWindow", "seconds", 7n * DAY, HOUR, 90n * DAY, 7n * DAY, 30n * DAY, "issue 14: billing"),
+  // Stability monitor (SPEC.md "Stability monitoring"): a deviation above 10% opens the intervention fast path,
+  // above 25% NEX and AUR minting halts until governance resumes it.
+  p("bpci.stability.interventionBps", "bps", 1_000n, 100n, 5_000n, 500n, 30n * DAY, "SPEC: intervene above 10%"),
+  p("bpci.stability.emergencyBps", "bps", 2_500n, 500n, 9_000n, 1_000n, 30n * DAY, "SPEC: halt above 25%"),
+  // Price feeds of the monitor: stale after 26 hours (a daily feed with slack), 1 hour..7 days.
+  p("bpci.stability.feedHeartbeat", "seconds", 26n * HOUR, HOUR, 7n * DAY, DAY, 30n * DAY, "kit default: 26 h"),
+  // Fast path: executable 6 hours after it is queued (the EmergencyAction type waits 1 day), 1 hour..3 days.
+  p("bpci.stability.interventionDelay", "seconds", 6n * HOUR, HOUR, 3n * DAY, DAY, 30n * DAY, "kit default: 6 h"),
+  // Fast path: an Executable intervention expires 3 days after its ETA, 1 hour..14 days.
+  p("bpci.stability.interventionGrace", "seconds", 3n * DAY, HOUR, 14n * DAY, 3n * DAY, 30n * DAY, "kit default"),
+  // The halt flag NexToken and AurToken read: 1 = minting halted. Set by the monitor, cleared by governance.
+  p("bpci.stability.mintHalted", "count", 0n, 0n, 1n, 1n, DAY, "SPEC: halt until governance resumes"),
 ];
 
-/** BPCI's catalogue per module (`gen`, `nex`, `flx`, `aur`, `poe`, `billing`). */
+/** BPCI's catalogue per module (`gen`, `nex`, `flx`, `aur`, `poe`, `billing`, `stability`). */
 export const BPCI_PARAMETERS_BY_MODULE = groupByModule(BPCI_PARAMETERS);
 
 /** The BPCI catalogue entry called `name`, or undefined. */
