@@ -123,11 +123,7 @@ contract AurToken is BpciVotesToken, AccessControl, IAurToken {
     /// @inheritdoc IAurToken
     function maxMintable() external view returns (IFeedReader.Status status, uint256 reserves, uint256 mintable) {
         (status, reserves, ) = FeedReader.tryRead(reserveFeed, _heartbeat(), 0, type(uint256).max, _DECIMALS);
-        if (
-            status == IFeedReader.Status.Ok &&
-            !_state.paused &&
-            registry.get(BpciParams.STABILITY_MINT_HALTED) == 0
-        ) {
+        if (status == IFeedReader.Status.Ok && !_state.paused && registry.get(BpciParams.STABILITY_MINT_HALTED) == 0) {
             mintable = AurReserveMath.maxMintableDown(reserves, totalSupply(), registry.get(BpciParams.AUR_MARGIN_BPS));
         }
     }
