@@ -5,6 +5,8 @@ import type { FeedSource } from "../blocks/oracles";
 import { BPCI_PRESET_PARAMETERS, buildMining } from "../bpci/economy";
 import { handOver } from "../blocks/handover";
 import { buildBilling } from "../bpci/billing";
+import { buildStability } from "../bpci/stability";
+import type { CallableContractFuture } from "@nomicfoundation/ignition-core/dist/src/types/module";
 import { ZeroAddress } from "ethers";
 import { ROLES } from "../blocks/roles";
 import { id } from "ethers";
@@ -33,6 +35,8 @@ export function bpciKit(feeds: FeedSource) {
  * - GEN: the Treasury and the timelock exempt from the holder limit, `treasuryGenesis` GEN moved from the deployer
  *   into the Treasury, the deployer's exemption removed;
  * - the BillingMeter (contracts/bpci/billing) paying into the Treasury, its OPERATOR_ROLE to `billingOperator`;
+ * - the StabilityMonitor (contracts/bpci/stability, deploy/bpci/stability.ts; admin the timelock, proposer the council,
+ *   canceller the guardian) with PARAMETER_ADMIN_ROLE on the registry (the halt flag and fast-path interventions);
  * - DEFAULT_ADMIN_ROLE of the registry (and PARAMETER_ADMIN_ROLE), GEN, NEX, AUR, PoeMining and the BillingMeter to
  *   the timelock.
  *
@@ -41,14 +45,16 @@ export function bpciKit(feeds: FeedSource) {
  * weights and budgets of deploy/bpci/votes.ts) and "Bpci": `treasuryGenesis` (GEN wei; required, no default: a
  * forgotten value would leave the deployer every GEN of its genesis line, so Ignition refuses before sending), `aurIssuer`, `owner`
  * (owner-salary recipient), `epochLength`, `salaryPeriod`, `billingOperator` (the account committing billing
- * settlements; default none, granted later by governance).
+ * settlements; default none, granted later by governance), `flxTarget` (the monitor's FLX target, 18 decimals, default
+ * 1.0) and on a live network the monitor's feeds `aurPriceFeed`, `goldPriceFeed`, `flxPriceFeed`, `nexPriceFeed`,
+ * `nexReferenceFeed`.
  */
 export function bpciModule(feeds: FeedSource) {
   const kitMod = bpciKit(feeds);
   return buildModule("Bpci", (m) => {
     const deployer = m.getAccount(0);
     const kit = m.useModule(kitMod.module);
-    const { registry, gen, nex, flx, wflx, aur, treasury, timelock } = kit;
+    const { registry, gen, nex, flx, wflx, aur, treasury, timelock, council, guardian } = kit;
     const mining = buildMining(m, feeds, {
       admin: deployer,
       registry,
@@ -68,6 +74,9 @@ export function bpciModule(feeds: FeedSource) {
       flx,
       aur,
     });
+    // The kit types its registry as any ContractFuture; it is the ParameterRegistry deployment, a callable future.
+    const callableRegistry = registry as unknown as CallableContractFuture<string>;
+    const stability = buildStability(m, feeds, { timelock, council, guardian, registry: callableRegistry });
     const exemptTreasury = m.call(gen, "setExempt", [treasury, true], { id: "GenExemptTreasury" });
     const exemptTimelock = m.call(gen, "setExempt", [timelock, true], { id: "GenExemptTimelock" });
     const genesis = m.call(gen, "transfer", [treasury, m.getParameter<bigint>("treasuryGenesis")], {
@@ -83,10 +92,19 @@ export function bpciModule(feeds: FeedSource) {
       unexempt,
       m.call(nex, "grantRole", [ROLES.MINTER, mining.futures.mining], { id: "NexMinterMining" }),
       m.call(aur, "grantRole", [ISSUER, m.getParameter<string>("aurIssuer")], { id: "AurIssuer" }),
+      ...stability.wiring,
     ];
     handOver(m, timelock, deployer, [...kitMod.handover, ...mining.handover, ...billing.handover], wiring);
     const { staking, ...rest } = mining.futures;
-    return { ...kit, minerStaking: staking, ...rest, billing: billing.futures.meter };
+    const { monitor, ...stabilityFeeds } = stability.futures;
+    return {
+      ...kit,
+      minerStaking: staking,
+      ...rest,
+      billing: billing.futures.meter,
+      stability: monitor,
+      ...stabilityFeeds,
+    };
   });
 }
 

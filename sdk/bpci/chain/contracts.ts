@@ -13,6 +13,7 @@ import { StaticVotesWrapper__factory } from "../../../typechain-types/factories/
 import { MinerStaking__factory } from "../../../typechain-types/factories/contracts/bpci/mining/MinerStaking__factory";
 import { PoeMining__factory } from "../../../typechain-types/factories/contracts/bpci/mining/PoeMining__factory";
 import { BillingMeter__factory } from "../../../typechain-types/factories/contracts/bpci/billing/BillingMeter__factory";
+import { StabilityMonitor__factory } from "../../../typechain-types/factories/contracts/bpci/stability/StabilityMonitor__factory";
 import type * as TC from "../../../typechain-types";
 import {
   abiOf,
@@ -35,6 +36,7 @@ export type {
   MinerStaking,
   NexToken,
   PoeMining,
+  StabilityMonitor,
   StaticVotesWrapper,
 } from "../../../typechain-types";
 export {
@@ -45,6 +47,7 @@ export {
   MinerStaking__factory,
   NexToken__factory,
   PoeMining__factory,
+  StabilityMonitor__factory,
   StaticVotesWrapper__factory,
 };
 
@@ -57,6 +60,7 @@ export const AUR_ABI = abiOf<TC.AurToken>("AurToken", AurToken__factory);
 export const MINER_STAKING_ABI = abiOf<TC.MinerStaking>("MinerStaking", MinerStaking__factory);
 export const POE_ABI = abiOf<TC.PoeMining>("PoeMining", PoeMining__factory);
 export const BILLING_ABI = abiOf<TC.BillingMeter>("BillingMeter", BillingMeter__factory);
+export const STABILITY_ABI = abiOf<TC.StabilityMonitor>("StabilityMonitor", StabilityMonitor__factory);
 
 /** Every BPCI ABI, for enumerations (the CLI ABI test) and error decoding. */
 export const BPCI_ABIS = [
@@ -68,6 +72,7 @@ export const BPCI_ABIS = [
   MINER_STAKING_ABI,
   POE_ABI,
   BILLING_ABI,
+  STABILITY_ABI,
 ] as const;
 
 /** The contracts of the BPCI preset (deploy/modules/Bpci.ts). */
@@ -86,13 +91,21 @@ export interface BpciContracts {
   readonly mining: TC.PoeMining;
   /** The billing meter (Merkle-committed usage settlements). */
   readonly billing: TC.BillingMeter;
-  /** The five feeds (local mocks answer `setAnswer`/`updateAnswer`; on a live network, read only). */
+  /** The stability monitor (deviations, the intervention fast path, the emergency mint halt). */
+  readonly stability: TC.StabilityMonitor;
+  /** The ten feeds (local mocks answer `setAnswer`/`updateAnswer`; on a live network, read only). */
   readonly feeds: {
     readonly usage: MockAggregatorV3;
     readonly reserve: MockAggregatorV3;
     readonly liquidity: MockAggregatorV3;
     readonly uptime: MockAggregatorV3;
     readonly quality: MockAggregatorV3;
+    /** The stability monitor's price feeds: AUR against gold, FLX (against a fixed target), NEX against a reference. */
+    readonly aurPrice: MockAggregatorV3;
+    readonly goldPrice: MockAggregatorV3;
+    readonly flxPrice: MockAggregatorV3;
+    readonly nexPrice: MockAggregatorV3;
+    readonly nexReference: MockAggregatorV3;
   };
 }
 
@@ -119,12 +132,18 @@ export function connectBpci(book: AddressBook, runner: ContractRunner): BpciCont
     minerStaking: connectAbi(MINER_STAKING_ABI, addressOf(book, "minerStaking"), runner),
     mining: connectAbi(POE_ABI, addressOf(book, "mining"), runner),
     billing: connectAbi(BILLING_ABI, addressOf(book, "billing"), runner),
+    stability: connectAbi(STABILITY_ABI, addressOf(book, "stability"), runner),
     feeds: {
       usage: feed("usageFeed"),
       reserve: feed("reserveFeed"),
       liquidity: feed("liquidityFeed"),
       uptime: feed("uptimeFeed"),
       quality: feed("qualityFeed"),
+      aurPrice: feed("aurPriceFeed"),
+      goldPrice: feed("goldPriceFeed"),
+      flxPrice: feed("flxPriceFeed"),
+      nexPrice: feed("nexPriceFeed"),
+      nexReference: feed("nexReferenceFeed"),
     },
   };
 }

@@ -21,6 +21,12 @@ export const BPCI_IDS = {
   uptimeFeed: "Bpci#UptimeFeed",
   qualityFeed: "Bpci#QualityFeed",
   billing: "Bpci#BillingMeter",
+  stability: "Bpci#StabilityMonitor",
+  aurPriceFeed: "Bpci#AurPriceFeed",
+  goldPriceFeed: "Bpci#GoldPriceFeed",
+  flxPriceFeed: "Bpci#FlxPriceFeed",
+  nexPriceFeed: "Bpci#NexPriceFeed",
+  nexReferenceFeed: "Bpci#NexReferenceFeed",
 } as const;
 
 /** Every id of a BPCI deployment: the kit stack's and the economy's, by SDK key. */

@@ -1,8 +1,9 @@
 /**
- * `economy-kit/bpci` chain layer: BPCI's typed contract handles, ids and readers (status, jobs, miners, billing settlements).
+ * `economy-kit/bpci` chain layer: BPCI's typed contract handles, ids and readers (status, jobs, miners, billing settlements, the stability monitor).
  */
 export * from "./contracts";
 export * from "./ids";
 export * from "./readers";
 export * from "./reports";
 export * from "./billing";
+export * from "./stability";

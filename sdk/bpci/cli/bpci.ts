@@ -1,5 +1,5 @@
 /**
- * `kit bpci …`: the BPCI economy from the command line (miner, job, epoch, aur, flx, owner, billing, status), each with
+ * `kit bpci …`: the BPCI economy from the command line (miner, job, epoch, aur, flx, owner, billing, stability, status), each with
  * `--json` and decoded errors; and `kit agent bpci-miner`. Amounts are in whole tokens (18 decimals; wFLX has 21)
  * unless `--wei`. Every signing command runs through {@link txCommand}: connect, pre-flight (`send` estimates gas,
  * `sendWithAllowance` pre-flights with the allowance it will approve, then approves exactly), send with a progress
@@ -10,7 +10,7 @@ import { runAgentCommand } from "../../cli/agentLoop";
 import { registerStakedVotesCommands } from "../../cli/stakedVotes";
 import type { Signer, TransactionReceipt } from "ethers";
 import { formatAmount, InvalidArgumentError, parseAddress, parseAmount, parseBaseUnits } from "../../kit/core";
-import { buildDelegate, buildTransfer, send, sendWithAllowance, type SendOptions } from "../../kit/tx";
+import { buildDelegate, buildTransfer, encodeRequest, send, sendWithAllowance, type SendOptions } from "../../kit/tx";
 import { JsonLineLogger } from "../../kit/agents";
 import { registerStateNames } from "../../cli/describe";
 import type { CliContext } from "../../cli/context";
@@ -64,12 +64,50 @@ import {
   payBilling,
   readBillingSettlement,
   SETTLEMENT_STATES,
+  INTERVENTION_STATES,
+  buildInterventionCancel,
+  buildInterventionExecute,
+  buildInterventionPropose,
+  buildStabilityCheck,
+  proposeIntervention,
+  readIntervention,
+  readStability,
   type BpciContracts,
+  type InterventionChange,
+  type StabilityStatus,
   type UsageRecord,
 } from "..";
 
 registerStateNames("PoeUnexpectedState", JOB_STATES);
 registerStateNames("BillingUnexpectedState", SETTLEMENT_STATES);
+registerStateNames("StabilityUnexpectedState", INTERVENTION_STATES);
+
+/** Text lines of the stability monitor's status (`kit bpci economy stability`, `kit bpci stability check`). */
+export function stabilityLines(s: StabilityStatus): string[] {
+  const pct = (bps: bigint) => `${(Number(bps) / 100).toFixed(2)}%`;
+  return [
+    `stability: ${s.level} now (recorded ${s.recorded} since ${new Date(Number(s.recordedSince) * 1000).toISOString()})`,
+    `thresholds: intervention above ${pct(s.interventionBps)}, emergency above ${pct(s.emergencyBps)}`,
+    `minting of NEX and AUR: ${s.mintHalted ? "HALTED (governance resumes it)" : "open"}${s.emergency ? ", emergency episode running" : ""}`,
+    ...s.readings.map((r) =>
+      r.level === "Unknown"
+        ? `  ${r.track}: Unknown (price feed ${r.priceStatus}, target ${r.targetStatus})`
+        : `  ${r.track}: ${formatAmount(r.price)} vs target ${formatAmount(r.target)}, deviation ${pct(r.deviationBps)}: ${r.level}`,
+    ),
+    `interventions proposed: ${s.interventions}`,
+  ];
+}
+
+/** `name=value` changes of `kit bpci stability propose --set` (values in the parameter's base unit). */
+function changesArg(sets: readonly string[]): InterventionChange[] {
+  return sets.map((x) => {
+    const m = /^([a-zA-Z0-9.]+)=(\d+)$/.exec(x.trim());
+    if (!m) {
+      throw new InvalidArgumentError(`--set must be <parameter>=<integer>, not "${x}"`, { details: { set: x } });
+    }
+    return { name: m[1], value: BigInt(m[2]) };
+  });
+}
 
 /**
  * An amount argument in a token of `decimals` decimals, or wei with `--wei`: the kit's {@link amountArg} (18
@@ -602,8 +640,13 @@ export function registerBpci(program: Command, ctx: () => CliContext): void {
 
   root
     .command("feed")
-    .description("local chains only: publish an answer on a mock feed (usage, reserve, liquidity, uptime, quality)")
-    .argument("<name>", "usage, reserve, liquidity, uptime or quality")
+    .description(
+      "local chains only: publish an answer on a mock feed (usage, reserve, liquidity, uptime, quality, and the monitor's aur-price, gold-price, flx-price, nex-price, nex-reference)",
+    )
+    .argument(
+      "<name>",
+      "usage, reserve, liquidity, uptime, quality, aur-price, gold-price, flx-price, nex-price or nex-reference",
+    )
     .argument("<answer>", "raw answer in the feed's decimals (8 locally)")
     .action(async (name: string, answer: string) => {
       const c = ctx();
@@ -611,7 +654,8 @@ export function registerBpci(program: Command, ctx: () => CliContext): void {
       await localOnly(c, "bpci feed");
       await txCommand(c, "setFeed", ({ b, signer }) => {
         const feeds = b.feeds as Record<string, { target: unknown }>;
-        const feed = feeds[name.toLowerCase()];
+        const key = Object.keys(feeds).find((k) => k.toLowerCase() === name.toLowerCase().replace(/[-_]/g, ""));
+        const feed = key === undefined ? undefined : feeds[key];
         if (!feed) throw new InvalidArgumentError(`unknown feed "${name}" (known: ${Object.keys(feeds).join(", ")})`);
         const value = uintArg(answer, "answer");
         return plan({
@@ -746,6 +790,100 @@ export function registerBpci(program: Command, ctx: () => CliContext): void {
         `settlement ${x.id}: ${x.state}, period ${x.period}, ${x.records} records, root ${x.root}`,
         `payer ${x.payer}, due ${new Date(Number(x.payBy) * 1000).toISOString()}${x.paidAt > 0n ? `, paid ${new Date(Number(x.paidAt) * 1000).toISOString()}` : ""}`,
         `totals: ${formatAmount(x.totals.gen)} GEN, ${formatAmount(x.totals.nex)} NEX, ${formatAmount(x.totals.flx)} FLX, ${formatAmount(x.totals.aur)} AUR ($${formatAmount(x.totals.usd)})`,
+      ]);
+    });
+
+  // ------------------------------------------------------------------------------------------------ stability
+  const stability = root
+    .command("stability")
+    .description("the stability monitor: check the deviations, propose/execute/cancel fast-path interventions");
+  stability
+    .command("check")
+    .description(
+      "read the three deviations and record the level; entering an emergency halts NEX and AUR minting (anyone)",
+    )
+    .action(() =>
+      txCommand(ctx(), "checkStability", ({ b, signer }) =>
+        plan({
+          label: "check stability",
+          send: async (o) => {
+            const receipt = await send(signer, buildStabilityCheck(b.stability.target as string), o);
+            return { receipt, status: await readStability(b) };
+          },
+          json: (r) => ({ status: r.status }),
+          text: (x) => [...stabilityLines(x.status), `(${x.hash})`].join("\n"),
+        }),
+      ),
+    );
+  stability
+    .command("propose")
+    .description(
+      "PROPOSER_ROLE (the council): queue pre-approved parameter changes while a token deviates above the intervention threshold",
+    )
+    .requiredOption("--set <name=value...>", "changes, e.g. --set bpci.aur.marginBps=300 (base units of the parameter)")
+    .requiredOption("--description <text>", "why (emitted with the intervention)")
+    .option("--calldata", "print the transaction (to, data) for the council Safe instead of sending it")
+    .action(async (opts: { set: string[]; description: string; calldata?: boolean }) => {
+      const c = ctx();
+      const changes = changesArg(opts.set);
+      if (opts.calldata) {
+        const b = await bpci(c, false);
+        const req = encodeRequest(buildInterventionPropose(b.stability.target as string, changes, opts.description));
+        const tx = { ...req, changes };
+        c.print(tx, (x) => [`submit through the council Safe: to ${x.to}`, `data ${x.data}`]);
+        return;
+      }
+      await txCommand(c, "proposeIntervention", ({ b, signer }) =>
+        plan({
+          label: "propose an intervention",
+          send: (o) => proposeIntervention(signer, b.stability.target as string, changes, opts.description, o),
+          json: (r) => ({ interventionId: r.interventionId, eta: r.eta, expiresAt: r.expiresAt, changes }),
+          text: (x) =>
+            `intervention ${x.interventionId} queued: executable from ${new Date(Number(x.eta) * 1000).toISOString()} to ${new Date(Number(x.expiresAt) * 1000).toISOString()} (${x.hash})`,
+        }),
+      );
+    });
+  stability
+    .command("execute")
+    .description("write an Executable intervention's changes to the registry (anyone)")
+    .argument("<id>", "intervention id")
+    .action((id: string) =>
+      txCommand(ctx(), "executeIntervention", ({ b, signer }) => {
+        const iid = uintArg(id, "id");
+        return plan({
+          label: `execute intervention ${iid}`,
+          send: (o) => send(signer, buildInterventionExecute(b.stability.target as string, iid), o),
+          json: () => ({ interventionId: iid }),
+          text: (x) => `intervention ${x.interventionId} executed (${x.hash})`,
+        });
+      }),
+    );
+  stability
+    .command("cancel")
+    .description("CANCELLER_ROLE (the timelock, the guardian): cancel a Queued or Executable intervention")
+    .argument("<id>", "intervention id")
+    .action((id: string) =>
+      txCommand(ctx(), "cancelIntervention", ({ b, signer }) => {
+        const iid = uintArg(id, "id");
+        return plan({
+          label: `cancel intervention ${iid}`,
+          send: (o) => send(signer, buildInterventionCancel(b.stability.target as string, iid), o),
+          json: () => ({ interventionId: iid }),
+          text: (x) => `intervention ${x.interventionId} cancelled (${x.hash})`,
+        });
+      }),
+    );
+  stability
+    .command("show")
+    .description("an intervention: state, proposer, window and changes")
+    .argument("<id>", "intervention id")
+    .action(async (id: string) => {
+      const c = ctx();
+      const it = await readIntervention(await bpci(c, false), uintArg(id, "id"));
+      c.print(it, (x) => [
+        `intervention ${x.id}: ${x.state}, proposed by ${x.proposer} at level ${x.levelAtProposal}`,
+        `executable ${new Date(Number(x.eta) * 1000).toISOString()} .. ${new Date(Number(x.expiresAt) * 1000).toISOString()}`,
+        ...x.keys.map((k, i) => `  ${k} -> ${x.values[i]}`),
       ]);
     });
 

@@ -20,12 +20,13 @@ import {
   readMinerRewards,
   readOwnerSalaryMonth,
   readPoeStats,
+  readStability,
   type BpciContracts,
   type BpciTokenRow,
   type MinerRewards,
   type PoeStats,
 } from "..";
-import { bpciStatusLines } from "./bpci";
+import { bpciStatusLines, stabilityLines } from "./bpci";
 import { registerMinerCommand, salaryPeriodLines, submitJobCommand } from "./bpci";
 
 async function reader(c: CliContext): Promise<BpciContracts> {
@@ -88,7 +89,40 @@ function rewardLines(r: MinerRewards): string[] {
 export function registerBpciSeedCommands(program: Command, ctx: () => CliContext): void {
   const bpci = program.commands.find((x) => x.name() === "bpci");
   if (!bpci) throw new Error("registerBpciSeedCommands: register the `bpci` group first");
-  const economy = bpci.command("economy").description("the seed's economy commands: status, tokens");
+  const economy = bpci.command("economy").description("the seed's economy commands: status, tokens, stability");
+  economy
+    .command("stability")
+    .description("the stability monitor: level, halt, thresholds and each token's deviation; --monitor refreshes")
+    .option("--monitor", "a live view: read again every --interval seconds (Ctrl-C stops; --json prints one line each)")
+    .option("--interval <seconds>", "seconds between reads with --monitor (1..3600)", "10")
+    .option("--count <n>", "stop after n reads with --monitor (default: until stopped)")
+    .action(async (opts: { monitor?: boolean; interval: string; count?: string }) => {
+      const c = ctx();
+      const b = await reader(c);
+      const interval = Number(uintArg(opts.interval, "--interval"));
+      if (interval < 1 || interval > 3600) {
+        throw new InvalidArgumentError(`--interval must be 1..3600 seconds, not ${opts.interval}`, {
+          details: { interval: opts.interval },
+        });
+      }
+      const count = opts.count === undefined ? undefined : Number(uintArg(opts.count, "--count"));
+      if (!opts.monitor) {
+        const s = await readStability(b);
+        c.print(s, stabilityLines);
+        return;
+      }
+      for (let i = 0; count === undefined || i < count; i++) {
+        if (i > 0) await new Promise((r) => setTimeout(r, interval * 1000));
+        const s = await readStability(b);
+        if (c.options.json)
+          c.io.stdout(JSON.stringify(s, (_k, v) => (typeof v === "bigint" ? v.toString() : v)) + "\n");
+        else {
+          // A terminal gets a refreshed screen; a pipe or file gets one block per read.
+          if (c.io.isTTY) c.io.stdout("\x1b[2J\x1b[H");
+          c.io.stdout([`read ${i + 1} at ${new Date().toISOString()}`, ...stabilityLines(s), ""].join("\n") + "\n");
+        }
+      }
+    });
   economy
     .command("status")
     .description("supplies, AUR backing, Phi, the epoch; --detailed adds PoE statistics and the token table")

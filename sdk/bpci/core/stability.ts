@@ -4,7 +4,7 @@
  * intervention states, and the keys the preset approves for the intervention fast path. Pure: no provider, no I/O.
  */
 import { BPS, mulDivUp } from "../../kit/core/math";
-import { RuleError } from "../../kit/core/errors";
+import { InvalidArgumentError } from "../../kit/core/errors";
 
 /** The tracked tokens (`IStabilityMonitor.Track`). */
 export enum Track {
@@ -51,8 +51,8 @@ export interface StabilityThresholds {
  * the true deviation is above the threshold. Both values in the same units (the contract uses 18 decimals).
  */
 export function deviationBps(price: bigint, target: bigint): bigint {
-  if (target <= 0n) throw new RuleError("the target must be positive");
-  if (price < 0n) throw new RuleError("the price must not be negative");
+  if (target <= 0n) throw new InvalidArgumentError("the target must be positive");
+  if (price < 0n) throw new InvalidArgumentError("the price must not be negative");
   const diff = price > target ? price - target : target - price;
   return mulDivUp(diff, BPS, target);
 }

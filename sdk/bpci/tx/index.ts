@@ -347,3 +347,4 @@ export async function unwrapFlx(
   return { receipt, assets: ev.assets as bigint, shares: ev.shares as bigint };
 }
 export * from "./billing";
+export * from "./stability";

@@ -23,6 +23,12 @@ const ARTIFACTS: Readonly<Record<keyof typeof BPCI_IDS, string>> = {
   uptimeFeed: "MockAggregatorV3",
   qualityFeed: "MockAggregatorV3",
   billing: "BillingMeter",
+  stability: "StabilityMonitor",
+  aurPriceFeed: "MockAggregatorV3",
+  goldPriceFeed: "MockAggregatorV3",
+  flxPriceFeed: "MockAggregatorV3",
+  nexPriceFeed: "MockAggregatorV3",
+  nexReferenceFeed: "MockAggregatorV3",
 };
 
 const COMMANDS: Readonly<Record<string, string>> = {
@@ -72,6 +78,10 @@ const COMMANDS: Readonly<Record<string, string>> = {
   "BillingMeter.commit": "bpci billing commit",
   "BillingMeter.pay": "bpci billing pay",
   "BillingMeter.cancel": "bpci billing cancel",
+  "StabilityMonitor.check": "bpci stability check",
+  "StabilityMonitor.propose": "bpci stability propose", // --calldata for the council Safe
+  "StabilityMonitor.execute": "bpci stability execute",
+  "StabilityMonitor.cancel": "bpci stability cancel",
   // the shared `kit token` group on any ERC-20 of the address book (`--token gen|flx|wflx|aur`; NEX is the default)
   "GenToken.approve": "token approve",
   "GenToken.transferFrom": "token transfer-from",
@@ -90,7 +100,7 @@ const COMMANDS: Readonly<Record<string, string>> = {
 const ROLE_ADMIN = "DEFAULT_ADMIN_ROLE (the timelock)";
 const GOVERNED: Readonly<Record<string, string>> = {
   ...Object.fromEntries(
-    ["GenToken", "NexToken", "AurToken", "PoeMining", "BillingMeter"].flatMap((c) => [
+    ["GenToken", "NexToken", "AurToken", "PoeMining", "BillingMeter", "StabilityMonitor"].flatMap((c) => [
       [`${c}.grantRole`, ROLE_ADMIN],
       [`${c}.revokeRole`, ROLE_ADMIN],
       [`${c}.renounceRole`, "the role holder itself (the timelock)"],
@@ -99,6 +109,8 @@ const GOVERNED: Readonly<Record<string, string>> = {
   "GenToken.setExempt": ROLE_ADMIN,
   "AurToken.resumeMinting": ROLE_ADMIN,
   "PoeMining.setOwner": ROLE_ADMIN,
+  "StabilityMonitor.configureTrack": ROLE_ADMIN,
+  "StabilityMonitor.approveKey": ROLE_ADMIN,
   "PoeMining.slashReserve": "SLASHER_ROLE (nobody yet; the timelock grants it to the dispute system)",
 };
 
@@ -127,9 +139,9 @@ describe("every state-changing function of the BPCI preset's own contracts is re
     writes = await presetWrites();
   });
 
-  it("enumerates the nine ABIs (the tokens, the wrapper, staking, mining, the mock feed, the billing meter)", () => {
-    expect(new Set(writes.map((w) => w.split(".")[0])).size).to.equal(9);
-    expect(writes.length).to.equal(82);
+  it("enumerates the ten ABIs (the tokens, the wrapper, staking, mining, the mock feed, the billing meter, the stability monitor)", () => {
+    expect(new Set(writes.map((w) => w.split(".")[0])).size).to.equal(10);
+    expect(writes.length).to.equal(91);
   });
 
   it("each is a command, a governed function, called by a contract, or listed as not yet reached (exactly)", () => {
@@ -154,6 +166,8 @@ describe("every state-changing function of the BPCI preset's own contracts is re
       "bpci billing build",
       "bpci billing verify",
       "bpci billing show",
+      "bpci stability show",
+      "bpci economy stability",
     ]) {
       expect(paths.has(c), c).to.equal(true);
     }
