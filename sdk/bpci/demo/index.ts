@@ -2,7 +2,8 @@
  * BPCI's story for `npm run demo` (`BPCI_PRESET.demoSteps`): the genesis, an FLX rebase, an AUR mint refused by the
  * reserve guard and one accepted, a miner registering during the NEX bootstrap, jobs of several types paid in wFLX
  * with the 1% fee legs to the wei, an epoch's NEX issuance at its Phi and the claim, the locked reserve vesting, and
- * a day's usage billed through the billing meter.
+ * a day's usage billed through the billing meter, and a price deviation that opens the stability monitor's fast path
+ * and then halts NEX and AUR minting (not redemptions).
  * Each step uses only the SDK on a fresh deployment of the preset (sdk/kit/demo.ts); a step reads what earlier
  * steps left on chain.
  *
@@ -26,9 +27,13 @@ import {
   commitBilling,
   payBilling,
   confirmJob,
+  buildSetLocalFeed,
+  buildStabilityCheck,
+  redeemAur,
   releaseReserve,
   submitJob,
 } from "../tx";
+import { readStability } from "../chain/stability";
 import { feeLegs, POE_JOB_TYPES } from "../core/poe";
 import { buildBillingTree, type UsageRecord } from "../core/billing";
 import { parameterKey } from "../core/parameters";
@@ -221,6 +226,40 @@ export const BPCI_DEMO_STEPS: readonly DemoStep[] = [
       const ok = await d.b.billing.verify(settlementId, records[2], tree.proof(2));
       d.ctx.log(
         `record 2 in settlement ${settlementId}: ${ok ? "verified" : "NOT verified"} with a ${tree.proof(2).length}-hash proof`,
+      );
+    },
+  ),
+
+  step(
+    "Stability: FLX 15% above target opens the intervention fast path; 30% below halts NEX and AUR minting, not redemptions",
+    async (d) => {
+      const f = d.b.feeds;
+      const monitor = d.b.stability.target as string;
+      const publish = async (feed: { target: unknown }, answer: bigint) =>
+        send(d.alice, buildSetLocalFeed(feed.target as string, answer));
+      // The monitor's five local feeds answer 1.0 (8 decimals), refreshed after the month the story has run.
+      for (const feed of [f.aurPrice, f.goldPrice, f.nexPrice, f.nexReference]) await publish(feed, 100_000_000n);
+      await publish(f.flxPrice, 115_000_000n);
+      await send(d.alice, buildStabilityCheck(monitor));
+      let s = await readStability(d.b);
+      d.ctx.log(
+        `FLX at 1.15: deviation ${Number(s.readings[1].deviationBps) / 100}%, level ${s.level}: the council may queue pre-approved changes (6 h delay)`,
+      );
+      await publish(f.flxPrice, 70_000_000n);
+      await send(d.alice, buildStabilityCheck(monitor));
+      s = await readStability(d.b);
+      d.ctx.log(
+        `FLX at 0.70: deviation ${Number(s.readings[1].deviationBps) / 100}%, level ${s.level}; minting ${s.mintHalted ? "halted" : "open"}`,
+      );
+      try {
+        await send(d.issuer, buildAurMint(d.b.aur.target as string, d.alice.address, parseAmount("1")));
+        d.ctx.log("AUR mint accepted (unexpected)");
+      } catch (e) {
+        d.ctx.log(`AUR mint refused: ${toKitError(e).message.split("\n")[0]}`);
+      }
+      const r = await redeemAur(d.alice, d.b.aur.target as string, parseAmount("1"), parameterKey("demo-vault"));
+      d.ctx.log(
+        `alice still redeems ${formatAmount(r.amount)} AUR (redemption ${r.redemptionId}); governance resumes minting by setting bpci.stability.mintHalted to 0`,
       );
     },
   ),

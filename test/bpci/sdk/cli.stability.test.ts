@@ -5,7 +5,7 @@ import { deployBpciPreset, type BpciPreset } from "../fixtures/preset";
 import { bpciCli, devWallet, type BpciCli } from "../fixtures/cli";
 import { defaultOf } from "../fixtures/tokens";
 import { parameterKey } from "../../../sdk/bpci/core/parameters";
-import { safeExec } from "../../helpers/fixtures/governance";
+import { safeExec, type SafeLike } from "../../helpers/fixtures/governance";
 import { TOKEN } from "../../helpers/units";
 
 /** #1 is the AUR issuer, #2 alice, #12 a stranger. */
@@ -73,7 +73,7 @@ describe("kit bpci stability … and kit bpci economy stability (in-process chai
     ]);
     expect(tx.to).to.equal(await f.stability.getAddress());
     const signers = await ethers.getSigners();
-    await safeExec(f.council, signers.slice(4, 6), tx.to, tx.data);
+    await safeExec(f.council as unknown as SafeLike, signers.slice(4, 6), tx.to, tx.data);
     const shown = await ok(["bpci", "stability", "show", "1"]);
     expect([shown.state, shown.levelAtProposal, shown.keys, shown.values]).to.deep.equal([
       "Queued",

@@ -1,3 +1,4 @@
+import { parameterKey } from "../../../sdk/bpci/core/parameters";
 import { expect } from "chai";
 import { deployBpciPreset } from "../fixtures/preset";
 import { BPCI_PRESET } from "../../../sdk/bpci/preset";
@@ -17,11 +18,18 @@ describe("BPCI preset descriptor and demo steps", () => {
     expect(BPCI_PRESET.devnetHints!("--rpc-url http://x ").join("\n")).to.contain("bpci status");
   });
 
-  it("runs every demo step on a fresh deployment: rebase, AUR refused then accepted, jobs with SDK-checked legs, issuance and claim, vesting, billing", async () => {
+  it("runs every demo step on a fresh deployment: rebase, AUR refused then accepted, jobs with SDK-checked legs, issuance and claim, vesting, billing, stability", async () => {
     const f = await deployBpciPreset();
     const lines = await runDemoSteps(BPCI_PRESET, f.book, f.signers);
     const text = lines.join("\n");
-    expect(BPCI_PRESET.demoSteps).to.have.length(7);
+    expect(BPCI_PRESET.demoSteps).to.have.length(8);
+    // The stability step: the fast path opens at 15%, the halt at 30%; AUR minting refused, redemption accepted.
+    expect(text).to.contain("FLX at 1.15: deviation 15%, level Intervention");
+    expect(text).to.contain("FLX at 0.70: deviation 30%, level Emergency; minting halted");
+    expect(text).to.contain("AUR mint refused: ");
+    expect(text).to.contain("AurMintingHalted");
+    expect(text).to.match(/alice still redeems 1 AUR \(redemption \d+\)/);
+    expect(await f.registry.get(parameterKey("bpci.stability.mintHalted"))).to.equal(1n);
     // The billing step: 5 records, 0.5 GEN and 150 FLX ($45) paid, a record verified on-chain.
     expect(text).to.contain("operator committed settlement 1: 5 records");
     expect(text).to.contain("alice paid 0.5 GEN and 150 FLX ($45); the treasury's FLX rose by 150");

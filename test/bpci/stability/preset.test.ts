@@ -5,7 +5,14 @@ import { deployBpciEconomy, WFLX_PER_FLX, type BpciEconomy } from "../fixtures/p
 import { defaultOf } from "../fixtures/tokens";
 import { parameterKey } from "../../../sdk/bpci/core/parameters";
 import { InterventionState as S, Level, Track } from "../../../sdk/bpci/core/stability";
-import { descriptionHash, PType, safeExec, Vote, type Proposal } from "../../helpers/fixtures/governance";
+import {
+  descriptionHash,
+  PType,
+  safeExec,
+  Vote,
+  type Proposal,
+  type SafeLike,
+} from "../../helpers/fixtures/governance";
 import { TOKEN } from "../../helpers/units";
 import { checkBpciState } from "../invariants/state";
 
@@ -106,7 +113,12 @@ describe("StabilityMonitor in the BPCI preset (governance, the council and guard
     const monitor = await m.getAddress();
     await freshFeeds(f, (FEED_ONE * 120n) / 100n);
     const propose = (value: bigint, why: string) =>
-      safeExec(f.council, councilOwners, monitor, m.interface.encodeFunctionData("propose", [[MARGIN], [value], why]));
+      safeExec(
+        f.council as unknown as SafeLike,
+        councilOwners,
+        monitor,
+        m.interface.encodeFunctionData("propose", [[MARGIN], [value], why]),
+      );
     await expect(propose(300n, "AUR margin 3% while FLX trades 20% above target"))
       .to.emit(m, "InterventionProposed")
       .withArgs(1n, await f.council.getAddress(), [MARGIN], [300n], anyTime, anyTime, Level.Intervention, anyString);
@@ -115,7 +127,12 @@ describe("StabilityMonitor in the BPCI preset (governance, the council and guard
     expect(await m.interventionState(1n)).to.equal(BigInt(S.Executed));
 
     await propose(250n, "a second one");
-    await safeExec(f.guardian, guardianOwners, monitor, m.interface.encodeFunctionData("cancel", [2n]));
+    await safeExec(
+      f.guardian as unknown as SafeLike,
+      guardianOwners,
+      monitor,
+      m.interface.encodeFunctionData("cancel", [2n]),
+    );
     expect(await m.interventionState(2n)).to.equal(BigInt(S.Cancelled));
     // An account outside the council cannot use the fast path.
     await expect(m.connect(f.alice).propose([MARGIN], [250n], "x"))
