@@ -1,6 +1,8 @@
 import { expect } from "chai";
 import { ethers } from "hardhat";
+import fc from "fast-check";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
+import { fcRuns } from "../../helpers/fc";
 import { DAY, defaultOf, deployBpciTokens, FEED_ONE, TOKEN } from "../fixtures/tokens";
 import { BPCI_PARAMETERS, parameterKey } from "../../../sdk/bpci/core/parameters";
 import {
@@ -265,6 +267,22 @@ describe("StabilityMonitor", () => {
       ]);
       expect(overallLevel([undefined, 0n, 0n], { interventionBps: 1_000n, emergencyBps: 2_500n })).to.equal(
         Level.Unknown,
+      );
+    });
+
+    it("property: for random AUR and gold answers, the contract's deviation and level equal the SDK's (deviationBps, levelOf, overallLevel)", async () => {
+      const f = await loadFixture(deployMonitor);
+      const t = { interventionBps: 1_000n, emergencyBps: 2_500n };
+      await fc.assert(
+        fc.asyncProperty(fc.bigInt(1n, 10n ** 14n), fc.bigInt(1n, 10n ** 14n), async (price, gold) => {
+          await f.aurPrice.updateAnswer(price);
+          await f.gold.updateAnswer(gold);
+          const r = await f.monitor.reading(Track.AUR);
+          const d = deviationBps(wad(price), wad(gold));
+          expect([r.deviationBps, r.level]).to.deep.equal([d, BigInt(levelOf(d, t))]);
+          expect((await f.monitor.status()).level).to.equal(BigInt(overallLevel([d, 0n, 0n], t)));
+        }),
+        fcRuns(40),
       );
     });
 
