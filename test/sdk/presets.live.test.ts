@@ -60,7 +60,7 @@ describe("presets on a live chain: no feed anyone could update", () => {
           .find((p) => p.name === name)!
           .loadModule("local"),
       ).filter((n) => n === "MockAggregatorV3").length;
-    expect([await count("quiver"), await count("bpci")]).to.deep.equal([1, 5]);
+    expect([await count("quiver"), await count("bpci")]).to.deep.equal([1, 10]);
   });
 
   it("QuiverLive reads the growth feed from the parameter growthFeed", async () => {
@@ -100,7 +100,7 @@ describe("presets on a live chain: no feed anyone could update", () => {
     expect(await ethers.provider.getTransactionCount((await ethers.getSigners())[0].address)).to.equal(before);
   });
 
-  it("BpciLive reads its five feeds from the parameters", async () => {
+  it("BpciLive reads its ten feeds from the parameters (the monitor's five too)", async () => {
     const parameters = readDeploymentParameters(BPCI_LOCALHOST_PARAMETERS);
     const kit = parameters.Kit as Record<string, unknown>;
     const bpci = parameters.Bpci as Record<string, unknown>;
@@ -111,16 +111,31 @@ describe("presets on a live chain: no feed anyone could update", () => {
       uptimeFeed: await mockFeed(10n ** 8n),
       qualityFeed: await mockFeed(10n ** 8n),
     };
+    const monitorFeeds = {
+      aurPriceFeed: await mockFeed(10n ** 8n),
+      goldPriceFeed: await mockFeed(10n ** 8n),
+      flxPriceFeed: await mockFeed(10n ** 8n),
+      nexPriceFeed: await mockFeed(10n ** 8n),
+      nexReferenceFeed: await mockFeed(10n ** 8n),
+    };
     Object.assign(kit, { usageFeed: feeds.usageFeed, reserveFeed: feeds.reserveFeed });
     Object.assign(bpci, {
       liquidityFeed: feeds.liquidityFeed,
       uptimeFeed: feeds.uptimeFeed,
       qualityFeed: feeds.qualityFeed,
+      ...monitorFeeds,
     });
     const d = await ignition.deploy(BpciLive, { parameters });
     expect(await d.flx.usageFeed()).to.equal(feeds.usageFeed);
     expect(await d.aur.reserveFeed()).to.equal(feeds.reserveFeed);
     const handles = [d.usageFeed, d.reserveFeed, d.liquidityFeed, d.uptimeFeed, d.qualityFeed];
     expect(await Promise.all(handles.map((h) => h.getAddress()))).to.deep.equal(Object.values(feeds));
+    const monitor = await ethers.getContractAt("StabilityMonitor", await d.stability.getAddress());
+    const tracks = await Promise.all([0, 1, 2].map((t) => monitor.trackConfig(t)));
+    expect(tracks.map((t) => [t.price, t.target])).to.deep.equal([
+      [monitorFeeds.aurPriceFeed, monitorFeeds.goldPriceFeed],
+      [monitorFeeds.flxPriceFeed, ethers.ZeroAddress],
+      [monitorFeeds.nexPriceFeed, monitorFeeds.nexReferenceFeed],
+    ]);
   });
 });
