@@ -23,7 +23,12 @@ export const DEFAULT_FLX_TARGET = WAD;
 export function buildStability(
   m: IgnitionModuleBuilder,
   feeds: FeedSource,
-  d: { timelock: ArgumentType; council: ArgumentType; guardian: ArgumentType; registry: CallableContractFuture<string> },
+  d: {
+    timelock: ArgumentType;
+    council: ArgumentType;
+    guardian: ArgumentType;
+    registry: CallableContractFuture<string>;
+  },
 ) {
   const feed = (id: string, param: string) => buildFeed(m, feeds, { id, param, answer: FEED_ONE });
   const aurPrice = feed("AurPriceFeed", "aurPriceFeed");

@@ -6,7 +6,6 @@ import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {EnumerableSet} from "@openzeppelin/contracts/utils/structs/EnumerableSet.sol";
 import {IStabilityMonitor} from "./IStabilityMonitor.sol";
 import {BpciParams} from "../BpciParams.sol";
-import {AggregatorV3Interface} from "../../oracles/AggregatorV3Interface.sol";
 import {FeedReader} from "../../oracles/FeedReader.sol";
 import {IFeedReader} from "../../oracles/IFeedReader.sol";
 import {IParameterRegistry} from "../../registry/IParameterRegistry.sol";
