@@ -55,3 +55,39 @@ export function buildAgents(
     ],
   };
 }
+
+/** The preset's starting regions (ids 1..3; modifiers in bps): governance edits them through the timelock. */
+export const DEFAULT_REGIONS = [
+  { id: 1, geoBps: 10_000n, resourceBps: 10_000n, hopsBps: 10_500n }, // home region, neutral
+  { id: 2, geoBps: 11_000n, resourceBps: 9_000n, hopsBps: 11_000n }, // farther, cheaper compute
+  { id: 3, geoBps: 9_500n, resourceBps: 12_000n, hopsBps: 10_000n }, // close, dearer compute
+] as const;
+/** The preset's starting edges 1-2 and 2-3 (spillover each way, bps). */
+export const DEFAULT_EDGES = [
+  { a: 1, b: 2, spilloverOnA: 200n, spilloverOnB: -300n },
+  { a: 2, b: 3, spilloverOnA: 500n, spilloverOnB: 100n },
+] as const;
+
+/**
+ * The RegionalPriceMatrix (admin: the deployer until the hand-over) seeded with {@link DEFAULT_REGIONS} and
+ * {@link DEFAULT_EDGES} (temporal factors neutral), and made the processor's region source (hops for the agents'
+ * efficiency). Hand-over: its DEFAULT_ADMIN_ROLE.
+ */
+export function buildRegions(
+  m: IgnitionModuleBuilder,
+  d: { registry: ContractFuture<string>; processor: CallableContractFuture<string>; admin: AccountRuntimeValue },
+) {
+  const matrix = m.contract("RegionalPriceMatrix", [d.registry, d.admin]);
+  const regions = DEFAULT_REGIONS.map((r) =>
+    m.call(matrix, "setRegion", [r.id, r.geoBps, r.resourceBps, r.hopsBps], { id: `Region${r.id}` }),
+  );
+  const edges = DEFAULT_EDGES.map((e) =>
+    m.call(matrix, "setEdge", [e.a, e.b, e.spilloverOnA, e.spilloverOnB], { id: `Edge${e.a}_${e.b}`, after: regions }),
+  );
+  const source = m.call(d.processor, "setRegionHops", [matrix], { id: "ProcessorRegionSource" });
+  return {
+    futures: { matrix },
+    wiring: [...regions, ...edges, source],
+    handover: [{ label: "RegionalPriceMatrix", contract: matrix, roles: [ROLES.DEFAULT_ADMIN] }],
+  };
+}

@@ -1,7 +1,7 @@
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 import { kitModule } from "./Kit";
 import { buildCaesarVotes } from "../caesar/votes";
-import { buildAgents, KIND } from "../caesar/economy";
+import { buildAgents, buildRegions, KIND } from "../caesar/economy";
 import { handOver } from "../blocks/handover";
 import { CAESAR_PARAMETERS } from "../../sdk/caesar/core/parameters";
 
@@ -23,6 +23,8 @@ export const CaesarKit = kitModule({ name: "CAESAR Governor", parameters: CAESAR
  *   registry, the constructor's placeholder for both, is made decaying again (it never holds CAESAR);
  * - the agents' stake contract and the wrapper FeeFree (they hold users' money: they decay, they pay no fee);
  * - the processor's PROCESSOR_ROLE on the token and the distributor, the distributor's REPORTER_ROLE to `reporter`;
+ * - the RegionalPriceMatrix (`Caesar#RegionalPriceMatrix`) with three starting regions and two edges
+ *   (deploy/caesar/economy.ts DEFAULT_REGIONS / DEFAULT_EDGES), made the processor's region source;
  * then every admin role (registry, token, distributor, agents incl. SLASHER_ROLE, processor) goes to the timelock
  * and the deployer renounces its own. After it, no EOA holds any role but the accuracy reporter.
  *
@@ -43,12 +45,14 @@ export default buildModule("Caesar", (m) => {
     reporter: m.getParameter<string>("reporter"),
   });
   const { distributor, processor } = agents.futures;
+  const regions = buildRegions(m, { registry, processor, admin: deployer });
 
   const setDistributor = m.call(caesar, "setFeeDistributor", [distributor], { id: "SetFeeDistributor" });
   const setReserve = m.call(caesar, "setStabilityReserve", [timelock], { id: "SetStabilityReserve" });
   const wiring = [
     ...CaesarKit.wiring,
     ...agents.wiring,
+    ...regions.wiring,
     setDistributor,
     setReserve,
     m.call(caesar, "setKind", [treasury, KIND.Exempt], { id: "TreasuryExempt" }),
@@ -58,7 +62,7 @@ export default buildModule("Caesar", (m) => {
     }),
   ];
 
-  handOver(m, timelock, deployer, [...CaesarKit.handover, ...agents.handover], wiring);
+  handOver(m, timelock, deployer, [...CaesarKit.handover, ...agents.handover, ...regions.handover], wiring);
 
-  return { ...kit, distributor, agents: agents.futures.agents, processor };
+  return { ...kit, distributor, agents: agents.futures.agents, processor, matrix: regions.futures.matrix };
 });

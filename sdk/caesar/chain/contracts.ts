@@ -9,6 +9,7 @@ import { CaesarToken__factory } from "../../../typechain-types/factories/contrac
 import { CaesarAgents__factory } from "../../../typechain-types/factories/contracts/caesar/agents/CaesarAgents__factory";
 import { CaesarFeeDistributor__factory } from "../../../typechain-types/factories/contracts/caesar/agents/CaesarFeeDistributor__factory";
 import { CaesarProcessor__factory } from "../../../typechain-types/factories/contracts/caesar/agents/CaesarProcessor__factory";
+import { RegionalPriceMatrix__factory } from "../../../typechain-types/factories/contracts/caesar/regions/RegionalPriceMatrix__factory";
 import { StaticVotesWrapper__factory } from "../../../typechain-types/factories/contracts/tokens/StaticVotesWrapper__factory";
 import type * as TC from "../../../typechain-types";
 import {
@@ -27,6 +28,7 @@ export type {
   CaesarFeeDistributor,
   CaesarProcessor,
   CaesarToken,
+  RegionalPriceMatrix,
   StaticVotesWrapper,
 } from "../../../typechain-types";
 export {
@@ -34,6 +36,7 @@ export {
   CaesarFeeDistributor__factory,
   CaesarProcessor__factory,
   CaesarToken__factory,
+  RegionalPriceMatrix__factory,
   StaticVotesWrapper__factory,
 };
 
@@ -42,6 +45,7 @@ export const CAESAR_ABI = abiOf<TC.CaesarToken>("CaesarToken", CaesarToken__fact
 export const AGENTS_ABI = abiOf<TC.CaesarAgents>("CaesarAgents", CaesarAgents__factory);
 export const DISTRIBUTOR_ABI = abiOf<TC.CaesarFeeDistributor>("CaesarFeeDistributor", CaesarFeeDistributor__factory);
 export const PROCESSOR_ABI = abiOf<TC.CaesarProcessor>("CaesarProcessor", CaesarProcessor__factory);
+export const MATRIX_ABI = abiOf<TC.RegionalPriceMatrix>("RegionalPriceMatrix", RegionalPriceMatrix__factory);
 /** The kit's StaticVotesWrapper (wCAESAR). */
 export const WRAPPER_ABI = abiOf<TC.StaticVotesWrapper>("StaticVotesWrapper", StaticVotesWrapper__factory);
 
@@ -52,6 +56,8 @@ export interface CaesarContracts {
   readonly distributor: TC.CaesarFeeDistributor;
   readonly agents: TC.CaesarAgents;
   readonly processor: TC.CaesarProcessor;
+  /** The regional price matrix (the processor's region source). */
+  readonly matrix: TC.RegionalPriceMatrix;
   readonly registry: ParameterRegistry;
   readonly governor: EconomyGovernor;
   readonly treasury: Treasury;
@@ -74,6 +80,7 @@ export function connectCaesar(book: AddressBook, runner: ContractRunner): Caesar
     distributor: connectAbi(DISTRIBUTOR_ABI, addressOf(book, "distributor"), runner),
     agents: connectAbi(AGENTS_ABI, addressOf(book, "agents"), runner),
     processor: connectAbi(PROCESSOR_ABI, addressOf(book, "processor"), runner),
+    matrix: connectAbi(MATRIX_ABI, addressOf(book, "matrix"), runner),
     registry: connectParameterRegistry(addressOf(book, "registry"), runner),
     governor: connectGovernor(addressOf(book, "governor"), runner),
     treasury: connectTreasury(addressOf(book, "treasury"), runner),

@@ -12,6 +12,7 @@ export const CAESAR_IDS = {
   distributor: "Caesar#CaesarFeeDistributor",
   agents: "Caesar#CaesarAgents",
   processor: "Caesar#CaesarProcessor",
+  matrix: "Caesar#RegionalPriceMatrix",
 } as const;
 
 /** Every id of a CAESAR deployment: the kit stack's and the economy's, by SDK key. */
