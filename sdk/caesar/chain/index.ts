@@ -3,3 +3,4 @@ export * from "./ids";
 export * from "./contracts";
 export * from "./readers";
 export * from "./authorization";
+export * from "./regions";
