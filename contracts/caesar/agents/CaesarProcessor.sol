@@ -13,6 +13,7 @@ import {ICaesarAgents} from "./ICaesarAgents.sol";
 import {ICaesarFeeDistributor} from "./ICaesarFeeDistributor.sol";
 import {ICaesarProcessor} from "./ICaesarProcessor.sol";
 import {IRegionHops} from "./IRegionHops.sol";
+import {IRegionalModifier} from "../fees/IRegionalModifier.sol";
 
 /// @title CaesarProcessor
 /// @notice Verifies payers' EIP-712 transfer authorizations and moves the funds through the token's processor entry
@@ -27,6 +28,8 @@ contract CaesarProcessor is EIP712, AccessControl, ICaesarProcessor {
     bytes32 public constant TRANSFER_AUTHORIZATION_TYPEHASH = keccak256(
         "TransferAuthorization(address from,address to,uint256 amount,uint256 maxFee,uint256 nonce,uint256 validAfter,uint256 validBefore,uint16 region)"
     );
+
+    uint256 private constant _BPS = 10_000;
 
     ICaesarToken private immutable _TOKEN;
     ICaesarAgents private immutable _AGENTS;
@@ -170,14 +173,27 @@ contract CaesarProcessor is EIP712, AccessControl, ICaesarProcessor {
         if (bits & bit != 0) return (SkipReason.NonceUsed, 0);
         _nonces[a.from][word] = bits | bit;
         try _TOKEN.transferFromAuthorized(a.from, a.to, a.amount, a.maxFee) returns (ICaesarToken.Quote memory q) {
-            uint256 eff = CaesarRewardMath.efficiencyBps(_hopsOf(ctx, a.region), ctx.hopPenaltyBps);
-            uint256 points = CaesarRewardMath.points(q.fee, q.demurrage, eff);
+            uint256 points = _pointsOf(ctx, q, a.region);
             emit AuthorizationProcessed(ctx.agent, a.from, a.nonce, points);
             return (SkipReason.None, points);
         } catch (bytes memory data) {
             _nonces[a.from][word] = bits;
             return (_reasonOf(data), 0);
         }
+    }
+
+    /// @dev Points of a relayed transfer: (fee + demurrage) x efficiency (hops), weighted by the regional modifier.
+    function _pointsOf(
+        Context memory ctx,
+        ICaesarToken.Quote memory q,
+        uint16 payerRegion
+    ) private view returns (uint256) {
+        uint256 eff = CaesarRewardMath.efficiencyBps(_hopsOf(ctx, payerRegion), ctx.hopPenaltyBps);
+        return
+            CaesarRewardMath.regionalPoints(
+                CaesarRewardMath.points(q.fee, q.demurrage, eff),
+                _modifierOf(ctx, payerRegion)
+            );
     }
 
     /// @dev Hops between the payer's region and the agent's (0 without a source or if the source reverts).
@@ -187,6 +203,17 @@ contract CaesarProcessor is EIP712, AccessControl, ICaesarProcessor {
             return h;
         } catch {
             return 0;
+        }
+    }
+
+    /// @dev The regional modifier of the payer's region seen from the agent's, clamped to [0.5, 2.0]; 1.0 without a
+    /// source, or if the source does not implement IRegionalModifier or reverts.
+    function _modifierOf(Context memory ctx, uint16 payerRegion) private view returns (uint256) {
+        if (ctx.hops == address(0)) return _BPS;
+        try IRegionalModifier(ctx.hops).quote(payerRegion, block.timestamp, ctx.region) returns (uint256 m) {
+            return m < _BPS / 2 ? _BPS / 2 : (m > 2 * _BPS ? 2 * _BPS : m);
+        } catch {
+            return _BPS;
         }
     }
 
