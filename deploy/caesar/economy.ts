@@ -91,3 +91,69 @@ export function buildRegions(
     handover: [{ label: "RegionalPriceMatrix", contract: matrix, roles: [ROLES.DEFAULT_ADMIN] }],
   };
 }
+
+/** Role ids of the AssetRegistry. */
+export const ASSET_ROLES = { GUARDIAN: id("GUARDIAN_ROLE") } as const;
+
+/** CAESAR's plugin metadata (IAssetRegistry.Metadata; economic model 2 = Demurrage), registered as asset 1. */
+export const CAESAR_ASSET_METADATA = {
+  name: "CAESAR",
+  version: "1.0.0",
+  author: "economy-kit",
+  description: "Demurrage currency: holding fees and transfer fees pay a swarm of processing agents",
+  chainIds: [31337n, 11155111n],
+  permissions: [id("PROCESSOR_ROLE"), id("REPORTER_ROLE")],
+  economicModel: 2n,
+  customModel: "",
+  governanceModel: "EconomyGovernor, base-unit votes through wCAESAR",
+} as const;
+
+/**
+ * The AssetRegistry (admin: the deployer until the hand-over; GUARDIAN_ROLE to the guardian Safe) and CAESAR's
+ * plugin registered as asset 1; the processor refuses relays while asset 1's processing is paused. Hand-over: the
+ * registry's DEFAULT_ADMIN_ROLE.
+ */
+export function buildAssets(
+  m: IgnitionModuleBuilder,
+  d: {
+    caesar: CallableContractFuture<string>;
+    agents: ContractFuture<string>;
+    registry: ContractFuture<string>;
+    processor: CallableContractFuture<string>;
+    guardian: ContractFuture<string>;
+    admin: AccountRuntimeValue;
+  },
+) {
+  const assets = m.contract("AssetRegistry", [d.admin]);
+  const plugin = m.contract("CaesarAssetPlugin", [d.caesar, d.agents, d.registry, assets]);
+  const meta = CAESAR_ASSET_METADATA;
+  const register = m.call(
+    assets,
+    "register",
+    [
+      plugin,
+      [
+        meta.name,
+        meta.version,
+        meta.author,
+        meta.description,
+        [...meta.chainIds],
+        [...meta.permissions],
+        meta.economicModel,
+        meta.customModel,
+        meta.governanceModel,
+      ],
+    ],
+    { id: "RegisterCaesarAsset" },
+  );
+  const wiring = [
+    register,
+    m.call(assets, "grantRole", [ASSET_ROLES.GUARDIAN, d.guardian], { id: "AssetsGuardianRole" }),
+    m.call(d.processor, "setAssetGate", [assets, 1n], { id: "ProcessorAssetGate", after: [register] }),
+  ];
+  return {
+    futures: { assets, plugin },
+    wiring,
+    handover: [{ label: "AssetRegistry", contract: assets, roles: [ROLES.DEFAULT_ADMIN] }],
+  };
+}

@@ -14,6 +14,7 @@ import {ICaesarFeeDistributor} from "./ICaesarFeeDistributor.sol";
 import {ICaesarProcessor} from "./ICaesarProcessor.sol";
 import {IRegionHops} from "./IRegionHops.sol";
 import {IRegionalModifier} from "../fees/IRegionalModifier.sol";
+import {IAssetRegistry} from "../assets/IAssetRegistry.sol";
 
 /// @title CaesarProcessor
 /// @notice Verifies payers' EIP-712 transfer authorizations and moves the funds through the token's processor entry
@@ -37,6 +38,8 @@ contract CaesarProcessor is EIP712, AccessControl, ICaesarProcessor {
     IParameterRegistry private immutable _REGISTRY;
 
     address private _hops;
+    address private _gate;
+    uint256 private _gateAsset;
     mapping(address owner => mapping(uint256 word => uint256 bits)) private _nonces;
 
     /// @dev What one call reads once.
@@ -144,10 +147,26 @@ contract CaesarProcessor is EIP712, AccessControl, ICaesarProcessor {
         emit RegionHopsChanged(source);
     }
 
+    /// @inheritdoc ICaesarProcessor
+    function setAssetGate(address gate, uint256 assetId) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        _gate = gate;
+        _gateAsset = assetId;
+        emit AssetGateChanged(gate, assetId);
+    }
+
+    /// @notice The asset registry gating relays and the asset id it checks (address(0): never paused).
+    function assetGate() external view returns (address gate, uint256 assetId) {
+        return (_gate, _gateAsset);
+    }
+
     // ------------------------------------------------------------------------------------ internals
 
-    /// @dev The caller must be an active agent; reads the parameters once.
+    /// @dev The caller must be an active agent and processing not paused; reads the parameters once.
     function _context() private view returns (Context memory ctx) {
+        address gate = _gate;
+        if (gate != address(0) && IAssetRegistry(gate).processingPaused(_gateAsset)) {
+            revert CaesarProcessorPaused(_gateAsset);
+        }
         (bool active, uint16 region) = _AGENTS.activeAgent(msg.sender);
         if (!active) revert CaesarProcessorNotAgent(msg.sender);
         ctx.agent = msg.sender;

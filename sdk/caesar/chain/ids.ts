@@ -13,6 +13,8 @@ export const CAESAR_IDS = {
   agents: "Caesar#CaesarAgents",
   processor: "Caesar#CaesarProcessor",
   matrix: "Caesar#RegionalPriceMatrix",
+  assets: "Caesar#AssetRegistry",
+  assetPlugin: "Caesar#CaesarAssetPlugin",
 } as const;
 
 /** Every id of a CAESAR deployment: the kit stack's and the economy's, by SDK key. */
