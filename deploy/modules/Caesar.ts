@@ -87,6 +87,7 @@ export default buildModule("Caesar", (m) => {
     agents: agents.futures.agents,
     processor,
     matrix: regions.futures.matrix,
-    ...assets.futures,
+    assets: assets.futures.assets,
+    assetPlugin: assets.futures.plugin,
   };
 });

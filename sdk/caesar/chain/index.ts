@@ -4,3 +4,4 @@ export * from "./contracts";
 export * from "./readers";
 export * from "./authorization";
 export * from "./regions";
+export * from "./assets";

@@ -63,6 +63,8 @@ import {
   type SignedAuthorization,
   readMatrix,
   readRegionalQuote,
+  readAssets,
+  readAssetDetails,
   quoteRegional,
 } from "..";
 
@@ -659,6 +661,52 @@ export function registerCaesar(program: Command, ctx: () => CliContext): void {
     });
 
   registerRegions(cmd, ctx);
+  registerAssets(cmd, ctx);
+}
+
+/** `kit caesar assets list|show`: the asset registry (governance and the guardian Safe change it). */
+function registerAssets(cmd: Command, ctx: () => CliContext): void {
+  const assets = cmd.command("assets").description("the asset registry: plugins, versions, statuses, pauses");
+
+  assets
+    .command("list")
+    .description("every registered asset with its current version, status and pause flags")
+    .action(async () => {
+      const c = ctx();
+      const list = await readAssets((await caesarFor(c, false)).contracts.assets);
+      c.print({ assets: list }, (r) => [
+        `${r.assets.length} asset(s)`,
+        ...r.assets.map(
+          (a) =>
+            `  #${a.assetId} ${a.name} ${a.label} (v${a.version}, ${a.status}, ${a.economicModel}) plugin ${a.plugin}` +
+            (a.processingPaused ? ", processing paused" : "") +
+            (a.stabilizerPaused ? ", stabilizer paused" : ""),
+        ),
+      ]);
+    });
+
+  assets
+    .command("show")
+    .description("one asset: metadata, its plugin's definition and live status")
+    .argument("[assetId]", "asset id (default: 1, CAESAR)", "1")
+    .action(async (assetId: string) => {
+      const c = ctx();
+      const id = uintArg(assetId, "assetId");
+      const registry = (await caesarFor(c, false)).contracts.assets;
+      if (id === 0n || id > (await registry.assetCount())) {
+        throw new InvalidArgumentError(`no asset ${id} (the registry holds ${await registry.assetCount()})`);
+      }
+      const a = await readAssetDetails(registry, id);
+      c.print(a, (x) => [
+        `#${x.assetId} ${x.name} ${x.label} by ${x.author || "-"}: ${x.description}`,
+        `  version ${x.version} (${x.status}), plugin ${x.plugin}; ${x.economicModel}; governance: ${x.governanceModel}`,
+        `  chains ${x.chainIds.join(", ") || "-"}; ${x.permissions.length} permission(s)`,
+        `  supply ${formatAmount(x.definition.supply)}, demurrage ${x.definition.demurrageBps} bps per 30 days, ` +
+          `anti-speculation threshold ${x.definition.antiSpeculationThreshold}, stability target ${x.definition.stabilityTarget}`,
+        `  price deviation ${x.live.priceDeviationBps} bps, reserve ${formatAmount(x.live.reserve)}, ${x.live.agents} agent(s); ` +
+          `processing ${x.processingPaused ? "paused" : "running"}, stabilizer ${x.stabilizerPaused ? "paused" : "running"}`,
+      ]);
+    });
 }
 
 /** `kit caesar regions list|quote|hops`: the regional price matrix (governance edits it via `gov propose --action`). */

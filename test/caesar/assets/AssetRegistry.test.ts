@@ -314,7 +314,7 @@ describe("AssetRegistry", () => {
         [a, z, a, a],
         [a, a, z, a],
         [a, a, a, z],
-      ]) {
+      ] as [string, string, string, string][]) {
         await expect(F.deploy(...args)).to.be.revertedWithCustomError(plugin, "CaesarAssetPluginZeroAddress");
       }
     });

@@ -50,7 +50,14 @@ const COMMANDS: Readonly<Record<string, string>> = {
 const ROLE_ADMIN = "DEFAULT_ADMIN_ROLE (the timelock): gov propose --action";
 const GOVERNED: Readonly<Record<string, string>> = {
   ...Object.fromEntries(
-    ["CaesarToken", "CaesarFeeDistributor", "CaesarAgents", "CaesarProcessor", "RegionalPriceMatrix", "AssetRegistry"].flatMap((c) => [
+    [
+      "CaesarToken",
+      "CaesarFeeDistributor",
+      "CaesarAgents",
+      "CaesarProcessor",
+      "RegionalPriceMatrix",
+      "AssetRegistry",
+    ].flatMap((c) => [
       [`${c}.grantRole`, ROLE_ADMIN],
       [`${c}.revokeRole`, ROLE_ADMIN],
       [`${c}.renounceRole`, "the role holder itself"],
