@@ -159,6 +159,30 @@ describe("CaesarProcessor", () => {
         .withArgs(agent2.address, alice.address, b.nonce, relayPoints(qb.fee, qb.demurrage, 10_000n));
     });
 
+    it("clamps a source's modifier to [0.5, 2.0]: 1 -> 5,000, 50,000 -> 20,000, 12,345 as is", async () => {
+      const { token, processor, admin, alice, bob, agent2 } = await loadFixture(agentsDefaults);
+      const src = await ethers.deployContract("MockRegionalModifier");
+      await processor.connect(admin).setRegionHops(await src.getAddress());
+      for (const [value, applied] of [
+        [1n, 5_000n],
+        [50_000n, 20_000n],
+        [12_345n, 12_345n],
+      ]) {
+        await src.setValue(value);
+        const a = await authOf(alice, bob.address, 100n * CAESAR, { region: 1 });
+        const sig = await signAuth(alice, a, await processor.getAddress());
+        const q = await token.quoteTransfer(alice.address, bob.address, a.amount);
+        await expect(processor.connect(agent2).process(tupleOf(a), sig))
+          .to.emit(processor, "AuthorizationProcessed")
+          .withArgs(
+            agent2.address,
+            alice.address,
+            a.nonce,
+            regionalPoints(relayPoints(q.fee, q.demurrage, 10_000n), applied),
+          );
+      }
+    });
+
     it("lets a payer invalidate unsubmitted nonces", async () => {
       const { processor, alice, bob, agent1 } = await loadFixture(agentsDefaults);
       const a = await authOf(alice, bob.address, CAESAR, { nonce: (7n << 8n) | 3n });
