@@ -35,4 +35,5 @@ library CaesarParams {
     bytes32 internal constant DISTRIBUTOR_INFRA_BPS = keccak256("caesar.distributor.infraBps"); // 5% (reserve: rest)
     bytes32 internal constant DISTRIBUTOR_EPOCH_LENGTH = keccak256("caesar.distributor.epochLength"); // s, 1 day
     bytes32 internal constant DISTRIBUTOR_REPORT_WINDOW = keccak256("caesar.distributor.reportWindow"); // s, 6 h
+    bytes32 internal constant REGIONS_MAX_REGIONS = keccak256("caesar.regions.maxRegions"); // regions, 16
 }

@@ -1,7 +1,7 @@
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 import { kitModule } from "./Kit";
 import { buildCaesarVotes } from "../caesar/votes";
-import { buildAgents, KIND } from "../caesar/economy";
+import { buildAgents, buildAssets, buildRegions, KIND } from "../caesar/economy";
 import { handOver } from "../blocks/handover";
 import { CAESAR_PARAMETERS } from "../../sdk/caesar/core/parameters";
 
@@ -23,6 +23,10 @@ export const CaesarKit = kitModule({ name: "CAESAR Governor", parameters: CAESAR
  *   registry, the constructor's placeholder for both, is made decaying again (it never holds CAESAR);
  * - the agents' stake contract and the wrapper FeeFree (they hold users' money: they decay, they pay no fee);
  * - the processor's PROCESSOR_ROLE on the token and the distributor, the distributor's REPORTER_ROLE to `reporter`;
+ * - the RegionalPriceMatrix (`Caesar#RegionalPriceMatrix`) with three starting regions and two edges
+ *   (deploy/caesar/economy.ts DEFAULT_REGIONS / DEFAULT_EDGES), made the processor's region source;
+ * - the AssetRegistry (`Caesar#AssetRegistry`, GUARDIAN_ROLE to the guardian Safe) with CaesarAssetPlugin registered
+ *   as asset 1, and the processor gated by asset 1's processing pause;
  * then every admin role (registry, token, distributor, agents incl. SLASHER_ROLE, processor) goes to the timelock
  * and the deployer renounces its own. After it, no EOA holds any role but the accuracy reporter.
  *
@@ -43,12 +47,23 @@ export default buildModule("Caesar", (m) => {
     reporter: m.getParameter<string>("reporter"),
   });
   const { distributor, processor } = agents.futures;
+  const regions = buildRegions(m, { registry, processor, admin: deployer });
+  const assets = buildAssets(m, {
+    caesar,
+    agents: agents.futures.agents,
+    registry,
+    processor,
+    guardian: kit.guardian,
+    admin: deployer,
+  });
 
   const setDistributor = m.call(caesar, "setFeeDistributor", [distributor], { id: "SetFeeDistributor" });
   const setReserve = m.call(caesar, "setStabilityReserve", [timelock], { id: "SetStabilityReserve" });
   const wiring = [
     ...CaesarKit.wiring,
     ...agents.wiring,
+    ...regions.wiring,
+    ...assets.wiring,
     setDistributor,
     setReserve,
     m.call(caesar, "setKind", [treasury, KIND.Exempt], { id: "TreasuryExempt" }),
@@ -58,7 +73,21 @@ export default buildModule("Caesar", (m) => {
     }),
   ];
 
-  handOver(m, timelock, deployer, [...CaesarKit.handover, ...agents.handover], wiring);
+  handOver(
+    m,
+    timelock,
+    deployer,
+    [...CaesarKit.handover, ...agents.handover, ...regions.handover, ...assets.handover],
+    wiring,
+  );
 
-  return { ...kit, distributor, agents: agents.futures.agents, processor };
+  return {
+    ...kit,
+    distributor,
+    agents: agents.futures.agents,
+    processor,
+    matrix: regions.futures.matrix,
+    assets: assets.futures.assets,
+    assetPlugin: assets.futures.plugin,
+  };
 });

@@ -13,6 +13,8 @@ import {ICaesarAgents} from "./ICaesarAgents.sol";
 import {ICaesarFeeDistributor} from "./ICaesarFeeDistributor.sol";
 import {ICaesarProcessor} from "./ICaesarProcessor.sol";
 import {IRegionHops} from "./IRegionHops.sol";
+import {IRegionalModifier} from "../fees/IRegionalModifier.sol";
+import {IAssetRegistry} from "../assets/IAssetRegistry.sol";
 
 /// @title CaesarProcessor
 /// @notice Verifies payers' EIP-712 transfer authorizations and moves the funds through the token's processor entry
@@ -28,12 +30,16 @@ contract CaesarProcessor is EIP712, AccessControl, ICaesarProcessor {
         "TransferAuthorization(address from,address to,uint256 amount,uint256 maxFee,uint256 nonce,uint256 validAfter,uint256 validBefore,uint16 region)"
     );
 
+    uint256 private constant _BPS = 10_000;
+
     ICaesarToken private immutable _TOKEN;
     ICaesarAgents private immutable _AGENTS;
     ICaesarFeeDistributor private immutable _DISTRIBUTOR;
     IParameterRegistry private immutable _REGISTRY;
 
     address private _hops;
+    address private _gate;
+    uint256 private _gateAsset;
     mapping(address owner => mapping(uint256 word => uint256 bits)) private _nonces;
 
     /// @dev What one call reads once.
@@ -141,10 +147,26 @@ contract CaesarProcessor is EIP712, AccessControl, ICaesarProcessor {
         emit RegionHopsChanged(source);
     }
 
+    /// @inheritdoc ICaesarProcessor
+    function setAssetGate(address gate, uint256 assetId) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        _gate = gate;
+        _gateAsset = assetId;
+        emit AssetGateChanged(gate, assetId);
+    }
+
+    /// @notice The asset registry gating relays and the asset id it checks (address(0): never paused).
+    function assetGate() external view returns (address gate, uint256 assetId) {
+        return (_gate, _gateAsset);
+    }
+
     // ------------------------------------------------------------------------------------ internals
 
-    /// @dev The caller must be an active agent; reads the parameters once.
+    /// @dev The caller must be an active agent and processing not paused; reads the parameters once.
     function _context() private view returns (Context memory ctx) {
+        address gate = _gate;
+        if (gate != address(0) && IAssetRegistry(gate).processingPaused(_gateAsset)) {
+            revert CaesarProcessorPaused(_gateAsset);
+        }
         (bool active, uint16 region) = _AGENTS.activeAgent(msg.sender);
         if (!active) revert CaesarProcessorNotAgent(msg.sender);
         ctx.agent = msg.sender;
@@ -170,14 +192,27 @@ contract CaesarProcessor is EIP712, AccessControl, ICaesarProcessor {
         if (bits & bit != 0) return (SkipReason.NonceUsed, 0);
         _nonces[a.from][word] = bits | bit;
         try _TOKEN.transferFromAuthorized(a.from, a.to, a.amount, a.maxFee) returns (ICaesarToken.Quote memory q) {
-            uint256 eff = CaesarRewardMath.efficiencyBps(_hopsOf(ctx, a.region), ctx.hopPenaltyBps);
-            uint256 points = CaesarRewardMath.points(q.fee, q.demurrage, eff);
+            uint256 points = _pointsOf(ctx, q, a.region);
             emit AuthorizationProcessed(ctx.agent, a.from, a.nonce, points);
             return (SkipReason.None, points);
         } catch (bytes memory data) {
             _nonces[a.from][word] = bits;
             return (_reasonOf(data), 0);
         }
+    }
+
+    /// @dev Points of a relayed transfer: (fee + demurrage) x efficiency (hops), weighted by the regional modifier.
+    function _pointsOf(
+        Context memory ctx,
+        ICaesarToken.Quote memory q,
+        uint16 payerRegion
+    ) private view returns (uint256) {
+        uint256 eff = CaesarRewardMath.efficiencyBps(_hopsOf(ctx, payerRegion), ctx.hopPenaltyBps);
+        return
+            CaesarRewardMath.regionalPoints(
+                CaesarRewardMath.points(q.fee, q.demurrage, eff),
+                _modifierOf(ctx, payerRegion)
+            );
     }
 
     /// @dev Hops between the payer's region and the agent's (0 without a source or if the source reverts).
@@ -187,6 +222,17 @@ contract CaesarProcessor is EIP712, AccessControl, ICaesarProcessor {
             return h;
         } catch {
             return 0;
+        }
+    }
+
+    /// @dev The regional modifier of the payer's region seen from the agent's, clamped to [0.5, 2.0]; 1.0 without a
+    /// source, or if the source does not implement IRegionalModifier or reverts.
+    function _modifierOf(Context memory ctx, uint16 payerRegion) private view returns (uint256) {
+        if (ctx.hops == address(0)) return _BPS;
+        try IRegionalModifier(ctx.hops).quote(payerRegion, block.timestamp, ctx.region) returns (uint256 m) {
+            return m < _BPS / 2 ? _BPS / 2 : (m > 2 * _BPS ? 2 * _BPS : m);
+        } catch {
+            return _BPS;
         }
     }
 

@@ -31,6 +31,12 @@ library CaesarRewardMath {
         return (fee + demurrage) * effBps;
     }
 
+    /// @notice Points weighted by the regional modifier of the payer's region seen from the agent's (bps of 1.0,
+    /// 5,000..20,000), rounded down: `points x regionalBps / 10,000` (exactly `points` at the neutral 10,000).
+    function regionalPoints(uint256 points_, uint256 regionalBps) internal pure returns (uint256) {
+        return (points_ * regionalBps) / BPS;
+    }
+
     /// @notice An agent's reward out of an epoch's pot (floor); 0 when nothing is weighted.
     function reward(uint256 pot, uint256 weighted, uint256 totalWeighted) internal pure returns (uint256) {
         if (totalWeighted == 0) return 0;

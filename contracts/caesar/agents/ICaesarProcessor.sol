@@ -52,6 +52,8 @@ interface ICaesarProcessor {
     error CaesarProcessorNotAgent(address agent);
     /// @notice A batch of `authorizations` authorizations came with `signatures` signatures.
     error CaesarProcessorLengthMismatch(uint256 authorizations, uint256 signatures);
+    /// @notice Relayed processing of asset `assetId` is paused in the asset registry (holders' own transfers are not).
+    error CaesarProcessorPaused(uint256 assetId);
     /// @notice A single authorization (`process`) of `from` with `nonce` was rejected for `reason`.
     error CaesarProcessorRejected(address from, uint256 nonce, SkipReason reason);
 
@@ -64,6 +66,8 @@ interface ICaesarProcessor {
     event NoncesInvalidated(address indexed owner, uint256 indexed word, uint256 mask);
     /// @notice The region-distance source became `source` (address(0): 0 hops).
     event RegionHopsChanged(address indexed source);
+    /// @notice The pause gate became asset `assetId` of the asset registry `gate` (address(0): never paused).
+    event AssetGateChanged(address indexed gate, uint256 assetId);
 
     /// @notice EIP-712 type hash of `TransferAuthorization`.
     function TRANSFER_AUTHORIZATION_TYPEHASH() external view returns (bytes32);
@@ -97,4 +101,8 @@ interface ICaesarProcessor {
 
     /// @notice Sets the region-distance source (address(0): 0 hops). Admin only.
     function setRegionHops(address source) external;
+
+    /// @notice Makes relaying refuse (`CaesarProcessorPaused`) while asset `assetId`'s processing is paused in the
+    /// asset registry `gate` (address(0): never paused). Admin only.
+    function setAssetGate(address gate, uint256 assetId) external;
 }

@@ -25,4 +25,8 @@ contract CaesarRewardHarness {
     ) external pure returns (uint256, uint256, uint256, uint256) {
         return CaesarRewardMath.legs(amount, agentsBps, treasuryBps, infraBps);
     }
+
+    function regionalPoints(uint256 points, uint256 regionalBps) external pure returns (uint256) {
+        return CaesarRewardMath.regionalPoints(points, regionalBps);
+    }
 }

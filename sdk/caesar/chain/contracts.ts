@@ -9,6 +9,9 @@ import { CaesarToken__factory } from "../../../typechain-types/factories/contrac
 import { CaesarAgents__factory } from "../../../typechain-types/factories/contracts/caesar/agents/CaesarAgents__factory";
 import { CaesarFeeDistributor__factory } from "../../../typechain-types/factories/contracts/caesar/agents/CaesarFeeDistributor__factory";
 import { CaesarProcessor__factory } from "../../../typechain-types/factories/contracts/caesar/agents/CaesarProcessor__factory";
+import { RegionalPriceMatrix__factory } from "../../../typechain-types/factories/contracts/caesar/regions/RegionalPriceMatrix__factory";
+import { AssetRegistry__factory } from "../../../typechain-types/factories/contracts/caesar/assets/AssetRegistry__factory";
+import { CaesarAssetPlugin__factory } from "../../../typechain-types/factories/contracts/caesar/assets/CaesarAssetPlugin.sol/CaesarAssetPlugin__factory";
 import { StaticVotesWrapper__factory } from "../../../typechain-types/factories/contracts/tokens/StaticVotesWrapper__factory";
 import type * as TC from "../../../typechain-types";
 import {
@@ -27,6 +30,9 @@ export type {
   CaesarFeeDistributor,
   CaesarProcessor,
   CaesarToken,
+  RegionalPriceMatrix,
+  AssetRegistry,
+  CaesarAssetPlugin,
   StaticVotesWrapper,
 } from "../../../typechain-types";
 export {
@@ -34,6 +40,9 @@ export {
   CaesarFeeDistributor__factory,
   CaesarProcessor__factory,
   CaesarToken__factory,
+  RegionalPriceMatrix__factory,
+  AssetRegistry__factory,
+  CaesarAssetPlugin__factory,
   StaticVotesWrapper__factory,
 };
 
@@ -42,6 +51,9 @@ export const CAESAR_ABI = abiOf<TC.CaesarToken>("CaesarToken", CaesarToken__fact
 export const AGENTS_ABI = abiOf<TC.CaesarAgents>("CaesarAgents", CaesarAgents__factory);
 export const DISTRIBUTOR_ABI = abiOf<TC.CaesarFeeDistributor>("CaesarFeeDistributor", CaesarFeeDistributor__factory);
 export const PROCESSOR_ABI = abiOf<TC.CaesarProcessor>("CaesarProcessor", CaesarProcessor__factory);
+export const MATRIX_ABI = abiOf<TC.RegionalPriceMatrix>("RegionalPriceMatrix", RegionalPriceMatrix__factory);
+export const ASSETS_ABI = abiOf<TC.AssetRegistry>("AssetRegistry", AssetRegistry__factory);
+export const ASSET_PLUGIN_ABI = abiOf<TC.CaesarAssetPlugin>("CaesarAssetPlugin", CaesarAssetPlugin__factory);
 /** The kit's StaticVotesWrapper (wCAESAR). */
 export const WRAPPER_ABI = abiOf<TC.StaticVotesWrapper>("StaticVotesWrapper", StaticVotesWrapper__factory);
 
@@ -52,6 +64,11 @@ export interface CaesarContracts {
   readonly distributor: TC.CaesarFeeDistributor;
   readonly agents: TC.CaesarAgents;
   readonly processor: TC.CaesarProcessor;
+  /** The regional price matrix (the processor's region source). */
+  readonly matrix: TC.RegionalPriceMatrix;
+  /** The asset registry (CAESAR is asset 1) and CAESAR's plugin. */
+  readonly assets: TC.AssetRegistry;
+  readonly assetPlugin: TC.CaesarAssetPlugin;
   readonly registry: ParameterRegistry;
   readonly governor: EconomyGovernor;
   readonly treasury: Treasury;
@@ -74,6 +91,9 @@ export function connectCaesar(book: AddressBook, runner: ContractRunner): Caesar
     distributor: connectAbi(DISTRIBUTOR_ABI, addressOf(book, "distributor"), runner),
     agents: connectAbi(AGENTS_ABI, addressOf(book, "agents"), runner),
     processor: connectAbi(PROCESSOR_ABI, addressOf(book, "processor"), runner),
+    matrix: connectAbi(MATRIX_ABI, addressOf(book, "matrix"), runner),
+    assets: connectAbi(ASSETS_ABI, addressOf(book, "assets"), runner),
+    assetPlugin: connectAbi(ASSET_PLUGIN_ABI, addressOf(book, "assetPlugin"), runner),
     registry: connectParameterRegistry(addressOf(book, "registry"), runner),
     governor: connectGovernor(addressOf(book, "governor"), runner),
     treasury: connectTreasury(addressOf(book, "treasury"), runner),

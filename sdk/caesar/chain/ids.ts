@@ -12,6 +12,9 @@ export const CAESAR_IDS = {
   distributor: "Caesar#CaesarFeeDistributor",
   agents: "Caesar#CaesarAgents",
   processor: "Caesar#CaesarProcessor",
+  matrix: "Caesar#RegionalPriceMatrix",
+  assets: "Caesar#AssetRegistry",
+  assetPlugin: "Caesar#CaesarAssetPlugin",
 } as const;
 
 /** Every id of a CAESAR deployment: the kit stack's and the economy's, by SDK key. */

@@ -3,3 +3,5 @@ export * from "./ids";
 export * from "./contracts";
 export * from "./readers";
 export * from "./authorization";
+export * from "./regions";
+export * from "./assets";

@@ -6,7 +6,7 @@
 import type { Command } from "commander";
 import { registerStakedVotesCommands } from "../../cli/stakedVotes";
 import type { Signer, TransactionReceipt } from "ethers";
-import { InvalidArgumentError, formatAmount, parseAddress } from "../../kit/core";
+import { InvalidArgumentError, InvariantError, formatAmount, parseAddress } from "../../kit/core";
 import { send, type SendOptions, type WriteName, type WriteRequest } from "../../kit/tx";
 import { addressOf } from "../../kit/chain";
 import { readTextFile } from "../../kit/node/store";
@@ -61,6 +61,11 @@ import {
   AuthorizationError,
   type CaesarContracts,
   type SignedAuthorization,
+  readMatrix,
+  readRegionalQuote,
+  readAssets,
+  readAssetDetails,
+  quoteRegional,
 } from "..";
 
 const SYMBOL = "CAESAR";
@@ -653,5 +658,115 @@ export function registerCaesar(program: Command, ctx: () => CliContext): void {
         `stake ${formatAmount(r.bondedWei)} ${SYMBOL} (${r.bondedBase} base)`,
         ...r.unbondings.map((u) => `  unbonding #${u.index}: ${u.base} base, unlocks at ${u.unlockAt}`),
       ]);
+    });
+
+  registerRegions(cmd, ctx);
+  registerAssets(cmd, ctx);
+}
+
+/** `kit caesar assets list|show`: the asset registry (governance and the guardian Safe change it). */
+function registerAssets(cmd: Command, ctx: () => CliContext): void {
+  const assets = cmd.command("assets").description("the asset registry: plugins, versions, statuses, pauses");
+
+  assets
+    .command("list")
+    .description("every registered asset with its current version, status and pause flags")
+    .action(async () => {
+      const c = ctx();
+      const list = await readAssets((await caesarFor(c, false)).contracts.assets);
+      c.print({ assets: list }, (r) => [
+        `${r.assets.length} asset(s)`,
+        ...r.assets.map(
+          (a) =>
+            `  #${a.assetId} ${a.name} ${a.label} (v${a.version}, ${a.status}, ${a.economicModel}) plugin ${a.plugin}` +
+            (a.processingPaused ? ", processing paused" : "") +
+            (a.stabilizerPaused ? ", stabilizer paused" : ""),
+        ),
+      ]);
+    });
+
+  assets
+    .command("show")
+    .description("one asset: metadata, its plugin's definition and live status")
+    .argument("[assetId]", "asset id (default: 1, CAESAR)", "1")
+    .action(async (assetId: string) => {
+      const c = ctx();
+      const id = uintArg(assetId, "assetId");
+      const registry = (await caesarFor(c, false)).contracts.assets;
+      if (id === 0n || id > (await registry.assetCount())) {
+        throw new InvalidArgumentError(`no asset ${id} (the registry holds ${await registry.assetCount()})`);
+      }
+      const a = await readAssetDetails(registry, id);
+      c.print(a, (x) => [
+        `#${x.assetId} ${x.name} ${x.label} by ${x.author || "-"}: ${x.description}`,
+        `  version ${x.version} (${x.status}), plugin ${x.plugin}; ${x.economicModel}; governance: ${x.governanceModel}`,
+        `  chains ${x.chainIds.join(", ") || "-"}; ${x.permissions.length} permission(s)`,
+        `  supply ${formatAmount(x.definition.supply)}, demurrage ${x.definition.demurrageBps} bps per 30 days, ` +
+          `anti-speculation threshold ${x.definition.antiSpeculationThreshold}, stability target ${x.definition.stabilityTarget}`,
+        `  price deviation ${x.live.priceDeviationBps} bps, reserve ${formatAmount(x.live.reserve)}, ${x.live.agents} agent(s); ` +
+          `processing ${x.processingPaused ? "paused" : "running"}, stabilizer ${x.stabilizerPaused ? "paused" : "running"}`,
+      ]);
+    });
+}
+
+/** `kit caesar regions list|quote|hops`: the regional price matrix (governance edits it via `gov propose --action`). */
+function registerRegions(cmd: Command, ctx: () => CliContext): void {
+  const regions = cmd.command("regions").description("the regional price matrix: regions, quotes, hops");
+  const matrixOf = async (c: CliContext) => (await caesarFor(c, false)).contracts.matrix;
+
+  regions
+    .command("list")
+    .description("every region with its modifiers (bps), its edges with their spillovers, the hourly factors")
+    .action(async () => {
+      const c = ctx();
+      const m = await readMatrix(await matrixOf(c));
+      c.print(m, (r) => [
+        `${r.regions.length} of at most ${r.maxRegions} regions`,
+        ...r.regions.map(
+          (x) =>
+            `  region ${x.id}: geo ${x.geoBps}, resource ${x.resourceBps}, hops ${x.hopsBps} bps; ` +
+            `neighbours ${x.neighbours.join(", ") || "-"}`,
+        ),
+        ...r.edges.map(
+          (e) => `  edge ${e.a}-${e.b}: ${e.b} -> ${e.a} ${e.spilloverOnA} bps, ${e.a} -> ${e.b} ${e.spilloverOnB} bps`,
+        ),
+        `temporal factors (UTC hours 0..23): ${r.temporal.join(" ")}`,
+      ]);
+    });
+
+  regions
+    .command("quote")
+    .description("the modifier of a payer's region seen from an origin (agent) region, with its terms")
+    .argument("<region>", "the payer's region id")
+    .option("--origin <region>", "the origin (agent) region id", "0")
+    .option("--at <time>", "unix seconds or an ISO date (default: the latest block)")
+    .action(async (region: string, opts: { origin: string; at?: string }) => {
+      const c = ctx();
+      const r = regionArg(region);
+      const o = regionArg(opts.origin);
+      const matrix = await matrixOf(c);
+      const at =
+        opts.at === undefined ? BigInt((await (await c.provider()).getBlock("latest"))!.timestamp) : atArg(opts.at);
+      const q = await readRegionalQuote(matrix, r, at, o);
+      const offChain = quoteRegional(await readMatrix(matrix), r, at, o);
+      if (offChain.modifierBps !== q.modifierBps) {
+        throw new InvariantError(`off-chain quote ${offChain.modifierBps} != on-chain ${q.modifierBps}`);
+      }
+      c.print(q, (x) => [
+        `region ${x.region} from ${x.origin} at ${x.timestamp}: modifier ${x.modifierBps} bps`,
+        `  hops ${x.hops} (term ${x.hopBps}), temporal ${x.temporalBps}, spillover ${x.spilloverBps}`,
+      ]);
+    });
+
+  regions
+    .command("hops")
+    .description("network hops between two regions (16: no path; 0: same or unknown region)")
+    .argument("<from>", "region id")
+    .argument("<to>", "region id")
+    .action(async (from: string, to: string) => {
+      const c = ctx();
+      const [a, b] = [regionArg(from), regionArg(to)];
+      const hops = await (await matrixOf(c)).hops(a, b);
+      c.print({ from: a, to: b, hops }, (x) => [`${x.from} -> ${x.to}: ${x.hops} hops`]);
     });
 }

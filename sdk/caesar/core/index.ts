@@ -7,3 +7,4 @@ export * from "./fees";
 export * from "./parameters";
 export * from "./rewards";
 export * from "./authorization";
+export * from "./regions";

@@ -119,6 +119,8 @@ export const CAESAR_PARAMETERS: ParameterCatalogue = [
     30n * DAY,
     `${DIST}: accuracy reports 6 h`,
   ),
+  // Regional price matrix: at most 16 regions (RegionalPriceMatrix.MAX_REGIONS, the hard bound).
+  p("caesar.regions.maxRegions", "count", 16n, 1n, 16n, 4n, 30n * DAY, "SPEC Regional price matrix: 16 regions"),
 ];
 
 /** The catalogue entry called `name`, or undefined. */

@@ -81,3 +81,11 @@ export function epochPayout(
   }
   return { rewards, dust: pot - paid };
 }
+
+/**
+ * Points weighted by the regional modifier (bps, 5,000..20,000), rounded down like CaesarRewardMath.regionalPoints:
+ * `points x regionalBps / 10,000` (exactly `points` at 10,000).
+ */
+export function regionalPoints(points: bigint, regionalBps: bigint): bigint {
+  return (points * regionalBps) / 10_000n;
+}

@@ -21,6 +21,8 @@ import { distributionLegs } from "../core/rewards";
 import { penaltyAmount, penaltyBps } from "../core/fees";
 import { parameterKey } from "../core/parameters";
 import { randomNonce } from "../core/authorization";
+import { quoteRegional } from "../core/regions";
+import { readMatrix, readRegionalQuote } from "../chain/regions";
 
 const DAY = 86_400n;
 
@@ -184,5 +186,33 @@ export const CAESAR_DEMO_STEPS: readonly DemoStep[] = [
       `bob claimed ${fmt(amount)}; balance ${fmt(before)} -> ${fmt(await d.c.caesar.balanceOf(d.bob.address))}`,
     );
     d.ctx.log("the pot is what arrived in the epoch: a month of settled demurrage went to the one agent active then");
+  }),
+
+  step("The regional price matrix: a payer's region seen from an agent's, quoted on chain and off chain", async (d) => {
+    const spec = await readMatrix(d.c.matrix);
+    const now = BigInt((await d.ctx.provider.getBlock("latest"))!.timestamp);
+    for (const r of spec.regions) {
+      d.ctx.log(
+        `region ${r.id}: geo ${r.geoBps}, resource ${r.resourceBps}, hops ${r.hopsBps} bps; neighbours ${r.neighbours.join(", ")}`,
+      );
+    }
+    for (const [region, origin] of [
+      [2, 1],
+      [3, 1],
+      [1, 3],
+    ] as const) {
+      const q = await readRegionalQuote(d.c.matrix, region, now, origin);
+      agree(
+        `modifier of region ${region} from ${origin}`,
+        q.modifierBps,
+        quoteRegional(spec, region, now, origin).modifierBps,
+      );
+      d.ctx.log(
+        `region ${region} from ${origin}: ${q.hops} hops (term ${q.hopBps}), hour factor ${q.temporalBps}, ` +
+          `spillover ${q.spilloverBps} -> modifier ${q.modifierBps} bps (SDK agrees)`,
+      );
+    }
+    const [, , , hopsSource] = await d.c.processor.contracts();
+    d.ctx.log(`the processor's region source is the matrix: ${hopsSource === (await d.c.matrix.getAddress())}`);
   }),
 ];

@@ -18,6 +18,8 @@ import {
   CAESAR_ABI,
   DISTRIBUTOR_ABI,
   PROCESSOR_ABI,
+  MATRIX_ABI,
+  type RegionalPriceMatrix,
   type CaesarAgents,
   type CaesarFeeDistributor,
   type CaesarProcessor,
@@ -28,6 +30,7 @@ import {
 } from "../chain/contracts";
 import { abiOf } from "../../kit/chain/contracts";
 import type { SignedAuthorization, TransferAuthorization } from "../core/authorization";
+import { validateMatrix, type EdgeSpec, type RegionSpec } from "../core/regions";
 
 type Token<F extends WriteName<CaesarToken>> = WriteRequest<CaesarToken, F>;
 type Agents<F extends WriteName<CaesarAgents>> = WriteRequest<CaesarAgents, F>;
@@ -417,4 +420,37 @@ export async function claimEpoch(
   const receipt = await send(signer, buildClaim(distributor, epoch), options);
   const e = eventArgs(receipt, DISTRIBUTOR_ABI.iface, "RewardClaimed");
   return { receipt, amount: e.amount as bigint };
+}
+
+// ------------------------------------------------------------------------------ regional price matrix (governed)
+
+type Matrix<F extends WriteName<RegionalPriceMatrix>> = WriteRequest<RegionalPriceMatrix, F>;
+
+/** `RegionalPriceMatrix.setRegion` (DEFAULT_ADMIN_ROLE: propose it through `gov propose --action`). */
+export function buildSetRegion(matrix: string, r: RegionSpec): Matrix<"setRegion"> {
+  validateMatrix({ regions: [r], edges: [], temporal: Array(24).fill(10_000n) });
+  return writeRequest(MATRIX_ABI, parseAddress(matrix, "matrix"), "setRegion", [
+    r.id,
+    r.geoBps,
+    r.resourceBps,
+    r.hopsBps,
+  ]);
+}
+
+/** `RegionalPriceMatrix.setEdge` (governed). */
+export function buildSetEdge(matrix: string, e: EdgeSpec): Matrix<"setEdge"> {
+  const ends = [e.a, e.b].map((id) => ({ id, geoBps: 10_000n, resourceBps: 10_000n, hopsBps: 10_000n }));
+  validateMatrix({ regions: ends, edges: [e], temporal: Array(24).fill(10_000n) });
+  return writeRequest(MATRIX_ABI, parseAddress(matrix, "matrix"), "setEdge", [
+    e.a,
+    e.b,
+    e.spilloverOnA,
+    e.spilloverOnB,
+  ]);
+}
+
+/** `RegionalPriceMatrix.setTemporalFactors` (governed; 24 values, index = UTC hour). */
+export function buildSetTemporalFactors(matrix: string, factors: readonly bigint[]): Matrix<"setTemporalFactors"> {
+  validateMatrix({ regions: [], edges: [], temporal: factors });
+  return writeRequest(MATRIX_ABI, parseAddress(matrix, "matrix"), "setTemporalFactors", [[...factors]]);
 }

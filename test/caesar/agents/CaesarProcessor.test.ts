@@ -4,7 +4,7 @@ import { ethers, network } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { CAESAR, SKIP, agentsDefaults, authOf, chainId, deployAgentsWith, signAuth, tupleOf } from "./fixtures";
 import { caesarDefault } from "../../../sdk/caesar/core/parameters";
-import { efficiencyBps, relayPoints } from "../../../sdk/caesar/core/rewards";
+import { efficiencyBps, regionalPoints, relayPoints } from "../../../sdk/caesar/core/rewards";
 import { authorizationDigest } from "../../../sdk/caesar/core/authorization";
 
 const HOP = caesarDefault("caesar.agents.hopPenaltyBps");
@@ -129,6 +129,58 @@ describe("CaesarProcessor", () => {
       await expect(processor.connect(agent2).process(tupleOf(b), sigB))
         .to.emit(processor, "AuthorizationProcessed")
         .withArgs(agent2.address, alice.address, b.nonce, relayPoints(qb.fee, qb.demurrage, 10_000n));
+    });
+
+    it("with the RegionalPriceMatrix as source: hops from its graph, points weighted by its modifier, exactly", async () => {
+      const { token, processor, registry, admin, alice, bob, agent2 } = await loadFixture(agentsDefaults);
+      const matrix = await ethers.deployContract("RegionalPriceMatrix", [await registry.getAddress(), admin.address]);
+      await matrix.setRegion(1, 10_000n, 10_000n, 10_500n);
+      await matrix.setRegion(2, 11_000n, 9_000n, 11_000n);
+      await matrix.setEdge(1, 2, 200n, -300n);
+      await processor.connect(admin).setRegionHops(await matrix.getAddress());
+      // Payer in region 1, agent2 in region 2: 1 hop (90% efficiency); the modifier of region 1 seen from 2:
+      // 10,000 x 10,000 x 10,500 (1 hop at 1.05) x 10,000 (hour) x 10,200 (spillover 200 / 1) / 1e16 = 10,710.
+      const a = await authOf(alice, bob.address, 100n * CAESAR, { region: 1 });
+      const sig = await signAuth(alice, a, await processor.getAddress());
+      const q = await token.quoteTransfer(alice.address, bob.address, a.amount);
+      const eff = efficiencyBps(1n, HOP);
+      expect(eff).to.equal(9_000n);
+      expect(await matrix.quote(1, (await time.latest()) + 1, 2)).to.equal(10_710n);
+      const points = regionalPoints(relayPoints(q.fee, q.demurrage, eff), 10_710n);
+      await expect(processor.connect(agent2).process(tupleOf(a), sig))
+        .to.emit(processor, "AuthorizationProcessed")
+        .withArgs(agent2.address, alice.address, a.nonce, points);
+      // A payer without a region: neutral modifier, 0 hops.
+      const b = await authOf(alice, bob.address, 100n * CAESAR, { region: 0 });
+      const sigB = await signAuth(alice, b, await processor.getAddress());
+      const qb = await token.quoteTransfer(alice.address, bob.address, b.amount);
+      await expect(processor.connect(agent2).process(tupleOf(b), sigB))
+        .to.emit(processor, "AuthorizationProcessed")
+        .withArgs(agent2.address, alice.address, b.nonce, relayPoints(qb.fee, qb.demurrage, 10_000n));
+    });
+
+    it("clamps a source's modifier to [0.5, 2.0]: 1 -> 5,000, 50,000 -> 20,000, 12,345 as is", async () => {
+      const { token, processor, admin, alice, bob, agent2 } = await loadFixture(agentsDefaults);
+      const src = await ethers.deployContract("MockRegionalModifier");
+      await processor.connect(admin).setRegionHops(await src.getAddress());
+      for (const [value, applied] of [
+        [1n, 5_000n],
+        [50_000n, 20_000n],
+        [12_345n, 12_345n],
+      ]) {
+        await src.setValue(value);
+        const a = await authOf(alice, bob.address, 100n * CAESAR, { region: 1 });
+        const sig = await signAuth(alice, a, await processor.getAddress());
+        const q = await token.quoteTransfer(alice.address, bob.address, a.amount);
+        await expect(processor.connect(agent2).process(tupleOf(a), sig))
+          .to.emit(processor, "AuthorizationProcessed")
+          .withArgs(
+            agent2.address,
+            alice.address,
+            a.nonce,
+            regionalPoints(relayPoints(q.fee, q.demurrage, 10_000n), applied),
+          );
+      }
     });
 
     it("lets a payer invalidate unsubmitted nonces", async () => {

@@ -29,6 +29,10 @@ describe("CAESAR rewards: SDK core == CaesarRewardMath", () => {
           const eff = core.efficiencyBps(hops, pen);
           expect(eff).to.equal(await h.efficiencyBps(hops, pen));
           expect(core.relayPoints(fee, dem, eff)).to.equal(await h.points(fee, dem, eff));
+          const p = core.relayPoints(fee, dem, eff);
+          for (const m of [5_000n, 10_000n, 10_998n, 20_000n]) {
+            expect(core.regionalPoints(p, m)).to.equal(await h.regionalPoints(p, m));
+          }
         },
       ),
       fcRuns(30),

@@ -50,7 +50,14 @@ const COMMANDS: Readonly<Record<string, string>> = {
 const ROLE_ADMIN = "DEFAULT_ADMIN_ROLE (the timelock): gov propose --action";
 const GOVERNED: Readonly<Record<string, string>> = {
   ...Object.fromEntries(
-    ["CaesarToken", "CaesarFeeDistributor", "CaesarAgents", "CaesarProcessor"].flatMap((c) => [
+    [
+      "CaesarToken",
+      "CaesarFeeDistributor",
+      "CaesarAgents",
+      "CaesarProcessor",
+      "RegionalPriceMatrix",
+      "AssetRegistry",
+    ].flatMap((c) => [
       [`${c}.grantRole`, ROLE_ADMIN],
       [`${c}.revokeRole`, ROLE_ADMIN],
       [`${c}.renounceRole`, "the role holder itself"],
@@ -64,6 +71,20 @@ const GOVERNED: Readonly<Record<string, string>> = {
   "CaesarFeeDistributor.setInfraRecipient": ROLE_ADMIN,
   "CaesarAgents.slash": "SLASHER_ROLE (the timelock): gov propose --action",
   "CaesarProcessor.setRegionHops": ROLE_ADMIN,
+  // the regional price matrix (sdk/caesar/tx buildSetRegion / buildSetEdge / buildSetTemporalFactors encode them)
+  "RegionalPriceMatrix.setRegion": ROLE_ADMIN,
+  "RegionalPriceMatrix.removeRegion": ROLE_ADMIN,
+  "RegionalPriceMatrix.setEdge": ROLE_ADMIN,
+  "RegionalPriceMatrix.removeEdge": ROLE_ADMIN,
+  "RegionalPriceMatrix.setTemporalFactors": ROLE_ADMIN,
+  "CaesarProcessor.setAssetGate": ROLE_ADMIN,
+  // the asset registry: plugins are registered and upgraded by governance
+  "AssetRegistry.register": ROLE_ADMIN,
+  "AssetRegistry.upgrade": ROLE_ADMIN,
+  "AssetRegistry.setStatus": ROLE_ADMIN,
+  // pausing: the guardian Safe (GUARDIAN_ROLE; its owners use the Safe's own tools) or governance; unpausing: governance
+  "AssetRegistry.setProcessingPaused": "guardian Safe (pause) or DEFAULT_ADMIN_ROLE: gov propose --action",
+  "AssetRegistry.setStabilizerPaused": "guardian Safe (pause) or DEFAULT_ADMIN_ROLE: gov propose --action",
 };
 
 const BY_CONTRACTS: Readonly<Record<string, string>> = {
@@ -87,9 +108,9 @@ describe("every state-changing function of the CAESAR contracts is reached by a 
     commands = commandPaths();
   });
 
-  it("enumerates the ABIs of the five CAESAR contracts", () => {
-    expect(new Set(writes.map((w) => w.split(".")[0])).size).to.equal(5);
-    expect(writes.length).to.equal(56);
+  it("enumerates the ABIs of the CAESAR contracts (seven with writes; CaesarAssetPlugin only reads)", () => {
+    expect(new Set(writes.map((w) => w.split(".")[0])).size).to.equal(7);
+    expect(writes.length).to.equal(73);
   });
 
   it("each is a command, an admin function reached through `gov propose --action`, or listed with its caller", () => {
@@ -114,5 +135,6 @@ describe("every state-changing function of the CAESAR contracts is reached by a 
     expect(commands.get("agent caesar-processor")).to.include.members(["--queue", "--stdin", "--once", "--ticks"]);
     expect(commands.get("gov propose")).to.include("--action");
     expect(commands.get("token")).to.include("--token");
+    expect(commands.get("caesar regions quote")).to.include.members(["--origin", "--at"]);
   });
 });

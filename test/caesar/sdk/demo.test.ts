@@ -8,7 +8,7 @@ describe("CAESAR demo steps (in-process, on a fresh preset)", () => {
     const f = await deployCaesarPreset();
     const lines = await runDemoSteps(CAESAR_PRESET, f.book, f.signers);
     const text = lines.join("\n");
-    expect(CAESAR_PRESET.demoSteps).to.have.length(7);
+    expect(CAESAR_PRESET.demoSteps).to.have.length(8);
     // Threshold 3, +0.5% each: trades 1-3 pay nothing, the 4th 0.25 CAESAR (50 bps), the 5th 0.5 CAESAR (100 bps).
     const penalties = lines
       .filter((l) => l.includes("rapid trade"))
@@ -22,5 +22,14 @@ describe("CAESAR demo steps (in-process, on a fresh preset)", () => {
     ]);
     expect(text).to.contain("alice -> #5 1000 CAESAR: fee 1 CAESAR, penalty 0 CAESAR, receiver got 999 CAESAR");
     expect(text).to.match(/bob claimed [1-9][\d.]* CAESAR/);
+    // The preset's matrix, neutral hour factors: 11,000 x 9,000 x 11,000 x 10,000 x 10,100 / 1e16 = 10,998.
+    expect(text).to.contain("spillover 10100 -> modifier 10998 bps (SDK agrees)");
+    expect(text).to.contain(
+      "region 3 from 1: 2 hops (term 10000), hour factor 10000, spillover 10100 -> modifier 11514 bps",
+    );
+    expect(text).to.contain(
+      "region 1 from 3: 2 hops (term 11000), hour factor 10000, spillover 10200 -> modifier 11220 bps",
+    );
+    expect(text).to.contain("the processor's region source is the matrix: true");
   });
 });
