@@ -95,8 +95,10 @@ export async function runPreset<S>(hre: HardhatRuntimeEnvironment, sim: PresetSi
   const n = sim.walletsFor(o.agents, population);
   const wallets = Array.from({ length: n }, (_, i) => new Wallet(Rng.agentKey(o.seed, i), ethers.provider));
   let txs = 0;
-  const gas = parseEther("100");
+  // Gas money from account #0 (the same seeded wallets serve every preset of a run; top up, never drain #0).
+  const gas = parseEther("5");
   for (const w of wallets) {
+    if ((await ethers.provider.getBalance(w.address)) >= gas / 2n) continue;
     await (await accounts[0].sendTransaction({ to: w.address, value: gas })).wait();
     txs++;
   }
