@@ -23,7 +23,9 @@ async function main(): Promise<void> {
   if (o.rpcUrl) {
     const u = new URL(o.rpcUrl);
     if (!["127.0.0.1", "localhost"].includes(u.hostname) || (u.port || "80") !== "8545") {
-      console.error("simulate: --rpc-url supports the `localhost` network of hardhat.config.ts (http://127.0.0.1:8545) only");
+      console.error(
+        "simulate: --rpc-url supports the `localhost` network of hardhat.config.ts (http://127.0.0.1:8545) only",
+      );
       process.exitCode = 2;
       return;
     }
@@ -39,7 +41,10 @@ async function main(): Promise<void> {
       console.log(
         `${p.preset} (${p.scenario}): ${p.days} days, ${p.txs} txs, ${p.wallSeconds} s, ${p.txPerSecond} tx/s, ${p.daysPerSecond} days/s`,
       );
-      for (const c of p.checks) console.log(`  ${c.pass ? "pass" : "FAIL"}  ${c.name}${c.pass ? "" : ` (first failure day ${c.firstFailureDay})`}`);
+      for (const c of p.checks)
+        console.log(
+          `  ${c.pass ? "pass" : "FAIL"}  ${c.name}${c.pass ? "" : ` (first failure day ${c.firstFailureDay})`}`,
+        );
     }
     console.log(
       `total: ${summary.txs} txs in ${summary.wallSeconds} s (${summary.txPerSecond} tx/s, ${summary.daysPerSecond} simulated days/s); report ${o.out}/report.html`,

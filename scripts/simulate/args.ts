@@ -46,7 +46,8 @@ export function parseSimArgs(argv: readonly string[]): SimOptions {
   if (p !== "all" && !(PRESET_NAMES as readonly string[]).includes(p))
     throw new SimArgumentError(`--preset must be one of ${PRESET_NAMES.join(", ")} or all, got ${JSON.stringify(p)}`);
   const seedText = m.get("seed") ?? "1";
-  if (!/^\d+$/.test(seedText)) throw new SimArgumentError(`--seed must be a non-negative integer, got ${JSON.stringify(seedText)}`);
+  if (!/^\d+$/.test(seedText))
+    throw new SimArgumentError(`--seed must be a non-negative integer, got ${JSON.stringify(seedText)}`);
   return {
     presets: p === "all" ? PRESET_NAMES : [p as PresetName],
     days: positiveInt("days", m.get("days") ?? "180", 3650),

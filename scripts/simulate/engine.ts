@@ -75,7 +75,11 @@ export function loadPopulation(name: string): Record<string, unknown> {
   return JSON.parse(fs.readFileSync(path.join(__dirname, "populations", `${name}.json`), "utf8"));
 }
 
-export async function runPreset<S>(hre: HardhatRuntimeEnvironment, sim: PresetSim<S>, o: RunOptions): Promise<PresetRun> {
+export async function runPreset<S>(
+  hre: HardhatRuntimeEnvironment,
+  sim: PresetSim<S>,
+  o: RunOptions,
+): Promise<PresetRun> {
   const scenario = sim.scenarios[o.scenario];
   if (!scenario)
     throw new Error(
@@ -90,7 +94,11 @@ export async function runPreset<S>(hre: HardhatRuntimeEnvironment, sim: PresetSi
   const file = preset.parameters.localhost;
   const parameters = file ? readDeploymentParameters(path.join(REPO_ROOT, file)) : {};
   const deployed = await ignition.deploy(await preset.loadModule("local"), { parameters });
-  const book = await addressBookFromHandles(chainId, deployed as Record<string, { getAddress(): Promise<string> }>, preset.ids);
+  const book = await addressBookFromHandles(
+    chainId,
+    deployed as Record<string, { getAddress(): Promise<string> }>,
+    preset.ids,
+  );
   const population = loadPopulation(sim.name);
   const n = sim.walletsFor(o.agents, population);
   const wallets = Array.from({ length: n }, (_, i) => new Wallet(Rng.agentKey(o.seed, i), ethers.provider));

@@ -31,7 +31,10 @@ export class Rng {
   static agentKey(seed: number, i: number): string {
     const r = new Rng(seed * 1_000_003 + i + 1);
     let hex = "";
-    for (let k = 0; k < 8; k++) hex += Math.floor(r.next() * 0xffffffff).toString(16).padStart(8, "0");
+    for (let k = 0; k < 8; k++)
+      hex += Math.floor(r.next() * 0xffffffff)
+        .toString(16)
+        .padStart(8, "0");
     return "0x" + (hex.startsWith("0") ? "1" + hex.slice(1) : hex);
   }
 }

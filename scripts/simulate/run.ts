@@ -40,7 +40,12 @@ export async function simulate(hre: HardhatRuntimeEnvironment, o: SimOptions): P
   }
   for (const name of o.presets) {
     const sim = SIMS[name] as PresetSim<unknown>;
-    const bars = o.progress ? new cliProgress.MultiBar({ clearOnComplete: false, hideCursor: true, format: ` ${name} {bar} {value}/{total} {what}` }, cliProgress.Presets.shades_classic) : undefined;
+    const bars = o.progress
+      ? new cliProgress.MultiBar(
+          { clearOnComplete: false, hideCursor: true, format: ` ${name} {bar} {value}/{total} {what}` },
+          cliProgress.Presets.shades_classic,
+        )
+      : undefined;
     const dayBar = bars?.create(o.days, 0, { what: "days" });
     const txBar = bars?.create(1, 0, { what: "txs" });
     const run = await runPreset(hre, sim, {

@@ -34,13 +34,18 @@ describe("scripts/simulate", function () {
       expect(take(1)).to.not.deep.equal(take(2));
       expect(take(3).every((x) => x >= 0 && x < 1)).to.equal(true);
       expect(new Rng(5).sample([1, 2, 3, 4, 5], 3)).to.deep.equal(new Rng(5).sample([1, 2, 3, 4, 5], 3));
-      expect(Rng.agentKey(1, 0)).to.equal(Rng.agentKey(1, 0)).and.match(/^0x[0-9a-f]{64}$/);
+      expect(Rng.agentKey(1, 0))
+        .to.equal(Rng.agentKey(1, 0))
+        .and.match(/^0x[0-9a-f]{64}$/);
     });
   });
 
   describe("arguments", () => {
     it("rejects a bad preset, bad days, bad agents and unknown options with clear messages", () => {
-      expect(() => parseSimArgs(["--preset", "dogecoin"])).to.throw(SimArgumentError, /--preset must be one of quiver, caesar, bpci or all/);
+      expect(() => parseSimArgs(["--preset", "dogecoin"])).to.throw(
+        SimArgumentError,
+        /--preset must be one of quiver, caesar, bpci or all/,
+      );
       expect(() => parseSimArgs(["--days", "0"])).to.throw(SimArgumentError, /--days must be an integer from 1/);
       expect(() => parseSimArgs(["--days", "abc"])).to.throw(SimArgumentError, /--days must be an integer/);
       expect(() => parseSimArgs(["--agents", "-3"])).to.throw(SimArgumentError, /--agents/);
@@ -55,16 +60,26 @@ describe("scripts/simulate", function () {
 
     it("rejects a scenario the preset does not register", async () => {
       let err: Error | undefined;
-      await simulate(hre, opts({ presets: ["caesar"], scenario: "sell-shock", out: tmp() })).catch((e: Error) => (err = e));
+      await simulate(hre, opts({ presets: ["caesar"], scenario: "sell-shock", out: tmp() })).catch(
+        (e: Error) => (err = e),
+      );
       expect(err?.message).to.match(/scenario "sell-shock" is not registered for caesar \(it has: baseline\)/);
     });
   });
 
   describe("canaries: every check can fail, on the first bad day", () => {
     it("QUIV minted <= cap", () => {
-      const ok = days([{ mintedWei: "5", capWei: "10" }, { mintedWei: "10", capWei: "10" }]);
+      const ok = days([
+        { mintedWei: "5", capWei: "10" },
+        { mintedWei: "10", capWei: "10" },
+      ]);
       expect(runCheck("quiver", CHECKS.quivMintedUnderCap, ok).pass).to.equal(true);
-      const r = runCheck("quiver", CHECKS.quivMintedUnderCap, [...ok, ...days([{}, {}]).slice(1).map((x) => ({ ...x, day: 3, mintedWei: "11", capWei: "10" }))]);
+      const r = runCheck("quiver", CHECKS.quivMintedUnderCap, [
+        ...ok,
+        ...days([{}, {}])
+          .slice(1)
+          .map((x) => ({ ...x, day: 3, mintedWei: "11", capWei: "10" })),
+      ]);
       expect(r).to.include({ pass: false, firstFailureDay: 3 });
     });
     it("CAESAR demurrage conserved (a leak and a negative error)", () => {
@@ -104,15 +119,24 @@ describe("scripts/simulate", function () {
         expect(p.days).to.equal(3);
         expect(p.txs).to.be.greaterThan(0);
         for (const c of p.checks) expect(c, c.name).to.include({ pass: true, firstFailureDay: null });
-        const csv = fs.readFileSync(path.join(out, `${preset}.series.csv`), "utf8").trim().split("\n");
+        const csv = fs
+          .readFileSync(path.join(out, `${preset}.series.csv`), "utf8")
+          .trim()
+          .split("\n");
         expect(csv).to.have.length(4);
         expect(csv[0].split(",")[0]).to.equal("day");
         const json = JSON.parse(fs.readFileSync(path.join(out, `${preset}.series.json`), "utf8")) as Row[];
         expect(json.map((r) => r.day)).to.deep.equal([1, 2, 3]);
         const html = fs.readFileSync(path.join(out, "report.html"), "utf8");
-        expect(html).to.contain("<svg").and.contain(p.checks[0].name.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;"));
+        expect(html)
+          .to.contain("<svg")
+          .and.contain(p.checks[0].name.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;"));
         expect(html).to.not.match(/<script|https?:\/\/[^"]*\.js/);
-        expect(JSON.parse(fs.readFileSync(path.join(out, "summary.json"), "utf8")).parameters).to.include({ days: 3, agents: 5, seed: 7 });
+        expect(JSON.parse(fs.readFileSync(path.join(out, "summary.json"), "utf8")).parameters).to.include({
+          days: 3,
+          agents: 5,
+          seed: 7,
+        });
       });
     }
 

@@ -184,22 +184,31 @@ export const BPCI_SIM: PresetSim<State> = {
     }
     // The issuer's reports on the mock feeds.
     const drop = Number(ctx.scenario.goldDrop ?? 0);
-    if (drop > 0 && day === third) s.reserveAnswer = (s.reserveAnswer * BigInt(Math.round((1 - drop) * 10_000))) / 10_000n;
+    if (drop > 0 && day === third)
+      s.reserveAnswer = (s.reserveAnswer * BigInt(Math.round((1 - drop) * 10_000))) / 10_000n;
     const staleDays = Number(ctx.scenario.staleDays ?? 0);
     const stale = staleDays > 0 && day >= third && day < third + staleDays;
-    if (!stale) await attempt(ctx, () => send(issuer, buildSetLocalFeed(s.b.feeds.reserve.target as string, s.reserveAnswer)));
+    if (!stale)
+      await attempt(ctx, () => send(issuer, buildSetLocalFeed(s.b.feeds.reserve.target as string, s.reserveAnswer)));
     const [, usage] = await s.b.feeds.usage.latestRoundData();
     const drift = BigInt(rng.int(-s.pop.usageDriftBps, s.pop.usageDriftBps));
-    await attempt(ctx, () => send(issuer, buildSetLocalFeed(s.b.feeds.usage.target as string, usage + (usage * drift) / 10_000n)));
+    await attempt(ctx, () =>
+      send(issuer, buildSetLocalFeed(s.b.feeds.usage.target as string, usage + (usage * drift) / 10_000n)),
+    );
     for (const f of [s.b.feeds.liquidity, s.b.feeds.uptime, s.b.feeds.quality]) {
       const [, a] = await f.latestRoundData();
       await attempt(ctx, () => send(issuer, buildSetLocalFeed(f.target as string, a)));
     }
     // AUR: mint a share of what the guard allows; a refused mint is counted.
     const [status, , mintable] = await s.b.aur.maxMintable();
-    const want = mintable > 0n ? (mintable * BigInt(Math.round(s.pop.aur.mintShareOfMintable * 10_000))) / 10_000n : parseAmount("1");
+    const want =
+      mintable > 0n
+        ? (mintable * BigInt(Math.round(s.pop.aur.mintShareOfMintable * 10_000))) / 10_000n
+        : parseAmount("1");
     const supplyBefore = await s.b.aur.totalSupply();
-    const m = await attempt(ctx, () => send(issuer, buildAurMint(s.b.aur.target as string, s.holder.address, want > 0n ? want : 1n)));
+    const m = await attempt(ctx, () =>
+      send(issuer, buildAurMint(s.b.aur.target as string, s.holder.address, want > 0n ? want : 1n)),
+    );
     if (m instanceof Error) s.refusedMints++;
     const mintedToday = (await s.b.aur.totalSupply()) - supplyBefore;
     s.aurMinted += mintedToday;

@@ -19,7 +19,13 @@ import { send } from "../../../sdk/kit/tx";
 import { connectCaesar, type CaesarContracts } from "../../../sdk/caesar/chain/contracts";
 import { quoteTransfer, readClaimable } from "../../../sdk/caesar/chain/readers";
 import { readProcessorDomain, signAuthorization } from "../../../sdk/caesar/chain/authorization";
-import { buildCaesarTransfer, buildDistribute, claimEpoch, registerAgent, submitAuthorizations } from "../../../sdk/caesar/tx";
+import {
+  buildCaesarTransfer,
+  buildDistribute,
+  claimEpoch,
+  registerAgent,
+  submitAuthorizations,
+} from "../../../sdk/caesar/tx";
 import { parameterKey } from "../../../sdk/caesar/core/parameters";
 import { CHECKS, type Row } from "../checks";
 import { attempt, DAY, tokens, type PresetSim } from "../engine";
@@ -64,9 +70,15 @@ export const CAESAR_SIM: PresetSim<State> = {
   scenarios: { baseline: { name: "baseline", description: "steady payments" } },
   charts: [
     { title: "CAESAR supply (CAESAR)", columns: ["supply"] },
-    { title: "Demurrage: accrued, distributed, claimed (cumulative CAESAR)", columns: ["accrued", "distributed", "claimed"] },
+    {
+      title: "Demurrage: accrued, distributed, claimed (cumulative CAESAR)",
+      columns: ["accrued", "distributed", "claimed"],
+    },
     { title: "Conservation error (wei) and its bound", columns: ["conservationErrorWei", "bound"] },
-    { title: "Treasury, reserve and distributor balances (CAESAR)", columns: ["treasury", "reserve", "distributorBalance"] },
+    {
+      title: "Treasury, reserve and distributor balances (CAESAR)",
+      columns: ["treasury", "reserve", "distributorBalance"],
+    },
     { title: "Payments relayed per day", columns: ["paymentsToday"] },
     { title: "Attacker profit vs control (CAESAR)", columns: ["attackerProfit"] },
   ],
@@ -111,7 +123,11 @@ export const CAESAR_SIM: PresetSim<State> = {
     for (const x of s.agents) {
       await fund(x.address, stake + stake / 10n);
       ctx.tick();
-      await registerAgent(x, { caesar, agents: addressOf(ctx.book, "agents") }, { region: 1, endpoint: "https://sim.example", amount: stake });
+      await registerAgent(
+        x,
+        { caesar, agents: addressOf(ctx.book, "agents") },
+        { region: 1, endpoint: "https://sim.example", amount: stake },
+      );
     }
     const af = parseAmount(String(pop.attacker.funding));
     await fund(s.attacker[0].address, af);

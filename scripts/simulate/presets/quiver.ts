@@ -108,7 +108,12 @@ export const QUIVER_SIM: PresetSim<State> = {
       description: "demand x0.1 from day days/3 on",
       demand: (d, days) => (d >= Math.floor(days / 3) ? 0.1 : 1),
     },
-    "mass-exit": { name: "mass-exit", description: "every staker unbonds on day days/2", demand: () => 1, massExit: true },
+    "mass-exit": {
+      name: "mass-exit",
+      description: "every staker unbonds on day days/2",
+      demand: () => 1,
+      massExit: true,
+    },
   },
   charts: [
     { title: "QUIV supply, minted and cap (QUIV)", columns: ["supply", "minted", "cap"] },
@@ -193,7 +198,7 @@ export const QUIVER_SIM: PresetSim<State> = {
     const nJobs = Math.round(s.consumers.length * s.pop.jobsPerConsumerPerDay * demand);
     const quote = await readPriceQuote(s.q.oracle, 1);
     const ref = quote.referencePrice;
-    const maxPrice = ref * BigInt(Math.round(s.pop.maxPriceFactor * 100)) / 100n;
+    const maxPrice = (ref * BigInt(Math.round(s.pop.maxPriceFactor * 100))) / 100n;
     const now = BigInt(await ctx.now());
     const request = () => ({
       modelHash: id("llama-3-8b"),
