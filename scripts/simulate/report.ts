@@ -5,6 +5,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import * as echarts from "echarts";
+import { Resvg } from "@resvg/resvg-js";
 import type { CheckResult, Row } from "./checks";
 
 export interface ChartSpec {
@@ -56,12 +57,17 @@ export function renderChart(rows: readonly Row[], spec: ChartSpec, width = 640, 
   return svg;
 }
 
+/** A PNG of a chart (for the README; the report inlines the SVGs). */
+export function svgToPng(svg: string): Buffer {
+  return new Resvg(svg, { background: "white", font: { loadSystemFonts: true } }).render().asPng();
+}
+
 const escHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
 export function writeOutputs(outDir: string, runs: readonly PresetRun[], summary: Record<string, unknown>): string[] {
   fs.mkdirSync(outDir, { recursive: true });
   const written: string[] = [];
-  const put = (name: string, text: string) => {
+  const put = (name: string, text: string | Buffer) => {
     const f = path.join(outDir, name);
     fs.writeFileSync(f, text);
     written.push(f);
@@ -70,7 +76,10 @@ export function writeOutputs(outDir: string, runs: readonly PresetRun[], summary
   for (const r of runs) {
     put(`${r.preset}.series.csv`, toCsv(r.series));
     put(`${r.preset}.series.json`, JSON.stringify(r.series, null, 1) + "\n");
-    const svgs = r.charts.map((c) => `<div class="chart">${renderChart(r.series, c)}</div>`).join("\n");
+    const rendered = r.charts.map((c) => renderChart(r.series, c));
+    fs.mkdirSync(path.join(outDir, "charts"), { recursive: true });
+    rendered.forEach((svg, i) => put(path.join("charts", `${r.preset}-${i + 1}.png`), svgToPng(svg)));
+    const svgs = rendered.map((svg) => `<div class="chart">${svg}</div>`).join("\n");
     const rows = r.checks
       .map(
         (c) =>

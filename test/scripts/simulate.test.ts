@@ -127,6 +127,14 @@ describe("scripts/simulate", function () {
         expect(csv[0].split(",")[0]).to.equal("day");
         const json = JSON.parse(fs.readFileSync(path.join(out, `${preset}.series.json`), "utf8")) as Row[];
         expect(json.map((r) => r.day)).to.deep.equal([1, 2, 3]);
+        const pngs = fs.readdirSync(path.join(out, "charts")).filter((f) => f.startsWith(`${preset}-`));
+        expect(pngs.length).to.be.greaterThan(0);
+        expect(
+          fs
+            .readFileSync(path.join(out, "charts", pngs[0]))
+            .subarray(1, 4)
+            .toString(),
+        ).to.equal("PNG");
         const html = fs.readFileSync(path.join(out, "report.html"), "utf8");
         expect(html)
           .to.contain("<svg")
