@@ -1,0 +1,164 @@
+/**
+ * The simulation engine: deploys a preset exactly like scripts/demo.ts (Ignition, the preset's localhost
+ * parameters), creates the agents as seeded wallets funded with gas by account #0, then runs the preset's day
+ * function once per simulated day and moves the node's clock (evm_increaseTime + evm_mine through
+ * hardhat-network-helpers). Each preset (./presets/*.ts) supplies setup, day, charts, checks and its scenarios.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { Wallet, parseEther, type Provider, type Signer } from "ethers";
+import type { HardhatRuntimeEnvironment } from "hardhat/types";
+import { time } from "@nomicfoundation/hardhat-network-helpers";
+import { addressBookFromHandles, type AddressBook } from "../../sdk/kit/chain";
+import { readDeploymentParameters, REPO_ROOT } from "../../sdk/kit/node/deploy";
+import { findPreset } from "../../sdk/presets";
+import { Rng } from "./rng";
+import { runCheck, type Check, type Row } from "./checks";
+import type { ChartSpec, PresetRun } from "./report";
+import type { PresetName } from "./args";
+
+export const DAY = 86_400;
+
+/** A scenario: a name, what it does, and the knobs the preset's day function reads. */
+export interface Scenario {
+  readonly name: string;
+  readonly description: string;
+  /** Demand multiplier for a day (1 = the population's base demand). */
+  readonly demand?: (day: number, days: number) => number;
+  readonly [knob: string]: unknown;
+}
+
+export interface SimContext {
+  readonly hre: HardhatRuntimeEnvironment;
+  readonly provider: Provider;
+  readonly book: AddressBook;
+  /** The chain's unlocked accounts (#0 deployed the preset). */
+  readonly accounts: readonly Signer[];
+  /** The agents' wallets (seeded keys), funded with gas. */
+  readonly wallets: readonly Wallet[];
+  readonly rng: Rng;
+  readonly days: number;
+  readonly scenario: Scenario;
+  readonly population: Record<string, unknown>;
+  /** Moves the chain's clock forward and mines a block. */
+  advance(seconds: number): Promise<void>;
+  now(): Promise<number>;
+  /** Counts one transaction attempt (for the progress bar). */
+  tick(n?: number): void;
+}
+
+export interface PresetSim<S> {
+  readonly name: PresetName;
+  readonly scenarios: Readonly<Record<string, Scenario>>;
+  readonly charts: readonly ChartSpec[];
+  readonly checks: readonly Check[];
+  /** How many wallets the population needs for `agents` agents. */
+  walletsFor(agents: number, population: Record<string, unknown>): number;
+  setup(ctx: SimContext, agents: number): Promise<S>;
+  /** Runs one simulated day (it may move the clock inside the day) and returns the day's row. */
+  day(ctx: SimContext, state: S, day: number): Promise<Row>;
+  /** Free-text notes for the report (what an agent could not do and why). */
+  notes?(state: S): string[];
+}
+
+export interface RunOptions {
+  readonly days: number;
+  readonly agents: number;
+  readonly seed: number;
+  readonly scenario: string;
+  /** Called once per day (progress). */
+  readonly onDay?: (day: number, txs: number) => void;
+  readonly onTx?: (txs: number) => void;
+}
+
+export function loadPopulation(name: string): Record<string, unknown> {
+  return JSON.parse(fs.readFileSync(path.join(__dirname, "populations", `${name}.json`), "utf8"));
+}
+
+export async function runPreset<S>(
+  hre: HardhatRuntimeEnvironment,
+  sim: PresetSim<S>,
+  o: RunOptions,
+): Promise<PresetRun> {
+  const scenario = sim.scenarios[o.scenario];
+  if (!scenario)
+    throw new Error(
+      `scenario ${JSON.stringify(o.scenario)} is not registered for ${sim.name} (it has: ${Object.keys(sim.scenarios).join(", ")})`,
+    );
+  const t0 = Date.now();
+  const preset = findPreset(sim.name);
+  if (!preset) throw new Error(`preset ${sim.name} is not registered`);
+  const { ethers, ignition } = hre;
+  const accounts = await ethers.getSigners();
+  const chainId = (await ethers.provider.getNetwork()).chainId;
+  const file = preset.parameters.localhost;
+  const parameters = file ? readDeploymentParameters(path.join(REPO_ROOT, file)) : {};
+  const deployed = await ignition.deploy(await preset.loadModule("local"), { parameters });
+  const book = await addressBookFromHandles(
+    chainId,
+    deployed as Record<string, { getAddress(): Promise<string> }>,
+    preset.ids,
+  );
+  const population = loadPopulation(sim.name);
+  const n = sim.walletsFor(o.agents, population);
+  const wallets = Array.from({ length: n }, (_, i) => new Wallet(Rng.agentKey(o.seed, i), ethers.provider));
+  let txs = 0;
+  // Gas money from account #0 (the same seeded wallets serve every preset of a run; top up, never drain #0).
+  const gas = parseEther("5");
+  for (const w of wallets) {
+    if ((await ethers.provider.getBalance(w.address)) >= gas / 2n) continue;
+    await (await accounts[0].sendTransaction({ to: w.address, value: gas })).wait();
+    txs++;
+  }
+  const ctx: SimContext = {
+    hre,
+    provider: ethers.provider,
+    book,
+    accounts,
+    wallets,
+    rng: new Rng(o.seed),
+    days: o.days,
+    scenario,
+    population,
+    advance: async (s) => {
+      await time.increase(s);
+    },
+    now: async () => time.latest(),
+    tick: (k = 1) => {
+      txs += k;
+      o.onTx?.(txs);
+    },
+  };
+  const state = await sim.setup(ctx, o.agents);
+  const series: Row[] = [];
+  for (let d = 1; d <= o.days; d++) {
+    series.push(await sim.day(ctx, state, d));
+    o.onDay?.(d, txs);
+  }
+  return {
+    preset: sim.name,
+    scenario: o.scenario,
+    series,
+    charts: sim.charts,
+    checks: sim.checks.map((c) => runCheck(sim.name, c, series)),
+    txs,
+    wallSeconds: (Date.now() - t0) / 1000,
+    notes: sim.notes?.(state) ?? [],
+  };
+}
+
+/** Sends and waits; counts the attempt; a revert is returned as an Error (agents carry on). */
+export async function attempt<T>(ctx: SimContext, f: () => Promise<T>): Promise<T | Error> {
+  ctx.tick();
+  try {
+    return await f();
+  } catch (e) {
+    return e instanceof Error ? e : new Error(String(e));
+  }
+}
+
+/** Number of a bigint in whole tokens (for series and charts; `decimals` default 18). */
+export function tokens(wei: bigint, decimals = 18): number {
+  const d = 10n ** BigInt(decimals);
+  return Number(wei / d) + Number(wei % d) / Number(d);
+}

@@ -1,0 +1,272 @@
+/**
+ * BPCI agents (scripts/simulate/populations/bpci.json), part 1 plus the billing meter:
+ * - requesters: wrap FLX into wFLX once; a sampled subset each day pays a job (random type, value U(jobValueWflx))
+ *   to a random miner, who confirms it.
+ * - miners: register with no stake (the NEX bootstrap); claim their NEX of every epoch closed with their work.
+ * - the AUR issuer (account #1, who runs the local mock feeds): each day reports the custodian's reserve on the mock
+ *   reserve feed (gold-drop: the reserve falls 30% on day days/3; stale-feed: no report for 10 days from
+ *   days/3) and the other feeds at their current answers (the usage feed drifts by U(+-usageDriftBps)), then mints
+ *   `mintShareOfMintable` of `maxMintable()` to a holder; a refused mint is recorded.
+ * - anyone rebases FLX and closes every ended PoE epoch once a day.
+ * - attacker: a requester and a miner of one owner run wash jobs against each other. Profit = the pair's wFLX
+ *   (balances + the miner's locked reserve) change; the NEX it earned is reported beside it (NEX has no price in the
+ *   kit, so it is not in the profit).
+ */
+import type { Wallet } from "ethers";
+import { parseAmount } from "../../../sdk/kit/core";
+import { send } from "../../../sdk/kit/tx";
+import { connectBpci, type BpciContracts } from "../../../sdk/bpci/chain/contracts";
+import { readBpciStatus } from "../../../sdk/bpci/chain/readers";
+import {
+  buildAurMint,
+  buildFlxRebase,
+  buildRegisterMiner,
+  buildSetLocalFeed,
+  buildWrapFlx,
+  claimIssuance,
+  closeEpoch,
+  confirmJob,
+  submitJob,
+} from "../../../sdk/bpci/tx";
+import { WFLX_DECIMALS } from "../../../sdk/bpci/core/units";
+import { CHECKS, type Row } from "../checks";
+import { attempt, DAY, tokens, type PresetSim, type SimContext } from "../engine";
+
+interface Pop {
+  shares: { requesters: number; miners: number };
+  requesterFundingFlx: number;
+  jobsPerRequesterPerDay: number;
+  jobValueWflx: [number, number];
+  usageDriftBps: number;
+  aur: { mintShareOfMintable: number };
+  attacker: { fundingFlx: number; washJobsPerDay: number; valueWflx: number };
+}
+
+interface State {
+  b: BpciContracts;
+  pop: Pop;
+  requesters: Wallet[];
+  miners: Wallet[];
+  attacker: { requester: Wallet; miner: Wallet };
+  holder: Wallet;
+  work: Map<bigint, Set<Wallet>>;
+  nexIssued: bigint;
+  nexWithheld: bigint;
+  attackerNex: bigint;
+  base: bigint;
+  rebases: number;
+  aurMinted: bigint;
+  refusedMints: number;
+  jobs: number;
+  failures: number;
+  phiRaw: bigint;
+  phiEma: bigint;
+  gamma: bigint;
+  reserveAnswer: bigint;
+  lastReserves: bigint;
+}
+
+function counts(agents: number, pop: Pop) {
+  const m = Math.max(1, Math.round(agents * pop.shares.miners));
+  return { miners: m, requesters: Math.max(1, agents - m) };
+}
+
+async function attackerWflx(s: State): Promise<bigint> {
+  const w = s.b.wflx.target as string;
+  const [a, m, [locked]] = await Promise.all([
+    s.b.wflx.balanceOf(s.attacker.requester.address),
+    s.b.wflx.balanceOf(s.attacker.miner.address),
+    s.b.mining.reserveOf(s.attacker.miner.address, w),
+  ]);
+  return a + m + locked;
+}
+
+async function wrapAll(ctx: SimContext, s: State, w: Wallet): Promise<void> {
+  const wflx = s.b.wflx.target as string;
+  const bal = await s.b.flx.balanceOf(w.address);
+  ctx.tick();
+  await (await s.b.flx.connect(w).approve(wflx, bal)).wait();
+  await attempt(ctx, () => send(w, buildWrapFlx(wflx, bal, w.address)));
+}
+
+export const BPCI_SIM: PresetSim<State> = {
+  name: "bpci",
+  scenarios: {
+    baseline: { name: "baseline", description: "steady jobs, daily reserve reports" },
+    "gold-drop": { name: "gold-drop", description: "the custodian's reserve falls 30% on day days/3", goldDrop: 0.3 },
+    "stale-feed": { name: "stale-feed", description: "no reserve report for 10 days from day days/3", staleDays: 10 },
+  },
+  charts: [
+    { title: "Phi (raw, EMA) and Gamma of the last closed epoch", columns: ["phiRaw", "phiEma", "gamma"] },
+    { title: "NEX issued and withheld (cumulative)", columns: ["nexIssued", "nexWithheld", "nexSupply"] },
+    { title: "FLX supply (rebasing)", columns: ["flxSupply"] },
+    { title: "AUR coverage (bps; 10,000 = 100%)", columns: ["aurCoverageBps"] },
+    { title: "AUR supply and reserve", columns: ["aurSupply", "aurReserves"] },
+    { title: "Jobs per day", columns: ["jobsToday"] },
+    { title: "Attacker wFLX profit and NEX earned", columns: ["attackerProfit", "attackerNex"] },
+  ],
+  checks: [CHECKS.aurCoverage, CHECKS.aurHaltedWhileStale, CHECKS.attackerProfit],
+  walletsFor: (agents, pop) => {
+    const c = counts(agents, pop as unknown as Pop);
+    return c.miners + c.requesters + 3;
+  },
+  async setup(ctx, agents) {
+    const pop = ctx.population as unknown as Pop;
+    const k = counts(agents, pop);
+    const w = [...ctx.wallets];
+    const b = connectBpci(ctx.book, ctx.provider);
+    const s: State = {
+      b,
+      pop,
+      requesters: w.splice(0, k.requesters),
+      miners: w.splice(0, k.miners),
+      attacker: { requester: w[0], miner: w[1] },
+      holder: w[2],
+      work: new Map(),
+      nexIssued: 0n,
+      nexWithheld: 0n,
+      attackerNex: 0n,
+      base: 0n,
+      rebases: 0,
+      aurMinted: 0n,
+      refusedMints: 0,
+      jobs: 0,
+      failures: 0,
+      phiRaw: 0n,
+      phiEma: 0n,
+      gamma: 0n,
+      reserveAnswer: (await b.feeds.reserve.latestRoundData())[1],
+      lastReserves: 0n,
+    };
+    const [, , alice, bob] = ctx.accounts;
+    let i = 0;
+    const fund = async (to: string, amount: number) => {
+      ctx.tick();
+      await (await b.flx.connect(i++ % 2 ? bob : alice).transfer(to, parseAmount(String(amount)))).wait();
+    };
+    for (const r of s.requesters) {
+      await fund(r.address, pop.requesterFundingFlx);
+      await wrapAll(ctx, s, r);
+    }
+    await fund(s.attacker.requester.address, pop.attacker.fundingFlx);
+    await wrapAll(ctx, s, s.attacker.requester);
+    for (const m of [...s.miners, s.attacker.miner])
+      await attempt(ctx, () => send(m, buildRegisterMiner(b.minerStaking.target as string, 0n)));
+    s.base = await attackerWflx(s);
+    return s;
+  },
+  async day(ctx, s, day) {
+    const { rng } = ctx;
+    const issuer = ctx.accounts[1];
+    const mining = s.b.mining.target as string;
+    const registry = s.b.registry.target as string;
+    const wflx = s.b.wflx.target as string;
+    const third = Math.floor(ctx.days / 3);
+    // A day passes; FLX rebases and every ended epoch closes (yesterday's work), miners claim.
+    await ctx.advance(DAY);
+    // Rebase FLX, close ended epochs, miners claim.
+    const rb = await attempt(ctx, () => send(ctx.accounts[0], buildFlxRebase(s.b.flx.target as string)));
+    if (!(rb instanceof Error)) s.rebases++;
+    for (;;) {
+      const [current, next] = await s.b.mining.epochStatus();
+      if (next >= current) break;
+      const e = await attempt(ctx, () => closeEpoch(ctx.accounts[0], mining));
+      if (e instanceof Error) break;
+      s.nexIssued += e.issued;
+      s.nexWithheld += e.withheld;
+      if (e.work > 0n) [s.phiRaw, s.phiEma, s.gamma] = [e.phiRaw, e.phiEma, e.gamma];
+      for (const miner of s.work.get(e.epoch) ?? []) {
+        const c = await attempt(ctx, () => claimIssuance(miner, mining, e.epoch));
+        if (c instanceof Error) s.failures++;
+        else if (miner === s.attacker.miner) s.attackerNex += c.amount;
+      }
+      s.work.delete(e.epoch);
+    }
+    // The issuer's reports on the mock feeds.
+    const drop = Number(ctx.scenario.goldDrop ?? 0);
+    if (drop > 0 && day === third)
+      s.reserveAnswer = (s.reserveAnswer * BigInt(Math.round((1 - drop) * 10_000))) / 10_000n;
+    const staleDays = Number(ctx.scenario.staleDays ?? 0);
+    const stale = staleDays > 0 && day >= third && day < third + staleDays;
+    if (!stale)
+      await attempt(ctx, () => send(issuer, buildSetLocalFeed(s.b.feeds.reserve.target as string, s.reserveAnswer)));
+    const [, usage] = await s.b.feeds.usage.latestRoundData();
+    const drift = BigInt(rng.int(-s.pop.usageDriftBps, s.pop.usageDriftBps));
+    await attempt(ctx, () =>
+      send(issuer, buildSetLocalFeed(s.b.feeds.usage.target as string, usage + (usage * drift) / 10_000n)),
+    );
+    for (const f of [s.b.feeds.liquidity, s.b.feeds.uptime, s.b.feeds.quality]) {
+      const [, a] = await f.latestRoundData();
+      await attempt(ctx, () => send(issuer, buildSetLocalFeed(f.target as string, a)));
+    }
+    // AUR: mint a share of what the guard allows; a refused mint is counted.
+    const [status, , mintable] = await s.b.aur.maxMintable();
+    const want =
+      mintable > 0n
+        ? (mintable * BigInt(Math.round(s.pop.aur.mintShareOfMintable * 10_000))) / 10_000n
+        : parseAmount("1");
+    const supplyBefore = await s.b.aur.totalSupply();
+    const m = await attempt(ctx, () =>
+      send(issuer, buildAurMint(s.b.aur.target as string, s.holder.address, want > 0n ? want : 1n)),
+    );
+    if (m instanceof Error) s.refusedMints++;
+    const mintedToday = (await s.b.aur.totalSupply()) - supplyBefore;
+    s.aurMinted += mintedToday;
+    // Jobs.
+    let jobs = 0;
+    const pay = async (req: Wallet, miner: Wallet, value: bigint) => {
+      const r = await attempt(ctx, () =>
+        submitJob(req, { mining, registry, miner: miner.address, jobType: rng.int(0, 9), token: wflx, value }),
+      );
+      if (r instanceof Error) return void s.failures++;
+      const c = await attempt(ctx, () => confirmJob(miner, mining, r.jobId));
+      if (c instanceof Error) return void s.failures++;
+      jobs++;
+      const set = s.work.get(c.epoch) ?? new Set<Wallet>();
+      set.add(miner);
+      s.work.set(c.epoch, set);
+    };
+    const k = Math.round(s.requesters.length * s.pop.jobsPerRequesterPerDay);
+    for (const req of rng.sample(s.requesters, k)) {
+      const v = parseAmount(String(rng.int(s.pop.jobValueWflx[0], s.pop.jobValueWflx[1])), WFLX_DECIMALS);
+      await pay(req, rng.pick(s.miners), v);
+    }
+    for (let i = 0; i < s.pop.attacker.washJobsPerDay; i++)
+      await pay(s.attacker.requester, s.attacker.miner, parseAmount(String(s.pop.attacker.valueWflx), WFLX_DECIMALS));
+    s.jobs += jobs;
+    const st = await readBpciStatus(s.b);
+    // Coverage uses the reserve the guard read; while the feed is stale, the last reserve it accepted.
+    if (st.aur.feedStatus === "Ok") s.lastReserves = st.aur.reserves;
+    const reserves = s.lastReserves;
+    const row: Row = {
+      day,
+      phiRaw: tokens(s.phiRaw),
+      phiEma: tokens(s.phiEma),
+      gamma: tokens(s.gamma),
+      nexIssued: tokens(s.nexIssued),
+      nexWithheld: tokens(s.nexWithheld),
+      nexSupply: tokens(st.supplies.nex),
+      flxSupply: tokens(st.supplies.flx),
+      wflxSupply: tokens(st.supplies.wflx, WFLX_DECIMALS),
+      rebases: s.rebases,
+      aurSupply: tokens(st.supplies.aur),
+      aurReserves: tokens(reserves),
+      aurCoverageBps: st.supplies.aur === 0n ? 0 : Number((reserves * 10_000n) / st.supplies.aur),
+      aurMintedToday: tokens(mintedToday),
+      refusedMints: s.refusedMints,
+      feedStale: Number(status) !== 0 || stale,
+      feedStatus: st.aur.feedStatus,
+      jobsToday: jobs,
+      attackerProfit: tokens((await attackerWflx(s)) - s.base, WFLX_DECIMALS),
+      attackerNex: tokens(s.attackerNex),
+      treasuryGen: tokens(await s.b.gen.balanceOf(s.b.treasury.target as string)),
+      failedTxs: s.failures,
+    };
+    return row;
+  },
+  notes: (s) => [
+    `${s.jobs} jobs paid and confirmed, ${s.rebases} FLX rebases, ${s.refusedMints} AUR mints refused by the reserve guard; ${s.failures} other agent transactions reverted.`,
+    "Banks and mesh loans are not simulated (not in BPCI part 1); the billing meter is not driven by the agents yet.",
+    "The attacker's NEX is reported but not priced into its profit (the kit has no NEX market).",
+  ],
+};

@@ -1,0 +1,163 @@
+/**
+ * scripts/simulate: the seeded RNG, the argument errors, every named check caught by its canary (a bad series fed
+ * to the check), and a short run per preset that writes the series, the charts and the report. No wall-clock
+ * assertions.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { expect } from "chai";
+import hre from "hardhat";
+import { Rng } from "../../scripts/simulate/rng";
+import { parseSimArgs, SimArgumentError } from "../../scripts/simulate/args";
+import { CHECKS, runCheck, type Row } from "../../scripts/simulate/checks";
+import { simulate } from "../../scripts/simulate/run";
+import type { SimOptions } from "../../scripts/simulate/args";
+
+const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), "sim-"));
+const opts = (o: Partial<SimOptions>): SimOptions => ({
+  ...parseSimArgs(["--days", "3", "--agents", "5", "--seed", "7", "--no-progress"]),
+  ...o,
+});
+const days = (rows: Partial<Row>[]) => rows.map((r, i) => ({ day: i + 1, ...r }) as Row);
+
+describe("scripts/simulate", function () {
+  this.timeout(120_000);
+
+  describe("seeded RNG", () => {
+    it("gives the same stream for the same seed and another for another seed", () => {
+      const take = (seed: number) => {
+        const r = new Rng(seed);
+        return Array.from({ length: 50 }, () => r.next());
+      };
+      expect(take(1)).to.deep.equal(take(1));
+      expect(take(1)).to.not.deep.equal(take(2));
+      expect(take(3).every((x) => x >= 0 && x < 1)).to.equal(true);
+      expect(new Rng(5).sample([1, 2, 3, 4, 5], 3)).to.deep.equal(new Rng(5).sample([1, 2, 3, 4, 5], 3));
+      expect(Rng.agentKey(1, 0))
+        .to.equal(Rng.agentKey(1, 0))
+        .and.match(/^0x[0-9a-f]{64}$/);
+    });
+  });
+
+  describe("arguments", () => {
+    it("rejects a bad preset, bad days, bad agents and unknown options with clear messages", () => {
+      expect(() => parseSimArgs(["--preset", "dogecoin"])).to.throw(
+        SimArgumentError,
+        /--preset must be one of quiver, caesar, bpci or all/,
+      );
+      expect(() => parseSimArgs(["--days", "0"])).to.throw(SimArgumentError, /--days must be an integer from 1/);
+      expect(() => parseSimArgs(["--days", "abc"])).to.throw(SimArgumentError, /--days must be an integer/);
+      expect(() => parseSimArgs(["--agents", "-3"])).to.throw(SimArgumentError, /--agents/);
+      expect(() => parseSimArgs(["--frobnicate", "1"])).to.throw(SimArgumentError, /unknown option --frobnicate/);
+      expect(() => parseSimArgs(["--days"])).to.throw(SimArgumentError, /--days needs a value/);
+      const o = parseSimArgs(["--preset", "all", "--days=10", "--json"]);
+      expect(o.presets).to.deep.equal(["quiver", "caesar", "bpci"]);
+      expect(o.days).to.equal(10);
+      expect(o.json).to.equal(true);
+      expect(o.progress).to.equal(false);
+    });
+
+    it("rejects a scenario the preset does not register", async () => {
+      let err: Error | undefined;
+      await simulate(hre, opts({ presets: ["caesar"], scenario: "sell-shock", out: tmp() })).catch(
+        (e: Error) => (err = e),
+      );
+      expect(err?.message).to.match(/scenario "sell-shock" is not registered for caesar \(it has: baseline\)/);
+    });
+  });
+
+  describe("canaries: every check can fail, on the first bad day", () => {
+    it("QUIV minted <= cap", () => {
+      const ok = days([
+        { mintedWei: "5", capWei: "10" },
+        { mintedWei: "10", capWei: "10" },
+      ]);
+      expect(runCheck("quiver", CHECKS.quivMintedUnderCap, ok).pass).to.equal(true);
+      const r = runCheck("quiver", CHECKS.quivMintedUnderCap, [
+        ...ok,
+        ...days([{}, {}])
+          .slice(1)
+          .map((x) => ({ ...x, day: 3, mintedWei: "11", capWei: "10" })),
+      ]);
+      expect(r).to.include({ pass: false, firstFailureDay: 3 });
+    });
+    it("CAESAR demurrage conserved (a leak and a negative error)", () => {
+      const rows = days([
+        { conservationErrorWei: 3, holders: 5 },
+        { conservationErrorWei: 6, holders: 5 },
+        { conservationErrorWei: 1000, holders: 5 },
+      ]);
+      expect(runCheck("caesar", CHECKS.caesarConservation, rows)).to.include({ pass: false, firstFailureDay: 3 });
+      const neg = days([{ conservationErrorWei: -1, holders: 5 }]);
+      expect(runCheck("caesar", CHECKS.caesarConservation, neg)).to.include({ pass: false, firstFailureDay: 1 });
+      expect(runCheck("caesar", CHECKS.caesarConservation, rows.slice(0, 2)).pass).to.equal(true);
+    });
+    it("AUR coverage >= 100% and minting halted while stale", () => {
+      const rows = days([
+        { aurSupply: 0, aurCoverageBps: 0, feedStale: false, aurMintedToday: 0 },
+        { aurSupply: 10, aurCoverageBps: 12_000, feedStale: false, aurMintedToday: 10 },
+        { aurSupply: 10, aurCoverageBps: 9_999, feedStale: true, aurMintedToday: 1 },
+      ]);
+      expect(runCheck("bpci", CHECKS.aurCoverage, rows)).to.include({ pass: false, firstFailureDay: 3 });
+      expect(runCheck("bpci", CHECKS.aurHaltedWhileStale, rows)).to.include({ pass: false, firstFailureDay: 3 });
+      expect(runCheck("bpci", CHECKS.aurCoverage, rows.slice(0, 2)).pass).to.equal(true);
+    });
+    it("attacker profit <= 0 (judged on the last day)", () => {
+      const rows = days([{ attackerProfit: 5 }, { attackerProfit: -1 }, { attackerProfit: 0.5 }]);
+      expect(runCheck("quiver", CHECKS.attackerProfit, rows)).to.include({ pass: false, firstFailureDay: 3 });
+      expect(runCheck("quiver", CHECKS.attackerProfit, rows.slice(0, 2)).pass).to.equal(true);
+    });
+  });
+
+  describe("short runs on the in-process chain", () => {
+    for (const preset of ["quiver", "caesar", "bpci"] as const) {
+      it(`${preset}: 3 days x 5 agents write the series, the charts and the report; the checks pass`, async () => {
+        const out = tmp();
+        const s = await simulate(hre, opts({ presets: [preset], out }));
+        const p = s.presets[0];
+        expect(p.days).to.equal(3);
+        expect(p.txs).to.be.greaterThan(0);
+        for (const c of p.checks) expect(c, c.name).to.include({ pass: true, firstFailureDay: null });
+        const csv = fs
+          .readFileSync(path.join(out, `${preset}.series.csv`), "utf8")
+          .trim()
+          .split("\n");
+        expect(csv).to.have.length(4);
+        expect(csv[0].split(",")[0]).to.equal("day");
+        const json = JSON.parse(fs.readFileSync(path.join(out, `${preset}.series.json`), "utf8")) as Row[];
+        expect(json.map((r) => r.day)).to.deep.equal([1, 2, 3]);
+        const pngs = fs.readdirSync(path.join(out, "charts")).filter((f) => f.startsWith(`${preset}-`));
+        expect(pngs.length).to.be.greaterThan(0);
+        expect(
+          fs
+            .readFileSync(path.join(out, "charts", pngs[0]))
+            .subarray(1, 4)
+            .toString(),
+        ).to.equal("PNG");
+        const html = fs.readFileSync(path.join(out, "report.html"), "utf8");
+        expect(html)
+          .to.contain("<svg")
+          .and.contain(p.checks[0].name.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;"));
+        expect(html).to.not.match(/<script|https?:\/\/[^"]*\.js/);
+        expect(JSON.parse(fs.readFileSync(path.join(out, "summary.json"), "utf8")).parameters).to.include({
+          days: 3,
+          agents: 5,
+          seed: 7,
+        });
+      });
+    }
+
+    it("the same seed gives the same series (chain reset between the runs)", async () => {
+      const run = async () => {
+        await hre.network.provider.request({ method: "hardhat_reset", params: [] });
+        const out = tmp();
+        await simulate(hre, opts({ presets: ["quiver"], days: 2, out }));
+        return fs.readFileSync(path.join(out, "quiver.series.csv"), "utf8");
+      };
+      const a = await run();
+      const b = await run();
+      expect(b).to.equal(a);
+    });
+  });
+});
