@@ -12,7 +12,8 @@
  * The suites measured are every `*.test.ts` under test/ outside any `sdk` folder (test/sdk and test/<economy>/sdk:
  * the SDK, CLI, preset and demo suites, which start processes and separate chains, deploy whole presets and reach
  * the contracts only through paths the unit suites cover), test/helpers and test/behaviors (imported by the
- * suites). Files are dealt to partitions by
+ * suites) and test/scripts (the simulator and the mutation tool: whole presets driven through the SDK, or no
+ * contract at all). Files are dealt to partitions by
  * an estimated cost (`cost` below), largest first, each to the partition with the least so far.
  *
  * Environment: COVERAGE_JOBS (default: the number of CPUs, at most 4; 1 runs in place, no copy),
@@ -25,7 +26,7 @@ const os = require("node:os");
 const path = require("node:path");
 
 const ROOT = path.join(__dirname, "..");
-const EXCLUDED_DIRS = new Set(["sdk", "helpers", "behaviors"]);
+const EXCLUDED_DIRS = new Set(["sdk", "helpers", "behaviors", "scripts"]);
 /** Relative cost of one byte of a stateful campaign against one byte of an example-based suite. */
 const INVARIANT_WEIGHT = 3;
 

@@ -12,6 +12,7 @@ import { Rng } from "../../scripts/simulate/rng";
 import { parseSimArgs, SimArgumentError } from "../../scripts/simulate/args";
 import { CHECKS, runCheck, type Row } from "../../scripts/simulate/checks";
 import { simulate } from "../../scripts/simulate/run";
+import { failureReason } from "../../scripts/simulate/engine";
 import type { SimOptions } from "../../scripts/simulate/args";
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), "sim-"));
@@ -103,6 +104,20 @@ describe("scripts/simulate", function () {
       expect(runCheck("bpci", CHECKS.aurHaltedWhileStale, rows)).to.include({ pass: false, firstFailureDay: 3 });
       expect(runCheck("bpci", CHECKS.aurCoverage, rows.slice(0, 2)).pass).to.equal(true);
     });
+    it("FLX usage within +-5% of target (5.01% off fails, exactly 5% passes)", () => {
+      const rows = days([{ flxUsage: 1 }, { flxUsage: 0.95 }, { flxUsage: 1.0501 }]);
+      expect(runCheck("bpci", CHECKS.flxUsageInBand, rows)).to.include({ pass: false, firstFailureDay: 3 });
+      expect(runCheck("bpci", CHECKS.flxUsageInBand, rows.slice(0, 2)).pass).to.equal(true);
+    });
+
+    it("tallies a revert by the SDK's decoded error name, else the first line of the node's message", () => {
+      const named = Object.assign(new Error("execution reverted"), { errorName: "PoeJobNotFound" });
+      expect(failureReason(named)).to.equal("PoeJobNotFound");
+      const short = Object.assign(new Error("long\ntext"), { shortMessage: "insufficient funds for gas" });
+      expect(failureReason(short)).to.equal("insufficient funds for gas");
+      expect(failureReason(new Error("first line\nsecond line"))).to.equal("first line");
+    });
+
     it("attacker profit <= 0 (judged on the last day)", () => {
       const rows = days([{ attackerProfit: 5 }, { attackerProfit: -1 }, { attackerProfit: 0.5 }]);
       expect(runCheck("quiver", CHECKS.attackerProfit, rows)).to.include({ pass: false, firstFailureDay: 3 });
@@ -119,6 +134,7 @@ describe("scripts/simulate", function () {
         expect(p.days).to.equal(3);
         expect(p.txs).to.be.greaterThan(0);
         for (const c of p.checks) expect(c, c.name).to.include({ pass: true, firstFailureDay: null });
+        expect(p.failures, "reverted agent transactions by reason").to.deep.equal({});
         const csv = fs
           .readFileSync(path.join(out, `${preset}.series.csv`), "utf8")
           .trim()

@@ -2,6 +2,7 @@ import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { deployCaesarRegistry } from "../fixtures";
+import { underCoverage } from "../../helpers/fc";
 import { parameterKey } from "../../../sdk/caesar/core/parameters";
 import type { RegionalPriceMatrix } from "../../../typechain-types";
 
@@ -293,8 +294,10 @@ describe("RegionalPriceMatrix", () => {
       expect(await matrix.hops(1, 16)).to.equal(1n);
       const q = await matrix.quote.estimateGas(16, T0, 1);
       const h = await matrix.hops.estimateGas(16, 1);
-      expect(q < 45_000n, `quote ${q}`).to.equal(true);
-      expect(h < 30_000n, `hops ${h}`).to.equal(true);
+      // solidity-coverage's instrumentation adds gas to every statement: the bound is for the real bytecode.
+      const slack = underCoverage ? 3n : 1n;
+      expect(q < 45_000n * slack, `quote ${q}`).to.equal(true);
+      expect(h < 30_000n * slack, `hops ${h}`).to.equal(true);
     });
   });
 });

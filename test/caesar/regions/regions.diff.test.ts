@@ -3,6 +3,7 @@ import { ethers } from "hardhat";
 import fc from "fast-check";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { deployCaesarRegistry } from "../fixtures";
+import { fcRuns } from "../../helpers/fc";
 import {
   combineRegional,
   hopTerm,
@@ -48,7 +49,7 @@ describe("regional matrix: sdk/caesar/core/regions.ts == RegionMath / RegionalPr
           expect(await harness.hourOf(ts)).to.equal(BigInt(hourOf(ts)));
         },
       ),
-      { numRuns: 60, seed: 12 },
+      { ...fcRuns(60), seed: 12 },
     );
     expect(await harness.spilloverTerm(0n, 0n)).to.equal(spilloverTerm(0n, 0n));
   });
@@ -98,7 +99,7 @@ describe("regional matrix: sdk/caesar/core/regions.ts == RegionMath / RegionalPr
           }
         }
       }),
-      { numRuns: 12, seed: 7 },
+      { ...fcRuns(12), seed: 7 },
     );
   });
 });
