@@ -58,6 +58,13 @@ export const CHECKS = {
     description: "no AUR minted on a day the reserve feed was stale",
     ok: (r: Row) => !(r.feedStale === true && n(r, "aurMintedToday") > 0),
   },
+  flxUsageInBand: {
+    name: "FLX usage within +-5% of target",
+    description:
+      "the usage FLX's rebase reads stays within bpci.flx.maxRebaseBps (5%) of the target (1.0) every day: the rebase keeps up with demand",
+    // In the feed's units (8 decimals), so that exactly 5% is not lost to floating point.
+    ok: (r: Row) => Math.abs(Math.round(n(r, "flxUsage") * 1e8) - 1e8) <= 5e6,
+  },
   attackerProfit: {
     name: "attacker profit <= 0",
     description: "the attacker's cumulative profit at the end of the run (in the preset's token) is not positive",

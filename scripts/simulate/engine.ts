@@ -45,6 +45,8 @@ export interface SimContext {
   now(): Promise<number>;
   /** Counts one transaction attempt (for the progress bar). */
   tick(n?: number): void;
+  /** Reverted agent transactions by reason (the decoded custom error's name, else the node's short message). */
+  readonly failures: Map<string, number>;
 }
 
 export interface PresetSim<S> {
@@ -128,6 +130,7 @@ export async function runPreset<S>(
       txs += k;
       o.onTx?.(txs);
     },
+    failures: new Map(),
   };
   const state = await sim.setup(ctx, o.agents);
   const series: Row[] = [];
@@ -144,6 +147,7 @@ export async function runPreset<S>(
     txs,
     wallSeconds: (Date.now() - t0) / 1000,
     notes: sim.notes?.(state) ?? [],
+    failures: Object.fromEntries([...ctx.failures].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))),
   };
 }
 
@@ -153,8 +157,20 @@ export async function attempt<T>(ctx: SimContext, f: () => Promise<T>): Promise<
   try {
     return await f();
   } catch (e) {
-    return e instanceof Error ? e : new Error(String(e));
+    const err = e instanceof Error ? e : new Error(String(e));
+    const reason = failureReason(err);
+    ctx.failures.set(reason, (ctx.failures.get(reason) ?? 0) + 1);
+    return err;
   }
+}
+
+/** A revert's reason for the tally: the SDK's decoded error name, else the first line of the message. */
+export function failureReason(e: Error): string {
+  const named = (e as { errorName?: unknown }).errorName;
+  if (typeof named === "string" && named.length > 0) return named;
+  const short = (e as { shortMessage?: unknown }).shortMessage;
+  const text = typeof short === "string" ? short : e.message;
+  return text.split("\n")[0].slice(0, 120);
 }
 
 /** Number of a bigint in whole tokens (for series and charts; `decimals` default 18). */

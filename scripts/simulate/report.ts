@@ -23,6 +23,16 @@ export interface PresetRun {
   readonly txs: number;
   readonly wallSeconds: number;
   readonly notes: readonly string[];
+  /** Reverted agent transactions by reason. */
+  readonly failures: Readonly<Record<string, number>>;
+}
+
+function failureTable(failures: Readonly<Record<string, number>>): string {
+  const rows = Object.entries(failures);
+  if (rows.length === 0) return "<p>No agent transaction reverted.</p>";
+  return `<table><tr><th>reverted agent transactions: reason</th><th>count</th></tr>${rows
+    .map(([k, v]) => `<tr><td>${escHtml(k)}</td><td>${v}</td></tr>`)
+    .join("")}</table>`;
 }
 
 export function toCsv(rows: readonly Row[]): string {
@@ -90,6 +100,7 @@ export function writeOutputs(outDir: string, runs: readonly PresetRun[], summary
 <p>${r.series.length} days, ${r.txs} transactions, ${r.wallSeconds.toFixed(1)} s wall clock.</p>
 <table><tr><th>check</th><th>result</th><th>first failure day</th><th>what</th></tr>${rows}</table>
 ${r.notes.length ? `<ul>${r.notes.map((n) => `<li>${escHtml(n)}</li>`).join("")}</ul>` : ""}
+${failureTable(r.failures)}
 <div class="charts">${svgs}</div>`);
   }
   put("summary.json", JSON.stringify(summary, null, 2) + "\n");

@@ -18,6 +18,7 @@ export interface SimSummary {
     txPerSecond: number;
     daysPerSecond: number;
     checks: { name: string; pass: boolean; firstFailureDay: number | null }[];
+    failures: Record<string, number>;
     final: Record<string, unknown>;
   }[];
   txs: number;
@@ -85,6 +86,7 @@ export async function simulate(hre: HardhatRuntimeEnvironment, o: SimOptions): P
       txPerSecond: round(r.txs / r.wallSeconds),
       daysPerSecond: round(r.series.length / r.wallSeconds),
       checks: r.checks.map((c) => ({ name: c.name, pass: c.pass, firstFailureDay: c.firstFailureDay })),
+      failures: { ...r.failures },
       final: r.series[r.series.length - 1] ?? {},
     })),
     txs,

@@ -5,10 +5,16 @@
  * - miners: register with no stake (the NEX bootstrap); claim their NEX of every epoch closed with their work.
  * - the AUR issuer (account #1, who runs the local mock feeds): each day reports the custodian's reserve on the mock
  *   reserve feed (gold-drop: the reserve falls 30% on day days/3; stale-feed: no report for 10 days from
- *   days/3) and the other feeds at their current answers (the usage feed drifts by U(+-usageDriftBps)), then mints
- *   `mintShareOfMintable` of `maxMintable()` to a holder; a refused mint is recorded.
+ *   days/3) and the other feeds at their current answers, then mints `mintShareOfMintable` of `maxMintable()` to a
+ *   holder; a refused mint is recorded.
+ * - FLX usage: demand for FLX is an index that drifts by U(+-usageDriftBps) a day (a random walk from 1.0), and the
+ *   usage the feed reports is that demand spread over the supply: usage0 x demand x supply0 / supply. A rebase that
+ *   grows the supply therefore lowers the next usage, as a price would (the feedback Ampleforth relies on). An
+ *   exogenous usage that ignores the supply would make every day below target contract the supply again, without
+ *   end (a first version of this simulator did that: 10M FLX fell to 3,262 in 180 days).
  * - anyone rebases FLX and closes every ended PoE epoch once a day.
- * - attacker: a requester and a miner of one owner run wash jobs against each other. Profit = the pair's wFLX
+ * - attacker: a requester and a miner of one owner run wash jobs against each other (each day the miner hands the
+ *   wFLX it was paid back to the requester, so the loop never runs dry). Profit = the pair's wFLX
  *   (balances + the miner's locked reserve) change; the NEX it earned is reported beside it (NEX has no price in the
  *   kit, so it is not in the profit).
  */
@@ -31,6 +37,10 @@ import {
 import { WFLX_DECIMALS } from "../../../sdk/bpci/core/units";
 import { CHECKS, type Row } from "../checks";
 import { attempt, DAY, tokens, type PresetSim, type SimContext } from "../engine";
+
+const WAD = 10n ** 18n;
+/** Decimals of the local usage feed (deploy/bpci/votes.ts: 1.0 = 1e8). */
+const USAGE_DECIMALS = 8;
 
 interface Pop {
   shares: { requesters: number; miners: number };
@@ -64,6 +74,12 @@ interface State {
   gamma: bigint;
   reserveAnswer: bigint;
   lastReserves: bigint;
+  /** FLX demand index (1e18 = the genesis demand), the usage feed's first answer and the genesis supply. */
+  demand: bigint;
+  usage0: bigint;
+  flx0: bigint;
+  /** The usage reported today (feed decimals). */
+  usage: bigint;
 }
 
 function counts(agents: number, pop: Pop) {
@@ -100,12 +116,13 @@ export const BPCI_SIM: PresetSim<State> = {
     { title: "Phi (raw, EMA) and Gamma of the last closed epoch", columns: ["phiRaw", "phiEma", "gamma"] },
     { title: "NEX issued and withheld (cumulative)", columns: ["nexIssued", "nexWithheld", "nexSupply"] },
     { title: "FLX supply (rebasing)", columns: ["flxSupply"] },
+    { title: "FLX usage reported and demand index (target 1.0)", columns: ["flxUsage", "flxDemand"] },
     { title: "AUR coverage (bps; 10,000 = 100%)", columns: ["aurCoverageBps"] },
     { title: "AUR supply and reserve", columns: ["aurSupply", "aurReserves"] },
     { title: "Jobs per day", columns: ["jobsToday"] },
     { title: "Attacker wFLX profit and NEX earned", columns: ["attackerProfit", "attackerNex"] },
   ],
-  checks: [CHECKS.aurCoverage, CHECKS.aurHaltedWhileStale, CHECKS.attackerProfit],
+  checks: [CHECKS.aurCoverage, CHECKS.aurHaltedWhileStale, CHECKS.flxUsageInBand, CHECKS.attackerProfit],
   walletsFor: (agents, pop) => {
     const c = counts(agents, pop as unknown as Pop);
     return c.miners + c.requesters + 3;
@@ -137,7 +154,12 @@ export const BPCI_SIM: PresetSim<State> = {
       gamma: 0n,
       reserveAnswer: (await b.feeds.reserve.latestRoundData())[1],
       lastReserves: 0n,
+      demand: WAD,
+      usage0: (await b.feeds.usage.latestRoundData())[1],
+      flx0: await b.flx.totalSupply(),
+      usage: 0n,
     };
+    s.usage = s.usage0;
     const [, , alice, bob] = ctx.accounts;
     let i = 0;
     const fund = async (to: string, amount: number) => {
@@ -190,11 +212,10 @@ export const BPCI_SIM: PresetSim<State> = {
     const stale = staleDays > 0 && day >= third && day < third + staleDays;
     if (!stale)
       await attempt(ctx, () => send(issuer, buildSetLocalFeed(s.b.feeds.reserve.target as string, s.reserveAnswer)));
-    const [, usage] = await s.b.feeds.usage.latestRoundData();
     const drift = BigInt(rng.int(-s.pop.usageDriftBps, s.pop.usageDriftBps));
-    await attempt(ctx, () =>
-      send(issuer, buildSetLocalFeed(s.b.feeds.usage.target as string, usage + (usage * drift) / 10_000n)),
-    );
+    s.demand += (s.demand * drift) / 10_000n;
+    s.usage = (s.usage0 * s.demand * s.flx0) / (WAD * (await s.b.flx.totalSupply()));
+    await attempt(ctx, () => send(issuer, buildSetLocalFeed(s.b.feeds.usage.target as string, s.usage)));
     for (const f of [s.b.feeds.liquidity, s.b.feeds.uptime, s.b.feeds.quality]) {
       const [, a] = await f.latestRoundData();
       await attempt(ctx, () => send(issuer, buildSetLocalFeed(f.target as string, a)));
@@ -231,6 +252,14 @@ export const BPCI_SIM: PresetSim<State> = {
       const v = parseAmount(String(rng.int(s.pop.jobValueWflx[0], s.pop.jobValueWflx[1])), WFLX_DECIMALS);
       await pay(req, rng.pick(s.miners), v);
     }
+    // The wash loop: the attacker's miner hands what it was paid back to its requester before the next jobs.
+    const paid = await s.b.wflx.balanceOf(s.attacker.miner.address);
+    if (paid > 0n) {
+      const back = await attempt(ctx, async () =>
+        (await s.b.wflx.connect(s.attacker.miner).transfer(s.attacker.requester.address, paid)).wait(),
+      );
+      if (back instanceof Error) s.failures++;
+    }
     for (let i = 0; i < s.pop.attacker.washJobsPerDay; i++)
       await pay(s.attacker.requester, s.attacker.miner, parseAmount(String(s.pop.attacker.valueWflx), WFLX_DECIMALS));
     s.jobs += jobs;
@@ -249,6 +278,8 @@ export const BPCI_SIM: PresetSim<State> = {
       flxSupply: tokens(st.supplies.flx),
       wflxSupply: tokens(st.supplies.wflx, WFLX_DECIMALS),
       rebases: s.rebases,
+      flxUsage: tokens(s.usage, USAGE_DECIMALS),
+      flxDemand: tokens(s.demand),
       aurSupply: tokens(st.supplies.aur),
       aurReserves: tokens(reserves),
       aurCoverageBps: st.supplies.aur === 0n ? 0 : Number((reserves * 10_000n) / st.supplies.aur),
