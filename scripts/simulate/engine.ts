@@ -95,7 +95,11 @@ export async function runPreset<S>(
   const chainId = (await ethers.provider.getNetwork()).chainId;
   const file = preset.parameters.localhost;
   const parameters = file ? readDeploymentParameters(path.join(REPO_ROOT, file)) : {};
-  const deployed = await ignition.deploy(await preset.loadModule("local"), { parameters });
+  // Against a node (--rpc-url) Ignition keeps a journal per deployment id: one id per run and preset, so that a
+  // second preset (the presets share the kit's module ids) or a second run on the same node deploys afresh. The
+  // folder is `deploy/deployments/<preset>-sim-<time>-chain-<id>` (git-ignored). In process there is no journal.
+  const deploymentId = hre.network.name === "hardhat" ? undefined : `${sim.name}-sim-${Date.now()}-chain-${chainId}`;
+  const deployed = await ignition.deploy(await preset.loadModule("local"), { parameters, deploymentId });
   const book = await addressBookFromHandles(
     chainId,
     deployed as Record<string, { getAddress(): Promise<string> }>,
