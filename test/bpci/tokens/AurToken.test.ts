@@ -173,11 +173,12 @@ describe("AurToken", () => {
       await expect(aur.connect(admin).resumeMinting())
         .to.be.revertedWithCustomError(aur, "AurReservesBelowSupply")
         .withArgs(400_000n * TOKEN, 500_000n * TOKEN);
-      await reserveFeed.updateAnswer(500_000n * FEED_ONE);
+      // Reserves above the supply (not equal to it, so the event's two amounts cannot be told apart by accident).
+      await reserveFeed.updateAnswer(510_000n * FEED_ONE);
       await expect(aur.connect(admin).resumeMinting())
         .to.emit(aur, "MintingResumed")
-        .withArgs(admin.address, 500_000n * TOKEN, 500_000n * TOKEN);
-      // Resumed, yet the margin still binds each mint: 500,000 units cover no new AUR at 102%.
+        .withArgs(admin.address, 510_000n * TOKEN, 500_000n * TOKEN);
+      // Resumed, yet the margin still binds each mint: 510,000 units cover exactly 500,000 AUR at 102%, no more.
       await expect(aur.connect(issuer).mint(alice.address, 1n)).to.be.revertedWithCustomError(
         aur,
         "AurReservesInsufficient",
