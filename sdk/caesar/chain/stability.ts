@@ -5,17 +5,12 @@
  */
 import type { ContractRunner } from "ethers";
 import { addressOf, type AddressBook } from "../../kit/chain/addressBook";
-import { abiOf, connectAbi } from "../../kit/chain/contracts";
-import { StabilityController__factory } from "../../../typechain-types/factories/contracts/caesar/stability/StabilityController__factory";
-import type * as TC from "../../../typechain-types";
+import { connectAbi } from "../../kit/chain/contracts";
+import { STABILITY_ABI, type StabilityController } from "./contracts";
 import "./ids";
 
-export type { StabilityController } from "../../../typechain-types";
-/** The StabilityController's typed ABI. */
-export const STABILITY_ABI = abiOf<TC.StabilityController>("StabilityController", StabilityController__factory);
-
 /** The controller of a CAESAR deployment. */
-export function connectCaesarStability(book: AddressBook, runner: ContractRunner): TC.StabilityController {
+export function connectCaesarStability(book: AddressBook, runner: ContractRunner): StabilityController {
   return connectAbi(STABILITY_ABI, addressOf(book, "caesarStability"), runner);
 }
 
@@ -45,7 +40,7 @@ export interface StabilityStatus {
  * const s = await readStability(connectCaesarStability(book, provider));
  * s.factorBps; // 10000n while the price is within the deadband
  */
-export async function readStability(controller: TC.StabilityController): Promise<StabilityStatus> {
+export async function readStability(controller: StabilityController): Promise<StabilityStatus> {
   const s = await controller.status();
   return {
     paused: s[0],

@@ -31,7 +31,7 @@ import {
 import { abiOf } from "../../kit/chain/contracts";
 import type { SignedAuthorization, TransferAuthorization } from "../core/authorization";
 import { validateMatrix, type EdgeSpec, type RegionSpec } from "../core/regions";
-import { STABILITY_ABI, type StabilityController } from "../chain/stability";
+import { STABILITY_ABI, type StabilityController } from "../chain/contracts";
 
 type Token<F extends WriteName<CaesarToken>> = WriteRequest<CaesarToken, F>;
 type Agents<F extends WriteName<CaesarAgents>> = WriteRequest<CaesarAgents, F>;
