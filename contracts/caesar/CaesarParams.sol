@@ -36,4 +36,13 @@ library CaesarParams {
     bytes32 internal constant DISTRIBUTOR_EPOCH_LENGTH = keccak256("caesar.distributor.epochLength"); // s, 1 day
     bytes32 internal constant DISTRIBUTOR_REPORT_WINDOW = keccak256("caesar.distributor.reportWindow"); // s, 6 h
     bytes32 internal constant REGIONS_MAX_REGIONS = keccak256("caesar.regions.maxRegions"); // regions, 16
+    bytes32 internal constant STABILITY_TWAP_WINDOW = keccak256("caesar.stability.twapWindow"); // s, 1 hour
+    bytes32 internal constant STABILITY_TARGET_PRICE = keccak256("caesar.stability.targetPriceWad"); // WAD, 1.0
+    bytes32 internal constant STABILITY_DEADBAND_BPS = keccak256("caesar.stability.deadbandBps"); // +-5%
+    bytes32 internal constant STABILITY_KP_BPS = keccak256("caesar.stability.kpBps"); // 0.5
+    bytes32 internal constant STABILITY_KI_BPS = keccak256("caesar.stability.kiBps"); // 0.1 per day
+    bytes32 internal constant STABILITY_LEAK_BPS = keccak256("caesar.stability.leakBps"); // 1% per update
+    bytes32 internal constant STABILITY_MAX_OUTPUT_BPS = keccak256("caesar.stability.maxOutputBps"); // 10%
+    bytes32 internal constant STABILITY_UPDATE_INTERVAL = keccak256("caesar.stability.updateInterval"); // s, 1 hour
+    bytes32 internal constant STABILITY_DEMURRAGE_GAIN_BPS = keccak256("caesar.stability.demurrageGainBps"); // 0.5
 }

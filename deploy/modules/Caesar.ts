@@ -3,6 +3,7 @@ import { kitModule } from "./Kit";
 import { buildCaesarVotes } from "../caesar/votes";
 import { buildAgents, buildAssets, buildRegions, KIND } from "../caesar/economy";
 import { handOver } from "../blocks/handover";
+import { buildMarket, buildStability } from "../caesar/stability";
 import { CAESAR_PARAMETERS } from "../../sdk/caesar/core/parameters";
 
 /**
@@ -27,6 +28,11 @@ export const CaesarKit = kitModule({ name: "CAESAR Governor", parameters: CAESAR
  *   (deploy/caesar/economy.ts DEFAULT_REGIONS / DEFAULT_EDGES), made the processor's region source;
  * - the AssetRegistry (`Caesar#AssetRegistry`, GUARDIAN_ROLE to the guardian Safe) with CaesarAssetPlugin registered
  *   as asset 1, and the processor gated by asset 1's processing pause;
+ * - the market (deploy/caesar/stability.ts buildMarket): locally a real Uniswap V2 factory, WETH9 and router from the
+ *   package artifacts, a mock stablecoin and the CAESAR/mUSD pair, registered as a pool and seeded 100,000:100,000 by
+ *   the deployer; on a live network the parameters name the existing pair (`pool`, `quoteDecimals`);
+ * - the PoolTwap on the pair and the StabilityController (`Caesar#StabilityController`, GUARDIAN_ROLE to the
+ *   guardian Safe), the token's stability source (CaesarToken.refreshFactors reads its factor);
  * then every admin role (registry, token, distributor, agents incl. SLASHER_ROLE, processor) goes to the timelock
  * and the deployer renounces its own. After it, no EOA holds any role but the accuracy reporter.
  *
@@ -34,60 +40,80 @@ export const CaesarKit = kitModule({ name: "CAESAR Governor", parameters: CAESAR
  * `genesisRecipients`, `genesisAmounts`, `wrapperWeightBps`, `tokenBudget`, `ethBudget`) and "Caesar": `reporter`
  * (the address holding the distributor's REPORTER_ROLE).
  */
-export default buildModule("Caesar", (m) => {
-  const deployer = m.getAccount(0);
-  const kit = m.useModule(CaesarKit.module);
-  const { caesar, registry, treasury, timelock } = kit;
+export function caesarModule(target: "local" | "live") {
+  return buildModule("Caesar", (m) => {
+    const deployer = m.getAccount(0);
+    const kit = m.useModule(CaesarKit.module);
+    const { caesar, registry, treasury, timelock } = kit;
 
-  const agents = buildAgents(m, {
-    caesar,
-    registry,
-    treasury,
-    admin: deployer,
-    reporter: m.getParameter<string>("reporter"),
+    const agents = buildAgents(m, {
+      caesar,
+      registry,
+      treasury,
+      admin: deployer,
+      reporter: m.getParameter<string>("reporter"),
+    });
+    const { distributor, processor } = agents.futures;
+    const regions = buildRegions(m, { registry, processor, admin: deployer });
+    const assets = buildAssets(m, {
+      caesar,
+      agents: agents.futures.agents,
+      registry,
+      processor,
+      guardian: kit.guardian,
+      admin: deployer,
+    });
+    const market = buildMarket(m, target, { caesar, timelock, admin: deployer });
+    const stability = buildStability(m, {
+      caesar,
+      registry,
+      guardian: kit.guardian,
+      admin: deployer,
+      pool: market.pool,
+      quoteDecimals: market.quoteDecimals,
+      after: market.wiring,
+    });
+
+    const setDistributor = m.call(caesar, "setFeeDistributor", [distributor], { id: "SetFeeDistributor" });
+    const setReserve = m.call(caesar, "setStabilityReserve", [timelock], { id: "SetStabilityReserve" });
+    const wiring = [
+      ...CaesarKit.wiring,
+      ...agents.wiring,
+      ...regions.wiring,
+      ...assets.wiring,
+      ...market.wiring,
+      ...stability.wiring,
+      setDistributor,
+      setReserve,
+      m.call(caesar, "setKind", [treasury, KIND.Exempt], { id: "TreasuryExempt" }),
+      m.call(caesar, "setKind", [registry, KIND.Decaying], {
+        id: "RegistryDecaying",
+        after: [setDistributor, setReserve],
+      }),
+    ];
+
+    handOver(
+      m,
+      timelock,
+      deployer,
+      [...CaesarKit.handover, ...agents.handover, ...regions.handover, ...assets.handover, ...stability.handover],
+      wiring,
+    );
+
+    return {
+      ...kit,
+      distributor,
+      agents: agents.futures.agents,
+      processor,
+      matrix: regions.futures.matrix,
+      assets: assets.futures.assets,
+      assetPlugin: assets.futures.plugin,
+      ...market.futures,
+      caesarTwap: stability.futures.twap,
+      caesarStability: stability.futures.controller,
+    };
   });
-  const { distributor, processor } = agents.futures;
-  const regions = buildRegions(m, { registry, processor, admin: deployer });
-  const assets = buildAssets(m, {
-    caesar,
-    agents: agents.futures.agents,
-    registry,
-    processor,
-    guardian: kit.guardian,
-    admin: deployer,
-  });
+}
 
-  const setDistributor = m.call(caesar, "setFeeDistributor", [distributor], { id: "SetFeeDistributor" });
-  const setReserve = m.call(caesar, "setStabilityReserve", [timelock], { id: "SetStabilityReserve" });
-  const wiring = [
-    ...CaesarKit.wiring,
-    ...agents.wiring,
-    ...regions.wiring,
-    ...assets.wiring,
-    setDistributor,
-    setReserve,
-    m.call(caesar, "setKind", [treasury, KIND.Exempt], { id: "TreasuryExempt" }),
-    m.call(caesar, "setKind", [registry, KIND.Decaying], {
-      id: "RegistryDecaying",
-      after: [setDistributor, setReserve],
-    }),
-  ];
-
-  handOver(
-    m,
-    timelock,
-    deployer,
-    [...CaesarKit.handover, ...agents.handover, ...regions.handover, ...assets.handover],
-    wiring,
-  );
-
-  return {
-    ...kit,
-    distributor,
-    agents: agents.futures.agents,
-    processor,
-    matrix: regions.futures.matrix,
-    assets: assets.futures.assets,
-    assetPlugin: assets.futures.plugin,
-  };
-});
+/** The CAESAR preset on a local chain (the Uniswap V2 market deployed and seeded, a mock quote token). */
+export default caesarModule("local");

@@ -32,8 +32,11 @@ export const CAESAR_PRESET: Preset = {
   token: "caesar",
   ids: CAESAR_CONTRACT_IDS,
   catalogue: CAESAR_PARAMETERS,
-  // No stand-ins for outside contracts: the same module on every chain.
-  loadModule: async () => (await import("../../deploy/modules/Caesar")).default as unknown as IgnitionModule,
+  // Local chains deploy the Uniswap V2 market (package artifacts) and a mock quote token; live ones name the pair.
+  loadModule: async (target) =>
+    (target === "live"
+      ? (await import("../../deploy/modules/CaesarLive")).default
+      : (await import("../../deploy/modules/Caesar")).default) as unknown as IgnitionModule,
   parameters: {
     localhost: "deploy/parameters/caesar.localhost.json",
     sepolia: "deploy/parameters/caesar.sepolia.json",

@@ -16,7 +16,9 @@ describe("CAESAR parameter catalogue", () => {
 
   it("namespaces every key caesar.<module>.<name> and keeps each default within its bounds", () => {
     for (const s of CAESAR_PARAMETERS) {
-      expect(s.name, s.name).to.match(/^caesar\.(token|fees|antispec|agents|distributor|regions)\.[a-zA-Z]+$/);
+      expect(s.name, s.name).to.match(
+        /^caesar\.(token|fees|antispec|agents|distributor|regions|stability)\.[a-zA-Z]+$/,
+      );
       expect(s.min <= s.value && s.value <= s.max, s.name).to.equal(true);
       expect(parameterKey(s.name)).to.match(/^0x[0-9a-f]{64}$/);
     }

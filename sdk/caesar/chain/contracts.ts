@@ -12,6 +12,7 @@ import { CaesarProcessor__factory } from "../../../typechain-types/factories/con
 import { RegionalPriceMatrix__factory } from "../../../typechain-types/factories/contracts/caesar/regions/RegionalPriceMatrix__factory";
 import { AssetRegistry__factory } from "../../../typechain-types/factories/contracts/caesar/assets/AssetRegistry__factory";
 import { CaesarAssetPlugin__factory } from "../../../typechain-types/factories/contracts/caesar/assets/CaesarAssetPlugin.sol/CaesarAssetPlugin__factory";
+import { StabilityController__factory } from "../../../typechain-types/factories/contracts/caesar/stability/StabilityController__factory";
 import { StaticVotesWrapper__factory } from "../../../typechain-types/factories/contracts/tokens/StaticVotesWrapper__factory";
 import type * as TC from "../../../typechain-types";
 import {
@@ -33,6 +34,7 @@ export type {
   RegionalPriceMatrix,
   AssetRegistry,
   CaesarAssetPlugin,
+  StabilityController,
   StaticVotesWrapper,
 } from "../../../typechain-types";
 export {
@@ -54,6 +56,8 @@ export const PROCESSOR_ABI = abiOf<TC.CaesarProcessor>("CaesarProcessor", Caesar
 export const MATRIX_ABI = abiOf<TC.RegionalPriceMatrix>("RegionalPriceMatrix", RegionalPriceMatrix__factory);
 export const ASSETS_ABI = abiOf<TC.AssetRegistry>("AssetRegistry", AssetRegistry__factory);
 export const ASSET_PLUGIN_ABI = abiOf<TC.CaesarAssetPlugin>("CaesarAssetPlugin", CaesarAssetPlugin__factory);
+/** The StabilityController (connected by `connectCaesarStability`, sdk/caesar/chain/stability.ts). */
+export const STABILITY_ABI = abiOf<TC.StabilityController>("StabilityController", StabilityController__factory);
 /** The kit's StaticVotesWrapper (wCAESAR). */
 export const WRAPPER_ABI = abiOf<TC.StaticVotesWrapper>("StaticVotesWrapper", StaticVotesWrapper__factory);
 

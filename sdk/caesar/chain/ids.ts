@@ -15,6 +15,8 @@ export const CAESAR_IDS = {
   matrix: "Caesar#RegionalPriceMatrix",
   assets: "Caesar#AssetRegistry",
   assetPlugin: "Caesar#CaesarAssetPlugin",
+  caesarTwap: "Caesar#PoolTwap",
+  caesarStability: "Caesar#StabilityController",
 } as const;
 
 /** Every id of a CAESAR deployment: the kit stack's and the economy's, by SDK key. */

@@ -5,3 +5,4 @@ export * from "./readers";
 export * from "./authorization";
 export * from "./regions";
 export * from "./assets";
+export * from "./stability";

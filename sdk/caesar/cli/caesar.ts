@@ -66,6 +66,9 @@ import {
   readAssets,
   readAssetDetails,
   quoteRegional,
+  buildStabilityUpdate,
+  connectCaesarStability,
+  readStability,
 } from "..";
 
 const SYMBOL = "CAESAR";
@@ -271,6 +274,36 @@ export function registerCaesar(program: Command, ctx: () => CliContext): void {
         { pool: p },
         (a) => buildSyncPool(a.caesar, p),
         (h) => `synced ${p} in ${h}`,
+      );
+    });
+
+  const stability = cmd
+    .command("stability")
+    .description("the stability controller: PI state and outputs (show), or step it (update, anyone, hourly)");
+  stability
+    .command("show", { isDefault: true })
+    .description("market and target price, deviation, integral, output, fee factor, bonus/penalty levels, demurrage")
+    .action(async () => {
+      const c = ctx();
+      const s = await readStability(connectCaesarStability(await c.addressBook(), await c.provider()));
+      c.print(s, (x) => [
+        `stabilizer ${x.paused ? "paused" : "running"}; last update ${x.lastUpdate}, next from ${x.nextUpdateAt}`,
+        `market ${formatAmount(x.marketPriceWad)} / target ${formatAmount(x.targetPriceWad)}: deviation ${x.deviationBps} bps`,
+        `integral ${x.integral}, output ${x.outputWad} (WAD); fee stability factor ${x.factorBps} bps`,
+        `buys: bonus ${x.buyBonusBps} / penalty ${x.buyPenaltyBps} bps; sells: bonus ${x.sellBonusBps} / penalty ${x.sellPenaltyBps} bps`,
+        `demurrage (recommended) ${x.demurrageBps} bps per 30 days`,
+      ]);
+    });
+  stability
+    .command("update")
+    .description("read the pool's TWAP and step the controller (anyone, once per update interval)")
+    .action(async () => {
+      const controller = addressOf(await ctx().addressBook(), "caesarStability");
+      await act(
+        "update the stability controller",
+        { controller },
+        () => buildStabilityUpdate(controller),
+        (h) => `stability controller updated in ${h}`,
       );
     });
 

@@ -8,3 +8,4 @@ export * from "./parameters";
 export * from "./rewards";
 export * from "./authorization";
 export * from "./regions";
+export * from "./stability";

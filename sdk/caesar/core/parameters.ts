@@ -21,6 +21,7 @@ const FEE = "SPEC Dynamic fee";
 const ANTI = "SPEC Anti-speculation";
 const AGENTS = "SPEC Processing agents";
 const DIST = "SPEC Fee distribution";
+const STAB = "SPEC Stability";
 
 /** CAESAR defaults (SPEC.md, "CAESAR"); each may move by the given delta per period. */
 export const CAESAR_PARAMETERS: ParameterCatalogue = [
@@ -121,6 +122,25 @@ export const CAESAR_PARAMETERS: ParameterCatalogue = [
   ),
   // Regional price matrix: at most 16 regions (RegionalPriceMatrix.MAX_REGIONS, the hard bound).
   p("caesar.regions.maxRegions", "count", 16n, 1n, 16n, 4n, 30n * DAY, "SPEC Regional price matrix: 16 regions"),
+  // Stability controller (contracts/caesar/stability): TWAP window, target, PI gains, leak, output bound, cadence.
+  p("caesar.stability.twapWindow", "seconds", HOUR, 600n, DAY, HOUR, 30n * DAY, `${STAB}: 1-hour TWAP`),
+  p(
+    "caesar.stability.targetPriceWad",
+    "wei",
+    CAESAR,
+    10n ** 12n,
+    10n ** 24n,
+    CAESAR / 10n,
+    30n * DAY,
+    `${STAB}: target 1.0 quote per CAESAR`,
+  ),
+  p("caesar.stability.deadbandBps", "bps", 500n, 0n, 2_000n, 100n, 30n * DAY, `${STAB}: +-5% normal`),
+  p("caesar.stability.kpBps", "bps", 5_000n, 0n, 50_000n, 2_500n, 30n * DAY, `${STAB}: Kp 0.5`),
+  p("caesar.stability.kiBps", "bps", 1_000n, 0n, 10_000n, 500n, 30n * DAY, `${STAB}: Ki 0.1 per day`),
+  p("caesar.stability.leakBps", "bps", 100n, 0n, 5_000n, 100n, 30n * DAY, `${STAB}: integral leak 1% per update`),
+  p("caesar.stability.maxOutputBps", "bps", 1_000n, 100n, 3_000n, 500n, 30n * DAY, `${STAB}: output +-10%`),
+  p("caesar.stability.updateInterval", "seconds", HOUR, 300n, DAY, HOUR, 30n * DAY, `${STAB}: update hourly`),
+  p("caesar.stability.demurrageGainBps", "bps", 5_000n, 0n, 10_000n, 2_500n, 30n * DAY, `${STAB}: demurrage cut 0.5`),
 ];
 
 /** The catalogue entry called `name`, or undefined. */

@@ -31,6 +31,7 @@ import {
 import { abiOf } from "../../kit/chain/contracts";
 import type { SignedAuthorization, TransferAuthorization } from "../core/authorization";
 import { validateMatrix, type EdgeSpec, type RegionSpec } from "../core/regions";
+import { STABILITY_ABI, type StabilityController } from "../chain/contracts";
 
 type Token<F extends WriteName<CaesarToken>> = WriteRequest<CaesarToken, F>;
 type Agents<F extends WriteName<CaesarAgents>> = WriteRequest<CaesarAgents, F>;
@@ -80,6 +81,14 @@ export function buildRefreshParameters(caesar: string): Token<"refreshParameters
 /** `CaesarToken.refreshFactors()`: re-reads the liquidity, volatility and stability factors (anyone). */
 export function buildRefreshFactors(caesar: string): Token<"refreshFactors"> {
   return writeRequest(CAESAR_ABI, parseAddress(caesar, "caesar"), "refreshFactors", []);
+}
+
+/**
+ * `StabilityController.update()`: reads the market price (the pool's TWAP) and steps the PI controller (anyone, once
+ * per `caesar.stability.updateInterval`; `StabilityUpdateTooEarly` before, `StabilityPaused` while paused).
+ */
+export function buildStabilityUpdate(controller: string): WriteRequest<StabilityController, "update"> {
+  return writeRequest(STABILITY_ABI, parseAddress(controller, "controller"), "update", []);
 }
 
 const WRAPPER_ABI = abiOf<StaticVotesWrapper>("StaticVotesWrapper", StaticVotesWrapper__factory);

@@ -12,7 +12,7 @@ import { BrowserProvider } from "ethers";
 import { runCli, EXIT_USAGE } from "../../../sdk/cli/main";
 import { connectCaesar, readAssetDetails } from "../../../sdk/caesar";
 import { CAESAR_ASSET_METADATA } from "../../../deploy/caesar/economy";
-import { deployCaesarPreset, HOLDER_GENESIS, SECOND_GENESIS } from "./fixture";
+import { deployCaesarPreset, HOLDER_GENESIS, POOL_SEED, SECOND_GENESIS } from "./fixture";
 
 async function fixture() {
   const f = await deployCaesarPreset();
@@ -61,7 +61,7 @@ describe("CAESAR preset: the asset registry", () => {
     ]);
     expect(a.chainIds).to.deep.equal([31337n, 11155111n]);
     expect(a.definition).to.deep.equal({
-      supply: HOLDER_GENESIS + SECOND_GENESIS,
+      supply: HOLDER_GENESIS + SECOND_GENESIS + POOL_SEED,
       demurrageBps: 100n,
       antiSpeculationThreshold: 3n,
       stabilityTarget: 0n,

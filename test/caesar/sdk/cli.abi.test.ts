@@ -36,6 +36,8 @@ const COMMANDS: Readonly<Record<string, string>> = {
   "CaesarProcessor.process": "caesar relay", // one authorization
   "CaesarProcessor.processBatch": "caesar relay", // several (also `agent caesar-processor`)
   "CaesarProcessor.invalidateNonces": "caesar cancel-nonce",
+  "StabilityController.update": "caesar stability update",
+  "PoolTwap.observe": "caesar stability update", // the controller's update observes the TWAP
   // the shared `kit token` group on any ERC-20 of the address book (`--token caesar` is the default, `--token wrapper`)
   "CaesarToken.approve": "token approve",
   "CaesarToken.transferFrom": "token transfer-from",
@@ -57,6 +59,7 @@ const GOVERNED: Readonly<Record<string, string>> = {
       "CaesarProcessor",
       "RegionalPriceMatrix",
       "AssetRegistry",
+      "StabilityController",
     ].flatMap((c) => [
       [`${c}.grantRole`, ROLE_ADMIN],
       [`${c}.revokeRole`, ROLE_ADMIN],
@@ -85,6 +88,8 @@ const GOVERNED: Readonly<Record<string, string>> = {
   // pausing: the guardian Safe (GUARDIAN_ROLE; its owners use the Safe's own tools) or governance; unpausing: governance
   "AssetRegistry.setProcessingPaused": "guardian Safe (pause) or DEFAULT_ADMIN_ROLE: gov propose --action",
   "AssetRegistry.setStabilizerPaused": "guardian Safe (pause) or DEFAULT_ADMIN_ROLE: gov propose --action",
+  "StabilityController.setPriceSource": ROLE_ADMIN,
+  "StabilityController.setPaused": "GUARDIAN_ROLE (the guardian Safe; its owners use the Safe's own tools)",
 };
 
 const BY_CONTRACTS: Readonly<Record<string, string>> = {
@@ -108,9 +113,9 @@ describe("every state-changing function of the CAESAR contracts is reached by a 
     commands = commandPaths();
   });
 
-  it("enumerates the ABIs of the CAESAR contracts (seven with writes; CaesarAssetPlugin only reads)", () => {
-    expect(new Set(writes.map((w) => w.split(".")[0])).size).to.equal(7);
-    expect(writes.length).to.equal(73);
+  it("enumerates the ABIs of the CAESAR contracts (nine with writes; CaesarAssetPlugin only reads)", () => {
+    expect(new Set(writes.map((w) => w.split(".")[0])).size).to.equal(9);
+    expect(writes.length).to.equal(80);
   });
 
   it("each is a command, an admin function reached through `gov propose --action`, or listed with its caller", () => {

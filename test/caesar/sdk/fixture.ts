@@ -1,7 +1,7 @@
 /**
  * The whole CAESAR preset, deployed in-process through its Ignition module with deploy/parameters/caesar.localhost.json
  * (the in-process network has the same accounts as `hardhat node`): genesis 10M CAESAR to account #2, 5M to #3,
- * account #1 the accuracy reporter.
+ * account #1 the accuracy reporter, 100,000 CAESAR to the deployer, seeded into the local Uniswap V2 pool.
  */
 import path from "node:path";
 import { ethers, ignition } from "hardhat";
@@ -15,6 +15,8 @@ import type {
   CaesarProcessor,
   CaesarToken,
   EconomyGovernor,
+  PoolTwap,
+  StabilityController,
   ParameterRegistry,
   StaticVotesWrapper,
   TimelockController,
@@ -25,6 +27,8 @@ export const CAESAR_LOCALHOST_PARAMETERS = path.join(__dirname, "../../../deploy
 export const CAESAR = 10n ** 18n;
 export const HOLDER_GENESIS = 10_000_000n * CAESAR;
 export const SECOND_GENESIS = 5_000_000n * CAESAR;
+/** The deployer's genesis, seeded whole into the local CAESAR/mUSD pool by the preset. */
+export const POOL_SEED = 100_000n * CAESAR;
 
 export async function deployCaesarPreset() {
   const parameters = readDeploymentParameters(CAESAR_LOCALHOST_PARAMETERS);
@@ -42,6 +46,8 @@ export async function deployCaesarPreset() {
     distributor: d.distributor as unknown as CaesarFeeDistributor,
     agents: d.agents as unknown as CaesarAgents,
     processor: d.processor as unknown as CaesarProcessor,
+    stability: d.caesarStability as unknown as StabilityController,
+    twap: d.caesarTwap as unknown as PoolTwap,
     deployer: signers[0],
     reporter: signers[1],
     holder: signers[2],

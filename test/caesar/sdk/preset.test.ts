@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
-import { deployCaesarPreset, HOLDER_GENESIS, SECOND_GENESIS } from "./fixture";
+import { deployCaesarPreset, HOLDER_GENESIS, POOL_SEED, SECOND_GENESIS } from "./fixture";
 import { CAESAR_PARAMETERS, parameterKey } from "../../../sdk/caesar/core/parameters";
 import { CAESAR_PRESET, caesarStatus } from "../../../sdk/caesar/preset";
 import { findPreset, presetsIn } from "../../../sdk/presets";
@@ -23,7 +23,7 @@ describe("CAESAR preset (Ignition, deploy/parameters/caesar.localhost.json)", ()
 
   it("allocates the genesis to accounts #2 and #3 and names the governor", async () => {
     const f = await loadFixture(deployCaesarPreset);
-    expect(await f.caesar.totalSupply()).to.equal(HOLDER_GENESIS + SECOND_GENESIS);
+    expect(await f.caesar.totalSupply()).to.equal(HOLDER_GENESIS + SECOND_GENESIS + POOL_SEED);
     expect(await f.caesar.balanceOf(f.holder.address)).to.equal(HOLDER_GENESIS);
     expect(await f.caesar.balanceOf(f.second.address)).to.equal(SECOND_GENESIS);
     expect(await f.governor.name()).to.equal("CAESAR Governor");
@@ -101,10 +101,10 @@ describe("CAESAR preset (Ignition, deploy/parameters/caesar.localhost.json)", ()
   it("kit status lines: supply, accrued demurrage, epoch and pot, agents", async () => {
     const f = await loadFixture(deployCaesarPreset);
     const s = await caesarStatus(f.book, ethers.provider);
-    expect(s.data.supply).to.equal(HOLDER_GENESIS + SECOND_GENESIS);
+    expect(s.data.supply).to.equal(HOLDER_GENESIS + SECOND_GENESIS + POOL_SEED);
     expect(s.data.accrued).to.equal(0n);
     expect(s.data.agents).to.equal(0n);
-    expect(s.lines[0]).to.equal("supply    15000000 CAESAR, accrued demurrage 0 CAESAR (not yet settled)");
+    expect(s.lines[0]).to.equal("supply    15100000 CAESAR, accrued demurrage 0 CAESAR (not yet settled)");
     expect(s.lines[1]).to.equal("epoch     0 (86400 s), pot 0 CAESAR, 0 agents rewarded");
     expect(s.lines[2]).to.equal("agents    0 registered");
   });
