@@ -44,4 +44,14 @@ library BpciParams {
     bytes32 internal constant STABILITY_INTERVENTION_DELAY = keccak256("bpci.stability.interventionDelay"); // s, 6 h
     bytes32 internal constant STABILITY_INTERVENTION_GRACE = keccak256("bpci.stability.interventionGrace"); // s, 3 d
     bytes32 internal constant STABILITY_MINT_HALTED = keccak256("bpci.stability.mintHalted"); // 0 or 1 (halted)
+    // Bank mesh (contracts/bpci/mesh): bank stake, heartbeats, loans, settlements, mesh proposals.
+    bytes32 internal constant MESH_MIN_STAKE = keccak256("bpci.mesh.minStake"); // NEX wei, 1,000 NEX
+    bytes32 internal constant MESH_UNBONDING_PERIOD = keccak256("bpci.mesh.unbondingPeriod"); // s, 14 days
+    bytes32 internal constant MESH_HEARTBEAT_PERIOD = keccak256("bpci.mesh.heartbeatPeriod"); // s, 1 hour
+    bytes32 internal constant MESH_SETTLEMENT_TIMEOUT = keccak256("bpci.mesh.settlementTimeout"); // s, 30 minutes
+    bytes32 internal constant MESH_PASS_THRESHOLD_BPS = keccak256("bpci.mesh.passThresholdBps"); // bps, 67%
+    bytes32 internal constant MESH_MAX_OFFERS = keccak256("bpci.mesh.maxOffersPerRequest"); // count, 16
+    bytes32 internal constant MESH_REQUEST_WINDOW = keccak256("bpci.mesh.requestWindow"); // s, 1 day
+    bytes32 internal constant MESH_MAX_LOAN_DURATION = keccak256("bpci.mesh.maxLoanDuration"); // s, 365 days
+    bytes32 internal constant MESH_VOTING_PERIOD = keccak256("bpci.mesh.votingPeriod"); // s, 3 days
 }

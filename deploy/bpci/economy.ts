@@ -86,5 +86,7 @@ export function buildMining(
   return {
     futures: { staking, mining, liquidityFeed, uptimeFeed, qualityFeed },
     handover: [{ label: "Mining", contract: mining, roles: [ROLES.DEFAULT_ADMIN] }],
+    /** The staking libraries, for the preset's other pools (the BankMesh). */
+    libs,
   };
 }

@@ -6,6 +6,7 @@ import { BPCI_PRESET_PARAMETERS, buildMining } from "../bpci/economy";
 import { handOver } from "../blocks/handover";
 import { buildBilling } from "../bpci/billing";
 import { buildStability } from "../bpci/stability";
+import { buildMesh } from "../bpci/mesh";
 import type { CallableContractFuture } from "@nomicfoundation/ignition-core/dist/src/types/module";
 import { ZeroAddress } from "ethers";
 import { ROLES } from "../blocks/roles";
@@ -37,6 +38,8 @@ export function bpciKit(feeds: FeedSource) {
  * - the BillingMeter (contracts/bpci/billing) paying into the Treasury, its OPERATOR_ROLE to `billingOperator`;
  * - the StabilityMonitor (contracts/bpci/stability, deploy/bpci/stability.ts; admin the timelock, proposer the council,
  *   canceller the guardian) with PARAMETER_ADMIN_ROLE on the registry (the halt flag and fast-path interventions);
+ * - the BankMesh (contracts/bpci/mesh, deploy/bpci/mesh.ts) on NEX and AUR: no admin and no roles, `bpci.mesh.*` from
+ *   the registry;
  * - DEFAULT_ADMIN_ROLE of the registry (and PARAMETER_ADMIN_ROLE), GEN, NEX, AUR, PoeMining and the BillingMeter to
  *   the timelock.
  *
@@ -77,6 +80,7 @@ export function bpciModule(feeds: FeedSource) {
     // The kit types its registry as any ContractFuture; it is the ParameterRegistry deployment, a callable future.
     const callableRegistry = registry as unknown as CallableContractFuture<string>;
     const stability = buildStability(m, feeds, { timelock, council, guardian, registry: callableRegistry });
+    const mesh = buildMesh(m, { registry, nex, aur }, mining.libs);
     const exemptTreasury = m.call(gen, "setExempt", [treasury, true], { id: "GenExemptTreasury" });
     const exemptTimelock = m.call(gen, "setExempt", [timelock, true], { id: "GenExemptTimelock" });
     const genesis = m.call(gen, "transfer", [treasury, m.getParameter<bigint>("treasuryGenesis")], {
@@ -104,6 +108,7 @@ export function bpciModule(feeds: FeedSource) {
       billing: billing.futures.meter,
       stability: monitor,
       ...stabilityFeeds,
+      mesh: mesh.futures.mesh,
     };
   });
 }

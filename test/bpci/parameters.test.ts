@@ -27,7 +27,7 @@ describe("ParameterRegistry: BPCI's catalogue", () => {
     const src = fs.readFileSync(path.join(__dirname, "../../contracts/bpci/BpciParams.sol"), "utf8");
     const names = [...src.matchAll(/constant\s+\w+\s*=\s*keccak256\("([^"]+)"\)/g)].map((m) => m[1]);
     expect(names).to.deep.equal(BPCI_PARAMETERS.map((s) => s.name));
-    for (const n of names) expect(n).to.match(/^bpci\.(gen|nex|flx|aur|poe|billing|stability)\.[a-zA-Z]+$/);
+    for (const n of names) expect(n).to.match(/^bpci\.(gen|nex|flx|aur|poe|billing|stability|mesh)\.[a-zA-Z]+$/);
   });
 
   it("keeps the FLX bound below 100% and the GEN limit floor at the catalogue minimum (1%)", () => {

@@ -27,6 +27,7 @@ export const BPCI_IDS = {
   flxPriceFeed: "Bpci#FlxPriceFeed",
   nexPriceFeed: "Bpci#NexPriceFeed",
   nexReferenceFeed: "Bpci#NexReferenceFeed",
+  mesh: "Bpci#BankMesh",
 } as const;
 
 /** Every id of a BPCI deployment: the kit stack's and the economy's, by SDK key. */

@@ -150,9 +150,22 @@ export const BPCI_PARAMETERS: ParameterCatalogue = [
   p("bpci.stability.interventionGrace", "seconds", 3n * DAY, HOUR, 14n * DAY, 3n * DAY, 30n * DAY, "kit default"),
   // The halt flag NexToken and AurToken read: 1 = minting halted. Set by the monitor, cleared by governance.
   p("bpci.stability.mintHalted", "count", 0n, 0n, 1n, 1n, DAY, "SPEC: halt until governance resumes"),
+  // Bank mesh (SPEC.md "Bank mesh", the seed's `bank_mesh` config): stake, heartbeats, loans, settlements, votes.
+  p("bpci.mesh.minStake", "wei", 1_000n * TOKEN, TOKEN, 1_000_000n * TOKEN, 1_000n * TOKEN, 30n * DAY, "kit default"),
+  p("bpci.mesh.unbondingPeriod", "seconds", 14n * DAY, DAY, 60n * DAY, 7n * DAY, 30n * DAY, "kit default: 14 d"),
+  // A bank without a heartbeat for 1 hour is Inactive (1 minute..7 days).
+  p("bpci.mesh.heartbeatPeriod", "seconds", HOUR, 60n, 7n * DAY, DAY, 30n * DAY, "kit default: 1 h"),
+  // Seed: settlement_timeout "30m" (1 minute..7 days).
+  p("bpci.mesh.settlementTimeout", "seconds", 1_800n, 60n, 7n * DAY, DAY, 30n * DAY, "seed: 30 minutes"),
+  // Seed: consensus_threshold 0.67 of registered bank stake (50.01%..100%).
+  p("bpci.mesh.passThresholdBps", "bps", 6_700n, 5_001n, 10_000n, 500n, 30n * DAY, "seed: 67%"),
+  p("bpci.mesh.maxOffersPerRequest", "count", 16n, 1n, 64n, 16n, 30n * DAY, "kit default: 16"),
+  p("bpci.mesh.requestWindow", "seconds", DAY, HOUR, 30n * DAY, 7n * DAY, 30n * DAY, "kit default: 1 d"),
+  p("bpci.mesh.maxLoanDuration", "seconds", 365n * DAY, DAY, 4n * 365n * DAY, 365n * DAY, 30n * DAY, "kit default"),
+  p("bpci.mesh.votingPeriod", "seconds", 3n * DAY, HOUR, 30n * DAY, 3n * DAY, 30n * DAY, "kit default: 3 d"),
 ];
 
-/** BPCI's catalogue per module (`gen`, `nex`, `flx`, `aur`, `poe`, `billing`, `stability`). */
+/** BPCI's catalogue per module (`gen`, `nex`, `flx`, `aur`, `poe`, `billing`, `stability`, `mesh`). */
 export const BPCI_PARAMETERS_BY_MODULE = groupByModule(BPCI_PARAMETERS);
 
 /** The BPCI catalogue entry called `name`, or undefined. */

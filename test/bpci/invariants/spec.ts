@@ -20,4 +20,10 @@ export const BPCI_INVARIANTS = {
     "MINING_BALANCE: per payment token, PoeMining's balance == locked reserves (vested or not, unpaid) + unclaimed owner salary and treasury legs + pending escrow of open jobs, each equal to the model; its NEX balance == issued - claimed",
   MINING_RESERVE:
     "MINING_RESERVE: every miner's reserve (locked, vested, end) == the model's one linear line (sdk vested / mergedEnd) at every step, and every job transition succeeds or reverts as the deadline model predicts",
+  MESH_ESCROW:
+    "MESH_ESCROW: per token, BankMesh's escrowed(token) == open offers + open or expired settlements (the model's), and its balance == that escrow (+ for NEX the bonded stake net of claims)",
+  MESH_SETTLEMENT:
+    "MESH_SETTLEMENT: no settlement is both confirmed and refunded; each pays its amount exactly once, to the counterparty or back to the sender",
+  MESH_CLAIM:
+    "MESH_CLAIM: a claim pays the lender min(due - repaid, the borrower's stake), never more than the shortfall; repayments reach the lender exactly",
 } as const;
