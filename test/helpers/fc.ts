@@ -17,7 +17,7 @@ import hre from "hardhat";
 export const COVERAGE_RUNS = 3;
 
 /** Inputs per property (non-stateful) test under solidity-coverage. */
-export const COVERAGE_PROPERTY_RUNS = 4;
+export const COVERAGE_PROPERTY_RUNS = 10;
 
 /** True while `hardhat coverage` runs the suites. */
 export const underCoverage = Boolean(
