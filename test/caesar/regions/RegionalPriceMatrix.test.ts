@@ -287,17 +287,18 @@ describe("RegionalPriceMatrix", () => {
   });
 
   describe("gas of a quote is bounded", () => {
-    it("the largest matrix (16 regions, complete graph) quotes under 45k gas (21k of it the call) and hops under 30k", async () => {
+    it("the largest matrix (16 regions, complete graph) quotes under 45k gas (21k of it the call) and hops under 30k", async function () {
+      // A bound on the real bytecode: under solidity-coverage the instrumented 136 writes alone took 273 s in CI and
+      // the gas is not the deployed code's, so the test runs in `npm test` only.
+      if (underCoverage) this.skip();
       const { matrix } = await loadFixture(deployMatrix);
       for (let id = 1; id <= 16; id++) await matrix.setRegion(id, 12_000n, 11_000n, 10_500n);
       for (let a = 1; a <= 16; a++) for (let b = a + 1; b <= 16; b++) await matrix.setEdge(a, b, 100n, -100n);
       expect(await matrix.hops(1, 16)).to.equal(1n);
       const q = await matrix.quote.estimateGas(16, T0, 1);
       const h = await matrix.hops.estimateGas(16, 1);
-      // solidity-coverage's instrumentation adds gas to every statement: the bound is for the real bytecode.
-      const slack = underCoverage ? 3n : 1n;
-      expect(q < 45_000n * slack, `quote ${q}`).to.equal(true);
-      expect(h < 30_000n * slack, `hops ${h}`).to.equal(true);
+      expect(q < 45_000n, `quote ${q}`).to.equal(true);
+      expect(h < 30_000n, `hops ${h}`).to.equal(true);
     });
   });
 });
