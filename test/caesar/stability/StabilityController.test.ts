@@ -52,7 +52,7 @@ function stateOf(s: Awaited<ReturnType<StabilityController["status"]>>): Control
   return { lastUpdate: s[1], market: s[3], deviation: s[5], integral: s[6], output: s[7] };
 }
 
-describe("StabilityController", () => {
+describe("StabilityController and its StabilityMath library (deadband, leak, clamp, deviation cap)", () => {
   it("produces the exact outputs of a scripted price path (mirrored by the SDK)", async () => {
     const f = await loadFixture(controllerFixture);
     // price, dt, deviation, integral, output, level (bps)
