@@ -14,7 +14,6 @@ import {IStakingHooks} from "../staking/IStakingHooks.sol";
 import {IParameterRegistry} from "../registry/IParameterRegistry.sol";
 import {QuiverParams} from "./QuiverParams.sol";
 import {FeeSplit} from "../fees/FeeSplit.sol";
-import {SharesMath} from "../staking/libraries/SharesMath.sol";
 import {StakingPools} from "../staking/StakingPools.sol";
 import {StakingTiers} from "../staking/extensions/StakingTiers.sol";
 import {StakingSlashCases} from "../staking/extensions/StakingSlashCases.sol";
@@ -284,9 +283,7 @@ contract ProviderStaking is StakingTiers, StakingSlashCases, IProviderStaking, A
 
     /// @inheritdoc IProviderStaking
     function stakeOf(address provider, address account) external view returns (uint256) {
-        Pool storage pool = _pools[provider];
-        uint256 shares = _liveShares(pool, _positions[provider][account]);
-        return SharesMath.toTokensDown(shares, pool.bondedTokens, pool.bondedShares);
+        return _positionTokens(provider, account);
     }
 
     /// @inheritdoc IProviderStaking

@@ -312,8 +312,7 @@ abstract contract StakingPools is Votes, IStakingPools {
 
     /// @dev Re-values a position's voting units at the pool's current rate.
     function _syncVotes(address account, Pool storage pool, Position storage pos) internal {
-        uint256 value =
-            pos.epoch == pool.epoch ? SharesMath.toTokensDown(pos.shares, pool.bondedTokens, pool.bondedShares) : 0;
+        uint256 value = SharesMath.toTokensDown(_liveShares(pool, pos), pool.bondedTokens, pool.bondedShares);
         uint256 old = pos.votes;
         if (value == old) return;
         pos.votes = SafeCast.toUint224(value);
@@ -329,6 +328,17 @@ abstract contract StakingPools is Votes, IStakingPools {
     /// @dev Shares of a position that still count (0 for a position of a retired epoch).
     function _liveShares(Pool storage pool, Position storage pos) internal view returns (uint256) {
         return pos.epoch == pool.epoch ? pos.shares : 0;
+    }
+
+    /// @dev Tokens of `account`'s live position in `provider`'s pool, rounded down (what it can unbond now).
+    function _positionTokens(address provider, address account) internal view returns (uint256) {
+        Pool storage pool = _pools[provider];
+        return
+            SharesMath.toTokensDown(
+                _liveShares(pool, _positions[provider][account]),
+                pool.bondedTokens,
+                pool.bondedShares
+            );
     }
 
     /// @dev Voting units of `account`: the sum of its positions' last-touch values.

@@ -8,7 +8,6 @@ import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {IBurnableERC20} from "../../tokens/IBurnableERC20.sol";
 import {IParameterRegistry} from "../../registry/IParameterRegistry.sol";
-import {SharesMath} from "../../staking/libraries/SharesMath.sol";
 import {StakingPools} from "../../staking/StakingPools.sol";
 import {UnbondingSegments} from "../../staking/libraries/UnbondingSegments.sol";
 import {StateBitmap} from "../../utils/StateBitmap.sol";
@@ -453,9 +452,7 @@ contract BankMesh is StakingPools, IBankMesh, ReentrancyGuard {
 
     /// @inheritdoc IBankMesh
     function stakeOf(address bank) public view returns (uint256) {
-        Pool storage pool = _pools[bank];
-        uint256 shares = _liveShares(pool, _positions[bank][bank]);
-        return SharesMath.toTokensDown(shares, pool.bondedTokens, pool.bondedShares);
+        return _positionTokens(bank, bank);
     }
 
     /// @inheritdoc IBankMesh

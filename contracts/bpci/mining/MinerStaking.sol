@@ -6,7 +6,6 @@ import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {IBurnableERC20} from "../../tokens/IBurnableERC20.sol";
 import {IParameterRegistry} from "../../registry/IParameterRegistry.sol";
-import {SharesMath} from "../../staking/libraries/SharesMath.sol";
 import {StakingPools} from "../../staking/StakingPools.sol";
 import {BpciParams} from "../BpciParams.sol";
 import {IMinerStaking} from "./IMinerStaking.sol";
@@ -72,9 +71,7 @@ contract MinerStaking is StakingPools, IMinerStaking, ReentrancyGuard {
 
     /// @inheritdoc IMinerStaking
     function stakeOf(address miner) public view returns (uint256) {
-        Pool storage pool = _pools[miner];
-        uint256 shares = _liveShares(pool, _positions[miner][miner]);
-        return SharesMath.toTokensDown(shares, pool.bondedTokens, pool.bondedShares);
+        return _positionTokens(miner, miner);
     }
 
     /// @inheritdoc IMinerStaking

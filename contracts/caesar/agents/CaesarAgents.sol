@@ -7,7 +7,6 @@ import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {StakingPools} from "../../staking/StakingPools.sol";
-import {SharesMath} from "../../staking/libraries/SharesMath.sol";
 import {IBurnableERC20} from "../../tokens/IBurnableERC20.sol";
 import {IParameterRegistry} from "../../registry/IParameterRegistry.sol";
 import {CaesarParams} from "../CaesarParams.sol";
@@ -97,15 +96,7 @@ contract CaesarAgents is StakingPools, AccessControl, ReentrancyGuard, ICaesarAg
 
     /// @inheritdoc ICaesarAgents
     function exit() external nonReentrant returns (uint256 index) {
-        Pool storage pool = _pools[msg.sender];
-        return
-            _unbond(
-                SharesMath.toTokensDown(
-                    _liveShares(pool, _positions[msg.sender][msg.sender]),
-                    pool.bondedTokens,
-                    pool.bondedShares
-                )
-            );
+        return _unbond(_positionTokens(msg.sender, msg.sender));
     }
 
     /// @inheritdoc ICaesarAgents

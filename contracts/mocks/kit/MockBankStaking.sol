@@ -7,7 +7,6 @@ import {IBurnableERC20} from "../../tokens/IBurnableERC20.sol";
 import {StakingPools} from "../../staking/StakingPools.sol";
 import {StakingTiers} from "../../staking/extensions/StakingTiers.sol";
 import {StakingSlashCases} from "../../staking/extensions/StakingSlashCases.sol";
-import {SharesMath} from "../../staking/libraries/SharesMath.sol";
 import {UnbondingSegments} from "../../staking/libraries/UnbondingSegments.sol";
 
 /// @title MockBankStaking
@@ -121,9 +120,7 @@ contract MockBankStaking is StakingTiers, StakingSlashCases {
 
     /// @notice Token value of `account`'s stake in `bank`'s pool.
     function stakeOf(address bank, address account) external view returns (uint256) {
-        Pool storage pool = _pools[bank];
-        return
-            SharesMath.toTokensDown(_liveShares(pool, _positions[bank][account]), pool.bondedTokens, pool.bondedShares);
+        return _positionTokens(bank, account);
     }
 
     /// @notice What `withdraw(index)` would pay `account` now.
