@@ -7,6 +7,7 @@ import path from "node:path";
 import * as echarts from "echarts";
 import { Resvg } from "@resvg/resvg-js";
 import type { CheckResult, Row } from "./checks";
+import { toCsv } from "../../sdk/kit/core/csv";
 
 export interface ChartSpec {
   readonly title: string;
@@ -33,16 +34,6 @@ function failureTable(failures: Readonly<Record<string, number>>): string {
   return `<table><tr><th>reverted agent transactions: reason</th><th>count</th></tr>${rows
     .map(([k, v]) => `<tr><td>${escHtml(k)}</td><td>${v}</td></tr>`)
     .join("")}</table>`;
-}
-
-export function toCsv(rows: readonly Row[]): string {
-  if (rows.length === 0) return "";
-  const cols = Object.keys(rows[0]);
-  const esc = (v: unknown) => {
-    const s = String(v);
-    return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  return [cols.join(","), ...rows.map((r) => cols.map((c) => esc(r[c])).join(","))].join("\n") + "\n";
 }
 
 /** One line chart as an SVG string (ECharts SSR). */

@@ -1,13 +1,17 @@
 /**
  * The seed's management commands (seeds/bpci-autonomous-economy.md, "Management Commands") under `kit bpci`:
  * `economy status [--detailed]`, `economy tokens [--balances] [--supply]`, `poe stats`,
+ * `economy stability [--monitor]`, `economy metrics [--comprehensive] [--export <file>]`,
+ * `economy audit [--month YYYY-MM | --from-block N --to-block N] [--export <file.csv>]`,
  * `poe calculate-rewards [--miner-id]`, `poe owner-salary --report [--month YYYY-MM | --period N]`; the sending
  * ones (`poe start-mining`, `poe submit-job`) are the same actions as `bpci miner register` and `bpci job submit`
  * (`registerMinerCommand`, `submitJobCommand` in sdk/bpci/cli/bpci.ts).
  * A miner id is the miner's address (PoE miners are accounts). Every command has `--json`.
  */
 import type { Command } from "commander";
-import { formatAmount, InvalidArgumentError, parseAddress } from "../../kit/core";
+import { formatAmount, InvalidArgumentError, parseAddress, toCsv } from "../../kit/core";
+import { blocksBetween, type EventLogRow } from "../../kit/chain";
+import { writeTextFile } from "../../kit/node/store";
 import type { CliContext } from "../../cli/context";
 import { accountArg, uintArg } from "../../cli/helpers";
 import {
@@ -21,6 +25,10 @@ import {
   readOwnerSalaryMonth,
   readPoeStats,
   readStability,
+  readBpciMetrics,
+  readBpciAudit,
+  auditCsvRow,
+  monthBounds,
   type BpciContracts,
   type BpciTokenRow,
   type MinerRewards,
@@ -32,6 +40,8 @@ import { registerMinerCommand, salaryPeriodLines, submitJobCommand } from "./bpc
 async function reader(c: CliContext): Promise<BpciContracts> {
   return connectBpci(await c.addressBook(), await c.provider());
 }
+
+const bigintJson = (_k: string, v: unknown) => (typeof v === "bigint" ? v.toString() : v);
 
 /** The current calendar month (UTC) of the chain's latest block, `YYYY-MM`. */
 async function chainMonth(c: CliContext): Promise<string> {
@@ -89,7 +99,9 @@ function rewardLines(r: MinerRewards): string[] {
 export function registerBpciSeedCommands(program: Command, ctx: () => CliContext): void {
   const bpci = program.commands.find((x) => x.name() === "bpci");
   if (!bpci) throw new Error("registerBpciSeedCommands: register the `bpci` group first");
-  const economy = bpci.command("economy").description("the seed's economy commands: status, tokens, stability");
+  const economy = bpci
+    .command("economy")
+    .description("the seed's economy commands: status, tokens, stability, metrics, audit");
   economy
     .command("stability")
     .description("the stability monitor: level, halt, thresholds and each token's deviation; --monitor refreshes")
@@ -122,6 +134,73 @@ export function registerBpciSeedCommands(program: Command, ctx: () => CliContext
           c.io.stdout([`read ${i + 1} at ${new Date().toISOString()}`, ...stabilityLines(s), ""].join("\n") + "\n");
         }
       }
+    });
+  economy
+    .command("metrics")
+    .description("every reading at one block: status and the monitor; --comprehensive adds PoE statistics and tokens")
+    .option("--comprehensive", "PoE statistics, the fee split and the token table too")
+    .option("--export <file>", "write the metrics as JSON to <file> (bigints as decimal strings)")
+    .action(async (opts: { comprehensive?: boolean; export?: string }) => {
+      const c = ctx();
+      const m = await readBpciMetrics(await reader(c), await c.provider(), { comprehensive: opts.comprehensive });
+      if (opts.export) writeTextFile(opts.export, JSON.stringify(m, bigintJson, 2) + "\n", "metrics file");
+      const out = opts.export ? { ...m, exported: opts.export } : m;
+      c.print(out, () => [
+        `block ${m.block} at ${new Date(Number(m.timestamp) * 1000).toISOString()} (chain ${m.chainId})`,
+        ...bpciStatusLines(m.status),
+        "",
+        ...stabilityLines(m.stability),
+        ...(m.poe ? ["", ...poeStatsLines(m.poe)] : []),
+        ...(m.tokens ? ["", ...tokenLines(m.tokens, true, false)] : []),
+        ...(opts.export ? ["", `written to ${opts.export}`] : []),
+      ]);
+    });
+  economy
+    .command("audit")
+    .description("the events of every BPCI contract in a period, in chain order; --export writes them as CSV")
+    .option("--month <YYYY-MM>", "the blocks of a calendar month (UTC)")
+    .option("--from-block <n>", "first block (default 0)")
+    .option("--to-block <n>", "last block (default: the latest)")
+    .option("--export <file>", "write the events as CSV (block, time, tx, logIndex, contract, address, event, args)")
+    .action(async (opts: { month?: string; fromBlock?: string; toBlock?: string; export?: string }) => {
+      const c = ctx();
+      if (opts.month !== undefined && (opts.fromBlock !== undefined || opts.toBlock !== undefined)) {
+        throw new InvalidArgumentError("--month and --from-block/--to-block are exclusive: give one period", {
+          details: { month: opts.month, fromBlock: opts.fromBlock, toBlock: opts.toBlock },
+        });
+      }
+      const provider = await c.provider();
+      let range: { fromBlock: number; toBlock: number } | undefined;
+      if (opts.month !== undefined) {
+        const { start, end } = monthBounds(opts.month);
+        range = await blocksBetween(provider, start, end);
+      } else {
+        const latest = await provider.getBlockNumber();
+        const fromBlock = opts.fromBlock === undefined ? 0 : Number(uintArg(opts.fromBlock, "--from-block"));
+        const toBlock = opts.toBlock === undefined ? latest : Number(uintArg(opts.toBlock, "--to-block"));
+        if (fromBlock > toBlock || toBlock > latest) {
+          throw new InvalidArgumentError(
+            `the block range ${fromBlock}..${toBlock} is empty or beyond the latest block ${latest}`,
+            { details: { fromBlock, toBlock, latest } },
+          );
+        }
+        range = { fromBlock, toBlock };
+      }
+      const rows: EventLogRow[] = range ? await readBpciAudit(await reader(c), provider, range) : [];
+      if (opts.export) writeTextFile(opts.export, toCsv(rows.map(auditCsvRow)), "audit file");
+      const counts: Record<string, number> = {};
+      for (const r of rows) counts[`${r.contract}.${r.event}`] = (counts[`${r.contract}.${r.event}`] ?? 0) + 1;
+      const summary = { ...(range ?? { fromBlock: null, toBlock: null }), events: rows.length, counts };
+      const out = opts.export ? { ...summary, exported: opts.export } : { ...summary, rows };
+      c.print(out, () => [
+        range
+          ? `${rows.length} event(s) in blocks ${range.fromBlock}..${range.toBlock}`
+          : `no block in ${opts.month}: 0 events`,
+        ...Object.entries(counts).map(([k, n]) => `  ${k}: ${n}`),
+        ...(opts.export
+          ? [`written to ${opts.export}`]
+          : rows.map((r) => `${r.block}/${r.logIndex} ${r.contract}.${r.event} ${JSON.stringify(r.args)}`)),
+      ]);
     });
   economy
     .command("status")

@@ -36,8 +36,17 @@ export {
   resolveParameterKey,
 } from "./readers";
 export type { AccountState, ParameterState } from "./readers";
-export { streamEvents, readTransfers, eventArgs, eventsOf, blocksAtTime } from "./events";
-export type { StreamOptions, TransferEvent } from "./events";
+export {
+  streamEvents,
+  readTransfers,
+  eventArgs,
+  eventsOf,
+  blocksAtTime,
+  blocksBetween,
+  readEventLog,
+  eventSourcesOf,
+} from "./events";
+export type { StreamOptions, TransferEvent, EventSource, EventLogRow } from "./events";
 
 // ---- governance and treasury readers ----
 export {

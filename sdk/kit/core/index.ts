@@ -14,6 +14,8 @@ export { DECIMALS, parseAmount, parseBaseUnits, formatAmount, parseAddress } fro
 export { MAX_UINT256, validateShares, split, split2 } from "./feeSplit";
 export { uintArg, intArg, bpsArg, bytes32Arg, smallIntArg, oneOf } from "./args";
 export { BPS, WAD, mulDivDown, mulDivUp } from "./math";
+export { toCsv } from "./csv";
+export type { CsvRow } from "./csv";
 export { remainingMintable, totalBurned, applyMint, applyBurn } from "./supply";
 export type { TokenSupply, TokenInfo } from "./supply";
 export {
