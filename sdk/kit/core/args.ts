@@ -3,7 +3,7 @@
  * throws {@link InvalidArgumentError} naming the argument otherwise.
  */
 import { InvalidArgumentError } from "./errors";
-import { MAX_UINT256 } from "./feeSplit";
+import { MAX_UINT256 } from "./math";
 
 /**
  * A non-negative bigint at most `max` (default uint256).

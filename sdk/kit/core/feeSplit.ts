@@ -2,17 +2,11 @@
  * Mirror of `contracts/fees/FeeSplit.sol`: every leg but the last is `amount * bps / 10_000` rounded
  * down, the last leg takes the remainder, so the legs sum to the amount exactly.
  */
-import { InvalidArgumentError, RuleError } from "./errors";
+import { RuleError } from "./errors";
 import { BPS } from "./math";
+import { uintArg } from "./args";
 
-/** Largest uint256, the range of on-chain amounts. */
-export const MAX_UINT256 = (1n << 256n) - 1n;
-
-function checkUint(value: bigint, label: string): void {
-  if (typeof value !== "bigint" || value < 0n || value > MAX_UINT256) {
-    throw new InvalidArgumentError(`${label} must be a uint256 bigint`, { details: { [label]: value } });
-  }
-}
+export { MAX_UINT256 } from "./math";
 
 /**
  * Throws the twin of `FeeSplitNoLegs` / `FeeSplitSharesNotWhole` unless the shares are non-empty and sum
@@ -27,7 +21,7 @@ export function validateShares(sharesBps: readonly bigint[]): void {
   }
   let sum = 0n;
   for (const s of sharesBps) {
-    checkUint(s, "share");
+    uintArg(s, "share");
     sum += s;
   }
   if (sum !== BPS) {
@@ -45,7 +39,7 @@ export function validateShares(sharesBps: readonly bigint[]): void {
  * split(1_001n, [7_000n, 2_000n, 1_000n]); // [700n, 200n, 101n]
  */
 export function split(amount: bigint, sharesBps: readonly bigint[]): bigint[] {
-  checkUint(amount, "amount");
+  uintArg(amount, "amount");
   validateShares(sharesBps);
   const legs: bigint[] = [];
   let rest = amount;
@@ -65,8 +59,8 @@ export function split(amount: bigint, sharesBps: readonly bigint[]): bigint[] {
  * split2(999n, 2_500n); // { first: 249n, second: 750n }
  */
 export function split2(amount: bigint, firstBps: bigint): { first: bigint; second: bigint } {
-  checkUint(amount, "amount");
-  checkUint(firstBps, "firstBps");
+  uintArg(amount, "amount");
+  uintArg(firstBps, "firstBps");
   if (firstBps > BPS) {
     throw new RuleError(`first share ${firstBps} bps exceeds 10000`, {
       errorName: "FeeSplitSharesNotWhole",

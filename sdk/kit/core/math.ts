@@ -9,6 +9,9 @@ export const BPS = 10_000n;
 /** 1.0 in 18-decimal fixed point (contracts/utils/Constants.sol `WAD`). */
 export const WAD = 10n ** 18n;
 
+/** Largest uint256, the range of on-chain amounts. */
+export const MAX_UINT256 = (1n << 256n) - 1n;
+
 /**
  * `floor(a * b / d)` for non-negative operands, like `Math.mulDiv(a, b, d, Rounding.Floor)`.
  *

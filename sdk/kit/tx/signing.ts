@@ -7,6 +7,7 @@
 import { TypedDataEncoder, getAddress, type ContractRunner, type Signer } from "ethers";
 import { InvalidArgumentError } from "../core/errors";
 import { parseAddress } from "../core/units";
+import { uintArg } from "../core/args";
 import { connectVotesToken } from "../chain/contracts";
 import { toKitError } from "../chain/decoder";
 import type { SignedDelegation, SignedPermit } from "./builders";
@@ -92,13 +93,6 @@ async function nonceOf(token: string, signer: Signer, owner: string): Promise<bi
   }
 }
 
-function uint(value: bigint, label: string): bigint {
-  if (typeof value !== "bigint" || value < 0n || value >= 1n << 256n) {
-    throw new InvalidArgumentError(`${label} must be a uint256 bigint`, { details: { [label]: value } });
-  }
-  return value;
-}
-
 /**
  * The EIP-712 digest of a permit (what the token's `permit` recovers the signer from).
  *
@@ -138,10 +132,10 @@ export async function signPermit(
 ): Promise<SignedPermit> {
   const owner = parseAddress(await signer.getAddress(), "owner");
   const spender = parseAddress(p.spender, "spender");
-  const value = uint(p.value, "value");
-  const deadline = uint(p.deadline, "deadline");
+  const value = uintArg(p.value, "value");
+  const deadline = uintArg(p.deadline, "deadline");
   const domain = await checkedDomain(signer, parseAddress(token, "token"), p.expectedDomain);
-  const nonce = p.nonce === undefined ? await nonceOf(token, signer, owner) : uint(p.nonce, "nonce");
+  const nonce = p.nonce === undefined ? await nonceOf(token, signer, owner) : uintArg(p.nonce, "nonce");
   const signature = await signer.signTypedData(domain, PERMIT_TYPES, { owner, spender, value, nonce, deadline });
   return { owner, spender, value, nonce, deadline, signature };
 }
@@ -159,10 +153,10 @@ export async function signDelegation(
   d: { delegatee: string; expiry: bigint; nonce?: bigint; expectedDomain?: TokenDomain },
 ): Promise<SignedDelegation> {
   const delegatee = parseAddress(d.delegatee, "delegatee");
-  const expiry = uint(d.expiry, "expiry");
+  const expiry = uintArg(d.expiry, "expiry");
   const domain = await checkedDomain(signer, parseAddress(token, "token"), d.expectedDomain);
   const nonce =
-    d.nonce === undefined ? await nonceOf(token, signer, await signer.getAddress()) : uint(d.nonce, "nonce");
+    d.nonce === undefined ? await nonceOf(token, signer, await signer.getAddress()) : uintArg(d.nonce, "nonce");
   const signature = await signer.signTypedData(domain, DELEGATION_TYPES, { delegatee, nonce, expiry });
   return { delegatee, nonce, expiry, signature };
 }

@@ -6,6 +6,7 @@
 import type { ContractRunner, EventLog, Provider } from "ethers";
 import { InvalidArgumentError } from "../../kit/core/errors";
 import { parseAddress } from "../../kit/core/units";
+import { uintArg } from "../../kit/core/args";
 import {
   deriveDisputeState,
   deriveJobState,
@@ -26,13 +27,6 @@ async function read<T>(contract: string, f: () => Promise<T>): Promise<T> {
   } catch (e) {
     throw toKitError(e, contract);
   }
-}
-
-function uintArg(value: bigint, label: string): bigint {
-  if (typeof value !== "bigint" || value < 0n || value >= 1n << 256n) {
-    throw new InvalidArgumentError(`${label} must be a uint256 bigint`, { details: { [label]: String(value) } });
-  }
-  return value;
 }
 
 /**
