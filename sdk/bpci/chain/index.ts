@@ -1,5 +1,5 @@
 /**
- * `economy-kit/bpci` chain layer: BPCI's typed contract handles, ids and readers (status, jobs, miners, billing settlements, the stability monitor).
+ * `economy-kit/bpci` chain layer: BPCI's typed contract handles, ids and readers (status, jobs, miners, billing settlements, the stability monitor, the bank mesh).
  */
 export * from "./contracts";
 export * from "./ids";
@@ -7,3 +7,4 @@ export * from "./readers";
 export * from "./reports";
 export * from "./billing";
 export * from "./stability";
+export * from "./mesh";
