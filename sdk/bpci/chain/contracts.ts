@@ -14,6 +14,7 @@ import { MinerStaking__factory } from "../../../typechain-types/factories/contra
 import { PoeMining__factory } from "../../../typechain-types/factories/contracts/bpci/mining/PoeMining__factory";
 import { BillingMeter__factory } from "../../../typechain-types/factories/contracts/bpci/billing/BillingMeter__factory";
 import { StabilityMonitor__factory } from "../../../typechain-types/factories/contracts/bpci/stability/StabilityMonitor__factory";
+import { BankMesh__factory } from "../../../typechain-types/factories/contracts/bpci/mesh/BankMesh__factory";
 import type * as TC from "../../../typechain-types";
 import {
   abiOf,
@@ -30,6 +31,7 @@ import {
 
 export type {
   AurToken,
+  BankMesh,
   BillingMeter,
   FlxToken,
   GenToken,
@@ -41,6 +43,7 @@ export type {
 } from "../../../typechain-types";
 export {
   AurToken__factory,
+  BankMesh__factory,
   BillingMeter__factory,
   FlxToken__factory,
   GenToken__factory,
@@ -61,6 +64,7 @@ export const MINER_STAKING_ABI = abiOf<TC.MinerStaking>("MinerStaking", MinerSta
 export const POE_ABI = abiOf<TC.PoeMining>("PoeMining", PoeMining__factory);
 export const BILLING_ABI = abiOf<TC.BillingMeter>("BillingMeter", BillingMeter__factory);
 export const STABILITY_ABI = abiOf<TC.StabilityMonitor>("StabilityMonitor", StabilityMonitor__factory);
+export const MESH_ABI = abiOf<TC.BankMesh>("BankMesh", BankMesh__factory);
 
 /** Every BPCI ABI, for enumerations (the CLI ABI test) and error decoding. */
 export const BPCI_ABIS = [
@@ -73,6 +77,7 @@ export const BPCI_ABIS = [
   POE_ABI,
   BILLING_ABI,
   STABILITY_ABI,
+  MESH_ABI,
 ] as const;
 
 /** The contracts of the BPCI preset (deploy/modules/Bpci.ts). */
@@ -93,6 +98,8 @@ export interface BpciContracts {
   readonly billing: TC.BillingMeter;
   /** The stability monitor (deviations, the intervention fast path, the emergency mint halt). */
   readonly stability: TC.StabilityMonitor;
+  /** The bank mesh (NEX-staked banks, loans, settlements, mesh proposals). */
+  readonly mesh: TC.BankMesh;
   /** The ten feeds (local mocks answer `setAnswer`/`updateAnswer`; on a live network, read only). */
   readonly feeds: {
     readonly usage: MockAggregatorV3;
@@ -133,6 +140,7 @@ export function connectBpci(book: AddressBook, runner: ContractRunner): BpciCont
     mining: connectAbi(POE_ABI, addressOf(book, "mining"), runner),
     billing: connectAbi(BILLING_ABI, addressOf(book, "billing"), runner),
     stability: connectAbi(STABILITY_ABI, addressOf(book, "stability"), runner),
+    mesh: connectAbi(MESH_ABI, addressOf(book, "mesh"), runner),
     feeds: {
       usage: feed("usageFeed"),
       reserve: feed("reserveFeed"),

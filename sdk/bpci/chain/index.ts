@@ -1,5 +1,6 @@
 /**
- * `economy-kit/bpci` chain layer: BPCI's typed contract handles, ids and readers (status, jobs, miners, billing settlements, the stability monitor, metrics and the audit log).
+ * `economy-kit/bpci` chain layer: BPCI's typed contract handles, ids and readers (status, jobs, miners, billing
+ * settlements, the stability monitor, the bank mesh, metrics and the audit log).
  */
 export * from "./contracts";
 export * from "./ids";
@@ -7,4 +8,5 @@ export * from "./readers";
 export * from "./reports";
 export * from "./billing";
 export * from "./stability";
+export * from "./mesh";
 export * from "./metrics";

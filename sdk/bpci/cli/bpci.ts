@@ -1,5 +1,5 @@
 /**
- * `kit bpci …`: the BPCI economy from the command line (miner, job, epoch, aur, flx, owner, billing, stability, status), each with
+ * `kit bpci …`: the BPCI economy from the command line (miner, job, epoch, aur, flx, owner, billing, stability, bank-mesh, status), each with
  * `--json` and decoded errors; and `kit agent bpci-miner`. Amounts are in whole tokens (18 decimals; wFLX has 21)
  * unless `--wei`. Every signing command runs through {@link txCommand}: connect, pre-flight (`send` estimates gas,
  * `sendWithAllowance` pre-flights with the allowance it will approve, then approves exactly), send with a progress
@@ -14,6 +14,7 @@ import { buildDelegate, buildTransfer, encodeRequest, send, sendWithAllowance, t
 import { JsonLineLogger } from "../../kit/agents";
 import { registerStateNames } from "../../cli/describe";
 import type { CliContext } from "../../cli/context";
+import { registerBankMesh } from "./mesh";
 import { readTextFile, writeTextFile } from "../../kit/node/store";
 import {
   accountArg,
@@ -124,7 +125,7 @@ async function bpci(c: CliContext, signing: boolean): Promise<BpciContracts> {
 }
 
 /** A BPCI token as the commands name it: its address, decimals and symbol. */
-interface TokenArg {
+export interface TokenArg {
   readonly address: string;
   readonly decimals: number;
   readonly symbol: string;
@@ -155,7 +156,7 @@ const paymentToken = (b: BpciContracts, name: string) =>
 const tierToken = (b: BpciContracts, name: string) => tokenArg(b, name, ["gen", "aur", "nex", "wflx"]);
 
 /** What a signing command works with: the contracts connected to the signer, the signer and its address. */
-interface Signing {
+export interface Signing {
   readonly c: CliContext;
   readonly b: BpciContracts;
   readonly signer: Signer;
@@ -163,7 +164,7 @@ interface Signing {
 }
 
 /** One signing command, planned once its arguments are parsed: the progress label, the send, the output. */
-interface TxPlan<R, E extends Record<string, unknown>> {
+export interface TxPlan<R, E extends Record<string, unknown>> {
   readonly label: string;
   readonly send: (o: SendOptions) => Promise<R>;
   /** The command's own `--json` fields (beside action, from, hash, block, gasUsed). */
@@ -191,6 +192,18 @@ async function txCommand<
   const r = await sendWithProgress(c, p.label, p.send);
   const receipt = (r as { receipt?: TransactionReceipt }).receipt ?? (r as TransactionReceipt);
   c.print(txJson(action, from, receipt, p.json(r)), (x) => [p.text(x)]);
+}
+
+/**
+ * The shared pieces of the `kit bpci` commands that other files' groups (`bank-mesh`, sdk/bpci/cli/mesh.ts) use,
+ * handed over at registration (no import cycle).
+ */
+export interface BpciCliHelpers {
+  readonly txCommand: typeof txCommand;
+  readonly plan: typeof plan;
+  readonly amount: typeof amount;
+  readonly contracts: typeof bpci;
+  readonly tokenArg: typeof tokenArg;
 }
 
 /** The usage records of a JSON file (see `kit bpci billing build`), with a clear error for a missing or bad file. */
@@ -886,6 +899,9 @@ export function registerBpci(program: Command, ctx: () => CliContext): void {
         ...x.keys.map((k, i) => `  ${k} -> ${x.values[i]}`),
       ]);
     });
+
+  // ------------------------------------------------------------------------------------------------ bank mesh
+  registerBankMesh(root, ctx, { txCommand, plan, amount, contracts: bpci, tokenArg });
 
   registerMinerAgent(program, ctx);
 }

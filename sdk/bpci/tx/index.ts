@@ -348,3 +348,4 @@ export async function unwrapFlx(
 }
 export * from "./billing";
 export * from "./stability";
+export * from "./mesh";
