@@ -267,7 +267,8 @@ contract StabilityGate is AccessControl, ReentrancyGuard, IStabilityHook {
     function refund(uint256 id) external nonReentrant {
         _validateStateBitmap(id, StateBitmap.encode(uint8(EntryState.Expired)));
         Entry storage e = _entries[id];
-        if (e.closed != 0) revert GateUnexpectedState(id, EntryState.Expired, StateBitmap.encode(uint8(EntryState.Expired)));
+        if (e.closed != 0)
+            revert GateUnexpectedState(id, EntryState.Expired, StateBitmap.encode(uint8(EntryState.Expired)));
         e.closed = 3;
         uint256 amount = _release(e);
         emit EntryRefunded(id, amount);
@@ -297,7 +298,11 @@ contract StabilityGate is AccessControl, ReentrancyGuard, IStabilityHook {
     /// @param asset CAESAR or the quote token
     /// @param to the receiver
     /// @param amount wei
-    function withdrawReserve(IERC20 asset, address to, uint256 amount) external onlyRole(DEFAULT_ADMIN_ROLE) nonReentrant {
+    function withdrawReserve(
+        IERC20 asset,
+        address to,
+        uint256 amount
+    ) external onlyRole(DEFAULT_ADMIN_ROLE) nonReentrant {
         if (to == address(0)) revert GateZeroAddress();
         uint256 r = _reserveOf(asset);
         if (amount > r) revert GateReserveShort(address(asset), amount, r);
@@ -457,11 +462,7 @@ contract StabilityGate is AccessControl, ReentrancyGuard, IStabilityHook {
 
     /// @dev Swaps what arrived at the pair beyond its reserve for the other token, sent to `trader`; returns the
     /// pair's output and what the trader received (net of the token's transfer fee on a buy).
-    function _pairSwap(
-        address trader,
-        bool isBuy,
-        IERC20 tokenIn
-    ) private returns (uint256 gross, uint256 received) {
+    function _pairSwap(address trader, bool isBuy, IERC20 tokenIn) private returns (uint256 gross, uint256 received) {
         bool inIs0 = isBuy != _caesarIs0; // the quote token is token0 exactly when CAESAR is token1
         gross = _quoteOut(tokenIn, inIs0);
         IERC20 tokenOut = isBuy ? caesar : quote;
