@@ -45,4 +45,9 @@ library CaesarParams {
     bytes32 internal constant STABILITY_MAX_OUTPUT_BPS = keccak256("caesar.stability.maxOutputBps"); // 10%
     bytes32 internal constant STABILITY_UPDATE_INTERVAL = keccak256("caesar.stability.updateInterval"); // s, 1 hour
     bytes32 internal constant STABILITY_DEMURRAGE_GAIN_BPS = keccak256("caesar.stability.demurrageGainBps"); // 0.5
+    bytes32 internal constant STABILITY_DELAY_THRESHOLD_BPS = keccak256("caesar.stability.delayThresholdBps"); // 10%
+    bytes32 internal constant STABILITY_BLOCK_THRESHOLD_BPS = keccak256("caesar.stability.blockThresholdBps"); // 20%
+    bytes32 internal constant STABILITY_QUEUE_DELAY = keccak256("caesar.stability.queueDelay"); // s, 1 hour
+    bytes32 internal constant STABILITY_QUEUE_EXPIRY = keccak256("caesar.stability.queueExpiry"); // s, 1 day
+    bytes32 internal constant STABILITY_BREAKER_COOLDOWN = keccak256("caesar.stability.breakerCooldown"); // s, 6 h
 }

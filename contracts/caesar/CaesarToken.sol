@@ -16,6 +16,7 @@ import {CaesarFeeMath} from "./fees/CaesarFeeMath.sol";
 import {IStabilityFactor} from "./fees/IStabilityFactor.sol";
 import {IUniswapV2PairSync} from "./fees/IUniswapV2PairSync.sol";
 import {ICaesarToken} from "./ICaesarToken.sol";
+import {IStabilityHook} from "./stability/IStabilityHook.sol";
 
 /// @title CaesarToken
 /// @notice CAESAR: ERC-20 + permit with demurrage, a dynamic fee and a rapid-trade penalty (see ICaesarToken).
@@ -120,6 +121,8 @@ contract CaesarToken is ERC20Permit, AccessControl, ICaesarToken {
     address private _liquidityFeed;
     address private _volatilityFeed;
     address private _stabilitySource;
+    // Asked by pool transfers only (`_plan`): never read by a wallet-to-wallet transfer.
+    address private _gate;
 
     /// @param admin receives DEFAULT_ADMIN_ROLE (the timelock)
     /// @param registry_ the kit ParameterRegistry holding every `caesar.*` key
@@ -283,6 +286,11 @@ contract CaesarToken is ERC20Permit, AccessControl, ICaesarToken {
         return _reserve;
     }
 
+    /// @inheritdoc ICaesarToken
+    function stabilityGate() external view returns (address) {
+        return _gate;
+    }
+
     /// @notice The registry the parameters are read from.
     function registry() external view returns (IParameterRegistry) {
         return _registry;
@@ -404,6 +412,13 @@ contract CaesarToken is ERC20Permit, AccessControl, ICaesarToken {
         if (_kind(_accounts[reserve]) != Kind.Exempt) _setKind(reserve, Kind.Exempt);
         _reserve = reserve;
         emit StabilityReserveChanged(reserve);
+    }
+
+    /// @inheritdoc ICaesarToken
+    function setStabilityGate(address gate) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        if (gate != address(0) && _kind(_accounts[gate]) != Kind.Exempt) _setKind(gate, Kind.Exempt);
+        _gate = gate;
+        emit StabilityGateChanged(gate);
     }
 
     /// @inheritdoc ICaesarToken
@@ -592,8 +607,14 @@ contract CaesarToken is ERC20Permit, AccessControl, ICaesarToken {
         p.toWord = _credit(from == to ? fw : tw, kt, value, c.index, p);
         if (value != 0 && from != to) {
             // After the debit: value <= balance < 2^128 (the supply bound), so the casts are exact.
-            if (kf == Kind.Pool) p.fromFlow = _flowAfter(from, -int256(value));
-            if (kt == Kind.Pool) p.toFlow = _flowAfter(to, int256(value));
+            if (kf == Kind.Pool) {
+                p.fromFlow = _flowAfter(from, -int256(value));
+                _askGate(from, true);
+            }
+            if (kt == Kind.Pool) {
+                p.toFlow = _flowAfter(to, int256(value));
+                _askGate(to, false);
+            }
         }
     }
 
@@ -685,6 +706,13 @@ contract CaesarToken is ERC20Permit, AccessControl, ICaesarToken {
         uint256 limit = fp & _M128;
         if (net > int256(limit) || net < -int256(limit)) revert CaesarNetFlowLimit(pool, net, limit);
         return start | (uint256(uint128(int128(net))) << 32);
+    }
+
+    /// @dev A direct trade on `pool` (`buy`: CAESAR leaving it) asks the gate, which reverts to refuse it (its error
+    /// bubbles up). One SLOAD and, with a gate, one STATICCALL: pool transfers only.
+    function _askGate(address pool, bool buy) private view {
+        address g = _gate;
+        if (g != address(0)) IStabilityHook(g).checkPoolTrade(pool, buy);
     }
 
     // ---------------------------------------------------------------- clock

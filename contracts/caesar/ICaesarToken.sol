@@ -100,6 +100,8 @@ interface ICaesarToken is IERC20 {
     event FeeDistributorChanged(address indexed distributor);
     /// @notice The stability reserve became `reserve` (made exempt).
     event StabilityReserveChanged(address indexed reserve);
+    /// @notice The stability gate became `gate` (made exempt; address(0): no gate, pool transfers unchecked).
+    event StabilityGateChanged(address indexed gate);
     /// @notice The factor sources changed (address(0) = neutral).
     event FactorSourcesChanged(address liquidityFeed, address volatilityFeed, address stabilitySource);
     /// @notice The cached parameters were re-read from the registry; `dailyFactor` is the demurrage per day (WAD).
@@ -203,6 +205,13 @@ interface ICaesarToken is IERC20 {
 
     /// @notice Sets the stability reserve (made exempt). Admin only.
     function setStabilityReserve(address reserve) external;
+
+    /// @notice Sets the stability gate (made exempt), asked on every transfer from or to a registered pool whether
+    /// that direct trade may pass (IStabilityHook); address(0) removes it. Wallet transfers never ask. Admin only.
+    function setStabilityGate(address gate) external;
+
+    /// @notice The stability gate (address(0): none).
+    function stabilityGate() external view returns (address);
 
     /// @notice Sets the feeds and the stability source (address(0) = neutral factor). Admin only.
     function setFactorSources(address liquidityFeed, address volatilityFeed, address stabilitySource) external;

@@ -77,8 +77,9 @@ export function buildMarket(
 
 /**
  * The PoolTwap on the pool and the StabilityController on it (admin: the deployer until the hand-over;
- * GUARDIAN_ROLE to the guardian Safe), made CaesarToken's stability source (the fee engine's factor). Hand-over:
- * the controller's DEFAULT_ADMIN_ROLE.
+ * GUARDIAN_ROLE to the guardian Safe), made CaesarToken's stability source (the fee engine's factor), and the
+ * StabilityGate on the pair and the controller (GUARDIAN_ROLE to the guardian Safe), made the token's stability
+ * gate here and its stability reserve by the module (`SetStabilityReserve`). Hand-over: both DEFAULT_ADMIN_ROLEs.
  */
 export function buildStability(
   m: IgnitionModuleBuilder,
@@ -94,8 +95,12 @@ export function buildStability(
 ) {
   const twap = m.contract("PoolTwap", [d.pool, d.caesar, d.registry, 18, d.quoteDecimals], { after: d.after });
   const controller = m.contract("StabilityController", [d.registry, twap, d.admin]);
+  const gate = m.contract("StabilityGate", [d.caesar, d.pool, controller, d.registry, d.admin]);
   const wiring = [
     m.call(controller, "grantRole", [STABILITY_ROLES.GUARDIAN, d.guardian], { id: "StabilityGuardianRole" }),
+    m.call(gate, "grantRole", [STABILITY_ROLES.GUARDIAN, d.guardian], { id: "GateGuardianRole" }),
+    // the gate is the token's stability reserve (rapid-trade penalties accrue to it) and is asked on pool transfers
+    m.call(d.caesar, "setStabilityGate", [gate], { id: "SetStabilityGate" }),
     m.call(
       d.caesar,
       "setFactorSources",
@@ -106,8 +111,11 @@ export function buildStability(
     ),
   ];
   return {
-    futures: { twap, controller },
+    futures: { twap, controller, gate },
     wiring,
-    handover: [{ label: "StabilityController", contract: controller, roles: [ROLES.DEFAULT_ADMIN] }],
+    handover: [
+      { label: "StabilityController", contract: controller, roles: [ROLES.DEFAULT_ADMIN] },
+      { label: "StabilityGate", contract: gate, roles: [ROLES.DEFAULT_ADMIN] },
+    ],
   };
 }

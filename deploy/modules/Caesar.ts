@@ -19,8 +19,8 @@ export const CaesarKit = kitModule({ name: "CAESAR Governor", parameters: CAESAR
  *
  * Uses {@link CaesarKit} and deploys the CaesarFeeDistributor, CaesarAgents and CaesarProcessor (ids `Caesar#...`).
  * Wiring before the hand-over:
- * - the token's fee distributor -> CaesarFeeDistributor, its stability reserve -> the timelock (protocol money held
- *   by governance until the stability module of part 2 brings a reserve contract), the Treasury exempt; the
+ * - the token's fee distributor -> CaesarFeeDistributor, its stability reserve -> the StabilityGate (which pays the
+ *   controller's bonuses from it and keeps its penalties; the timelock may withdraw beyond the escrow), the Treasury exempt; the
  *   registry, the constructor's placeholder for both, is made decaying again (it never holds CAESAR);
  * - the agents' stake contract and the wrapper FeeFree (they hold users' money: they decay, they pay no fee);
  * - the processor's PROCESSOR_ROLE on the token and the distributor, the distributor's REPORTER_ROLE to `reporter`;
@@ -32,7 +32,8 @@ export const CaesarKit = kitModule({ name: "CAESAR Governor", parameters: CAESAR
  *   package artifacts, a mock stablecoin and the CAESAR/mUSD pair, registered as a pool and seeded 100,000:100,000 by
  *   the deployer; on a live network the parameters name the existing pair (`pool`, `quoteDecimals`);
  * - the PoolTwap on the pair and the StabilityController (`Caesar#StabilityController`, GUARDIAN_ROLE to the
- *   guardian Safe), the token's stability source (CaesarToken.refreshFactors reads its factor);
+ *   guardian Safe), the token's stability source (CaesarToken.refreshFactors reads its factor), and the
+ *   StabilityGate (`Caesar#StabilityGate`, GUARDIAN_ROLE to the guardian Safe), the token's stability gate and reserve;
  * then every admin role (registry, token, distributor, agents incl. SLASHER_ROLE, processor) goes to the timelock
  * and the deployer renounces its own. After it, no EOA holds any role but the accuracy reporter.
  *
@@ -75,7 +76,7 @@ export function caesarModule(target: "local" | "live") {
     });
 
     const setDistributor = m.call(caesar, "setFeeDistributor", [distributor], { id: "SetFeeDistributor" });
-    const setReserve = m.call(caesar, "setStabilityReserve", [timelock], { id: "SetStabilityReserve" });
+    const setReserve = m.call(caesar, "setStabilityReserve", [stability.futures.gate], { id: "SetStabilityReserve" });
     const wiring = [
       ...CaesarKit.wiring,
       ...agents.wiring,
@@ -86,6 +87,8 @@ export function caesarModule(target: "local" | "live") {
       setDistributor,
       setReserve,
       m.call(caesar, "setKind", [treasury, KIND.Exempt], { id: "TreasuryExempt" }),
+      // the timelock was the reserve before the gate: it stays exempt (governance's money never decays)
+      m.call(caesar, "setKind", [timelock, KIND.Exempt], { id: "TimelockExempt" }),
       m.call(caesar, "setKind", [registry, KIND.Decaying], {
         id: "RegistryDecaying",
         after: [setDistributor, setReserve],
@@ -111,6 +114,7 @@ export function caesarModule(target: "local" | "live") {
       ...market.futures,
       caesarTwap: stability.futures.twap,
       caesarStability: stability.futures.controller,
+      caesarGate: stability.futures.gate,
     };
   });
 }

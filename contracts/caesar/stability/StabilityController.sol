@@ -7,6 +7,7 @@ import {BPS} from "../../utils/Constants.sol";
 import {CaesarParams} from "../CaesarParams.sol";
 import {IStabilityFactor} from "../fees/IStabilityFactor.sol";
 import {IPriceSource} from "./IPriceSource.sol";
+import {IStabilityRegime} from "./IStabilityRegime.sol";
 import {StabilityMath} from "./StabilityMath.sol";
 
 /// @title StabilityController
@@ -18,7 +19,7 @@ import {StabilityMath} from "./StabilityMath.sol";
 /// `update()` is open to anyone once per `caesar.stability.updateInterval`; the guardian can pause the
 /// stabilizer (outputs neutral, updates refused), never the token.
 /// Sign: a positive output means the price is above target (buys penalised, sells rewarded); negative, below.
-contract StabilityController is AccessControl, IStabilityFactor {
+contract StabilityController is AccessControl, IStabilityFactor, IStabilityRegime {
     /// @notice May pause and unpause the stabilizer.
     bytes32 public constant GUARDIAN_ROLE = keccak256("GUARDIAN_ROLE");
     /// @notice Longest time step one update integrates (s): a month without updates counts as one day.
@@ -138,6 +139,16 @@ contract StabilityController is AccessControl, IStabilityFactor {
     function stabilityFactor() external view returns (uint256 factorBps, uint256 deviationBps) {
         if (_paused) return (BPS, 0);
         return (BPS + StabilityMath.absBps(_output), StabilityMath.absBps(_deviation));
+    }
+
+    /// @notice The three words a stability gate needs, without a registry read: the pause flag, the deviation and
+    /// the clamped output at the last update (a paused controller reports both as zero: neutral).
+    /// @return paused whether the stabilizer is paused
+    /// @return deviationWad the deviation at the last update (0 while paused)
+    /// @return outputWad the clamped output at the last update (0 while paused)
+    function regime() external view returns (bool paused, int256 deviationWad, int256 outputWad) {
+        if (_paused) return (true, 0, 0);
+        return (false, _deviation, _output);
     }
 
     /// @notice The controller's state and every output in one call.

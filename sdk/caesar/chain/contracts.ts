@@ -13,6 +13,7 @@ import { RegionalPriceMatrix__factory } from "../../../typechain-types/factories
 import { AssetRegistry__factory } from "../../../typechain-types/factories/contracts/caesar/assets/AssetRegistry__factory";
 import { CaesarAssetPlugin__factory } from "../../../typechain-types/factories/contracts/caesar/assets/CaesarAssetPlugin.sol/CaesarAssetPlugin__factory";
 import { StabilityController__factory } from "../../../typechain-types/factories/contracts/caesar/stability/StabilityController__factory";
+import { StabilityGate__factory } from "../../../typechain-types/factories/contracts/caesar/stability/StabilityGate__factory";
 import { StaticVotesWrapper__factory } from "../../../typechain-types/factories/contracts/tokens/StaticVotesWrapper__factory";
 import type * as TC from "../../../typechain-types";
 import {
@@ -58,6 +59,8 @@ export const ASSETS_ABI = abiOf<TC.AssetRegistry>("AssetRegistry", AssetRegistry
 export const ASSET_PLUGIN_ABI = abiOf<TC.CaesarAssetPlugin>("CaesarAssetPlugin", CaesarAssetPlugin__factory);
 /** The StabilityController (connected by `connectCaesarStability`, sdk/caesar/chain/stability.ts). */
 export const STABILITY_ABI = abiOf<TC.StabilityController>("StabilityController", StabilityController__factory);
+/** The StabilityGate (connected by `connectCaesarGate`, sdk/caesar/chain/gate.ts). */
+export const GATE_ABI = abiOf<TC.StabilityGate>("StabilityGate", StabilityGate__factory);
 /** The kit's StaticVotesWrapper (wCAESAR). */
 export const WRAPPER_ABI = abiOf<TC.StaticVotesWrapper>("StaticVotesWrapper", StaticVotesWrapper__factory);
 

@@ -17,6 +17,7 @@ export const CAESAR_IDS = {
   assetPlugin: "Caesar#CaesarAssetPlugin",
   caesarTwap: "Caesar#PoolTwap",
   caesarStability: "Caesar#StabilityController",
+  caesarGate: "Caesar#StabilityGate",
 } as const;
 
 /** Every id of a CAESAR deployment: the kit stack's and the economy's, by SDK key. */

@@ -6,3 +6,4 @@ export * from "./authorization";
 export * from "./regions";
 export * from "./assets";
 export * from "./stability";
+export * from "./gate";

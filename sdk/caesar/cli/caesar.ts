@@ -69,6 +69,15 @@ import {
   buildStabilityUpdate,
   connectCaesarStability,
   readStability,
+  buildGatePoke,
+  buildQueueCancel,
+  buildQueueExecute,
+  buildQueueRefund,
+  connectCaesarGate,
+  marketTrade,
+  MAX_QUEUE_READ,
+  readGate,
+  readQueue,
 } from "..";
 
 const SYMBOL = "CAESAR";
@@ -105,6 +114,13 @@ export function atArg(value: string): bigint {
 }
 
 /** `value` if it is not zero, else {@link InvalidArgumentError} (the wrapper refuses to move nothing). */
+/** A queue entry id: a positive integer. */
+function entryIdArg(id: string): bigint {
+  if (!/^[0-9]+$/.test(id) || BigInt(id) === 0n)
+    throw new InvalidArgumentError(`entry id must be a positive integer, got ${id}`);
+  return BigInt(id);
+}
+
 function positive(value: bigint, what: string): bigint {
   if (value === 0n) throw new InvalidArgumentError(`${what} must be more than 0`);
   return value;
@@ -306,6 +322,131 @@ export function registerCaesar(program: Command, ctx: () => CliContext): void {
         (h) => `stability controller updated in ${h}`,
       );
     });
+
+  stability
+    .command("poke")
+    .description("trip the gate's breaker (deviation at or beyond the blocking threshold) or re-arm it (anyone)")
+    .action(async () => {
+      const gate = addressOf(await ctx().addressBook(), "caesarGate");
+      await act(
+        "poke the stability gate's breaker",
+        { gate },
+        () => buildGatePoke(gate),
+        (h) => `breaker poked in ${h}`,
+      );
+    });
+  stability
+    .command("gate")
+    .description("the stability gate: pause flag, breaker, reserves beyond the escrow, escrow, queued entries")
+    .action(async () => {
+      const c = ctx();
+      const g = await readGate(connectCaesarGate(await c.addressBook(), await c.provider()));
+      c.print(g, (x) => [
+        `gate ${x.paused ? "paused" : "running"}; breaker ${x.breakerTripped ? `tripped until ${x.breakerResetsAt}` : "not tripped"}, ${x.breakerArmed ? "armed" : "disarmed"}`,
+        `reserve ${formatAmount(x.caesarReserve)} ${SYMBOL} + ${formatAmount(x.quoteReserve)} quote; escrow ${formatAmount(x.escrowCaesar)} ${SYMBOL} + ${formatAmount(x.escrowQuote)} quote`,
+        `${x.entryCount} entries queued so far`,
+      ]);
+    });
+
+  const queue = cmd
+    .command("queue")
+    .description("the stability gate's delay queue: list entries, execute, cancel or refund one");
+  queue
+    .command("list", { isDefault: true })
+    .description("the newest entries with their states (Queued, Executable, Executed, Expired, Cancelled)")
+    .option("--limit <n>", `entries to read (1..${MAX_QUEUE_READ})`, "50")
+    .option("--trader <address>", "only this trader's entries")
+    .action(async (opts: { limit: string; trader?: string }) => {
+      const c = ctx();
+      const gate = connectCaesarGate(await c.addressBook(), await c.provider());
+      const trader = opts.trader === undefined ? undefined : parseAddress(opts.trader, "--trader");
+      const entries = await readQueue(gate, { limit: Number(opts.limit), trader });
+      c.print({ entries }, (x) =>
+        x.entries.length === 0
+          ? ["no entries"]
+          : x.entries.map(
+              (e) =>
+                `#${e.id} ${e.state} ${e.side} ${formatAmount(e.amountIn)} by ${e.trader} (min out ${formatAmount(e.minOut)}; executable ${e.executableAt}, expires ${e.expiresAt})`,
+            ),
+      );
+    });
+  for (const [name, what, build] of [
+    ["execute", "execute an Executable entry (its trader)", buildQueueExecute],
+    ["cancel", "cancel a Queued or Executable entry, refunding exactly its escrow (its trader)", buildQueueCancel],
+    ["refund", "refund an Expired entry's escrow to its trader (anyone)", buildQueueRefund],
+  ] as const) {
+    queue
+      .command(name)
+      .description(what)
+      .argument("<id>", "entry id")
+      .action(async (id: string) => {
+        const n = entryIdArg(id);
+        const gate = addressOf(await ctx().addressBook(), "caesarGate");
+        await act(
+          `${name} queue entry #${n}`,
+          { gate, id: n.toString() },
+          () => build(gate, n),
+          (h) => `entry #${n}: ${name} in ${h}`,
+        );
+      });
+  }
+
+  const market = cmd
+    .command("market")
+    .description("market trades through the stability gate (incentives; queued when destabilizing beyond the delay)");
+  for (const side of ["buy", "sell"] as const) {
+    market
+      .command(side)
+      .description(
+        side === "buy"
+          ? "buy CAESAR with <amount> quote tokens (approved to the gate first if needed)"
+          : `sell <amount> ${SYMBOL} for quote tokens (approved to the gate first if needed)`,
+      )
+      .argument(
+        "<amount>",
+        side === "buy" ? "quote tokens in (18 decimals), or wei with --wei" : `${SYMBOL} in, or wei with --wei`,
+      )
+      .option("--min-out <amount>", "least output (same unit rules)", "0")
+      .option("--deadline-in <seconds>", "deadline from now", "600")
+      .option("--wei", "amounts are in wei")
+      .action(async (amount: string, opts: AmountOpts & { minOut: string; deadlineIn: string }) => {
+        const value = positive(amountArg(amount, opts), "amount");
+        const minOut = amountArg(opts.minOut, opts);
+        const c = ctx();
+        const book = await c.addressBook();
+        const gateAddress = addressOf(book, "caesarGate");
+        const gate = connectCaesarGate(book, await c.provider());
+        const quote = await gate.quote();
+        const block = await (await c.provider()).getBlock("latest");
+        const deadline = BigInt(block?.timestamp ?? Math.floor(Date.now() / 1000)) + BigInt(opts.deadlineIn);
+        await run(
+          `market ${side} ${amount}`,
+          async (signer, a, o) => {
+            const r = await marketTrade(
+              signer,
+              { gate: gateAddress, caesar: a.caesar, quote },
+              side,
+              value,
+              minOut,
+              deadline,
+              o,
+            );
+            const extra: Record<string, unknown> = { gate: gateAddress, side, amountIn: value.toString() };
+            if (r.queuedId !== undefined) extra.queuedId = r.queuedId.toString();
+            else {
+              extra.amountOut = String(r.amountOut);
+              extra.bonus = String(r.bonus);
+              extra.penalty = String(r.penalty);
+            }
+            return { receipt: r.receipt, action: side, extra };
+          },
+          (x) =>
+            x.queuedId !== undefined
+              ? `${side} queued as entry #${String(x.queuedId)} (destabilizing beyond the delay threshold) in ${x.hash}`
+              : `${side}: received ${formatAmount(BigInt(String(x.amountOut)))} (bonus ${formatAmount(BigInt(String(x.bonus)))} ${SYMBOL}, penalty ${formatAmount(BigInt(String(x.penalty)))}) in ${x.hash}`,
+        );
+      });
+  }
 
   cmd
     .command("refresh")

@@ -141,6 +141,13 @@ export const CAESAR_PARAMETERS: ParameterCatalogue = [
   p("caesar.stability.maxOutputBps", "bps", 1_000n, 100n, 3_000n, 500n, 30n * DAY, `${STAB}: output +-10%`),
   p("caesar.stability.updateInterval", "seconds", HOUR, 300n, DAY, HOUR, 30n * DAY, `${STAB}: update hourly`),
   p("caesar.stability.demurrageGainBps", "bps", 5_000n, 0n, 10_000n, 2_500n, 30n * DAY, `${STAB}: demurrage cut 0.5`),
+  // Stability gate (contracts/caesar/stability/StabilityGate.sol): delay and blocking thresholds of |deviation|, the
+  // queue's delay and expiry window, the breaker's cooldown (at most StabilityGate.MAX_COOLDOWN, 1 day).
+  p("caesar.stability.delayThresholdBps", "bps", 1_000n, 100n, 5_000n, 500n, 30n * DAY, `${STAB}: queue beyond 10%`),
+  p("caesar.stability.blockThresholdBps", "bps", 2_000n, 200n, 9_000n, 500n, 30n * DAY, `${STAB}: block beyond 20%`),
+  p("caesar.stability.queueDelay", "seconds", HOUR, 60n, DAY, HOUR, 30n * DAY, `${STAB}: queued trades wait 1 h`),
+  p("caesar.stability.queueExpiry", "seconds", DAY, HOUR, 7n * DAY, DAY, 30n * DAY, `${STAB}: then 1 day to run`),
+  p("caesar.stability.breakerCooldown", "seconds", 6n * HOUR, 600n, DAY, 6n * HOUR, 30n * DAY, `${STAB}: 6 h trip`),
 ];
 
 /** The catalogue entry called `name`, or undefined. */

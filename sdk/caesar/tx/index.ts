@@ -463,3 +463,4 @@ export function buildSetTemporalFactors(matrix: string, factors: readonly bigint
   validateMatrix({ regions: [], edges: [], temporal: factors });
   return writeRequest(MATRIX_ABI, parseAddress(matrix, "matrix"), "setTemporalFactors", [[...factors]]);
 }
+export * from "./gate";

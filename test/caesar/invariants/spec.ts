@@ -39,4 +39,12 @@ export const CAESAR_INVARIANTS = {
     "CAESAR_WRAPPER_EXACT: deposit, mint, withdraw and redeem move exactly the documented conversions (shares = assets x (S + V) / (A + 1), rounded for the wrapper), and the CAESAR legs credit toBaseDown(assets)",
   CAESAR_WRAPPER_ROUNDTRIP:
     "CAESAR_WRAPPER_ROUNDTRIP: a wrap then an unwrap of the shares it minted never returns more than was wrapped",
+  CAESAR_GATE_RESERVE:
+    "CAESAR_GATE_RESERVE: the gate's reserve (its balance minus the escrow, CAESAR and quote) is never negative and moves only by the penalties kept, the bonuses paid and the token's penalties",
+  CAESAR_GATE_ESCROW:
+    "CAESAR_GATE_ESCROW: escrowCaesar and escrowQuote equal the sums of the open entries' amounts (sells and buys)",
+  CAESAR_GATE_ENTRIES:
+    "CAESAR_GATE_ENTRIES: every entry is exactly one of executed, refunded (cancelled or expired) or still open (Queued, Executable or Expired awaiting its refund), as modelled",
+  CAESAR_GATE_EXIT:
+    "CAESAR_GATE_EXIT: no wallet-to-wallet transfer ever reverts for stability reasons (queue, breaker, pause, any price)",
 } as const;

@@ -38,6 +38,12 @@ const COMMANDS: Readonly<Record<string, string>> = {
   "CaesarProcessor.invalidateNonces": "caesar cancel-nonce",
   "StabilityController.update": "caesar stability update",
   "PoolTwap.observe": "caesar stability update", // the controller's update observes the TWAP
+  "StabilityGate.buy": "caesar market buy",
+  "StabilityGate.sell": "caesar market sell",
+  "StabilityGate.execute": "caesar queue execute",
+  "StabilityGate.cancel": "caesar queue cancel",
+  "StabilityGate.refund": "caesar queue refund",
+  "StabilityGate.poke": "caesar stability poke",
   // the shared `kit token` group on any ERC-20 of the address book (`--token caesar` is the default, `--token wrapper`)
   "CaesarToken.approve": "token approve",
   "CaesarToken.transferFrom": "token transfer-from",
@@ -60,6 +66,7 @@ const GOVERNED: Readonly<Record<string, string>> = {
       "RegionalPriceMatrix",
       "AssetRegistry",
       "StabilityController",
+      "StabilityGate",
     ].flatMap((c) => [
       [`${c}.grantRole`, ROLE_ADMIN],
       [`${c}.revokeRole`, ROLE_ADMIN],
@@ -70,6 +77,7 @@ const GOVERNED: Readonly<Record<string, string>> = {
   "CaesarToken.setFeeDistributor": ROLE_ADMIN,
   "CaesarToken.setStabilityReserve": ROLE_ADMIN,
   "CaesarToken.setFactorSources": ROLE_ADMIN,
+  "CaesarToken.setStabilityGate": ROLE_ADMIN,
   "CaesarFeeDistributor.setTreasury": ROLE_ADMIN,
   "CaesarFeeDistributor.setInfraRecipient": ROLE_ADMIN,
   "CaesarAgents.slash": "SLASHER_ROLE (the timelock): gov propose --action",
@@ -90,6 +98,8 @@ const GOVERNED: Readonly<Record<string, string>> = {
   "AssetRegistry.setStabilizerPaused": "guardian Safe (pause) or DEFAULT_ADMIN_ROLE: gov propose --action",
   "StabilityController.setPriceSource": ROLE_ADMIN,
   "StabilityController.setPaused": "GUARDIAN_ROLE (the guardian Safe; its owners use the Safe's own tools)",
+  "StabilityGate.setPaused": "GUARDIAN_ROLE (the guardian Safe; its owners use the Safe's own tools)",
+  "StabilityGate.withdrawReserve": ROLE_ADMIN,
 };
 
 const BY_CONTRACTS: Readonly<Record<string, string>> = {
@@ -113,9 +123,9 @@ describe("every state-changing function of the CAESAR contracts is reached by a 
     commands = commandPaths();
   });
 
-  it("enumerates the ABIs of the CAESAR contracts (nine with writes; CaesarAssetPlugin only reads)", () => {
-    expect(new Set(writes.map((w) => w.split(".")[0])).size).to.equal(9);
-    expect(writes.length).to.equal(80);
+  it("enumerates the ABIs of the CAESAR contracts (ten with writes; CaesarAssetPlugin only reads)", () => {
+    expect(new Set(writes.map((w) => w.split(".")[0])).size).to.equal(10);
+    expect(writes.length).to.equal(92);
   });
 
   it("each is a command, an admin function reached through `gov propose --action`, or listed with its caller", () => {

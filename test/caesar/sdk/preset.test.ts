@@ -66,7 +66,9 @@ describe("CAESAR preset (Ignition, deploy/parameters/caesar.localhost.json)", ()
       f.wrapper.getAddress(),
     ]);
     expect(await f.caesar.feeDistributor()).to.equal(distributor);
-    expect(await f.caesar.stabilityReserve()).to.equal(timelock);
+    expect(await f.caesar.stabilityReserve()).to.equal(await f.gate.getAddress());
+    expect(await f.caesar.stabilityGate()).to.equal(await f.gate.getAddress());
+    expect(await f.caesar.kindOf(await f.gate.getAddress())).to.equal(KIND.Exempt);
     expect(await f.caesar.kindOf(distributor)).to.equal(KIND.Exempt);
     expect(await f.caesar.kindOf(timelock)).to.equal(KIND.Exempt);
     expect(await f.caesar.kindOf(treasury)).to.equal(KIND.Exempt);

@@ -11,7 +11,13 @@ import PairArtifact from "@uniswap/v2-core/build/UniswapV2Pair.json";
 import RouterArtifact from "@uniswap/v2-periphery/build/UniswapV2Router02.json";
 import WethArtifact from "@uniswap/v2-periphery/build/WETH9.json";
 import { CAESAR, deployCaesarWith, type CaesarFixture } from "../fixtures";
-import type { MockStablecoin, PoolTwap, StabilityController } from "../../../typechain-types";
+import type {
+  MockStabilityRegime,
+  MockStablecoin,
+  PoolTwap,
+  StabilityController,
+  StabilityGate,
+} from "../../../typechain-types";
 
 export const POOL = 2n;
 /** Seed liquidity of the fixture: 100,000 CAESAR against 100,000 mUSD. */
@@ -104,4 +110,51 @@ export async function deployStability(overrides: Readonly<Record<string, bigint>
   const guardian = f.others[0];
   await controller.connect(f.admin).grantRole(await controller.GUARDIAN_ROLE(), guardian.address);
   return { ...f, twap, controller, guardian };
+}
+
+export interface GateFixture extends PoolFixture {
+  readonly regime: MockStabilityRegime;
+  readonly gate: StabilityGate;
+  readonly guardian: HardhatEthersSigner;
+}
+
+/** CAESAR wei the treasury funds the gate's reserve with in {@link deployGate}. */
+export const GATE_RESERVE = 10_000n * CAESAR;
+
+/**
+ * {@link deployPool} (fees and demurrage off unless `overrides` say otherwise, so amounts are exact) plus a
+ * MockStabilityRegime and the StabilityGate on the pair (or `gateContract`, e.g. the GateLeakCanary), made the
+ * token's stability reserve and gate, its reserve funded with `reserve` CAESAR by the treasury; alice and bob
+ * approve the gate for CAESAR and mUSD. Guardian: `others[0]`.
+ */
+export async function deployGate(
+  overrides: Readonly<Record<string, bigint>> = {},
+  reserve: bigint = GATE_RESERVE,
+  gateContract = "StabilityGate",
+): Promise<GateFixture> {
+  const f = await deployPool({
+    "caesar.fees.baseBps": 0n,
+    "caesar.fees.minFee": 0n,
+    "caesar.token.demurrageBps": 0n,
+    ...overrides,
+  });
+  const regime = (await ethers.deployContract("MockStabilityRegime")) as unknown as MockStabilityRegime;
+  const gate = (await ethers.deployContract(gateContract, [
+    await f.token.getAddress(),
+    f.pairAddress,
+    await regime.getAddress(),
+    await f.registry.getAddress(),
+    f.admin.address,
+  ])) as unknown as StabilityGate;
+  const g = await gate.getAddress();
+  await f.token.connect(f.admin).setStabilityReserve(g);
+  await f.token.connect(f.admin).setStabilityGate(g);
+  const guardian = f.others[0];
+  await gate.connect(f.admin).grantRole(await gate.GUARDIAN_ROLE(), guardian.address);
+  if (reserve > 0n) await f.token.connect(f.treasury).transfer(g, reserve);
+  for (const who of [f.alice, f.bob]) {
+    await f.usd.connect(who).approve(g, ethers.MaxUint256);
+    await f.token.connect(who).approve(g, ethers.MaxUint256);
+  }
+  return { ...f, regime, gate, guardian };
 }

@@ -29,4 +29,20 @@ describe("CAESAR preset: the Uniswap V2 market and the stability controller", ()
     const guardian = f.book.contracts["Kit#guardianSafe"];
     expect(await f.stability.hasRole(await f.stability.GUARDIAN_ROLE(), guardian)).to.equal(true);
   });
+
+  it("deploys the StabilityGate on the pair and the controller: the token's reserve and gate, guarded, governed", async () => {
+    const f = await loadFixture(deployCaesarPreset);
+    const gate = await f.gate.getAddress();
+    expect(f.book.contracts["Caesar#StabilityGate"]).to.equal(gate);
+    expect(await f.gate.pair()).to.equal(await f.twap.pair());
+    expect(await f.gate.controller()).to.equal(await f.stability.getAddress());
+    expect(await f.caesar.stabilityReserve()).to.equal(gate);
+    expect(await f.caesar.stabilityGate()).to.equal(gate);
+    const admin = await f.gate.DEFAULT_ADMIN_ROLE();
+    expect(await f.gate.hasRole(admin, await f.timelock.getAddress())).to.equal(true);
+    expect(await f.gate.hasRole(admin, f.deployer.address)).to.equal(false);
+    expect(await f.gate.hasRole(await f.gate.GUARDIAN_ROLE(), f.book.contracts["Kit#guardianSafe"])).to.equal(true);
+    // the real controller's regime reads neutral at deployment (no update yet): the gate trades without a queue
+    expect(await f.stability.regime()).to.deep.equal([false, 0n, 0n]);
+  });
 });
