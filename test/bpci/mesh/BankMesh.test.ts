@@ -243,6 +243,20 @@ describe("BankMesh", () => {
         .to.be.revertedWithCustomError(f.mesh, "BankMeshUnexpectedRequestState")
         .withArgs(2, RS.None, bit(RS.Open));
     });
+    it("keeps a request open until deadline - 1 s and expires it at the deadline second", async () => {
+      const f = await loadFixture(joined);
+      await f.mesh.connect(f.alice).requestLiquidity(await f.nex.getAddress(), 100n, 800, DAY);
+      const { deadline } = await f.mesh.requestOf(1);
+      await f.mesh.connect(f.bob).offer(1, 60n, 10, H("x"));
+      await time.setNextBlockTimestamp(deadline - 10n);
+      await heartbeatAll(f);
+      await time.setNextBlockTimestamp(deadline - 1n);
+      await expect(f.mesh.connect(f.carol).offer(1, 40n, 10, H("y"))).to.emit(f.mesh, "LiquidityOffered");
+      await time.setNextBlockTimestamp(deadline);
+      await expect(f.mesh.connect(f.alice).accept(1))
+        .to.be.revertedWithCustomError(f.mesh, "BankMeshUnexpectedRequestState")
+        .withArgs(1, RS.Expired, bit(RS.Open));
+    });
     it("expires a request after the window (offers refused, open offers still withdrawable, exact refund)", async () => {
       const f = await loadFixture(joined);
       await f.mesh.connect(f.alice).requestLiquidity(await f.nex.getAddress(), 100n, 800, DAY);
