@@ -36,6 +36,7 @@ export type {
   AssetRegistry,
   CaesarAssetPlugin,
   StabilityController,
+  StabilityGate,
   StaticVotesWrapper,
 } from "../../../typechain-types";
 export {

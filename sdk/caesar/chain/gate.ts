@@ -9,7 +9,7 @@ import { addressOf, type AddressBook } from "../../kit/chain/addressBook";
 import { connectAbi } from "../../kit/chain/contracts";
 import { InvalidArgumentError } from "../../kit/core/errors";
 import { GATE_ABI } from "./contracts";
-import type { StabilityGate } from "../../../typechain-types";
+import type { StabilityGate } from "./contracts";
 import "./ids";
 
 /** `StabilityGate.EntryState`, by index. */

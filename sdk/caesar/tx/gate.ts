@@ -8,8 +8,7 @@ import { uintArg } from "../../kit/core/args";
 import { eventsOf } from "../../kit/chain/events";
 import { sendWithAllowance, writeRequest, type WriteName, type WriteRequest } from "../../kit/tx/request";
 import type { SendOptions } from "../../kit/tx/send";
-import { GATE_ABI } from "../chain/contracts";
-import type { StabilityGate } from "../../../typechain-types";
+import { GATE_ABI, type StabilityGate } from "../chain/contracts";
 
 type Gate<F extends WriteName<StabilityGate>> = WriteRequest<StabilityGate, F>;
 
