@@ -6,25 +6,19 @@
  * gate's error, the entry cancelled with an exact refund.
  */
 import { expect } from "chai";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { ethers, network } from "hardhat";
+import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
-import { BrowserProvider } from "ethers";
-import { runCli } from "../../../sdk/cli/main";
 import { CAESAR_TEST_KEY_2 } from "../../../sdk/caesar/preset";
 import { connectCaesarGate, readGate, readQueue } from "../../../sdk/caesar";
 import type { MockStablecoin } from "../../../typechain-types";
 import { deployCaesarPreset } from "./fixture";
+import { addressBookFile, kitRunner } from "../../helpers/kitCli";
 
 const Q = 10n ** 18n;
 
 async function fixture() {
   const f = await deployCaesarPreset();
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kit-caesar-gate-"));
-  const bookFile = path.join(dir, "addresses.json");
-  fs.writeFileSync(bookFile, JSON.stringify(f.book.contracts));
+  const bookFile = addressBookFile(f.book.contracts, "kit-caesar-gate-").file;
   const usd = (await ethers.getContractAt("MockStablecoin", await f.gate.quote())) as unknown as MockStablecoin;
   await usd.mint(f.holder.address, 1_000_000n * Q);
   return { ...f, bookFile, usd };
@@ -32,18 +26,7 @@ async function fixture() {
 
 let f: Awaited<ReturnType<typeof fixture>>;
 
-async function kit(args: string[], key?: string) {
-  let stdout = "";
-  let stderr = "";
-  const code = await runCli(["node", "kit", "--address-book", f.bookFile, ...args], {
-    stdout: (t) => (stdout += t),
-    stderr: (t) => (stderr += t),
-    env: key === undefined ? {} : { KIT_PRIVATE_KEY: key },
-    isTTY: false,
-    provider: new BrowserProvider(network.provider as never),
-  });
-  return { code, stdout, stderr, json: () => JSON.parse(stdout) };
-}
+const { kit } = kitRunner({ book: () => f.bookFile });
 
 describe("CAESAR preset: kit caesar market / queue (the stability gate)", () => {
   beforeEach(async () => {

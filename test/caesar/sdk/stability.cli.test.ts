@@ -3,39 +3,21 @@
  * --json), the SDK reader equal to `status()`, and the too-early update refused with the controller's error.
  */
 import { expect } from "chai";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { network } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
-import { BrowserProvider } from "ethers";
-import { runCli } from "../../../sdk/cli/main";
 import { CAESAR_TEST_KEY_2 } from "../../../sdk/caesar/preset";
 import { buildStabilityUpdate, connectCaesarStability, readStability } from "../../../sdk/caesar";
 import { deployCaesarPreset } from "./fixture";
+import { addressBookFile, kitRunner } from "../../helpers/kitCli";
 
 async function fixture() {
   const f = await deployCaesarPreset();
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kit-caesar-stability-"));
-  const bookFile = path.join(dir, "addresses.json");
-  fs.writeFileSync(bookFile, JSON.stringify(f.book.contracts));
+  const bookFile = addressBookFile(f.book.contracts, "kit-caesar-stability-").file;
   return { ...f, bookFile };
 }
 
 let f: Awaited<ReturnType<typeof fixture>>;
 
-async function kit(args: string[], key?: string) {
-  let stdout = "";
-  let stderr = "";
-  const code = await runCli(["node", "kit", "--address-book", f.bookFile, ...args], {
-    stdout: (t) => (stdout += t),
-    stderr: (t) => (stderr += t),
-    env: key === undefined ? {} : { KIT_PRIVATE_KEY: key },
-    isTTY: false,
-    provider: new BrowserProvider(network.provider as never),
-  });
-  return { code, stdout, stderr, json: () => JSON.parse(stdout) };
-}
+const { kit } = kitRunner({ book: () => f.bookFile });
 
 describe("CAESAR preset: kit caesar stability", () => {
   beforeEach(async () => {
