@@ -207,7 +207,8 @@ interface ICaesarToken is IERC20 {
     function setStabilityReserve(address reserve) external;
 
     /// @notice Sets the stability gate (made exempt), asked on every transfer from or to a registered pool whether
-    /// that direct trade may pass (IStabilityHook); address(0) removes it. Wallet transfers never ask. Admin only.
+    /// that direct trade may pass (IStabilityHook); address(0) removes it. Wallet transfers never ask. A replaced gate
+    /// stays exempt so that its escrowed entries refund exactly; revoke it with `setKind` once it is empty. Admin only.
     function setStabilityGate(address gate) external;
 
     /// @notice The stability gate (address(0): none).

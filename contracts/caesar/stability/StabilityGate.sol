@@ -38,7 +38,11 @@ import {StabilityMath} from "./StabilityMath.sol";
 ///   such trades are queued again). The trade that trips it is queued, not refused (a revert would undo the trip).
 /// - Direct pool trades: CaesarToken asks `checkPoolTrade` on every transfer from or to a registered pool (never
 ///   on a wallet transfer); a destabilizing one beyond the delay threshold is refused with
-///   `GateDirectTradeRefused`, unless this gate is executing the trade (a transient flag).
+///   `GateDirectTradeRefused`, and one on the side the gate penalises (the controller's output non-zero) with
+///   `GateDirectTradePenalised`, unless this gate is executing the trade (a transient flag). So the penalty cannot
+///   be skipped, and a bonus bought through the gate cannot be sold straight back on the router (a round trip
+///   paid by the reserve). Adding and removing liquidity are pool transfers too: each is refused on the side
+///   that is penalised at the time.
 /// The guardian pauses the stabilizer (this gate's regime becomes neutral: no incentive, queue, breaker or
 /// direct-trade check; entries can still be executed, cancelled and refunded), never the token.
 contract StabilityGate is AccessControl, ReentrancyGuard, IStabilityHook {
@@ -94,10 +98,15 @@ contract StabilityGate is AccessControl, ReentrancyGuard, IStabilityHook {
     /// @notice A direct trade on `pool` (a buy when `buy`) is destabilizing at `deviationWad`, at or beyond the delay
     /// threshold `thresholdBps`: trade through `gate` (which queues it).
     error GateDirectTradeRefused(address pool, bool buy, int256 deviationWad, uint256 thresholdBps, address gate);
+    /// @notice A direct trade on `pool` (a buy when `buy`) is on the side the gate penalises now (`levelBps`, the
+    /// controller's output): trade through `gate`, which charges the penalty.
+    error GateDirectTradePenalised(address pool, bool buy, uint256 levelBps, address gate);
     /// @notice Entry `id` is `current`, not in `allowed` (StateBitmap).
     error GateUnexpectedState(uint256 id, EntryState current, bytes32 allowed);
     /// @notice `caller` is not the trader of entry `id`.
     error GateNotTrader(uint256 id, address caller, address trader);
+    /// @notice Expired entry `id` was already refunded (its escrow went back to its trader once).
+    error GateAlreadyRefunded(uint256 id);
     /// @notice The pause flag is already `paused`.
     error GatePauseUnchanged(bool paused);
     /// @notice A withdrawal of `amount` of `asset` is more than its reserve `reserve` (escrow excluded).
@@ -262,13 +271,15 @@ contract StabilityGate is AccessControl, ReentrancyGuard, IStabilityHook {
         _payBack(e);
     }
 
-    /// @notice Refunds exactly the escrow of Expired entry `id` to its trader. Anyone.
+    /// @notice Refunds exactly the escrow of Expired entry `id` to its trader, once (`GateAlreadyRefunded` after).
+    /// Anyone. A gate that the token has replaced (`setStabilityGate`) keeps its CAESAR exemption, so its entries
+    /// still cancel and refund exactly (their execution is then checked by the new gate like any pool trade); the
+    /// admin revokes the exemption with `setKind` once its escrow is empty.
     /// @param id the entry
     function refund(uint256 id) external nonReentrant {
         _validateStateBitmap(id, StateBitmap.encode(uint8(EntryState.Expired)));
         Entry storage e = _entries[id];
-        if (e.closed != 0)
-            revert GateUnexpectedState(id, EntryState.Expired, StateBitmap.encode(uint8(EntryState.Expired)));
+        if (e.closed != 0) revert GateAlreadyRefunded(id);
         e.closed = 3;
         uint256 amount = _release(e);
         emit EntryRefunded(id, amount);
@@ -315,12 +326,18 @@ contract StabilityGate is AccessControl, ReentrancyGuard, IStabilityHook {
     /// @inheritdoc IStabilityHook
     function checkPoolTrade(address pool, bool buy_) external view {
         if (_inGate) return;
-        (bool neutral, int256 dev, ) = _read();
-        if (neutral || (buy_ ? dev <= 0 : dev >= 0)) return;
-        uint256 threshold = registry.get(CaesarParams.STABILITY_DELAY_THRESHOLD_BPS);
-        if (StabilityMath.absBps(dev) >= threshold) {
-            revert GateDirectTradeRefused(pool, buy_, dev, threshold, address(this));
+        (bool neutral, int256 dev, int256 out) = _read();
+        if (neutral) return;
+        if (buy_ ? dev > 0 : dev < 0) {
+            uint256 threshold = registry.get(CaesarParams.STABILITY_DELAY_THRESHOLD_BPS);
+            if (StabilityMath.absBps(dev) >= threshold) {
+                revert GateDirectTradeRefused(pool, buy_, dev, threshold, address(this));
+            }
         }
+        // The side the gate penalises trades only through the gate: a direct trade would skip the penalty, and a
+        // bonus bought through the gate could be sold straight back (a round trip paid by the reserve).
+        uint256 level = StabilityMath.absBps(out);
+        if (level != 0 && buy_ == (out > 0)) revert GateDirectTradePenalised(pool, buy_, level, address(this));
     }
 
     /// @notice Entry `id`'s state: None, Queued (before its delay), Executable, Executed, Expired (after its window;

@@ -64,6 +64,8 @@ export async function readGate(gate: StabilityGate): Promise<GateStatus> {
 export interface QueueEntry {
   readonly id: bigint;
   readonly state: EntryStateName;
+  /** An Expired entry whose escrow was refunded (a second refund reverts with `GateAlreadyRefunded`). */
+  readonly refunded: boolean;
   readonly trader: string;
   readonly side: "buy" | "sell";
   /** Escrowed input: quote wei for a buy, CAESAR wei for a sell. */
@@ -96,6 +98,7 @@ export async function readQueue(
       return {
         id,
         state: ENTRY_STATES[Number(st)],
+        refunded: e.closed === 3n,
         trader: e.trader,
         side: e.buy ? ("buy" as const) : ("sell" as const),
         amountIn: e.amountIn,

@@ -366,7 +366,7 @@ export function registerCaesar(program: Command, ctx: () => CliContext): void {
           ? ["no entries"]
           : x.entries.map(
               (e) =>
-                `#${e.id} ${e.state} ${e.side} ${formatAmount(e.amountIn)} by ${e.trader} (min out ${formatAmount(e.minOut)}; executable ${e.executableAt}, expires ${e.expiresAt})`,
+                `#${e.id} ${e.state}${e.refunded ? " (refunded)" : ""} ${e.side} ${formatAmount(e.amountIn)} by ${e.trader} (min out ${formatAmount(e.minOut)}; executable ${e.executableAt}, expires ${e.expiresAt})`,
             ),
       );
     });

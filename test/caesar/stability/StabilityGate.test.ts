@@ -2,6 +2,7 @@ import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import type { Contract } from "ethers";
+import { readQueue } from "../../../sdk/caesar";
 import { CAESAR } from "../fixtures";
 import { DEADLINE, deployGate, GATE_RESERVE, type GateFixture } from "./fixtures";
 
@@ -222,10 +223,16 @@ describe("StabilityGate", () => {
       expect(await gate.escrowCaesar()).to.equal(0n);
       expect(await gate.state(2n)).to.equal(S.Expired);
       await expect(gate.connect(bob).refund(2n))
-        .to.be.revertedWithCustomError(gate, "GateUnexpectedState")
-        .withArgs(2n, S.Expired, bit(S.Expired));
+        .to.be.revertedWithCustomError(gate, "GateAlreadyRefunded")
+        .withArgs(2n);
       expect(before - (await token.balanceOf(alice.address))).to.equal(amount); // only the executed one left
       expect((await gate.entry(2n)).closed).to.equal(3n);
+      // the SDK's queue reader tells the refunded entry apart
+      const q = await readQueue(gate);
+      expect(q.map((e) => [e.id, e.state, e.refunded])).to.deep.equal([
+        [2n, "Expired", true],
+        [1n, "Executed", false],
+      ]);
     });
 
     it("the trader cancels a Queued or Executable entry and gets exactly the escrow back", async () => {
@@ -252,6 +259,90 @@ describe("StabilityGate", () => {
       await expect(gate.connect(alice).cancel(9n))
         .to.be.revertedWithCustomError(gate, "GateUnexpectedState")
         .withArgs(9n, S.None, bit(S.Queued, S.Executable));
+    });
+  });
+
+  describe("round trips against the incentives", () => {
+    /** Alice buys `quoteIn` through the gate (bonus), passes the CAESAR to bob by wallet, bob sells it back. */
+    async function roundTrip(f: GateFixture, sellThroughGate: boolean) {
+      const { gate, alice, bob, token, usd, router } = f;
+      const quoteIn = 10_000n * CAESAR;
+      const [, bought] = await gate.connect(alice).buy.staticCall(quoteIn, 0n, DEADLINE);
+      const start = await token.balanceOf(alice.address);
+      await gate.connect(alice).buy(quoteIn, 0n, DEADLINE);
+      const got = (await token.balanceOf(alice.address)) - start;
+      expect(got).to.be.greaterThan(bought); // bought + the bonus
+      const bobStart = await token.balanceOf(bob.address);
+      await token.connect(alice).transfer(bob.address, got);
+      const held = (await token.balanceOf(bob.address)) - bobStart; // less the wallet transfer's fee
+      const before = await usd.balanceOf(bob.address);
+      const path = [await token.getAddress(), await usd.getAddress()];
+      const sell = sellThroughGate
+        ? gate.connect(bob).sell(held, 0n, DEADLINE)
+        : (router.connect(bob) as Contract).swapExactTokensForTokensSupportingFeeOnTransferTokens(
+            held,
+            0n,
+            path,
+            bob.address,
+            DEADLINE,
+          );
+      return { quoteIn, sell, received: async () => (await usd.balanceOf(bob.address)) - before };
+    }
+
+    it("a direct router sell is refused while sells are penalised, so the bonus cannot be sold back penalty-free", async () => {
+      // default fees, 9% below target (under the delay threshold), output at its -10% bound: the buy's bonus is 10%
+      const f = await deployGate({ "caesar.fees.baseBps": 10n, "caesar.fees.minFee": CAESAR / 1_000n });
+      await f.regime.set(false, -wad(900n), -wad(1_000n));
+      const { sell } = await roundTrip(f, false);
+      // before the fix this sell passed and bob received 10,813.6 mUSD for alice's 10,000 (+8.1%, from the reserve)
+      await expect(sell).to.be.revertedWith("TransferHelper: TRANSFER_FROM_FAILED");
+      await expect(f.token.connect(f.bob).transfer(f.pairAddress, CAESAR))
+        .to.be.revertedWithCustomError(f.gate, "GateDirectTradePenalised")
+        .withArgs(f.pairAddress, false, 1_000n, await f.gate.getAddress());
+    });
+
+    it("through the gate the sell pays the same level as a penalty: the two-account round trip loses", async () => {
+      const f = await deployGate({ "caesar.fees.baseBps": 10n, "caesar.fees.minFee": CAESAR / 1_000n });
+      await f.regime.set(false, -wad(900n), -wad(1_000n));
+      const { quoteIn, sell, received } = await roundTrip(f, true);
+      await expect(sell).to.emit(f.gate, "GateTraded");
+      const back = await received();
+      expect(back).to.be.lessThan(quoteIn);
+      expect(back).to.be.greaterThan((quoteIn * 95n) / 100n); // the fees and the 10%/10% incentives, nothing else
+    });
+  });
+
+  describe("a replaced gate", () => {
+    it("stays exempt, so its escrow does not decay and its entries still cancel and refund exactly", async () => {
+      // demurrage on (100 bps / 30 d): a decaying escrow would come back short
+      const f = await deployGate({ "caesar.token.demurrageBps": 100n });
+      const { gate, regime, alice, bob, token, admin } = f;
+      await regime.set(false, -wad(1_200n), -wad(300n));
+      const amount = 2_000n * CAESAR + 3n;
+      await gate.connect(alice).sell(amount, 0n, DEADLINE); // 1: left to expire
+      await gate.connect(alice).sell(amount, 0n, DEADLINE); // 2: cancelled
+      const next = await ethers.deployContract("StabilityGate", [
+        await token.getAddress(),
+        f.pairAddress,
+        await regime.getAddress(),
+        await f.registry.getAddress(),
+        admin.address,
+      ]);
+      await expect(token.connect(admin).setStabilityGate(await next.getAddress()))
+        .to.emit(token, "StabilityGateChanged")
+        .withArgs(await next.getAddress());
+      expect(await token.kindOf(await gate.getAddress())).to.equal(1n); // Exempt
+      expect(await token.kindOf(await next.getAddress())).to.equal(1n);
+      await time.increase(20n * HOUR); // Executable, not yet Expired
+      const g = await gate.getAddress();
+      expect(await token.balanceOf(g)).to.equal(GATE_RESERVE + 2n * amount); // 20 h on: nothing decayed
+      await expect(gate.connect(alice).cancel(2n)).to.emit(gate, "EntryCancelled").withArgs(2n, amount);
+      expect(await token.balanceOf(g)).to.equal(GATE_RESERVE + amount);
+      await time.increase(20n * DAY);
+      expect(await token.balanceOf(g)).to.equal(GATE_RESERVE + amount);
+      await expect(gate.connect(bob).refund(1n)).to.emit(gate, "EntryRefunded").withArgs(1n, amount);
+      expect(await gate.escrowCaesar()).to.equal(0n);
+      expect(await gate.reserves()).to.deep.equal([GATE_RESERVE, 0n]); // the reserve did not decay either
     });
   });
 
@@ -342,8 +433,16 @@ describe("StabilityGate", () => {
       await r.swapExactTokensForTokensSupportingFeeOnTransferTokens(CAESAR, 0n, [u, c], alice.address, DEADLINE);
       // wallet transfers never ask
       await token.connect(alice).transfer(bob.address, CAESAR);
-      // under the threshold, both directions pass
+      // under the threshold the penalised side (here the sell) is still refused while the output is non-zero
       await regime.set(false, -wad(999n), -wad(300n));
+      await expect(token.connect(alice).transfer(pairAddress, CAESAR))
+        .to.be.revertedWithCustomError(gate, "GateDirectTradePenalised")
+        .withArgs(pairAddress, false, 300n, g);
+      // with a zero output (inside the deadband, integral leaked away) both directions pass
+      await regime.set(false, -wad(400n), 0n);
+      await token.connect(alice).transfer(pairAddress, CAESAR);
+      // an output under 1 bps is no penalty (level 0): passes too
+      await regime.set(false, -wad(400n), -(wad(1n) - 1n));
       await token.connect(alice).transfer(pairAddress, CAESAR);
     });
 
