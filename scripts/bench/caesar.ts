@@ -7,10 +7,10 @@
  * first transfer of a day after days without any: it computes the index of the days in between and emits it, so
  * that row is shown on its own beside the idle transfer on a day already indexed.
  */
-import { ethers, network } from "hardhat";
+import { ethers } from "hardhat";
 import { CAESAR_PARAMETERS } from "../../sdk/caesar/core/parameters";
 import type { CaesarToken } from "../../typechain-types";
-import { catalogueRegistry, gasOf, row, type BenchRow } from "./lib";
+import { catalogueRegistry, gasOf, row, warp, type BenchRow } from "./lib";
 import {
   AUTHORIZATION_TYPES,
   authorizationDomain,
@@ -20,11 +20,6 @@ import {
 
 const Q = 10n ** 18n;
 const DAY = 86_400;
-
-async function warp(seconds: number): Promise<void> {
-  await network.provider.send("evm_increaseTime", [seconds]);
-  await network.provider.send("evm_mine", []);
-}
 
 export default async function caesar(): Promise<BenchRow[]> {
   const sg = await ethers.getSigners();

@@ -3,7 +3,7 @@
  * one) exports `default async function (ctx: BenchContext): Promise<BenchRow[]>`; scripts/bench.ts runs
  * them all in one Hardhat network, prints one table and writes snapshots/gas.json.
  */
-import { ethers } from "hardhat";
+import { ethers, network } from "hardhat";
 import { id, type ContractTransactionResponse } from "ethers";
 import type { ParameterCatalogue } from "../../sdk/kit/core/parameters";
 import type { ParameterRegistry } from "../../typechain-types";
@@ -51,4 +51,10 @@ export async function catalogueRegistry(admin: string, catalogue: ParameterCatal
     })),
   );
   return registry;
+}
+
+/** Moves the chain's clock `seconds` forward and mines a block. */
+export async function warp(seconds: number): Promise<void> {
+  await network.provider.send("evm_increaseTime", [seconds]);
+  await network.provider.send("evm_mine", []);
 }
