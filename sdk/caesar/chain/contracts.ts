@@ -14,6 +14,7 @@ import { AssetRegistry__factory } from "../../../typechain-types/factories/contr
 import { CaesarAssetPlugin__factory } from "../../../typechain-types/factories/contracts/caesar/assets/CaesarAssetPlugin.sol/CaesarAssetPlugin__factory";
 import { StabilityController__factory } from "../../../typechain-types/factories/contracts/caesar/stability/StabilityController__factory";
 import { StabilityGate__factory } from "../../../typechain-types/factories/contracts/caesar/stability/StabilityGate__factory";
+import { IUniswapV2PairSwap__factory } from "../../../typechain-types/factories/contracts/caesar/stability/IUniswapV2PairSwap__factory";
 import { StaticVotesWrapper__factory } from "../../../typechain-types/factories/contracts/tokens/StaticVotesWrapper__factory";
 import type * as TC from "../../../typechain-types";
 import {
@@ -38,6 +39,7 @@ export type {
   StabilityController,
   StabilityGate,
   StaticVotesWrapper,
+  IUniswapV2PairSwap,
 } from "../../../typechain-types";
 export {
   CaesarAgents__factory,
@@ -62,6 +64,8 @@ export const ASSET_PLUGIN_ABI = abiOf<TC.CaesarAssetPlugin>("CaesarAssetPlugin",
 export const STABILITY_ABI = abiOf<TC.StabilityController>("StabilityController", StabilityController__factory);
 /** The StabilityGate (connected by `connectCaesarGate`, sdk/caesar/chain/gate.ts). */
 export const GATE_ABI = abiOf<TC.StabilityGate>("StabilityGate", StabilityGate__factory);
+/** The Uniswap V2 pair functions the gate uses (reserves, tokens). */
+export const PAIR_ABI = abiOf<TC.IUniswapV2PairSwap>("IUniswapV2PairSwap", IUniswapV2PairSwap__factory);
 /** The kit's StaticVotesWrapper (wCAESAR). */
 export const WRAPPER_ABI = abiOf<TC.StaticVotesWrapper>("StaticVotesWrapper", StaticVotesWrapper__factory);
 

@@ -8,8 +8,9 @@ import type { ContractRunner } from "ethers";
 import { addressOf, type AddressBook } from "../../kit/chain/addressBook";
 import { connectAbi } from "../../kit/chain/contracts";
 import { InvalidArgumentError } from "../../kit/core/errors";
-import { GATE_ABI } from "./contracts";
+import { GATE_ABI, PAIR_ABI } from "./contracts";
 import type { StabilityGate } from "./contracts";
+import { spotPriceWad } from "../core/market";
 import "./ids";
 
 /** `StabilityGate.EntryState`, by index. */
@@ -110,4 +111,35 @@ export async function readQueue(
   );
   const t = opts.trader?.toLowerCase();
   return t === undefined ? rows : rows.filter((r) => r.trader.toLowerCase() === t);
+}
+
+/** The gate's pool: the pair, its quote token, both reserves and the spot price (quote wei per CAESAR wei, WAD). */
+export interface PoolState {
+  readonly pair: string;
+  readonly quote: string;
+  readonly caesarReserve: bigint;
+  readonly quoteReserve: bigint;
+  readonly spotPriceWad: bigint;
+}
+
+/**
+ * Reads the pool the gate trades on. The spot price moves with every trade; the controller reads the TWAP instead
+ * (`readStability(...).marketPriceWad`).
+ *
+ * @example
+ * const p = await readPool(gate);
+ * tradeToPrice(p.caesarReserve, p.quoteReserve, target); // the arbitrageur's trade
+ */
+export async function readPool(gate: StabilityGate): Promise<PoolState> {
+  const [pairAddress, quote, caesar] = await Promise.all([gate.pair(), gate.quote(), gate.caesar()]);
+  const pair = connectAbi(PAIR_ABI, pairAddress, gate.runner);
+  const [[r0, r1], t0] = await Promise.all([pair.getReserves(), pair.token0()]);
+  const [caesarReserve, quoteReserve] = t0.toLowerCase() === caesar.toLowerCase() ? [r0, r1] : [r1, r0];
+  return {
+    pair: pairAddress,
+    quote,
+    caesarReserve,
+    quoteReserve,
+    spotPriceWad: spotPriceWad(caesarReserve, quoteReserve),
+  };
 }

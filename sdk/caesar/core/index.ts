@@ -9,3 +9,4 @@ export * from "./rewards";
 export * from "./authorization";
 export * from "./regions";
 export * from "./stability";
+export * from "./market";

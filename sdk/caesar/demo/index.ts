@@ -2,7 +2,10 @@
  * CAESAR's story for `npm run demo` (`CAESAR_PRESET.demoSteps`): the genesis and who is exempt, a transfer paying
  * the fee exactly as quoted, a receiver's rapid re-sends paying the growing penalty, thirty days of demurrage applied lazily (the decayed value accrues to the fee
  * distributor), an agent registering with a stake and relaying a payment its payer signed, the distributor's
- * 70/20/5/5 split of what arrived, and the agent's epoch claim. Each step uses only the SDK on a fresh deployment
+ * 70/20/5/5 split of what arrived, the agent's epoch claim, the regional price matrix, and a 30% sell shock on the
+ * Uniswap pool (the controller's answer from the TWAP, a destabilizing sell queued and the breaker tripped, an
+ * arbitrageur buying back with the bonus, the price back in band, the queued entry refunded exactly). Each step uses
+ * only the SDK on a fresh deployment
  * of the preset (sdk/kit/demo.ts); a step reads what earlier steps left on chain.
  *
  * Accounts (deploy/parameters/caesar.localhost.json): #0 the deployer, #1 the accuracy reporter, #2 alice
@@ -23,8 +26,18 @@ import { parameterKey } from "../core/parameters";
 import { randomNonce } from "../core/authorization";
 import { quoteRegional } from "../core/regions";
 import { readMatrix, readRegionalQuote } from "../chain/regions";
+import { connectCaesarGate, readGate, readPool } from "../chain/gate";
+import { connectCaesarStability, readStability } from "../chain/stability";
+import { buildQueueCancel, buildStabilityUpdate, marketTrade } from "../tx";
+import { tradeToPrice } from "../core/market";
+import { toKitError } from "../../kit/chain/decoder";
+import { buildTransfer } from "../../kit/tx";
 
 const DAY = 86_400n;
+const HOUR = 3_600n;
+const WAD = 10n ** 18n;
+/** A percentage with two decimals of a WAD deviation. */
+const pct = (wad: bigint) => `${(Number((wad * 10_000n) / WAD) / 100).toFixed(2)}%`;
 
 interface CaesarDemo {
   readonly c: CaesarContracts;
@@ -215,4 +228,95 @@ export const CAESAR_DEMO_STEPS: readonly DemoStep[] = [
     const [, , , hopsSource] = await d.c.processor.contracts();
     d.ctx.log(`the processor's region source is the matrix: ${hopsSource === (await d.c.matrix.getAddress())}`);
   }),
+
+  step(
+    "A 30% sell shock on the pool: the TWAP sees it, the controller answers, the gate queues and refuses, an arbitrageur buys it back",
+    async (d) => {
+      const gate = connectCaesarGate(d.ctx.book, d.ctx.provider);
+      const controller = connectCaesarStability(d.ctx.book, d.ctx.provider);
+      const keeper = d.ctx.accounts[0];
+      const seller = d.receivers[0];
+      const addrs = {
+        gate: await gate.getAddress(),
+        caesar: await d.c.caesar.getAddress(),
+        quote: await gate.quote(),
+      };
+      const deadline = (await d.ctx.clock.latest()) + DAY;
+      const hourly = async () => {
+        await d.ctx.clock.increaseTo((await d.ctx.clock.latest()) + HOUR);
+        await send(keeper, buildStabilityUpdate(await controller.getAddress()));
+        return readStability(controller);
+      };
+      // The keeper's hourly update first rolls the TWAP's observation, so that the average spans the last hour or two.
+      let st = await hourly();
+      const before = await readPool(gate);
+      d.ctx.log(
+        `pool ${fmt(before.caesarReserve)} / ${formatAmount(before.quoteReserve)} mUSD, spot ${formatAmount(before.spotPriceWad)}; ` +
+          `TWAP ${formatAmount(st.marketPriceWad)}, target ${formatAmount(st.targetPriceWad)}, deviation ${pct(st.deviationWad)}`,
+      );
+      const shock = (before.caesarReserve * 30n) / 100n;
+      const sold = await marketTrade(d.alice, addrs, "sell", shock, 0n, deadline);
+      const after = await readPool(gate);
+      d.ctx.log(
+        `alice sells ${fmt(shock)} (30% of the pool's CAESAR) through the gate for ${formatAmount(sold.amountOut!)} mUSD: ` +
+          `spot ${formatAmount(after.spotPriceWad)}`,
+      );
+      st = await hourly();
+      d.ctx.log(
+        `an hour on, the controller reads the TWAP ${formatAmount(st.marketPriceWad)}: deviation ${pct(st.deviationWad)}, ` +
+          `output ${pct(st.outputWad)} (buy bonus ${st.buyBonusBps} bps, sell penalty ${st.sellPenaltyBps} bps), ` +
+          `demurrage ${st.demurrageBps} bps per 30 days`,
+      );
+      // Beyond the delay threshold a destabilizing sell is queued with its funds escrowed; this one, the first call
+      // to see the deviation beyond the blocking threshold, also trips the breaker, which refuses the next such sell.
+      const q = await marketTrade(seller, addrs, "sell", 500n * WAD, 0n, deadline);
+      if (q.queuedId === undefined) throw new InvariantError("a destabilizing sell at -40% must be queued");
+      const g = await readGate(gate);
+      d.ctx.log(
+        `#5 sells 500 CAESAR: queued as entry ${q.queuedId} (escrow ${fmt(g.escrowCaesar)}); ` +
+          `the breaker tripped until ${g.breakerResetsAt}`,
+      );
+      try {
+        await marketTrade(d.receivers[1], addrs, "sell", 100n * WAD, 0n, deadline);
+        throw new InvariantError("a destabilizing sell must be refused while the breaker is tripped");
+      } catch (e) {
+        const k = toKitError(e);
+        if (k instanceof InvariantError) throw k;
+        d.ctx.log(`#6 sells 100 CAESAR: refused, ${(k as { errorName?: string }).errorName ?? k.name}`);
+      }
+      // The arbitrageur: bob, paid in mUSD by alice, buys the pool back to the target through the gate (with the bonus).
+      const pool = await readPool(gate);
+      const trade = tradeToPrice(pool.caesarReserve, pool.quoteReserve, st.targetPriceWad);
+      if (trade.side !== "buy")
+        throw new InvariantError(`the arbitrage after a sell shock must be a buy, got ${trade.side}`);
+      // alice hands her sale's proceeds to bob; he buys toward the target as far as they go
+      await send(d.alice, buildTransfer(addrs.quote, d.bob.address, sold.amountOut!));
+      const spend = trade.amountIn < sold.amountOut! ? trade.amountIn : sold.amountOut!;
+      const bought = await marketTrade(d.bob, addrs, "buy", spend, 0n, deadline);
+      const back = await readPool(gate);
+      d.ctx.log(
+        `bob buys with ${formatAmount(spend)} mUSD (the SDK's tradeToPrice asks ${formatAmount(trade.amountIn)}): ` +
+          `${fmt(bought.amountOut!)} ` +
+          `+ bonus ${fmt(bought.bonus!)}; spot ${formatAmount(back.spotPriceWad)}`,
+      );
+      for (let h = 2; h <= 24; h++) {
+        st = await hourly();
+        d.ctx.log(
+          `hour ${h}: TWAP ${formatAmount(st.marketPriceWad)}, deviation ${pct(st.deviationWad)}, output ${pct(st.outputWad)}`,
+        );
+        const abs = st.deviationWad < 0n ? -st.deviationWad : st.deviationWad;
+        if (abs * 20n < WAD) {
+          d.ctx.log(`back within +-5% of the target ${h} hours after the shock`);
+          break;
+        }
+      }
+      // The queued seller changes its mind now that the price is back: the escrow comes back exactly.
+      const receipt = await send(seller, buildQueueCancel(addrs.gate, q.queuedId));
+      const [id, refund] = eventArgs(receipt, gate.interface, "EntryCancelled");
+      agree("the cancelled entry's refund", refund as bigint, 500n * WAD);
+      d.ctx.log(
+        `#5 cancels entry ${id}: refunded ${fmt(refund as bigint)}, escrow now ${fmt((await readGate(gate)).escrowCaesar)}`,
+      );
+    },
+  ),
 ];
