@@ -245,12 +245,13 @@ export class BpciBankAgent {
     return { ...tick, heartbeat };
   }
 
-  /** The latest block's timestamp. */
+  /** The latest block's timestamp (ethers caches a read for 250 ms: ticks seconds apart see each new block). */
   private async now(): Promise<bigint> {
     const block = await this.o.signer.provider!.getBlock("latest");
     return BigInt(block!.timestamp);
   }
 
+  /** Confirms every Open settlement addressed to the bank; forgets the ones no longer Open. */
   private async confirmSettlements(tick: BankTick): Promise<void> {
     const { mesh } = this.o.contracts;
     const meshAddress = await mesh.getAddress();
@@ -267,7 +268,7 @@ export class BpciBankAgent {
       );
       this.settlements.delete(id);
       if (!r) continue;
-      eventArgs(r, MESH_ABI.iface, "SettlementConfirmed");
+      eventArgs(r, MESH_ABI.iface, "SettlementConfirmed"); // throws unless the mesh reports the confirmation
       tick.confirmed.push({ settlementId: id, token: s.token, amount: s.amount });
       this.o.log.log("info", "settlement.confirmed", {
         settlementId: id,
@@ -279,6 +280,7 @@ export class BpciBankAgent {
     }
   }
 
+  /** Withdraws the bank's Open offers on requests that are no longer Open (the escrow comes back exactly). */
   private async withdrawOffers(tick: BankTick): Promise<void> {
     const { mesh } = this.o.contracts;
     const meshAddress = await mesh.getAddress();
@@ -299,6 +301,7 @@ export class BpciBankAgent {
     }
   }
 
+  /** Repays what is owed on each of the bank's loans due within the margin, when the bank holds that much NEX. */
   private async repayLoans(me: string, tick: BankTick): Promise<void> {
     const { mesh, nex } = this.o.contracts;
     const margin = this.o.repayMarginSeconds ?? DEFAULT_REPAY_MARGIN;
@@ -333,6 +336,7 @@ export class BpciBankAgent {
     }
   }
 
+  /** With an offer policy and an Active bank: one offer on each Open request of another bank the policy fits. */
   private async offerLiquidity(me: string, status: number, tick: BankTick): Promise<void> {
     const { offerRateBps: rateBps, maxOfferAmount: max } = this.o;
     if (rateBps === undefined || max === undefined || max === 0n) return;
@@ -374,6 +378,7 @@ export class BpciBankAgent {
   }
 }
 
+/** Sort order of ids. */
 function ascending(a: bigint, b: bigint): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
