@@ -250,6 +250,46 @@ describe("BpciBankAgent (kit agent bpci-bank)", () => {
     expect(log.records.some((r) => r.level === "error")).to.equal(false);
   });
 
+  it("an offer race (the request cancelled between the agent's read and its offer) warns and approves nothing; an offer it cannot fund waits", async () => {
+    const f = await loadFixture(twoBanks);
+    const cancelled = await requestByB(f, 4_000n * TOKEN, 800n);
+    const offer = MESH_ABI.iface.getFunction("offer")!.selector;
+    const { agent, log } = await agentFor(
+      f,
+      {},
+      {
+        selector: offer,
+        before: async () => void (await f.mesh.connect(f.b).cancelRequest(cancelled)),
+      },
+    );
+    const t = await agent.tick();
+    expect(t.offered).to.deep.equal([]);
+    const skipped = log.records.find((r) => r.event === "offer.make.skipped")!;
+    expect(skipped.level).to.equal("warn");
+    expect(skipped.fields).to.include({
+      requestId: cancelled,
+      amount: MAX_OFFER,
+      errorName: "BankMeshUnexpectedRequestState",
+    });
+    expect(await f.nex.allowance(f.a.address, f.meshAddress)).to.equal(0n);
+    expect((await f.mesh.counts())[1]).to.equal(0n);
+    // A request it cannot fund: A keeps 1 wei less than its offer would be.
+    const open = await requestByB(f, 4_000n * TOKEN, 800n);
+    const spare = (await f.nex.balanceOf(f.a.address)) - (MAX_OFFER - 1n);
+    await f.nex.connect(f.a).transfer(f.stranger.address, spare);
+    expect((await agent.tick()).offered).to.deep.equal([]);
+    expect(log.records.find((r) => r.event === "offer.unfunded")!.fields).to.include({
+      requestId: open,
+      amount: MAX_OFFER,
+      balance: MAX_OFFER - 1n,
+    });
+    await f.nex.connect(f.stranger).transfer(f.a.address, 1n);
+    expect((await agent.tick()).offered).to.deep.equal([
+      { requestId: open, offerId: 1n, amount: MAX_OFFER, rateBps: RATE },
+    ]);
+    expect(await f.nex.balanceOf(f.a.address)).to.equal(0n);
+  });
+
   it("an unexpected failure (the bank cannot pay gas) is logged at error with its name and fails the tick; the next tick confirms", async () => {
     const f = await loadFixture(twoBanks);
     const settlementId = await settleToA(f, 100n * TOKEN);
