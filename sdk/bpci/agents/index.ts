@@ -1,2 +1,3 @@
-/** `economy-kit/bpci` agents: the PoE miner. */
+/** `economy-kit/bpci` agents: the PoE miner and the bank-mesh bank. */
 export * from "./miner";
+export * from "./bank";

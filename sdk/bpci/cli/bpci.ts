@@ -58,6 +58,8 @@ import {
   unwrapFlx,
   transferAllFlx,
   BpciMinerAgent,
+  BpciBankAgent,
+  MESH_MAX_RATE_BPS,
   buildBillingCancel,
   buildBillingTree,
   commitBilling,
@@ -904,6 +906,7 @@ export function registerBpci(program: Command, ctx: () => CliContext): void {
   registerBankMesh(root, ctx, { txCommand, plan, amount, contracts: bpci, tokenArg });
 
   registerMinerAgent(program, ctx);
+  registerBankAgent(program, ctx);
 }
 
 /**
@@ -1020,6 +1023,98 @@ function registerMinerAgent(program: Command, ctx: () => CliContext): void {
           chunkSize: chunkSizeArg(opts.chunkSize),
         });
         log.log("info", "agent.started", { miner: await a.address(), chainId: book.chainId, once: Boolean(opts.once) });
+        await runAgentCommand(c, a, log, opts);
+      },
+    );
+}
+
+/** The `agent` command group: QUIVer's or the miner's if registered, else a new one. */
+function agentGroup(program: Command): Command {
+  return (
+    program.commands.find((c) => c.name() === "agent") ??
+    program.command("agent").description("run an agent (structured JSON logs on stdout)")
+  );
+}
+
+/** `--offer-rate <bps>`: at most the mesh's 50,000 bps a year. */
+function offerRateArg(value: string): bigint {
+  const v = uintArg(value, "--offer-rate");
+  if (v > MESH_MAX_RATE_BPS) {
+    throw new InvalidArgumentError(`--offer-rate must be at most ${MESH_MAX_RATE_BPS} bps (500% a year), not ${v}`, {
+      details: { offerRate: value, max: MESH_MAX_RATE_BPS },
+    });
+  }
+  return v;
+}
+
+/**
+ * `kit agent bpci-bank`: the signer's bank of the mesh heartbeats, confirms settlements sent to it, withdraws offers
+ * on requests no longer open, repays its loans due within `--repay-margin` and, with `--offer-rate` and
+ * `--max-offer`, offers on other banks' requests. Same loop flags as `bpci-miner`; logs JSON lines on stdout.
+ */
+function registerBankAgent(program: Command, ctx: () => CliContext): void {
+  agentGroup(program)
+    .command("bpci-bank")
+    .description(
+      "BPCI bank: heartbeat, confirm settlements sent to the signer, withdraw stale offers, repay due loans, offer liquidity",
+    )
+    .option("--once", "run one tick and exit")
+    .option("--interval <seconds>", "seconds between ticks", "5")
+    .option("--ticks <n>", "stop after this many ticks")
+    .option("--from-block <n>", "first block to scan for settlements, requests, offers and loans", "0")
+    .option("--chunk-size <blocks>", "blocks per eth_getLogs query (keep it under the RPC's range limit)", "2000")
+    .option("--offer-rate <bps>", "offer on other banks' requests at this rate, bps a year (with --max-offer)")
+    .option("--max-offer <amount>", "most NEX offered on one request (with --offer-rate)")
+    .option("--heartbeat-margin <seconds>", "heartbeat this many seconds before the heartbeat period runs out", "300")
+    .option("--repay-margin <seconds>", "repay a loan once its due time is this many seconds away or less", "3600")
+    .option("--wei", "--max-offer in wei")
+    .action(
+      async (
+        opts: AmountOpts & {
+          once?: boolean;
+          interval: string;
+          ticks?: string;
+          fromBlock: string;
+          chunkSize: string;
+          offerRate?: string;
+          maxOffer?: string;
+          heartbeatMargin: string;
+          repayMargin: string;
+        },
+      ) => {
+        if ((opts.offerRate === undefined) !== (opts.maxOffer === undefined)) {
+          throw new InvalidArgumentError("--offer-rate and --max-offer go together: give both to offer, or neither", {
+            details: { offerRate: opts.offerRate ?? null, maxOffer: opts.maxOffer ?? null },
+          });
+        }
+        const offerRateBps = opts.offerRate === undefined ? undefined : offerRateArg(opts.offerRate);
+        const maxOfferAmount = opts.maxOffer === undefined ? undefined : amount(opts.maxOffer, opts);
+        const heartbeatMarginSeconds = uintArg(opts.heartbeatMargin, "heartbeat-margin");
+        const repayMarginSeconds = uintArg(opts.repayMargin, "repay-margin");
+        const fromBlock = Number(uintArg(opts.fromBlock, "from-block"));
+        const chunkSize = chunkSizeArg(opts.chunkSize);
+        const c = ctx();
+        const signer = await c.signer();
+        const book = await c.addressBook();
+        const log = new JsonLineLogger("bpci-bank", (l) => c.io.stdout(l));
+        const a = new BpciBankAgent({
+          signer,
+          contracts: connectBpci(book, signer),
+          log,
+          fromBlock,
+          chunkSize,
+          offerRateBps,
+          maxOfferAmount,
+          heartbeatMarginSeconds,
+          repayMarginSeconds,
+        });
+        log.log("info", "agent.started", {
+          bank: await a.address(),
+          chainId: book.chainId,
+          once: Boolean(opts.once),
+          offerRateBps: offerRateBps ?? null,
+          maxOfferAmount: maxOfferAmount ?? null,
+        });
         await runAgentCommand(c, a, log, opts);
       },
     );

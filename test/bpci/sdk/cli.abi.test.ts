@@ -171,7 +171,7 @@ describe("every state-changing function of the BPCI preset's own contracts is re
     expect(writes.filter((w) => !reached(w))).to.deep.equal(Object.keys(NOT_YET).sort());
   });
 
-  it("the lists name only real functions, and every named command exists (kit agent bpci-miner too)", () => {
+  it("the lists name only real functions, and every named command exists (kit agent bpci-miner and bpci-bank too)", () => {
     const all = new Set(writes);
     for (const table of [COMMANDS, GOVERNED, BY_CONTRACTS, NOT_YET]) {
       expect(Object.keys(table).filter((k) => !all.has(k))).to.deep.equal([]);
@@ -180,6 +180,7 @@ describe("every state-changing function of the BPCI preset's own contracts is re
     expect([...new Set(Object.values(COMMANDS))].filter((c) => !paths.has(c))).to.deep.equal([]);
     for (const c of [
       "agent bpci-miner",
+      "agent bpci-bank",
       "bpci status",
       "bpci job show",
       "bpci miner show",
