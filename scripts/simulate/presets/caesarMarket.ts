@@ -8,7 +8,8 @@
  *   the router). A destabilizing trade beyond the delay threshold is queued; its trader executes it once Executable,
  *   or cancels it (exact refund) when the breaker refuses it or the execution reverts; an Expired entry is refunded.
  *   A destabilizing trade the breaker would refuse (tripped, deviation beyond the blocking threshold) is skipped, as
- *   a user reading `kit caesar stability gate` would;
+ *   a user reading `kit caesar stability gate` would. Traders, the arbitrageur and the shocker approve the gate once
+ *   (unlimited, in setup), so each `marketTrade` finds its allowance and sends one transaction; min-out is 0;
  * - arbitrageur: when the spot price or the controller's market price (TWAP) is outside ±bandBps of target, trades
  *   toward the target through the gate, sized from the pool's reserves (the constant-product input that brings the
  *   spot to target, fee included), capped at maxShareOfReserveBps of the input-side reserve per day and by its
@@ -306,7 +307,7 @@ export async function marketDay(ctx: SimContext, m: MarketState, c: CaesarContra
     const amount = want < bal ? want : bal;
     const before = (await readStability(m.controller)).deviationWad;
     const r: MarketTradeResult | undefined = await trade(ctx, m, m.shocker, "sell", amount);
-    m.shockSold = amount;
+    m.shockSold = r === undefined ? 0n : amount;
     m.shockPath =
       r === undefined
         ? "the shock's gate sell reverted (see the failures)"
