@@ -20,6 +20,8 @@ export interface Check {
   readonly ok: (row: Row) => boolean;
   /** Only the last row is checked (cumulative quantities such as an attacker's profit). */
   readonly finalOnly?: boolean;
+  /** A measured quantity appended to the result's detail (e.g. how many days a recovery took). */
+  readonly measure?: (series: readonly Row[]) => string;
 }
 
 export function runCheck(preset: string, check: Check, series: readonly Row[]): CheckResult {
@@ -30,11 +32,22 @@ export function runCheck(preset: string, check: Check, series: readonly Row[]): 
     preset,
     pass: bad === undefined,
     firstFailureDay: bad === undefined ? null : Number(bad.day),
-    detail: check.description,
+    detail: check.measure ? `${check.description}: ${check.measure(series)}` : check.description,
   };
 }
 
 const n = (r: Row, k: string) => Number(r[k]);
+
+/** The sell shock's recovery on a CAESAR row: not applicable (no shock, or not reached), or in how many days. */
+function shockRecovery(r: Row): { applies: boolean; days: number; limit: number; shockDay: number } {
+  const shockDay = n(r, "shockDay");
+  return {
+    applies: shockDay > 0 && n(r, "day") >= shockDay,
+    days: n(r, "recoveryDays"),
+    limit: n(r, "recoveryLimitDays"),
+    shockDay,
+  };
+}
 
 export const CHECKS = {
   quivMintedUnderCap: {
@@ -64,6 +77,25 @@ export const CHECKS = {
       "the usage FLX's rebase reads stays within bpci.flx.maxRebaseBps (5%) of the target (1.0) every day: the rebase keeps up with demand",
     // In the feed's units (8 decimals), so that exactly 5% is not lost to floating point.
     ok: (r: Row) => Math.abs(Math.round(n(r, "flxUsage") * 1e8) - 1e8) <= 5e6,
+  },
+  caesarShockRecovery: {
+    name: "CAESAR price back within +-5% of target after the sell shock",
+    description:
+      "after the sell shock (scenario shock) the end-of-day spot price returns within +-recoveryBandBps (5%) of target within recoveryLimitDays days (recoveryDays on the last row); passes trivially without a shock",
+    ok: (r: Row) => {
+      const x = shockRecovery(r);
+      return !x.applies || (x.days >= 0 && x.days <= x.limit);
+    },
+    finalOnly: true,
+    measure: (series: readonly Row[]) => {
+      const last = series[series.length - 1];
+      if (last === undefined) return "no rows";
+      const x = shockRecovery(last);
+      if (!(x.shockDay > 0)) return "no sell shock in this run (not applicable)";
+      if (!x.applies) return `the run ended on day ${n(last, "day")}, before the shock day ${x.shockDay}`;
+      if (x.days >= 0) return `recovered in ${x.days} day(s) (day ${x.shockDay + x.days}; limit ${x.limit})`;
+      return `not recovered ${n(last, "day") - x.shockDay} day(s) after the shock on day ${x.shockDay} (limit ${x.limit})`;
+    },
   },
   attackerProfit: {
     name: "attacker profit <= 0",

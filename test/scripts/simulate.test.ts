@@ -64,7 +64,7 @@ describe("scripts/simulate", function () {
       await simulate(hre, opts({ presets: ["caesar"], scenario: "sell-shock", out: tmp() })).catch(
         (e: Error) => (err = e),
       );
-      expect(err?.message).to.match(/scenario "sell-shock" is not registered for caesar \(it has: baseline\)/);
+      expect(err?.message).to.match(/scenario "sell-shock" is not registered for caesar \(it has: baseline, shock\)/);
     });
   });
 
@@ -108,6 +108,24 @@ describe("scripts/simulate", function () {
       const rows = days([{ flxUsage: 1 }, { flxUsage: 0.95 }, { flxUsage: 1.0501 }]);
       expect(runCheck("bpci", CHECKS.flxUsageInBand, rows)).to.include({ pass: false, firstFailureDay: 3 });
       expect(runCheck("bpci", CHECKS.flxUsageInBand, rows.slice(0, 2)).pass).to.equal(true);
+    });
+
+    it("CAESAR price back within +-5% after the sell shock (reports the days; trivial without a shock)", () => {
+      const shock = (recoveryDays: number, day = 20) =>
+        ({ day, shockDay: 10, recoveryDays, recoveryLimitDays: 5 }) as Row;
+      const ok = runCheck("caesar", CHECKS.caesarShockRecovery, [shock(3)]);
+      expect(ok).to.include({ pass: true, firstFailureDay: null });
+      expect(ok.detail).to.match(/recovered in 3 day\(s\) \(day 13; limit 5\)$/);
+      expect(runCheck("caesar", CHECKS.caesarShockRecovery, [shock(6)])).to.include({
+        pass: false,
+        firstFailureDay: 20,
+      });
+      const never = runCheck("caesar", CHECKS.caesarShockRecovery, [shock(-1, 12)]);
+      expect(never).to.include({ pass: false, firstFailureDay: 12 });
+      expect(never.detail).to.match(/not recovered 2 day\(s\) after the shock on day 10/);
+      const baseline = runCheck("caesar", CHECKS.caesarShockRecovery, days([{ shockDay: 0, recoveryDays: -1 }]));
+      expect(baseline.pass).to.equal(true);
+      expect(baseline.detail).to.match(/not applicable/);
     });
 
     it("tallies a revert by the SDK's decoded error name, else the first line of the node's message", () => {
@@ -163,6 +181,63 @@ describe("scripts/simulate", function () {
         });
       });
     }
+
+    it("caesar shock: 14 days x 10 agents sell 30% of the pool on day 10; the market columns, the recovery check with its day count, no stray escrow; the same seed gives the same series", async () => {
+      const run = async () => {
+        await hre.network.provider.request({ method: "hardhat_reset", params: [] });
+        const out = tmp();
+        const s = await simulate(
+          hre,
+          opts({ presets: ["caesar"], scenario: "shock", days: 14, agents: 10, seed: 1, out }),
+        );
+        return { s, out, csv: fs.readFileSync(path.join(out, "caesar.series.csv"), "utf8") };
+      };
+      const a = await run();
+      const p = a.s.presets[0];
+      expect(p.scenario).to.equal("shock");
+      const rows = JSON.parse(fs.readFileSync(path.join(a.out, "caesar.series.json"), "utf8")) as Row[];
+      expect(rows).to.have.length(14);
+      for (const col of [
+        "spotPrice",
+        "marketPrice",
+        "targetPrice",
+        "deviationBps",
+        "controllerDeviationBps",
+        "outputBps",
+        "factorBps",
+        "buyBonusBps",
+        "sellPenaltyBps",
+        "gateReserveCaesar",
+        "gateReserveQuote",
+        "queuedEntries",
+        "recoveryDays",
+      ])
+        expect(rows[0], col).to.have.property(col);
+      // The shock: the spot drops by a third or more on day 10 (a 30% sell on a constant-product pool: ~41%).
+      expect(Number(rows[9].deviationBps)).to.be.lessThan(-3000);
+      expect(Number(rows[8].deviationBps)).to.be.greaterThan(-1000);
+      // The controller reacts at the next day's update (TWAP), at its clamp.
+      expect(Number(rows[10].controllerDeviationBps)).to.be.lessThan(-3000);
+      expect(Number(rows[10].outputBps)).to.be.lessThan(0);
+      const check = p.checks.find((c) => c.name === CHECKS.caesarShockRecovery.name);
+      expect(check, "recovery check").to.not.equal(undefined);
+      const html = fs.readFileSync(path.join(a.out, "report.html"), "utf8");
+      const last = rows[rows.length - 1];
+      const d = Number(last.recoveryDays);
+      // Seed 1: the arbitrageur (10% of the pool's quote reserve a day) brings the spot back within 5% in 3 days.
+      expect(d).to.equal(3);
+      expect(html).to.contain(`recovered in ${d} day(s)`);
+      for (const c of p.checks) expect(c, c.name).to.include({ pass: true });
+      // Sells while the price was 10% or more below target were queued (their traders execute or cancel them).
+      expect(rows.reduce((x, r) => x + Number(r.queuedToday), 0)).to.be.greaterThan(0);
+      // No funds stuck in the gate's escrow beyond the entries still open, on every day.
+      for (const r of rows) {
+        expect(r.escrowCaesarWei, `day ${r.day}`).to.equal(r.pendingEscrowCaesarWei);
+        expect(r.escrowQuoteWei, `day ${r.day}`).to.equal(r.pendingEscrowQuoteWei);
+      }
+      const b = await run();
+      expect(b.csv).to.equal(a.csv);
+    });
 
     it("the same seed gives the same series (chain reset between the runs)", async () => {
       const run = async () => {

@@ -1,6 +1,7 @@
 /**
- * CAESAR agents (scripts/simulate/populations/caesar.json), part 1 of the economy (demurrage token, processors and
- * agents, fee distributor; no Uniswap pool yet, so no traders, arbitrageur or sell shock):
+ * CAESAR agents (scripts/simulate/populations/caesar.json): the demurrage token, processors and agents, the fee
+ * distributor, and the market of CAESAR part 2 (the CAESAR/mUSD Uniswap V2 pool, the StabilityController and the
+ * StabilityGate: keeper, traders, arbitrageur and the `shock` scenario's sell shock, in ./caesarMarket.ts):
  * - payers: a sampled subset each day signs EIP-712 transfer authorizations (amount U(paymentAmount)) to a random
  *   payer or holder; a random processing agent relays them in one `processBatch` per agent per day.
  * - processing agents: register with agentStakeMultiple x minStake, relay, and claim each epoch once claims open.
@@ -9,8 +10,11 @@
  * - attacker: two wallets pass `amount` back and forth `roundTripsPerDay` times a day (rapid trades against the
  *   anti-speculation rule). Profit = the pair's balance change minus a control holder's (same start balance, no
  *   trades), so demurrage cancels out.
- * Conservation: every address that ever received CAESAR (Transfer logs) is a holder; the error is
- * supply - (sum of their balances + accrued), documented in [0, holders + 1] wei (README rounding table).
+ * - traders, keeper, arbitrageur, shocker: see ./caesarMarket.ts (the market runs first each day).
+ * Conservation: every address that ever received CAESAR (Transfer logs) is a holder, the pool and the gate
+ * included; the error is supply - (sum of their balances + accrued), documented in [0, holders + 1] wei (README
+ * rounding table). The pool and the gate hold nominal (non-decaying) balances, which add no rounding, and a pool's
+ * decay leaves its nominal balance only at `syncPool`, into the accrual, exactly: the bound is unchanged.
  */
 import type { Wallet } from "ethers";
 import { parseAmount } from "../../../sdk/kit/core";
@@ -29,15 +33,26 @@ import {
 import { parameterKey } from "../../../sdk/caesar/core/parameters";
 import { CHECKS, type Row } from "../checks";
 import { attempt, DAY, tokens, type PresetSim } from "../engine";
+import {
+  MARKET_CHARTS,
+  MARKET_EXTRA_WALLETS,
+  marketDay,
+  marketNotes,
+  marketRow,
+  setupMarket,
+  type MarketPop,
+  type MarketState,
+} from "./caesarMarket";
 
 interface Pop {
-  shares: { payers: number; agents: number; holders: number };
+  shares: { payers: number; agents: number; holders: number; traders: number };
   payerFunding: number;
   holderFunding: number;
   agentStakeMultiple: number;
   paymentsPerPayerPerDay: number;
   paymentAmount: [number, number];
   attacker: { funding: number; roundTripsPerDay: number; amount: number };
+  market: MarketPop;
 }
 
 interface State {
@@ -56,18 +71,27 @@ interface State {
   nonce: bigint;
   base: bigint;
   failures: number;
+  market: MarketState;
 }
 
 function counts(agents: number, pop: Pop) {
   const a = Math.max(1, Math.round(agents * pop.shares.agents));
   const h = Math.max(0, Math.round(agents * pop.shares.holders));
-  return { agents: a, holders: h, payers: Math.max(1, agents - a - h) };
+  const t = Math.max(1, Math.round(agents * pop.shares.traders));
+  return { agents: a, holders: h, traders: t, payers: Math.max(1, agents - a - h - t) };
 }
 
 export const CAESAR_SIM: PresetSim<State> = {
   name: "caesar",
-  // Scenarios are registered here; the 30% sell shock needs the pool of CAESAR part 2.
-  scenarios: { baseline: { name: "baseline", description: "steady payments" } },
+  // Scenarios are registered here (the market's knobs are in the population's `market`).
+  scenarios: {
+    baseline: { name: "baseline", description: "steady payments and market trades, no shock" },
+    shock: {
+      name: "shock",
+      description: "baseline plus, on market.shock.day, one wallet selling 30% of the pool's CAESAR reserve",
+      shock: true,
+    },
+  },
   charts: [
     { title: "CAESAR supply (CAESAR)", columns: ["supply"] },
     {
@@ -81,11 +105,12 @@ export const CAESAR_SIM: PresetSim<State> = {
     },
     { title: "Payments relayed per day", columns: ["paymentsToday"] },
     { title: "Attacker profit vs control (CAESAR)", columns: ["attackerProfit"] },
+    ...MARKET_CHARTS,
   ],
-  checks: [CHECKS.caesarConservation, CHECKS.attackerProfit],
+  checks: [CHECKS.caesarConservation, CHECKS.attackerProfit, CHECKS.caesarShockRecovery],
   walletsFor: (agents, pop) => {
     const c = counts(agents, pop as unknown as Pop);
-    return c.agents + c.holders + c.payers + 3;
+    return c.agents + c.holders + c.payers + 3 + c.traders + MARKET_EXTRA_WALLETS;
   },
   async setup(ctx, agents) {
     const pop = ctx.population as unknown as Pop;
@@ -108,6 +133,7 @@ export const CAESAR_SIM: PresetSim<State> = {
       nonce: BigInt(ctx.rng.int(1, 1_000_000)) << 128n,
       base: 0n,
       failures: 0,
+      market: undefined as unknown as MarketState,
     };
     const caesar = addressOf(ctx.book, "caesar");
     const [, , alice, bob] = ctx.accounts;
@@ -133,10 +159,19 @@ export const CAESAR_SIM: PresetSim<State> = {
     await fund(s.attacker[0].address, af);
     await fund(s.attacker[2].address, af);
     s.base = 0n; // profit measured against the control, both starting at af
+    const m = w.slice(3);
+    s.market = await setupMarket(
+      ctx,
+      c,
+      pop.market,
+      { traders: m.slice(0, k.traders), keeper: m[k.traders], arb: m[k.traders + 1], shocker: m[k.traders + 2] },
+      fund,
+    );
     return s;
   },
   async day(ctx, s, day) {
     const { rng, book } = ctx;
+    await marketDay(ctx, s.market, s.c, day);
     const caesar = addressOf(book, "caesar");
     const processor = addressOf(book, "processor");
     const distributor = addressOf(book, "distributor");
@@ -246,12 +281,13 @@ export const CAESAR_SIM: PresetSim<State> = {
       paymentsToday: paid,
       attackerProfit: tokens(ab + bb - cb),
       failedTxs: s.failures,
+      ...(await marketRow(s.market, day)),
     };
     return row;
   },
   notes: (s) => [
     `${s.payments} payments relayed; ${s.failures} agent transactions reverted.`,
-    "No traders, arbitrageur or sell shock: the Uniswap pool is CAESAR part 2 (register the scenario in scripts/simulate/presets/caesar.ts when it lands).",
-    "The market price, deviation and controller outputs are not in the series for the same reason.",
+    ...marketNotes(s.market),
+    "Prices: spotPrice from the pool's reserves at the end of the day; marketPrice is the controller's market price (the pool's TWAP) at the keeper's update at the start of the day; deviationBps is the spot's, controllerDeviationBps the controller's.",
   ],
 };
