@@ -306,7 +306,21 @@ contract CaesarToken is ERC20Permit, AccessControl, ICaesarToken {
         if (from == address(0)) revert ERC20InvalidSender(address(0));
         if (to == address(0)) revert ERC20InvalidReceiver(address(0));
         (Clock memory c, , , ) = _advanced();
-        Plan memory p = _plan(from, to, amount, c, _params);
+        Plan memory p = _plan(from, to, amount, c, _params, _NEUTRAL);
+        return Quote(p.fee, p.penalty, p.demurrage, p.net);
+    }
+
+    /// @inheritdoc ICaesarToken
+    function quoteAuthorized(
+        address from,
+        address to,
+        uint256 amount,
+        uint256 regionalBps
+    ) external view returns (Quote memory) {
+        if (from == address(0)) revert ERC20InvalidSender(address(0));
+        if (to == address(0)) revert ERC20InvalidReceiver(address(0));
+        (Clock memory c, , , ) = _advanced();
+        Plan memory p = _plan(from, to, amount, c, _params, regionalBps);
         return Quote(p.fee, p.penalty, p.demurrage, p.net);
     }
 
@@ -324,11 +338,12 @@ contract CaesarToken is ERC20Permit, AccessControl, ICaesarToken {
         address from,
         address to,
         uint256 amount,
-        uint256 maxCharge
+        uint256 maxCharge,
+        uint256 regionalBps
     ) external onlyRole(PROCESSOR_ROLE) returns (Quote memory q) {
         if (from == address(0)) revert ERC20InvalidSender(address(0));
         if (to == address(0)) revert ERC20InvalidReceiver(address(0));
-        Plan memory p = _moveAuthorized(from, to, amount, maxCharge);
+        Plan memory p = _moveAuthorized(from, to, amount, maxCharge, regionalBps);
         return Quote(p.fee, p.penalty, p.demurrage, p.net);
     }
 
@@ -474,7 +489,7 @@ contract CaesarToken is ERC20Permit, AccessControl, ICaesarToken {
             uint256 lastReceipt = (fw >> 136) & _M32;
             if (lastReceipt != 0 && nowRel - lastReceipt < (prm >> 144) & _M24) return false;
         }
-        _fastWrite(from, to, value, fw, tw, clk, _feeOf(value, prm, clk >> 240), nowRel);
+        _fastWrite(from, to, value, fw, tw, clk, _feeOf(value, prm, clk >> 240, _NEUTRAL), nowRel);
         return true;
     }
 
@@ -523,9 +538,15 @@ contract CaesarToken is ERC20Permit, AccessControl, ICaesarToken {
         if (fee | rounding != 0) emit TransferCharged(from, fee, 0, rounding);
     }
 
-    /// @dev The fee of a transfer between fee-paying accounts at the cached factors, `congestionBps` and a neutral
-    /// regional factor (both paths charge through here).
-    function _feeOf(uint256 value, uint256 prm, uint256 congestionBps) private pure returns (uint256) {
+    /// @dev The fee of a transfer between fee-paying accounts at the cached factors, `congestionBps` and the regional
+    /// factor `regionalBps` (neutral except on the processor's path; clamped by CaesarFeeMath) (both paths charge
+    /// through here).
+    function _feeOf(
+        uint256 value,
+        uint256 prm,
+        uint256 congestionBps,
+        uint256 regionalBps
+    ) private pure returns (uint256) {
         return
             CaesarFeeMath.feeAt(
                 value,
@@ -535,7 +556,7 @@ contract CaesarToken is ERC20Permit, AccessControl, ICaesarToken {
                     (prm >> 112) & _M16,
                     (prm >> 128) & _M16,
                     congestionBps,
-                    _NEUTRAL
+                    regionalBps
                 ),
                 (prm >> 32) & _M64,
                 (prm >> 16) & _M16
@@ -546,21 +567,22 @@ contract CaesarToken is ERC20Permit, AccessControl, ICaesarToken {
     /// total, credit a penalty to the reserve, emit.
     function _move(address from, address to, uint256 value) internal virtual returns (uint256) {
         Clock memory c = _tick(true);
-        Plan memory p = _plan(from, to, value, c, _params);
+        Plan memory p = _plan(from, to, value, c, _params, _NEUTRAL);
         _apply(from, to, c, p);
         return p.net;
     }
 
-    /// @dev `_move` for the processor: the same path, reverting `CaesarChargeAboveMax` when fee + penalty exceed
-    /// `maxCharge` (before any write).
+    /// @dev `_move` for the processor: the same path at the regional factor `regionalBps`, reverting
+    /// `CaesarChargeAboveMax` when fee + penalty exceed `maxCharge` (before any write).
     function _moveAuthorized(
         address from,
         address to,
         uint256 value,
-        uint256 maxCharge
+        uint256 maxCharge,
+        uint256 regionalBps
     ) internal returns (Plan memory p) {
         Clock memory c = _tick(true);
-        p = _plan(from, to, value, c, _params);
+        p = _plan(from, to, value, c, _params, regionalBps);
         if (p.fee + p.penalty > maxCharge) revert CaesarChargeAboveMax(from, p.fee + p.penalty, maxCharge);
         _apply(from, to, c, p);
     }
@@ -590,14 +612,15 @@ contract CaesarToken is ERC20Permit, AccessControl, ICaesarToken {
         address to,
         uint256 value,
         Clock memory c,
-        uint256 prm
+        uint256 prm,
+        uint256 regionalBps
     ) internal view virtual returns (Plan memory p) {
         uint256 fw = _accounts[from];
         uint256 tw = from == to ? fw : _accounts[to];
         Kind kf = _kind(fw);
         Kind kt = _kind(tw);
         if (value != 0 && !_feeless(kf) && !_feeless(kt)) {
-            p.fee = _feeOf(value, prm, c.congestion);
+            p.fee = _feeOf(value, prm, c.congestion, regionalBps);
             if (kf == Kind.Decaying) fw = _speculate(fw, prm, value, p);
         }
         p.totalBase = c.totalBase;

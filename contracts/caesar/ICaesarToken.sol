@@ -169,16 +169,28 @@ interface ICaesarToken is IERC20 {
     /// @notice Transfers the caller's whole balance to `to` (fees deducted from it); returns the net received.
     function transferAll(address to) external returns (uint256 net);
 
+    /// @notice What `transferFromAuthorized(from, to, amount, _, regionalBps)` would do in this block: the path of
+    /// `transfer` with the fee's regional factor `regionalBps` (bps of 1.0, clamped to [0.5, 2.0]).
+    function quoteAuthorized(
+        address from,
+        address to,
+        uint256 amount,
+        uint256 regionalBps
+    ) external view returns (Quote memory);
+
     /// @notice Moves `amount` from `from` to `to` on `from`'s authorization, checked by the caller (the processor
-    /// verifies the EIP-712 signature, the nonce and the validity window). The exact path of `transfer`: the same
-    /// fee, penalty, demurrage rounding and events, so `quoteTransfer` in the same block returns the same Quote.
-    /// Reverts `CaesarChargeAboveMax` if fee + penalty exceed `maxCharge`. Only PROCESSOR_ROLE.
+    /// verifies the EIP-712 signature, the nonce and the validity window). The exact path of `transfer` (the same
+    /// penalty, demurrage rounding and events) with the fee's regional factor `regionalBps` (the payer's region as
+    /// the processor quotes it; 10,000 = neutral, the factor of a plain transfer; clamped to [0.5, 2.0]), so
+    /// `quoteAuthorized` in the same block returns the same Quote. Reverts `CaesarChargeAboveMax` if fee + penalty
+    /// exceed `maxCharge`. Only PROCESSOR_ROLE.
     /// @return q what the transfer charged and delivered
     function transferFromAuthorized(
         address from,
         address to,
         uint256 amount,
-        uint256 maxCharge
+        uint256 maxCharge,
+        uint256 regionalBps
     ) external returns (Quote memory q);
 
     /// @notice Moves `accrued()` into the fee distributor's balance. Anyone.

@@ -86,6 +86,11 @@ export function caesarModule(target: "local" | "live") {
       ...stability.wiring,
       setDistributor,
       setReserve,
+      // the guardian's stabilizer pause of asset 1 (CAESAR) in the asset registry makes the gate neutral
+      m.call(stability.futures.gate, "setAssetGate", [assets.futures.assets, 1n], {
+        id: "GateAssetGate",
+        after: assets.wiring,
+      }),
       m.call(caesar, "setKind", [treasury, KIND.Exempt], { id: "TreasuryExempt" }),
       // the timelock was the reserve before the gate: it stays exempt (governance's money never decays)
       m.call(caesar, "setKind", [timelock, KIND.Exempt], { id: "TimelockExempt" }),

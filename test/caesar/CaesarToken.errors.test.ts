@@ -24,21 +24,23 @@ describe("CaesarToken.transferFromAuthorized: the charge bound", () => {
     expect(q.fee).to.be.greaterThan(0n);
     const charge = q.fee + q.penalty;
     // Within one day and congestion window the charge does not depend on the second: both calls charge the quote.
-    await expect(f.token.connect(f.dave).transferFromAuthorized(f.alice.address, f.bob.address, amount, charge - 1n))
+    await expect(
+      f.token.connect(f.dave).transferFromAuthorized(f.alice.address, f.bob.address, amount, charge - 1n, 10_000n),
+    )
       .to.be.revertedWithCustomError(f.token, "CaesarChargeAboveMax")
       .withArgs(f.alice.address, charge, charge - 1n);
     await expect(
-      f.token.connect(f.dave).transferFromAuthorized(f.alice.address, f.bob.address, amount, charge),
+      f.token.connect(f.dave).transferFromAuthorized(f.alice.address, f.bob.address, amount, charge, 10_000n),
     ).to.changeTokenBalance(f.token, f.bob, q.net);
   });
 
   it("refuses the zero address as sender or receiver before planning anything", async () => {
     const f = await loadFixture(withProcessorRole);
     const Z = "0x0000000000000000000000000000000000000000";
-    await expect(f.token.connect(f.dave).transferFromAuthorized(Z, f.bob.address, 1n, 0n))
+    await expect(f.token.connect(f.dave).transferFromAuthorized(Z, f.bob.address, 1n, 0n, 10_000n))
       .to.be.revertedWithCustomError(f.token, "ERC20InvalidSender")
       .withArgs(Z);
-    await expect(f.token.connect(f.dave).transferFromAuthorized(f.alice.address, Z, 1n, 0n))
+    await expect(f.token.connect(f.dave).transferFromAuthorized(f.alice.address, Z, 1n, 0n, 10_000n))
       .to.be.revertedWithCustomError(f.token, "ERC20InvalidReceiver")
       .withArgs(Z);
   });

@@ -159,6 +159,14 @@ contract CaesarProcessor is EIP712, AccessControl, ICaesarProcessor {
         return (_gate, _gateAsset);
     }
 
+    /// @inheritdoc ICaesarProcessor
+    function regionalModifier(uint16 payerRegion, uint16 agentRegion) external view returns (uint256 modifierBps) {
+        Context memory ctx;
+        ctx.region = agentRegion;
+        ctx.hops = _hops;
+        return _modifierOf(ctx, payerRegion);
+    }
+
     // ------------------------------------------------------------------------------------ internals
 
     /// @dev The caller must be an active agent and processing not paused; reads the parameters once.
@@ -191,8 +199,11 @@ contract CaesarProcessor is EIP712, AccessControl, ICaesarProcessor {
         uint256 bits = _nonces[a.from][word];
         if (bits & bit != 0) return (SkipReason.NonceUsed, 0);
         _nonces[a.from][word] = bits | bit;
-        try _TOKEN.transferFromAuthorized(a.from, a.to, a.amount, a.maxFee) returns (ICaesarToken.Quote memory q) {
-            uint256 points = _pointsOf(ctx, q, a.region);
+        uint256 modifierBps = _modifierOf(ctx, a.region);
+        try _TOKEN.transferFromAuthorized(a.from, a.to, a.amount, a.maxFee, modifierBps) returns (
+            ICaesarToken.Quote memory q
+        ) {
+            uint256 points = _pointsOf(ctx, q, a.region, modifierBps);
             emit AuthorizationProcessed(ctx.agent, a.from, a.nonce, points);
             return (SkipReason.None, points);
         } catch (bytes memory data) {
@@ -205,14 +216,11 @@ contract CaesarProcessor is EIP712, AccessControl, ICaesarProcessor {
     function _pointsOf(
         Context memory ctx,
         ICaesarToken.Quote memory q,
-        uint16 payerRegion
+        uint16 payerRegion,
+        uint256 modifierBps
     ) private view returns (uint256) {
         uint256 eff = CaesarRewardMath.efficiencyBps(_hopsOf(ctx, payerRegion), ctx.hopPenaltyBps);
-        return
-            CaesarRewardMath.regionalPoints(
-                CaesarRewardMath.points(q.fee, q.demurrage, eff),
-                _modifierOf(ctx, payerRegion)
-            );
+        return CaesarRewardMath.regionalPoints(CaesarRewardMath.points(q.fee, q.demurrage, eff), modifierBps);
     }
 
     /// @dev Hops between the payer's region and the agent's (0 without a source or if the source reverts).

@@ -4,9 +4,11 @@ pragma solidity ^0.8.24;
 /// @title ICaesarProcessor
 /// @notice Relayed CAESAR transfers: a payer signs an EIP-712 `TransferAuthorization`; any active agent
 /// (CaesarAgents) submits one (`process`) or a batch (`processBatch`), pays the gas and is credited points in the
-/// CaesarFeeDistributor. The transfer itself is `CaesarToken.transferFromAuthorized`, the exact path of a plain
-/// `transfer` (same fee, penalty, demurrage rounding and events); a plain transfer pays the same and credits no
-/// agent.
+/// CaesarFeeDistributor. The transfer itself is `CaesarToken.transferFromAuthorized`, the path of a plain
+/// `transfer` (same penalty, demurrage rounding and events) with the fee's regional factor: the modifier of the
+/// payer's region seen from the agent's (`regionalModifier`, the same one that weighs the agent's points; 1.0 without
+/// a matrix). A plain transfer pays the neutral fee and credits no agent. A payer bounds what any relay may charge
+/// with `maxFee`; twice the neutral fee covers every modifier (at most 2.0).
 /// @dev Replay protection. The domain (name "CAESAR processor", version "1", chain id, this contract) binds a
 /// signature to one chain and one processor. Nonces are unordered bitmap nonces (Permit2's `nonceBitmap`): a
 /// payer picks any 256-bit nonce; bit `nonce & 255` of word `nonce >> 8` marks it used. Like EIP-3009's random
@@ -68,6 +70,10 @@ interface ICaesarProcessor {
     event RegionHopsChanged(address indexed source);
     /// @notice The pause gate became asset `assetId` of the asset registry `gate` (address(0): never paused).
     event AssetGateChanged(address indexed gate, uint256 assetId);
+
+    /// @notice The regional modifier a relay of a payer in `payerRegion` by an agent in `agentRegion` applies now to
+    /// the fee and the points (bps of 1.0, clamped to [0.5, 2.0]; 10,000 without a source, or if it reverts).
+    function regionalModifier(uint16 payerRegion, uint16 agentRegion) external view returns (uint256 modifierBps);
 
     /// @notice EIP-712 type hash of `TransferAuthorization`.
     function TRANSFER_AUTHORIZATION_TYPEHASH() external view returns (bytes32);

@@ -19,8 +19,8 @@ interface ICaesarFactorSources {
 /// @title CaesarAssetPlugin
 /// @notice CAESAR's asset plugin: a read-only adapter over the token, the parameter registry, the agents and the
 /// asset registry's pause flags. Definition: supply, demurrage rate (`caesar.token.demurrageBps`), anti-speculation
-/// threshold (`caesar.antispec.threshold`), stability target (0 until a stability controller with a target exists:
-/// part 1's IStabilityFactor names none). Status: the price deviation of the token's stability source (0 while none
+/// threshold (`caesar.antispec.threshold`), stability target (`caesar.stability.targetPriceWad`, the
+/// StabilityController's target price, WAD). Status: the price deviation of the token's stability source (0 while none
 /// is set, or when it reverts), the stability reserve's balance, the agent count, the registry's pause flags.
 contract CaesarAssetPlugin is ERC165, IAssetPlugin {
     /// @notice A zero address where a contract is required.
@@ -49,7 +49,7 @@ contract CaesarAssetPlugin is ERC165, IAssetPlugin {
         d.supply = _TOKEN.totalSupply();
         d.demurrageBps = _REGISTRY.get(CaesarParams.TOKEN_DEMURRAGE_BPS);
         d.antiSpeculationThreshold = _REGISTRY.get(CaesarParams.ANTISPEC_THRESHOLD);
-        d.stabilityTarget = 0;
+        d.stabilityTarget = _REGISTRY.get(CaesarParams.STABILITY_TARGET_PRICE);
     }
 
     /// @inheritdoc IAssetPlugin

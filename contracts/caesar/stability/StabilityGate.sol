@@ -12,6 +12,7 @@ import {CaesarParams} from "../CaesarParams.sol";
 import {IStabilityHook} from "./IStabilityHook.sol";
 import {IStabilityRegime} from "./IStabilityRegime.sol";
 import {IUniswapV2PairSwap} from "./IUniswapV2PairSwap.sol";
+import {IAssetRegistry} from "../assets/IAssetRegistry.sol";
 import {StabilityMath} from "./StabilityMath.sol";
 
 /// @title StabilityGate
@@ -44,7 +45,8 @@ import {StabilityMath} from "./StabilityMath.sol";
 ///   paid by the reserve). Adding and removing liquidity are pool transfers too: each is refused on the side
 ///   that is penalised at the time.
 /// The guardian pauses the stabilizer (this gate's regime becomes neutral: no incentive, queue, breaker or
-/// direct-trade check; entries can still be executed, cancelled and refunded), never the token.
+/// direct-trade check; entries can still be executed, cancelled and refunded), never the token: through the gate's
+/// own `setPaused`, or through the asset registry's stabilizer flag of CAESAR's asset (`setAssetGate`).
 contract StabilityGate is AccessControl, ReentrancyGuard, IStabilityHook {
     using SafeERC20 for IERC20;
 
@@ -149,6 +151,8 @@ contract StabilityGate is AccessControl, ReentrancyGuard, IStabilityHook {
     event GatePaused(address indexed by, bool paused);
     /// @notice The admin withdrew `amount` of `asset` from the reserve to `to`.
     event ReserveWithdrawn(address indexed asset, address indexed to, uint256 amount);
+    /// @notice The stabilizer now also reads asset `assetId`'s stabilizer pause flag in `registry` (0: none).
+    event AssetGateChanged(address indexed registry, uint256 assetId);
 
     /// @notice CAESAR.
     IERC20 public immutable caesar;
@@ -169,11 +173,13 @@ contract StabilityGate is AccessControl, ReentrancyGuard, IStabilityHook {
     uint256 public escrowCaesar;
     /// @notice Quote tokens held for open entries.
     uint256 public escrowQuote;
-    // trippedUntil(64) | disarmed(8) | paused(8) in one slot.
+    // trippedUntil(64) | disarmed(8) | paused(8) | assets(160) in one slot.
     uint64 private _trippedUntil;
     bool private _disarmed;
     bool private _paused;
+    IAssetRegistry private _assets; // packed with the three above
     mapping(uint256 id => Entry) private _entries;
+    uint256 private _assetId;
 
     /// @param caesar_ the CAESAR token
     /// @param pair_ the CAESAR pair
@@ -304,6 +310,16 @@ contract StabilityGate is AccessControl, ReentrancyGuard, IStabilityHook {
         emit GatePaused(msg.sender, paused_);
     }
 
+    /// @notice Makes the stabilizer also neutral while asset `assetId` of the asset registry `assets` has its
+    /// stabilizer paused (the guardian's asset-level pause; address(0) reads none). Admin only (the timelock).
+    /// @param assets the asset registry (or address(0))
+    /// @param assetId CAESAR's asset id there
+    function setAssetGate(IAssetRegistry assets, uint256 assetId) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        _assets = assets;
+        _assetId = assetId;
+        emit AssetGateChanged(address(assets), assetId);
+    }
+
     /// @notice Sends `amount` of `asset` (CAESAR or the quote token) from the reserve, never from the escrow, to
     /// `to`. Admin only (the timelock).
     /// @param asset CAESAR or the quote token
@@ -357,6 +373,11 @@ contract StabilityGate is AccessControl, ReentrancyGuard, IStabilityHook {
     /// @param id the entry
     function entry(uint256 id) external view returns (Entry memory) {
         return _entries[id];
+    }
+
+    /// @notice The asset registry and asset id whose stabilizer pause flag the gate reads (address(0): none).
+    function assetGate() external view returns (address assets, uint256 assetId) {
+        return (address(_assets), _assetId);
     }
 
     /// @notice The reserves: CAESAR and quote wei held beyond the escrow.
@@ -530,9 +551,14 @@ contract StabilityGate is AccessControl, ReentrancyGuard, IStabilityHook {
         return held - escrow;
     }
 
-    /// @dev The controller's regime, neutral while the gate or the controller is paused.
+    /// @dev The controller's regime, neutral while the gate, the asset's stabilizer or the controller is paused.
     function _read() private view returns (bool neutral, int256 dev, int256 out) {
         if (_paused) return (true, 0, 0);
+        IAssetRegistry assets = _assets;
+        if (address(assets) != address(0)) {
+            (, bool stabilizerPaused) = assets.pauseFlags(_assetId);
+            if (stabilizerPaused) return (true, 0, 0);
+        }
         bool p;
         (p, dev, out) = controller.regime();
         if (p) return (true, 0, 0);

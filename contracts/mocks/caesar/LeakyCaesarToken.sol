@@ -24,9 +24,10 @@ contract LeakyCaesarToken is CaesarToken {
         address to,
         uint256 value,
         Clock memory c,
-        uint256 prm
+        uint256 prm,
+        uint256 regionalBps
     ) internal view override returns (Plan memory p) {
-        p = super._plan(from, to, value, c, prm);
+        p = super._plan(from, to, value, c, prm, regionalBps);
         if (_decays(_kind(p.toWord))) {
             uint256 forgotten = DemurrageMath.toBaseDown(p.net, c.index);
             p.totalBase = p.totalBase > forgotten ? p.totalBase - forgotten : 0;

@@ -5,8 +5,9 @@
  * 1. reads the authorizations its source holds (a queue file, stdin, memory) and drops those it already settled;
  * 2. checks each one off-chain: the processor's EIP-712 domain is the expected deployment (chain and contract), the
  *    signature is the payer's, the validity window holds at the chain's time (one not yet valid waits for a later
- *    tick), the nonce is unused on the processor, and the token's `quoteTransfer` in this block charges at most
- *    `maxFee` (fee + penalty); a failed check is logged (`authorization.skipped`, with the reason) and not sent;
+ *    tick), the nonce is unused on the processor, and the relay's quote in this block (`quoteRelayed`: the fee at the
+ *    regional modifier of the payer's region seen from the agent's) charges at most `maxFee` (fee + penalty); a
+ *    failed check is logged (`authorization.skipped`, with the reason) and not sent;
  * 3. sends the good ones in batches of at most `maxBatch` (`process` for one, `processBatch` for more), logging
  *    each outcome the receipt reports (`authorization.processed` with its points, or the processor's skip reason);
  * 4. claims every epoch it relayed in once its claims open and it has something to claim (`reward.claimed`).
@@ -27,6 +28,7 @@ import {
 } from "../core/authorization";
 import type { CaesarContracts } from "../chain/contracts";
 import { readProcessorDomain } from "../chain/authorization";
+import { quoteRelayed } from "../chain/readers";
 import { claimEpoch, submitAuthorizations, type RelayOutcome } from "../tx";
 
 /** Where the agent finds signed authorizations: every call returns all it currently holds (old ones included). */
@@ -50,7 +52,7 @@ export interface CaesarProcessorOptions {
   /** The agent's signer (a registered, active agent). */
   readonly signer: Signer;
   /** The deployment's contracts (connected to any runner: reads go through them, sends through `signer`). */
-  readonly contracts: Pick<CaesarContracts, "caesar" | "processor" | "distributor">;
+  readonly contracts: Pick<CaesarContracts, "caesar" | "processor" | "distributor" | "agents">;
   /** The processor the payers must have signed for (the address book's chain id and processor address). */
   readonly expected: ProcessorDeployment;
   readonly source: AuthorizationSource;
@@ -121,6 +123,8 @@ export class CaesarProcessorAgent {
     const ready: SignedAuthorization[] = [];
     let waiting = 0;
     const seen = new Set<string>();
+    // The agent's region: the processor charges the payer's fee at the modifier of its region seen from this one.
+    const region = Number((await contracts.agents.activeAgent(this.address))[1]);
     for (const sa of await this.options.source.pending()) {
       const k = keyOf(sa);
       if (this.settled.has(k) || seen.has(k)) continue;
@@ -147,7 +151,15 @@ export class CaesarProcessorAgent {
       }
       let charge: bigint;
       try {
-        const q = await contracts.caesar.quoteTransfer(sa.from, sa.to, sa.amount);
+        const q = await quoteRelayed(
+          contracts.caesar,
+          contracts.processor,
+          sa.from,
+          sa.to,
+          sa.amount,
+          sa.region,
+          region,
+        );
         charge = q.fee + q.penalty;
       } catch (e) {
         skip(sa, "QuoteFailed", { message: toKitError(e, "CaesarToken").shortMessage });

@@ -5,6 +5,7 @@
  */
 import { toKitError } from "../../kit/chain/decoder";
 import { parseAddress } from "../../kit/core/units";
+import { smallIntArg } from "../../kit/core/args";
 import { balanceAfterDays, DAY_SECONDS } from "../core/demurrage";
 import { parameterKey } from "../core/parameters";
 import type { ParameterRegistry } from "../../kit/chain/contracts";
@@ -106,6 +107,52 @@ export async function quoteTransfer(
   const t = parseAddress(to, "to");
   const q = await read("CaesarToken", () => caesar.quoteTransfer(f, t, amount));
   return { from: f, to: t, amount, fee: q.fee, penalty: q.penalty, demurrage: q.demurrage, net: q.net };
+}
+
+/** A relayed transfer's quote: {@link TransferQuote} at the regional factor the processor applies. */
+export interface RelayedQuote extends TransferQuote {
+  readonly payerRegion: number;
+  readonly agentRegion: number;
+  /** The modifier of the payer's region seen from the agent's (bps of 1.0; 10,000 without a matrix). */
+  readonly regionalBps: bigint;
+}
+
+/**
+ * What relaying `from`'s authorization (region `payerRegion`) by an agent in `agentRegion` costs in this block: the
+ * processor's `regionalModifier` and the token's `quoteAuthorized` at it, exactly what `process` charges then. A
+ * payer that does not know the relaying agent bounds any relay with `maxFee` = twice the neutral fee
+ * ({@link quoteTransfer}) plus the penalty: the modifier is at most 2.0.
+ *
+ * @example
+ * const q = await quoteRelayed(c.caesar, c.processor, alice, bob, parseAmount("100"), 1, 2); // q.fee, q.regionalBps
+ */
+export async function quoteRelayed(
+  caesar: CaesarToken,
+  processor: CaesarProcessor,
+  from: string,
+  to: string,
+  amount: bigint,
+  payerRegion: number,
+  agentRegion: number,
+): Promise<RelayedQuote> {
+  const f = parseAddress(from, "from");
+  const t = parseAddress(to, "to");
+  const pr = smallIntArg(payerRegion, "payer region", 0, 0xffff);
+  const ar = smallIntArg(agentRegion, "agent region", 0, 0xffff);
+  const m = await read("CaesarProcessor", () => processor.regionalModifier(pr, ar));
+  const q = await read("CaesarToken", () => caesar.quoteAuthorized(f, t, amount, m));
+  return {
+    from: f,
+    to: t,
+    amount,
+    fee: q.fee,
+    penalty: q.penalty,
+    demurrage: q.demurrage,
+    net: q.net,
+    payerRegion: pr,
+    agentRegion: ar,
+    regionalBps: m,
+  };
 }
 
 /** A processing agent as the registry sees it. */

@@ -48,6 +48,7 @@ import {
   nonceSlot,
   parseAuthorization,
   quoteTransfer,
+  quoteRelayed,
   randomNonce,
   readAgent,
   readBalance,
@@ -61,6 +62,7 @@ import {
   AuthorizationError,
   type CaesarContracts,
   type SignedAuthorization,
+  type RelayedQuote,
   readMatrix,
   readRegionalQuote,
   readAssets,
@@ -126,6 +128,11 @@ function positive(value: bigint, what: string): bigint {
   return value;
 }
 
+/** How a relayed quote's regional modifier is shown. */
+function relayedNote(r: RelayedQuote): string {
+  return ` relayed (region ${r.payerRegion} from ${r.agentRegion}: modifier ${r.regionalBps} bps)`;
+}
+
 function regionArg(value: string): number {
   const v = uintArg(value, "region");
   if (v > 65_535n) throw new InvalidArgumentError(`region must be 0..65535, not ${v}`);
@@ -181,21 +188,41 @@ export function registerCaesar(program: Command, ctx: () => CliContext): void {
     .argument("<amount>", `amount in ${SYMBOL}, or wei with --wei`)
     .option("--from <address>", "payer (default: the signer's)")
     .option("--wei", "the amount is in wei")
-    .action(async (to: string, amount: string, opts: AmountOpts & { from?: string }) => {
-      const c = ctx();
-      const value = amountArg(amount, opts);
-      const receiver = parseAddress(to, "to");
-      const from = await accountArg(c, opts.from, "--from");
-      const { contracts } = await caesarFor(c, false);
-      const q = await quoteTransfer(contracts.caesar, from, receiver, value);
-      c.print(q, (r) => [
-        `transfer ${formatAmount(r.amount)} ${SYMBOL} ${r.from} -> ${r.to}`,
-        `fee       ${formatAmount(r.fee)} ${SYMBOL}`,
-        `penalty   ${formatAmount(r.penalty)} ${SYMBOL}`,
-        `demurrage ${formatAmount(r.demurrage)} ${SYMBOL} (the payer's decay, settled by moving)`,
-        `received  ${formatAmount(r.net)} ${SYMBOL}`,
-      ]);
-    });
+    .option("--region <id>", "quote a relayed payment: the payer's region (with --agent-region)")
+    .option("--agent-region <id>", "quote a relayed payment: the relaying agent's region (default 0)")
+    .action(
+      async (
+        to: string,
+        amount: string,
+        opts: AmountOpts & { from?: string; region?: string; agentRegion?: string },
+      ) => {
+        const c = ctx();
+        const value = amountArg(amount, opts);
+        const receiver = parseAddress(to, "to");
+        const from = await accountArg(c, opts.from, "--from");
+        const { contracts } = await caesarFor(c, false);
+        const relayed = opts.region !== undefined || opts.agentRegion !== undefined;
+        const q = relayed
+          ? await quoteRelayed(
+              contracts.caesar,
+              contracts.processor,
+              from,
+              receiver,
+              value,
+              regionArg(opts.region ?? "0"),
+              regionArg(opts.agentRegion ?? "0"),
+            )
+          : await quoteTransfer(contracts.caesar, from, receiver, value);
+        c.print(q, (r) => [
+          `transfer ${formatAmount(r.amount)} ${SYMBOL} ${r.from} -> ${r.to}` +
+            (relayed ? relayedNote(r as RelayedQuote) : ""),
+          `fee       ${formatAmount(r.fee)} ${SYMBOL}`,
+          `penalty   ${formatAmount(r.penalty)} ${SYMBOL}`,
+          `demurrage ${formatAmount(r.demurrage)} ${SYMBOL} (the payer's decay, settled by moving)`,
+          `received  ${formatAmount(r.net)} ${SYMBOL}`,
+        ]);
+      },
+    );
 
   /**
    * Runs a flow from the signer (one send, or an approval and a send), then prints its transaction: `--json` the
@@ -598,6 +625,7 @@ export function registerCaesar(program: Command, ctx: () => CliContext): void {
         let maxFee: bigint;
         if (opts.maxFee !== undefined) maxFee = amountArg(opts.maxFee, opts);
         else {
+          // twice the neutral fee covers the fee at any regional modifier (at most 2.0), whichever agent relays
           const q = await quoteTransfer(contracts.caesar, from, receiver, value);
           maxFee = 2n * (q.fee + q.penalty);
         }

@@ -17,7 +17,7 @@ import { addressOf, eventArgs } from "../../kit/chain";
 import type { DemoAccount, DemoContext } from "../../kit/demo";
 import type { DemoStep } from "../../kit/preset";
 import { connectCaesar, type CaesarContracts } from "../chain/contracts";
-import { quoteTransfer, readAgent, readBalance, readClaimable, readEpoch } from "../chain/readers";
+import { quoteRelayed, quoteTransfer, readAgent, readBalance, readClaimable, readEpoch } from "../chain/readers";
 import { readProcessorDomain, signAuthorization } from "../chain/authorization";
 import { buildCaesarTransfer, buildDistribute, claimEpoch, registerAgent, submitAuthorizations } from "../tx";
 import { distributionLegs } from "../core/rewards";
@@ -138,7 +138,9 @@ export const CAESAR_DEMO_STEPS: readonly DemoStep[] = [
     d.ctx.log(`bob staked ${fmt(stake)} (the stake still decays: FeeFree, not Exempt); active ${agent.active}`);
     const to = d.receivers[1].address;
     const amount = parseAmount("500");
-    const q = await quoteTransfer(d.c.caesar, d.alice.address, to, amount);
+    const plain = await quoteTransfer(d.c.caesar, d.alice.address, to, amount);
+    // the relay's fee carries the modifier of alice's region (1) seen from bob's; twice the plain fee covers any
+    const q = await quoteRelayed(d.c.caesar, d.c.processor, d.alice.address, to, amount, 1, agent.region);
     const processor = await d.c.processor.getAddress();
     const expected = { chainId: d.ctx.book.chainId, verifyingContract: processor };
     const actual = await readProcessorDomain(d.c.processor);
@@ -149,7 +151,7 @@ export const CAESAR_DEMO_STEPS: readonly DemoStep[] = [
         from: d.alice.address,
         to,
         amount,
-        maxFee: 2n * (q.fee + q.penalty),
+        maxFee: 2n * (plain.fee + plain.penalty),
         nonce: randomNonce(),
         validAfter: 0n,
         validBefore,
@@ -162,7 +164,8 @@ export const CAESAR_DEMO_STEPS: readonly DemoStep[] = [
     agree("receiver's balance", await d.c.caesar.balanceOf(to), q.net);
     d.ctx.log(`alice signed ${fmt(amount)} to #6 offline; bob relayed it and paid the gas: processed ${o.processed}`);
     d.ctx.log(
-      `fee ${fmt(q.fee)} (same as a plain transfer); bob's points ${o.points} = (fee + demurrage) x efficiency`,
+      `fee ${fmt(q.fee)} = the plain transfer's ${fmt(plain.fee)} at the regional modifier ${q.regionalBps} bps ` +
+        `(region 1 seen from bob's region ${agent.region}); bob's points ${o.points} = (fee + demurrage) x efficiency x modifier`,
     );
   }),
 

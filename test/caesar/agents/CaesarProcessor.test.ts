@@ -102,7 +102,7 @@ describe("CaesarProcessor", () => {
 
     it("lets only the processor call the token's authorized transfer", async () => {
       const { token, alice, bob, agent1 } = await loadFixture(agentsDefaults);
-      await expect(token.connect(agent1).transferFromAuthorized(alice.address, bob.address, 1n, 0n))
+      await expect(token.connect(agent1).transferFromAuthorized(alice.address, bob.address, 1n, 0n, 10_000n))
         .to.be.revertedWithCustomError(token, "AccessControlUnauthorizedAccount")
         .withArgs(agent1.address, await token.PROCESSOR_ROLE());
     });
@@ -142,14 +142,21 @@ describe("CaesarProcessor", () => {
       // 10,000 x 10,000 x 10,500 (1 hop at 1.05) x 10,000 (hour) x 10,200 (spillover 200 / 1) / 1e16 = 10,710.
       const a = await authOf(alice, bob.address, 100n * CAESAR, { region: 1 });
       const sig = await signAuth(alice, a, await processor.getAddress());
-      const q = await token.quoteTransfer(alice.address, bob.address, a.amount);
       const eff = efficiencyBps(1n, HOP);
       expect(eff).to.equal(9_000n);
       expect(await matrix.quote(1, (await time.latest()) + 1, 2)).to.equal(10_710n);
+      expect(await processor.regionalModifier(1, 2)).to.equal(10_710n);
+      expect(await processor.regionalModifier(0, 2)).to.equal(10_000n);
+      // the payer's fee carries the same modifier: 1.071 x the plain transfer's (CaesarFeeMath, rounded up)
+      const q = await token.quoteAuthorized(alice.address, bob.address, a.amount, 10_710n);
+      const plain = await token.quoteTransfer(alice.address, bob.address, a.amount);
+      expect(q.fee).to.equal((plain.fee * 10_710n + 9_999n) / 10_000n);
       const points = regionalPoints(relayPoints(q.fee, q.demurrage, eff), 10_710n);
       await expect(processor.connect(agent2).process(tupleOf(a), sig))
         .to.emit(processor, "AuthorizationProcessed")
-        .withArgs(agent2.address, alice.address, a.nonce, points);
+        .withArgs(agent2.address, alice.address, a.nonce, points)
+        .and.to.emit(token, "TransferCharged")
+        .withArgs(alice.address, q.fee, 0n, anyValue);
       // A payer without a region: neutral modifier, 0 hops.
       const b = await authOf(alice, bob.address, 100n * CAESAR, { region: 0 });
       const sigB = await signAuth(alice, b, await processor.getAddress());
@@ -169,9 +176,10 @@ describe("CaesarProcessor", () => {
         [12_345n, 12_345n],
       ]) {
         await src.setValue(value);
+        expect(await processor.regionalModifier(1, 2)).to.equal(applied);
         const a = await authOf(alice, bob.address, 100n * CAESAR, { region: 1 });
         const sig = await signAuth(alice, a, await processor.getAddress());
-        const q = await token.quoteTransfer(alice.address, bob.address, a.amount);
+        const q = await token.quoteAuthorized(alice.address, bob.address, a.amount, applied);
         await expect(processor.connect(agent2).process(tupleOf(a), sig))
           .to.emit(processor, "AuthorizationProcessed")
           .withArgs(
@@ -181,6 +189,27 @@ describe("CaesarProcessor", () => {
             regionalPoints(relayPoints(q.fee, q.demurrage, 10_000n), applied),
           );
       }
+    });
+
+    it("a payer's maxFee bounds the regional fee: the neutral fee is skipped at 2.0, twice the neutral fee passes", async () => {
+      const { token, processor, admin, alice, bob, agent2 } = await loadFixture(agentsDefaults);
+      const src = await ethers.deployContract("MockRegionalModifier");
+      await processor.connect(admin).setRegionHops(await src.getAddress());
+      await src.setValue(20_000n);
+      const amount = 100n * CAESAR;
+      const plain = await token.quoteTransfer(alice.address, bob.address, amount);
+      const doubled = await token.quoteAuthorized(alice.address, bob.address, amount, 20_000n);
+      expect(doubled.fee).to.equal(2n * plain.fee); // 0.1% base, 100 CAESAR: exact in wei, no rounding
+      const a = await authOf(alice, bob.address, amount, { maxFee: plain.fee });
+      const sig = await signAuth(alice, a, await processor.getAddress());
+      await expect(processor.connect(agent2).process(tupleOf(a), sig))
+        .to.be.revertedWithCustomError(processor, "CaesarProcessorRejected")
+        .withArgs(alice.address, a.nonce, 6n); // FeeAboveMax
+      const b = await authOf(alice, bob.address, amount, { maxFee: 2n * plain.fee });
+      const sigB = await signAuth(alice, b, await processor.getAddress());
+      await expect(processor.connect(agent2).process(tupleOf(b), sigB))
+        .to.emit(token, "TransferCharged")
+        .withArgs(alice.address, doubled.fee, 0n, anyValue);
     });
 
     it("lets a payer invalidate unsubmitted nonces", async () => {

@@ -290,7 +290,7 @@ describe("AssetRegistry", () => {
         await token.totalSupply(),
         100n,
         3n,
-        0n,
+        10n ** 18n, // caesar.stability.targetPriceWad
       ]);
       await assets.connect(guardian).setStabilizerPaused(1, true);
       const s = await assets.statusOf(1);

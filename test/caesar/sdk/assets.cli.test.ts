@@ -64,7 +64,7 @@ describe("CAESAR preset: the asset registry", () => {
       supply: HOLDER_GENESIS + SECOND_GENESIS + POOL_SEED,
       demurrageBps: 100n,
       antiSpeculationThreshold: 3n,
-      stabilityTarget: 0n,
+      stabilityTarget: 10n ** 18n, // the stability controller's target price (WAD)
     });
     expect(a.live).to.deep.equal({
       priceDeviationBps: 0n,

@@ -10,6 +10,7 @@ import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { CAESAR_TEST_KEY_2 } from "../../../sdk/caesar/preset";
 import { connectCaesarGate, readGate, readQueue } from "../../../sdk/caesar";
+import { addressOf } from "../../../sdk/kit/chain";
 import type { MockStablecoin } from "../../../typechain-types";
 import { deployCaesarPreset } from "./fixture";
 import { addressBookFile, kitRunner } from "../../helpers/kitCli";
@@ -31,6 +32,11 @@ const { kit } = kitRunner({ book: () => f.bookFile });
 describe("CAESAR preset: kit caesar market / queue (the stability gate)", () => {
   beforeEach(async () => {
     f = await loadFixture(fixture);
+  });
+
+  it("the preset wires the gate to asset 1's stabilizer pause flag in the asset registry", async () => {
+    const assets = addressOf(f.book, "assets");
+    expect(await f.gate.assetGate()).to.deep.equal([assets, 1n]);
   });
 
   it("trades through the gate when neutral (--json: amounts, bonus, penalty), approving it first", async () => {

@@ -110,6 +110,38 @@ describe("CAESAR preset: the regional price matrix", () => {
     expect((await kit(["caesar", "regions", "hops", "1", "2"])).stdout).to.contain("1 -> 2: 1 hops");
   });
 
+  it("`caesar quote --region --agent-region` quotes a relayed payment at the processor's modifier, as the chain charges", async () => {
+    const c = connectCaesar(f.book, f.deployer);
+    const from = f.holder.address;
+    const to = f.deployer.address;
+    const m = await c.processor.regionalModifier(3, 1);
+    expect(m).to.be.greaterThan(10_000n); // region 3 seen from 1: two hops away
+    const r = await kit([
+      "--json",
+      "caesar",
+      "quote",
+      to,
+      "1000",
+      "--from",
+      from,
+      "--region",
+      "3",
+      "--agent-region",
+      "1",
+    ]);
+    expect(r.code, r.stderr).to.equal(0);
+    const q = await c.caesar.quoteAuthorized(from, to, 1_000n * 10n ** 18n, m);
+    expect(r.json()).to.include({ regionalBps: m.toString(), fee: q.fee.toString(), payerRegion: 3, agentRegion: 1 });
+    const plain = await kit(["--json", "caesar", "quote", to, "1000", "--from", from]);
+    expect(BigInt(plain.json().fee)).to.be.lessThan(q.fee);
+    expect(plain.json().regionalBps).to.equal(undefined);
+    const text = await kit(["caesar", "quote", to, "1000", "--from", from, "--region", "3", "--agent-region", "1"]);
+    expect(text.stdout).to.contain(`relayed (region 3 from 1: modifier ${m} bps)`);
+    const bad = await kit(["caesar", "quote", to, "1000", "--from", from, "--region", "70000"]);
+    expect(bad.code).to.equal(EXIT_USAGE);
+    expect(bad.stderr).to.contain("region must be 0..65535");
+  });
+
   it("bad input exits 2 with a clear message", async () => {
     const r = await kit(["caesar", "regions", "hops", "1", "70000"]);
     expect(r.code).to.equal(EXIT_USAGE);

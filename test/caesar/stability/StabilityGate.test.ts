@@ -492,6 +492,47 @@ describe("StabilityGate", () => {
       await token.quoteTransfer(pairAddress, alice.address, CAESAR);
     });
 
+    it("the asset registry's stabilizer pause of CAESAR's asset makes the gate neutral too (admin wires it)", async () => {
+      const f = await loadFixture(gateFixture);
+      const { gate, regime, admin, alice, token, pairAddress } = f;
+      const flags = await ethers.deployContract("MockAssetPauseFlags");
+      const a = await flags.getAddress();
+      await expect(gate.connect(alice).setAssetGate(a, 1n)).to.be.revertedWithCustomError(
+        gate,
+        "AccessControlUnauthorizedAccount",
+      );
+      expect(await gate.assetGate()).to.deep.equal([ethers.ZeroAddress, 0n]);
+      await expect(gate.connect(admin).setAssetGate(a, 1n)).to.emit(gate, "AssetGateChanged").withArgs(a, 1n);
+      expect(await gate.assetGate()).to.deep.equal([a, 1n]);
+      await regime.set(false, wad(3_000n), wad(500n));
+      await expect(token.quoteTransfer(pairAddress, alice.address, CAESAR)).to.be.revertedWithCustomError(
+        gate,
+        "GateDirectTradeRefused",
+      );
+      await flags.set(1n, true, false); // processing paused only: the stabilizer still runs
+      await expect(token.quoteTransfer(pairAddress, alice.address, CAESAR)).to.be.revertedWithCustomError(
+        gate,
+        "GateDirectTradeRefused",
+      );
+      await flags.set(2n, false, true); // another asset's stabilizer: not CAESAR's
+      await expect(token.quoteTransfer(pairAddress, alice.address, CAESAR)).to.be.revertedWithCustomError(
+        gate,
+        "GateDirectTradeRefused",
+      );
+      await flags.set(1n, false, true);
+      await token.quoteTransfer(pairAddress, alice.address, CAESAR);
+      await expect(gate.connect(alice).buy(100n * CAESAR, 0n, DEADLINE))
+        .to.emit(gate, "GateTraded")
+        .withArgs(alice.address, true, 100n * CAESAR, (v: bigint) => v > 0n, 0n, 0n, 0n);
+      await expect(gate.connect(admin).setAssetGate(ethers.ZeroAddress, 0n))
+        .to.emit(gate, "AssetGateChanged")
+        .withArgs(ethers.ZeroAddress, 0n);
+      await expect(token.quoteTransfer(pairAddress, alice.address, CAESAR)).to.be.revertedWithCustomError(
+        gate,
+        "GateDirectTradeRefused",
+      );
+    });
+
     it("a holder always exits by a wallet transfer, whatever the price does (FEI)", async () => {
       const f = await loadFixture(gateFixture);
       const { gate, regime, alice, bob, carol, token } = f;
