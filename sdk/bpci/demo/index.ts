@@ -66,7 +66,6 @@ import { feeLegs, POE_JOB_TYPES } from "../core/poe";
 import { buildBillingTree, type UsageRecord } from "../core/billing";
 import { BPCI_PARAMETERS, parameterKey } from "../core/parameters";
 import { WFLX_DECIMALS as WFLX } from "../core/units";
-const HOUR = 3_600n;
 const DAY = 86_400n;
 
 interface BpciDemo {
