@@ -2,16 +2,31 @@
  * BPCI's story for `npm run demo` (`BPCI_PRESET.demoSteps`): the genesis, an FLX rebase, an AUR mint refused by the
  * reserve guard and one accepted, a miner registering during the NEX bootstrap, jobs of several types paid in wFLX
  * with the 1% fee legs to the wei, an epoch's NEX issuance at its Phi and the claim, the locked reserve vesting, and
- * a day's usage billed through the billing meter, and a price deviation that opens the stability monitor's fast path
- * and then halts NEX and AUR minting (not redemptions).
+ * a day's usage billed through the billing meter, a governance proposal (governor and timelock) that lowers
+ * `bpci.mesh.minStake` to the 1 NEX floor so that two banks can stake the miner's issued NEX, the bank mesh's story
+ * (two banks join, heartbeat, bank A borrows from bank B through the escrow and repays principal + interest to the
+ * wei, a settlement from A to B confirmed, a mesh proposal passed at the 67% stake rule), and a price deviation that
+ * opens the stability monitor's fast path and then halts NEX and AUR minting (not redemptions).
  * Each step uses only the SDK on a fresh deployment of the preset (sdk/kit/demo.ts); a step reads what earlier
  * steps left on chain.
  *
  * Accounts (deploy/parameters/bpci.localhost.json): #0 the deployer, #1 the AUR issuer and owner-salary recipient,
- * #2 alice (10,000 GEN, 5M FLX), #3 bob (the same), #4 a miner.
+ * #2 alice (10,000 GEN, 5M FLX), #3 bob (the same), #4 a miner, #10 bank A and #11 bank B (NEX from the miner).
  */
+import { id as keccakText } from "ethers";
 import { formatAmount, parseAmount } from "../../kit/core";
-import { send } from "../../kit/tx";
+import {
+  buildCastVote,
+  buildDelegate,
+  buildExecute,
+  buildParameterSet,
+  buildQueue,
+  buildTransfer,
+  proposalActions,
+  propose,
+  send,
+} from "../../kit/tx";
+import { findProposal, readProposal } from "../../kit/chain";
 import type { DemoAccount, DemoContext } from "../../kit/demo";
 import type { DemoStep } from "../../kit/preset";
 import { toKitError } from "../../kit/chain/decoder";
@@ -32,11 +47,24 @@ import {
   redeemAur,
   releaseReserve,
   submitJob,
+  acceptMeshOffer,
+  buildMeshConfirm,
+  voteMesh,
+  executeMesh,
+  heartbeatMesh,
+  joinMesh,
+  offerMeshLiquidity,
+  openMeshSettlement,
+  proposeMesh,
+  repayMeshLoan,
+  requestMeshLiquidity,
 } from "../tx";
 import { readStability } from "../chain/stability";
+import { readMeshBank, readMeshProposal, readMeshSettlement } from "../chain/mesh";
+import { meshDue } from "../core/mesh";
 import { feeLegs, POE_JOB_TYPES } from "../core/poe";
 import { buildBillingTree, type UsageRecord } from "../core/billing";
-import { parameterKey } from "../core/parameters";
+import { BPCI_PARAMETERS, parameterKey } from "../core/parameters";
 import { WFLX_DECIMALS as WFLX } from "../core/units";
 const DAY = 86_400n;
 
@@ -44,13 +72,18 @@ interface BpciDemo {
   readonly b: BpciContracts;
   readonly issuer: DemoAccount;
   readonly alice: DemoAccount;
+  readonly bob: DemoAccount;
   readonly miner: DemoAccount;
+  /** Two banks of the mesh (accounts #10 and #11), funded with NEX by the miner. */
+  readonly bankA: DemoAccount;
+  readonly bankB: DemoAccount;
   readonly ctx: DemoContext;
 }
 
 function demo(ctx: DemoContext): BpciDemo {
-  const [, issuer, alice, , miner] = ctx.accounts;
-  return { b: connectBpci(ctx.book, ctx.provider), issuer, alice, miner, ctx };
+  const [, issuer, alice, bob, miner] = ctx.accounts;
+  const [bankA, bankB] = [ctx.accounts[10], ctx.accounts[11]];
+  return { b: connectBpci(ctx.book, ctx.provider), issuer, alice, bob, miner, bankA, bankB, ctx };
 }
 
 const param = (d: BpciDemo, name: string) => d.b.registry.get(parameterKey(name));
@@ -226,6 +259,150 @@ export const BPCI_DEMO_STEPS: readonly DemoStep[] = [
       const ok = await d.b.billing.verify(settlementId, records[2], tree.proof(2));
       d.ctx.log(
         `record 2 in settlement ${settlementId}: ${ok ? "verified" : "NOT verified"} with a ${tree.proof(2).length}-hash proof`,
+      );
+    },
+  ),
+
+  step(
+    "Governance lowers bpci.mesh.minStake from 1,000 NEX to its 1 NEX floor through the governor and the timelock: the demo's only NEX is the miner's issuance, far short of two banks' 1,000 NEX stakes",
+    async (d) => {
+      const name = "bpci.mesh.minStake";
+      const governor = d.b.governor.target as string;
+      const before = await param(d, name);
+      const target = parseAmount("1"); // the registry's floor; one change of 999 NEX, within its 1,000 NEX step
+      // GEN votes count once delegated: alice and bob (10,000 GEN each, 10x) delegate to themselves.
+      for (const v of [d.alice, d.bob]) await send(v, buildDelegate(d.b.gen.target as string, v.address));
+      await wait(d, 1n);
+      const actions = proposalActions([
+        buildParameterSet(d.b.registry.target as string, name, target, BPCI_PARAMETERS),
+      ]);
+      const { proposalId } = await propose(
+        d.alice,
+        governor,
+        actions,
+        `Lower ${name} from ${formatAmount(before)} to ${formatAmount(target)} NEX so that banks can stake issued NEX`,
+        "EconomicParameter",
+      );
+      let p = await readProposal(d.b.governor, proposalId);
+      d.ctx.log(
+        `alice proposes ${name} ${formatAmount(before)} -> ${formatAmount(target)} NEX (${p.typeName}): ${p.stateName}, votes from ${p.snapshot}`,
+      );
+      await d.ctx.clock.increaseTo(p.snapshot + 1n);
+      await send(d.alice, buildCastVote(governor, proposalId, "for", "banks stake what mining issued"));
+      await send(d.bob, buildCastVote(governor, proposalId, "for"));
+      p = await readProposal(d.b.governor, proposalId);
+      d.ctx.log(
+        `alice and bob vote for with their GEN at 10x: ${formatAmount(p.votes.for)} for, ${formatAmount(p.votes.against)} against, quorum ${formatAmount(p.quorum ?? 0n)}`,
+      );
+      await d.ctx.clock.increaseTo(p.deadline + 1n);
+      const record = await findProposal(d.b.governor, proposalId);
+      await send(d.bob, buildQueue(governor, record));
+      p = await readProposal(d.b.governor, proposalId);
+      const delay = p.eta - (await d.ctx.clock.latest());
+      d.ctx.log(
+        `${p.stateName} on the timelock, executable from ${p.eta} (the ${delay / DAY}-day EconomicParameter delay)`,
+      );
+      await d.ctx.clock.increaseTo(p.eta);
+      await send(d.bob, buildExecute(governor, record));
+      p = await readProposal(d.b.governor, proposalId);
+      d.ctx.log(`${p.stateName}: ${name} = ${formatAmount(await param(d, name))} NEX`);
+    },
+  ),
+
+  step(
+    "The bank mesh: two banks join with the miner's NEX as stake and heartbeat; bank A borrows from bank B through the escrow and repays principal + interest to the wei",
+    async (d) => {
+      const nex = d.b.nex.target as string;
+      const mesh = d.b.mesh.target as string;
+      const [A, B] = [d.bankA, d.bankB];
+      const balance = (who: DemoAccount) => d.b.nex.balanceOf(who.address);
+      // Transfers only: every NEX is still the miner's claimed issuance.
+      await send(d.miner, buildTransfer(nex, A.address, parseAmount("3")));
+      await send(d.miner, buildTransfer(nex, B.address, parseAmount("6")));
+      d.ctx.log(
+        `the miner transfers 3 NEX to bank A (#10) and 6 NEX to bank B (#11), keeping ${formatAmount(await balance(d.miner))} NEX`,
+      );
+      const ja = await joinMesh(A, d.b, parseAmount("2"), "Bank A", "https://bank-a.example/mesh");
+      const jb = await joinMesh(B, d.b, parseAmount("4"), "Bank B", "https://bank-b.example/mesh");
+      d.ctx.log(
+        `Bank A joins staking ${formatAmount(ja.stake)} NEX, Bank B ${formatAmount(jb.stake)} NEX (minimum ${formatAmount(await param(d, "bpci.mesh.minStake"))}): ${await d.b.mesh.bankCount()} banks`,
+      );
+      await wait(d, await param(d, "bpci.mesh.heartbeatPeriod"));
+      const silent = await readMeshBank(d.b, A.address);
+      for (const bank of [A, B]) await heartbeatMesh(bank, mesh);
+      d.ctx.log(
+        `an hour without a heartbeat: Bank A ${silent.status}; after both heartbeat: ${(await readMeshBank(d.b, A.address)).status}, ${(await readMeshBank(d.b, B.address)).status}`,
+      );
+
+      const amount = parseAmount("1.5");
+      const rateBps = 500n;
+      const duration = 30n * DAY;
+      const r = await requestMeshLiquidity(A, d.b, { amount, maxRateBps: 800n, duration });
+      d.ctx.log(`Bank A requests ${amount} wei NEX for 30 days at most 800 bps a year: request ${r.requestId}`);
+      const o = await offerMeshLiquidity(B, d.b, { requestId: r.requestId, amount, rateBps });
+      d.ctx.log(
+        `Bank B offers it at ${rateBps} bps: offer ${o.offerId}, the mesh escrows ${await d.b.mesh.escrowed(nex)} wei NEX`,
+      );
+      const aBefore = await balance(A);
+      const loan = await acceptMeshOffer(A, mesh, o.offerId);
+      d.ctx.log(
+        `Bank A accepts: loan ${loan.loanId}, ${(await balance(A)) - aBefore} wei paid out of the escrow (left ${await d.b.mesh.escrowed(nex)}), ${loan.due} wei due at ${loan.dueAt}`,
+      );
+      await wait(d, 10n * DAY);
+      const sdkDue = meshDue(amount, rateBps, duration); // the SDK's mirror of MeshInterest (rounded up)
+      const bBefore = await balance(B);
+      const paid = await repayMeshLoan(A, d.b, loan.loanId);
+      const received = (await balance(B)) - bBefore;
+      const same = sdkDue === loan.due && paid.amount === sdkDue && received === sdkDue && paid.closed;
+      d.ctx.log(
+        `10 days on, Bank A repays ${paid.amount} wei = principal ${amount} + interest ${sdkDue - amount}; Bank B received ${received}; loan ${paid.closed ? "Repaid" : "open"} (SDK ${same ? "agrees" : "DIFFERS"})`,
+      );
+      if (!same) throw new Error("the mesh repayment differs from the SDK's interest mirror");
+    },
+  ),
+
+  step(
+    "Bank A settles with bank B through the mesh escrow; a mesh proposal passes only once 67% of the stake approves",
+    async (d) => {
+      const nex = d.b.nex.target as string;
+      const mesh = d.b.mesh.target as string;
+      const [A, B] = [d.bankA, d.bankB];
+      await heartbeatMesh(A, mesh); // 10 days since the last one: Inactive banks cannot open settlements
+      const amount = parseAmount("0.25");
+      const s = await openMeshSettlement(A, mesh, {
+        to: B.address,
+        token: nex,
+        amount,
+        purposeHash: keccakText("Bank A -> Bank B: correspondent fees"),
+      });
+      d.ctx.log(
+        `Bank A opens settlement ${s.settlementId}: ${amount} wei NEX to Bank B, escrowed ${await d.b.mesh.escrowed(nex)}, confirmable until ${s.deadline}`,
+      );
+      const bBefore = await d.b.nex.balanceOf(B.address);
+      await send(B, buildMeshConfirm(mesh, s.settlementId));
+      const st = await readMeshSettlement(d.b, s.settlementId);
+      d.ctx.log(
+        `Bank B confirms: ${st.state}, ${(await d.b.nex.balanceOf(B.address)) - bBefore} wei NEX received; Bank A's reputation ${(await readMeshBank(d.b, A.address)).reputation} bps (5,000 + 100 repaid + 10 settled)`,
+      );
+
+      const p = await proposeMesh(B, mesh, {
+        kind: "ParameterChange",
+        key: parameterKey("bpci.mesh.heartbeatPeriod"),
+        value: DAY,
+      });
+      const vb = await voteMesh(B, mesh, p.proposalId, true);
+      let v = await readMeshProposal(d.b, p.proposalId);
+      d.ctx.log(
+        `Bank B proposes bpci.mesh.heartbeatPeriod = 1 day (mesh proposal ${p.proposalId}, threshold ${v.thresholdBps} bps of ${formatAmount(p.totalStake)} NEX staked) and approves with ${formatAmount(vb.weight)} NEX: ${v.state}, ${formatAmount(v.needed)} NEX short`,
+      );
+      const va = await voteMesh(A, mesh, p.proposalId, true);
+      v = await readMeshProposal(d.b, p.proposalId);
+      d.ctx.log(
+        `Bank A approves with ${formatAmount(va.weight)} NEX: ${formatAmount(v.approvals)} of ${formatAmount(v.totalStake)} NEX, ${v.state}`,
+      );
+      const e = await executeMesh(A, mesh, p.proposalId);
+      d.ctx.log(
+        `executed: the mesh records its ${e.outcome.kind} approval (${e.outcome.kind === "ParameterChange" ? e.outcome.value : "?"} s); the registry keeps ${await param(d, "bpci.mesh.heartbeatPeriod")} s until governance sets it`,
       );
     },
   ),

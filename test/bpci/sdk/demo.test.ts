@@ -6,6 +6,7 @@ import { findPreset, listPresets } from "../../../sdk/presets";
 import { runDemoSteps } from "../../helpers/demo";
 import { formatAmount } from "../../../sdk/kit/core";
 import { WFLX_DECIMALS } from "../../../sdk/bpci/core/units";
+import { TOKEN } from "../../helpers/units";
 
 describe("BPCI preset descriptor and demo steps", () => {
   it("is registered (after QUIVer) with its ids, parameters files, catalogue and devnet hints", () => {
@@ -18,11 +19,43 @@ describe("BPCI preset descriptor and demo steps", () => {
     expect(BPCI_PRESET.devnetHints!("--rpc-url http://x ").join("\n")).to.contain("bpci status");
   });
 
-  it("runs every demo step on a fresh deployment: rebase, AUR refused then accepted, jobs with SDK-checked legs, issuance and claim, vesting, billing, stability", async () => {
+  it("runs every demo step on a fresh deployment: rebase, AUR refused then accepted, jobs with SDK-checked legs, issuance and claim, vesting, billing, the mesh minimum lowered by governance, the bank mesh, stability", async () => {
     const f = await deployBpciPreset();
     const lines = await runDemoSteps(BPCI_PRESET, f.book, f.signers);
     const text = lines.join("\n");
-    expect(BPCI_PRESET.demoSteps).to.have.length(8);
+    expect(BPCI_PRESET.demoSteps).to.have.length(11);
+    // Governance lowers the mesh's minimum stake to its 1 NEX floor (the miner's ~11.4 NEX is all the NEX there is).
+    expect(text).to.contain("alice proposes bpci.mesh.minStake 1000 -> 1 NEX (EconomicParameter): Pending");
+    expect(text).to.match(/alice and bob vote for with their GEN at 10x: 199995 for, 0 against, quorum [1-9]/);
+    expect(text).to.contain("(the 2-day EconomicParameter delay)");
+    expect(text).to.contain("Executed: bpci.mesh.minStake = 1 NEX");
+    expect(await f.registry.get(parameterKey("bpci.mesh.minStake"))).to.equal(TOKEN);
+    // The bank mesh: two banks on the miner's NEX, a 1.5 NEX loan at 500 bps for 30 days repaid to the wei
+    // (1.5e18 x 500 x 30 d / (10,000 x 365 d) = 6,164,383,561,643,835.6 wei of interest, rounded up).
+    expect(text).to.contain("Bank A joins staking 2 NEX, Bank B 4 NEX (minimum 1): 2 banks");
+    expect(text).to.contain("an hour without a heartbeat: Bank A Inactive; after both heartbeat: Active, Active");
+    expect(text).to.contain("Bank B offers it at 500 bps: offer 1, the mesh escrows 1500000000000000000 wei NEX");
+    expect(text).to.contain(
+      "Bank A accepts: loan 1, 1500000000000000000 wei paid out of the escrow (left 0), 1506164383561643836 wei due at",
+    );
+    expect(text).to.contain(
+      "Bank A repays 1506164383561643836 wei = principal 1500000000000000000 + interest 6164383561643836; Bank B received 1506164383561643836; loan Repaid (SDK agrees)",
+    );
+    expect(text).to.contain(
+      "Bank B confirms: Confirmed, 250000000000000000 wei NEX received; Bank A's reputation 5110",
+    );
+    expect(text).to.contain("approves with 4 NEX: Active, 0.02 NEX short");
+    expect(text).to.contain("Bank A approves with 2 NEX: 6 of 6 NEX, Passed");
+    const [bankA, bankB] = [f.signers[10].address, f.signers[11].address];
+    expect(await f.mesh.loanState(1n)).to.equal(3n); // Repaid
+    expect(await f.mesh.settlementState(1n)).to.equal(3n); // Confirmed
+    expect(await f.mesh.proposalState(1n)).to.equal(4n); // Executed
+    expect(await f.mesh.escrowed(await f.nex.getAddress())).to.equal(0n);
+    expect(await f.mesh.stakeOf(bankA)).to.equal(2n * TOKEN);
+    expect(await f.mesh.stakeOf(bankB)).to.equal(4n * TOKEN);
+    // 3 - 2 staked + 1.5 borrowed - 1.506164383561643836 repaid - 0.25 settled; 6 - 4 - 1.5 + 1.506... + 0.25.
+    expect(await f.nex.balanceOf(bankA)).to.equal(743_835_616_438_356_164n);
+    expect(await f.nex.balanceOf(bankB)).to.equal(2_256_164_383_561_643_836n);
     // The stability step: the fast path opens at 15%, the halt at 30%; AUR minting refused, redemption accepted.
     expect(text).to.contain("FLX at 1.15: deviation 15%, level Intervention");
     expect(text).to.contain("FLX at 0.70: deviation 30%, level Emergency; minting halted");
@@ -39,7 +72,7 @@ describe("BPCI preset descriptor and demo steps", () => {
     expect(text).to.contain("refused: ");
     expect(text).to.contain("AurReservesInsufficient");
     expect(text).to.contain("accepted: 1,000 AUR");
-    expect(text.match(/SDK agrees/g)).to.have.length(3);
+    expect(text.match(/SDK agrees/g)).to.have.length(4);
     expect(text).to.match(/miner claimed [1-9]/);
     expect(text).to.match(/released [1-9]/);
     // Every NEX is an epoch's issuance, all of it claimed by the demo's one miner, as its log says.
@@ -50,6 +83,9 @@ describe("BPCI preset descriptor and demo steps", () => {
       closed.filter((e) => e.args.issued > 0n).map((e) => e.args.issued),
     );
     expect(await f.nex.totalSupply()).to.equal(issued);
+    // The banks' NEX moved by transfers only: the miner, the two banks and the mesh's bonded stake hold it all.
+    const held = await Promise.all([f.signers[4], f.signers[10], f.signers[11]].map((s) => f.nex.balanceOf(s.address)));
+    expect(held.reduce((s, x) => s + x, await f.nex.balanceOf(await f.mesh.getAddress()))).to.equal(issued);
     for (const c of claims) expect(text).to.contain(`miner claimed ${formatAmount(c.args.amount)} NEX`);
     // The last release is the vesting step's (the earlier ones are the vested parts paid as jobs merged lines).
     const released = (await f.mining.queryFilter(f.mining.filters.ReserveReleased())).at(-1)!;
