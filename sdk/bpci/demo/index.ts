@@ -49,6 +49,8 @@ import {
   submitJob,
   acceptMeshOffer,
   buildMeshConfirm,
+  buildMeshRefund,
+  claimMeshLoan,
   voteMesh,
   executeMesh,
   heartbeatMesh,
@@ -403,6 +405,57 @@ export const BPCI_DEMO_STEPS: readonly DemoStep[] = [
       const e = await executeMesh(A, mesh, p.proposalId);
       d.ctx.log(
         `executed: the mesh records its ${e.outcome.kind} approval (${e.outcome.kind === "ParameterChange" ? e.outcome.value : "?"} s); the registry keeps ${await param(d, "bpci.mesh.heartbeatPeriod")} s until governance sets it`,
+      );
+    },
+  ),
+
+  step(
+    "A loan defaults: bank B claims the shortfall from bank A's stake; a settlement left unconfirmed is refunded after its 30-minute timeout",
+    async (d) => {
+      const nex = d.b.nex.target as string;
+      const mesh = d.b.mesh.target as string;
+      const [A, B] = [d.bankA, d.bankB];
+      for (const bank of [A, B]) await heartbeatMesh(bank, mesh);
+      const amount = parseAmount("1");
+      const rateBps = 500n;
+      const r = await requestMeshLiquidity(A, d.b, { amount, maxRateBps: 800n, duration: DAY });
+      const o = await offerMeshLiquidity(B, d.b, { requestId: r.requestId, amount, rateBps });
+      const loan = await acceptMeshOffer(A, mesh, o.offerId);
+      const due = meshDue(amount, rateBps, DAY);
+      if (loan.due !== due) throw new Error(`loan due ${loan.due} != SDK ${due}`);
+      const before = await readMeshBank(d.b, A.address);
+      d.ctx.log(
+        `Bank A borrows ${amount} wei NEX for 1 day at ${rateBps} bps (loan ${loan.loanId}, ${due} wei due) and does not repay`,
+      );
+      await wait(d, DAY + 1n);
+      const bBefore = await d.b.nex.balanceOf(B.address);
+      const c = await claimMeshLoan(B, mesh, loan.loanId);
+      const after = await readMeshBank(d.b, A.address);
+      const gained = (await d.b.nex.balanceOf(B.address)) - bBefore;
+      const exact = c.shortfall === due && c.claimed === due && gained === due && before.stake - after.stake === due;
+      d.ctx.log(
+        `a day later the loan is Overdue; Bank B claims: shortfall ${c.shortfall} wei, ${c.claimed} wei taken from Bank A's stake ` +
+          `(${formatAmount(before.stake)} -> ${formatAmount(after.stake)} NEX) and paid to Bank B; Bank A's reputation ` +
+          `${before.reputation} -> ${after.reputation} bps (${exact ? "exact" : "DIFFERS"})`,
+      );
+      if (!exact) throw new Error("the default claim differs from the shortfall");
+
+      // Bank A's stake is now under the 1 NEX minimum: it cannot open positions; Bank B opens the settlement.
+      await heartbeatMesh(B, mesh);
+      const s = await openMeshSettlement(B, mesh, {
+        to: A.address,
+        token: nex,
+        amount: parseAmount("0.1"),
+        purposeHash: keccakText("Bank B -> Bank A: never confirmed"),
+      });
+      await wait(d, await param(d, "bpci.mesh.settlementTimeout"));
+      const bBack = await d.b.nex.balanceOf(B.address);
+      await send(d.miner, buildMeshRefund(mesh, s.settlementId)); // anyone may refund after the timeout
+      const st = await readMeshSettlement(d.b, s.settlementId);
+      d.ctx.log(
+        `Bank A (${after.status}: its stake is under the minimum) cannot open positions; Bank B opens settlement ` +
+          `${s.settlementId} (0.1 NEX) to Bank A, who never confirms; 30 minutes later the miner refunds it: ${st.state}, ` +
+          `Bank B got back ${(await d.b.nex.balanceOf(B.address)) - bBack} wei; escrow ${await d.b.mesh.escrowed(nex)}`,
       );
     },
   ),

@@ -23,7 +23,7 @@ describe("BPCI preset descriptor and demo steps", () => {
     const f = await deployBpciPreset();
     const lines = await runDemoSteps(BPCI_PRESET, f.book, f.signers);
     const text = lines.join("\n");
-    expect(BPCI_PRESET.demoSteps).to.have.length(11);
+    expect(BPCI_PRESET.demoSteps).to.have.length(12);
     // Governance lowers the mesh's minimum stake to its 1 NEX floor (the miner's ~11.4 NEX is all the NEX there is).
     expect(text).to.contain("alice proposes bpci.mesh.minStake 1000 -> 1 NEX (EconomicParameter): Pending");
     expect(text).to.match(/alice and bob vote for with their GEN at 10x: 199995 for, 0 against, quorum [1-9]/);
@@ -51,11 +51,25 @@ describe("BPCI preset descriptor and demo steps", () => {
     expect(await f.mesh.settlementState(1n)).to.equal(3n); // Confirmed
     expect(await f.mesh.proposalState(1n)).to.equal(4n); // Executed
     expect(await f.mesh.escrowed(await f.nex.getAddress())).to.equal(0n);
-    expect(await f.mesh.stakeOf(bankA)).to.equal(2n * TOKEN);
+    // The default: 1 NEX at 500 bps for 1 day, due 1 NEX + ceil(1e18 x 500 / 3,650,000) = 136,986,301,369,864 wei,
+    // never repaid, claimed whole from bank A's 2 NEX stake; the second settlement refunded after its timeout.
+    expect(text).to.contain(
+      "Bank A borrows 1000000000000000000 wei NEX for 1 day at 500 bps (loan 2, 1000136986301369864 wei due) and does not repay",
+    );
+    expect(text).to.contain(
+      "Bank B claims: shortfall 1000136986301369864 wei, 1000136986301369864 wei taken from Bank A's stake (2 -> 0.999863013698630136 NEX)",
+    );
+    expect(text).to.match(/Bank A's reputation 5110 -> \d+ bps \(exact\)/);
+    expect(text).to.contain("Bank A (Inactive: its stake is under the minimum) cannot open positions");
+    expect(text).to.contain("refunds it: Refunded, Bank B got back 100000000000000000 wei; escrow 0");
+    expect(await f.mesh.loanState(2n)).to.equal(4n); // Claimed
+    expect(await f.mesh.settlementState(2n)).to.equal(4n); // Refunded
+    expect(await f.mesh.stakeOf(bankA)).to.equal(2n * TOKEN - 1_000_136_986_301_369_864n);
     expect(await f.mesh.stakeOf(bankB)).to.equal(4n * TOKEN);
-    // 3 - 2 staked + 1.5 borrowed - 1.506164383561643836 repaid - 0.25 settled; 6 - 4 - 1.5 + 1.506... + 0.25.
-    expect(await f.nex.balanceOf(bankA)).to.equal(743_835_616_438_356_164n);
-    expect(await f.nex.balanceOf(bankB)).to.equal(2_256_164_383_561_643_836n);
+    // A: 3 - 2 staked + 1.5 borrowed - 1.506164383561643836 repaid - 0.25 settled + 1 borrowed;
+    // B: 6 - 4 - 1.5 + 1.506164383561643836 + 0.25 - 1 lent + 1.000136986301369864 claimed (the refund nets 0).
+    expect(await f.nex.balanceOf(bankA)).to.equal(1_743_835_616_438_356_164n);
+    expect(await f.nex.balanceOf(bankB)).to.equal(2_256_301_369_863_013_700n);
     // The stability step: the fast path opens at 15%, the halt at 30%; AUR minting refused, redemption accepted.
     expect(text).to.contain("FLX at 1.15: deviation 15%, level Intervention");
     expect(text).to.contain("FLX at 0.70: deviation 30%, level Emergency; minting halted");
