@@ -20,9 +20,9 @@
  */
 import type { EventLog, Signer } from "ethers";
 import type { AgentLogger } from "../../kit/agents/log";
-import { toKitError } from "../../kit/chain/decoder";
+import { runGuarded } from "../../kit/agents/races";
 import { eventArgs, streamEvents } from "../../kit/chain/events";
-import { InvalidArgumentError, type KitError } from "../../kit/core/errors";
+import { InvalidArgumentError } from "../../kit/core/errors";
 import { send } from "../../kit/tx/request";
 import { MESH_ABI, type BpciContracts } from "../chain/contracts";
 import { parameterKey } from "../core/parameters";
@@ -95,11 +95,6 @@ const OPEN = 1; // RequestState.Open, OfferState.Open, SettlementState.Open, Loa
 const SETTLEMENT_EXPIRED = 2;
 const LOAN_OVERDUE = 2;
 
-/** The custom error name of a decoded failure, or its class name when it is not a revert. */
-function errorNameOf(e: KitError): string {
-  return (e as { errorName?: string }).errorName ?? e.name;
-}
-
 /**
  * The bank agent: construct it with a signer (the bank), the BPCI handles and a logger, then call {@link tick}
  * (or hand it to `runLoop`). Its cursor ({@link nextBlock}) is the first block the next tick scans.
@@ -158,21 +153,8 @@ export class BpciBankAgent {
    * Runs `action`; on a revert named in {@link BANK_KNOWN_RACES}`[step]` logs `<event>.skipped` (warn) and returns
    * undefined, on anything else logs `<event>.failed` (error, with the error name) and rethrows.
    */
-  private async guarded<T>(step: Step, event: string, fields: Record<string, unknown>, action: () => Promise<T>) {
-    try {
-      return await action();
-    } catch (e) {
-      const err = toKitError(e, "BankMesh");
-      const errorName = errorNameOf(err);
-      const known = (BANK_KNOWN_RACES[step] as readonly string[]).includes(errorName);
-      this.o.log.log(known ? "warn" : "error", `${event}.${known ? "skipped" : "failed"}`, {
-        ...fields,
-        errorName,
-        error: err.message,
-      });
-      if (!known) throw err;
-      return undefined;
-    }
+  private guarded<T>(step: Step, event: string, fields: Record<string, unknown>, action: () => Promise<T>) {
+    return runGuarded(this.o.log, "BankMesh", BANK_KNOWN_RACES[step], event, fields, action);
   }
 
   /** Reads the mesh's events that concern this bank from the cursor to the head, in chunks. */

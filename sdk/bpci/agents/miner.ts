@@ -12,9 +12,8 @@
  */
 import type { EventLog, Signer } from "ethers";
 import type { AgentLogger } from "../../kit/agents/log";
-import { toKitError } from "../../kit/chain/decoder";
+import { runGuarded } from "../../kit/agents/races";
 import { streamEvents } from "../../kit/chain/events";
-import type { KitError } from "../../kit/core/errors";
 import type { BpciContracts } from "../chain/contracts";
 import { claimIssuance, closeEpoch, confirmJob } from "../tx";
 
@@ -51,11 +50,6 @@ export const MINER_KNOWN_RACES = {
 
 type Step = keyof typeof MINER_KNOWN_RACES;
 
-/** The custom error name of a decoded failure, or its class name when it is not a revert. */
-function errorNameOf(e: KitError): string {
-  return (e as { errorName?: string }).errorName ?? e.name;
-}
-
 export class BpciMinerAgent {
   private cursor: number;
   private readonly pending = new Set<bigint>();
@@ -76,21 +70,8 @@ export class BpciMinerAgent {
    * Runs `action`; on a revert named in {@link MINER_KNOWN_RACES}`[step]` logs `<event>.skipped` (warn) and returns
    * undefined, on anything else logs `<event>.failed` (error, with the error name) and rethrows.
    */
-  private async guarded<T>(step: Step, event: string, fields: Record<string, unknown>, action: () => Promise<T>) {
-    try {
-      return await action();
-    } catch (e) {
-      const err = toKitError(e, "PoeMining");
-      const errorName = errorNameOf(err);
-      const known = (MINER_KNOWN_RACES[step] as readonly string[]).includes(errorName);
-      this.o.log.log(known ? "warn" : "error", `${event}.${known ? "skipped" : "failed"}`, {
-        ...fields,
-        errorName,
-        error: err.message,
-      });
-      if (!known) throw err;
-      return undefined;
-    }
+  private guarded<T>(step: Step, event: string, fields: Record<string, unknown>, action: () => Promise<T>) {
+    return runGuarded(this.o.log, "PoeMining", MINER_KNOWN_RACES[step], event, fields, action);
   }
 
   /** Reads JobSubmitted (to this miner) and JobConfirmed (by it) from the cursor to the head, in chunks. */

@@ -106,7 +106,17 @@ export async function quoteTransfer(
   const f = parseAddress(from, "from");
   const t = parseAddress(to, "to");
   const q = await read("CaesarToken", () => caesar.quoteTransfer(f, t, amount));
-  return { from: f, to: t, amount, fee: q.fee, penalty: q.penalty, demurrage: q.demurrage, net: q.net };
+  return quoteOf(f, t, amount, q);
+}
+
+/** The token's Quote as a {@link TransferQuote}. */
+function quoteOf(
+  from: string,
+  to: string,
+  amount: bigint,
+  q: { fee: bigint; penalty: bigint; demurrage: bigint; net: bigint },
+): TransferQuote {
+  return { from, to, amount, fee: q.fee, penalty: q.penalty, demurrage: q.demurrage, net: q.net };
 }
 
 /** A relayed transfer's quote: {@link TransferQuote} at the regional factor the processor applies. */
@@ -141,18 +151,7 @@ export async function quoteRelayed(
   const ar = smallIntArg(agentRegion, "agent region", 0, 0xffff);
   const m = await read("CaesarProcessor", () => processor.regionalModifier(pr, ar));
   const q = await read("CaesarToken", () => caesar.quoteAuthorized(f, t, amount, m));
-  return {
-    from: f,
-    to: t,
-    amount,
-    fee: q.fee,
-    penalty: q.penalty,
-    demurrage: q.demurrage,
-    net: q.net,
-    payerRegion: pr,
-    agentRegion: ar,
-    regionalBps: m,
-  };
+  return { ...quoteOf(f, t, amount, q), payerRegion: pr, agentRegion: ar, regionalBps: m };
 }
 
 /** A processing agent as the registry sees it. */

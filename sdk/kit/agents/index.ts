@@ -6,3 +6,4 @@ export { runLoop } from "./loop";
 export type { LoopOptions, Tickable } from "./loop";
 export { JsonLineLogger, MemoryLogger, redact } from "./log";
 export type { AgentLogger, LogLevel } from "./log";
+export { runGuarded, errorNameOf } from "./races";
