@@ -1,7 +1,7 @@
 /**
  * CAESAR token rows (contracts/caesar/CaesarToken.sol, catalogue defaults: 0.1% fee, 1% demurrage per 30 days,
  * rapid-trade rule on), beside OpenZeppelin's plain ERC20 transfer to an existing recipient in the same run.
- * Targets (issue 11): a fee-paying transfer to an existing recipient on the same day within 1.25x OZ (Circles v2's
+ * Targets: a fee-paying transfer to an existing recipient on the same day within 1.25x OZ (Circles v2's
  * demurrage ERC-20 logic: 38,160 = 1.11x), the same transfer when both accounts were last touched 30 days earlier
  * within 1.35x (Circles: 47,158 = 1.37x). With a global index an account's idleness costs nothing; what costs is the
  * first transfer of a day after days without any: it computes the index of the days in between and emits it, so

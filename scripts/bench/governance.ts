@@ -127,7 +127,7 @@ export default async function governance(ctx: BenchContext): Promise<BenchRow[]>
   );
   return [
     // 1.45x: propose also writes the proposal counter (SEC-09, `proposalCount()`; about 5,000 gas, the slot is
-    // shared with the timelock address) and, for on-chain enumeration (issue 15: `proposalIdAt`), the proposal id
+    // shared with the timelock address) and, for on-chain enumeration (`proposalIdAt`), the proposal id
     // into a fresh slot (about 22,100 gas: a zero-to-nonzero write). No enumeration is possible without that slot.
     row("governance: propose", ours.propose, "OZ Governor (reference)", ref.propose, 1.45),
     row("governance: castVote", ours.vote, "OZ Governor (reference)", ref.vote, 1.1),

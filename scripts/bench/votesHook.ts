@@ -1,5 +1,5 @@
 /**
- * Research rows for issue 15 (report only, no target): what a checkpointed voting-power token would add to a vote
+ * Research rows (report only, no target): what a checkpointed voting-power token would add to a vote
  * source, the design EconomyGovernor's `token()` does NOT use. A source that reports every delegate-votes move to a
  * sink (contracts/mocks/kit/MockHookedVotesSource.sol -> MockVotingPowerSink.sol, which checkpoints the weighted
  * power per account and emits `DelegateVotesChanged`) beside the same ERC20Votes without the hook
@@ -44,7 +44,7 @@ export default async function votesHook(ctx: BenchContext): Promise<BenchRow[]> 
   const ref = await measure(plain, sg[1], sg[2]);
   const ours = await measure(hooked, sg[3], sg[4]);
   ctx.note(
-    "votesHook rows (research, issue 15): an ERC20Votes source that checkpoints into a voting-power token on every " +
+    "votesHook rows (research): an ERC20Votes source that checkpoints into a voting-power token on every " +
       "delegate-votes move, vs the same source without the hook; EconomyGovernor.token() is a view and adds 0 gas.",
   );
   return [

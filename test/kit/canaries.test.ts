@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 
 /**
- * Issue 17: every stateful invariant suite carries a known-bad canary (a mock with a known bug, or a checker
+ * Every stateful invariant suite carries a known-bad canary (a mock with a known bug, or a checker
  * switch) and a test that the suite catches it. A suite is a `*.inv.test.ts` file anywhere under test/; its canary
  * test is an `it(...)` (or a suite runner's `title`) whose title names the canary. A new suite without one fails
  * here.

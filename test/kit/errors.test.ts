@@ -4,7 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 
 /**
- * Issue 17: every custom error of every deployable contract (the ABIs of contracts/ outside contracts/mocks) is
+ * Every custom error of every deployable contract (the ABIs of contracts/ outside contracts/mocks) is
  * reached by a test: some test source names it in quotes (`revertedWithCustomError(x, "Name")`), or it is listed
  * below as a deliberate exception with the reason no test can or needs to reach it. A new error without a test
  * fails here; so does an exception that a test now reaches (the list stays true).

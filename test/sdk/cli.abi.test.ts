@@ -152,7 +152,7 @@ const BY_SAFES: Readonly<Record<string, string>> = {
 /** ERC-721/1155 receiver hooks: token contracts call them during a transfer. */
 const HOOKS = new Set(["onERC721Received", "onERC1155Received", "onERC1155BatchReceived"]);
 
-/** Reached by no command yet: this list may only shrink (issue 15 emptied it). */
+/** Reached by no command yet: this list may only shrink (it is empty). */
 const NOT_YET: Readonly<Record<string, string>> = {};
 
 /** `Contract.function` of every state-changing function of the preset's contracts (one entry per name). */

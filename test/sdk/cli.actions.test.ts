@@ -1,5 +1,5 @@
 /**
- * The user actions issue 15 found without a command, each through the CLI in-process (`runCli`, captured output,
+ * The user actions a review found without a command, each through the CLI in-process (`runCli`, captured output,
  * `--json`): token allowance / transfer-from / burn-from / permit / permit-submit / delegate --sign-only /
  * delegate-submit; stake finalize-slash / apply-commission / delegate-votes / sync-votes; gov cancel; dispute
  * appeal / claim-reward / penalize / fund / validator exit / validator withdraw; price poke. And no leftover

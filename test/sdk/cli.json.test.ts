@@ -1,5 +1,5 @@
 /**
- * Issue 15's `--json` rule over every command path of the CLI (enumerated from the program, so a new command is
+ * The `--json` rule over every command path of the CLI (enumerated from the program, so a new command is
  * covered the day it is added): on failure stdout is exactly one JSON document `{ error: { name, message, details } }`,
  * exit 2 for bad input or usage, 1 otherwise (an unreachable node). And the economy selection errors say what to do.
  */

@@ -13,7 +13,7 @@ const ETHERS_RUNTIME =
   /\b(Provider|JsonRpcProvider|WebSocketProvider|BrowserProvider|FallbackProvider|Signer|Wallet|Contract)\b/;
 /** The ABI modules: the kit's (`sdk/kit/chain/contracts.ts`) and one per economy (`sdk/<economy>/chain/contracts.ts`). */
 const ABI_MODULE = /^sdk\/[a-z]+\/chain\/contracts\.ts$/;
-// Files owned by the deploy/preset helper of issue 10 that still read files outside sdk/kit/node; this list may only
+// Files owned by the deploy/preset helper that still read files outside sdk/kit/node; this list may only
 // shrink (a new file reading the disk fails the test).
 // The launcher checks that typechain-types exist before ts-node starts, like a script.
 const FS_LAUNCHER = "sdk/cli/bin.js";

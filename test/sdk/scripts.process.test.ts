@@ -59,7 +59,7 @@ describe("scripts as processes", function () {
     expect(out.stdout).to.contain("executed: quiver.market.treasuryFeeBps 200 -> 250 bps (Executed)");
     expect(out.stdout).to.contain("supply 400000000 QUIV -> 399999000 QUIV");
     expect(out.stdout).to.contain("on-chain split identical: true");
-    // the fee split uses the deployed shares, named by where they come from (issue 15)
+    // the fee split uses the deployed shares, named by where they come from
     expect(out.stdout).to.match(/treasury fee \(quiver\.market\.treasuryFeeBps\)\s+200 bps/);
     expect(out.stdout).to.match(/burn \(quiver\.market\.burnBps\)\s+100 bps/);
     expect(out.stdout).to.contain("network fee (PricingOracle.networkFeeBps)");

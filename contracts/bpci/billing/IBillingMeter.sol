@@ -2,7 +2,7 @@
 pragma solidity ^0.8.24;
 
 /// @title IBillingMeter
-/// @notice BPCI's billing meter (issue 14): usage records are aggregated off-chain; a settlement commits the Merkle
+/// @notice BPCI's billing meter: usage records are aggregated off-chain; a settlement commits the Merkle
 /// root of one period's records with their totals, the payer pays the totals (GEN, NEX, FLX, AUR) into the treasury,
 /// and only then is the commitment final. Anyone verifies a record's inclusion with a proof, on-chain or with the
 /// SDK (the StandardMerkleTree of the OpenZeppelin merkle-tree package, the same leaf encoding).

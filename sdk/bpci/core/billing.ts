@@ -1,5 +1,5 @@
 /**
- * BPCI billing meter, the off-chain half (issue 14): usage records, their totals and their Merkle tree, built with
+ * BPCI billing meter, the off-chain half: usage records, their totals and their Merkle tree, built with
  * `@openzeppelin/merkle-tree`'s StandardMerkleTree so that a root and a proof made here verify in
  * `contracts/bpci/billing/BillingMeter.sol` (OpenZeppelin MerkleProof) and the other way round (test:
  * test/bpci/billing/BillingMeter.test.ts). Pure: no provider, no I/O.

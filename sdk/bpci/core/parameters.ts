@@ -22,7 +22,7 @@ const TOKEN = 10n ** 18n;
 /** BPCI defaults (SPEC.md "BPCI", the seed's config, ANCHORS.md). */
 export const BPCI_PARAMETERS: ParameterCatalogue = [
   // GEN concentration limit: 10% of the supply per non-exempt holder (1%..100%), at most 5 points per 30 days.
-  p("bpci.gen.maxHolderBps", "bps", 1_000n, 100n, 10_000n, 500n, 30n * DAY, "issue 13: 10% of supply"),
+  p("bpci.gen.maxHolderBps", "bps", 1_000n, 100n, 10_000n, 500n, 30n * DAY, "spec: 10% of supply"),
   // NEX issuance per year: 1,000,000 NEX (0..100M), at most 250k of change per 30 days.
   p(
     "bpci.nex.yearlyCap",
@@ -37,7 +37,7 @@ export const BPCI_PARAMETERS: ParameterCatalogue = [
   // FLX: one rebase per day (Ampleforth minRebaseTimeIntervalSec), 1 hour..30 days.
   p("bpci.flx.rebasePeriod", "seconds", DAY, HOUR, 30n * DAY, DAY, 30n * DAY, "Ampleforth: 1 day"),
   // FLX: at most +-5% per rebase (Ampleforth's +5% limit), 0.1%..50%.
-  p("bpci.flx.maxRebaseBps", "bps", 500n, 10n, 5_000n, 100n, 30n * DAY, "issue 13: +-5% per rebase"),
+  p("bpci.flx.maxRebaseBps", "bps", 500n, 10n, 5_000n, 100n, 30n * DAY, "spec: +-5% per rebase"),
   // FLX: no rebase for a usage deviation under 0.5% (Ampleforth's deviation threshold is 2.5%), 0..10%.
   p("bpci.flx.deadbandBps", "bps", 50n, 0n, 1_000n, 50n, 30n * DAY, "Ampleforth: deviation threshold"),
   // FLX: the usage index at which the supply is right: 1.0 (18 decimals), 0.001..1e6.
@@ -57,7 +57,7 @@ export const BPCI_PARAMETERS: ParameterCatalogue = [
     1_000_000n * TOKEN,
     1_000n * TOKEN,
     30n * DAY,
-    "issue 13: register with a stake",
+    "spec: register with a stake",
   ),
   p("bpci.poe.unbondingPeriod", "seconds", 14n * DAY, DAY, 90n * DAY, 7n * DAY, 30n * DAY, "kit staking: 14 days"),
   // A job unconfirmed this long after its submission refunds its requester (10 minutes..30 days).
@@ -71,7 +71,7 @@ export const BPCI_PARAMETERS: ParameterCatalogue = [
   p("bpci.poe.spendShareBps", "bps", 3_000n, 0n, 4_000n, 500n, 30n * DAY, "seed: miner_spendable_rate 0.003"),
   p("bpci.poe.ownerShareBps", "bps", 2_000n, 0n, 3_000n, 500n, 30n * DAY, "seed: owner_salary_rate 0.002"),
   // The locked reserve vests linearly over 90 days (Sablier / OZ VestingWallet line), 1..365 days.
-  p("bpci.poe.reserveVesting", "seconds", 90n * DAY, DAY, 365n * DAY, 30n * DAY, 30n * DAY, "issue 13: 90 days"),
+  p("bpci.poe.reserveVesting", "seconds", 90n * DAY, DAY, 365n * DAY, 30n * DAY, 30n * DAY, "spec: 90 days"),
   // Owner salary ceiling per 30-day period (Livepeer treasury ceiling); wFLX has 3 more decimals than FLX.
   p(
     "bpci.poe.salaryCeilingFlx",
@@ -109,16 +109,7 @@ export const BPCI_PARAMETERS: ParameterCatalogue = [
   ),
   // At most 0.25 NEX per NEX-equivalent wei of fee, also its upper bound: below the 30% of the fee (at least) that a
   // wash trader cannot recover, at every allowed share combination (`washSafeAtBounds`).
-  p(
-    "bpci.poe.maxNexPerWork",
-    "wei",
-    TOKEN / 4n,
-    0n,
-    TOKEN / 4n,
-    TOKEN / 10n,
-    30n * DAY,
-    "issue 13: wash trading loses",
-  ),
+  p("bpci.poe.maxNexPerWork", "wei", TOKEN / 4n, 0n, TOKEN / 4n, TOKEN / 10n, 30n * DAY, "spec: wash trading loses"),
   p("bpci.poe.emaAlphaBps", "bps", 5_000n, 100n, 10_000n, 1_000n, 30n * DAY, "EMA weight of the new epoch"),
   p("bpci.poe.weightVolume", "wei", (TOKEN * 2n) / 5n, 0n, 10n * TOKEN, TOKEN / 10n, 30n * DAY, "seed: w_V"),
   p("bpci.poe.weightLiquidity", "wei", TOKEN / 5n, 0n, 10n * TOKEN, TOKEN / 10n, 30n * DAY, "seed: w_L"),
@@ -137,7 +128,7 @@ export const BPCI_PARAMETERS: ParameterCatalogue = [
   ),
   p("bpci.poe.feedHeartbeat", "seconds", 26n * HOUR, HOUR, 7n * DAY, DAY, 30n * DAY, "daily feed + 2 h"),
   // Billing: a settlement's totals are paid within 7 days of its commitment (1 hour..90 days), 7 days per 30 days.
-  p("bpci.billing.paymentWindow", "seconds", 7n * DAY, HOUR, 90n * DAY, 7n * DAY, 30n * DAY, "issue 14: billing"),
+  p("bpci.billing.paymentWindow", "seconds", 7n * DAY, HOUR, 90n * DAY, 7n * DAY, 30n * DAY, "spec: billing"),
   // Stability monitor (SPEC.md "Stability monitoring"): a deviation above 10% opens the intervention fast path,
   // above 25% NEX and AUR minting halts until governance resumes it.
   p("bpci.stability.interventionBps", "bps", 1_000n, 100n, 5_000n, 500n, 30n * DAY, "SPEC: intervene above 10%"),

@@ -1,5 +1,5 @@
 /**
- * BPCI stability monitor, the off-chain mirror (issue 14): the deviation of a token's price from its target in basis
+ * BPCI stability monitor, the off-chain mirror: the deviation of a token's price from its target in basis
  * points, rounded up exactly as `contracts/bpci/stability/StabilityMonitor.sol` does, the level it gives, the
  * intervention states, and the keys the preset approves for the intervention fast path. Pure: no provider, no I/O.
  */

@@ -6,7 +6,7 @@ import { deployBpciTokens, NEX_LIFETIME_CAP, TOKEN } from "../fixtures/tokens";
 
 /**
  * The deployment checks of the four BPCI tokens: every zero address, every length mismatch and every out-of-range
- * genesis or cap is refused with the token's own error and its arguments (issue 17: every custom error reached).
+ * genesis or cap is refused with the token's own error and its arguments (every custom error reached).
  */
 describe("BPCI token constructors", () => {
   const Z = ethers.ZeroAddress;

@@ -44,7 +44,7 @@ async function vote6040(f: GovFixture, id: bigint) {
   await time.increaseTo((await f.governor.proposalDeadline(id)) + 1n);
 }
 
-describe("EconomyGovernor as governance UIs see it (issue 15)", () => {
+describe("EconomyGovernor as governance UIs see it", () => {
   describe("token(): the ERC-5805 electorate", () => {
     it("is the EconomyVotes deployed by the constructor, bound to this governor, on the timestamp clock", async () => {
       const f = await loadFixture(deployGovernance);
