@@ -12,6 +12,7 @@ import { registerToken } from "./commands/token";
 import { registerGov } from "./commands/gov";
 import { registerTreasury } from "./commands/treasury";
 import { registerDev } from "./commands/dev";
+import { registerFeed } from "./commands/feed";
 import { listPresets } from "../presets";
 import { describeRevert, type DescribeContext } from "./describe";
 
@@ -54,6 +55,7 @@ export function buildProgram(io: CliIO, ctx: () => CliContext): Command {
   registerGov(program, ctx);
   registerTreasury(program, ctx);
   registerDev(program, ctx);
+  registerFeed(program, ctx);
   // Each preset registers its own command groups (QUIVer: job, channel, dispute, price, agent, stake, emission);
   // every command it adds, at any depth (a subcommand of a group another preset made too), acts on its deployment.
   const owner = new Map<Command, string>();

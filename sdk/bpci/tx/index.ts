@@ -26,14 +26,7 @@ import {
 } from "../chain/contracts";
 import { quoteJobFee } from "../chain/readers";
 import { POE_JOB_TYPES, type PoeJobType } from "../core/poe";
-import {
-  abiOf,
-  connectParameterRegistry,
-  MockAggregatorV3__factory,
-  type MockAggregatorV3,
-} from "../../kit/chain/contracts";
-
-const LOCAL_FEED = abiOf<MockAggregatorV3>("MockAggregatorV3", MockAggregatorV3__factory);
+import { connectParameterRegistry } from "../../kit/chain/contracts";
 
 type Poe<F extends WriteName<PoeMining>> = WriteRequest<PoeMining, F>;
 
@@ -266,10 +259,8 @@ export function buildFlushTreasury(mining: string, token: string): Poe<"flushTre
   return writeRequest(POE_ABI, parseAddress(mining, "mining"), "flushTreasury", [parseAddress(token, "token")]);
 }
 
-/** `MockAggregatorV3.updateAnswer(answer)`: local presets only (the mock feeds anyone may update). */
-export function buildSetLocalFeed(feed: string, answer: bigint): WriteRequest<MockAggregatorV3, "updateAnswer"> {
-  return writeRequest(LOCAL_FEED, parseAddress(feed, "feed"), "updateAnswer", [answer]);
-}
+/** `MockAggregatorV3.updateAnswer(answer)` on one of the local preset's feeds: the kit's builder. */
+export { buildSetLocalFeed } from "../../kit/tx/builders";
 
 /**
  * Sends one of PoeMining's three payouts (`releaseReserve`, `claimOwnerSalary`, `flushTreasury`) and returns the

@@ -57,7 +57,8 @@ export function connectAbi<C>(abi: Abi<C>, address: string, runner: ContractRunn
 const REGISTRY_ABI = abiOf<TC.ParameterRegistry>("ParameterRegistry", ParameterRegistry__factory);
 const GOVERNOR_ABI = abiOf<TC.EconomyGovernor>("EconomyGovernor", EconomyGovernor__factory);
 const TREASURY_ABI = abiOf<TC.Treasury>("Treasury", Treasury__factory);
-const MOCK_FEED_ABI = abiOf<TC.MockAggregatorV3>("MockAggregatorV3", MockAggregatorV3__factory);
+/** The local chains' Chainlink feed (MockAggregatorV3: anyone may publish an answer). */
+export const MOCK_FEED_ABI = abiOf<TC.MockAggregatorV3>("MockAggregatorV3", MockAggregatorV3__factory);
 
 /**
  * A capped ERC20Votes token with permit (cumulative-minted cap, timestamp clock), as the kit's token commands and

@@ -6,13 +6,15 @@
 import { Signature } from "ethers";
 import {
   abiOf,
+  MOCK_FEED_ABI,
   ParameterRegistry__factory,
   VotesToken__factory,
+  type MockAggregatorV3,
   type ParameterRegistry,
   type VotesToken,
 } from "../chain/contracts";
-import { writeRequest, type WriteArgs, type WriteName } from "./request";
-import { uintArg } from "../core/args";
+import { writeRequest, type WriteArgs, type WriteName, type WriteRequest } from "./request";
+import { intArg, uintArg } from "../core/args";
 import { parseAddress } from "../core/units";
 import { resolveParameterKey } from "../chain/readers";
 import type { ParameterCatalogue } from "../core/parameters";
@@ -189,4 +191,15 @@ export function buildParameterSet(
 ): TxRequest {
   const key = resolveParameterKey(nameOrKey, catalogue);
   return tx(registry, REGISTRY.iface.encodeFunctionData("set", [key, amountArg(value, "value")]));
+}
+
+/**
+ * `MockAggregatorV3.updateAnswer(answer)`: publishes `answer` (raw, in the feed's decimals) on a local chain's mock
+ * Chainlink feed, stamped now. Anyone may send it; real feeds have no such function.
+ *
+ * @example
+ * await send(wallet, buildSetLocalFeed(feedAddress, 2_000n * 10n ** 8n)); // 2,000.00000000
+ */
+export function buildSetLocalFeed(feed: string, answer: bigint): WriteRequest<MockAggregatorV3, "updateAnswer"> {
+  return writeRequest(MOCK_FEED_ABI, parseAddress(feed, "feed"), "updateAnswer", [intArg(answer, "answer")]);
 }

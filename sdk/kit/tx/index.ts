@@ -13,6 +13,7 @@ export {
   buildDelegateBySig,
   buildParameterRead,
   buildParameterSet,
+  buildSetLocalFeed,
 } from "./builders";
 export type { TxRequest, SignedPermit, SignedDelegation } from "./builders";
 export {

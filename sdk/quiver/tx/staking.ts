@@ -7,15 +7,13 @@ import type { Signer, TransactionReceipt } from "ethers";
 import { InvalidArgumentError } from "../../kit/core/errors";
 import { parseAddress } from "../../kit/core/units";
 import { eventArgs } from "../../kit/chain/events";
-import { abiOf, send, writeRequest, type WriteName, type WriteRequest } from "../../kit/tx/request";
-import { bpsArg, intArg, uintArg } from "../../kit/core/args";
+import { send, writeRequest, type WriteName, type WriteRequest } from "../../kit/tx/request";
+import { bpsArg, uintArg } from "../../kit/core/args";
 import type { SendOptions } from "../../kit/tx/send";
-import { MockAggregatorV3__factory, type MockAggregatorV3 } from "../../kit/chain/contracts";
+import { buildSetLocalFeed } from "../../kit/tx/builders";
 import { EMISSION_ABI, STAKING_ABI, type EmissionController, type ProviderStaking } from "../chain/contracts";
 
 type Staking<F extends WriteName<ProviderStaking>> = WriteRequest<ProviderStaking, F>;
-
-const LOCAL_FEED = abiOf<MockAggregatorV3>("MockAggregatorV3", MockAggregatorV3__factory);
 
 function stakingAt(address: string): string {
   return parseAddress(address, "staking");
@@ -178,15 +176,12 @@ export function growthAnswerFor(metricBps: bigint, decimals: bigint): bigint {
 }
 
 /**
- * `MockAggregatorV3.updateAnswer(answer)`: publishes a new round on a local growth feed (local presets only; a
- * live feed is not written by the SDK).
+ * `MockAggregatorV3.updateAnswer(answer)` on the local growth feed: the kit's {@link buildSetLocalFeed}.
  *
  * @example
  * await send(wallet, buildSetLocalFeedAnswer(await emission.growthFeed(), growthAnswerFor(12_000n, 8n)));
  */
-export function buildSetLocalFeedAnswer(feed: string, answer: bigint): WriteRequest<MockAggregatorV3, "updateAnswer"> {
-  return writeRequest(LOCAL_FEED, parseAddress(feed, "feed"), "updateAnswer", [intArg(answer, "answer")]);
-}
+export const buildSetLocalFeedAnswer = buildSetLocalFeed;
 
 /** The outcome of an epoch trigger, from its `EpochTriggered` event (wei). */
 export interface EpochTriggeredResult {
