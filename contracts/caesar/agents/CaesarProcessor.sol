@@ -6,6 +6,7 @@ import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
 import {IERC20Errors} from "@openzeppelin/contracts/interfaces/draft-IERC6093.sol";
 import {IParameterRegistry} from "../../registry/IParameterRegistry.sol";
+import {BPS} from "../../utils/Constants.sol";
 import {CaesarParams} from "../CaesarParams.sol";
 import {ICaesarToken} from "../ICaesarToken.sol";
 import {CaesarRewardMath} from "./CaesarRewardMath.sol";
@@ -29,8 +30,6 @@ contract CaesarProcessor is EIP712, AccessControl, ICaesarProcessor {
     bytes32 public constant TRANSFER_AUTHORIZATION_TYPEHASH = keccak256(
         "TransferAuthorization(address from,address to,uint256 amount,uint256 maxFee,uint256 nonce,uint256 validAfter,uint256 validBefore,uint16 region)"
     );
-
-    uint256 private constant _BPS = 10_000;
 
     ICaesarToken private immutable _TOKEN;
     ICaesarAgents private immutable _AGENTS;
@@ -236,11 +235,11 @@ contract CaesarProcessor is EIP712, AccessControl, ICaesarProcessor {
     /// @dev The regional modifier of the payer's region seen from the agent's, clamped to [0.5, 2.0]; 1.0 without a
     /// source, or if the source does not implement IRegionalModifier or reverts.
     function _modifierOf(Context memory ctx, uint16 payerRegion) private view returns (uint256) {
-        if (ctx.hops == address(0)) return _BPS;
+        if (ctx.hops == address(0)) return BPS;
         try IRegionalModifier(ctx.hops).quote(payerRegion, block.timestamp, ctx.region) returns (uint256 m) {
-            return m < _BPS / 2 ? _BPS / 2 : (m > 2 * _BPS ? 2 * _BPS : m);
+            return m < BPS / 2 ? BPS / 2 : (m > 2 * BPS ? 2 * BPS : m);
         } catch {
-            return _BPS;
+            return BPS;
         }
     }
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
+import {BPS} from "../../utils/Constants.sol";
+
 /// @title RegionMath
 /// @notice The regional price modifier of CAESAR's space-time price matrix (mirrored by sdk/caesar/core/regions.ts,
 /// checked by test/caesar/regions/regions.diff.test.ts). All factors are bps of 1.0 (10,000).
@@ -16,8 +18,6 @@ pragma solidity 0.8.30;
 /// rounded down; the spillover average truncates toward zero (Solidity's signed division, BigInt's too). Each
 /// spillover lies in [-5,000, 5,000], so the spillover term lies in [5,000, 15,000] and never reaches zero.
 library RegionMath {
-    /// @notice 1.0 in bps.
-    uint256 internal constant BPS = 10_000;
     /// @notice Lowest modifier and lowest factor (0.5).
     uint256 internal constant MODIFIER_MIN = 5_000;
     /// @notice Highest modifier and highest factor (2.0).

@@ -4,6 +4,7 @@ pragma solidity 0.8.30;
 import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {IParameterRegistry} from "../../registry/IParameterRegistry.sol";
+import {BPS} from "../../utils/Constants.sol";
 import {CaesarParams} from "../CaesarParams.sol";
 import {IRegionalModifier} from "../fees/IRegionalModifier.sol";
 import {IRegionHops} from "../agents/IRegionHops.sol";
@@ -24,7 +25,6 @@ contract RegionalPriceMatrix is AccessControl, IRegionalPriceMatrix {
     /// @inheritdoc IRegionalPriceMatrix
     uint256 public constant UNREACHABLE_HOPS = 16;
 
-    uint256 private constant _BPS = 10_000;
     // 16 lanes of UNREACHABLE_HOPS (0x10): a hop row before the search fills it.
     uint256 private constant _UNREACHABLE_ROW = 0x10101010101010101010101010101010;
 
@@ -42,7 +42,7 @@ contract RegionalPriceMatrix is AccessControl, IRegionalPriceMatrix {
     constructor(IParameterRegistry registry, address admin) {
         if (address(registry) == address(0) || admin == address(0)) revert RegionsZeroAddress();
         _REGISTRY = registry;
-        for (uint256 h = 0; h < 24; ++h) _temporal[h] = uint16(_BPS);
+        for (uint256 h = 0; h < 24; ++h) _temporal[h] = uint16(BPS);
         _grantRole(DEFAULT_ADMIN_ROLE, admin);
     }
 
@@ -213,9 +213,9 @@ contract RegionalPriceMatrix is AccessControl, IRegionalPriceMatrix {
         view
         returns (uint256 hops_, uint256 hopBps, uint256 temporalBps, uint256 spilloverBps, uint256 modifierBps)
     {
-        if (!_valid(region)) return (0, _BPS, _BPS, _BPS, _BPS);
+        if (!_valid(region)) return (0, BPS, BPS, BPS, BPS);
         Region memory r = _regions[region];
-        if (!r.exists) return (0, _BPS, _BPS, _BPS, _BPS);
+        if (!r.exists) return (0, BPS, BPS, BPS, BPS);
         hops_ = _hops(_present, origin, region);
         hopBps = RegionMath.hopTerm(r.hopsBps, hops_);
         temporalBps = _temporal[RegionMath.hourOf(timestamp)];
@@ -225,7 +225,7 @@ contract RegionalPriceMatrix is AccessControl, IRegionalPriceMatrix {
 
     /// @dev The spillover term: the average over the (at most 15) neighbours of what each exerts.
     function _spilloverTerm(uint16 region, uint256 adjacency) private view returns (uint256) {
-        if (adjacency == 0) return _BPS;
+        if (adjacency == 0) return BPS;
         uint256 lanes = _spill[region];
         int256 sum = 0;
         uint256 degree = 0;
