@@ -21,7 +21,7 @@ import {
   totalBurned,
   validateShares,
 } from "../../sdk/kit/core";
-import { QUIV_CAP } from "../../sdk/quiver";
+import { QUIV_CAP, applyMint as applyQuivMint } from "../../sdk/quiver";
 import { requireSource } from "./packageSource";
 
 const { numRuns: RUNS, seed: SEED } = fcSizes({ runs: 200, cmds: 0 });
@@ -200,8 +200,15 @@ describe("sdk/core", () => {
       expect(full).to.deep.equal({ totalSupply: 1_000n, totalMinted: 1_000n, cap: 1_000n });
       expect(() => applyMint(s0, 601n))
         .to.throw(RuleError)
-        .that.satisfies((e: RuleError) => e.errorName === "QuivCapExceeded" && e.args[2] === 1_000n);
+        .that.satisfies((e: RuleError) => e.errorName === "CappedVotesCapExceeded" && e.args[2] === 1_000n);
       expect(() => applyMint(s0, 0n))
+        .to.throw(RuleError)
+        .with.property("errorName", "CappedVotesZeroAmount");
+      // QuivToken declares its own errors: QUIVer's applyMint names them
+      expect(() => applyQuivMint(s0, 601n))
+        .to.throw(RuleError)
+        .that.satisfies((e: RuleError) => e.errorName === "QuivCapExceeded" && e.args[2] === 1_000n);
+      expect(() => applyQuivMint(s0, 0n))
         .to.throw(RuleError)
         .with.property("errorName", "QuivZeroAmount");
     });

@@ -16,8 +16,8 @@ export { uintArg, intArg, bpsArg, bytes32Arg, smallIntArg, oneOf } from "./args"
 export { BPS, WAD, mulDivDown, mulDivUp } from "./math";
 export { toCsv } from "./csv";
 export type { CsvRow } from "./csv";
-export { remainingMintable, totalBurned, applyMint, applyBurn } from "./supply";
-export type { TokenSupply, TokenInfo } from "./supply";
+export { remainingMintable, totalBurned, applyMint, applyBurn, CAPPED_VOTES_MINT_ERRORS } from "./supply";
+export type { TokenSupply, TokenInfo, MintErrorNames } from "./supply";
 export {
   parameterKey,
   defineParameter,

@@ -39,7 +39,7 @@ export function remainingMintable(s: TokenSupply): bigint {
 }
 
 /**
- * Cumulative burned supply: `totalMinted - totalSupply` (like `QuivToken.totalBurned`).
+ * Cumulative burned supply: `totalMinted - totalSupply` (like `CappedVotesToken.totalBurned`).
  *
  * @example
  * totalBurned({ totalSupply: 90n, totalMinted: 100n, cap: 100n }); // 10n
@@ -49,23 +49,39 @@ export function totalBurned(s: TokenSupply): bigint {
   return s.totalMinted - s.totalSupply;
 }
 
+/** The custom error names a capped token's mint reverts with (the kit's base: `ICappedVotesToken`). */
+export interface MintErrorNames {
+  readonly zeroAmount: string;
+  readonly capExceeded: string;
+}
+
+/** `CappedVotesToken`'s names; a token declaring its own errors passes its names (QUIVer: `QUIV_MINT_ERRORS`). */
+export const CAPPED_VOTES_MINT_ERRORS: MintErrorNames = {
+  zeroAmount: "CappedVotesZeroAmount",
+  capExceeded: "CappedVotesCapExceeded",
+};
+
 /**
- * Applies a mint to the counters, throwing the twin of `QuivZeroAmount` or `QuivCapExceeded` exactly
- * when the contract would revert.
+ * Applies a mint to the counters, throwing the twin of the token's zero-amount or cap error (`errors`, by default
+ * CappedVotesToken's) exactly when the contract would revert.
  *
  * @returns the new counters (the input is not modified)
  * @example
  * applyMint({ totalSupply: 0n, totalMinted: 0n, cap: 10n }, 10n); // { totalSupply: 10n, totalMinted: 10n, cap: 10n }
  */
-export function applyMint(s: TokenSupply, amount: bigint): TokenSupply {
+export function applyMint(
+  s: TokenSupply,
+  amount: bigint,
+  errors: MintErrorNames = CAPPED_VOTES_MINT_ERRORS,
+): TokenSupply {
   checkSupply(s);
   if (typeof amount !== "bigint" || amount < 0n) {
     throw new InvalidArgumentError("mint amount must be a non-negative bigint", { details: { amount } });
   }
-  if (amount === 0n) throw new RuleError("cannot mint zero", { errorName: "QuivZeroAmount", args: [] });
+  if (amount === 0n) throw new RuleError("cannot mint zero", { errorName: errors.zeroAmount, args: [] });
   if (s.totalMinted + amount > s.cap) {
     throw new RuleError(`mint of ${amount} wei exceeds the cap`, {
-      errorName: "QuivCapExceeded",
+      errorName: errors.capExceeded,
       args: [s.totalMinted, amount, s.cap],
     });
   }

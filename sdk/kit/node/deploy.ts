@@ -177,8 +177,8 @@ export function placeholderAddresses(parameters: DeploymentParameters): string[]
 export interface DeployPresetOptions {
   /** JSON-RPC endpoint. */
   readonly rpcUrl: string;
-  /** A registered preset's name, or a preset descriptor (default `"quiver"`). */
-  readonly preset?: string | Preset;
+  /** A registered preset's name (`"quiver"`, `"caesar"`, `"bpci"`, ...) or a preset descriptor. */
+  readonly preset: string | Preset;
   /** Signs locally when given; otherwise the node's first unlocked account deploys. */
   readonly wallet?: Wallet;
   /** Ignition parameters (see {@link readDeploymentParameters}). */
@@ -195,11 +195,11 @@ export interface DeployPresetOptions {
  * Deploys a preset through its Ignition module and returns the resulting address book.
  *
  * @example
- * const book = await deployPreset({ rpcUrl: "http://127.0.0.1:8545", parameters: readDeploymentParameters(file) });
+ * const book = await deployPreset({ rpcUrl: "http://127.0.0.1:8545", preset: "quiver", parameters: readDeploymentParameters(file) });
  * book.contracts["Kit#EconomyGovernor"];
  */
 export async function deployPreset(options: DeployPresetOptions): Promise<AddressBook> {
-  const preset = typeof options.preset === "object" ? options.preset : findPreset(options.preset ?? "quiver");
+  const preset = typeof options.preset === "object" ? options.preset : findPreset(options.preset);
   const presetName = preset.name;
   const rpc = new JsonRpcProvider(options.rpcUrl, undefined, { staticNetwork: true });
   try {

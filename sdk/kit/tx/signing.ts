@@ -47,12 +47,12 @@ export interface TokenDomain {
  * await readDomain(quivAddress, provider); // { name: "QUIV", version: "1", chainId: 31337n, verifyingContract: … }
  */
 export async function readDomain(token: string, runner: ContractRunner): Promise<TokenDomain> {
-  const quiv = connectVotesToken(parseAddress(token, "token"), runner);
+  const votes = connectVotesToken(parseAddress(token, "token"), runner);
   try {
-    const d = await quiv.eip712Domain();
+    const d = await votes.eip712Domain();
     return { name: d.name, version: d.version, chainId: d.chainId, verifyingContract: d.verifyingContract };
   } catch (e) {
-    throw toKitError(e, "QuivToken");
+    throw toKitError(e, "CappedVotesToken");
   }
 }
 
@@ -89,7 +89,7 @@ async function nonceOf(token: string, signer: Signer, owner: string): Promise<bi
   try {
     return await connectVotesToken(token, signer).nonces(owner);
   } catch (e) {
-    throw toKitError(e, "QuivToken");
+    throw toKitError(e, "CappedVotesToken");
   }
 }
 
