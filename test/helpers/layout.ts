@@ -109,14 +109,64 @@ export function resolveImport(fromPath: string, spec: string): string | undefine
   return typechain ? typechain[1] : target;
 }
 
-/** Every wrong-way import among `files`. */
-export function findViolations(files: readonly SourceFile[]): LayoutViolation[] {
+/**
+ * The root typechain barrel (`typechain-types/index.ts`) as `binding name -> contract folder path`: its lines
+ * `export type { QuivToken } from "./contracts/quiver/QuivToken"` and the factories' `export { X__factory } ...`.
+ */
+export function barrelIndex(source: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const m of source.matchAll(
+    /^export\s+(?:type\s+)?\{\s*([\w$]+)\s*\}\s+from\s+["']\.\/(?:factories\/)?(contracts\/[^"']+)["']/gm,
+  ))
+    out.set(m[1], m[2]);
+  return out;
+}
+
+/** Is `spec` (imported by `fromPath`) the root typechain barrel? */
+function isRootBarrel(fromPath: string, spec: string): boolean {
+  if (!spec.startsWith(".")) return false;
+  const t = posix.normalize(posix.join(posix.dirname(fromPath), spec));
+  return t === "typechain-types" || t === "typechain-types/index";
+}
+
+/**
+ * The bindings a file takes from the root typechain barrel: named imports (`import type { QuivToken } from
+ * "../../typechain-types"`), and for a namespace import (`import type * as TC from ...`) every `TC.Name` used.
+ */
+export function barrelBindings(file: SourceFile): string[] {
+  if (file.path.endsWith(".sol")) return [];
+  const text = stripComments(file.source);
+  const names: string[] = [];
+  for (const m of text.matchAll(/^\s*(?:import|export)\s+(?:type\s+)?\{([^}]*)\}\s*from\s+["']([^"']+)["']/gm)) {
+    if (!isRootBarrel(file.path, m[2])) continue;
+    for (const part of m[1].split(",")) {
+      const name = part
+        .trim()
+        .replace(/^type\s+/, "")
+        .split(/\s+as\s+/)[0]
+        .trim();
+      if (name) names.push(name);
+    }
+  }
+  for (const m of text.matchAll(/^\s*import\s+(?:type\s+)?\*\s+as\s+([\w$]+)\s+from\s+["']([^"']+)["']/gm)) {
+    if (!isRootBarrel(file.path, m[2])) continue;
+    for (const u of text.matchAll(new RegExp(`\\b${m[1]}\\.([\\w$]+)`, "g"))) names.push(u[1]);
+  }
+  return names;
+}
+
+/**
+ * Every wrong-way import among `files`. With `barrel` ({@link barrelIndex}), a binding taken from the root
+ * typechain barrel counts as an import of its contract's folder.
+ */
+export function findViolations(files: readonly SourceFile[], barrel?: ReadonlyMap<string, string>): LayoutViolation[] {
   const out: LayoutViolation[] = [];
   for (const file of files) {
     if (mayImportEveryEconomy(file.path)) continue;
     const own = economyOf(file.path);
-    for (const spec of importSpecifiers(file)) {
-      const imported = resolveImport(file.path, spec);
+    const fromBarrel = barrel ? barrelBindings(file).flatMap((n) => (barrel.has(n) ? [barrel.get(n)!] : [])) : [];
+    const targets = [...importSpecifiers(file).map((spec) => resolveImport(file.path, spec)), ...fromBarrel];
+    for (const imported of targets) {
       if (imported === undefined) continue;
       const theirs = economyOf(imported);
       if (theirs === undefined || theirs === own) continue;
@@ -133,6 +183,12 @@ export function findViolations(files: readonly SourceFile[]): LayoutViolation[] 
 /** `file -> imported`, the form of the known-violation list. */
 export function edge(v: LayoutViolation): string {
   return `${v.file} -> ${v.imported}`;
+}
+
+/** The root typechain barrel of `repoRoot` as {@link barrelIndex} (empty before a compile). */
+export function readBarrel(repoRoot: string): Map<string, string> {
+  const file = join(repoRoot, "typechain-types", "index.ts");
+  return existsSync(file) ? barrelIndex(readFileSync(file, "utf8")) : new Map();
 }
 
 /** Reads every .sol/.ts/.js file under the scanned roots of `repoRoot` (node_modules and generated trees skipped). */

@@ -1,9 +1,12 @@
 import { Signature, type Signer, type TypedDataDomain } from "ethers";
-import type { QuivToken } from "../../typechain-types";
+import type { IERC5267 } from "../../typechain-types";
 import { DELEGATION_TYPES, PERMIT_TYPES } from "../../sdk/kit/tx/signing";
 
-/** EIP-712 domain of a QUIV deployment, rebuilt from ERC-5267 `eip712Domain()` as a wallet would. */
-export async function quivDomain(token: QuivToken, chainIdOverride?: bigint): Promise<TypedDataDomain> {
+/** A token that publishes its EIP-712 domain (ERC-5267): any of the kit's permit and votes tokens. */
+type DomainToken = Pick<IERC5267, "eip712Domain">;
+
+/** EIP-712 domain of a token, rebuilt from ERC-5267 `eip712Domain()` as a wallet would. */
+export async function tokenDomain(token: DomainToken, chainIdOverride?: bigint): Promise<TypedDataDomain> {
   const d = await token.eip712Domain();
   return {
     name: d.name,
@@ -15,22 +18,22 @@ export async function quivDomain(token: QuivToken, chainIdOverride?: bigint): Pr
 
 /** Signs an EIP-2612 permit with `signer` (who need not be the owner: tests use that for wrong signers). */
 export async function signPermit(
-  token: QuivToken,
+  token: DomainToken,
   signer: Signer,
   p: { owner: string; spender: string; value: bigint; nonce: bigint; deadline: bigint },
   chainIdOverride?: bigint,
 ): Promise<Signature> {
-  const raw = await signer.signTypedData(await quivDomain(token, chainIdOverride), PERMIT_TYPES, p);
+  const raw = await signer.signTypedData(await tokenDomain(token, chainIdOverride), PERMIT_TYPES, p);
   return Signature.from(raw);
 }
 
 /** Signs an ERC-5805 delegation. */
 export async function signDelegation(
-  token: QuivToken,
+  token: DomainToken,
   signer: Signer,
   d: { delegatee: string; nonce: bigint; expiry: bigint },
 ): Promise<Signature> {
-  return Signature.from(await signer.signTypedData(await quivDomain(token), DELEGATION_TYPES, d));
+  return Signature.from(await signer.signTypedData(await tokenDomain(token), DELEGATION_TYPES, d));
 }
 
 /** secp256k1 group order: `s' = n - s` with the other `v` is the malleable twin of a signature. */

@@ -1,6 +1,16 @@
 import { expect } from "chai";
 import { join } from "node:path";
-import { edge, economyOf, findViolations, importSpecifiers, resolveImport, scanRepository } from "../helpers/layout";
+import {
+  barrelBindings,
+  barrelIndex,
+  edge,
+  economyOf,
+  findViolations,
+  importSpecifiers,
+  readBarrel,
+  resolveImport,
+  scanRepository,
+} from "../helpers/layout";
 
 /**
  * Known wrong-way imports, each `file -> imported file`, left from the time QUIVer was the only economy.
@@ -19,11 +29,14 @@ describe("Kit layout: dependencies point one way", () => {
     it("has no wrong-way import besides the known ones (shared -> economy, economy -> other economy)", () => {
       const files = scanRepository(REPO_ROOT);
       expect(files.length).to.be.greaterThan(100);
+      // bindings taken from the root typechain barrel count as imports of their contract's folder
+      const barrel = readBarrel(REPO_ROOT);
+      expect(barrel.get("QuivToken")).to.equal("contracts/quiver/QuivToken");
       const known = new Set(KNOWN_VIOLATIONS);
-      const fresh = [...new Set(findViolations(files).map(edge))].filter((e) => !known.has(e));
+      const fresh = [...new Set(findViolations(files, barrel).map(edge))].filter((e) => !known.has(e));
       expect(fresh, "new wrong-way imports").to.deep.equal([]);
       // The list only shrinks: an entry that no longer occurs must be deleted from it.
-      const found = new Set(findViolations(files).map(edge));
+      const found = new Set(findViolations(files, barrel).map(edge));
       expect(
         KNOWN_VIOLATIONS.filter((e) => !found.has(e)),
         "known violations that are gone (delete them)",
@@ -65,6 +78,33 @@ describe("Kit layout: dependencies point one way", () => {
         "contracts/staking/Fresh.sol -> contracts/quiver/IQuivToken.sol",
         "deploy/blocks/fresh.ts -> contracts/quiver/QuivToken",
       ]);
+    });
+
+    it("flags a binding of an economy's contract taken from the root typechain barrel, named or through a namespace", () => {
+      const barrel = barrelIndex(
+        'export type { QuivToken } from "./contracts/quiver/QuivToken";\n' +
+          'export { NexToken__factory } from "./factories/contracts/bpci/tokens/NexToken__factory";\n' +
+          'export type { ParameterRegistry } from "./contracts/registry/ParameterRegistry";\n',
+      );
+      expect([...barrel.keys()]).to.deep.equal(["QuivToken", "NexToken__factory", "ParameterRegistry"]);
+      const files = [
+        {
+          path: "test/helpers/fresh.ts",
+          source: 'import type { ParameterRegistry, QuivToken as Q } from "../../typechain-types";\n',
+        },
+        {
+          path: "sdk/kit/chain/fresh.ts",
+          source:
+            'import type * as TC from "../../../typechain-types";\nlet a: TC.ParameterRegistry; let b = TC.NexToken__factory;\n',
+        },
+        { path: "test/quiver/own.ts", source: 'import type { QuivToken } from "../../typechain-types";\n' },
+      ];
+      expect(barrelBindings(files[1])).to.deep.equal(["ParameterRegistry", "NexToken__factory"]);
+      expect(findViolations(files, barrel).map(edge)).to.deep.equal([
+        "test/helpers/fresh.ts -> contracts/quiver/QuivToken",
+        "sdk/kit/chain/fresh.ts -> contracts/bpci/tokens/NexToken__factory",
+      ]);
+      expect(findViolations(files).map(edge), "without the barrel the names are not known").to.deep.equal([]);
     });
 
     it("flags an economy importing another economy, with require() and import() forms", () => {

@@ -1,7 +1,6 @@
 import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
-import type { QuivToken } from "../../../typechain-types";
 import { deployBpciTokens, TOKEN, type BpciTokens } from "../fixtures/tokens";
 import { signDelegation, signPermit } from "../../helpers/signatures";
 
@@ -46,16 +45,15 @@ describe("BpciVotesToken (base of GEN and AUR)", () => {
       it("shares one nonce between permit and delegateBySig: a delegation spends the nonce a permit was signed with", async () => {
         const t = await funded();
         const token = pick(t);
-        const asQuiv = token as unknown as QuivToken;
         const deadline = BigInt(await time.latest()) + 3_600n;
-        const permit = await signPermit(asQuiv, t.alice, {
+        const permit = await signPermit(token, t.alice, {
           owner: t.alice.address,
           spender: t.bob.address,
           value: 1n,
           nonce: 0n,
           deadline,
         });
-        const d = await signDelegation(asQuiv, t.alice, { delegatee: t.carol.address, nonce: 0n, expiry: deadline });
+        const d = await signDelegation(token, t.alice, { delegatee: t.carol.address, nonce: 0n, expiry: deadline });
         // A second account of alice's (a fresh address) relays the delegation.
         const relayer = ethers.Wallet.createRandom().connect(ethers.provider);
         await t.admin.sendTransaction({ to: relayer.address, value: 10n ** 17n });
