@@ -1,13 +1,13 @@
 /**
  * What every CLI command shares: the network and provider, the key, the address book and the output.
  */
-import fs from "node:fs";
 import { JsonRpcProvider, Wallet, type Provider, type Signer } from "ethers";
 import type { SingleBar } from "cli-progress";
 import { InvalidArgumentError, KitError, stringifyDetails, type KitErrorOptions } from "../kit/core";
 import { addressOf, deployedEconomies, loadAddressBook, readErc20Meta, type AddressBook } from "../kit/chain";
 import { findPreset, listPresets, tokenPresetOf, type Preset } from "../kit/preset";
 import { deploymentsDir } from "../kit/node/root";
+import { readTextFile } from "../kit/node/store";
 
 /** Where the CLI writes and what it can read; injected by tests. */
 export interface CliIO {
@@ -160,8 +160,7 @@ export class CliContext {
   async wallet(): Promise<Wallet> {
     if (this.options.keystore) {
       const file = this.options.keystore;
-      if (!fs.existsSync(file)) throw new InvalidArgumentError(`keystore not found: ${file}`);
-      const json = fs.readFileSync(file, "utf8");
+      const json = readTextFile(file, "keystore");
       const password =
         this.io.env[KEYSTORE_PASSWORD_ENV] ??
         (await (this.io.promptPassword ?? promptPassword)(`Password for ${file}`));
@@ -250,10 +249,10 @@ export class CliContext {
     const chainId = await this.chainId();
     if (this.options.addressBook) {
       const file = this.options.addressBook;
-      if (!fs.existsSync(file)) throw new InvalidArgumentError(`address book not found: ${file}`);
+      const text = readTextFile(file, "address book");
       let override: Record<string, string>;
       try {
-        override = JSON.parse(fs.readFileSync(file, "utf8")) as Record<string, string>;
+        override = JSON.parse(text) as Record<string, string>;
       } catch (cause) {
         throw new InvalidArgumentError(`cannot parse address book ${file}`, { cause });
       }

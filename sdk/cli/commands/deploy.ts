@@ -1,4 +1,3 @@
-import fs from "node:fs";
 import path from "node:path";
 import type { Command } from "commander";
 import { InvalidArgumentError } from "../../kit/core";
@@ -7,6 +6,7 @@ import { findPreset, listPresets } from "../../kit/preset";
 import type { CliContext } from "../context";
 import { LOCAL_CHAIN_IDS } from "../helpers";
 import { deployTargetOf } from "../../kit/preset";
+import { pathExists } from "../../kit/node/store";
 
 /** `kit deploy [preset]`: deploys a preset through its Ignition module. */
 export function registerDeploy(program: Command, ctx: () => CliContext): void {
@@ -44,7 +44,7 @@ export function registerDeploy(program: Command, ctx: () => CliContext): void {
       const rpcUrl = c.rpcUrl();
       const own = descriptor.parameters[c.networkName];
       const fallback = own ? path.join(REPO_ROOT, own) : undefined;
-      const file = opts.parameters ?? (fallback && fs.existsSync(fallback) ? fallback : undefined);
+      const file = opts.parameters ?? (fallback && pathExists(fallback) ? fallback : undefined);
       const parameters = file ? readDeploymentParameters(file) : {};
       const wallet = c.hasKey() ? await c.wallet() : undefined;
       const progress = c.progressBar(

@@ -69,6 +69,11 @@ export function writeTextFile(file: string, text: string, what: string): void {
   }
 }
 
+/** True when `p` exists (a file or a directory). */
+export function pathExists(p: string): boolean {
+  return fs.existsSync(p);
+}
+
 /** True when `p` is an existing directory. */
 export function isDirectory(p: string): boolean {
   return fs.existsSync(p) && fs.statSync(p).isDirectory();
