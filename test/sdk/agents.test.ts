@@ -35,8 +35,8 @@ import {
 } from "../../sdk/quiver";
 import { JsonFileStore } from "../../sdk/kit/node/store";
 import { DAY, HOUR } from "../helpers/units";
+import { TOKEN as Q } from "../helpers/units";
 
-const Q = 10n ** 18n;
 const MNEMONIC = "test test test test test test test test test test test junk";
 /** Hardhat's private keys of the actors (accounts #10..#17): they must never reach a log. */
 const KEYS = Array.from({ length: 8 }, (_, i) =>

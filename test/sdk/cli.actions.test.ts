@@ -17,8 +17,8 @@ import { deployQuiverActors, type QuiverActors } from "../quiver/fixtures/quiver
 import { EXIT_FAILURE, EXIT_USAGE } from "../../sdk/cli/main";
 import { QUIVER_ACTOR_KEYS, devKey, kitRunner } from "../helpers/kitCli";
 import { parameterKey } from "../../sdk/quiver";
+import { TOKEN as Q } from "../helpers/units";
 
-const Q = 10n ** 18n;
 /** Dummy keys of the fixture's actors (hardhat accounts #10, #12, #14, #17), and #3 (team, 100M QUIV in the genesis). */
 const KEY = { ...QUIVER_ACTOR_KEYS, team: devKey(3) };
 const TEAM = "0x90F79bf6EB2c4f870365E785982E1f101E93b906";

@@ -3,12 +3,12 @@ import { describeRevert } from "../../sdk/cli/describe";
 import { decodeRevertData, errorSources } from "../../sdk/kit/chain";
 import { encodeStates } from "../../sdk/kit/core";
 import "../../sdk/quiver/cli/shared"; // registers QUIVer's state names
+import { TOKEN as Q } from "../helpers/units";
 
 const ALICE = "0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65";
 const OTHER_TOKEN = "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC";
 const QUIV_TOKEN = "0x9fE46736679d2D9a65F0992F2272dE9f3c7fa6e0";
 const NOW = BigInt(Date.UTC(2026, 11, 2, 10, 15) / 1000);
-const Q = 10n ** 18n;
 
 function revert(contract: string, error: string, args: unknown[]) {
   const source = errorSources().find((s) => s.contract === contract);

@@ -15,6 +15,7 @@ import { parameterKey } from "../../sdk/kit/core";
 import { EXIT_FAILURE, EXIT_USAGE } from "../../sdk/cli/main";
 import { addressBookFile, devKey, kitRunner } from "../helpers/kitCli";
 import { timeArg } from "../../sdk/cli/helpers";
+import { TOKEN as Q } from "../helpers/units";
 
 /** Hardhat's public development keys of accounts #2 (ecosystem, 150M QUIV), #3 (team, 100M QUIV) and #4 (none). */
 const ECOSYSTEM_KEY = devKey(2);
@@ -23,7 +24,6 @@ const RELAYER_KEY = devKey(4);
 const ECOSYSTEM = "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC";
 const TEAM = "0x90F79bf6EB2c4f870365E785982E1f101E93b906";
 const RELAYER = "0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65";
-const Q = 10n ** 18n;
 
 async function fixture() {
   const f = await deployQuiver();

@@ -8,13 +8,13 @@ import { parameterKey } from "../../sdk/kit/core";
 import { EXIT_FAILURE, EXIT_USAGE } from "../../sdk/cli/main";
 import { addressBookFile, devKey, kitRunner } from "../helpers/kitCli";
 import { DAY } from "../helpers/units";
+import { TOKEN as Q } from "../helpers/units";
 
 /** Hardhat's public development keys of accounts #2 (ecosystem, 150M QUIV) and #3 (team, 100M QUIV). */
 const ECOSYSTEM_KEY = devKey(2);
 const TEAM_KEY = devKey(3);
 const ECOSYSTEM = "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC";
 const TEAM = "0x90F79bf6EB2c4f870365E785982E1f101E93b906";
-const Q = 10n ** 18n;
 
 const outputs: string[] = [];
 

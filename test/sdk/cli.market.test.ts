@@ -12,8 +12,8 @@ import { splitPayment } from "../../sdk/quiver/core/market";
 import { formatAmount } from "../../sdk/kit/core";
 import { readJob, connectQuiver } from "../../sdk/quiver";
 import { DAY, HOUR } from "../helpers/units";
+import { TOKEN as Q } from "../helpers/units";
 
-const Q = 10n ** 18n;
 /** Dummy keys of the actors (hardhat accounts #10..#17); none may appear in any output. */
 const KEY = QUIVER_ACTOR_KEYS;
 

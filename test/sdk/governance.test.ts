@@ -37,8 +37,8 @@ import {
 } from "../../sdk/kit/tx";
 import { QUIVER_PARAMETERS } from "../../sdk/quiver";
 import { DAY } from "../helpers/units";
+import { TOKEN as Q } from "../helpers/units";
 
-const Q = 10n ** 18n;
 const FEE = "quiver.market.treasuryFeeBps";
 
 /** The QUIVer preset with the team's 100M QUIV delegated to itself (enough to propose and reach quorum). */

@@ -35,6 +35,7 @@ import {
   verifyChannelVoucher,
 } from "../../sdk/quiver";
 import { JsonFileStore } from "../../sdk/kit/node/store";
+import { TOKEN as Q } from "../helpers/units";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const MNEMONIC = "test test test test test test test test test test test junk";
@@ -44,7 +45,6 @@ const DEPLOYER = key(0);
 const ECOSYSTEM = key(2); // genesis 150M in quiver.localhost.json
 const PROVIDER = key(8); // anvil funds accounts #0..#9 only
 const CONSUMER = key(9);
-const Q = 10n ** 18n;
 
 const printed: string[] = [];
 const coverage = Boolean((hre as unknown as { __SOLIDITY_COVERAGE_RUNNING?: boolean }).__SOLIDITY_COVERAGE_RUNNING);

@@ -59,8 +59,7 @@ import {
 } from "../../sdk/quiver";
 import { JsonFileStore } from "../../sdk/kit/node/store";
 import { DAY, HOUR } from "../helpers/units";
-
-const Q = 10n ** 18n;
+import { TOKEN as Q } from "../helpers/units";
 
 async function request(over: Partial<{ maxPrice: bigint; minTier: number }> = {}) {
   const now = BigInt(await time.latest());

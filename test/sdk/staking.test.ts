@@ -28,8 +28,8 @@ import {
   buildWithdrawUnbonding,
 } from "../../sdk/quiver";
 import { DAY } from "../helpers/units";
+import { TOKEN as Q } from "../helpers/units";
 
-const Q = 10n ** 18n;
 const WEEK = 7n * DAY;
 
 /** The preset with a funded provider (10,000 self stake, 10% commission) and a delegator (5,000). */

@@ -7,11 +7,11 @@ import { expect } from "chai";
 import { ethers, network } from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { deployMesh, TOKEN } from "../fixtures/mesh";
+import { DAY } from "../../helpers/units";
 
 const H = (s: string) => ethers.id(s);
 const KEY = H("bpci.mesh.settlementTimeout");
 const PK = { ParameterChange: 0 };
-const DAY = 86_400n;
 
 /** alice 6,000, bob 2,000, carol 1,000, dave 1,000 NEX (10,000 in all). */
 async function fourBanks() {

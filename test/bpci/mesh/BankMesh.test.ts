@@ -3,6 +3,7 @@ import { ethers } from "hardhat";
 import { anyValue } from "@nomicfoundation/hardhat-chai-matchers/withArgs";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import { deployMesh, defaultOf, MESH_MIN_STAKE, TOKEN, type MeshFixture } from "../fixtures/mesh";
+import { DAY } from "../../helpers/units";
 
 const HEARTBEAT = defaultOf("bpci.mesh.heartbeatPeriod");
 const TIMEOUT = defaultOf("bpci.mesh.settlementTimeout");
@@ -11,7 +12,6 @@ const VOTING = defaultOf("bpci.mesh.votingPeriod");
 const MAX_DURATION = defaultOf("bpci.mesh.maxLoanDuration");
 const MAX_OFFERS = defaultOf("bpci.mesh.maxOffersPerRequest");
 const UNBONDING = defaultOf("bpci.mesh.unbondingPeriod");
-const DAY = 86_400n;
 const bit = (...states: number[]) =>
   ethers.toBeHex(
     states.reduce((a, s) => a | (1n << BigInt(s)), 0n),

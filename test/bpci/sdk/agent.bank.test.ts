@@ -14,8 +14,8 @@ import { BANK_KNOWN_RACES, BpciBankAgent, connectBpci, type BpciBankAgentOptions
 import { MemoryLogger } from "../../../sdk/kit/agents/log";
 import { MESH_ABI } from "../../../sdk/bpci/chain/contracts";
 import { TOKEN } from "../../helpers/units";
+import { DAY } from "../../helpers/units";
 
-const DAY = 86_400n;
 const HEARTBEAT_PERIOD = 3_600n; // bpci.mesh.heartbeatPeriod of the localhost preset
 const MARGIN = 300n;
 /** The agent's offer policy: 500 bps a year, at most 1,500 NEX a request. */

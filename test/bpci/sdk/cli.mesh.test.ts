@@ -11,12 +11,12 @@ import {
 import { deployBpciPreset, type BpciPreset } from "../fixtures/preset";
 import { bpciCli, devWallet, type BpciCli } from "../fixtures/cli";
 import { TOKEN } from "../../helpers/units";
+import { DAY } from "../../helpers/units";
 
 /** Three banks (#13 A, #14 B, #15 C), the AUR issuer (#1) and a stranger (#12). */
 const W = { a: devWallet(13), b: devWallet(14), c: devWallet(15), issuer: devWallet(1), stranger: devWallet(12) };
 const KEY = Object.fromEntries(Object.entries(W).map(([k, w]) => [k, w.privateKey])) as Record<keyof typeof W, string>;
 const [A, B, C] = [W.a.address, W.b.address, W.c.address];
-const DAY = 86_400n;
 
 /**
  * Interest of the two loans, worked out by hand: ceil(p x rate x 30 d / (10,000 x 365 d)).

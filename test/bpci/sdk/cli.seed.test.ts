@@ -14,8 +14,7 @@ import { MAX_PERIODS_PER_MONTH, monthBounds, salaryPeriodsOfMonth } from "../../
 import { InvalidArgumentError } from "../../../sdk/kit/core/errors";
 import { TOKEN } from "../../helpers/units";
 import { parameterKey } from "../../../sdk/kit/core/parameters";
-
-const DAY = 86_400n;
+import { DAY } from "../../helpers/units";
 
 describe("sdk/bpci/core/month: calendar months against salary periods", () => {
   it("bounds a month in UTC, including February of a leap year; rejects other text", () => {

@@ -15,8 +15,8 @@ import {
   Track,
 } from "../../../sdk/bpci/core/stability";
 import type { MockAggregatorV3, StabilityMonitor } from "../../../typechain-types";
+import { HOUR } from "../../helpers/units";
 
-const HOUR = 3_600n;
 const DELAY = defaultOf("bpci.stability.interventionDelay");
 const GRACE = defaultOf("bpci.stability.interventionGrace");
 const HEARTBEAT = defaultOf("bpci.stability.feedHeartbeat");

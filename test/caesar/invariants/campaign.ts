@@ -6,8 +6,7 @@ import { expect } from "chai";
 import fc from "fast-check";
 import { time } from "@nomicfoundation/hardhat-network-helpers";
 import type { CaesarToken } from "../../../typechain-types";
-
-const DAY = 86_400n;
+import { DAY } from "../../helpers/units";
 
 /**
  * Moves the clock off the last half minute of a demurrage day, so that a view (index, preview) and the next

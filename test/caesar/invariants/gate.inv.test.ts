@@ -8,6 +8,7 @@ import { runModel } from "../../helpers/fc";
 import { CAESAR_INVARIANTS as INV } from "./spec";
 import { eventArgs } from "../../../sdk/kit/chain/events";
 import { expectCaught } from "./campaign";
+import { WAD } from "../../../sdk/kit/core/math";
 
 /**
  * Stateful campaign over the StabilityGate on a real Uniswap V2 pair (catalogue fees and demurrage on), with a
@@ -17,7 +18,6 @@ import { expectCaught } from "./campaign";
  * escrow equals the open entries, every entry is in exactly its modelled state; a wallet transfer never reverts.
  * The canary (GateLeakCanary: refunds forget to release the escrow) must be caught.
  */
-const WAD = 10n ** 18n;
 const BPS = 10_000n;
 const S = { None: 0n, Queued: 1n, Executable: 2n, Executed: 3n, Expired: 4n, Cancelled: 5n } as const;
 

@@ -14,8 +14,7 @@ import { addressOf } from "../../../sdk/kit/chain";
 import type { MockStablecoin } from "../../../typechain-types";
 import { deployCaesarPreset } from "./fixture";
 import { addressBookFile, kitRunner } from "../../helpers/kitCli";
-
-const Q = 10n ** 18n;
+import { TOKEN as Q } from "../../helpers/units";
 
 async function fixture() {
   const f = await deployCaesarPreset();

@@ -4,8 +4,7 @@ import { amountOutV2, isqrt, spotPriceWad, tradeToPrice } from "../../../sdk/cae
 import { InvalidArgumentError } from "../../../sdk/kit/core";
 import { deployPool, DEADLINE } from "../stability/fixtures";
 import { CAESAR } from "../fixtures";
-
-const WAD = 10n ** 18n;
+import { WAD } from "../../../sdk/kit/core/math";
 
 describe("CAESAR market math (sdk/caesar/core/market.ts)", () => {
   it("isqrt is the floor square root", () => {

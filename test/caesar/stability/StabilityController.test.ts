@@ -12,10 +12,8 @@ import {
 } from "../../../sdk/caesar/core/stability";
 import { fcRuns } from "../../helpers/fc";
 import type { MockPriceSource, ParameterRegistry, StabilityController } from "../../../typechain-types";
-
-const WAD = 10n ** 18n;
-const HOUR = 3_600n;
-const DAY = 86_400n;
+import { DAY, HOUR } from "../../helpers/units";
+import { WAD } from "../../../sdk/kit/core/math";
 
 const GAINS: StabilityGains = {
   deadbandBps: caesarDefault("caesar.stability.deadbandBps"),

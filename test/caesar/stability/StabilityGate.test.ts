@@ -5,11 +5,10 @@ import type { Contract } from "ethers";
 import { readQueue } from "../../../sdk/caesar";
 import { CAESAR } from "../fixtures";
 import { DEADLINE, deployGate, GATE_RESERVE, type GateFixture } from "./fixtures";
+import { DAY, HOUR } from "../../helpers/units";
+import { WAD } from "../../../sdk/kit/core/math";
 
-const WAD = 10n ** 18n;
 const BPS = 10_000n;
-const HOUR = 3_600n;
-const DAY = 86_400n;
 /** EntryState */
 const S = { None: 0n, Queued: 1n, Executable: 2n, Executed: 3n, Expired: 4n, Cancelled: 5n } as const;
 const bit = (...states: bigint[]) =>

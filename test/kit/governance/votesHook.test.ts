@@ -1,8 +1,7 @@
 import { expect } from "chai";
 import { ethers } from "hardhat";
 import { time } from "@nomicfoundation/hardhat-network-helpers";
-
-const Q = 10n ** 18n;
+import { TOKEN as Q } from "../../helpers/units";
 
 /**
  * The research model behind scripts/bench/votesHook.ts (the design `token()` does not use) is faithful: the sink's

@@ -8,8 +8,8 @@ import { DEFAULT_SIZE_CLASSES } from "../../../sdk/quiver/core/pricing";
 import { parameterKey } from "../../../sdk/quiver/core/parameters";
 import { setBoundsUnfrozen } from "../../helpers/registry";
 import { HOUR } from "../../helpers/units";
+import { WAD } from "../../../sdk/kit/core/math";
 
-const WAD = 10n ** 18n;
 const MAX_COUNT = 2n ** 64n - 1n;
 
 /** Deploys the Pricing module through Ignition, exactly as production does, and grants MARKET_ROLE to `market`. */
