@@ -194,18 +194,21 @@ export async function bankJobs(
 const ok = (r: TransactionReceipt | Error | undefined): r is TransactionReceipt =>
   r !== undefined && !(r instanceof Error);
 
+type Call = { call: BatchItem; signer?: Wallet; amount?: bigint };
+
 /**
  * Sends `calls` after the NEX approvals they need, as the SDK's flows do: for each signer, an approval of exactly
- * what its calls pull (`amount`) to the mesh when its allowance is short, in one batch, then the calls in the next
- * (a batch holds only independent transactions). Failures are counted; a call whose approval failed reverts and is
- * tallied on its own.
+ * what its calls pull (`amount`) to the mesh when its allowance is short, in one batch (with `along`, independent
+ * transactions of the previous step riding in the same block), then the calls in the next (a batch holds only
+ * independent transactions). Failures are counted; a call whose approval failed reverts and is tallied on its own.
  */
 async function withApprovals(
   ctx: SimContext,
   b: BpciContracts,
   bs: BankState,
-  calls: ReadonlyArray<{ call: BatchItem; signer?: Wallet; amount?: bigint }>,
-): Promise<Array<TransactionReceipt | Error>> {
+  calls: readonly Call[],
+  along: readonly BatchItem[] = [],
+): Promise<{ calls: Array<TransactionReceipt | Error>; along: Array<TransactionReceipt | Error> }> {
   const mesh = b.mesh.target as string;
   const need = new Map<string, { w: Wallet; amount: bigint }>();
   for (const c of calls) {
@@ -218,10 +221,11 @@ async function withApprovals(
   for (const n of need.values())
     if ((await b.nex.allowance(n.w.address, mesh)) < n.amount)
       approvals.push(item(n.w, buildApprove(b.nex.target as string, mesh, n.amount)));
-  bs.failures += (await ctx.batch(approvals)).filter((r) => r instanceof Error).length;
+  const first = await ctx.batch([...along, ...approvals]);
+  bs.failures += first.filter((r) => r instanceof Error).length;
   const res = await ctx.batch(calls.map((c) => c.call));
   bs.failures += res.filter((r) => r instanceof Error).length;
-  return res;
+  return { calls: res, along: first.slice(0, along.length) };
 }
 
 /** One day of the mesh (after the day's claims, so the banks hold today's NEX); returns the day's columns. */
@@ -235,52 +239,54 @@ export async function banksDay(
   const mesh = b.mesh.target as string;
   const nexAddr = b.nex.target as string;
   const balance = (k: Bank) => b.nex.balanceOf(k.w.address);
-  // 1. Membership: join, top up a stake below the minimum, heartbeat.
-  type Call = { call: BatchItem; signer?: Wallet; amount?: bigint };
-  const groups: Call[] = [];
-  const joining: Bank[] = [];
+  // What each bank's calls of a step spend (a call it cannot pay for is not sent).
+  let spent = new Map<Bank, bigint>();
+  const afford = async (k: Bank, amount: bigint, keep = 0n) => {
+    const used = spent.get(k) ?? 0n;
+    if ((await balance(k)) < used + amount + keep) return false;
+    spent.set(k, used + amount);
+    return true;
+  };
+  // 1. One block: repayments due today, claims of loans still open after the grace, joins, top-ups of a stake
+  //    below the minimum, heartbeats.
+  const step1: Call[] = [];
+  const loanAt: Array<{ at: number; loan: Loan; kind: "repay" | "claim" }> = [];
+  for (const loan of bs.loans) {
+    if (day >= loan.claimDay) {
+      loanAt.push({ at: step1.length, loan, kind: "claim" });
+      step1.push({ call: item(loan.lender.w, buildMeshClaim(mesh, loan.id)) });
+    } else if (day === loan.repayDay) {
+      const q = await quoteMeshRepayment(b, loan.id);
+      if (!(await afford(loan.borrower, q.owed))) continue; // it cannot pay: the lender claims later
+      const w = loan.borrower.w;
+      loanAt.push({ at: step1.length, loan, kind: "repay" });
+      step1.push({ call: item(w, buildMeshRepay(mesh, loan.id, q.owed)), signer: w, amount: q.owed });
+    }
+  }
+  const joinAt = new Map<Bank, number>();
   for (const k of bs.banks) {
-    const bal = await balance(k);
     if (!k.joined) {
-      if (bal < bs.stake) continue;
+      if (!(await afford(k, bs.stake))) continue;
       const endpoint = `https://${k.name.replace(" ", "-").toLowerCase()}.example/mesh`;
-      groups.push({ call: item(k.w, buildMeshJoin(mesh, bs.stake, k.name, endpoint)), signer: k.w, amount: bs.stake });
-      joining.push(k);
+      joinAt.set(k, step1.length);
+      step1.push({ call: item(k.w, buildMeshJoin(mesh, bs.stake, k.name, endpoint)), signer: k.w, amount: bs.stake });
       continue;
     }
     const st = await b.mesh.stakeOf(k.w.address);
-    if (st < bs.minStake && bal >= bs.minStake - st)
-      groups.push({ call: item(k.w, buildMeshStake(mesh, bs.minStake - st)), signer: k.w, amount: bs.minStake - st });
-    groups.push({ call: item(k.w, buildMeshHeartbeat(mesh)) });
+    if (st < bs.minStake && (await afford(k, bs.minStake - st)))
+      step1.push({ call: item(k.w, buildMeshStake(mesh, bs.minStake - st)), signer: k.w, amount: bs.minStake - st });
+    step1.push({ call: item(k.w, buildMeshHeartbeat(mesh)) });
   }
-  const joined = await withApprovals(ctx, b, bs, groups);
-  joining.forEach((k, i) => {
-    if (ok(joined[i])) {
+  const r1 = (await withApprovals(ctx, b, bs, step1)).calls;
+  for (const [k, at] of joinAt)
+    if (ok(r1[at])) {
       k.joined = true;
       if (bs.firstJoinDay === 0) bs.firstJoinDay = day;
     }
-  });
-  for (const k of bs.banks) k.active = k.joined && Number(await b.mesh.bankStatus(k.w.address)) === 1;
-  // 2. Repayments due today and claims of loans still open after the grace.
-  const settle: Call[] = [];
-  const settleLoans: Array<{ loan: Loan; kind: "repay" | "claim" }> = [];
-  for (const loan of bs.loans) {
-    if (day >= loan.claimDay) {
-      settle.push({ call: item(loan.lender.w, buildMeshClaim(mesh, loan.id)) });
-      settleLoans.push({ loan, kind: "claim" });
-    } else if (day === loan.repayDay) {
-      const q = await quoteMeshRepayment(b, loan.id);
-      if ((await balance(loan.borrower)) < q.owed) continue; // it cannot pay: the lender claims later
-      const w = loan.borrower.w;
-      settle.push({ call: item(w, buildMeshRepay(mesh, loan.id, q.owed)), signer: w, amount: q.owed });
-      settleLoans.push({ loan, kind: "repay" });
-    }
-  }
-  const settled = await withApprovals(ctx, b, bs, settle);
   const closed = new Set<Loan>();
-  settled.forEach((r, i) => {
-    if (!ok(r)) return;
-    const { loan, kind } = settleLoans[i];
+  for (const { at, loan, kind } of loanAt) {
+    const r = r1[at];
+    if (!ok(r)) continue;
     closed.add(loan);
     if (kind === "claim") {
       bs.defaulted++;
@@ -289,89 +295,90 @@ export async function banksDay(
       bs.repaid++;
       if (loan.conduct === "late") bs.repaidLate++;
     }
-  });
+  }
   bs.loans = bs.loans.filter((l) => !closed.has(l));
+  // Active after the heartbeats and the claims (a claim can take a borrower's stake below the minimum).
+  for (const k of bs.banks) k.active = k.joined && Number(await b.mesh.bankStatus(k.w.address)) === 1;
   const active = bs.banks.filter((k) => k.active);
-  const free = async (k: Bank) => {
-    const bal = await balance(k);
-    const keep = nex(pop.reserveNex);
-    return bal > keep ? bal - keep : 0n;
-  };
-  // 3. Settlements between members, then their confirmations.
-  const opens: Call[] = [];
-  const openTo: Bank[] = [];
+  const keep = nex(pop.reserveNex);
+  // 2. One block: settlements between members and new liquidity requests.
+  spent = new Map();
+  const step2: Call[] = [];
+  const openTo: Array<{ at: number; to: Bank }> = [];
   for (const k of active) {
     if (rng.next() >= pop.settlementProbability) continue;
     const others = bs.banks.filter((o) => o !== k && o.joined);
     if (others.length === 0) continue;
     const to = rng.pick(others);
     const amount = nex(rng.int(pop.settlementNex[0], pop.settlementNex[1]));
-    if ((await free(k)) < amount) continue;
-    opens.push({ call: item(k.w, buildMeshSettle(mesh, to.w.address, nexAddr, amount)), signer: k.w, amount });
-    openTo.push(to);
+    if (!(await afford(k, amount, keep))) continue;
+    openTo.push({ at: step2.length, to });
+    step2.push({ call: item(k.w, buildMeshSettle(mesh, to.w.address, nexAddr, amount)), signer: k.w, amount });
   }
-  const opened = await withApprovals(ctx, b, bs, opens);
-  const confirms: BatchItem[] = [];
-  const amounts: bigint[] = [];
-  opened.forEach((r, i) => {
-    if (!ok(r)) return;
-    const ev = eventArgs(r, MESH_ABI.iface, "SettlementOpened");
-    confirms.push(item(openTo[i].w, buildMeshConfirm(mesh, ev.settlementId as bigint)));
-    amounts.push(ev.amount as bigint);
-  });
-  // 4. With the confirmations: new liquidity requests.
-  const asks: Array<{ k: Bank; amount: bigint; maxRate: number; days: number }> = [];
+  const asks: Array<{ at: number; k: Bank; amount: bigint; maxRate: number; days: number }> = [];
   for (const k of active) {
     if (rng.next() >= pop.requestProbability) continue;
-    asks.push({
+    const a = {
+      at: step2.length,
       k,
       amount: nex(rng.int(pop.requestNex[0], pop.requestNex[1])),
       maxRate: rng.int(pop.maxRateBps[0], pop.maxRateBps[1]),
       days: rng.int(pop.durationDays[0], pop.durationDays[1]),
-    });
+    };
+    asks.push(a);
+    step2.push({ call: item(k.w, buildMeshRequest(mesh, nexAddr, a.amount, BigInt(a.maxRate), BigInt(a.days * DAY))) });
   }
-  const res = await ctx.batch([
-    ...confirms,
-    ...asks.map((a) => item(a.k.w, buildMeshRequest(mesh, nexAddr, a.amount, BigInt(a.maxRate), BigInt(a.days * DAY)))),
-  ]);
-  bs.failures += res.filter((r) => r instanceof Error).length;
-  res.slice(0, confirms.length).forEach((r, i) => {
-    if (!ok(r)) return;
-    bs.settled++;
-    bs.settledNex += amounts[i];
-  });
+  const r2 = (await withApprovals(ctx, b, bs, step2)).calls;
+  const confirms: BatchItem[] = [];
+  const amounts: bigint[] = [];
+  for (const { at, to } of openTo) {
+    const r = r2[at];
+    if (!ok(r)) continue;
+    const ev = eventArgs(r, MESH_ABI.iface, "SettlementOpened");
+    confirms.push(item(to.w, buildMeshConfirm(mesh, ev.settlementId as bigint)));
+    amounts.push(ev.amount as bigint);
+  }
   const requests: Array<{ id: bigint; k: Bank; amount: bigint; maxRate: number; days: number }> = [];
-  res.slice(confirms.length).forEach((r, i) => {
-    if (!ok(r)) return;
+  for (const a of asks) {
+    const r = r2[a.at];
+    if (!ok(r)) continue;
     bs.requests++;
-    requests.push({ ...asks[i], id: eventArgs(r, MESH_ABI.iface, "LiquidityRequested").requestId as bigint });
-  });
-  // 5. Offers from every other Active bank with free NEX (what it offers on one request is not free for the next).
-  const offerGroups: Call[] = [];
+    requests.push({ ...a, id: eventArgs(r, MESH_ABI.iface, "LiquidityRequested").requestId as bigint });
+  }
+  // 3. Offers from every other Active bank with free NEX (above its reserve; what it offers on one request is not
+  //    free for the next); the settlements' confirmations ride with the offers' approvals.
+  spent = new Map();
+  const step3: Call[] = [];
   const offerMeta: Array<{ req: (typeof requests)[number]; lender: Bank; amount: bigint; rate: number }> = [];
-  const committed = new Map<Bank, bigint>();
   for (const req of requests) {
     for (const lender of active) {
       if (lender === req.k) continue;
-      const avail = (await free(lender)) - (committed.get(lender) ?? 0n);
+      const bal = await balance(lender);
+      const used = spent.get(lender) ?? 0n;
+      const avail = bal > keep + used ? bal - keep - used : 0n;
       let amount = (avail * BigInt(Math.round(pop.offerShare * 10_000))) / 10_000n;
       if (amount > req.amount) amount = req.amount;
       if (amount < nex(1)) continue;
       const rate = rng.int(Math.round(req.maxRate * pop.minRateShare), req.maxRate);
-      committed.set(lender, (committed.get(lender) ?? 0n) + amount);
+      spent.set(lender, used + amount);
       const call = item(lender.w, buildMeshOffer(mesh, req.id, amount, BigInt(rate)));
-      offerGroups.push({ call, signer: lender.w, amount });
+      step3.push({ call, signer: lender.w, amount });
       offerMeta.push({ req, lender, amount, rate });
     }
   }
-  const offered = await withApprovals(ctx, b, bs, offerGroups);
+  const r3 = await withApprovals(ctx, b, bs, step3, confirms);
+  r3.along.forEach((r, i) => {
+    if (!ok(r)) return;
+    bs.settled++;
+    bs.settledNex += amounts[i];
+  });
   const offers: Array<(typeof offerMeta)[number] & { id: bigint }> = [];
-  offered.forEach((r, i) => {
+  r3.calls.forEach((r, i) => {
     if (!ok(r)) return;
     bs.offers++;
     offers.push({ ...offerMeta[i], id: eventArgs(r, MESH_ABI.iface, "LiquidityOffered").offerId as bigint });
   });
-  // 6. Each requester accepts its cheapest offers that fit; 7. the lenders withdraw the others.
+  // 4. One block: each requester accepts its cheapest offers that fit; the lenders withdraw the others.
   const accepts: BatchItem[] = [];
   const acceptMeta: Array<(typeof offers)[number]> = [];
   const withdraws: BatchItem[] = [];
@@ -386,8 +393,10 @@ export async function banksDay(
       } else withdraws.push(item(o.lender.w, buildMeshWithdrawOffer(mesh, o.id)));
     }
   }
-  (await ctx.batch(accepts)).forEach((r, i) => {
-    if (!ok(r)) return void bs.failures++;
+  const r4 = await ctx.batch([...accepts, ...withdraws]);
+  bs.failures += r4.filter((r) => r instanceof Error).length;
+  r4.slice(0, accepts.length).forEach((r, i) => {
+    if (!ok(r)) return;
     const o = acceptMeta[i];
     const u = rng.next();
     const conduct: Conduct =
@@ -410,9 +419,6 @@ export async function banksDay(
             : -1,
       claimDay: dueDay + pop.claimAfterDays,
     });
-  });
-  (await ctx.batch(withdraws)).forEach((r) => {
-    if (!ok(r)) bs.failures++;
   });
   // The day's columns.
   let stake = 0n;
