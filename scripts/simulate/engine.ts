@@ -243,7 +243,9 @@ export async function sendBatch(
       try {
         const from = await signer.getAddress();
         const gas = await provider.estimateGas({ ...request, from, blockTag: "latest" });
-        const nonce = nonces.get(from) ?? (await provider.getTransactionCount(from, "pending"));
+        // Everything sent before the batch is mined (automine was on), so the latest block's count is the next
+        // nonce; a "pending" count would make the node build a pending block from the batch's queue every time.
+        const nonce = nonces.get(from) ?? (await provider.getTransactionCount(from, "latest"));
         const response = await signer.sendTransaction({
           ...request,
           gasLimit: withGasHeadroom(gas),
