@@ -3,14 +3,20 @@
  * parameters), creates the agents as seeded wallets funded with gas by account #0, then runs the preset's day
  * function once per simulated day and moves the node's clock (evm_increaseTime + evm_mine through
  * hardhat-network-helpers). Each preset (./presets/*.ts) supplies setup, day, charts, checks and its scenarios.
+ * Independent transactions of a day can go through `ctx.batch` ({@link sendBatch}): one block for all of them on
+ * the in-process chain (automine off, explicit nonces, one `evm_mine`), one by one against a node (--rpc-url).
  */
 import fs from "node:fs";
 import path from "node:path";
-import { Wallet, parseEther, type Provider, type Signer } from "ethers";
+import { Wallet, parseEther, type Provider, type Signer, type TransactionReceipt } from "ethers";
 import type { HardhatRuntimeEnvironment } from "hardhat/types";
 import { time } from "@nomicfoundation/hardhat-network-helpers";
 import { addressBookFromHandles, type AddressBook } from "../../sdk/kit/chain";
 import { readDeploymentParameters, REPO_ROOT } from "../../sdk/kit/node/deploy";
+import { toKitError } from "../../sdk/kit/chain/decoder";
+import { sendTx, withGasHeadroom } from "../../sdk/kit/tx/send";
+import { encodeRequest, type WriteName, type WriteRequest } from "../../sdk/kit/tx/request";
+import type { TxRequest } from "../../sdk/kit/tx/builders";
 import { findPreset } from "../../sdk/presets";
 import { Rng } from "./rng";
 import { runCheck, type Check, type Row } from "./checks";
@@ -47,6 +53,25 @@ export interface SimContext {
   tick(n?: number): void;
   /** Reverted agent transactions by reason (the decoded custom error's name, else the node's short message). */
   readonly failures: Map<string, number>;
+  /** Whether {@link SimContext.batch} mines a batch in one block (the in-process chain) or sends one by one. */
+  readonly batching: boolean;
+  /**
+   * Sends independent transactions (see {@link sendBatch}); one result per item, in order: the receipt, or the
+   * revert as an Error (counted and tallied by reason like {@link attempt}).
+   */
+  batch(items: readonly BatchItem[]): Promise<Array<TransactionReceipt | Error>>;
+}
+
+/** One transaction of a batch: who signs it, the encoded request and the contract name its revert decodes with. */
+export interface BatchItem {
+  readonly signer: Signer;
+  readonly request: TxRequest;
+  readonly hint?: string;
+}
+
+/** A batch item of a typed SDK request (its ABI names the contract for the revert decoder). */
+export function item<C, F extends WriteName<C>>(signer: Signer, r: WriteRequest<C, F>): BatchItem {
+  return { signer, request: encodeRequest(r), hint: r.abi.name };
 }
 
 export interface PresetSim<S> {
@@ -109,6 +134,9 @@ export async function runPreset<S>(
   const n = sim.walletsFor(o.agents, population);
   const wallets = Array.from({ length: n }, (_, i) => new Wallet(Rng.agentKey(o.seed, i), ethers.provider));
   let txs = 0;
+  // Batches are mined as one block on the in-process chain only: against a node (--rpc-url) the engine does not
+  // switch the node's automine off (another client may be using it); every transaction is then mined on its own.
+  const batching = hre.network.name === "hardhat";
   // Gas money from account #0 (the same seeded wallets serve every preset of a run; top up, never drain #0).
   const gas = parseEther("5");
   for (const w of wallets) {
@@ -135,6 +163,8 @@ export async function runPreset<S>(
       o.onTx?.(txs);
     },
     failures: new Map(),
+    batching,
+    batch: (items) => sendBatch(hre, ctx, items),
   };
   const state = await sim.setup(ctx, o.agents);
   const series: Row[] = [];
@@ -166,6 +196,88 @@ export async function attempt<T>(ctx: SimContext, f: () => Promise<T>): Promise<
     ctx.failures.set(reason, (ctx.failures.get(reason) ?? 0) + 1);
     return err;
   }
+}
+
+function tally(ctx: SimContext, e: unknown, hint?: string): Error {
+  const err = toKitError(e, hint);
+  const reason = failureReason(err);
+  ctx.failures.set(reason, (ctx.failures.get(reason) ?? 0) + 1);
+  return err;
+}
+
+/**
+ * Sends independent transactions: none of them may depend on what another of the batch changes (an approval and
+ * the call that spends it go in two batches). On the in-process chain they share one block: automine off, each
+ * item pre-flighted with `eth_estimateGas` on the latest block (a revert is decoded and never sent, exactly like
+ * the SDK's senders) and sent with its sender's next nonce, one `evm_mine`, automine back on. Items are sent one
+ * after the other in the given order with the same fee, so the block orders them as given (the node's mempool
+ * orders equal fees by arrival) and a seed gives the same chain. A transaction that still reverts in the block is
+ * replayed with `eth_call` on the block before to decode its error (an "in a batch" reason when it succeeds
+ * there). Without batching (a node, --rpc-url) each item is sent and awaited by the SDK's sender.
+ */
+export async function sendBatch(
+  hre: HardhatRuntimeEnvironment,
+  ctx: SimContext,
+  items: readonly BatchItem[],
+): Promise<Array<TransactionReceipt | Error>> {
+  const out: Array<TransactionReceipt | Error> = new Array(items.length);
+  if (!ctx.batching) {
+    for (let i = 0; i < items.length; i++) {
+      const { signer, request, hint } = items[i];
+      const r = await attempt(ctx, () => sendTx(signer, request, hint));
+      out[i] = r;
+    }
+    return out;
+  }
+  if (items.length === 0) return out;
+  const node = hre.network.provider;
+  const provider = ctx.provider;
+  const sent: Array<{ i: number; hash: string; from: string }> = [];
+  const nonces = new Map<string, number>();
+  const fee = await provider.getFeeData();
+  await node.request({ method: "evm_setAutomine", params: [false] });
+  try {
+    for (let i = 0; i < items.length; i++) {
+      const { signer, request, hint } = items[i];
+      ctx.tick();
+      try {
+        const from = await signer.getAddress();
+        const gas = await provider.estimateGas({ ...request, from, blockTag: "latest" });
+        // Everything sent before the batch is mined (automine was on), so the latest block's count is the next
+        // nonce; a "pending" count would make the node build a pending block from the batch's queue every time.
+        const nonce = nonces.get(from) ?? (await provider.getTransactionCount(from, "latest"));
+        const response = await signer.sendTransaction({
+          ...request,
+          gasLimit: withGasHeadroom(gas),
+          nonce,
+          maxFeePerGas: fee.maxFeePerGas,
+          maxPriorityFeePerGas: fee.maxPriorityFeePerGas,
+        });
+        nonces.set(from, nonce + 1);
+        sent.push({ i, hash: response.hash, from });
+      } catch (e) {
+        out[i] = tally(ctx, e, hint);
+      }
+    }
+    if (sent.length > 0) await node.request({ method: "evm_mine", params: [] });
+  } finally {
+    await node.request({ method: "evm_setAutomine", params: [true] });
+  }
+  for (const { i, hash, from } of sent) {
+    const receipt = await provider.getTransactionReceipt(hash);
+    if (receipt && receipt.status === 1) {
+      out[i] = receipt;
+      continue;
+    }
+    const { request, hint } = items[i];
+    try {
+      await provider.call({ ...request, from, blockTag: receipt ? receipt.blockNumber - 1 : "latest" });
+      out[i] = tally(ctx, new Error(`reverted in a batch (not when replayed alone): ${hash}`), hint);
+    } catch (e) {
+      out[i] = tally(ctx, e, hint);
+    }
+  }
+  return out;
 }
 
 /** A revert's reason for the tally: the SDK's decoded error name, else the first line of the message. */

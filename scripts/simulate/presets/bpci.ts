@@ -17,26 +17,40 @@
  *   wFLX it was paid back to the requester, so the loop never runs dry). Profit = the pair's wFLX
  *   (balances + the miner's locked reserve) change; the NEX it earned is reported beside it (NEX has no price in the
  *   kit, so it is not in the profit).
+ * - banks (./bpciBanks.ts): miners that buy their NEX stake by paying their own desks' jobs, then join the
+ *   BankMesh, heartbeat, request, offer, accept, repay (some late, some never) and settle.
+ * Blocks (engine `ctx.batch`): the day's independent transactions share a block on the in-process chain: the
+ * miners' claims; the issuer's five feed reports; the hand-backs; every payment (approval + submitJob); every
+ * confirmJob; and the mesh's steps. The rebase, the epoch closes and the AUR mint (each reads what the one before
+ * wrote) are mined alone.
  */
 import type { Wallet } from "ethers";
 import { parseAmount } from "../../../sdk/kit/core";
 import { send } from "../../../sdk/kit/tx";
+import { buildApprove, buildTransfer } from "../../../sdk/kit/tx/builders";
+import { eventArgs } from "../../../sdk/kit/chain/events";
+import { POE_ABI } from "../../../sdk/bpci/chain/contracts";
+import { quoteJobFee } from "../../../sdk/bpci/chain/readers";
+import { poeFee } from "../../../sdk/bpci/core/poe";
 import { connectBpci, type BpciContracts } from "../../../sdk/bpci/chain/contracts";
 import { readBpciStatus } from "../../../sdk/bpci/chain/readers";
 import {
   buildAurMint,
+  buildClaimIssuance,
+  buildConfirmJob,
   buildFlxRebase,
   buildRegisterMiner,
   buildSetLocalFeed,
+  buildSubmitJob,
   buildWrapFlx,
-  claimIssuance,
   closeEpoch,
-  confirmJob,
   submitJob,
 } from "../../../sdk/bpci/tx";
 import { WFLX_DECIMALS } from "../../../sdk/bpci/core/units";
 import { CHECKS, type Row } from "../checks";
-import { attempt, DAY, tokens, type PresetSim, type SimContext } from "../engine";
+import { Rng } from "../rng";
+import { bankJobs, bankNotes, banksDay, bankWallets, setupBanks, type BankPop, type BankState } from "./bpciBanks";
+import { attempt, DAY, item, tokens, type BatchItem, type PresetSim, type SimContext } from "../engine";
 
 const WAD = 10n ** 18n;
 /** Decimals of the local usage feed (deploy/bpci/votes.ts: 1.0 = 1e8). */
@@ -50,6 +64,7 @@ interface Pop {
   usageDriftBps: number;
   aur: { mintShareOfMintable: number };
   attacker: { fundingFlx: number; washJobsPerDay: number; valueWflx: number };
+  banks?: BankPop;
 }
 
 interface State {
@@ -80,6 +95,8 @@ interface State {
   flx0: bigint;
   /** The usage reported today (feed decimals). */
   usage: bigint;
+  /** The mesh's banks (absent when the population has none). */
+  banks?: BankState;
 }
 
 function counts(agents: number, pop: Pop) {
@@ -105,6 +122,94 @@ async function wrapAll(ctx: SimContext, s: State, w: Wallet): Promise<void> {
   await attempt(ctx, () => send(w, buildWrapFlx(wflx, bal, w.address)));
 }
 
+interface Job {
+  requester: Wallet;
+  miner: Wallet;
+  value: bigint;
+  jobType: number;
+}
+
+/**
+ * Pays and confirms `jobs` in three batches (one block each in process): `pre` (the hand-backs) and every
+ * requester's exact approval of what it pays today when its allowance is short and it holds the payments (as
+ * `sendWithAllowance` does: no approval for a payment it cannot make, whose submitJob then reverts on its own and
+ * is tallied); every submitJob; every job's confirmJob by its miner. `incoming` is what `pre` brings each address.
+ * Returns how many were confirmed; records the miners' work per epoch for the claims.
+ */
+async function payJobs(
+  ctx: SimContext,
+  s: State,
+  jobs: readonly Job[],
+  pre: readonly BatchItem[],
+  incoming: ReadonlyMap<string, bigint>,
+): Promise<number> {
+  const mining = s.b.mining.target as string;
+  const wflx = s.b.wflx.target as string;
+  const registry = s.b.registry.target as string;
+  const { feeBps } = await quoteJobFee(s.b.registry, 0n);
+  // Each requester's payments today, in order, and what it holds for them; the payments it cannot make.
+  const short = new Set<Job>();
+  const owners = new Map<string, { w: Wallet; allowance: bigint; balance: bigint; total: bigint }>();
+  for (const j of jobs) {
+    const total = j.value + poeFee(j.value, feeBps);
+    const owner = j.requester.address;
+    let o = owners.get(owner);
+    if (!o) {
+      const [allowance, balance] = await Promise.all([s.b.wflx.allowance(owner, mining), s.b.wflx.balanceOf(owner)]);
+      o = { w: j.requester, allowance, balance: balance + (incoming.get(owner) ?? 0n), total: 0n };
+      owners.set(owner, o);
+    }
+    if (o.balance >= o.total + total) o.total += total;
+    else short.add(j);
+  }
+  const approvals = [...owners.values()]
+    .filter((o) => o.total > 0n && o.allowance < o.total)
+    .map((o) => item(o.w, buildApprove(wflx, mining, o.total)));
+  const first = await ctx.batch([...pre, ...approvals]);
+  s.failures += first.filter((r) => r instanceof Error).length;
+  const payable = jobs.filter((j) => !short.has(j));
+  const submitted = await ctx.batch(
+    payable.map((j) => item(j.requester, buildSubmitJob(mining, j.miner.address, j.jobType, wflx, j.value))),
+  );
+  const confirms: BatchItem[] = [];
+  const confirmed: Job[] = [];
+  const confirm = (j: Job, jobId: bigint) => {
+    confirms.push(item(j.miner, buildConfirmJob(mining, jobId)));
+    confirmed.push(j);
+  };
+  payable.forEach((j, i) => {
+    const r = submitted[i];
+    if (r instanceof Error) return void s.failures++;
+    confirm(j, eventArgs(r, POE_ABI.iface, "JobSubmitted").jobId as bigint);
+  });
+  // A payment the requester cannot make goes through the SDK's submitJob alone (its pre-flight with the allowance
+  // reports the real reason, e.g. ERC20InsufficientBalance, and approves nothing).
+  for (const j of short) {
+    const r = await attempt(ctx, () =>
+      submitJob(j.requester, {
+        mining,
+        registry,
+        miner: j.miner.address,
+        jobType: j.jobType,
+        token: wflx,
+        value: j.value,
+      }),
+    );
+    if (r instanceof Error) s.failures++;
+    else confirm(j, r.jobId);
+  }
+  let done = 0;
+  (await ctx.batch(confirms)).forEach((r, i) => {
+    if (r instanceof Error) return void s.failures++;
+    done++;
+    const epoch = eventArgs(r, POE_ABI.iface, "JobConfirmed").epoch as bigint;
+    const set = s.work.get(epoch) ?? new Set<Wallet>();
+    set.add(confirmed[i].miner);
+    s.work.set(epoch, set);
+  });
+  return done;
+}
+
 export const BPCI_SIM: PresetSim<State> = {
   name: "bpci",
   scenarios: {
@@ -121,11 +226,17 @@ export const BPCI_SIM: PresetSim<State> = {
     { title: "AUR supply and reserve", columns: ["aurSupply", "aurReserves"] },
     { title: "Jobs per day", columns: ["jobsToday"] },
     { title: "Attacker wFLX profit and NEX earned", columns: ["attackerProfit", "attackerNex"] },
+    {
+      title: "Mesh loans (cumulative opened, repaid, defaulted; open now)",
+      columns: ["loansOpened", "loansRepaid", "loansDefaulted", "loansOpen"],
+    },
+    { title: "Mesh stake and the banks' NEX balances", columns: ["meshStakeNex", "meshLiquidityNex"] },
+    { title: "Bank reputation (bps; 5,000 at joining)", columns: ["bankReputationAvg", "bankReputationMin"] },
   ],
   checks: [CHECKS.aurCoverage, CHECKS.aurHaltedWhileStale, CHECKS.flxUsageInBand, CHECKS.attackerProfit],
   walletsFor: (agents, pop) => {
     const c = counts(agents, pop as unknown as Pop);
-    return c.miners + c.requesters + 3;
+    return c.miners + c.requesters + 3 + bankWallets((pop as unknown as Pop).banks);
   },
   async setup(ctx, agents) {
     const pop = ctx.population as unknown as Pop;
@@ -175,20 +286,31 @@ export const BPCI_SIM: PresetSim<State> = {
     for (const m of [...s.miners, s.attacker.miner])
       await attempt(ctx, () => send(m, buildRegisterMiner(b.minerStaking.target as string, 0n)));
     s.base = await attackerWflx(s);
+    if (pop.banks && pop.banks.count > 0) {
+      // The banks draw from their own stream, so their parameters do not move the other agents' draws.
+      const bs = await setupBanks(ctx, b, pop.banks, w.slice(3), new Rng(ctx.rng.int(1, 2_000_000_000)));
+      for (const k of bs.banks) {
+        await fund(k.desk.address, pop.banks.deskFundingFlx);
+        await wrapAll(ctx, s, k.desk);
+        await attempt(ctx, () => send(k.w, buildRegisterMiner(b.minerStaking.target as string, 0n)));
+      }
+      s.banks = bs;
+    }
     return s;
   },
   async day(ctx, s, day) {
     const { rng } = ctx;
     const issuer = ctx.accounts[1];
     const mining = s.b.mining.target as string;
-    const registry = s.b.registry.target as string;
     const wflx = s.b.wflx.target as string;
     const third = Math.floor(ctx.days / 3);
     // A day passes; FLX rebases and every ended epoch closes (yesterday's work), miners claim.
     await ctx.advance(DAY);
-    // Rebase FLX, close ended epochs, miners claim.
+    // Rebase FLX, close ended epochs (one after the other: each close reads the last), then the miners' claims of
+    // every closed epoch in one batch (independent).
     const rb = await attempt(ctx, () => send(ctx.accounts[0], buildFlxRebase(s.b.flx.target as string)));
     if (!(rb instanceof Error)) s.rebases++;
+    const claims: Array<{ miner: Wallet; epoch: bigint }> = [];
     for (;;) {
       const [current, next] = await s.b.mining.epochStatus();
       if (next >= current) break;
@@ -197,29 +319,31 @@ export const BPCI_SIM: PresetSim<State> = {
       s.nexIssued += e.issued;
       s.nexWithheld += e.withheld;
       if (e.work > 0n) [s.phiRaw, s.phiEma, s.gamma] = [e.phiRaw, e.phiEma, e.gamma];
-      for (const miner of s.work.get(e.epoch) ?? []) {
-        const c = await attempt(ctx, () => claimIssuance(miner, mining, e.epoch));
-        if (c instanceof Error) s.failures++;
-        else if (miner === s.attacker.miner) s.attackerNex += c.amount;
-      }
+      for (const miner of s.work.get(e.epoch) ?? []) claims.push({ miner, epoch: e.epoch });
       s.work.delete(e.epoch);
     }
-    // The issuer's reports on the mock feeds.
+    const claimed = await ctx.batch(claims.map((c) => item(c.miner, buildClaimIssuance(mining, c.epoch))));
+    claimed.forEach((r, i) => {
+      if (r instanceof Error) return void s.failures++;
+      if (claims[i].miner === s.attacker.miner) s.attackerNex += eventArgs(r, POE_ABI.iface, "IssuanceClaimed").amount;
+    });
+    // The issuer's reports on the mock feeds (one batch: independent feeds).
     const drop = Number(ctx.scenario.goldDrop ?? 0);
     if (drop > 0 && day === third)
       s.reserveAnswer = (s.reserveAnswer * BigInt(Math.round((1 - drop) * 10_000))) / 10_000n;
     const staleDays = Number(ctx.scenario.staleDays ?? 0);
     const stale = staleDays > 0 && day >= third && day < third + staleDays;
-    if (!stale)
-      await attempt(ctx, () => send(issuer, buildSetLocalFeed(s.b.feeds.reserve.target as string, s.reserveAnswer)));
+    const reports: BatchItem[] = [];
+    if (!stale) reports.push(item(issuer, buildSetLocalFeed(s.b.feeds.reserve.target as string, s.reserveAnswer)));
     const drift = BigInt(rng.int(-s.pop.usageDriftBps, s.pop.usageDriftBps));
     s.demand += (s.demand * drift) / 10_000n;
     s.usage = (s.usage0 * s.demand * s.flx0) / (WAD * (await s.b.flx.totalSupply()));
-    await attempt(ctx, () => send(issuer, buildSetLocalFeed(s.b.feeds.usage.target as string, s.usage)));
+    reports.push(item(issuer, buildSetLocalFeed(s.b.feeds.usage.target as string, s.usage)));
     for (const f of [s.b.feeds.liquidity, s.b.feeds.uptime, s.b.feeds.quality]) {
       const [, a] = await f.latestRoundData();
-      await attempt(ctx, () => send(issuer, buildSetLocalFeed(f.target as string, a)));
+      reports.push(item(issuer, buildSetLocalFeed(f.target as string, a)));
     }
+    await ctx.batch(reports);
     // AUR: mint a share of what the guard allows; a refused mint is counted.
     const [status, , mintable] = await s.b.aur.maxMintable();
     const want =
@@ -233,36 +357,39 @@ export const BPCI_SIM: PresetSim<State> = {
     if (m instanceof Error) s.refusedMints++;
     const mintedToday = (await s.b.aur.totalSupply()) - supplyBefore;
     s.aurMinted += mintedToday;
-    // Jobs.
-    let jobs = 0;
-    const pay = async (req: Wallet, miner: Wallet, value: bigint) => {
-      const r = await attempt(ctx, () =>
-        submitJob(req, { mining, registry, miner: miner.address, jobType: rng.int(0, 9), token: wflx, value }),
-      );
-      if (r instanceof Error) return void s.failures++;
-      const c = await attempt(ctx, () => confirmJob(miner, mining, r.jobId));
-      if (c instanceof Error) return void s.failures++;
-      jobs++;
-      const set = s.work.get(c.epoch) ?? new Set<Wallet>();
-      set.add(miner);
-      s.work.set(c.epoch, set);
-    };
+    // Jobs, in two blocks: every payment (the exact approval the SDK's submitJob would send when the allowance is
+    // short, then submitJob; the wash pair's hand-back first), then every confirmation by its miner.
+    const jobs: Job[] = [];
     const k = Math.round(s.requesters.length * s.pop.jobsPerRequesterPerDay);
     for (const req of rng.sample(s.requesters, k)) {
       const v = parseAmount(String(rng.int(s.pop.jobValueWflx[0], s.pop.jobValueWflx[1])), WFLX_DECIMALS);
-      await pay(req, rng.pick(s.miners), v);
+      jobs.push({ requester: req, miner: rng.pick(s.miners), value: v, jobType: rng.int(0, 9) });
     }
+    const pre: BatchItem[] = [];
     // The wash loop: the attacker's miner hands what it was paid back to its requester before the next jobs.
     const paid = await s.b.wflx.balanceOf(s.attacker.miner.address);
+    const incoming = new Map<string, bigint>();
     if (paid > 0n) {
-      const back = await attempt(ctx, async () =>
-        (await s.b.wflx.connect(s.attacker.miner).transfer(s.attacker.requester.address, paid)).wait(),
-      );
-      if (back instanceof Error) s.failures++;
+      pre.push(item(s.attacker.miner, buildTransfer(wflx, s.attacker.requester.address, paid)));
+      incoming.set(s.attacker.requester.address, paid);
     }
     for (let i = 0; i < s.pop.attacker.washJobsPerDay; i++)
-      await pay(s.attacker.requester, s.attacker.miner, parseAmount(String(s.pop.attacker.valueWflx), WFLX_DECIMALS));
-    s.jobs += jobs;
+      jobs.push({
+        requester: s.attacker.requester,
+        miner: s.attacker.miner,
+        value: parseAmount(String(s.pop.attacker.valueWflx), WFLX_DECIMALS),
+        jobType: rng.int(0, 9),
+      });
+    // The banks' self-mining (their desks' jobs and yesterday's hand-backs) rides in the same blocks.
+    if (s.banks) {
+      const own = await bankJobs(s.b, s.banks);
+      pre.push(...own.pre);
+      for (const [a, v] of own.incoming) incoming.set(a, (incoming.get(a) ?? 0n) + v);
+      jobs.push(...own.jobs);
+    }
+    const done = await payJobs(ctx, s, jobs, pre, incoming);
+    s.jobs += done;
+    const mesh = s.banks ? await banksDay(ctx, s.b, s.banks, day) : {};
     const st = await readBpciStatus(s.b);
     // Coverage uses the reserve the guard read; while the feed is stale, the last reserve it accepted.
     if (st.aur.feedStatus === "Ok") s.lastReserves = st.aur.reserves;
@@ -287,17 +414,19 @@ export const BPCI_SIM: PresetSim<State> = {
       refusedMints: s.refusedMints,
       feedStale: Number(status) !== 0 || stale,
       feedStatus: st.aur.feedStatus,
-      jobsToday: jobs,
+      jobsToday: done,
       attackerProfit: tokens((await attackerWflx(s)) - s.base, WFLX_DECIMALS),
       attackerNex: tokens(s.attackerNex),
       treasuryGen: tokens(await s.b.gen.balanceOf(s.b.treasury.target as string)),
       failedTxs: s.failures,
+      ...mesh,
     };
     return row;
   },
   notes: (s) => [
     `${s.jobs} jobs paid and confirmed, ${s.rebases} FLX rebases, ${s.refusedMints} AUR mints refused by the reserve guard; ${s.failures} other agent transactions reverted.`,
-    "Banks and mesh loans are not simulated (not in BPCI part 1); the billing meter is not driven by the agents yet.",
+    ...(s.banks ? bankNotes(s.banks) : ["No banks in the population: the mesh is not driven."]),
+    "The billing meter is not driven by the agents yet.",
     "The attacker's NEX is reported but not priced into its profit (the kit has no NEX market).",
   ],
 };
