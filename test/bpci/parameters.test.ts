@@ -4,6 +4,7 @@ import { expect } from "chai";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { deployBpciTokens } from "./fixtures/tokens";
 import { BPCI_PARAMETERS, parameterKey } from "../../sdk/bpci/core/parameters";
+import { contiguousModules } from "../helpers/catalogue";
 
 describe("ParameterRegistry: BPCI's catalogue", () => {
   it("seeds every catalogue entry with its default, bounds and rate limit (the registry block, BPCI catalogue)", async () => {
@@ -28,6 +29,10 @@ describe("ParameterRegistry: BPCI's catalogue", () => {
     const names = [...src.matchAll(/constant\s+\w+\s*=\s*keccak256\("([^"]+)"\)/g)].map((m) => m[1]);
     expect(names).to.deep.equal(BPCI_PARAMETERS.map((s) => s.name));
     for (const n of names) expect(n).to.match(/^bpci\.(gen|nex|flx|aur|poe|billing|stability|mesh)\.[a-zA-Z]+$/);
+  });
+
+  it("lists the catalogue (and so BpciParams.sol) module by module", () => {
+    expect(contiguousModules(BPCI_PARAMETERS)).to.have.length(8);
   });
 
   it("keeps the FLX bound below 100% and the GEN limit floor at the catalogue minimum (1%)", () => {

@@ -4,6 +4,7 @@ import { expect } from "chai";
 import { CAESAR_PARAMETERS, caesarDefault, parameterKey } from "../../sdk/caesar/core/parameters";
 import { MAX_RATE_BPS } from "../../sdk/caesar/core/demurrage";
 import { MAX_FEE_BPS, MAX_PENALTY_BPS } from "../../sdk/caesar/core/fees";
+import { contiguousModules } from "../helpers/catalogue";
 
 /** The SDK catalogue and contracts/caesar/CaesarParams.sol name the same keys; bounds sit within the hard bounds. */
 describe("CAESAR parameter catalogue", () => {
@@ -12,6 +13,10 @@ describe("CAESAR parameter catalogue", () => {
 
   it("declares every catalogue name in CaesarParams.sol and nothing else", () => {
     expect([...declared].sort()).to.deep.equal(CAESAR_PARAMETERS.map((s) => s.name).sort());
+  });
+
+  it("lists the catalogue (and so CaesarParams.sol) module by module", () => {
+    expect(contiguousModules(CAESAR_PARAMETERS)).to.have.length(7);
   });
 
   it("namespaces every key caesar.<module>.<name> and keeps each default within its bounds", () => {

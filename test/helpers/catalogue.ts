@@ -15,3 +15,18 @@ export const TOY_PARAMETERS: ParameterCatalogue = [
 
 /** Registry key of the toy period (`toy.core.period`). */
 export const TOY_PERIOD = parameterKey("toy.core.period");
+
+/**
+ * The modules of a catalogue in order of first appearance, failing if a module's entries are not contiguous:
+ * the catalogue and its Solidity key library are read module by module.
+ */
+export function contiguousModules(catalogue: ParameterCatalogue): string[] {
+  const seen: string[] = [];
+  for (const { name } of catalogue) {
+    const module = name.split(".").slice(0, 2).join(".");
+    if (seen.at(-1) === module) continue;
+    if (seen.includes(module)) throw new Error(`${name}: module ${module} is split (after ${seen.at(-1)})`);
+    seen.push(module);
+  }
+  return seen;
+}

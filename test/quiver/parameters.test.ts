@@ -5,6 +5,7 @@ import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { deployFoundation } from "./fixtures/foundation";
 import { QUIVER_PARAMETERS, parameterKey } from "../../sdk/quiver/core/parameters";
 import { DAY } from "../helpers/units";
+import { contiguousModules } from "../helpers/catalogue";
 
 /** QUIVer's catalogue in the registry (moved from the shared ParameterRegistry test, which uses a toy catalogue). */
 describe("ParameterRegistry: QUIVer's catalogue", () => {
@@ -41,6 +42,17 @@ describe("ParameterRegistry: QUIVer's catalogue", () => {
       expect(await get("quiver.emission.halvingInterval")).to.equal(1_460n * DAY);
       expect(await get("quiver.pricing.congestionHighBps")).to.equal(8_000n);
       expect(await get("quiver.pricing.congestionLowBps")).to.equal(3_000n);
+    });
+
+    it("lists the catalogue (and so QuiverParams.sol) module by module", () => {
+      expect(contiguousModules(QUIVER_PARAMETERS)).to.deep.equal([
+        "quiver.staking",
+        "quiver.emission",
+        "quiver.pricing",
+        "quiver.market",
+        "quiver.dispute",
+        "quiver.channels",
+      ]);
     });
 
     it("names the same keys in contracts/quiver/QuiverParams.sol as in the SDK catalogue", () => {

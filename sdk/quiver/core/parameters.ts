@@ -27,8 +27,8 @@ const CHANNEL = "SPEC Payment channels";
 const PRICE = "SPEC Pricing oracle";
 
 /**
- * QUIVer defaults (SPEC.md, "QUIVer"). Later modules add their own entries here; the registry is
- * seeded with every entry at deployment.
+ * QUIVer defaults (SPEC.md, "QUIVer"), module by module (staking, emission, pricing, market, dispute, channels; a
+ * test keeps each module's entries together). The registry is seeded with every entry at deployment.
  */
 export const QUIVER_PARAMETERS: ParameterCatalogue = [
   // Provider tiers by minimum stake: 1k / 10k / 50k / 250k QUIV. Each may move by half its default per 30 days.
@@ -78,6 +78,37 @@ export const QUIVER_PARAMETERS: ParameterCatalogue = [
   p("quiver.staking.maxSlashBps", "bps", 5_000n, 100n, 10_000n, 1_000n, 30n * DAY, "SPEC: 50% per incident"),
   // A slash stays pending for 3 days of appeal (1..14 days).
   p("quiver.staking.appealWindow", "seconds", 3n * DAY, 1n * DAY, 14n * DAY, 2n * DAY, 30n * DAY, `${STAKE}: 3 days`),
+  // Tier hysteresis: a provider keeps its tier until its stake falls below 90% of the tier minimum (50%..100%).
+  p("quiver.staking.tierDemotionBps", "bps", 9_000n, 5_000n, 10_000n, 1_000n, 30n * DAY, `${STAKE}: hysteresis`),
+  // Smallest stake or delegation: 1 QUIV (0.001..1,000 QUIV); dust protection (SECURITY-CHECKLIST X-DOS-06).
+  p(
+    "quiver.staking.minDelegation",
+    "wei",
+    1n * QUIV,
+    QUIV / 1_000n,
+    1_000n * QUIV,
+    10n * QUIV,
+    30n * DAY,
+    `${STAKE}: minimum delegation`,
+  ),
+  // Largest provider commission on its pool's rewards: 30% (0..50%).
+  p("quiver.staking.maxCommissionBps", "bps", 3_000n, 0n, 5_000n, 1_000n, 30n * DAY, `${STAKE}: bounded commission`),
+  // A commission increase applies 7 days after it is announced (1..30 days), so delegators can unbond first.
+  p("quiver.staking.commissionDelay", "seconds", 7n * DAY, 1n * DAY, 30n * DAY, 7n * DAY, 30n * DAY, STAKE),
+  // Final slash split: 25% challenger, 25% insurance fund, the rest (50%) burned. Each 0..50%.
+  p("quiver.staking.slashChallengerBps", "bps", 2_500n, 0n, 5_000n, 1_000n, 30n * DAY, "SPEC: part to challenger"),
+  p("quiver.staking.slashInsuranceBps", "bps", 2_500n, 0n, 5_000n, 1_000n, 30n * DAY, "SPEC: part to insurance"),
+  // A provider that appeals a pending slash gives governance 21 days (7..60) to overturn or dismiss it.
+  p(
+    "quiver.staking.appealTimeout",
+    "seconds",
+    21n * DAY,
+    7n * DAY,
+    60n * DAY,
+    7n * DAY,
+    30n * DAY,
+    "lead: fits a full proposal",
+  ),
   // Emission halves every 4 years of 365 days (1..8 years; a change of at most 1 year per 365 days).
   p(
     "quiver.emission.halvingInterval",
@@ -89,11 +120,30 @@ export const QUIVER_PARAMETERS: ParameterCatalogue = [
     365n * DAY,
     "SPEC: 4 years",
   ),
+  // Yearly inflation cap of the emission: 20% of the supply at the start of the emission year (0..30%).
+  p("quiver.emission.maxInflationBps", "bps", 2_000n, 0n, 3_000n, 500n, 365n * DAY, "SPEC: inflation cap"),
+  // Emission split: 60% staking rewards, 20% treasury, the rest (20%) ecosystem. Bounds keep the sum <= 100%.
+  p("quiver.emission.stakingBps", "bps", 6_000n, 0n, 8_000n, 1_000n, 30n * DAY, "SPEC: shares"),
+  p("quiver.emission.treasuryBps", "bps", 2_000n, 0n, 2_000n, 1_000n, 30n * DAY, "SPEC: shares"),
+  // Growth-metric feed (SEC-15): an answer older than 2 days (1 hour..30 days) is stale and emission falls back
+  // to 1.0; so does an answer not strictly between the sanity bounds 0 and 5.0 (in bps, 10,000 = 1.0).
+  p("quiver.emission.growthHeartbeat", "seconds", 2n * DAY, HOUR, 30n * DAY, 2n * DAY, 30n * DAY, "SEC-15: staleness"),
+  p("quiver.emission.growthMinBps", "bps", 0n, 0n, 10_000n, 2_500n, 30n * DAY, "SEC-15: sanity bounds"),
+  p("quiver.emission.growthMaxBps", "bps", 50_000n, 10_001n, 1_000_000n, 10_000n, 30n * DAY, "SEC-15: sanity bounds"),
   // Congestion thresholds of the adaptive network fee: above 0.8 raise by 10%, below 0.3 cut by 5%.
   p("quiver.pricing.congestionHighBps", "bps", 8_000n, 5_000n, 10_000n, 1_000n, 30n * DAY, "SPEC: above 0.8"),
   p("quiver.pricing.congestionLowBps", "bps", 3_000n, 0n, 5_000n, 1_000n, 30n * DAY, "SPEC: below 0.3"),
   p("quiver.pricing.feeRaiseBps", "bps", 1_000n, 0n, 2_500n, 500n, 30n * DAY, "SPEC: +10%"),
   p("quiver.pricing.feeCutBps", "bps", 500n, 0n, 2_500n, 500n, 30n * DAY, "SPEC: -5%"),
+  // Bounds of the adaptive network fee: 0.5% .. 10% of a job's price.
+  p("quiver.pricing.minFeeBps", "bps", 50n, 0n, 1_000n, 50n, 30n * DAY, `${PRICE}: fee bounds`),
+  p("quiver.pricing.maxFeeBps", "bps", 1_000n, 100n, 3_000n, 500n, 30n * DAY, `${PRICE}: fee bounds`),
+  // EMA weight of the newest demand/supply sample: 20% per update (1%..100%).
+  p("quiver.pricing.emaAlphaBps", "bps", 2_000n, 100n, 10_000n, 1_000n, 30n * DAY, `${PRICE}: EMA smoothing`),
+  // Largest move of a reference price per update: 12.5% (EIP-1559's base-fee bound), 1%..50%.
+  p("quiver.pricing.maxStepBps", "bps", 1_250n, 100n, 5_000n, 500n, 30n * DAY, "EIP-1559: 12.5% per step"),
+  // One price/fee update per hour at most (5 minutes..1 day).
+  p("quiver.pricing.updateInterval", "seconds", HOUR, 5n * 60n, DAY, HOUR, 30n * DAY, `${PRICE}: update interval`),
   // Marketplace (SPEC "Inference marketplace"). Fee legs are basis points of a job's price; the network fee comes from the PricingOracle.
   p("quiver.market.treasuryFeeBps", "bps", 200n, 0n, 1_000n, 100n, 30n * DAY, `${MARKET}: 2% treasury fee`),
   p("quiver.market.burnBps", "bps", 100n, 0n, 1_000n, 100n, 30n * DAY, `${MARKET}: 1% burned`),
@@ -151,47 +201,6 @@ export const QUIVER_PARAMETERS: ParameterCatalogue = [
   p("quiver.dispute.appealBond", "wei", 200n * QUIV, QUIV, 100_000n * QUIV, 100n * QUIV, 30n * DAY, "SEC-03: 200 QUIV"),
   // SEC-04: each dispute is voted by a committee of 5 validators drawn at open (1..15, MAX_COMMITTEE_SIZE).
   p("quiver.dispute.committeeSize", "count", 5n, 1n, 15n, 2n, 30n * DAY, "SEC-04: 5 validators"),
-  // Tier hysteresis: a provider keeps its tier until its stake falls below 90% of the tier minimum (50%..100%).
-  p("quiver.staking.tierDemotionBps", "bps", 9_000n, 5_000n, 10_000n, 1_000n, 30n * DAY, `${STAKE}: hysteresis`),
-  // Smallest stake or delegation: 1 QUIV (0.001..1,000 QUIV); dust protection (SECURITY-CHECKLIST X-DOS-06).
-  p(
-    "quiver.staking.minDelegation",
-    "wei",
-    1n * QUIV,
-    QUIV / 1_000n,
-    1_000n * QUIV,
-    10n * QUIV,
-    30n * DAY,
-    `${STAKE}: minimum delegation`,
-  ),
-  // Largest provider commission on its pool's rewards: 30% (0..50%).
-  p("quiver.staking.maxCommissionBps", "bps", 3_000n, 0n, 5_000n, 1_000n, 30n * DAY, `${STAKE}: bounded commission`),
-  // A commission increase applies 7 days after it is announced (1..30 days), so delegators can unbond first.
-  p("quiver.staking.commissionDelay", "seconds", 7n * DAY, 1n * DAY, 30n * DAY, 7n * DAY, 30n * DAY, STAKE),
-  // Final slash split: 25% challenger, 25% insurance fund, the rest (50%) burned. Each 0..50%.
-  p("quiver.staking.slashChallengerBps", "bps", 2_500n, 0n, 5_000n, 1_000n, 30n * DAY, "SPEC: part to challenger"),
-  p("quiver.staking.slashInsuranceBps", "bps", 2_500n, 0n, 5_000n, 1_000n, 30n * DAY, "SPEC: part to insurance"),
-  // Yearly inflation cap of the emission: 20% of the supply at the start of the emission year (0..30%).
-  p("quiver.emission.maxInflationBps", "bps", 2_000n, 0n, 3_000n, 500n, 365n * DAY, "SPEC: inflation cap"),
-  // Emission split: 60% staking rewards, 20% treasury, the rest (20%) ecosystem. Bounds keep the sum <= 100%.
-  p("quiver.emission.stakingBps", "bps", 6_000n, 0n, 8_000n, 1_000n, 30n * DAY, "SPEC: shares"),
-  p("quiver.emission.treasuryBps", "bps", 2_000n, 0n, 2_000n, 1_000n, 30n * DAY, "SPEC: shares"),
-  // Growth-metric feed (SEC-15): an answer older than 2 days (1 hour..30 days) is stale and emission falls back
-  // to 1.0; so does an answer not strictly between the sanity bounds 0 and 5.0 (in bps, 10,000 = 1.0).
-  p("quiver.emission.growthHeartbeat", "seconds", 2n * DAY, HOUR, 30n * DAY, 2n * DAY, 30n * DAY, "SEC-15: staleness"),
-  p("quiver.emission.growthMinBps", "bps", 0n, 0n, 10_000n, 2_500n, 30n * DAY, "SEC-15: sanity bounds"),
-  p("quiver.emission.growthMaxBps", "bps", 50_000n, 10_001n, 1_000_000n, 10_000n, 30n * DAY, "SEC-15: sanity bounds"),
-  // A provider that appeals a pending slash gives governance 21 days (7..60) to overturn or dismiss it.
-  p(
-    "quiver.staking.appealTimeout",
-    "seconds",
-    21n * DAY,
-    7n * DAY,
-    60n * DAY,
-    7n * DAY,
-    30n * DAY,
-    "lead: fits a full proposal",
-  ),
   // Payment channels (SPEC "Payment channels"). The settle window after a consumer's close: 1 day (1 hour..7 days).
   p("quiver.channels.settleWindow", "seconds", DAY, HOUR, 7n * DAY, DAY, 30n * DAY, `${CHANNEL}: settle window`),
   // A revoked voucher signer keeps working for 1 day (1 hour..30 days), so providers can redeem its vouchers.
@@ -200,15 +209,6 @@ export const QUIVER_PARAMETERS: ParameterCatalogue = [
   p("quiver.channels.minDeposit", "wei", QUIV, 1n, 1_000n * QUIV, 10n * QUIV, 30n * DAY, "X-DOS-06: no dust"),
   // Longest channel lifetime at open: 90 days (1..365 days).
   p("quiver.channels.maxDuration", "seconds", 90n * DAY, DAY, 365n * DAY, 30n * DAY, 30n * DAY, CHANNEL),
-  // Bounds of the adaptive network fee: 0.5% .. 10% of a job's price.
-  p("quiver.pricing.minFeeBps", "bps", 50n, 0n, 1_000n, 50n, 30n * DAY, `${PRICE}: fee bounds`),
-  p("quiver.pricing.maxFeeBps", "bps", 1_000n, 100n, 3_000n, 500n, 30n * DAY, `${PRICE}: fee bounds`),
-  // EMA weight of the newest demand/supply sample: 20% per update (1%..100%).
-  p("quiver.pricing.emaAlphaBps", "bps", 2_000n, 100n, 10_000n, 1_000n, 30n * DAY, `${PRICE}: EMA smoothing`),
-  // Largest move of a reference price per update: 12.5% (EIP-1559's base-fee bound), 1%..50%.
-  p("quiver.pricing.maxStepBps", "bps", 1_250n, 100n, 5_000n, 500n, 30n * DAY, "EIP-1559: 12.5% per step"),
-  // One price/fee update per hour at most (5 minutes..1 day).
-  p("quiver.pricing.updateInterval", "seconds", HOUR, 5n * 60n, DAY, HOUR, 30n * DAY, `${PRICE}: update interval`),
 ];
 
 /** QUIVer's catalogue per module (`staking`, `emission`, `market`, `channels`, `pricing`, ...). */
