@@ -4,10 +4,9 @@
  * transition is O(1): the two figures must match (target 1.0). NEX and AUR are OZ ERC-20 stand-ins (RefERC20).
  */
 import { ethers, network } from "hardhat";
-import { Wallet } from "ethers";
 import { BPCI_PARAMETERS } from "../../sdk/bpci/core/parameters";
 import type { BankMesh, RefERC20 } from "../../typechain-types";
-import { catalogueRegistry, gasOf, row, type BenchContext, type BenchRow } from "./lib";
+import { benchWallet, catalogueRegistry, gasOf, row, type BenchContext, type BenchRow } from "./lib";
 
 const Q = 10n ** 18n;
 
@@ -25,7 +24,7 @@ async function measure(n: number, ctx: BenchContext) {
     { libraries },
   )) as unknown as BankMesh;
   const at = await mesh.getAddress();
-  const banks = Array.from({ length: n + 1 }, () => Wallet.createRandom().connect(ethers.provider));
+  const banks = Array.from({ length: n + 1 }, (_, i) => benchWallet(`bank ${n}.${i}`).connect(ethers.provider));
   for (const w of banks) {
     await network.provider.send("hardhat_setBalance", [w.address, "0x56BC75E2D63100000"]);
     await nex.mint(w.address, 1_000_000n * Q);

@@ -10,7 +10,7 @@
 import { ethers } from "hardhat";
 import { CAESAR_PARAMETERS } from "../../sdk/caesar/core/parameters";
 import type { CaesarToken } from "../../typechain-types";
-import { catalogueRegistry, gasOf, row, warp, type BenchRow } from "./lib";
+import { benchWallet, catalogueRegistry, gasOf, row, warp, type BenchRow } from "./lib";
 import {
   AUTHORIZATION_TYPES,
   authorizationDomain,
@@ -87,15 +87,19 @@ export default async function caesar(): Promise<BenchRow[]> {
  * an epoch claim with 10 and with 1,000 agents holding points in the epoch (equal: the claim touches only the
  * claimer's slot and the epoch's; the rewards differ, so the token moves different amounts, which costs a few
  * gas either way, hence the 1.001x target). Payers and receivers are existing accounts last touched two days earlier; in
- * the steady-state rows each payer's nonce word is already in use (payers count nonces up from a random start, so
+ * the steady-state rows each payer's nonce word is already in use (payers count nonces up from a fixed start, so
  * 256 authorizations share one slot); the first-use row shows a payer's first authorization (a fresh slot).
  */
+/** Deadline of the bench's authorizations: 2040-01-01, after any run's chain time, the same in every run. */
+const VALID_BEFORE = 2_208_988_800n;
+
 async function agentRows(): Promise<BenchRow[]> {
   const [admin, placeholder, reserve, treasury, agent] = await ethers.getSigners();
   const registry = await catalogueRegistry(admin.address, CAESAR_PARAMETERS);
   const N = 50;
-  const payers = Array.from({ length: 2 * N + 1 }, () => ethers.Wallet.createRandom());
-  const receivers = Array.from({ length: 2 * N + 1 }, () => ethers.Wallet.createRandom().address);
+  // Fixed keys, nonces and deadlines: the rows' calldata (and so its zero-byte count) is the same in every run.
+  const payers = Array.from({ length: 2 * N + 1 }, (_, i) => benchWallet(`payer ${i}`));
+  const receivers = Array.from({ length: 2 * N + 1 }, (_, i) => benchWallet(`receiver ${i}`).address);
   const plainFrom = sgAt(await ethers.getSigners(), 5);
   const plainTo = sgAt(await ethers.getSigners(), 6);
   const token = (await ethers.deployContract("CaesarToken", [
@@ -140,9 +144,8 @@ async function agentRows(): Promise<BenchRow[]> {
   for (const r of receivers) await token.connect(treasury).transfer(r, Q);
   const chainId = (await ethers.provider.getNetwork()).chainId;
   const domain = authorizationDomain({ chainId, verifyingContract: procAddr });
-  const base = BigInt(ethers.hexlify(ethers.randomBytes(31))) << 8n; // a word's first nonce
+  const base = (BigInt(benchWallet("nonces").privateKey) >> 8n) << 8n; // a word's first nonce
   const sign = async (i: number, nonce: bigint) => {
-    const now = BigInt((await ethers.provider.getBlock("latest"))!.timestamp);
     const a: TransferAuthorization = {
       from: payers[i].address,
       to: receivers[i],
@@ -150,7 +153,7 @@ async function agentRows(): Promise<BenchRow[]> {
       maxFee: Q,
       nonce,
       validAfter: 0n,
-      validBefore: now + 7n * 86_400n,
+      validBefore: VALID_BEFORE,
       region: 1,
     };
     const signature = await payers[i].signTypedData(domain, AUTHORIZATION_TYPES, authorizationMessage(a));
@@ -203,7 +206,7 @@ async function agentRows(): Promise<BenchRow[]> {
     await d.grantRole(await d.PROCESSOR_ROLE(), admin.address);
     await d.recordPoints(agent.address, 1_000n);
     for (let i = 1; i < agentsInEpoch; i++)
-      await d.recordPoints(ethers.Wallet.createRandom().address, 1_000n + BigInt(i));
+      await d.recordPoints(benchWallet(`agent ${agentsInEpoch}.${i}`).address, 1_000n + BigInt(i));
     await token.connect(treasury).transfer(await d.getAddress(), 1_000n * Q);
     await d.distribute();
     await warp(2 * DAY);

@@ -4,7 +4,7 @@
  * them all in one Hardhat network, prints one table and writes snapshots/gas.json.
  */
 import { ethers, network } from "hardhat";
-import { id, type ContractTransactionResponse } from "ethers";
+import { id, keccak256, toUtf8Bytes, Wallet, type ContractTransactionResponse } from "ethers";
 import type { ParameterCatalogue } from "../../sdk/kit/core/parameters";
 import type { ParameterRegistry } from "../../typechain-types";
 
@@ -23,6 +23,14 @@ export interface BenchRow {
 export interface BenchContext {
   /** Logs a line under the table (e.g. throughput figures). */
   note(line: string): void;
+}
+
+/**
+ * A wallet whose key is derived from `label`: the same accounts in every run, so calldata that names them (and its
+ * zero-byte count, 4 gas per zero byte against 16) does not move a row between runs as random accounts would.
+ */
+export function benchWallet(label: string): Wallet {
+  return new Wallet(keccak256(toUtf8Bytes(`kit bench ${label}`)));
 }
 
 /** Gas used by a sent transaction. */

@@ -4,9 +4,9 @@
  * votes, supply or signatures, and RefERC20 (plain OZ ERC20) for approve. Target: within 1.05x.
  */
 import { ethers } from "hardhat";
-import { Signature, Wallet, type BaseContract, type Signer } from "ethers";
+import { Signature, type BaseContract, type Signer } from "ethers";
 import { signPermit } from "../../sdk/kit/tx/signing";
-import { gasOf, row, type BenchRow } from "./lib";
+import { benchWallet, gasOf, row, type BenchRow } from "./lib";
 
 const TARGET = 1.05;
 const Q = 10n ** 18n;
@@ -42,7 +42,7 @@ async function measure(tok: Tok, s: { admin: Signer; holder: Signer; other: Sign
   await tok.connect(s.admin).mint(fresh, 1_000n * Q);
   const g: Record<string, bigint> = {};
 
-  g.fresh = await gasOf(t.transfer(Wallet.createRandom().address, Q));
+  g.fresh = await gasOf(t.transfer(benchWallet("fresh QUIV recipient").address, Q));
   g.existing = await gasOf(t.transfer(other, Q));
   g.approve = await gasOf(t.approve(spender, 100n * Q));
   g.transferFrom = await gasOf(tok.connect(s.spender).transferFrom(holder, other, Q));
