@@ -20,9 +20,7 @@ import type {
   RefERC20,
   RefVotesToken,
 } from "../../typechain-types";
-import { catalogueRegistry, gasOf, row, type BenchContext, type BenchRow } from "./lib";
-
-const Q = 10n ** 18n;
+import { catalogueRegistry, gasOf, row, type BenchContext, type BenchRow, TOKEN as Q } from "./lib";
 
 interface Transferable {
   connect(s: Signer): { transfer(to: string, amount: bigint): Promise<ContractTransactionResponse> };

@@ -8,9 +8,7 @@ import { ethers } from "hardhat";
 import { BPCI_PARAMETERS } from "../../sdk/bpci/core/parameters";
 import { buildBillingTree, type UsageRecord } from "../../sdk/bpci/core/billing";
 import type { BillingMeter, RefERC20 } from "../../typechain-types";
-import { catalogueRegistry, gasOf, row, type BenchContext, type BenchRow } from "./lib";
-
-const Q = 10n ** 18n;
+import { catalogueRegistry, gasOf, row, type BenchContext, type BenchRow, TOKEN as Q } from "./lib";
 
 function records(n: number, user: string): UsageRecord[] {
   return Array.from({ length: n }, (_, i) => ({

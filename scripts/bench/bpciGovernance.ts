@@ -9,7 +9,7 @@ import hre from "hardhat";
 import { time } from "@nomicfoundation/hardhat-network-helpers";
 import BpciModule from "../../deploy/modules/Bpci";
 import { readDeploymentParameters } from "../../sdk/kit/node/deploy";
-import { gasOf, row, type BenchContext, type BenchRow } from "./lib";
+import { gasOf, row, type BenchContext, type BenchRow, TOKEN as E18, DAY } from "./lib";
 import type {
   AurToken,
   EconomyGovernor,
@@ -19,9 +19,6 @@ import type {
   RefGovernor,
   StaticVotesWrapper,
 } from "../../typechain-types";
-
-const DAY = 86_400;
-const E18 = 10n ** 18n;
 
 export default async function bpciGovernance(ctx: BenchContext): Promise<BenchRow[]> {
   const { ethers, ignition } = hre;

@@ -6,9 +6,7 @@
 import { ethers, network } from "hardhat";
 import { BPCI_PARAMETERS } from "../../sdk/bpci/core/parameters";
 import type { BankMesh, RefERC20 } from "../../typechain-types";
-import { benchWallet, catalogueRegistry, gasOf, row, type BenchContext, type BenchRow } from "./lib";
-
-const Q = 10n ** 18n;
+import { benchWallet, catalogueRegistry, gasOf, row, type BenchContext, type BenchRow, TOKEN as Q } from "./lib";
 
 async function measure(n: number, ctx: BenchContext) {
   const [admin] = await ethers.getSigners();

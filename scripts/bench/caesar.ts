@@ -10,16 +10,13 @@
 import { ethers } from "hardhat";
 import { CAESAR_PARAMETERS } from "../../sdk/caesar/core/parameters";
 import type { CaesarToken } from "../../typechain-types";
-import { benchWallet, catalogueRegistry, gasOf, row, warp, type BenchRow } from "./lib";
+import { benchWallet, catalogueRegistry, gasOf, row, warp, type BenchRow, TOKEN as Q, DAY } from "./lib";
 import {
   AUTHORIZATION_TYPES,
   authorizationDomain,
   authorizationMessage,
   type TransferAuthorization,
 } from "../../sdk/caesar/core/authorization";
-
-const Q = 10n ** 18n;
-const DAY = 86_400;
 
 export default async function caesar(): Promise<BenchRow[]> {
   const sg = await ethers.getSigners();

@@ -13,9 +13,8 @@ import RouterArtifact from "@uniswap/v2-periphery/build/UniswapV2Router02.json";
 import WethArtifact from "@uniswap/v2-periphery/build/WETH9.json";
 import { CAESAR_PARAMETERS } from "../../sdk/caesar/core/parameters";
 import type { CaesarToken, StabilityController, StabilityGate } from "../../typechain-types";
-import { catalogueRegistry, gasOf, row, warp, type BenchRow } from "./lib";
+import { catalogueRegistry, gasOf, row, warp, type BenchRow, TOKEN as Q } from "./lib";
 
-const Q = 10n ** 18n;
 const DEADLINE = 2n ** 40n;
 
 async function art(a: { abi: unknown[]; bytecode: string }, args: unknown[]): Promise<Contract> {

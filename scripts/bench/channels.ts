@@ -10,7 +10,7 @@ import { ethers, ignition } from "hardhat";
 import { Wallet } from "ethers";
 import ChannelsModule from "../../deploy/quiver/modules/Channels";
 import type { PaymentChannels, QuivToken } from "../../typechain-types";
-import { gasOf, row, type BenchContext, type BenchRow } from "./lib";
+import { gasOf, row, type BenchContext, type BenchRow, TOKEN as QUIV, DAY } from "./lib";
 import {
   VOUCHER_DOMAIN_NAME,
   VOUCHER_DOMAIN_VERSION,
@@ -20,9 +20,6 @@ import {
 } from "../../sdk/quiver/core/voucher";
 import { signVoucher } from "../../sdk/quiver/chain/voucher";
 import { foundationGenesis } from "../../test/quiver/fixtures/foundation";
-
-const QUIV = 10n ** 18n;
-const DAY = 86_400n;
 
 export default async function channels(ctx: BenchContext): Promise<BenchRow[]> {
   const [, treasury, ecosystem, team, consumer, provider] = await ethers.getSigners();
@@ -41,7 +38,7 @@ export default async function channels(ctx: BenchContext): Promise<BenchRow[]> {
   const actual: ChannelsDomain = { ...expected, name: VOUCHER_DOMAIN_NAME, version: VOUCHER_DOMAIN_VERSION };
   const hot = new Wallet("0x" + "22".repeat(32));
   await pc.connect(consumer).authorizeSigner(hot.address);
-  const expiry = BigInt((await ethers.provider.getBlock("latest"))!.timestamp) + 30n * DAY;
+  const expiry = BigInt((await ethers.provider.getBlock("latest"))!.timestamp) + 30n * BigInt(DAY);
 
   await pc.connect(consumer).open(provider.address, 100n * QUIV, expiry);
   const openGas = await gasOf(pc.connect(consumer).open(provider.address, 100n * QUIV, expiry));

@@ -8,12 +8,9 @@
 import hre from "hardhat";
 import { time } from "@nomicfoundation/hardhat-network-helpers";
 import GovernanceModule from "../../deploy/quiver/modules/Governance";
-import { gasOf, row, type BenchContext, type BenchRow } from "./lib";
+import { gasOf, row, type BenchContext, type BenchRow, TOKEN as E18, DAY } from "./lib";
 import type { EconomyGovernor, MockVotesSource, QuivToken, RefGovernor, Treasury } from "../../typechain-types";
 import { foundationGenesis } from "../../test/quiver/fixtures/foundation";
-
-const DAY = 86_400;
-const E18 = 10n ** 18n;
 
 export default async function governance(ctx: BenchContext): Promise<BenchRow[]> {
   const { ethers, ignition } = hre;

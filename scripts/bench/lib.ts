@@ -8,6 +8,11 @@ import { id, keccak256, toUtf8Bytes, Wallet, type ContractTransactionResponse } 
 import type { ParameterCatalogue } from "../../sdk/kit/core/parameters";
 import type { ParameterRegistry } from "../../typechain-types";
 
+/** One whole token of 18 decimals, in wei (every token of the bench has 18). */
+export const TOKEN = 10n ** 18n;
+/** One day in seconds (a number, as `warp` takes it). */
+export const DAY = 86_400;
+
 /** One row of the gas table: our figure, and the reference implementation's figure measured in the same run. */
 export interface BenchRow {
   /** Scenario name, e.g. "QUIV transfer (fresh recipient)". */

@@ -6,10 +6,9 @@
 import { ethers } from "hardhat";
 import { Signature, type BaseContract, type Signer } from "ethers";
 import { signPermit } from "../../sdk/kit/tx/signing";
-import { benchWallet, gasOf, row, type BenchRow } from "./lib";
+import { benchWallet, gasOf, row, type BenchRow, TOKEN as Q } from "./lib";
 
 const TARGET = 1.05;
-const Q = 10n ** 18n;
 
 interface Tok {
   mint(to: string, amount: bigint): Promise<import("ethers").ContractTransactionResponse>;

@@ -13,11 +13,9 @@ import type {
   QuivToken,
   StakerSwarm,
 } from "../../typechain-types";
-import { gasOf, row, type BenchContext, type BenchRow } from "./lib";
+import { gasOf, row, type BenchContext, type BenchRow, TOKEN as QUIV, DAY } from "./lib";
 import { foundationGenesis } from "../../test/quiver/fixtures/foundation";
 
-const QUIV = 10n ** 18n;
-const DAY = 86_400;
 const BATCH = 40;
 
 interface Measured {

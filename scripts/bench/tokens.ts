@@ -7,9 +7,7 @@
 import { ethers } from "hardhat";
 import type { Signer } from "ethers";
 import type { MockRebasingToken } from "../../typechain-types";
-import { gasOf, row, type BenchRow } from "./lib";
-
-const Q = 10n ** 18n;
+import { gasOf, row, type BenchRow, TOKEN as Q } from "./lib";
 
 interface Vault {
   getAddress(): Promise<string>;

@@ -9,9 +9,7 @@
 import { ethers } from "hardhat";
 import { time } from "@nomicfoundation/hardhat-network-helpers";
 import type { Signer } from "ethers";
-import { gasOf, row, type BenchContext, type BenchRow } from "./lib";
-
-const Q = 10n ** 18n;
+import { gasOf, row, type BenchContext, type BenchRow, TOKEN as Q } from "./lib";
 
 interface Source {
   connect(s: Signer): Source;
