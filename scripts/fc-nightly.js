@@ -5,7 +5,8 @@
  * (test/**\/*.inv.test.ts, or the files given) one after the other with FC_PROFILE=nightly (each suite's
  * campaigns repeat on the following seeds until its commands ran NIGHTLY_CALLS = 20,000 times; see
  * test/helpers/fc.ts) and records per suite the calls, sequences, seeds, time and outcome in
- * reports/fc-nightly.md (merged by suite with an earlier record). Not part of CI: it takes hours.
+ * reports/fc-nightly.md (merged by suite with an earlier record; a failure found by an earlier run stays listed, with
+ * the `fix` written into reports/fc-nightly.json by hand). Not part of CI: it takes hours.
  */
 const { spawnSync } = require("node:child_process");
 const fs = require("node:fs");
@@ -44,6 +45,16 @@ function render(record) {
   lines.push("", "## Failures", "");
   if (failed.length === 0) lines.push("None.");
   for (const [file, r] of failed) lines.push(`### ${file}`, "", "```", r.failure, "```", "");
+  const found = rows.flatMap(([file, r]) => (r.found ?? []).map((x) => ({ file, ...x })));
+  lines.push("", "## Failures found by earlier runs (fixed since)", "");
+  if (found.length === 0) lines.push("None.");
+  for (const x of found) {
+    const counterexample = x.failure.split("\n").slice(0, 3).join("\n");
+    lines.push(`### ${x.file} (${x.date.slice(0, 10)})`, "", x.fix || "(no fix recorded)", "", "```", counterexample);
+    const cause = x.failure.match(/Caused by: [^\n]*/)?.[0];
+    if (cause) lines.push(cause.slice(0, 400));
+    lines.push("```", "");
+  }
   lines.push("");
   return lines.join("\n");
 }
@@ -68,7 +79,11 @@ function main() {
     const ok = r.status === 0;
     const failure = ok ? "" : (out.match(/Property failed[\s\S]{0,1500}/)?.[0] ?? out.slice(-1500));
     const seconds = Math.round((Date.now() - started) / 1000);
-    record[file] = { calls, sequences, seeds, seconds, ok, failure, date: new Date().toISOString() };
+    // A failure an earlier run found stays on record (with the fix, written in by hand) after the suite passes.
+    const prev = record[file];
+    const found = [...(prev?.found ?? [])];
+    if (prev && !prev.ok) found.push({ date: prev.date, failure: prev.failure, fix: prev.fix ?? "" });
+    record[file] = { calls, sequences, seeds, seconds, ok, failure, date: new Date().toISOString(), found };
     console.log(`nightly: ${file}: ${calls} calls, ${sequences} sequences, ${seconds} s, ${ok ? "passed" : "FAILED"}`);
     fs.mkdirSync(path.dirname(OUT_JSON), { recursive: true });
     fs.writeFileSync(OUT_JSON, JSON.stringify(record, null, 1) + "\n");
