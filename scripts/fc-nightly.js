@@ -44,7 +44,10 @@ function render(record) {
   const failed = rows.filter(([, r]) => !r.ok);
   lines.push("", "## Failures", "");
   if (failed.length === 0) lines.push("None.");
-  for (const [file, r] of failed) lines.push(`### ${file}`, "", "```", r.failure, "```", "");
+  for (const [file, r] of failed) {
+    lines.push(`### ${file}`, "", ...(r.fix ? [`Fixed since (not yet rerun): ${r.fix}`, ""] : []));
+    lines.push("```", r.failure, "```", "");
+  }
   const found = rows.flatMap(([file, r]) => (r.found ?? []).map((x) => ({ file, ...x })));
   lines.push("", "## Failures found by earlier runs (fixed since)", "");
   if (found.length === 0) lines.push("None.");
@@ -91,4 +94,5 @@ function main() {
   }
 }
 
-main();
+if (require.main === module) main();
+module.exports = { render };
