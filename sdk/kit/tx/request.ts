@@ -49,15 +49,15 @@ export type WriteArgs<C, F extends keyof C> = F extends keyof C
  * by {@link writeRequest}.
  */
 export type WriteRequest<C, F extends WriteName<C> = WriteName<C>> =
-  F extends WriteName<C>
-    ? {
-        readonly address: string;
-        readonly abi: Abi<C>;
-        readonly functionName: F;
-        readonly args: WriteArgs<C, F>;
-        readonly value?: bigint;
-      }
-    : never;
+  F extends WriteName<C> ? ContractCall<C, F> & { readonly value?: bigint } : never;
+
+/** What a typed read or write request names: the contract's address and ABI, the function and its arguments. */
+interface ContractCall<C, F extends keyof C> {
+  readonly address: string;
+  readonly abi: Abi<C>;
+  readonly functionName: F;
+  readonly args: WriteArgs<C, F>;
+}
 
 /**
  * Any typed write request, whatever its contract: what takes requests of several contracts at once
@@ -87,15 +87,7 @@ export type ReadName<C> = {
  * One `eth_call` of the view `functionName(...args)` on the contract at `address`: viem's `readContract` shape, the
  * read counterpart of {@link WriteRequest}.
  */
-export type ReadRequest<C, F extends ReadName<C> = ReadName<C>> =
-  F extends ReadName<C>
-    ? {
-        readonly address: string;
-        readonly abi: Abi<C>;
-        readonly functionName: F;
-        readonly args: WriteArgs<C, F>;
-      }
-    : never;
+export type ReadRequest<C, F extends ReadName<C> = ReadName<C>> = F extends ReadName<C> ? ContractCall<C, F> : never;
 
 /**
  * A typed read request; TypeScript checks `functionName` and `args` against the contract's view functions.
