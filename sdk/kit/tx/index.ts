@@ -42,7 +42,16 @@ export {
   ensureAllowance,
   preflightWithAllowance,
 } from "./request";
-export type { Abi, WriteName, WriteArgs, WriteRequest, AnyWriteRequest, ReadName, ReadRequest } from "./request";
+export type {
+  Abi,
+  WriteName,
+  WriteArgs,
+  WriteRequest,
+  AnyWriteRequest,
+  ContractCall,
+  ReadName,
+  ReadRequest,
+} from "./request";
 export type { SaltStore } from "./salts";
 
 // ---- governance and treasury actions ----

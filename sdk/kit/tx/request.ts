@@ -52,7 +52,7 @@ export type WriteRequest<C, F extends WriteName<C> = WriteName<C>> =
   F extends WriteName<C> ? ContractCall<C, F> & { readonly value?: bigint } : never;
 
 /** What a typed read or write request names: the contract's address and ABI, the function and its arguments. */
-interface ContractCall<C, F extends keyof C> {
+export interface ContractCall<C, F extends keyof C> {
   readonly address: string;
   readonly abi: Abi<C>;
   readonly functionName: F;
