@@ -98,7 +98,13 @@ export function bpciModule(feeds: FeedSource) {
       m.call(aur, "grantRole", [ISSUER, m.getParameter<string>("aurIssuer")], { id: "AurIssuer" }),
       ...stability.wiring,
     ];
-    handOver(m, timelock, deployer, [...kitMod.handover, ...mining.handover, ...billing.handover], wiring);
+    handOver(
+      m,
+      timelock,
+      deployer,
+      [...kitMod.handover, ...mining.handover, ...billing.handover, ...mesh.handover],
+      wiring,
+    );
     const { staking, ...rest } = mining.futures;
     const { monitor, ...stabilityFeeds } = stability.futures;
     return {

@@ -4,8 +4,9 @@
 import { JsonRpcProvider, Wallet, type Provider, type Signer } from "ethers";
 import type { SingleBar } from "cli-progress";
 import { InvalidArgumentError, KitError, stringifyDetails, type KitErrorOptions } from "../kit/core";
-import { addressOf, deployedEconomies, loadAddressBook, readErc20Meta, type AddressBook } from "../kit/chain";
+import { addressOf, readErc20Meta, type AddressBook } from "../kit/chain";
 import { findPreset, listPresets, tokenPresetOf, type Preset } from "../kit/preset";
+import { deployedEconomies, loadAddressBook } from "../kit/node/addressBookFile";
 import { deploymentsDir } from "../kit/node/root";
 import { readTextFile } from "../kit/node/store";
 

@@ -1,12 +1,14 @@
 /**
- * The one helper module of every CLI command group (shared and per economy): sends with progress output, the
- * `--json` shape of a transaction, and the argument parsers (amounts, unsigned integers, hashes, accounts).
+ * The one helper module of every CLI command group (shared and per economy): sends with progress output, the body
+ * of a signing command (`txCommand`), the `--json` shape of a transaction, the local-chain guard (`localOnly`), and
+ * the argument parsers (amounts, unsigned integers, hashes, accounts).
  */
-import type { TransactionReceipt } from "ethers";
+import type { Signer, TransactionReceipt } from "ethers";
 import { id as keccakText } from "ethers";
 import { InvalidArgumentError, parseAddress, parseAmount, parseBaseUnits } from "../kit/core";
 import type { SendOptions } from "../kit/tx";
 import { addressOf, connectGovernor, connectParameterRegistry, connectTreasury } from "../kit/chain";
+import { LOCAL_CHAIN_IDS } from "../kit/preset";
 import type { CliContext } from "./context";
 
 /** `--wei` switch of amount arguments. */
@@ -29,6 +31,77 @@ export async function sendWithProgress<T>(c: CliContext, label: string, f: (o: S
   } catch (e) {
     progress.done(false);
     throw e;
+  }
+}
+
+/** What a signing command works with: an economy's contracts `b` connected to the signer, the signer and its address. */
+export interface Signing<B> {
+  readonly c: CliContext;
+  readonly b: B;
+  readonly signer: Signer;
+  readonly from: string;
+}
+
+/** One signing command, planned once its arguments are parsed: the progress label, the send, the output. */
+export interface TxPlan<R, E extends Record<string, unknown>> {
+  readonly label: string;
+  readonly send: (o: SendOptions) => Promise<R>;
+  /** The command's own `--json` fields (beside action, from, hash, block, gasUsed). */
+  readonly json: (r: R) => E;
+  readonly text: (x: E & { hash: string }) => string;
+}
+
+/**
+ * Types a {@link TxPlan} (its send's result types the json, the json types the text).
+ *
+ * @example
+ * plan({ label: "heartbeat", send: (o) => heartbeat(signer, mesh, o), json: () => ({}), text: (x) => `in ${x.hash}` });
+ */
+export function plan<R, E extends Record<string, unknown>>(p: TxPlan<R, E>): TxPlan<R, E> {
+  return p;
+}
+
+/**
+ * The body of a signing command: connect the economy's contracts to the signer (`connect`), parse (`plan`, where bad
+ * input throws before anything is sent), send with a progress line (pre-flighted by the kit's senders), print
+ * `txJson(action, …)` and the plan's one text line.
+ *
+ * @example
+ * await txCommand(c, "meshHeartbeat", connectBpciFor, ({ b, signer }) => plan({ ... }));
+ */
+export async function txCommand<
+  B,
+  R extends TransactionReceipt | { receipt: TransactionReceipt },
+  E extends Record<string, unknown>,
+>(
+  c: CliContext,
+  action: string,
+  connect: (c: CliContext, signing: boolean) => Promise<B>,
+  plan: (s: Signing<B>) => Promise<TxPlan<R, E>> | TxPlan<R, E>,
+): Promise<void> {
+  const b = await connect(c, true);
+  const signer = await c.signer();
+  const from = await signer.getAddress();
+  const p = await plan({ c, b, signer, from });
+  const r = await sendWithProgress(c, p.label, p.send);
+  const receipt = (r as { receipt?: TransactionReceipt }).receipt ?? (r as TransactionReceipt);
+  c.print(txJson(action, from, receipt, p.json(r)), (x) => [p.text(x)]);
+}
+
+/**
+ * Refuses a command that only makes sense on a local dev chain ({@link LOCAL_CHAIN_IDS}: its mock feeds, its time
+ * travel) with an {@link InvalidArgumentError} naming the command, the chain and `why` (when given).
+ *
+ * @example
+ * await localOnly(c, "feed set", "a live deployment reads real feeds");
+ */
+export async function localOnly(c: CliContext, command: string, why?: string): Promise<void> {
+  const chainId = await c.chainId();
+  if (!LOCAL_CHAIN_IDS.has(chainId)) {
+    throw new InvalidArgumentError(
+      `\`kit ${command}\` works on local chains only (ids ${[...LOCAL_CHAIN_IDS].join(", ")}), not chain ${chainId} (${c.networkName})${why ? `: ${why}` : ""}`,
+      { details: { chainId, allowed: [...LOCAL_CHAIN_IDS] } },
+    );
   }
 }
 
@@ -121,7 +194,7 @@ export async function kitContracts(c: CliContext, signing: boolean) {
   };
 }
 
-export { LOCAL_CHAIN_IDS } from "../kit/preset";
+export { LOCAL_CHAIN_IDS };
 
 const UNIT_SECONDS: Readonly<Record<string, bigint>> = { s: 1n, m: 60n, h: 3_600n, d: 86_400n, w: 604_800n };
 

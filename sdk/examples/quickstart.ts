@@ -3,7 +3,8 @@
 // type check cannot see; the same calls are type-checked through relative imports in test/sdk/*.test.ts.
 import { JsonRpcProvider, Wallet } from "ethers";
 import { formatAmount, parseAmount } from "economy-kit/core";
-import { loadAddressBook, readAccount } from "economy-kit/chain";
+import { readAccount } from "economy-kit/chain";
+import { loadAddressBook } from "economy-kit/deploy";
 import { connectFoundation } from "economy-kit/quiver";
 import { buildDelegate, buildTransfer, send } from "economy-kit/tx";
 

@@ -12,7 +12,6 @@ import {
   addressBookFrom,
   addressBookFromHandles,
   addressOf,
-  loadAddressBook,
   readAccount,
   readBalance,
   readParameter,
@@ -22,6 +21,7 @@ import {
   resolveParameterKey,
   streamEvents,
 } from "../../sdk/kit/chain";
+import { loadAddressBook } from "../../sdk/kit/node/deploy";
 import { QUIVER_PARAMETERS, QUIV_CAP, connectFoundation } from "../../sdk/quiver";
 
 async function fixture() {

@@ -3,6 +3,7 @@
  * feed's answer published on a local chain (raw or `--units`) and read back, text and --json, and bad input.
  */
 import { expect } from "chai";
+import { ethers, network } from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
 import { deployBpciPreset } from "../bpci/fixtures/preset";
 import { addressBookFile, devKey, kitRunner } from "../helpers/kitCli";
@@ -50,6 +51,30 @@ describe("kit feed (the address book's AggregatorV3 feeds)", () => {
     const t = await kit(["feed", "set", "gold-price", "-1.25", "--units"]);
     expect(t.code, t.stderr).to.equal(0);
     expect(t.stdout).to.match(/^Bpci#GoldPriceFeed: 2000\.5 -> -1\.25 \(raw -125000000\) in 0x/);
+  });
+
+  it("`feed set` on a chain that is not local is refused (exit 2, one JSON error naming the chain) and sends nothing", async () => {
+    // The in-process chain, reporting Sepolia's chain id (11155111) as a public RPC endpoint would.
+    const sepolia = {
+      request: ({ method, params }: { method: string; params?: unknown[] }) =>
+        method === "eth_chainId" ? Promise.resolve("0xaa36a7") : network.provider.request({ method, params }),
+    };
+    const gold = f.book.contracts["Bpci#GoldPriceFeed"];
+    const before = (await connectMockFeed(gold, f.signers[0]).latestRoundData())[1];
+    const block = await ethers.provider.getBlockNumber();
+    const r = await kit(["--json", "feed", "set", "gold-price", "123"], undefined, { eip1193: sepolia });
+    expect(r.code, r.stderr).to.equal(2);
+    expect(r.stdout.trim().split("\n")).to.have.length(1);
+    const message =
+      "`kit feed set` works on local chains only (ids 31337, 1337), not chain 11155111 (localhost): " +
+      "a live deployment reads real feeds";
+    expect(r.json()).to.deep.equal({
+      error: { name: "InvalidArgumentError", message, details: { chainId: "11155111", allowed: ["31337", "1337"] } },
+    });
+    const t = await kit(["feed", "set", "gold-price", "123"], undefined, { eip1193: sepolia });
+    expect([t.code, t.stdout, t.stderr]).to.deep.equal([2, "", `error: ${message}\n`]);
+    expect((await connectMockFeed(gold, f.signers[0]).latestRoundData())[1]).to.equal(before);
+    expect(await ethers.provider.getBlockNumber()).to.equal(block);
   });
 
   it("refuses an unknown or an ambiguous name, a decimal without --units, too many decimals, a non-int256", async () => {

@@ -10,7 +10,8 @@ import os from "node:os";
 import path from "node:path";
 import { ethers } from "hardhat";
 import type { Command } from "commander";
-import { deployedEconomies, deploymentIdOf, loadAddressBook } from "../../sdk/kit/chain/addressBook";
+import { chooseDeployment, deploymentIdOf, economiesIn } from "../../sdk/kit/chain/addressBook";
+import { deployedEconomies, loadAddressBook } from "../../sdk/kit/node/addressBookFile";
 import { InvalidArgumentError } from "../../sdk/kit/core";
 import { registerPreset, unregisterPreset } from "../../sdk/kit/preset";
 import type { CliContext } from "../../sdk/cli/context";
@@ -28,6 +29,40 @@ describe("one deployment per economy and chain", () => {
   let dir: string;
   beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), "kit-economies-"))));
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  describe("the pure mapping (sdk/kit/chain: no files)", () => {
+    it("economiesIn keeps <economy>-chain-<id> folders of the chain that hold addresses; chooseDeployment picks one", () => {
+      const folders = ["quiver-chain-31337", "caesar-chain-31337", "chain-31337", "Bad-chain-31337", "bpci-chain-1"];
+      expect(economiesIn(folders, 31337n, (f) => f !== "caesar-chain-31337")).to.deep.equal(["quiver"]);
+      expect(
+        chooseDeployment(
+          { chainId: 31337 },
+          () => false,
+          () => ["quiver"],
+        ),
+      ).to.deep.equal({
+        id: "quiver-chain-31337",
+        economy: "quiver",
+      });
+      expect(
+        chooseDeployment(
+          { chainId: 31337, economy: "bpci" },
+          (id) => id === "chain-31337",
+          () => [],
+        ),
+      ).to.deep.equal({ id: "chain-31337", economy: "bpci" });
+      expect(() =>
+        chooseDeployment(
+          { chainId: 1 },
+          () => false,
+          () => ["a", "b"],
+        ),
+      ).to.throw(
+        InvalidArgumentError,
+        "2 economies are deployed on chain 1 (a, b): choose one (the CLI's --economy <name> or KIT_ECONOMY; the SDK's loadAddressBook({ economy }))",
+      );
+    });
+  });
 
   describe("loadAddressBook", () => {
     it("reads <economy>-chain-<id> for a named economy and records the economy in the book", () => {

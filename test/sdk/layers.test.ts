@@ -13,11 +13,8 @@ const ETHERS_RUNTIME =
   /\b(Provider|JsonRpcProvider|WebSocketProvider|BrowserProvider|FallbackProvider|Signer|Wallet|Contract)\b/;
 /** The ABI modules: the kit's (`sdk/kit/chain/contracts.ts`) and one per economy (`sdk/<economy>/chain/contracts.ts`). */
 const ABI_MODULE = /^sdk\/[a-z]+\/chain\/contracts\.ts$/;
-// Files owned by the deploy/preset helper that still read files outside sdk/kit/node; this list may only
-// shrink (a new file reading the disk fails the test).
 // The launcher checks that typechain-types exist before ts-node starts, like a script.
 const FS_LAUNCHER = "sdk/cli/bin.js";
-const FS_PENDING = new Set(["sdk/kit/chain/addressBook.ts"]);
 
 interface ImportLine {
   readonly file: string; // repo-relative, forward slashes
@@ -103,11 +100,9 @@ describe("SDK layer rules (import lines under sdk/)", () => {
     expect(offenders((i) => layerOf(i.file) === "tx" && FS_MODULES.has(i.spec))).to.deep.equal([]);
   });
 
-  it("only sdk/kit/node touches the filesystem or child processes (pending files of the deploy helper listed)", () => {
+  it("only sdk/kit/node touches the filesystem or child processes", () => {
     const bad = ALL.filter((i) => FS_MODULES.has(i.spec) && !i.file.startsWith("sdk/kit/node/"));
-    expect([...new Set(bad.map((i) => i.file))].filter((f) => f !== FS_LAUNCHER && !FS_PENDING.has(f))).to.deep.equal(
-      [],
-    );
+    expect([...new Set(bad.map((i) => i.file))].filter((f) => f !== FS_LAUNCHER)).to.deep.equal([]);
   });
 
   it("only the ABI modules (the kit's and each economy's) import typechain-types", () => {

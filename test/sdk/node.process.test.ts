@@ -13,9 +13,9 @@ import hre from "hardhat";
 import { kitProcess, runProcess } from "../helpers/processRun";
 import { JsonRpcProvider, Wallet, ZeroAddress } from "ethers";
 import { ContractRevertError, formatAmount, parseAmount } from "../../sdk/kit/core";
-import { loadAddressBook, readAccount, readTokenInfo, readTransfers } from "../../sdk/kit/chain";
+import { readAccount, readTokenInfo, readTransfers } from "../../sdk/kit/chain";
 import { signPermit, buildBurn, buildDelegate, buildPermit, buildTransfer, send } from "../../sdk/kit/tx";
-import { readDeploymentParameters } from "../../sdk/kit/node/deploy";
+import { loadAddressBook, readDeploymentParameters } from "../../sdk/kit/node/deploy";
 import { startLocalNode, type LocalNode } from "../../sdk/kit/node/localNode";
 import { QUIV_CAP, connectFoundation } from "../../sdk/quiver";
 

@@ -78,9 +78,8 @@ for (const name of ${JSON.stringify(names)}) {
   const m = require("economy-kit/" + name);
   out[name] = Object.keys(m).filter((k) => k !== "__esModule").length;
 }
-const chain = require("economy-kit/chain");
 out.resolved = require.resolve("economy-kit/chain");
-out.deployments = chain.DEFAULT_DEPLOYMENTS_DIR;
+out.deployments = require("economy-kit/deploy").DEFAULT_DEPLOYMENTS_DIR;
 out.presetNames = require("economy-kit/presets").listPresets().map((p) => p.name);
 console.log(JSON.stringify(out));
 `;
@@ -89,7 +88,7 @@ console.log(JSON.stringify(out));
 // lines fail the check if the declarations degrade to `any`.
 const TS_CONSUMER = `
 import { formatAmount, parseAmount, KitError } from "economy-kit/core";
-import { loadAddressBook, type AddressBook } from "economy-kit/chain";
+import type { AddressBook } from "economy-kit/chain";
 import { buildTransfer, type SendOptions } from "economy-kit/tx";
 import { connectQuiver, QUIVER_PARAMETERS } from "economy-kit/quiver";
 import { CAESAR_PARAMETERS, signAuthorization } from "economy-kit/caesar";
@@ -98,7 +97,7 @@ import { authorizationDigest } from "economy-kit/caesar/core";
 import { gamma } from "economy-kit/bpci/core";
 import { registerPreset, type Preset } from "economy-kit/preset";
 import { runCli } from "economy-kit/cli";
-import type { DeployPresetOptions } from "economy-kit/deploy";
+import { loadAddressBook, type DeployPresetOptions } from "economy-kit/deploy";
 import { JsonLineLogger } from "economy-kit/agents";
 import { JsonRpcProvider } from "ethers";
 

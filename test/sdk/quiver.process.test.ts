@@ -12,7 +12,7 @@ import { kitProcess } from "../helpers/processRun";
 import { JsonRpcProvider, Wallet } from "ethers";
 import { buildDelegate, send } from "../../sdk/kit/tx";
 import { parseAmount } from "../../sdk/kit/core";
-import { loadAddressBook } from "../../sdk/kit/chain";
+import { loadAddressBook } from "../../sdk/kit/node/deploy";
 import { startLocalNode, type LocalNode } from "../../sdk/kit/node/localNode";
 import { connectQuiver, CONTRACT_IDS, readPool } from "../../sdk/quiver";
 

@@ -6,7 +6,7 @@ import fc from "fast-check";
 import { fcSizes } from "../helpers/fc";
 import { Wallet, ZeroAddress, getAddress, hexlify } from "ethers";
 import { deployFoundation, GENESIS, QUIV } from "../quiver/fixtures/foundation";
-import { ContractRevertError, InvalidArgumentError, parseAmount } from "../../sdk/kit/core";
+import { ContractRevertError, InvalidArgumentError, parameterKey, parseAmount } from "../../sdk/kit/core";
 import { readAccount } from "../../sdk/kit/chain";
 import {
   buildApprove,
@@ -23,7 +23,6 @@ import {
   getParameterValue,
   PERMIT_TYPES,
   readDomain,
-  sendTx,
   signDelegation,
   signPermit,
   withGasHeadroom,
@@ -32,6 +31,9 @@ import {
   buildPermit,
   send,
   encodeRequest,
+  encodeRead,
+  decodeRead,
+  proposalActions,
 } from "../../sdk/kit/tx";
 import { QuivToken__factory } from "../../typechain-types";
 import { QUIVER_PARAMETERS } from "../../sdk/quiver";
@@ -106,17 +108,44 @@ describe("sdk/tx", () => {
       );
     });
 
-    it("buildParameterRead is an eth_call for the registry value; buildParameterSet is admin-only", async () => {
+    it("buildParameterRead is a typed read request (eth_call); buildParameterSet a typed write request, admin-only", async () => {
       const { registry, registryAddress, stranger } = await loadFixture(fixture);
-      const raw = await ethers.provider.call(
-        buildParameterRead(registryAddress, "quiver.pricing.feeRaiseBps", QUIVER_PARAMETERS),
-      );
-      expect(registry.interface.decodeFunctionResult("get", raw)[0]).to.equal(1_000n);
-      const err = await sendTx(
-        stranger,
-        buildParameterSet(registryAddress, "quiver.pricing.feeRaiseBps", 1_100n, QUIVER_PARAMETERS),
+      const key = parameterKey("quiver.pricing.feeRaiseBps");
+      const read = buildParameterRead(registryAddress, "quiver.pricing.feeRaiseBps", QUIVER_PARAMETERS);
+      expect([read.address, read.abi.name, read.functionName, read.args]).to.deep.equal([
+        registryAddress,
         "ParameterRegistry",
-      ).catch((e: unknown) => e);
+        "get",
+        [key],
+      ]);
+      expect(encodeRead(read)).to.deep.equal({
+        to: registryAddress,
+        data: registry.interface.encodeFunctionData("get", [key]),
+      });
+      expect(decodeRead(read, await ethers.provider.call(encodeRead(read)))).to.deep.equal([1_000n]);
+      const set = buildParameterSet(registryAddress, "quiver.pricing.feeRaiseBps", 1_100n, QUIVER_PARAMETERS);
+      expect([set.address, set.abi.name, set.functionName, set.args, set.value]).to.deep.equal([
+        registryAddress,
+        "ParameterRegistry",
+        "set",
+        [key, 1_100n],
+        undefined,
+      ]);
+      expect(encodeRequest(set)).to.deep.equal({
+        to: registryAddress,
+        data: registry.interface.encodeFunctionData("set", [key, 1_100n]),
+        value: 0n,
+      });
+      expect(proposalActions([set])).to.deep.equal({
+        targets: [registryAddress],
+        values: [0n],
+        calldatas: [registry.interface.encodeFunctionData("set", [key, 1_100n])],
+      });
+      expect(() => buildParameterSet("nope", "quiver.pricing.feeRaiseBps", 1n, QUIVER_PARAMETERS)).to.throw(
+        InvalidArgumentError,
+        /contract/,
+      );
+      const err = await send(stranger, set).catch((e: unknown) => e);
       expect(err).to.be.instanceOf(ContractRevertError);
       expect((err as ContractRevertError).errorName).to.equal("AccessControlUnauthorizedAccount");
       expect((err as ContractRevertError).args).to.deep.equal([

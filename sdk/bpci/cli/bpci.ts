@@ -1,16 +1,15 @@
 /**
  * `kit bpci …`: the BPCI economy from the command line (miner, job, epoch, aur, flx, owner, billing, stability, bank-mesh, status), each with
  * `--json` and decoded errors; and `kit agent bpci-miner`. Amounts are in whole tokens (18 decimals; wFLX has 21)
- * unless `--wei`. Every signing command runs through {@link txCommand}: connect, pre-flight (`send` estimates gas,
+ * unless `--wei`. Every signing command runs through the shared `txCommand` (sdk/cli/helpers.ts): connect, pre-flight (`send` estimates gas,
  * `sendWithAllowance` pre-flights with the allowance it will approve, then approves exactly), send with a progress
  * line, print the `--json` transaction shape and one text line.
  */
 import type { Command } from "commander";
 import { runAgentCommand } from "../../cli/agentLoop";
 import { registerStakedVotesCommands } from "../../cli/stakedVotes";
-import type { Signer, TransactionReceipt } from "ethers";
 import { formatAmount, InvalidArgumentError, parseAddress, parseAmount, parseBaseUnits } from "../../kit/core";
-import { buildDelegate, buildTransfer, encodeRequest, send, sendWithAllowance, type SendOptions } from "../../kit/tx";
+import { buildDelegate, buildTransfer, encodeRequest, send, sendWithAllowance } from "../../kit/tx";
 import { JsonLineLogger } from "../../kit/agents";
 import { registerStateNames } from "../../cli/describe";
 import type { CliContext } from "../../cli/context";
@@ -19,11 +18,12 @@ import { readTextFile, writeTextFile } from "../../kit/node/store";
 import {
   accountArg,
   amountArg,
-  LOCAL_CHAIN_IDS,
-  sendWithProgress,
-  txJson,
+  localOnly,
+  plan,
+  txCommand,
   uintArg,
   type AmountOpts,
+  type Signing as SharedSigning,
 } from "../../cli/helpers";
 import {
   connectBpci,
@@ -157,52 +157,14 @@ const paymentToken = (b: BpciContracts, name: string) =>
 /** A tier token of the governor (gen 10x, aur 5x, nex 3x, wflx 1x per FLX). */
 const tierToken = (b: BpciContracts, name: string) => tokenArg(b, name, ["gen", "aur", "nex", "wflx"]);
 
-/** What a signing command works with: the contracts connected to the signer, the signer and its address. */
-export interface Signing {
-  readonly c: CliContext;
-  readonly b: BpciContracts;
-  readonly signer: Signer;
-  readonly from: string;
-}
-
-/** One signing command, planned once its arguments are parsed: the progress label, the send, the output. */
-export interface TxPlan<R, E extends Record<string, unknown>> {
-  readonly label: string;
-  readonly send: (o: SendOptions) => Promise<R>;
-  /** The command's own `--json` fields (beside action, from, hash, block, gasUsed). */
-  readonly json: (r: R) => E;
-  readonly text: (x: E & { hash: string }) => string;
-}
-
-/** Types a {@link TxPlan} (its send's result types the json, the json types the text). */
-function plan<R, E extends Record<string, unknown>>(p: TxPlan<R, E>): TxPlan<R, E> {
-  return p;
-}
-
-/**
- * The body of every signing `kit bpci` command: connect to the signer, parse (`plan`, where bad input throws before
- * anything is sent), send with a progress line (pre-flighted by the kit's senders), print `txJson(action, …)`.
- */
-async function txCommand<
-  R extends TransactionReceipt | { receipt: TransactionReceipt },
-  E extends Record<string, unknown>,
->(c: CliContext, action: string, plan: (s: Signing) => Promise<TxPlan<R, E>> | TxPlan<R, E>): Promise<void> {
-  const b = await bpci(c, true);
-  const signer = await c.signer();
-  const from = await signer.getAddress();
-  const p = await plan({ c, b, signer, from });
-  const r = await sendWithProgress(c, p.label, p.send);
-  const receipt = (r as { receipt?: TransactionReceipt }).receipt ?? (r as TransactionReceipt);
-  c.print(txJson(action, from, receipt, p.json(r)), (x) => [p.text(x)]);
-}
+/** What a signing `kit bpci` command works with: the BPCI contracts connected to the signer, the signer, its address. */
+export type Signing = SharedSigning<BpciContracts>;
 
 /**
  * The shared pieces of the `kit bpci` commands that other files' groups (`bank-mesh`, sdk/bpci/cli/mesh.ts) use,
  * handed over at registration (no import cycle).
  */
 export interface BpciCliHelpers {
-  readonly txCommand: typeof txCommand;
-  readonly plan: typeof plan;
   readonly amount: typeof amount;
   readonly contracts: typeof bpci;
   readonly tokenArg: typeof tokenArg;
@@ -218,17 +180,6 @@ function readRecords(file: string): UsageRecord[] {
     throw new InvalidArgumentError(`records file ${file} is not JSON: ${(e as Error).message}`, { details: { file } });
   }
   return parseRecords(json);
-}
-
-/** Refuses commands that only make sense on a local dev chain (its mock feeds), like `kit dev`. */
-async function localOnly(c: CliContext, command: string): Promise<void> {
-  const chainId = await c.chainId();
-  if (!LOCAL_CHAIN_IDS.has(chainId)) {
-    throw new InvalidArgumentError(
-      `\`kit ${command}\` works on local chains only (ids ${[...LOCAL_CHAIN_IDS].join(", ")}), not chain ${chainId} (${c.networkName}): a live deployment reads real feeds`,
-      { details: { chainId, allowed: [...LOCAL_CHAIN_IDS] } },
-    );
-  }
 }
 
 /** `kit bpci …` command groups. */
@@ -263,7 +214,7 @@ export function registerBpci(program: Command, ctx: () => CliContext): void {
     .argument("<amount>", "NEX")
     .option("--wei", "amounts in wei")
     .action((a: string, opts: AmountOpts) =>
-      txCommand(ctx(), "unbond", ({ b, signer }) => {
+      txCommand(ctx(), "unbond", bpci, ({ b, signer }) => {
         const value = amount(a, opts);
         return plan({
           label: "unbond",
@@ -278,7 +229,7 @@ export function registerBpci(program: Command, ctx: () => CliContext): void {
     .description("withdraw an unlocked unbonding")
     .argument("<index>", "unbonding index")
     .action((i: string) =>
-      txCommand(ctx(), "withdraw", ({ b, signer }) => {
+      txCommand(ctx(), "withdraw", bpci, ({ b, signer }) => {
         const index = uintArg(i, "index");
         return plan({
           label: "withdraw",
@@ -294,7 +245,7 @@ export function registerBpci(program: Command, ctx: () => CliContext): void {
     .argument("<amount>", "NEX")
     .option("--wei", "amounts in wei")
     .action((a: string, opts: AmountOpts) =>
-      txCommand(ctx(), "stake", ({ b, signer }) => {
+      txCommand(ctx(), "stake", bpci, ({ b, signer }) => {
         const value = amount(a, opts);
         const req = buildMinerStake(b.minerStaking.target as string, value);
         return plan({
@@ -310,7 +261,7 @@ export function registerBpci(program: Command, ctx: () => CliContext): void {
     .description("release the signer's vested locked reserve in a payment token")
     .option("--token <token>", "wflx or aur", "wflx")
     .action((opts: { token: string }) =>
-      txCommand(ctx(), "releaseReserve", ({ b, signer }) => {
+      txCommand(ctx(), "releaseReserve", bpci, ({ b, signer }) => {
         const token = paymentToken(b, opts.token);
         return plan({
           label: "release reserve",
@@ -356,7 +307,7 @@ export function registerBpci(program: Command, ctx: () => CliContext): void {
     .description("the job's miner confirms it: value + spendable leg paid, reserve locked, work credited")
     .argument("<jobId>", "job id")
     .action((i: string) =>
-      txCommand(ctx(), "confirmJob", ({ b, signer }) => {
+      txCommand(ctx(), "confirmJob", bpci, ({ b, signer }) => {
         const id = uintArg(i, "jobId");
         return plan({
           label: "confirm job",
@@ -372,7 +323,7 @@ export function registerBpci(program: Command, ctx: () => CliContext): void {
     .description("refund an expired job's value and fee to its requester (anyone)")
     .argument("<jobId>", "job id")
     .action((i: string) =>
-      txCommand(ctx(), "refundJob", ({ b, signer }) => {
+      txCommand(ctx(), "refundJob", bpci, ({ b, signer }) => {
         const id = uintArg(i, "jobId");
         return plan({
           label: "refund job",
@@ -400,7 +351,7 @@ export function registerBpci(program: Command, ctx: () => CliContext): void {
     .command("close")
     .description("close the next ended epoch: Phi, Gamma, NEX issued and withheld (anyone)")
     .action(() =>
-      txCommand(ctx(), "closeEpoch", ({ b, signer }) =>
+      txCommand(ctx(), "closeEpoch", bpci, ({ b, signer }) =>
         plan({
           label: "close epoch",
           send: (o) => closeEpoch(signer, b.mining.target as string, o),
@@ -415,7 +366,7 @@ export function registerBpci(program: Command, ctx: () => CliContext): void {
     .description("claim the signer's NEX share of a closed epoch")
     .argument("<epoch>", "epoch")
     .action((e: string) =>
-      txCommand(ctx(), "claimIssuance", ({ b, signer }) => {
+      txCommand(ctx(), "claimIssuance", bpci, ({ b, signer }) => {
         const n = uintArg(e, "epoch");
         return plan({
           label: "claim issuance",
@@ -435,7 +386,7 @@ export function registerBpci(program: Command, ctx: () => CliContext): void {
     .argument("<amount>", "AUR")
     .option("--wei", "amounts in wei")
     .action((to: string, a: string, opts: AmountOpts) =>
-      txCommand(ctx(), "mintAur", ({ b, signer }) => {
+      txCommand(ctx(), "mintAur", bpci, ({ b, signer }) => {
         const value = amount(a, opts);
         return plan({
           label: "mint AUR",
@@ -452,7 +403,7 @@ export function registerBpci(program: Command, ctx: () => CliContext): void {
     .argument("<releaseTo>", "custodian reference (32-byte hex, or text that is hashed)")
     .option("--wei", "amounts in wei")
     .action((a: string, releaseTo: string, opts: AmountOpts) =>
-      txCommand(ctx(), "redeemAur", async ({ b, signer }) => {
+      txCommand(ctx(), "redeemAur", bpci, async ({ b, signer }) => {
         const value = amount(a, opts);
         const ref = /^0x[0-9a-fA-F]{64}$/.test(releaseTo) ? releaseTo : (await import("ethers")).id(releaseTo);
         return plan({
@@ -468,7 +419,7 @@ export function registerBpci(program: Command, ctx: () => CliContext): void {
     .command("check")
     .description("check reported reserves against the supply; pauses minting on a shortfall (anyone)")
     .action(() =>
-      txCommand(ctx(), "checkReserves", ({ b, signer }) =>
+      txCommand(ctx(), "checkReserves", bpci, ({ b, signer }) =>
         plan({
           label: "check reserves",
           send: async (o) => {
@@ -489,7 +440,7 @@ export function registerBpci(program: Command, ctx: () => CliContext): void {
       "copy bpci.gen.maxHolderBps into GEN's cached limit (anyone; a lowered limit applies from then on, a raised one at once)",
     )
     .action(() =>
-      txCommand(ctx(), "syncHolderLimit", ({ b, signer }) =>
+      txCommand(ctx(), "syncHolderLimit", bpci, ({ b, signer }) =>
         plan({
           label: "sync the GEN holder limit",
           send: async (o) => {
@@ -508,7 +459,7 @@ export function registerBpci(program: Command, ctx: () => CliContext): void {
     .command("rebase")
     .description("rebase FLX by the usage feed (anyone, once per bpci.flx.rebasePeriod)")
     .action(() =>
-      txCommand(ctx(), "rebase", ({ b, signer }) =>
+      txCommand(ctx(), "rebase", bpci, ({ b, signer }) =>
         plan({
           label: "rebase FLX",
           send: (o) => rebaseFlx(signer, b.flx.target as string, o),
@@ -523,7 +474,7 @@ export function registerBpci(program: Command, ctx: () => CliContext): void {
     .argument("<amount>", "FLX")
     .option("--wei", "amounts in wei")
     .action((a: string, opts: AmountOpts) =>
-      txCommand(ctx(), "wrapFlx", ({ b, signer, from }) => {
+      txCommand(ctx(), "wrapFlx", bpci, ({ b, signer, from }) => {
         const value = amount(a, opts);
         const req = buildWrapFlx(b.wflx.target as string, value, from);
         return plan({
@@ -540,7 +491,7 @@ export function registerBpci(program: Command, ctx: () => CliContext): void {
     .argument("<to>", "recipient")
     .option("--from <owner>", "move the owner's whole balance (transferAllFrom; needs its allowance)")
     .action((to: string, opts: { from?: string }) =>
-      txCommand(ctx(), "transferAll", ({ b, signer }) => {
+      txCommand(ctx(), "transferAll", bpci, ({ b, signer }) => {
         const receiver = parseAddress(to, "to");
         const owner = opts.from === undefined ? undefined : parseAddress(opts.from, "--from");
         return plan({
@@ -558,7 +509,7 @@ export function registerBpci(program: Command, ctx: () => CliContext): void {
     .option("--shares", "the amount is wFLX shares to burn (redeem) instead of FLX to receive (withdraw)")
     .option("--wei", "amounts in wei")
     .action((a: string, opts: AmountOpts & { shares?: boolean }) =>
-      txCommand(ctx(), opts.shares ? "redeemWflx" : "unwrapFlx", ({ b, signer }) => {
+      txCommand(ctx(), opts.shares ? "redeemWflx" : "unwrapFlx", bpci, ({ b, signer }) => {
         const value = amount(a, opts, opts.shares ? WFLX_DECIMALS : BPCI_TOKEN_DECIMALS);
         const request = opts.shares ? { shares: value } : { assets: value };
         return plan({
@@ -588,7 +539,7 @@ export function registerBpci(program: Command, ctx: () => CliContext): void {
     .description("the owner-salary recipient claims what it is owed in a payment token")
     .option("--token <token>", "wflx or aur", "wflx")
     .action((opts: { token: string }) =>
-      txCommand(ctx(), "claimOwnerSalary", ({ b, signer }) => {
+      txCommand(ctx(), "claimOwnerSalary", bpci, ({ b, signer }) => {
         const token = paymentToken(b, opts.token);
         return plan({
           label: "claim owner salary",
@@ -603,7 +554,7 @@ export function registerBpci(program: Command, ctx: () => CliContext): void {
     .description("push the treasury legs owed in a payment token to the Treasury (anyone)")
     .option("--token <token>", "wflx or aur", "wflx")
     .action((opts: { token: string }) =>
-      txCommand(ctx(), "flushTreasury", ({ b, signer }) => {
+      txCommand(ctx(), "flushTreasury", bpci, ({ b, signer }) => {
         const token = paymentToken(b, opts.token);
         return plan({
           label: "flush treasury",
@@ -622,7 +573,7 @@ export function registerBpci(program: Command, ctx: () => CliContext): void {
     .argument("<token>", "gen, aur, nex or wflx")
     .argument("[to]", "delegatee (default: the signer)")
     .action((name: string, to: string | undefined) =>
-      txCommand(ctx(), "delegate", async ({ c, b, signer }) => {
+      txCommand(ctx(), "delegate", bpci, async ({ c, b, signer }) => {
         const token = tierToken(b, name);
         const delegatee = await accountArg(c, to, "delegatee");
         return plan({
@@ -641,7 +592,7 @@ export function registerBpci(program: Command, ctx: () => CliContext): void {
     .argument("<amount>", "amount (wFLX has 21 decimals)")
     .option("--wei", "amounts in wei")
     .action((name: string, to: string, a: string, opts: AmountOpts) =>
-      txCommand(ctx(), "transfer", ({ b, signer }) => {
+      txCommand(ctx(), "transfer", bpci, ({ b, signer }) => {
         const token = tokenArg(b, name, ["gen", "nex", "flx", "wflx", "aur"]);
         const value = amount(a, opts, token.decimals);
         return plan({
@@ -666,8 +617,8 @@ export function registerBpci(program: Command, ctx: () => CliContext): void {
     .action(async (name: string, answer: string) => {
       const c = ctx();
       // The local preset's feeds are MockAggregatorV3 that anyone may update; a live one reads real feeds.
-      await localOnly(c, "bpci feed");
-      await txCommand(c, "setFeed", ({ b, signer }) => {
+      await localOnly(c, "bpci feed", "a live deployment reads real feeds");
+      await txCommand(c, "setFeed", bpci, ({ b, signer }) => {
         const feeds = b.feeds as Record<string, { target: unknown }>;
         const key = Object.keys(feeds).find((k) => k.toLowerCase() === name.toLowerCase().replace(/[-_]/g, ""));
         const feed = key === undefined ? undefined : feeds[key];
@@ -718,7 +669,7 @@ export function registerBpci(program: Command, ctx: () => CliContext): void {
     .argument("<records>", "records file (see `billing build`)")
     .requiredOption("--payer <address>", "the account that pays the totals")
     .action((period: string, file: string, opts: { payer: string }) =>
-      txCommand(ctx(), "commitBilling", ({ b, signer }) => {
+      txCommand(ctx(), "commitBilling", bpci, ({ b, signer }) => {
         const tree = buildBillingTree(readRecords(file));
         const p = uintArg(period, "period");
         const payer = parseAddress(opts.payer, "--payer");
@@ -744,7 +695,7 @@ export function registerBpci(program: Command, ctx: () => CliContext): void {
     .description("the payer: pay a settlement's GEN, NEX, FLX and AUR totals into the treasury (approves exactly)")
     .argument("<id>", "settlement id")
     .action((id: string) =>
-      txCommand(ctx(), "payBilling", ({ b, signer }) => {
+      txCommand(ctx(), "payBilling", bpci, ({ b, signer }) => {
         const sid = uintArg(id, "id");
         return plan({
           label: `pay settlement ${sid}`,
@@ -760,7 +711,7 @@ export function registerBpci(program: Command, ctx: () => CliContext): void {
     .description("operator only: cancel an unpaid settlement (its period can be committed again)")
     .argument("<id>", "settlement id")
     .action((id: string) =>
-      txCommand(ctx(), "cancelBilling", ({ b, signer }) => {
+      txCommand(ctx(), "cancelBilling", bpci, ({ b, signer }) => {
         const sid = uintArg(id, "id");
         return plan({
           label: `cancel settlement ${sid}`,
@@ -818,7 +769,7 @@ export function registerBpci(program: Command, ctx: () => CliContext): void {
       "read the three deviations and record the level; entering an emergency halts NEX and AUR minting (anyone)",
     )
     .action(() =>
-      txCommand(ctx(), "checkStability", ({ b, signer }) =>
+      txCommand(ctx(), "checkStability", bpci, ({ b, signer }) =>
         plan({
           label: "check stability",
           send: async (o) => {
@@ -848,7 +799,7 @@ export function registerBpci(program: Command, ctx: () => CliContext): void {
         c.print(tx, (x) => [`submit through the council Safe: to ${x.to}`, `data ${x.data}`]);
         return;
       }
-      await txCommand(c, "proposeIntervention", ({ b, signer }) =>
+      await txCommand(c, "proposeIntervention", bpci, ({ b, signer }) =>
         plan({
           label: "propose an intervention",
           send: (o) => proposeIntervention(signer, b.stability.target as string, changes, opts.description, o),
@@ -863,7 +814,7 @@ export function registerBpci(program: Command, ctx: () => CliContext): void {
     .description("write an Executable intervention's changes to the registry (anyone)")
     .argument("<id>", "intervention id")
     .action((id: string) =>
-      txCommand(ctx(), "executeIntervention", ({ b, signer }) => {
+      txCommand(ctx(), "executeIntervention", bpci, ({ b, signer }) => {
         const iid = uintArg(id, "id");
         return plan({
           label: `execute intervention ${iid}`,
@@ -878,7 +829,7 @@ export function registerBpci(program: Command, ctx: () => CliContext): void {
     .description("CANCELLER_ROLE (the timelock, the guardian): cancel a Queued or Executable intervention")
     .argument("<id>", "intervention id")
     .action((id: string) =>
-      txCommand(ctx(), "cancelIntervention", ({ b, signer }) => {
+      txCommand(ctx(), "cancelIntervention", bpci, ({ b, signer }) => {
         const iid = uintArg(id, "id");
         return plan({
           label: `cancel intervention ${iid}`,
@@ -903,7 +854,7 @@ export function registerBpci(program: Command, ctx: () => CliContext): void {
     });
 
   // ------------------------------------------------------------------------------------------------ bank mesh
-  registerBankMesh(root, ctx, { txCommand, plan, amount, contracts: bpci, tokenArg });
+  registerBankMesh(root, ctx, { amount, contracts: bpci, tokenArg });
 
   registerMinerAgent(program, ctx);
   registerBankAgent(program, ctx);
@@ -914,7 +865,7 @@ export function registerBpci(program: Command, ctx: () => CliContext): void {
  * NEX stake (approved exactly; nothing to approve during the bootstrap, when the minimum is 0).
  */
 export function registerMinerCommand(c: CliContext, stake: string, opts: AmountOpts): Promise<void> {
-  return txCommand(c, "registerMiner", ({ b, signer }) => {
+  return txCommand(c, "registerMiner", bpci, ({ b, signer }) => {
     const value = amount(stake, opts);
     const req = buildRegisterMiner(b.minerStaking.target as string, value);
     return plan({
@@ -938,7 +889,7 @@ export function submitJobCommand(
   v: string,
   opts: AmountOpts & { token: string },
 ): Promise<void> {
-  return txCommand(c, "submitJob", ({ b, signer }) => {
+  return txCommand(c, "submitJob", bpci, ({ b, signer }) => {
     const token = paymentToken(b, opts.token);
     const value = amount(v, opts, token.decimals);
     const jobType = jobTypeArg(type);

@@ -6,7 +6,8 @@
  * refund, execute, delegate-votes) and `show bank|request|offer|loan|settlement|proposal`. Every command has
  * `--json`; amounts are whole NEX/AUR (18 decimals) unless `--wei`; rates are bps a year; durations are seconds or
  * `90m`, `6h`, `1d`, … Bad input is refused before anything is sent; reverts are decoded (the mesh's state errors
- * name their states). Signing commands run through `txCommand` of sdk/bpci/cli/bpci.ts (handed over as `h`).
+ * name their states). Signing commands run through the shared `txCommand` (sdk/cli/helpers.ts) on the BPCI contracts
+ * that sdk/bpci/cli/bpci.ts hands over (`h.contracts`).
  */
 import type { Command } from "commander";
 import { formatAmount, InvalidArgumentError, parseAddress } from "../../kit/core";
@@ -19,6 +20,8 @@ import {
   formatDuration,
   formatTime,
   hashArg,
+  plan,
+  txCommand,
   uintArg,
   type AmountOpts,
 } from "../../cli/helpers";
@@ -221,7 +224,7 @@ function idsArg(value: string, option: string): bigint[] {
 
 /** Adds `kit bpci bank-mesh …` to the `kit bpci` group `root`. */
 export function registerBankMesh(root: Command, ctx: () => CliContext, h: BpciCliHelpers): void {
-  const { txCommand, plan, amount } = h;
+  const { amount } = h;
   const mesh = root
     .command("bank-mesh")
     .description("the bank mesh: NEX-staked banks, liquidity requests and loans, settlements, mesh proposals");
@@ -235,7 +238,7 @@ export function registerBankMesh(root: Command, ctx: () => CliContext, h: BpciCl
     .requiredOption("--stake <amount>", "NEX to bond")
     .option("--wei", "amounts in wei")
     .action((opts: AmountOpts & { name: string; endpoint: string; stake: string }) =>
-      txCommand(ctx(), "meshJoin", ({ b, signer }) => {
+      txCommand(ctx(), "meshJoin", h.contracts, ({ b, signer }) => {
         const stake = amount(opts.stake, opts);
         return plan({
           label: `join the bank mesh with ${formatAmount(stake)} NEX`,
@@ -249,7 +252,7 @@ export function registerBankMesh(root: Command, ctx: () => CliContext, h: BpciCl
     .command("heartbeat")
     .description("record a heartbeat (a bank without one for bpci.mesh.heartbeatPeriod is Inactive)")
     .action(() =>
-      txCommand(ctx(), "meshHeartbeat", ({ b, signer }) =>
+      txCommand(ctx(), "meshHeartbeat", h.contracts, ({ b, signer }) =>
         plan({
           label: "heartbeat",
           send: (o) => heartbeatMesh(signer, b.mesh.target as string, o),
@@ -264,7 +267,7 @@ export function registerBankMesh(root: Command, ctx: () => CliContext, h: BpciCl
     .argument("<amount>", "NEX")
     .option("--wei", "amounts in wei")
     .action((a: string, opts: AmountOpts) =>
-      txCommand(ctx(), "meshStake", ({ b, signer }) => {
+      txCommand(ctx(), "meshStake", h.contracts, ({ b, signer }) => {
         const value = amount(a, opts);
         return plan({
           label: "stake NEX",
@@ -280,7 +283,7 @@ export function registerBankMesh(root: Command, ctx: () => CliContext, h: BpciCl
     .argument("<amount>", "NEX")
     .option("--wei", "amounts in wei")
     .action((a: string, opts: AmountOpts) =>
-      txCommand(ctx(), "meshUnbond", ({ b, signer }) => {
+      txCommand(ctx(), "meshUnbond", h.contracts, ({ b, signer }) => {
         const value = amount(a, opts);
         return plan({
           label: "unbond NEX",
@@ -296,7 +299,7 @@ export function registerBankMesh(root: Command, ctx: () => CliContext, h: BpciCl
     .description("withdraw a matured unbonding")
     .argument("<index>", "unbonding index (see `show bank`)")
     .action((i: string) =>
-      txCommand(ctx(), "meshWithdraw", ({ b, signer }) => {
+      txCommand(ctx(), "meshWithdraw", h.contracts, ({ b, signer }) => {
         const index = uintArg(i, "index");
         return plan({
           label: `withdraw unbonding ${index}`,
@@ -324,7 +327,7 @@ export function registerBankMesh(root: Command, ctx: () => CliContext, h: BpciCl
     .requiredOption("--duration <duration>", "loan duration: seconds or 90m, 6h, 30d, ...")
     .option("--wei", "amounts in wei")
     .action((opts: AmountOpts & { token: string; amount: string; maxRate: string; duration: string }) =>
-      txCommand(ctx(), "meshRequestLiquidity", ({ b, signer }) => {
+      txCommand(ctx(), "meshRequestLiquidity", h.contracts, ({ b, signer }) => {
         const token = h.tokenArg(b, opts.token, ["nex"], "--token");
         const value = amount(opts.amount, opts);
         const maxRateBps = rateArg(opts.maxRate, "--max-rate");
@@ -351,7 +354,7 @@ export function registerBankMesh(root: Command, ctx: () => CliContext, h: BpciCl
     .description("the requester cancels its open request (open offers stay withdrawable)")
     .requiredOption("--request-id <id>", "request id")
     .action((opts: { requestId: string }) =>
-      txCommand(ctx(), "meshCancelRequest", ({ b, signer }) => {
+      txCommand(ctx(), "meshCancelRequest", h.contracts, ({ b, signer }) => {
         const id = uintArg(opts.requestId, "--request-id");
         return plan({
           label: `cancel request ${id}`,
@@ -370,7 +373,7 @@ export function registerBankMesh(root: Command, ctx: () => CliContext, h: BpciCl
     .option("--conditions <text|hash>", "the lender's off-chain conditions (text is hashed; 32-byte hex as is)")
     .option("--wei", "amounts in wei")
     .action((opts: AmountOpts & { requestId: string; amount: string; rate: string; conditions?: string }) =>
-      txCommand(ctx(), "meshOffer", ({ b, signer }) => {
+      txCommand(ctx(), "meshOffer", h.contracts, ({ b, signer }) => {
         const requestId = uintArg(opts.requestId, "--request-id");
         const value = amount(opts.amount, opts);
         const rateBps = rateArg(opts.rate, "--rate");
@@ -395,7 +398,7 @@ export function registerBankMesh(root: Command, ctx: () => CliContext, h: BpciCl
     .description("the lender withdraws its open offer; the escrow is refunded")
     .requiredOption("--offer-id <id>", "offer id")
     .action((opts: { offerId: string }) =>
-      txCommand(ctx(), "meshWithdrawOffer", ({ b, signer }) => {
+      txCommand(ctx(), "meshWithdrawOffer", h.contracts, ({ b, signer }) => {
         const id = uintArg(opts.offerId, "--offer-id");
         return plan({
           label: `withdraw offer ${id}`,
@@ -411,7 +414,7 @@ export function registerBankMesh(root: Command, ctx: () => CliContext, h: BpciCl
     .requiredOption("--request-id <id>", "your request")
     .requiredOption("--offer-id <id>", "the offer to accept")
     .action((opts: { requestId: string; offerId: string }) =>
-      txCommand(ctx(), "meshAccept", async ({ b, signer }) => {
+      txCommand(ctx(), "meshAccept", h.contracts, async ({ b, signer }) => {
         const requestId = uintArg(opts.requestId, "--request-id");
         const offerId = uintArg(opts.offerId, "--offer-id");
         const offer = await readMeshOffer(b, offerId);
@@ -446,7 +449,7 @@ export function registerBankMesh(root: Command, ctx: () => CliContext, h: BpciCl
     .option("--amount <amount>", "a part payment, NEX (default: all that is owed)")
     .option("--wei", "amounts in wei")
     .action((opts: AmountOpts & { loanId: string; amount?: string }) =>
-      txCommand(ctx(), "meshRepay", ({ b, signer }) => {
+      txCommand(ctx(), "meshRepay", h.contracts, ({ b, signer }) => {
         const loanId = uintArg(opts.loanId, "--loan-id");
         const part = opts.amount === undefined ? undefined : amount(opts.amount, opts);
         return plan({
@@ -463,7 +466,7 @@ export function registerBankMesh(root: Command, ctx: () => CliContext, h: BpciCl
     .description("the lender of an overdue loan claims the shortfall from the borrower's stake")
     .requiredOption("--loan-id <id>", "loan id")
     .action((opts: { loanId: string }) =>
-      txCommand(ctx(), "meshClaim", ({ b, signer }) => {
+      txCommand(ctx(), "meshClaim", h.contracts, ({ b, signer }) => {
         const loanId = uintArg(opts.loanId, "--loan-id");
         return plan({
           label: `claim loan ${loanId}`,
@@ -487,7 +490,7 @@ export function registerBankMesh(root: Command, ctx: () => CliContext, h: BpciCl
     .option("--purpose <text|hash>", "what it pays for (text is hashed; 32-byte hex as is)")
     .option("--wei", "amounts in wei")
     .action((opts: AmountOpts & { to: string; amount: string; token: string; purpose?: string }) =>
-      txCommand(ctx(), "meshSettle", ({ b, signer }) => {
+      txCommand(ctx(), "meshSettle", h.contracts, ({ b, signer }) => {
         const to = parseAddress(opts.to, "--to");
         const token = h.tokenArg(b, opts.token, ["nex", "aur"], "--token");
         const value = amount(opts.amount, opts);
@@ -519,7 +522,7 @@ export function registerBankMesh(root: Command, ctx: () => CliContext, h: BpciCl
     .description("the counterparty confirms a settlement before its timeout: the escrow is paid to it")
     .requiredOption("--settlement-id <id>", "settlement id")
     .action((opts: { settlementId: string }) =>
-      txCommand(ctx(), "meshConfirm", ({ b, signer }) => {
+      txCommand(ctx(), "meshConfirm", h.contracts, ({ b, signer }) => {
         const id = uintArg(opts.settlementId, "--settlement-id");
         return plan({
           label: `confirm settlement ${id}`,
@@ -534,7 +537,7 @@ export function registerBankMesh(root: Command, ctx: () => CliContext, h: BpciCl
     .description("refund a settlement to its sender once the timeout has passed (anyone)")
     .requiredOption("--settlement-id <id>", "settlement id")
     .action((opts: { settlementId: string }) =>
-      txCommand(ctx(), "meshRefund", ({ b, signer }) => {
+      txCommand(ctx(), "meshRefund", h.contracts, ({ b, signer }) => {
         const id = uintArg(opts.settlementId, "--settlement-id");
         return plan({
           label: `refund settlement ${id}`,
@@ -557,7 +560,7 @@ export function registerBankMesh(root: Command, ctx: () => CliContext, h: BpciCl
     .option("--bank <address>", "Admission or Expulsion: the bank")
     .option("--description <text>", "why (hashed into the proposal)", "")
     .action((opts: { type: string; key?: string; value?: string; bank?: string; description: string }) =>
-      txCommand(ctx(), "meshPropose", ({ b, signer }) => {
+      txCommand(ctx(), "meshPropose", h.contracts, ({ b, signer }) => {
         const target = proposalTargetArg(opts);
         const descriptionHash = opts.description === "" ? undefined : hashArg(opts.description, "--description");
         return plan({
@@ -582,7 +585,7 @@ export function registerBankMesh(root: Command, ctx: () => CliContext, h: BpciCl
     .requiredOption("--proposal-id <id>", "proposal id")
     .requiredOption("--vote <approve|reject>", "approve or reject")
     .action((opts: { proposalId: string; vote: string }) =>
-      txCommand(ctx(), "meshVote", ({ b, signer }) => {
+      txCommand(ctx(), "meshVote", h.contracts, ({ b, signer }) => {
         const id = uintArg(opts.proposalId, "--proposal-id");
         const approve = voteArg(opts.vote);
         return plan({
@@ -602,7 +605,7 @@ export function registerBankMesh(root: Command, ctx: () => CliContext, h: BpciCl
     .description("execute a passed proposal (anyone): admit, expel, or emit a parameter change for the kit governance")
     .requiredOption("--proposal-id <id>", "proposal id")
     .action((opts: { proposalId: string }) =>
-      txCommand(ctx(), "meshExecute", ({ b, signer }) => {
+      txCommand(ctx(), "meshExecute", h.contracts, ({ b, signer }) => {
         const id = uintArg(opts.proposalId, "--proposal-id");
         return plan({
           label: `execute proposal ${id}`,

@@ -10,13 +10,11 @@ import {
   type ParameterCatalogue,
   type ParameterSpec,
 } from "../../kit/core/parameters";
-import { BPS, WAD } from "../../kit/core/math";
+import { BPS, DAY, HOUR, WAD } from "../../kit/core/math";
 
 export { parameterKey } from "../../kit/core/parameters";
 export type { ParameterSpec, ParameterUnit } from "../../kit/core/parameters";
 
-const HOUR = 3_600n;
-const DAY = 86_400n;
 const TOKEN = 10n ** 18n;
 
 /** BPCI defaults (SPEC.md "BPCI", the seed's config, ANCHORS.md). */

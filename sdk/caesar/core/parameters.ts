@@ -10,11 +10,10 @@ import {
   type ParameterCatalogue,
   type ParameterSpec,
 } from "../../kit/core/parameters";
+import { DAY, HOUR } from "../../kit/core/math";
 
 export { parameterKey } from "../../kit/core/parameters";
 
-const HOUR = 3_600n;
-const DAY = 86_400n;
 const CAESAR = 10n ** 18n;
 const TOKEN = "SPEC CAESAR token";
 const FEE = "SPEC Dynamic fee";

@@ -2,7 +2,7 @@ import type { Command } from "commander";
 import type { Provider } from "ethers";
 import { InvalidArgumentError, KitError } from "../../kit/core";
 import type { CliContext } from "../context";
-import { LOCAL_CHAIN_IDS, durationArg, formatTime, uintArg } from "../helpers";
+import { durationArg, formatTime, localOnly, uintArg } from "../helpers";
 
 /** Most blocks `kit dev mine` mines at once. */
 const MAX_BLOCKS = 100_000n;
@@ -17,13 +17,7 @@ async function rawSend(c: CliContext): Promise<Send> {
 
 /** {@link rawSend}, refused on chains other than local ones. */
 async function localRpc(c: CliContext, what: string): Promise<Send> {
-  const chainId = await c.chainId();
-  if (!LOCAL_CHAIN_IDS.has(chainId)) {
-    throw new InvalidArgumentError(
-      `\`kit dev ${what}\` works on local chains only (ids ${[...LOCAL_CHAIN_IDS].join(", ")}), not chain ${chainId} (${c.networkName})`,
-      { details: { chainId, allowed: [...LOCAL_CHAIN_IDS] } },
-    );
-  }
+  await localOnly(c, `dev ${what}`);
   return rawSend(c);
 }
 

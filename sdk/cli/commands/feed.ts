@@ -4,7 +4,7 @@ import { InvalidArgumentError, parseAddress } from "../../kit/core";
 import { connectMockFeed, toKitError } from "../../kit/chain";
 import { buildSetLocalFeed, send } from "../../kit/tx";
 import type { CliContext } from "../context";
-import { formatTime, LOCAL_CHAIN_IDS, sendWithProgress, txJson } from "../helpers";
+import { formatTime, localOnly, sendWithProgress, txJson } from "../helpers";
 
 /** A feed as `kit feed` names it: its address-book id (when it has one) and address. */
 interface FeedRef {
@@ -132,13 +132,7 @@ export function registerFeed(program: Command, ctx: () => CliContext): void {
     .option("--units", "the answer is a decimal number in units (2000.5), scaled by the feed's decimals")
     .action(async (name: string, value: string, opts: { units?: boolean }) => {
       const c = ctx();
-      const chainId = await c.chainId();
-      if (!LOCAL_CHAIN_IDS.has(chainId)) {
-        throw new InvalidArgumentError(
-          `\`kit feed set\` works on local chains only (ids ${[...LOCAL_CHAIN_IDS].join(", ")}): chain ${chainId} reads real feeds`,
-          { details: { chainId } },
-        );
-      }
+      await localOnly(c, "feed set", "a live deployment reads real feeds");
       const f = await feedArg(c, name);
       const before = await readRound(c, f);
       const answer = answerArg(value, before.decimals, opts.units === true);

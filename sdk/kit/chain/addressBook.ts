@@ -1,11 +1,10 @@
 /**
- * The address book: which contract lives where on a chain, read from Hardhat Ignition's
+ * The address book: which contract lives where on a chain, from Hardhat Ignition's
  * `deploy/deployments/<economy>-chain-<id>/deployed_addresses.json` (keys `"<Module>#<Contract>"`), or given
- * explicitly. Each economy has its own deployment (journal) per chain, because each deploys its own kit stack under
+ * explicitly. This module is the pure mapping; reading the files is sdk/kit/node/addressBookFile.ts's
+ * (`loadAddressBook`, `deployedEconomies`, exported by economy-kit/deploy). Each economy has its own deployment (journal) per chain, because each deploys its own kit stack under
  * the same `Kit#...` ids (its registry, timelock, governor and treasury).
  */
-import fs from "node:fs";
-import path from "node:path";
 import { InvalidArgumentError } from "../core/errors";
 import { parseAddress } from "../core/units";
 
@@ -78,65 +77,30 @@ export function deploymentIdOf(economy: string, chainId: bigint | number): strin
 }
 
 /**
- * The economies with a deployment on a chain in a deployments directory (their `<economy>-chain-<id>` folders that
- * hold a `deployed_addresses.json`), sorted by name.
+ * The economies among the folder names of a deployments directory on a chain: each `<economy>-chain-<id>` whose
+ * folder holds a `deployed_addresses.json` (`hasAddresses`), sorted by name.
  *
  * @example
- * deployedEconomies(31337); // ["bpci", "caesar", "quiver"] after `npm run devnet`
+ * economiesIn(["quiver-chain-31337", "chain-1"], 31337, () => true); // ["quiver"]
  */
-export function deployedEconomies(chainId: bigint | number, deploymentsDir?: string): string[] {
-  const dir = deploymentsDir ?? deploymentsDirFromEnv();
-  if (!fs.existsSync(dir)) return [];
+export function economiesIn(
+  folders: readonly string[],
+  chainId: bigint | number,
+  hasAddresses: (folder: string) => boolean,
+): string[] {
   const suffix = `-chain-${BigInt(chainId)}`;
-  return fs
-    .readdirSync(dir)
-    .filter((name) => name.endsWith(suffix) && fs.existsSync(path.join(dir, name, "deployed_addresses.json")))
+  return folders
+    .filter((name) => name.endsWith(suffix) && hasAddresses(name))
     .map((name) => name.slice(0, -suffix.length))
     .filter((name) => /^[a-z][a-z0-9-]*$/.test(name))
     .sort();
 }
 
-/**
- * Where deployments live by default, from `moduleDir` (this module's directory): `<root>/deploy/deployments`, where
- * `<root>` is the nearest directory above holding a package.json, so the TypeScript sources (`sdk/kit/chain/`) and
- * the compiled package (`dist/sdk/kit/chain/`, which holds no package.json) both find the repository. When that root
- * is an installed package (under `node_modules/`), the deployments are the application's, not the package's:
- * `<cwd>/deploy/deployments`.
- *
- * @example
- * defaultDeploymentsDir("/repo/dist/sdk/kit/chain"); // "/repo/deploy/deployments"
- */
-export function defaultDeploymentsDir(moduleDir: string = __dirname, cwd: string = process.cwd()): string {
-  let root: string | undefined;
-  for (let dir = path.resolve(moduleDir); ; dir = path.dirname(dir)) {
-    if (fs.existsSync(path.join(dir, "package.json"))) {
-      root = dir;
-      break;
-    }
-    if (path.dirname(dir) === dir) break;
-  }
-  const installed = root !== undefined && root.split(path.sep).includes("node_modules");
-  return path.join(root === undefined || installed ? path.resolve(cwd) : root, "deploy", "deployments");
-}
-
-/** Default directory of Ignition deployments: `<repo>/deploy/deployments` (see {@link defaultDeploymentsDir}). */
-export const DEFAULT_DEPLOYMENTS_DIR = defaultDeploymentsDir();
-
-/**
- * The deployments directory: `$KIT_DEPLOYMENTS_DIR` when set, else {@link DEFAULT_DEPLOYMENTS_DIR}.
- *
- * @example
- * deploymentsDirFromEnv(); // "/path/to/repo/deploy/deployments"
- */
-export function deploymentsDirFromEnv(): string {
-  return process.env.KIT_DEPLOYMENTS_DIR || DEFAULT_DEPLOYMENTS_DIR;
-}
-
-/** Options of {@link loadAddressBook}. */
+/** Options of `loadAddressBook` (economy-kit/deploy, sdk/kit/node/addressBookFile.ts). */
 export interface LoadAddressBookOptions {
   /** Chain id of the deployment. */
   readonly chainId: bigint | number;
-  /** Ignition deployments directory (default `$KIT_DEPLOYMENTS_DIR`, else {@link DEFAULT_DEPLOYMENTS_DIR}). */
+  /** Ignition deployments directory (default `$KIT_DEPLOYMENTS_DIR`, else `DEFAULT_DEPLOYMENTS_DIR`). */
   readonly deploymentsDir?: string;
   /** The economy (preset name) whose deployment to read: `<economy>-chain-<id>` (see {@link deploymentIdOf}). */
   readonly economy?: string;
@@ -150,49 +114,60 @@ export interface LoadAddressBookOptions {
   readonly override?: Readonly<Record<string, string>>;
 }
 
-/** Which deployment folder {@link loadAddressBook} reads, and the economy it belongs to. */
-function resolveDeployment(options: LoadAddressBookOptions, dir: string): { id: string; economy?: string } {
+/**
+ * Which deployment folder to read for `options`, and the economy it belongs to, given which deployment ids hold a
+ * `deployed_addresses.json` (`has`) and the economies deployed on the chain (`economies`, asked only when needed).
+ * Throws {@link InvalidArgumentError} when no economy is named and several are deployed on the chain.
+ *
+ * @example
+ * chooseDeployment({ chainId: 31337 }, () => false, () => ["quiver"]); // { id: "quiver-chain-31337", economy: "quiver" }
+ */
+export function chooseDeployment(
+  options: Pick<LoadAddressBookOptions, "chainId" | "economy" | "deploymentId">,
+  has: (id: string) => boolean,
+  economies: () => readonly string[],
+): { id: string; economy?: string } {
   const chainId = BigInt(options.chainId);
   if (options.deploymentId) return { id: options.deploymentId, economy: options.economy };
   const plain = `chain-${chainId}`;
-  const has = (id: string) => fs.existsSync(path.join(dir, id, "deployed_addresses.json"));
   if (options.economy) {
     const own = deploymentIdOf(options.economy, chainId);
     // A deployment made with `npx hardhat ignition deploy` and no `--deployment-id` is Ignition's `chain-<id>`.
     return { id: !has(own) && has(plain) ? plain : own, economy: options.economy };
   }
   if (has(plain)) return { id: plain };
-  const economies = deployedEconomies(chainId, dir);
-  if (economies.length > 1) {
+  const found = economies();
+  if (found.length > 1) {
     throw new InvalidArgumentError(
-      `${economies.length} economies are deployed on chain ${chainId} (${economies.join(", ")}): choose one ` +
+      `${found.length} economies are deployed on chain ${chainId} (${found.join(", ")}): choose one ` +
         `(the CLI's --economy <name> or KIT_ECONOMY; the SDK's loadAddressBook({ economy }))`,
-      { details: { chainId, economies } },
+      { details: { chainId, economies: found } },
     );
   }
-  return economies.length === 1 ? { id: deploymentIdOf(economies[0], chainId), economy: economies[0] } : { id: plain };
+  return found.length === 1 ? { id: deploymentIdOf(found[0], chainId), economy: found[0] } : { id: plain };
 }
 
 /**
- * Reads the address book of an economy on a chain from its Ignition deployment, merged with an explicit override.
- * Throws {@link InvalidArgumentError} when neither gives any address, or when no economy is named and several are
- * deployed on the chain.
+ * The address book of a deployment from the text of its `deployed_addresses.json` (`text`, read from `file`;
+ * `undefined` when there is no such file), merged with the explicit `override`. Throws {@link InvalidArgumentError}
+ * when the text is not a JSON object, or when neither gives any address.
  *
  * @example
- * const book = loadAddressBook({ chainId: 31337, economy: "quiver" });
- * book.contracts["Kit#EconomyGovernor"]; // QUIVer's governor
+ * addressBookFromDeployment({ chainId: 31337 }, { id: "quiver-chain-31337", economy: "quiver" }, file, text);
  */
-export function loadAddressBook(options: LoadAddressBookOptions): AddressBook {
+export function addressBookFromDeployment(
+  options: Pick<LoadAddressBookOptions, "chainId" | "deploymentId" | "override">,
+  deployment: { readonly id: string; readonly economy?: string },
+  file: string,
+  text: string | undefined,
+): AddressBook {
   const chainId = BigInt(options.chainId);
-  const dir = options.deploymentsDir ?? deploymentsDirFromEnv();
-  const deployment = resolveDeployment(options, dir);
-  const file = path.join(dir, deployment.id, "deployed_addresses.json");
   const contracts: Record<string, string> = {};
   let source = "explicit";
-  if (fs.existsSync(file)) {
+  if (text !== undefined) {
     let raw: unknown;
     try {
-      raw = JSON.parse(fs.readFileSync(file, "utf8"));
+      raw = JSON.parse(text);
     } catch (cause) {
       throw new InvalidArgumentError(`cannot parse ${file}`, { cause, details: { file } });
     }

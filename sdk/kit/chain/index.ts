@@ -1,16 +1,15 @@
 /**
- * `economy-kit/chain`: typed contract access, the Ignition address book, readers and event streams.
+ * `economy-kit/chain`: typed contract access, the Ignition address book, readers and event streams. Reading the
+ * address book from disk (`loadAddressBook`, `deployedEconomies`, `DEFAULT_DEPLOYMENTS_DIR`) is economy-kit/deploy's.
  */
 export {
   KIT_IDS,
   contractIds,
   registerContractIds,
-  DEFAULT_DEPLOYMENTS_DIR,
-  defaultDeploymentsDir,
-  deploymentsDirFromEnv,
-  loadAddressBook,
   deploymentIdOf,
-  deployedEconomies,
+  economiesIn,
+  chooseDeployment,
+  addressBookFromDeployment,
   addressBookFrom,
   addressBookFromHandles,
   addressOf,

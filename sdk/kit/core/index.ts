@@ -13,7 +13,7 @@ export type { ErrorDetails, KitErrorOptions, RuleErrorOptions, ContractRevertErr
 export { DECIMALS, parseAmount, parseBaseUnits, formatAmount, parseAddress } from "./units";
 export { MAX_UINT256, validateShares, split, split2 } from "./feeSplit";
 export { uintArg, intArg, bpsArg, bytes32Arg, smallIntArg, oneOf } from "./args";
-export { BPS, WAD, mulDivDown, mulDivUp } from "./math";
+export { BPS, WAD, HOUR, DAY, mulDivDown, mulDivUp } from "./math";
 export { toCsv } from "./csv";
 export type { CsvRow } from "./csv";
 export { remainingMintable, totalBurned, applyMint, applyBurn, CAPPED_VOTES_MINT_ERRORS } from "./supply";

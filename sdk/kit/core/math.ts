@@ -9,6 +9,10 @@ export const BPS = 10_000n;
 /** 1.0 in 18-decimal fixed point (contracts/utils/Constants.sol `WAD`). */
 export const WAD = 10n ** 18n;
 
+/** Seconds in an hour and in a day (durations of the parameter catalogues, block timestamps). */
+export const HOUR = 3_600n;
+export const DAY = 86_400n;
+
 /** Largest uint256, the range of on-chain amounts. */
 export const MAX_UINT256 = (1n << 256n) - 1n;
 

@@ -23,6 +23,16 @@ import { addressBookFrom, deploymentIdOf, type AddressBook } from "../chain/addr
 import { LOCAL_CHAIN_IDS, deployTargetOf, findPreset, listPresets, type Preset } from "../preset";
 import { REPO_ROOT, deploymentsDir } from "./root";
 
+// The address book read from disk (the pure mapping is economy-kit/chain's).
+export {
+  DEFAULT_DEPLOYMENTS_DIR,
+  defaultDeploymentsDir,
+  deploymentsDirFromEnv,
+  deployedEconomies,
+  loadAddressBook,
+} from "./addressBookFile";
+export type { LoadAddressBookOptions } from "./addressBookFile";
+
 /**
  * Names of the deployable presets: every registered {@link Preset} (sdk/presets.ts registers the built-in ones;
  * import it, or register your own with `registerPreset`, before deploying by name).

@@ -4,7 +4,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { DEFAULT_DEPLOYMENTS_DIR } from "../chain/addressBook";
+import { DEFAULT_DEPLOYMENTS_DIR } from "./addressBookFile";
 
 /**
  * The nearest directory at or above `from` holding a package.json (dist/ holds none, so the compiled modules find

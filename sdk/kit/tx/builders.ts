@@ -1,6 +1,7 @@
 /**
  * Token and registry builders: each token builder returns a typed request for `send` (and `encodeRequest` turns it
- * into `{ to, data, value }` for a multisig, relayer or proposal); the registry builders return `{ to, data, value }`.
+ * into `{ to, data, value }` for a multisig, relayer or proposal); so do the registry builders (a read request for
+ * `get`, a write request for `set`).
  * Inputs are validated (addresses checksummed, amounts non-negative bigints).
  */
 import { Signature } from "ethers";
@@ -13,7 +14,14 @@ import {
   type ParameterRegistry,
   type VotesToken,
 } from "../chain/contracts";
-import { writeRequest, type WriteArgs, type WriteName, type WriteRequest } from "./request";
+import {
+  readRequest,
+  writeRequest,
+  type ReadRequest,
+  type WriteArgs,
+  type WriteName,
+  type WriteRequest,
+} from "./request";
 import { intArg, uintArg } from "../core/args";
 import { parseAddress } from "../core/units";
 import { resolveParameterKey } from "../chain/readers";
@@ -32,10 +40,6 @@ const TOKEN = abiOf<VotesToken>("CappedVotesToken", VotesToken__factory);
 
 function amountArg(value: bigint, label = "amount"): bigint {
   return uintArg(value, label);
-}
-
-function tx(to: string, data: string): TxRequest {
-  return Object.freeze({ to: parseAddress(to, "contract"), data, value: 0n });
 }
 
 /** The `v, r, s` of a 65-byte signature, the last three arguments of `permit` and `delegateBySig`. */
@@ -167,18 +171,24 @@ export function buildDelegateBySig(token: string, d: SignedDelegation) {
 }
 
 /**
- * `ParameterRegistry.get(key)` as call data, for multicalls or `eth_call`.
+ * `ParameterRegistry.get(key)`: a typed read request (viem's `readContract` shape); `encodeRead` turns it into
+ * `{ to, data }` for `eth_call` or a multicall, `decodeRead` decodes the answer.
  *
  * @example
- * const raw = await provider.call(buildParameterRead(registryAddress, "quiver.staking.unbondingPeriod", QUIVER_PARAMETERS));
+ * const r = buildParameterRead(registryAddress, "quiver.staking.unbondingPeriod", QUIVER_PARAMETERS);
+ * const [value] = decodeRead(r, await provider.call(encodeRead(r)));
  */
-export function buildParameterRead(registry: string, nameOrKey: string, catalogue: ParameterCatalogue = []): TxRequest {
-  return tx(registry, REGISTRY.iface.encodeFunctionData("get", [resolveParameterKey(nameOrKey, catalogue)]));
+export function buildParameterRead(
+  registry: string,
+  nameOrKey: string,
+  catalogue: ParameterCatalogue = [],
+): ReadRequest<ParameterRegistry, "get"> {
+  return readRequest(REGISTRY, parseAddress(registry, "contract"), "get", [resolveParameterKey(nameOrKey, catalogue)]);
 }
 
 /**
  * `ParameterRegistry.set(key, value)`: only the PARAMETER_ADMIN_ROLE (the timelock) may send it, so this is
- * meant as a governance proposal action.
+ * meant as a governance proposal action (`proposalActions` takes it as it is).
  *
  * @example
  * const action = buildParameterSet(registryAddress, "quiver.staking.unbondingPeriod", 15n * 86_400n, QUIVER_PARAMETERS);
@@ -188,9 +198,9 @@ export function buildParameterSet(
   nameOrKey: string,
   value: bigint,
   catalogue: ParameterCatalogue = [],
-): TxRequest {
+): WriteRequest<ParameterRegistry, "set"> {
   const key = resolveParameterKey(nameOrKey, catalogue);
-  return tx(registry, REGISTRY.iface.encodeFunctionData("set", [key, amountArg(value, "value")]));
+  return writeRequest(REGISTRY, parseAddress(registry, "contract"), "set", [key, amountArg(value, "value")]);
 }
 
 /**

@@ -12,7 +12,14 @@ import {
   type EconomyGovernor,
   type Treasury,
 } from "../chain/contracts";
-import { send, writeRequest, type WriteName, type WriteRequest } from "./request";
+import {
+  encodeAnyRequest,
+  send,
+  writeRequest,
+  type AnyWriteRequest,
+  type WriteName,
+  type WriteRequest,
+} from "./request";
 import { InvalidArgumentError, InvariantError } from "../core/errors";
 import { MAX_UINT256 } from "../core/feeSplit";
 import { parseAddress } from "../core/units";
@@ -42,14 +49,16 @@ export interface ProposalSpec extends ProposalActions {
 }
 
 /**
- * Turns built transactions (e.g. `buildParameterSet(...)`) into proposal actions; each runs from the timelock.
+ * Turns built transactions into proposal actions; each runs from the timelock. Takes typed requests (e.g.
+ * `buildParameterSet(...)`, encoded here) and `{ to, data, value }` alike.
  * Throws {@link InvalidArgumentError} for an empty list or a bad action.
  *
  * @example
  * const actions = proposalActions([buildParameterSet(registryAddress, "quiver.market.treasuryFeeBps", 250n)]);
  */
-export function proposalActions(requests: readonly TxRequest[]): ProposalActions {
-  if (requests.length === 0) throw new InvalidArgumentError("a proposal needs at least one action");
+export function proposalActions(built: readonly (TxRequest | AnyWriteRequest)[]): ProposalActions {
+  if (built.length === 0) throw new InvalidArgumentError("a proposal needs at least one action");
+  const requests = built.map((r) => ("abi" in r ? encodeAnyRequest(r) : r));
   for (const r of requests) {
     if (!/^0x([0-9a-fA-F]{2})*$/.test(r.data)) {
       throw new InvalidArgumentError(`action data is not 0x-prefixed hex bytes: "${r.data}"`);

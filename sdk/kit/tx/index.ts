@@ -33,12 +33,25 @@ export {
   abiOf,
   writeRequest,
   encodeRequest,
+  encodeAnyRequest,
+  readRequest,
+  encodeRead,
+  decodeRead,
   send,
   sendWithAllowance,
   ensureAllowance,
   preflightWithAllowance,
 } from "./request";
-export type { Abi, WriteName, WriteArgs, WriteRequest } from "./request";
+export type {
+  Abi,
+  WriteName,
+  WriteArgs,
+  WriteRequest,
+  AnyWriteRequest,
+  ContractCall,
+  ReadName,
+  ReadRequest,
+} from "./request";
 export type { SaltStore } from "./salts";
 
 // ---- governance and treasury actions ----

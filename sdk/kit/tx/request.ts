@@ -49,15 +49,81 @@ export type WriteArgs<C, F extends keyof C> = F extends keyof C
  * by {@link writeRequest}.
  */
 export type WriteRequest<C, F extends WriteName<C> = WriteName<C>> =
-  F extends WriteName<C>
-    ? {
-        readonly address: string;
-        readonly abi: Abi<C>;
-        readonly functionName: F;
-        readonly args: WriteArgs<C, F>;
-        readonly value?: bigint;
-      }
+  F extends WriteName<C> ? ContractCall<C, F> & { readonly value?: bigint } : never;
+
+/** What a typed read or write request names: the contract's address and ABI, the function and its arguments. */
+export interface ContractCall<C, F extends keyof C> {
+  readonly address: string;
+  readonly abi: Abi<C>;
+  readonly functionName: F;
+  readonly args: WriteArgs<C, F>;
+}
+
+/**
+ * Any typed write request, whatever its contract: what takes requests of several contracts at once
+ * (`proposalActions`) accepts. Every {@link WriteRequest} is one.
+ */
+export interface AnyWriteRequest {
+  readonly address: string;
+  readonly abi: Abi<unknown>;
+  readonly functionName: string;
+  readonly args: readonly unknown[];
+  readonly value?: bigint;
+}
+
+/**
+ * The names of `C`'s view functions (those that resolve to their result, not to a transaction response).
+ */
+export type ReadName<C> = {
+  [K in keyof C & string]: C[K] extends TypedContractMethod<infer _A, infer _R, infer S>
+    ? [S] extends ["view"]
+      ? K
+      : never
     : never;
+}[keyof C & string] &
+  string;
+
+/**
+ * One `eth_call` of the view `functionName(...args)` on the contract at `address`: viem's `readContract` shape, the
+ * read counterpart of {@link WriteRequest}.
+ */
+export type ReadRequest<C, F extends ReadName<C> = ReadName<C>> = F extends ReadName<C> ? ContractCall<C, F> : never;
+
+/**
+ * A typed read request; TypeScript checks `functionName` and `args` against the contract's view functions.
+ *
+ * @example
+ * const r = readRequest(REGISTRY, registry, "get", [key]);
+ */
+export function readRequest<C, F extends ReadName<C>>(
+  abi: Abi<C>,
+  address: string,
+  functionName: F,
+  args: NoInfer<WriteArgs<C, F>>,
+): ReadRequest<C, F> {
+  return { address, abi, functionName, args } as ReadRequest<C, F>;
+}
+
+/**
+ * `{ to, data }` of a read request, for `provider.call` or a multicall.
+ *
+ * @example
+ * const raw = await provider.call(encodeRead(buildParameterRead(registry, "quiver.staking.unbondingPeriod", QUIVER_PARAMETERS)));
+ */
+export function encodeRead<C, F extends ReadName<C>>(r: ReadRequest<C, F>): { to: string; data: string } {
+  const data = r.abi.iface.encodeFunctionData(r.functionName, r.args as unknown as readonly unknown[]);
+  return { to: r.address, data };
+}
+
+/**
+ * Decodes the result of a read request's `eth_call` (`raw`, the returned bytes) into the view's return values.
+ *
+ * @example
+ * decodeRead(r, await provider.call(encodeRead(r)))[0]; // 1_000n
+ */
+export function decodeRead<C, F extends ReadName<C>>(r: ReadRequest<C, F>, raw: string): readonly unknown[] {
+  return r.abi.iface.decodeFunctionResult(r.functionName, raw).toArray();
+}
 
 /**
  * A typed request; TypeScript checks `functionName` and `args` against the contract.
@@ -85,6 +151,16 @@ export function encodeRequest<C, F extends WriteName<C>>(r: WriteRequest<C, F>):
   // The one place the typed argument list meets ethers' untyped encoder.
   const data = r.abi.iface.encodeFunctionData(r.functionName, r.args as unknown as readonly unknown[]);
   return { to: r.address, data, value: r.value ?? 0n };
+}
+
+/**
+ * `{ to, data, value }` of a typed request of any contract (see {@link AnyWriteRequest}).
+ *
+ * @example
+ * const { to, data } = encodeAnyRequest(buildParameterSet(registry, "quiver.market.burnBps", 120n, QUIVER_PARAMETERS));
+ */
+export function encodeAnyRequest(r: AnyWriteRequest): TxRequest {
+  return { to: r.address, data: r.abi.iface.encodeFunctionData(r.functionName, r.args), value: r.value ?? 0n };
 }
 
 /**

@@ -24,7 +24,7 @@ export interface SendOptions {
  * Sends a built transaction and waits for its receipt; reverts are decoded (`contractHint` names the callee).
  *
  * @example
- * const receipt = await sendTx(wallet, buildParameterSet(registry, "quiver.market.burnBps", 120n, QUIVER_PARAMETERS), "ParameterRegistry");
+ * const receipt = await sendTx(wallet, { to: registry, data, value: 0n }, "ParameterRegistry");
  */
 export async function sendTx(
   signer: Signer,

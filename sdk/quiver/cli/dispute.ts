@@ -266,30 +266,38 @@ export function registerDispute(program: Command, ctx: () => CliContext): void {
         `staked ${formatAmount(value)} QUIV as a validator in ${r.hash}`,
       ]);
     });
-  validator
-    .command("exit")
-    .description("leave the validator set; the stake unlocks after the exit delay (`dispute validator withdraw`)")
-    .action(async () => {
-      await disputeTx(
-        "request validator exit",
-        (d) => buildRequestValidatorExit(d),
-        "requestValidatorExit",
-        {},
-        (h) => `requested the validator exit in ${h} (withdraw after the exit delay)`,
-      );
-    });
-  validator
-    .command("withdraw")
-    .description("take the validator stake back after the exit delay")
-    .action(async () => {
-      await disputeTx(
-        "withdraw validator stake",
-        (d) => buildWithdrawValidatorStake(d),
-        "withdrawValidatorStake",
-        {},
-        (h) => `withdrew the validator stake in ${h}`,
-      );
-    });
+  // The validator's argument-less sends: command, description, progress label, request, --json action, text.
+  const validatorSends: readonly [
+    string,
+    string,
+    string,
+    (d: string) => WriteRequest<DisputeManager>,
+    string,
+    (h: string) => string,
+  ][] = [
+    [
+      "exit",
+      "leave the validator set; the stake unlocks after the exit delay (`dispute validator withdraw`)",
+      "request validator exit",
+      buildRequestValidatorExit,
+      "requestValidatorExit",
+      (h) => `requested the validator exit in ${h} (withdraw after the exit delay)`,
+    ],
+    [
+      "withdraw",
+      "take the validator stake back after the exit delay",
+      "withdraw validator stake",
+      buildWithdrawValidatorStake,
+      "withdrawValidatorStake",
+      (h) => `withdrew the validator stake in ${h}`,
+    ],
+  ];
+  for (const [name, description, label, request, action, text] of validatorSends) {
+    validator
+      .command(name)
+      .description(description)
+      .action(() => disputeTx(label, request, action, {}, text));
+  }
   validator
     .command("show")
     .description("a validator's stake and status (default: the signer)")

@@ -11,12 +11,11 @@ import {
   type ParameterCatalogue,
   type ParameterSpec,
 } from "../../kit/core/parameters";
+import { DAY, HOUR } from "../../kit/core/math";
 
 export { parameterKey } from "../../kit/core/parameters";
 export type { ParameterSpec, ParameterUnit } from "../../kit/core/parameters";
 
-const HOUR = 3_600n;
-const DAY = 86_400n;
 const QUIV = 10n ** 18n;
 
 // The SPEC.md sections (QUIVer chapter) that the defaults below come from.

@@ -13,6 +13,10 @@ import { connectBpci } from "../../../sdk/bpci/chain/contracts";
 import { TOKEN } from "../../helpers/units";
 import BpciModule from "../../../deploy/modules/Bpci";
 import { depsOf, futuresOf } from "../../helpers/futures";
+import { buildModule } from "@nomicfoundation/ignition-core";
+import { ZeroAddress } from "ethers";
+import { buildMesh } from "../../../deploy/bpci/mesh";
+import { buildStakingLibraries } from "../../../deploy/blocks/staking";
 
 /** Every future of an Ignition module and its submodules, by id. */
 
@@ -45,6 +49,31 @@ describe("BPCI preset: Ignition deployment (deploy/modules/Bpci.ts)", () => {
         expect(await c.hasRole(role, f.deployer.address), `${name}: deployer holds ${role}`).to.equal(false);
       }
     }
+  });
+
+  it("hands over the six contracts the deployer wires; the BankMesh builder lists none: no admin, role or owner", async () => {
+    const items = [...futuresOf(BpciModule).keys()]
+      .map((id) => /^[A-Za-z]+#([A-Za-z]+)GrantTimelock\d+$/.exec(id)?.[1])
+      .filter((x): x is string => x !== undefined);
+    // Treasury and TimelockController are deployed with the timelock as admin: nothing to hand over.
+    expect([...new Set(items)].sort()).to.deep.equal(["Aur", "BillingMeter", "Gen", "Mining", "Nex", "Registry"]);
+    let meshHandover: unknown;
+    buildModule("MeshHandoverProbe", (m) => {
+      const at = (name: string) => m.contractAt(name, ZeroAddress, { id: name });
+      const built = buildMesh(
+        m,
+        { registry: at("ParameterRegistry"), nex: at("NexToken"), aur: at("AurToken") },
+        buildStakingLibraries(m),
+      );
+      meshHandover = built.handover;
+      return built.futures;
+    });
+    expect(meshHandover).to.deep.equal([]);
+    const f = await loadFixture(deployBpciPreset);
+    const names = f.mesh.interface.fragments.flatMap((x) => ("name" in x ? [x.name as string] : []));
+    expect(
+      names.filter((n) => /^(hasRole|grantRole|owner|transferOwnership|DEFAULT_ADMIN_ROLE)$/.test(n)),
+    ).to.deep.equal([]);
   });
 
   it("wires the protocol roles: PoeMining is NEX's only minter, the issuer mints AUR, nobody slashes yet, the billing operator commits", async () => {
