@@ -48,6 +48,9 @@ async function received(c: Ctx, to: string, amount: bigint): Promise<bigint> {
  * A static (non-rebasing) ERC-4626 voting wrapper over a rebasing underlying, to the wei: round trips, shares and
  * votes untouched by rebases, assets per share following them, rounding in the wrapper's favour on all four entry
  * points, a donation before the first deposit stealing nothing, and custom errors for zero amounts and addresses.
+ * A demurrage underlying (CAESAR: test/caesar/CaesarToken.behaviors.test.ts) runs the same tests with
+ * `options.rises` false (every lever a fall) and its context's `received` / `heldNow` mirrors of its rounding, so
+ * each expectation stays exact to the wei instead of being skipped.
  */
 export function shouldBehaveLikeStaticWrapper(factory: () => Promise<Ctx>, options: StaticWrapperOptions = {}): void {
   /** The rebase lever the behaviour pulls for `bps`: the same, or a fall of the same size when nothing rises. */

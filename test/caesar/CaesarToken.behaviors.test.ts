@@ -14,6 +14,8 @@ import { shouldBehaveLikeStaticWrapper } from "../behaviors/staticWrapper.behavi
 import {
   caesarDefaults,
   caesarDemurrageOnly,
+  deployWCaesar,
+  FEE_FREE,
   caesarPlain,
   ALICE_GENESIS,
   CAESAR,
@@ -30,7 +32,6 @@ import { DAY } from "../helpers/units";
  * ERC-20's "balances change only on transfer", and the kit StaticVotesWrapper over CAESAR (FeeFree kind: it
  * decays, its deposits and redeems are exact).
  */
-const FEE_FREE = 3n;
 
 function asToken(fixture: () => Promise<CaesarFixture>) {
   return async function caesarUnderTest(): Promise<TokenContext<CaesarToken>> {
@@ -45,13 +46,7 @@ const through = <T>(f: () => Promise<TokenContext<CaesarToken>>) => f as unknown
 /** The wrapper over a decaying CAESAR (no fees), registered FeeFree, Alice approved for everything. */
 async function wrapped() {
   const f = await caesarDemurrageOnly();
-  const wrapper = (await ethers.deployContract("StaticVotesWrapper", [
-    await f.token.getAddress(),
-    "Wrapped CAESAR",
-    "wCAESAR",
-    3n,
-  ])) as unknown as StaticVotesWrapper;
-  await f.token.connect(f.admin).setKind(await wrapper.getAddress(), FEE_FREE);
+  const wrapper = await deployWCaesar(f);
   for (const s of [f.alice, f.bob]) await f.token.connect(s).approve(await wrapper.getAddress(), ethers.MaxUint256);
   return { ...f, wrapper };
 }
@@ -73,7 +68,7 @@ async function wrapperShares(): Promise<TokenContext<StaticVotesWrapper>> {
 const DEFAULT_DAILY = dailyFactor(caesarDefault("caesar.token.demurrageBps"));
 
 /**
- * wCAESAR as the preset deploys it (deploy/caesar/votes.ts: the kit StaticVotesWrapper, offset 3, set FeeFree)
+ * wCAESAR as the preset deploys it (deployWCaesar: the kit StaticVotesWrapper, offset 3, set FeeFree)
  * over CAESAR at the catalogue defaults, so both the transfer fee and demurrage are on. The levers:
  * - `rebase(bps)` lets whole demurrage days pass until the SDK-mirrored index has fallen by at least `bps`
  *   (CAESAR only decays, so the behaviour runs with `rises: false` and every lever is a fall);
@@ -89,14 +84,8 @@ const DEFAULT_DAILY = dailyFactor(caesarDefault("caesar.token.demurrageBps"));
 async function wCaesarUnderTest(): Promise<StaticWrapperContext<StaticVotesWrapper, IERC20>> {
   const f = await caesarDefaults();
   const [holder, other, third] = [f.dave, f.others[0], f.others[1]];
-  const wrapper = (await ethers.deployContract("StaticVotesWrapper", [
-    await f.token.getAddress(),
-    "Wrapped CAESAR",
-    "wCAESAR",
-    WRAPPER_DECIMALS_OFFSET,
-  ])) as unknown as StaticVotesWrapper;
+  const wrapper = await deployWCaesar(f);
   const wrapperAddr = await wrapper.getAddress();
-  await f.token.connect(f.admin).setKind(wrapperAddr, FEE_FREE);
   const indexNow = async () => indexAfter(WAD, DEFAULT_DAILY, await f.token.today());
   const received = async (to: string, amount: bigint) => {
     const [index, base] = [await indexNow(), await f.token.baseOf(to)];
