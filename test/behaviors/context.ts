@@ -42,4 +42,26 @@ export interface StaticWrapperContext<Wrapper, Underlying> {
   readonly other: HardhatEthersSigner;
   /** Receiver and delegatee. */
   readonly third: HardhatEthersSigner;
+  /**
+   * What `to`'s underlying balance grows by when `amount` wei are transferred to it now, mirrored to the wei.
+   * Omitted: exactly `amount` (a plain rebasing token). A demurrage token credits base units rounded down, so a
+   * credit after some decay can be up to 1 wei short; its context gives the exact mirror here.
+   */
+  received?(to: string, amount: bigint): Promise<bigint>;
+  /**
+   * The exact underlying balance now of an account credited `amount` before the first rebase and untouched since,
+   * mirrored to the wei. Omitted: the behaviour's own product of the rebase levers it pulled (exact for the mock).
+   */
+  heldNow?(amount: bigint): Promise<bigint>;
+}
+
+/** How the static-wrapper behaviour fits its underlying (every field optional; defaults fit a rebasing mock). */
+export interface StaticWrapperOptions {
+  /**
+   * False when the underlying's balances can only fall (demurrage): every rebase lever the behaviour pulls is then
+   * a fall of the same size, since a rise cannot be produced. Default true.
+   */
+  readonly rises?: boolean;
+  /** The donation (underlying wei) that makes a 1-wei deposit mint no share; at most what `fund` can give. Default 10^30. */
+  readonly hugeDonation?: bigint;
 }

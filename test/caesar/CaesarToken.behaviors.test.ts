@@ -5,19 +5,25 @@ import type { ERC20 } from "../../typechain-types/@openzeppelin/contracts/token/
 import type { ERC20Permit } from "../../typechain-types/@openzeppelin/contracts/token/ERC20/extensions/ERC20Permit";
 import type { ERC20Votes } from "../../typechain-types/@openzeppelin/contracts/token/ERC20/extensions/ERC20Votes";
 import type { CaesarToken, StaticVotesWrapper } from "../../typechain-types";
-import type { TokenContext, TokenFactory } from "../behaviors/context";
+import type { IERC20 } from "../../typechain-types/@openzeppelin/contracts/token/ERC20/IERC20";
+import type { StaticWrapperContext, TokenContext, TokenFactory } from "../behaviors/context";
 import { shouldBehaveLikeERC20 } from "../behaviors/erc20.behavior";
 import { shouldBehaveLikePermit } from "../behaviors/permit.behavior";
 import { shouldBehaveLikeVotes } from "../behaviors/votes.behavior";
+import { shouldBehaveLikeStaticWrapper } from "../behaviors/staticWrapper.behavior";
 import {
+  caesarDefaults,
   caesarDemurrageOnly,
+  deployWCaesar,
+  FEE_FREE,
   caesarPlain,
   ALICE_GENESIS,
   CAESAR,
   GENESIS_SUPPLY,
   type CaesarFixture,
 } from "./fixtures";
-import { dailyFactor, indexAfter, toAmountDown, WAD } from "../../sdk/caesar/core";
+import { BPS, caesarDefault, dailyFactor, indexAfter, toAmountDown, toBaseDown, WAD } from "../../sdk/caesar/core";
+import { WRAPPER_DECIMALS_OFFSET } from "../../deploy/caesar/votes";
 import { DAY } from "../helpers/units";
 
 /**
@@ -26,7 +32,6 @@ import { DAY } from "../helpers/units";
  * ERC-20's "balances change only on transfer", and the kit StaticVotesWrapper over CAESAR (FeeFree kind: it
  * decays, its deposits and redeems are exact).
  */
-const FEE_FREE = 3n;
 
 function asToken(fixture: () => Promise<CaesarFixture>) {
   return async function caesarUnderTest(): Promise<TokenContext<CaesarToken>> {
@@ -41,13 +46,7 @@ const through = <T>(f: () => Promise<TokenContext<CaesarToken>>) => f as unknown
 /** The wrapper over a decaying CAESAR (no fees), registered FeeFree, Alice approved for everything. */
 async function wrapped() {
   const f = await caesarDemurrageOnly();
-  const wrapper = (await ethers.deployContract("StaticVotesWrapper", [
-    await f.token.getAddress(),
-    "Wrapped CAESAR",
-    "wCAESAR",
-    3n,
-  ])) as unknown as StaticVotesWrapper;
-  await f.token.connect(f.admin).setKind(await wrapper.getAddress(), FEE_FREE);
+  const wrapper = await deployWCaesar(f);
   for (const s of [f.alice, f.bob]) await f.token.connect(s).approve(await wrapper.getAddress(), ethers.MaxUint256);
   return { ...f, wrapper };
 }
@@ -62,6 +61,59 @@ async function wrapperShares(): Promise<TokenContext<StaticVotesWrapper>> {
     holderBalance: 1_000n * CAESAR * 1_000n,
     other: f.dave,
     third: f.others[0],
+  };
+}
+
+/** The catalogue's daily demurrage factor (1% per 30 days). */
+const DEFAULT_DAILY = dailyFactor(caesarDefault("caesar.token.demurrageBps"));
+
+/**
+ * wCAESAR as the preset deploys it (deployWCaesar: the kit StaticVotesWrapper, offset 3, set FeeFree)
+ * over CAESAR at the catalogue defaults, so both the transfer fee and demurrage are on. The levers:
+ * - `rebase(bps)` lets whole demurrage days pass until the SDK-mirrored index has fallen by at least `bps`
+ *   (CAESAR only decays, so the behaviour runs with `rises: false` and every lever is a fall);
+ * - `fund` pays from the treasury (Exempt: no fee) at genesis, where the index is exactly 1.0, so the account gets
+ *   exactly `amount` (checked against the mirror: funding after a decay throws instead of funding less);
+ * - `received` and `heldNow` mirror the base-unit rounding of a credit (sdk/caesar/core/demurrage.ts), because a
+ *   credit after a decay can land up to 1 wei short, and after whole days a balance is `base * index` rounded down
+ *   rather than the mock's `1 + bps / 10,000` product.
+ * No transfer in the behaviour pays the fee: every underlying move is from the Exempt treasury or to or from the
+ * FeeFree wrapper, which is the preset's point (deposits and redeems pay no fee). The holders hold no CAESAR at
+ * genesis (dave and two spare signers), so the behaviour's balance expectations start from zero.
+ */
+async function wCaesarUnderTest(): Promise<StaticWrapperContext<StaticVotesWrapper, IERC20>> {
+  const f = await caesarDefaults();
+  const [holder, other, third] = [f.dave, f.others[0], f.others[1]];
+  const wrapper = await deployWCaesar(f);
+  const wrapperAddr = await wrapper.getAddress();
+  const indexNow = async () => indexAfter(WAD, DEFAULT_DAILY, await f.token.today());
+  const received = async (to: string, amount: bigint) => {
+    const [index, base] = [await indexNow(), await f.token.baseOf(to)];
+    return toAmountDown(base + toBaseDown(amount, index), index) - toAmountDown(base, index);
+  };
+  return {
+    wrapper,
+    underlying: f.token as unknown as IERC20,
+    offset: WRAPPER_DECIMALS_OFFSET,
+    holder,
+    other,
+    third,
+    rebase: async (bps) => {
+      if (bps >= 0n) throw new Error(`CAESAR only decays: no rebase of +${bps} bps`);
+      const day = await f.token.today();
+      const target = ((await indexNow()) * (BPS + bps)) / BPS;
+      let days = 1n;
+      while (indexAfter(WAD, DEFAULT_DAILY, day + days) > target) days += 1n;
+      await time.increase(days * DAY);
+    },
+    fund: async (account, amount) => {
+      const credit = await received(account.address, amount);
+      if (credit !== amount) throw new Error(`funding ${amount} would credit ${credit}: fund before any decay`);
+      await f.token.connect(f.treasury).transfer(account.address, amount);
+      await f.token.connect(account).approve(wrapperAddr, ethers.MaxUint256);
+    },
+    received,
+    heldNow: async (amount) => toAmountDown(amount, await indexNow()),
   };
 }
 
@@ -146,6 +198,12 @@ describe("StaticVotesWrapper over CAESAR", () => {
     const votes = await wrapper.getVotes(alice.address);
     await time.increase(365n * DAY);
     expect(await wrapper.getVotes(alice.address)).to.equal(votes);
+  });
+
+  describe("wCAESAR at the catalogue defaults (fees and demurrage on)", () => {
+    // The treasury holds 10M CAESAR, so the "too small to mint one share" donation is 10^24 wei rather than the
+    // generic 10^30: still far above the 10^3 virtual shares, so a 1-wei deposit still mints none.
+    shouldBehaveLikeStaticWrapper(wCaesarUnderTest, { rises: false, hugeDonation: 10n ** 24n });
   });
 
   describe("shares (shared token behaviours)", () => {

@@ -6,7 +6,8 @@
 import { ethers } from "hardhat";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
 import { CAESAR_PARAMETERS, parameterKey } from "../../sdk/caesar/core/parameters";
-import type { CaesarToken, ParameterRegistry } from "../../typechain-types";
+import { WRAPPER_DECIMALS_OFFSET } from "../../deploy/caesar/votes";
+import type { CaesarToken, ParameterRegistry, StaticVotesWrapper } from "../../typechain-types";
 
 export const CAESAR = 10n ** 18n;
 export const ALICE_GENESIS = 1_000_000n * CAESAR;
@@ -85,4 +86,22 @@ export async function caesarDemurrageOnly(): Promise<CaesarFixture> {
 /** Neither fees nor demurrage. */
 export async function caesarPlain(): Promise<CaesarFixture> {
   return deployCaesarWith(PLAIN);
+}
+
+/** `ICaesarToken.Kind.FeeFree`: decays, pays and causes no fee (the wrapper's kind). */
+export const FEE_FREE = 3n;
+
+/**
+ * wCAESAR over `f.token` as deploy/caesar/votes.ts builds it: the kit StaticVotesWrapper ("Wrapped CAESAR",
+ * wCAESAR, decimals offset 3), set FeeFree by the admin. `contract` may be a mock deriving from it (a canary).
+ */
+export async function deployWCaesar(f: CaesarFixture, contract = "StaticVotesWrapper"): Promise<StaticVotesWrapper> {
+  const wrapper = (await ethers.deployContract(contract, [
+    await f.token.getAddress(),
+    "Wrapped CAESAR",
+    "wCAESAR",
+    WRAPPER_DECIMALS_OFFSET,
+  ])) as unknown as StaticVotesWrapper;
+  await f.token.connect(f.admin).setKind(await wrapper.getAddress(), FEE_FREE);
+  return wrapper;
 }

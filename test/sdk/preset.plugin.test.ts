@@ -14,9 +14,10 @@ import { ROLES } from "../../deploy/blocks/roles";
 import { addressOf } from "../../sdk/kit/chain/addressBook";
 import { findPreset, listPresets, presetsIn, registerPreset, unregisterPreset } from "../../sdk/kit/preset";
 import { runCli } from "../../sdk/cli/main";
-import type { EconomyGovernor, ParameterRegistry, QuivToken } from "../../typechain-types";
+import type { EconomyGovernor, MockMintableVotesToken, ParameterRegistry } from "../../typechain-types";
+import { barrelBindings, economyOf, importSpecifiers, readBarrel, resolveImport } from "../helpers/layout";
 import { requireSource } from "./packageSource";
-import { TOY_IDS, TOY_RATE, deployToy, toyPreset } from "./toyPreset";
+import { TOY_CAP, TOY_IDS, TOY_RATE, deployToy, toyPreset } from "./toyPreset";
 
 const TOY = toyPreset();
 
@@ -52,8 +53,10 @@ describe("a preset written outside the kit plugs in", () => {
     expect(addressOf(book, "token")).to.equal(await d.token.getAddress());
     const governor = d.governor as unknown as EconomyGovernor;
     const registry = d.registry as unknown as ParameterRegistry;
-    const token = d.token as unknown as QuivToken;
+    const token = d.token as unknown as MockMintableVotesToken;
     expect(await governor.name()).to.equal("Toy Governor");
+    expect([await token.name(), await token.symbol(), await token.cap()]).to.deep.equal(["Toy", "TOY", TOY_CAP]);
+    expect(await token.totalSupply()).to.equal(1_000_000n * 10n ** 18n);
     expect((await governor.voteSources()).map((v) => v.token)).to.deep.equal([await token.getAddress()]);
     expect(await registry.get(id(TOY_RATE))).to.equal(100n);
     const timelock = await d.timelock.getAddress();
@@ -62,7 +65,70 @@ describe("a preset written outside the kit plugs in", () => {
       expect(await c.hasRole(ROLES.DEFAULT_ADMIN, deployer.address)).to.equal(false);
     }
     expect(await registry.hasRole(ROLES.PARAMETER_ADMIN, deployer.address)).to.equal(false);
+    // The minter role went to the timelock with the admin role: the deployer can no longer mint.
+    expect(await token.hasRole(ROLES.MINTER, timelock)).to.equal(true);
+    expect(await token.hasRole(ROLES.MINTER, deployer.address)).to.equal(false);
+    await expect(token.connect(deployer).mint(deployer.address, 1n))
+      .to.be.revertedWithCustomError(token, "AccessControlUnauthorizedAccount")
+      .withArgs(deployer.address, ROLES.MINTER);
     expect(presetsIn(book).map((p) => p.name)).to.deep.equal(["toy"]);
+  });
+
+  it("is written from the kit alone: the preset's files import nothing from an economy folder, even indirectly", () => {
+    // test/sdk/ may import every economy (test/helpers/layout.ts, mayImportEveryEconomy), so the repository-wide
+    // layout check does not cover the toy: this walks its own files and everything they import in the repository
+    // (typechain bindings mapped to their contract folder), and refuses any file of quiver, caesar or bpci.
+    const root = path.resolve(__dirname, "../..");
+    const barrel = readBarrel(root);
+    expect(barrel.get("MockMintableVotesToken")).to.equal("contracts/mocks/kit/MockMintableVotesToken");
+    // A module path, or a typechain binding (`contracts/x/Y`, `contracts/x/Y.sol/Z`, a `__factory`) mapped back to
+    // the .sol file it was generated from.
+    const onDisk = (p: string) => {
+      const q = p.replace(/__factory$/, "");
+      return [q, `${q}.ts`, `${q}/index.ts`, `${q}.sol`, q.replace(/\.sol\/[^/]+$/, ".sol")].find(
+        (c) => /\.(ts|sol)$/.test(c) && fs.existsSync(path.join(root, c)),
+      );
+    };
+    const seen = new Map<string, string>(); // file -> the file that imported it
+    const reached: string[] = [];
+    const visit = (file: string, from: string) => {
+      if (seen.has(file)) return;
+      seen.set(file, from);
+      reached.push(file);
+      const source = { path: file, source: fs.readFileSync(path.join(root, file), "utf8") };
+      const bound = barrelBindings(source).map((n) => barrel.get(n) ?? `typechain-types#${n}`);
+      for (const target of [...importSpecifiers(source).map((s) => resolveImport(file, s)), ...bound]) {
+        if (target === undefined || target.startsWith("typechain-types")) continue;
+        const found = onDisk(target);
+        if (found === undefined) expect.fail(`${file} imports ${target}, which is not a .ts or .sol file`);
+        visit(found, file);
+      }
+    };
+    visit("test/sdk/toyPreset.ts", "(the preset)");
+    visit("contracts/mocks/kit/MockMintableVotesToken.sol", "(its token)");
+    // This test's own direct imports (the CLI it runs lists every preset, so only the direct ones count here).
+    const self = { path: "test/sdk/preset.plugin.test.ts", source: fs.readFileSync(__filename, "utf8") };
+    const direct = [...importSpecifiers(self).map((s) => resolveImport(self.path, s)), ...barrelBindings(self)];
+    expect(reached).to.include.members([
+      "deploy/modules/Kit.ts",
+      "deploy/blocks/handover.ts",
+      "contracts/tokens/CappedVotesToken.sol",
+    ]);
+    // Contracts deployed by name (`m.contract("Name", ...)`) in the preset's files count as imports of their folder.
+    const deployed = reached
+      .filter((f) => f.endsWith(".ts"))
+      .flatMap((f) => [...fs.readFileSync(path.join(root, f), "utf8").matchAll(/\bm\.contract\(\s*"(\w+)"/g)])
+      .map((m) => m[1]);
+    // (A name missing from the barrel is a package's artifact, e.g. the Safe of the council: no economy's.)
+    const economicDeploys = deployed.filter((n) => economyOf(barrel.get(n) ?? "") !== undefined);
+    expect(economicDeploys).to.deep.equal([]);
+    expect(deployed).to.include("MockMintableVotesToken");
+    const economic = reached.filter((f) => economyOf(f) !== undefined).map((f) => `${seen.get(f)} -> ${f}`);
+    expect(economic).to.deep.equal([]);
+    const selfEconomic = direct
+      .map((t) => (t !== undefined && barrel.has(t) ? barrel.get(t) : t))
+      .filter((t) => t !== undefined && economyOf(t) !== undefined);
+    expect(selfEconomic).to.deep.equal([]);
   });
 
   it("shows up in `kit status` with its own status lines and token", async () => {

@@ -16,19 +16,33 @@ import type { Preset } from "../../sdk/kit/preset";
 
 export const TOY_RATE = "toy.fees.rateBps";
 
-/** The toy economy's kit: its one token (a capped votes token, id `Kit#ToyToken`) is the only vote source. */
+/** The toy token's cap: one billion TOY. */
+export const TOY_CAP = 1_000_000_000n * 10n ** 18n;
+
+/**
+ * The toy economy's kit: its one token (id `Kit#ToyToken`) is the only vote source. The token is the kit-only
+ * contracts/mocks/kit/MockMintableVotesToken.sol on the kit's capped votes base (no economy's contract), its admin
+ * and minter roles handed to the timelock like any preset's.
+ */
 const ToyKit = kitModule({
   name: "Toy Governor",
   parameters: [{ name: TOY_RATE, value: 100n, min: 0n, max: 1_000n, maxDelta: 100n, period: 86_400n }],
   votes: (m, kit) => {
     const token = m.contract(
-      "QuivToken",
-      [kit.deployer, m.getParameter<string[]>("genesisRecipients"), m.getParameter<bigint[]>("genesisAmounts")],
+      "MockMintableVotesToken",
+      [
+        "Toy",
+        "TOY",
+        TOY_CAP,
+        kit.deployer,
+        m.getParameter<string[]>("genesisRecipients"),
+        m.getParameter<bigint[]>("genesisAmounts"),
+      ],
       { id: "ToyToken" },
     );
     return {
       futures: { token },
-      handover: [{ label: "Toy", contract: token, roles: [ROLES.DEFAULT_ADMIN] }],
+      handover: [{ label: "Toy", contract: token, roles: [ROLES.DEFAULT_ADMIN, ROLES.MINTER] }],
       sources: [{ token, weightBps: 10_000 }],
       budgets: [{ token, amount: 10n ** 18n }],
     };

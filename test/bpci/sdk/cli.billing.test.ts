@@ -17,39 +17,20 @@ let dir: string;
 const ok = (args: string[], key?: string) => cli.ok(args, key);
 const reverts = (args: string[], key?: string) => cli.reverts(args, key);
 
+/** One record of alice's usage of `service`: 0.5 GEN, no NEX, `flx` FLX, 0.25 AUR, $10. */
+const record = (service: number, resource: string, flx: bigint) => ({
+  user: alice,
+  service,
+  resource,
+  gen: (TOKEN / 2n).toString(),
+  nex: "0",
+  flx: (flx * TOKEN).toString(),
+  aur: (TOKEN / 4n).toString(),
+  usd: (10n * TOKEN).toString(),
+});
+
 /** Three records of alice's usage: 1.5 GEN, 0 NEX, 7 FLX, 0.75 AUR in all, $30. */
-const RECORDS = [
-  {
-    user: alice,
-    service: 1,
-    resource: "4096",
-    gen: (TOKEN / 2n).toString(),
-    nex: "0",
-    flx: (2n * TOKEN).toString(),
-    aur: (TOKEN / 4n).toString(),
-    usd: (10n * TOKEN).toString(),
-  },
-  {
-    user: alice,
-    service: 2,
-    resource: "60",
-    gen: (TOKEN / 2n).toString(),
-    nex: "0",
-    flx: (3n * TOKEN).toString(),
-    aur: (TOKEN / 4n).toString(),
-    usd: (10n * TOKEN).toString(),
-  },
-  {
-    user: alice,
-    service: 3,
-    resource: "1",
-    gen: (TOKEN / 2n).toString(),
-    nex: "0",
-    flx: (2n * TOKEN).toString(),
-    aur: (TOKEN / 4n).toString(),
-    usd: (10n * TOKEN).toString(),
-  },
-];
+const RECORDS = [record(1, "4096", 2n), record(2, "60", 3n), record(3, "1", 2n)];
 
 describe("kit bpci billing … (in-process chain, BPCI preset)", () => {
   let records: string;

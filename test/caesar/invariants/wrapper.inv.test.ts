@@ -1,9 +1,8 @@
 import { expect } from "chai";
 import fc from "fast-check";
-import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/signers";
-import { deployCaesarWith, CAESAR, type CaesarFixture } from "../fixtures";
+import { deployCaesarWith, deployWCaesar, CAESAR, type CaesarFixture } from "../fixtures";
 import { toAmountDown, toBaseDown } from "../../../sdk/caesar/core/demurrage";
 import { runModel } from "../../helpers/fc";
 import { CAESAR_INVARIANTS as INV } from "./spec";
@@ -20,7 +19,6 @@ import type { CaesarToken, StaticVotesWrapper } from "../../../typechain-types";
  * canary (LeakyCaesarWrapper: shares converted to CAESAR rounded up) must be caught.
  */
 const DAY = 86_400;
-const FEE_FREE = 3n;
 
 interface Model {
   shares: Map<string, bigint>;
@@ -38,13 +36,7 @@ interface Real {
 function deployWith(contract: string) {
   return async function wrapperCampaign() {
     const f = await deployCaesarWith();
-    const w = (await ethers.deployContract(contract, [
-      await f.token.getAddress(),
-      "Wrapped CAESAR",
-      "wCAESAR",
-      3n,
-    ])) as unknown as StaticVotesWrapper;
-    await f.token.connect(f.admin).setKind(await w.getAddress(), FEE_FREE);
+    const w = await deployWCaesar(f, contract);
     for (const s of [f.alice, f.bob, f.carol]) await f.token.connect(s).approve(await w.getAddress(), 2n ** 255n);
     return { f, w };
   };

@@ -3,39 +3,22 @@
  * status), the timelock its admin and the guardian Safe its GUARDIAN_ROLE, and `kit caesar assets list|show`.
  */
 import { expect } from "chai";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { ethers, network } from "hardhat";
+import { ethers } from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
-import { BrowserProvider } from "ethers";
-import { runCli, EXIT_USAGE } from "../../../sdk/cli/main";
+import { EXIT_USAGE } from "../../../sdk/cli/main";
 import { connectCaesar, readAssetDetails } from "../../../sdk/caesar";
 import { CAESAR_ASSET_METADATA } from "../../../deploy/caesar/economy";
+import { addressBookFile, kitRunner } from "../../helpers/kitCli";
 import { deployCaesarPreset, HOLDER_GENESIS, POOL_SEED, SECOND_GENESIS } from "./fixture";
 
 async function fixture() {
   const f = await deployCaesarPreset();
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kit-caesar-assets-"));
-  const bookFile = path.join(dir, "addresses.json");
-  fs.writeFileSync(bookFile, JSON.stringify(f.book.contracts));
-  return { ...f, bookFile };
+  return { ...f, bookFile: addressBookFile(f.book.contracts, "kit-caesar-assets-").file };
 }
 
 let f: Awaited<ReturnType<typeof fixture>>;
 
-async function kit(args: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const code = await runCli(["node", "kit", "--address-book", f.bookFile, ...args], {
-    stdout: (t) => (stdout += t),
-    stderr: (t) => (stderr += t),
-    env: {},
-    isTTY: false,
-    provider: new BrowserProvider(network.provider as never),
-  });
-  return { code, stdout, stderr, json: () => JSON.parse(stdout) };
-}
+const { kit } = kitRunner({ book: () => f.bookFile });
 
 describe("CAESAR preset: the asset registry", () => {
   beforeEach(async () => {

@@ -3,42 +3,24 @@
  * `kit caesar regions list|quote|hops` (text and --json), and the SDK's off-chain quote equal to the chain's.
  */
 import { expect } from "chai";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { network } from "hardhat";
 import { loadFixture } from "@nomicfoundation/hardhat-network-helpers";
-import { BrowserProvider } from "ethers";
-import { runCli, EXIT_USAGE } from "../../../sdk/cli/main";
+import { EXIT_USAGE } from "../../../sdk/cli/main";
 import { connectCaesar, quoteRegional, readMatrix, buildSetRegion, buildSetTemporalFactors } from "../../../sdk/caesar";
 import { InvalidArgumentError } from "../../../sdk/kit/core";
 import { encodeRequest } from "../../../sdk/kit/tx/request";
+import { addressBookFile, kitRunner } from "../../helpers/kitCli";
 import { deployCaesarPreset } from "./fixture";
 
 const T0 = 1_800_000_000n; // UTC hour 8
 
 async function fixture() {
   const f = await deployCaesarPreset();
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kit-caesar-regions-"));
-  const bookFile = path.join(dir, "addresses.json");
-  fs.writeFileSync(bookFile, JSON.stringify(f.book.contracts));
-  return { ...f, bookFile };
+  return { ...f, bookFile: addressBookFile(f.book.contracts, "kit-caesar-regions-").file };
 }
 
 let f: Awaited<ReturnType<typeof fixture>>;
 
-async function kit(args: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const code = await runCli(["node", "kit", "--address-book", f.bookFile, ...args], {
-    stdout: (t) => (stdout += t),
-    stderr: (t) => (stderr += t),
-    env: {},
-    isTTY: false,
-    provider: new BrowserProvider(network.provider as never),
-  });
-  return { code, stdout, stderr, json: () => JSON.parse(stdout) };
-}
+const { kit } = kitRunner({ book: () => f.bookFile });
 
 describe("CAESAR preset: the regional price matrix", () => {
   beforeEach(async () => {
