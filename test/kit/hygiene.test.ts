@@ -28,4 +28,18 @@ describe("repository hygiene", () => {
     );
     expect(hits).to.deep.equal([]);
   });
+
+  it("the README's SDK example is sdk/examples/quickstart.ts (which the node tests run), line for line", () => {
+    const root = path.join(__dirname, "..", "..");
+    const readme = fs.readFileSync(path.join(root, "README.md"), "utf8");
+    const at = readme.indexOf("The SDK in a dozen lines (`sdk/examples/quickstart.ts`");
+    expect(at, "the README's SDK example").to.be.greaterThan(-1);
+    const start = readme.indexOf("```ts\n", at) + "```ts\n".length;
+    const block = readme.slice(start, readme.indexOf("\n```", start)).split("\n");
+    // the example without its comment header, its `main` wrapper and the wrapper's indentation
+    const source = fs.readFileSync(path.join(root, "sdk", "examples", "quickstart.ts"), "utf8").split("\n");
+    const body = source.slice(source.indexOf("async function main() {") + 1, source.indexOf("}"));
+    const imports = source.filter((l) => l.startsWith("import "));
+    expect(block).to.deep.equal([...imports, "", ...body.map((l) => l.replace(/^ {2}/, ""))]);
+  });
 });
