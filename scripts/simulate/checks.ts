@@ -103,4 +103,18 @@ export const CHECKS = {
     ok: (r: Row) => n(r, "attackerProfit") <= 0,
     finalOnly: true,
   },
+  feeAttackerProfit: {
+    name: "attacker profit <= 0 (free posts against the network fee)",
+    description:
+      "the fee attacker's QUIV at the end of the run minus the same wallets' QUIV in the counterfactual pass without the manipulation (scenarios fee-attack-down and fee-attack-up; 0 elsewhere) is not positive; gas is out of scope",
+    ok: (r: Row) => BigInt(String(r.feeAttackerProfitWei ?? "0")) <= 0n,
+    finalOnly: true,
+    measure: (series: readonly Row[]) => {
+      const last = series[series.length - 1];
+      if (last === undefined) return "no rows";
+      if (last.feeAttack === undefined || last.feeAttack === "none")
+        return "no fee attack in this run (not applicable)";
+      return `${String(last.feeAttack)}: profit ${String(last.feeAttackerProfitWei)} wei (${n(last, "feeAttackerProfit")} QUIV); network fee ${n(last, "networkFeeBps")} bps vs ${n(last, "cfNetworkFeeBps")} without the attack, reference price ${n(last, "referencePrice")} vs ${n(last, "cfReferencePrice")} QUIV`;
+    },
+  },
 } satisfies Record<string, Check>;

@@ -143,6 +143,45 @@ describe("scripts/simulate", function () {
     });
   });
 
+  describe("the fee attacker (free posts against the network fee)", () => {
+    it("judges the last day's exact wei profit; not applicable without a fee attack", () => {
+      const row = (feeAttack: string, wei: string) => ({ feeAttack, feeAttackerProfitWei: wei }) as Partial<Row>;
+      const bad = days([row("up", "-5"), row("up", "1")]);
+      expect(runCheck("quiver", CHECKS.feeAttackerProfit, bad)).to.include({ pass: false, firstFailureDay: 2 });
+      expect(runCheck("quiver", CHECKS.feeAttackerProfit, bad.slice(0, 1)).pass).to.equal(true);
+      const none = runCheck("quiver", CHECKS.feeAttackerProfit, days([row("none", "0")]));
+      expect(none.pass).to.equal(true);
+      expect(none.detail).to.match(/not applicable/);
+    });
+
+    it("quiver fee-attack-down and fee-attack-up: 6 days x 10 agents move the fee against the counterfactual pass; down does not pay, up does (the known finding)", async () => {
+      const run = async (scenario: string) => {
+        await hre.network.provider.request({ method: "hardhat_reset", params: [] });
+        const out = tmp();
+        const s = await simulate(hre, opts({ presets: ["quiver"], scenario, days: 6, agents: 10, seed: 1, out }));
+        const rows = JSON.parse(fs.readFileSync(path.join(out, "quiver.series.json"), "utf8")) as Row[];
+        return { p: s.presets[0], last: rows[rows.length - 1] };
+      };
+      const check = (p: Awaited<ReturnType<typeof run>>["p"]) =>
+        p.checks.find((c) => c.name === CHECKS.feeAttackerProfit.name)!;
+      const down = await run("fee-attack-down");
+      expect(down.p.failures, "reverted agent transactions by reason").to.deep.equal({});
+      expect(Number(down.last.feeAttackPosts)).to.be.greaterThan(0);
+      expect(Number(down.last.networkFeeBps)).to.be.lessThan(Number(down.last.cfNetworkFeeBps));
+      for (const c of down.p.checks) expect(c, c.name).to.include({ pass: true });
+      const up = await run("fee-attack-up");
+      expect(up.p.failures, "reverted agent transactions by reason").to.deep.equal({});
+      expect(Number(up.last.networkFeeBps)).to.be.greaterThan(Number(up.last.cfNetworkFeeBps));
+      expect(Number(up.last.referencePrice)).to.be.greaterThan(Number(up.last.cfReferencePrice));
+      // The known finding at default parameters: accepted 1-wei jobs left to expire are refunded in full yet count
+      // as demand, so pumping the fee and the reference price costs no QUIV and pays. Flip this when it is fixed.
+      expect(BigInt(String(up.last.feeAttackerProfitWei)) > 0n, "the up attack pays").to.equal(true);
+      expect(check(up.p)).to.include({ pass: false });
+      for (const c of up.p.checks.filter((x) => x.name !== CHECKS.feeAttackerProfit.name))
+        expect(c, c.name).to.include({ pass: true });
+    });
+  });
+
   describe("short runs on the in-process chain", () => {
     for (const preset of ["quiver", "caesar", "bpci"] as const) {
       it(`${preset}: 3 days x 5 agents write the series, the charts and the report; the checks pass`, async () => {

@@ -9,6 +9,21 @@
  * - attacker: a consumer and a provider wallet of one owner run wash jobs against each other every day;
  *   a control provider with the same stake does nothing. Profit = (attacker pair's QUIV: balances + stake +
  *   pending rewards, change since day 0) - (the control's change): what the wash jobs earned beyond plain staking.
+ * - keeper: account #0 pokes the pricing oracle at the start of every day (once its update interval has passed),
+ *   so the network fee and the reference price follow the congestion of the day before.
+ * - fee attacker ("free posts" against the network fee): one owner with a consumer wallet and a registered provider
+ *   wallet (same stake as an honest provider; the provider is one of the honest bidders too, so it gains from the
+ *   prices and fees it moves). Only in the scenarios fee-attack-down and fee-attack-up; every day, for each honest
+ *   job, `feeAttack.postsPerHonestJob` jobs of its own, with a sealed bid of 1 wei from its own provider, revealed:
+ *   - down: then cancelled (the post escrows nothing; a revealed bid is supply for the oracle, so congestion and with
+ *     it the fee and the reference price fall). Cost: nothing in QUIV.
+ *   - up: then accepted (1 wei in escrow; an accepted job is demand) and left to expire (the provider never submits),
+ *     refunded in full by `refundExpired`. Cost: nothing in QUIV (1 wei locked for two days per job).
+ *   A bare post that is cancelled moves nothing (SEC-11: a post is not demand), so each variant adds the cheapest
+ *   step that does move the oracle. Profit: the attacker's QUIV (both balances, the provider's stake and pending
+ *   rewards, its 1-wei escrows) minus the same wallets' QUIV in a counterfactual pass of the same run without the
+ *   manipulation (same seed and draws; the engine runs it first in setup from a chain snapshot and reverts), so
+ *   every channel counts: fees, burns, prices, staking rewards, deposits. Gas (ETH) is out of scope.
  */
 import { id } from "ethers";
 import type { Wallet } from "ethers";
@@ -17,6 +32,7 @@ import { addressOf, readTokenInfo } from "../../../sdk/kit/chain";
 import { buildTransfer, ensureAllowance, MemorySaltStore, send } from "../../../sdk/kit/tx";
 import {
   buildAccept,
+  buildPoke,
   buildDelegateStake,
   buildFlushFees,
   buildJobAction,
@@ -29,6 +45,7 @@ import {
   postJob,
   readEmissionStatus,
   readJob,
+  readNetworkFee,
   readPriceQuote,
   readStakePosition,
   readStakingTotals,
@@ -37,7 +54,7 @@ import {
   type QuiverContracts,
 } from "../../../sdk/quiver";
 import { CHECKS, type Row } from "../checks";
-import { attempt, DAY, tokens, type PresetSim, type SimContext } from "../engine";
+import { attempt, DAY, sendBatch, tokens, type PresetSim, type SimContext } from "../engine";
 
 interface Pop {
   shares: { consumers: number; providers: number; stakers: number };
@@ -49,7 +66,10 @@ interface Pop {
   priceJitter: [number, number];
   maxPriceFactor: number;
   attacker: { washJobsPerDay: number; stakeQuiv: number; fundingQuiv: number };
+  feeAttack: { postsPerHonestJob: number };
 }
+
+type FeeAttackMode = "down" | "up";
 
 interface State {
   q: QuiverContracts;
@@ -58,6 +78,15 @@ interface State {
   providers: Wallet[];
   stakers: { w: Wallet; provider: string; bonded: boolean }[];
   attacker: { consumer: Wallet; provider: Wallet; control: Wallet };
+  feeAttacker: { consumer: Wallet; provider: Wallet };
+  /** The fee attack of this run (undefined: none, or the counterfactual pass). */
+  manipulate: FeeAttackMode | undefined;
+  /** Per day of the counterfactual pass: the fee attacker's holdings, the network fee and the reference price. */
+  counterfactual: { market: bigint; staking: bigint; feeBps: number; referencePrice: number }[];
+  recording: boolean;
+  /** The fee attacker's accepted jobs (up) not refunded yet: 1 wei each in escrow. */
+  pump: { jobId: bigint; price: bigint }[];
+  feeAttack: { posts: number; revealed: number; cancelled: number; accepted: number; refunded: number };
   stores: Map<string, MemorySaltStore>;
   base: { attacker: bigint; control: bigint };
   prev: { minted: bigint; burned: bigint };
@@ -77,6 +106,17 @@ async function holdings(s: State, who: Wallet[], provider: Wallet): Promise<bigi
   for (const w of who) t += await s.q.quiv.balanceOf(w.address);
   const p = await readStakePosition(s.q.staking, provider.address, provider.address);
   return t + p.stake + p.pendingRewards;
+}
+
+/**
+ * The fee attacker's QUIV: the wallets' balances with its jobs' escrow (`market`), and its provider's own stake with
+ * its pending rewards (`staking`).
+ */
+async function feeAttackerHoldings(s: State): Promise<{ market: bigint; staking: bigint }> {
+  const { consumer, provider } = s.feeAttacker;
+  const total = await holdings(s, [consumer, provider], provider);
+  const staking = await holdings(s, [], provider);
+  return { market: total - staking + s.pump.reduce((a, p) => a + p.price, 0n), staking };
 }
 
 async function registerProvider(ctx: SimContext, s: State, w: Wallet, stake: bigint): Promise<void> {
@@ -114,21 +154,44 @@ export const QUIVER_SIM: PresetSim<State> = {
       demand: () => 1,
       massExit: true,
     },
+    "fee-attack-down": {
+      name: "fee-attack-down",
+      description:
+        "the fee attacker posts jobs, reveals 1-wei bids of its own provider on them and cancels them (supply up: fee and price down)",
+      demand: () => 1,
+      feeAttack: "down",
+    },
+    "fee-attack-up": {
+      name: "fee-attack-up",
+      description:
+        "the fee attacker posts jobs, reveals 1-wei bids of its own provider, accepts them and lets them expire (demand up: fee and price up)",
+      demand: () => 1,
+      feeAttack: "up",
+    },
   },
   charts: [
     { title: "QUIV supply, minted and cap (QUIV)", columns: ["supply", "minted", "cap"] },
     { title: "Emission per day vs schedule preview (QUIV)", columns: ["emittedToday", "schedulePreview"] },
     { title: "Burned (cumulative, QUIV)", columns: ["burned"] },
     { title: "Staking ratio (bonded / supply)", columns: ["stakingRatio"] },
-    { title: "Fees (bps)", columns: ["networkFeeBps"] },
+    { title: "Network fee with and without the fee attack (bps)", columns: ["networkFeeBps", "cfNetworkFeeBps"] },
+    {
+      title: "Reference price with and without the fee attack (QUIV)",
+      columns: ["referencePrice", "cfReferencePrice"],
+    },
+    { title: "Congestion (bps)", columns: ["congestionBps"] },
     { title: "Treasury balance (QUIV)", columns: ["treasury"] },
     { title: "Jobs settled per day", columns: ["jobsSettled", "jobsPosted"] },
     { title: "Attacker profit vs control (QUIV)", columns: ["attackerProfit"] },
+    {
+      title: "Fee attacker profit vs the counterfactual run (QUIV): total, from jobs, from staking rewards",
+      columns: ["feeAttackerProfit", "feeAttackerMarketProfit", "feeAttackerStakingProfit"],
+    },
   ],
-  checks: [CHECKS.quivMintedUnderCap, CHECKS.attackerProfit],
+  checks: [CHECKS.quivMintedUnderCap, CHECKS.attackerProfit, CHECKS.feeAttackerProfit],
   walletsFor: (agents, pop) => {
     const c = counts(agents, pop as unknown as Pop);
-    return c.consumers + c.providers + c.stakers + 3;
+    return c.consumers + c.providers + c.stakers + 5;
   },
   async setup(ctx, agents) {
     const pop = ctx.population as unknown as Pop;
@@ -141,6 +204,12 @@ export const QUIVER_SIM: PresetSim<State> = {
       providers: w.splice(0, c.providers),
       stakers: w.splice(0, c.stakers).map((x) => ({ w: x, provider: "", bonded: false })),
       attacker: { consumer: w[0], provider: w[1], control: w[2] },
+      feeAttacker: { consumer: w[3], provider: w[4] },
+      manipulate: undefined,
+      counterfactual: [],
+      recording: false,
+      pump: [],
+      feeAttack: { posts: 0, revealed: 0, cancelled: 0, accepted: 0, refunded: 0 },
       stores: new Map(),
       base: { attacker: 0n, control: 0n },
       prev: { minted: 0n, burned: 0n },
@@ -164,19 +233,47 @@ export const QUIVER_SIM: PresetSim<State> = {
       await fund(p.address, pop.attacker.stakeQuiv);
       await registerProvider(ctx, s, p, parseAmount(String(pop.attacker.stakeQuiv)));
     }
+    // The fee attacker's provider is one of the honest bidders too (in every scenario; it manipulates in two).
+    await fund(s.feeAttacker.consumer.address, pop.consumerFundingQuiv);
+    await fund(s.feeAttacker.provider.address, pop.providerStakeQuiv * 2);
+    await registerProvider(ctx, s, s.feeAttacker.provider, parseAmount(String(pop.providerStakeQuiv)));
+    s.providers.push(s.feeAttacker.provider);
     for (const x of [...s.providers, s.attacker.provider]) s.stores.set(x.address, new MemorySaltStore());
     s.base.attacker = await holdings(s, [s.attacker.consumer, s.attacker.provider], s.attacker.provider);
     s.base.control = await holdings(s, [s.attacker.control], s.attacker.control);
     const info = await readTokenInfo(s.q.quiv);
     s.prev = { minted: info.totalMinted, burned: info.totalBurned };
+    const mode = ctx.scenario.feeAttack as FeeAttackMode | undefined;
+    if (mode) await counterfactualPass(ctx, s);
+    s.manipulate = mode;
     return s;
   },
   async day(ctx, s, day) {
     const { rng, book } = ctx;
     const market = addressOf(book, "marketplace");
+    const oracle = addressOf(book, "oracle");
     const staking = addressOf(book, "staking");
     const quiv = addressOf(book, "quiv");
     const start = await ctx.now();
+    const fa = s.feeAttacker;
+    // Keeper: the oracle's update (the congestion of the day before moves the fee and the reference price).
+    const fee0 = await readNetworkFee(s.q.oracle);
+    if (BigInt(start) >= fee0.nextUpdateAt) await attempt(ctx, () => send(ctx.accounts[0], buildPoke(oracle)));
+    // Fee attacker (up): its expired jobs are refunded in full (anyone may call refundExpired; it does).
+    if (s.manipulate === "up") {
+      const left: State["pump"] = [];
+      for (const p of s.pump) {
+        const j = await readJob(s.q.marketplace, p.jobId);
+        if (j.state !== "Expired") {
+          left.push(p);
+          continue;
+        }
+        const r = await attempt(ctx, () => send(fa.consumer, buildJobAction(market, "refundExpired", p.jobId)));
+        if (r instanceof Error) left.push(p);
+        else s.feeAttack.refunded++;
+      }
+      s.pump = left;
+    }
     // Stakers: delegate on day 1; mass exit unbonds everyone on day days/2.
     for (const st of s.stakers) {
       if (day === 1 && !st.bonded) {
@@ -200,15 +297,16 @@ export const QUIVER_SIM: PresetSim<State> = {
     const ref = quote.referencePrice;
     const maxPrice = (ref * BigInt(Math.round(s.pop.maxPriceFactor * 100))) / 100n;
     const now = BigInt(await ctx.now());
-    const request = () => ({
+    const request0 = {
       modelHash: id("llama-3-8b"),
-      inputHash: id(`job ${day} ${rng.next()}`),
+      inputHash: id(`job ${day}`),
       maxPrice,
       bidDeadline: now + 3_600n,
       completionDeadline: now + 3n * 3_600n + BigInt(DAY),
       minTier: 1,
       sizeClass: 1,
-    });
+    };
+    const request = () => ({ ...request0, inputHash: id(`job ${day} ${rng.next()}`) });
     const pending: Pending[] = [];
     const post = async (consumer: Wallet, bidders: Wallet[]) => {
       const r = await attempt(ctx, () => postJob(consumer, market, request()));
@@ -226,6 +324,22 @@ export const QUIVER_SIM: PresetSim<State> = {
     };
     for (let i = 0; i < nJobs; i++) await post(rng.pick(s.consumers), rng.sample(s.providers, s.pop.bidsPerJob));
     for (let i = 0; i < s.pop.attacker.washJobsPerDay; i++) await post(s.attacker.consumer, [s.attacker.provider]);
+    // Fee attacker: its own jobs with a 1-wei bid of its own provider (no draw from the seeded stream, so the
+    // counterfactual pass sees the same honest market).
+    const own: bigint[] = [];
+    if (s.manipulate) {
+      const k = Math.ceil(nJobs * s.pop.feeAttack.postsPerHonestJob);
+      const store = s.stores.get(fa.provider.address)!;
+      for (let i = 0; i < k; i++) {
+        const r = await attempt(ctx, () =>
+          postJob(fa.consumer, market, { ...request0, inputHash: id(`fee attack ${day} ${i}`) }),
+        );
+        if (r instanceof Error) continue;
+        s.feeAttack.posts++;
+        const c = await attempt(ctx, () => commitBid(fa.provider, market, r.jobId, 1n, store));
+        if (!(c instanceof Error)) own.push(r.jobId);
+      }
+    }
     // Reveal after the bid window, accept after the reveal window, serve and confirm.
     await ctx.advance(3_601);
     for (const p of pending)
@@ -233,6 +347,10 @@ export const QUIVER_SIM: PresetSim<State> = {
         const r = await attempt(ctx, () => revealBid(b.w, market, p.jobId, s.stores.get(b.w.address)!));
         if (r instanceof Error) s.failures++;
       }
+    for (const jobId of own) {
+      const r = await attempt(ctx, () => revealBid(fa.provider, market, jobId, s.stores.get(fa.provider.address)!));
+      if (!(r instanceof Error)) s.feeAttack.revealed++;
+    }
     let reveal = 0n;
     for (const p of pending) {
       const j = await readJob(s.q.marketplace, p.jobId);
@@ -259,6 +377,22 @@ export const QUIVER_SIM: PresetSim<State> = {
       if (!(c instanceof Error)) settled++;
     }
     s.jobsSettled += settled;
+    // Fee attacker: cancel its jobs (down) or accept its own 1-wei bids and never serve them (up).
+    if (s.manipulate === "down")
+      for (const jobId of own) {
+        const r = await attempt(ctx, () => send(fa.consumer, buildJobAction(market, "cancel", jobId)));
+        if (!(r instanceof Error)) s.feeAttack.cancelled++;
+      }
+    if (s.manipulate === "up" && own.length > 0) {
+      ctx.tick();
+      await ensureAllowance(fa.consumer, quiv, market, BigInt(own.length));
+      for (const jobId of own) {
+        const r = await attempt(ctx, () => send(fa.consumer, buildAccept(market, jobId, fa.provider.address)));
+        if (r instanceof Error) continue;
+        s.feeAttack.accepted++;
+        s.pump.push({ jobId, price: 1n });
+      }
+    }
     await attempt(ctx, () => send(ctx.accounts[0], buildFlushFees(market)));
     // Emission.
     const em = await readEmissionStatus(s.q.emission);
@@ -278,6 +412,18 @@ export const QUIVER_SIM: PresetSim<State> = {
       (await holdings(s, [s.attacker.consumer, s.attacker.provider], s.attacker.provider)) -
       s.base.attacker -
       ((await holdings(s, [s.attacker.control], s.attacker.control)) - s.base.control);
+    const fee = await readNetworkFee(s.q.oracle);
+    const faHoldings = await feeAttackerHoldings(s);
+    if (s.recording)
+      s.counterfactual.push({
+        ...faHoldings,
+        feeBps: Number(fee.networkFeeBps),
+        referencePrice: tokens((await readPriceQuote(s.q.oracle, 1)).referencePrice),
+      });
+    const cf = s.manipulate ? s.counterfactual[day - 1] : undefined;
+    const marketProfit = cf ? faHoldings.market - cf.market : 0n;
+    const stakingProfit = cf ? faHoldings.staking - cf.staking : 0n;
+    const feeProfit = marketProfit + stakingProfit;
     const row: Row = {
       day,
       supply: tokens(info.totalSupply),
@@ -293,13 +439,23 @@ export const QUIVER_SIM: PresetSim<State> = {
       bonded: tokens(totals.bonded),
       unbonding: tokens(totals.unbonding),
       stakingRatio: Number((totals.bonded * 1_000_000n) / info.totalSupply) / 1_000_000,
-      networkFeeBps: Number(await s.q.oracle.networkFeeBps()),
+      networkFeeBps: Number(fee.networkFeeBps),
+      cfNetworkFeeBps: cf ? cf.feeBps : Number(fee.networkFeeBps),
+      congestionBps: Number(fee.congestionBps),
       referencePrice: tokens(ref),
+      cfReferencePrice: cf ? cf.referencePrice : tokens(ref),
       treasury: tokens(await s.q.quiv.balanceOf(addressOf(book, "treasury"))),
       jobsPosted: pending.length,
       jobsSettled: settled,
       demand,
       attackerProfit: tokens(profit),
+      feeAttack: s.manipulate ?? "none",
+      feeAttackerProfit: tokens(feeProfit),
+      feeAttackerProfitWei: feeProfit.toString(),
+      feeAttackerMarketProfit: tokens(marketProfit),
+      feeAttackerStakingProfit: tokens(stakingProfit),
+      feeAttackPosts: s.feeAttack.posts,
+      feeAttackBidsRevealed: s.feeAttack.revealed,
       failedTxs: s.failures,
     };
     s.prev = { minted: info.totalMinted, burned: info.totalBurned };
@@ -307,6 +463,48 @@ export const QUIVER_SIM: PresetSim<State> = {
   },
   notes: (s) => [
     `${s.jobsSettled} jobs settled; ${s.failures} agent transactions reverted (counted, the agents carry on).`,
+    ...(s.manipulate
+      ? [
+          `Fee attack (${s.manipulate}): ${s.feeAttack.posts} own jobs posted, ${s.feeAttack.revealed} own 1-wei bids revealed, ${s.feeAttack.cancelled} cancelled, ${s.feeAttack.accepted} accepted and left to expire (${s.feeAttack.refunded} refunded so far); profit measured against a counterfactual pass of the same seed without the manipulation; gas (ETH) is out of scope.`,
+        ]
+      : []),
     "Validators and the governance participant are not simulated yet (disputes and proposals are not driven).",
   ],
 };
+
+/**
+ * The fee attack's counterfactual: from a snapshot of the chain after setup, runs every day without the manipulation
+ * (the same seeded draws; no progress ticks, its reverts tallied apart), records the fee attacker's holdings, the fee
+ * and the reference price per day, then reverts the chain and rewinds the stream, so the real run starts from the
+ * same state. The real run's profit is its holdings minus these (what the manipulation itself earned).
+ */
+async function counterfactualPass(ctx: SimContext, s: State): Promise<void> {
+  const node = ctx.hre.network.provider;
+  const snapshot = await node.request({ method: "evm_snapshot", params: [] });
+  const position = ctx.rng.position();
+  const kept = {
+    stakers: s.stakers.map((x) => ({ ...x })),
+    prev: { ...s.prev },
+    jobsSettled: s.jobsSettled,
+    failures: s.failures,
+  };
+  const quiet: SimContext = {
+    ...ctx,
+    tick: () => undefined,
+    failures: new Map(),
+    batch: (items) => sendBatch(ctx.hre, quiet, items),
+  };
+  s.manipulate = undefined;
+  s.recording = true;
+  for (let d = 1; d <= ctx.days; d++) await QUIVER_SIM.day(quiet, s, d);
+  s.recording = false;
+  if ((await node.request({ method: "evm_revert", params: [snapshot] })) !== true)
+    throw new Error("the counterfactual pass could not revert the chain (evm_revert)");
+  ctx.rng.restore(position);
+  s.stakers = kept.stakers;
+  s.prev = kept.prev;
+  s.jobsSettled = kept.jobsSettled;
+  s.failures = kept.failures;
+  s.pump = [];
+  for (const k of [...s.stores.keys()]) s.stores.set(k, new MemorySaltStore());
+}
