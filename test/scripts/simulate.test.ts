@@ -12,7 +12,7 @@ import { Rng } from "../../scripts/simulate/rng";
 import { parseSimArgs, SimArgumentError } from "../../scripts/simulate/args";
 import { CHECKS, runCheck, type Row } from "../../scripts/simulate/checks";
 import { simulate } from "../../scripts/simulate/run";
-import { failureReason } from "../../scripts/simulate/engine";
+import { failureReason, pinClock } from "../../scripts/simulate/engine";
 import type { SimOptions } from "../../scripts/simulate/args";
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), "sim-"));
@@ -313,16 +313,39 @@ describe("scripts/simulate", function () {
       expect(b.csv).to.equal(a.csv);
     });
 
-    it("the same seed gives the same series (chain reset between the runs)", async () => {
+    it("the same seed gives byte-identical series files (chain reset between the runs)", async () => {
       const run = async () => {
         await hre.network.provider.request({ method: "hardhat_reset", params: [] });
         const out = tmp();
         await simulate(hre, opts({ presets: ["quiver"], days: 2, out }));
-        return fs.readFileSync(path.join(out, "quiver.series.csv"), "utf8");
+        return ["quiver.series.csv", "quiver.series.json"].map((f) => fs.readFileSync(path.join(out, f)));
       };
       const a = await run();
       const b = await run();
-      expect(b).to.equal(a);
+      expect(b[0].equals(a[0]), "quiver.series.csv").to.equal(true);
+      expect(b[1].equals(a[1]), "quiver.series.json").to.equal(true);
+    });
+
+    it("the pinned clock: a block mined after a slow host step is still one second after the one before", async () => {
+      await hre.network.provider.request({ method: "hardhat_reset", params: [] });
+      const [a] = await hre.ethers.getSigners();
+      const stamp = async () => (await hre.ethers.provider.getBlock("latest"))!.timestamp;
+      const mineAfterPause = async () => {
+        const t0 = await stamp();
+        await new Promise((r) => setTimeout(r, 2_100));
+        await (await a.sendTransaction({ to: a.address, value: 1n })).wait();
+        await new Promise((r) => setTimeout(r, 1_100));
+        await hre.network.provider.request({ method: "evm_mine", params: [] });
+        return (await stamp()) - t0;
+      };
+      // Unpinned, Hardhat follows the host's clock: 2 s of pause show in the timestamps.
+      expect(await mineAfterPause()).to.be.greaterThan(2);
+      const unpin = pinClock(hre.network.provider);
+      try {
+        expect(await mineAfterPause()).to.equal(2);
+      } finally {
+        unpin();
+      }
     });
   });
 });
