@@ -136,6 +136,19 @@ describe("scripts/simulate", function () {
       expect(failureReason(new Error("first line\nsecond line"))).to.equal("first line");
     });
 
+    it("mesh proposals follow their tally, a stake back in full after unbonding, billed usage reaches the treasury", () => {
+      const rows = days([
+        { proposalRuleViolations: 0, unbondShortfallWei: "0", billingTreasuryErrorWei: "0" },
+        { proposalRuleViolations: 1, unbondShortfallWei: "1", billingTreasuryErrorWei: "3" },
+      ]);
+      for (const c of [CHECKS.meshProposalTally, CHECKS.meshUnbondInFull, CHECKS.billingToTreasury]) {
+        expect(runCheck("bpci", c, rows), c.name).to.include({ pass: false, firstFailureDay: 2 });
+        expect(runCheck("bpci", c, rows.slice(0, 1)).pass, c.name).to.equal(true);
+        // A population without banks has none of the columns: not applicable, passes.
+        expect(runCheck("bpci", c, days([{}])).pass, c.name).to.equal(true);
+      }
+    });
+
     it("attacker profit <= 0 (judged on the last day)", () => {
       const rows = days([{ attackerProfit: 5 }, { attackerProfit: -1 }, { attackerProfit: 0.5 }]);
       expect(runCheck("quiver", CHECKS.attackerProfit, rows)).to.include({ pass: false, firstFailureDay: 3 });
@@ -311,6 +324,29 @@ describe("scripts/simulate", function () {
       expect(Number(last.loansOpened)).to.be.greaterThan(0);
       const b = await run();
       expect(b.csv).to.equal(a.csv);
+    });
+
+    it("bpci mesh governance, a bank leaving and billing: 30 days x 5 agents propose, vote and execute, unbond and withdraw a whole stake, bill and pay usage", async () => {
+      this.timeout(300_000);
+      await hre.network.provider.request({ method: "hardhat_reset", params: [] });
+      const out = tmp();
+      const s = await simulate(hre, opts({ presets: ["bpci"], days: 30, agents: 5, seed: 1, out }));
+      const p = s.presets[0];
+      for (const c of p.checks) expect(c, c.name).to.include({ pass: true, firstFailureDay: null });
+      expect(p.failures, "reverted agent transactions by reason").to.deep.equal({});
+      const rows = JSON.parse(fs.readFileSync(path.join(out, "bpci.series.json"), "utf8")) as Row[];
+      const last = rows[rows.length - 1];
+      expect(Number(last.proposalsMade)).to.be.greaterThan(0);
+      expect(Number(last.proposalsExecuted) + Number(last.proposalsRejected)).to.be.greaterThan(0);
+      // Bank D drains from day 9, unbonds its whole stake once it has no loan open and withdraws it 14 days later.
+      expect(rows.some((r) => Number(r.banksUnbonding) === 1)).to.equal(true);
+      expect(last.banksLeft).to.equal(1);
+      expect(last.withdrawnNex).to.equal(last.unbondedNex);
+      expect(Number(last.withdrawnNex)).to.be.greaterThan(0);
+      expect(last.unbondShortfallWei).to.equal("0");
+      expect(Number(last.billingPaid)).to.be.greaterThan(0);
+      expect(Number(last.billingPaidNex)).to.be.greaterThan(0);
+      expect(last.billingTreasuryErrorWei).to.equal("0");
     });
 
     it("the same seed gives byte-identical series files (chain reset between the runs)", async () => {
