@@ -24,14 +24,24 @@
  *   rewards, its 1-wei escrows) minus the same wallets' QUIV in a counterfactual pass of the same run without the
  *   manipulation (same seed and draws; the engine runs it first in setup from a chain snapshot and reverts), so
  *   every channel counts: fees, burns, prices, staking rewards, deposits. Gas (ETH) is out of scope.
+ * A day's independent transactions go through `ctx.batch`, one block per step (refunds; approvals; delegations or
+ * exits; posts; commits; reveals; approvals with the cancels; accepts; submissions; confirmations), with the
+ * seeded draws in the order of the one-by-one loop they replace (the series are byte-identical to it).
  */
 import { id } from "ethers";
 import type { Wallet } from "ethers";
 import { parseAmount } from "../../../sdk/kit/core";
 import { addressOf, readTokenInfo } from "../../../sdk/kit/chain";
-import { buildTransfer, ensureAllowance, MemorySaltStore, send } from "../../../sdk/kit/tx";
+import { buildApprove, buildTransfer, ensureAllowance, MemorySaltStore, newSalt, send } from "../../../sdk/kit/tx";
+import { eventArgs } from "../../../sdk/kit/chain/events";
 import {
+  bidCommitment,
+  bidKey,
   buildAccept,
+  buildCommitBid,
+  buildPost,
+  buildRevealBid,
+  MARKET_ABI,
   buildPoke,
   buildDelegateStake,
   buildFlushFees,
@@ -40,21 +50,18 @@ import {
   buildStake,
   buildSubmit,
   buildUnbond,
-  commitBid,
   connectQuiver,
-  postJob,
   readEmissionStatus,
   readJob,
   readNetworkFee,
   readPriceQuote,
   readStakePosition,
   readStakingTotals,
-  revealBid,
   triggerEpoch,
   type QuiverContracts,
 } from "../../../sdk/quiver";
 import { CHECKS, type Row } from "../checks";
-import { attempt, DAY, sendBatch, tokens, type PresetSim, type SimContext } from "../engine";
+import { attempt, DAY, item, sendBatch, tokens, type BatchItem, type PresetSim, type SimContext } from "../engine";
 
 interface Pop {
   shares: { consumers: number; providers: number; stakers: number };
@@ -259,38 +266,42 @@ export const QUIVER_SIM: PresetSim<State> = {
     // Keeper: the oracle's update (the congestion of the day before moves the fee and the reference price).
     const fee0 = await readNetworkFee(s.q.oracle);
     if (BigInt(start) >= fee0.nextUpdateAt) await attempt(ctx, () => send(ctx.accounts[0], buildPoke(oracle)));
-    // Fee attacker (up): its expired jobs are refunded in full (anyone may call refundExpired; it does).
+    // Fee attacker (up): its expired jobs are refunded in full (anyone may call refundExpired; it does), one block.
     if (s.manipulate === "up") {
+      const due: State["pump"] = [];
       const left: State["pump"] = [];
-      for (const p of s.pump) {
-        const j = await readJob(s.q.marketplace, p.jobId);
-        if (j.state !== "Expired") {
-          left.push(p);
-          continue;
-        }
-        const r = await attempt(ctx, () => send(fa.consumer, buildJobAction(market, "refundExpired", p.jobId)));
-        if (r instanceof Error) left.push(p);
-        else s.feeAttack.refunded++;
-      }
+      for (const p of s.pump) ((await readJob(s.q.marketplace, p.jobId)).state === "Expired" ? due : left).push(p);
+      const r = await ctx.batch(due.map((p) => item(fa.consumer, buildJobAction(market, "refundExpired", p.jobId))));
+      due.forEach((p, i) => (r[i] instanceof Error ? left.push(p) : s.feeAttack.refunded++));
       s.pump = left;
     }
-    // Stakers: delegate on day 1; mass exit unbonds everyone on day days/2.
-    for (const st of s.stakers) {
-      if (day === 1 && !st.bonded) {
-        st.provider = rng.pick(s.providers).address;
-        const amount = parseAmount(String(s.pop.stakerStakeQuiv));
-        ctx.tick();
-        await ensureAllowance(st.w, quiv, staking, amount);
-        const r = await attempt(ctx, () => send(st.w, buildDelegateStake(staking, st.provider, amount)));
-        st.bonded = !(r instanceof Error);
-      }
-      if (ctx.scenario.massExit && day === Math.floor(ctx.days / 2) && st.bonded) {
+    // Stakers: delegate on day 1 (the approvals in one block, the delegations in the next); mass exit unbonds
+    // everyone on day days/2 (one block).
+    const stakeAmount = parseAmount(String(s.pop.stakerStakeQuiv));
+    const delegating = day === 1 ? s.stakers.filter((st) => !st.bonded) : [];
+    for (const st of delegating) st.provider = rng.pick(s.providers).address;
+    const approvals: BatchItem[] = [];
+    for (const st of delegating)
+      if ((await s.q.quiv.allowance(st.w.address, staking)) < stakeAmount)
+        approvals.push(item(st.w, buildApprove(quiv, staking, stakeAmount)));
+    await ctx.batch(approvals);
+    const delegated = await ctx.batch(
+      delegating.map((st) => item(st.w, buildDelegateStake(staking, st.provider, stakeAmount))),
+    );
+    delegating.forEach((st, i) => (st.bonded = !(delegated[i] instanceof Error)));
+    if (ctx.scenario.massExit && day === Math.floor(ctx.days / 2)) {
+      const leaving = s.stakers.filter((st) => st.bonded);
+      const exits: BatchItem[] = [];
+      for (const st of leaving) {
         const pos = await readStakePosition(s.q.staking, st.provider, st.w.address);
-        const r = await attempt(ctx, () => send(st.w, buildUnbond(staking, st.provider, pos.shares)));
-        if (!(r instanceof Error)) st.bonded = false;
+        exits.push(item(st.w, buildUnbond(staking, st.provider, pos.stake)));
       }
+      const r = await ctx.batch(exits);
+      leaving.forEach((st, i) => {
+        if (!(r[i] instanceof Error)) st.bonded = false;
+      });
     }
-    // Consumers post.
+    // Consumers post (one block), the sampled providers commit their sealed bids (the next block).
     const demand = ctx.scenario.demand?.(day, ctx.days) ?? 1;
     const nJobs = Math.round(s.consumers.length * s.pop.jobsPerConsumerPerDay * demand);
     const quote = await readPriceQuote(s.q.oracle, 1);
@@ -306,93 +317,128 @@ export const QUIVER_SIM: PresetSim<State> = {
       minTier: 1,
       sizeClass: 1,
     };
-    const request = () => ({ ...request0, inputHash: id(`job ${day} ${rng.next()}`) });
-    const pending: Pending[] = [];
-    const post = async (consumer: Wallet, bidders: Wallet[]) => {
-      const r = await attempt(ctx, () => postJob(consumer, market, request()));
-      if (r instanceof Error) return void s.failures++;
-      const p: Pending = { consumer, jobId: r.jobId, bidders: [] };
-      for (const b of bidders) {
+    // The draws in the order of the unbatched loop: consumer, bidders, input, then each bidder's price.
+    const planned: Array<{ consumer: Wallet; request: typeof request0; bids: { w: Wallet; price: bigint }[] }> = [];
+    const plan = (consumer: Wallet, bidders: Wallet[]) => {
+      const request = { ...request0, inputHash: id(`job ${day} ${rng.next()}`) };
+      const bids = bidders.map((w) => {
         const f = s.pop.priceJitter[0] + rng.next() * (s.pop.priceJitter[1] - s.pop.priceJitter[0]);
         let price = (ref * BigInt(Math.round(f * 10_000))) / 10_000n;
         if (price > maxPrice) price = maxPrice;
         if (price === 0n) price = 1n;
-        const c = await attempt(ctx, () => commitBid(b, market, r.jobId, price, s.stores.get(b.address)!));
-        if (!(c instanceof Error)) p.bidders.push({ w: b, price });
-      }
-      pending.push(p);
+        return { w, price };
+      });
+      planned.push({ consumer, request, bids });
     };
-    for (let i = 0; i < nJobs; i++) await post(rng.pick(s.consumers), rng.sample(s.providers, s.pop.bidsPerJob));
-    for (let i = 0; i < s.pop.attacker.washJobsPerDay; i++) await post(s.attacker.consumer, [s.attacker.provider]);
+    for (let i = 0; i < nJobs; i++) plan(rng.pick(s.consumers), rng.sample(s.providers, s.pop.bidsPerJob));
+    for (let i = 0; i < s.pop.attacker.washJobsPerDay; i++) plan(s.attacker.consumer, [s.attacker.provider]);
     // Fee attacker: its own jobs with a 1-wei bid of its own provider (no draw from the seeded stream, so the
     // counterfactual pass sees the same honest market).
-    const own: bigint[] = [];
-    if (s.manipulate) {
-      const k = Math.ceil(nJobs * s.pop.feeAttack.postsPerHonestJob);
-      const store = s.stores.get(fa.provider.address)!;
-      for (let i = 0; i < k; i++) {
-        const r = await attempt(ctx, () =>
-          postJob(fa.consumer, market, { ...request0, inputHash: id(`fee attack ${day} ${i}`) }),
-        );
-        if (r instanceof Error) continue;
+    const k = s.manipulate ? Math.ceil(nJobs * s.pop.feeAttack.postsPerHonestJob) : 0;
+    for (let i = 0; i < k; i++)
+      planned.push({
+        consumer: fa.consumer,
+        request: { ...request0, inputHash: id(`fee attack ${day} ${i}`) },
+        bids: [{ w: fa.provider, price: 1n }],
+      });
+    const honest = planned.length - k;
+    const posted = await ctx.batch(planned.map((x) => item(x.consumer, buildPost(market, x.request))));
+    const pending: Pending[] = [];
+    const own: Pending[] = [];
+    const commits: BatchItem[] = [];
+    const committing: Array<{ p: Pending; bid: { w: Wallet; price: bigint } }> = [];
+    posted.forEach((r, i) => {
+      if (r instanceof Error) {
+        if (i < honest) s.failures++;
+        return;
+      }
+      const jobId = eventArgs(r, MARKET_ABI.iface, "JobPosted")[0] as bigint;
+      const p: Pending = { consumer: planned[i].consumer, jobId, bidders: [] };
+      if (i < honest) pending.push(p);
+      else {
+        own.push(p);
         s.feeAttack.posts++;
-        const c = await attempt(ctx, () => commitBid(fa.provider, market, r.jobId, 1n, store));
-        if (!(c instanceof Error)) own.push(r.jobId);
       }
-    }
-    // Reveal after the bid window, accept after the reveal window, serve and confirm.
+      for (const bid of planned[i].bids) {
+        const salt = newSalt();
+        const store = s.stores.get(bid.w.address)!;
+        store.set(bidKey(market, jobId, bid.w.address), JSON.stringify({ price: bid.price.toString(), salt }));
+        commits.push(item(bid.w, buildCommitBid(market, jobId, bidCommitment(jobId, bid.w.address, bid.price, salt))));
+        committing.push({ p, bid });
+      }
+    });
+    const committed = await ctx.batch(commits);
+    committed.forEach((r, i) => {
+      if (!(r instanceof Error)) committing[i].p.bidders.push(committing[i].bid);
+    });
+    // Reveal after the bid window (one block), accept after the reveal window, serve and confirm.
     await ctx.advance(3_601);
-    for (const p of pending)
-      for (const b of p.bidders) {
-        const r = await attempt(ctx, () => revealBid(b.w, market, p.jobId, s.stores.get(b.w.address)!));
-        if (r instanceof Error) s.failures++;
-      }
-    for (const jobId of own) {
-      const r = await attempt(ctx, () => revealBid(fa.provider, market, jobId, s.stores.get(fa.provider.address)!));
-      if (!(r instanceof Error)) s.feeAttack.revealed++;
-    }
+    const revealing = [...pending, ...own].flatMap((p) => p.bidders.map((b) => ({ p, b })));
+    const revealed = await ctx.batch(
+      revealing.map(({ p, b }) => {
+        const { price, salt } = JSON.parse(s.stores.get(b.w.address)!.get(bidKey(market, p.jobId, b.w.address))!) as {
+          price: string;
+          salt: string;
+        };
+        return item(b.w, buildRevealBid(market, p.jobId, BigInt(price), salt));
+      }),
+    );
+    revealed.forEach((r, i) => {
+      if (r instanceof Error) {
+        if (revealing[i].p.consumer !== fa.consumer) s.failures++;
+      } else if (revealing[i].p.consumer === fa.consumer) s.feeAttack.revealed++;
+    });
     let reveal = 0n;
-    for (const p of pending) {
+    for (const p of [...pending, ...own]) {
       const j = await readJob(s.q.marketplace, p.jobId);
       if (j.revealDeadline > reveal) reveal = j.revealDeadline;
     }
-    if (pending.length) {
+    if (pending.length || own.length) {
       const t = BigInt(await ctx.now());
       if (reveal > t) await ctx.advance(Number(reveal - t));
     }
-    let settled = 0;
-    for (const p of pending) {
-      if (p.bidders.length === 0) continue;
-      const best = p.bidders.reduce((a, b) => (b.price < a.price ? b : a));
-      ctx.tick();
-      await ensureAllowance(p.consumer, quiv, market, best.price);
-      const a = await attempt(ctx, () => send(p.consumer, buildAccept(market, p.jobId, best.w.address)));
-      if (a instanceof Error) {
-        s.failures++;
-        continue;
-      }
-      const sub = await attempt(ctx, () => send(best.w, buildSubmit(market, p.jobId, id("out"), id("receipt"))));
-      if (sub instanceof Error) continue;
-      const c = await attempt(ctx, () => send(p.consumer, buildJobAction(market, "confirm", p.jobId)));
-      if (!(c instanceof Error)) settled++;
-    }
+    // Each consumer approves what its accepts pull (exactly, when its allowance is short), in one block with the
+    // fee attacker's cancels (down); then the accepts, the submissions and the confirmations, one block each.
+    const awarded = pending
+      .filter((p) => p.bidders.length > 0)
+      .map((p) => ({ p, best: p.bidders.reduce((a, b) => (b.price < a.price ? b : a)) }));
+    const pumping = s.manipulate === "up" ? own.filter((p) => p.bidders.length > 0) : [];
+    const need = new Map<Wallet, bigint>();
+    for (const { p, best } of awarded) need.set(p.consumer, (need.get(p.consumer) ?? 0n) + best.price);
+    if (pumping.length > 0) need.set(fa.consumer, (need.get(fa.consumer) ?? 0n) + BigInt(pumping.length));
+    const step: BatchItem[] = [];
+    for (const [w, amount] of need)
+      if ((await s.q.quiv.allowance(w.address, market)) < amount)
+        step.push(item(w, buildApprove(quiv, market, amount)));
+    const cancelling = s.manipulate === "down" ? own : [];
+    const firstCancel = step.length;
+    for (const p of cancelling) step.push(item(fa.consumer, buildJobAction(market, "cancel", p.jobId)));
+    const r0 = await ctx.batch(step);
+    r0.slice(firstCancel).forEach((r) => {
+      if (!(r instanceof Error)) s.feeAttack.cancelled++;
+    });
+    const accepted = await ctx.batch([
+      ...awarded.map(({ p, best }) => item(p.consumer, buildAccept(market, p.jobId, best.w.address))),
+      ...pumping.map((p) => item(fa.consumer, buildAccept(market, p.jobId, fa.provider.address))),
+    ]);
+    pumping.forEach((p, i) => {
+      if (accepted[awarded.length + i] instanceof Error) return;
+      s.feeAttack.accepted++;
+      s.pump.push({ jobId: p.jobId, price: 1n });
+    });
+    const serving = awarded.filter((_, i) => {
+      if (accepted[i] instanceof Error) s.failures++;
+      return !(accepted[i] instanceof Error);
+    });
+    const submitted = await ctx.batch(
+      serving.map(({ p, best }) => item(best.w, buildSubmit(market, p.jobId, id("out"), id("receipt")))),
+    );
+    const confirming = serving.filter((_, i) => !(submitted[i] instanceof Error));
+    const confirmed = await ctx.batch(
+      confirming.map(({ p }) => item(p.consumer, buildJobAction(market, "confirm", p.jobId))),
+    );
+    const settled = confirmed.filter((r) => !(r instanceof Error)).length;
     s.jobsSettled += settled;
-    // Fee attacker: cancel its jobs (down) or accept its own 1-wei bids and never serve them (up).
-    if (s.manipulate === "down")
-      for (const jobId of own) {
-        const r = await attempt(ctx, () => send(fa.consumer, buildJobAction(market, "cancel", jobId)));
-        if (!(r instanceof Error)) s.feeAttack.cancelled++;
-      }
-    if (s.manipulate === "up" && own.length > 0) {
-      ctx.tick();
-      await ensureAllowance(fa.consumer, quiv, market, BigInt(own.length));
-      for (const jobId of own) {
-        const r = await attempt(ctx, () => send(fa.consumer, buildAccept(market, jobId, fa.provider.address)));
-        if (r instanceof Error) continue;
-        s.feeAttack.accepted++;
-        s.pump.push({ jobId, price: 1n });
-      }
-    }
     await attempt(ctx, () => send(ctx.accounts[0], buildFlushFees(market)));
     // Emission.
     const em = await readEmissionStatus(s.q.emission);
