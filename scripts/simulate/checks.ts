@@ -103,4 +103,51 @@ export const CHECKS = {
     ok: (r: Row) => n(r, "attackerProfit") <= 0,
     finalOnly: true,
   },
+  feeAttackerProfit: {
+    name: "attacker profit <= 0 (free posts against the network fee)",
+    description:
+      "the fee attacker's QUIV at the end of the run minus the same wallets' QUIV in the counterfactual pass without the manipulation (scenarios fee-attack-down and fee-attack-up; 0 elsewhere) is not positive; gas is out of scope",
+    ok: (r: Row) => BigInt(String(r.feeAttackerProfitWei ?? "0")) <= 0n,
+    finalOnly: true,
+    measure: (series: readonly Row[]) => {
+      const last = series[series.length - 1];
+      if (last === undefined) return "no rows";
+      if (last.feeAttack === undefined || last.feeAttack === "none")
+        return "no fee attack in this run (not applicable)";
+      return `${String(last.feeAttack)}: profit ${String(last.feeAttackerProfitWei)} wei (${n(last, "feeAttackerProfit")} QUIV); network fee ${n(last, "networkFeeBps")} bps vs ${n(last, "cfNetworkFeeBps")} without the attack, reference price ${n(last, "referencePrice")} vs ${n(last, "cfReferencePrice")} QUIV`;
+    },
+  },
+  meshProposalTally: {
+    name: "mesh proposals follow their tally",
+    description:
+      "every decided BankMesh proposal: approvals + rejections <= the total stake at its snapshot, and Passed/Executed iff approvals >= passThresholdBps of that stake (Rejected otherwise)",
+    ok: (r: Row) => Number(r.proposalRuleViolations ?? 0) === 0,
+    measure: (series: readonly Row[]) => {
+      const last = series[series.length - 1];
+      if (last === undefined || last.proposalsMade === undefined) return "no mesh governance in this run";
+      return `${n(last, "proposalsMade")} proposal(s), ${n(last, "proposalsExecuted")} executed, ${n(last, "proposalsRejected")} rejected, ${n(last, "proposalsOpen")} open`;
+    },
+  },
+  meshUnbondInFull: {
+    name: "a bank's stake back in full after unbonding",
+    description:
+      "a bank that unbonded its whole stake with no loan open withdraws exactly that amount once the unbonding period has passed (no slash, no loss): the sum of (unbonded - withdrawn) over completed unbondings is 0 wei",
+    ok: (r: Row) => BigInt(String(r.unbondShortfallWei ?? "0")) === 0n,
+    measure: (series: readonly Row[]) => {
+      const last = series[series.length - 1];
+      if (last === undefined || last.banksLeft === undefined) return "no bank leaves in this run";
+      return `${n(last, "banksLeft")} bank(s) left: ${n(last, "withdrawnNex")} NEX withdrawn of ${n(last, "unbondedNex")} unbonded; ${n(last, "banksUnbonding")} still unbonding`;
+    },
+  },
+  billingToTreasury: {
+    name: "billed usage paid reaches the treasury in full",
+    description:
+      "on every day the treasury's NEX received in the block of the billing payments equals the totals of the settlements paid in it (0 wei difference, cumulative)",
+    ok: (r: Row) => BigInt(String(r.billingTreasuryErrorWei ?? "0")) === 0n,
+    measure: (series: readonly Row[]) => {
+      const last = series[series.length - 1];
+      if (last === undefined || last.billingSettlements === undefined) return "no billing in this run";
+      return `${n(last, "billingSettlements")} settlement(s) billed (${n(last, "billedNex")} NEX), ${n(last, "billingPaid")} paid (${n(last, "billingPaidNex")} NEX), ${n(last, "billingExpired")} expired`;
+    },
+  },
 } satisfies Record<string, Check>;

@@ -144,6 +144,9 @@ export async function runPreset<S>(
     await (await accounts[0].sendTransaction({ to: w.address, value: gas })).wait();
     txs++;
   }
+  // In process, every block is one second after the one before (see pinClock): a seed gives the same timestamps,
+  // hence the same time-weighted values (TWAPs, accruals), however long the host takes.
+  const unpin = batching ? pinClock(hre.network.provider) : () => undefined;
   const ctx: SimContext = {
     hre,
     provider: ethers.provider,
@@ -166,11 +169,16 @@ export async function runPreset<S>(
     batching,
     batch: (items) => sendBatch(hre, ctx, items),
   };
-  const state = await sim.setup(ctx, o.agents);
   const series: Row[] = [];
-  for (let d = 1; d <= o.days; d++) {
-    series.push(await sim.day(ctx, state, d));
-    o.onDay?.(d, txs);
+  let state: S;
+  try {
+    state = await sim.setup(ctx, o.agents);
+    for (let d = 1; d <= o.days; d++) {
+      series.push(await sim.day(ctx, state, d));
+      o.onDay?.(d, txs);
+    }
+  } finally {
+    unpin();
   }
   return {
     preset: sim.name,
@@ -182,6 +190,54 @@ export async function runPreset<S>(
     wallSeconds: (Date.now() - t0) / 1000,
     notes: sim.notes?.(state) ?? [],
     failures: Object.fromEntries([...ctx.failures].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))),
+  };
+}
+
+/** The in-process node as the engine and ethers call it (`request`, and the legacy `send` hardhat-ethers uses). */
+export interface PinnableNode {
+  request(args: { method: string; params?: unknown[] | object }): Promise<unknown>;
+  send(method: string, params?: unknown[]): Promise<unknown>;
+}
+
+const MINING = new Set(["eth_sendRawTransaction", "eth_sendTransaction"]);
+
+/**
+ * Pins the in-process chain's clock: Hardhat stamps a new block with the host's wall clock (plus the offset
+ * `evm_increaseTime` and `evm_setNextBlockTimestamp` leave), so a block mined after a slow step lands 2 or 3 seconds
+ * after the one before instead of 1, and a time-weighted value (a TWAP, a per-second accrual) then depends on the
+ * host's speed: the cause of the CAESAR TWAP that differed at the 1e-10 level on day 129 of a 180-day run. Before
+ * each call that mines a block without a timestamp of its own (a transaction sent while automine is on, an
+ * `evm_mine` without parameters, such as a batch's), this sets the next block's timestamp to the latest one's + 1;
+ * `time.increase` (an explicit `evm_setNextBlockTimestamp`, then `hardhat_mine`) is left alone. Returns the undo.
+ * Only for the in-process chain: a node (--rpc-url) keeps its own clock.
+ */
+export function pinClock(node: PinnableNode): () => void {
+  const request = node.request;
+  const send = node.send;
+  let automine = true;
+  const before = async (method: string, params: unknown): Promise<void> => {
+    const list = Array.isArray(params) ? params : [];
+    if (method === "evm_setAutomine") automine = Boolean(list[0]);
+    if (!((automine && MINING.has(method)) || (method === "evm_mine" && list.length === 0))) return;
+    const latest = (await request.call(node, { method: "eth_getBlockByNumber", params: ["latest", false] })) as {
+      timestamp: string;
+    };
+    await request.call(node, {
+      method: "evm_setNextBlockTimestamp",
+      params: ["0x" + (BigInt(latest.timestamp) + 1n).toString(16)],
+    });
+  };
+  node.request = async (args) => {
+    await before(args.method, args.params);
+    return request.call(node, args);
+  };
+  node.send = async (method, params) => {
+    await before(method, params);
+    return send.call(node, method, params);
+  };
+  return () => {
+    node.request = request;
+    node.send = send;
   };
 }
 

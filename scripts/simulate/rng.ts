@@ -4,6 +4,14 @@ export class Rng {
   constructor(seed: number) {
     this.state = seed >>> 0;
   }
+  /** The stream's position (to replay it after a counterfactual pass, see {@link Rng.restore}). */
+  position(): number {
+    return this.state;
+  }
+  /** Moves the stream back to a {@link Rng.position}. */
+  restore(position: number): void {
+    this.state = position >>> 0;
+  }
   /** A float in [0, 1). */
   next(): number {
     let t = (this.state = (this.state + 0x6d2b79f5) >>> 0);

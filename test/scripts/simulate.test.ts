@@ -12,7 +12,7 @@ import { Rng } from "../../scripts/simulate/rng";
 import { parseSimArgs, SimArgumentError } from "../../scripts/simulate/args";
 import { CHECKS, runCheck, type Row } from "../../scripts/simulate/checks";
 import { simulate } from "../../scripts/simulate/run";
-import { failureReason } from "../../scripts/simulate/engine";
+import { failureReason, pinClock } from "../../scripts/simulate/engine";
 import type { SimOptions } from "../../scripts/simulate/args";
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), "sim-"));
@@ -136,10 +136,62 @@ describe("scripts/simulate", function () {
       expect(failureReason(new Error("first line\nsecond line"))).to.equal("first line");
     });
 
+    it("mesh proposals follow their tally, a stake back in full after unbonding, billed usage reaches the treasury", () => {
+      const rows = days([
+        { proposalRuleViolations: 0, unbondShortfallWei: "0", billingTreasuryErrorWei: "0" },
+        { proposalRuleViolations: 1, unbondShortfallWei: "1", billingTreasuryErrorWei: "3" },
+      ]);
+      for (const c of [CHECKS.meshProposalTally, CHECKS.meshUnbondInFull, CHECKS.billingToTreasury]) {
+        expect(runCheck("bpci", c, rows), c.name).to.include({ pass: false, firstFailureDay: 2 });
+        expect(runCheck("bpci", c, rows.slice(0, 1)).pass, c.name).to.equal(true);
+        // A population without banks has none of the columns: not applicable, passes.
+        expect(runCheck("bpci", c, days([{}])).pass, c.name).to.equal(true);
+      }
+    });
+
     it("attacker profit <= 0 (judged on the last day)", () => {
       const rows = days([{ attackerProfit: 5 }, { attackerProfit: -1 }, { attackerProfit: 0.5 }]);
       expect(runCheck("quiver", CHECKS.attackerProfit, rows)).to.include({ pass: false, firstFailureDay: 3 });
       expect(runCheck("quiver", CHECKS.attackerProfit, rows.slice(0, 2)).pass).to.equal(true);
+    });
+  });
+
+  describe("the fee attacker (free posts against the network fee)", () => {
+    it("judges the last day's exact wei profit; not applicable without a fee attack", () => {
+      const row = (feeAttack: string, wei: string) => ({ feeAttack, feeAttackerProfitWei: wei }) as Partial<Row>;
+      const bad = days([row("up", "-5"), row("up", "1")]);
+      expect(runCheck("quiver", CHECKS.feeAttackerProfit, bad)).to.include({ pass: false, firstFailureDay: 2 });
+      expect(runCheck("quiver", CHECKS.feeAttackerProfit, bad.slice(0, 1)).pass).to.equal(true);
+      const none = runCheck("quiver", CHECKS.feeAttackerProfit, days([row("none", "0")]));
+      expect(none.pass).to.equal(true);
+      expect(none.detail).to.match(/not applicable/);
+    });
+
+    it("quiver fee-attack-down and fee-attack-up: 6 days x 10 agents move the fee against the counterfactual pass; down does not pay, up does (the known finding)", async () => {
+      const run = async (scenario: string) => {
+        await hre.network.provider.request({ method: "hardhat_reset", params: [] });
+        const out = tmp();
+        const s = await simulate(hre, opts({ presets: ["quiver"], scenario, days: 6, agents: 10, seed: 1, out }));
+        const rows = JSON.parse(fs.readFileSync(path.join(out, "quiver.series.json"), "utf8")) as Row[];
+        return { p: s.presets[0], last: rows[rows.length - 1] };
+      };
+      const check = (p: Awaited<ReturnType<typeof run>>["p"]) =>
+        p.checks.find((c) => c.name === CHECKS.feeAttackerProfit.name)!;
+      const down = await run("fee-attack-down");
+      expect(down.p.failures, "reverted agent transactions by reason").to.deep.equal({});
+      expect(Number(down.last.feeAttackPosts)).to.be.greaterThan(0);
+      expect(Number(down.last.networkFeeBps)).to.be.lessThan(Number(down.last.cfNetworkFeeBps));
+      for (const c of down.p.checks) expect(c, c.name).to.include({ pass: true });
+      const up = await run("fee-attack-up");
+      expect(up.p.failures, "reverted agent transactions by reason").to.deep.equal({});
+      expect(Number(up.last.networkFeeBps)).to.be.greaterThan(Number(up.last.cfNetworkFeeBps));
+      expect(Number(up.last.referencePrice)).to.be.greaterThan(Number(up.last.cfReferencePrice));
+      // The known finding at default parameters: accepted 1-wei jobs left to expire are refunded in full yet count
+      // as demand, so pumping the fee and the reference price costs no QUIV and pays. Flip this when it is fixed.
+      expect(BigInt(String(up.last.feeAttackerProfitWei)) > 0n, "the up attack pays").to.equal(true);
+      expect(check(up.p)).to.include({ pass: false });
+      for (const c of up.p.checks.filter((x) => x.name !== CHECKS.feeAttackerProfit.name))
+        expect(c, c.name).to.include({ pass: true });
     });
   });
 
@@ -274,16 +326,62 @@ describe("scripts/simulate", function () {
       expect(b.csv).to.equal(a.csv);
     });
 
-    it("the same seed gives the same series (chain reset between the runs)", async () => {
+    it("bpci mesh governance, a bank leaving and billing: 30 days x 5 agents propose, vote and execute, unbond and withdraw a whole stake, bill and pay usage", async () => {
+      this.timeout(300_000);
+      await hre.network.provider.request({ method: "hardhat_reset", params: [] });
+      const out = tmp();
+      const s = await simulate(hre, opts({ presets: ["bpci"], days: 30, agents: 5, seed: 1, out }));
+      const p = s.presets[0];
+      for (const c of p.checks) expect(c, c.name).to.include({ pass: true, firstFailureDay: null });
+      expect(p.failures, "reverted agent transactions by reason").to.deep.equal({});
+      const rows = JSON.parse(fs.readFileSync(path.join(out, "bpci.series.json"), "utf8")) as Row[];
+      const last = rows[rows.length - 1];
+      expect(Number(last.proposalsMade)).to.be.greaterThan(0);
+      expect(Number(last.proposalsExecuted) + Number(last.proposalsRejected)).to.be.greaterThan(0);
+      // Bank D drains from day 9, unbonds its whole stake once it has no loan open and withdraws it 14 days later.
+      expect(rows.some((r) => Number(r.banksUnbonding) === 1)).to.equal(true);
+      expect(last.banksLeft).to.equal(1);
+      expect(last.withdrawnNex).to.equal(last.unbondedNex);
+      expect(Number(last.withdrawnNex)).to.be.greaterThan(0);
+      expect(last.unbondShortfallWei).to.equal("0");
+      expect(Number(last.billingPaid)).to.be.greaterThan(0);
+      expect(Number(last.billingPaidNex)).to.be.greaterThan(0);
+      expect(last.billingTreasuryErrorWei).to.equal("0");
+    });
+
+    it("the same seed gives byte-identical series files (chain reset between the runs)", async () => {
       const run = async () => {
         await hre.network.provider.request({ method: "hardhat_reset", params: [] });
         const out = tmp();
         await simulate(hre, opts({ presets: ["quiver"], days: 2, out }));
-        return fs.readFileSync(path.join(out, "quiver.series.csv"), "utf8");
+        return ["quiver.series.csv", "quiver.series.json"].map((f) => fs.readFileSync(path.join(out, f)));
       };
       const a = await run();
       const b = await run();
-      expect(b).to.equal(a);
+      expect(b[0].equals(a[0]), "quiver.series.csv").to.equal(true);
+      expect(b[1].equals(a[1]), "quiver.series.json").to.equal(true);
+    });
+
+    it("the pinned clock: a block mined after a slow host step is still one second after the one before", async () => {
+      await hre.network.provider.request({ method: "hardhat_reset", params: [] });
+      const [a] = await hre.ethers.getSigners();
+      const stamp = async () => (await hre.ethers.provider.getBlock("latest"))!.timestamp;
+      const mineAfterPause = async () => {
+        const t0 = await stamp();
+        await new Promise((r) => setTimeout(r, 2_100));
+        await (await a.sendTransaction({ to: a.address, value: 1n })).wait();
+        await new Promise((r) => setTimeout(r, 1_100));
+        await hre.network.provider.request({ method: "evm_mine", params: [] });
+        return (await stamp()) - t0;
+      };
+      // Unpinned, Hardhat follows the host's clock: 2 s of pause show in the timestamps.
+      expect(await mineAfterPause()).to.be.greaterThan(2);
+      const unpin = pinClock(hre.network.provider);
+      try {
+        expect(await mineAfterPause()).to.equal(2);
+      } finally {
+        unpin();
+      }
     });
   });
 });

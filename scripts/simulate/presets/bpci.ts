@@ -18,7 +18,9 @@
  *   (balances + the miner's locked reserve) change; the NEX it earned is reported beside it (NEX has no price in the
  *   kit, so it is not in the profit).
  * - banks (./bpciBanks.ts): miners that buy their NEX stake by paying their own desks' jobs, then join the
- *   BankMesh, heartbeat, request, offer, accept, repay (some late, some never) and settle.
+ *   BankMesh, heartbeat, request, offer, accept, repay (some late, some never) and settle; they propose and vote
+ *   (mesh governance), one of them leaves (unbonds and withdraws its stake), and the billing operator bills their
+ *   metered use of the mesh, which they pay into the treasury.
  * Blocks (engine `ctx.batch`): the day's independent transactions share a block on the in-process chain: the
  * miners' claims; the issuer's five feed reports; the hand-backs; every payment (approval + submitJob); every
  * confirmJob; and the mesh's steps. The rebase, the epoch closes and the AUR mint (each reads what the one before
@@ -232,8 +234,25 @@ export const BPCI_SIM: PresetSim<State> = {
     },
     { title: "Mesh stake and the banks' NEX balances", columns: ["meshStakeNex", "meshLiquidityNex"] },
     { title: "Bank reputation (bps; 5,000 at joining)", columns: ["bankReputationAvg", "bankReputationMin"] },
+    {
+      title: "Mesh proposals (open, made, executed, rejected)",
+      columns: ["proposalsOpen", "proposalsMade", "proposalsExecuted", "proposalsRejected"],
+    },
+    {
+      title: "A bank leaving: unbonded and withdrawn (NEX)",
+      columns: ["unbondedNex", "withdrawnNex", "banksUnbonding"],
+    },
+    { title: "Billed usage (NEX, cumulative): billed and paid", columns: ["billedNex", "billingPaidNex"] },
   ],
-  checks: [CHECKS.aurCoverage, CHECKS.aurHaltedWhileStale, CHECKS.flxUsageInBand, CHECKS.attackerProfit],
+  checks: [
+    CHECKS.aurCoverage,
+    CHECKS.aurHaltedWhileStale,
+    CHECKS.flxUsageInBand,
+    CHECKS.attackerProfit,
+    CHECKS.meshProposalTally,
+    CHECKS.meshUnbondInFull,
+    CHECKS.billingToTreasury,
+  ],
   walletsFor: (agents, pop) => {
     const c = counts(agents, pop as unknown as Pop);
     return c.miners + c.requesters + 3 + bankWallets((pop as unknown as Pop).banks);

@@ -24,6 +24,17 @@
  *   from the borrower's stake: a default).
  * - settlements: each day every Active bank, with probability `settlementProbability`, opens a settlement of
  *   U(settlementNex) NEX (from its free NEX) to another member, who confirms it in the next block.
+ * - governance (`governance`): every `proposalEveryDays` days a member (in turn) proposes a ParameterChange of
+ *   `bpci.mesh.requestWindow` (1 or 2 days; executing it only emits MeshParameterChangeApproved, the registry's
+ *   timelock would apply it); every other member votes once on each Active proposal it has not voted on, approving
+ *   with probability `approveProbability`; anyone (the proposer) executes it once Passed.
+ * - leaving (`leaving`): bank number `bank` leaves: from day `fromDayShare` x days (and at least `minMemberDays`
+ *   after it joined) it no longer requests, offers or settles; once it has no open loan it unbonds its whole stake,
+ *   and withdraws it when the unbonding (`bpci.mesh.unbondingPeriod`, 14 days) has matured.
+ * - billing (`billing`): each day the billing operator (account #1, OPERATOR_ROLE) commits one settlement per
+ *   member of its usage of the day (records: heartbeats, settlements opened, liquidity requests, offers; one period
+ *   per bank and day; `nexPerUnit` NEX a unit); the next day the bank pays it with probability `payProbability`
+ *   when it holds the NEX (approval of exactly the total first), else it expires after `bpci.billing.paymentWindow`.
  * A step's transactions go in one batch (one block in process), after a batch of the NEX approvals they need.
  */
 import type { TransactionReceipt, Wallet } from "ethers";
@@ -31,10 +42,19 @@ import { parseAmount } from "../../../sdk/kit/core";
 import { buildApprove, buildTransfer } from "../../../sdk/kit/tx/builders";
 import { eventArgs } from "../../../sdk/kit/chain/events";
 import { MESH_ABI, type BpciContracts } from "../../../sdk/bpci/chain/contracts";
-import { readMeshParameters } from "../../../sdk/bpci/chain/mesh";
+import { readMeshParameters, readMeshProposal } from "../../../sdk/bpci/chain/mesh";
+import { BILLING_ABI } from "../../../sdk/bpci/chain/contracts";
+import { buildBillingCommit, buildBillingPay } from "../../../sdk/bpci/tx/billing";
+import { buildBillingTree, type UsageRecord } from "../../../sdk/bpci/core/billing";
+import { parameterKey } from "../../../sdk/kit/core";
 import {
   buildMeshAccept,
   buildMeshClaim,
+  buildMeshExecute,
+  buildMeshPropose,
+  buildMeshUnbond,
+  buildMeshVote,
+  buildMeshWithdraw,
   buildMeshConfirm,
   buildMeshHeartbeat,
   buildMeshJoin,
@@ -68,6 +88,19 @@ export interface BankPop {
   claimAfterDays: number;
   settlementProbability: number;
   settlementNex: [number, number];
+  governance?: { proposalEveryDays: number; approveProbability: number };
+  leaving?: { bank: number; fromDayShare: number; minMemberDays: number };
+  billing?: { nexPerUnit: number; payProbability: number };
+}
+
+type Leaving = "no" | "draining" | "unbonding" | "withdrawn";
+
+/** A bank's metered use of the mesh today (billing services 0..3). */
+interface Usage {
+  heartbeats: number;
+  settlements: number;
+  requests: number;
+  offers: number;
 }
 
 interface Bank {
@@ -76,6 +109,12 @@ interface Bank {
   desk: Wallet;
   joined: boolean;
   active: boolean;
+  joinedDay: number;
+  leaving: Leaving;
+  /** The unbonding it started (index, amount, unlock time) and what it withdrew. */
+  unbonding?: { index: bigint; amount: bigint; unlockAt: bigint };
+  withdrawn: bigint;
+  usage: Usage;
 }
 
 type Conduct = "onTime" | "late" | "default";
@@ -110,6 +149,25 @@ export interface BankState {
   settledNex: bigint;
   failures: number;
   firstJoinDay: number;
+  /** Proposals not closed yet (ids) and who voted on them. */
+  proposals: Array<{ id: bigint; day: number; voted: Set<Bank> }>;
+  proposed: number;
+  executed: number;
+  rejected: number;
+  /** Decided proposals whose state contradicts their tally (the check's count). */
+  proposalRuleViolations: number;
+  unbonded: bigint;
+  withdrawn: bigint;
+  /** Σ over completed unbondings of (amount unbonded - amount withdrawn), wei. */
+  unbondShortfall: bigint;
+  bills: Array<{ id: bigint; payer: Bank; nex: bigint }>;
+  billed: number;
+  billedNex: bigint;
+  billsPaid: number;
+  billsPaidNex: bigint;
+  billsExpired: number;
+  /** Σ |treasury NEX received in a pay block - totals paid in it|, wei. */
+  billingTreasuryError: bigint;
 }
 
 const nex = (n: number) => parseAmount(String(n));
@@ -132,6 +190,10 @@ export async function setupBanks(
     desk: wallets[2 * i + 1],
     joined: false,
     active: false,
+    joinedDay: 0,
+    leaving: "no" as Leaving,
+    withdrawn: 0n,
+    usage: { heartbeats: 0, settlements: 0, requests: 0, offers: 0 },
   }));
   const { minStake } = await readMeshParameters(b);
   const want = nex(pop.stakeNex);
@@ -154,6 +216,21 @@ export async function setupBanks(
     settledNex: 0n,
     failures: 0,
     firstJoinDay: 0,
+    proposals: [],
+    proposed: 0,
+    executed: 0,
+    rejected: 0,
+    proposalRuleViolations: 0,
+    unbonded: 0n,
+    withdrawn: 0n,
+    unbondShortfall: 0n,
+    bills: [],
+    billed: 0,
+    billedNex: 0n,
+    billsPaid: 0,
+    billsPaidNex: 0n,
+    billsExpired: 0,
+    billingTreasuryError: 0n,
   };
 }
 
@@ -180,7 +257,7 @@ export async function bankJobs(
       incoming.set(k.desk.address, paid);
     }
     const held = (await b.nex.balanceOf(k.w.address)) + (await b.mesh.stakeOf(k.w.address));
-    if (held < nex(bs.pop.selfMining.untilNex))
+    if (k.leaving === "no" && held < nex(bs.pop.selfMining.untilNex))
       jobs.push({
         requester: k.desk,
         miner: k.w,
@@ -234,7 +311,7 @@ export async function banksDay(
   b: BpciContracts,
   bs: BankState,
   day: number,
-): Promise<Record<string, number>> {
+): Promise<Record<string, number | string>> {
   const { pop, rng } = bs;
   const mesh = b.mesh.target as string;
   const nexAddr = b.nex.target as string;
@@ -265,6 +342,7 @@ export async function banksDay(
   }
   const joinAt = new Map<Bank, number>();
   for (const k of bs.banks) {
+    k.usage = { heartbeats: 0, settlements: 0, requests: 0, offers: 0 };
     if (!k.joined) {
       if (!(await afford(k, bs.stake))) continue;
       const endpoint = `https://${k.name.replace(" ", "-").toLowerCase()}.example/mesh`;
@@ -272,15 +350,18 @@ export async function banksDay(
       step1.push({ call: item(k.w, buildMeshJoin(mesh, bs.stake, k.name, endpoint)), signer: k.w, amount: bs.stake });
       continue;
     }
+    if (k.leaving === "unbonding" || k.leaving === "withdrawn") continue;
     const st = await b.mesh.stakeOf(k.w.address);
-    if (st < bs.minStake && (await afford(k, bs.minStake - st)))
+    if (k.leaving === "no" && st < bs.minStake && (await afford(k, bs.minStake - st)))
       step1.push({ call: item(k.w, buildMeshStake(mesh, bs.minStake - st)), signer: k.w, amount: bs.minStake - st });
     step1.push({ call: item(k.w, buildMeshHeartbeat(mesh)) });
+    k.usage.heartbeats++;
   }
   const r1 = (await withApprovals(ctx, b, bs, step1)).calls;
   for (const [k, at] of joinAt)
     if (ok(r1[at])) {
       k.joined = true;
+      k.joinedDay = day;
       if (bs.firstJoinDay === 0) bs.firstJoinDay = day;
     }
   const closed = new Set<Loan>();
@@ -299,7 +380,14 @@ export async function banksDay(
   bs.loans = bs.loans.filter((l) => !closed.has(l));
   // Active after the heartbeats and the claims (a claim can take a borrower's stake below the minimum).
   for (const k of bs.banks) k.active = k.joined && Number(await b.mesh.bankStatus(k.w.address)) === 1;
-  const active = bs.banks.filter((k) => k.active);
+  // A leaving bank drains from its leaving day on: no new requests, offers or settlements.
+  if (pop.leaving) {
+    const k = bs.banks[pop.leaving.bank];
+    const from = (x: Bank) =>
+      Math.max(Math.ceil(ctx.days * (pop.leaving?.fromDayShare ?? 1)), x.joinedDay + (pop.leaving?.minMemberDays ?? 0));
+    if (k && k.joined && k.leaving === "no" && day >= from(k)) k.leaving = "draining";
+  }
+  const active = bs.banks.filter((k) => k.active && k.leaving === "no");
   const keep = nex(pop.reserveNex);
   // 2. One block: settlements between members and new liquidity requests.
   spent = new Map();
@@ -307,12 +395,13 @@ export async function banksDay(
   const openTo: Array<{ at: number; to: Bank }> = [];
   for (const k of active) {
     if (rng.next() >= pop.settlementProbability) continue;
-    const others = bs.banks.filter((o) => o !== k && o.joined);
+    const others = bs.banks.filter((o) => o !== k && o.joined && o.leaving === "no");
     if (others.length === 0) continue;
     const to = rng.pick(others);
     const amount = nex(rng.int(pop.settlementNex[0], pop.settlementNex[1]));
     if (!(await afford(k, amount, keep))) continue;
     openTo.push({ at: step2.length, to });
+    k.usage.settlements++;
     step2.push({ call: item(k.w, buildMeshSettle(mesh, to.w.address, nexAddr, amount)), signer: k.w, amount });
   }
   const asks: Array<{ at: number; k: Bank; amount: bigint; maxRate: number; days: number }> = [];
@@ -326,6 +415,7 @@ export async function banksDay(
       days: rng.int(pop.durationDays[0], pop.durationDays[1]),
     };
     asks.push(a);
+    k.usage.requests++;
     step2.push({ call: item(k.w, buildMeshRequest(mesh, nexAddr, a.amount, BigInt(a.maxRate), BigInt(a.days * DAY))) });
   }
   const r2 = (await withApprovals(ctx, b, bs, step2)).calls;
@@ -376,6 +466,7 @@ export async function banksDay(
   r3.calls.forEach((r, i) => {
     if (!ok(r)) return;
     bs.offers++;
+    offerMeta[i].lender.usage.offers++;
     offers.push({ ...offerMeta[i], id: eventArgs(r, MESH_ABI.iface, "LiquidityOffered").offerId as bigint });
   });
   // 4. One block: each requester accepts its cheapest offers that fit; the lenders withdraw the others.
@@ -420,6 +511,7 @@ export async function banksDay(
       claimDay: dueDay + pop.claimAfterDays,
     });
   });
+  await governanceLeavingBilling(ctx, b, bs, day);
   // The day's columns.
   let stake = 0n;
   let liquid = 0n;
@@ -453,11 +545,230 @@ export async function banksDay(
     bankReputationAvg: members === 0 ? 0 : Number(repSum) / members,
     bankReputationMin: members === 0 ? 0 : Number(repMin),
     meshFailedTxs: bs.failures,
+    proposalsOpen: bs.proposals.length,
+    proposalsMade: bs.proposed,
+    proposalsExecuted: bs.executed,
+    proposalsRejected: bs.rejected,
+    proposalRuleViolations: bs.proposalRuleViolations,
+    banksUnbonding: bs.banks.filter((k) => k.leaving === "unbonding").length,
+    banksLeft: bs.banks.filter((k) => k.leaving === "withdrawn").length,
+    unbondedNex: tokens(bs.unbonded),
+    withdrawnNex: tokens(bs.withdrawn),
+    unbondShortfallWei: bs.unbondShortfall.toString(),
+    billingSettlements: bs.billed,
+    billedNex: tokens(bs.billedNex),
+    billingPaid: bs.billsPaid,
+    billingPaidNex: tokens(bs.billsPaidNex),
+    billingUnpaid: bs.bills.length,
+    billingExpired: bs.billsExpired,
+    billingTreasuryErrorWei: bs.billingTreasuryError.toString(),
   };
+}
+
+/**
+ * Step 5 of a day (after the loans): votes, executions and a new proposal; the leaving bank's unbonding or
+ * withdrawal; yesterday's bills paid; today's usage committed. Two batches: the bills' NEX approvals with the
+ * independent governance and leaving calls, then the payments with the operator's commits (a commit moves no token).
+ */
+async function governanceLeavingBilling(ctx: SimContext, b: BpciContracts, bs: BankState, day: number): Promise<void> {
+  const { pop, rng } = bs;
+  const mesh = b.mesh.target as string;
+  const meter = b.billing.target as string;
+  const members = bs.banks.filter((k) => k.joined && (k.leaving === "no" || k.leaving === "draining"));
+  const first: BatchItem[] = [];
+  const after: Array<(r: TransactionReceipt | Error) => void> = [];
+  const push = (x: BatchItem, then: (r: TransactionReceipt | Error) => void = () => undefined) => {
+    first.push(x);
+    after.push(then);
+  };
+  const rounds: Array<{ id: bigint; ballots: BatchItem[] }> = [];
+  // Governance: close what is decided, vote on what is open, propose every proposalEveryDays days.
+  if (pop.governance && members.length > 0) {
+    const still: BankState["proposals"] = [];
+    for (const p of bs.proposals) {
+      const pr = await readMeshProposal(b, p.id);
+      const passes = pr.approvals * 10_000n >= pr.thresholdBps * pr.totalStake;
+      const decided = pr.state === "Passed" || pr.state === "Rejected" || pr.state === "Executed";
+      if (
+        decided &&
+        (pr.approvals + pr.rejections > pr.totalStake ||
+          (pr.state === "Rejected") === passes ||
+          (pr.state === "Passed" && !passes))
+      )
+        bs.proposalRuleViolations++;
+      if (pr.state === "Passed") {
+        push(item(members[0].w, buildMeshExecute(mesh, p.id)), (r) => {
+          if (ok(r)) bs.executed++;
+        });
+        continue;
+      }
+      if (pr.state === "Rejected") {
+        bs.rejected++;
+        continue;
+      }
+      if (pr.state === "Executed") continue;
+      const ballots: BatchItem[] = [];
+      for (const k of members) {
+        // Only a bank staked before the proposal's snapshot has votes.
+        if (p.voted.has(k) || k.joinedDay >= p.day) continue;
+        const approve = rng.next() < pop.governance.approveProbability;
+        p.voted.add(k);
+        ballots.push(item(k.w, buildMeshVote(mesh, p.id, approve)));
+      }
+      // Votes on one proposal are not independent (the vote that reaches the threshold passes it at once and
+      // closes it to the next): one per proposal rides in the first batch, the others go in rounds after it.
+      if (ballots.length > 0) push(ballots[0]);
+      if (ballots.length > 1) rounds.push({ id: p.id, ballots: ballots.slice(1) });
+      still.push(p);
+    }
+    bs.proposals = still;
+    if (day % pop.governance.proposalEveryDays === 0) {
+      const proposer = members[(day / pop.governance.proposalEveryDays) % members.length];
+      const value = BigInt(rng.int(1, 2) * DAY);
+      push(
+        item(
+          proposer.w,
+          buildMeshPropose(mesh, { kind: "ParameterChange", key: parameterKey("bpci.mesh.requestWindow"), value }),
+        ),
+        (r) => {
+          if (!ok(r)) return;
+          bs.proposed++;
+          bs.proposals.push({
+            id: eventArgs(r, MESH_ABI.iface, "MeshProposalCreated").proposalId as bigint,
+            day,
+            voted: new Set(),
+          });
+        },
+      );
+    }
+  }
+  // Leaving: unbond the whole stake once no loan of the bank is open; withdraw when matured.
+  for (const k of bs.banks) {
+    if (k.leaving === "draining" && (await b.mesh.bankOf(k.w.address)).openLoans === 0n) {
+      const amount = await b.mesh.stakeOf(k.w.address);
+      if (amount === 0n) continue;
+      push(item(k.w, buildMeshUnbond(mesh, amount)), (r) => {
+        if (!ok(r)) return;
+        const ev = eventArgs(r, MESH_ABI.iface, "BankUnbondingStarted");
+        k.unbonding = { index: ev.index as bigint, amount: ev.amount as bigint, unlockAt: ev.unlockAt as bigint };
+        k.leaving = "unbonding";
+        bs.unbonded += ev.amount as bigint;
+      });
+    } else if (k.leaving === "unbonding" && k.unbonding && BigInt(await ctx.now()) >= k.unbonding.unlockAt) {
+      const u = k.unbonding;
+      push(item(k.w, buildMeshWithdraw(mesh, u.index)), (r) => {
+        if (!ok(r)) return;
+        const got = eventArgs(r, MESH_ABI.iface, "BankWithdrawn").amount as bigint;
+        k.withdrawn += got;
+        k.leaving = "withdrawn";
+        bs.withdrawn += got;
+        bs.unbondShortfall += u.amount - got;
+      });
+    }
+  }
+  // Billing: yesterday's bills, paid with probability payProbability when the bank holds the NEX.
+  const pays: Array<{ bill: BankState["bills"][number] }> = [];
+  if (pop.billing) {
+    const left: BankState["bills"] = [];
+    const spent = new Map<Bank, bigint>();
+    for (const bill of bs.bills) {
+      const st = Number(await b.billing.state(bill.id));
+      if (st === 3) {
+        bs.billsExpired++;
+        continue;
+      }
+      const used = spent.get(bill.payer) ?? 0n;
+      const pay =
+        st === 1 &&
+        rng.next() < pop.billing.payProbability &&
+        (await b.nex.balanceOf(bill.payer.w.address)) >= used + bill.nex;
+      if (!pay) {
+        left.push(bill);
+        continue;
+      }
+      spent.set(bill.payer, used + bill.nex);
+      pays.push({ bill });
+    }
+    bs.bills = left;
+    for (const [k, amount] of spent)
+      if ((await b.nex.allowance(k.w.address, meter)) < amount)
+        push(item(k.w, buildApprove(b.nex.target as string, meter, amount)));
+  }
+  const r1 = await ctx.batch(first);
+  bs.failures += r1.filter((r) => r instanceof Error).length;
+  r1.forEach((r, i) => after[i](r));
+  for (let i = 0; rounds.some((x) => x.ballots.length > i); i++) {
+    const round: BatchItem[] = [];
+    for (const x of rounds)
+      if (x.ballots.length > i && (await readMeshProposal(b, x.id)).state === "Active") round.push(x.ballots[i]);
+    const r = await ctx.batch(round);
+    bs.failures += r.filter((e) => e instanceof Error).length;
+  }
+  // Payments and today's commits (one per member with usage).
+  const second: BatchItem[] = pays.map((p) => item(p.bill.payer.w, buildBillingPay(meter, p.bill.id)));
+  const commits: Array<{ k: Bank; nex: bigint }> = [];
+  if (pop.billing) {
+    const unit = parseAmount(String(pop.billing.nexPerUnit));
+    bs.banks.forEach((k, i) => {
+      if (!k.joined || k.leaving === "withdrawn") return;
+      const u = k.usage;
+      const records: UsageRecord[] = [u.heartbeats, u.settlements, u.requests, u.offers]
+        .map((n, service) => ({ n, service }))
+        .filter((x) => x.n > 0)
+        .map(({ n, service }) => ({
+          user: k.w.address,
+          service,
+          resource: BigInt(n),
+          gen: 0n,
+          nex: BigInt(n) * unit,
+          flx: 0n,
+          aur: 0n,
+          usd: 0n,
+        }));
+      if (records.length === 0) return;
+      const tree = buildBillingTree(records);
+      const period = BigInt(day * 16 + i);
+      second.push(
+        item(ctx.accounts[1], buildBillingCommit(meter, period, tree.root, records.length, k.w.address, tree.totals)),
+      );
+      commits.push({ k, nex: tree.totals.nex });
+    });
+  }
+  if (second.length === 0) return;
+  const treasury = b.treasury.target as string;
+  const before = await b.nex.balanceOf(treasury);
+  const r2 = await ctx.batch(second);
+  bs.failures += r2.filter((r) => r instanceof Error).length;
+  let paid = 0n;
+  pays.forEach((p, i) => {
+    if (!ok(r2[i])) return bs.bills.push(p.bill);
+    bs.billsPaid++;
+    bs.billsPaidNex += p.bill.nex;
+    paid += p.bill.nex;
+  });
+  const got = (await b.nex.balanceOf(treasury)) - before;
+  bs.billingTreasuryError += got > paid ? got - paid : paid - got;
+  commits.forEach((c, i) => {
+    const r = r2[pays.length + i];
+    if (!ok(r)) return;
+    bs.billed++;
+    bs.billedNex += c.nex;
+    bs.bills.push({
+      id: eventArgs(r, BILLING_ABI.iface, "SettlementCommitted").settlementId as bigint,
+      payer: c.k,
+      nex: c.nex,
+    });
+  });
 }
 
 export function bankNotes(bs: BankState): string[] {
   return [
+    `Mesh governance: ${bs.proposed} proposals, ${bs.executed} executed, ${bs.rejected} rejected, ${bs.proposals.length} open. Leaving: ${
+      bs.banks
+        .filter((k) => k.leaving !== "no")
+        .map((k) => `${k.name} ${k.leaving}`)
+        .join(", ") || "none"
+    } (${tokens(bs.unbonded).toFixed(2)} NEX unbonded, ${tokens(bs.withdrawn).toFixed(2)} withdrawn). Billing: ${bs.billed} settlements (${tokens(bs.billedNex).toFixed(2)} NEX), ${bs.billsPaid} paid (${tokens(bs.billsPaidNex).toFixed(2)} NEX), ${bs.billsExpired} expired, ${bs.bills.length} outstanding.`,
     `Mesh: ${bs.banks.length} banks (miners buying their NEX stake by paying their own desks' jobs), the first joined on day ${bs.firstJoinDay || "never"}; ${bs.requests} liquidity requests, ${bs.offers} offers, ${bs.opened} loans (${tokens(bs.volume).toFixed(0)} NEX), ${bs.repaid} repaid (${bs.repaidLate} late), ${bs.defaulted} defaulted and claimed (${tokens(bs.claimedNex).toFixed(2)} NEX from the borrowers' stakes), ${bs.loans.length} still open; ${bs.settled} settlements (${tokens(bs.settledNex).toFixed(0)} NEX); ${bs.failures} mesh transactions reverted.`,
   ];
 }

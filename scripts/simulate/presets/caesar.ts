@@ -3,8 +3,11 @@
  * distributor, and the market of CAESAR part 2 (the CAESAR/mUSD Uniswap V2 pool, the StabilityController and the
  * StabilityGate: keeper, traders, arbitrageur and the `shock` scenario's sell shock, in ./caesarMarket.ts):
  * - payers: a sampled subset each day signs EIP-712 transfer authorizations (amount U(paymentAmount)) to a random
- *   payer or holder; a random processing agent relays them in one `processBatch` per agent per day.
- * - processing agents: register with agentStakeMultiple x minStake, relay, and claim each epoch once claims open.
+ *   payer or holder; a random processing agent relays them in one `processBatch` per agent per day (the agents'
+ *   relays in one block, `ctx.batch`: each authorization is its payer's own, signed once a day).
+ * - processing agents: register with agentStakeMultiple x minStake, relay, and claim each epoch once claims open
+ *   (every claim of the day in one block). The market's trades and the attacker's round trips stay one by one
+ *   (each depends on the one before: the pool's reserves, the balance passed back).
  * - holders: hold (their balances decay).
  * - anyone calls `distribute` once a day.
  * - attacker: two wallets pass `amount` back and forth `roundTripsPerDay` times a day (rapid trades against the
@@ -20,19 +23,26 @@ import type { Wallet } from "ethers";
 import { parseAmount } from "../../../sdk/kit/core";
 import { addressOf } from "../../../sdk/kit/chain";
 import { send } from "../../../sdk/kit/tx";
-import { connectCaesar, type CaesarContracts } from "../../../sdk/caesar/chain/contracts";
+import {
+  connectCaesar,
+  DISTRIBUTOR_ABI,
+  PROCESSOR_ABI,
+  type CaesarContracts,
+} from "../../../sdk/caesar/chain/contracts";
 import { quoteTransfer, readClaimable } from "../../../sdk/caesar/chain/readers";
 import { readProcessorDomain, signAuthorization } from "../../../sdk/caesar/chain/authorization";
 import {
   buildCaesarTransfer,
+  buildClaim,
   buildDistribute,
-  claimEpoch,
+  buildProcess,
+  buildProcessBatch,
   registerAgent,
-  submitAuthorizations,
 } from "../../../sdk/caesar/tx";
+import { eventArgs, eventsOf } from "../../../sdk/kit/chain/events";
 import { parameterKey } from "../../../sdk/caesar/core/parameters";
 import { CHECKS, type Row } from "../checks";
-import { attempt, DAY, tokens, type PresetSim } from "../engine";
+import { attempt, DAY, item, tokens, type BatchItem, type PresetSim } from "../engine";
 import {
   MARKET_CHARTS,
   MARKET_EXTRA_WALLETS,
@@ -205,11 +215,17 @@ export const CAESAR_SIM: PresetSim<State> = {
       const agent = rng.pick(s.agents);
       batches.set(agent, [...(batches.get(agent) ?? []), signed]);
     }
+    // The agents relay their batches in one block (each authorization is its payer's own, once a day).
+    const relays = [...batches];
+    const relayed = await ctx.batch(
+      relays.map(([agent, batch]) =>
+        item(agent, batch.length === 1 ? buildProcess(processor, batch[0]) : buildProcessBatch(processor, batch)),
+      ),
+    );
     let paid = 0;
-    for (const [agent, batch] of batches) {
-      const r = await attempt(ctx, () => submitAuthorizations(agent, processor, batch));
+    for (const r of relayed) {
       if (r instanceof Error) s.failures++;
-      else paid += r.processed;
+      else paid += eventsOf(r, PROCESSOR_ABI.iface, "AuthorizationProcessed", processor).length;
     }
     s.payments += paid;
     // Attacker: rapid round trips.
@@ -234,19 +250,21 @@ export const CAESAR_SIM: PresetSim<State> = {
         }
       }
     }
+    // Every agent claims every epoch whose claims are open, all in one block.
     const current = await s.c.distributor.currentEpoch();
     const t = BigInt(await ctx.now());
+    const claims: BatchItem[] = [];
     for (const ag of s.agents) {
       for (let e = s.claimedUpTo.get(ag.address) ?? 0n; e < current; e++) {
         const info = await readClaimable(s.c.distributor, ag.address, e);
         if (info.claimOpensAt > t) break;
-        if (info.claimable > 0n) {
-          const r = await attempt(ctx, () => claimEpoch(ag, distributor, e));
-          if (r instanceof Error) s.failures++;
-          else s.claimed += r.amount;
-        }
+        if (info.claimable > 0n) claims.push(item(ag, buildClaim(distributor, e)));
         s.claimedUpTo.set(ag.address, e + 1n);
       }
+    }
+    for (const r of await ctx.batch(claims)) {
+      if (r instanceof Error) s.failures++;
+      else s.claimed += eventArgs(r, DISTRIBUTOR_ABI.iface, "RewardClaimed").amount as bigint;
     }
     await ctx.advance(DAY);
     // Holders seen so far (every receiver of a Transfer).

@@ -9,14 +9,40 @@
  * - attacker: a consumer and a provider wallet of one owner run wash jobs against each other every day;
  *   a control provider with the same stake does nothing. Profit = (attacker pair's QUIV: balances + stake +
  *   pending rewards, change since day 0) - (the control's change): what the wash jobs earned beyond plain staking.
+ * - keeper: account #0 pokes the pricing oracle at the start of every day (once its update interval has passed),
+ *   so the network fee and the reference price follow the congestion of the day before.
+ * - fee attacker ("free posts" against the network fee): one owner with a consumer wallet and a registered provider
+ *   wallet (same stake as an honest provider; the provider is one of the honest bidders too, so it gains from the
+ *   prices and fees it moves). Only in the scenarios fee-attack-down and fee-attack-up; every day, for each honest
+ *   job, `feeAttack.postsPerHonestJob` jobs of its own, with a sealed bid of 1 wei from its own provider, revealed:
+ *   - down: then cancelled (the post escrows nothing; a revealed bid is supply for the oracle, so congestion and with
+ *     it the fee and the reference price fall). Cost: nothing in QUIV.
+ *   - up: then accepted (1 wei in escrow; an accepted job is demand) and left to expire (the provider never submits),
+ *     refunded in full by `refundExpired`. Cost: nothing in QUIV (1 wei locked for two days per job).
+ *   A bare post that is cancelled moves nothing (SEC-11: a post is not demand), so each variant adds the cheapest
+ *   step that does move the oracle. Profit: the attacker's QUIV (both balances, the provider's stake and pending
+ *   rewards, its 1-wei escrows) minus the same wallets' QUIV in a counterfactual pass of the same run without the
+ *   manipulation (same seed and draws; the engine runs it first in setup from a chain snapshot and reverts), so
+ *   every channel counts: fees, burns, prices, staking rewards, deposits. Gas (ETH) is out of scope.
+ * A day's independent transactions go through `ctx.batch`, one block per step (refunds; approvals; delegations or
+ * exits; posts; commits; reveals; approvals with the cancels; accepts; submissions; confirmations), with the
+ * seeded draws in the order of the one-by-one loop they replace (the series are byte-identical to it).
  */
 import { id } from "ethers";
 import type { Wallet } from "ethers";
 import { parseAmount } from "../../../sdk/kit/core";
 import { addressOf, readTokenInfo } from "../../../sdk/kit/chain";
-import { buildTransfer, ensureAllowance, MemorySaltStore, send } from "../../../sdk/kit/tx";
+import { buildApprove, buildTransfer, ensureAllowance, MemorySaltStore, newSalt, send } from "../../../sdk/kit/tx";
+import { eventArgs } from "../../../sdk/kit/chain/events";
 import {
+  bidCommitment,
+  bidKey,
   buildAccept,
+  buildCommitBid,
+  buildPost,
+  buildRevealBid,
+  MARKET_ABI,
+  buildPoke,
   buildDelegateStake,
   buildFlushFees,
   buildJobAction,
@@ -24,20 +50,18 @@ import {
   buildStake,
   buildSubmit,
   buildUnbond,
-  commitBid,
   connectQuiver,
-  postJob,
   readEmissionStatus,
   readJob,
+  readNetworkFee,
   readPriceQuote,
   readStakePosition,
   readStakingTotals,
-  revealBid,
   triggerEpoch,
   type QuiverContracts,
 } from "../../../sdk/quiver";
 import { CHECKS, type Row } from "../checks";
-import { attempt, DAY, tokens, type PresetSim, type SimContext } from "../engine";
+import { attempt, DAY, item, sendBatch, tokens, type BatchItem, type PresetSim, type SimContext } from "../engine";
 
 interface Pop {
   shares: { consumers: number; providers: number; stakers: number };
@@ -49,7 +73,10 @@ interface Pop {
   priceJitter: [number, number];
   maxPriceFactor: number;
   attacker: { washJobsPerDay: number; stakeQuiv: number; fundingQuiv: number };
+  feeAttack: { postsPerHonestJob: number };
 }
+
+type FeeAttackMode = "down" | "up";
 
 interface State {
   q: QuiverContracts;
@@ -58,6 +85,15 @@ interface State {
   providers: Wallet[];
   stakers: { w: Wallet; provider: string; bonded: boolean }[];
   attacker: { consumer: Wallet; provider: Wallet; control: Wallet };
+  feeAttacker: { consumer: Wallet; provider: Wallet };
+  /** The fee attack of this run (undefined: none, or the counterfactual pass). */
+  manipulate: FeeAttackMode | undefined;
+  /** Per day of the counterfactual pass: the fee attacker's holdings, the network fee and the reference price. */
+  counterfactual: { market: bigint; staking: bigint; feeBps: number; referencePrice: number }[];
+  recording: boolean;
+  /** The fee attacker's accepted jobs (up) not refunded yet: 1 wei each in escrow. */
+  pump: { jobId: bigint; price: bigint }[];
+  feeAttack: { posts: number; revealed: number; cancelled: number; accepted: number; refunded: number };
   stores: Map<string, MemorySaltStore>;
   base: { attacker: bigint; control: bigint };
   prev: { minted: bigint; burned: bigint };
@@ -77,6 +113,17 @@ async function holdings(s: State, who: Wallet[], provider: Wallet): Promise<bigi
   for (const w of who) t += await s.q.quiv.balanceOf(w.address);
   const p = await readStakePosition(s.q.staking, provider.address, provider.address);
   return t + p.stake + p.pendingRewards;
+}
+
+/**
+ * The fee attacker's QUIV: the wallets' balances with its jobs' escrow (`market`), and its provider's own stake with
+ * its pending rewards (`staking`).
+ */
+async function feeAttackerHoldings(s: State): Promise<{ market: bigint; staking: bigint }> {
+  const { consumer, provider } = s.feeAttacker;
+  const total = await holdings(s, [consumer, provider], provider);
+  const staking = await holdings(s, [], provider);
+  return { market: total - staking + s.pump.reduce((a, p) => a + p.price, 0n), staking };
 }
 
 async function registerProvider(ctx: SimContext, s: State, w: Wallet, stake: bigint): Promise<void> {
@@ -114,21 +161,44 @@ export const QUIVER_SIM: PresetSim<State> = {
       demand: () => 1,
       massExit: true,
     },
+    "fee-attack-down": {
+      name: "fee-attack-down",
+      description:
+        "the fee attacker posts jobs, reveals 1-wei bids of its own provider on them and cancels them (supply up: fee and price down)",
+      demand: () => 1,
+      feeAttack: "down",
+    },
+    "fee-attack-up": {
+      name: "fee-attack-up",
+      description:
+        "the fee attacker posts jobs, reveals 1-wei bids of its own provider, accepts them and lets them expire (demand up: fee and price up)",
+      demand: () => 1,
+      feeAttack: "up",
+    },
   },
   charts: [
     { title: "QUIV supply, minted and cap (QUIV)", columns: ["supply", "minted", "cap"] },
     { title: "Emission per day vs schedule preview (QUIV)", columns: ["emittedToday", "schedulePreview"] },
     { title: "Burned (cumulative, QUIV)", columns: ["burned"] },
     { title: "Staking ratio (bonded / supply)", columns: ["stakingRatio"] },
-    { title: "Fees (bps)", columns: ["networkFeeBps"] },
+    { title: "Network fee with and without the fee attack (bps)", columns: ["networkFeeBps", "cfNetworkFeeBps"] },
+    {
+      title: "Reference price with and without the fee attack (QUIV)",
+      columns: ["referencePrice", "cfReferencePrice"],
+    },
+    { title: "Congestion (bps)", columns: ["congestionBps"] },
     { title: "Treasury balance (QUIV)", columns: ["treasury"] },
     { title: "Jobs settled per day", columns: ["jobsSettled", "jobsPosted"] },
     { title: "Attacker profit vs control (QUIV)", columns: ["attackerProfit"] },
+    {
+      title: "Fee attacker profit vs the counterfactual run (QUIV): total, from jobs, from staking rewards",
+      columns: ["feeAttackerProfit", "feeAttackerMarketProfit", "feeAttackerStakingProfit"],
+    },
   ],
-  checks: [CHECKS.quivMintedUnderCap, CHECKS.attackerProfit],
+  checks: [CHECKS.quivMintedUnderCap, CHECKS.attackerProfit, CHECKS.feeAttackerProfit],
   walletsFor: (agents, pop) => {
     const c = counts(agents, pop as unknown as Pop);
-    return c.consumers + c.providers + c.stakers + 3;
+    return c.consumers + c.providers + c.stakers + 5;
   },
   async setup(ctx, agents) {
     const pop = ctx.population as unknown as Pop;
@@ -141,6 +211,12 @@ export const QUIVER_SIM: PresetSim<State> = {
       providers: w.splice(0, c.providers),
       stakers: w.splice(0, c.stakers).map((x) => ({ w: x, provider: "", bonded: false })),
       attacker: { consumer: w[0], provider: w[1], control: w[2] },
+      feeAttacker: { consumer: w[3], provider: w[4] },
+      manipulate: undefined,
+      counterfactual: [],
+      recording: false,
+      pump: [],
+      feeAttack: { posts: 0, revealed: 0, cancelled: 0, accepted: 0, refunded: 0 },
       stores: new Map(),
       base: { attacker: 0n, control: 0n },
       prev: { minted: 0n, burned: 0n },
@@ -164,100 +240,204 @@ export const QUIVER_SIM: PresetSim<State> = {
       await fund(p.address, pop.attacker.stakeQuiv);
       await registerProvider(ctx, s, p, parseAmount(String(pop.attacker.stakeQuiv)));
     }
+    // The fee attacker's provider is one of the honest bidders too (in every scenario; it manipulates in two).
+    await fund(s.feeAttacker.consumer.address, pop.consumerFundingQuiv);
+    await fund(s.feeAttacker.provider.address, pop.providerStakeQuiv * 2);
+    await registerProvider(ctx, s, s.feeAttacker.provider, parseAmount(String(pop.providerStakeQuiv)));
+    s.providers.push(s.feeAttacker.provider);
     for (const x of [...s.providers, s.attacker.provider]) s.stores.set(x.address, new MemorySaltStore());
     s.base.attacker = await holdings(s, [s.attacker.consumer, s.attacker.provider], s.attacker.provider);
     s.base.control = await holdings(s, [s.attacker.control], s.attacker.control);
     const info = await readTokenInfo(s.q.quiv);
     s.prev = { minted: info.totalMinted, burned: info.totalBurned };
+    const mode = ctx.scenario.feeAttack as FeeAttackMode | undefined;
+    if (mode) await counterfactualPass(ctx, s);
+    s.manipulate = mode;
     return s;
   },
   async day(ctx, s, day) {
     const { rng, book } = ctx;
     const market = addressOf(book, "marketplace");
+    const oracle = addressOf(book, "oracle");
     const staking = addressOf(book, "staking");
     const quiv = addressOf(book, "quiv");
     const start = await ctx.now();
-    // Stakers: delegate on day 1; mass exit unbonds everyone on day days/2.
-    for (const st of s.stakers) {
-      if (day === 1 && !st.bonded) {
-        st.provider = rng.pick(s.providers).address;
-        const amount = parseAmount(String(s.pop.stakerStakeQuiv));
-        ctx.tick();
-        await ensureAllowance(st.w, quiv, staking, amount);
-        const r = await attempt(ctx, () => send(st.w, buildDelegateStake(staking, st.provider, amount)));
-        st.bonded = !(r instanceof Error);
-      }
-      if (ctx.scenario.massExit && day === Math.floor(ctx.days / 2) && st.bonded) {
-        const pos = await readStakePosition(s.q.staking, st.provider, st.w.address);
-        const r = await attempt(ctx, () => send(st.w, buildUnbond(staking, st.provider, pos.shares)));
-        if (!(r instanceof Error)) st.bonded = false;
-      }
+    const fa = s.feeAttacker;
+    // Keeper: the oracle's update (the congestion of the day before moves the fee and the reference price).
+    const fee0 = await readNetworkFee(s.q.oracle);
+    if (BigInt(start) >= fee0.nextUpdateAt) await attempt(ctx, () => send(ctx.accounts[0], buildPoke(oracle)));
+    // Fee attacker (up): its expired jobs are refunded in full (anyone may call refundExpired; it does), one block.
+    if (s.manipulate === "up") {
+      const due: State["pump"] = [];
+      const left: State["pump"] = [];
+      for (const p of s.pump) ((await readJob(s.q.marketplace, p.jobId)).state === "Expired" ? due : left).push(p);
+      const r = await ctx.batch(due.map((p) => item(fa.consumer, buildJobAction(market, "refundExpired", p.jobId))));
+      due.forEach((p, i) => (r[i] instanceof Error ? left.push(p) : s.feeAttack.refunded++));
+      s.pump = left;
     }
-    // Consumers post.
+    // Stakers: delegate on day 1 (the approvals in one block, the delegations in the next); mass exit unbonds
+    // everyone on day days/2 (one block).
+    const stakeAmount = parseAmount(String(s.pop.stakerStakeQuiv));
+    const delegating = day === 1 ? s.stakers.filter((st) => !st.bonded) : [];
+    for (const st of delegating) st.provider = rng.pick(s.providers).address;
+    const approvals: BatchItem[] = [];
+    for (const st of delegating)
+      if ((await s.q.quiv.allowance(st.w.address, staking)) < stakeAmount)
+        approvals.push(item(st.w, buildApprove(quiv, staking, stakeAmount)));
+    await ctx.batch(approvals);
+    const delegated = await ctx.batch(
+      delegating.map((st) => item(st.w, buildDelegateStake(staking, st.provider, stakeAmount))),
+    );
+    delegating.forEach((st, i) => (st.bonded = !(delegated[i] instanceof Error)));
+    if (ctx.scenario.massExit && day === Math.floor(ctx.days / 2)) {
+      const leaving = s.stakers.filter((st) => st.bonded);
+      const exits: BatchItem[] = [];
+      for (const st of leaving) {
+        const pos = await readStakePosition(s.q.staking, st.provider, st.w.address);
+        exits.push(item(st.w, buildUnbond(staking, st.provider, pos.stake)));
+      }
+      const r = await ctx.batch(exits);
+      leaving.forEach((st, i) => {
+        if (!(r[i] instanceof Error)) st.bonded = false;
+      });
+    }
+    // Consumers post (one block), the sampled providers commit their sealed bids (the next block).
     const demand = ctx.scenario.demand?.(day, ctx.days) ?? 1;
     const nJobs = Math.round(s.consumers.length * s.pop.jobsPerConsumerPerDay * demand);
     const quote = await readPriceQuote(s.q.oracle, 1);
     const ref = quote.referencePrice;
     const maxPrice = (ref * BigInt(Math.round(s.pop.maxPriceFactor * 100))) / 100n;
     const now = BigInt(await ctx.now());
-    const request = () => ({
+    const request0 = {
       modelHash: id("llama-3-8b"),
-      inputHash: id(`job ${day} ${rng.next()}`),
+      inputHash: id(`job ${day}`),
       maxPrice,
       bidDeadline: now + 3_600n,
       completionDeadline: now + 3n * 3_600n + BigInt(DAY),
       minTier: 1,
       sizeClass: 1,
-    });
-    const pending: Pending[] = [];
-    const post = async (consumer: Wallet, bidders: Wallet[]) => {
-      const r = await attempt(ctx, () => postJob(consumer, market, request()));
-      if (r instanceof Error) return void s.failures++;
-      const p: Pending = { consumer, jobId: r.jobId, bidders: [] };
-      for (const b of bidders) {
+    };
+    // The draws in the order of the unbatched loop: consumer, bidders, input, then each bidder's price.
+    const planned: Array<{ consumer: Wallet; request: typeof request0; bids: { w: Wallet; price: bigint }[] }> = [];
+    const plan = (consumer: Wallet, bidders: Wallet[]) => {
+      const request = { ...request0, inputHash: id(`job ${day} ${rng.next()}`) };
+      const bids = bidders.map((w) => {
         const f = s.pop.priceJitter[0] + rng.next() * (s.pop.priceJitter[1] - s.pop.priceJitter[0]);
         let price = (ref * BigInt(Math.round(f * 10_000))) / 10_000n;
         if (price > maxPrice) price = maxPrice;
         if (price === 0n) price = 1n;
-        const c = await attempt(ctx, () => commitBid(b, market, r.jobId, price, s.stores.get(b.address)!));
-        if (!(c instanceof Error)) p.bidders.push({ w: b, price });
-      }
-      pending.push(p);
+        return { w, price };
+      });
+      planned.push({ consumer, request, bids });
     };
-    for (let i = 0; i < nJobs; i++) await post(rng.pick(s.consumers), rng.sample(s.providers, s.pop.bidsPerJob));
-    for (let i = 0; i < s.pop.attacker.washJobsPerDay; i++) await post(s.attacker.consumer, [s.attacker.provider]);
-    // Reveal after the bid window, accept after the reveal window, serve and confirm.
-    await ctx.advance(3_601);
-    for (const p of pending)
-      for (const b of p.bidders) {
-        const r = await attempt(ctx, () => revealBid(b.w, market, p.jobId, s.stores.get(b.w.address)!));
-        if (r instanceof Error) s.failures++;
+    for (let i = 0; i < nJobs; i++) plan(rng.pick(s.consumers), rng.sample(s.providers, s.pop.bidsPerJob));
+    for (let i = 0; i < s.pop.attacker.washJobsPerDay; i++) plan(s.attacker.consumer, [s.attacker.provider]);
+    // Fee attacker: its own jobs with a 1-wei bid of its own provider (no draw from the seeded stream, so the
+    // counterfactual pass sees the same honest market).
+    const k = s.manipulate ? Math.ceil(nJobs * s.pop.feeAttack.postsPerHonestJob) : 0;
+    for (let i = 0; i < k; i++)
+      planned.push({
+        consumer: fa.consumer,
+        request: { ...request0, inputHash: id(`fee attack ${day} ${i}`) },
+        bids: [{ w: fa.provider, price: 1n }],
+      });
+    const honest = planned.length - k;
+    const posted = await ctx.batch(planned.map((x) => item(x.consumer, buildPost(market, x.request))));
+    const pending: Pending[] = [];
+    const own: Pending[] = [];
+    const commits: BatchItem[] = [];
+    const committing: Array<{ p: Pending; bid: { w: Wallet; price: bigint } }> = [];
+    posted.forEach((r, i) => {
+      if (r instanceof Error) {
+        if (i < honest) s.failures++;
+        return;
       }
+      const jobId = eventArgs(r, MARKET_ABI.iface, "JobPosted")[0] as bigint;
+      const p: Pending = { consumer: planned[i].consumer, jobId, bidders: [] };
+      if (i < honest) pending.push(p);
+      else {
+        own.push(p);
+        s.feeAttack.posts++;
+      }
+      for (const bid of planned[i].bids) {
+        const salt = newSalt();
+        const store = s.stores.get(bid.w.address)!;
+        store.set(bidKey(market, jobId, bid.w.address), JSON.stringify({ price: bid.price.toString(), salt }));
+        commits.push(item(bid.w, buildCommitBid(market, jobId, bidCommitment(jobId, bid.w.address, bid.price, salt))));
+        committing.push({ p, bid });
+      }
+    });
+    const committed = await ctx.batch(commits);
+    committed.forEach((r, i) => {
+      if (!(r instanceof Error)) committing[i].p.bidders.push(committing[i].bid);
+    });
+    // Reveal after the bid window (one block), accept after the reveal window, serve and confirm.
+    await ctx.advance(3_601);
+    const revealing = [...pending, ...own].flatMap((p) => p.bidders.map((b) => ({ p, b })));
+    const revealed = await ctx.batch(
+      revealing.map(({ p, b }) => {
+        const { price, salt } = JSON.parse(s.stores.get(b.w.address)!.get(bidKey(market, p.jobId, b.w.address))!) as {
+          price: string;
+          salt: string;
+        };
+        return item(b.w, buildRevealBid(market, p.jobId, BigInt(price), salt));
+      }),
+    );
+    revealed.forEach((r, i) => {
+      if (r instanceof Error) {
+        if (revealing[i].p.consumer !== fa.consumer) s.failures++;
+      } else if (revealing[i].p.consumer === fa.consumer) s.feeAttack.revealed++;
+    });
     let reveal = 0n;
-    for (const p of pending) {
+    for (const p of [...pending, ...own]) {
       const j = await readJob(s.q.marketplace, p.jobId);
       if (j.revealDeadline > reveal) reveal = j.revealDeadline;
     }
-    if (pending.length) {
+    if (pending.length || own.length) {
       const t = BigInt(await ctx.now());
       if (reveal > t) await ctx.advance(Number(reveal - t));
     }
-    let settled = 0;
-    for (const p of pending) {
-      if (p.bidders.length === 0) continue;
-      const best = p.bidders.reduce((a, b) => (b.price < a.price ? b : a));
-      ctx.tick();
-      await ensureAllowance(p.consumer, quiv, market, best.price);
-      const a = await attempt(ctx, () => send(p.consumer, buildAccept(market, p.jobId, best.w.address)));
-      if (a instanceof Error) {
-        s.failures++;
-        continue;
-      }
-      const sub = await attempt(ctx, () => send(best.w, buildSubmit(market, p.jobId, id("out"), id("receipt"))));
-      if (sub instanceof Error) continue;
-      const c = await attempt(ctx, () => send(p.consumer, buildJobAction(market, "confirm", p.jobId)));
-      if (!(c instanceof Error)) settled++;
-    }
+    // Each consumer approves what its accepts pull (exactly, when its allowance is short), in one block with the
+    // fee attacker's cancels (down); then the accepts, the submissions and the confirmations, one block each.
+    const awarded = pending
+      .filter((p) => p.bidders.length > 0)
+      .map((p) => ({ p, best: p.bidders.reduce((a, b) => (b.price < a.price ? b : a)) }));
+    const pumping = s.manipulate === "up" ? own.filter((p) => p.bidders.length > 0) : [];
+    const need = new Map<Wallet, bigint>();
+    for (const { p, best } of awarded) need.set(p.consumer, (need.get(p.consumer) ?? 0n) + best.price);
+    if (pumping.length > 0) need.set(fa.consumer, (need.get(fa.consumer) ?? 0n) + BigInt(pumping.length));
+    const step: BatchItem[] = [];
+    for (const [w, amount] of need)
+      if ((await s.q.quiv.allowance(w.address, market)) < amount)
+        step.push(item(w, buildApprove(quiv, market, amount)));
+    const cancelling = s.manipulate === "down" ? own : [];
+    const firstCancel = step.length;
+    for (const p of cancelling) step.push(item(fa.consumer, buildJobAction(market, "cancel", p.jobId)));
+    const r0 = await ctx.batch(step);
+    r0.slice(firstCancel).forEach((r) => {
+      if (!(r instanceof Error)) s.feeAttack.cancelled++;
+    });
+    const accepted = await ctx.batch([
+      ...awarded.map(({ p, best }) => item(p.consumer, buildAccept(market, p.jobId, best.w.address))),
+      ...pumping.map((p) => item(fa.consumer, buildAccept(market, p.jobId, fa.provider.address))),
+    ]);
+    pumping.forEach((p, i) => {
+      if (accepted[awarded.length + i] instanceof Error) return;
+      s.feeAttack.accepted++;
+      s.pump.push({ jobId: p.jobId, price: 1n });
+    });
+    const serving = awarded.filter((_, i) => {
+      if (accepted[i] instanceof Error) s.failures++;
+      return !(accepted[i] instanceof Error);
+    });
+    const submitted = await ctx.batch(
+      serving.map(({ p, best }) => item(best.w, buildSubmit(market, p.jobId, id("out"), id("receipt")))),
+    );
+    const confirming = serving.filter((_, i) => !(submitted[i] instanceof Error));
+    const confirmed = await ctx.batch(
+      confirming.map(({ p }) => item(p.consumer, buildJobAction(market, "confirm", p.jobId))),
+    );
+    const settled = confirmed.filter((r) => !(r instanceof Error)).length;
     s.jobsSettled += settled;
     await attempt(ctx, () => send(ctx.accounts[0], buildFlushFees(market)));
     // Emission.
@@ -278,6 +458,18 @@ export const QUIVER_SIM: PresetSim<State> = {
       (await holdings(s, [s.attacker.consumer, s.attacker.provider], s.attacker.provider)) -
       s.base.attacker -
       ((await holdings(s, [s.attacker.control], s.attacker.control)) - s.base.control);
+    const fee = await readNetworkFee(s.q.oracle);
+    const faHoldings = await feeAttackerHoldings(s);
+    if (s.recording)
+      s.counterfactual.push({
+        ...faHoldings,
+        feeBps: Number(fee.networkFeeBps),
+        referencePrice: tokens((await readPriceQuote(s.q.oracle, 1)).referencePrice),
+      });
+    const cf = s.manipulate ? s.counterfactual[day - 1] : undefined;
+    const marketProfit = cf ? faHoldings.market - cf.market : 0n;
+    const stakingProfit = cf ? faHoldings.staking - cf.staking : 0n;
+    const feeProfit = marketProfit + stakingProfit;
     const row: Row = {
       day,
       supply: tokens(info.totalSupply),
@@ -293,13 +485,23 @@ export const QUIVER_SIM: PresetSim<State> = {
       bonded: tokens(totals.bonded),
       unbonding: tokens(totals.unbonding),
       stakingRatio: Number((totals.bonded * 1_000_000n) / info.totalSupply) / 1_000_000,
-      networkFeeBps: Number(await s.q.oracle.networkFeeBps()),
+      networkFeeBps: Number(fee.networkFeeBps),
+      cfNetworkFeeBps: cf ? cf.feeBps : Number(fee.networkFeeBps),
+      congestionBps: Number(fee.congestionBps),
       referencePrice: tokens(ref),
+      cfReferencePrice: cf ? cf.referencePrice : tokens(ref),
       treasury: tokens(await s.q.quiv.balanceOf(addressOf(book, "treasury"))),
       jobsPosted: pending.length,
       jobsSettled: settled,
       demand,
       attackerProfit: tokens(profit),
+      feeAttack: s.manipulate ?? "none",
+      feeAttackerProfit: tokens(feeProfit),
+      feeAttackerProfitWei: feeProfit.toString(),
+      feeAttackerMarketProfit: tokens(marketProfit),
+      feeAttackerStakingProfit: tokens(stakingProfit),
+      feeAttackPosts: s.feeAttack.posts,
+      feeAttackBidsRevealed: s.feeAttack.revealed,
       failedTxs: s.failures,
     };
     s.prev = { minted: info.totalMinted, burned: info.totalBurned };
@@ -307,6 +509,48 @@ export const QUIVER_SIM: PresetSim<State> = {
   },
   notes: (s) => [
     `${s.jobsSettled} jobs settled; ${s.failures} agent transactions reverted (counted, the agents carry on).`,
+    ...(s.manipulate
+      ? [
+          `Fee attack (${s.manipulate}): ${s.feeAttack.posts} own jobs posted, ${s.feeAttack.revealed} own 1-wei bids revealed, ${s.feeAttack.cancelled} cancelled, ${s.feeAttack.accepted} accepted and left to expire (${s.feeAttack.refunded} refunded so far); profit measured against a counterfactual pass of the same seed without the manipulation; gas (ETH) is out of scope.`,
+        ]
+      : []),
     "Validators and the governance participant are not simulated yet (disputes and proposals are not driven).",
   ],
 };
+
+/**
+ * The fee attack's counterfactual: from a snapshot of the chain after setup, runs every day without the manipulation
+ * (the same seeded draws; no progress ticks, its reverts tallied apart), records the fee attacker's holdings, the fee
+ * and the reference price per day, then reverts the chain and rewinds the stream, so the real run starts from the
+ * same state. The real run's profit is its holdings minus these (what the manipulation itself earned).
+ */
+async function counterfactualPass(ctx: SimContext, s: State): Promise<void> {
+  const node = ctx.hre.network.provider;
+  const snapshot = await node.request({ method: "evm_snapshot", params: [] });
+  const position = ctx.rng.position();
+  const kept = {
+    stakers: s.stakers.map((x) => ({ ...x })),
+    prev: { ...s.prev },
+    jobsSettled: s.jobsSettled,
+    failures: s.failures,
+  };
+  const quiet: SimContext = {
+    ...ctx,
+    tick: () => undefined,
+    failures: new Map(),
+    batch: (items) => sendBatch(ctx.hre, quiet, items),
+  };
+  s.manipulate = undefined;
+  s.recording = true;
+  for (let d = 1; d <= ctx.days; d++) await QUIVER_SIM.day(quiet, s, d);
+  s.recording = false;
+  if ((await node.request({ method: "evm_revert", params: [snapshot] })) !== true)
+    throw new Error("the counterfactual pass could not revert the chain (evm_revert)");
+  ctx.rng.restore(position);
+  s.stakers = kept.stakers;
+  s.prev = kept.prev;
+  s.jobsSettled = kept.jobsSettled;
+  s.failures = kept.failures;
+  s.pump = [];
+  for (const k of [...s.stores.keys()]) s.stores.set(k, new MemorySaltStore());
+}
