@@ -12,8 +12,7 @@ import type { ContractTransactionResponse } from "ethers";
 import { deployCaesarWith, type CaesarFixture } from "./fixtures";
 import type { CaesarTokenPathSwitch } from "../../typechain-types";
 import { fcRuns } from "../helpers/fc";
-
-const DAY = 86_400;
+import { DAY_S as DAY } from "../helpers/units";
 
 async function switched(): Promise<CaesarFixture & { sw: CaesarTokenPathSwitch }> {
   const f = await deployCaesarWith({}, "CaesarTokenPathSwitch");

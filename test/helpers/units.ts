@@ -7,6 +7,9 @@
 export const HOUR = 3_600n;
 /** One day in seconds. */
 export const DAY = 86_400n;
+/** One hour and one day in seconds as numbers, for the time helpers (`time.increase`) that take a number. */
+export const HOUR_S = 3_600;
+export const DAY_S = 86_400;
 /** One whole token of 18 decimals, in wei. */
 export const TOKEN = 10n ** 18n;
 

@@ -9,6 +9,7 @@ import { runModel, underCoverage } from "../../helpers/fc";
 import { CAESAR_INVARIANTS as INV } from "./spec";
 import { expectCaught } from "./campaign";
 import type { CaesarToken, MockCaesarPair, QuoteProbe } from "../../../typechain-types";
+import { DAY_S as DAY } from "../../helpers/units";
 
 /**
  * Stateful campaign over CaesarToken with time jumps from an hour to two years: random transfers between four
@@ -18,7 +19,6 @@ import type { CaesarToken, MockCaesarPair, QuoteProbe } from "../../../typechain
  */
 const CAP_BPS = 500n;
 const MAX_FEE_BPS = 300n;
-const DAY = 86_400;
 const FLOW_LIMIT = 50_000n * 10n ** 18n; // low enough that the campaign reaches it
 
 interface Model {

@@ -9,6 +9,7 @@ import { CAESAR_INVARIANTS as INV } from "./spec";
 import { expectCaught, steadyDay, warps, type WarpCmd } from "./campaign";
 import { eventArgs } from "../../../sdk/kit/chain/events";
 import type { CaesarToken, StaticVotesWrapper } from "../../../typechain-types";
+import { DAY_S as DAY } from "../../helpers/units";
 
 /**
  * Stateful campaign over wCAESAR, the kit's StaticVotesWrapper holding users' CAESAR (FeeFree: it decays, it pays
@@ -18,7 +19,6 @@ import type { CaesarToken, StaticVotesWrapper } from "../../../typechain-types";
  * and every conversion moved exactly its preview; at the end everyone redeems and only rounding dust stays. The
  * canary (LeakyCaesarWrapper: shares converted to CAESAR rounded up) must be caught.
  */
-const DAY = 86_400;
 
 interface Model {
   shares: Map<string, bigint>;

@@ -14,8 +14,7 @@ import { runCli, EXIT_USAGE, EXIT_FAILURE } from "../../../sdk/cli/main";
 import { CAESAR_TEST_KEY_2, CAESAR_TEST_KEY_3 } from "../../../sdk/caesar/preset";
 import { balanceAfterDays, parseAuthorization } from "../../../sdk/caesar";
 import { deployCaesarPreset, CAESAR, HOLDER_GENESIS } from "./fixture";
-
-const DAY = 86_400;
+import { DAY_S as DAY } from "../../helpers/units";
 
 interface Run {
   code: number;

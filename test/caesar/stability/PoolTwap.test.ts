@@ -5,8 +5,7 @@ import type { Contract } from "ethers";
 import { CAESAR } from "../fixtures";
 import { DEADLINE, deployStability } from "./fixtures";
 import type { FeedPriceSource, MockAggregatorV3, TwapSandwich } from "../../../typechain-types";
-
-const HOUR = 3_600;
+import { HOUR_S as HOUR } from "../../helpers/units";
 
 describe("PoolTwap", () => {
   it("refuses a pair without CAESAR", async () => {
