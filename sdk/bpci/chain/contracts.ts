@@ -120,7 +120,7 @@ export interface BpciContracts {
  * Connects to every contract of a BPCI preset deployment.
  *
  * @example
- * const b = connectBpci(loadAddressBook({ chainId: 31337, preset: "bpci" }), wallet);
+ * const b = connectBpci(loadAddressBook({ chainId: 31337, economy: "bpci" }), wallet);
  * await b.mining.epochStatus();
  */
 export function connectBpci(book: AddressBook, runner: ContractRunner): BpciContracts {
