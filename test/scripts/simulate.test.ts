@@ -14,6 +14,17 @@ import { CHECKS, runCheck, type Row } from "../../scripts/simulate/checks";
 import { simulate } from "../../scripts/simulate/run";
 import { failureReason, pinClock } from "../../scripts/simulate/engine";
 import type { SimOptions } from "../../scripts/simulate/args";
+import { clearSnapshots } from "@nomicfoundation/hardhat-network-helpers/dist/src/loadFixture";
+
+/**
+ * A fresh in-process chain. `hardhat_reset` also voids every snapshot `loadFixture` holds, in this file and in the
+ * files that ran before it in the same mocha worker (shared fixture modules stay loaded), so they are forgotten too:
+ * a later `loadFixture` reruns its fixture instead of failing to restore a snapshot that no longer exists.
+ */
+async function resetChain(): Promise<void> {
+  await hre.network.provider.request({ method: "hardhat_reset", params: [] });
+  await clearSnapshots();
+}
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), "sim-"));
 const opts = (o: Partial<SimOptions>): SimOptions => ({
@@ -169,7 +180,7 @@ describe("scripts/simulate", function () {
 
     it("quiver fee-attack-down and fee-attack-up: 6 days x 10 agents move the fee against the counterfactual pass; down does not pay, up does (the known finding)", async () => {
       const run = async (scenario: string) => {
-        await hre.network.provider.request({ method: "hardhat_reset", params: [] });
+        await resetChain();
         const out = tmp();
         const s = await simulate(hre, opts({ presets: ["quiver"], scenario, days: 6, agents: 10, seed: 1, out }));
         const rows = JSON.parse(fs.readFileSync(path.join(out, "quiver.series.json"), "utf8")) as Row[];
@@ -236,7 +247,7 @@ describe("scripts/simulate", function () {
 
     it("caesar shock: 14 days x 10 agents sell 30% of the pool on day 10; the market columns, the recovery check with its day count, no stray escrow; the same seed gives the same series", async () => {
       const run = async () => {
-        await hre.network.provider.request({ method: "hardhat_reset", params: [] });
+        await resetChain();
         const out = tmp();
         const s = await simulate(
           hre,
@@ -293,7 +304,7 @@ describe("scripts/simulate", function () {
 
     it("bpci banks: 8 days x 5 agents buy their stake by mining, join the mesh, lend and settle in batched blocks; the same seed gives the same series", async () => {
       const run = async () => {
-        await hre.network.provider.request({ method: "hardhat_reset", params: [] });
+        await resetChain();
         const out = tmp();
         const s = await simulate(hre, opts({ presets: ["bpci"], days: 8, agents: 5, seed: 1, out }));
         return { s, out, csv: fs.readFileSync(path.join(out, "bpci.series.csv"), "utf8") };
@@ -327,7 +338,7 @@ describe("scripts/simulate", function () {
     });
 
     it("bpci mesh governance, a bank leaving and billing: 30 days x 5 agents propose, vote and execute, unbond and withdraw a whole stake, bill and pay usage", async () => {
-      await hre.network.provider.request({ method: "hardhat_reset", params: [] });
+      await resetChain();
       const out = tmp();
       const s = await simulate(hre, opts({ presets: ["bpci"], days: 30, agents: 5, seed: 1, out }));
       const p = s.presets[0];
@@ -350,7 +361,7 @@ describe("scripts/simulate", function () {
 
     it("the same seed gives byte-identical series files (chain reset between the runs)", async () => {
       const run = async () => {
-        await hre.network.provider.request({ method: "hardhat_reset", params: [] });
+        await resetChain();
         const out = tmp();
         await simulate(hre, opts({ presets: ["quiver"], days: 2, out }));
         return ["quiver.series.csv", "quiver.series.json"].map((f) => fs.readFileSync(path.join(out, f)));
@@ -362,7 +373,7 @@ describe("scripts/simulate", function () {
     });
 
     it("the pinned clock: a block mined after a slow host step is still one second after the one before", async () => {
-      await hre.network.provider.request({ method: "hardhat_reset", params: [] });
+      await resetChain();
       const [a] = await hre.ethers.getSigners();
       const stamp = async () => (await hre.ethers.provider.getBlock("latest"))!.timestamp;
       const mineAfterPause = async () => {
