@@ -1,0 +1,70 @@
+import { expect } from "chai";
+import { ethers } from "hardhat";
+import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
+import type { Signer } from "ethers";
+import { deployQuiverActors, type QuiverActors } from "../fixtures/quiverActors";
+import { bidCommitment } from "../../../sdk/quiver/core/market";
+import { HOUR, TOKEN as Q } from "../../helpers/units";
+
+/**
+ * Demand must cost what it moves (the simulator's `fee-attack-up` finding): an owner with a consumer wallet and a
+ * staked provider accepted its own 1-wei bids and let the jobs expire; each counted as one job of demand and the
+ * refund returned the escrow in full, so the network fee climbed to its ceiling for nothing.
+ */
+const SIZE_CLASS = 1;
+
+/** Posts a job from `consumer`, a sealed bid of `price` from `provider`, revealed; returns the job id. */
+async function bidOn(f: QuiverActors, consumer: Signer, provider: Signer, price: bigint) {
+  const now = BigInt(await time.latest());
+  const bidDeadline = now + HOUR;
+  await f.marketplace.connect(consumer).post({
+    modelHash: ethers.id("model"),
+    inputHash: ethers.id(`input:${now}`),
+    maxPrice: 10n * Q,
+    bidDeadline,
+    completionDeadline: bidDeadline + 3n * HOUR,
+    minTier: 1,
+    sizeClass: SIZE_CLASS,
+  });
+  const jobId = await f.marketplace.jobCount();
+  const salt = ethers.id("salt");
+  const who = await provider.getAddress();
+  await f.marketplace.connect(provider).commitBid(jobId, bidCommitment(jobId, who, price, salt));
+  await time.increaseTo(bidDeadline);
+  await f.marketplace.connect(provider).revealBid(jobId, price, salt);
+  await time.increaseTo(bidDeadline + HOUR);
+  return jobId;
+}
+
+/** `bidOn`, then accepted by the consumer (the price escrowed). */
+async function acceptedJob(f: QuiverActors, price: bigint) {
+  const jobId = await bidOn(f, f.consumer, f.provider, price);
+  await f.quiv.connect(f.consumer).approve(await f.marketplace.getAddress(), price);
+  await f.marketplace.connect(f.consumer).accept(jobId, f.provider.address);
+  return jobId;
+}
+
+describe("Pricing demand costs what it moves (fee-attack-up)", () => {
+  it("an accepted job that expires and is refunded in full records no demand", async () => {
+    const f = await loadFixture(deployQuiverActors);
+    const jobId = await acceptedJob(f, 1n);
+    await time.increase(3n * HOUR);
+    await f.marketplace.connect(f.consumer).refundExpired(jobId);
+    expect((await f.oracle.getSizeClass(SIZE_CLASS)).pendingDemand).to.equal(0n);
+  });
+
+  it("a self-served job settled at 1 wei adds no demand", async () => {
+    const f = await loadFixture(deployQuiverActors);
+    const jobId = await acceptedJob(f, 1n);
+    await f.marketplace.connect(f.provider).submit(jobId, ethers.id("out"), ethers.id("receipt"));
+    await f.marketplace.connect(f.consumer).confirm(jobId);
+    expect((await f.oracle.getSizeClass(SIZE_CLASS)).pendingDemand).to.equal(0n);
+  });
+
+  it("revealed bids on a job that is then cancelled add no supply", async () => {
+    const f = await loadFixture(deployQuiverActors);
+    const jobId = await bidOn(f, f.consumer, f.provider, 1n);
+    await f.marketplace.connect(f.consumer).cancel(jobId);
+    expect((await f.oracle.getSizeClass(SIZE_CLASS)).pendingSupply).to.equal(0n);
+  });
+});
