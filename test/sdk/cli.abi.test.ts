@@ -137,7 +137,7 @@ const BY_CONTRACTS: Readonly<Record<string, string>> = {
   "ProviderStaking.proposeSlash": "DisputeManager (SLASHER_ROLE)",
   "ProviderStaking.openSlashCase": "DisputeManager (SLASHER_ROLE)",
   "ProviderStaking.closeSlashCase": "DisputeManager (SLASHER_ROLE)",
-  "PricingOracle.recordActivity": "InferenceMarketplace (MARKET_ROLE)",
+  "PricingOracle.recordSettlement": "InferenceMarketplace (MARKET_ROLE)",
   "InferenceMarketplace.lockForDispute": "DisputeManager",
   "InferenceMarketplace.unlockFromDispute": "DisputeManager",
 };

@@ -5,8 +5,12 @@ import {PricingMath} from "../../quiver/pricing/PricingMath.sol";
 
 /// @notice Test-only: exposes PricingMath for the differential tests against sdk/quiver/core/pricing.ts.
 contract PricingMathHarness {
-    function ratePerInterval(uint256 count, uint256 interval, uint256 elapsed) external pure returns (uint256) {
-        return PricingMath.ratePerInterval(count, interval, elapsed);
+    function jobWeight(uint256 price, uint256 referencePrice) external pure returns (uint256) {
+        return PricingMath.jobWeight(price, referencePrice);
+    }
+
+    function ratePerInterval(uint256 amount, uint256 interval, uint256 elapsed) external pure returns (uint256) {
+        return PricingMath.ratePerInterval(amount, interval, elapsed);
     }
 
     function emaStep(uint256 ema, uint256 sample, uint256 alphaBps) external pure returns (uint256) {

@@ -66,6 +66,8 @@ interface IInferenceMarketplace {
     /// @param networkFeeBps network fee share fixed at accept (bps)
     /// @param treasuryFeeBps treasury fee share fixed at accept (bps)
     /// @param burnBps burned share fixed at accept (bps)
+    /// @param revealedBids eligible bids revealed (saturates at 65,535); reported to the PricingOracle as the job's
+    /// supply when it settles
     /// @param modelHash hash identifying the model
     /// @param inputHash hash of the input
     /// @param outputHash hash of the output (zero before submission)
@@ -87,6 +89,7 @@ interface IInferenceMarketplace {
         uint16 networkFeeBps;
         uint16 treasuryFeeBps;
         uint16 burnBps;
+        uint16 revealedBids;
         bytes32 modelHash;
         bytes32 inputHash;
         bytes32 outputHash;

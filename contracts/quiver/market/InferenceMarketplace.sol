@@ -94,7 +94,7 @@ contract InferenceMarketplace is AccessControl, ReentrancyGuardTransient, JobBoo
             r.minTier,
             r.sizeClass
         );
-        // SEC-11: a post escrows nothing and can be cancelled at once, so it is not demand; `_accept` records it.
+        // SEC-11: a post escrows nothing and can be cancelled at once, so it is not demand; `_settle` records it.
     }
 
     /// @inheritdoc IInferenceMarketplace
@@ -124,8 +124,9 @@ contract InferenceMarketplace is AccessControl, ReentrancyGuardTransient, JobBoo
         // price <= maxPrice, a uint128.
         b.price = uint128(price);
         b.revealed = true;
+        // Supply is reported with the job when it settles (a bid on a job that never pays is not supply).
+        if (j.revealedBids != type(uint16).max) ++j.revealedBids;
         emit BidRevealed(jobId, msg.sender, price);
-        _oracle.recordActivity(j.sizeClass, 0, 1);
     }
 
     /// @inheritdoc IInferenceMarketplace
@@ -262,6 +263,9 @@ contract InferenceMarketplace is AccessControl, ReentrancyGuardTransient, JobBoo
         if (!b.revealed) revert MarketNoBid(jobId, provider);
         uint8 tier = _staking.tierOf(provider);
         if (tier < j.minTier) revert MarketTierTooLow(jobId, provider, tier, j.minTier);
+        // Reverts PricingUnknownSizeClass for a class the oracle does not price: such a job never escrows, so no
+        // settlement can meet an oracle that refuses its report.
+        _oracle.referencePrice(j.sizeClass);
         uint256 networkBps = _oracle.networkFeeBps();
         uint256 treasuryBps = _registry.get(QuiverParams.MARKET_TREASURY_FEE_BPS);
         uint256 burnBps = _registry.get(QuiverParams.MARKET_BURN_BPS);
@@ -286,8 +290,6 @@ contract InferenceMarketplace is AccessControl, ReentrancyGuardTransient, JobBoo
         _token.safeTransferFrom(msg.sender, address(this), price);
         uint256 received = _token.balanceOf(address(this)) - before;
         if (received != price) revert MarketTransferShortfall(jobId, received, price);
-        // SEC-11: demand counts escrowed jobs only (once per job, here); a cancelled post never reached this line.
-        _oracle.recordActivity(j.sizeClass, 1, 0);
     }
 
     /// @dev Pays an accepted job: the reward to the provider, the fees booked as pending. Virtual only for the
@@ -315,6 +317,9 @@ contract InferenceMarketplace is AccessControl, ReentrancyGuardTransient, JobBoo
         p.treasury += treasuryFee.toUint128();
         _pending = p;
         emit JobSettled(jobId, provider, msg.sender, reward, networkFee, treasuryFee, burned);
+        // Demand and supply are what was paid for (SEC-11, fee-attack-up): the price in reference prices and the
+        // job's revealed bids, counted once per job here; a post, an expired accept or a refund never reaches this.
+        _oracle.recordSettlement(j.sizeClass, price, j.revealedBids);
         _token.safeTransfer(provider, reward);
         _staking.recordJobCompleted(provider);
     }

@@ -3,7 +3,7 @@ pragma solidity ^0.8.24;
 
 /// @title IPricingFeed
 /// @notice The part of the PricingOracle the marketplace reads and calls: reference prices, the adaptive network
-/// fee, and activity reports. Kept separate so the marketplace (and its test double) depends on three functions.
+/// fee, and settlement reports. Kept separate so the marketplace (and its test double) depends on three functions.
 interface IPricingFeed {
     /// @notice Reference price for one job of model size class `sizeClass` (wei of QUIV): base rate x smoothed
     /// demand / smoothed supply, clamped to the class floor and ceiling.
@@ -13,12 +13,14 @@ interface IPricingFeed {
     /// @dev The fee is kept with 18 extra decimals (`networkFeeBpsWad`); this rounds it up to whole bps.
     function networkFeeBps() external view returns (uint256);
 
-    /// @notice Records marketplace activity used for the demand/supply EMAs and congestion. Only the
-    /// marketplace (MARKET_ROLE).
-    /// @dev Warning: only escrowed activity may count as demand (SEC-11): the marketplace reports a job when its
-    /// price is escrowed at accept, never at post (a post is free and can be cancelled at once).
+    /// @notice Records one settled job of `sizeClass` as demand and supply for the EMAs and congestion. Only the
+    /// marketplace (MARKET_ROLE), once per job, when the job is paid.
+    /// @dev Demand must cost what it moves: the job counts `price / referencePrice(sizeClass)` jobs of demand (18
+    /// decimals, rounded down) and `bids` times that of supply, so a 1-wei job moves nothing and a job at the
+    /// reference price with two revealed bids counts one job of demand and two of supply. Nothing that is refunded
+    /// or cancelled is reported: a post, an accept that expires, bids on a cancelled job (SEC-11, fee-attack-up).
     /// @param sizeClass model size class of the job
-    /// @param posted 1 when a job's price was escrowed (accept: demand), 0 otherwise
-    /// @param bids number of eligible bids revealed (supply)
-    function recordActivity(uint8 sizeClass, uint256 posted, uint256 bids) external;
+    /// @param price the price paid (wei of QUIV)
+    /// @param bids eligible bids revealed on the job (the marketplace saturates its count at 2^16 - 1)
+    function recordSettlement(uint8 sizeClass, uint256 price, uint256 bids) external;
 }

@@ -6,9 +6,10 @@ import {IPricingFeed} from "./IPricingFeed.sol";
 /// @title IPricingOracle
 /// @notice QUIVer reference prices per model size class and the adaptive network fee.
 /// @dev The three functions the marketplace reads and calls are in IPricingFeed.
-/// Model: per size class the marketplace reports jobs accepted with their price escrowed (demand; a post escrows
-/// nothing and is not counted, SEC-11) and eligible bids revealed (supply) with `recordActivity`. Once per `quiver.pricing.updateInterval` anyone may `poke`: each class's activity of the
-/// elapsed time, normalised to one interval, is folded into an EMA of demand and of supply
+/// Model: per size class the marketplace reports each settled job with `recordSettlement`: demand is its price in
+/// units of the class's reference price, supply that times the job's revealed bids (both with 18 decimals; nothing
+/// refunded or cancelled counts). Once per `quiver.pricing.updateInterval` anyone may `poke`: each class's activity
+/// of the elapsed time, normalised to one interval, is folded into an EMA of demand and of supply
 /// (`quiver.pricing.emaAlphaBps` weight for the new sample); the class price moves towards
 /// `baseRate x demandEma / supplyEma` by at most `quiver.pricing.maxStepBps` of itself (EIP-1559 style) and is
 /// clamped to the class `[floor, ceiling]`. Congestion is the sum of demand EMAs over the sum of supply EMAs of all
@@ -16,22 +17,26 @@ import {IPricingFeed} from "./IPricingFeed.sol";
 /// strictly below `quiver.pricing.congestionLowBps` it falls by `quiver.pricing.feeCutBps`, then it is clamped to
 /// `[quiver.pricing.minFeeBps, quiver.pricing.maxFeeBps]` (the maximum wins if governance sets min > max).
 /// Powers: PRICING_ADMIN_ROLE (the timelock) configures size classes (base rate, floor, ceiling); MARKET_ROLE (the
-/// marketplace) records activity; DEFAULT_ADMIN_ROLE (the timelock) manages roles. Nobody can set a price or the
+/// marketplace) records settled jobs; DEFAULT_ADMIN_ROLE (the timelock) manages roles. Nobody can set a price or the
 /// fee directly.
 /// Warning: prices only move when someone pokes; a stale oracle keeps its last price and fee (see `lastUpdate`).
-/// Warning: demand and supply are counts reported by the marketplace, so wash jobs and bids move them; the EMA, the
-/// per-update step bound and the class floor/ceiling bound how fast and how far. Demand costs an escrowed price
-/// (and its fee legs at settlement); supply is a revealed bid of a staked provider, which may be on a free post.
+/// Warning: demand and supply come from the marketplace's settled jobs, so self-served jobs still move them, but at
+/// a price: a job of weight w (its price over the reference price) pays w reference prices of fees (treasury and
+/// burn shares lost for good, the network share back only in proportion to the owner's stake). Supply also grows
+/// with bids that lose, which cost a staked provider its locked stake and gas only. The EMA, the per-update step
+/// bound and the class floor/ceiling bound how fast and how far either moves.
 interface IPricingOracle is IPricingFeed {
     /// @notice Configuration and state of one size class (4 storage slots).
     /// @param baseRate wei of QUIV per job when demand equals supply
     /// @param floor lowest reference price (wei, > 0)
     /// @param ceiling highest reference price (wei)
     /// @param price current reference price (wei)
-    /// @param demandEma smoothed jobs accepted (escrowed) per update interval, 18 decimals
-    /// @param supplyEma smoothed bids per update interval, 18 decimals
-    /// @param pendingDemand jobs accepted since the last update (saturates at 2^64 - 1)
-    /// @param pendingSupply bids since the last update (saturates at 2^64 - 1)
+    /// @param demandEma smoothed demand per update interval: settled jobs weighted by price / reference price, 18
+    /// decimals
+    /// @param supplyEma smoothed supply per update interval: each settled job's weight times its revealed bids, 18
+    /// decimals
+    /// @param pendingDemand demand since the last update, 18 decimals (saturates at (2^64 - 1) x 10^18)
+    /// @param pendingSupply supply since the last update, 18 decimals (saturates at (2^64 - 1) x 10^18)
     struct SizeClass {
         uint128 baseRate;
         uint128 floor;
@@ -66,8 +71,9 @@ interface IPricingOracle is IPricingFeed {
         uint256 floor,
         uint256 ceiling
     );
-    /// @notice The marketplace reported `posted` jobs and `bids` bids for `sizeClass`.
-    event ActivityRecorded(uint8 indexed sizeClass, uint256 posted, uint256 bids);
+    /// @notice The marketplace reported a settled job of `sizeClass`, counted as `demand` and `supply` (18 decimals,
+    /// before saturation). Its price and bids are in the marketplace's `JobSettled` and `BidRevealed` events.
+    event SettlementRecorded(uint8 indexed sizeClass, uint256 demand, uint256 supply);
     /// @notice An update moved the price of `sizeClass` from `oldPrice` to `newPrice` (wei) with the new EMAs
     /// (18 decimals).
     event PriceUpdated(
@@ -84,7 +90,7 @@ interface IPricingOracle is IPricingFeed {
     /// @notice Role that configures size classes (the timelock).
     function PRICING_ADMIN_ROLE() external view returns (bytes32);
 
-    /// @notice Role that records activity (the marketplace).
+    /// @notice Role that records settlements (the marketplace).
     function MARKET_ROLE() external view returns (bytes32);
 
     /// @notice Number of size classes the oracle can hold (ids 0 .. MAX_SIZE_CLASSES - 1).

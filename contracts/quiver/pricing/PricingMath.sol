@@ -6,17 +6,26 @@ import {BPS, WAD} from "../../utils/Constants.sol";
 
 /// @title PricingMath
 /// @notice Pure math of the PricingOracle, mirrored bit for bit by `sdk/quiver/core/pricing.ts` (differential tests).
-/// @dev Units: counts and EMAs with 18 decimals (WAD), prices in wei, fees in bps with 18 decimals, shares in bps.
+/// @dev Units: demand, supply and EMAs with 18 decimals (WAD), prices in wei, fees in bps with 18 decimals, shares
+/// in bps.
 /// Rounding (README, "Rounding"): EMAs and reference prices round down (they are references, not payments; the
 /// error is below 1e-18 of a job resp. 1 wei); the largest price step rounds down (a move never exceeds the
 /// bound); fee raises and cuts round up (in the protocol's favour: a raise is never smaller, a cut never larger
 /// than its share).
 library PricingMath {
-    /// @notice Activity `count` observed over `elapsed` seconds, normalised to one `interval`, with 18 decimals:
-    /// `count x WAD x interval / elapsed`, rounded down.
-    /// @dev Requires `elapsed > 0` and `count < 2^128` (callers saturate counts at 2^64 - 1).
-    function ratePerInterval(uint256 count, uint256 interval, uint256 elapsed) internal pure returns (uint256) {
-        return Math.mulDiv(count * WAD, interval, elapsed, Math.Rounding.Floor);
+    /// @notice Demand weight of one settled job: `price x WAD / referencePrice`, rounded down (a job at the reference
+    /// price weighs 1.0; a 1-wei job nothing).
+    /// @dev Requires `referencePrice > 0` (the oracle's prices never fall below a positive floor).
+    function jobWeight(uint256 price, uint256 referencePrice) internal pure returns (uint256) {
+        return Math.mulDiv(price, WAD, referencePrice, Math.Rounding.Floor);
+    }
+
+    /// @notice Activity `amount` (18 decimals) observed over `elapsed` seconds, normalised to one `interval`:
+    /// `amount x interval / elapsed`, rounded down.
+    /// @dev Requires `elapsed > 0`; the oracle calls it with `elapsed >= interval`, so the rate never exceeds the
+    /// amount.
+    function ratePerInterval(uint256 amount, uint256 interval, uint256 elapsed) internal pure returns (uint256) {
+        return Math.mulDiv(amount, interval, elapsed, Math.Rounding.Floor);
     }
 
     /// @notice One EMA step: `ema x (1 - alpha) + sample x alpha`, each term rounded down.

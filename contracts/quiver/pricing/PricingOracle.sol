@@ -12,12 +12,13 @@ import {BPS, WAD} from "../../utils/Constants.sol";
 
 /// @title PricingOracle
 /// @notice Reference prices per model size class from smoothed demand and supply, and the adaptive network fee.
-/// @dev Design (formulas in IPricingOracle and PricingMath): `recordActivity` only adds to per-class counters, so
-/// the marketplace pays one storage write; `poke` folds the counters of the elapsed time into the EMAs, moves each
-/// price by a bounded step and adjusts the fee, at most once per update interval. The loop runs over at most
-/// MAX_SIZE_CLASSES classes configured by governance (not user controlled). A price never reaches zero because the
-/// floor is positive and every update ends with a clamp into `[floor, ceiling]`; counters saturate at 2^64 - 1 so
-/// that an update can never overflow (samples stay below 2^124 with 18 decimals, within the uint128 EMAs).
+/// @dev Design (formulas in IPricingOracle and PricingMath): `recordSettlement` only adds a settled job's weighted
+/// demand and supply to per-class counters, so the marketplace pays one storage write; `poke` folds the counters of
+/// the elapsed time into the EMAs, moves each price by a bounded step and adjusts the fee, at most once per update
+/// interval. The loop runs over at most MAX_SIZE_CLASSES classes configured by governance (not user controlled). A
+/// price never reaches zero because the floor is positive and every update ends with a clamp into `[floor,
+/// ceiling]`; counters saturate at (2^64 - 1) x 10^18 so that an update can never overflow (samples stay below
+/// 2^124, within the uint128 EMAs).
 contract PricingOracle is AccessControl, IPricingOracle {
     /// @inheritdoc IPricingOracle
     bytes32 public constant PRICING_ADMIN_ROLE = keccak256("PRICING_ADMIN_ROLE");
@@ -26,8 +27,10 @@ contract PricingOracle is AccessControl, IPricingOracle {
     /// @inheritdoc IPricingOracle
     uint8 public constant MAX_SIZE_CLASSES = 8;
 
-    /// @dev Largest pending activity counter (jobs or bids per update); larger reports saturate.
-    uint256 private constant _MAX_COUNT = type(uint64).max;
+    /// @dev Largest pending demand or supply per update ((2^64 - 1) jobs with 18 decimals); larger reports saturate.
+    uint256 private constant _MAX_UNITS = uint256(type(uint64).max) * WAD;
+    /// @dev Largest bid count a report multiplies by (the marketplace's own count saturates at 2^16 - 1).
+    uint256 private constant _MAX_BIDS = type(uint64).max;
 
     IParameterRegistry private immutable _registry;
 
@@ -63,12 +66,16 @@ contract PricingOracle is AccessControl, IPricingOracle {
     }
 
     /// @inheritdoc IPricingFeed
-    function recordActivity(uint8 sizeClass, uint256 posted, uint256 bids) external onlyRole(MARKET_ROLE) {
+    function recordSettlement(uint8 sizeClass, uint256 price, uint256 bids) external onlyRole(MARKET_ROLE) {
         SizeClass storage c = _configured(sizeClass);
-        // Both summands are <= 2^64 - 1, so the sums cannot overflow and the results fit in 128 bits.
-        c.pendingDemand = uint128(Math.min(c.pendingDemand + Math.min(posted, _MAX_COUNT), _MAX_COUNT));
-        c.pendingSupply = uint128(Math.min(c.pendingSupply + Math.min(bids, _MAX_COUNT), _MAX_COUNT));
-        emit ActivityRecorded(sizeClass, posted, bids);
+        // A price below 2^128 (the marketplace's are uint128) over a reference price >= 1 weighs below 2^188, so the
+        // supply stays below 2^252 and each sum (plus a pending value <= _MAX_UNITS < 2^125) cannot overflow; the
+        // checked arithmetic reverts rather than wraps for absurd inputs from another MARKET_ROLE holder.
+        uint256 demand = PricingMath.jobWeight(price, c.price);
+        uint256 supply = demand * Math.min(bids, _MAX_BIDS);
+        c.pendingDemand = uint128(Math.min(c.pendingDemand + demand, _MAX_UNITS));
+        c.pendingSupply = uint128(Math.min(c.pendingSupply + supply, _MAX_UNITS));
+        emit SettlementRecorded(sizeClass, demand, supply);
     }
 
     /// @inheritdoc IPricingOracle
@@ -203,9 +210,11 @@ contract PricingOracle is AccessControl, IPricingOracle {
         emit NetworkFeeUpdated(oldFee, newFee, congestion);
     }
 
-    /// @dev The configured class `sizeClass`; reverts with PricingUnknownSizeClass otherwise.
+    /// @dev The configured class `sizeClass`; reverts with PricingUnknownSizeClass otherwise. A configured class's
+    /// price is never zero (it starts at the base rate and is clamped to a positive floor), so the check reads the
+    /// slot every caller reads next.
     function _configured(uint8 sizeClass) private view returns (SizeClass storage c) {
         c = _classes[sizeClass];
-        if (c.baseRate == 0) revert PricingUnknownSizeClass(sizeClass);
+        if (c.price == 0) revert PricingUnknownSizeClass(sizeClass);
     }
 }

@@ -17,7 +17,7 @@ import { buildPricing } from "../economy";
  * Roles (admin = deployer for now; the Quiver preset moves them to the timelock and renounces the deployer's):
  * - DEFAULT_ADMIN_ROLE: manages roles -> timelock
  * - PRICING_ADMIN_ROLE: configures size classes (base rate, floor, ceiling) -> timelock
- * - MARKET_ROLE: `recordActivity` -> the InferenceMarketplace (granted by the preset; nobody holds it here)
+ * - MARKET_ROLE: `recordSettlement` -> the InferenceMarketplace (granted by the preset; nobody holds it here)
  * `poke` is open to anyone (a keeper), at most once per `quiver.pricing.updateInterval`.
  */
 export default buildModule("Pricing", (m) => {

@@ -74,6 +74,8 @@ export interface JobEntity {
   readonly networkFeeBps: bigint;
   readonly treasuryFeeBps: bigint;
   readonly burnBps: bigint;
+  /** Eligible bids revealed on the job (the supply it reports to the pricing oracle when it settles). */
+  readonly revealedBids: bigint;
   readonly openDisputes: bigint;
   readonly modelHash: string;
   readonly inputHash: string;
@@ -122,6 +124,7 @@ export async function readJob(marketplace: InferenceMarketplace, jobId: bigint, 
       networkFeeBps: j.networkFeeBps,
       treasuryFeeBps: j.treasuryFeeBps,
       burnBps: j.burnBps,
+      revealedBids: j.revealedBids,
       openDisputes: j.openDisputes,
       modelHash: j.modelHash,
       inputHash: j.inputHash,
@@ -526,7 +529,8 @@ export interface PriceQuote {
   readonly baseRate: bigint;
   readonly floor: bigint;
   readonly ceiling: bigint;
-  /** Smoothed demand and supply (WAD-scaled rates, as stored). */
+  /** Smoothed demand and supply per update interval (18 decimals, as stored): settled jobs weighted by their price over
+   * the reference price, and that weight times each job's revealed bids. */
   readonly demandEma: bigint;
   readonly supplyEma: bigint;
 }

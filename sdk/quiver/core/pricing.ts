@@ -3,14 +3,17 @@
  * (`PricingOracle.poke`). Every function rounds exactly like the contract; the differential tests in
  * test/quiver/pricing/pricing.diff.test.ts compare both on random inputs.
  *
- * Units: counts and EMAs with 18 decimals, prices in wei of QUIV, the fee in bps with 18 decimals, shares in bps.
+ * Units: demand, supply and EMAs with 18 decimals (a settled job at the reference price weighs 1.0), prices in wei of
+ * QUIV, the fee in bps with 18 decimals, shares in bps.
  */
 import { BPS, mulDivDown, mulDivUp } from "../../kit/core/math";
 
 /** 1.0 with 18 decimals. */
 export const WAD = 10n ** 18n;
-/** Largest pending activity counter per update; larger reports saturate (as on chain). */
-export const MAX_COUNT = 2n ** 64n - 1n;
+/** Largest pending demand or supply per update, 18 decimals ((2^64 - 1) jobs); larger reports saturate (as on chain). */
+export const MAX_UNITS = (2n ** 64n - 1n) * WAD;
+/** Largest bid count a settlement report multiplies by (as on chain). */
+export const MAX_BIDS = 2n ** 64n - 1n;
 /** Size classes the oracle can hold (ids 0..7). */
 export const MAX_SIZE_CLASSES = 8;
 const UINT256_MAX = 2n ** 256n - 1n;
@@ -65,9 +68,15 @@ export function clamp(value: bigint, lo: bigint, hi: bigint): bigint {
   return min(max(value, lo), hi);
 }
 
-/** Activity per interval with 18 decimals: `count x WAD x interval / elapsed`, rounded down. */
-export function ratePerInterval(count: bigint, interval: bigint, elapsed: bigint): bigint {
-  return mulDivDown(count * WAD, interval, elapsed);
+/** Demand weight of one settled job, 18 decimals: `price x WAD / referencePrice`, rounded down (PricingMath.jobWeight). */
+export function jobWeight(price: bigint, referencePrice: bigint): bigint {
+  if (referencePrice <= 0n) throw new RangeError("referencePrice must be > 0");
+  return mulDivDown(price, WAD, referencePrice);
+}
+
+/** Activity `amount` (18 decimals) per interval: `amount x interval / elapsed`, rounded down. */
+export function ratePerInterval(amount: bigint, interval: bigint, elapsed: bigint): bigint {
+  return mulDivDown(amount, interval, elapsed);
 }
 
 /** One EMA step `ema x (1 - alpha) + sample x alpha`, each term rounded down. */
@@ -112,12 +121,31 @@ export function nextFee(
   return clamp(f, minFee, maxFee);
 }
 
-/** Adds reported activity to a class's pending counters, saturating like `recordActivity` (`posted`: jobs accepted with their price escrowed, SEC-11). */
-export function recordActivity(c: SizeClassState, posted: bigint, bids: bigint): SizeClassState {
+/** What one settled job adds to its class (`recordSettlement`), 18 decimals, before saturation. */
+export interface SettlementUnits {
+  readonly demand: bigint;
+  readonly supply: bigint;
+}
+
+/** The demand and supply one settled job counts: its weight at the class price, and that times its revealed bids. */
+export function settlementUnits(c: SizeClassState, price: bigint, bids: bigint): SettlementUnits {
+  const demand = jobWeight(price, c.price);
+  return { demand, supply: demand * min(bids, MAX_BIDS) };
+}
+
+/**
+ * Adds one settled job to a class's pending demand and supply, saturating like `PricingOracle.recordSettlement`:
+ * demand is the price in units of the class's reference price, supply that times the job's revealed bids.
+ * @example
+ * // A job at the reference price with two bids: one job of demand, two of supply.
+ * recordSettlement(cls, cls.price, 2n); // pendingDemand + 1e18, pendingSupply + 2e18
+ */
+export function recordSettlement(c: SizeClassState, price: bigint, bids: bigint): SizeClassState {
+  const u = settlementUnits(c, price, bids);
   return {
     ...c,
-    pendingDemand: min(c.pendingDemand + min(posted, MAX_COUNT), MAX_COUNT),
-    pendingSupply: min(c.pendingSupply + min(bids, MAX_COUNT), MAX_COUNT),
+    pendingDemand: min(c.pendingDemand + u.demand, MAX_UNITS),
+    pendingSupply: min(c.pendingSupply + u.supply, MAX_UNITS),
   };
 }
 

@@ -92,7 +92,7 @@ describe("InferenceMarketplace (with its JobBook storage and views)", () => {
       expect(job.maxPrice).to.equal(5n * QUIV);
       expect(job.revealDeadline).to.equal(req.bidDeadline + DEFAULTS.revealWindow);
       expect(await f.market.state(1n)).to.equal(JobState.Bidding);
-      expect(await f.oracle.demand(3)).to.equal(0n); // SEC-11: a post escrows nothing and is not demand
+      expect(await f.oracle.settled(3)).to.equal(0n); // SEC-11: a post escrows nothing and is not demand
     });
 
     describe("when the input is invalid", () => {
@@ -194,14 +194,15 @@ describe("InferenceMarketplace (with its JobBook storage and views)", () => {
     });
 
     describe("given the reveal window", () => {
-      it("reveals a matching bid and reports supply", async () => {
+      it("reveals a matching bid and counts it on the job (its supply is reported when the job settles)", async () => {
         const { jobId, bidDeadline } = await postJob(f);
         await commit(f, jobId, f.provider, 3n * QUIV);
         await time.increaseTo(bidDeadline);
         await expect(reveal(f, jobId, f.provider, 3n * QUIV))
           .to.emit(f.market, "BidRevealed")
           .withArgs(jobId, f.provider.address, 3n * QUIV);
-        expect(await f.oracle.supply(1)).to.equal(1n);
+        expect((await f.market.getJob(jobId)).revealedBids).to.equal(1n);
+        expect(await f.oracle.bids(1)).to.equal(0n);
         await expect(reveal(f, jobId, f.provider, 3n * QUIV))
           .to.be.revertedWithCustomError(f.market, "MarketBidAlreadyRevealed")
           .withArgs(jobId, f.provider.address);
@@ -266,7 +267,7 @@ describe("InferenceMarketplace (with its JobBook storage and views)", () => {
       expect(await f.market.totalEscrowed()).to.equal(PRICE);
       expect(await f.market.openJobCount()).to.equal(1n);
       expect(await f.market.state(jobId)).to.equal(JobState.InProgress);
-      expect(await f.oracle.demand(1)).to.equal(1n); // SEC-11: demand is recorded at accept
+      expect(await f.oracle.settled(1)).to.equal(0n); // demand is reported when the job settles, not at accept
     });
 
     it("rejects a stranger, an unrevealed bid and a provider whose tier dropped", async () => {
@@ -400,6 +401,12 @@ describe("InferenceMarketplace (with its JobBook storage and views)", () => {
       expect(await f.market.openJobCount()).to.equal(0n);
       expect(await f.staking.jobsCompleted(f.provider.address)).to.equal(1n);
       expect(await f.market.state(jobId)).to.equal(JobState.Settled);
+      // The oracle hears of the job once, with its price and its one revealed bid.
+      expect([await f.oracle.settled(1), await f.oracle.paid(1), await f.oracle.bids(1)]).to.deep.equal([
+        1n,
+        PRICE,
+        1n,
+      ]);
       await expect(f.market.connect(f.consumer).confirm(jobId))
         .to.be.revertedWithCustomError(f.market, "MarketUnexpectedState")
         .withArgs(jobId, JobState.Settled, encodeStates(JobState.InReview, JobState.Releasable));
@@ -488,6 +495,7 @@ describe("InferenceMarketplace (with its JobBook storage and views)", () => {
       await expect(tx).to.changeTokenBalances(f.quiv, [f.market, f.consumer], [-PRICE, PRICE]);
       expect(await f.market.state(jobId)).to.equal(JobState.Refunded);
       expect(await f.market.totalEscrowed()).to.equal(0n);
+      expect(await f.oracle.settled(1)).to.equal(0n); // a refunded job is not demand (fee-attack-up)
       await expect(f.market.refundExpired(jobId))
         .to.be.revertedWithCustomError(f.market, "MarketUnexpectedState")
         .withArgs(jobId, JobState.Refunded, encodeStates(JobState.Expired));

@@ -12,9 +12,10 @@ import { HOUR, TOKEN as Q } from "../../helpers/units";
  * refund returned the escrow in full, so the network fee climbed to its ceiling for nothing.
  */
 const SIZE_CLASS = 1;
+const WAD = 10n ** 18n;
 
 /** Posts a job from `consumer`, a sealed bid of `price` from `provider`, revealed; returns the job id. */
-async function bidOn(f: QuiverActors, consumer: Signer, provider: Signer, price: bigint) {
+async function bidOn(f: QuiverActors, consumer: Signer, provider: Signer, price: bigint, sizeClass = SIZE_CLASS) {
   const now = BigInt(await time.latest());
   const bidDeadline = now + HOUR;
   await f.marketplace.connect(consumer).post({
@@ -24,7 +25,7 @@ async function bidOn(f: QuiverActors, consumer: Signer, provider: Signer, price:
     bidDeadline,
     completionDeadline: bidDeadline + 3n * HOUR,
     minTier: 1,
-    sizeClass: SIZE_CLASS,
+    sizeClass,
   });
   const jobId = await f.marketplace.jobCount();
   const salt = ethers.id("salt");
@@ -66,5 +67,60 @@ describe("Pricing demand costs what it moves (fee-attack-up)", () => {
     const jobId = await bidOn(f, f.consumer, f.provider, 1n);
     await f.marketplace.connect(f.consumer).cancel(jobId);
     expect((await f.oracle.getSizeClass(SIZE_CLASS)).pendingSupply).to.equal(0n);
+  });
+
+  it("a settled job counts its price in reference prices as demand and that times its revealed bids as supply", async () => {
+    const f = await loadFixture(deployQuiverActors);
+    // A second tier-1 provider bids higher and loses; both bids are the job's supply.
+    const second = f.signers[18];
+    await f.quiv.connect(f.ecosystem).transfer(second.address, 2_000n * Q);
+    await f.quiv.connect(second).approve(await f.staking.getAddress(), 2_000n * Q);
+    await f.staking.connect(second).registerProvider(1_000n);
+    await f.staking.connect(second).stake(2_000n * Q);
+    const now = BigInt(await time.latest());
+    const bidDeadline = now + HOUR;
+    await f.marketplace.connect(f.consumer).post({
+      modelHash: ethers.id("model"),
+      inputHash: ethers.id("two bids"),
+      maxPrice: 10n * Q,
+      bidDeadline,
+      completionDeadline: bidDeadline + 3n * HOUR,
+      minTier: 1,
+      sizeClass: SIZE_CLASS,
+    });
+    const jobId = await f.marketplace.jobCount();
+    const bids: [Signer, bigint][] = [
+      [f.provider, 5n * Q],
+      [second, 7n * Q],
+    ];
+    for (const [p, price] of bids)
+      await f.marketplace
+        .connect(p)
+        .commitBid(jobId, bidCommitment(jobId, await p.getAddress(), price, ethers.id("s")));
+    await time.increaseTo(bidDeadline);
+    for (const [p, price] of bids) await f.marketplace.connect(p).revealBid(jobId, price, ethers.id("s"));
+    expect((await f.marketplace.getJob(jobId)).revealedBids).to.equal(2n);
+    await time.increaseTo(bidDeadline + HOUR);
+    await f.quiv.connect(f.consumer).approve(await f.marketplace.getAddress(), 5n * Q);
+    await f.marketplace.connect(f.consumer).accept(jobId, f.provider.address);
+    await f.marketplace.connect(f.provider).submit(jobId, ethers.id("out"), ethers.id("receipt"));
+    expect((await f.oracle.getSizeClass(SIZE_CLASS)).pendingDemand).to.equal(0n);
+    // At the 5-QUIV reference price the 5-QUIV job is exactly one job of demand and two of supply.
+    expect(await f.oracle.referencePrice(SIZE_CLASS)).to.equal(5n * Q);
+    await expect(f.marketplace.connect(f.consumer).confirm(jobId))
+      .to.emit(f.oracle, "SettlementRecorded")
+      .withArgs(SIZE_CLASS, WAD, 2n * WAD);
+    const c = await f.oracle.getSizeClass(SIZE_CLASS);
+    expect([c.pendingDemand, c.pendingSupply]).to.deep.equal([WAD, 2n * WAD]);
+  });
+
+  it("a job of a class the oracle does not price cannot be accepted, so nothing is escrowed", async () => {
+    const f = await loadFixture(deployQuiverActors);
+    const jobId = await bidOn(f, f.consumer, f.provider, Q, 5);
+    await f.quiv.connect(f.consumer).approve(await f.marketplace.getAddress(), Q);
+    await expect(f.marketplace.connect(f.consumer).accept(jobId, f.provider.address))
+      .to.be.revertedWithCustomError(f.oracle, "PricingUnknownSizeClass")
+      .withArgs(5);
+    expect(await f.marketplace.totalEscrowed()).to.equal(0n);
   });
 });

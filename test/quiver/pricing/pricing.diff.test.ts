@@ -51,11 +51,22 @@ describe("PricingMath == sdk/core/pricing (differential)", () => {
   const big = fc.bigInt({ min: 0n, max: U128 });
   const bps = fc.bigInt({ min: 0n, max: 10_000n });
 
+  it("jobWeight", async () => {
+    const { harness } = await loadFixture(deployPricingWithHarness);
+    await fc.assert(
+      fc.asyncProperty(big, fc.bigInt({ min: 1n, max: U128 }), async (price, ref) => {
+        expect(await harness.jobWeight(price, ref)).to.equal(pricing.jobWeight(price, ref));
+      }),
+      { numRuns: RUNS, seed: SEED },
+    );
+    expect(() => pricing.jobWeight(1n, 0n)).to.throw(RangeError, "referencePrice must be > 0");
+  });
+
   it("ratePerInterval", async () => {
     const { harness } = await loadFixture(deployPricingWithHarness);
     const args = fc
       .tuple(
-        fc.bigInt({ min: 0n, max: 2n ** 64n - 1n }),
+        fc.bigInt({ min: 0n, max: pricing.MAX_UNITS }),
         fc.bigInt({ min: 1n, max: 86_400n }),
         fc.bigInt({ min: 1n, max: 10n ** 9n }),
       )
@@ -132,10 +143,15 @@ describe("PricingMath == sdk/core/pricing (differential)", () => {
 });
 
 describe("PricingOracle == sdk/core/pricing poke simulation (differential)", () => {
-  it("follows random activity and update timings exactly", async () => {
+  it("follows random settlements and update timings exactly", async () => {
     const step = fc.record({
-      activity: fc.array(
-        fc.tuple(fc.integer({ min: 0, max: 2 }), fc.bigInt({ min: 0n, max: 30n }), fc.bigInt({ min: 0n, max: 60n })),
+      // Settled jobs: class, price (up to 200 QUIV, so weights of a few thousandths to 2,000 jobs) and bids.
+      settlements: fc.array(
+        fc.tuple(
+          fc.integer({ min: 0, max: 2 }),
+          fc.bigInt({ min: 0n, max: 200n * 10n ** 18n }),
+          fc.bigInt({ min: 0n, max: 60n }),
+        ),
         { maxLength: 4 },
       ),
       extra: fc.oneof(fc.constant(0n), fc.bigInt({ min: 1n, max: 3n * 3_600n })),
@@ -160,9 +176,14 @@ describe("PricingOracle == sdk/core/pricing poke simulation (differential)", () 
         }
         let fee = await oracle.networkFeeBpsWad();
         for (const s of steps) {
-          for (const [c, posted, bids] of s.activity) {
-            await oracle.connect(market).recordActivity(c, posted, bids);
-            classes[c] = pricing.recordActivity(classes[c]!, posted, bids);
+          for (const [c, price, bids] of s.settlements) {
+            await oracle.connect(market).recordSettlement(c, price, bids);
+            classes[c] = pricing.recordSettlement(classes[c]!, price, bids);
+            const onChain = await oracle.getSizeClass(c);
+            expect([onChain.pendingDemand, onChain.pendingSupply]).to.deep.equal([
+              classes[c]!.pendingDemand,
+              classes[c]!.pendingSupply,
+            ]);
           }
           const elapsed = params.updateInterval + s.extra;
           await time.setNextBlockTimestamp((await oracle.lastUpdate()) + elapsed);

@@ -68,27 +68,35 @@ describe("SEC-11 free posts do not move the network fee", () => {
     expect((await f.oracle.getSizeClass(SIZE_CLASS)).demandEma).to.equal(0n);
   });
 
-  it("SEC-11 demand is recorded at accept (the price escrowed), once per job, and never for a cancelled post", async () => {
+  it("SEC-11 demand is recorded when the job settles (its price in reference prices), once, and never for a cancelled post", async () => {
     const f = await loadFixture(fixture);
     const price = 2n * Q;
     const { jobId, bidDeadline } = await freePost(f, f.consumer);
-    expect((await f.oracle.getSizeClass(SIZE_CLASS)).pendingDemand).to.equal(0n);
     const salt = ethers.id("s");
     await f.marketplace.connect(f.provider).commitBid(jobId, bidCommitment(jobId, f.provider.address, price, salt));
     await time.increaseTo(bidDeadline);
-    await expect(f.marketplace.connect(f.provider).revealBid(jobId, price, salt))
-      .to.emit(f.oracle, "ActivityRecorded")
-      .withArgs(SIZE_CLASS, 0n, 1n);
+    await expect(f.marketplace.connect(f.provider).revealBid(jobId, price, salt)).to.not.emit(
+      f.oracle,
+      "SettlementRecorded",
+    );
     await time.increaseTo(bidDeadline + HOUR);
     await f.quiv.connect(f.consumer).approve(await f.marketplace.getAddress(), price);
-    await expect(f.marketplace.connect(f.consumer).accept(jobId, f.provider.address))
-      .to.emit(f.oracle, "ActivityRecorded")
-      .withArgs(SIZE_CLASS, 1n, 0n);
+    await expect(f.marketplace.connect(f.consumer).accept(jobId, f.provider.address)).to.not.emit(
+      f.oracle,
+      "SettlementRecorded",
+    );
+    await f.marketplace.connect(f.provider).submit(jobId, ethers.id("out"), ethers.id("receipt"));
+    // Class 1 is priced at 5 QUIV: the 2-QUIV job is 0.4 jobs of demand, and its one bid 0.4 jobs of supply.
+    const weight = (price * 10n ** 18n) / (await f.oracle.referencePrice(SIZE_CLASS));
+    expect(weight).to.equal(4n * 10n ** 17n);
+    await expect(f.marketplace.connect(f.consumer).confirm(jobId))
+      .to.emit(f.oracle, "SettlementRecorded")
+      .withArgs(SIZE_CLASS, weight, weight);
     const c = await f.oracle.getSizeClass(SIZE_CLASS);
-    expect([c.pendingDemand, c.pendingSupply]).to.deep.equal([1n, 1n]);
+    expect([c.pendingDemand, c.pendingSupply]).to.deep.equal([weight, weight]);
 
     const cancelled = await freePost(f, f.consumer);
-    await expect(f.marketplace.connect(f.consumer).cancel(cancelled.jobId)).to.not.emit(f.oracle, "ActivityRecorded");
-    expect((await f.oracle.getSizeClass(SIZE_CLASS)).pendingDemand).to.equal(1n);
+    await expect(f.marketplace.connect(f.consumer).cancel(cancelled.jobId)).to.not.emit(f.oracle, "SettlementRecorded");
+    expect((await f.oracle.getSizeClass(SIZE_CLASS)).pendingDemand).to.equal(weight);
   });
 });

@@ -10,7 +10,7 @@ import { setBoundsUnfrozen } from "../../helpers/registry";
 import { HOUR } from "../../helpers/units";
 import { WAD } from "../../../sdk/kit/core/math";
 
-const MAX_COUNT = 2n ** 64n - 1n;
+const MAX_UNITS = (2n ** 64n - 1n) * WAD;
 
 /** Deploys the Pricing module through Ignition, exactly as production does, and grants MARKET_ROLE to `market`. */
 async function deployPricing() {
@@ -34,9 +34,29 @@ async function setFeeBound(f: F, name: string, value: bigint) {
   await f.registry.set(key, value);
 }
 
-/** Records activity for class 0 (and optional others), then pokes exactly `elapsed` seconds after the last update. */
+/**
+ * Settles jobs worth exactly `demand` jobs of demand and `supply` of supply (whole jobs) in class `c`, at its current
+ * reference price: with `supply <= demand`, `supply` jobs' worth with one bid and the rest with none; otherwise one
+ * job with `supply - demand + 1` bids and `demand - 1` jobs' worth with one bid.
+ */
+async function settle(f: F, c: number, demand: bigint, supply: bigint) {
+  const ref = await f.oracle.referencePrice(c);
+  const report = (jobs: bigint, bids: bigint) =>
+    jobs === 0n ? undefined : f.oracle.connect(f.market).recordSettlement(c, jobs * ref, bids);
+  if (supply <= demand) {
+    await report(supply, 1n);
+    await report(demand - supply, 0n);
+  } else {
+    await report(1n, supply - demand + 1n);
+    await report(demand - 1n, 1n);
+  }
+  const s = await f.oracle.getSizeClass(c);
+  expect([s.pendingDemand, s.pendingSupply], "settled demand and supply").to.deep.equal([demand * WAD, supply * WAD]);
+}
+
+/** Settles `[class, demand, supply]` jobs (see `settle`), then pokes exactly `elapsed` seconds after the last update. */
 async function pokeAfter(f: F, elapsed: bigint, activity: [number, bigint, bigint][] = []) {
-  for (const [c, posted, bids] of activity) await f.oracle.connect(f.market).recordActivity(c, posted, bids);
+  for (const [c, demand, supply] of activity) await settle(f, c, demand, supply);
   const at = (await f.oracle.lastUpdate()) + elapsed;
   await time.setNextBlockTimestamp(at);
   return f.oracle.poke();
@@ -121,30 +141,50 @@ describe("PricingOracle", () => {
     });
   });
 
-  describe("recordActivity", () => {
-    it("adds to the pending counters and emits ActivityRecorded", async () => {
+  describe("recordSettlement", () => {
+    it("counts the price in reference prices as demand, that times the bids as supply, and emits SettlementRecorded", async () => {
       const f = await loadFixture(deployPricing);
-      await expect(f.oracle.connect(f.market).recordActivity(1, 1n, 3n))
-        .to.emit(f.oracle, "ActivityRecorded")
-        .withArgs(1, 1n, 3n);
-      await f.oracle.connect(f.market).recordActivity(1, 0n, 2n);
+      // Class 1 is priced at 5 QUIV: a 2-QUIV job weighs 0.4 jobs, its 3 bids 1.2 jobs of supply.
+      await expect(f.oracle.connect(f.market).recordSettlement(1, 2n * QUIV, 3n))
+        .to.emit(f.oracle, "SettlementRecorded")
+        .withArgs(1, (4n * WAD) / 10n, (12n * WAD) / 10n);
+      await f.oracle.connect(f.market).recordSettlement(1, 5n * QUIV, 2n);
       const s = await f.oracle.getSizeClass(1);
-      expect([s.pendingDemand, s.pendingSupply]).to.deep.equal([1n, 5n]);
+      expect([s.pendingDemand, s.pendingSupply]).to.deep.equal([(14n * WAD) / 10n, (32n * WAD) / 10n]);
     });
 
-    it("saturates the counters at 2^64 - 1 so that an update can never overflow", async () => {
+    it("a 1-wei job counts nothing (demand rounds down), however many bids it had", async () => {
       const f = await loadFixture(deployPricing);
-      await f.oracle.connect(f.market).recordActivity(0, ethers.MaxUint256, MAX_COUNT - 1n);
-      await f.oracle.connect(f.market).recordActivity(0, ethers.MaxUint256, 5n);
+      await expect(f.oracle.connect(f.market).recordSettlement(1, 1n, 60n))
+        .to.emit(f.oracle, "SettlementRecorded")
+        .withArgs(1, 0n, 0n);
+      // 4 wei at 5 QUIV: 4 x 1e18 / 5e18 = 0.8, rounded down to 0; 5 wei is the smallest unit of demand here.
+      await f.oracle.connect(f.market).recordSettlement(1, 4n, 1n);
+      expect((await f.oracle.getSizeClass(1)).pendingDemand).to.equal(0n);
+      await f.oracle.connect(f.market).recordSettlement(1, 5n, 1n);
+      const s = await f.oracle.getSizeClass(1);
+      expect([s.pendingDemand, s.pendingSupply]).to.deep.equal([1n, 1n]);
+    });
+
+    it("saturates demand and supply at (2^64 - 1) x 10^18 so that an update can never overflow", async () => {
+      const f = await loadFixture(deployPricing);
+      const u128 = 2n ** 128n - 1n;
+      // Class 0 is priced at 1 QUIV, so the largest escrowable price weighs 2^128 - 1 (above the cap) alone.
+      await expect(f.oracle.connect(f.market).recordSettlement(0, u128, ethers.MaxUint256))
+        .to.emit(f.oracle, "SettlementRecorded")
+        .withArgs(0, u128, u128 * (2n ** 64n - 1n));
+      await f.oracle.connect(f.market).recordSettlement(0, u128, 5n);
       const s = await f.oracle.getSizeClass(0);
-      expect([s.pendingDemand, s.pendingSupply]).to.deep.equal([MAX_COUNT, MAX_COUNT]);
+      expect([s.pendingDemand, s.pendingSupply]).to.deep.equal([MAX_UNITS, MAX_UNITS]);
       await pokeAfter(f, HOUR);
-      expect((await f.oracle.getSizeClass(0)).demandEma).to.equal((MAX_COUNT * WAD * 2_000n) / 10_000n);
+      expect((await f.oracle.getSizeClass(0)).demandEma).to.equal((MAX_UNITS * 2_000n) / 10_000n);
+      // A price no uint128 escrow can hold, from another MARKET_ROLE holder, reverts rather than wraps.
+      await expect(f.oracle.connect(f.market).recordSettlement(0, 2n ** 255n, 2n)).to.be.revertedWithPanic(0x11);
     });
 
     it("rejects an unknown class", async () => {
       const f = await loadFixture(deployPricing);
-      await expect(f.oracle.connect(f.market).recordActivity(5, 1n, 0n))
+      await expect(f.oracle.connect(f.market).recordSettlement(5, QUIV, 1n))
         .to.be.revertedWithCustomError(f.oracle, "PricingUnknownSizeClass")
         .withArgs(5);
       await expect(f.oracle.referencePrice(5))
@@ -256,15 +296,15 @@ describe("PricingOracle", () => {
 
     it("sums the EMAs of all classes for congestion", async () => {
       const f = await loadFixture(deployPricing);
-      // (10 + 0) / (2 + 48) = 0.2 -> cut, although class 0 alone is congested.
+      // (10 + 1) / (2 + 48) = 0.22 -> cut, although class 0 alone is congested.
       await expect(
         pokeAfter(f, HOUR, [
           [0, 10n, 2n],
-          [2, 0n, 48n],
+          [2, 1n, 48n],
         ]),
       )
         .to.emit(f.oracle, "NetworkFeeUpdated")
-        .withArgs(250n * WAD, 2375n * 10n ** 17n, 2_000n);
+        .withArgs(250n * WAD, 2375n * 10n ** 17n, 2_200n);
     });
 
     it("clamps a raise at quiver.pricing.maxFeeBps", async () => {
@@ -302,10 +342,10 @@ describe("PricingOracle", () => {
       await expect(f.oracle.connect(f.market).setSizeClass(0, QUIV, QUIV, QUIV))
         .to.be.revertedWithCustomError(f.oracle, "AccessControlUnauthorizedAccount")
         .withArgs(f.market.address, await f.oracle.PRICING_ADMIN_ROLE());
-      await expect(f.oracle.connect(f.stranger).recordActivity(0, 1n, 1n))
+      await expect(f.oracle.connect(f.stranger).recordSettlement(0, 1n, 1n))
         .to.be.revertedWithCustomError(f.oracle, "AccessControlUnauthorizedAccount")
         .withArgs(f.stranger.address, await f.oracle.MARKET_ROLE());
-      await expect(f.oracle.recordActivity(0, 1n, 1n))
+      await expect(f.oracle.recordSettlement(0, 1n, 1n))
         .to.be.revertedWithCustomError(f.oracle, "AccessControlUnauthorizedAccount")
         .withArgs(f.deployer.address, await f.oracle.MARKET_ROLE());
       await expect(f.oracle.connect(f.stranger).grantRole(await f.oracle.MARKET_ROLE(), f.stranger.address))
