@@ -104,17 +104,19 @@ export const CHECKS = {
     finalOnly: true,
   },
   feeAttackerProfit: {
-    name: "attacker profit <= 0 (free posts against the network fee)",
+    name: "attacker profit <= 0 (against the network fee)",
     description:
-      "the fee attacker's QUIV at the end of the run minus the same wallets' QUIV in the counterfactual pass without the manipulation (scenarios fee-attack-down and fee-attack-up; 0 elsewhere) is not positive; gas is out of scope",
+      "on every day, the fee attacker's QUIV minus the same wallets' QUIV on that day of the counterfactual pass without the manipulation (scenarios fee-attack-down, -up, -paid and -bids; 0 elsewhere) is not positive, so an attacker who stops on its best day is not ahead either; gas is out of scope",
     ok: (r: Row) => BigInt(String(r.feeAttackerProfitWei ?? "0")) <= 0n,
-    finalOnly: true,
     measure: (series: readonly Row[]) => {
       const last = series[series.length - 1];
       if (last === undefined) return "no rows";
       if (last.feeAttack === undefined || last.feeAttack === "none")
         return "no fee attack in this run (not applicable)";
-      return `${String(last.feeAttack)}: profit ${String(last.feeAttackerProfitWei)} wei (${n(last, "feeAttackerProfit")} QUIV); network fee ${n(last, "networkFeeBps")} bps vs ${n(last, "cfNetworkFeeBps")} without the attack, reference price ${n(last, "referencePrice")} vs ${n(last, "cfReferencePrice")} QUIV`;
+      const best = series.reduce((a, r) =>
+        BigInt(String(r.feeAttackerProfitWei ?? "0")) > BigInt(String(a.feeAttackerProfitWei ?? "0")) ? r : a,
+      );
+      return `${String(last.feeAttack)}: profit ${String(last.feeAttackerProfitWei)} wei (${n(last, "feeAttackerProfit")} QUIV) at the end, best day ${String(best.day)} (${n(best, "feeAttackerProfit")} QUIV); network fee ${n(last, "networkFeeBps")} bps vs ${n(last, "cfNetworkFeeBps")} without the attack, reference price ${n(last, "referencePrice")} vs ${n(last, "cfReferencePrice")} QUIV`;
     },
   },
   meshProposalTally: {

@@ -167,42 +167,57 @@ describe("scripts/simulate", function () {
     });
   });
 
-  describe("the fee attacker (free posts against the network fee)", () => {
-    it("judges the last day's exact wei profit; not applicable without a fee attack", () => {
+  describe("the fee attacker (against the network fee)", () => {
+    it("judges the exact wei profit of every day (an attacker may stop on its best day); not applicable without a fee attack", () => {
       const row = (feeAttack: string, wei: string) => ({ feeAttack, feeAttackerProfitWei: wei }) as Partial<Row>;
       const bad = days([row("up", "-5"), row("up", "1")]);
       expect(runCheck("quiver", CHECKS.feeAttackerProfit, bad)).to.include({ pass: false, firstFailureDay: 2 });
       expect(runCheck("quiver", CHECKS.feeAttackerProfit, bad.slice(0, 1)).pass).to.equal(true);
+      // Ahead on day 1, behind at the end: still a failure, on day 1.
+      const early = runCheck("quiver", CHECKS.feeAttackerProfit, days([row("paid", "3"), row("paid", "-1")]));
+      expect(early).to.include({ pass: false, firstFailureDay: 1 });
+      expect(early.detail).to.match(/best day 1/);
       const none = runCheck("quiver", CHECKS.feeAttackerProfit, days([row("none", "0")]));
       expect(none.pass).to.equal(true);
       expect(none.detail).to.match(/not applicable/);
     });
 
-    it("quiver fee-attack-down and fee-attack-up: 6 days x 10 agents move the fee against the counterfactual pass; down does not pay, up does (the known finding)", async () => {
+    it("quiver fee attacks, 6 days x 10 agents against the counterfactual pass: the free ones move nothing, the paid one moves the fee and does not pay, losing bids move it down and do not pay", async () => {
       const run = async (scenario: string) => {
         await resetChain();
         const out = tmp();
         const s = await simulate(hre, opts({ presets: ["quiver"], scenario, days: 6, agents: 10, seed: 1, out }));
         const rows = JSON.parse(fs.readFileSync(path.join(out, "quiver.series.json"), "utf8")) as Row[];
-        return { p: s.presets[0], last: rows[rows.length - 1] };
+        return { p: s.presets[0], rows, last: rows[rows.length - 1] };
       };
-      const check = (p: Awaited<ReturnType<typeof run>>["p"]) =>
-        p.checks.find((c) => c.name === CHECKS.feeAttackerProfit.name)!;
-      const down = await run("fee-attack-down");
-      expect(down.p.failures, "reverted agent transactions by reason").to.deep.equal({});
-      expect(Number(down.last.feeAttackPosts)).to.be.greaterThan(0);
-      expect(Number(down.last.networkFeeBps)).to.be.lessThan(Number(down.last.cfNetworkFeeBps));
-      for (const c of down.p.checks) expect(c, c.name).to.include({ pass: true });
-      const up = await run("fee-attack-up");
-      expect(up.p.failures, "reverted agent transactions by reason").to.deep.equal({});
-      expect(Number(up.last.networkFeeBps)).to.be.greaterThan(Number(up.last.cfNetworkFeeBps));
-      expect(Number(up.last.referencePrice)).to.be.greaterThan(Number(up.last.cfReferencePrice));
-      // The known finding at default parameters: accepted 1-wei jobs left to expire are refunded in full yet count
-      // as demand, so pumping the fee and the reference price costs no QUIV and pays. Flip this when it is fixed.
-      expect(BigInt(String(up.last.feeAttackerProfitWei)) > 0n, "the up attack pays").to.equal(true);
-      expect(check(up.p)).to.include({ pass: false });
-      for (const c of up.p.checks.filter((x) => x.name !== CHECKS.feeAttackerProfit.name))
-        expect(c, c.name).to.include({ pass: true });
+      const profits = (r: Awaited<ReturnType<typeof run>>) => r.rows.map((x) => BigInt(String(x.feeAttackerProfitWei)));
+      const passes = (r: Awaited<ReturnType<typeof run>>) => {
+        expect(r.p.failures, "reverted agent transactions by reason").to.deep.equal({});
+        for (const c of r.p.checks) expect(c, c.name).to.include({ pass: true });
+      };
+      // Free posts (the simulator's first finding, fixed): cancelled and expired jobs report nothing to the oracle,
+      // so the fee and the reference price are those of the run without them, every day, and so is the attacker's QUIV.
+      for (const scenario of ["fee-attack-down", "fee-attack-up"]) {
+        const r = await run(scenario);
+        passes(r);
+        expect(Number(r.last.feeAttackPosts), scenario).to.be.greaterThan(0);
+        for (const x of r.rows) {
+          expect(x.networkFeeBps, `${scenario} day ${x.day}`).to.equal(x.cfNetworkFeeBps);
+          expect(x.referencePrice, `${scenario} day ${x.day}`).to.equal(x.cfReferencePrice);
+        }
+        expect(profits(r), scenario).to.deep.equal(r.rows.map(() => 0n));
+      }
+      // Paid demand moves the fee and the price up, and costs more than it earns on every day.
+      const paid = await run("fee-attack-paid");
+      passes(paid);
+      expect(Number(paid.last.feeAttackJobsSettled)).to.be.greaterThan(0);
+      expect(Number(paid.last.referencePrice)).to.be.greaterThan(Number(paid.last.cfReferencePrice));
+      for (const p of profits(paid)) expect(p < 0n, "the paid attack loses").to.equal(true);
+      // Losing bids are supply: the price falls, and the attacker's own provider earns less.
+      const bids = await run("fee-attack-bids");
+      passes(bids);
+      expect(Number(bids.last.feeAttackExtraBids)).to.be.greaterThan(0);
+      expect(Number(bids.last.referencePrice)).to.be.lessThan(Number(bids.last.cfReferencePrice));
     });
   });
 

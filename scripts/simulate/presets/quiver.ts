@@ -11,19 +11,27 @@
  *   pending rewards, change since day 0) - (the control's change): what the wash jobs earned beyond plain staking.
  * - keeper: account #0 pokes the pricing oracle at the start of every day (once its update interval has passed),
  *   so the network fee and the reference price follow the congestion of the day before.
- * - fee attacker ("free posts" against the network fee): one owner with a consumer wallet and a registered provider
- *   wallet (same stake as an honest provider; the provider is one of the honest bidders too, so it gains from the
- *   prices and fees it moves). Only in the scenarios fee-attack-down and fee-attack-up; every day, for each honest
- *   job, `feeAttack.postsPerHonestJob` jobs of its own, with a sealed bid of 1 wei from its own provider, revealed:
- *   - down: then cancelled (the post escrows nothing; a revealed bid is supply for the oracle, so congestion and with
- *     it the fee and the reference price fall). Cost: nothing in QUIV.
- *   - up: then accepted (1 wei in escrow; an accepted job is demand) and left to expire (the provider never submits),
- *     refunded in full by `refundExpired`. Cost: nothing in QUIV (1 wei locked for two days per job).
- *   A bare post that is cancelled moves nothing (SEC-11: a post is not demand), so each variant adds the cheapest
- *   step that does move the oracle. Profit: the attacker's QUIV (both balances, the provider's stake and pending
- *   rewards, its 1-wei escrows) minus the same wallets' QUIV in a counterfactual pass of the same run without the
- *   manipulation (same seed and draws; the engine runs it first in setup from a chain snapshot and reverts), so
- *   every channel counts: fees, burns, prices, staking rewards, deposits. Gas (ETH) is out of scope.
+ * - fee attacker (against the network fee): one owner with a consumer wallet and a registered provider wallet (same
+ *   stake as an honest provider; the provider is one of the honest bidders too, so it gains from the prices and fees
+ *   it moves). Only in the fee-attack scenarios; each day, for each honest job, `feeAttack.postsPerHonestJob` jobs of
+ *   its own with a sealed bid from its own provider, revealed (the paid variant's price is the reference price, the
+ *   others' 1 wei), then:
+ *   - down: cancelled (a revealed bid used to be supply for the oracle, so congestion and with it the fee and the
+ *     reference price fell). Cost: nothing in QUIV.
+ *   - up: accepted (1 wei in escrow; an accepted job used to be demand) and left to expire (the provider never
+ *     submits), refunded in full by `refundExpired`. Cost: nothing in QUIV (1 wei locked for two days per job).
+ *   - paid: accepted, served and confirmed at the reference price, the cheapest way left to add demand since the oracle
+ *     counts a job when it settles, weighted by its price over the reference price. Cost: the fee legs (the treasury
+ *     and burn shares, and the network share less what its own stake earns back). It stops once the network fee is
+ *     at its maximum (`quiver.pricing.maxFeeBps`) and harvests: the fee falls only when congestion drops below
+ *     `quiver.pricing.congestionLowBps`, so it may stay up long after the attack.
+ *   - bids: no jobs of its own; its provider also bids the maximum price on every honest job it was not drawn for
+ *     (a losing bid still counts as supply of the job that settles). Cost: gas only.
+ *   Since the fix of the first two (a refunded or cancelled job reports nothing), they move nothing and measure 0.
+ *   Profit: the attacker's QUIV (both balances, the provider's stake and pending rewards, its 1-wei escrows) minus the
+ *   same wallets' QUIV in a counterfactual pass of the same run without the manipulation (same seed and draws; the
+ *   engine runs it first in setup from a chain snapshot and reverts), so every channel counts: fees, burns, prices,
+ *   staking rewards, deposits. Gas (ETH) is out of scope.
  * A day's independent transactions go through `ctx.batch`, one block per step (refunds; approvals; delegations or
  * exits; posts; commits; reveals; approvals with the cancels; accepts; submissions; confirmations), with the
  * seeded draws in the order of the one-by-one loop they replace (the series are byte-identical to it).
@@ -31,7 +39,7 @@
 import { id } from "ethers";
 import type { Wallet } from "ethers";
 import { parseAmount } from "../../../sdk/kit/core";
-import { addressOf, readTokenInfo } from "../../../sdk/kit/chain";
+import { addressOf, readParameter, readTokenInfo } from "../../../sdk/kit/chain";
 import { buildApprove, buildTransfer, ensureAllowance, MemorySaltStore, newSalt, send } from "../../../sdk/kit/tx";
 import { eventArgs } from "../../../sdk/kit/chain/events";
 import {
@@ -51,6 +59,7 @@ import {
   buildSubmit,
   buildUnbond,
   connectQuiver,
+  QUIVER_PARAMETERS,
   readEmissionStatus,
   readJob,
   readNetworkFee,
@@ -76,7 +85,7 @@ interface Pop {
   feeAttack: { postsPerHonestJob: number };
 }
 
-type FeeAttackMode = "down" | "up";
+type FeeAttackMode = "down" | "up" | "paid" | "bids";
 
 interface State {
   q: QuiverContracts;
@@ -86,14 +95,24 @@ interface State {
   stakers: { w: Wallet; provider: string; bonded: boolean }[];
   attacker: { consumer: Wallet; provider: Wallet; control: Wallet };
   feeAttacker: { consumer: Wallet; provider: Wallet };
+  /** `quiver.pricing.maxFeeBps`: the paid fee attack stops there. */
+  maxFeeBps: bigint;
   /** The fee attack of this run (undefined: none, or the counterfactual pass). */
   manipulate: FeeAttackMode | undefined;
   /** Per day of the counterfactual pass: the fee attacker's holdings, the network fee and the reference price. */
   counterfactual: { market: bigint; staking: bigint; feeBps: number; referencePrice: number }[];
   recording: boolean;
-  /** The fee attacker's accepted jobs (up) not refunded yet: 1 wei each in escrow. */
+  /** The fee attacker's accepted 1-wei jobs (up) not refunded yet: 1 wei each in escrow. */
   pump: { jobId: bigint; price: bigint }[];
-  feeAttack: { posts: number; revealed: number; cancelled: number; accepted: number; refunded: number };
+  feeAttack: {
+    posts: number;
+    revealed: number;
+    cancelled: number;
+    accepted: number;
+    refunded: number;
+    settled: number;
+    extraBids: number;
+  };
   stores: Map<string, MemorySaltStore>;
   base: { attacker: bigint; control: bigint };
   prev: { minted: bigint; burned: bigint };
@@ -164,16 +183,30 @@ export const QUIVER_SIM: PresetSim<State> = {
     "fee-attack-down": {
       name: "fee-attack-down",
       description:
-        "the fee attacker posts jobs, reveals 1-wei bids of its own provider on them and cancels them (supply up: fee and price down)",
+        "the fee attacker posts jobs, reveals 1-wei bids of its own provider on them and cancels them (free supply; moves nothing since bids count only on settled jobs)",
       demand: () => 1,
       feeAttack: "down",
     },
     "fee-attack-up": {
       name: "fee-attack-up",
       description:
-        "the fee attacker posts jobs, reveals 1-wei bids of its own provider, accepts them and lets them expire (demand up: fee and price up)",
+        "the fee attacker posts jobs, reveals 1-wei bids of its own provider, accepts them and lets them expire (free demand; moves nothing since demand counts only settled jobs)",
       demand: () => 1,
       feeAttack: "up",
+    },
+    "fee-attack-paid": {
+      name: "fee-attack-paid",
+      description:
+        "the fee attacker serves its own jobs at the reference price and confirms them until the fee is at its maximum, then stops and harvests (demand up: fee and price up; it pays the fee legs)",
+      demand: () => 1,
+      feeAttack: "paid",
+    },
+    "fee-attack-bids": {
+      name: "fee-attack-bids",
+      description:
+        "the fee attacker's provider bids the maximum price on every honest job it was not drawn for (losing bids are supply: fee and price down)",
+      demand: () => 1,
+      feeAttack: "bids",
     },
   },
   charts: [
@@ -213,10 +246,11 @@ export const QUIVER_SIM: PresetSim<State> = {
       attacker: { consumer: w[0], provider: w[1], control: w[2] },
       feeAttacker: { consumer: w[3], provider: w[4] },
       manipulate: undefined,
+      maxFeeBps: 0n,
       counterfactual: [],
       recording: false,
       pump: [],
-      feeAttack: { posts: 0, revealed: 0, cancelled: 0, accepted: 0, refunded: 0 },
+      feeAttack: { posts: 0, revealed: 0, cancelled: 0, accepted: 0, refunded: 0, settled: 0, extraBids: 0 },
       stores: new Map(),
       base: { attacker: 0n, control: 0n },
       prev: { minted: 0n, burned: 0n },
@@ -250,6 +284,7 @@ export const QUIVER_SIM: PresetSim<State> = {
     s.base.control = await holdings(s, [s.attacker.control], s.attacker.control);
     const info = await readTokenInfo(s.q.quiv);
     s.prev = { minted: info.totalMinted, burned: info.totalBurned };
+    s.maxFeeBps = (await readParameter(s.q.registry, "quiver.pricing.maxFeeBps", QUIVER_PARAMETERS)).value;
     const mode = ctx.scenario.feeAttack as FeeAttackMode | undefined;
     if (mode) await counterfactualPass(ctx, s);
     s.manipulate = mode;
@@ -334,13 +369,25 @@ export const QUIVER_SIM: PresetSim<State> = {
     for (let i = 0; i < s.pop.attacker.washJobsPerDay; i++) plan(s.attacker.consumer, [s.attacker.provider]);
     // Fee attacker: its own jobs with a 1-wei bid of its own provider (no draw from the seeded stream, so the
     // counterfactual pass sees the same honest market).
-    const k = s.manipulate ? Math.ceil(nJobs * s.pop.feeAttack.postsPerHonestJob) : 0;
+    const harvesting = s.manipulate === "paid" && (await readNetworkFee(s.q.oracle)).networkFeeBps >= s.maxFeeBps;
+    const k =
+      s.manipulate && s.manipulate !== "bids" && !harvesting ? Math.ceil(nJobs * s.pop.feeAttack.postsPerHonestJob) : 0;
+    const ownPrice = s.manipulate === "paid" ? ref : 1n;
     for (let i = 0; i < k; i++)
       planned.push({
         consumer: fa.consumer,
         request: { ...request0, inputHash: id(`fee attack ${day} ${i}`) },
-        bids: [{ w: fa.provider, price: 1n }],
+        bids: [{ w: fa.provider, price: ownPrice }],
       });
+    // Fee attacker (bids): a losing bid at the maximum price on every honest consumer's job it was not drawn for.
+    const extraBids = new Set<{ w: Wallet; price: bigint }>();
+    if (s.manipulate === "bids")
+      for (const x of planned.slice(0, nJobs))
+        if (!x.bids.some((b) => b.w === fa.provider)) {
+          const bid = { w: fa.provider, price: maxPrice };
+          x.bids.push(bid);
+          extraBids.add(bid);
+        }
     const honest = planned.length - k;
     const posted = await ctx.batch(planned.map((x) => item(x.consumer, buildPost(market, x.request))));
     const pending: Pending[] = [];
@@ -387,6 +434,7 @@ export const QUIVER_SIM: PresetSim<State> = {
       if (r instanceof Error) {
         if (revealing[i].p.consumer !== fa.consumer) s.failures++;
       } else if (revealing[i].p.consumer === fa.consumer) s.feeAttack.revealed++;
+      else if (extraBids.has(revealing[i].b)) s.feeAttack.extraBids++;
     });
     let reveal = 0n;
     for (const p of [...pending, ...own]) {
@@ -402,10 +450,10 @@ export const QUIVER_SIM: PresetSim<State> = {
     const awarded = pending
       .filter((p) => p.bidders.length > 0)
       .map((p) => ({ p, best: p.bidders.reduce((a, b) => (b.price < a.price ? b : a)) }));
-    const pumping = s.manipulate === "up" ? own.filter((p) => p.bidders.length > 0) : [];
+    const pumping = s.manipulate === "up" || s.manipulate === "paid" ? own.filter((p) => p.bidders.length > 0) : [];
     const need = new Map<Wallet, bigint>();
     for (const { p, best } of awarded) need.set(p.consumer, (need.get(p.consumer) ?? 0n) + best.price);
-    if (pumping.length > 0) need.set(fa.consumer, (need.get(fa.consumer) ?? 0n) + BigInt(pumping.length));
+    if (pumping.length > 0) need.set(fa.consumer, (need.get(fa.consumer) ?? 0n) + BigInt(pumping.length) * ownPrice);
     const step: BatchItem[] = [];
     for (const [w, amount] of need)
       if ((await s.q.quiv.allowance(w.address, market)) < amount)
@@ -421,23 +469,32 @@ export const QUIVER_SIM: PresetSim<State> = {
       ...awarded.map(({ p, best }) => item(p.consumer, buildAccept(market, p.jobId, best.w.address))),
       ...pumping.map((p) => item(fa.consumer, buildAccept(market, p.jobId, fa.provider.address))),
     ]);
+    // Its accepted jobs: up leaves them to expire (1 wei each in escrow); paid serves and confirms them below.
+    const ownServing: typeof awarded = [];
     pumping.forEach((p, i) => {
       if (accepted[awarded.length + i] instanceof Error) return;
       s.feeAttack.accepted++;
-      s.pump.push({ jobId: p.jobId, price: 1n });
+      if (s.manipulate === "up") s.pump.push({ jobId: p.jobId, price: 1n });
+      else ownServing.push({ p, best: p.bidders[0] });
     });
     const serving = awarded.filter((_, i) => {
       if (accepted[i] instanceof Error) s.failures++;
       return !(accepted[i] instanceof Error);
     });
+    const allServing = [...serving, ...ownServing];
     const submitted = await ctx.batch(
-      serving.map(({ p, best }) => item(best.w, buildSubmit(market, p.jobId, id("out"), id("receipt")))),
+      allServing.map(({ p, best }) => item(best.w, buildSubmit(market, p.jobId, id("out"), id("receipt")))),
     );
-    const confirming = serving.filter((_, i) => !(submitted[i] instanceof Error));
+    const confirming = allServing.filter((_, i) => !(submitted[i] instanceof Error));
     const confirmed = await ctx.batch(
       confirming.map(({ p }) => item(p.consumer, buildJobAction(market, "confirm", p.jobId))),
     );
-    const settled = confirmed.filter((r) => !(r instanceof Error)).length;
+    let settled = 0;
+    confirmed.forEach((r, i) => {
+      if (r instanceof Error) return;
+      if (confirming[i].p.consumer === fa.consumer) s.feeAttack.settled++;
+      else settled++;
+    });
     s.jobsSettled += settled;
     await attempt(ctx, () => send(ctx.accounts[0], buildFlushFees(market)));
     // Emission.
@@ -502,6 +559,8 @@ export const QUIVER_SIM: PresetSim<State> = {
       feeAttackerStakingProfit: tokens(stakingProfit),
       feeAttackPosts: s.feeAttack.posts,
       feeAttackBidsRevealed: s.feeAttack.revealed,
+      feeAttackJobsSettled: s.feeAttack.settled,
+      feeAttackExtraBids: s.feeAttack.extraBids,
       failedTxs: s.failures,
     };
     s.prev = { minted: info.totalMinted, burned: info.totalBurned };
@@ -511,7 +570,7 @@ export const QUIVER_SIM: PresetSim<State> = {
     `${s.jobsSettled} jobs settled; ${s.failures} agent transactions reverted (counted, the agents carry on).`,
     ...(s.manipulate
       ? [
-          `Fee attack (${s.manipulate}): ${s.feeAttack.posts} own jobs posted, ${s.feeAttack.revealed} own 1-wei bids revealed, ${s.feeAttack.cancelled} cancelled, ${s.feeAttack.accepted} accepted and left to expire (${s.feeAttack.refunded} refunded so far); profit measured against a counterfactual pass of the same seed without the manipulation; gas (ETH) is out of scope.`,
+          `Fee attack (${s.manipulate}): ${s.feeAttack.posts} own jobs posted, ${s.feeAttack.revealed} own bids revealed on them, ${s.feeAttack.cancelled} cancelled, ${s.feeAttack.accepted} accepted (${s.feeAttack.refunded} refunded after expiring, ${s.feeAttack.settled} served and settled); ${s.feeAttack.extraBids} losing bids on honest jobs; profit measured against a counterfactual pass of the same seed without the manipulation; gas (ETH) is out of scope.`,
         ]
       : []),
     "Validators and the governance participant are not simulated yet (disputes and proposals are not driven).",
