@@ -1,6 +1,6 @@
 /**
  * `npm run simulate -- --preset quiver|caesar|bpci|all --days 180 --agents 100 --seed 1 [--scenario NAME]
- * [--rpc-url http://127.0.0.1:8545] [--out reports/sim] [--json] [--no-progress]`
+ * [--rpc-url http://127.0.0.1:8545 [--batch]] [--out reports/sim] [--json] [--no-progress]`
  *
  * A plain TypeScript entry (ts-node), not `hardhat run`, so the options pass straight through: it parses them,
  * picks the Hardhat network (the in-process chain, or `localhost` for --rpc-url http://127.0.0.1:8545 — a hardhat

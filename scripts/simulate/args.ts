@@ -9,6 +9,11 @@ export interface SimOptions {
   readonly seed: number;
   readonly scenario: string;
   readonly rpcUrl?: string;
+  /**
+   * Mine each batch of a day as one block against the --rpc-url node too (automine off during the batch, then
+   * on again): for a node this run owns, such as an anvil started for it. Always on for the in-process chain.
+   */
+  readonly batch: boolean;
   readonly out: string;
   readonly json: boolean;
   readonly progress: boolean;
@@ -32,7 +37,7 @@ export function parseSimArgs(argv: readonly string[]): SimOptions {
     const a = argv[i];
     if (!a.startsWith("--")) throw new SimArgumentError(`unexpected argument ${JSON.stringify(a)}`);
     const [k, inline] = a.slice(2).split("=", 2);
-    if (k === "json" || k === "no-progress") {
+    if (k === "json" || k === "no-progress" || k === "batch") {
       flags.add(k);
       continue;
     }
@@ -45,6 +50,10 @@ export function parseSimArgs(argv: readonly string[]): SimOptions {
   const p = m.get("preset") ?? "all";
   if (p !== "all" && !(PRESET_NAMES as readonly string[]).includes(p))
     throw new SimArgumentError(`--preset must be one of ${PRESET_NAMES.join(", ")} or all, got ${JSON.stringify(p)}`);
+  if (flags.has("batch") && !m.has("rpc-url"))
+    throw new SimArgumentError(
+      "--batch is for a node (--rpc-url); the in-process chain always mines a batch as one block",
+    );
   const seedText = m.get("seed") ?? "1";
   if (!/^\d+$/.test(seedText))
     throw new SimArgumentError(`--seed must be a non-negative integer, got ${JSON.stringify(seedText)}`);
@@ -55,6 +64,7 @@ export function parseSimArgs(argv: readonly string[]): SimOptions {
     seed: Number(seedText),
     scenario: m.get("scenario") ?? "baseline",
     rpcUrl: m.get("rpc-url"),
+    batch: flags.has("batch"),
     out: m.get("out") ?? "reports/sim",
     json: flags.has("json"),
     progress: !flags.has("json") && !flags.has("no-progress") && Boolean(process.stdout.isTTY),

@@ -4,7 +4,8 @@
  * function once per simulated day and moves the node's clock (evm_increaseTime + evm_mine through
  * hardhat-network-helpers). Each preset (./presets/*.ts) supplies setup, day, charts, checks and its scenarios.
  * Independent transactions of a day can go through `ctx.batch` ({@link sendBatch}): one block for all of them on
- * the in-process chain (automine off, explicit nonces, one `evm_mine`), one by one against a node (--rpc-url).
+ * the in-process chain (automine off, explicit nonces, one `evm_mine`), one by one against a node (--rpc-url)
+ * unless the run owns the node (--batch, for an anvil started for the run).
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -93,6 +94,8 @@ export interface RunOptions {
   readonly agents: number;
   readonly seed: number;
   readonly scenario: string;
+  /** Batch against a node too (--batch); the in-process chain always batches. */
+  readonly batchOnNode?: boolean;
   /** Called once per day (progress). */
   readonly onDay?: (day: number, txs: number) => void;
   readonly onTx?: (txs: number) => void;
@@ -134,9 +137,11 @@ export async function runPreset<S>(
   const n = sim.walletsFor(o.agents, population);
   const wallets = Array.from({ length: n }, (_, i) => new Wallet(Rng.agentKey(o.seed, i), ethers.provider));
   let txs = 0;
-  // Batches are mined as one block on the in-process chain only: against a node (--rpc-url) the engine does not
-  // switch the node's automine off (another client may be using it); every transaction is then mined on its own.
-  const batching = hre.network.name === "hardhat";
+  // Batches are mined as one block on the in-process chain, and on a node only when the run owns it (--batch):
+  // otherwise the engine does not switch the node's automine off (another client may be using it), and every
+  // transaction is mined on its own.
+  const inProcess = hre.network.name === "hardhat";
+  const batching = inProcess || o.batchOnNode === true;
   // Gas money from account #0 (the same seeded wallets serve every preset of a run; top up, never drain #0).
   const gas = parseEther("5");
   for (const w of wallets) {
@@ -146,7 +151,7 @@ export async function runPreset<S>(
   }
   // In process, every block is one second after the one before (see pinClock): a seed gives the same timestamps,
   // hence the same time-weighted values (TWAPs, accruals), however long the host takes.
-  const unpin = batching ? pinClock(hre.network.provider) : () => undefined;
+  const unpin = inProcess ? pinClock(hre.network.provider) : () => undefined;
   const ctx: SimContext = {
     hre,
     provider: ethers.provider,
@@ -198,6 +203,9 @@ export interface PinnableNode {
   request(args: { method: string; params?: unknown[] | object }): Promise<unknown>;
   send(method: string, params?: unknown[]): Promise<unknown>;
 }
+
+/** Blocks a batch may take when the node's block gas limit cannot hold it in one (see {@link sendBatch}). */
+const MAX_BATCH_BLOCKS = 16;
 
 const MINING = new Set(["eth_sendRawTransaction", "eth_sendTransaction"]);
 
@@ -269,7 +277,7 @@ function tally(ctx: SimContext, e: unknown, hint?: string): Error {
  * after the other in the given order with the same fee, so the block orders them as given (the node's mempool
  * orders equal fees by arrival) and a seed gives the same chain. A transaction that still reverts in the block is
  * replayed with `eth_call` on the block before to decode its error (an "in a batch" reason when it succeeds
- * there). Without batching (a node, --rpc-url) each item is sent and awaited by the SDK's sender.
+ * there). Without batching (a node, --rpc-url without --batch) each item is sent and awaited by the SDK's sender.
  */
 export async function sendBatch(
   hre: HardhatRuntimeEnvironment,
@@ -290,6 +298,7 @@ export async function sendBatch(
   const provider = ctx.provider;
   const sent: Array<{ i: number; hash: string; from: string }> = [];
   const nonces = new Map<string, number>();
+  const receipts = new Map<string, TransactionReceipt>();
   const fee = await provider.getFeeData();
   await node.request({ method: "evm_setAutomine", params: [false] });
   try {
@@ -315,12 +324,24 @@ export async function sendBatch(
         out[i] = tally(ctx, e, hint);
       }
     }
-    if (sent.length > 0) await node.request({ method: "evm_mine", params: [] });
+    // One block holds the batch when it fits the block gas limit; a node with a smaller limit than the batch needs
+    // (anvil's default is 30M, the in-process chain's 36M) leaves the rest queued: mine until every one is in.
+    let queued = sent.map((s) => s.hash);
+    for (let blocks = 0; queued.length > 0 && blocks < MAX_BATCH_BLOCKS; blocks++) {
+      await node.request({ method: "evm_mine", params: [] });
+      const left: string[] = [];
+      for (const h of queued) {
+        const r = await provider.getTransactionReceipt(h);
+        if (r === null) left.push(h);
+        else receipts.set(h, r);
+      }
+      queued = left;
+    }
   } finally {
     await node.request({ method: "evm_setAutomine", params: [true] });
   }
   for (const { i, hash, from } of sent) {
-    const receipt = await provider.getTransactionReceipt(hash);
+    const receipt = receipts.get(hash) ?? null;
     if (receipt && receipt.status === 1) {
       out[i] = receipt;
       continue;

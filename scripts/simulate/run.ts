@@ -54,6 +54,7 @@ export async function simulate(hre: HardhatRuntimeEnvironment, o: SimOptions): P
       agents: o.agents,
       seed: o.seed,
       scenario: o.scenario,
+      batchOnNode: o.batch,
       onDay: (d) => dayBar?.update(d),
       onTx: (n) => {
         if (txBar) {
@@ -75,6 +76,7 @@ export async function simulate(hre: HardhatRuntimeEnvironment, o: SimOptions): P
       seed: o.seed,
       scenario: o.scenario,
       rpcUrl: o.rpcUrl ?? "in-process hardhat",
+      batching: o.rpcUrl === undefined || o.batch,
       populations: Object.fromEntries(o.presets.map((p) => [p, `scripts/simulate/populations/${p}.json`])),
     },
     presets: runs.map((r) => ({

@@ -12,7 +12,7 @@ import { Rng } from "../../scripts/simulate/rng";
 import { parseSimArgs, SimArgumentError } from "../../scripts/simulate/args";
 import { CHECKS, runCheck, type Row } from "../../scripts/simulate/checks";
 import { simulate } from "../../scripts/simulate/run";
-import { failureReason, pinClock } from "../../scripts/simulate/engine";
+import { failureReason, pinClock, sendBatch, type SimContext } from "../../scripts/simulate/engine";
 import type { SimOptions } from "../../scripts/simulate/args";
 import { clearSnapshots } from "@nomicfoundation/hardhat-network-helpers/dist/src/loadFixture";
 
@@ -68,6 +68,17 @@ describe("scripts/simulate", function () {
       expect(o.days).to.equal(10);
       expect(o.json).to.equal(true);
       expect(o.progress).to.equal(false);
+      expect(o.batch).to.equal(false);
+    });
+
+    it("takes --batch only with a node (--rpc-url): the in-process chain always batches", () => {
+      expect(() => parseSimArgs(["--batch"])).to.throw(
+        SimArgumentError,
+        /--batch is for a node \(--rpc-url\); the in-process chain always mines a batch as one block/,
+      );
+      const o = parseSimArgs(["--rpc-url", "http://127.0.0.1:8545", "--batch"]);
+      expect(o.batch).to.equal(true);
+      expect(o.rpcUrl).to.equal("http://127.0.0.1:8545");
     });
 
     it("rejects a scenario the preset does not register", async () => {
@@ -407,6 +418,40 @@ describe("scripts/simulate", function () {
       } finally {
         unpin();
       }
+    });
+
+    it("a batch larger than the block gas limit takes as many blocks as it needs, each transaction mined once, automine back on", async () => {
+      // A node whose block gas limit cannot hold the batch (anvil's default is 30M) leaves the rest queued after
+      // the first evm_mine: the engine mines until every transaction has a receipt.
+      const [a, b] = await hre.ethers.getSigners();
+      const failures = new Map<string, number>();
+      let ticks = 0;
+      const ctx = {
+        provider: hre.ethers.provider,
+        batching: true,
+        failures,
+        tick: (k = 1) => void (ticks += k),
+      } as unknown as SimContext;
+      const items = Array.from({ length: 5 }, () => ({ signer: a, request: { to: b.address, data: "0x", value: 1n } }));
+      const before = await hre.ethers.provider.getBlockNumber();
+      await hre.network.provider.request({ method: "evm_setBlockGasLimit", params: ["0x186a0"] }); // 100,000: two transfers (gas limit 75,201, 21,000 used)
+      let out;
+      try {
+        out = await sendBatch(hre, ctx, items);
+      } finally {
+        await hre.network.provider.request({ method: "evm_setBlockGasLimit", params: ["0x2255100"] }); // 36,000,000
+      }
+      expect(ticks).to.equal(5);
+      expect(Object.fromEntries(failures)).to.deep.equal({});
+      const blocks = out.map((r) => {
+        if (r instanceof Error) throw r;
+        return r.blockNumber;
+      });
+      expect(blocks).to.deep.equal([before + 1, before + 1, before + 2, before + 2, before + 3]);
+      expect(await hre.ethers.provider.getBlockNumber()).to.equal(before + 3);
+      // automine is on again: a plain transfer is mined at once, in its own block
+      const r = await (await a.sendTransaction({ to: b.address, value: 1n })).wait();
+      expect(r?.blockNumber).to.equal(before + 4);
     });
   });
 });
