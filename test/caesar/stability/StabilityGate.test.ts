@@ -300,6 +300,24 @@ describe("StabilityGate", () => {
         .withArgs(f.pairAddress, false, 1_000n, await f.gate.getAddress());
     });
 
+    it("a gate sell does not open the pool to a direct sell later in the same transaction", async () => {
+      // The gate marks its own pair trade (a transient flag) so the token's pool check lets it through; the flag
+      // is cleared when that trade returns, so a direct sell after it in the same call is still refused.
+      const f = await deployGate({ "caesar.fees.baseBps": 10n, "caesar.fees.minFee": CAESAR / 1_000n });
+      await f.regime.set(false, -wad(900n), -wad(1_000n));
+      const trader = await ethers.deployContract("GateThenDirect");
+      await f.token.connect(f.alice).transfer(await trader.getAddress(), 3_000n * CAESAR);
+      await expect(
+        trader.run(await f.gate.getAddress(), await f.token.getAddress(), f.pairAddress, 1_000n * CAESAR, CAESAR),
+      )
+        .to.be.revertedWithCustomError(f.gate, "GateDirectTradePenalised")
+        .withArgs(f.pairAddress, false, 1_000n, await f.gate.getAddress());
+      // the gate sell alone goes through
+      await expect(
+        trader.run(await f.gate.getAddress(), await f.token.getAddress(), f.pairAddress, 1_000n * CAESAR, 0n),
+      ).to.emit(f.gate, "GateTraded");
+    });
+
     it("through the gate the sell pays the same level as a penalty: the two-account round trip loses", async () => {
       const f = await deployGate({ "caesar.fees.baseBps": 10n, "caesar.fees.minFee": CAESAR / 1_000n });
       await f.regime.set(false, -wad(900n), -wad(1_000n));
