@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import type { Signer } from "ethers";
-import { deployQuiverActors, type QuiverActors } from "../fixtures/quiverActors";
+import { deployQuiverActors, postPresetJob, type QuiverActors } from "../fixtures/quiverActors";
 import { bidCommitment } from "../../../sdk/quiver/core/market";
 import { HOUR, TOKEN as Q } from "../../helpers/units";
 
@@ -16,18 +16,7 @@ const WAD = 10n ** 18n;
 
 /** Posts a job from `consumer`, a sealed bid of `price` from `provider`, revealed; returns the job id. */
 async function bidOn(f: QuiverActors, consumer: Signer, provider: Signer, price: bigint, sizeClass = SIZE_CLASS) {
-  const now = BigInt(await time.latest());
-  const bidDeadline = now + HOUR;
-  await f.marketplace.connect(consumer).post({
-    modelHash: ethers.id("model"),
-    inputHash: ethers.id(`input:${now}`),
-    maxPrice: 10n * Q,
-    bidDeadline,
-    completionDeadline: bidDeadline + 3n * HOUR,
-    minTier: 1,
-    sizeClass,
-  });
-  const jobId = await f.marketplace.jobCount();
+  const { jobId, bidDeadline } = await postPresetJob(f, consumer, { sizeClass });
   const salt = ethers.id("salt");
   const who = await provider.getAddress();
   await f.marketplace.connect(provider).commitBid(jobId, bidCommitment(jobId, who, price, salt));
@@ -77,18 +66,7 @@ describe("Pricing demand costs what it moves (fee-attack-up)", () => {
     await f.quiv.connect(second).approve(await f.staking.getAddress(), 2_000n * Q);
     await f.staking.connect(second).registerProvider(1_000n);
     await f.staking.connect(second).stake(2_000n * Q);
-    const now = BigInt(await time.latest());
-    const bidDeadline = now + HOUR;
-    await f.marketplace.connect(f.consumer).post({
-      modelHash: ethers.id("model"),
-      inputHash: ethers.id("two bids"),
-      maxPrice: 10n * Q,
-      bidDeadline,
-      completionDeadline: bidDeadline + 3n * HOUR,
-      minTier: 1,
-      sizeClass: SIZE_CLASS,
-    });
-    const jobId = await f.marketplace.jobCount();
+    const { jobId, bidDeadline } = await postPresetJob(f, f.consumer);
     const bids: [Signer, bigint][] = [
       [f.provider, 5n * Q],
       [second, 7n * Q],

@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { ethers } from "hardhat";
 import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
 import type { Signer } from "ethers";
-import { deployQuiverActors, type QuiverActors } from "../fixtures/quiverActors";
+import { deployQuiverActors, postPresetJob, type QuiverActors } from "../fixtures/quiverActors";
 import { bidCommitment } from "../../../sdk/quiver/core/market";
 import { HOUR, TOKEN as Q } from "../../helpers/units";
 import { underCoverage } from "../../helpers/fc";
@@ -12,20 +12,8 @@ const SIZE_CLASS = 1;
 const HOURS = underCoverage ? 4 : 24;
 
 /** Posts a job from `who` (no deposit needed) with a 1-hour bid window; returns its id and deadlines. */
-async function freePost(f: QuiverActors, who: Signer, minTier = 1) {
-  const now = BigInt(await time.latest());
-  const bidDeadline = now + HOUR;
-  await f.marketplace.connect(who).post({
-    modelHash: ethers.id("model"),
-    inputHash: ethers.id(`input:${now}`),
-    maxPrice: 10n * Q,
-    bidDeadline,
-    completionDeadline: bidDeadline + 3n * HOUR,
-    minTier,
-    sizeClass: SIZE_CLASS,
-  });
-  return { jobId: await f.marketplace.jobCount(), bidDeadline };
-}
+const freePost = (f: QuiverActors, who: Signer, minTier = 1) =>
+  postPresetJob(f, who, { minTier, sizeClass: SIZE_CLASS });
 
 /** Pokes the oracle exactly one update interval after its last update. */
 async function pokeOnTime(f: QuiverActors) {
