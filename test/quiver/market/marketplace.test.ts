@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { signPermit as sdkSignPermit } from "../../../sdk/kit/tx/signing";
 import { ethers } from "hardhat";
-import { loadFixture, time } from "@nomicfoundation/hardhat-network-helpers";
+import { loadFixture, setStorageAt, time } from "@nomicfoundation/hardhat-network-helpers";
 import {
   DAY,
   DEFAULTS,
@@ -206,6 +206,44 @@ describe("InferenceMarketplace (with its JobBook storage and views)", () => {
         await expect(reveal(f, jobId, f.provider, 3n * QUIV))
           .to.be.revertedWithCustomError(f.market, "MarketBidAlreadyRevealed")
           .withArgs(jobId, f.provider.address);
+      });
+
+      it("counts a second provider's reveal on the same job, and saturates the count at 65,535 rather than revert", async () => {
+        const { jobId, bidDeadline, revealDeadline } = await postJob(f);
+        await commit(f, jobId, f.provider, 3n * QUIV);
+        await commit(f, jobId, f.provider2, 4n * QUIV);
+        await time.increaseTo(bidDeadline);
+        await reveal(f, jobId, f.provider, 3n * QUIV);
+        expect((await f.market.getJob(jobId)).revealedBids).to.equal(1n);
+        // 65,535 reveals would take hours here: set the count in storage instead. The job's fourth slot holds
+        // revealedBids in its top 16 bits (IInferenceMarketplace.Job's layout); the mapping's slot is found from
+        // the consumer address in the job's first slot.
+        const market = await f.market.getAddress();
+        const coder = ethers.AbiCoder.defaultAbiCoder();
+        let base: bigint | undefined;
+        for (let p = 0n; p < 64n && base === undefined; p++) {
+          const at = BigInt(ethers.keccak256(coder.encode(["uint256", "uint256"], [jobId, p])));
+          const first = BigInt(await ethers.provider.getStorage(market, at));
+          if ((first & ((1n << 160n) - 1n)) === BigInt(f.consumer.address)) base = at;
+        }
+        if (base === undefined) throw new Error("the job's storage slot was not found");
+        const word = BigInt(await ethers.provider.getStorage(market, base + 3n));
+        expect(word >> 240n, "revealedBids in the top 16 bits").to.equal(1n);
+        await setStorageAt(market, base + 3n, word | (0xffffn << 240n));
+        expect((await f.market.getJob(jobId)).revealedBids).to.equal(65_535n);
+        await expect(reveal(f, jobId, f.provider2, 4n * QUIV))
+          .to.emit(f.market, "BidRevealed")
+          .withArgs(jobId, f.provider2.address, 4n * QUIV);
+        expect((await f.market.getJob(jobId)).revealedBids).to.equal(65_535n);
+        await time.increaseTo(revealDeadline);
+        await f.market.connect(f.consumer).accept(jobId, f.provider2.address);
+        await f.market.connect(f.provider2).submit(jobId, ethers.id("output"), ethers.id("receipt"));
+        await f.market.connect(f.consumer).confirm(jobId);
+        expect([await f.oracle.settled(1), await f.oracle.paid(1), await f.oracle.bids(1)]).to.deep.equal([
+          1n,
+          4n * QUIV,
+          65_535n,
+        ]);
       });
 
       it("rejects a reveal that does not match the commitment", async () => {
