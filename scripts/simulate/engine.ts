@@ -337,6 +337,11 @@ export async function sendBatch(
       }
       queued = left;
     }
+    // A transaction still unmined would be reported as a revert below and hold its sender's nonce: stop instead.
+    if (queued.length > 0)
+      throw new Error(
+        `${queued.length} of ${sent.length} batch transactions still unmined after ${MAX_BATCH_BLOCKS} blocks (the node's block gas limit is too small for them): ${queued[0]}`,
+      );
   } finally {
     await node.request({ method: "evm_setAutomine", params: [true] });
   }

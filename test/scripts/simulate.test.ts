@@ -453,5 +453,34 @@ describe("scripts/simulate", function () {
       const r = await (await a.sendTransaction({ to: b.address, value: 1n })).wait();
       expect(r?.blockNumber).to.equal(before + 4);
     });
+
+    it("a batch that 16 blocks cannot hold stops the run with a clear error rather than report its rest as reverts", async () => {
+      const [a, b] = await hre.ethers.getSigners();
+      const ctx = {
+        provider: hre.ethers.provider,
+        batching: true,
+        failures: new Map<string, number>(),
+        tick: () => undefined,
+      } as unknown as SimContext;
+      // Two transfers a block at a 100,000 limit: 33 need 17 blocks.
+      const items = Array.from({ length: 33 }, () => ({
+        signer: a,
+        request: { to: b.address, data: "0x", value: 1n },
+      }));
+      const before = await hre.ethers.provider.getBlockNumber();
+      await hre.network.provider.request({ method: "evm_setBlockGasLimit", params: ["0x186a0"] });
+      try {
+        await expect(sendBatch(hre, ctx, items)).to.be.rejectedWith(
+          /^1 of 33 batch transactions still unmined after 16 blocks \(the node's block gas limit is too small for them\): 0x[0-9a-f]{64}$/,
+        );
+      } finally {
+        await hre.network.provider.request({ method: "evm_setBlockGasLimit", params: ["0x2255100"] });
+        await hre.network.provider.request({ method: "evm_mine", params: [] }); // the one left over
+      }
+      expect(await hre.ethers.provider.getBlockNumber()).to.equal(before + 17);
+      expect(await hre.ethers.provider.getTransactionCount(a.address, "pending")).to.equal(
+        await hre.ethers.provider.getTransactionCount(a.address, "latest"),
+      );
+    });
   });
 });
