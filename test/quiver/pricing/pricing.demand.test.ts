@@ -15,8 +15,8 @@ const SIZE_CLASS = 1;
 const WAD = 10n ** 18n;
 
 /** Posts a job from `consumer`, a sealed bid of `price` from `provider`, revealed; returns the job id. */
-async function bidOn(f: QuiverActors, consumer: Signer, provider: Signer, price: bigint, sizeClass = SIZE_CLASS) {
-  const { jobId, bidDeadline } = await postPresetJob(f, consumer, { sizeClass });
+async function bidOn(f: QuiverActors, consumer: Signer, provider: Signer, price: bigint) {
+  const { jobId, bidDeadline } = await postPresetJob(f, consumer);
   const salt = ethers.id("salt");
   const who = await provider.getAddress();
   await f.marketplace.connect(provider).commitBid(jobId, bidCommitment(jobId, who, price, salt));
@@ -58,47 +58,76 @@ describe("Pricing demand costs what it moves (fee-attack-up)", () => {
     expect((await f.oracle.getSizeClass(SIZE_CLASS)).pendingSupply).to.equal(0n);
   });
 
-  it("a settled job counts its price in reference prices as demand and that times its revealed bids as supply", async () => {
+  it("a settled job counts its price in reference prices as demand and that times its bids at or below the reference price as supply", async () => {
     const f = await loadFixture(deployQuiverActors);
-    // A second tier-1 provider bids higher and loses; both bids are the job's supply.
-    const second = f.signers[18];
-    await f.quiv.connect(f.ecosystem).transfer(second.address, 2_000n * Q);
-    await f.quiv.connect(second).approve(await f.staking.getAddress(), 2_000n * Q);
-    await f.staking.connect(second).registerProvider(1_000n);
-    await f.staking.connect(second).stake(2_000n * Q);
+    // Two more tier-1 providers: one bids exactly the 5-QUIV reference price and loses (supply), one bids 1 wei
+    // above it (an offer that can lose at no cost is no supply at that price: SIM-02).
+    const [second, third] = [f.signers[18], f.signers[19]];
+    for (const p of [second, third]) {
+      await f.quiv.connect(f.ecosystem).transfer(p.address, 2_000n * Q);
+      await f.quiv.connect(p).approve(await f.staking.getAddress(), 2_000n * Q);
+      await f.staking.connect(p).registerProvider(1_000n);
+      await f.staking.connect(p).stake(2_000n * Q);
+    }
     const { jobId, bidDeadline } = await postPresetJob(f, f.consumer);
-    const bids: [Signer, bigint][] = [
-      [f.provider, 5n * Q],
-      [second, 7n * Q],
+    expect(await f.oracle.referencePrice(SIZE_CLASS)).to.equal(5n * Q);
+    const bids: [Signer, bigint, bigint][] = [
+      [f.provider, 4n * Q, 1n],
+      [second, 5n * Q, 2n],
+      [third, 5n * Q + 1n, 2n],
     ];
     for (const [p, price] of bids)
       await f.marketplace
         .connect(p)
         .commitBid(jobId, bidCommitment(jobId, await p.getAddress(), price, ethers.id("s")));
     await time.increaseTo(bidDeadline);
-    for (const [p, price] of bids) await f.marketplace.connect(p).revealBid(jobId, price, ethers.id("s"));
-    expect((await f.marketplace.getJob(jobId)).revealedBids).to.equal(2n);
+    for (const [p, price, counted] of bids) {
+      await expect(f.marketplace.connect(p).revealBid(jobId, price, ethers.id("s")))
+        .to.emit(f.marketplace, "BidRevealed")
+        .withArgs(jobId, await p.getAddress(), price);
+      expect((await f.marketplace.getJob(jobId)).revealedBids, `after the bid of ${price}`).to.equal(counted);
+    }
     await time.increaseTo(bidDeadline + HOUR);
-    await f.quiv.connect(f.consumer).approve(await f.marketplace.getAddress(), 5n * Q);
+    await f.quiv.connect(f.consumer).approve(await f.marketplace.getAddress(), 4n * Q);
     await f.marketplace.connect(f.consumer).accept(jobId, f.provider.address);
     await f.marketplace.connect(f.provider).submit(jobId, ethers.id("out"), ethers.id("receipt"));
     expect((await f.oracle.getSizeClass(SIZE_CLASS)).pendingDemand).to.equal(0n);
-    // At the 5-QUIV reference price the 5-QUIV job is exactly one job of demand and two of supply.
-    expect(await f.oracle.referencePrice(SIZE_CLASS)).to.equal(5n * Q);
+    // At the 5-QUIV reference price the 4-QUIV job is 0.8 jobs of demand, and its two counted bids 1.6 of supply.
+    const weight = (8n * WAD) / 10n;
     await expect(f.marketplace.connect(f.consumer).confirm(jobId))
       .to.emit(f.oracle, "SettlementRecorded")
-      .withArgs(SIZE_CLASS, WAD, 2n * WAD);
+      .withArgs(SIZE_CLASS, weight, 2n * weight);
     const c = await f.oracle.getSizeClass(SIZE_CLASS);
-    expect([c.pendingDemand, c.pendingSupply]).to.deep.equal([WAD, 2n * WAD]);
+    expect([c.pendingDemand, c.pendingSupply]).to.deep.equal([weight, 2n * weight]);
   });
 
-  it("a job of a class the oracle does not price cannot be accepted, so nothing is escrowed", async () => {
+  it("a bid above the reference price may still win: it is paid, and the job counts as demand without supply", async () => {
     const f = await loadFixture(deployQuiverActors);
-    const jobId = await bidOn(f, f.consumer, f.provider, Q, 5);
-    await f.quiv.connect(f.consumer).approve(await f.marketplace.getAddress(), Q);
-    await expect(f.marketplace.connect(f.consumer).accept(jobId, f.provider.address))
+    const jobId = await bidOn(f, f.consumer, f.provider, 6n * Q);
+    expect((await f.marketplace.getJob(jobId)).revealedBids).to.equal(0n);
+    await f.quiv.connect(f.consumer).approve(await f.marketplace.getAddress(), 6n * Q);
+    await f.marketplace.connect(f.consumer).accept(jobId, f.provider.address);
+    await f.marketplace.connect(f.provider).submit(jobId, ethers.id("out"), ethers.id("receipt"));
+    // 6 / 5 = 1.2 jobs of demand and none of supply: the next update raises the price towards the ceiling.
+    await expect(f.marketplace.connect(f.consumer).confirm(jobId))
+      .to.emit(f.oracle, "SettlementRecorded")
+      .withArgs(SIZE_CLASS, (12n * WAD) / 10n, 0n);
+  });
+
+  it("a job of a class the oracle does not price gets no revealed bid, so it cannot be accepted and nothing is escrowed", async () => {
+    const f = await loadFixture(deployQuiverActors);
+    const { jobId, bidDeadline } = await postPresetJob(f, f.consumer, { sizeClass: 5 });
+    const salt = ethers.id("salt");
+    await f.marketplace.connect(f.provider).commitBid(jobId, bidCommitment(jobId, f.provider.address, Q, salt));
+    await time.increaseTo(bidDeadline);
+    await expect(f.marketplace.connect(f.provider).revealBid(jobId, Q, salt))
       .to.be.revertedWithCustomError(f.oracle, "PricingUnknownSizeClass")
       .withArgs(5);
+    await time.increaseTo(bidDeadline + HOUR);
+    await f.quiv.connect(f.consumer).approve(await f.marketplace.getAddress(), Q);
+    await expect(f.marketplace.connect(f.consumer).accept(jobId, f.provider.address))
+      .to.be.revertedWithCustomError(f.marketplace, "MarketNoBid")
+      .withArgs(jobId, f.provider.address);
     expect(await f.marketplace.totalEscrowed()).to.equal(0n);
   });
 });
