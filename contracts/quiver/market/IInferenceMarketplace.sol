@@ -66,8 +66,8 @@ interface IInferenceMarketplace {
     /// @param networkFeeBps network fee share fixed at accept (bps)
     /// @param treasuryFeeBps treasury fee share fixed at accept (bps)
     /// @param burnBps burned share fixed at accept (bps)
-    /// @param revealedBids eligible bids revealed (saturates at 65,535); reported to the PricingOracle as the job's
-    /// supply when it settles
+    /// @param revealedBids bids revealed at or below the reference price of the job's size class at the time
+    /// (saturates at 65,535); reported to the PricingOracle as the job's supply when it settles
     /// @param modelHash hash identifying the model
     /// @param inputHash hash of the input
     /// @param outputHash hash of the output (zero before submission)
@@ -232,7 +232,9 @@ interface IInferenceMarketplace {
     /// @param commitment `bidCommitment(jobId, msg.sender, price, salt)`
     function commitBid(uint256 jobId, bytes32 commitment) external;
 
-    /// @notice Reveals a committed bid during Revealing. Reverts on a mismatch or a price outside (0, maxPrice].
+    /// @notice Reveals a committed bid during Revealing. Reverts on a mismatch or a price outside (0, maxPrice], and
+    /// with the oracle's PricingUnknownSizeClass for a class it does not price. A bid at or below the class's
+    /// reference price counts as supply of the job (`Job.revealedBids`); a higher bid can still be accepted.
     /// @param price the bid (wei)
     /// @param salt the secret used in the commitment
     /// @param jobId the job

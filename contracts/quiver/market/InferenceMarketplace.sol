@@ -124,8 +124,11 @@ contract InferenceMarketplace is AccessControl, ReentrancyGuardTransient, JobBoo
         // price <= maxPrice, a uint128.
         b.price = uint128(price);
         b.revealed = true;
-        // Supply is reported with the job when it settles (a bid on a job that never pays is not supply).
-        if (j.revealedBids != type(uint16).max) ++j.revealedBids;
+        // Supply is an offer at the reference price or below it (SIM-02): a bid above it, which can lose at no cost,
+        // is no supply at that price. Counted on the job, reported when it settles (a bid on a job that never pays is
+        // not supply). Reverts PricingUnknownSizeClass for a class the oracle does not price, so such a job never has
+        // a revealed bid to accept, never escrows, and no settlement can meet an oracle that refuses its report.
+        if (price <= _oracle.referencePrice(j.sizeClass) && j.revealedBids != type(uint16).max) ++j.revealedBids;
         emit BidRevealed(jobId, msg.sender, price);
     }
 
@@ -263,9 +266,6 @@ contract InferenceMarketplace is AccessControl, ReentrancyGuardTransient, JobBoo
         if (!b.revealed) revert MarketNoBid(jobId, provider);
         uint8 tier = _staking.tierOf(provider);
         if (tier < j.minTier) revert MarketTierTooLow(jobId, provider, tier, j.minTier);
-        // Reverts PricingUnknownSizeClass for a class the oracle does not price: such a job never escrows, so no
-        // settlement can meet an oracle that refuses its report.
-        _oracle.referencePrice(j.sizeClass);
         uint256 networkBps = _oracle.networkFeeBps();
         uint256 treasuryBps = _registry.get(QuiverParams.MARKET_TREASURY_FEE_BPS);
         uint256 burnBps = _registry.get(QuiverParams.MARKET_BURN_BPS);

@@ -21,6 +21,7 @@ interface IPricingFeed {
     /// or cancelled is reported: a post, an accept that expires, bids on a cancelled job (SEC-11, fee-attack-up).
     /// @param sizeClass model size class of the job
     /// @param price the price paid (wei of QUIV)
-    /// @param bids eligible bids revealed on the job (the marketplace saturates its count at 2^16 - 1)
+    /// @param bids bids revealed on the job at or below the reference price (the marketplace saturates its count at
+    /// 2^16 - 1)
     function recordSettlement(uint8 sizeClass, uint256 price, uint256 bids) external;
 }

@@ -7,8 +7,8 @@ import {IPricingFeed} from "./IPricingFeed.sol";
 /// @notice QUIVer reference prices per model size class and the adaptive network fee.
 /// @dev The three functions the marketplace reads and calls are in IPricingFeed.
 /// Model: per size class the marketplace reports each settled job with `recordSettlement`: demand is its price in
-/// units of the class's reference price, supply that times the job's revealed bids (both with 18 decimals; nothing
-/// refunded or cancelled counts). Once per `quiver.pricing.updateInterval` anyone may `poke`: each class's activity
+/// units of the class's reference price, supply that times the job's bids revealed at or below the reference price
+/// (both with 18 decimals; nothing refunded or cancelled counts). Once per `quiver.pricing.updateInterval` anyone may `poke`: each class's activity
 /// of the elapsed time, normalised to one interval, is folded into an EMA of demand and of supply
 /// (`quiver.pricing.emaAlphaBps` weight for the new sample); the class price moves towards
 /// `baseRate x demandEma / supplyEma` by at most `quiver.pricing.maxStepBps` of itself (EIP-1559 style) and is
@@ -23,8 +23,9 @@ import {IPricingFeed} from "./IPricingFeed.sol";
 /// Warning: demand and supply come from the marketplace's settled jobs, so self-served jobs still move them, but at
 /// a price: a job of weight w (its price over the reference price) pays w reference prices of fees (treasury and
 /// burn shares lost for good, the network share back only in proportion to the owner's stake). Supply also grows
-/// with bids that lose, which cost a staked provider its locked stake and gas only. The EMA, the per-update step
-/// bound and the class floor/ceiling bound how fast and how far either moves.
+/// with bids that lose, which cost a staked provider its locked stake and gas only; they count only at or below the
+/// reference price (SIM-02), so each is an offer that wins once the price falls below what others ask. The EMA, the
+/// per-update step bound and the class floor/ceiling bound how fast and how far either moves.
 interface IPricingOracle is IPricingFeed {
     /// @notice Configuration and state of one size class (4 storage slots).
     /// @param baseRate wei of QUIV per job when demand equals supply
@@ -33,7 +34,7 @@ interface IPricingOracle is IPricingFeed {
     /// @param price current reference price (wei)
     /// @param demandEma smoothed demand per update interval: settled jobs weighted by price / reference price, 18
     /// decimals
-    /// @param supplyEma smoothed supply per update interval: each settled job's weight times its revealed bids, 18
+    /// @param supplyEma smoothed supply per update interval: each settled job's weight times its counted bids, 18
     /// decimals
     /// @param pendingDemand demand since the last update, 18 decimals (saturates at (2^64 - 1) x 10^18)
     /// @param pendingSupply supply since the last update, 18 decimals (saturates at (2^64 - 1) x 10^18)

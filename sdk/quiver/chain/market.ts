@@ -74,7 +74,7 @@ export interface JobEntity {
   readonly networkFeeBps: bigint;
   readonly treasuryFeeBps: bigint;
   readonly burnBps: bigint;
-  /** Eligible bids revealed on the job (the supply it reports to the pricing oracle when it settles). */
+  /** Bids revealed on the job at or below the reference price (the supply it reports to the pricing oracle when it settles). */
   readonly revealedBids: bigint;
   readonly openDisputes: bigint;
   readonly modelHash: string;
