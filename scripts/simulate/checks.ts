@@ -106,7 +106,7 @@ export const CHECKS = {
   feeAttackerProfit: {
     name: "attacker profit <= 0 (against the network fee)",
     description:
-      "on every day, the fee attacker's QUIV minus the same wallets' QUIV on that day of the counterfactual pass without the manipulation (scenarios fee-attack-down, -up, -paid and -bids; 0 elsewhere) is not positive, so an attacker who stops on its best day is not ahead either; gas is out of scope",
+      "on every day, the fee attacker's QUIV minus the same wallets' QUIV on that day of the counterfactual pass without the manipulation (scenarios fee-attack-down, -up, -paid, -bids and -bids-ref; 0 elsewhere) is not positive, so an attacker who stops on its best day is not ahead either; gas is out of scope",
     ok: (r: Row) => BigInt(String(r.feeAttackerProfitWei ?? "0")) <= 0n,
     measure: (series: readonly Row[]) => {
       const last = series[series.length - 1];

@@ -193,7 +193,7 @@ describe("scripts/simulate", function () {
       expect(none.detail).to.match(/not applicable/);
     });
 
-    it("quiver fee attacks, 6 days x 10 agents against the counterfactual pass: the free ones move nothing, the paid one moves the fee and does not pay, losing bids move it down and do not pay", async () => {
+    it("quiver fee attacks, 6 days x 10 agents against the counterfactual pass: the free ones move nothing, the paid one moves the fee and does not pay, a buyer's losing bids move nothing, its bids at the reference price move the price down and pay (SIM-02)", async () => {
       const run = async (scenario: string) => {
         await resetChain();
         const out = tmp();
@@ -224,11 +224,23 @@ describe("scripts/simulate", function () {
       expect(Number(paid.last.feeAttackJobsSettled)).to.be.greaterThan(0);
       expect(Number(paid.last.referencePrice)).to.be.greaterThan(Number(paid.last.cfReferencePrice));
       for (const p of profits(paid)) expect(p < 0n, "the paid attack loses").to.equal(true);
-      // Losing bids are supply: the price falls, and the attacker's own provider earns less.
+      // A buyer's free losing bids (the maximum price) are no supply since SIM-02: the fee, the price and its QUIV are
+      // those of the run without them, every day.
       const bids = await run("fee-attack-bids");
       passes(bids);
       expect(Number(bids.last.feeAttackExtraBids)).to.be.greaterThan(0);
-      expect(Number(bids.last.referencePrice)).to.be.lessThan(Number(bids.last.cfReferencePrice));
+      for (const x of bids.rows) expect(x.referencePrice, `day ${x.day}`).to.equal(x.cfReferencePrice);
+      expect(profits(bids)).to.deep.equal(bids.rows.map(() => 0n));
+      // Its bids at the reference price are supply, lower the price and with it what the buyer pays: the known
+      // finding (SIM-02's open half), ahead from day 6 by exactly this much. Flip this when it is closed.
+      const atRef = await run("fee-attack-bids-ref");
+      expect(atRef.p.failures, "reverted agent transactions by reason").to.deep.equal({});
+      expect(Number(atRef.last.referencePrice)).to.be.lessThan(Number(atRef.last.cfReferencePrice));
+      expect(profits(atRef)).to.deep.equal([0n, 0n, 0n, 0n, 0n, 267_890_214_864_879_811n]);
+      for (const c of atRef.p.checks)
+        expect(c, c.name).to.include(
+          c.name === CHECKS.feeAttackerProfit.name ? { pass: false, firstFailureDay: 6 } : { pass: true },
+        );
     });
   });
 

@@ -3,7 +3,8 @@
  * - consumers: each day a sampled subset posts jobs (size class 1, max price = maxPriceFactor x the oracle's
  *   reference price, tier >= 1), waits the bid and reveal windows, accepts the lowest revealed bid, confirms.
  * - providers: register with 10% commission and bond `providerStakeQuiv`; on a job they are sampled for they
- *   commit a sealed bid at reference x U(priceJitter), reveal it, and submit an output hash when accepted.
+ *   commit a sealed bid at reference x U(priceJitter), never below `providerCostQuiv` (what serving a job costs
+ *   them off chain) nor above the job's maximum, reveal it, and submit an output hash when accepted.
  * - stakers: delegate `stakerStakeQuiv` to a random provider on day 1 (mass-exit: all unbond on day days/2).
  * - anyone triggers the emission epoch when it is triggerable; fees are flushed once a day.
  * - attacker: a consumer and a provider wallet of one owner run wash jobs against each other every day;
@@ -25,10 +26,16 @@
  *     and burn shares, and the network share less what its own stake earns back). It stops once the network fee is
  *     at its maximum (`quiver.pricing.maxFeeBps`) and harvests: the fee falls only when congestion drops below
  *     `quiver.pricing.congestionLowBps`, so it may stay up long after the attack.
- *   - bids: no jobs of its own; its provider also bids the maximum price on every honest job it was not drawn for
- *     (a losing bid still counts as supply of the job that settles). Cost: gas only.
+ *   - bids: no jobs of its own to move the oracle; it is a buyer (its consumer buys the day's first job, in both
+ *     passes) and its provider also bids the maximum price on every market job it was not drawn for: more supply
+ *     would lower the reference price and with it the bids the buyer pays (providers bid around it). Such losing
+ *     bids cost nothing and counted as supply until SIM-02; only bids at or below the reference price count now.
+ *   - bids-ref: as bids, at the reference price (the highest bid that still counts). Its bids win once the price
+ *     falls below what the others ask, and serving a market job costs its provider `providerCostQuiv` (charged to
+ *     its profit in both passes).
  *   Since the fix of the first two (a refunded or cancelled job reports nothing), they move nothing and measure 0.
- *   Profit: the attacker's QUIV (both balances, the provider's stake and pending rewards, its 1-wei escrows) minus the
+ *   Profit: the attacker's QUIV (both balances, the provider's stake and pending rewards, its 1-wei escrows, less
+ *   `providerCostQuiv` for each market job its provider served) minus the
  *   same wallets' QUIV in a counterfactual pass of the same run without the manipulation (same seed and draws; the
  *   engine runs it first in setup from a chain snapshot and reverts), so every channel counts: fees, burns, prices,
  *   staking rewards, deposits. Gas (ETH) is out of scope.
@@ -80,12 +87,14 @@ interface Pop {
   jobsPerConsumerPerDay: number;
   bidsPerJob: number;
   priceJitter: [number, number];
+  /** What serving one job costs a provider off chain (QUIV): no provider bids below it. */
+  providerCostQuiv: number;
   maxPriceFactor: number;
   attacker: { washJobsPerDay: number; stakeQuiv: number; fundingQuiv: number };
   feeAttack: { postsPerHonestJob: number };
 }
 
-type FeeAttackMode = "down" | "up" | "paid" | "bids";
+type FeeAttackMode = "down" | "up" | "paid" | "bids" | "bids-ref";
 
 interface State {
   q: QuiverContracts;
@@ -118,6 +127,8 @@ interface State {
   prev: { minted: bigint; burned: bigint };
   jobsSettled: number;
   failures: number;
+  /** Market jobs (not its own) the fee attacker's provider served: each cost it `providerCostQuiv` off chain. */
+  faServed: number;
 }
 
 function counts(agents: number, pop: Pop) {
@@ -135,14 +146,15 @@ async function holdings(s: State, who: Wallet[], provider: Wallet): Promise<bigi
 }
 
 /**
- * The fee attacker's QUIV: the wallets' balances with its jobs' escrow (`market`), and its provider's own stake with
- * its pending rewards (`staking`).
+ * The fee attacker's QUIV: the wallets' balances with its jobs' escrow, less what serving market jobs cost its provider
+ * off chain (`market`), and its provider's own stake with its pending rewards (`staking`).
  */
 async function feeAttackerHoldings(s: State): Promise<{ market: bigint; staking: bigint }> {
   const { consumer, provider } = s.feeAttacker;
   const total = await holdings(s, [consumer, provider], provider);
   const staking = await holdings(s, [], provider);
-  return { market: total - staking + s.pump.reduce((a, p) => a + p.price, 0n), staking };
+  const serving = BigInt(s.faServed) * parseAmount(String(s.pop.providerCostQuiv));
+  return { market: total - staking + s.pump.reduce((a, p) => a + p.price, 0n) - serving, staking };
 }
 
 async function registerProvider(ctx: SimContext, s: State, w: Wallet, stake: bigint): Promise<void> {
@@ -158,6 +170,8 @@ interface Pending {
   consumer: Wallet;
   jobId: bigint;
   bidders: { w: Wallet; price: bigint }[];
+  /** One of the fee attacker's own jobs (posted to move the oracle), not a market purchase. */
+  own: boolean;
 }
 
 export const QUIVER_SIM: PresetSim<State> = {
@@ -204,9 +218,16 @@ export const QUIVER_SIM: PresetSim<State> = {
     "fee-attack-bids": {
       name: "fee-attack-bids",
       description:
-        "the fee attacker's provider bids the maximum price on every honest job it was not drawn for (losing bids are supply: fee and price down)",
+        "the fee attacker buys a job a day, and its provider bids the maximum price on every market job it was not drawn for (free losing bids; moves nothing since only bids at or below the reference price are supply)",
       demand: () => 1,
       feeAttack: "bids",
+    },
+    "fee-attack-bids-ref": {
+      name: "fee-attack-bids-ref",
+      description:
+        "the fee attacker buys a job a day, and its provider bids the reference price on every market job it was not drawn for (more supply: the reference price, and the bids the buyer pays, fall; its bids win once the price is below the others' asks)",
+      demand: () => 1,
+      feeAttack: "bids-ref",
     },
   },
   charts: [
@@ -256,6 +277,7 @@ export const QUIVER_SIM: PresetSim<State> = {
       prev: { minted: 0n, burned: 0n },
       jobsSettled: 0,
       failures: 0,
+      faServed: 0,
     };
     const ecosystem = ctx.accounts[2];
     const quiv = addressOf(ctx.book, "quiv");
@@ -342,6 +364,7 @@ export const QUIVER_SIM: PresetSim<State> = {
     const quote = await readPriceQuote(s.q.oracle, 1);
     const ref = quote.referencePrice;
     const maxPrice = (ref * BigInt(Math.round(s.pop.maxPriceFactor * 100))) / 100n;
+    const cost = parseAmount(String(s.pop.providerCostQuiv));
     const now = BigInt(await ctx.now());
     const request0 = {
       modelHash: id("llama-3-8b"),
@@ -359,19 +382,28 @@ export const QUIVER_SIM: PresetSim<State> = {
       const bids = bidders.map((w) => {
         const f = s.pop.priceJitter[0] + rng.next() * (s.pop.priceJitter[1] - s.pop.priceJitter[0]);
         let price = (ref * BigInt(Math.round(f * 10_000))) / 10_000n;
+        if (price < cost) price = cost;
         if (price > maxPrice) price = maxPrice;
         if (price === 0n) price = 1n;
         return { w, price };
       });
       planned.push({ consumer, request, bids });
     };
-    for (let i = 0; i < nJobs; i++) plan(rng.pick(s.consumers), rng.sample(s.providers, s.pop.bidsPerJob));
+    // In fee-attack-bids (both passes), the fee attacker's consumer buys the day's first job in place of the drawn
+    // consumer (the draw is still made): the buyer the lower reference price, and with it the bids, would pay.
+    const buyer = ctx.scenario.feeAttack === "bids" || ctx.scenario.feeAttack === "bids-ref";
+    for (let i = 0; i < nJobs; i++) {
+      const consumer = rng.pick(s.consumers);
+      plan(buyer && i === 0 ? fa.consumer : consumer, rng.sample(s.providers, s.pop.bidsPerJob));
+    }
     for (let i = 0; i < s.pop.attacker.washJobsPerDay; i++) plan(s.attacker.consumer, [s.attacker.provider]);
     // Fee attacker: its own jobs with a 1-wei bid of its own provider (no draw from the seeded stream, so the
     // counterfactual pass sees the same honest market).
     const harvesting = s.manipulate === "paid" && (await readNetworkFee(s.q.oracle)).networkFeeBps >= s.maxFeeBps;
     const k =
-      s.manipulate && s.manipulate !== "bids" && !harvesting ? Math.ceil(nJobs * s.pop.feeAttack.postsPerHonestJob) : 0;
+      s.manipulate && !s.manipulate.startsWith("bids") && !harvesting
+        ? Math.ceil(nJobs * s.pop.feeAttack.postsPerHonestJob)
+        : 0;
     const ownPrice = s.manipulate === "paid" ? ref : 1n;
     for (let i = 0; i < k; i++)
       planned.push({
@@ -379,12 +411,13 @@ export const QUIVER_SIM: PresetSim<State> = {
         request: { ...request0, inputHash: id(`fee attack ${day} ${i}`) },
         bids: [{ w: fa.provider, price: ownPrice }],
       });
-    // Fee attacker (bids): a losing bid at the maximum price on every honest consumer's job it was not drawn for.
+    // Fee attacker (bids, bids-ref): a bid at the maximum resp. the reference price on every market job it was not
+    // drawn for (its own purchase too).
     const extraBids = new Set<{ w: Wallet; price: bigint }>();
-    if (s.manipulate === "bids")
+    if (s.manipulate === "bids" || s.manipulate === "bids-ref")
       for (const x of planned.slice(0, nJobs))
         if (!x.bids.some((b) => b.w === fa.provider)) {
-          const bid = { w: fa.provider, price: maxPrice };
+          const bid = { w: fa.provider, price: s.manipulate === "bids" ? maxPrice : ref };
           x.bids.push(bid);
           extraBids.add(bid);
         }
@@ -400,7 +433,7 @@ export const QUIVER_SIM: PresetSim<State> = {
         return;
       }
       const jobId = eventArgs(r, MARKET_ABI.iface, "JobPosted")[0] as bigint;
-      const p: Pending = { consumer: planned[i].consumer, jobId, bidders: [] };
+      const p: Pending = { consumer: planned[i].consumer, jobId, bidders: [], own: i >= honest };
       if (i < honest) pending.push(p);
       else {
         own.push(p);
@@ -432,8 +465,8 @@ export const QUIVER_SIM: PresetSim<State> = {
     );
     revealed.forEach((r, i) => {
       if (r instanceof Error) {
-        if (revealing[i].p.consumer !== fa.consumer) s.failures++;
-      } else if (revealing[i].p.consumer === fa.consumer) s.feeAttack.revealed++;
+        if (!revealing[i].p.own) s.failures++;
+      } else if (revealing[i].p.own) s.feeAttack.revealed++;
       else if (extraBids.has(revealing[i].b)) s.feeAttack.extraBids++;
     });
     let reveal = 0n;
@@ -492,8 +525,11 @@ export const QUIVER_SIM: PresetSim<State> = {
     let settled = 0;
     confirmed.forEach((r, i) => {
       if (r instanceof Error) return;
-      if (confirming[i].p.consumer === fa.consumer) s.feeAttack.settled++;
-      else settled++;
+      if (confirming[i].p.own) s.feeAttack.settled++;
+      else {
+        settled++;
+        if (confirming[i].best.w === fa.provider) s.faServed++;
+      }
     });
     s.jobsSettled += settled;
     await attempt(ctx, () => send(ctx.accounts[0], buildFlushFees(market)));
@@ -592,6 +628,7 @@ async function counterfactualPass(ctx: SimContext, s: State): Promise<void> {
     prev: { ...s.prev },
     jobsSettled: s.jobsSettled,
     failures: s.failures,
+    faServed: s.faServed,
   };
   const quiet: SimContext = {
     ...ctx,
@@ -610,6 +647,7 @@ async function counterfactualPass(ctx: SimContext, s: State): Promise<void> {
   s.prev = kept.prev;
   s.jobsSettled = kept.jobsSettled;
   s.failures = kept.failures;
+  s.faServed = kept.faServed;
   s.pump = [];
   for (const k of [...s.stores.keys()]) s.stores.set(k, new MemorySaltStore());
 }
