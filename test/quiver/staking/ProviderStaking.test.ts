@@ -169,6 +169,25 @@ describe("ProviderStaking (with its StakingPools accounting)", () => {
       expect((await staking.poolOf(alice.address)).commissionBps).to.equal(500n);
     });
 
+    it("the same rate or a cut applies at once and cancels a scheduled increase (it can never be applied later)", async () => {
+      const { staking, alice, stranger } = await withProvider();
+      const scheduled = async () => (await staking.poolOf(alice.address)).commissionEffectiveAt;
+      for (const next of [1_000n, 500n]) {
+        await staking.connect(alice).setCommission(2_000n);
+        expect(await scheduled()).to.be.greaterThan(0n);
+        const old = (await staking.poolOf(alice.address)).commissionBps;
+        await expect(staking.connect(alice).setCommission(next))
+          .to.emit(staking, "CommissionChanged")
+          .withArgs(alice.address, old, next);
+        expect(await scheduled(), `after setting ${next}`).to.equal(0n);
+        await time.increase(8n * DAY); // past the 7-day delay, within the 3-day grace period
+        await expect(staking.connect(stranger).applyCommission(alice.address))
+          .to.be.revertedWithCustomError(staking, "StakingNoPendingCommission")
+          .withArgs(alice.address);
+        expect((await staking.poolOf(alice.address)).commissionBps).to.equal(next);
+      }
+    });
+
     it("schedules an increase for 7 days later; apply at due-1 reverts, at due succeeds", async () => {
       const { staking, alice, stranger } = await withProvider();
       const tx = await staking.connect(alice).setCommission(2_000n);
@@ -245,6 +264,20 @@ describe("ProviderStaking (with its StakingPools accounting)", () => {
       // acc = 7e36 / 4000e18 = 1.75e15; pool = 4000e18 * 1.75e15 / 1e36 = 7 wei; commission 0; carol 5, alice 1
       expect(await staking.pendingRewards(alice.address, carol.address)).to.equal(5n);
       expect(await staking.pendingRewards(alice.address, alice.address)).to.equal(1n);
+    });
+
+    it("shows a sole staker exactly what a claim pays when the per-share split leaves dust (the view rounds down too)", async () => {
+      const { staking, alice, treasury, quiv } = await withProvider();
+      // 1,000 QUIV + 1 wei of stake divides neither the reward per token nor the reward per share: both round down,
+      // and the sole staker is shown and paid 2 wei less than the 1,000,000 distributed (dust stays owed).
+      await staking.connect(alice).stake(T1 + 1n);
+      await quiv.connect(treasury).approve(await staking.getAddress(), ethers.MaxUint256);
+      await staking.connect(treasury).distributeRewards(1_000_000n);
+      const shown = await staking.pendingRewards(alice.address, alice.address);
+      expect(shown).to.equal(999_998n);
+      await expect(staking.connect(alice).claimRewards(alice.address))
+        .to.emit(staking, "RewardsClaimed")
+        .withArgs(alice.address, shown);
     });
 
     it("queues rewards while nothing is bonded and drips them over one day of bonded time (SEC-07)", async () => {
