@@ -1,8 +1,8 @@
 /**
  * Gas of a job against the real PricingOracle (the QUIVer preset), where the market rows (market.ts) use the mock
  * oracle: the reveal reads the class's reference price and counts the bid on the job when it is at or below it
- * (SIM-02), and the settlement reports the job's demand and supply to the oracle (`recordSettlement`, one storage slot). A warm-up job
- * first, so the provider, the fee accumulators and the oracle's pending slot hold values, as in steady state. Then
+ * (SIM-02), and the settlement reports the job's demand and supply to the oracle (`recordSettlement`, one storage
+ * slot). A warm-up job first, so the provider, the fee accumulators and the oracle's pending slot hold values, as in steady state. Then
  * one oracle update (`poke`) over the preset's three size classes with activity pending.
  */
 import { ethers } from "hardhat";

@@ -81,6 +81,8 @@ describe("kit CLI market groups: job, channel, dispute, price, agent (in-process
       expect(fs.readFileSync(path.join(dir, "salts.json"), "utf8")).to.contain("bid:");
       await time.increaseTo(bidDeadline);
       expect(await ok(["job", "reveal", "1"], KEY.provider)).to.include({ price: price.toString() });
+      // 4 QUIV is at or below the class's 5-QUIV reference price: the bid counts as the job's supply (SIM-02).
+      expect(await ok(["job", "show", "1"])).to.include({ supplyBids: "1" });
       // Accepting right after the reveal: not a raw MarketUnexpectedState, but when it becomes possible.
       const early = await kit(["job", "accept", "1", f.provider.address], KEY.consumer);
       expect(early.code).to.equal(EXIT_FAILURE);
@@ -122,6 +124,7 @@ describe("kit CLI market groups: job, channel, dispute, price, agent (in-process
       const shown = await kit(["job", "show", "1"]);
       expect(shown.stdout)
         .to.contain("job 1: Settled")
+        .and.contain("  supply: 1 revealed bid(s) at or below the reference price")
         .and.contain(`provider reward ${formatAmount(legs.providerReward)},`);
       const flushed = await ok(["job", "flush-fees"], KEY.stranger);
       expect(flushed).to.include({ treasuryFee: legs.treasuryFee.toString(), burned: legs.burned.toString() });

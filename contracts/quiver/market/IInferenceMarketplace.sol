@@ -66,7 +66,7 @@ interface IInferenceMarketplace {
     /// @param networkFeeBps network fee share fixed at accept (bps)
     /// @param treasuryFeeBps treasury fee share fixed at accept (bps)
     /// @param burnBps burned share fixed at accept (bps)
-    /// @param revealedBids bids revealed at or below the reference price of the job's size class at the time
+    /// @param supplyBids bids revealed at or below the reference price of the job's size class at the time
     /// (saturates at 65,535); reported to the PricingOracle as the job's supply when it settles
     /// @param modelHash hash identifying the model
     /// @param inputHash hash of the input
@@ -89,7 +89,7 @@ interface IInferenceMarketplace {
         uint16 networkFeeBps;
         uint16 treasuryFeeBps;
         uint16 burnBps;
-        uint16 revealedBids;
+        uint16 supplyBids;
         bytes32 modelHash;
         bytes32 inputHash;
         bytes32 outputHash;
@@ -234,7 +234,7 @@ interface IInferenceMarketplace {
 
     /// @notice Reveals a committed bid during Revealing. Reverts on a mismatch or a price outside (0, maxPrice], and
     /// with the oracle's PricingUnknownSizeClass for a class it does not price. A bid at or below the class's
-    /// reference price counts as supply of the job (`Job.revealedBids`); a higher bid can still be accepted.
+    /// reference price counts as supply of the job (`Job.supplyBids`); a higher bid can still be accepted.
     /// @param price the bid (wei)
     /// @param salt the secret used in the commitment
     /// @param jobId the job

@@ -128,7 +128,7 @@ contract InferenceMarketplace is AccessControl, ReentrancyGuardTransient, JobBoo
         // is no supply at that price. Counted on the job, reported when it settles (a bid on a job that never pays is
         // not supply). Reverts PricingUnknownSizeClass for a class the oracle does not price, so such a job never has
         // a revealed bid to accept, never escrows, and no settlement can meet an oracle that refuses its report.
-        if (price <= _oracle.referencePrice(j.sizeClass) && j.revealedBids != type(uint16).max) ++j.revealedBids;
+        if (price <= _oracle.referencePrice(j.sizeClass) && j.supplyBids != type(uint16).max) ++j.supplyBids;
         emit BidRevealed(jobId, msg.sender, price);
     }
 
@@ -319,7 +319,7 @@ contract InferenceMarketplace is AccessControl, ReentrancyGuardTransient, JobBoo
         emit JobSettled(jobId, provider, msg.sender, reward, networkFee, treasuryFee, burned);
         // Demand and supply are what was paid for (SEC-11, fee-attack-up): the price in reference prices and the
         // job's revealed bids, counted once per job here; a post, an expired accept or a refund never reaches this.
-        _oracle.recordSettlement(j.sizeClass, price, j.revealedBids);
+        _oracle.recordSettlement(j.sizeClass, price, j.supplyBids);
         _token.safeTransfer(provider, reward);
         _staking.recordJobCompleted(provider);
     }

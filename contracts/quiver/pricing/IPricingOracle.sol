@@ -8,9 +8,9 @@ import {IPricingFeed} from "./IPricingFeed.sol";
 /// @dev The three functions the marketplace reads and calls are in IPricingFeed.
 /// Model: per size class the marketplace reports each settled job with `recordSettlement`: demand is its price in
 /// units of the class's reference price, supply that times the job's bids revealed at or below the reference price
-/// (both with 18 decimals; nothing refunded or cancelled counts). Once per `quiver.pricing.updateInterval` anyone may `poke`: each class's activity
-/// of the elapsed time, normalised to one interval, is folded into an EMA of demand and of supply
-/// (`quiver.pricing.emaAlphaBps` weight for the new sample); the class price moves towards
+/// (both with 18 decimals; nothing refunded or cancelled counts). Once per `quiver.pricing.updateInterval` anyone
+/// may `poke`: each class's activity of the elapsed time, normalised to one interval, is folded into an EMA of
+/// demand and of supply (`quiver.pricing.emaAlphaBps` weight for the new sample); the class price moves towards
 /// `baseRate x demandEma / supplyEma` by at most `quiver.pricing.maxStepBps` of itself (EIP-1559 style) and is
 /// clamped to the class `[floor, ceiling]`. Congestion is the sum of demand EMAs over the sum of supply EMAs of all
 /// classes: strictly above `quiver.pricing.congestionHighBps` the fee rises by `quiver.pricing.feeRaiseBps`,

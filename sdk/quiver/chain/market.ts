@@ -74,8 +74,11 @@ export interface JobEntity {
   readonly networkFeeBps: bigint;
   readonly treasuryFeeBps: bigint;
   readonly burnBps: bigint;
-  /** Bids revealed on the job at or below the reference price (the supply it reports to the pricing oracle when it settles). */
-  readonly revealedBids: bigint;
+  /**
+   * Bids revealed on the job at or below its class's reference price at the time (SIM-02): the supply it reports to
+   * the pricing oracle when it settles.
+   */
+  readonly supplyBids: bigint;
   readonly openDisputes: bigint;
   readonly modelHash: string;
   readonly inputHash: string;
@@ -124,7 +127,7 @@ export async function readJob(marketplace: InferenceMarketplace, jobId: bigint, 
       networkFeeBps: j.networkFeeBps,
       treasuryFeeBps: j.treasuryFeeBps,
       burnBps: j.burnBps,
-      revealedBids: j.revealedBids,
+      supplyBids: j.supplyBids,
       openDisputes: j.openDisputes,
       modelHash: j.modelHash,
       inputHash: j.inputHash,

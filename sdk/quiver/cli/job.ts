@@ -31,6 +31,7 @@ function jobLines(j: JobEntity, now?: bigint): string[] {
     `  consumer ${j.consumer}${j.price > 0n ? `, provider ${j.provider}` : ""}`,
     `  max price ${formatAmount(j.maxPrice)} QUIV${j.price > 0n ? `, accepted at ${formatAmount(j.price)} QUIV` : ""}`,
     `  min tier ${j.minTier}, size class ${j.sizeClass}`,
+    `  supply: ${j.supplyBids} revealed bid(s) at or below the reference price (reported to the pricing oracle at settlement)`,
     `  bids until ${formatTime(j.bidDeadline, now)}, reveals until ${formatTime(j.revealDeadline, now)}`,
     `  complete by ${formatTime(j.completionDeadline, now)}`,
   ];

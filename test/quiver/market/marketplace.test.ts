@@ -201,7 +201,7 @@ describe("InferenceMarketplace (with its JobBook storage and views)", () => {
         await expect(reveal(f, jobId, f.provider, 3n * QUIV))
           .to.emit(f.market, "BidRevealed")
           .withArgs(jobId, f.provider.address, 3n * QUIV);
-        expect((await f.market.getJob(jobId)).revealedBids).to.equal(1n);
+        expect((await f.market.getJob(jobId)).supplyBids).to.equal(1n);
         expect(await f.oracle.bids(1)).to.equal(0n);
         await expect(reveal(f, jobId, f.provider, 3n * QUIV))
           .to.be.revertedWithCustomError(f.market, "MarketBidAlreadyRevealed")
@@ -214,9 +214,9 @@ describe("InferenceMarketplace (with its JobBook storage and views)", () => {
         await commit(f, jobId, f.provider2, 4n * QUIV);
         await time.increaseTo(bidDeadline);
         await reveal(f, jobId, f.provider, 3n * QUIV);
-        expect((await f.market.getJob(jobId)).revealedBids).to.equal(1n);
+        expect((await f.market.getJob(jobId)).supplyBids).to.equal(1n);
         // 65,535 reveals would take hours here: set the count in storage instead. The job's fourth slot holds
-        // revealedBids in its top 16 bits (IInferenceMarketplace.Job's layout); the mapping's slot is found from
+        // supplyBids in its top 16 bits (IInferenceMarketplace.Job's layout); the mapping's slot is found from
         // the consumer address in the job's first slot.
         const market = await f.market.getAddress();
         const coder = ethers.AbiCoder.defaultAbiCoder();
@@ -228,13 +228,13 @@ describe("InferenceMarketplace (with its JobBook storage and views)", () => {
         }
         if (base === undefined) throw new Error("the job's storage slot was not found");
         const word = BigInt(await ethers.provider.getStorage(market, base + 3n));
-        expect(word >> 240n, "revealedBids in the top 16 bits").to.equal(1n);
+        expect(word >> 240n, "supplyBids in the top 16 bits").to.equal(1n);
         await setStorageAt(market, base + 3n, word | (0xffffn << 240n));
-        expect((await f.market.getJob(jobId)).revealedBids).to.equal(65_535n);
+        expect((await f.market.getJob(jobId)).supplyBids).to.equal(65_535n);
         await expect(reveal(f, jobId, f.provider2, 4n * QUIV))
           .to.emit(f.market, "BidRevealed")
           .withArgs(jobId, f.provider2.address, 4n * QUIV);
-        expect((await f.market.getJob(jobId)).revealedBids).to.equal(65_535n);
+        expect((await f.market.getJob(jobId)).supplyBids).to.equal(65_535n);
         await time.increaseTo(revealDeadline);
         await f.market.connect(f.consumer).accept(jobId, f.provider2.address);
         await f.market.connect(f.provider2).submit(jobId, ethers.id("output"), ethers.id("receipt"));

@@ -85,7 +85,7 @@ describe("Pricing demand costs what it moves (fee-attack-up)", () => {
       await expect(f.marketplace.connect(p).revealBid(jobId, price, ethers.id("s")))
         .to.emit(f.marketplace, "BidRevealed")
         .withArgs(jobId, await p.getAddress(), price);
-      expect((await f.marketplace.getJob(jobId)).revealedBids, `after the bid of ${price}`).to.equal(counted);
+      expect((await f.marketplace.getJob(jobId)).supplyBids, `after the bid of ${price}`).to.equal(counted);
     }
     await time.increaseTo(bidDeadline + HOUR);
     await f.quiv.connect(f.consumer).approve(await f.marketplace.getAddress(), 4n * Q);
@@ -104,7 +104,7 @@ describe("Pricing demand costs what it moves (fee-attack-up)", () => {
   it("a bid above the reference price may still win: it is paid, and the job counts as demand without supply", async () => {
     const f = await loadFixture(deployQuiverActors);
     const jobId = await bidOn(f, f.consumer, f.provider, 6n * Q);
-    expect((await f.marketplace.getJob(jobId)).revealedBids).to.equal(0n);
+    expect((await f.marketplace.getJob(jobId)).supplyBids).to.equal(0n);
     await f.quiv.connect(f.consumer).approve(await f.marketplace.getAddress(), 6n * Q);
     await f.marketplace.connect(f.consumer).accept(jobId, f.provider.address);
     await f.marketplace.connect(f.provider).submit(jobId, ethers.id("out"), ethers.id("receipt"));
