@@ -237,6 +237,16 @@ describe("scripts/simulate", function () {
       expect(atRef.p.failures, "reverted agent transactions by reason").to.deep.equal({});
       expect(Number(atRef.last.referencePrice)).to.be.lessThan(Number(atRef.last.cfReferencePrice));
       expect(profits(atRef)).to.deep.equal([0n, 0n, 0n, 0n, 0n, 267_890_214_864_879_811n]);
+      // The market jobs its provider served (each charged the 2-QUIV serving cost), in both passes.
+      const served = atRef.rows.map((x) => [x.feeAttackerServed, x.cfFeeAttackerServed]);
+      expect(served).to.deep.equal([
+        [1, 1],
+        [1, 1],
+        [1, 1],
+        [2, 2],
+        [2, 2],
+        [2, 2],
+      ]);
       for (const c of atRef.p.checks)
         expect(c, c.name).to.include(
           c.name === CHECKS.feeAttackerProfit.name ? { pass: false, firstFailureDay: 6 } : { pass: true },

@@ -4,7 +4,8 @@
  *   reference price, tier >= 1), waits the bid and reveal windows, accepts the lowest revealed bid, confirms.
  * - providers: register with 10% commission and bond `providerStakeQuiv`; on a job they are sampled for they
  *   commit a sealed bid at reference x U(priceJitter), never below `providerCostQuiv` (what serving a job costs
- *   them off chain) nor above the job's maximum, reveal it, and submit an output hash when accepted.
+ *   them off chain; no bid where the job's maximum is below it) nor above the job's maximum, reveal it, and submit
+ *   an output hash when accepted.
  * - stakers: delegate `stakerStakeQuiv` to a random provider on day 1 (mass-exit: all unbond on day days/2).
  * - anyone triggers the emission epoch when it is triggerable; fees are flushed once a day.
  * - attacker: a consumer and a provider wallet of one owner run wash jobs against each other every day;
@@ -108,8 +109,11 @@ interface State {
   maxFeeBps: bigint;
   /** The fee attack of this run (undefined: none, or the counterfactual pass). */
   manipulate: FeeAttackMode | undefined;
-  /** Per day of the counterfactual pass: the fee attacker's holdings, the network fee and the reference price. */
-  counterfactual: { market: bigint; staking: bigint; feeBps: number; referencePrice: number }[];
+  /**
+   * Per day of the counterfactual pass: the fee attacker's holdings, the network fee, the reference price and the
+   * market jobs its provider had served.
+   */
+  counterfactual: { market: bigint; staking: bigint; feeBps: number; referencePrice: number; served: number }[];
   recording: boolean;
   /** The fee attacker's accepted 1-wei jobs (up) not refunded yet: 1 wei each in escrow. */
   pump: { jobId: bigint; price: bigint }[];
@@ -379,14 +383,18 @@ export const QUIVER_SIM: PresetSim<State> = {
     const planned: Array<{ consumer: Wallet; request: typeof request0; bids: { w: Wallet; price: bigint }[] }> = [];
     const plan = (consumer: Wallet, bidders: Wallet[]) => {
       const request = { ...request0, inputHash: id(`job ${day} ${rng.next()}`) };
-      const bids = bidders.map((w) => {
-        const f = s.pop.priceJitter[0] + rng.next() * (s.pop.priceJitter[1] - s.pop.priceJitter[0]);
-        let price = (ref * BigInt(Math.round(f * 10_000))) / 10_000n;
-        if (price < cost) price = cost;
-        if (price > maxPrice) price = maxPrice;
-        if (price === 0n) price = 1n;
-        return { w, price };
-      });
+      // A provider never asks less than its cost: where the job's maximum is below it, it does not bid (the draw
+      // is still made, so the stream stays the same).
+      const bids = bidders
+        .map((w) => {
+          const f = s.pop.priceJitter[0] + rng.next() * (s.pop.priceJitter[1] - s.pop.priceJitter[0]);
+          let price = (ref * BigInt(Math.round(f * 10_000))) / 10_000n;
+          if (price < cost) price = cost;
+          if (price > maxPrice) price = maxPrice;
+          if (price === 0n) price = 1n;
+          return { w, price };
+        })
+        .filter((b) => b.price >= cost);
       planned.push({ consumer, request, bids });
     };
     // In fee-attack-bids (both passes), the fee attacker's consumer buys the day's first job in place of the drawn
@@ -558,6 +566,7 @@ export const QUIVER_SIM: PresetSim<State> = {
         ...faHoldings,
         feeBps: Number(fee.networkFeeBps),
         referencePrice: tokens((await readPriceQuote(s.q.oracle, 1)).referencePrice),
+        served: s.faServed,
       });
     const cf = s.manipulate ? s.counterfactual[day - 1] : undefined;
     const marketProfit = cf ? faHoldings.market - cf.market : 0n;
@@ -597,6 +606,8 @@ export const QUIVER_SIM: PresetSim<State> = {
       feeAttackBidsRevealed: s.feeAttack.revealed,
       feeAttackJobsSettled: s.feeAttack.settled,
       feeAttackExtraBids: s.feeAttack.extraBids,
+      feeAttackerServed: s.faServed,
+      cfFeeAttackerServed: cf ? cf.served : s.faServed,
       failedTxs: s.failures,
     };
     s.prev = { minted: info.totalMinted, burned: info.totalBurned };
